@@ -1,0 +1,57 @@
+"""Entry point of the `interlink` command.
+
+Each command group lives in its own module and adds itself with `register(app)`. Errors a user
+can fix (`InvalidInput`) become one line on stderr and exit 1; usage errors exit 2 (Click's
+convention); anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from interlink import settings
+from interlink.cli import state
+
+app = typer.Typer(
+    name="interlink",
+    help="Interlink: share and analyse intelligence across agencies, on the owner's terms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _global(
+    store: str = typer.Option(
+        None,
+        "--store",
+        envvar="INTERLINK_STORE",
+        help="SQLite file path or database URL (postgresql+psycopg://...). "
+        f"Default: {settings.STORE} in the working directory.",
+        show_default=False,
+    ),
+) -> None:
+    state.STORE_URL = store or settings.STORE
+
+
+def _register_all() -> None:
+    from interlink.cli import admin, audit, data, demo
+
+    for module in (admin, data, audit, demo):
+        module.register(app)
+
+
+_register_all()
+
+
+def main() -> None:
+    from interlink.core.errors import InvalidInput
+
+    try:
+        app(standalone_mode=True)
+    except InvalidInput as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,132 @@
+"""The envelope: the owner's terms that travel with every record.
+
+An envelope is immutable and part of a record version: changing the terms of a record (say,
+lowering its TLP) is an alteration like any other and leaves the old terms readable in history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from interlink.core.agency import parse_agency_code
+from interlink.core.codes import TLP, HandlingCode, InformationGrade, Purpose, SourceGrade
+from interlink.core.errors import InvalidInput
+
+REVIEW_YEARS = 3
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def parse_datetime(value: str | datetime | date) -> datetime:
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            raise InvalidInput(f"invalid date-time {value!r} (use ISO 8601)") from exc
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def parse_date(value: str | date) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError as exc:
+        raise InvalidInput(f"invalid date {value!r} (use ISO 8601, YYYY-MM-DD)") from exc
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who owns a record and on what terms it may be used and shared."""
+
+    owner: str
+    handling: HandlingCode = HandlingCode.H0
+    conditions: str = ""  # free-text conditions, required with H3
+    tlp: TLP = TLP.AMBER
+    source_grade: SourceGrade = SourceGrade.X
+    info_grade: InformationGrade = InformationGrade.UNVERIFIED
+    purposes: frozenset[Purpose] = field(default_factory=lambda: frozenset({Purpose.OTHER}))
+    collected_at: datetime = field(default_factory=utcnow)
+    review_by: date | None = None  # filled in as collected_at + 3 years
+    source_ref: str = ""
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "owner", parse_agency_code(self.owner))
+        set_(self, "handling", HandlingCode.parse(self.handling))
+        set_(self, "tlp", TLP.parse(self.tlp))
+        set_(self, "source_grade", SourceGrade.parse(self.source_grade))
+        set_(self, "info_grade", InformationGrade.parse(str(self.info_grade)))
+        purposes = self.purposes
+        if isinstance(purposes, str):
+            purposes = [purposes]
+        parsed = frozenset(Purpose.parse(p) for p in purposes)
+        if not parsed:
+            raise InvalidInput("an envelope needs at least one purpose")
+        set_(self, "purposes", parsed)
+        set_(self, "collected_at", parse_datetime(self.collected_at))
+        if self.review_by is None:
+            set_(self, "review_by", add_years(self.collected_at.date(), REVIEW_YEARS))
+        else:
+            set_(self, "review_by", parse_date(self.review_by))
+        if self.handling == HandlingCode.H3 and not self.conditions.strip():
+            raise InvalidInput("handling code H3 needs its conditions in free text")
+
+    @property
+    def grading(self) -> str:
+        """The 4x4 grading as written on a report, e.g. "B2"."""
+        return f"{self.source_grade.value}{self.info_grade.value}"
+
+    def with_changes(self, **changes: Any) -> Envelope:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "owner": self.owner,
+            "handling": self.handling.value,
+            "conditions": self.conditions,
+            "tlp": self.tlp.value,
+            "source_grade": self.source_grade.value,
+            "info_grade": self.info_grade.value,
+            "purposes": sorted(p.value for p in self.purposes),
+            "collected_at": self.collected_at.isoformat(),
+            "review_by": self.review_by.isoformat() if self.review_by else None,
+            "source_ref": self.source_ref,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Envelope:
+        known = {
+            "owner", "handling", "conditions", "tlp", "source_grade", "info_grade",
+            "purposes", "collected_at", "review_by", "source_ref",
+        }
+        unknown = set(data) - known
+        if unknown:
+            raise InvalidInput(f"unknown envelope field(s): {', '.join(sorted(unknown))}")
+        if "owner" not in data:
+            raise InvalidInput("envelope has no owner")
+        kwargs = {k: v for k, v in data.items() if v is not None}
+        purposes = kwargs.get("purposes")
+        if purposes is not None and not isinstance(purposes, str | Iterable):
+            raise InvalidInput("envelope purposes must be a list")
+        return cls(**kwargs)

@@ -1,0 +1,135 @@
+"""A record: one agency's FtM entity under that agency's envelope, at one version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
+
+from interlink.core.envelope import Envelope
+from interlink.core.errors import InvalidInput
+from interlink.core.model import model
+
+
+def make_entity(data: dict[str, Any]) -> EntityProxy:
+    """Build an entity from untrusted data, refusing what FtM would silently drop.
+
+    FtM's own `get_proxy(cleaned=False)` cleans values but quietly discards unknown properties
+    and invalid values; an agency's data must not lose fields without anyone noticing, so each
+    property and value is checked and refused with its name.
+    """
+    schema_name = data.get("schema")
+    schema = model.get(schema_name) if isinstance(schema_name, str) else None
+    if schema is None:
+        raise InvalidInput(f"unknown schema {schema_name!r}")
+    if schema.abstract:
+        raise InvalidInput(f"schema {schema.name} is abstract; use a concrete one")
+    entity_id = data.get("id")
+    if not isinstance(entity_id, str) or not entity_id.strip():
+        raise InvalidInput("entity has no id")
+    props = data.get("properties") or {}
+    if not isinstance(props, dict):
+        raise InvalidInput("properties must be an object")
+    proxy = model.make_entity(schema)
+    proxy.id = entity_id.strip()
+    for name, values in props.items():
+        prop = schema.get(name)
+        if prop is None:
+            raise InvalidInput(f"unknown property {name!r} for schema {schema.name}", name)
+        if isinstance(values, str | int | float):
+            values = [values]
+        if not isinstance(values, list):
+            raise InvalidInput(f"property {name!r} must be a list of values", name)
+        for value in values:
+            add_value(proxy, name, value)
+    return proxy
+
+
+def add_value(proxy: EntityProxy, name: str, value: Any) -> None:
+    """Add one raw value to a property, or raise InvalidInput naming the property."""
+    prop = proxy.schema.get(name)
+    if prop is None:
+        raise InvalidInput(f"unknown property {name!r} for schema {proxy.schema.name}", name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return
+    text = str(value)
+    cleaned = prop.type.clean(text, proxy=proxy)
+    if cleaned is None:
+        raise InvalidInput(f"invalid {prop.type.name} {text!r} for {name}", name)
+    try:
+        proxy.unsafe_add(prop, cleaned, cleaned=True)
+    except InvalidData as exc:
+        raise InvalidInput(f"{name}: {exc}", name) from exc
+
+
+def check_required(proxy: EntityProxy) -> None:
+    for name in proxy.schema.required:
+        if not proxy.has(name):
+            raise InvalidInput(f"missing required field {name!r} for {proxy.schema.name}", name)
+
+
+def canonical_properties(proxy: EntityProxy) -> dict[str, list[str]]:
+    return {k: sorted(v) for k, v in sorted(proxy.properties.items()) if v}
+
+
+@dataclass(frozen=True)
+class Record:
+    """An entity plus its envelope. `version` is set once the store has written it."""
+
+    entity: EntityProxy
+    envelope: Envelope
+    version: int | None = None
+    written_at: datetime | None = None
+    written_by: str | None = None
+
+    @property
+    def id(self) -> str:
+        assert self.entity.id is not None
+        return self.entity.id
+
+    @property
+    def schema(self) -> str:
+        return self.entity.schema.name
+
+    @property
+    def owner(self) -> str:
+        return self.envelope.owner
+
+    def checksum(self) -> str:
+        """Content hash over schema, properties and envelope: the same input gives the same
+        checksum, which is how re-ingesting a file adds nothing."""
+        body = {
+            "schema": self.schema,
+            "properties": canonical_properties(self.entity),
+            "envelope": self.envelope.to_dict(),
+        }
+        raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        """FtM entity dict with the envelope beside it, the line format of `export --format ftm`."""
+        data = {
+            "id": self.id,
+            "schema": self.schema,
+            "properties": canonical_properties(self.entity),
+            "envelope": self.envelope.to_dict(),
+        }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], envelope: Envelope | None = None) -> Record:
+        entity = make_entity(data)
+        check_required(entity)
+        env_data = data.get("envelope")
+        if env_data is not None:
+            if not isinstance(env_data, dict):
+                raise InvalidInput("envelope must be an object")
+            envelope = Envelope.from_dict(env_data)
+        if envelope is None:
+            raise InvalidInput("record has no envelope")
+        return cls(entity=entity, envelope=envelope)
