@@ -100,6 +100,13 @@ class Envelope:
     def with_changes(self, **changes: Any) -> Envelope:
         return replace(self, **changes)
 
+    def terms(self) -> dict[str, Any]:
+        """The owner's terms without the timing: what makes two envelopes "the same" when the
+        same data is sent again (a re-sent file is not a new collection)."""
+        data = self.to_dict()
+        del data["collected_at"], data["review_by"]
+        return data
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "owner": self.owner,

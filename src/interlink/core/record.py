@@ -101,12 +101,12 @@ class Record:
         return self.envelope.owner
 
     def checksum(self) -> str:
-        """Content hash over schema, properties and envelope: the same input gives the same
-        checksum, which is how re-ingesting a file adds nothing."""
+        """Content hash over schema, properties and the envelope's terms: the same input gives
+        the same checksum whenever it is sent, which is how re-ingesting a file adds nothing."""
         body = {
             "schema": self.schema,
             "properties": canonical_properties(self.entity),
-            "envelope": self.envelope.to_dict(),
+            "envelope": self.envelope.terms(),
         }
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()

@@ -1,0 +1,52 @@
+"""`interlink init` and `interlink agency ...`: setting up a store and its agencies."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from interlink.cli import common
+from interlink.core.agency import Agency
+
+agency_app = typer.Typer(help="Agencies that own and share records.", no_args_is_help=True)
+
+
+def init() -> None:
+    """Create the store (or bring its schema up to date)."""
+    store = common.store(create=True)
+    common.out.print(f"store ready: {store.safe_url}")
+
+
+@agency_app.command("add")
+def agency_add(
+    code: str = typer.Argument(..., help="Agency code, COUNTRY-UNIT, e.g. MA-DGSN"),
+    name: str = typer.Option(..., "--name", help="Name of the agency (English or any)"),
+    country: str = typer.Option(..., "--country", help="ISO 3166 country code, e.g. MA"),
+    name_fr: str = typer.Option(None, "--name-fr", help="Name in French"),
+    name_ar: str = typer.Option(None, "--name-ar", help="Name in Arabic"),
+    name_es: str = typer.Option(None, "--name-es", help="Name in Spanish"),
+) -> None:
+    """Add an agency. Records can only be ingested for agencies added here."""
+    extra = {k: v for k, v in (("fr", name_fr), ("ar", name_ar), ("es", name_es)) if v}
+    agency = Agency.create(code, country, name=name, **extra)
+    common.store().add_agency(agency, common.actor())
+    common.out.print(f"added agency {agency.code} ({agency.name()}, {agency.country.upper()})")
+
+
+@agency_app.command("list")
+def agency_list(
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
+) -> None:
+    """List the agencies of this store."""
+    agencies = common.store().list_agencies()
+    if as_json:
+        typer.echo(json.dumps([a.to_dict() for a in agencies], ensure_ascii=False, indent=2))
+        return
+    for a in agencies:
+        common.out.print(f"{a.code}\t{a.country.upper()}\t{a.name()}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.add_typer(agency_app, name="agency")

@@ -1,0 +1,71 @@
+"""Choosing the reader for a file: by its extension first, then by a look at its content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from interlink.core.errors import InvalidInput
+from interlink.ingest.base import Reader
+from interlink.ingest.ftm import read_ftm
+from interlink.ingest.records_csv import is_records_csv, read_records_csv
+from interlink.ingest.textfile import check_readable
+
+FORMATS = ("ftm", "records-csv", "tabular", "notices")
+
+
+def _first_json_char(path: Path) -> str:
+    with path.open("rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1].decode("ascii", errors="replace")
+
+
+def _looks_like_notices(path: Path) -> bool:
+    first = _first_json_char(path)
+    if first == "[":
+        return True
+    if first != "{":
+        return False
+    with path.open("rb") as fh:
+        line = fh.readline(1 << 20)
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return True  # a multi-line JSON document: FtM lines are one object per line
+    return isinstance(data, dict) and "schema" not in data
+
+
+def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[str, Reader]:
+    """Return (format name, reader) for a file, or refuse with what would work."""
+    check_readable(path)
+    suffix = path.suffix.lower()
+    if fmt is None:
+        if suffix in (".csv", ".tsv", ".txt"):
+            fmt = "tabular" if has_mapping or not is_records_csv(path) else "records-csv"
+        elif suffix in (".xlsx", ".xlsm"):
+            fmt = "tabular"
+        elif suffix in (".json", ".jsonl", ".ndjson", ".ftm"):
+            fmt = "notices" if suffix == ".json" and _looks_like_notices(path) else "ftm"
+        else:
+            raise InvalidInput(
+                f"{path.name}: unsupported file type {suffix or '(none)'}; "
+                "expected .csv/.xlsx with --mapping, FtM .json/.jsonl, or Interpol notice .json"
+            )
+    if fmt == "tabular":
+        if not has_mapping:
+            raise InvalidInput(
+                f"{path.name}: a spreadsheet needs --mapping MAPPING.yml (FtM mapping format) "
+                "to say which columns are which properties"
+            )
+        from interlink.ingest.tabular import read_tabular
+
+        return fmt, read_tabular
+    if fmt == "notices":
+        from interlink.ingest.interpol import read_notices
+
+        return fmt, read_notices
+    if fmt == "ftm":
+        return fmt, read_ftm
+    if fmt == "records-csv":
+        return fmt, read_records_csv
+    raise InvalidInput(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")

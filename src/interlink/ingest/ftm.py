@@ -1,0 +1,61 @@
+"""FollowTheMoney JSON lines: one entity per line, as Aleph, OpenSanctions and `ftm` write them.
+
+Lines written by `interlink export --format ftm` carry an `envelope` beside the entity; it is
+honoured, so an export ingested into a fresh store gives back the same records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from interlink.core.envelope import Envelope
+from interlink.core.errors import InvalidInput
+from interlink.core.record import check_required, make_entity
+from interlink.ingest.base import Item, ReadOptions, RowError
+from interlink.ingest.textfile import utf8_lines
+
+
+def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
+    name = path.name
+    good = 0
+    for number, line, ended in utf8_lines(path):
+        line = line.strip()
+        if not line:
+            continue
+        row = str(number)
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            if good == 0 and number == 1:
+                raise InvalidInput(
+                    f"{name}: not FtM JSON lines (line 1 is not JSON: {exc.msg})"
+                ) from None
+            if not ended:
+                raise InvalidInput(f"{name}: truncated (line {number} is cut off)") from None
+            yield Item(name, row, error=RowError(name, row, "", f"not JSON: {exc.msg}",
+                                                 {"line": line[:500]}))
+            continue
+        if not isinstance(data, dict) or "schema" not in data:
+            if good == 0 and number == 1:
+                raise InvalidInput(f"{name}: not FtM JSON lines (line 1 has no schema)")
+            yield Item(name, row, error=RowError(name, row, "schema", "not an FtM entity",
+                                                 {"line": line[:500]}))
+            continue
+        try:
+            entity = make_entity(data)
+            check_required(entity)
+            envelope = None
+            if data.get("envelope") is not None:
+                if not isinstance(data["envelope"], dict):
+                    raise InvalidInput("envelope must be an object", "envelope")
+                try:
+                    envelope = Envelope.from_dict(data["envelope"])
+                except InvalidInput as exc:
+                    raise InvalidInput(str(exc), exc.field or "envelope") from None
+        except InvalidInput as exc:
+            yield Item(name, row, error=RowError(name, row, exc.field or "", str(exc), data))
+            continue
+        good += 1
+        yield Item(name, row, entities=[entity], envelope=envelope)

@@ -1,0 +1,190 @@
+"""The ingest pipeline: read -> validate -> stage -> check ownership -> write in one transaction.
+
+Every reader yields items; bad items become quarantine rows with file, row, field and reason.
+Good entities are staged (merged by id), then checked against the store: an id already held by
+another agency is refused, because the owner decides and a typo must not overwrite a partner's
+record. With `strict`, any refusal refuses the whole batch. The write itself is one transaction
+with its audit entries, so the store is either fully updated or untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interlink import settings
+from interlink.core.envelope import Envelope
+from interlink.core.errors import InvalidInput
+from interlink.core.record import Record
+from interlink.ingest.base import Item, ReadOptions, RowError
+from interlink.ingest.formats import reader_for
+from interlink.ingest.staging import Staging
+from interlink.store.base import Actor, WriteResult
+from interlink.store.sql import SQLStore
+
+QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
+
+
+@dataclass
+class IngestReport:
+    files: list[str] = field(default_factory=list)
+    items: int = 0
+    staged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    result: WriteResult = field(default_factory=WriteResult)
+    quarantine: Path | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "rows": self.items,
+            "entities": self.staged,
+            "created": len(self.result.created),
+            "updated": len(self.result.updated),
+            "unchanged": len(self.result.unchanged),
+            "quarantined": len(self.errors),
+            "quarantine": str(self.quarantine) if self.quarantine else None,
+        }
+
+
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+
+
+def load_mapping(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such mapping file") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path.name}: not a valid YAML mapping ({exc})") from None
+    if not isinstance(data, dict) or not data:
+        raise InvalidInput(f"{path.name}: a mapping must be a YAML mapping of entities")
+    return data
+
+
+def ingest(
+    store: SQLStore,
+    paths: Iterable[Path],
+    envelope: Envelope,
+    actor: Actor,
+    *,
+    mapping: Path | None = None,
+    strict: bool = False,
+    quarantine: Path | None = None,
+    source_ref: str | None = None,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files for the envelope's owner agency. Raises InvalidInput for a file that cannot
+    be read at all, and in strict mode for any bad row; nothing is written then."""
+    store.require_agency(envelope.owner)
+    paths = list(paths)
+    if not paths:
+        raise InvalidInput("no input files given")
+    options = ReadOptions(
+        agency=envelope.owner,
+        mapping=load_mapping(mapping) if mapping else None,
+        mapping_path=mapping,
+    )
+    readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
+    report = IngestReport(files=[str(p) for p in paths])
+    staging = Staging()
+    try:
+        for path, _fmt, reader in readers:
+            file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
+            _stage_file(staging, reader(path, options), file_envelope, report, progress)
+        report.staged = staging.count
+        _refuse_foreign_ids(store, staging, envelope.owner, report)
+        if report.errors:
+            report.quarantine = _write_quarantine(report.errors, quarantine, paths[0])
+            if strict:
+                first = report.errors[0]
+                raise InvalidInput(
+                    f"{len(report.errors)} bad row(s), nothing written (--strict); first: {first}"
+                    + (f"; all listed in {report.quarantine}" if report.quarantine else "")
+                )
+        total = staging.count
+
+        def counted() -> Iterable[Record]:
+            for n, rec in enumerate(staging.records(), start=1):
+                if progress and n % 1000 == 0:
+                    progress("write", n, total)
+                yield rec
+
+        reason = "ingest " + ", ".join(p.name for p in paths)
+        report.result = store.write(counted(), actor, reason=reason)
+        if progress:
+            progress("write", total, total)
+    finally:
+        staging.close()
+    return report
+
+
+def _stage_file(
+    staging: Staging,
+    items: Iterable[Item],
+    envelope: Envelope,
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    batch: list[tuple[Record, str, str]] = []
+    for item in items:
+        report.items += 1
+        if item.error is not None:
+            report.errors.append(item.error)
+            continue
+        env = item.envelope or envelope
+        if env.owner != envelope.owner:
+            report.errors.append(
+                RowError(item.file, item.row, "envelope",
+                         f"owned by {env.owner}, but this ingest is for {envelope.owner}")
+            )
+            continue
+        for entity in item.entities:
+            batch.append((Record(entity=entity, envelope=env), item.file, item.row))
+        if len(batch) >= settings.BATCH_SIZE:
+            _flush(staging, batch, report)
+            batch = []
+            if progress:
+                progress("read", report.items, None)
+    if batch:
+        _flush(staging, batch, report)
+    if progress:
+        progress("read", report.items, None)
+
+
+def _flush(staging: Staging, batch: list[tuple[Record, str, str]], report: IngestReport) -> None:
+    for file, row, id_, reason in staging.add(batch):
+        report.errors.append(RowError(file, row, "id", reason, {"id": id_}))
+
+
+def _refuse_foreign_ids(
+    store: SQLStore, staging: Staging, agency: str, report: IngestReport
+) -> None:
+    for rows in staging.ids():
+        owners = store.owners([r[0] for r in rows])
+        foreign = [(id_, file, row) for id_, file, row in rows if owners.get(id_, agency) != agency]
+        for id_, file, row in foreign:
+            report.errors.append(
+                RowError(file, row, "id", f"record {id_} is held by {owners[id_]}", {"id": id_})
+            )
+        if foreign:
+            staging.drop([f[0] for f in foreign])
+
+
+def _write_quarantine(errors: list[RowError], path: Path | None, first_input: Path) -> Path:
+    if path is None:
+        path = Path(f"{first_input.stem}.quarantine.csv")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(QUARANTINE_HEADER)
+        for err in errors:
+            raw = json.dumps(err.raw, ensure_ascii=False, default=str) if err.raw else ""
+            writer.writerow([err.file, err.row, err.field, err.reason, raw])
+    return path

@@ -1,0 +1,130 @@
+"""A scratch SQLite file where one ingest run gathers its entities before touching the store.
+
+Staging is what makes an ingest all-or-nothing and idempotent at the same time, with bounded
+memory: tabular mappings emit the same entity from many rows (a company named on every row of
+its directors), so fragments with one id are merged here first; the store then compares each
+finished entity with its current version once. Nothing reaches the store until the whole input
+has been read and checked, so a file that turns out truncated on its last line leaves the store
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from followthemoney.exc import InvalidData
+
+from interlink.core.envelope import Envelope
+from interlink.core.errors import InvalidInput
+from interlink.core.model import model
+from interlink.core.record import Record, canonical_properties
+
+
+class Staging:
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="interlink-ingest-")
+        self.db = sqlite3.connect(Path(self._dir.name) / "stage.db")
+        self.db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
+            " schema TEXT NOT NULL, props TEXT NOT NULL, envelope TEXT NOT NULL,"
+            " file TEXT NOT NULL, row TEXT NOT NULL)"
+        )
+        self.count = 0
+
+    def close(self) -> None:
+        self.db.close()
+        self._dir.cleanup()
+
+    def add(
+        self, rows: list[tuple[Record, str, str]]
+    ) -> list[tuple[str, str, str, str]]:
+        """Stage (record, file, row) tuples; return (file, row, id, reason) for fragments that
+        cannot merge with an earlier one (different owner terms, incompatible schema)."""
+        errors: list[tuple[str, str, str, str]] = []
+        merged: dict[str, tuple[Record, str, str]] = {}
+        for rec, file, row in rows:  # merge duplicates inside the batch
+            prev = merged.get(rec.id)
+            if prev is None:
+                merged[rec.id] = (rec, file, row)
+                continue
+            try:
+                merged[rec.id] = (_merge(prev[0], rec), prev[1], prev[2])
+            except InvalidInput as exc:
+                errors.append((file, row, rec.id, str(exc)))
+        ids = list(merged)
+        earlier: dict[str, tuple[str, str, str]] = {}
+        for start in range(0, len(ids), 900):  # SQLite's variable limit
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for id_, schema, props, env in self.db.execute(
+                f"SELECT id, schema, props, envelope FROM stage WHERE id IN ({marks})", chunk
+            ):
+                earlier[id_] = (schema, props, env)
+        inserts, updates = [], []
+        for id_, (rec, file, row) in merged.items():
+            if id_ in earlier:
+                schema, props, env = earlier[id_]
+                prev_rec = _record(id_, schema, props, Envelope.from_dict(json.loads(env)))
+                try:
+                    rec = _merge(prev_rec, rec)
+                except InvalidInput as exc:
+                    errors.append((file, row, id_, str(exc)))
+                    continue
+                updates.append((rec.schema, _props(rec), id_))
+            else:
+                inserts.append(
+                    (id_, rec.schema, _props(rec), json.dumps(rec.envelope.to_dict()), file, row)
+                )
+        self.db.executemany(
+            "INSERT INTO stage (id, schema, props, envelope, file, row) VALUES (?,?,?,?,?,?)",
+            inserts,
+        )
+        self.db.executemany("UPDATE stage SET schema = ?, props = ? WHERE id = ?", updates)
+        self.count += len(inserts)
+        return errors
+
+    def ids(self, batch: int = 5000) -> Iterator[list[tuple[str, str, str]]]:
+        """(id, file, row) in staging order, in batches."""
+        cur = self.db.execute("SELECT id, file, row FROM stage ORDER BY seq")
+        while rows := cur.fetchmany(batch):
+            yield rows
+
+    def drop(self, ids: list[str]) -> None:
+        self.db.executemany("DELETE FROM stage WHERE id = ?", [(i,) for i in ids])
+        self.count -= len(ids)
+
+    def records(self) -> Iterator[Record]:
+        envelopes: dict[str, Envelope] = {}
+        cur = self.db.execute("SELECT id, schema, props, envelope FROM stage ORDER BY seq")
+        while rows := cur.fetchmany(2000):
+            for id_, schema, props, env in rows:
+                envelope = envelopes.get(env)
+                if envelope is None:
+                    envelope = envelopes[env] = Envelope.from_dict(json.loads(env))
+                yield _record(id_, schema, props, envelope)
+
+
+def _props(rec: Record) -> str:
+    return json.dumps(canonical_properties(rec.entity), ensure_ascii=False, separators=(",", ":"))
+
+
+def _record(id_: str, schema: str, props: str, envelope: Envelope) -> Record:
+    entity = model.get_proxy(
+        {"id": id_, "schema": schema, "properties": json.loads(props)}, cleaned=True
+    )
+    return Record(entity=entity, envelope=envelope)
+
+
+def _merge(left: Record, right: Record) -> Record:
+    if left.envelope.terms() != right.envelope.terms():
+        raise InvalidInput(f"record {left.id} appears twice with different owner terms")
+    try:
+        entity = left.entity.clone().merge(right.entity)
+    except InvalidData as exc:
+        raise InvalidInput(f"record {left.id} appears twice and cannot merge: {exc}") from None
+    return Record(entity=entity, envelope=left.envelope)

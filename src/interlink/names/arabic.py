@@ -1,0 +1,131 @@
+"""Arabic script to sound classes: the consonant skeleton a Latin spelling can be compared with.
+
+Arabic writes consonants and long vowels; short vowels are left out. A Latin spelling of the
+same name writes vowels, and spells them by the conventions of French, English or Spanish
+(Youssef, Yusuf, Yousef). What both share is the sequence of consonants, so both are reduced to
+*sound classes*: one capital letter per consonant sound, with the letters Latin spellings
+confuse folded together (ت/ط -> T, س/ص -> S, د/ض/ذ -> D, ق/ك -> K, ...). Vowels are dropped,
+except that a word starting with a vowel sound (ا, ع, ء) gets the marker "A", because Latin
+spellings keep that initial vowel (Omar, Ali, Ibrahim).
+
+The class alphabet is shared with `latin.py`:
+
+    A initial vowel/ain/hamza   B b p     T t th ط ث      J j dj ج     H h ح ه    X kh x خ
+    D d dh ض ذ                  R r       Z z ظ           S s c ص      C sh ch ش  G gh g غ
+    F f ph                      K k q c ق ك               L  M  N      W w و      Y y ي
+
+Rigour and normality have no Arabic-specific handling for this (they transliterate letter by
+letter, see normalize.py); this module is what makes "محمد عمره" meet "Mohamed Amra".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: Consonant letters to their sound class.
+CONSONANTS: dict[str, str] = {
+    "ب": "B",
+    "پ": "B",
+    "ت": "T",
+    "ط": "T",
+    "ث": "T",
+    "ج": "J",
+    "چ": "C",
+    "ژ": "J",
+    "ح": "H",
+    "خ": "X",
+    "د": "D",
+    "ذ": "D",
+    "ض": "D",
+    "ر": "R",
+    "ز": "Z",
+    "ظ": "Z",
+    "س": "S",
+    "ص": "S",
+    "ش": "C",
+    "غ": "G",
+    "گ": "G",
+    "ف": "F",
+    "ڤ": "F",
+    "ق": "K",
+    "ك": "K",
+    "ل": "L",
+    "م": "M",
+    "ن": "N",
+}
+
+#: Letters that are either a long vowel or a consonant (w, y) depending on position.
+SEMIVOWELS = {"و": "W", "ي": "Y"}
+
+#: Letters that are a vowel sound or a glottal stop Latin spellings do not write except
+#: at the start of a word ("Ali" for علي, "Saad" for سعد).
+VOWEL_LIKE = {"ا", "ع", "ء"}
+
+#: The definite article, attached to the word it determines.
+ARTICLE = "ال"
+
+
+def strip_article(word: str) -> tuple[str, bool]:
+    """Remove a leading article (الحسن -> حسن); report whether there was one.
+
+    A word is never reduced below two letters, so "الله" (Allah) keeps enough to compare.
+    """
+    if word.startswith(ARTICLE) and len(word) > 3:
+        return word[2:], True
+    return word, False
+
+
+@lru_cache(maxsize=100_000)
+def arabic_classes(word: str) -> str:
+    """Sound classes of one normalised Arabic word (article already removed by the caller).
+
+    Rules: و and ي are consonants at the start of a word, after alef, or before alef/waw/ya
+    (مروان "Marwan", زياد "Ziad", حمداوي "Hamdaoui"), otherwise long vowels (يوسف "Yusuf",
+    حسين "Hussein"). A final ه is ta marbuta or a silent ha (فاطمه "Fatima") and is dropped.
+    """
+    out: list[str] = []
+    n = len(word)
+    for i, char in enumerate(word):
+        prev = word[i - 1] if i > 0 else ""
+        nxt = word[i + 1] if i + 1 < n else ""
+        if char in CONSONANTS:
+            out.append(CONSONANTS[char])
+        elif char == "ه":
+            if i == n - 1 and i > 0:
+                continue
+            out.append("H")
+        elif char in SEMIVOWELS:
+            if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
+                out.append(SEMIVOWELS[char])
+        elif char in VOWEL_LIKE:
+            if i == 0:
+                out.append("A")
+        elif char.isdigit():
+            out.append(char)
+        # anything else (unknown letters) carries no sound class
+    return collapse(out)
+
+
+def collapse(classes: list[str]) -> str:
+    """Join classes, writing a doubled consonant once (shadda is unwritten; "mm" = "m")."""
+    result: list[str] = []
+    for cls in classes:
+        if result and result[-1] == cls:
+            continue
+        result.append(cls)
+    return "".join(result)
+
+
+#: A readable romanisation for explanations only (never compared): consonants with the long
+#: vowels written, so a reader sees "mhmd" for محمد and "yusf" for يوسف.
+_READABLE = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+    "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "و": "w", "ي": "y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
+}  # fmt: skip
+
+
+def romanize(word: str) -> str:
+    """A rough Latin rendering of an Arabic word, for people reading an explanation."""
+    return "".join(_READABLE.get(c, c) for c in word)

@@ -1,0 +1,465 @@
+"""The SQL store: one implementation for SQLite (a file, the default) and PostgreSQL (a URL).
+
+Writes go through `write()`, which takes any iterable of records, compares each with the
+current version by checksum, and in one transaction inserts new versions, moves the heads and
+appends one audit entry per batch. Nothing is overwritten: an update is a new version; an
+erasure empties the content of every version (the skeleton stays, so the history of who wrote
+what when survives) and is itself an audited version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, create_engine, event, func, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from interlink import settings
+from interlink.audit import chain
+from interlink.core.agency import Agency
+from interlink.core.envelope import Envelope
+from interlink.core.errors import InvalidInput
+from interlink.core.model import model
+from interlink.core.record import Record, canonical_properties
+from interlink.store import migrate
+from interlink.store.base import Actor, WriteResult
+from interlink.store.tables import agencies, alerts, record_versions, records
+
+
+def to_url(location: str) -> str:
+    """A bare path means a SQLite file; anything with '://' is an SQLAlchemy URL."""
+    if "://" in location:
+        if location.startswith("postgresql://") or location.startswith("postgres://"):
+            # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2
+            return "postgresql+psycopg://" + location.split("://", 1)[1]
+        return location
+    return f"sqlite:///{Path(location).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _envelope_columns(env: Envelope) -> dict[str, Any]:
+    return {
+        "owner": env.owner,
+        "handling": env.handling.value,
+        "conditions": env.conditions,
+        "tlp": env.tlp.value,
+        "source_grade": env.source_grade.value,
+        "info_grade": env.info_grade.value,
+        "purposes": ",".join(sorted(p.value for p in env.purposes)),
+        "collected_at": env.collected_at,
+        "review_by": env.review_by,
+        "source_ref": env.source_ref,
+    }
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+class SQLStore:
+    """The Store interface on SQLAlchemy Core."""
+
+    def __init__(self, location: str, create: bool = False) -> None:
+        self.url = to_url(location)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite and not create:
+            path = Path(self.url.split("///", 1)[1])
+            if not path.exists():
+                raise InvalidInput(
+                    f"no store at {path}: run `interlink init` first (or pass --store)"
+                )
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            with self.engine.connect() as conn:
+                current = migrate.current_revision(conn)
+        except OperationalError as exc:
+            raise InvalidInput(f"cannot open store {self.safe_url}: {exc.orig}") from exc
+        if create:
+            migrate.upgrade(self.engine)
+        elif current != migrate.head_revision():
+            raise InvalidInput(
+                f"store {self.safe_url} is not initialised or is out of date "
+                f"(schema {current or 'none'}, expected {migrate.head_revision()}): "
+                "run `interlink init`"
+            )
+
+    @property
+    def safe_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    # -- agencies ---------------------------------------------------------------------------
+
+    def add_agency(self, agency: Agency, actor: Actor) -> None:
+        with self.transaction() as conn:
+            if conn.execute(select(agencies.c.code).where(agencies.c.code == agency.code)).first():
+                raise InvalidInput(f"agency {agency.code} already exists")
+            conn.execute(
+                agencies.insert().values(
+                    code=agency.code,
+                    country=agency.country,
+                    names=json.dumps(agency.names, ensure_ascii=False, sort_keys=True),
+                    created_at=datetime.now(UTC),
+                )
+            )
+            chain.append(
+                conn, "agency", actor.user, agency=actor.agency,
+                details={"added": agency.to_dict()},
+            )
+
+    def get_agency(self, code: str) -> Agency | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(agencies).where(agencies.c.code == code.upper())).first()
+        if row is None:
+            return None
+        return Agency(code=row.code, country=row.country, names=json.loads(row.names))
+
+    def list_agencies(self) -> list[Agency]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
+        return [Agency(code=r.code, country=r.country, names=json.loads(r.names)) for r in rows]
+
+    def require_agency(self, code: str) -> Agency:
+        found = self.get_agency(code)
+        if found is None:
+            known = ", ".join(a.code for a in self.list_agencies()) or "none yet"
+            raise InvalidInput(
+                f"unknown agency {code!r} (known: {known}); add it first with "
+                f"`interlink agency add {code.upper()} --name NAME --country CC`"
+            )
+        return found
+
+    # -- records: writing -------------------------------------------------------------------
+
+    def write(
+        self,
+        records_: Iterable[Record],
+        actor: Actor,
+        reason: str = "",
+        conn: Connection | None = None,
+    ) -> WriteResult:
+        """Write records in batches inside one transaction (the caller's, if given)."""
+        if conn is None:
+            with self.transaction() as own:
+                return self.write(records_, actor, reason, conn=own)
+        result = WriteResult()
+        known_owners = {a.code for a in self._agencies(conn)}
+        iterator = iter(records_)
+        while batch := list(islice(iterator, settings.BATCH_SIZE)):
+            result.add(self._write_batch(conn, batch, actor, reason, known_owners))
+        return result
+
+    def _agencies(self, conn: Connection) -> list[Agency]:
+        rows = conn.execute(select(agencies)).all()
+        return [Agency(code=r.code, country=r.country, names=json.loads(r.names)) for r in rows]
+
+    def _write_batch(
+        self,
+        conn: Connection,
+        batch: list[Record],
+        actor: Actor,
+        reason: str,
+        known_owners: set[str],
+    ) -> WriteResult:
+        ids = [r.id for r in batch]
+        if len(set(ids)) != len(ids):
+            raise InvalidInput("a batch holds the same record id twice; merge fragments first")
+        existing = {
+            row.id: row
+            for row in conn.execute(
+                select(
+                    records.c.id, records.c.version, records.c.checksum,
+                    records.c.owner, records.c.erased,
+                ).where(records.c.id.in_(ids))
+            )
+        }
+        now = datetime.now(UTC)
+        result = WriteResult()
+        new_heads: list[dict[str, Any]] = []
+        head_updates: list[dict[str, Any]] = []
+        versions: list[dict[str, Any]] = []
+        for rec in batch:
+            if rec.owner not in known_owners:
+                raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
+            checksum = rec.checksum()
+            props = json.dumps(
+                canonical_properties(rec.entity), ensure_ascii=False, separators=(",", ":")
+            )
+            old = existing.get(rec.id)
+            if old is not None and old.owner != rec.owner:
+                raise InvalidInput(
+                    f"record {rec.id} is held by {old.owner}; {rec.owner} cannot overwrite it"
+                )
+            if old is not None and old.checksum == checksum and not old.erased:
+                result.unchanged.append(rec.id)
+                continue
+            version = 1 if old is None else old.version + 1
+            kind = "collection" if old is None or old.erased else "alteration"
+            env = _envelope_columns(rec.envelope)
+            head = {
+                "id": rec.id,
+                "schema": rec.schema,
+                "version": version,
+                "checksum": checksum,
+                "caption": rec.entity.caption or "",
+                "properties": props,
+                "erased": False,
+                "updated_at": now,
+                "updated_by": actor.user,
+                **env,
+            }
+            versions.append(
+                {
+                    "record_id": rec.id,
+                    "version": version,
+                    "kind": kind,
+                    "schema": rec.schema,
+                    "owner": rec.owner,
+                    "checksum": checksum,
+                    "properties": props,
+                    "envelope": json.dumps(rec.envelope.to_dict(), sort_keys=True),
+                    "written_at": now,
+                    "written_by": actor.user,
+                    "reason": reason,
+                }
+            )
+            if old is None:
+                new_heads.append(head)
+                result.created.append(rec.id)
+            else:
+                head_updates.append(head)
+                result.updated.append(rec.id)
+        if versions:
+            conn.execute(record_versions.insert(), versions)
+        if new_heads:
+            conn.execute(records.insert(), new_heads)
+        if head_updates:
+            stmt = update(records).where(records.c.id == bindparam("_id"))
+            conn.execute(stmt, [{**h, "_id": h["id"]} for h in head_updates])
+        for kind in ("collection", "alteration"):
+            ids_ = [v["record_id"] for v in versions if v["kind"] == kind]
+            if ids_:
+                chain.append(
+                    conn, kind, actor.user, agency=actor.agency, subjects=ids_,
+                    reason=reason, details={"versions": len(ids_)},
+                )
+        return result
+
+    def owners(self, ids: list[str]) -> dict[str, str]:
+        """Owner agency of each id already in the store (erased records included: an id once
+        held by an agency stays that agency's)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(records.c.id, records.c.owner).where(records.c.id.in_(ids)))
+            return {row.id: row.owner for row in rows}
+
+    def erase(self, record_id: str, actor: Actor, reason: str) -> None:
+        """Erase a record's content in every version; the erasure itself is a version."""
+        if not reason.strip():
+            raise InvalidInput("an erasure needs a reason")
+        with self.transaction() as conn:
+            head = conn.execute(select(records).where(records.c.id == record_id)).first()
+            if head is None or head.erased:
+                raise InvalidInput(f"no record {record_id} to erase")
+            if actor.agency is not None and actor.agency != head.owner:
+                raise InvalidInput(f"record {record_id} is held by {head.owner}; only it may erase")
+            now = datetime.now(UTC)
+            conn.execute(
+                update(record_versions)
+                .where(record_versions.c.record_id == record_id)
+                .values(properties=None)
+            )
+            envelope = conn.execute(
+                select(record_versions.c.envelope).where(
+                    record_versions.c.record_id == record_id,
+                    record_versions.c.version == head.version,
+                )
+            ).scalar_one()
+            conn.execute(
+                record_versions.insert().values(
+                    record_id=record_id, version=head.version + 1, kind="erasure",
+                    schema=head.schema, owner=head.owner, checksum="erased", properties=None,
+                    envelope=envelope, written_at=now, written_by=actor.user, reason=reason,
+                )
+            )
+            conn.execute(
+                update(records).where(records.c.id == record_id).values(
+                    version=head.version + 1, checksum="erased", properties="{}", caption="",
+                    erased=True, updated_at=now, updated_by=actor.user,
+                )
+            )
+            chain.append(
+                conn, "erasure", actor.user, agency=actor.agency, subjects=[record_id],
+                reason=reason, details={"versions": 1},
+            )
+
+    # -- records: reading -------------------------------------------------------------------
+    # These are the raw reads the policy gate is built on; capabilities read through the gate.
+
+    def _record(self, row: Any, props: str | None, envelope: Envelope) -> Record:
+        entity = model.get_proxy(
+            {"id": row.id, "schema": row.schema, "properties": json.loads(props or "{}")},
+            cleaned=True,
+        )
+        return Record(
+            entity=entity, envelope=envelope, version=row.version,
+            written_at=_utc(row.updated_at), written_by=row.updated_by,
+        )
+
+    @staticmethod
+    def _head_envelope(row: Any) -> Envelope:
+        return Envelope(
+            owner=row.owner,
+            handling=row.handling,
+            conditions=row.conditions,
+            tlp=row.tlp,
+            source_grade=row.source_grade,
+            info_grade=row.info_grade,
+            purposes=frozenset(row.purposes.split(",")),
+            collected_at=_utc(row.collected_at),
+            review_by=row.review_by,
+            source_ref=row.source_ref,
+        )
+
+    def get(self, record_id: str, version: int | None = None) -> Record | None:
+        """The current version (None if absent or erased), or a given version."""
+        with self.engine.connect() as conn:
+            if version is None:
+                row = conn.execute(select(records).where(records.c.id == record_id)).first()
+                if row is None or row.erased:
+                    return None
+                return self._record(row, row.properties, self._head_envelope(row))
+            vrow = conn.execute(
+                select(record_versions).where(
+                    record_versions.c.record_id == record_id,
+                    record_versions.c.version == version,
+                )
+            ).first()
+        if vrow is None or vrow.properties is None:
+            return None
+        return self._version_record(vrow)
+
+    def _version_record(self, vrow: Any) -> Record:
+        entity = model.get_proxy(
+            {"id": vrow.record_id, "schema": vrow.schema,
+             "properties": json.loads(vrow.properties or "{}")},
+            cleaned=True,
+        )
+        return Record(
+            entity=entity, envelope=Envelope.from_dict(json.loads(vrow.envelope)),
+            version=vrow.version, written_at=_utc(vrow.written_at), written_by=vrow.written_by,
+        )
+
+    def history(self, record_id: str) -> list[dict[str, Any]]:
+        """Every version's skeleton, oldest first, with its content where not erased."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(record_versions)
+                .where(record_versions.c.record_id == record_id)
+                .order_by(record_versions.c.version)
+            ).all()
+        return [
+            {
+                "version": r.version,
+                "kind": r.kind,
+                "written_at": _utc(r.written_at),
+                "written_by": r.written_by,
+                "reason": r.reason,
+                "checksum": r.checksum,
+                "record": self._version_record(r) if r.properties is not None else None,
+            }
+            for r in rows
+        ]
+
+    def iter_records(
+        self,
+        schema: str | None = None,
+        owner: str | None = None,
+        source_ref: str | None = None,
+        batch: int = 2000,
+    ) -> Iterator[Record]:
+        """Current, non-erased records in id order, streamed by keyset pagination."""
+        last = ""
+        while True:
+            query = select(records).where(records.c.erased.is_(False), records.c.id > last)
+            if schema:
+                query = query.where(records.c.schema == schema)
+            if owner:
+                query = query.where(records.c.owner == owner)
+            if source_ref is not None:
+                query = query.where(records.c.source_ref == source_ref)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query.order_by(records.c.id).limit(batch)).all()
+            if not rows:
+                return
+            for row in rows:
+                yield self._record(row, row.properties, self._head_envelope(row))
+            last = rows[-1].id
+
+    def count(self, schema: str | None = None, owner: str | None = None) -> int:
+        query = select(func.count()).select_from(records).where(records.c.erased.is_(False))
+        if schema:
+            query = query.where(records.c.schema == schema)
+        if owner:
+            query = query.where(records.c.owner == owner)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts of current records per owner agency and schema."""
+        query = (
+            select(records.c.owner, records.c.schema, func.count())
+            .where(records.c.erased.is_(False))
+            .group_by(records.c.owner, records.c.schema)
+            .order_by(records.c.owner, records.c.schema)
+        )
+        out: dict[str, dict[str, int]] = {}
+        with self.engine.connect() as conn:
+            for owner, schema, n in conn.execute(query):
+                out.setdefault(owner, {})[schema] = int(n)
+        return out
+
+    # -- screening alerts -------------------------------------------------------------------
+
+    def add_alerts(self, rows: list[dict[str, Any]], actor: Actor) -> None:
+        """Store screening alerts (one transaction, one audit entry naming the records hit)."""
+        if not rows:
+            return
+        now = datetime.now(UTC)
+        values = [
+            {
+                "created_at": now, "agency": actor.agency, "status": "new",
+                "query_name": "", "list_name": "", "explanation": "", **row,
+            }
+            for row in rows
+        ]
+        with self.transaction() as conn:
+            conn.execute(alerts.insert(), values)
+            chain.append(
+                conn, "screening", actor.user, agency=actor.agency,
+                subjects=sorted({v["record_id"] for v in values}),
+                details={"alerts": len(values)},
+            )

@@ -1,0 +1,120 @@
+"""The store's tables (SQLAlchemy Core), shared by the SQL store and the Alembic migrations' checks.
+
+Properties and envelopes are stored as JSON text rather than a native JSON type: the same bytes
+on SQLite and PostgreSQL, cheap to bulk-insert, and hashed as written. Envelope fields the policy
+gate filters on (owner, TLP, handling, purposes, review-by) are also plain columns so that a list
+or search can apply the gate's rules in SQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("country", String(2), nullable=False),
+    Column("names", Text, nullable=False),  # JSON: language -> name
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The head: the current version of every record, with envelope columns for filtering.
+records = Table(
+    "records",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("schema", String(64), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("checksum", String(40), nullable=False),
+    Column("caption", Text, nullable=False, default=""),
+    Column("properties", Text, nullable=False),  # JSON
+    Column("handling", String(2), nullable=False),
+    Column("conditions", Text, nullable=False, default=""),
+    Column("tlp", String(16), nullable=False),
+    Column("source_grade", String(1), nullable=False),
+    Column("info_grade", String(1), nullable=False),
+    Column("purposes", String(255), nullable=False),  # sorted, comma-separated codes
+    Column("collected_at", DateTime(timezone=True), nullable=False),
+    Column("review_by", Date, nullable=True),
+    Column("source_ref", String(512), nullable=False, default=""),
+    Column("erased", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(255), nullable=False),
+    Index("ix_records_owner_schema", "owner", "schema"),
+    Index("ix_records_schema", "schema"),
+    Index("ix_records_source_ref", "source_ref"),
+)
+
+# Every version ever written, including the current one. Erasure empties `properties` here
+# (the data is gone, as the law requires) but keeps the skeleton: who wrote what version when.
+record_versions = Table(
+    "record_versions",
+    metadata,
+    Column("record_id", String(255), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # collection | alteration | erasure
+    Column("schema", String(64), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("checksum", String(40), nullable=False),
+    Column("properties", Text, nullable=True),  # JSON; NULL once erased
+    Column("envelope", Text, nullable=False),  # JSON
+    Column("written_at", DateTime(timezone=True), nullable=False),
+    Column("written_by", String(255), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    # collection | alteration | erasure | agency | consultation | disclosure | search | grant ...
+    Column("action", String(32), nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("agency", String(64), nullable=True),  # the actor's agency
+    Column("recipient", String(64), nullable=True),  # to whom, for disclosures and grants
+    Column("purpose", String(64), nullable=True),  # declared purpose, for reads
+    Column("reason", Text, nullable=False, default=""),
+    Column("subjects", Text, nullable=False, default="[]"),  # JSON list of record ids
+    Column("details", Text, nullable=False, default="{}"),  # JSON
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_action", "action"),
+    Index("ix_audit_actor", "actor"),
+)
+
+# Screening alerts: a watchlist entry that matched a record or a query.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("agency", String(64), nullable=True),
+    Column("query_ref", String(255), nullable=False),
+    Column("query_name", Text, nullable=False, default=""),
+    Column("record_id", String(255), nullable=False),
+    Column("list_name", String(255), nullable=False, default=""),
+    Column("score", Float, nullable=False),
+    Column("explanation", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="new"),
+    Column("decided_by", String(255), nullable=True),
+    Column("decided_at", DateTime(timezone=True), nullable=True),
+    Index("ix_alerts_status", "status"),
+)
