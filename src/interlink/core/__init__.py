@@ -2,11 +2,11 @@
 
 from interlink.core.agency import Agency
 from interlink.core.codes import (
+    TLP,
     HandlingCode,
     InformationGrade,
     Purpose,
     SourceGrade,
-    TLP,
 )
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput

@@ -55,7 +55,8 @@ class Agency:
         return cls(code=code, country=country, names=all_names)
 
     def name(self, lang: str = "en") -> str:
-        return self.names.get(lang) or self.names.get("en") or next(iter(self.names.values()), self.code)
+        fallback = next(iter(self.names.values()), self.code)
+        return self.names.get(lang) or self.names.get("en") or fallback
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "country": self.country, "names": dict(self.names)}

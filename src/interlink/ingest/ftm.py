@@ -1,5 +1,8 @@
 """FollowTheMoney JSON lines: one entity per line, as Aleph, OpenSanctions and `ftm` write them.
 
+Lines may be fragments of one entity (FtM tools emit those); required properties are therefore
+checked by the pipeline after fragments merge, not here.
+
 Lines written by `interlink export --format ftm` carry an `envelope` beside the entity; it is
 honoured, so an export ingested into a fresh store gives back the same records.
 """
@@ -12,7 +15,7 @@ from pathlib import Path
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.record import check_required, make_entity
+from interlink.core.record import make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.textfile import utf8_lines
 
@@ -45,7 +48,6 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
             continue
         try:
             entity = make_entity(data)
-            check_required(entity)
             envelope = None
             if data.get("envelope") is not None:
                 if not isinstance(data["envelope"], dict):

@@ -100,7 +100,8 @@ def ingest(
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
             _stage_file(staging, reader(path, options), file_envelope, report, progress)
         report.staged = staging.count
-        _refuse_foreign_ids(store, staging, envelope.owner, report)
+        for file, row, field_, id_, reason in staging.check(store.owners, envelope.owner):
+            report.errors.append(RowError(file, row, field_, reason, {"id": id_}))
         if report.errors:
             report.quarantine = _write_quarantine(report.errors, quarantine, paths[0])
             if strict:
@@ -162,20 +163,6 @@ def _stage_file(
 def _flush(staging: Staging, batch: list[tuple[Record, str, str]], report: IngestReport) -> None:
     for file, row, id_, reason in staging.add(batch):
         report.errors.append(RowError(file, row, "id", reason, {"id": id_}))
-
-
-def _refuse_foreign_ids(
-    store: SQLStore, staging: Staging, agency: str, report: IngestReport
-) -> None:
-    for rows in staging.ids():
-        owners = store.owners([r[0] for r in rows])
-        foreign = [(id_, file, row) for id_, file, row in rows if owners.get(id_, agency) != agency]
-        for id_, file, row in foreign:
-            report.errors.append(
-                RowError(file, row, "id", f"record {id_} is held by {owners[id_]}", {"id": id_})
-            )
-        if foreign:
-            staging.drop([f[0] for f in foreign])
 
 
 def _write_quarantine(errors: list[RowError], path: Path | None, first_input: Path) -> Path:

@@ -6,7 +6,6 @@ back without a mapping (the header identifies it), so a CSV export round-trips l
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 

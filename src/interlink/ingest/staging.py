@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from followthemoney.exc import InvalidData
@@ -88,11 +88,27 @@ class Staging:
         self.count += len(inserts)
         return errors
 
-    def ids(self, batch: int = 5000) -> Iterator[list[tuple[str, str, str]]]:
-        """(id, file, row) in staging order, in batches."""
-        cur = self.db.execute("SELECT id, file, row FROM stage ORDER BY seq")
+    def check(
+        self, owners: Callable[[list[str]], dict[str, str]], agency: str, batch: int = 5000
+    ) -> list[tuple[str, str, str, str, str]]:
+        """Checks that need whole entities, after fragments have merged: required properties
+        present, and the id not already held by another agency. Failing entities are dropped;
+        returns (file, row, field, id, reason) for each."""
+        errors: list[tuple[str, str, str, str, str]] = []
+        cur = self.db.execute("SELECT id, schema, props, file, row FROM stage ORDER BY seq")
         while rows := cur.fetchmany(batch):
-            yield rows
+            held = owners([r[0] for r in rows])
+            for id_, schema, props, file, row in rows:
+                present = json.loads(props)
+                missing = [p for p in model[schema].required if p not in present]
+                if missing:
+                    errors.append((file, row, missing[0], id_,
+                                   f"missing required field {missing[0]!r} for {schema}"))
+                elif held.get(id_, agency) != agency:
+                    errors.append((file, row, "id", id_, f"record {id_} is held by {held[id_]}"))
+        if errors:
+            self.drop([e[3] for e in errors])
+        return errors
 
     def drop(self, ids: list[str]) -> None:
         self.db.executemany("DELETE FROM stage WHERE id = ?", [(i,) for i in ids])

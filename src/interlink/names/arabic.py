@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from interlink.names.latin import collapse
+
 #: Consonant letters to their sound class.
 CONSONANTS: dict[str, str] = {
     "ب": "B",
@@ -104,16 +106,6 @@ def arabic_classes(word: str) -> str:
             out.append(char)
         # anything else (unknown letters) carries no sound class
     return collapse(out)
-
-
-def collapse(classes: list[str]) -> str:
-    """Join classes, writing a doubled consonant once (shadda is unwritten; "mm" = "m")."""
-    result: list[str] = []
-    for cls in classes:
-        if result and result[-1] == cls:
-            continue
-        result.append(cls)
-    return "".join(result)
 
 
 #: A readable romanisation for explanations only (never compared): consonants with the long

@@ -83,7 +83,9 @@ record_versions = Table(
 audit_log = Table(
     "audit_log",
     metadata,
-    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     Column("at", DateTime(timezone=True), nullable=False),
     # collection | alteration | erasure | agency | consultation | disclosure | search | grant ...
     Column("action", String(32), nullable=False),

@@ -1,0 +1,5 @@
+"""`python -m interlink` is the `interlink` command."""
+
+from interlink.cli.main import main
+
+main()

@@ -1,0 +1,213 @@
+"""Name parts: words grouped into the units that Arabic naming actually uses.
+
+A word is not always a name part. "Abd al-Qadir" is one name (servant of the Capable) written as
+one, two or three words (Abdelkader, Abdel Kader, Abd El Kader, عبد القادر, عبدالقادر);
+"Nour ed-Din" likewise (Noureddine). "ben Ali" is a patronymic in a chain (Mohamed ben Ahmed
+ben Ali) but also a family name written "Benali". The article al-/el- is part of many family
+names and is dropped or kept at will (El Hassan, Hassan, الحسن). This module turns a name into
+`Part`s with those rules applied, and records what it did so the explanation can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interlink.names.arabic import strip_article
+from interlink.names.keys import SoundKey, classes, sound_key
+from interlink.names.latin import collapse
+from interlink.names.normalize import has_arabic, tokenize
+
+#: Latin spellings of the article when written as a separate word (El Hassan, Al-Amin).
+LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
+#: The article assimilated to a following "sun letter" (Ar-Rashid, Es-Sayed, Ash-Shami): only
+#: an article when the next word starts with the same sound, else "As" or "Ed" may be a name.
+SUN_ARTICLES = {
+    "ad": "d", "ar": "r", "as": "s", "at": "t", "az": "z", "an": "n", "ash": "sh",
+    "ath": "th", "ed": "d", "er": "r", "es": "s", "et": "t", "ez": "z", "en": "n",
+    "ech": "ch", "ud": "d", "ur": "r", "us": "s", "un": "n",
+}  # fmt: skip
+
+#: Patronymic connectors ("son/daughter of"), Latin and Arabic.
+CONNECTORS = frozenset(
+    {"bin", "ben", "ibn", "bint", "bent", "ould", "ibnu", "bn", "بن", "ابن", "بنت", "ولد"}
+)
+#: Kunya prefixes ("father/mother of"): Abu Bakr, Oum Kalthoum.
+KUNYA = frozenset({"abu", "abou", "abo", "bou", "umm", "oum", "um", "om", "ابو", "ام"})
+#: The "servant of" prefix written as its own word.
+ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد"})
+#: The second half of "X ad-Din" names when written apart (Nour Eddine, Salah ud-Din).
+DIN_WORDS = frozenset(
+    {"din", "dine", "deen", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "دين", "الدين"}
+)
+
+_LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
+_LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
+
+#: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
+ABD_KEY = "ABD"
+CONNECTOR_KEY = "BN"
+KUNYA_KEY = "AB"
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One name part: its text, its sound keys (primary spelling first), and how it was read."""
+
+    text: str
+    variants: tuple[SoundKey, ...]
+    arabic: bool
+    initial: bool = False
+    note: str = ""
+    #: a generic word of a company name ("trading", "للتجارة") that weighs little
+    generic: bool = False
+
+    @property
+    def key(self) -> SoundKey:
+        return self.variants[0]
+
+    @property
+    def coarse_keys(self) -> tuple[str, ...]:
+        seen: list[str] = []
+        for v in self.variants:
+            if v.coarse not in seen:
+                seen.append(v.coarse)
+        return tuple(seen)
+
+
+def _stem_classes(word: str) -> str:
+    """Classes of the second half of a compound, without its leading vowel marker, so that
+    "ben Ali" (BN + L) equals "Benali" (BNL) and "Abd al-Aziz" equals "Abdelaziz"."""
+    if has_arabic(word):
+        word, _ = strip_article(word)
+    elif word[:2] in ("al", "el") and len(word) > 4:
+        word = word[2:]
+    cls = classes(word)
+    return cls[1:] if cls.startswith("A") else cls
+
+
+def _compound(prefix: str, stem_words: list[str], text: str, note: str, alt: bool) -> Part:
+    stem = "".join(_stem_classes(w) for w in stem_words)
+    full = collapse(list(prefix + stem))
+    variants = [sound_key(full)]
+    if alt:
+        # "Mohamed ben Ahmed" must still meet "Mohamed Ahmed": the stem alone is a variant.
+        alone = collapse(list("".join(classes(strip_article(w)[0]) for w in stem_words)))
+        if alone:
+            variants.append(sound_key(alone))
+    return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
+
+
+def _plain(word: str, note: str = "") -> Part:
+    arabic = has_arabic(word)
+    variants: list[SoundKey] = []
+    if arabic:
+        stem, had_article = strip_article(word)
+        if stem.startswith("عبد") and len(stem) > 4:
+            rest = stem[3:]
+            return _compound(ABD_KEY, [rest], word, "abd compound", alt=False)
+        if had_article:
+            note = note or "article al- dropped"
+        variants.append(sound_key(classes(stem)))
+    else:
+        match = _LATIN_ABD.match(word)
+        if match:
+            return _compound(ABD_KEY, [word[match.end() :]], word, "abd compound", alt=False)
+        variants.append(sound_key(classes(word)))
+        # Attached article (Elhamdaoui, Alaoui?) or assimilated one (Errachidi, Essaidi):
+        # keep the word as written first, the stripped form as a variant.
+        if word[:2] in ("al", "el") and len(word) >= 6:
+            variants.append(sound_key(classes(word[2:])))
+        sun = _LATIN_SUN.match(word)
+        if sun:
+            variants.append(sound_key(classes(word[2:])))
+    return Part(text=word, variants=tuple(dict.fromkeys(variants)), arabic=arabic, note=note)
+
+
+@lru_cache(maxsize=200_000)
+def parse_person(name: str) -> tuple[Part, ...]:
+    """Parse a person's name into parts (see module doc for the rules)."""
+    words = tokenize(name)
+    parts: list[Part] = []
+    i = 0
+    n = len(words)
+    pending_note = ""
+    while i < n:
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < n else None
+        # separate article: dropped, its note carried to the next part
+        if nxt is not None and (
+            word in LATIN_ARTICLES
+            or word == "ال"
+            or (word in SUN_ARTICLES and nxt.startswith(SUN_ARTICLES[word]))
+        ):
+            if nxt in DIN_WORDS and parts:
+                # "Nur al-Din": the article belongs to the compound handled below
+                i += 1
+                continue
+            pending_note = f"article {word}- dropped"
+            i += 1
+            continue
+        if word in DIN_WORDS and parts and not parts[-1].initial:
+            prev = parts.pop()
+            base = prev.text
+            stem = word if not word.startswith(("ed", "ud", "ad", "id")) else word[2:]
+            stem = stem.removeprefix("ال")
+            parts.append(_join(prev, base, stem, f"{base} {word}"))
+            i += 1
+            continue
+        if word in ABD_WORDS and nxt is not None:
+            j = i + 1
+            if words[j] in LATIN_ARTICLES or words[j] == "ال" or words[j] in SUN_ARTICLES:
+                if j + 1 < n:
+                    j += 1
+            stem_words = [words[j]]
+            text = " ".join(words[i : j + 1])
+            parts.append(_compound(ABD_KEY, stem_words, text, "abd compound", alt=False))
+            i = j + 1
+            continue
+        if word in CONNECTORS and nxt is not None:
+            j = i + 1
+            if words[j] in LATIN_ARTICLES and j + 1 < n:
+                j += 1
+            text = " ".join(words[i : j + 1])
+            parts.append(_compound(CONNECTOR_KEY, [words[j]], text, f"patronymic {word}", True))
+            i = j + 1
+            continue
+        if word in KUNYA and nxt is not None:
+            j = i + 1
+            if words[j] in LATIN_ARTICLES and j + 1 < n:
+                j += 1
+            text = " ".join(words[i : j + 1])
+            parts.append(_compound(KUNYA_KEY, [words[j]], text, f"kunya {word}", True))
+            i = j + 1
+            continue
+        if len(word) == 1 and word.isalpha() and not has_arabic(word):
+            cls = classes(word)
+            parts.append(Part(word, (sound_key(cls),), False, initial=True, note="initial"))
+            i += 1
+            continue
+        parts.append(_plain(word, pending_note))
+        pending_note = ""
+        i += 1
+    return tuple(parts)
+
+
+def _join(prev: Part, base: str, stem: str, text: str) -> Part:
+    """Join "Nour" + "Eddine" into one part keyed like "Noureddine"."""
+    if has_arabic(base):
+        full = collapse(list(classes(base) + _stem_classes(stem)))
+    else:
+        full = classes(base + "d" + stem.lstrip("d")) if stem else classes(base)
+    return Part(text=text, variants=(sound_key(full),), arabic=prev.arabic, note="ad-din compound")
+
+
+def parse_name(name: str, kind: str = "person") -> tuple[Part, ...]:
+    """Parse a name of any kind: persons get the Arabic name-part rules, companies and vessels
+    lose their legal forms and generic words first (companies.py)."""
+    if kind in ("company", "organization", "vessel"):
+        from interlink.names.companies import parse_company
+
+        return parse_company(name, kind)
+    return parse_person(name)

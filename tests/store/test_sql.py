@@ -1,0 +1,124 @@
+"""The store on both backends: versions, erasure, ownership, batching, transactions."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from interlink.core import Envelope, InvalidInput, Record
+from interlink.core.record import make_entity
+from interlink.store import open_store
+from interlink.store.tables import audit_log, record_versions
+from tests.conftest import ACTOR
+
+
+def person(id_: str, owner: str = "MA-DGSN", **props: list[str]) -> Record:
+    entity = make_entity({"id": id_, "schema": "Person", "properties": props or {"name": [id_]}})
+    return Record(entity=entity, envelope=Envelope(owner=owner, purposes=["drug_trafficking"]))
+
+
+def test_open_refuses_uninitialised_store(store_url: str) -> None:
+    with pytest.raises(InvalidInput, match="interlink init"):
+        open_store(store_url)
+
+
+def test_versions_are_kept_and_unchanged_writes_add_nothing(store) -> None:  # type: ignore[no-untyped-def]
+    first = store.write([person("p1", name=["محمد عمره"])], ACTOR, "first")
+    assert first.created == ["p1"]
+    again = store.write([person("p1", name=["محمد عمره"])], ACTOR, "again")
+    assert again.unchanged == ["p1"] and again.written == 0
+    second = store.write([person("p1", name=["محمد عمره", "Mohamed Amra"])], ACTOR, "spelling")
+    assert second.updated == ["p1"]
+    current = store.get("p1")
+    assert current.version == 2
+    assert sorted(current.entity.get("name")) == ["Mohamed Amra", "محمد عمره"]
+    old = store.get("p1", version=1)
+    assert old.entity.get("name") == ["محمد عمره"] and old.version == 1
+    kinds = [h["kind"] for h in store.history("p1")]
+    assert kinds == ["collection", "alteration"]
+
+
+def test_envelope_change_is_an_alteration(store) -> None:  # type: ignore[no-untyped-def]
+    store.write([person("p1")], ACTOR)
+    rec = person("p1")
+    changed = Record(rec.entity, rec.envelope.with_changes(tlp="RED"))
+    assert store.write([changed], ACTOR).updated == ["p1"]
+    assert store.get("p1").envelope.tlp.value == "RED"
+    assert store.get("p1", 1).envelope.tlp.value == "AMBER"
+
+
+def test_erasure_removes_content_of_every_version_and_is_recorded(store) -> None:  # type: ignore[no-untyped-def]
+    store.write([person("p1", name=["A"])], ACTOR)
+    store.write([person("p1", name=["B"])], ACTOR)
+    with pytest.raises(InvalidInput, match="reason"):
+        store.erase("p1", ACTOR, " ")
+    store.erase("p1", ACTOR, "court order 2026/17")
+    assert store.get("p1") is None
+    assert store.get("p1", 1) is None and store.get("p1", 2) is None
+    history = store.history("p1")
+    assert [h["kind"] for h in history] == ["collection", "alteration", "erasure"]
+    assert all(h["record"] is None for h in history)
+    assert history[-1]["reason"] == "court order 2026/17"
+    assert store.count() == 0
+    with pytest.raises(InvalidInput, match="no record"):
+        store.erase("p1", ACTOR, "again")
+    # re-collecting the same id after erasure is a new collection, not a silent no-op
+    assert store.write([person("p1", name=["A"])], ACTOR).updated == ["p1"]
+    assert store.get("p1").version == 4
+
+
+def test_another_agency_cannot_overwrite(store) -> None:  # type: ignore[no-untyped-def]
+    store.write([person("p1")], ACTOR)
+    with pytest.raises(InvalidInput, match="held by MA-DGSN"):
+        store.write([person("p1", owner="FR-OFAST")], ACTOR)
+    assert store.get("p1").owner == "MA-DGSN"
+    assert store.owners(["p1", "nope"]) == {"p1": "MA-DGSN"}
+
+
+def test_unknown_owner_refused(store) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput, match="unknown owner"):
+        store.write([person("p9", owner="ES-DAVA")], ACTOR)
+
+
+def test_failed_bulk_write_leaves_store_as_it_was(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("interlink.settings.BATCH_SIZE", 10)
+    store.write([person("p0")], ACTOR)
+    versions_before = _count(store, record_versions)
+    audit_before = _count(store, audit_log)
+    good = [person(f"p{i}") for i in range(1, 35)]
+    bad = person("p99", owner="ES-DAVA")  # unknown owner, in the fourth batch
+    with pytest.raises(InvalidInput):
+        store.write([*good, bad], ACTOR)
+    assert store.count() == 1
+    assert _count(store, record_versions) == versions_before
+    assert _count(store, audit_log) == audit_before
+
+
+def test_bulk_write_in_batches(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("interlink.settings.BATCH_SIZE", 7)
+    result = store.write((person(f"p{i:03}") for i in range(50)), ACTOR, "bulk")
+    assert len(result.created) == 50
+    assert store.count() == 50 and store.count(schema="Person", owner="MA-DGSN") == 50
+    assert [r.id for r in store.iter_records(batch=8)] == [f"p{i:03}" for i in range(50)]
+    assert store.stats() == {"MA-DGSN": {"Person": 50}}
+
+
+def test_iter_records_filters(store) -> None:  # type: ignore[no-untyped-def]
+    store.write([person("a"), person("b", owner="FR-OFAST")], ACTOR)
+    assert [r.id for r in store.iter_records(owner="FR-OFAST")] == ["b"]
+    assert [r.id for r in store.iter_records(schema="Company")] == []
+
+
+def test_duplicate_agency_refused(store) -> None:  # type: ignore[no-untyped-def]
+    from interlink.core import Agency
+
+    with pytest.raises(InvalidInput, match="already exists"):
+        store.add_agency(Agency.create("MA-DGSN", "MA", name="x"), ACTOR)
+    assert [a.code for a in store.list_agencies()] == ["FR-OFAST", "MA-DGSN"]
+    with pytest.raises(InvalidInput, match="agency add MA-DGSX"):
+        store.require_agency("MA-DGSX")
+
+
+def _count(store, table) -> int:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
