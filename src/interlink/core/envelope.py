@@ -6,9 +6,11 @@ lowering its TLP) is an alteration like any other and leaves the old terms reada
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 from interlink.core.agency import parse_agency_code
@@ -106,6 +108,15 @@ class Envelope:
         data = self.to_dict()
         del data["collected_at"], data["review_by"]
         return data
+
+    @cached_property
+    def terms_json(self) -> str:
+        """`terms()` serialised once per envelope: bulk writes hash it for every record."""
+        return json.dumps(self.terms(), sort_keys=True, separators=(",", ":"))
+
+    @cached_property
+    def json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {

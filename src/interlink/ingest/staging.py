@@ -21,7 +21,7 @@ from followthemoney.exc import InvalidData
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.model import model
-from interlink.core.record import Record, canonical_properties
+from interlink.core.record import Record
 
 
 class Staging:
@@ -78,7 +78,7 @@ class Staging:
                 updates.append((rec.schema, _props(rec), id_))
             else:
                 inserts.append(
-                    (id_, rec.schema, _props(rec), json.dumps(rec.envelope.to_dict()), file, row)
+                    (id_, rec.schema, _props(rec), rec.envelope.json, file, row)
                 )
         self.db.executemany(
             "INSERT INTO stage (id, schema, props, envelope, file, row) VALUES (?,?,?,?,?,?)",
@@ -126,18 +126,18 @@ class Staging:
 
 
 def _props(rec: Record) -> str:
-    return json.dumps(canonical_properties(rec.entity), ensure_ascii=False, separators=(",", ":"))
+    return rec.properties_json
 
 
 def _record(id_: str, schema: str, props: str, envelope: Envelope) -> Record:
-    entity = model.get_proxy(
-        {"id": id_, "schema": schema, "properties": json.loads(props)}, cleaned=True
-    )
-    return Record(entity=entity, envelope=envelope)
+    return Record.from_stored(id_, schema, props, envelope)
 
 
 def _merge(left: Record, right: Record) -> Record:
-    if left.envelope.terms() != right.envelope.terms():
+    # the same entity from two files of one agency differs only in source_ref: that merges
+    if left.envelope.with_changes(source_ref="").terms() != right.envelope.with_changes(
+        source_ref=""
+    ).terms():
         raise InvalidInput(f"record {left.id} appears twice with different owner terms")
     try:
         entity = left.entity.clone().merge(right.entity)

@@ -51,9 +51,13 @@ CONNECTOR_KEY = "BN"
 KUNYA_KEY = "AB"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Part:
-    """One name part: its text, its sound keys (primary spelling first), and how it was read."""
+    """One name part: its text, its sound keys (primary spelling first), and how it was read.
+
+    Compared and hashed by identity (`eq=False`): parts are cached and reused, and the
+    part-similarity cache keys on them, which must be cheap on the screening hot path.
+    """
 
     text: str
     variants: tuple[SoundKey, ...]
@@ -63,17 +67,16 @@ class Part:
     #: a generic word of a company name ("trading", "للتجارة") that weighs little
     generic: bool = False
 
+    coarse_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "coarse_keys", tuple(dict.fromkeys(v.coarse for v in self.variants))
+        )
+
     @property
     def key(self) -> SoundKey:
         return self.variants[0]
-
-    @property
-    def coarse_keys(self) -> tuple[str, ...]:
-        seen: list[str] = []
-        for v in self.variants:
-            if v.coarse not in seen:
-                seen.append(v.coarse)
-        return tuple(seen)
 
 
 def _stem_classes(word: str) -> str:

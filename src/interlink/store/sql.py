@@ -26,8 +26,7 @@ from interlink.audit import chain
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.model import model
-from interlink.core.record import Record, canonical_properties
+from interlink.core.record import Record
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, alerts, record_versions, records
@@ -205,10 +204,8 @@ class SQLStore:
         for rec in batch:
             if rec.owner not in known_owners:
                 raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
-            checksum = rec.checksum()
-            props = json.dumps(
-                canonical_properties(rec.entity), ensure_ascii=False, separators=(",", ":")
-            )
+            props = rec.properties_json
+            checksum = rec.checksum(props)
             old = existing.get(rec.id)
             if old is not None and old.owner != rec.owner:
                 raise InvalidInput(
@@ -241,7 +238,7 @@ class SQLStore:
                     "owner": rec.owner,
                     "checksum": checksum,
                     "properties": props,
-                    "envelope": json.dumps(rec.envelope.to_dict(), sort_keys=True),
+                    "envelope": rec.envelope.json,
                     "written_at": now,
                     "written_by": actor.user,
                     "reason": reason,
@@ -320,12 +317,8 @@ class SQLStore:
     # These are the raw reads the policy gate is built on; capabilities read through the gate.
 
     def _record(self, row: Any, props: str | None, envelope: Envelope) -> Record:
-        entity = model.get_proxy(
-            {"id": row.id, "schema": row.schema, "properties": json.loads(props or "{}")},
-            cleaned=True,
-        )
-        return Record(
-            entity=entity, envelope=envelope, version=row.version,
+        return Record.from_stored(
+            row.id, row.schema, props or "{}", envelope, version=row.version,
             written_at=_utc(row.updated_at), written_by=row.updated_by,
         )
 
@@ -363,13 +356,9 @@ class SQLStore:
         return self._version_record(vrow)
 
     def _version_record(self, vrow: Any) -> Record:
-        entity = model.get_proxy(
-            {"id": vrow.record_id, "schema": vrow.schema,
-             "properties": json.loads(vrow.properties or "{}")},
-            cleaned=True,
-        )
-        return Record(
-            entity=entity, envelope=Envelope.from_dict(json.loads(vrow.envelope)),
+        return Record.from_stored(
+            vrow.record_id, vrow.schema, vrow.properties or "{}",
+            Envelope.from_dict(json.loads(vrow.envelope)),
             version=vrow.version, written_at=_utc(vrow.written_at), written_by=vrow.written_by,
         )
 

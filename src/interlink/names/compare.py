@@ -1,0 +1,260 @@
+"""Comparing two names: part-by-part similarity, alignment, a score and its explanation.
+
+Parts are compared at decreasing levels of strictness (same spelling, same sound key, same key
+without semivowels, same coarse key, close coarse keys), each level with a lower score, so the
+explanation can say *how* "Youssef" met "يوسف". Parts are then aligned regardless of order
+(family name first is common in official documents), and the score weighs matched parts
+against unmatched ones:
+
+- a part missing from one name while all of the other name's parts matched is a *dropped*
+  part (a middle name, a link of a nasab chain) and costs little, more at either end of the
+  name (a dropped first or family name) than in the middle;
+- parts unmatched on both sides are a *conflict* (Mohamed Benali vs Youssef Benali) and cost
+  their full weight;
+- common parts (Mohamed, Ahmed, Ali) weigh half, generic company words less, and a screener
+  can supply weights from its own watchlist's frequencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from interlink.names.arabic import romanize
+from interlink.names.common import default_weight
+from interlink.names.parts import Part, parse_name
+
+#: Part similarity at each level.
+IDENTICAL = 1.0
+SAME_FULL = 0.95
+SAME_REDUCED = 0.92
+SAME_COARSE = 0.88
+INITIAL = 0.75
+VARIANT_PENALTY = 0.03  # matched through an alternative reading (article or connector dropped)
+#: Below this a pair of parts is not a match at all.
+MIN_PART = 0.62
+#: Cost of an unmatched part, as a fraction of its weight.
+DROPPED_MIDDLE = 0.35
+DROPPED_END = 0.8
+CONFLICT = 1.0
+
+WeightFn = Callable[[Part], float]
+
+
+def default_part_weight(part: Part) -> float:
+    """Weight of a part without watchlist statistics."""
+    if part.generic:
+        return 0.3
+    if part.initial:
+        return 0.5
+    weight = default_weight(part.key.coarse)
+    if len(part.key.reduced) <= 1:
+        weight = min(weight, 0.6)
+    return weight
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    """Two aligned parts and how they met."""
+
+    left: str
+    right: str
+    score: float
+    how: str
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The result of comparing two names: `score` in [0, 1] and a readable `explanation`."""
+
+    score: float
+    left: str = ""
+    right: str = ""
+    matched: tuple[PartMatch, ...] = ()
+    dropped_left: tuple[str, ...] = ()
+    dropped_right: tuple[str, ...] = ()
+    conflict: bool = False
+    _note: str = field(default="", repr=False)
+
+    @property
+    def explanation(self) -> str:
+        """E.g. "name 0.95: mohamed = محمد (same sound key MHMD); amra = عمره (...)"."""
+        if self._note:
+            return f"name {self.score:.2f}: {self._note}"
+        if not self.matched:
+            return f"name {self.score:.2f}: no part of {self.left!r} matches {self.right!r}"
+        bits = [f"{m.left} = {m.right} ({m.how})" for m in self.matched]
+        unmatched = list(self.dropped_left) + list(self.dropped_right)
+        if unmatched:
+            label = "different" if self.conflict else "not in the other name"
+            bits.append(f"{label}: {', '.join(unmatched)}")
+        return f"name {self.score:.2f}: " + "; ".join(bits)
+
+
+_SIM_CACHE: dict[tuple[Part, Part], tuple[float, str]] = {}
+
+
+def _show(part: Part) -> str:
+    return f"{part.text} [{romanize(part.text)}]" if part.arabic else part.text
+
+
+def part_similarity(a: Part, b: Part) -> tuple[float, str]:
+    """Similarity of two parts in [0, 1] and how it was found (for the explanation)."""
+    cache_key = (a, b)
+    hit = _SIM_CACHE.get(cache_key)
+    if hit is not None:
+        return hit
+    result = _part_similarity(a, b)
+    if len(_SIM_CACHE) > 500_000:
+        _SIM_CACHE.clear()
+    _SIM_CACHE[cache_key] = result
+    return result
+
+
+def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
+    if a.text == b.text:
+        return IDENTICAL, "same spelling"
+    if a.initial or b.initial:
+        full, other = (a, b) if a.initial else (b, a)
+        if other.initial:
+            return 0.0, ""
+        if other.key.full[:1] == full.key.full[:1] or other.text[:1] == full.text[:1]:
+            return INITIAL, f"initial {full.text.upper()}."
+        return 0.0, ""
+    best, how = 0.0, ""
+    for ia, va in enumerate(a.variants):
+        for ib, vb in enumerate(b.variants):
+            penalty = VARIANT_PENALTY if (ia or ib) else 0.0
+            if va.full == vb.full:
+                score, text = SAME_FULL, f"same sound key {va.full}"
+            elif va.reduced == vb.reduced:
+                score, text = SAME_REDUCED, f"same consonants {va.reduced}"
+            elif va.coarse == vb.coarse:
+                score, text = SAME_COARSE, f"same coarse key {va.coarse}"
+            else:
+                continue
+            if score - penalty > best:
+                best, how = score - penalty, text
+                if ia or ib:
+                    how += " without " + _variant_note(a if ia else b)
+    if best:
+        return best, how
+    # close but not equal keys: one consonant off (Brahim/Ibrahim, Mehdi/Mahdi)
+    ka, kb = a.key.coarse, b.key.coarse
+    if ka.startswith("#") or kb.startswith("#"):
+        return 0.0, ""
+    if min(len(ka), len(kb)) >= 3:
+        lev = Levenshtein.normalized_similarity(ka, kb)
+        if lev >= 0.66:
+            best, how = 0.85 * lev, f"similar consonants {ka}~{kb}"
+    if not a.arabic and not b.arabic:
+        jw = JaroWinkler.similarity(a.text, b.text)
+        if jw >= 0.88 and jw * 0.85 > best:
+            best, how = jw * 0.85, f"similar spelling ({jw:.2f})"
+    return best, how
+
+
+def _variant_note(part: Part) -> str:
+    note = part.note or "prefix"
+    return note.replace(" dropped", "")
+
+
+#: Raw alignment: score, matched (similarity, left index, right index, how), unmatched left
+#: and right indices, and whether both sides have unmatched parts.
+Alignment = tuple[float, list[tuple[float, int, int, str]], list[int], list[int], bool]
+
+
+def align_score(
+    left: Sequence[Part], right: Sequence[Part], weight: WeightFn = default_part_weight
+) -> Alignment:
+    """Align two parsed names and score them, without building an explanation (hot path)."""
+    if not left or not right:
+        return 0.0, [], [], [], False
+    candidates: list[tuple[float, int, int, str]] = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            score, how = part_similarity(a, b)
+            if score >= MIN_PART:
+                candidates.append((score, i, j, how))
+    if not candidates:
+        return 0.0, [], list(range(len(left))), list(range(len(right))), True
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[tuple[float, int, int, str]] = []
+    for cand in candidates:
+        _, i, j, _ = cand
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        pairs.append(cand)
+    wl = [weight(p) for p in left]
+    wr = [weight(p) for p in right]
+    num = 0.0
+    den = 0.0
+    for score, i, j, _ in pairs:
+        num += score * (wl[i] + wr[j])
+        den += wl[i] + wr[j]
+    rest_l = [i for i in range(len(left)) if i not in used_l]
+    rest_r = [j for j in range(len(right)) if j not in used_r]
+    conflict = bool(rest_l and rest_r)
+    den += _cost(rest_l, wl, len(left), conflict) + _cost(rest_r, wr, len(right), conflict)
+    # Only initials in common is never enough to call two names alike.
+    if all(left[i].initial or right[j].initial for _, i, j, _ in pairs):
+        num *= 0.5
+    return (round(num / den, 4) if den else 0.0), pairs, rest_l, rest_r, conflict
+
+
+def explain(
+    left: Sequence[Part],
+    right: Sequence[Part],
+    alignment: Alignment,
+    left_text: str = "",
+    right_text: str = "",
+) -> NameMatch:
+    """Turn a raw alignment into a `NameMatch` with its explanation."""
+    score, pairs, rest_l, rest_r, conflict = alignment
+    if not left or not right:
+        return NameMatch(0.0, left_text, right_text, _note="empty name")
+    return NameMatch(
+        score=score,
+        left=left_text,
+        right=right_text,
+        matched=tuple(
+            PartMatch(_show(left[i]), _show(right[j]), round(s, 2), how)
+            for s, i, j, how in sorted(pairs, key=lambda p: p[1])
+        ),
+        dropped_left=tuple(_show(left[i]) for i in rest_l),
+        dropped_right=tuple(_show(right[j]) for j in rest_r),
+        conflict=conflict,
+    )
+
+
+def align(
+    left: Sequence[Part],
+    right: Sequence[Part],
+    weight: WeightFn = default_part_weight,
+    left_text: str = "",
+    right_text: str = "",
+) -> NameMatch:
+    """Align two parsed names, score them and explain the result."""
+    return explain(left, right, align_score(left, right, weight), left_text, right_text)
+
+
+def _cost(rest: list[int], weights: list[float], size: int, conflict: bool) -> float:
+    if conflict:
+        return sum(weights[i] * CONFLICT for i in rest)
+    return sum(
+        weights[i] * (DROPPED_MIDDLE if 0 < i < size - 1 else DROPPED_END) for i in rest
+    )
+
+
+def compare(a: str, b: str, kind: str = "person") -> NameMatch:
+    """Compare two names of the same kind ("person", "company", "vessel")."""
+    kind = kind.lower()
+    if kind in ("organization", "legalentity"):
+        kind = "company"
+    return align(parse_name(a, kind), parse_name(b, kind), left_text=a, right_text=b)

@@ -1,0 +1,166 @@
+"""The watchlist index: sub-linear candidate retrieval over sound keys and document numbers.
+
+Every entry is posted under the coarse sound key of each of its name parts and under the
+order-free key of each *pair* of parts (names.keys). A query looks up its own keys and counts,
+per entry, how many keys it shares; only the best-ranked entries are scored in full. Pair
+postings are what keeps this fast on a million names: "MHMD" (Mohamed) is posted under tens of
+thousands of entries, "MHMD|MR" (Mohamed + Amra) under a handful. Single-part postings are read
+only when short (a rare family name), which also catches a query whose other parts are all
+misspelt. Document numbers have their own postings, so a matching passport finds its entry
+whatever the name.
+
+The index also counts how many entries carry each part, which gives the weight of a part in the
+comparison: on a list where "Benali" is common it weighs less than a rare family name.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
+
+from interlink.names.compare import default_part_weight
+from interlink.names.keys import pair_key
+from interlink.names.parts import Part, parse_name
+from interlink.screen.entry import Entry
+
+#: Single-part postings longer than this are not read (the part is too common to block on).
+SINGLE_CAP = 3000
+#: Pair postings longer than this are read only up to this many entries.
+PAIR_CAP = 5000
+#: Entries scored in full per query, best-ranked first.
+TOP_K = 30
+#: Below this many entries, frequencies are noise and the built-in weights are used.
+MIN_ENTRIES_FOR_FREQUENCY = 1000
+
+
+def part_keys(parts: Sequence[Part]) -> tuple[list[str], list[str]]:
+    """Single and pair keys of one parsed name (initials and generic words excluded)."""
+    usable = [p for p in parts if not p.initial and not p.generic]
+    singles: list[str] = []
+    for part in usable:
+        for key in part.coarse_keys:
+            if key not in singles:
+                singles.append(key)
+    pairs: list[str] = []
+    for i, a in enumerate(usable):
+        for b in usable[i + 1 :]:
+            for ka in a.coarse_keys:
+                for kb in b.coarse_keys:
+                    if ka != kb:
+                        key = pair_key(ka, kb)
+                        if key not in pairs:
+                            pairs.append(key)
+    if not pairs and len(usable) == 1 and parts:
+        # a company "X Trading": the name part and the generic word together
+        generic = [p for p in parts if p.generic]
+        for g in generic:
+            for ka in usable[0].coarse_keys:
+                pairs.append(pair_key(ka, g.key.coarse))
+    return singles, pairs
+
+
+class Watchlist:
+    """Entries and their inverted index. Build once, query many times (read-only thereafter)."""
+
+    def __init__(self, entries: Iterable[Entry] = (), name: str = "") -> None:
+        self.name = name
+        self.entries: list[Entry] = []
+        self.parsed: list[tuple[tuple[Part, ...], ...]] = []
+        self._postings: dict[str, list[int]] = {}
+        self._ids: dict[str, list[int]] = {}
+        self._weights: dict[str, float] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def add(self, entry: Entry) -> None:
+        """Index one entry (aliases included)."""
+        idx = len(self.entries)
+        parsed = tuple(parse_name(n, entry.kind) for n in entry.names)
+        self.entries.append(entry)
+        self.parsed.append(parsed)
+        postings = self._postings
+        keys: set[str] = set()
+        for parts in parsed:
+            singles, pairs = part_keys(parts)
+            keys.update(singles)
+            keys.update(pairs)
+        for key in keys:
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = [idx]
+            else:
+                posting.append(idx)
+        for number in entry.id_numbers:
+            self._ids.setdefault(number, []).append(idx)
+        if self._weights:
+            self._weights = {}
+
+    # -- weights -------------------------------------------------------------------------
+
+    def weight(self, part: Part) -> float:
+        """Weight of a part: built-in, lowered when the part is frequent on this list."""
+        key = part.key.coarse
+        cached = self._weights.get(key)
+        if cached is not None and not part.initial and not part.generic:
+            return cached
+        weight = default_part_weight(part)
+        if part.initial or part.generic:
+            return weight
+        n = len(self.entries)
+        if n >= MIN_ENTRIES_FOR_FREQUENCY:
+            freq = len(self._postings.get(key, ())) / n
+            if freq > 0.001:
+                drop = min(1.0, math.log(freq / 0.001) / math.log(50))
+                weight = min(weight, 1.0 - 0.7 * drop)
+        self._weights[key] = weight
+        return weight
+
+    # -- retrieval -----------------------------------------------------------------------
+
+    def candidates(
+        self,
+        names: Sequence[Sequence[Part]],
+        id_numbers: Sequence[str] = (),
+        limit: int = TOP_K,
+    ) -> list[int]:
+        """Indices of the entries worth scoring for a query, best-ranked first."""
+        hits: dict[int, float] = {}
+        get = hits.get
+        postings = self._postings
+        for parts in names:
+            singles, pairs = part_keys(parts)
+            for key in pairs:
+                posting = postings.get(key)
+                if posting:
+                    for idx in posting[:PAIR_CAP]:
+                        hits[idx] = get(idx, 0.0) + 2.0
+            for key in singles:
+                posting = postings.get(key)
+                if posting and len(posting) <= SINGLE_CAP:
+                    bonus = 1.0 + 1.0 / len(posting)  # rarer parts rank first
+                    for idx in posting:
+                        hits[idx] = get(idx, 0.0) + bonus
+        for number in id_numbers:
+            for idx in self._ids.get(number, ()):
+                hits[idx] = get(idx, 0.0) + 100.0
+        if len(hits) <= limit:
+            return sorted(hits, key=hits.__getitem__, reverse=True)
+        return [idx for idx, _ in heapq.nlargest(limit, hits.items(), key=itemgetter(1))]
+
+    def by_id_number(self, number: str) -> list[int]:
+        return list(self._ids.get(number, ()))
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "entries": len(self.entries),
+            "keys": len(self._postings),
+            "postings": sum(len(p) for p in self._postings.values()),
+        }
