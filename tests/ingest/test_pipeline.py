@@ -164,3 +164,19 @@ def test_second_file_unreadable_means_nothing_from_the_first(store, tmp_path: Pa
     with pytest.raises(InvalidInput, match="bad.jsonl"):
         ingest(store, [good, bad], env(), ACTOR)
     assert snapshot(store) == before
+
+
+def test_notice_list_and_detail_merge_into_one_person(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fixtures = Path(__file__).parent / "fixtures"
+    files = [
+        fixtures / "interpol_red_notices_list.json",
+        fixtures / "interpol_red_notice_detail.json",
+    ]
+    report = ingest(store, files, env(), ACTOR, strict=True)
+    people = list(store.iter_records(schema="Person"))
+    sanctions = list(store.iter_records(schema="Sanction"))
+    assert report.errors == [] and len(people) == len(sanctions) > 1
+    # the detail adds to the person the list page already named, instead of a second record
+    detailed = [p for p in people if p.entity.get("birthPlace")]
+    assert len(detailed) == 1 and detailed[0].entity.get("lastName")
+    assert ingest(store, files, env(), ACTOR).result.written == 0
