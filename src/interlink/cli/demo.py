@@ -15,26 +15,30 @@ def demo(
     seed: int = typer.Option(42, "--seed", help="Random seed; same seed, same case"),
     truth: Path = typer.Option(None, "--truth", help="Write the ground truth to this directory"),
     output: Path = typer.Option(
-        None, "--output", help="Write FtM JSON lines (with envelopes) here instead of the store"
+        None, "--output", help="Write one FtM JSON-lines file per agency (with envelopes) into "
+        "this directory instead of loading the store",
     ),
 ) -> None:
     """Generate a deterministic cross-border trafficking case held by several agencies."""
     from interlink.demo import build_case
-    from interlink.export import export_records
+    from interlink.export import export_by_owner
 
     case = build_case(scale=scale, seed=seed)
     if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
         with common.progress_bar() as bar:
             task = bar.add_task("generating", total=None)
-            count = export_records(
+            counts = export_by_owner(
                 case.iter_records(), "ftm", output, lambda n: bar.update(task, completed=n)
             )
-        agencies_file = output.with_name(output.stem + ".agencies.json")
-        agencies_file.write_text(
+        (output / "agencies.json").write_text(
             json.dumps([a.to_dict() for a in case.agencies], ensure_ascii=False, indent=2),
             encoding="utf-8",
         )
-        common.out.print(f"wrote {count} records to {output}, agencies to {agencies_file}")
+        common.out.print(
+            f"wrote {sum(counts.values())} records to {output}: one FtM file per agency "
+            f"(ingest each with --agency CODE) and agencies.json"
+        )
     else:
         store = common.store()
         actor = common.actor()

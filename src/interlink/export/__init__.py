@@ -18,28 +18,66 @@ from interlink.ingest.records_csv import HEADER, record_rows
 FORMATS = ("ftm", "csv")
 
 
+class _Writer:
+    """One output file, written under a temporary name and moved into place when complete,
+    so that an interrupted export never leaves a file that looks whole."""
+
+    def __init__(self, fmt: str, output: Path) -> None:
+        if fmt not in FORMATS:
+            raise InvalidInput(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+        self.output = output
+        self.tmp = output.with_name(output.name + ".part")
+        self.fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self.csv = csv.writer(self.fh) if fmt == "csv" else None
+        if self.csv:
+            self.csv.writerow(HEADER)
+        self.count = 0
+
+    def write(self, record: Record) -> None:
+        if self.csv:
+            self.csv.writerows(record_rows(record))
+        else:
+            self.fh.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True))
+            self.fh.write("\n")
+        self.count += 1
+
+    def close(self) -> None:
+        self.fh.close()
+        self.tmp.replace(self.output)
+
+
 def export_records(
     records: Iterable[Record],
     fmt: str,
     output: Path,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    if fmt not in FORMATS:
-        raise InvalidInput(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
-    count = 0
-    tmp = output.with_name(output.name + ".part")  # never leave a half-written export behind
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh) if fmt == "csv" else None
-        if writer:
-            writer.writerow(HEADER)
-        for record in records:
-            if writer:
-                writer.writerows(record_rows(record))
-            else:
-                fh.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True))
-                fh.write("\n")
-            count += 1
-            if progress and count % 1000 == 0:
-                progress(count)
-    tmp.replace(output)
-    return count
+    writer = _Writer(fmt, output)
+    for record in records:
+        writer.write(record)
+        if progress and writer.count % 1000 == 0:
+            progress(writer.count)
+    writer.close()
+    return writer.count
+
+
+def export_by_owner(
+    records: Iterable[Record],
+    fmt: str,
+    directory: Path,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """One file per owner agency (`CODE.jsonl` or `CODE.csv`), since an ingest is always for
+    one agency: each file reads back with `interlink ingest FILE --agency CODE`."""
+    suffix = "jsonl" if fmt == "ftm" else "csv"
+    writers: dict[str, _Writer] = {}
+    for total, record in enumerate(records, start=1):
+        writer = writers.get(record.owner)
+        if writer is None:
+            writer = writers[record.owner] = _Writer(fmt, directory / f"{record.owner}.{suffix}")
+        writer.write(record)
+        if progress and total % 1000 == 0:
+            progress(total)
+    for writer in writers.values():
+        writer.close()
+    return {owner: w.count for owner, w in sorted(writers.items())}
