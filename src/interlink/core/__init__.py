@@ -12,6 +12,7 @@ from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.model import model
 from interlink.core.record import Record
+from interlink.core.viewer import Viewer
 
 __all__ = [
     "TLP",
@@ -23,5 +24,6 @@ __all__ = [
     "Purpose",
     "Record",
     "SourceGrade",
+    "Viewer",
     "model",
 ]

@@ -1,0 +1,140 @@
+"""Ingest benchmark: the demo case at N entities into SQLite and into PostgreSQL.
+
+Runs the real command line (`interlink demo --output`, then `interlink ingest` per agency file)
+as a user would, and reports entities/s and the peak memory of each ingest process, so that
+"streamed, not loaded whole" is measured too. Targets on the 2-core machine: 20,000 entities/s
+into SQLite, 10,000/s into PostgreSQL.
+
+    .venv/bin/python benchmarks/ingest.py --entities 1000000
+    .venv/bin/python benchmarks/ingest.py --entities 20000 --backends sqlite   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+BIN = Path(sys.executable).parent / "interlink"
+DEFAULT_PG = os.environ.get(
+    "INTERLINK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Run a command; return (wall seconds, peak RSS in MiB) of that child alone."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(BIN), *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: interlink {' '.join(args)}\n{out.decode()}\n{err.decode()}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def base_size() -> int:
+    from interlink.demo import build_case
+
+    return sum(1 for _ in build_case(scale=1, seed=42).iter_records())
+
+
+def pg_schema(base: str) -> tuple[str, str]:
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return schema, f"{base}?options=-csearch_path%3D{schema}"
+
+
+def drop_schema(base: str, schema: str) -> None:
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entities", type=int, default=1_000_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="interlink-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ}
+    scale = max(1, math.ceil(args.entities / base_size()))
+    data = work / "case"
+    shutil.rmtree(data, ignore_errors=True)
+    gen_s, gen_mb = run(["demo", "--scale", str(scale), "--seed", str(args.seed),
+                         "--output", str(data)], env)
+    agencies = json.loads((data / "agencies.json").read_text("utf-8"))
+    files = {a["code"]: data / f"{a['code']}.jsonl" for a in agencies}
+    total = sum(sum(1 for _ in f.open("rb")) for f in files.values() if f.exists())
+    size_mb = sum(f.stat().st_size for f in files.values() if f.exists()) / 2**20
+    print(f"demo scale {scale}: {total:,} entities in {len(files)} agency files "
+          f"({size_mb:,.0f} MiB), generated in {gen_s:.1f} s, peak {gen_mb} MiB")
+
+    results = []
+    for backend in args.backends.split(","):
+        schema = None
+        if backend == "sqlite":
+            db = work / "bench.db"
+            for p in work.glob("bench.db*"):
+                p.unlink()
+            store = str(db)
+        else:
+            schema, store = pg_schema(args.pg_url)
+        env["INTERLINK_STORE"] = store
+        try:
+            run(["init"], env)
+            for a in agencies:
+                run(["agency", "add", a["code"], "--name", a["names"].get("en", a["code"]),
+                     "--country", a["country"]], env)
+            seconds, peak = 0.0, 0
+            for code, path in files.items():
+                if not path.exists():
+                    continue
+                s, mb = run(["ingest", str(path), "--agency", code, "--json"], env)
+                seconds += s
+                peak = max(peak, mb)
+            again, _ = run(["ingest", str(next(iter(files.values()))), "--agency",
+                            next(iter(files)), "--json"], env)
+            verify_s, _ = run(["audit", "verify"], env)
+            print(f"{backend}: re-ingesting {next(iter(files))}'s file (nothing new) took "
+                  f"{again:.1f} s")
+        finally:
+            if schema:
+                drop_schema(args.pg_url, schema)
+        rate = total / seconds
+        results.append((backend, total, seconds, rate, peak, verify_s))
+        print(f"{backend}: {total:,} entities in {seconds:.1f} s = {rate:,.0f} entities/s, "
+              f"peak RSS {peak} MiB per ingest process; audit verify {verify_s:.1f} s")
+
+    print()
+    print(f"Machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; date {time.strftime('%Y-%m-%d')}")
+    print("| backend | entities | seconds | entities/s | peak RSS (MiB) | audit verify (s) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for backend, n, s, rate, peak, verify_s in results:
+        print(f"| {backend} | {n:,} | {s:.1f} | {rate:,.0f} | {peak} | {verify_s:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
