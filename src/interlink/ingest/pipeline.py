@@ -21,7 +21,7 @@ import yaml
 from interlink import settings
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.record import Record
+from interlink.core.record import Record, RecordRow
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
 from interlink.ingest.staging import Staging
@@ -112,14 +112,14 @@ def ingest(
                 )
         total = staging.count
 
-        def counted() -> Iterable[Record]:
-            for n, rec in enumerate(staging.records(), start=1):
+        def counted() -> Iterable[RecordRow]:
+            for n, rec in enumerate(staging.rows(), start=1):
                 if progress and n % 1000 == 0:
                     progress("write", n, total)
                 yield rec
 
         reason = "ingest " + ", ".join(p.name for p in paths)
-        report.result = store.write(counted(), actor, reason=reason)
+        report.result = store.write_rows(counted(), actor, reason=reason)
         if progress:
             progress("write", total, total)
     finally:

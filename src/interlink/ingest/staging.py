@@ -21,7 +21,7 @@ from followthemoney.exc import InvalidData
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.model import model
-from interlink.core.record import Record
+from interlink.core.record import Record, RecordRow
 
 
 class Staging:
@@ -31,7 +31,8 @@ class Staging:
         self.db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
-            " schema TEXT NOT NULL, props TEXT NOT NULL, envelope TEXT NOT NULL,"
+            " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
+            " envelope TEXT NOT NULL,"
             " file TEXT NOT NULL, row TEXT NOT NULL)"
         )
         self.count = 0
@@ -75,16 +76,18 @@ class Staging:
                 except InvalidInput as exc:
                     errors.append((file, row, id_, str(exc)))
                     continue
-                updates.append((rec.schema, _props(rec), id_))
+                updates.append((rec.schema, rec.properties_json, _caption(rec), id_))
             else:
-                inserts.append(
-                    (id_, rec.schema, _props(rec), rec.envelope.json, file, row)
-                )
+                inserts.append((id_, rec.schema, rec.properties_json, _caption(rec),
+                                rec.envelope.json, file, row))
         self.db.executemany(
-            "INSERT INTO stage (id, schema, props, envelope, file, row) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO stage (id, schema, props, caption, envelope, file, row)"
+            " VALUES (?,?,?,?,?,?,?)",
             inserts,
         )
-        self.db.executemany("UPDATE stage SET schema = ?, props = ? WHERE id = ?", updates)
+        self.db.executemany(
+            "UPDATE stage SET schema = ?, props = ?, caption = ? WHERE id = ?", updates
+        )
         self.count += len(inserts)
         return errors
 
@@ -114,19 +117,22 @@ class Staging:
         self.db.executemany("DELETE FROM stage WHERE id = ?", [(i,) for i in ids])
         self.count -= len(ids)
 
-    def records(self) -> Iterator[Record]:
+    def rows(self) -> Iterator[RecordRow]:
+        """The staged records in input order, serialised as the store writes them."""
         envelopes: dict[str, Envelope] = {}
-        cur = self.db.execute("SELECT id, schema, props, envelope FROM stage ORDER BY seq")
+        cur = self.db.execute(
+            "SELECT id, schema, props, caption, envelope FROM stage ORDER BY seq"
+        )
         while rows := cur.fetchmany(2000):
-            for id_, schema, props, env in rows:
+            for id_, schema, props, caption, env in rows:
                 envelope = envelopes.get(env)
                 if envelope is None:
                     envelope = envelopes[env] = Envelope.from_dict(json.loads(env))
-                yield _record(id_, schema, props, envelope)
+                yield RecordRow(id_, schema, props, caption, envelope)
 
 
-def _props(rec: Record) -> str:
-    return rec.properties_json
+def _caption(rec: Record) -> str:
+    return rec.entity.caption or ""
 
 
 def _record(id_: str, schema: str, props: str, envelope: Envelope) -> Record:

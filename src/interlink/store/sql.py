@@ -26,7 +26,7 @@ from interlink.audit import chain
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.record import Record
+from interlink.core.record import Record, RecordRow
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, alerts, record_versions, records
@@ -162,12 +162,22 @@ class SQLStore:
         conn: Connection | None = None,
     ) -> WriteResult:
         """Write records in batches inside one transaction (the caller's, if given)."""
+        return self.write_rows((RecordRow.of(r) for r in records_), actor, reason, conn)
+
+    def write_rows(
+        self,
+        rows: Iterable[RecordRow],
+        actor: Actor,
+        reason: str = "",
+        conn: Connection | None = None,
+    ) -> WriteResult:
+        """`write` for records already in serialised form (the bulk ingest path)."""
         if conn is None:
             with self.transaction() as own:
-                return self.write(records_, actor, reason, conn=own)
+                return self.write_rows(rows, actor, reason, conn=own)
         result = WriteResult()
         known_owners = {a.code for a in self._agencies(conn)}
-        iterator = iter(records_)
+        iterator = iter(rows)
         while batch := list(islice(iterator, settings.BATCH_SIZE)):
             result.add(self._write_batch(conn, batch, actor, reason, known_owners))
         return result
@@ -179,7 +189,7 @@ class SQLStore:
     def _write_batch(
         self,
         conn: Connection,
-        batch: list[Record],
+        batch: list[RecordRow],
         actor: Actor,
         reason: str,
         known_owners: set[str],
@@ -205,7 +215,7 @@ class SQLStore:
             if rec.owner not in known_owners:
                 raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
             props = rec.properties_json
-            checksum = rec.checksum(props)
+            checksum = rec.checksum()
             old = existing.get(rec.id)
             if old is not None and old.owner != rec.owner:
                 raise InvalidInput(
@@ -222,7 +232,7 @@ class SQLStore:
                 "schema": rec.schema,
                 "version": version,
                 "checksum": checksum,
-                "caption": rec.entity.caption or "",
+                "caption": rec.caption,
                 "properties": props,
                 "erased": False,
                 "updated_at": now,
