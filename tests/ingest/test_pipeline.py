@@ -180,3 +180,45 @@ def test_notice_list_and_detail_merge_into_one_person(store, tmp_path: Path) -> 
     detailed = [p for p in people if p.entity.get("birthPlace")]
     assert len(detailed) == 1 and detailed[0].entity.get("lastName")
     assert ingest(store, files, env(), ACTOR).result.written == 0
+
+
+def test_parallel_read_matches_sequential(make_store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    rows = []
+    for i in range(300):
+        rows.append({"id": f"ma-p{i}", "schema": "Person", "properties": {
+            "name": [f"محمد {i}"], "birthDate": ["1990-13-01" if i % 50 == 7 else "1990-01-01"]}})
+        if i % 40 == 0:  # fragments of one company spread over every part
+            rows.append({"id": "ma-c1", "schema": "Company", "properties": {"name": [f"C{i}"]}})
+    src = write_jsonl(tmp_path / "big.jsonl", rows)
+    results = []
+    for workers in (1, 2):
+        monkeypatch.setattr("interlink.settings.WORKERS", workers)
+        monkeypatch.setattr("interlink.settings.PARALLEL_MIN_BYTES", 0)
+        monkeypatch.setattr("interlink.settings.PARALLEL_PART_BYTES", 1000)
+        store = make_store(fresh=True)
+        from interlink.core import Agency
+
+        store.add_agency(Agency.create("MA-DGSN", "MA", name="x"), ACTOR)
+        report = ingest(store, [src], env(), ACTOR, quarantine=tmp_path / "q.csv")
+        results.append((
+            [(e.row, e.field) for e in report.errors],
+            [r.to_dict()["properties"] for r in store.iter_records()],
+            report.items,
+        ))
+    assert results[0] == results[1]
+    errors, records, items = results[0]
+    assert items == len(rows) and len(errors) == 6 and len(records) == 300 - 6 + 1
+    assert errors[0] == ("9", "birthDate")  # line numbers survive the cut into parts
+
+
+def test_parallel_read_still_refuses_a_truncated_file(store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("interlink.settings.WORKERS", 2)
+    monkeypatch.setattr("interlink.settings.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("interlink.settings.PARALLEL_PART_BYTES", 500)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in GOOD * 20)
+    path = tmp_path / "cut.jsonl"
+    path.write_text(text + text[:40], "utf-8")
+    before = snapshot(store)
+    with pytest.raises(InvalidInput, match="truncated"):
+        ingest(store, [path], env(), ACTOR)
+    assert snapshot(store) == before

@@ -56,6 +56,8 @@ class ReadOptions:
     agency: str
     mapping: dict[str, Any] | None = None
     mapping_path: Path | None = None
+    # (start byte, end byte, first line number): read only this part of a line-based file
+    span: tuple[int, int, int] | None = None
 
 
 class Reader(Protocol):

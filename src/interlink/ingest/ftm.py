@@ -23,7 +23,7 @@ from interlink.ingest.textfile import utf8_lines
 def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = path.name
     good = 0
-    for number, line, ended in utf8_lines(path):
+    for number, line, ended in utf8_lines(path, options.span):
         line = line.strip()
         if not line:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,14 +21,17 @@ import yaml
 from interlink import settings
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.record import Record, RecordRow
-from interlink.ingest.base import Item, ReadOptions, RowError
+from interlink.core.record import RecordRow
+from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
+from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import Staging
+from interlink.ingest.units import Unit, to_units
 from interlink.store.base import Actor, WriteResult
 from interlink.store.sql import SQLStore
 
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
+PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
 
 
 @dataclass
@@ -96,9 +99,10 @@ def ingest(
     report = IngestReport(files=[str(p) for p in paths])
     staging = Staging()
     try:
-        for path, _fmt, reader in readers:
+        for path, fmt_, reader in readers:
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
-            _stage_file(staging, reader(path, options), file_envelope, report, progress)
+            units = _units(reader, path, options, file_envelope, fmt_)
+            _stage(staging, units, report, progress)
         report.staged = staging.count
         for file, row, field_, id_, reason in staging.check(store.owners, envelope.owner):
             report.errors.append(RowError(file, row, field_, reason, {"id": id_}))
@@ -127,28 +131,33 @@ def ingest(
     return report
 
 
-def _stage_file(
+def _units(
+    reader: Reader, path: Path, options: ReadOptions, envelope: Envelope, fmt: str
+) -> Iterator[Unit]:
+    if (
+        fmt in PARALLEL_FORMATS
+        and settings.WORKERS > 1
+        and path.stat().st_size >= settings.PARALLEL_MIN_BYTES
+    ):
+        return read_parallel(
+            reader, path, options, envelope, settings.WORKERS, settings.PARALLEL_PART_BYTES
+        )
+    return to_units(reader(path, options), envelope)
+
+
+def _stage(
     staging: Staging,
-    items: Iterable[Item],
-    envelope: Envelope,
+    units: Iterable[Unit],
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    batch: list[tuple[Record, str, str]] = []
-    for item in items:
+    batch: list[tuple[RecordRow, str, str]] = []
+    for unit in units:
         report.items += 1
-        if item.error is not None:
-            report.errors.append(item.error)
+        if unit.error is not None:
+            report.errors.append(unit.error)
             continue
-        env = item.envelope or envelope
-        if env.owner != envelope.owner:
-            report.errors.append(
-                RowError(item.file, item.row, "envelope",
-                         f"owned by {env.owner}, but this ingest is for {envelope.owner}")
-            )
-            continue
-        for entity in item.entities:
-            batch.append((Record(entity=entity, envelope=env), item.file, item.row))
+        batch.extend((row, unit.file, unit.row) for row in unit.rows)
         if len(batch) >= settings.BATCH_SIZE:
             _flush(staging, batch, report)
             batch = []
@@ -160,7 +169,9 @@ def _stage_file(
         progress("read", report.items, None)
 
 
-def _flush(staging: Staging, batch: list[tuple[Record, str, str]], report: IngestReport) -> None:
+def _flush(
+    staging: Staging, batch: list[tuple[RecordRow, str, str]], report: IngestReport
+) -> None:
     for file, row, id_, reason in staging.add(batch):
         report.errors.append(RowError(file, row, "id", reason, {"id": id_}))
 

@@ -41,13 +41,11 @@ class Staging:
         self.db.close()
         self._dir.cleanup()
 
-    def add(
-        self, rows: list[tuple[Record, str, str]]
-    ) -> list[tuple[str, str, str, str]]:
-        """Stage (record, file, row) tuples; return (file, row, id, reason) for fragments that
-        cannot merge with an earlier one (different owner terms, incompatible schema)."""
+    def add(self, rows: list[tuple[RecordRow, str, str]]) -> list[tuple[str, str, str, str]]:
+        """Stage (record row, file, row) tuples; return (file, row, id, reason) for fragments
+        that cannot merge with an earlier one (different owner terms, incompatible schema)."""
         errors: list[tuple[str, str, str, str]] = []
-        merged: dict[str, tuple[Record, str, str]] = {}
+        merged: dict[str, tuple[RecordRow, str, str]] = {}
         for rec, file, row in rows:  # merge duplicates inside the batch
             prev = merged.get(rec.id)
             if prev is None:
@@ -58,27 +56,27 @@ class Staging:
             except InvalidInput as exc:
                 errors.append((file, row, rec.id, str(exc)))
         ids = list(merged)
-        earlier: dict[str, tuple[str, str, str]] = {}
+        earlier: dict[str, RecordRow] = {}
         for start in range(0, len(ids), 900):  # SQLite's variable limit
             chunk = ids[start : start + 900]
             marks = ",".join("?" * len(chunk))
-            for id_, schema, props, env in self.db.execute(
-                f"SELECT id, schema, props, envelope FROM stage WHERE id IN ({marks})", chunk
+            for id_, schema, props, caption, env in self.db.execute(
+                "SELECT id, schema, props, caption, envelope FROM stage"
+                f" WHERE id IN ({marks})", chunk
             ):
-                earlier[id_] = (schema, props, env)
+                envelope = Envelope.from_dict(json.loads(env))
+                earlier[id_] = RecordRow(id_, schema, props, caption, envelope)
         inserts, updates = [], []
         for id_, (rec, file, row) in merged.items():
             if id_ in earlier:
-                schema, props, env = earlier[id_]
-                prev_rec = _record(id_, schema, props, Envelope.from_dict(json.loads(env)))
                 try:
-                    rec = _merge(prev_rec, rec)
+                    rec = _merge(earlier[id_], rec)
                 except InvalidInput as exc:
                     errors.append((file, row, id_, str(exc)))
                     continue
-                updates.append((rec.schema, rec.properties_json, _caption(rec), id_))
+                updates.append((rec.schema, rec.properties_json, rec.caption, id_))
             else:
-                inserts.append((id_, rec.schema, rec.properties_json, _caption(rec),
+                inserts.append((id_, rec.schema, rec.properties_json, rec.caption,
                                 rec.envelope.json, file, row))
         self.db.executemany(
             "INSERT INTO stage (id, schema, props, caption, envelope, file, row)"
@@ -131,22 +129,16 @@ class Staging:
                 yield RecordRow(id_, schema, props, caption, envelope)
 
 
-def _caption(rec: Record) -> str:
-    return rec.entity.caption or ""
-
-
-def _record(id_: str, schema: str, props: str, envelope: Envelope) -> Record:
-    return Record.from_stored(id_, schema, props, envelope)
-
-
-def _merge(left: Record, right: Record) -> Record:
+def _merge(left: RecordRow, right: RecordRow) -> RecordRow:
     # the same entity from two files of one agency differs only in source_ref: that merges
     if left.envelope.with_changes(source_ref="").terms() != right.envelope.with_changes(
         source_ref=""
     ).terms():
         raise InvalidInput(f"record {left.id} appears twice with different owner terms")
+    a = Record.from_stored(left.id, left.schema, left.properties_json, left.envelope)
+    b = Record.from_stored(right.id, right.schema, right.properties_json, right.envelope)
     try:
-        entity = left.entity.clone().merge(right.entity)
+        entity = a.entity.merge(b.entity)
     except InvalidData as exc:
         raise InvalidInput(f"record {left.id} appears twice and cannot merge: {exc}") from None
-    return Record(entity=entity, envelope=left.envelope)
+    return RecordRow.of(Record(entity=entity, envelope=left.envelope))

@@ -18,16 +18,24 @@ def check_readable(path: Path) -> None:
         raise InvalidInput(f"{path.name}: the file is empty")
 
 
-def utf8_lines(path: Path) -> Iterator[tuple[int, str, bool]]:
+def utf8_lines(
+    path: Path, span: tuple[int, int, int] | None = None
+) -> Iterator[tuple[int, str, bool]]:
     """Yield (line number, line, ended) decoding strictly as UTF-8 (a BOM is accepted),
-    streaming; `ended` is False for a last line with no newline, the mark of a cut file."""
+    streaming; `ended` is False for a last line with no newline, the mark of a cut file.
+    `span` = (start byte, end byte, number of the line at start) reads one part of the file,
+    cut at line boundaries, so that several processes can share a large file."""
     check_readable(path)
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
-    offset = 0
+    start, end, first = span if span else (0, -1, 1)
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if start == 0 else "utf-8")(
+        errors="strict"
+    )
+    offset = start
     pending = ""
-    number = 0
+    number = first - 1
     with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
+        fh.seek(start)
+        while chunk := fh.read(1 << 20 if end < 0 else min(1 << 20, end - offset)):
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -67,3 +75,18 @@ def csv_rows(path: Path, delimiter: str = ",") -> Iterator[list[str]]:
             ) from None
         except csv.Error as exc:
             raise InvalidInput(f"{path.name}: row {reader.line_num}: {exc}") from None
+
+
+def line_spans(path: Path, size: int) -> Iterator[tuple[int, int, int]]:
+    """Cut a file into parts of about `size` bytes at newlines: (start, end, first line)."""
+    total = path.stat().st_size
+    start, line = 0, 1
+    with path.open("rb") as fh:
+        while start < total:
+            fh.seek(min(start + size, total))
+            fh.readline()  # run on to the end of the line the cut fell in
+            end = min(fh.tell(), total)
+            fh.seek(start)
+            lines = fh.read(end - start).count(b"\n")
+            yield start, end, line
+            start, line = end, line + lines

@@ -230,6 +230,7 @@ class SQLStore:
         }
         now = datetime.now(UTC)
         result = WriteResult()
+        env_columns: dict[int, dict[str, Any]] = {}  # bulk loads share a few envelope objects
         new_heads: list[dict[str, Any]] = []
         head_updates: list[dict[str, Any]] = []
         versions: list[dict[str, Any]] = []
@@ -248,7 +249,9 @@ class SQLStore:
                 continue
             version = 1 if old is None else old.version + 1
             kind = "collection" if old is None or old.erased else "alteration"
-            env = _envelope_columns(rec.envelope)
+            env = env_columns.get(id(rec.envelope))
+            if env is None:
+                env = env_columns[id(rec.envelope)] = _envelope_columns(rec.envelope)
             head = {
                 "id": rec.id,
                 "schema": rec.schema,

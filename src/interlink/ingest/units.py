@@ -1,0 +1,38 @@
+"""Units: what the pipeline stages, one per unit of input, already serialised.
+
+A reader's `Item` holds FtM entities; a `Unit` holds the same as `RecordRow`s under their final
+envelope, or the error. Converting here (in the worker, when reading in parallel) means only
+plain strings cross process boundaries, and the owner check happens once for every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from interlink.core.envelope import Envelope
+from interlink.core.record import Record, RecordRow
+from interlink.ingest.base import Item, RowError
+
+
+class Unit(NamedTuple):
+    file: str
+    row: str
+    rows: list[RecordRow]
+    error: RowError | None
+
+
+def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
+    """Apply the default envelope (input that carries its own keeps it, if the owner agrees)."""
+    for item in items:
+        if item.error is not None:
+            yield Unit(item.file, item.row, [], item.error)
+            continue
+        env = item.envelope or envelope
+        if env.owner != envelope.owner:
+            error = RowError(item.file, item.row, "envelope",
+                             f"owned by {env.owner}, but this ingest is for {envelope.owner}")
+            yield Unit(item.file, item.row, [], error)
+            continue
+        rows = [RecordRow.of(Record(entity=e, envelope=env)) for e in item.entities]
+        yield Unit(item.file, item.row, rows, None)
