@@ -213,8 +213,7 @@ COMMODITY_NAMES = {
     "cocaine": {"fr": "cocaïne", "es": "cocaína", "en": "cocaine", "ar": "الكوكايين"},
     "cannabis resin": {"fr": "résine de cannabis", "es": "hachís", "en": "cannabis resin",
                        "ar": "مخدر الشيرا"},
-    "captagon": {"fr": "comprimés de captagon", "es": "captagón", "en": "captagon tablets",
-                 "ar": "أقراص الكبتاغون"},
+    "captagon": {"fr": "captagon", "es": "captagón", "en": "captagon", "ar": "الكبتاغون"},
     "cash": {"fr": "numéraire", "es": "efectivo", "en": "cash", "ar": "مبالغ مالية"},
 }
 SEIZURE_TITLE = {

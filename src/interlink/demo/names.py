@@ -16,8 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 from random import Random
 
-CONVENTIONS = ("ar", "fr", "en", "es", "pt")
-
 
 def ascii_upper(text: str) -> str:
     """Upper case without diacritics, as on a machine-readable passport zone."""
@@ -79,18 +77,21 @@ def _table(text: str, gender: str = "") -> tuple[Name, ...]:
 ARAB_GIVEN = _table(
     """
 mohamed|محمد|Mohamed,Mohammed,Mohamad|Mohammed,Muhammad,Mohammad|Mohamed,Mohammed,Mohamet
-abdelkader|عبد القادر|Abdelkader,Abdelkhader,Abdel Kader|Abd al-Qadir,Abdulqader,Abdul Qadir|Abdelkader,Abdelkáder
+abdelkader|عبد القادر|Abdelkader,Abdelkhader,Abdel Kader|Abd al-Qadir,Abdulqader,Abdul Qadir|\
+Abdelkader,Abdelkáder
 youssef|يوسف|Youssef,Youcef,Youssouf|Yusuf,Yousef,Youssef|Yusef,Yusuf,Youssef
 khalid|خالد|Khalid,Khaled|Khalid,Khaled|Jalid,Khalid,Jaled
 rachid|رشيد|Rachid,Rachide|Rashid,Rasheed|Rachid,Rashid
 mustapha|مصطفى|Mustapha,Moustapha,Mostafa|Mustafa,Moustafa|Mustafa,Mustafá
 said|سعيد|Saïd,Said|Saeed,Said|Said,Saíd
 hicham|هشام|Hicham,Hichem|Hisham,Hesham|Hicham,Hisham
-noureddine|نور الدين|Noureddine,Nourredine,Nour-Eddine|Nur al-Din,Nuruddin,Nureddin|Nordin,Nuredin,Noureddine
+noureddine|نور الدين|Noureddine,Nourredine,Nour-Eddine|Nur al-Din,Nuruddin,Nureddin|Nordin,\
+Nuredin,Noureddine
 abderrahim|عبد الرحيم|Abderrahim,Abderahim|Abd al-Rahim,Abdulrahim,Abdul Rahim|Abderrahim,Abderrahím
 brahim|إبراهيم|Brahim,Ibrahim|Ibrahim,Ebrahim|Brahim,Ibrahim
 driss|إدريس|Driss,Idriss|Idris,Idrees|Dris,Idris
-abdeslam|عبد السلام|Abdeslam,Abdesslam,Abdessalam|Abd al-Salam,Abdulsalam,Abdul Salam|Abdeselam,Abdeslam
+abdeslam|عبد السلام|Abdeslam,Abdesslam,Abdessalam|Abd al-Salam,Abdulsalam,Abdul Salam|Abdeselam,\
+Abdeslam
 hassan|حسن|Hassan,Hassane|Hassan,Hasan|Hasan,Hassan
 omar|عمر|Omar,Omer|Umar,Omar|Omar
 karim|كريم|Karim|Karim,Kareem|Karim,Carim
@@ -502,7 +503,6 @@ POOLS: dict[str, tuple[tuple[Name, ...], tuple[Name, ...], tuple[Name, ...]]] = 
     "wa": (WA_GIVEN, WA_GIVEN_F, WA_FAMILY),
 }
 ARABIC_CULTURES = frozenset({"maghreb", "levant", "gulf"})
-HISPANIC_CULTURES = frozenset({"co", "es"})
 
 
 @dataclass(slots=True)

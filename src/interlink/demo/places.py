@@ -35,28 +35,6 @@ def _places(text: str) -> dict[str, Place]:
     return out
 
 
-COUNTRY_NAMES = _places(
-    """
-ma|ma||Maroc|Morocco|Marruecos|المغرب
-fr|fr||France|France|Francia|فرنسا
-es|es||Espagne|Spain|España|إسبانيا
-co|co||Colombie|Colombia|Colombia|كولومبيا
-ec|ec||Équateur|Ecuador|Ecuador|الإكوادور
-ve|ve||Venezuela|Venezuela|Venezuela|فنزويلا
-sn|sn||Sénégal|Senegal|Senegal|السنغال
-gw|gw||Guinée-Bissau|Guinea-Bissau|Guinea-Bisáu|غينيا بيساو
-gm|gm||Gambie|Gambia|Gambia|غامبيا
-nl|nl||Pays-Bas|Netherlands|Países Bajos|هولندا
-be|be||Belgique|Belgium|Bélgica|بلجيكا
-ae|ae||Émirats arabes unis|United Arab Emirates|Emiratos Árabes Unidos|الإمارات العربية المتحدة
-lb|lb||Liban|Lebanon|Líbano|لبنان
-sy|sy||Syrie|Syria|Siria|سوريا
-jo|jo||Jordanie|Jordan|Jordania|الأردن
-sa|sa||Arabie saoudite|Saudi Arabia|Arabia Saudí|السعودية
-hk|hk||Hong Kong|Hong Kong|Hong Kong|هونغ كونغ
-"""
-)
-
 CITIES = _places(
     """
 tanger|ma||Tanger|Tangier|Tánger|طنجة
@@ -111,7 +89,8 @@ hong_kong|hk||Hong Kong|Hong Kong|Hong Kong|هونغ كونغ
 
 PORTS = _places(
     """
-buenaventura|co|COBUN|port de Buenaventura|Port of Buenaventura|Puerto de Buenaventura|ميناء بوينافينتورا
+buenaventura|co|COBUN|port de Buenaventura|Port of Buenaventura|Puerto de Buenaventura|\
+ميناء بوينافينتورا
 cartagena|co|COCTG|port de Carthagène|Port of Cartagena|Puerto de Cartagena|ميناء قرطاجنة
 santa_marta|co|COSMR|port de Santa Marta|Port of Santa Marta|Puerto de Santa Marta|
 guayaquil|ec|ECGYE|port de Guayaquil|Port of Guayaquil|Puerto de Guayaquil|ميناء غواياكيل
@@ -126,7 +105,8 @@ valencia|es|ESVLC|port de Valence|Port of Valencia|Puerto de Valencia|ميناء
 guadalquivir|es||estuaire du Guadalquivir|Guadalquivir estuary|desembocadura del Guadalquivir|
 la_linea|es||plage de La Línea|La Linea beach|playa de La Línea|
 le_havre|fr|FRLEH|port du Havre|Port of Le Havre|Puerto de El Havre|ميناء لوهافر
-marseille_fos|fr|FRFOS|port de Marseille-Fos|Port of Marseille-Fos|Puerto de Marsella-Fos|ميناء مرسيليا
+marseille_fos|fr|FRFOS|port de Marseille-Fos|Port of Marseille-Fos|Puerto de Marsella-Fos|\
+ميناء مرسيليا
 rotterdam|nl|NLRTM|port de Rotterdam|Port of Rotterdam|Puerto de Róterdam|ميناء روتردام
 jebel_ali|ae|AEJEA|port de Jebel Ali|Jebel Ali Port|Puerto de Jebel Ali|ميناء جبل علي
 khalifa|ae|AEKHL|port Khalifa|Khalifa Port|Puerto Khalifa|ميناء خليفة
@@ -140,28 +120,45 @@ ROADS = _places(
     """
 le_boulou|fr||péage du Boulou (A9)|Le Boulou toll (A9)|peaje de Le Boulou (A9)|
 lancon|fr||péage de Lançon-Provence (A7)|Lancon toll (A7)|peaje de Lançon (A7)|
-saint_arnoult|fr||péage de Saint-Arnoult (A10)|Saint-Arnoult toll (A10)|peaje de Saint-Arnoult (A10)|
+fresnes|fr||péage de Fresnes-lès-Montauban (A1)|Fresnes-les-Montauban toll (A1)|\
+peaje de Fresnes-lès-Montauban (A1)|
+saint_arnoult|fr||péage de Saint-Arnoult (A10)|Saint-Arnoult toll (A10)|\
+peaje de Saint-Arnoult (A10)|
 la_jonquera|es||La Jonquera (AP-7)|La Jonquera (AP-7)|La Jonquera (AP-7)|
-al_ghuwaifat|ae||poste frontière d'Al Ghuwaifat|Al Ghuwaifat border post|paso de Al Ghuwaifat|منفذ الغويفات
+al_ghuwaifat|ae||poste frontière d'Al Ghuwaifat|Al Ghuwaifat border post|paso de Al Ghuwaifat|\
+منفذ الغويفات
 """
 )
 
 AIRPORTS = _places(
     """
-bog|co|BOG|aéroport El Dorado, Bogota|El Dorado International Airport, Bogota|Aeropuerto El Dorado, Bogotá|مطار إلدورادو، بوغوتا
-mde|co|MDE|aéroport José María Córdova, Medellin|Jose Maria Cordova Airport, Medellin|Aeropuerto José María Córdova, Rionegro|
-mad|es|MAD|aéroport de Madrid-Barajas|Madrid-Barajas Airport|Aeropuerto Adolfo Suárez Madrid-Barajas|مطار مدريد باراخاس
+bog|co|BOG|aéroport El Dorado, Bogota|El Dorado International Airport, Bogota|\
+Aeropuerto El Dorado, Bogotá|مطار إلدورادو، بوغوتا
+mde|co|MDE|aéroport José María Córdova, Medellin|Jose Maria Cordova Airport, Medellin|\
+Aeropuerto José María Córdova, Rionegro|
+mad|es|MAD|aéroport de Madrid-Barajas|Madrid-Barajas Airport|\
+Aeropuerto Adolfo Suárez Madrid-Barajas|مطار مدريد باراخاس
 agp|es|AGP|aéroport de Malaga|Malaga Airport|Aeropuerto de Málaga-Costa del Sol|مطار مالقة
-cdg|fr|CDG|aéroport Paris-Charles-de-Gaulle|Paris Charles de Gaulle Airport|Aeropuerto de París-Charles de Gaulle|مطار شارل ديغول
-mrs|fr|MRS|aéroport Marseille-Provence|Marseille Provence Airport|Aeropuerto de Marsella-Provenza|مطار مرسيليا بروفانس
-cmn|ma|CMN|aéroport Mohammed-V, Casablanca|Mohammed V International Airport, Casablanca|Aeropuerto Mohammed V, Casablanca|مطار محمد الخامس الدولي
-tng|ma|TNG|aéroport Tanger Ibn Battouta|Tangier Ibn Battouta Airport|Aeropuerto de Tánger Ibn Battuta|مطار طنجة ابن بطوطة
-dss|sn|DSS|aéroport international Blaise-Diagne, Dakar|Blaise Diagne International Airport, Dakar|Aeropuerto Blaise Diagne, Dakar|مطار بليز دياني الدولي
-oxb|gw|OXB|aéroport Osvaldo-Vieira, Bissau|Osvaldo Vieira International Airport, Bissau|Aeropuerto Osvaldo Vieira, Bisáu|
-dxb|ae|DXB|aéroport international de Dubaï|Dubai International Airport|Aeropuerto Internacional de Dubái|مطار دبي الدولي
-bey|lb|BEY|aéroport Rafic-Hariri, Beyrouth|Beirut-Rafic Hariri International Airport|Aeropuerto de Beirut|مطار رفيق الحريري الدولي
-ams|nl|AMS|aéroport d'Amsterdam-Schiphol|Amsterdam Airport Schiphol|Aeropuerto de Ámsterdam-Schiphol|مطار سخيبول
-ccs|ve|CCS|aéroport de Maiquetía, Caracas|Simon Bolivar International Airport, Caracas|Aeropuerto de Maiquetía, Caracas|
+cdg|fr|CDG|aéroport Paris-Charles-de-Gaulle|Paris Charles de Gaulle Airport|\
+Aeropuerto de París-Charles de Gaulle|مطار شارل ديغول
+mrs|fr|MRS|aéroport Marseille-Provence|Marseille Provence Airport|Aeropuerto de Marsella-Provenza|\
+مطار مرسيليا بروفانس
+cmn|ma|CMN|aéroport Mohammed-V, Casablanca|Mohammed V International Airport, Casablanca|\
+Aeropuerto Mohammed V, Casablanca|مطار محمد الخامس الدولي
+tng|ma|TNG|aéroport Tanger Ibn Battouta|Tangier Ibn Battouta Airport|\
+Aeropuerto de Tánger Ibn Battuta|مطار طنجة ابن بطوطة
+dss|sn|DSS|aéroport international Blaise-Diagne, Dakar|Blaise Diagne International Airport, Dakar|\
+Aeropuerto Blaise Diagne, Dakar|مطار بليز دياني الدولي
+oxb|gw|OXB|aéroport Osvaldo-Vieira, Bissau|Osvaldo Vieira International Airport, Bissau|\
+Aeropuerto Osvaldo Vieira, Bisáu|
+dxb|ae|DXB|aéroport international de Dubaï|Dubai International Airport|\
+Aeropuerto Internacional de Dubái|مطار دبي الدولي
+bey|lb|BEY|aéroport Rafic-Hariri, Beyrouth|Beirut-Rafic Hariri International Airport|\
+Aeropuerto de Beirut|مطار رفيق الحريري الدولي
+ams|nl|AMS|aéroport d'Amsterdam-Schiphol|Amsterdam Airport Schiphol|\
+Aeropuerto de Ámsterdam-Schiphol|مطار سخيبول
+ccs|ve|CCS|aéroport de Maiquetía, Caracas|Simon Bolivar International Airport, Caracas|\
+Aeropuerto de Maiquetía, Caracas|
 """
 )
 
@@ -199,7 +196,8 @@ STREETS = {
 MA_QUARTERS = (
     ("Hay Al Amal", "حي الأمل"), ("Hay Mesnana", "حي مسنانة"), ("Hay Bir Chifa", "حي بئر الشفاء"),
     ("Boulevard Mohammed V", "شارع محمد الخامس"), ("Avenue Hassan II", "شارع الحسن الثاني"),
-    ("Hay Al Matar", "حي المطار"), ("Hay Laayoune", "حي العيون"), ("Hay Sidi Driss", "حي سيدي إدريس"),
+    ("Hay Al Matar", "حي المطار"), ("Hay Laayoune", "حي العيون"),
+    ("Hay Sidi Driss", "حي سيدي إدريس"),
 )
 AE_BUILDINGS = (
     "Jumeirah Lake Towers, Cluster {x}", "Bay Square Building {n}, Business Bay",
@@ -256,7 +254,8 @@ def street_address(city: Place, rng: Random) -> tuple[dict[str, str], dict[str, 
         return {"fr": full}, {"street": street, "postalCode": pc}
     if country == "co":
         kind = "Calle" if rng.random() < 0.5 else "Carrera"
-        street = f"{kind} {rng.randrange(1, 120)}{rng.choice(('', 'A', 'B'))} # {n}-{rng.randrange(1, 99)}"
+        number = f"{rng.randrange(1, 120)}{rng.choice(('', 'A', 'B'))}"
+        street = f"{kind} {number} # {n}-{rng.randrange(1, 99)}"
         full = f"{street}, {city.name('es')}"
         return {"fr": full, "es": full}, {"street": street}
     if country == "ae":
@@ -274,7 +273,8 @@ def street_address(city: Place, rng: Random) -> tuple[dict[str, str], dict[str, 
         full = f"Villa {n}, {quarter}, {city.name('fr')}"
         return {"fr": full}, {"street": f"Villa {n}, {quarter}"}
     if country == "hk":
-        full = f"Room {rng.randrange(1, 30)}{rng.choice('ABCDEF')}, {rng.randrange(3, 40)}/F, Harbour Commercial Building, {n} Connaught Road Central, Hong Kong"
+        room = f"Room {rng.randrange(1, 30)}{rng.choice('ABCDEF')}, {rng.randrange(3, 40)}/F"
+        full = f"{room}, Harbour Commercial Building, {n} Connaught Road Central, Hong Kong"
         return {"fr": full, "en": full}, {"street": f"{n} Connaught Road Central"}
     full = f"{n}, {city.name('fr')}"
     return {"fr": full}, {}
@@ -301,7 +301,8 @@ BANKS = {
     "ma": (("Attijariwafa Bank", "BCMAMAMC", "007"), ("Banque Populaire", "BCPOMAMC", "190"),
            ("Bank of Africa", "BMCEMAMC", "011"), ("CIH Bank", "CIHMMAMC", "230")),
     "sn": (("CBAO Groupe Attijariwafa", "CBAOSNDA", "SN012"),
-           ("Société Générale Sénégal", "SGSNSNDA", "SN011"), ("Ecobank Sénégal", "ECOCSNDA", "SN094")),
+           ("Société Générale Sénégal", "SGSNSNDA", "SN011"),
+           ("Ecobank Sénégal", "ECOCSNDA", "SN094")),
     "co": (("Bancolombia", "COLOCOBM", "007"), ("Banco de Bogotá", "BBOGCOBB", "001"),
            ("Davivienda", "CAFECOBB", "051")),
     "hk": (("HSBC Hong Kong", "HSBCHKHH", "004"), ("Bank of China (Hong Kong)", "BKCHHKHH", "012")),
@@ -310,30 +311,34 @@ CURRENCY = {"fr": "EUR", "es": "EUR", "nl": "EUR", "be": "EUR", "ae": "AED", "lb
             "ma": "MAD", "sn": "XOF", "co": "COP", "hk": "HKD", "sy": "USD", "ec": "USD"}
 
 # --- phones ------------------------------------------------------------------------------
-# country -> (calling code, mobile prefixes, digits after the prefix); all verified valid by
-# libphonenumber (tests check every number the demo writes).
+# country -> (calling code, mobile prefixes, length of the national number). Every prefix was
+# checked against libphonenumber's ranges (FtM refuses numbers it does not consider valid), and
+# the tests check every number the demo writes.
 PHONES = {
-    "ma": ("212", ("6", "7"), 8),
-    "fr": ("33", ("6",), 8),
-    "es": ("34", ("6",), 8),
-    "co": ("57", ("300", "301", "310", "311", "312", "313", "314", "315", "316", "320", "321"), 7),
-    "ec": ("593", ("99", "98", "96"), 7),
-    "ve": ("58", ("412", "414", "424", "416"), 7),
-    "ae": ("971", ("50", "52", "54", "55", "56", "58"), 7),
-    "sn": ("221", ("70", "76", "77", "78"), 7),
-    "gw": ("245", ("955", "966"), 6),
-    "gm": ("220", ("70", "77", "99"), 5),
-    "nl": ("31", ("6",), 8),
-    "lb": ("961", ("3", "70", "71", "76", "78", "79", "81"), 6),
-    "sy": ("963", ("93", "94", "95", "96", "98", "99"), 7),
-    "jo": ("962", ("77", "78", "79"), 7),
-    "sa": ("966", ("50", "53", "55", "56"), 7),
-    "hk": ("852", ("9", "6", "5"), 7),
+    "ma": ("212", ("60", "61", "62", "63", "64", "65", "66", "67", "69", "70", "71", "76", "77",
+                   "78"), 9),
+    "fr": ("33", ("60", "61", "62", "64", "65", "66", "67", "68"), 9),
+    "es": ("34", ("6",), 9),
+    "co": ("57", ("300", "301", "310", "311", "312", "313", "314", "315", "316", "320", "321"),
+           10),
+    "ec": ("593", ("99", "98", "960", "961", "962", "963"), 9),
+    "ve": ("58", ("412", "414", "424", "416"), 10),
+    "ae": ("971", ("50", "52", "54", "55", "56", "58"), 9),
+    "sn": ("221", ("70", "76", "77", "78"), 9),
+    "gw": ("245", ("955", "966"), 9),
+    "gm": ("220", ("70", "77", "99"), 7),
+    "nl": ("31", ("61", "62", "63", "64", "65", "66", "68"), 9),
+    "lb": ("961", ("70", "71", "81", "766", "767", "768", "769", "790", "791", "792"), 8),
+    "sy": ("963", ("93", "94", "95", "96", "98", "99"), 9),
+    "jo": ("962", ("775", "776", "777", "778", "779", "785", "786", "79"), 9),
+    "sa": ("966", ("50", "53", "55", "56"), 9),
+    "hk": ("852", ("90", "94", "96", "97", "61", "63", "64", "65"), 8),
 }
 
 
 def phone_number(country: str, rng: Random) -> str:
-    code, prefixes, digits = PHONES[country]
+    code, prefixes, length = PHONES[country]
     prefix = prefixes[rng.randrange(len(prefixes))]
+    digits = length - len(prefix)
     rest = str(rng.randrange(10 ** (digits - 1), 10**digits))
     return f"+{code}{prefix}{rest}"

@@ -25,14 +25,39 @@ from random import Random
 from typing import Any
 
 from interlink.demo import idents
-from interlink.demo.agencies import AE, CO, ES, FR, MA, NL, SN, TF
+from interlink.demo.agencies import AGENCY_CODES
 from interlink.demo.names import NICKNAMES, POOLS, Name, PersonName
-from interlink.demo.places import AIRPORTS, BANKS, CITIES, CURRENCY, PORTS, ROADS, ROUTES, Place
-from interlink.demo.places import phone_number, street_address
+from interlink.demo.places import (
+    AIRPORTS,
+    BANKS,
+    CITIES,
+    CURRENCY,
+    ROUTES,
+    Place,
+    phone_number,
+    street_address,
+)
 
+CALLS_PER_CONTACT = 3
 REFERENCE_DATE = date(2026, 6, 30)  # "today" of the demo; nothing is dated after it
 FIRST_DAY = date(2023, 1, 2).toordinal()
 LAST_DAY = REFERENCE_DATE.toordinal() - 30
+
+
+class DemoRandom(Random):
+    """`random.Random` with `randrange` and `choice` computed from one `random()` draw.
+
+    Five times faster than the standard ones (which loop on `getrandbits`), and defined here,
+    so the stream does not depend on how a Python version implements them.
+    """
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:  # type: ignore[override]
+        if stop is None:
+            start, stop = 0, start
+        return start + int(self.random() * (stop - start))
+
+    def choice(self, seq: Any) -> Any:  # type: ignore[override]
+        return seq[int(self.random() * len(seq))]
 
 
 def iso(ordinal: int) -> str:
@@ -189,7 +214,7 @@ class Call:
 class Seizure:
     rid: str
     commodity: str
-    quantity: int
+    quantity: int | float  # kg with grams for a courier, whole units otherwise
     unit: str
     day: str
     place: Place
@@ -242,7 +267,8 @@ BRAND_HEADS = (
     ("Agri", "أغري"), ("Trans", "ترانس"), ("Medi", "ميدي"), ("Atlas", "أطلس"), ("Nova", "نوفا"),
     ("Euro", "يورو"), ("Sol", "سول"), ("Inter", "إنتر"), ("Gold", "غولد"), ("Star", "ستار"),
     ("Ocean", "أوشن"), ("Sahara", "صحارى"), ("Rif", "ريف"), ("Oriental", "أورينتال"),
-    ("Prime", "برايم"), ("Alpha", "ألفا"), ("Delta", "دلتا"), ("Costa", "كوستا"), ("Tropi", "تروبي"),
+    ("Prime", "برايم"), ("Alpha", "ألفا"), ("Delta", "دلتا"), ("Costa", "كوستا"),
+    ("Tropi", "تروبي"),
     ("Andes", "أنديز"), ("Caribe", "كاريبي"), ("Gulf", "غلف"), ("Cedar", "سيدار"),
     ("Royal", "رويال"), ("Pacific", "باسيفيك"), ("Emerald", "إميرالد"), ("Falcon", "فالكون"),
     ("Horizon", "هورايزن"), ("Silver", "سيلفر"), ("Baraka", "بركة"), ("Noor", "نور"),
@@ -333,18 +359,19 @@ class World:
     """Builds one group: its cells, people, companies, accounts and facts per agency."""
 
     def __init__(self, seed: int, group: int) -> None:
-        self.rng = Random(f"interlink-demo/{seed}/{group}")
+        self.rng = DemoRandom(f"interlink-demo/{seed}/{group}")
         self.group = group
         self.prefix = f"g{group}"
         self.counter = 0
         self.cells: list[CellInfo] = []
-        self.know: dict[str, list[Any]] = {c: [] for c in (MA, FR, ES, CO, AE, TF, NL, SN)}
+        self.know: dict[str, list[Any]] = {code: [] for code in AGENCY_CODES}
         # every cell has a window of dates; `end` dates the reports about it
         self.cell_end: list[int] = []
         self.fronts: list[tuple[Company, Account, int]] = []  # FR fronts for round trips
         self.exporters: list[tuple[Company, Account]] = []  # who is paid through layering
         self.collection: list[Person] = []  # who hands over cash (fan-in structuring)
         self.levant_accounts: list[tuple[Person, Account, Company, Account]] = []
+        self.lb_purchases: list[tuple[Company, Account]] = []
         rng = self.rng
         self.start = rng.randrange(FIRST_DAY, LAST_DAY - 560)
         self.end = min(LAST_DAY, self.start + rng.randrange(300, 540))
@@ -394,7 +421,8 @@ class World:
     ) -> Person:
         rng = self.rng
         male, female, families = POOLS[culture]
-        given = (female if gender == "female" else male)[rng.randrange(len(female if gender == "female" else male))]
+        firsts = female if gender == "female" else male
+        given = firsts[rng.randrange(len(firsts))]
         fam = family or families[rng.randrange(len(families))]
         fam2 = None
         if culture in ("co", "es"):
@@ -405,7 +433,10 @@ class World:
         if nickname and rng.random() < nickname:
             if culture in ("maghreb", "levant", "gulf"):
                 child = male[rng.randrange(len(male))]
-                nick = f"Abou {child.primary('fr')}" if culture == "maghreb" else f"Abu {child.primary('en')}"
+                if culture == "maghreb":
+                    nick = f"Abou {child.primary('fr')}"
+                else:
+                    nick = f"Abu {child.primary('en')}"
             else:
                 pool = NICKNAMES.get(culture) or NICKNAMES["fr"]
                 nick = pool[rng.randrange(len(pool))]
@@ -451,7 +482,8 @@ class World:
                            father=of.name.father if relation == "sibling" else None,
                            age=(20, 55))
 
-    def company(self, country: str, sector: str, kind: str, topics: tuple[str, ...] = ()) -> Company:
+    def company(self, country: str, sector: str, kind: str,
+                topics: tuple[str, ...] = ()) -> Company:
         rng = self.rng
         templates, form = COMPANY_TEMPLATES[sector][country]
         b, b_ar = brand(rng)
@@ -490,7 +522,9 @@ class World:
             registration = None
         elif kind == "Fishing Vessel":
             flag = flag or rng.choice(("tg", "sl", "km", "pa", "gw"))
-            name = rng.choice(BOAT_NAMES) + ("" if rng.random() < 0.5 else f" {rng.randrange(2, 9)}")
+            name = rng.choice(BOAT_NAMES)
+            if rng.random() >= 0.5:
+                name = f"{name} {rng.randrange(2, 9)}"
             tonnage = rng.randrange(150, 1400)
             registration = None
         elif kind == "Dhow":
@@ -503,7 +537,8 @@ class World:
             name = ""
             tonnage = rng.randrange(2, 8)
             prov = rng.choice(("AL", "CA", "MA", "SE", "HU"))
-            registration = f"7ª-{prov}-{rng.randrange(1, 5)}-{rng.randrange(1, 999)}-{rng.randrange(15, 25)}"
+            folio = f"{rng.randrange(1, 5)}-{rng.randrange(1, 999)}-{rng.randrange(15, 25)}"
+            registration = f"7ª-{prov}-{folio}"
         big = kind != "Semi-rigid boat"
         return Vessel(
             rid=self.rid("v"), name=name, kind=kind, flag=flag,
@@ -514,6 +549,24 @@ class World:
             built=str(rng.randrange(1988, 2022)), owner=owner,
             port=rng.choice(("Panama", "Monrovia", "Valletta", "Majuro", "Lomé", "Freetown")),
         )
+
+    def aircraft(self, owner: Company | None) -> Aircraft:
+        rng = self.rng
+        model, maker = AIRCRAFT[rng.randrange(len(AIRCRAFT))]
+        country = rng.choice(("us", "ve", "co", "sn"))
+        if country == "us":
+            reg = f"N{rng.randrange(100, 999)}{idents._letters(rng, 2)}"
+        else:
+            reg = {"ve": "YV", "co": "HK", "sn": "6V"}[country] + f"-{rng.randrange(1000, 9999)}"
+        return Aircraft(self.rid("x"), reg, model, maker, str(rng.randrange(1000, 9999)), country,
+                        str(rng.randrange(1985, 2012)), owner)
+
+    def private_flight(self, agencies: tuple[str, ...], plane: Aircraft, a: str, b: str, day: int,
+                       cell: int, passengers: list[Person]) -> Trip:
+        t = Trip(self.rid("j"), plane.registration, AIRPORTS[a], AIRPORTS[b], iso(day),
+                 list(passengers), cell, vehicle=plane)
+        self.tell(agencies, t)
+        return t
 
     def vehicle(self, kind: str, country: str, owner: Person | Company | None) -> Vehicle:
         rng = self.rng
@@ -534,7 +587,10 @@ class World:
 
     def calls(self, agencies: tuple[str, ...], a: Person, b: Person | None, n: int, cell: int,
               b_number: str | None = None) -> None:
+        """`n` intercepted calls between two lines (times CALLS_PER_CONTACT: a tapped line
+        gives several calls a week; the demo keeps a sample)."""
         rng = self.rng
+        n *= CALLS_PER_CONTACT
         a_no = a.phones[0] if rng.random() < 0.7 else a.phones[-1]
         b_no = b_number or (b.phones[0] if b is not None else "")
         for _ in range(n):
@@ -552,7 +608,7 @@ class World:
         self.tell(agencies, link)
         return link
 
-    def seizure(self, agencies: tuple[str, ...], commodity: str, qty: int, unit: str, day: int,
+    def seizure(self, agencies: tuple[str, ...], commodity: str, qty: float, unit: str, day: int,
                 place: Place, concealment: dict[str, str], conveyance: Any, involved: list[Any],
                 origin: str, destination: str, value: int, currency: str, cell: int) -> Seizure:
         s = Seizure(self.rid("s"), commodity, qty, unit, iso(day), place, concealment,
@@ -565,7 +621,8 @@ class World:
         rng = self.rng
         warrant = ""
         if rng.random() < 0.3:
-            warrant = f"{agency.split('-')[0]}/{date.fromordinal(day).year}/{rng.randrange(100, 9999)}"
+            year = date.fromordinal(day).year
+            warrant = f"{agency.split('-')[0]}/{year}/{rng.randrange(100, 9999)}"
         a = Arrest(self.rid("r"), person, iso(day), place, agency, charges, warrant, cell)
         self.tell((agency,), a)
         return a
@@ -613,10 +670,3 @@ HOME_CITY = {"ma": "tanger", "fr": "marseille", "es": "algeciras", "co": "medell
 
 def _home(country: str) -> str:
     return HOME_CITY.get(country, "paris")
-
-
-__all__ = [
-    "AE", "CO", "ES", "FR", "MA", "NL", "PORTS", "ROADS", "SN", "TF",
-    "Account", "Address", "Aircraft", "Arrest", "Call", "CellInfo", "Company", "Link", "Org",
-    "Payment", "Person", "Seizure", "Trip", "Vehicle", "Vessel", "World", "iso",
-]
