@@ -60,7 +60,9 @@ def add_value(proxy: EntityProxy, name: str, value: Any) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return
     text = str(value)
-    if prop.type in _CONTEXTUAL:
+    if prop.type in _CONTEXTUAL and not text.startswith("+"):
+        # a national number needs the entity's countries to parse; an international one
+        # (+212...) does not, and is cached like any other value
         cleaned = prop.type.clean(text, proxy=proxy)
     else:
         cleaned = _clean(prop.type.name, text)

@@ -20,9 +20,27 @@ from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.textfile import utf8_lines
 
 
+def _envelope(data: object, seen: dict[str, Envelope]) -> Envelope:
+    """Parse an envelope, once per distinct envelope: an export repeats a handful of them on
+    millions of lines."""
+    if not isinstance(data, dict):
+        raise InvalidInput("envelope must be an object", "envelope")
+    key = json.dumps(data, sort_keys=True, default=str)
+    envelope = seen.get(key)
+    if envelope is None:
+        try:
+            envelope = Envelope.from_dict(data)
+        except InvalidInput as exc:
+            raise InvalidInput(str(exc), exc.field or "envelope") from None
+        if len(seen) < 10_000:
+            seen[key] = envelope
+    return envelope
+
+
 def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = path.name
     good = 0
+    envelopes: dict[str, Envelope] = {}
     for number, line, ended in utf8_lines(path, options.span):
         line = line.strip()
         if not line:
@@ -50,12 +68,7 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
             entity = make_entity(data)
             envelope = None
             if data.get("envelope") is not None:
-                if not isinstance(data["envelope"], dict):
-                    raise InvalidInput("envelope must be an object", "envelope")
-                try:
-                    envelope = Envelope.from_dict(data["envelope"])
-                except InvalidInput as exc:
-                    raise InvalidInput(str(exc), exc.field or "envelope") from None
+                envelope = _envelope(data["envelope"], envelopes)
         except InvalidInput as exc:
             yield Item(name, row, error=RowError(name, row, exc.field or "", str(exc), data))
             continue
