@@ -17,6 +17,9 @@ class _Code(StrEnum):
         """Parse a code leniently on case and spacing, strictly on meaning."""
         if isinstance(value, cls):
             return value
+        member = cls._value2member_map_.get(value)  # the exact code: no need to be lenient
+        if member is not None:
+            return member  # type: ignore[return-value]
         text = str(value).strip().upper().replace(" ", "")
         for member in cls:
             if member.value.upper() == text:
@@ -101,6 +104,9 @@ class Purpose(_Code):
     def parse(cls, value: str | _Code) -> Purpose:
         if isinstance(value, cls):
             return value
+        member = cls._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
         text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
         for member in cls:
             if member.value == text:
