@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -118,22 +118,10 @@ def append(
         prev_hash=last.hash if last else GENESIS,
     )
     entry.hash = entry.compute_hash()
-    conn.execute(
-        audit_log.insert().values(
-            seq=entry.seq,
-            at=entry.at,
-            action=entry.action,
-            actor=entry.actor,
-            agency=entry.agency,
-            recipient=entry.recipient,
-            purpose=entry.purpose,
-            reason=entry.reason,
-            subjects=json.dumps(entry.subjects, ensure_ascii=False),
-            details=json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
-            prev_hash=entry.prev_hash,
-            hash=entry.hash,
-        )
-    )
+    row = asdict(entry)
+    row["subjects"] = json.dumps(entry.subjects, ensure_ascii=False)
+    row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
+    conn.execute(audit_log.insert().values(**row))
     return entry
 
 
