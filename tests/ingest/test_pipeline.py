@@ -51,7 +51,8 @@ def test_good_rows_commit_and_bad_rows_are_quarantined(store, tmp_path: Path) ->
     src = write_jsonl(tmp_path / "dgsn.jsonl", GOOD + BAD)
     quarantine = tmp_path / "q.csv"
     report = ingest(store, [src], env(), ACTOR, quarantine=quarantine)
-    assert sorted(report.result.created) == ["ma-c1", "ma-p1", "ma-s1"]
+    assert report.result.created == 3
+    assert sorted(r.id for r in store.iter_records()) == ["ma-c1", "ma-p1", "ma-s1"]
     assert store.get("ma-p1").envelope.source_ref == "dgsn.jsonl"
     reasons = {(e.row, e.field): e.reason for e in report.errors}
     assert reasons[("4", "birthDate")].startswith("invalid date")
@@ -77,7 +78,7 @@ def test_reingest_adds_nothing(store, tmp_path: Path) -> None:  # type: ignore[n
     ingest(store, [src], env(), ACTOR)
     before = snapshot(store)
     report = ingest(store, [src], env(), ACTOR)
-    assert report.result.written == 0 and len(report.result.unchanged) == 3
+    assert report.result.written == 0 and report.result.unchanged == 3
     assert snapshot(store) == before
 
 
@@ -86,7 +87,8 @@ def test_changed_input_writes_new_versions_only_where_changed(store, tmp_path: P
     changed = json.loads(json.dumps(GOOD))
     changed[0]["properties"]["name"].append("Mohamed Amra")
     report = ingest(store, [write_jsonl(tmp_path / "a.jsonl", changed)], env(), ACTOR)
-    assert report.result.updated == ["ma-p1"] and len(report.result.unchanged) == 2
+    assert report.result.updated == 1 and report.result.unchanged == 2
+    assert store.get("ma-p1").version == 2 and store.get("ma-c1").version == 1
     assert store.get("ma-p1", 1).entity.get("name") == ["محمد عمره"]
 
 
@@ -222,3 +224,14 @@ def test_parallel_read_still_refuses_a_truncated_file(store, tmp_path: Path, mon
     with pytest.raises(InvalidInput, match="truncated"):
         ingest(store, [path], env(), ACTOR)
     assert snapshot(store) == before
+
+
+def test_strict_refusal_found_while_writing_rolls_everything_back(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", GOOD[:1])], env(), ACTOR)
+    fr = Envelope(owner="FR-OFAST", purposes=["drug_trafficking"])
+    rows = [{"id": "fr-p1", "schema": "Person", "properties": {"name": ["X"]}}, GOOD[0]]
+    before = snapshot(store)
+    with pytest.raises(InvalidInput, match="held by MA-DGSN"):
+        ingest(store, [write_jsonl(tmp_path / "b.jsonl", rows)], fr, ACTOR, strict=True,
+               quarantine=tmp_path / "q.csv")
+    assert snapshot(store) == before and store.get("fr-p1") is None

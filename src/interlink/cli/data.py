@@ -64,8 +64,8 @@ def ingest(
     else:
         r = report.result
         common.out.print(
-            f"{report.items} row(s) read: {len(r.created)} record(s) created, "
-            f"{len(r.updated)} updated, {len(r.unchanged)} unchanged, "
+            f"{report.items} row(s) read: {r.created} record(s) created, "
+            f"{r.updated} updated, {r.unchanged} unchanged, "
             f"{len(report.errors)} quarantined"
         )
     if report.errors:

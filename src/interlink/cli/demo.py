@@ -57,8 +57,8 @@ def demo(
 
             result = store.write(counted(), actor, reason=f"demo case scale={scale} seed={seed}")
         common.out.print(
-            f"demo case loaded: {len(result.created)} created, {len(result.updated)} updated, "
-            f"{len(result.unchanged)} unchanged, {len(case.agencies)} agencies"
+            f"demo case loaded: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged, {len(case.agencies)} agencies"
         )
     if truth is not None:
         truth.mkdir(parents=True, exist_ok=True)

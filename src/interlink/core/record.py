@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
@@ -166,16 +166,17 @@ class Record:
         return cls(entity=entity, envelope=envelope)
 
 
-@dataclass(frozen=True, slots=True)
-class RecordRow:
-    """A record in the serialised form the store writes. Bulk paths (ingest staging) hold
-    records this way, so a million-entity load never rebuilds FtM objects just to store them."""
+class RecordRow(NamedTuple):
+    """A record in the serialised form the store writes. Bulk paths (ingest staging, worker
+    processes) hold records this way, so a million-entity load never rebuilds FtM objects just
+    to store them; a tuple also crosses process boundaries far cheaper than an object."""
 
     id: str
     schema: str
     properties_json: str
     caption: str
     envelope: Envelope
+    missing: str = ""  # the first required property the entity lacks, if any
 
     @property
     def owner(self) -> str:
@@ -183,12 +184,11 @@ class RecordRow:
 
     @classmethod
     def of(cls, record: Record) -> RecordRow:
+        entity = record.entity
+        missing = next((p for p in entity.schema.required if not entity.has(p)), "")
         return cls(
-            id=record.id,
-            schema=record.schema,
-            properties_json=record.properties_json,
-            caption=record.entity.caption or "",
-            envelope=record.envelope,
+            record.id, record.schema, record.properties_json, entity.caption or "",
+            record.envelope, missing,
         )
 
     def checksum(self) -> str:

@@ -48,9 +48,9 @@ class IngestReport:
             "files": self.files,
             "rows": self.items,
             "entities": self.staged,
-            "created": len(self.result.created),
-            "updated": len(self.result.updated),
-            "unchanged": len(self.result.unchanged),
+            "created": self.result.created,
+            "updated": self.result.updated,
+            "unchanged": self.result.unchanged,
             "quarantined": len(self.errors),
             "quarantine": str(self.quarantine) if self.quarantine else None,
         }
@@ -104,26 +104,36 @@ def ingest(
             units = _units(reader, path, options, file_envelope, fmt_)
             _stage(staging, units, report, progress)
         report.staged = staging.count
-        for file, row, field_, id_, reason in staging.check(store.owners, envelope.owner):
-            report.errors.append(RowError(file, row, field_, reason, {"id": id_}))
-        if report.errors:
-            report.quarantine = _write_quarantine(report.errors, quarantine, paths[0])
-            if strict:
-                first = report.errors[0]
-                raise InvalidInput(
-                    f"{len(report.errors)} bad row(s), nothing written (--strict); first: {first}"
-                    + (f"; all listed in {report.quarantine}" if report.quarantine else "")
-                )
+        if strict:  # bad input found while reading: do not even start writing
+            _refuse_if_any(report, quarantine, paths[0])
         total = staging.count
+        refused: list[RowError] = []
 
-        def counted() -> Iterable[RecordRow]:
-            for n, rec in enumerate(staging.rows(), start=1):
+        def checked() -> Iterator[RecordRow]:
+            """Rows for the store; a row whose merged entity still lacks a required property
+            is refused here, since fragments may have supplied it."""
+            for n, (row, file, ref) in enumerate(staging.rows(), start=1):
                 if progress and n % 1000 == 0:
                     progress("write", n, total)
-                yield rec
+                if row.missing:
+                    refused.append(RowError(file, ref, row.missing,
+                                            f"missing required field {row.missing!r} for "
+                                            f"{row.schema}", {"id": row.id}))
+                    continue
+                yield row
 
         reason = "ingest " + ", ".join(p.name for p in paths)
-        report.result = store.write_rows(counted(), actor, reason=reason)
+        with store.transaction() as conn:
+            report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True)
+            for id_, owner in report.result.refused:
+                file, ref = staging.origin(id_)
+                refused.append(RowError(file, ref, "id", f"record {id_} is held by {owner}",
+                                        {"id": id_}))
+            report.errors.extend(refused)
+            if strict:  # raising inside the transaction rolls back all this ingest wrote
+                _refuse_if_any(report, quarantine, paths[0])
+        if report.errors:
+            report.quarantine = _write_quarantine(report.errors, quarantine, paths[0])
         if progress:
             progress("write", total, total)
     finally:
@@ -174,6 +184,16 @@ def _flush(
 ) -> None:
     for file, row, id_, reason in staging.add(batch):
         report.errors.append(RowError(file, row, "id", reason, {"id": id_}))
+
+
+def _refuse_if_any(report: IngestReport, quarantine: Path | None, first_input: Path) -> None:
+    if not report.errors:
+        return
+    report.quarantine = _write_quarantine(report.errors, quarantine, first_input)
+    raise InvalidInput(
+        f"{len(report.errors)} bad row(s), nothing written (--strict); first: "
+        f"{report.errors[0]}; all listed in {report.quarantine}"
+    )
 
 
 def _write_quarantine(errors: list[RowError], path: Path | None, first_input: Path) -> Path:

@@ -1,11 +1,10 @@
 """A scratch SQLite file where one ingest run gathers its entities before touching the store.
 
-Staging is what makes an ingest all-or-nothing and idempotent at the same time, with bounded
-memory: tabular mappings emit the same entity from many rows (a company named on every row of
-its directors), so fragments with one id are merged here first; the store then compares each
-finished entity with its current version once. Nothing reaches the store until the whole input
-has been read and checked, so a file that turns out truncated on its last line leaves the store
-exactly as it was.
+Staging is what makes an ingest idempotent with bounded memory: tabular mappings emit the same
+entity from many rows (a company named on every row of its directors), so fragments with one id
+are merged here first; the store then compares each finished entity with its current version
+once. Nothing reaches the store until the whole input has been read, so a file that turns out
+truncated on its last line never opens a write transaction at all.
 """
 
 from __future__ import annotations
@@ -13,14 +12,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.model import model
 from interlink.core.record import Record, RecordRow
 
 
@@ -32,7 +30,7 @@ class Staging:
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
             " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
-            " envelope TEXT NOT NULL,"
+            " missing TEXT NOT NULL, envelope TEXT NOT NULL,"
             " file TEXT NOT NULL, row TEXT NOT NULL)"
         )
         self.count = 0
@@ -60,12 +58,12 @@ class Staging:
         for start in range(0, len(ids), 900):  # SQLite's variable limit
             chunk = ids[start : start + 900]
             marks = ",".join("?" * len(chunk))
-            for id_, schema, props, caption, env in self.db.execute(
-                "SELECT id, schema, props, caption, envelope FROM stage"
+            for id_, schema, props, caption, missing, env in self.db.execute(
+                "SELECT id, schema, props, caption, missing, envelope FROM stage"
                 f" WHERE id IN ({marks})", chunk
             ):
                 envelope = Envelope.from_dict(json.loads(env))
-                earlier[id_] = RecordRow(id_, schema, props, caption, envelope)
+                earlier[id_] = RecordRow(id_, schema, props, caption, envelope, missing)
         inserts, updates = [], []
         for id_, (rec, file, row) in merged.items():
             if id_ in earlier:
@@ -74,59 +72,40 @@ class Staging:
                 except InvalidInput as exc:
                     errors.append((file, row, id_, str(exc)))
                     continue
-                updates.append((rec.schema, rec.properties_json, rec.caption, id_))
+                updates.append((rec.schema, rec.properties_json, rec.caption, rec.missing, id_))
             else:
-                inserts.append((id_, rec.schema, rec.properties_json, rec.caption,
+                inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
                                 rec.envelope.json, file, row))
         self.db.executemany(
-            "INSERT INTO stage (id, schema, props, caption, envelope, file, row)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO stage (id, schema, props, caption, missing, envelope, file, row)"
+            " VALUES (?,?,?,?,?,?,?,?)",
             inserts,
         )
         self.db.executemany(
-            "UPDATE stage SET schema = ?, props = ?, caption = ? WHERE id = ?", updates
+            "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ? WHERE id = ?",
+            updates,
         )
         self.count += len(inserts)
         return errors
 
-    def check(
-        self, owners: Callable[[list[str]], dict[str, str]], agency: str, batch: int = 5000
-    ) -> list[tuple[str, str, str, str, str]]:
-        """Checks that need whole entities, after fragments have merged: required properties
-        present, and the id not already held by another agency. Failing entities are dropped;
-        returns (file, row, field, id, reason) for each."""
-        errors: list[tuple[str, str, str, str, str]] = []
-        cur = self.db.execute("SELECT id, schema, props, file, row FROM stage ORDER BY seq")
-        while rows := cur.fetchmany(batch):
-            held = owners([r[0] for r in rows])
-            for id_, schema, props, file, row in rows:
-                present = json.loads(props)
-                missing = [p for p in model[schema].required if p not in present]
-                if missing:
-                    errors.append((file, row, missing[0], id_,
-                                   f"missing required field {missing[0]!r} for {schema}"))
-                elif held.get(id_, agency) != agency:
-                    errors.append((file, row, "id", id_, f"record {id_} is held by {held[id_]}"))
-        if errors:
-            self.drop([e[3] for e in errors])
-        return errors
+    def origin(self, id_: str) -> tuple[str, str]:
+        """The file and row an entity was first read from."""
+        found = self.db.execute("SELECT file, row FROM stage WHERE id = ?", (id_,)).fetchone()
+        return (found[0], found[1]) if found else ("", "")
 
-    def drop(self, ids: list[str]) -> None:
-        self.db.executemany("DELETE FROM stage WHERE id = ?", [(i,) for i in ids])
-        self.count -= len(ids)
-
-    def rows(self) -> Iterator[RecordRow]:
-        """The staged records in input order, serialised as the store writes them."""
+    def rows(self) -> Iterator[tuple[RecordRow, str, str]]:
+        """(record row, file, row) in input order, serialised as the store writes them."""
         envelopes: dict[str, Envelope] = {}
         cur = self.db.execute(
-            "SELECT id, schema, props, caption, envelope FROM stage ORDER BY seq"
+            "SELECT id, schema, props, caption, missing, envelope, file, row"
+            " FROM stage ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
-            for id_, schema, props, caption, env in rows:
+            for id_, schema, props, caption, missing, env, file, row in rows:
                 envelope = envelopes.get(env)
                 if envelope is None:
                     envelope = envelopes[env] = Envelope.from_dict(json.loads(env))
-                yield RecordRow(id_, schema, props, caption, envelope)
+                yield RecordRow(id_, schema, props, caption, envelope, missing), file, row
 
 
 def _merge(left: RecordRow, right: RecordRow) -> RecordRow:

@@ -17,20 +17,23 @@ from interlink.core.record import Record
 
 @dataclass
 class WriteResult:
-    """What a bulk write did: ids are listed so callers can report or audit them."""
+    """What a bulk write did, as counts: a million-record load must not hold a million ids
+    (the audit log names every id written). Refusals are listed, since callers report each."""
 
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (id, agency holding it)
 
     def add(self, other: WriteResult) -> None:
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.refused += other.refused
 
     @property
     def written(self) -> int:
-        return len(self.created) + len(self.updated)
+        return self.created + self.updated
 
 
 @dataclass(frozen=True)

@@ -192,16 +192,20 @@ class SQLStore:
         actor: Actor,
         reason: str = "",
         conn: Connection | None = None,
+        skip_foreign: bool = False,
     ) -> WriteResult:
-        """`write` for records already in serialised form (the bulk ingest path)."""
+        """`write` for records already in serialised form (the bulk ingest path). An id held by
+        another agency is refused: an error, or with `skip_foreign` listed in `refused`."""
         if conn is None:
             with self.transaction() as own:
-                return self.write_rows(rows, actor, reason, conn=own)
+                return self.write_rows(rows, actor, reason, own, skip_foreign)
         result = WriteResult()
         known_owners = {a.code for a in self._agencies(conn)}
         iterator = iter(rows)
         while batch := list(islice(iterator, settings.BATCH_SIZE)):
-            result.add(self._write_batch(conn, batch, actor, reason, known_owners))
+            result.add(
+                self._write_batch(conn, batch, actor, reason, known_owners, skip_foreign)
+            )
         return result
 
     def _agencies(self, conn: Connection) -> list[Agency]:
@@ -215,6 +219,7 @@ class SQLStore:
         actor: Actor,
         reason: str,
         known_owners: set[str],
+        skip_foreign: bool,
     ) -> WriteResult:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
@@ -241,11 +246,14 @@ class SQLStore:
             checksum = rec.checksum()
             old = existing.get(rec.id)
             if old is not None and old.owner != rec.owner:
+                if skip_foreign:
+                    result.refused.append((rec.id, old.owner))
+                    continue
                 raise InvalidInput(
                     f"record {rec.id} is held by {old.owner}; {rec.owner} cannot overwrite it"
                 )
             if old is not None and old.checksum == checksum and not old.erased:
-                result.unchanged.append(rec.id)
+                result.unchanged += 1
                 continue
             version = 1 if old is None else old.version + 1
             kind = "collection" if old is None or old.erased else "alteration"
@@ -281,10 +289,10 @@ class SQLStore:
             )
             if old is None:
                 new_heads.append(head)
-                result.created.append(rec.id)
+                result.created += 1
             else:
                 head_updates.append(head)
-                result.updated.append(rec.id)
+                result.updated += 1
         if versions:
             _insert_many(conn, record_versions, versions)
         if new_heads:
