@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -118,7 +118,7 @@ def append(
         prev_hash=last.hash if last else GENESIS,
     )
     entry.hash = entry.compute_hash()
-    row = asdict(entry)
+    row = {f.name: getattr(entry, f.name) for f in fields(entry)}  # shallow: no deep copies
     row["subjects"] = json.dumps(entry.subjects, ensure_ascii=False)
     row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
     conn.execute(audit_log.insert().values(**row))

@@ -10,15 +10,17 @@ what when survives) and is itself an audited version.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, bindparam, create_engine, event, func, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import OperationalError
 
 from interlink import settings
@@ -69,23 +71,37 @@ def _envelope_columns(env: Envelope) -> dict[str, Any]:
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Bulk insert through the driver's executemany, with SQLAlchemy's own compiled, still
     parameterised statement and type conversions. SQLAlchemy's generic executemany spends more
-    time building per-row parameters than SQLite spends storing them; this halves a bulk load."""
-    keys = list(rows[0])
-    compiled = table.insert().compile(dialect=conn.dialect, column_keys=keys)
-    procs = [(k, table.c[k].type._cached_bind_processor(conn.dialect)) for k in keys]
+    time building per-row parameters than SQLite spends storing them; here only the columns
+    that need a conversion get one, and a batch's shared values (its timestamp, its few
+    envelopes' dates) are converted once."""
+    keys = tuple(rows[0])
+    sql, order, procs = _compiled_insert(conn.dialect, table, keys)
+    for key, proc in procs:
+        memo: dict[int, Any] = {}
+        for row in rows:
+            value = row[key]
+            converted = memo.get(id(value))
+            if converted is None:
+                converted = memo[id(value)] = proc(value)
+            row[key] = converted
+    params: list[Any] = [itemgetter(*order)(row) for row in rows] if order else rows
+    conn.exec_driver_sql(sql, params)
+
+
+@lru_cache(maxsize=64)
+def _compiled_insert(
+    dialect: Dialect, table: Table, keys: tuple[str, ...]
+) -> tuple[str, tuple[str, ...] | None, list[tuple[str, Callable[[Any], Any]]]]:
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
+    order = None
     if compiled.positional:
-        order = [compiled.binds[name].key for name in compiled.positiontup or ()]
-        procs_by_key = dict(procs)
-        params: list[Any] = [
-            tuple(
-                procs_by_key[k](row[k]) if procs_by_key[k] else row[k]  # type: ignore[misc]
-                for k in order
-            )
-            for row in rows
-        ]
-    else:
-        params = [{k: (p(row[k]) if p else row[k]) for k, p in procs} for row in rows]
-    conn.exec_driver_sql(str(compiled), params)
+        order = tuple(compiled.binds[name].key for name in compiled.positiontup or ())
+    procs = []
+    for key in keys:
+        proc = table.c[key].type._cached_bind_processor(dialect)
+        if proc is not None:
+            procs.append((key, proc))
+    return str(compiled), order, procs
 
 
 def _utc(value: datetime) -> datetime:
