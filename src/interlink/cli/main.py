@@ -38,9 +38,9 @@ def _global(
 
 
 def _register_all() -> None:
-    from interlink.cli import admin, audit, data, demo
+    from interlink.cli import admin, audit, data, demo, screen
 
-    for module in (admin, data, audit, demo):
+    for module in (admin, data, audit, demo, screen):
         module.register(app)
 
 

@@ -17,6 +17,7 @@ against unmatched ones:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -34,10 +35,10 @@ SAME_COARSE = 0.88
 INITIAL = 0.75
 VARIANT_PENALTY = 0.03  # matched through an alternative reading (article or connector dropped)
 #: Below this a pair of parts is not a match at all.
-MIN_PART = 0.62
+MIN_PART = 0.7
 #: Cost of an unmatched part, as a fraction of its weight.
 DROPPED_MIDDLE = 0.35
-DROPPED_END = 0.8
+DROPPED_END = 1.0
 CONFLICT = 1.0
 
 WeightFn = Callable[[Part], float]
@@ -113,6 +114,28 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
     return result
 
 
+#: Different names that share their consonants: (key, name, Latin pattern, Arabic spelling).
+#: محمود (Mahmoud) and محمد (Mohamed) are both M-H-M-D, سعد (Saad) and سعيد (Said) both S-D;
+#: the written long vowel tells them apart in Arabic, the vowel spelling in Latin.
+DISTINCT = (
+    ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود"),
+    ("SD", "saad", re.compile(r"^sa+d$"), "سعد"),
+    ("SD", "souad", re.compile(r"^s+(?:ou|o|u)a+d$"), "سعاد"),
+    ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
+)
+_DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
+
+
+def _distinct(part: Part) -> str:
+    key = part.key.coarse
+    if key not in _DISTINCT_KEYS:
+        return ""
+    for dkey, label, pattern, arabic in DISTINCT:
+        if key == dkey and (part.text == arabic or pattern.match(part.text)):
+            return label
+    return "other"
+
+
 def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     if a.text == b.text:
         return IDENTICAL, "same spelling"
@@ -123,7 +146,13 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
         if other.key.full[:1] == full.key.full[:1] or other.text[:1] == full.text[:1]:
             return INITIAL, f"initial {full.text.upper()}."
         return 0.0, ""
+    da, db = _distinct(a), _distinct(b)
+    if da != db:
+        return 0.0, ""
     best, how = 0.0, ""
+    ca, cb = a.coarse_keys, b.coarse_keys
+    if ca[0] not in cb and not any(k in cb for k in ca[1:]):
+        return _fuzzy(a, b)
     for ia, va in enumerate(a.variants):
         for ib, vb in enumerate(b.variants):
             penalty = VARIANT_PENALTY if (ia or ib) else 0.0
@@ -141,17 +170,31 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                     how += " without " + _variant_note(a if ia else b)
     if best:
         return best, how
+    return _fuzzy(a, b)
+
+
+def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
+    best, how = 0.0, ""
     # close but not equal keys: one consonant off (Brahim/Ibrahim, Mehdi/Mahdi)
     ka, kb = a.key.coarse, b.key.coarse
     if ka.startswith("#") or kb.startswith("#"):
         return 0.0, ""
-    if min(len(ka), len(kb)) >= 3:
+    if ka.startswith("ABD") and kb.startswith("ABD"):
+        # "Abd" + a different divine name is a different name: compare what follows it
+        ka, kb = ka[3:], kb[3:]
+        if not ka or not kb:
+            return 0.0, ""
+    # Names that differ in their first consonant are different names (Ahmed/Mohamed,
+    # Hamid/Ahmad), however close the rest: only an initial vowel may be missing (Brahim).
+    sa, sb = ka.lstrip("A") or ka, kb.lstrip("A") or kb
+    if min(len(ka), len(kb)) >= 3 and sa[0] == sb[0]:
         lev = Levenshtein.normalized_similarity(ka, kb)
-        if lev >= 0.66:
-            best, how = 0.85 * lev, f"similar consonants {ka}~{kb}"
-    if not a.arabic and not b.arabic:
+        if lev >= 0.75:
+            best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
+    compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
+    if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:
         jw = JaroWinkler.similarity(a.text, b.text)
-        if jw >= 0.88 and jw * 0.85 > best:
+        if jw >= 0.9 and jw * 0.85 > best:
             best, how = jw * 0.85, f"similar spelling ({jw:.2f})"
     return best, how
 
@@ -247,8 +290,11 @@ def align(
 def _cost(rest: list[int], weights: list[float], size: int, conflict: bool) -> float:
     if conflict:
         return sum(weights[i] * CONFLICT for i in rest)
+    # A dropped first or family name costs at least 0.8 even when common: "Ahmed Tazi" is
+    # not "Youssef Ahmed Tazi" just because Youssef is a frequent name.
     return sum(
-        weights[i] * (DROPPED_MIDDLE if 0 < i < size - 1 else DROPPED_END) for i in rest
+        weights[i] * DROPPED_MIDDLE if 0 < i < size - 1 else max(weights[i], 0.8) * DROPPED_END
+        for i in rest
     )
 
 

@@ -86,7 +86,9 @@ def latin_classes(word: str) -> str:
                 out.append("A")
             i += 2
             continue
-        if char in VOWELS:
+        if char == "u" and i == 0 and _vowel_at(word, i + 1):
+            out.append("W")  # Spanish/English initial u before a vowel: Uasi, Ualid (w)
+        elif char in VOWELS:
             if i == 0:
                 out.append("A")
         elif char == "y":

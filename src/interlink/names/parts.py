@@ -33,8 +33,14 @@ SUN_ARTICLES = {
 CONNECTORS = frozenset(
     {"bin", "ben", "ibn", "bint", "bent", "ould", "ibnu", "bn", "بن", "ابن", "بنت", "ولد"}
 )
-#: Kunya prefixes ("father/mother of"): Abu Bakr, Oum Kalthoum.
-KUNYA = frozenset({"abu", "abou", "abo", "bou", "umm", "oum", "um", "om", "ابو", "ام"})
+#: Kunya prefixes ("father/mother of"): Abu Bakr, Oum Kalthoum, and the Maghrebi "Bou" of
+#: family names (Bou Zid, written بوزيد in one word in Arabic, hence its own key "B").
+KUNYA = {
+    "abu": "AB", "abou": "AB", "abo": "AB", "ابو": "AB", "umm": "AM", "oum": "AM", "um": "AM",
+    "om": "AM", "ام": "AM", "bou": "B", "bu": "B", "boo": "B", "bo": "B", "بو": "B",
+    # Berber "Aït" (sons of): Ait Benali = Aitbenali = آيت بنعلي
+    "ait": "AT", "ايت": "AT",
+}  # fmt: skip
 #: The "servant of" prefix written as its own word.
 ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد"})
 #: The second half of "X ad-Din" names when written apart (Nour Eddine, Salah ud-Din).
@@ -48,7 +54,6 @@ _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 #: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
 ABD_KEY = "ABD"
 CONNECTOR_KEY = "BN"
-KUNYA_KEY = "AB"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -79,19 +84,22 @@ class Part:
         return self.variants[0]
 
 
-def _stem_classes(word: str) -> str:
+def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     """Classes of the second half of a compound, without its leading vowel marker, so that
-    "ben Ali" (BN + L) equals "Benali" (BNL) and "Abd al-Aziz" equals "Abdelaziz"."""
+    "ben Ali" (BN + L) equals "Benali" (BNL). After "abd" the marker stays: it is what tells
+    Abd al-Ilah (ABDAL) from Abd Allah (ABDL), and "Abdelaziz" splits as abdel + aziz."""
     if has_arabic(word):
         word, _ = strip_article(word)
     elif word[:2] in ("al", "el") and len(word) > 4:
         word = word[2:]
     cls = classes(word)
-    return cls[1:] if cls.startswith("A") else cls
+    return cls[1:] if cls.startswith("A") and not keep_vowel else cls
 
 
-def _compound(prefix: str, stem_words: list[str], text: str, note: str, alt: bool) -> Part:
-    stem = "".join(_stem_classes(w) for w in stem_words)
+@lru_cache(maxsize=200_000)
+def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, alt: bool) -> Part:
+    """A compound part; cached, so that one spelling is one `Part` object (see Part)."""
+    stem = "".join(_stem_classes(w, keep_vowel=prefix == ABD_KEY) for w in stem_words)
     full = collapse(list(prefix + stem))
     variants = [sound_key(full)]
     if alt:
@@ -102,22 +110,46 @@ def _compound(prefix: str, stem_words: list[str], text: str, note: str, alt: boo
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
 
 
+_SPLIT_H = re.compile(r"([sdtkgc])h")
+_G = re.compile(r"g(?!h)")
+
+
+def _latin_readings(word: str) -> list[str]:
+    """Other readings of a Latin word whose letters are ambiguous (see `_plain`)."""
+    readings = [word]
+    if "y" in word:
+        readings += [w.replace("y", "j") for w in readings]
+    if "g" in word:
+        readings += [_G.sub(sub, w) for w in readings for sub in ("gh", "j")]
+    if _SPLIT_H.search(word):
+        readings.append(_SPLIT_H.sub(r"\1'h", word))
+    return readings[1:]
+
+
+@lru_cache(maxsize=500_000)
 def _plain(word: str, note: str = "") -> Part:
+    """A one-word part; cached, so that one spelling is one `Part` object (see Part)."""
     arabic = has_arabic(word)
     variants: list[SoundKey] = []
     if arabic:
         stem, had_article = strip_article(word)
         if stem.startswith("عبد") and len(stem) > 4:
             rest = stem[3:]
-            return _compound(ABD_KEY, [rest], word, "abd compound", alt=False)
+            return _compound(ABD_KEY, (rest,), word, "abd compound", alt=False)
         if had_article:
             note = note or "article al- dropped"
         variants.append(sound_key(classes(stem)))
     else:
         match = _LATIN_ABD.match(word)
         if match:
-            return _compound(ABD_KEY, [word[match.end() :]], word, "abd compound", alt=False)
+            return _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
         variants.append(sound_key(classes(word)))
+        # Latin letters whose Arabic value is ambiguous: Spanish writes ج as y (Yamal,
+        # Hayar), Egyptian usage writes ج as g (Gamal), Spanish and French g before e/i may
+        # be غ (Gessan) or ج. The other readings are variants.
+        # A consonant + h may be two letters rather than a digraph (Ishaq: s-h, not sh).
+        for spelling in _latin_readings(word):
+            variants.append(sound_key(classes(spelling)))
         # Attached article (Elhamdaoui, Alaoui?) or assimilated one (Errachidi, Essaidi):
         # keep the word as written first, the stripped form as a variant.
         if word[:2] in ("al", "el") and len(word) >= 6:
@@ -162,10 +194,10 @@ def parse_person(name: str) -> tuple[Part, ...]:
             continue
         if word in ABD_WORDS and nxt is not None:
             j = i + 1
-            if words[j] in LATIN_ARTICLES or words[j] == "ال" or words[j] in SUN_ARTICLES:
-                if j + 1 < n:
-                    j += 1
-            stem_words = [words[j]]
+            article = words[j] in LATIN_ARTICLES or words[j] == "ال" or words[j] in SUN_ARTICLES
+            if article and j + 1 < n:
+                j += 1
+            stem_words = (words[j],)
             text = " ".join(words[i : j + 1])
             parts.append(_compound(ABD_KEY, stem_words, text, "abd compound", alt=False))
             i = j + 1
@@ -175,7 +207,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             if words[j] in LATIN_ARTICLES and j + 1 < n:
                 j += 1
             text = " ".join(words[i : j + 1])
-            parts.append(_compound(CONNECTOR_KEY, [words[j]], text, f"patronymic {word}", True))
+            parts.append(_compound(CONNECTOR_KEY, (words[j],), text, f"patronymic {word}", True))
             i = j + 1
             continue
         if word in KUNYA and nxt is not None:
@@ -183,7 +215,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             if words[j] in LATIN_ARTICLES and j + 1 < n:
                 j += 1
             text = " ".join(words[i : j + 1])
-            parts.append(_compound(KUNYA_KEY, [words[j]], text, f"kunya {word}", True))
+            parts.append(_compound(KUNYA[word], (words[j],), text, f"kunya {word}", True))
             i = j + 1
             continue
         if len(word) == 1 and word.isalpha() and not has_arabic(word):

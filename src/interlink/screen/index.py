@@ -26,11 +26,13 @@ from interlink.names.parts import Part, parse_name
 from interlink.screen.entry import Entry
 
 #: Single-part postings longer than this are not read (the part is too common to block on).
-SINGLE_CAP = 3000
+SINGLE_CAP = 500
 #: Pair postings longer than this are read only up to this many entries.
-PAIR_CAP = 5000
+PAIR_CAP = 2000
 #: Entries scored in full per query, best-ranked first.
-TOP_K = 30
+TOP_K = 20
+#: Candidates ranking below this fraction of the best-ranked one are dropped.
+RELATIVE_FLOOR = 0.5
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 
@@ -136,24 +138,51 @@ class Watchlist:
         get = hits.get
         postings = self._postings
         for parts in names:
-            singles, pairs = part_keys(parts)
-            for key in pairs:
-                posting = postings.get(key)
-                if posting:
-                    for idx in posting[:PAIR_CAP]:
+            # Hits count once per part and per pair of parts, however many spelling variants
+            # of the part share a key with the entry: variants widen recall, not rank.
+            usable = [p for p in parts if not p.initial and not p.generic]
+            seen: set[int] = set()
+            for i, a in enumerate(usable):
+                for b in usable[i + 1 :]:
+                    seen.clear()
+                    for ka in a.coarse_keys:
+                        for kb in b.coarse_keys:
+                            if ka == kb:
+                                continue
+                            posting = postings.get(pair_key(ka, kb))
+                            if posting:
+                                seen.update(posting[:PAIR_CAP])
+                    for idx in seen:
                         hits[idx] = get(idx, 0.0) + 2.0
-            for key in singles:
-                posting = postings.get(key)
-                if posting and len(posting) <= SINGLE_CAP:
-                    bonus = 1.0 + 1.0 / len(posting)  # rarer parts rank first
-                    for idx in posting:
+            for part in usable:
+                seen.clear()
+                size = 0
+                for key in part.coarse_keys:
+                    posting = postings.get(key)
+                    if posting and len(posting) <= SINGLE_CAP:
+                        seen.update(posting)
+                        size += len(posting)
+                if seen:
+                    bonus = 1.0 + 1.0 / size  # rarer parts rank first
+                    for idx in seen:
                         hits[idx] = get(idx, 0.0) + bonus
+            if len(usable) == 1 and len(parts) > 1:
+                singles, pairs = part_keys(parts)  # "X Trading": part + generic word
+                for key in pairs:
+                    for idx in postings.get(key, ())[:PAIR_CAP]:
+                        hits[idx] = get(idx, 0.0) + 2.0
         for number in id_numbers:
             for idx in self._ids.get(number, ()):
                 hits[idx] = get(idx, 0.0) + 100.0
+        if not hits:
+            return []
         if len(hits) <= limit:
-            return sorted(hits, key=hits.__getitem__, reverse=True)
-        return [idx for idx, _ in heapq.nlargest(limit, hits.items(), key=itemgetter(1))]
+            ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)
+        else:
+            ranked = heapq.nlargest(limit, hits.items(), key=itemgetter(1))
+        # Entries sharing less than half of what the best share are not worth a full score.
+        floor = ranked[0][1] * RELATIVE_FLOOR
+        return [idx for idx, score in ranked if score >= floor]
 
     def by_id_number(self, number: str) -> list[int]:
         return list(self._ids.get(number, ()))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from interlink.screen.entry import Entry
 
 ID_MATCH_KEEP = 0.3  # a shared document leaves 30 % of the remaining doubt
+IMO_MATCH_KEEP = 0.1  # an IMO number is unique to one hull for its whole life
 DOB_FULL = 0.05
 DOB_MONTH = 0.03
 DOB_YEAR = 0.02
@@ -81,8 +82,9 @@ def combine(name_score: float, query: Entry, entry: Entry) -> Evidence:
     notes: list[str] = []
     shared = [n for n in query.id_numbers if n in entry.id_numbers]
     if shared:
-        score = 1.0 - (1.0 - score) * ID_MATCH_KEEP
-        label = "IMO number" if entry.schema == "Vessel" else "document number"
+        vessel = entry.schema == "Vessel"
+        score = 1.0 - (1.0 - score) * (IMO_MATCH_KEEP if vessel else ID_MATCH_KEEP)
+        label = "IMO number" if vessel else "document number"
         notes.append(f"same {label} {shared[0]}")
     if query.birth_dates and entry.birth_dates:
         adj, note = _dob_adjustment(query.birth_dates, entry.birth_dates)
