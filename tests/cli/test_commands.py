@@ -99,3 +99,25 @@ def test_help_everywhere(monkeypatch, capsys, tmp_path: Path) -> None:  # type: 
     for path in paths:
         code, out, _ = run(monkeypatch, capsys, str(tmp_path / "x.db"), *path, "--help")
         assert code == 0 and "Usage" in out, path
+
+
+def test_record_versions_and_erasure(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("init")
+    cli("agency", "add", "MA-DGSN", "--name", "DGSN", "--country", "MA")
+    cli("agency", "add", "FR-OFAST", "--name", "OFAST", "--country", "FR")
+    src = tmp_path / "a.jsonl"
+    for name in ("A", "B"):
+        src.write_text(json.dumps(
+            {"id": "p1", "schema": "Person", "properties": {"name": [name]}}) + "\n", "utf-8")
+        assert cli("ingest", str(src), "--agency", "MA-DGSN")[0] == 0
+    code, out, _ = cli("record", "show", "p1", "--version", "1")
+    assert code == 0 and json.loads(out)["properties"]["name"] == ["A"]
+    code, _, err = cli("record", "erase", "p1", "--reason", "court order", "--agency", "FR-OFAST")
+    assert code == 1 and "only it may erase" in err
+    assert cli("record", "erase", "p1", "--reason", "court order", "--agency", "MA-DGSN")[0] == 0
+    code, out, _ = cli("record", "history", "p1")
+    kinds = [(json.loads(line)["kind"], json.loads(line)["content"]) for line in out.splitlines()]
+    assert kinds == [("collection", "erased"), ("alteration", "erased"), ("erasure", "erased")]
+    code, _, err = cli("record", "show", "p1")
+    assert code == 1 and "no record p1" in err
+    assert cli("audit", "verify")[0] == 0
