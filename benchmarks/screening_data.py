@@ -69,7 +69,7 @@ FAMILY = [
 ]  # fmt: skip
 
 #: Consonants used to build synthetic family names on root patterns.
-ROOT_LETTERS = "بتجحخدرزسشصطعغفقكلمنهو"
+ROOT_LETTERS = "بتجحخدرزسشصطعغفقكلمنه"
 PATTERNS = [  # C = root consonant in order; sounds otherwise
     "CaCCAC", "CaCCACI", "CACiC", "CaCICI", "maCCUC", "maCCUCI", "CaCCAwI", "CuCCAC",
     "al-CaCCACI", "al-CaCICI", "bin CaCIC", "bU CaCCAC", "CaCCUC", "al-CACiCI",
@@ -118,6 +118,9 @@ def romanize(sounds: str, rng: random.Random, convention: int, noise: float = 0.
     words = []
     for word in sounds.split(" "):
         out: list[str] = []
+        if word == "ʕabd":
+            words.append(rng.choice(["abd", "abd", "'abd", "abd"]))
+            continue
         article = word.startswith(("al-", "an-", "ar-", "as-", "at-", "aṣ-", "aʃ-", "az-", "aṭ-"))
         if article:
             art, word = word.split("-", 1)
@@ -145,8 +148,10 @@ def romanize(sounds: str, rng: random.Random, convention: int, noise: float = 0.
             text = options[convention]
             if s in ALT and rng.random() < noise:
                 text = rng.choice(ALT[s])
-            if s == "ħ" and i == len(word) - 1 and False:
-                text = "h"
+            if s == "ʕ" and i == 0:
+                text = rng.choice(["", "'"])  # initial ain: Abd, 'Abd
+            if s == "j" and convention == 2 and rng.random() < 0.5:
+                text = "j"  # Spanish y for jim is one usage among others
             if s == "h" and i == len(word) - 1:  # ta marbuta: -a / -ah / -e
                 text = rng.choice(["", "h", ""]) if convention != 1 else rng.choice(["h", ""])
             if s in "wy" and i == 0:
@@ -218,8 +223,13 @@ class Person:
         return " ".join(p.arabic for p in self.pieces(with_middle))
 
     def latin(self, rng: random.Random, convention: int | None = None, with_middle=True) -> str:
+        return " ".join(self.latin_pieces(rng, convention, with_middle))
+
+    def latin_pieces(
+        self, rng: random.Random, convention: int | None = None, with_middle: bool = True
+    ) -> list[str]:
         conv = rng.randrange(3) if convention is None else convention
-        return " ".join(romanize(p.sounds, rng, conv) for p in self.pieces(with_middle))
+        return [romanize(p.sounds, rng, conv) for p in self.pieces(with_middle)]
 
 
 @dataclass
@@ -316,9 +326,8 @@ def generate(size: int, per_kind: int, seed: int = 7, arabic_share: float = 0.2)
         add("other_spelling", i, _respell(listed[i], rng), listed[i][0])
         i = rng.choice(latin_ids)
         p = listed[i][0]
-        parts = _respell(listed[i], rng).split(" ")
-        fam_words = len(romanize(p.family.sounds, random.Random(0), 1).split(" "))
-        add("family_first", i, " ".join(parts[-fam_words:] + parts[:-fam_words]), p)
+        pieces = p.latin_pieces(rng)
+        add("family_first", i, " ".join(pieces[-1:] + pieces[:-1]), p)
         if middle_ids:
             i = rng.choice(middle_ids)
             add("dropped_middle", i, listed[i][0].latin(rng, with_middle=False), listed[i][0])

@@ -1,10 +1,10 @@
-"""The ingest pipeline: read -> validate -> stage -> check ownership -> write in one transaction.
+"""The ingest pipeline: read and validate -> stage (merge fragments) -> write in one transaction.
 
 Every reader yields items; bad items become quarantine rows with file, row, field and reason.
-Good entities are staged (merged by id), then checked against the store: an id already held by
-another agency is refused, because the owner decides and a typo must not overwrite a partner's
-record. With `strict`, any refusal refuses the whole batch. The write itself is one transaction
-with its audit entries, so the store is either fully updated or untouched.
+Good entities are staged and merged by id. While writing, an entity still lacking a required
+property is refused, and so is an id already held by another agency: the owner decides, and a
+typo must not overwrite a partner's record. The write is one transaction with its audit entries;
+with `strict`, any refusal raises inside it, so the store is either updated or untouched.
 """
 
 from __future__ import annotations
