@@ -121,3 +121,29 @@ def test_record_versions_and_erasure(cli, tmp_path: Path) -> None:  # type: igno
     code, _, err = cli("record", "show", "p1")
     assert code == 1 and "no record p1" in err
     assert cli("audit", "verify")[0] == 0
+
+
+def test_user_and_token_commands(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from interlink.cli import state
+    from interlink.identity import verify_token
+    from interlink.store import open_store
+
+    cli("init")
+    cli("agency", "add", "MA-DGSN", "--name", "DGSN", "--country", "MA")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    code, out, err = cli("user", "add", "a.benali", "--agency", "MA-DGSN", "--role", "analyst",
+                         "--password-stdin")
+    assert code == 0, err
+    code, _, err = cli("user", "add", "bob", "--agency", "MA-DGSN", "--role", "boss")
+    assert code == 1 and "unknown role" in err
+    code, out, err = cli("token", "create", "a.benali")
+    assert code == 0 and "not shown again" in err
+    token = out.strip().splitlines()[-1]
+    assert token.startswith("il_") and " " not in token
+    store = open_store(state.STORE_URL)
+    assert verify_token(store, token).login == "a.benali"
+    token_id = token.split("_")[1]
+    assert cli("token", "revoke", token_id)[0] == 0
+    assert verify_token(store, token) is None

@@ -120,3 +120,76 @@ alerts = Table(
     Column("decided_at", DateTime(timezone=True), nullable=True),
     Index("ix_alerts_status", "status"),
 )
+
+# -- identity and sharing (the agency server) ------------------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("login", String(128), primary_key=True),
+    Column("agency", String(64), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("password_hash", Text, nullable=True),  # argon2; NULL for system accounts
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Tokens are stored as a SHA-256 of their secret: a stolen database yields no usable token.
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(32), primary_key=True),  # public part, shown in lists
+    Column("login", String(128), nullable=False),
+    Column("kind", String(16), nullable=False),  # session | api
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Index("ix_tokens_login", "login"),
+)
+
+sharing_groups = Table(
+    "sharing_groups",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("group_id", String(64), primary_key=True),
+    Column("agency", String(64), primary_key=True),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+# "Agency A serves agency B": B is A's client, reached by TLP:AMBER information A receives.
+agency_serves = Table(
+    "agency_serves",
+    metadata,
+    Column("agency", String(64), primary_key=True),
+    Column("client", String(64), primary_key=True),
+)
+
+grants = Table(
+    "grants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("grantor", String(64), nullable=False),
+    Column("recipient_agency", String(64), nullable=True),
+    Column("recipient_group", String(64), nullable=True),
+    Column("record_id", String(255), nullable=True),  # NULL: all the grantor's records
+    Column("purposes", String(255), nullable=False),  # comma-separated codes
+    Column("users", Text, nullable=False, default="[]"),  # JSON list of named logins
+    Column("level", String(8), nullable=False),
+    Column("valid_until", Date, nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("parent", String(32), nullable=True),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Index("ix_grants_record", "record_id"),
+    Index("ix_grants_recipient", "recipient_agency"),
+)

@@ -1,0 +1,189 @@
+"""Accounts: users of agencies, their passwords (argon2) and their bearer tokens.
+
+A token is `il_<id>_<secret>`: the id finds the row, the secret is compared by its SHA-256
+(stored) in constant time, so the database never holds a usable token and a lookup never scans.
+Session tokens (from a password login) expire after hours; API tokens for systems last until
+revoked. Every account change is audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select, update
+
+from interlink.audit import chain
+from interlink.core.errors import InvalidInput
+from interlink.store.base import Actor
+from interlink.store.sql import SQLStore
+from interlink.store.tables import tokens, users
+
+ROLES = ("analyst", "supervisor", "liaison_officer", "agency_admin", "platform_admin")
+LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,127}$")
+SESSION_HOURS = 8
+MIN_PASSWORD = 12
+
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class User:
+    login: str
+    agency: str
+    role: str
+    disabled: bool = False
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def parse_role(role: str) -> str:
+    value = role.strip().lower().replace("-", "_").replace(" ", "_")
+    if value not in ROLES:
+        raise InvalidInput(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+    return value
+
+
+def add_user(
+    store: SQLStore, login: str, agency: str, role: str, actor: Actor,
+    password: str | None = None,
+) -> User:
+    login = login.strip().lower()
+    if not LOGIN.match(login):
+        raise InvalidInput(
+            f"invalid login {login!r}: 2-128 characters, lower-case letters, digits, . _ @ -"
+        )
+    code = store.require_agency(agency).code
+    role = parse_role(role)
+    password_hash = _hash_password(password) if password is not None else None
+    with store.transaction() as conn:
+        if conn.execute(select(users.c.login).where(users.c.login == login)).first():
+            raise InvalidInput(f"user {login} already exists")
+        conn.execute(users.insert().values(
+            login=login, agency=code, role=role, password_hash=password_hash,
+            disabled=False, created_at=_now(),
+        ))
+        chain.append(conn, "user", actor.user, agency=actor.agency,
+                     details={"added": login, "agency": code, "role": role})
+    return User(login, code, role)
+
+
+def _hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
+    return _hasher.hash(password)
+
+
+def set_password(store: SQLStore, login: str, password: str, actor: Actor) -> None:
+    password_hash = _hash_password(password)
+    with store.transaction() as conn:
+        done = conn.execute(
+            update(users).where(users.c.login == login).values(password_hash=password_hash)
+        )
+        if done.rowcount == 0:
+            raise InvalidInput(f"no user {login}")
+        chain.append(conn, "user", actor.user, agency=actor.agency,
+                     details={"password_set": login})
+
+
+def get_user(store: SQLStore, login: str) -> User | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.login == login.strip().lower())).first()
+    if row is None:
+        return None
+    return User(row.login, row.agency, row.role, row.disabled)
+
+
+def authenticate(store: SQLStore, login: str, password: str) -> User | None:
+    """The user if the password is right, else None (the same None for an unknown login, and
+    the hash is still computed, so timing does not tell which logins exist)."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.login == login.strip().lower())).first()
+    stored = row.password_hash if row is not None and row.password_hash else None
+    try:
+        if stored is None:
+            _hasher.hash(password)  # same cost as a real check
+            return None
+        _hasher.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if row.disabled:
+        return None
+    return User(row.login, row.agency, row.role, row.disabled)
+
+
+def _secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_token(
+    store: SQLStore, login: str, actor: Actor, kind: str = "api",
+    lifetime: timedelta | None = None,
+) -> tuple[str, str]:
+    """Create a token; returns (token id, the token). The token is shown once, never stored."""
+    user = get_user(store, login)
+    if user is None:
+        raise InvalidInput(f"no user {login}")
+    if kind not in ("api", "session"):
+        raise InvalidInput(f"unknown token kind {kind!r}")
+    if kind == "session" and lifetime is None:
+        lifetime = timedelta(hours=SESSION_HOURS)
+    token_id = secrets.token_hex(8)
+    secret = secrets.token_urlsafe(32)
+    now = _now()
+    with store.transaction() as conn:
+        conn.execute(tokens.insert().values(
+            id=token_id, login=user.login, kind=kind, secret_hash=_secret_hash(secret),
+            created_at=now, expires_at=now + lifetime if lifetime else None, revoked_at=None,
+        ))
+        chain.append(conn, "token", actor.user, agency=actor.agency,
+                     details={"created": token_id, "for": user.login, "kind": kind})
+    return token_id, f"il_{token_id}_{secret}"
+
+
+def verify_token(store: SQLStore, token: str) -> User | None:
+    """The user a bearer token belongs to, or None if it is malformed, unknown, expired,
+    revoked, or its user is disabled."""
+    parts = token.split("_", 2)
+    if len(parts) != 3 or parts[0] != "il" or not re.fullmatch(r"[0-9a-f]{16}", parts[1]):
+        return None
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(tokens, users.c.agency, users.c.role, users.c.disabled)
+            .join(users, users.c.login == tokens.c.login)
+            .where(tokens.c.id == parts[1])
+        ).first()
+    if row is None or not hmac.compare_digest(row.secret_hash, _secret_hash(parts[2])):
+        return None
+    if row.revoked_at is not None or row.disabled:
+        return None
+    expires = _utc(row.expires_at)
+    if expires is not None and expires <= _now():
+        return None
+    return User(row.login, row.agency, row.role, row.disabled)
+
+
+def revoke_token(store: SQLStore, token_id: str, actor: Actor) -> None:
+    with store.transaction() as conn:
+        done = conn.execute(
+            update(tokens).where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
+        if done.rowcount == 0:
+            raise InvalidInput(f"no active token {token_id}")
+        chain.append(conn, "token", actor.user, agency=actor.agency,
+                     details={"revoked": token_id})

@@ -1,0 +1,89 @@
+"""Accounts on both backends: argon2 passwords, tokens hashed at rest, expiry and revocation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from interlink.core import InvalidInput
+from interlink.identity import (
+    add_user,
+    authenticate,
+    create_token,
+    get_user,
+    revoke_token,
+    set_password,
+    verify_token,
+)
+from interlink.store.tables import tokens, users
+from tests.conftest import ACTOR
+
+PASSWORD = "correct horse battery"
+
+
+def test_password_is_hashed_with_argon2_and_checked(store) -> None:  # type: ignore[no-untyped-def]
+    add_user(store, "A.Benali", "MA-DGSN", "analyst", ACTOR, password=PASSWORD)
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(users.c.password_hash)).scalar_one()
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert authenticate(store, "a.benali", PASSWORD).agency == "MA-DGSN"
+    assert authenticate(store, "a.benali", "wrong password!!") is None
+    assert authenticate(store, "nobody", PASSWORD) is None
+    set_password(store, "a.benali", "another long secret", ACTOR)
+    assert authenticate(store, "a.benali", PASSWORD) is None
+
+
+def test_user_validation(store) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput, match="unknown role"):
+        add_user(store, "x1", "MA-DGSN", "king", ACTOR)
+    with pytest.raises(InvalidInput, match="agency add"):
+        add_user(store, "x1", "MA-DGSX", "analyst", ACTOR)
+    with pytest.raises(InvalidInput, match="invalid login"):
+        add_user(store, "x y'; drop table users;--", "MA-DGSN", "analyst", ACTOR)
+    with pytest.raises(InvalidInput, match="at least 12"):
+        add_user(store, "x1", "MA-DGSN", "analyst", ACTOR, password="short")
+    add_user(store, "x1", "MA-DGSN", "Liaison-Officer", ACTOR)
+    assert get_user(store, "x1").role == "liaison_officer"
+    with pytest.raises(InvalidInput, match="already exists"):
+        add_user(store, "x1", "FR-OFAST", "analyst", ACTOR)
+
+
+def test_tokens_hashed_at_rest_and_revocable(store) -> None:  # type: ignore[no-untyped-def]
+    add_user(store, "svc", "FR-OFAST", "analyst", ACTOR)
+    token_id, token = create_token(store, "svc", ACTOR)
+    with store.engine.connect() as conn:
+        row = conn.execute(select(tokens)).one()
+    assert token_id in token and token.split("_", 2)[2] not in row.secret_hash
+    assert verify_token(store, token).login == "svc"
+    for forged in (token[:-1] + ("A" if token[-1] != "A" else "B"), "il_" + "0" * 16 + "_x",
+                   "garbage", "", f"il_{token_id}"):
+        assert verify_token(store, forged) is None
+    revoke_token(store, token_id, ACTOR)
+    assert verify_token(store, token) is None
+    with pytest.raises(InvalidInput):
+        revoke_token(store, token_id, ACTOR)
+
+
+def test_expired_tokens_and_disabled_users_are_refused(store) -> None:  # type: ignore[no-untyped-def]
+    add_user(store, "svc", "FR-OFAST", "analyst", ACTOR)
+    _, session = create_token(store, "svc", ACTOR, kind="session", lifetime=timedelta(seconds=-1))
+    assert verify_token(store, session) is None
+    _, api = create_token(store, "svc", ACTOR)
+    with store.engine.begin() as conn:
+        conn.execute(update(users).values(disabled=True))
+    assert verify_token(store, api) is None
+
+
+def test_account_changes_are_audited(store) -> None:  # type: ignore[no-untyped-def]
+    from interlink.audit import chain
+
+    add_user(store, "svc", "FR-OFAST", "analyst", ACTOR)
+    token_id, _ = create_token(store, "svc", ACTOR)
+    revoke_token(store, token_id, ACTOR)
+    with store.engine.connect() as conn:
+        actions = [(e.action, sorted(e.details)) for e in chain.entries(conn)][-3:]
+        assert chain.verify(conn).ok
+    assert actions == [("user", ["added", "agency", "role"]),
+                       ("token", ["created", "for", "kind"]), ("token", ["revoked"])]
