@@ -1,0 +1,226 @@
+"""Grants, sharing groups and served agencies in the store, and the gate's context from them.
+
+Making a grant checks, before anything is written, what the gate would otherwise quietly
+ignore, so that an owner is told at once why a grant cannot work: a recipient re-granting an H2
+record, a TLP:RED grant naming nobody, purposes the record was not collected for.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection
+
+from interlink.audit import chain
+from interlink.core.codes import TLP, HandlingCode, Purpose
+from interlink.core.envelope import parse_date
+from interlink.core.errors import InvalidInput
+from interlink.core.viewer import Viewer
+from interlink.policy.gate import PolicyContext, Visibility, visibility
+from interlink.policy.grants import Grant, Level, SharingGroup
+from interlink.store.base import Actor
+from interlink.store.sql import SQLStore
+from interlink.store.tables import agency_serves, grants, group_members, sharing_groups
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def add_group(store: SQLStore, group_id: str, name: str, members: Iterable[str],
+              actor: Actor) -> SharingGroup:
+    codes = frozenset(store.require_agency(m).code for m in members)
+    with store.transaction() as conn:
+        if conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)).first():
+            raise InvalidInput(f"sharing group {group_id} already exists")
+        conn.execute(sharing_groups.insert().values(
+            id=group_id, name=name, created_by=actor.agency or actor.user, created_at=_now()))
+        if codes:
+            conn.execute(group_members.insert(), [
+                {"group_id": group_id, "agency": c, "added_at": _now()} for c in sorted(codes)])
+        chain.append(conn, "group", actor.user, agency=actor.agency,
+                     details={"group": group_id, "members": sorted(codes)})
+    return SharingGroup(group_id, name, codes)
+
+
+def set_membership(store: SQLStore, group_id: str, agency: str, member: bool,
+                   actor: Actor) -> None:
+    """Add an agency to a group, or remove it: leaving ends its access through group grants."""
+    code = store.require_agency(agency).code
+    with store.transaction() as conn:
+        if not conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)
+                            ).first():
+            raise InvalidInput(f"no sharing group {group_id}")
+        where = (group_members.c.group_id == group_id) & (group_members.c.agency == code)
+        present = conn.execute(select(group_members.c.agency).where(where)).first() is not None
+        if member and not present:
+            conn.execute(group_members.insert().values(group_id=group_id, agency=code,
+                                                       added_at=_now()))
+        elif not member and present:
+            conn.execute(group_members.delete().where(where))
+        chain.append(conn, "group", actor.user, agency=actor.agency,
+                     details={"group": group_id, "joined" if member else "left": code})
+
+
+def add_serves(store: SQLStore, agency: str, client: str, actor: Actor) -> None:
+    a, c = store.require_agency(agency).code, store.require_agency(client).code
+    with store.transaction() as conn:
+        conn.execute(agency_serves.insert().values(agency=a, client=c))
+        chain.append(conn, "serves", actor.user, agency=actor.agency,
+                     details={"agency": a, "client": c})
+
+
+def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[str],
+                 today: date | None = None) -> PolicyContext:
+    """The grants that may apply to these records (theirs, and their owners' wholesale ones,
+    with every grant a re-grant names as parent), all groups, and who serves whom."""
+    ids, owner_codes = sorted(set(record_ids)), sorted(set(owners))
+    rows = conn.execute(select(grants).where(or_(
+        grants.c.record_id.in_(ids),
+        grants.c.record_id.is_(None) & grants.c.grantor.in_(owner_codes),
+    ))).all()
+    found = {r.id: _grant(r) for r in rows}
+    parents = {g.parent for g in found.values() if g.parent and g.parent not in found}
+    while parents:
+        more = conn.execute(select(grants).where(grants.c.id.in_(sorted(parents)))).all()
+        for r in more:
+            found[r.id] = _grant(r)
+        parents = {g.parent for g in found.values() if g.parent and g.parent not in found}
+    members: dict[str, set[str]] = {}
+    for row in conn.execute(select(group_members)):
+        members.setdefault(row.group_id, set()).add(row.agency)
+    groups = {
+        row.id: SharingGroup(row.id, row.name, frozenset(members.get(row.id, ())))
+        for row in conn.execute(select(sharing_groups))
+    }
+    serves: dict[str, set[str]] = {}
+    for row in conn.execute(select(agency_serves)):
+        serves.setdefault(row.agency, set()).add(row.client)
+    return PolicyContext(
+        grants=tuple(found.values()), groups=groups,
+        serves={k: frozenset(v) for k, v in serves.items()},
+        today=today or _now().date(),
+    )
+
+
+def _grant(row) -> Grant:  # type: ignore[no-untyped-def]
+    return Grant(
+        id=row.id, grantor=row.grantor, recipient_agency=row.recipient_agency,
+        recipient_group=row.recipient_group, record_id=row.record_id,
+        purposes=frozenset(Purpose.parse(p) for p in row.purposes.split(",") if p),
+        users=frozenset(json.loads(row.users)), level=row.level, valid_until=row.valid_until,
+        revoked=row.revoked_at is not None, parent=row.parent,
+    )
+
+
+def make_grant(
+    store: SQLStore,
+    actor: Actor,
+    *,
+    record_id: str | None,
+    recipient_agency: str | None = None,
+    recipient_group: str | None = None,
+    purposes: Iterable[str],
+    users: Iterable[str] = (),
+    level: str = Level.FULL,
+    valid_until: str | date | None = None,
+    parent: str | None = None,
+    reason: str = "",
+) -> Grant:
+    """Grant as `actor.agency`; refuse, with the reason, any grant the gate would not honour."""
+    if actor.agency is None:
+        raise InvalidInput("a grant is made by an agency")
+    grantor = actor.agency
+    if (recipient_agency is None) == (recipient_group is None):
+        raise InvalidInput("name exactly one recipient: an agency or a sharing group")
+    if level not in (Level.FULL, Level.HIT):
+        raise InvalidInput(f"unknown level {level!r} (full or hit)")
+    wanted = frozenset(Purpose.parse(p) for p in purposes)
+    if not wanted:
+        raise InvalidInput("a grant needs at least one purpose")
+    until = parse_date(valid_until) if valid_until is not None else None
+    today = _now().date()
+    if until is not None and until < today:
+        raise InvalidInput(f"valid-until {until} is in the past")
+    if recipient_agency is not None:
+        recipient_agency = store.require_agency(recipient_agency).code
+        if recipient_agency == grantor:
+            raise InvalidInput("an agency does not need a grant to its own records")
+    named = frozenset(u.strip().lower() for u in users if u.strip())
+    with store.transaction() as conn:
+        if recipient_group is not None and not conn.execute(
+            select(sharing_groups.c.id).where(sharing_groups.c.id == recipient_group)
+        ).first():
+            raise InvalidInput(f"no sharing group {recipient_group}")
+        if record_id is None:
+            if parent is not None:
+                raise InvalidInput("a re-grant names one record")
+        else:
+            record = store.get(record_id)
+            if record is None:
+                raise InvalidInput(f"no record {record_id}")
+            env = record.envelope
+            if not wanted <= env.purposes:
+                extra = ", ".join(sorted(p.value for p in wanted - env.purposes))
+                raise InvalidInput(f"record {record_id} was not collected for: {extra}")
+            if env.tlp is TLP.RED and not named:
+                raise InvalidInput("a TLP:RED record is shared with named people only (--user)")
+            if env.owner != grantor:
+                if env.handling is HandlingCode.H2:
+                    raise InvalidInput(
+                        f"record {record_id} is H2: no onward sharing without "
+                        f"{env.owner}'s consent"
+                    )
+                ctx = load_context(conn, [record_id], [env.owner], today)
+                via = next((g for g in ctx.grants if g.id == parent), None)
+                ok = via is not None and all(
+                    visibility(record, Viewer("", grantor, p),
+                               PolicyContext((via,), ctx.groups, ctx.serves, today))
+                    is Visibility.FULL
+                    for p in wanted
+                )
+                if not ok:
+                    raise InvalidInput(
+                        f"{grantor} does not hold record {record_id} in full through grant "
+                        f"{parent} for these purposes; only the owner {env.owner} can share it"
+                    )
+        grant = Grant(
+            id=secrets.token_hex(8), grantor=grantor, recipient_agency=recipient_agency,
+            recipient_group=recipient_group, record_id=record_id, purposes=wanted,
+            users=named, level=level, valid_until=until, parent=parent,
+        )
+        conn.execute(grants.insert().values(
+            id=grant.id, grantor=grantor, recipient_agency=recipient_agency,
+            recipient_group=recipient_group, record_id=record_id,
+            purposes=",".join(sorted(p.value for p in wanted)),
+            users=json.dumps(sorted(named)), level=level, valid_until=until, revoked_at=None,
+            parent=parent, created_by=actor.user, created_at=_now(), reason=reason,
+        ))
+        chain.append(
+            conn, "grant", actor.user, agency=grantor,
+            recipient=recipient_agency or f"group:{recipient_group}",
+            subjects=[record_id] if record_id else [], reason=reason,
+            details={"grant": grant.id, "level": level,
+                     "purposes": sorted(p.value for p in wanted),
+                     "until": until.isoformat() if until else None},
+        )
+    return grant
+
+
+def revoke_grant(store: SQLStore, grant_id: str, actor: Actor, reason: str = "") -> None:
+    """Only the grantor revokes; access through the grant (and re-grants under it) ends."""
+    with store.transaction() as conn:
+        row = conn.execute(select(grants).where(grants.c.id == grant_id)).first()
+        if row is None or (actor.agency is not None and row.grantor != actor.agency):
+            raise InvalidInput(f"no grant {grant_id} of yours")
+        if row.revoked_at is not None:
+            raise InvalidInput(f"grant {grant_id} is already revoked")
+        conn.execute(update(grants).where(grants.c.id == grant_id).values(revoked_at=_now()))
+        chain.append(conn, "revocation", actor.user, agency=actor.agency,
+                     recipient=row.recipient_agency or f"group:{row.recipient_group}",
+                     subjects=[row.record_id] if row.record_id else [], reason=reason,
+                     details={"grant": grant_id})
