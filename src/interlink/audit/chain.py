@@ -130,6 +130,7 @@ def entries(
     *,
     action: str | None = None,
     actor: str | None = None,
+    agency: str | None = None,
     after: int = 0,
     limit: int | None = None,
     batch: int = 5000,
@@ -142,6 +143,8 @@ def entries(
             query = query.where(audit_log.c.action == action)
         if actor:
             query = query.where(audit_log.c.actor == actor)
+        if agency:
+            query = query.where(audit_log.c.agency == agency)
         rows = conn.execute(query.limit(batch)).all()
         if not rows:
             return

@@ -38,9 +38,9 @@ def _global(
 
 
 def _register_all() -> None:
-    from interlink.cli import admin, audit, data, demo, identity, records, screen
+    from interlink.cli import admin, audit, data, demo, identity, records, screen, serve
 
-    for module in (admin, identity, data, records, audit, demo, screen):
+    for module in (admin, identity, data, records, audit, demo, screen, serve):
         module.register(app)
 
 

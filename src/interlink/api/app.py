@@ -1,0 +1,40 @@
+"""The FastAPI application. Routes live under /api/v1; OpenAPI at /openapi.json."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from interlink import __version__
+from interlink.api.routers import audit, auth, grants, records
+from interlink.core.errors import InvalidInput
+from interlink.store import SQLStore, open_store
+
+MAX_BODY = 16 * 1024 * 1024  # refuse larger request bodies before reading them
+
+
+def create_app(store: SQLStore | str) -> FastAPI:
+    app = FastAPI(
+        title="Interlink agency server",
+        version=__version__,
+        description="Share intelligence between agencies on the owner's terms.",
+    )
+    app.state.store = open_store(store) if isinstance(store, str) else store
+
+    @app.exception_handler(InvalidInput)
+    async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:
+        body = {"detail": str(exc)}
+        if exc.field:
+            body["field"] = exc.field
+        return JSONResponse(status_code=422, content=body)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return JSONResponse(status_code=413, content={"detail": "request body too large"})
+        return await call_next(request)
+
+    for router in (auth.router, records.router, grants.router, audit.router):
+        app.include_router(router, prefix="/api/v1")
+    return app

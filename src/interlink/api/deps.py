@@ -1,0 +1,54 @@
+"""What every route gets: the store, the signed-in user, the viewer they act as."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from interlink.core.errors import InvalidInput
+from interlink.core.viewer import Viewer
+from interlink.identity import User, verify_token
+from interlink.store import Actor, SQLStore
+
+bearer = HTTPBearer(auto_error=False, description="il_... token from login or `token create`")
+
+
+def get_store(request: Request) -> SQLStore:
+    return request.app.state.store
+
+
+@dataclass(frozen=True)
+class Session:
+    user: User
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.user.login, self.user.agency)
+
+    def viewer(self, purpose: str | None) -> Viewer:
+        try:
+            return Viewer(self.user.login, self.user.agency, purpose or None)
+        except InvalidInput as exc:
+            raise HTTPException(422, str(exc)) from None
+
+
+def current_session(
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
+    store: SQLStore = Depends(get_store),
+) -> Session:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bearer token required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    user = verify_token(store, credentials.credentials)
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid, expired or revoked token",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return Session(user)
+
+
+def require_role(session: Session, *roles: str) -> None:
+    if session.user.role not in roles:
+        raise HTTPException(status.HTTP_403_FORBIDDEN,
+                            f"needs one of the roles: {', '.join(roles)}")

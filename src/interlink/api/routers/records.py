@@ -1,0 +1,96 @@
+"""Records: bulk write for one's own agency; read one through the gate (full, hit, or 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel, Field
+
+from interlink.api.deps import Session, current_session, get_store
+from interlink.audit import chain
+from interlink.core.envelope import Envelope
+from interlink.core.errors import InvalidInput
+from interlink.core.record import Record, check_required, make_entity
+from interlink.policy import Visibility, visibility
+from interlink.policy.sharing import load_context
+from interlink.store import SQLStore
+
+router = APIRouter(tags=["records"])
+
+NOT_FOUND = "no such record"  # the same answer for "absent" and "not yours to know"
+MAX_RECORDS = 10_000
+
+
+class Terms(BaseModel):
+    handling: str = "H0"
+    conditions: str = ""
+    tlp: str = "AMBER"
+    source_grade: str = "X"
+    info_grade: str = "4"
+    purposes: list[str] = Field(default_factory=lambda: ["other"], min_length=1)
+    review_by: str | None = None
+    source_ref: str = ""
+
+
+class RecordsIn(BaseModel):
+    records: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_RECORDS)
+    terms: Terms = Field(default_factory=Terms)
+    reason: str = ""
+
+
+@router.post("/records", status_code=status.HTTP_201_CREATED)
+def write_records(
+    body: RecordsIn,
+    session: Session = Depends(current_session),
+    store: SQLStore = Depends(get_store),
+) -> dict[str, Any]:
+    """Write FtM entities as the caller's agency, under the given terms. Validated like
+    `interlink ingest --strict`: one bad entity refuses the batch, naming it."""
+    envelope = Envelope(owner=session.user.agency, **body.terms.model_dump(exclude_none=True))
+    records, errors = [], []
+    for index, data in enumerate(body.records):
+        try:
+            entity = make_entity(data)
+            check_required(entity)
+            records.append(Record(entity, envelope))
+        except InvalidInput as exc:
+            errors.append({"index": index, "id": data.get("id"), "field": exc.field or "",
+                           "reason": str(exc)})
+    if errors:
+        raise HTTPException(422,
+                            {"message": f"{len(errors)} invalid record(s), nothing written",
+                             "errors": errors[:100]})
+    result = store.write(records, session.actor, body.reason or "api")
+    return {"created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged}
+
+
+@router.get("/records/{record_id}")
+def read_record(
+    record_id: str,
+    purpose: str | None = Query(None, description="Declared purpose (required for others' "
+                                "records)"),
+    session: Session = Depends(current_session),
+    store: SQLStore = Depends(get_store),
+) -> dict[str, Any]:
+    viewer = session.viewer(purpose)
+    record = store.get(record_id)
+    seen = Visibility.NONE
+    if record is not None:
+        with store.engine.connect() as conn:
+            ctx = load_context(conn, [record.id], [record.owner])
+        seen = visibility(record, viewer, ctx)
+    with store.transaction() as conn:
+        chain.append(conn, "consultation", viewer.user, agency=viewer.agency,
+                     purpose=viewer.purpose.value if viewer.purpose else None,
+                     subjects=[record_id], details={"result": seen.value})
+    if record is None or seen is Visibility.NONE:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
+    if seen is Visibility.HIT:
+        return {"id": record.id, "hit_only": True, "owner": record.owner,
+                "reference": record.id}
+    data = record.to_dict()
+    data["version"] = record.version
+    data["hit_only"] = False
+    return data
