@@ -177,6 +177,7 @@ class RecordRow(NamedTuple):
     caption: str
     envelope: Envelope
     missing: str = ""  # the first required property the entity lacks, if any
+    keys: tuple[str, ...] | None = None  # search keys, when computed ahead (ingest workers)
 
     @property
     def owner(self) -> str:

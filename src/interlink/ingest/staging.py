@@ -30,7 +30,7 @@ class Staging:
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
             " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
-            " missing TEXT NOT NULL, envelope TEXT NOT NULL,"
+            " missing TEXT NOT NULL, keys TEXT, envelope TEXT NOT NULL,"
             " file TEXT NOT NULL, row TEXT NOT NULL)"
         )
         self.count = 0
@@ -72,17 +72,19 @@ class Staging:
                 except InvalidInput as exc:
                     errors.append((file, row, id_, str(exc)))
                     continue
-                updates.append((rec.schema, rec.properties_json, rec.caption, rec.missing, id_))
+                updates.append((rec.schema, rec.properties_json, rec.caption, rec.missing,
+                                _keys(rec), id_))
             else:
                 inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                rec.envelope.json, file, row))
+                                _keys(rec), rec.envelope.json, file, row))
         self.db.executemany(
-            "INSERT INTO stage (id, schema, props, caption, missing, envelope, file, row)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO stage (id, schema, props, caption, missing, keys, envelope, file, row)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
             inserts,
         )
         self.db.executemany(
-            "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ? WHERE id = ?",
+            "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ?, keys = ?"
+            " WHERE id = ?",
             updates,
         )
         self.count += len(inserts)
@@ -97,15 +99,21 @@ class Staging:
         """(record row, file, row) in input order, serialised as the store writes them."""
         envelopes: dict[str, Envelope] = {}
         cur = self.db.execute(
-            "SELECT id, schema, props, caption, missing, envelope, file, row"
+            "SELECT id, schema, props, caption, missing, keys, envelope, file, row"
             " FROM stage ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
-            for id_, schema, props, caption, missing, env, file, row in rows:
+            for id_, schema, props, caption, missing, keys, env, file, row in rows:
                 envelope = envelopes.get(env)
                 if envelope is None:
                     envelope = envelopes[env] = Envelope.from_dict(json.loads(env))
-                yield RecordRow(id_, schema, props, caption, envelope, missing), file, row
+                found = None if keys is None else tuple(keys.split("\x1f")) if keys else ()
+                record = RecordRow(id_, schema, props, caption, envelope, missing, found)
+                yield record, file, row
+
+
+def _keys(row: RecordRow) -> str | None:
+    return None if row.keys is None else "\x1f".join(row.keys)
 
 
 def _merge(left: RecordRow, right: RecordRow) -> RecordRow:

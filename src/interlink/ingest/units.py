@@ -13,6 +13,7 @@ from typing import NamedTuple
 from interlink.core.envelope import Envelope
 from interlink.core.record import Record, RecordRow
 from interlink.ingest.base import Item, RowError
+from interlink.search import record_keys
 
 
 class Unit(NamedTuple):
@@ -34,5 +35,10 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
                              f"owned by {env.owner}, but this ingest is for {envelope.owner}")
             yield Unit(item.file, item.row, [], error)
             continue
-        rows = [RecordRow.of(Record(entity=e, envelope=env)) for e in item.entities]
+        rows = [
+            RecordRow.of(Record(entity=e, envelope=env))._replace(
+                keys=tuple(record_keys(e.schema.name, e.properties))
+            )
+            for e in item.entities
+        ]
         yield Unit(item.file, item.row, rows, None)

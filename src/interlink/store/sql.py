@@ -29,9 +29,11 @@ from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record, RecordRow
+from interlink.search import record_keys
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, alerts, record_versions, records
+from interlink.store.tables import record_keys as record_keys_table
 
 
 def to_url(location: str) -> str:
@@ -255,6 +257,7 @@ class SQLStore:
         new_heads: list[dict[str, Any]] = []
         head_updates: list[dict[str, Any]] = []
         versions: list[dict[str, Any]] = []
+        keys: list[dict[str, Any]] = []
         for rec in batch:
             if rec.owner not in known_owners:
                 raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
@@ -303,6 +306,10 @@ class SQLStore:
                     "reason": reason,
                 }
             )
+            found = rec.keys
+            if found is None:
+                found = record_keys(rec.schema, json.loads(props))
+            keys.extend({"key": k, "record_id": rec.id} for k in found)
             if old is None:
                 new_heads.append(head)
                 result.created += 1
@@ -316,6 +323,10 @@ class SQLStore:
         if head_updates:
             stmt = update(records).where(records.c.id == bindparam("_id"))
             conn.execute(stmt, [{**h, "_id": h["id"]} for h in head_updates])
+            changed = [h["id"] for h in head_updates]
+            conn.execute(record_keys_table.delete().where(record_keys_table.c.record_id.in_(changed)))
+        if keys:
+            _insert_many(conn, record_keys_table, keys)
         for kind in ("collection", "alteration"):
             ids_ = [v["record_id"] for v in versions if v["kind"] == kind]
             if ids_:
@@ -367,6 +378,9 @@ class SQLStore:
                     erased=True, updated_at=now, updated_by=actor.user,
                 )
             )
+            conn.execute(
+                record_keys_table.delete().where(record_keys_table.c.record_id == record_id)
+            )
             chain.append(
                 conn, "erasure", actor.user, agency=actor.agency, subjects=[record_id],
                 reason=reason, details={"versions": 1},
@@ -413,6 +427,31 @@ class SQLStore:
         if vrow is None or vrow.properties is None:
             return None
         return self._version_record(vrow)
+
+    def get_many(self, record_ids: list[str]) -> list[Record]:
+        """Current, non-erased records among these ids (any order)."""
+        out: list[Record] = []
+        with self.engine.connect() as conn:
+            for start in range(0, len(record_ids), 500):
+                chunk = record_ids[start : start + 500]
+                for row in conn.execute(select(records).where(
+                    records.c.id.in_(chunk), records.c.erased.is_(False)
+                )):
+                    out.append(self._record(row, row.properties, self._head_envelope(row)))
+        return out
+
+    def find_keys(self, keys: list[str], limit: int = 1000) -> list[str]:
+        """Ids of current records having any of these search keys."""
+        if not keys:
+            return []
+        query = (
+            select(record_keys_table.c.record_id)
+            .where(record_keys_table.c.key.in_(keys))
+            .distinct()
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [row.record_id for row in conn.execute(query)]
 
     def _version_record(self, vrow: Any) -> Record:
         return Record.from_stored(

@@ -193,3 +193,13 @@ grants = Table(
     Index("ix_grants_record", "record_id"),
     Index("ix_grants_recipient", "recipient_agency"),
 )
+
+# Search keys of current records (names across scripts, birth dates, document numbers): a
+# search is a look-up here; the policy gate then decides what the searcher sees of each hit.
+record_keys = Table(
+    "record_keys",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("record_id", String(255), primary_key=True),
+    Index("ix_record_keys_record", "record_id"),
+)

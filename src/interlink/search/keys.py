@@ -1,0 +1,61 @@
+"""Keys of records and of queries. A key is a short string with a kind prefix:
+`n:` a name key from `interlink.names.keys` (shared by the Arabic and Latin spellings),
+`b:` a birth date (full date and year alone), `d:` a document or account number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from interlink.names import keys as name_keys
+
+NAMED = {
+    "Person": "person", "LegalEntity": "company", "Company": "company",
+    "Organization": "company", "PublicBody": "company", "Vessel": "company",
+    "Airplane": "company",
+}
+NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName", "lastName")
+DOC_PROPS = ("number", "passportNumber", "idNumber", "imoNumber", "iban", "accountNumber",
+             "registrationNumber", "taxNumber")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DOC = re.compile(r"[^0-9A-Z]")
+
+
+def _doc(value: str) -> str:
+    return DOC.sub("", value.upper())
+
+
+def _name_keys(names: Sequence[str], kind: str) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        found = name_keys(name, kind)
+        pairs = {k for k in found if "|" in k}
+        out.update(pairs or found)  # single-part keys only for one-word names: "MHMD" is legion
+    return {f"n:{k}" for k in out}
+
+
+def record_keys(schema: str, properties: Mapping[str, Sequence[str]]) -> list[str]:
+    keys: set[str] = set()
+    kind = NAMED.get(schema)
+    if kind is not None:
+        keys |= _name_keys([v for p in NAME_PROPS for v in properties.get(p, ())], kind)
+    for value in properties.get("birthDate", ()):
+        keys.add(f"b:{value}")
+        keys.add(f"b:{value[:4]}")
+    for prop in DOC_PROPS:
+        for value in properties.get(prop, ()):
+            doc = _doc(value)
+            if len(doc) >= 4:
+                keys.add(f"d:{doc}")
+    return sorted(keys)
+
+
+def query_keys(query: str) -> list[str]:
+    """Keys for a search box: a date, a document number, or a name in any script."""
+    text = query.strip()
+    if DATE.match(text):
+        return [f"b:{text}"]
+    doc = _doc(text)
+    if len(doc) >= 4 and any(c.isdigit() for c in doc):  # names carry no digits
+        return [f"d:{doc}"]
+    return sorted(_name_keys([text], "person") | _name_keys([text], "company"))
