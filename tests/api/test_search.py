@@ -52,5 +52,7 @@ def test_cross_script_search_gives_full_and_hit_only_results(api) -> None:  # no
 
     with store.engine.connect() as conn:
         searches = list(chain.entries(conn, action="search"))
-    assert searches[1].purpose == DT and set(searches[1].subjects) == {"fr-p1", "fr-p2", "ma-p1"}
-    assert searches[1].details["query"] == "محمد عمره"
+        refusals = list(chain.entries(conn, action="refusal"))
+    assert searches[0].purpose == DT and set(searches[0].subjects) == {"fr-p1", "fr-p2", "ma-p1"}
+    assert searches[0].details["query"] == "محمد عمره"
+    assert refusals[0].actor == "ali" and "purpose" in refusals[0].reason

@@ -30,13 +30,16 @@ def _score(query: str, names: list[str], kind: str) -> float:
 @router.get("/search")
 def search(
     q: str = Query(..., min_length=2, max_length=200, description="Name, date or document"),
-    purpose: str = Query(..., description="Declared purpose of the search (required)"),
+    purpose: str = Query("", description="Declared purpose of the search (required)"),
     limit: int = Query(50, ge=1, le=500),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> dict[str, Any]:
     viewer = session.viewer(purpose)
     if viewer.purpose is None:
+        with store.transaction() as conn:
+            chain.append(conn, "refusal", viewer.user, agency=viewer.agency,
+                         reason="search without a declared purpose", details={"query": q})
         raise HTTPException(422, "a search must declare a purpose")
     keys = query_keys(q)
     candidates = store.get_many(store.find_keys(keys))
