@@ -21,6 +21,7 @@ family name) but not both their given and family names.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -273,14 +274,21 @@ def generate(size: int, per_kind: int, seed: int = 7, arabic_share: float = 0.2)
     # common names are much more frequent: a Zipf-like draw over the given-name lists
     male_w = [1.0 / (i + 1) ** 0.8 for i in range(len(males))]
     female_w = [1.0 / (i + 1) ** 0.8 for i in range(len(females))]
-    families = _pool(rng, max(400, size // 8))
+    # root patterns give about 110,000 distinct synthetic names: stay well inside that space
+    families = _pool(rng, min(60_000, max(400, size // 8)))
     family_w = [1.0 / (i + 1) ** 0.6 for i in range(len(families))]
+    # cumulative weights once: rng.choices would otherwise re-add them on every draw
+    male_cw = list(itertools.accumulate(male_w))
+    female_cw = list(itertools.accumulate(female_w))
+    family_cw = list(itertools.accumulate(family_w))
 
     def person() -> Person:
         female = rng.random() < 0.25
-        given = rng.choices(females if female else males, female_w if female else male_w)[0]
-        middle = rng.choices(males, male_w)[0] if rng.random() < 0.55 else None
-        family = rng.choices(families, family_w)[0]
+        given = rng.choices(
+            females if female else males, cum_weights=female_cw if female else male_cw
+        )[0]
+        middle = rng.choices(males, cum_weights=male_cw)[0] if rng.random() < 0.55 else None
+        family = rng.choices(families, cum_weights=family_cw)[0]
         return Person(given, middle, family, _birth(rng), "F" if female else "M")
 
     data = Dataset()
