@@ -84,12 +84,14 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
         grants.c.record_id.is_(None) & grants.c.grantor.in_(owner_codes),
     ))).all()
     found = {r.id: _grant(r) for r in rows}
-    parents = {g.parent for g in found.values() if g.parent and g.parent not in found}
-    while parents:
+    asked: set[str] = set(found)
+    parents = {g.parent for g in found.values() if g.parent and g.parent not in asked}
+    while parents:  # follow re-grants to their parents; a parent that is gone stops the walk
+        asked |= parents
         more = conn.execute(select(grants).where(grants.c.id.in_(sorted(parents)))).all()
         for r in more:
             found[r.id] = _grant(r)
-        parents = {g.parent for g in found.values() if g.parent and g.parent not in found}
+        parents = {g.parent for g in found.values() if g.parent and g.parent not in asked}
     members: dict[str, set[str]] = {}
     for row in conn.execute(select(group_members)):
         members.setdefault(row.group_id, set()).add(row.agency)
