@@ -38,9 +38,19 @@ def _global(
 
 
 def _register_all() -> None:
-    from interlink.cli import admin, audit, data, demo, identity, records, screen, serve
+    from interlink.cli import (
+        admin,
+        audit,
+        data,
+        demo,
+        identity,
+        network,
+        records,
+        screen,
+        serve,
+    )
 
-    for module in (admin, identity, data, records, audit, demo, screen, serve):
+    for module in (admin, identity, data, records, audit, demo, screen, network, serve):
         module.register(app)
 
 

@@ -22,11 +22,15 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
+
+if TYPE_CHECKING:
+    from interlink.network import Network
 
 network_app = typer.Typer(
     name="network",
@@ -48,7 +52,7 @@ def _os_user() -> str:
 
 
 def load_network(edges: Path | None, agency: str | None, purpose: str | None,
-                 user: str | None):  # type: ignore[no-untyped-def]
+                 user: str | None) -> Network:
     """The network of a file, or of the store as seen by the viewer."""
     from interlink.network import network_from_store, read_edges_csv
 
@@ -202,7 +206,7 @@ def money_cmd(
     if start is None:
         findings = detect_patterns(net)
         for f in findings:
-            typer.echo(f"{f.kind}: {f.summary}")
+            typer.echo(f.summary)
             typer.echo(f"  payments: {', '.join(f.records)}")
         if not findings:
             typer.echo(f"no pattern found in {len(net.payments)} payments")

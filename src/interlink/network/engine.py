@@ -1,0 +1,29 @@
+"""NetworKit's thread count, chosen per graph size.
+
+On small graphs NetworKit's OpenMP threads cost more than they save: with the other core busy
+(another job on a 2-core machine), every parallel barrier spins, and a PageRank of 200 nodes
+took 1.2 s instead of 0.1 ms. Graphs under `SMALL_EDGES` edges therefore run on one thread;
+larger ones use all cores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+SMALL_EDGES = 200_000
+
+
+@contextmanager
+def threads_for(edges: int) -> Iterator[None]:
+    import networkit as nk
+
+    before = nk.getMaxNumberOfThreads()
+    wanted = 1 if edges < SMALL_EDGES else before
+    if wanted != before:
+        nk.setNumberOfThreads(wanted)
+    try:
+        yield
+    finally:
+        if wanted != before:
+            nk.setNumberOfThreads(before)

@@ -1,0 +1,42 @@
+"""Small hand-made graphs whose right answers are known, and record helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from interlink.core import Envelope, Record
+
+ENVELOPES: dict[str, Envelope] = {}
+
+
+def rec(agency: str, id_: str, schema: str, **props: Any) -> Record:
+    """A record of `agency` with FtM properties given as keywords (lists or single values)."""
+    env = ENVELOPES.get(agency)
+    if env is None:
+        env = ENVELOPES[agency] = Envelope(owner=agency)
+    properties = {k: v if isinstance(v, list) else [v] for k, v in props.items()}
+    return Record.from_dict({"id": id_, "schema": schema, "properties": properties}, env)
+
+
+def write_edges(path: Path, rows: list[tuple], header: str = "source,target") -> Path:
+    lines = [header, *(",".join(str(x) for x in row) for row in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def two_cliques_with_broker() -> list[tuple[str, str]]:
+    """Two 5-cliques (a1..a5, b1..b5) and a broker X tied to two members of each."""
+    edges = []
+    for side in "ab":
+        names = [f"{side}{i}" for i in range(1, 6)]
+        edges += [(x, y) for i, x in enumerate(names) for y in names[i + 1 :]]
+    edges += [("X", "a1"), ("X", "a2"), ("X", "b1"), ("X", "b2")]
+    return edges
+
+
+@pytest.fixture
+def broker_csv(tmp_path: Path) -> Path:
+    return write_edges(tmp_path / "broker.csv", two_cliques_with_broker())
