@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
@@ -354,6 +354,52 @@ class SQLStore:
                     reason=reason, details={"versions": len(ids_)},
                 )
         return result
+
+    def extend_review(
+        self, record_id: str, review_by: date, actor: Actor, reason: str
+    ) -> Record:
+        """Move a record's review-by date (the owner's decision to keep it, with a reason):
+        a new version with the new date, audited as an extension."""
+        if not reason.strip():
+            raise InvalidInput("an extension needs a reason")
+        current = self.get(record_id)
+        if current is None or (actor.agency is not None and current.owner != actor.agency):
+            raise InvalidInput(f"no record {record_id} of yours")
+        if review_by <= datetime.now(UTC).date():
+            raise InvalidInput(f"review-by {review_by} is not in the future")
+        old = current.envelope.review_by
+        envelope = current.envelope.with_changes(review_by=review_by)
+        row = RecordRow.of(Record(current.entity, envelope))
+        now = datetime.now(UTC)
+        version = (current.version or 0) + 1
+        with self.transaction() as conn:
+            conn.execute(record_versions.insert().values(
+                record_id=record_id, version=version, kind="alteration", schema=row.schema,
+                owner=row.owner, checksum=row.checksum(), properties=row.properties_json,
+                envelope=envelope.json, written_at=now, written_by=actor.user, reason=reason,
+            ))
+            conn.execute(update(records).where(records.c.id == record_id).values(
+                version=version, review_by=review_by, updated_at=now, updated_by=actor.user,
+            ))
+            chain.append(conn, "alteration", actor.user, agency=actor.agency,
+                         subjects=[record_id], reason=reason,
+                         details={"versions": 1, "review_by": [str(old), str(review_by)]})
+        result = self.get(record_id)
+        assert result is not None
+        return result
+
+    def due_for_review(self, owner: str, before: date, limit: int = 1000) -> list[Record]:
+        """The owner's current records whose review-by date falls before `before`."""
+        query = (
+            select(records)
+            .where(records.c.owner == owner, records.c.erased.is_(False),
+                   records.c.review_by < before)
+            .order_by(records.c.review_by, records.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [self._record(r, r.properties, self._head_envelope(r))
+                    for r in conn.execute(query)]
 
     def owners(self, ids: list[str]) -> dict[str, str]:
         """Owner agency of each id already in the store (erased records included: an id once

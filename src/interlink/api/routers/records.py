@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
@@ -9,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from interlink.api.deps import Session, current_session, get_store
 from interlink.audit import chain
-from interlink.core.envelope import Envelope
+from interlink.core.envelope import Envelope, parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record, check_required, make_entity
 from interlink.policy import Visibility, visibility
@@ -64,6 +65,41 @@ def write_records(
     result = store.write(records, session.actor, body.reason or "api")
     return {"created": result.created, "updated": result.updated,
             "unchanged": result.unchanged}
+
+
+class ExtendIn(BaseModel):
+    review_by: str = Field(description="New review-by date (ISO)")
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+@router.get("/records/due")
+def due_for_review(
+    days: int = Query(90, ge=0, le=3660, description="Due within this many days"),
+    session: Session = Depends(current_session),
+    store: SQLStore = Depends(get_store),
+) -> list[dict[str, Any]]:
+    """Your agency's records whose review date falls within `days` (or has passed: those are
+    no longer served to anyone else until extended or erased)."""
+    before = datetime.now(UTC).date() + timedelta(days=days + 1)
+    return [
+        {"id": r.id, "schema": r.schema, "caption": r.entity.caption,
+         "review_by": r.envelope.review_by.isoformat() if r.envelope.review_by else None}
+        for r in store.due_for_review(session.user.agency, before)
+    ]
+
+
+@router.post("/records/{record_id}/extend")
+def extend_review(
+    record_id: str,
+    body: ExtendIn,
+    session: Session = Depends(current_session),
+    store: SQLStore = Depends(get_store),
+) -> dict[str, Any]:
+    record = store.extend_review(record_id, parse_date(body.review_by), session.actor,
+                                 body.reason)
+    return {"id": record.id, "version": record.version,
+            "review_by": record.envelope.review_by.isoformat()
+            if record.envelope.review_by else None}
 
 
 @router.get("/records/{record_id}")
