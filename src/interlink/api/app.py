@@ -6,7 +6,16 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from interlink import __version__
-from interlink.api.routers import audit, auth, grants, records, requests, screen, search
+from interlink.api.routers import (
+    audit,
+    auth,
+    grants,
+    network,
+    records,
+    requests,
+    screen,
+    search,
+)
 from interlink.core.errors import InvalidInput
 from interlink.store import SQLStore, open_store
 
@@ -35,7 +44,7 @@ def create_app(store: SQLStore | str) -> FastAPI:
             return JSONResponse(status_code=413, content={"detail": "request body too large"})
         return await call_next(request)
 
-    routers = (auth, records, search, screen, requests, grants, audit)
+    routers = (auth, records, search, screen, network, requests, grants, audit)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1")
     return app
