@@ -33,7 +33,7 @@ def test_screen_against_what_the_viewer_may_use(api) -> None:  # noqa: F811
     assert wrong.json()["alerts"] == []
     bad = client.post("/api/v1/screen", headers=tok["marie"], json={
         "queries": [{"id": "x", "name": "A B", "birth_date": "31/31/1990"}], "purpose": DT})
-    assert bad.status_code == 422 and bad.json()["detail"]["field"] == "birth_date"
+    assert bad.status_code == 400 and bad.json()["detail"]["field"] == "birth_date"
 
     with store.engine.connect() as conn:
         done = list(chain.entries(conn, action="screening"))

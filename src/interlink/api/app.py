@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from interlink import __version__
 from interlink.api.routers import (
@@ -22,6 +25,22 @@ from interlink.store import SQLStore, open_store
 MAX_BODY = 16 * 1024 * 1024  # refuse larger request bodies before reading them
 
 
+class Error(BaseModel):
+    """Errors of ours: 400 for input a user can fix (with the field when known), 401/403/404
+    as usual. 422 stays FastAPI's own, for requests that do not match the schema at all."""
+
+    detail: Any
+    field: str | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Error, "description": text}
+    for code, text in ((400, "Invalid input"), (401, "No valid bearer token"),
+                       (403, "Not allowed for this role"), (404, "No such thing, or not yours"),
+                       (413, "Body too large"), (429, "Too many attempts"))
+}
+
+
 def create_app(store: SQLStore | str) -> FastAPI:
     app = FastAPI(
         title="Interlink agency server",
@@ -35,7 +54,7 @@ def create_app(store: SQLStore | str) -> FastAPI:
         body = {"detail": str(exc)}
         if exc.field:
             body["field"] = exc.field
-        return JSONResponse(status_code=422, content=body)
+        return JSONResponse(status_code=400, content=body)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -46,5 +65,5 @@ def create_app(store: SQLStore | str) -> FastAPI:
 
     routers = (auth, records, search, screen, network, requests, grants, audit)
     for module in routers:
-        app.include_router(module.router, prefix="/api/v1")
+        app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
     return app

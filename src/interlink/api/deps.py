@@ -31,7 +31,7 @@ class Session:
         try:
             return Viewer(self.user.login, self.user.agency, purpose or None)
         except InvalidInput as exc:
-            raise HTTPException(422, str(exc)) from None
+            raise HTTPException(400, str(exc)) from None
 
 
 def current_session(

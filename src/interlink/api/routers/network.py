@@ -31,7 +31,7 @@ def _graph(store: SQLStore, session: Session, purpose: str, analysis: str) -> tu
 ]:
     viewer = session.viewer(purpose)
     if viewer.purpose is None:
-        raise HTTPException(422, "an analysis must declare a purpose")
+        raise HTTPException(400, "an analysis must declare a purpose")
     net = network_from_store(store, viewer)
     with store.transaction() as conn:
         chain.append(conn, "analysis", viewer.user, agency=viewer.agency,

@@ -59,7 +59,7 @@ def write_records(
             errors.append({"index": index, "id": data.get("id"), "field": exc.field or "",
                            "reason": str(exc)})
     if errors:
-        raise HTTPException(422,
+        raise HTTPException(400,
                             {"message": f"{len(errors)} invalid record(s), nothing written",
                              "errors": errors[:100]})
     result = store.write(records, session.actor, body.reason or "api")

@@ -74,14 +74,14 @@ def screen(
 ) -> dict[str, Any]:
     viewer = session.viewer(body.purpose)
     if viewer.purpose is None:
-        raise HTTPException(422, "screening must declare a purpose")
+        raise HTTPException(400, "screening must declare a purpose")
     queries = []
     for n, q in enumerate(body.queries):
         try:
             queries.append(Entry.create(q.id, q.name, q.birth_date, q.nationality, q.gender,
                                         q.id_number))
         except InvalidInput as exc:
-            raise HTTPException(422, {"message": str(exc), "query": n,
+            raise HTTPException(400, {"message": str(exc), "query": n,
                                       "field": exc.field or ""}) from None
     source = None if body.watchlist == "*" else body.watchlist
     watchlist = Watchlist(entries_from_ftm(_visible(store, viewer, source), body.watchlist),

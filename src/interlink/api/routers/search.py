@@ -40,7 +40,7 @@ def search(
         with store.transaction() as conn:
             chain.append(conn, "refusal", viewer.user, agency=viewer.agency,
                          reason="search without a declared purpose", details={"query": q})
-        raise HTTPException(422, "a search must declare a purpose")
+        raise HTTPException(400, "a search must declare a purpose")
     keys = query_keys(q)
     candidates = store.get_many(store.find_keys(keys))
     with store.engine.connect() as conn:
