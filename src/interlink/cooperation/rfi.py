@@ -18,8 +18,8 @@ from interlink.audit import chain
 from interlink.core.codes import Purpose
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
-from interlink.policy import Visibility, visibility
-from interlink.policy.sharing import load_context, make_grant
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge, make_grant
 from interlink.store import Actor, SQLStore
 from interlink.store.tables import info_requests
 
@@ -52,10 +52,7 @@ def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) 
     if viewer.purpose is None:
         raise InvalidInput("a request must declare a purpose")
     record = store.get(record_id)
-    seen = Visibility.NONE
-    if record is not None:
-        with store.engine.connect() as conn:
-            seen = visibility(record, viewer, load_context(conn, [record_id], [record.owner]))
+    seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
     if record is None or seen is Visibility.NONE:
         raise LookupError(record_id)
     if seen is Visibility.FULL:

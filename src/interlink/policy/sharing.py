@@ -19,6 +19,7 @@ from interlink.audit import chain
 from interlink.core.codes import TLP, HandlingCode, Purpose
 from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
+from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.policy.gate import PolicyContext, Visibility, visibility
 from interlink.policy.grants import Grant, Level, SharingGroup
@@ -226,3 +227,13 @@ def revoke_grant(store: SQLStore, grant_id: str, actor: Actor, reason: str = "")
                      recipient=row.recipient_agency or f"group:{row.recipient_group}",
                      subjects=[row.record_id] if row.record_id else [], reason=reason,
                      details={"grant": grant_id})
+
+
+def judge(store: SQLStore, records: list[Record], viewer: Viewer) -> list[Visibility]:
+    """The gate's decision for each record, with the grants and groups the store holds for
+    them loaded once: the one way every read path asks."""
+    if not records:
+        return []
+    with store.engine.connect() as conn:
+        ctx = load_context(conn, [r.id for r in records], {r.owner for r in records})
+    return [visibility(r, viewer, ctx) for r in records]

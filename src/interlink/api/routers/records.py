@@ -13,8 +13,8 @@ from interlink.audit import chain
 from interlink.core.envelope import Envelope, parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record, check_required, make_entity
-from interlink.policy import Visibility, visibility
-from interlink.policy.sharing import load_context
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["records"])
@@ -112,11 +112,7 @@ def read_record(
 ) -> dict[str, Any]:
     viewer = session.viewer(purpose)
     record = store.get(record_id)
-    seen = Visibility.NONE
-    if record is not None:
-        with store.engine.connect() as conn:
-            ctx = load_context(conn, [record.id], [record.owner])
-        seen = visibility(record, viewer, ctx)
+    seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
     with store.transaction() as conn:
         chain.append(conn, "consultation", viewer.user, agency=viewer.agency,
                      purpose=viewer.purpose.value if viewer.purpose else None,

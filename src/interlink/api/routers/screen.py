@@ -17,8 +17,8 @@ from interlink.api.deps import Session, current_session, get_store
 from interlink.audit import chain
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
-from interlink.policy import Visibility, visibility
-from interlink.policy.sharing import load_context
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
 from interlink.screen import Screener, Watchlist
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import entries_from_ftm
@@ -57,12 +57,8 @@ def _visible(store: SQLStore, viewer: Viewer, source_ref: str | None) -> Iterato
 
 
 def _gate(store: SQLStore, viewer: Viewer, batch: list) -> Iterator[dict]:  # type: ignore[type-arg]
-    if not batch:
-        return
-    with store.engine.connect() as conn:
-        ctx = load_context(conn, [r.id for r in batch], {r.owner for r in batch})
-    for record in batch:
-        if visibility(record, viewer, ctx) is Visibility.FULL:
+    for record, seen in zip(batch, judge(store, batch, viewer), strict=True):
+        if seen is Visibility.FULL:
             yield record.to_dict()
 
 

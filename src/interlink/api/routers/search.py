@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from interlink.api.deps import Session, current_session, get_store
 from interlink.audit import chain
 from interlink.names import compare
-from interlink.policy import Visibility, visibility
-from interlink.policy.sharing import load_context
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
 from interlink.search import query_keys
 from interlink.store import SQLStore
 
@@ -43,13 +43,10 @@ def search(
         raise HTTPException(400, "a search must declare a purpose")
     keys = query_keys(q)
     candidates = store.get_many(store.find_keys(keys))
-    with store.engine.connect() as conn:
-        ctx = load_context(conn, [r.id for r in candidates], {r.owner for r in candidates})
     by_name = any(k.startswith("n:") for k in keys)
     full: list[dict[str, Any]] = []
     hits: list[dict[str, Any]] = []
-    for record in candidates:
-        seen = visibility(record, viewer, ctx)
+    for record, seen in zip(candidates, judge(store, candidates, viewer), strict=True):
         if seen is Visibility.NONE:
             continue
         score = 1.0
