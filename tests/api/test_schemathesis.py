@@ -31,7 +31,9 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None,
+# derandomize: the same cases on every run, so CI is repeatable; raise max_examples locally
+# to look further (that is how the unbounded `after` of /audit was found)
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_api_never_errors(case) -> None:  # type: ignore[no-untyped-def]
     case.call_and_validate(

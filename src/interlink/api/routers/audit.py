@@ -17,7 +17,7 @@ SUPERVISORS = ("supervisor", "agency_admin", "platform_admin")
 @router.get("/audit")
 def list_audit(
     action: str | None = Query(None, max_length=32),
-    after: int = Query(0, ge=0, description="Entries after this sequence number"),
+    after: int = Query(0, ge=0, le=2**62, description="Entries after this sequence number"),
     limit: int = Query(100, ge=1, le=1000),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
