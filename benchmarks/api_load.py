@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
 
     schema = f"bench_{uuid.uuid4().hex[:8]}"
@@ -130,7 +131,8 @@ def main() -> None:
         ids, tokens, names = setup(url, args.entities)
         env = {**os.environ, "INTERLINK_STORE": url}
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "interlink"), "serve", "--port", str(args.port)],
+            [str(Path(sys.executable).parent / "interlink"), "serve", "--port", str(args.port),
+             "--workers", str(args.workers)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{args.port}"
         for _ in range(100):
@@ -145,8 +147,8 @@ def main() -> None:
                   tokens[rng.choice(agencies)]) for _ in range(args.max_requests)]
         searches = [("/api/v1/search", {"q": rng.choice(names), "purpose": DT},
                      tokens[rng.choice(agencies)]) for _ in range(args.max_requests // 5)]
-        print(f"\nserver on PostgreSQL, {args.entities:,} entities asked, 20 agencies, "
-              f"{args.threads} client threads, {args.seconds:.0f} s per phase")
+        print(f"\nserver on PostgreSQL ({args.workers} processes), {args.entities:,} entities "
+              f"asked, 20 agencies, {args.threads} client threads, {args.seconds:.0f} s per phase")
         print("| phase | requests | seconds | requests/s | p50 (ms) | p99 (ms) | errors |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         report("record reads", *drive(base, reads, args.seconds, args.threads))

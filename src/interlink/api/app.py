@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -39,6 +40,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
                        (403, "Not allowed for this role"), (404, "No such thing, or not yours"),
                        (413, "Body too large"), (429, "Too many attempts"))
 }
+
+
+def app_from_settings() -> FastAPI:
+    """The app on the store named by INTERLINK_STORE (what `interlink serve` runs)."""
+    from interlink import settings
+
+    return create_app(os.environ.get("INTERLINK_STORE", settings.STORE))
 
 
 def create_app(store: SQLStore | str) -> FastAPI:

@@ -93,6 +93,9 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
         for r in more:
             found[r.id] = _grant(r)
         parents = {g.parent for g in found.values() if g.parent and g.parent not in asked}
+    today = today or _now().date()
+    if not found:  # groups and served agencies matter only through grants
+        return PolicyContext(today=today)
     members: dict[str, set[str]] = {}
     for row in conn.execute(select(group_members)):
         members.setdefault(row.group_id, set()).add(row.agency)
@@ -106,7 +109,7 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
     return PolicyContext(
         grants=tuple(found.values()), groups=groups,
         serves={k: frozenset(v) for k, v in serves.items()},
-        today=today or _now().date(),
+        today=today,
     )
 
 
