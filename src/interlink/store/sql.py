@@ -125,6 +125,10 @@ def _compiled_insert(
     return str(compiled), order, procs
 
 
+def _agency(row: Any) -> Agency:
+    return Agency(code=row.code, country=row.country, names=json.loads(row.names))
+
+
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
@@ -192,14 +196,11 @@ class SQLStore:
     def get_agency(self, code: str) -> Agency | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(agencies).where(agencies.c.code == code.upper())).first()
-        if row is None:
-            return None
-        return Agency(code=row.code, country=row.country, names=json.loads(row.names))
+        return _agency(row) if row is not None else None
 
     def list_agencies(self) -> list[Agency]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
-        return [Agency(code=r.code, country=r.country, names=json.loads(r.names)) for r in rows]
+            return self._agencies(conn)
 
     def require_agency(self, code: str) -> Agency:
         found = self.get_agency(code)
@@ -246,8 +247,8 @@ class SQLStore:
         return result
 
     def _agencies(self, conn: Connection) -> list[Agency]:
-        rows = conn.execute(select(agencies)).all()
-        return [Agency(code=r.code, country=r.country, names=json.loads(r.names)) for r in rows]
+        rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
+        return [_agency(r) for r in rows]
 
     def _write_batch(
         self,
@@ -400,13 +401,6 @@ class SQLStore:
         with self.engine.connect() as conn:
             return [self._record(r, r.properties, self._head_envelope(r))
                     for r in conn.execute(query)]
-
-    def owners(self, ids: list[str]) -> dict[str, str]:
-        """Owner agency of each id already in the store (erased records included: an id once
-        held by an agency stays that agency's)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(records.c.id, records.c.owner).where(records.c.id.in_(ids)))
-            return {row.id: row.owner for row in rows}
 
     def erase(self, record_id: str, actor: Actor, reason: str) -> None:
         """Erase a record's content in every version; the erasure itself is a version."""
