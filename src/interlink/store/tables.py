@@ -223,3 +223,32 @@ info_requests = Table(
     Column("answered_by", String(128), nullable=True),
     Index("ix_info_requests_owner", "owner", "status"),
 )
+
+# Entity resolution: pairs the resolver proposes for review (left_id < right_id), scored and
+# explained; and analysts' verdicts (same | different | unsure), kept with who and when, and
+# retracted rather than deleted so that a reversal stays on record.
+match_candidates = Table(
+    "match_candidates",
+    metadata,
+    Column("left_id", String(255), primary_key=True),
+    Column("right_id", String(255), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("explanation", Text, nullable=False),  # JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_match_candidates_score", "score"),
+)
+
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("left_id", String(255), nullable=False),
+    Column("right_id", String(255), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("agency", String(64), nullable=False),
+    Column("judged_by", String(128), nullable=False),
+    Column("judged_at", DateTime(timezone=True), nullable=False),
+    Column("retracted_at", DateTime(timezone=True), nullable=True),
+    Column("retracted_by", String(128), nullable=True),
+    Index("ix_judgements_pair", "left_id", "right_id"),
+)
