@@ -9,12 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from interlink.api.deps import Session, current_session, get_store
-from interlink.audit import chain
 from interlink.core.envelope import Envelope, parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record, check_required, make_entity
 from interlink.policy import Visibility
-from interlink.policy.sharing import judge
+from interlink.search import service
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["records"])
@@ -111,13 +110,8 @@ def read_record(
     store: SQLStore = Depends(get_store),
 ) -> dict[str, Any]:
     viewer = session.viewer(purpose)
-    record = store.get(record_id)
-    seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
-    with store.transaction() as conn:
-        chain.append(conn, "consultation", viewer.user, agency=viewer.agency,
-                     purpose=viewer.purpose.value if viewer.purpose else None,
-                     subjects=[record_id], details={"result": seen.value})
-    if record is None or seen is Visibility.NONE:
+    record, seen = service.read(store, viewer, record_id)
+    if record is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     if seen is Visibility.HIT:
         return {"id": record.id, "hit_only": True, "owner": record.owner,

@@ -1,0 +1,103 @@
+"""Search and single-record reads as a viewer: the one path the API, the web interface and any
+later caller share, so the gate and the audit can never be skipped by one of them.
+
+A search is a key look-up (names in any script, birth dates, document numbers), then the gate
+decides each candidate: full results, hit-only results (owner and reference, no content), or
+nothing. Every search is audited with its declared purpose, the query and the ids returned;
+every read with its outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from interlink.audit import chain
+from interlink.core.errors import InvalidInput
+from interlink.core.record import Record
+from interlink.core.viewer import Viewer
+from interlink.names import compare
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
+from interlink.search.keys import query_keys
+from interlink.store import SQLStore
+
+MIN_SCORE = 0.6
+
+
+@dataclass
+class SearchResult:
+    query: str
+    purpose: str
+    results: list[dict[str, Any]] = field(default_factory=list)  # seen in full
+    hits: list[dict[str, Any]] = field(default_factory=list)  # hit only
+    records: dict[str, Record] = field(default_factory=dict)  # the full ones, by id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "purpose": self.purpose, "results": self.results,
+                "hits": self.hits}
+
+
+def _score(query: str, names: list[str], kind: str) -> float:
+    return max((compare(query, n, kind).score for n in names), default=0.0)
+
+
+def refuse(store: SQLStore, viewer: Viewer, reason: str, details: dict[str, Any]) -> None:
+    """Record a refused attempt (the Law Enforcement Directive wants those logged too)."""
+    with store.transaction() as conn:
+        chain.append(conn, "refusal", viewer.user, agency=viewer.agency, reason=reason,
+                     details=details)
+
+
+def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> SearchResult:
+    if viewer.purpose is None:
+        refuse(store, viewer, "search without a declared purpose", {"query": query})
+        raise InvalidInput("a search must declare a purpose", "purpose")
+    keys = query_keys(query)
+    candidates = store.get_many(store.find_keys(keys))
+    by_name = any(k.startswith("n:") for k in keys)
+    out = SearchResult(query, viewer.purpose.value)
+    for record, seen in zip(candidates, judge(store, candidates, viewer), strict=True):
+        if seen is Visibility.NONE:
+            continue
+        score = 1.0
+        if by_name:
+            kind = "person" if record.schema == "Person" else "company"
+            score = _score(query, record.entity.names, kind)
+            if score < MIN_SCORE:
+                continue
+        if seen is Visibility.FULL:
+            out.results.append({"id": record.id, "schema": record.schema,
+                                "caption": record.entity.caption, "owner": record.owner,
+                                "score": round(score, 3),
+                                "properties": record.entity.properties})
+            out.records[record.id] = record
+        else:
+            out.hits.append({"id": record.id, "owner": record.owner, "reference": record.id,
+                             "hit_only": True, "score": round(score, 3)})
+    out.results.sort(key=lambda r: -r["score"])
+    out.hits.sort(key=lambda r: -r["score"])
+    out.results, out.hits = out.results[:limit], out.hits[:limit]
+    kept = {r["id"] for r in out.results}
+    out.records = {k: v for k, v in out.records.items() if k in kept}
+    with store.transaction() as conn:
+        chain.append(conn, "search", viewer.user, agency=viewer.agency,
+                     purpose=viewer.purpose.value,
+                     subjects=[r["id"] for r in out.results] + [r["id"] for r in out.hits],
+                     details={"query": query, "full": len(out.results),
+                              "hits": len(out.hits)})
+    return out
+
+
+def read(store: SQLStore, viewer: Viewer, record_id: str) -> tuple[Record | None, Visibility]:
+    """One record as the viewer may see it, audited whatever the outcome. A record the viewer
+    may not know of comes back exactly like an absent one: (None, NONE)."""
+    record = store.get(record_id)
+    seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
+    with store.transaction() as conn:
+        chain.append(conn, "consultation", viewer.user, agency=viewer.agency,
+                     purpose=viewer.purpose.value if viewer.purpose else None,
+                     subjects=[record_id], details={"result": seen.value})
+    if seen is Visibility.NONE:
+        return None, seen
+    return record, seen
