@@ -3,25 +3,28 @@
 A searcher who learnt that another agency holds a record asks for it, with a purpose and a
 message; the owner answers by granting access (a grant for that record, to that agency, for that
 purpose) or by refusing with a reason. Both sides and every step are audited.
+
+This is the `rfi` type of the general request machine (`legal_requests`): on the platform an
+RFI reaches its owner at once, so opening one drafts, sends and receives it in one step, and
+the answer is its execution (with the grant) or its refusal. The view here keeps the shape the
+HTTP API has always returned (status open | granted | refused).
 """
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
-
-from interlink.audit import chain
+from interlink.cooperation import legal_requests as machine
 from interlink.core.codes import Purpose
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge, make_grant
 from interlink.store import Actor, SQLStore
-from interlink.store.tables import info_requests
+
+_STATUS = {"executed": "granted", "partly_executed": "granted", "refused": "refused",
+           "withdrawn": "withdrawn"}
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,10 @@ class InfoRequest:
         return dict(self.__dict__)
 
 
-def _row(row: Any) -> InfoRequest:
-    return InfoRequest(row.id, row.record_id, row.owner, row.requester, row.requested_by,
-                       row.purpose, row.message, row.status, row.answer, row.grant_id)
+def _view(r: machine.LegalRequest) -> InfoRequest:
+    return InfoRequest(r.id, r.subjects[0], r.requested, r.requesting, r.created_by,
+                       r.purpose or "", r.message, _STATUS.get(r.state, "open"), r.answer,
+                       r.grant_id)
 
 
 def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) -> InfoRequest:
@@ -57,28 +61,20 @@ def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) 
         raise LookupError(record_id)
     if seen is Visibility.FULL:
         raise InvalidInput(f"you already see record {record_id} in full")
-    request = InfoRequest(
-        id=secrets.token_hex(8), record_id=record_id, owner=record.owner,
-        requester=viewer.agency, requested_by=viewer.user, purpose=viewer.purpose.value,
-        message=message, status="open", answer="", grant_id=None,
-    )
+    asker = Actor(viewer.user, viewer.agency)
     with store.transaction() as conn:
-        conn.execute(info_requests.insert().values(
-            **request.to_dict(), created_at=datetime.now(UTC), answered_at=None,
-            answered_by=None,
-        ))
-        chain.append(conn, "request", viewer.user, agency=viewer.agency,
-                     recipient=record.owner, purpose=request.purpose, subjects=[record_id],
-                     reason=message, details={"request": request.id})
-    return request
+        made = machine.create_request(
+            store, asker, type="rfi", requested=record.owner, subjects=[record_id],
+            purpose=viewer.purpose.value, message=message, conn=conn)
+        machine.transition(store, asker, made.id, "send", conn=conn)
+        # the platform delivers at once: the owner has it as soon as it is sent
+        done = machine.transition(store, Actor("platform", record.owner), made.id, "receive",
+                                  conn=conn)
+    return _view(done)
 
 
 def list_requests(store: SQLStore, agency: str, box: str) -> list[InfoRequest]:
-    column = info_requests.c.owner if box == "incoming" else info_requests.c.requester
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(info_requests).where(column == agency)
-                            .order_by(info_requests.c.created_at)).all()
-    return [_row(r) for r in rows]
+    return [_view(r) for r in machine.list_legal_requests(store, agency, box, type="rfi")]
 
 
 def answer_request(
@@ -86,28 +82,25 @@ def answer_request(
     valid_until: str | None = None,
 ) -> InfoRequest:
     """The owner grants (for the requested purpose) or refuses, with a reason either way."""
-    with store.engine.connect() as conn:
-        row = conn.execute(select(info_requests).where(info_requests.c.id == request_id)).first()
-    if row is None or row.owner != actor.agency:
+    try:
+        current = machine.get_request(store, actor.agency or "", request_id)
+    except LookupError:
+        current = None
+    if current is None or current.type != "rfi" or current.requested != actor.agency:
         raise InvalidInput(f"no request {request_id} addressed to your agency")
-    if row.status != "open":
-        raise InvalidInput(f"request {request_id} was already answered ({row.status})")
+    if current.state not in machine.OPEN_FOR_REFUSAL:
+        raise InvalidInput(f"request {request_id} was already answered "
+                           f"({_STATUS.get(current.state, current.state)})")
     if not reason.strip():
         raise InvalidInput("an answer needs a reason")
-    grant_id = None
-    if grant:
-        made = make_grant(store, actor, record_id=row.record_id, recipient_agency=row.requester,
-                          purposes=[Purpose.parse(row.purpose)], valid_until=valid_until,
-                          reason=f"request {request_id}: {reason}")
-        grant_id = made.id
-    status = "granted" if grant else "refused"
-    with store.transaction() as conn:
-        conn.execute(update(info_requests).where(info_requests.c.id == request_id).values(
-            status=status, answer=reason, grant_id=grant_id, answered_at=datetime.now(UTC),
-            answered_by=actor.user,
-        ))
-        if not grant:
-            chain.append(conn, "refusal", actor.user, agency=actor.agency,
-                         recipient=row.requester, subjects=[row.record_id], reason=reason,
-                         details={"request": request_id})
-    return replace(_row(row), status=status, answer=reason, grant_id=grant_id)
+    if not grant:
+        return _view(machine.transition(store, actor, request_id, "refuse", reason=reason))
+    made = make_grant(store, actor, record_id=current.subjects[0],
+                      recipient_agency=current.requesting,
+                      purposes=[Purpose.parse(current.purpose or "")], valid_until=valid_until,
+                      reason=f"request {request_id}: {reason}")
+    with store.transaction() as conn:  # the grant is the execution of the accepted request
+        machine.transition(store, actor, request_id, "accept", conn=conn)
+        done = machine.transition(store, actor, request_id, "execute", reason=reason,
+                                  details={"grant_id": made.id}, conn=conn)
+    return _view(done)

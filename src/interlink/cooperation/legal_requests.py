@@ -1,0 +1,554 @@
+"""Judicial and police requests between agencies, and the one state machine they all follow.
+
+draft -> sent -> received -> accepted -> in_execution -> executed | partly_executed, with
+refused (with a reason) open to the requested side until execution ends and withdrawn open to
+the requesting side until then. Each transition belongs to one side: the requesting authority
+drafts, sends and withdraws; the requested authority receives, accepts, executes and refuses.
+A transition asked of the wrong side or in the wrong state is refused with the reason
+(`TransitionRefused`: 403 for the side, 409 for the state) and nothing is written.
+
+Every transition records two times: `at`, when it really happened (a request registered after
+the fact gives its past dates), and when it was entered. The clocks (`clocks.py`) count from
+the first; the audit log keeps both. The request for information on a hit (`rfi.py`) is the
+`rfi` type of this same machine.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from statistics import median
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection
+
+from interlink.audit import chain
+from interlink.cooperation.clocks import ENDED, Clock, Event, clocks, extendable, utc
+from interlink.cooperation.tables import legal_request_events, legal_requests
+from interlink.core.codes import Purpose
+from interlink.core.envelope import parse_date
+from interlink.core.errors import InvalidInput
+from interlink.core.viewer import Viewer
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
+from interlink.store import Actor, SQLStore
+
+TYPES = {
+    "rfi": "request for information",
+    "mla": "mutual legal assistance / letter rogatory",
+    "eio": "European Investigation Order",
+    "eaw": "European Arrest Warrant",
+    "extradition": "extradition",
+    "freezing": "freezing or confiscation of assets",
+    "diffusion": "Interpol diffusion",
+}
+LEGAL_BASES = {
+    "untoc-18": "UN Convention against Transnational Organized Crime (2000), art. 18",
+    "un1988-7": "UN Convention against Illicit Traffic in Narcotic Drugs and Psychotropic "
+                "Substances (1988), art. 7",
+    "bilateral": "bilateral treaty",
+    "dir-2014-41": "Directive 2014/41/EU (European Investigation Order)",
+    "fd-2002-584": "Framework Decision 2002/584/JHA (European Arrest Warrant)",
+    "national": "national law",
+}
+#: An EIO stands on the Directive and an EAW on the Framework Decision, nothing else.
+REQUIRED_BASIS = {"eio": "dir-2014-41", "eaw": "fd-2002-584"}
+URGENCY = ("normal", "urgent", "immediate")
+STATES = ("draft", "sent", "received", "accepted", "in_execution", "executed",
+          "partly_executed", "refused", "withdrawn")
+REQUESTING, REQUESTED = "requesting", "requested"
+OPEN_FOR_REFUSAL = ("received", "accepted", "in_execution")
+
+#: action -> (states it may leave, state it reaches, the side allowed to take it)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "send": (("draft",), "sent", REQUESTING),
+    "receive": (("sent",), "received", REQUESTED),
+    "accept": (("received",), "accepted", REQUESTED),
+    "start": (("accepted",), "in_execution", REQUESTED),
+    "execute": (("accepted", "in_execution"), "executed", REQUESTED),
+    "execute_partly": (("accepted", "in_execution"), "partly_executed", REQUESTED),
+    "refuse": (OPEN_FOR_REFUSAL, "refused", REQUESTED),
+    "withdraw": (("draft", "sent", "received", "accepted", "in_execution"), "withdrawn",
+                 REQUESTING),
+}
+#: events that change no state but move a clock (the requested side records them)
+EVENTS = {"extend", "arrest", "consent"}
+
+
+class TransitionRefused(InvalidInput):
+    """A transition not allowed: `status` 403 (the other side's) or 409 (not in this state)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class LegalRequest:
+    id: str
+    type: str
+    requesting: str
+    requested: str
+    created_by: str
+    legal_basis: str
+    subjects: list[str]
+    measures: list[str]
+    attachments: list[dict[str, Any]]
+    purpose: str | None
+    urgency: str
+    message: str
+    deadline: date | None
+    state: str
+    answer: str
+    grant_id: str | None
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        data["created_at"] = utc(self.created_at).isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    action: str
+    from_state: str | None
+    to_state: str
+    at: datetime
+    recorded_at: datetime
+    actor: str
+    agency: str
+    reason: str
+    details: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["at"], data["recorded_at"] = self.at.isoformat(), self.recorded_at.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    """A request with its history and every clock, as of `now`."""
+
+    request: LegalRequest
+    history: list[HistoryLine]
+    clocks: list[Clock]
+    now: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.request.to_dict(), "history": [h.to_dict() for h in self.history],
+                "clocks": [c.to_dict(self.now) for c in self.clocks]}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A running clock for the overdue list and reminders."""
+
+    request_id: str
+    type: str
+    requesting: str
+    requested: str
+    state: str
+    clock: str
+    due: datetime
+    status: str
+    late_by_hours: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["due"] = self.due.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    """Time to execute between two countries."""
+
+    requesting_country: str
+    requested_country: str
+    executed: int
+    median_days: float
+    mean_days: float
+    max_days: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_when(value: str | datetime | None, name: str = "at") -> datetime | None:
+    """An ISO 8601 date or date-time (UTC if no offset) from the CLI or API; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return utc(value)
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f"invalid {name} {value!r} (use ISO 8601: 2026-11-23T10:00 or "
+                           "2026-11-23)", name) from None
+    return utc(parsed)
+
+
+def _row(row: Any) -> LegalRequest:
+    return LegalRequest(
+        id=row.id, type=row.type, requesting=row.requesting, requested=row.requested,
+        created_by=row.created_by, legal_basis=row.legal_basis,
+        subjects=json.loads(row.subjects), measures=json.loads(row.measures),
+        attachments=json.loads(row.attachments), purpose=row.purpose, urgency=row.urgency,
+        message=row.message, deadline=row.deadline, state=row.state, answer=row.answer,
+        grant_id=row.grant_id, created_at=utc(row.created_at),
+    )
+
+
+def _attachments(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Attachments as {name, language, translations: [language, ...]}, checked."""
+    out = []
+    for n, item in enumerate(items or []):
+        name = str(item.get("name") or "").strip()
+        language = str(item.get("language") or "").strip().lower()
+        translations = [str(t).strip().lower() for t in item.get("translations") or []]
+        if not name:
+            raise InvalidInput(f"attachment {n + 1} has no name", "attachments")
+        for lang in [language, *translations]:
+            if len(lang) != 2 or not lang.isalpha():
+                raise InvalidInput(f"attachment {name!r}: language {lang!r} is not an ISO 639-1 "
+                                   "code (ar, en, fr, es ...)", "attachments")
+        out.append({"name": name, "language": language, "translations": sorted(set(translations))})
+    return out
+
+
+def create_request(
+    store: SQLStore,
+    actor: Actor,
+    *,
+    type: str,
+    requested: str,
+    subjects: list[str],
+    legal_basis: str | None = None,
+    measures: list[str] | None = None,
+    attachments: list[dict[str, Any]] | None = None,
+    purpose: str | None = None,
+    urgency: str = "normal",
+    message: str = "",
+    deadline: str | date | None = None,
+    at: datetime | None = None,
+    conn: Connection | None = None,
+) -> LegalRequest:
+    """A draft request from `actor.agency` to `requested`, about records the requester knows
+    of (its own, or visible to it at least as a hit for the declared purpose)."""
+    if actor.agency is None:
+        raise InvalidInput("a request is made by an agency")
+    if type not in TYPES:
+        raise InvalidInput(f"unknown request type {type!r} (one of: {', '.join(TYPES)})", "type")
+    requesting = actor.agency
+    requested = store.require_agency(requested).code
+    if requested == requesting:
+        raise InvalidInput("a request goes to another agency", "requested")
+    basis = (legal_basis or REQUIRED_BASIS.get(type, "")).strip().lower()
+    if basis and basis not in LEGAL_BASES:
+        raise InvalidInput(f"unknown legal basis {legal_basis!r} (one of: "
+                           f"{', '.join(LEGAL_BASES)})", "legal_basis")
+    if type in REQUIRED_BASIS and basis != REQUIRED_BASIS[type]:
+        raise InvalidInput(f"an {type.upper()} stands on {REQUIRED_BASIS[type]}, not {basis}",
+                           "legal_basis")
+    if urgency not in URGENCY:
+        raise InvalidInput(f"unknown urgency {urgency!r} (one of: {', '.join(URGENCY)})",
+                           "urgency")
+    purpose_code = Purpose.parse(purpose).value if purpose else None
+    subjects = list(dict.fromkeys(s.strip() for s in subjects if s and s.strip()))
+    if not subjects:
+        raise InvalidInput("a request names at least one subject (a record id)", "subjects")
+    found = {r.id: r for r in store.get_many(subjects)}
+    viewer = Viewer(actor.user, requesting, purpose_code)
+    seen = dict(zip(found, judge(store, list(found.values()), viewer), strict=True))
+    for subject in subjects:
+        if seen.get(subject, Visibility.NONE) is Visibility.NONE:
+            raise InvalidInput(f"no record {subject} known to {requesting}"
+                               + ("" if purpose_code else " (declare a purpose to name a "
+                                  "record another agency holds)"), "subjects")
+    due = parse_date(deadline) if deadline else None
+    when = at or now_utc()
+    request = LegalRequest(
+        id=secrets.token_hex(8), type=type, requesting=requesting, requested=requested,
+        created_by=actor.user, legal_basis=basis, subjects=subjects,
+        measures=[m.strip() for m in measures or [] if m.strip()],
+        attachments=_attachments(attachments), purpose=purpose_code, urgency=urgency,
+        message=message, deadline=due, state="draft", answer="", grant_id=None, created_at=when,
+    )
+
+    def write(c: Connection) -> None:
+        values = request.to_dict()
+        values.update(subjects=json.dumps(subjects), measures=json.dumps(request.measures),
+                      attachments=json.dumps(request.attachments, ensure_ascii=False),
+                      deadline=due, created_at=when, updated_at=when)
+        c.execute(legal_requests.insert().values(**values))
+        _event(c, request.id, "create", None, "draft", when, actor, requesting)
+        chain.append(c, "request", actor.user, agency=requesting, recipient=requested,
+                     purpose=purpose_code, subjects=subjects, reason=message,
+                     details={"request": request.id, "type": type, "action": "create",
+                              "legal_basis": basis, "at": when.isoformat()})
+
+    if conn is not None:
+        write(conn)
+    else:
+        with store.transaction() as c:
+            write(c)
+    return request
+
+
+def _event(conn: Connection, request_id: str, action: str, from_state: str | None,
+           to_state: str, at: datetime, actor: Actor, agency: str, reason: str = "",
+           details: dict[str, Any] | None = None) -> None:
+    conn.execute(legal_request_events.insert().values(
+        request_id=request_id, action=action, from_state=from_state, to_state=to_state, at=at,
+        recorded_at=now_utc(), actor=actor.user, agency=agency, reason=reason,
+        details=json.dumps(details or {}, ensure_ascii=False)))
+
+
+def _load(conn: Connection, request_id: str) -> Any:
+    return conn.execute(select(legal_requests).where(legal_requests.c.id == request_id)).first()
+
+
+def _events(conn: Connection, request_id: str) -> list[HistoryLine]:
+    rows = conn.execute(select(legal_request_events)
+                        .where(legal_request_events.c.request_id == request_id)
+                        .order_by(legal_request_events.c.id)).all()
+    return [HistoryLine(r.action, r.from_state, r.to_state, utc(r.at), utc(r.recorded_at),
+                        r.actor, r.agency, r.reason, json.loads(r.details)) for r in rows]
+
+
+def _side_of(row: Any, agency: str | None) -> str | None:
+    if agency == row.requesting:
+        return REQUESTING
+    if agency == row.requested:
+        return REQUESTED
+    return None
+
+
+def transition(
+    store: SQLStore,
+    actor: Actor,
+    request_id: str,
+    action: str,
+    *,
+    at: datetime | None = None,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+    conn: Connection | None = None,
+) -> LegalRequest:
+    """Take `action` on a request as `actor`, at `at` (default now), or refuse it with why.
+
+    `action` is a transition (send, receive, accept, start, execute, execute_partly, refuse,
+    withdraw) or an event that moves a clock (extend with details {"clock": name} and a
+    reason; arrest; consent: the last two for an EAW).
+    """
+    if conn is None:
+        with store.transaction() as c:
+            return transition(store, actor, request_id, action, at=at, reason=reason,
+                              details=details, conn=c)
+    row = _load(conn, request_id)
+    side = _side_of(row, actor.agency) if row is not None else None
+    if row is None or side is None:
+        raise LookupError(request_id)
+    when = at or now_utc()
+    history = _events(conn, request_id)
+    if history and when < history[-1].at:
+        raise TransitionRefused(
+            f"{action} at {when.isoformat()} would precede the request's last step "
+            f"({history[-1].action} at {history[-1].at.isoformat()})", 409)
+    details = dict(details or {})
+    if action in TRANSITIONS:
+        sources, target, allowed = TRANSITIONS[action]
+        if side != allowed:
+            raise TransitionRefused(
+                f"only the {allowed} authority ({row.requesting if allowed == REQUESTING else row.requested}) "  # noqa: E501
+                f"may {action.replace('_', ' ')} request {request_id}", 403)
+        if row.state not in sources:
+            raise TransitionRefused(
+                f"request {request_id} is {row.state}: it cannot be {_past(action)} "
+                f"(only when {' or '.join(sources)})", 409)
+        if action == "refuse" and not reason.strip():
+            raise InvalidInput("a refusal gives its reason", "reason")
+        if action == "withdraw" and not reason.strip() and row.state != "draft":
+            raise InvalidInput("a withdrawal gives its reason", "reason")
+    elif action in EVENTS:
+        target = row.state
+        if side != REQUESTED:
+            raise TransitionRefused(
+                f"only the requested authority ({row.requested}) records {action} on "
+                f"request {request_id}", 403)
+        _check_event(row, action, details, reason, history)
+    else:
+        raise InvalidInput(f"unknown action {action!r}", "action")
+    values: dict[str, Any] = {"state": target, "updated_at": when}
+    if reason.strip() and action in ("refuse", "withdraw", "execute", "execute_partly"):
+        values["answer"] = reason
+    if "grant_id" in details:
+        values["grant_id"] = details["grant_id"]
+    conn.execute(update(legal_requests).where(legal_requests.c.id == request_id).values(**values))
+    _event(conn, request_id, action, row.state, target, when, actor, actor.agency or "", reason,
+           details)
+    other = row.requested if side == REQUESTING else row.requesting
+    chain.append(conn, "refusal" if action == "refuse" else "request", actor.user,
+                 agency=actor.agency, recipient=other, purpose=row.purpose,
+                 subjects=json.loads(row.subjects), reason=reason,
+                 details={"request": request_id, "type": row.type, "action": action,
+                          "from": row.state, "to": target, "at": when.isoformat(), **details})
+    return _row(_load(conn, request_id))
+
+
+def _past(action: str) -> str:
+    return {"send": "sent", "receive": "received", "accept": "accepted", "start": "started",
+            "execute": "executed", "execute_partly": "partly executed", "refuse": "refused",
+            "withdraw": "withdrawn"}.get(action, action)
+
+
+def _check_event(row: Any, action: str, details: dict[str, Any], reason: str,
+                 history: list[HistoryLine]) -> None:
+    if row.state in ENDED:
+        raise TransitionRefused(f"request {row.id} is {row.state}: its clocks have stopped", 409)
+    if action in ("arrest", "consent"):
+        if row.type != "eaw":
+            raise TransitionRefused(f"{action} is recorded on a European Arrest Warrant, not "
+                                    f"on a {TYPES[row.type]}", 409)
+        if row.state != "received":
+            raise TransitionRefused(f"request {row.id} is {row.state}: {action} is recorded "
+                                    "once it is received and before the decision", 409)
+        if any(h.action == action for h in history):
+            raise TransitionRefused(f"{action} is already recorded on request {row.id}", 409)
+        return
+    clock = str(details.get("clock") or "")
+    if not clock:
+        clock = {"eio": "recognition", "eaw": "surrender_decision"}.get(row.type, "")
+        details["clock"] = clock
+    if not extendable(row.type, clock):
+        raise TransitionRefused(f"the {clock or 'deadline'} clock of a {TYPES[row.type]} cannot "
+                                "be extended", 409)
+    if not reason.strip():
+        raise InvalidInput("an extension gives its reason", "reason")
+    if any(h.action == "extend" and h.details.get("clock") == clock for h in history):
+        raise TransitionRefused(f"the {clock} clock of request {row.id} was already extended "
+                                "(once only)", 409)
+    if row.type == "eaw" and any(h.action == "consent" for h in history):
+        raise TransitionRefused("the 10 days after consent cannot be extended", 409)
+    if row.type == "eaw" and not any(h.action == "arrest" for h in history):
+        raise TransitionRefused("no arrest recorded: the 60-day clock has not started", 409)
+    open_states = ("received",) if row.type in ("eio", "eaw") else ()
+    if row.state not in open_states:
+        raise TransitionRefused(f"request {row.id} is {row.state}: the {clock} clock is not "
+                                "running", 409)
+
+
+def _visible_row(store: SQLStore, agency: str, request_id: str) -> tuple[Any, list[HistoryLine]]:
+    with store.engine.connect() as conn:
+        row = _load(conn, request_id)
+        if row is None or _side_of(row, agency) is None:
+            raise LookupError(request_id)
+        return row, _events(conn, request_id)
+
+
+def get_request(store: SQLStore, agency: str, request_id: str) -> LegalRequest:
+    """A request, for one of its two sides only (anyone else: LookupError, as if absent)."""
+    return _row(_visible_row(store, agency, request_id)[0])
+
+
+def show_request(store: SQLStore, agency: str, request_id: str,
+                 now: datetime | None = None) -> RequestDetail:
+    row, history = _visible_row(store, agency, request_id)
+    request = _row(row)
+    return RequestDetail(request, history, _clocks(request, history), now or now_utc())
+
+
+def _clocks(request: LegalRequest, history: list[HistoryLine]) -> list[Clock]:
+    events = [Event(h.action, h.to_state, h.at, h.reason, h.details) for h in history]
+    return clocks(request.type, events, request.deadline)
+
+
+def list_legal_requests(store: SQLStore, agency: str, box: str = "all",
+                        type: str | None = None, state: str | None = None) -> list[LegalRequest]:
+    """The agency's requests: incoming (it is asked), outgoing (it asks) or all."""
+    query = select(legal_requests)
+    if box == "incoming":
+        query = query.where(legal_requests.c.requested == agency)
+    elif box == "outgoing":
+        query = query.where(legal_requests.c.requesting == agency)
+    else:
+        query = query.where(or_(legal_requests.c.requested == agency,
+                                legal_requests.c.requesting == agency))
+    if type:
+        query = query.where(legal_requests.c.type == type)
+    if state:
+        query = query.where(legal_requests.c.state == state)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(legal_requests.c.created_at,
+                                           legal_requests.c.id)).all()
+    return [_row(r) for r in rows]
+
+
+def due_list(store: SQLStore, agency: str | None, at: datetime | None = None,
+             within: timedelta = timedelta(0)) -> list[DueItem]:
+    """Running clocks of the agency's requests (every agency's if None) past due at `at`, or
+    due within `within` of it: the overdue list (within 0) and reminders (within N days)."""
+    now = at or now_utc()
+    query = select(legal_requests).where(legal_requests.c.state.not_in(ENDED))
+    if agency is not None:
+        query = query.where(or_(legal_requests.c.requested == agency,
+                                legal_requests.c.requesting == agency))
+    out: list[DueItem] = []
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        for row in rows:
+            request = _row(row)
+            for clock in _clocks(request, _events(conn, row.id)):
+                if clock.stopped_at is not None or clock.due > now + within:
+                    continue
+                late = max(0.0, (now - clock.due).total_seconds() / 3600)
+                out.append(DueItem(request.id, request.type, request.requesting,
+                                   request.requested, request.state, clock.name, clock.due,
+                                   clock.status(now), round(late, 1)))
+    return sorted(out, key=lambda d: d.due)
+
+
+def overdue(store: SQLStore, agency: str | None, at: datetime | None = None) -> list[DueItem]:
+    return due_list(store, agency, at)
+
+
+def reminders(store: SQLStore, agency: str | None, at: datetime | None = None,
+              days: int = 7) -> list[DueItem]:
+    """Clocks due within `days` of `at` that are not yet overdue."""
+    now = at or now_utc()
+    return [d for d in due_list(store, agency, now, timedelta(days=days)) if d.due >= now]
+
+
+def time_to_execute(store: SQLStore, type: str | None = None) -> list[PairFigures]:
+    """Days from sending to execution (full or partial), per pair of countries."""
+    with store.engine.connect() as conn:
+        query = select(legal_requests).where(legal_requests.c.state.in_(
+            ("executed", "partly_executed")))
+        if type:
+            query = query.where(legal_requests.c.type == type)
+        rows = conn.execute(query).all()
+        countries = {a.code: a.country for a in store.list_agencies()}
+        spans: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for row in rows:
+            history = _events(conn, row.id)
+            start = next((h.at for h in history if h.to_state in ("sent", "received")), None)
+            end = next((h.at for h in history if h.to_state in ("executed", "partly_executed")),
+                       None)
+            if start is None or end is None:
+                continue
+            pair = (countries.get(row.requesting, "??"), countries.get(row.requested, "??"))
+            spans[pair].append((end - start).total_seconds() / 86400)
+    return [PairFigures(a, b, len(v), round(median(v), 2), round(sum(v) / len(v), 2),
+                        round(max(v), 2)) for (a, b), v in sorted(spans.items())]
