@@ -56,6 +56,7 @@ def create_app(store: SQLStore | str) -> FastAPI:
         description="Share intelligence between agencies on the owner's terms.",
     )
     app.state.store = open_store(store) if isinstance(store, str) else store
+    app.state.store.start_audit_writer()
 
     @app.exception_handler(InvalidInput)
     async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:

@@ -86,6 +86,49 @@ class AuditEntry:
         )
 
 
+@dataclass(frozen=True)
+class Pending:
+    """An entry waiting to be chained: everything but its place in the chain."""
+
+    action: str
+    actor: str
+    agency: str | None = None
+    subjects: Sequence[str] = ()
+    reason: str = ""
+    purpose: str | None = None
+    recipient: str | None = None
+    details: dict[str, Any] | None = None
+
+
+def append_many(conn: Connection, pending: Sequence[Pending]) -> list[AuditEntry]:
+    """Chain several entries in the caller's transaction with one lock and one look-up of the
+    last entry: the server's audit writer commits a batch of reads this way."""
+    if not pending:
+        return []
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    last = conn.execute(
+        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    out, rows = [], []
+    for p in pending:
+        seq += 1
+        entry = AuditEntry(
+            seq=seq, at=datetime.now(UTC), action=p.action, actor=p.actor, agency=p.agency,
+            recipient=p.recipient, purpose=p.purpose, reason=p.reason or "",
+            subjects=list(p.subjects), details=p.details or {}, prev_hash=prev,
+        )
+        entry.hash = prev = entry.compute_hash()
+        row = {f.name: getattr(entry, f.name) for f in fields(entry)}  # shallow: no deep copies
+        row["subjects"] = json.dumps(entry.subjects, ensure_ascii=False)
+        row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
+        rows.append(row)
+        out.append(entry)
+    conn.execute(audit_log.insert(), rows)
+    return out
+
+
 def append(
     conn: Connection,
     action: str,
@@ -99,30 +142,8 @@ def append(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry in the caller's transaction and return it."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    last = conn.execute(
-        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-    ).first()
-    entry = AuditEntry(
-        seq=(last.seq + 1) if last else 1,
-        at=datetime.now(UTC),
-        action=action,
-        actor=actor,
-        agency=agency,
-        recipient=recipient,
-        purpose=purpose,
-        reason=reason or "",
-        subjects=list(subjects),
-        details=details or {},
-        prev_hash=last.hash if last else GENESIS,
-    )
-    entry.hash = entry.compute_hash()
-    row = {f.name: getattr(entry, f.name) for f in fields(entry)}  # shallow: no deep copies
-    row["subjects"] = json.dumps(entry.subjects, ensure_ascii=False)
-    row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
-    conn.execute(audit_log.insert().values(**row))
-    return entry
+    return append_many(conn, [Pending(action, actor, agency, subjects, reason, purpose,
+                                      recipient, details)])[0]
 
 
 def entries(

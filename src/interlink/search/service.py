@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from interlink.audit import chain
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
@@ -44,9 +43,7 @@ def _score(query: str, names: list[str], kind: str) -> float:
 
 def refuse(store: SQLStore, viewer: Viewer, reason: str, details: dict[str, Any]) -> None:
     """Record a refused attempt (the Law Enforcement Directive wants those logged too)."""
-    with store.transaction() as conn:
-        chain.append(conn, "refusal", viewer.user, agency=viewer.agency, reason=reason,
-                     details=details)
+    store.audit("refusal", viewer.user, agency=viewer.agency, reason=reason, details=details)
 
 
 def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> SearchResult:
@@ -80,12 +77,9 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
     out.results, out.hits = out.results[:limit], out.hits[:limit]
     kept = {r["id"] for r in out.results}
     out.records = {k: v for k, v in out.records.items() if k in kept}
-    with store.transaction() as conn:
-        chain.append(conn, "search", viewer.user, agency=viewer.agency,
-                     purpose=viewer.purpose.value,
-                     subjects=[r["id"] for r in out.results] + [r["id"] for r in out.hits],
-                     details={"query": query, "full": len(out.results),
-                              "hits": len(out.hits)})
+    store.audit("search", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
+                subjects=[r["id"] for r in out.results] + [r["id"] for r in out.hits],
+                details={"query": query, "full": len(out.results), "hits": len(out.hits)})
     return out
 
 
@@ -94,10 +88,9 @@ def read(store: SQLStore, viewer: Viewer, record_id: str) -> tuple[Record | None
     may not know of comes back exactly like an absent one: (None, NONE)."""
     record = store.get(record_id)
     seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
-    with store.transaction() as conn:
-        chain.append(conn, "consultation", viewer.user, agency=viewer.agency,
-                     purpose=viewer.purpose.value if viewer.purpose else None,
-                     subjects=[record_id], details={"result": seen.value})
+    store.audit("consultation", viewer.user, agency=viewer.agency,
+                purpose=viewer.purpose.value if viewer.purpose else None,
+                subjects=[record_id], details={"result": seen.value})
     if seen is Visibility.NONE:
         return None, seen
     return record, seen

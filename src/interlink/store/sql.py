@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 
 from interlink import settings
 from interlink.audit import chain
+from interlink.audit.writer import AuditWriter
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
@@ -162,11 +163,30 @@ class SQLStore:
                 "run `interlink init`"
             )
 
+    audit_writer: AuditWriter | None = None
+
+    def start_audit_writer(self) -> None:
+        """Commit the audit entries of reads in groups (what a server wants; see
+        audit/writer.py). Idempotent."""
+        if self.audit_writer is None:
+            self.audit_writer = AuditWriter(self.engine)
+
+    def audit(self, action: str, actor: str, **fields: Any) -> chain.AuditEntry:
+        """Append an entry that belongs to no write of its own (a read, a search, a refusal),
+        committed before this returns: through the group-commit writer when one runs."""
+        if self.audit_writer is not None:
+            return self.audit_writer.append(action, actor, **fields)
+        with self.transaction() as conn:
+            return chain.append(conn, action, actor, **fields)
+
     @property
     def safe_url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        if self.audit_writer is not None:
+            self.audit_writer.close()
+            self.audit_writer = None
         self.engine.dispose()
 
     @contextmanager

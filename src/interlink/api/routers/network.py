@@ -12,7 +12,6 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from interlink.api.deps import Session, current_session, get_store
-from interlink.audit import chain
 from interlink.core.viewer import Viewer
 from interlink.network import (
     Network,
@@ -33,10 +32,8 @@ def _graph(store: SQLStore, session: Session, purpose: str, analysis: str) -> tu
     if viewer.purpose is None:
         raise HTTPException(400, "an analysis must declare a purpose")
     net = network_from_store(store, viewer)
-    with store.transaction() as conn:
-        chain.append(conn, "analysis", viewer.user, agency=viewer.agency,
-                     purpose=viewer.purpose.value,
-                     details={"analysis": analysis, "nodes": len(net.ids)})
+    store.audit("analysis", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
+                details={"analysis": analysis, "nodes": len(net.ids)})
     return viewer, net
 
 

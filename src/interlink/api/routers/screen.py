@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from interlink.api.deps import Session, current_session, get_store
-from interlink.audit import chain
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
@@ -84,12 +83,10 @@ def screen(
                           name=body.watchlist)
     screener = Screener(watchlist, threshold=body.threshold)
     alerts = [a for q in queries for a in screener.match(q)]
-    with store.transaction() as conn:
-        chain.append(conn, "screening", viewer.user, agency=viewer.agency,
-                     purpose=viewer.purpose.value,
-                     subjects=sorted({a.watchlist_id for a in alerts}),
-                     details={"queries": len(queries), "alerts": len(alerts),
-                              "watchlist": body.watchlist, "entries": len(watchlist.entries)})
+    store.audit("screening", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
+                subjects=sorted({a.watchlist_id for a in alerts}),
+                details={"queries": len(queries), "alerts": len(alerts),
+                         "watchlist": body.watchlist, "entries": len(watchlist.entries)})
     return {"watchlist": body.watchlist, "entries": len(watchlist.entries), "alerts": [
         {"query_id": a.query_id, "watchlist_id": a.watchlist_id, "score": round(a.score, 3),
          "explanation": a.explanation} for a in alerts]}
