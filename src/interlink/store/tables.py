@@ -234,8 +234,12 @@ match_candidates = Table(
     Column("right_id", String(255), primary_key=True),
     Column("score", Float, nullable=False),
     Column("explanation", Text, nullable=False),  # JSON
+    # True when the score reached the resolver's threshold: the pair joins one entity unless
+    # an analyst's "different" judgement says otherwise; False: only offered for review.
+    Column("accepted", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_match_candidates_score", "score"),
+    Index("ix_match_candidates_right", "right_id"),
 )
 
 judgements = Table(
@@ -250,5 +254,7 @@ judgements = Table(
     Column("judged_at", DateTime(timezone=True), nullable=False),
     Column("retracted_at", DateTime(timezone=True), nullable=True),
     Column("retracted_by", String(128), nullable=True),
+    Column("reason", Text, nullable=False, default=""),
     Index("ix_judgements_pair", "left_id", "right_id"),
+    Index("ix_judgements_right", "right_id"),
 )

@@ -21,9 +21,11 @@ def upgrade() -> None:
         sa.Column("right_id", sa.String(255), primary_key=True),
         sa.Column("score", sa.Float, nullable=False),
         sa.Column("explanation", sa.Text, nullable=False),
+        sa.Column("accepted", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_match_candidates_score", "match_candidates", ["score"])
+    op.create_index("ix_match_candidates_right", "match_candidates", ["right_id"])
     op.create_table(
         "judgements",
         sa.Column("id", sa.String(32), primary_key=True),
@@ -35,8 +37,10 @@ def upgrade() -> None:
         sa.Column("judged_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("retracted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("retracted_by", sa.String(128), nullable=True),
+        sa.Column("reason", sa.Text, nullable=False, server_default=""),
     )
     op.create_index("ix_judgements_pair", "judgements", ["left_id", "right_id"])
+    op.create_index("ix_judgements_right", "judgements", ["right_id"])
 
 
 def downgrade() -> None:

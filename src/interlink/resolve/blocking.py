@@ -1,0 +1,158 @@
+"""Blocking: which pairs of records are worth comparing at all.
+
+A pair is a candidate when it shares the key of at least one rule (the union of the rules,
+as Splink's blocking rules). Each rule is a combination of features that true matches usually
+keep even when other fields are misspelt, so recall comes from having several independent
+rules rather than one loose one: the sound keys of first and last name (the Arabic and Latin
+spellings of one name share them, see interlink.names.keys), last name + birth date, first
+name + birth date, postcode + either name, birth date + postcode, and the identifiers (document
+number, phone, e-mail, IBAN) alone.
+
+Pairs are generated with numpy: records are sorted by key and every group of k records yields
+its k(k-1)/2 pairs without a Python loop; pairs found by several rules are kept once. A group
+larger than `max_block` (a hub key: a placeholder date, a shared switchboard number) yields no
+pairs for that rule, because a key held by thousands of records distinguishes nothing; the
+other rules still apply to those records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from interlink.resolve.frame import Column, Frame, combine
+
+#: A rule is a tuple of feature names; all must be present for a record to be blocked by it.
+#: The first rule joins first and last name keys in either order (family name written first).
+RULES: tuple[tuple[str, ...], ...] = (
+    ("names",),
+    ("last_coarse", "birth_date"),
+    ("first_coarse", "birth_date"),
+    ("postcode", "last_coarse"),
+    ("postcode", "first_coarse"),
+    ("birth_date", "postcode"),
+    ("city", "last_coarse"),
+    ("city", "first_coarse"),
+    ("city", "birth_date"),
+    ("id_number",),
+    ("phone",),
+    ("email",),
+    ("iban",),
+    ("name",),
+)
+
+DEFAULT_MAX_BLOCK = 1000
+
+
+@dataclass
+class Pairs:
+    """Candidate pairs as two aligned index arrays (left < right)."""
+
+    left: np.ndarray
+    right: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+
+def _names_key(frame: Frame) -> Column | None:
+    first, last = frame.cols.get("first_coarse"), frame.cols.get("last_coarse")
+    if first is None or last is None:
+        return None
+    # order-free: the smaller code first, on one shared vocabulary of keys
+    vocab: dict[str, int] = {}
+    fmap = np.array([vocab.setdefault(v, len(vocab)) for v in first.values], dtype=np.int64)
+    lmap = np.array([vocab.setdefault(v, len(vocab)) for v in last.values], dtype=np.int64)
+    ok = (first.codes >= 0) & (last.codes >= 0)
+    a = np.where(ok, fmap[np.maximum(first.codes, 0)], 0)
+    b = np.where(ok, lmap[np.maximum(last.codes, 0)], 0)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    size = max(len(vocab), 1)
+    key = np.where(ok, lo * size + hi, -1)
+    import pandas as pd
+
+    codes, uniques = pd.factorize(key)
+    codes = codes.astype(np.int32)
+    miss = np.flatnonzero(uniques == -1)
+    if len(miss):
+        codes[codes == miss[0]] = -1
+    return Column(codes, np.asarray(uniques))
+
+
+def rule_key(frame: Frame, rule: tuple[str, ...]) -> Column | None:
+    """The key column of one rule, within the record's kind (schema) when known; None when the
+    frame lacks one of the rule's features."""
+    if rule == ("names",):
+        key = _names_key(frame)
+    else:
+        if not all(frame.has(f) for f in rule):
+            return None
+        key = combine(*(frame.cols[f] for f in rule))
+    if key is None:
+        return None
+    if "schema" in frame.cols:
+        key = combine(key, frame.cols["schema"])
+    return key
+
+
+def pairs_of_key(codes: np.ndarray, max_block: int = DEFAULT_MAX_BLOCK) -> Pairs:
+    """All pairs of records sharing a code (code -1: no key), as pair indices."""
+    idx = np.flatnonzero(codes >= 0)
+    if len(idx) < 2:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    order = idx[np.argsort(codes[idx], kind="stable")]
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    keep = (sizes >= 2) & (sizes <= max_block)
+    starts, sizes = starts[keep], sizes[keep]
+    if len(starts) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    # position of every member in its group, and how many later members it pairs with
+    member_pos = np.repeat(starts, sizes) + _ranges(sizes)
+    rank = _ranges(sizes)
+    later = np.repeat(sizes, sizes) - rank - 1
+    left_pos = np.repeat(member_pos, later)
+    right_pos = left_pos + 1 + _ranges(later)
+    a, b = order[left_pos], order[right_pos]
+    return Pairs(np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64))
+
+
+def _ranges(sizes: np.ndarray) -> np.ndarray:
+    """Concatenated aranges: [0..s0-1, 0..s1-1, ...]."""
+    total = int(sizes.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(sizes)
+    out = np.arange(total, dtype=np.int64)
+    out -= np.repeat(ends - sizes, sizes)
+    return out
+
+
+def block(
+    frame: Frame,
+    rules: tuple[tuple[str, ...], ...] = RULES,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    link_only: bool = False,
+) -> Pairs:
+    """Candidate pairs: the union of every applicable rule's pairs, each pair once.
+
+    `link_only` keeps only pairs of records from different sources (linking two lists that
+    have no duplicates of their own, as FEBRL4)."""
+    n = len(frame)
+    found: list[np.ndarray] = []
+    for rule in rules:
+        key = rule_key(frame, rule)
+        if key is None:
+            continue
+        p = pairs_of_key(key.codes, max_block)
+        if link_only:
+            src = frame.source.codes
+            keep = src[p.left] != src[p.right]
+            p = Pairs(p.left[keep], p.right[keep])
+        found.append(p.left * n + p.right)
+    if not found:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    merged = np.unique(np.concatenate(found))
+    return Pairs(merged // n, merged % n)

@@ -1,0 +1,92 @@
+"""Clustering scored pairs into entities, with analysts' judgements on top.
+
+Pairs above the threshold are joined with a union-find, strongest first. Judgements weigh more
+than scores: every active "same" is joined before any score, and an active "different" between
+two records forbids any join that would put them in one entity, however strong the scores
+along the way (the edge that would close the gap is skipped). Skipping edges strongest-first is
+the greedy rule nomenklatura's resolver applies to negative judgements as well: it keeps the
+best-supported merges and leaves the weakest link out.
+
+When there is no judgement at all (the batch CSV path, the benchmarks) clustering is plain
+connected components, done by scipy in compiled code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Component label of each of n nodes joined by the edges (left[i], right[i])."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    data = np.ones(len(left), dtype=np.int8)
+    graph = coo_matrix((data, (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return labels.astype(np.int64)
+
+
+class UnionFind:
+    """Union-find over hashable keys that remembers which groups must stay apart."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.apart: dict[str, set[str]] = {}  # root -> roots it must not join
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = parent.setdefault(x, x)
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    def keep_apart(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        self.apart.setdefault(ra, set()).add(rb)
+        self.apart.setdefault(rb, set()).add(ra)
+
+    def may_join(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        return ra == rb or rb not in self.apart.get(ra, ())
+
+    def union(self, a: str, b: str) -> bool:
+        """Join a and b unless kept apart; True when they are (now) together."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if rb in self.apart.get(ra, ()):
+            return False
+        self.parent[rb] = ra
+        moved = self.apart.pop(rb, set())
+        if moved:
+            self.apart.setdefault(ra, set()).update(moved)
+            for other in moved:
+                peers = self.apart[other]
+                peers.discard(rb)
+                peers.add(ra)
+        return True
+
+
+def cluster_with_judgements(
+    scored: Iterable[tuple[str, str, float]],
+    same: Sequence[tuple[str, str]] = (),
+    different: Sequence[tuple[str, str]] = (),
+) -> UnionFind:
+    """Union-find of records: "same" judgements first, then "different" constraints, then
+    scored pairs strongest first, each skipped if it would join what must stay apart."""
+    uf = UnionFind()
+    for a, b in same:
+        uf.union(a, b)
+    for a, b in different:
+        uf.keep_apart(a, b)
+    for a, b, _ in sorted(scored, key=lambda t: -t[2]):
+        uf.union(a, b)
+    return uf

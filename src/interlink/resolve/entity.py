@@ -1,0 +1,91 @@
+"""Resolved entities: a view over source records, never a merged record.
+
+An entity is what the stored evidence joins: candidate matches the resolver accepted (score at
+or above its threshold) and active "same" judgements, never across an active "different"
+judgement. Nothing is written: each source record keeps its owner and envelope, and retracting
+a judgement or re-running the resolver changes the view, not the records.
+
+`entity_members` walks the graph of accepted candidates and "same" judgements from the asked
+records (a breadth-first walk in SQL, a few queries per hop), then clusters what it found with
+the judgements on top (cluster.py), so its cost follows the size of the entities asked for, not
+of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.engine import Connection
+
+from interlink.resolve.cluster import cluster_with_judgements
+from interlink.store import SQLStore
+from interlink.store.tables import judgements, match_candidates
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's and PostgreSQL's parameter limits
+MAX_ENTITY = 100_000  # a walk that grows past this is a runaway (a hub), stopped there
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _edges_from(conn: Connection, frontier: list[str]) -> tuple[list, list]:
+    """Accepted candidates and active judgements touching any frontier record."""
+    candidates, judged = [], []
+    mc, jt = match_candidates.c, judgements.c
+    for part in _chunks(frontier):
+        candidates += conn.execute(
+            select(mc.left_id, mc.right_id, mc.score).where(and_(
+                mc.accepted.is_(True), or_(mc.left_id.in_(part), mc.right_id.in_(part))))
+        ).all()
+        judged += conn.execute(
+            select(jt.left_id, jt.right_id, jt.verdict).where(and_(
+                jt.retracted_at.is_(None), or_(jt.left_id.in_(part), jt.right_id.in_(part))))
+        ).all()
+    return candidates, judged
+
+
+def entity_members(store: SQLStore, record_ids: Iterable[str]) -> dict[str, set[str]]:
+    """For each record id, the ids of every record in its resolved entity (itself included)."""
+    asked = list(dict.fromkeys(record_ids))
+    result: dict[str, set[str]] = {}
+    with store.engine.connect() as conn:
+        for rid in asked:
+            if rid in result:
+                continue
+            seen = {rid}
+            frontier = [rid]
+            scored: dict[tuple[str, str], float] = {}
+            same: set[tuple[str, str]] = set()
+            different: set[tuple[str, str]] = set()
+            while frontier and len(seen) < MAX_ENTITY:
+                candidates, judged = _edges_from(conn, frontier)
+                nxt: list[str] = []
+                for left, right, score in candidates:
+                    scored[(left, right)] = float(score)
+                    for x in (left, right):
+                        if x not in seen:
+                            seen.add(x)
+                            nxt.append(x)
+                for left, right, verdict in judged:
+                    if verdict == "same":
+                        same.add((left, right))
+                        for x in (left, right):
+                            if x not in seen:
+                                seen.add(x)
+                                nxt.append(x)
+                    elif verdict == "different":
+                        different.add((left, right))
+                frontier = nxt
+            uf = cluster_with_judgements(
+                ((a, b, s) for (a, b), s in scored.items()), sorted(same), sorted(different))
+            groups: dict[str, set[str]] = {}
+            for x in seen:
+                groups.setdefault(uf.find(x), set()).add(x)
+            for members in groups.values():
+                for x in members:
+                    if x in seen:
+                        result[x] = members
+    return {rid: set(result.get(rid, {rid})) for rid in asked}

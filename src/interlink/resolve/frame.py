@@ -1,0 +1,259 @@
+"""Records as columns of codes: the shape the resolver computes on.
+
+Every feature is a categorical column: an int32 code per record (-1 for "missing") and the
+array of distinct values. Features are computed once per distinct value (a name's sound key,
+a normalised date), not once per record, and comparing two records on one feature starts with
+comparing two integers. At a million FEBRL-style records there are a few hundred thousand
+distinct surnames and far fewer distinct cities or dates, so this is what keeps the Python
+part of the work proportional to the vocabulary, and memory to a few bytes per record and
+feature instead of one Python string each.
+
+Input columns (the CLI contract): `id` and any of `name` (or `first_name`, `last_name`),
+`birth_date`, `gender`, `nationality`, `address`, `city`, `postcode`, `country`, `id_number`,
+`phone`, `email`, plus `iban` and `schema` (the kind of entity, from the store).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from interlink.names.normalize import has_arabic, normalize
+
+INPUT_COLUMNS = (
+    "name", "first_name", "last_name", "birth_date", "gender", "nationality", "address",
+    "city", "postcode", "country", "id_number", "phone", "email", "iban", "schema",
+)
+
+
+@dataclass
+class Column:
+    """A categorical feature: codes[i] indexes values, -1 when record i has no value."""
+
+    codes: np.ndarray
+    values: np.ndarray
+
+    def take(self, idx: np.ndarray) -> np.ndarray:
+        return self.codes[idx]
+
+    def text(self, i: int) -> str:
+        c = int(self.codes[i])
+        return "" if c < 0 else str(self.values[c])
+
+
+@dataclass
+class Frame:
+    """The features of n records, plus their ids and where each came from."""
+
+    ids: np.ndarray
+    source: Column
+    cols: dict[str, Column] = field(default_factory=dict)
+    kind: str = "person"  # how names are parsed and compared: "person" or "company"
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def has(self, name: str, min_share: float = 0.0) -> bool:
+        col = self.cols.get(name)
+        if col is None or len(col.values) == 0:
+            return False
+        return float((col.codes >= 0).mean()) > min_share
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    values = series.fillna("").astype(str)
+    codes, uniques = pd.factorize(values, sort=False)
+    uniques = np.asarray(uniques, dtype=object)
+    codes = codes.astype(np.int32)
+    empty = np.flatnonzero(uniques == "")
+    if len(empty):
+        codes[codes == empty[0]] = -1
+    return codes, uniques
+
+
+def derive(base: Column, fn: Callable[[str], str]) -> Column:
+    """A new column from a function of each distinct value ('' means missing), refactorized
+    so that equal results share one code."""
+    mapped = np.array([fn(v) if v != "" else "" for v in base.values], dtype=object)
+    if len(mapped) == 0:
+        return Column(base.codes.copy(), mapped)
+    new_codes, uniques = pd.factorize(pd.Series(mapped, dtype=object), sort=False)
+    uniques = np.asarray(uniques, dtype=object)
+    remap = new_codes.astype(np.int32)
+    empty = np.flatnonzero(uniques == "")
+    if len(empty):
+        remap[remap == empty[0]] = -1
+    codes = np.where(base.codes >= 0, remap[np.maximum(base.codes, 0)], -1).astype(np.int32)
+    return Column(codes, uniques)
+
+
+def combine(*columns: Column) -> Column:
+    """A key column of several (all present), e.g. first-name key + birth date for blocking."""
+    n = len(columns[0].codes)
+    key = np.zeros(n, dtype=np.int64)
+    ok = np.ones(n, dtype=bool)
+    for col in columns:
+        ok &= col.codes >= 0
+        key = key * (len(col.values) + 1) + (col.codes.astype(np.int64) + 1)
+    codes, uniques = pd.factorize(np.where(ok, key, -1))
+    codes = codes.astype(np.int32)
+    miss = np.flatnonzero(uniques == -1)
+    if len(miss):
+        codes[codes == miss[0]] = -1
+    return Column(codes, np.asarray(uniques))
+
+
+# --- normalisers of one distinct value ------------------------------------------------------
+
+_DIGITS = re.compile(r"\D+")
+_ALNUM = re.compile(r"[^0-9A-Z]+")
+_DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def norm_text(value: str) -> str:
+    return normalize(value)
+
+
+@lru_cache(maxsize=500_000)
+def _parts(value: str, kind: str = "person") -> tuple:
+    from interlink.names.parts import parse_name
+
+    return tuple(p for p in parse_name(value, kind) if not p.initial)
+
+
+def name_key(value: str) -> str:
+    """Full sound key of a name (all its parts), the same for Arabic and Latin spellings;
+    articles and compounds (al-, abd al-, ait) handled by interlink.names."""
+    return "".join(p.key.full for p in _parts(value))
+
+
+def coarse_key(value: str) -> str:
+    """Coarse sound key (semivowels, final h, kh/j and gh/k differences folded)."""
+    return "".join(p.key.coarse for p in _parts(value))
+
+
+def latin_name(value: str) -> str:
+    """The name for spelling similarity: Latin names normalised; Arabic ones by sound key
+    (a Jaro-Winkler of two transliterations says less than their keys)."""
+    text = normalize(value)
+    return name_key(text) if has_arabic(text) else text
+
+
+def norm_date(value: str) -> str:
+    """YYYYMMDD, or YYYY / YYYYMM when only that is known; '' when unreadable."""
+    text = value.strip()
+    if len(text) == 8 and text.isdigit():  # compact YYYYMMDD
+        return text
+    match = _DATE.match(text)
+    if match:
+        y, m, d = match.groups()
+        return y + (f"{int(m):02d}" if m else "") + (f"{int(d):02d}" if d else "")
+    match = _DMY.match(text)
+    if match:
+        d, m, y = match.groups()
+        return f"{y}{int(m):02d}{int(d):02d}"
+    digits = _DIGITS.sub("", text)
+    return digits if len(digits) in (4, 8) else ""
+
+
+def year_of(value: str) -> str:
+    return value[:4]
+
+
+def norm_code(value: str) -> str:
+    """Documents, postcodes, IBANs: upper-case letters and digits only."""
+    return _ALNUM.sub("", normalize(value).upper())
+
+
+def norm_phone(value: str) -> str:
+    """The last nine digits: national and international forms of one number agree."""
+    digits = _DIGITS.sub("", value)
+    return digits[-9:] if len(digits) >= 6 else ""
+
+
+def norm_email(value: str) -> str:
+    return value.strip().lower()
+
+
+def norm_gender(value: str) -> str:
+    v = value.strip().lower()[:1]
+    return v if v in ("m", "f") else ""
+
+
+def norm_country(value: str) -> str:
+    return value.strip().lower()[:3]
+
+
+def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
+    """First and last part of a full name (as interlink.names parses it: "Abd el Aziz" and
+    "Ait Ali" are one part each), for blocking and the per-part keys; the whole name is still
+    compared as a whole (names.compare)."""
+    parts = _parts(value, kind)
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        return "", parts[0].text
+    return parts[0].text, parts[-1].text
+
+
+def build(
+    ids: Sequence[str] | np.ndarray,
+    data: pd.DataFrame,
+    source: Sequence[str] | np.ndarray | None = None,
+    kind: str = "person",
+) -> Frame:
+    """Features of a table of records (columns named as in INPUT_COLUMNS, '' or NaN when
+    missing)."""
+    n = len(ids)
+    src = pd.Series(source if source is not None else [""] * n, dtype=object)
+    codes, uniques = _factorize(src)
+    frame = Frame(np.asarray(ids, dtype=object), Column(codes, uniques), kind=kind)
+
+    def raw(name: str) -> Column | None:
+        if name not in data.columns:
+            return None
+        c, u = _factorize(data[name])
+        return Column(c, u) if len(u) and (c >= 0).any() else None
+
+    cols = frame.cols
+    first, last, full = raw("first_name"), raw("last_name"), raw("name")
+    if full is not None:
+        cols["name"] = derive(full, norm_text)
+        if first is None and last is None:
+            first = derive(full, lambda v: split_full_name(v, kind)[0])
+            last = derive(full, lambda v: split_full_name(v, kind)[1])
+    for label, col in (("first", first), ("last", last)):
+        if col is None:
+            continue
+        cols[f"{label}_name"] = derive(col, latin_name)
+        cols[f"{label}_key"] = derive(col, name_key)
+        cols[f"{label}_coarse"] = derive(col, coarse_key)
+    simple: dict[str, Callable[[str], str]] = {
+        "birth_date": norm_date, "gender": norm_gender, "nationality": norm_country,
+        "address": norm_text, "city": norm_text, "postcode": norm_code,
+        "country": norm_country, "id_number": norm_code, "phone": norm_phone,
+        "email": norm_email, "iban": norm_code, "schema": str.strip,
+    }
+    for name, fn in simple.items():
+        col = raw(name)
+        if col is not None:
+            cols[name] = derive(col, fn)
+    if "birth_date" in cols:
+        cols["birth_year"] = derive(cols["birth_date"], year_of)
+    return frame
+
+
+def from_rows(rows: Iterable[dict[str, str]], source_key: str = "source") -> Frame:
+    """A frame from dict rows with an `id` (and optionally a `source`) key."""
+    table = pd.DataFrame(list(rows))
+    if table.empty:
+        return build([], pd.DataFrame())
+    ids = table.pop("id").astype(str).to_numpy(dtype=object)
+    source = table.pop(source_key).to_numpy(dtype=object) if source_key in table else None
+    return build(ids, table, source)
