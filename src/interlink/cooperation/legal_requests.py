@@ -539,7 +539,7 @@ def time_to_execute(store: SQLStore, type: str | None = None) -> list[PairFigure
         if type:
             query = query.where(legal_requests.c.type == type)
         rows = conn.execute(query).all()
-        countries = {a.code: a.country for a in store.list_agencies()}
+        countries = {a.code: a.country.upper() for a in store.list_agencies()}
         spans: dict[tuple[str, str], list[float]] = defaultdict(list)
         for row in rows:
             history = _events(conn, row.id)

@@ -154,6 +154,7 @@ deconfliction_notices = Table(
     Column("first_contact", String(128), nullable=False),
     Column("second_agency", String(64), nullable=False),
     Column("second_contact", String(128), nullable=False),
+    Column("second_record", String(255), nullable=False),  # what the second agency touched
     Index("ix_deconfliction_agencies", "first_agency", "second_agency"),
 )
 

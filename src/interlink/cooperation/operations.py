@@ -1,0 +1,427 @@
+"""Joint operations: a lead agency, partners, a period, purposes, targets and tasks.
+
+An operation is a sharing group (`policy.sharing`) with a life: the lead creates it and is its
+first member; invited partners join and are added to the group; participants share records
+into it under their own envelopes (a grant to the group, so the gate applies each owner's
+handling code, TLP and purposes as everywhere else); leaving takes an agency out of the group,
+and closing empties the group and revokes the grants made into it, so access ends at once.
+
+Targets are record ids; the person behind them is the resolved entity (`interlink.resolve`),
+which is what deconfliction compares.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
+
+from interlink.audit import chain
+from interlink.cooperation.clocks import utc
+from interlink.cooperation.deconfliction import DeconflictionNotice, check_interest
+from interlink.cooperation.tables import (
+    operation_members,
+    operation_targets,
+    operation_tasks,
+    operations,
+)
+from interlink.core.codes import Purpose
+from interlink.core.envelope import parse_date
+from interlink.core.errors import InvalidInput
+from interlink.core.viewer import Viewer
+from interlink.policy import Visibility
+from interlink.policy.sharing import add_group, judge, make_grant, set_membership
+from interlink.store import Actor, SQLStore
+from interlink.store.tables import grants
+
+
+@dataclass(frozen=True)
+class Member:
+    agency: str
+    role: str
+    status: str
+    contact: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Target:
+    record_id: str
+    agency: str
+    added_by: str
+    added_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "added_at": utc(self.added_at).isoformat()}
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    agency: str
+    description: str
+    due: date | None
+    status: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "due": self.due.isoformat() if self.due else None}
+
+
+@dataclass(frozen=True)
+class Operation:
+    id: str
+    name: str
+    lead: str
+    purposes: list[str]
+    starts: date | None
+    ends: date | None
+    description: str
+    state: str
+    group_id: str
+    members: list[Member] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "lead": self.lead, "purposes": self.purposes,
+            "starts": self.starts.isoformat() if self.starts else None,
+            "ends": self.ends.isoformat() if self.ends else None,
+            "description": self.description, "state": self.state, "group_id": self.group_id,
+            "members": [m.to_dict() for m in self.members],
+            "targets": [t.to_dict() for t in self.targets],
+            "tasks": [t.to_dict() for t in self.tasks],
+        }
+
+    def member(self, agency: str | None) -> Member | None:
+        return next((m for m in self.members if m.agency == agency), None)
+
+
+@dataclass(frozen=True)
+class TargetOutcome:
+    target: Target
+    deconfliction: list[DeconflictionNotice]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.target.to_dict(),
+                "deconfliction": [d.to_dict() for d in self.deconfliction]}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _agency(actor: Actor) -> str:
+    if actor.agency is None:
+        raise InvalidInput("operations are run by agencies: act as one (--agency)")
+    return actor.agency
+
+
+def _load(conn: Connection, operation_id: str) -> Operation | None:
+    row = conn.execute(select(operations).where(operations.c.id == operation_id)).first()
+    if row is None:
+        return None
+    m, t, k = operation_members.c, operation_targets.c, operation_tasks.c
+    members = [Member(r.agency, r.role, r.status, r.contact) for r in conn.execute(
+        select(operation_members).where(m.operation_id == operation_id)
+        .order_by(m.role.desc(), m.agency))]
+    targets = [Target(r.record_id, r.agency, r.added_by, r.added_at) for r in conn.execute(
+        select(operation_targets).where(t.operation_id == operation_id, t.removed_at.is_(None))
+        .order_by(t.id))]
+    tasks = [Task(r.id, r.agency, r.description, r.due, r.status) for r in conn.execute(
+        select(operation_tasks).where(k.operation_id == operation_id).order_by(k.id))]
+    return Operation(row.id, row.name, row.lead, [p for p in row.purposes.split(",") if p],
+                     row.starts, row.ends, row.description, row.state, row.group_id,
+                     members, targets, tasks)
+
+
+def get_operation(store: SQLStore, agency: str | None, operation_id: str) -> Operation:
+    """An operation, for agencies on its list (invited, members, former members); anyone
+    else gets LookupError, as if it did not exist."""
+    with store.engine.connect() as conn:
+        op = _load(conn, operation_id)
+    if op is None or (agency is not None and op.member(agency) is None):
+        raise LookupError(operation_id)
+    return op
+
+
+def list_operations(store: SQLStore, agency: str) -> list[Operation]:
+    with store.engine.connect() as conn:
+        ids = [r.operation_id for r in conn.execute(
+            select(operation_members.c.operation_id)
+            .where(operation_members.c.agency == agency))]
+        ops = [_load(conn, i) for i in sorted(ids)]
+    return [o for o in ops if o is not None]
+
+
+def create_operation(
+    store: SQLStore,
+    actor: Actor,
+    name: str,
+    *,
+    partners: list[str] = (),  # type: ignore[assignment]
+    purposes: list[str],
+    starts: str | date | None = None,
+    ends: str | date | None = None,
+    description: str = "",
+    contact: str | None = None,
+) -> Operation:
+    """Open an operation led by `actor.agency`, with its sharing group; partners are invited
+    (they join themselves)."""
+    lead = _agency(actor)
+    if not name.strip():
+        raise InvalidInput("an operation has a name", "name")
+    codes = sorted({Purpose.parse(p).value for p in purposes})
+    if not codes:
+        raise InvalidInput("an operation declares at least one purpose", "purposes")
+    start = parse_date(starts) if starts else None
+    end = parse_date(ends) if ends else None
+    if start and end and end < start:
+        raise InvalidInput(f"the operation ends ({end}) before it starts ({start})", "ends")
+    invited = sorted({store.require_agency(p).code for p in partners} - {lead})
+    op_id = secrets.token_hex(6)
+    group_id = f"op-{op_id}"
+    add_group(store, group_id, f"operation {name}", [lead], actor)
+    now = _now()
+    with store.transaction() as conn:
+        conn.execute(operations.insert().values(
+            id=op_id, name=name.strip(), lead=lead, purposes=",".join(codes), starts=start,
+            ends=end, description=description, state="open", group_id=group_id,
+            created_by=actor.user, created_at=now, closed_at=None))
+        conn.execute(operation_members.insert(), [
+            {"operation_id": op_id, "agency": lead, "role": "lead", "status": "member",
+             "contact": contact or actor.user, "joined_at": now, "left_at": None},
+            *({"operation_id": op_id, "agency": a, "role": "partner", "status": "invited",
+               "contact": "", "joined_at": None, "left_at": None} for a in invited),
+        ])
+        chain.append(conn, "operation", actor.user, agency=lead,
+                     details={"operation": op_id, "action": "create", "name": name,
+                              "partners": invited, "purposes": codes, "group": group_id})
+        op = _load(conn, op_id)
+    assert op is not None
+    return op
+
+
+def _open_op(conn: Connection, operation_id: str, agency: str) -> Operation:
+    op = _load(conn, operation_id)
+    if op is None or op.member(agency) is None:
+        raise LookupError(operation_id)
+    if op.state != "open":
+        raise InvalidInput(f"operation {op.name} is closed")
+    return op
+
+
+def invite(store: SQLStore, actor: Actor, operation_id: str, agency: str) -> Operation:
+    """The lead invites another partner."""
+    lead = _agency(actor)
+    code = store.require_agency(agency).code
+    with store.transaction() as conn:
+        op = _open_op(conn, operation_id, lead)
+        if op.lead != lead:
+            raise InvalidInput(f"only the lead agency {op.lead} invites partners")
+        if op.member(code) is None:
+            conn.execute(operation_members.insert().values(
+                operation_id=operation_id, agency=code, role="partner", status="invited",
+                contact="", joined_at=None, left_at=None))
+        else:
+            conn.execute(update(operation_members).where(
+                operation_members.c.operation_id == operation_id,
+                operation_members.c.agency == code, operation_members.c.status == "left",
+            ).values(status="invited"))
+        chain.append(conn, "operation", actor.user, agency=lead, recipient=code,
+                     details={"operation": operation_id, "action": "invite"})
+    return get_operation(store, None, operation_id)
+
+
+def join(store: SQLStore, actor: Actor, operation_id: str,
+         contact: str | None = None) -> Operation:
+    """An invited agency joins: it enters the operation's sharing group."""
+    agency = _agency(actor)
+    with store.engine.connect() as conn:
+        op = _open_op(conn, operation_id, agency)
+    me = op.member(agency)
+    assert me is not None
+    if me.status == "member":
+        raise InvalidInput(f"{agency} is already a member of operation {op.name}")
+    if me.status != "invited":
+        raise InvalidInput(f"{agency} left operation {op.name}; the lead must invite it again")
+    set_membership(store, op.group_id, agency, True, actor)
+    with store.transaction() as conn:
+        conn.execute(update(operation_members).where(
+            operation_members.c.operation_id == operation_id,
+            operation_members.c.agency == agency,
+        ).values(status="member", contact=contact or actor.user, joined_at=_now(),
+                 left_at=None))
+        chain.append(conn, "operation", actor.user, agency=agency, recipient=op.lead,
+                     details={"operation": operation_id, "action": "join"})
+    return get_operation(store, None, operation_id)
+
+
+def _end_targets(conn: Connection, operation_id: str, agency: str | None = None) -> None:
+    where = [operation_targets.c.operation_id == operation_id,
+             operation_targets.c.removed_at.is_(None)]
+    if agency is not None:
+        where.append(operation_targets.c.agency == agency)
+    conn.execute(update(operation_targets).where(*where).values(removed_at=_now()))
+
+
+def leave(store: SQLStore, actor: Actor, operation_id: str) -> Operation:
+    """A partner leaves: out of the group (its access through the operation ends) and its
+    targets end. The lead closes instead."""
+    agency = _agency(actor)
+    with store.engine.connect() as conn:
+        op = _open_op(conn, operation_id, agency)
+    if op.lead == agency:
+        raise InvalidInput("the lead agency does not leave its operation: close it")
+    if op.member(agency).status != "member":  # type: ignore[union-attr]
+        raise InvalidInput(f"{agency} is not a member of operation {op.name}")
+    set_membership(store, op.group_id, agency, False, actor)
+    with store.transaction() as conn:
+        conn.execute(update(operation_members).where(
+            operation_members.c.operation_id == operation_id,
+            operation_members.c.agency == agency,
+        ).values(status="left", left_at=_now()))
+        _end_targets(conn, operation_id, agency)
+        chain.append(conn, "operation", actor.user, agency=agency, recipient=op.lead,
+                     details={"operation": operation_id, "action": "leave"})
+    return get_operation(store, None, operation_id)
+
+
+def close(store: SQLStore, actor: Actor, operation_id: str, reason: str = "") -> Operation:
+    """The lead closes: the group is emptied and every grant into it revoked, targets end."""
+    lead = _agency(actor)
+    with store.engine.connect() as conn:
+        op = _open_op(conn, operation_id, lead)
+        grant_rows = conn.execute(select(grants.c.id, grants.c.grantor).where(
+            grants.c.recipient_group == op.group_id, grants.c.revoked_at.is_(None))).all()
+    if op.lead != lead:
+        raise InvalidInput(f"only the lead agency {op.lead} closes operation {op.name}")
+    for m in op.members:
+        if m.status == "member":
+            set_membership(store, op.group_id, m.agency, False, actor)
+    now = _now()
+    with store.transaction() as conn:
+        conn.execute(update(grants).where(grants.c.id.in_([g.id for g in grant_rows]))
+                     .values(revoked_at=now))
+        for g in grant_rows:
+            chain.append(conn, "revocation", actor.user, agency=g.grantor,
+                         recipient=f"group:{op.group_id}", reason="operation closed",
+                         details={"grant": g.id, "operation": operation_id})
+        conn.execute(update(operations).where(operations.c.id == operation_id)
+                     .values(state="closed", closed_at=now))
+        conn.execute(update(operation_members).where(
+            operation_members.c.operation_id == operation_id,
+            operation_members.c.status == "member", operation_members.c.role == "partner",
+        ).values(status="left", left_at=now))
+        _end_targets(conn, operation_id)
+        chain.append(conn, "operation", actor.user, agency=lead, reason=reason,
+                     details={"operation": operation_id, "action": "close",
+                              "grants_revoked": len(grant_rows)})
+    return get_operation(store, None, operation_id)
+
+
+def share(store: SQLStore, actor: Actor, operation_id: str, record_ids: list[str] | None,
+          purposes: list[str] | None = None, level: str = "full") -> list[str]:
+    """A participant shares its records (all of them if `record_ids` is None) into the
+    operation's group, for the operation's purposes (or some of them): grant ids."""
+    agency = _agency(actor)
+    with store.engine.connect() as conn:
+        op = _open_op(conn, operation_id, agency)
+    if op.member(agency).status != "member":  # type: ignore[union-attr]
+        raise InvalidInput(f"{agency} must join operation {op.name} before sharing into it")
+    wanted = purposes or op.purposes
+    if not set(wanted) <= set(op.purposes):
+        raise InvalidInput(f"operation {op.name} runs for {', '.join(op.purposes)} only")
+    made = []
+    for rid in record_ids if record_ids is not None else [None]:
+        made.append(make_grant(store, actor, record_id=rid, recipient_group=op.group_id,
+                               purposes=wanted, level=level,
+                               reason=f"operation {op.name}").id)
+    return made
+
+
+def add_target(store: SQLStore, actor: Actor, operation_id: str,
+               record_id: str) -> TargetOutcome:
+    """A member targets a record it knows of (its own, or seen at least as a hit for one of
+    the operation's purposes); deconfliction runs at once."""
+    agency = _agency(actor)
+    with store.engine.connect() as conn:
+        op = _open_op(conn, operation_id, agency)
+    if op.member(agency).status != "member":  # type: ignore[union-attr]
+        raise InvalidInput(f"{agency} must join operation {op.name} before targeting")
+    record = store.get(record_id)
+    known = record is not None and any(
+        judge(store, [record], Viewer(actor.user, agency, p))[0] is not Visibility.NONE
+        for p in op.purposes)
+    if not known:
+        raise InvalidInput(f"no record {record_id} known to {agency}", "record_id")
+    if any(t.record_id == record_id and t.agency == agency for t in op.targets):
+        raise InvalidInput(f"{record_id} is already a target of {agency} in {op.name}")
+    now = _now()
+    with store.transaction() as conn:
+        conn.execute(operation_targets.insert().values(
+            operation_id=operation_id, record_id=record_id, agency=agency,
+            added_by=actor.user, added_at=now, removed_at=None))
+        chain.append(conn, "operation", actor.user, agency=agency, subjects=[record_id],
+                     details={"operation": operation_id, "action": "target"})
+    notices = check_interest(store, agency, actor.user, [record_id], "target")
+    return TargetOutcome(Target(record_id, agency, actor.user, now), notices)
+
+
+def remove_target(store: SQLStore, actor: Actor, operation_id: str, record_id: str) -> None:
+    agency = _agency(actor)
+    with store.transaction() as conn:
+        _open_op(conn, operation_id, agency)
+        done = conn.execute(update(operation_targets).where(
+            operation_targets.c.operation_id == operation_id,
+            operation_targets.c.record_id == record_id, operation_targets.c.agency == agency,
+            operation_targets.c.removed_at.is_(None)).values(removed_at=_now()))
+        if done.rowcount == 0:
+            raise InvalidInput(f"{record_id} is not a target of {agency} in this operation")
+        chain.append(conn, "operation", actor.user, agency=agency, subjects=[record_id],
+                     details={"operation": operation_id, "action": "untarget"})
+
+
+def assign_task(store: SQLStore, actor: Actor, operation_id: str, agency: str,
+                description: str, due: str | date | None = None) -> Task:
+    """The lead assigns a task to a member agency."""
+    lead = _agency(actor)
+    code = store.require_agency(agency).code
+    if not description.strip():
+        raise InvalidInput("a task says what to do", "description")
+    when = parse_date(due) if due else None
+    with store.transaction() as conn:
+        op = _open_op(conn, operation_id, lead)
+        if op.lead != lead:
+            raise InvalidInput(f"only the lead agency {op.lead} assigns tasks")
+        member = op.member(code)
+        if member is None or member.status != "member":
+            raise InvalidInput(f"{code} is not a member of operation {op.name}")
+        result = conn.execute(operation_tasks.insert().values(
+            operation_id=operation_id, agency=code, description=description.strip(), due=when,
+            status="open", assigned_by=actor.user, assigned_at=_now()))
+        task_id = int(result.inserted_primary_key[0])
+        chain.append(conn, "operation", actor.user, agency=lead, recipient=code,
+                     details={"operation": operation_id, "action": "task", "task": task_id})
+    return Task(task_id, code, description.strip(), when, "open")
+
+
+def complete_task(store: SQLStore, actor: Actor, operation_id: str, task_id: int) -> Task:
+    """The assigned agency (or the lead) marks a task done."""
+    agency = _agency(actor)
+    with store.transaction() as conn:
+        op = _open_op(conn, operation_id, agency)
+        task = next((t for t in op.tasks if t.id == task_id), None)
+        if task is None or agency not in (task.agency, op.lead):
+            raise InvalidInput(f"no task {task_id} of {agency} in operation {op.name}")
+        conn.execute(update(operation_tasks).where(operation_tasks.c.id == task_id)
+                     .values(status="done"))
+        chain.append(conn, "operation", actor.user, agency=agency,
+                     details={"operation": operation_id, "action": "task_done", "task": task_id})
+    return Task(task.id, task.agency, task.description, task.due, "done")
