@@ -52,6 +52,10 @@ def _register_all() -> None:
 
     for module in (admin, identity, data, records, audit, demo, screen, network, serve):
         module.register(app)
+    from interlink.cli import legal_requests, notices, operations
+
+    for module in (operations, legal_requests, notices):
+        module.register(app)
 
 
 _register_all()

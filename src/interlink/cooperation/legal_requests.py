@@ -458,6 +458,16 @@ def _visible_row(store: SQLStore, agency: str, request_id: str) -> tuple[Any, li
         return row, _events(conn, request_id)
 
 
+def load_request(store: SQLStore, request_id: str) -> LegalRequest:
+    """A request whoever asks: for the operator's command line, which then acts as one of its
+    sides (never for a user-facing path: those use `get_request`)."""
+    with store.engine.connect() as conn:
+        row = _load(conn, request_id)
+    if row is None:
+        raise LookupError(request_id)
+    return _row(row)
+
+
 def get_request(store: SQLStore, agency: str, request_id: str) -> LegalRequest:
     """A request, for one of its two sides only (anyone else: LookupError, as if absent)."""
     return _row(_visible_row(store, agency, request_id)[0])
