@@ -136,6 +136,7 @@ def upgrade() -> None:
         sa.Column("first_contact", sa.String(128), nullable=False),
         sa.Column("second_agency", sa.String(64), nullable=False),
         sa.Column("second_contact", sa.String(128), nullable=False),
+        sa.Column("second_record", sa.String(255), nullable=False),
     )
     op.create_index("ix_deconfliction_agencies", "deconfliction_notices",
                     ["first_agency", "second_agency"])
