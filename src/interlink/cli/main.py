@@ -46,11 +46,13 @@ def _register_all() -> None:
         identity,
         network,
         records,
+        resolve,
         screen,
         serve,
     )
 
-    for module in (admin, identity, data, records, audit, demo, screen, network, serve):
+    for module in (admin, identity, data, records, audit, demo, screen, network, serve,
+                   resolve):
         module.register(app)
     from interlink.cli import legal_requests, notices, operations
 

@@ -1,0 +1,95 @@
+"""CSV files in, clusters out: the batch contract of `interlink resolve --input`.
+
+Inputs have an `id` column and any of the resolver's columns (frame.INPUT_COLUMNS); other
+columns are ignored. With several inputs, ids are kept as they are when they are unique across
+all files, and are otherwise taken per file as `FILE_STEM:id`. Everything is read and checked
+before anything is resolved or written, and a bad file or row is refused naming it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from interlink.core.errors import InvalidInput
+from interlink.resolve.frame import INPUT_COLUMNS, Frame, build
+
+USABLE = tuple(c for c in INPUT_COLUMNS if c != "schema")
+
+
+def read_input(path: Path) -> pd.DataFrame:
+    """One input file as strings ('' when empty), checked: an `id` on every row, unique."""
+    if not path.exists():
+        raise InvalidInput(f"{path}: file not found")
+    if path.is_dir():
+        raise InvalidInput(f"{path}: is a directory, not a CSV file")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                            skipinitialspace=False)
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not UTF-8 text") from None
+    except pd.errors.EmptyDataError:
+        raise InvalidInput(f"{path}: empty file (a header with an id column is needed)") from None
+    except pd.errors.ParserError as exc:
+        raise InvalidInput(f"{path}: not a readable CSV file ({str(exc).splitlines()[0]})"
+                           ) from None
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    if "id" not in table.columns:
+        raise InvalidInput(f"{path}: no id column (columns: {', '.join(table.columns)})", "id")
+    if not any(c in table.columns for c in USABLE):
+        raise InvalidInput(f"{path}: no column to compare; expected any of {', '.join(USABLE)}")
+    ids = table["id"].str.strip()
+    empty = np.flatnonzero((ids == "").to_numpy())
+    if len(empty):
+        raise InvalidInput(f"{path}: row {int(empty[0]) + 2}: empty id", "id")
+    dup = ids.duplicated().to_numpy()
+    if dup.any():
+        row = int(np.flatnonzero(dup)[0])
+        raise InvalidInput(f"{path}: row {row + 2}: duplicate id {ids.iloc[row]!r}", "id")
+    table["id"] = ids
+    return table
+
+
+def load_inputs(paths: Sequence[Path]) -> tuple[Frame, list[str]]:
+    """The frame of all inputs (source = file) and the output id of each row, in order."""
+    if not paths:
+        raise InvalidInput("at least one --input file is needed")
+    tables = [read_input(p) for p in paths]
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        stems = [str(p) for p in paths]
+    all_ids = [i for t in tables for i in t["id"].tolist()]
+    prefixed = len(paths) > 1 and len(set(all_ids)) != len(all_ids)
+    out_ids: list[str] = []
+    sources: list[str] = []
+    parts = []
+    for stem, table in zip(stems, tables, strict=True):
+        ids = table["id"].tolist()
+        out_ids += [f"{stem}:{i}" for i in ids] if prefixed else ids
+        sources += [stem] * len(ids)
+        parts.append(table[[c for c in table.columns if c in USABLE]])
+    data = pd.concat(parts, ignore_index=True).fillna("")
+    return build(np.array(out_ids, dtype=object), data, np.array(sources, dtype=object)), out_ids
+
+
+def write_clusters(path: Path, ids: Sequence[str], clusters: Sequence[str]) -> None:
+    """CLUSTERS.csv (`id,cluster_id`, one row per input row), written atomically."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.exists():
+        raise InvalidInput(f"{path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".clusters-", suffix=".csv", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "cluster_id"])
+            writer.writerows(zip(ids, clusters, strict=True))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
