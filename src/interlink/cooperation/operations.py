@@ -128,9 +128,9 @@ def _load(conn: Connection, operation_id: str) -> Operation | None:
     if row is None:
         return None
     m, t, k = operation_members.c, operation_targets.c, operation_tasks.c
-    members = [Member(r.agency, r.role, r.status, r.contact) for r in conn.execute(
-        select(operation_members).where(m.operation_id == operation_id)
-        .order_by(m.role.desc(), m.agency))]
+    members = sorted((Member(r.agency, r.role, r.status, r.contact) for r in conn.execute(
+        select(operation_members).where(m.operation_id == operation_id))),
+        key=lambda x: (x.role != "lead", x.agency))
     targets = [Target(r.record_id, r.agency, r.added_by, r.added_at) for r in conn.execute(
         select(operation_targets).where(t.operation_id == operation_id, t.removed_at.is_(None))
         .order_by(t.id))]
