@@ -171,3 +171,18 @@ def test_results_ledger_and_totals(coop) -> None:  # type: ignore[no-untyped-def
             asset_kind="cash")
     with pytest.raises(InvalidInput, match="cannot record"):
         add(coop, ES, op.id, "arrest", on="2026-01-01", person="Z")  # invited, not joined
+
+
+def test_search_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-def]
+    from interlink.search.service import search
+
+    op = andes(coop)
+    ops.add_target(coop, FR, op.id, "fr-1")
+    found = search(coop, Viewer("juan", "ES-DAVA", DT), "Youssef El Hamdaoui")
+    assert "fr-1" in [h["id"] for h in found.hits]
+    (es_side,) = list_notices(coop, "ES-DAVA")
+    assert (es_side.other_agency, es_side.other_contact, es_side.trigger) == (
+        "FR-OFAST", "marie", "search")
+    assert [n.other_agency for n in list_notices(coop, "FR-OFAST")] == ["ES-DAVA"]
+    search(coop, Viewer("marie", "FR-OFAST", DT), "Youssef El Hamdaoui")  # its own target
+    assert len(list_notices(coop, "FR-OFAST")) == 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from interlink.cooperation.deconfliction import check_interest
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
@@ -80,6 +81,9 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
     store.audit("search", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
                 subjects=[r["id"] for r in out.results] + [r["id"] for r in out.hits],
                 details={"query": query, "full": len(out.results), "hits": len(out.hits)})
+    # another agency targeting one of these people in an operation: both are told whom to call
+    check_interest(store, viewer.agency, viewer.user,
+                   [r["id"] for r in out.results] + [r["id"] for r in out.hits], "search")
     return out
 
 
