@@ -114,17 +114,17 @@ def compare_chunked(frame: Frame, comps: list[Comparison], left: np.ndarray,
     return out
 
 
-def value_frequencies(frame: Frame, comps: list[Comparison], left: np.ndarray
-                      ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """For term-frequency adjusted features: each pair's left value code and the share of
-    records holding each value."""
+def value_frequencies(frame: Frame, comps: list[Comparison], left: np.ndarray,
+                      right: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For term-frequency adjusted features: each pair's value codes and the share of records
+    holding each value."""
     out = {}
-    n = max(len(frame), 1)
     for comp in comps:
         if comp.tf and comp.tf in frame.cols:
             col = frame.cols[comp.tf]
-            counts = np.bincount(col.codes[col.codes >= 0], minlength=len(col.values))
-            out[comp.tf] = (np.maximum(col.codes[left], 0), counts / n)
+            present = col.codes[col.codes >= 0]
+            counts = np.bincount(present, minlength=len(col.values))
+            out[comp.tf] = (col.codes[left], col.codes[right], counts / max(len(present), 1))
     return out
 
 
@@ -160,7 +160,7 @@ def resolve(
         trained = train(frame, comps, levels, seed, link_only)
     say("scoring")
     tf_bits = model.tf_adjustment(trained, comps, levels,
-                                  value_frequencies(frame, comps, pairs.left))
+                                  value_frequencies(frame, comps, pairs.left, pairs.right))
     weight = model.score(trained, levels, tf_bits)
     prob = model.probability(weight)
     keep = prob >= threshold

@@ -66,9 +66,12 @@ class Model:
 
 
 def _initial_m(size: int) -> np.ndarray:
-    """Starting m: most matches at the top level, a few at each lower one."""
-    m = np.full(size, 0.05 / max(size - 1, 1))
-    m[-1] = 0.95
+    """Starting m (and its prior): true matches mostly agree at the top level, sometimes
+    nearly, and rarely disagree outright."""
+    if size == 2:
+        return np.array([0.02, 0.98])
+    m = np.full(size, 0.08 / (size - 2))
+    m[0], m[-1] = 0.02, 0.90
     return m
 
 
@@ -109,7 +112,7 @@ def _likelihoods(rows: np.ndarray, probs: list[np.ndarray]) -> np.ndarray:
 def em(
     rows: np.ndarray, counts: np.ndarray, comps: list[Comparison], u: list[np.ndarray],
     prior: float = 0.1, max_iter: int = 100, tol: float = 1e-6, u_strength: float = 50.0,
-    m_strength: float = 20.0, prior_strength: float = 20.0,
+    m_strength: float = 50.0, prior_strength: float = 20.0,
 ) -> Model:
     """Expectation-maximisation of m, u and the prior over the candidates' patterns.
 
@@ -173,20 +176,25 @@ def probability(weight: np.ndarray) -> np.ndarray:
 
 
 def tf_adjustment(model: Model, comps: list[Comparison], levels: np.ndarray,
-                  value_freq: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Extra bits for exact agreement on a value rarer (or commoner) than average.
+                  value_freq: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+                  ) -> np.ndarray:
+    """Extra bits for exact agreement on a value rarer (or commoner) than the average value.
 
-    `value_freq[feature]` is (code of each pair's left value, frequency of each code)."""
+    `value_freq[feature]` is (code of each pair's left value, of its right value, share of
+    records holding each code). Two random records agree exactly on some value with chance
+    sum(f^2) over values, and on value v with chance f(v): the adjustment is
+    log2(sum(f^2) / f(v)), zero when all values are equally common (Splink's term-frequency
+    adjustment, relative to the average rather than to the model's u, so that it stays
+    meaningful however the exact level's u was learnt)."""
     out = np.zeros(len(levels))
     for j, comp in enumerate(comps):
         if comp.tf is None or comp.tf not in value_freq:
             continue
-        codes, freq = value_freq[comp.tf]
-        top = levels[:, j] == comp.top
-        if not top.any():
+        left, right, freq = value_freq[comp.tf]
+        exact = (levels[:, j] == comp.top) & (left == right) & (left >= 0)
+        if not exact.any():
             continue
-        u_top = float(model.u[j][comp.top])
-        f = freq[codes[top]]
-        adj = np.log2(u_top / np.maximum(f, 1e-12))
-        out[top] = np.clip(adj, TF_MAX_DOWN, TF_MAX_UP)
+        average = float((freq ** 2).sum())
+        f = freq[left[exact]]
+        out[exact] = np.clip(np.log2(average / np.maximum(f, 1e-12)), TF_MAX_DOWN, TF_MAX_UP)
     return out

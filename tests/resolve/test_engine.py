@@ -1,0 +1,112 @@
+"""The resolver on tables: cross-script names, noisy duplicates, the threshold, hub keys."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from interlink.resolve import blocking, build, resolve
+from interlink.resolve.cluster import UnionFind, cluster_with_judgements, components
+
+
+def _noisy_people(n: int = 300, seed: int = 7) -> tuple[pd.DataFrame, list[int]]:
+    """n people, each once or with a duplicate carrying typos and a missing field."""
+    rng = np.random.default_rng(seed)
+    firsts = ["james", "olivia", "noah", "amelia", "liam", "isla", "jack", "mia", "oscar",
+              "ava", "leo", "grace", "henry", "zoe", "lucas", "ruby"]
+    rows, truth = [], []
+    for i in range(n):
+        first = firsts[i % len(firsts)]
+        last = "".join(rng.choice(list("bcdfghklmnprstvw"), 3)) + rng.choice(
+            ["son", "ley", "ford", "well", "ton"])
+        born = f"{1940 + i % 60}-{1 + i % 12:02d}-{1 + (i * 7) % 28:02d}"
+        row = {"id": f"r{i}", "first_name": first, "last_name": last, "birth_date": born,
+               "postcode": str(2000 + i), "city": f"town{i % 37}"}
+        rows.append(row)
+        truth.append(i)
+        if i % 3 == 0:
+            dup = dict(row, id=f"r{i}d")
+            k = int(rng.integers(1, len(last) - 1))
+            dup["last_name"] = last[:k] + last[k + 1 :] if i % 2 else last[:k] + "x" + last[k:]
+            if i % 4 == 0:
+                dup["postcode"] = ""
+            rows.append(dup)
+            truth.append(i)
+    return pd.DataFrame(rows), truth
+
+
+def test_duplicates_with_typos_are_found_and_others_kept_apart() -> None:
+    table, truth = _noisy_people()
+    frame = build(table.pop("id").to_numpy(dtype=object), table)
+    result = resolve(frame)
+    labels = result.clusters
+    same_truth = {(a, b) for a in range(len(truth)) for b in range(a + 1, len(truth))
+                  if truth[a] == truth[b]}
+    same_found = {(a, b) for a in range(len(truth)) for b in range(a + 1, len(truth))
+                  if labels[a] == labels[b]}
+    assert len(same_truth & same_found) >= 0.95 * len(same_truth)
+    assert len(same_found - same_truth) <= 2
+    # every pair at or above the threshold explains itself field by field
+    k = int(result.matches()[0])
+    why = result.explain(k)
+    assert why["probability"] >= 0.5
+    assert {c["field"] for c in why["comparisons"]} >= {"first_name", "last_name", "birth_date"}
+
+
+def test_arabic_and_latin_spellings_block_and_score_together() -> None:
+    table = pd.DataFrame([
+        {"id": "ma-1", "name": "محمد عمره", "birth_date": "1990-03-04"},
+        {"id": "fr-1", "name": "Mohamed Amra", "birth_date": "1990-03-04"},
+        {"id": "ma-2", "name": "يوسف الحمداوي", "birth_date": "1985-07-21"},
+        {"id": "fr-2", "name": "Youssef El Hamdaoui", "birth_date": "1985-07-21"},
+        {"id": "es-2", "name": "Yusuf Hamdawi", "birth_date": "1985-07-21"},
+        {"id": "fr-3", "name": "Pierre Dubois", "birth_date": "1971-06-30"},
+        {"id": "fr-4", "name": "Mohamed Benali", "birth_date": "1990-03-04"},
+    ] + [{"id": f"x{i}", "name": f"Person{chr(97 + i % 26)}{i} Other{i}",
+          "birth_date": f"19{50 + i % 40}-01-{1 + i % 28:02d}"} for i in range(40)])
+    ids = table.pop("id").to_numpy(dtype=object)
+    result = resolve(build(ids, table))
+    cluster = dict(zip(ids.tolist(), result.cluster_ids().tolist(), strict=True))
+    assert cluster["ma-1"] == cluster["fr-1"]
+    assert cluster["ma-2"] == cluster["fr-2"] == cluster["es-2"]
+    assert cluster["fr-4"] != cluster["fr-1"]  # same birth date, different family name
+    assert cluster["fr-3"] == "fr-3"
+    k = [i for i in range(len(result.left))
+         if {ids[result.left[i]], ids[result.right[i]]} == {"ma-1", "fr-1"}][0]
+    assert result.explain(k)["comparisons"][0]["field"] == "name"
+
+
+def test_threshold_moves_the_cut_and_blocks_skip_hub_keys() -> None:
+    table, _ = _noisy_people(120)
+    ids = table.pop("id").to_numpy(dtype=object)
+    frame = build(ids, table)
+    loose = resolve(frame, threshold=0.01)
+    probs = np.unique(loose.probability)
+    cut = float((probs[-1] + probs[-2]) / 2)  # between the two highest scores seen
+    strict = resolve(frame, threshold=cut)
+    assert 0 < len(strict.matches()) < len(loose.matches())
+    assert (strict.probability[strict.matches()] >= cut).all()
+    assert len(set(strict.clusters.tolist())) > len(set(loose.clusters.tolist()))
+    codes = np.zeros(50, dtype=np.int32)  # one key held by all fifty
+    assert len(blocking.pairs_of_key(codes, max_block=49)) == 0
+    assert len(blocking.pairs_of_key(codes, max_block=50)) == 50 * 49 // 2
+
+
+def test_pairs_of_key_are_every_pair_of_each_group_once() -> None:
+    codes = np.array([3, 1, 3, -1, 1, 3, 2], dtype=np.int32)
+    p = blocking.pairs_of_key(codes)
+    assert sorted(zip(p.left.tolist(), p.right.tolist(), strict=True)) == [
+        (0, 2), (0, 5), (1, 4), (2, 5)]
+
+
+def test_union_find_keeps_judged_apart_groups_apart() -> None:
+    uf = cluster_with_judgements([("a", "b", 0.9), ("b", "c", 0.8), ("c", "d", 0.99)],
+                                 same=[("d", "e")], different=[("a", "c")])
+    assert uf.find("c") == uf.find("d") == uf.find("e")
+    assert uf.find("a") == uf.find("b") != uf.find("c")
+    fresh = UnionFind()
+    fresh.keep_apart("x", "y")
+    assert not fresh.union("x", "y") and fresh.may_join("x", "z")
+    labels = components(5, np.array([0, 3]), np.array([1, 4]))
+    assert labels[0] == labels[1] and labels[3] == labels[4] and labels[2] not in (labels[0],
+                                                                                    labels[3])
