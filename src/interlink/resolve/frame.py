@@ -222,6 +222,15 @@ def build(
         return Column(c, u) if len(u) and (c >= 0).any() else None
 
     cols = frame.cols
+    if "name" in data.columns and ("first_name" in data.columns or "last_name" in data.columns):
+        # mixed inputs (one file with full names, one with split ones): each record gets both
+        data = data.copy()
+        given = (data.get("first_name", pd.Series("", index=data.index)).fillna("").astype(str)
+                 + " " + data.get("last_name", pd.Series("", index=data.index)).fillna("")
+                 .astype(str)).str.strip()
+        whole = data["name"].fillna("").astype(str)
+        data["name"] = whole.where(whole != "", given)
+        data = data.drop(columns=[c for c in ("first_name", "last_name") if c in data.columns])
     first, last, full = raw("first_name"), raw("last_name"), raw("name")
     if full is not None:
         cols["name"] = derive(full, norm_text)
