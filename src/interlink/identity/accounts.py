@@ -101,7 +101,7 @@ def set_password(store: SQLStore, login: str, password: str, actor: Actor) -> No
 
 
 def get_user(store: SQLStore, login: str) -> User | None:
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         row = conn.execute(select(users).where(users.c.login == login.strip().lower())).first()
     if row is None:
         return None
@@ -111,7 +111,7 @@ def get_user(store: SQLStore, login: str) -> User | None:
 def authenticate(store: SQLStore, login: str, password: str) -> User | None:
     """The user if the password is right, else None (the same None for an unknown login, and
     the hash is still computed, so timing does not tell which logins exist)."""
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         row = conn.execute(select(users).where(users.c.login == login.strip().lower())).first()
     stored = row.password_hash if row is not None and row.password_hash else None
     try:
@@ -161,7 +161,7 @@ def verify_token(store: SQLStore, token: str) -> User | None:
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "il" or not re.fullmatch(r"[0-9a-f]{16}", parts[1]):
         return None
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         row = conn.execute(
             select(tokens, users.c.agency, users.c.role, users.c.disabled)
             .join(users, users.c.login == tokens.c.login)

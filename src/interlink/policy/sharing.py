@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import literal, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
@@ -96,16 +96,26 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
     today = today or _now().date()
     if not found:  # groups and served agencies matter only through grants
         return PolicyContext(today=today)
+    # groups with their members, and who serves whom, in one round trip
+    rows = conn.execute(union_all(
+        select(literal("g").label("kind"), sharing_groups.c.id.label("a"),
+               sharing_groups.c.name.label("b"), group_members.c.agency.label("c"))
+        .select_from(sharing_groups.outerjoin(
+            group_members, group_members.c.group_id == sharing_groups.c.id)),
+        select(literal("s"), agency_serves.c.agency, literal(""), agency_serves.c.client),
+    )).all()
+    names: dict[str, str] = {}
     members: dict[str, set[str]] = {}
-    for row in conn.execute(select(group_members)):
-        members.setdefault(row.group_id, set()).add(row.agency)
-    groups = {
-        row.id: SharingGroup(row.id, row.name, frozenset(members.get(row.id, ())))
-        for row in conn.execute(select(sharing_groups))
-    }
     serves: dict[str, set[str]] = {}
-    for row in conn.execute(select(agency_serves)):
-        serves.setdefault(row.agency, set()).add(row.client)
+    for kind, a, b, c in rows:
+        if kind == "g":
+            names[a] = b
+            if c is not None:
+                members.setdefault(a, set()).add(c)
+        else:
+            serves.setdefault(a, set()).add(c)
+    groups = {gid: SharingGroup(gid, name, frozenset(members.get(gid, ())))
+              for gid, name in names.items()}
     return PolicyContext(
         grants=tuple(found.values()), groups=groups,
         serves={k: frozenset(v) for k, v in serves.items()},
@@ -237,6 +247,6 @@ def judge(store: SQLStore, records: list[Record], viewer: Viewer) -> list[Visibi
     them loaded once: the one way every read path asks."""
     if not records:
         return []
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         ctx = load_context(conn, [r.id for r in records], {r.owner for r in records})
     return [visibility(r, viewer, ctx) for r in records]

@@ -149,6 +149,10 @@ class SQLStore:
                     f"no store at {path}: run `interlink init` first (or pass --store)"
                 )
         self.engine: Engine = create_engine(self.url, future=True)
+        # Reads on PostgreSQL run in autocommit: no BEGIN before and no ROLLBACK after each
+        # look-up, two round trips saved on every read a server serves. Writes use `engine`.
+        self._reader = (self.engine if self.is_sqlite
+                        else self.engine.execution_options(isolation_level="AUTOCOMMIT"))
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -193,6 +197,10 @@ class SQLStore:
             self.audit_writer = None
         self.engine.dispose()
 
+    def reading(self) -> Connection:
+        """A connection for look-ups that change nothing (use it as a context manager)."""
+        return self._reader.connect()
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         with self.engine.begin() as conn:
@@ -218,12 +226,12 @@ class SQLStore:
             )
 
     def get_agency(self, code: str) -> Agency | None:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(agencies).where(agencies.c.code == code.upper())).first()
         return _agency(row) if row is not None else None
 
     def list_agencies(self) -> list[Agency]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return self._agencies(conn)
 
     def require_agency(self, code: str) -> Agency:
@@ -422,7 +430,7 @@ class SQLStore:
             .order_by(records.c.review_by, records.c.id)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [self._record(r, r.properties, self._head_envelope(r))
                     for r in conn.execute(query)]
 
@@ -495,7 +503,7 @@ class SQLStore:
 
     def get(self, record_id: str, version: int | None = None) -> Record | None:
         """The current version (None if absent or erased), or a given version."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             if version is None:
                 row = conn.execute(select(records).where(records.c.id == record_id)).first()
                 if row is None or row.erased:
@@ -514,7 +522,7 @@ class SQLStore:
     def get_many(self, record_ids: list[str]) -> list[Record]:
         """Current, non-erased records among these ids (any order)."""
         out: list[Record] = []
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             for start in range(0, len(record_ids), 500):
                 chunk = record_ids[start : start + 500]
                 for row in conn.execute(select(records).where(
@@ -533,7 +541,7 @@ class SQLStore:
             .distinct()
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [row.record_id for row in conn.execute(query)]
 
     def _version_record(self, vrow: Any) -> Record:
@@ -545,7 +553,7 @@ class SQLStore:
 
     def history(self, record_id: str) -> list[dict[str, Any]]:
         """Every version's skeleton, oldest first, with its content where not erased."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(record_versions)
                 .where(record_versions.c.record_id == record_id)
@@ -581,7 +589,7 @@ class SQLStore:
                 query = query.where(records.c.owner == owner)
             if source_ref is not None:
                 query = query.where(records.c.source_ref == source_ref)
-            with self.engine.connect() as conn:
+            with self.reading() as conn:
                 rows = conn.execute(query.order_by(records.c.id).limit(batch)).all()
             if not rows:
                 return
@@ -595,7 +603,7 @@ class SQLStore:
             query = query.where(records.c.schema == schema)
         if owner:
             query = query.where(records.c.owner == owner)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return int(conn.execute(query).scalar_one())
 
     def stats(self) -> dict[str, dict[str, int]]:
@@ -607,7 +615,7 @@ class SQLStore:
             .order_by(records.c.owner, records.c.schema)
         )
         out: dict[str, dict[str, int]] = {}
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             for owner, schema, n in conn.execute(query):
                 out.setdefault(owner, {})[schema] = int(n)
         return out
