@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import literal, or_, select, union_all, update
+from sqlalchemy import func, literal, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
@@ -25,7 +26,13 @@ from interlink.policy.gate import PolicyContext, Visibility, visibility
 from interlink.policy.grants import Grant, Level, SharingGroup
 from interlink.store.base import Actor
 from interlink.store.sql import SQLStore
-from interlink.store.tables import agency_serves, grants, group_members, sharing_groups
+from interlink.store.tables import (
+    agency_serves,
+    audit_log,
+    grants,
+    group_members,
+    sharing_groups,
+)
 
 
 def _now() -> datetime:
@@ -75,12 +82,54 @@ def add_serves(store: SQLStore, agency: str, client: str, actor: Actor) -> None:
                      details={"agency": a, "client": c})
 
 
+# Groups, members and served agencies change seldom and are read on most judgements. Each
+# change to them is audited ("group", "serves") in its own transaction, so the last such entry's
+# sequence number says whether the copy this process holds is still the current one: asking for
+# it rides along with the grants query, and the tables are read again only when it moved.
+_SHARING_ACTIONS = ("group", "serves")
+_sharing_cache: dict[str, tuple[int, dict[str, SharingGroup], dict[str, frozenset[str]]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _sharing_tables(conn: Connection, version: int
+                    ) -> tuple[dict[str, SharingGroup], dict[str, frozenset[str]]]:
+    key = str(conn.engine.url)
+    cached = _sharing_cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1], cached[2]
+    rows = conn.execute(union_all(
+        select(literal("g").label("kind"), sharing_groups.c.id.label("a"),
+               sharing_groups.c.name.label("b"), group_members.c.agency.label("c"))
+        .select_from(sharing_groups.outerjoin(
+            group_members, group_members.c.group_id == sharing_groups.c.id)),
+        select(literal("s"), agency_serves.c.agency, literal(""), agency_serves.c.client),
+    )).all()
+    names: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    serving: dict[str, set[str]] = {}
+    for kind, a, b, c in rows:
+        if kind == "g":
+            names[a] = b
+            if c is not None:
+                members.setdefault(a, set()).add(c)
+        else:
+            serving.setdefault(a, set()).add(c)
+    groups = {gid: SharingGroup(gid, name, frozenset(members.get(gid, ())))
+              for gid, name in names.items()}
+    serves = {k: frozenset(v) for k, v in serving.items()}
+    with _cache_lock:
+        _sharing_cache[key] = (version, groups, serves)
+    return groups, serves
+
+
 def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[str],
                  today: date | None = None) -> PolicyContext:
     """The grants that may apply to these records (theirs, and their owners' wholesale ones,
     with every grant a re-grant names as parent), all groups, and who serves whom."""
     ids, owner_codes = sorted(set(record_ids)), sorted(set(owners))
-    rows = conn.execute(select(grants).where(or_(
+    version = (select(func.coalesce(func.max(audit_log.c.seq), 0))
+               .where(audit_log.c.action.in_(_SHARING_ACTIONS)).scalar_subquery())
+    rows = conn.execute(select(grants, version.label("sharing_version")).where(or_(
         grants.c.record_id.in_(ids),
         grants.c.record_id.is_(None) & grants.c.grantor.in_(owner_codes),
     ))).all()
@@ -96,31 +145,9 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
     today = today or _now().date()
     if not found:  # groups and served agencies matter only through grants
         return PolicyContext(today=today)
-    # groups with their members, and who serves whom, in one round trip
-    rows = conn.execute(union_all(
-        select(literal("g").label("kind"), sharing_groups.c.id.label("a"),
-               sharing_groups.c.name.label("b"), group_members.c.agency.label("c"))
-        .select_from(sharing_groups.outerjoin(
-            group_members, group_members.c.group_id == sharing_groups.c.id)),
-        select(literal("s"), agency_serves.c.agency, literal(""), agency_serves.c.client),
-    )).all()
-    names: dict[str, str] = {}
-    members: dict[str, set[str]] = {}
-    serves: dict[str, set[str]] = {}
-    for kind, a, b, c in rows:
-        if kind == "g":
-            names[a] = b
-            if c is not None:
-                members.setdefault(a, set()).add(c)
-        else:
-            serves.setdefault(a, set()).add(c)
-    groups = {gid: SharingGroup(gid, name, frozenset(members.get(gid, ())))
-              for gid, name in names.items()}
-    return PolicyContext(
-        grants=tuple(found.values()), groups=groups,
-        serves={k: frozenset(v) for k, v in serves.items()},
-        today=today,
-    )
+    groups, serves = _sharing_tables(conn, rows[0].sharing_version if rows else -1)
+    return PolicyContext(grants=tuple(found.values()), groups=groups, serves=serves,
+                         today=today)
 
 
 def _grant(row) -> Grant:  # type: ignore[no-untyped-def]
@@ -247,6 +274,8 @@ def judge(store: SQLStore, records: list[Record], viewer: Viewer) -> list[Visibi
     them loaded once: the one way every read path asks."""
     if not records:
         return []
+    if all(r.owner == viewer.agency for r in records):  # an agency sees its own records
+        return [visibility(r, viewer) for r in records]
     with store.reading() as conn:
         ctx = load_context(conn, [r.id for r in records], {r.owner for r in records})
     return [visibility(r, viewer, ctx) for r in records]
