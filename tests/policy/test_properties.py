@@ -94,6 +94,7 @@ def test_grants_read_back_from_the_store_decide_the_same(policy_store, world) ->
     import json
     from datetime import UTC, datetime
 
+    from interlink.audit import chain
     from interlink.policy.sharing import load_context
     from interlink.store.tables import agency_serves, grants, group_members, sharing_groups
 
@@ -119,5 +120,13 @@ def test_grants_read_back_from_the_store_decide_the_same(policy_store, world) ->
                 users=json.dumps(sorted(g.users)), level=g.level, valid_until=g.valid_until,
                 revoked_at=now if g.revoked else None, parent=g.parent, created_by="t",
                 created_at=now, reason=""))
+        # every change to groups and served agencies is audited; the gate's per-process copy
+        # of those tables is keyed on that (policy.sharing), so a rewrite says so too
+        chain.append(conn, "group", "t", details={"rewritten": "groups and serves"})
         loaded = load_context(conn, [record.id], [record.owner], TODAY)
+    if loaded.grants:  # groups and serves are read (or taken from the cache) only then
+        assert {g.id: g.members for g in loaded.groups.values()} == {
+            g.id: g.members for g in ctx.groups.values()}
+        assert {k: v for k, v in loaded.serves.items() if v} == {
+            k: v for k, v in ctx.serves.items() if v}
     assert visibility(record, viewer, loaded) == visibility(record, viewer, ctx)
