@@ -75,4 +75,7 @@ def create_app(store: SQLStore | str) -> FastAPI:
     routers = (auth, records, search, screen, network, requests, grants, audit)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
+    from interlink import web  # the interface: pages over the same services and gate
+
+    web.mount(app)
     return app

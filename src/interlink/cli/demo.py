@@ -18,6 +18,10 @@ def demo(
         None, "--output", help="Write one FtM JSON-lines file per agency (with envelopes) into "
         "this directory instead of loading the store",
     ),
+    users: bool = typer.Option(
+        False, "--users", help="Also create an analyst and a supervisor login per agency "
+        "(demo passwords, printed)",
+    ),
 ) -> None:
     """Generate a deterministic cross-border trafficking case held by several agencies."""
     from interlink.demo import build_case
@@ -60,6 +64,14 @@ def demo(
             f"demo case loaded: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged, {len(case.agencies)} agencies"
         )
+        if users:
+            from interlink.demo.users import add_demo_users
+
+            common.out.print("demo logins (agency, role, login, password):")
+            for code, role, login, password in add_demo_users(store, list(case.agencies),
+                                                              actor):
+                common.out.print(f"  {code:<11} {role:<10} {login:<28} {password}",
+                                 highlight=False)
     if truth is not None:
         truth.mkdir(parents=True, exist_ok=True)
         case.write_truth(truth)

@@ -1,0 +1,98 @@
+"""Alerts kept for a decision: an analyst confirms or dismisses each one, and both are audited.
+
+Online screening answers at once; the alerts a task force wants to act on are kept in the
+store (`alerts` table, under the screening agency) so that the decision, who took it and when
+are on record, and the home page can list what is still new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, update
+
+from interlink.audit import chain
+from interlink.core.errors import InvalidInput
+from interlink.screen.screener import Alert
+from interlink.store import Actor, SQLStore
+from interlink.store.tables import alerts
+
+DECISIONS = ("confirmed", "dismissed")
+
+
+@dataclass(frozen=True)
+class KeptAlert:
+    id: int
+    created_at: datetime
+    query_ref: str
+    query_name: str
+    record_id: str
+    list_name: str
+    score: float
+    explanation: str
+    status: str
+    decided_by: str | None
+    decided_at: datetime | None
+
+
+def _row(r) -> KeptAlert:  # type: ignore[no-untyped-def]
+    return KeptAlert(r.id, r.created_at, r.query_ref, r.query_name, r.record_id, r.list_name,
+                     float(r.score), r.explanation, r.status, r.decided_by, r.decided_at)
+
+
+def keep(store: SQLStore, actor: Actor, found: list[Alert], purpose: str) -> list[int]:
+    """Store the alerts of one screening for the actor's agency; their ids, in order."""
+    if not found:
+        return []
+    now = datetime.now(UTC)
+    ids = []
+    with store.transaction() as conn:
+        for a in found:
+            done = conn.execute(alerts.insert().values(
+                created_at=now, agency=actor.agency, query_ref=a.query_id[:255],
+                query_name=a.query_name, record_id=a.watchlist_id, list_name=a.list_name[:255],
+                score=float(a.score), explanation=a.explanation, status="new"))
+            ids.append(int(done.inserted_primary_key[0]))
+        chain.append(conn, "alert", actor.user, agency=actor.agency, purpose=purpose,
+                     subjects=sorted({a.watchlist_id for a in found}),
+                     details={"kept": ids})
+    return ids
+
+
+def list_alerts(store: SQLStore, agency: str, status: str | None = None, limit: int = 100,
+                ids: list[int] | None = None) -> list[KeptAlert]:
+    query = select(alerts).where(alerts.c.agency == agency)
+    if status:
+        query = query.where(alerts.c.status == status)
+    if ids is not None:
+        query = query.where(alerts.c.id.in_(ids))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(alerts.c.id.desc()).limit(limit)).all()
+    return [_row(r) for r in rows]
+
+
+def count_new(store: SQLStore, agency: str) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(alerts).where(
+            alerts.c.agency == agency, alerts.c.status == "new")).scalar_one())
+
+
+def decide(store: SQLStore, actor: Actor, alert_id: int, decision: str, reason: str = "",
+           ) -> KeptAlert:
+    """Confirm or dismiss an alert of one's own agency, once; audited with the reason."""
+    if decision not in DECISIONS:
+        raise InvalidInput(f"decision must be one of {', '.join(DECISIONS)}", "decision")
+    now = datetime.now(UTC)
+    with store.transaction() as conn:
+        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+        if row is None or row.agency != actor.agency:
+            raise InvalidInput(f"no alert {alert_id} of your agency", "alert")
+        if row.status != "new":
+            raise InvalidInput(f"alert {alert_id} was already {row.status}", "alert")
+        conn.execute(update(alerts).where(alerts.c.id == alert_id).values(
+            status=decision, decided_by=actor.user, decided_at=now))
+        chain.append(conn, "alert", actor.user, agency=actor.agency, subjects=[row.record_id],
+                     reason=reason, details={"alert": alert_id, "decision": decision})
+        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+    return _row(row)

@@ -1,0 +1,84 @@
+"""Online screening as a viewer: names (typed, or a manifest's passengers) against a watchlist
+built from the records the viewer sees in full.
+
+The one path the API and the web interface share: the watchlist never holds, and an alert never
+reveals, a record a read would refuse. Every screening is audited with its purpose and the
+records hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from interlink.audit import chain
+from interlink.core.errors import InvalidInput
+from interlink.core.record import Record
+from interlink.core.viewer import Viewer
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
+from interlink.screen.entry import Entry
+from interlink.screen.index import Watchlist
+from interlink.screen.loaders import entries_from_ftm
+from interlink.screen.screener import Alert, Screener
+from interlink.store import SQLStore
+
+SCHEMATA = ("Person", "Company", "Organization", "LegalEntity", "Vessel", "Passport",
+            "Identification")
+
+
+@dataclass
+class Screening:
+    watchlist: str
+    entries: int
+    alerts: list[Alert] = field(default_factory=list)
+
+
+def visible_entities(store: SQLStore, viewer: Viewer, source_ref: str | None = None,
+                     ) -> Iterator[dict[str, Any]]:
+    """FtM dicts of the screenable records the viewer sees in full."""
+    for schema in SCHEMATA:
+        batch: list[Record] = []
+        for record in store.iter_records(schema=schema, source_ref=source_ref):
+            batch.append(record)
+            if len(batch) >= 2000:
+                yield from _full(store, viewer, batch)
+                batch = []
+        yield from _full(store, viewer, batch)
+
+
+def _full(store: SQLStore, viewer: Viewer, batch: list[Record]) -> Iterator[dict[str, Any]]:
+    for record, seen in zip(batch, judge(store, batch, viewer), strict=True):
+        if seen is Visibility.FULL:
+            yield record.to_dict()
+
+
+def audit(store: SQLStore, action: str, actor: str, **fields: Any) -> None:
+    """Append a read's audit entry (through the store's group-commit writer when it has one)."""
+    writer = getattr(store, "audit", None)
+    if callable(writer):
+        writer(action, actor, **fields)
+        return
+    with store.transaction() as conn:
+        chain.append(conn, action, actor, **fields)
+
+
+def screen_entries(
+    store: SQLStore, viewer: Viewer, queries: Sequence[Entry], watchlist: str = "*",
+    threshold: float = 0.8,
+) -> Screening:
+    if viewer.purpose is None:
+        raise InvalidInput("screening must declare a purpose", "purpose")
+    if not queries:
+        raise InvalidInput("nothing to screen", "queries")
+    source = None if watchlist == "*" else watchlist
+    index = Watchlist(entries_from_ftm(visible_entities(store, viewer, source), watchlist),
+                      name=watchlist)
+    screener = Screener(index, threshold=threshold)
+    alerts = [a for q in queries for a in screener.match(q)]
+    audit(store, "screening", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
+          subjects=sorted({a.watchlist_id for a in alerts}),
+          details={"queries": len(queries), "alerts": len(alerts), "watchlist": watchlist,
+                   "entries": len(index.entries)})
+    return Screening(watchlist, len(index.entries), alerts)

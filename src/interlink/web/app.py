@@ -1,0 +1,58 @@
+"""Mount the interface on the API's FastAPI app: its pages, its static files, the installed
+npm packages, and the answers to a missing session or a forged form."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from interlink.web import assets
+from interlink.web.pages import audit, auth, home, network, review, screening, search, sharing
+from interlink.web.render import page
+from interlink.web.session import CsrfError, SignInRequired
+
+log = logging.getLogger(__name__)
+PAGES = (auth, home, search, sharing, screening, network, review, audit)
+
+
+def mount(app: FastAPI) -> None:
+    for module in PAGES:
+        app.include_router(module.router, include_in_schema=False)
+    app.mount("/static/app", StaticFiles(directory=assets.STATIC), name="web-static")
+    modules = assets.node_modules()
+    if modules is None:
+        log.warning("front-end packages not installed (run `npm ci`): the link chart is off")
+    else:
+        for package, sub in assets.VENDOR.items():
+            app.mount(f"/static/vendor/{package}", StaticFiles(directory=modules / sub),
+                      name=f"vendor-{package}")
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, _exc: SignInRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+    @app.exception_handler(CsrfError)
+    async def forged(request: Request, _exc: CsrfError) -> Response:
+        return page(request, "error.html", None, status_code=403,
+                    message_key="forged")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        if not request.url.path.startswith("/api/"):
+            # everything is served from here: no other origin may supply script, style or
+            # frames (the chart's canvas export is a data: URL; Cytoscape.js injects one
+            # <style> element of its own, hence inline styles, never inline scripts)
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; "
+                "style-src 'self' 'unsafe-inline'; "
+                "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

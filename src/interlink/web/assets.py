@@ -1,0 +1,23 @@
+"""Where the installed front-end packages are: `node_modules` of the checkout (from `npm ci`),
+or the directory named by INTERLINK_WEB_ASSETS. Missing assets are reported when the server
+starts, not discovered by a user as a broken chart."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+STATIC = Path(__file__).parent / "static"
+#: npm package -> the directory of it that is served.
+VENDOR = {"cytoscape": "cytoscape/dist"}
+
+
+def node_modules() -> Path | None:
+    configured = os.environ.get("INTERLINK_WEB_ASSETS")
+    if configured:
+        return Path(configured)
+    for base in (Path(__file__).resolve().parents[3], Path.cwd()):
+        candidate = base / "node_modules"
+        if (candidate / "cytoscape").is_dir():
+            return candidate
+    return None

@@ -1,0 +1,34 @@
+"""What every page route gets: the store, the signed-in session, form checks, redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse
+
+from interlink.store import SQLStore
+from interlink.web.session import WebSession, check_csrf, current
+
+
+def get_store(request: Request) -> SQLStore:
+    return request.app.state.store
+
+
+def signed_in(request: Request, store: SQLStore = Depends(get_store)) -> WebSession:
+    return current(request, store)
+
+
+async def posted(request: Request, store: SQLStore = Depends(get_store)) -> WebSession:
+    """A signed-in session whose form carries the right CSRF token."""
+    session = current(request, store)
+    form = await request.form()
+    sent = form.get("csrf")
+    check_csrf(session, sent if isinstance(sent, str) else None)
+    return session
+
+
+def back(path: str, **params: str) -> RedirectResponse:
+    """Post/redirect/get: the page again, with what happened as query parameters."""
+    query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items() if v != "")
+    return RedirectResponse(path + (f"?{query}" if query else ""), status_code=303)

@@ -1,0 +1,157 @@
+"""The viewer's network for the pages (entity links, link chart, analysis), built through the
+gate and kept while nothing that could change it has happened.
+
+Building an agency's graph reads every record it may see; doing it for each page would make
+every entity page cost a full scan. The graph is cached per (agency, purpose) together with a
+fingerprint of the store's state: the newest audit entry of every action that can change what
+the agency sees (writes, erasures, grants, revocations, group changes, judgements, retention).
+Any of those, by anyone, makes the next page rebuild it, so a revoked grant is never served
+from the cache. Analyses of a cached graph (key actors, communities) are cached with it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from interlink.core.viewer import Viewer
+from interlink.network import Network, network_from_store
+from interlink.store import SQLStore
+from interlink.store.tables import audit_log
+
+CHANGES = ("collection", "alteration", "erasure", "grant", "revocation", "group", "serves",
+           "agency", "judgement", "retraction", "resolution")
+MAX_CACHED = 4
+
+
+@dataclass
+class CachedGraph:
+    net: Network
+    fingerprint: tuple[int, ...]
+    analyses: dict[str, Any] = field(default_factory=dict)
+
+
+_cache: OrderedDict[tuple[str, str, str], CachedGraph] = OrderedDict()
+_lock = threading.Lock()
+
+
+def fingerprint(store: SQLStore) -> tuple[int, ...]:
+    """One indexed max() per action: a seek each, whatever the size of the log."""
+    out = []
+    with store.engine.connect() as conn:
+        for action in CHANGES:
+            value = conn.execute(select(func.max(audit_log.c.seq))
+                                 .where(audit_log.c.action == action)).scalar()
+            out.append(int(value or 0))
+    return tuple(out)
+
+
+def graph_for(store: SQLStore, viewer: Viewer) -> CachedGraph:
+    """The viewer's graph (their agency's records and what was shared with it for the purpose)."""
+    key = (store.safe_url, viewer.agency, viewer.purpose.value if viewer.purpose else "")
+    now = fingerprint(store)
+    with _lock:
+        found = _cache.get(key)
+        if found is not None and found.fingerprint == now:
+            _cache.move_to_end(key)
+            return found
+    built = CachedGraph(network_from_store(store, viewer), now)
+    with _lock:
+        _cache[key] = built
+        _cache.move_to_end(key)
+        while len(_cache) > MAX_CACHED:
+            _cache.popitem(last=False)
+    return built
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def node_of(net: Network, record_id: str) -> int | None:
+    """The node of a record: its own, or the one it was merged into."""
+    i = net.index.get(record_id)
+    if i is not None:
+        return i
+    if net.records is not None:
+        for n, recs in enumerate(net.records):
+            if record_id in recs:
+                return n
+    return None
+
+
+def neighbourhood(net: Network, centres: list[int], depth: int, limit: int) -> list[int]:
+    """Everyone within `depth` hops of any centre, nearest first, at most `limit` nodes."""
+    seen: dict[int, int] = {c: 0 for c in centres}
+    frontier = list(centres)
+    for hop in range(1, depth + 1):
+        nxt = []
+        for u in frontier:
+            for x in net.neighbours(u):
+                x = int(x)
+                if x not in seen:
+                    if len(seen) >= limit:
+                        return list(seen)
+                    seen[x] = hop
+                    nxt.append(x)
+        frontier = nxt
+    return list(seen)
+
+
+def edge_dates(net: Network) -> dict[str, str]:
+    """Record id -> date, for the evidence records whose date the graph knows (payments and
+    movements): what the chart's date filter works on."""
+    dates: dict[str, str] = {}
+    for p in net.payments:
+        if p.date:
+            for r in p.records:
+                dates[r] = p.date
+    for fact in net.routes:
+        if fact.date:
+            for r in fact.records:
+                dates.setdefault(r, fact.date)
+    return dates
+
+
+def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
+               limit: int = 2000) -> dict[str, Any]:
+    """Cytoscape elements around the centres: nodes sized by key-actor score, coloured by
+    community (both computed on the shown subgraph), edges with kinds, evidence and dates."""
+    from interlink.network import key_actors
+
+    net = cached.net
+    nodes = neighbourhood(net, centres, depth, limit)
+    sub = net.subgraph(nodes)
+    dates = cached.analyses.get("dates")
+    if dates is None:
+        dates = cached.analyses["dates"] = edge_dates(net)
+    score = [0.0] * sub.n
+    community = [0] * sub.n
+    if sub.n and len(sub.pairs[0]):
+        ranking = key_actors(sub, top=None, explain=False, exact_limit=2500)
+        for a in ranking.actors:
+            score[a.node] = a.score
+        community = [int(c) for c in ranking.communities.membership]
+    centre_ids = {net.ids[c] for c in centres}
+    out_nodes = [
+        {"data": {"id": sub.ids[i], "label": sub.label(i), "schema": sub.schema(i),
+                  "score": round(score[i], 4), "community": community[i] % 12,
+                  "centre": sub.ids[i] in centre_ids}}
+        for i in range(sub.n)
+    ]
+    a, b, w = sub.pairs
+    out_edges = []
+    for u, v, weight in zip(a.tolist(), b.tolist(), w.tolist(), strict=True):
+        kinds, evidence = sub.edge_summary(u, v)
+        known = sorted(dates[e] for e in evidence if e in dates)
+        out_edges.append({"data": {
+            "id": f"{sub.ids[u]}~{sub.ids[v]}", "source": sub.ids[u], "target": sub.ids[v],
+            "kind": kinds[0] if kinds else "", "kinds": kinds, "weight": round(weight, 3),
+            "evidence": evidence[:20], "date": known[0] if known else ""}})
+    return {"nodes": out_nodes, "edges": out_edges, "kinds": sorted(
+        {k for e in out_edges for k in e["data"]["kinds"]}), "truncated": len(nodes) >= limit}

@@ -1,0 +1,99 @@
+"""Screening: a typed name, or an uploaded CSV list or PAXLST passenger manifest, against a
+watchlist of what the viewer sees in full (`screen.online`, the API's path). The alerts are
+kept for the agency, shown with their explanations, and confirmed or dismissed (audited)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from interlink.core.errors import InvalidInput
+from interlink.ingest.paxlst import parse_paxlst
+from interlink.screen.decisions import decide, keep, list_alerts
+from interlink.screen.entry import Entry
+from interlink.screen.loaders import iter_csv
+from interlink.screen.online import screen_entries
+from interlink.store import SQLStore
+from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.render import page
+from interlink.web.session import WebSession
+
+router = APIRouter()
+MAX_UPLOAD = 5 * 1024 * 1024
+MAX_QUERIES = 1000
+
+
+def _page(request: Request, session: WebSession, store: SQLStore, **extra) -> Response:  # type: ignore[no-untyped-def]
+    status_code = extra.pop("status_code", 200)
+    return page(request, "screen.html", session, status_code=status_code,
+                pending=list_alerts(store, session.user.agency, "new", 100),
+                decided=[a for a in list_alerts(store, session.user.agency, None, 50)
+                         if a.status != "new"][:20], **{"error": "", "shown": None, **extra})
+
+
+@router.get("/screen")
+def screen_page(request: Request, session: WebSession = Depends(signed_in),
+                store: SQLStore = Depends(get_store)) -> Response:
+    shown = None
+    ids = request.query_params.get("alerts")
+    if ids is not None:
+        wanted = [int(x) for x in ids.split(",") if x.isdigit()][:MAX_QUERIES]
+        shown = list_alerts(store, session.user.agency, None, MAX_QUERIES, ids=wanted)
+    return _page(request, session, store, shown=shown,
+                 screened=request.query_params.get("screened", ""))
+
+
+def _queries(name: str, birth_date: str, upload: UploadFile | None, data: bytes) -> list[Entry]:
+    if upload is not None and data:
+        if len(data) > MAX_UPLOAD:
+            raise InvalidInput("the file is larger than 5 MB", "file")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"the file is not UTF-8 text (byte {exc.start})", "file") from exc
+        if text.lstrip().startswith(("UNA", "UNB")):
+            manifest = parse_paxlst(text)
+            return [p.to_entry() for p in manifest.passengers if p.name or p.surname]
+        with tempfile.TemporaryDirectory(prefix="interlink-screen-") as tmp:
+            path = Path(tmp) / (Path(upload.filename or "list.csv").name or "list.csv")
+            path.write_text(text, encoding="utf-8")
+            return list(iter_csv(path))[:MAX_QUERIES + 1]
+    if name.strip():
+        return [Entry.create("typed", name.strip()[:500], birth_date.strip() or None)]
+    raise InvalidInput("type a name or choose a file", "name")
+
+
+@router.post("/screen")
+async def screen(request: Request, session: WebSession = Depends(posted),
+                 store: SQLStore = Depends(get_store)) -> Response:
+    form = await request.form()
+    upload = form.get("file")
+    upload = upload if isinstance(upload, UploadFile) and upload.filename else None
+    data = await upload.read(MAX_UPLOAD + 1) if upload is not None else b""
+    try:
+        queries = _queries(str(form.get("name", "")), str(form.get("birth_date", "")), upload,
+                           data)
+        if len(queries) > MAX_QUERIES:
+            raise InvalidInput(f"at most {MAX_QUERIES} names at a time", "file")
+        viewer = session.viewer()
+        done = screen_entries(store, viewer, queries)
+    except InvalidInput as exc:
+        return _page(request, session, store, error=str(exc), status_code=400)
+    ids = keep(store, session.actor, done.alerts, viewer.purpose.value if viewer.purpose else "")
+    return back("/screen", screened=str(len(queries)), alerts=",".join(map(str, ids)))
+
+
+@router.post("/screen/alerts/{alert_id}")
+async def decide_alert(request: Request, alert_id: int, session: WebSession = Depends(posted),
+                       store: SQLStore = Depends(get_store)) -> Response:
+    form = await request.form()
+    try:
+        decide(store, session.actor, alert_id, str(form.get("decision", "")),
+               str(form.get("reason", ""))[:4000])
+    except InvalidInput as exc:
+        return _page(request, session, store, error=str(exc), status_code=400)
+    return back("/screen", decided=str(alert_id))

@@ -1,0 +1,88 @@
+"""Rendering pages: one Jinja2 environment (autoescaped), the language and session in every
+page, and the small formatting helpers templates need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from interlink.core.codes import Purpose
+from interlink.web import i18n
+from interlink.web.names import display_name
+from interlink.web.session import LANG_COOKIE, WebSession
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def request_lang(request: Request) -> i18n.Lang:
+    """?lang= (from the switcher), else the cookie, else Accept-Language."""
+    code = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if code not in i18n.LANGUAGES:
+        code = i18n.negotiate(request.headers.get("accept-language"))
+    return i18n.Lang(code)
+
+
+def purpose_label(lang: i18n.Lang, purpose: Purpose | str | None) -> str:
+    labels = {
+        "drug_trafficking": lang.gettext("drug trafficking"),
+        "human_trafficking": lang.gettext("trafficking in human beings"),
+        "migrant_smuggling": lang.gettext("migrant smuggling"),
+        "money_laundering": lang.gettext("money laundering"),
+        "terrorism": lang.gettext("terrorism"),
+        "organised_crime": lang.gettext("organised crime"),
+        "other": lang.gettext("other"),
+    }
+    return labels.get(str(purpose), str(purpose or ""))
+
+
+def kind_labels(lang: i18n.Lang) -> dict[str, str]:
+    """Names of the link types of the network (network/kinds.py), for tables and the chart."""
+    g = lang.gettext
+    return {
+        "family": g("family"), "associate": g("associate"), "membership": g("membership"),
+        "ownership": g("ownership"), "directorship": g("directorship"),
+        "employment": g("employment"), "link": g("link"), "call": g("call"),
+        "payment": g("payment"), "holds": g("holds account"),
+        "shared_id": g("same identity document"), "shared_phone": g("same phone"),
+        "shared_address": g("same address"), "co_involved": g("involved together"),
+    }
+
+
+def role_label(lang: i18n.Lang, role: str) -> str:
+    g = lang.gettext
+    return {"analyst": g("analyst"), "supervisor": g("supervisor"),
+            "liaison_officer": g("liaison officer"), "agency_admin": g("agency administrator"),
+            "platform_admin": g("platform administrator")}.get(role, role)
+
+
+def page(
+    request: Request, template: str, session: WebSession | None, status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    lang = request_lang(request)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    body = env.get_template(template).render(
+        request=request, lang=lang, _=lang.gettext, ngettext=lang.ngettext,
+        session=session, csrf=session.csrf if session else "", here=here,
+        here_q=quote(here, safe=""), purposes=list(Purpose),
+        purpose_label=lambda p: purpose_label(lang, p), name=display_name,
+        languages=i18n.NATIVE, kind_labels=kind_labels(lang),
+        role_label=lambda r: role_label(lang, r), **context,
+    )
+    response = HTMLResponse(body, status_code=status_code)
+    if request.query_params.get("lang") in i18n.LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang.code, max_age=365 * 86400, samesite="strict",
+                            httponly=True)
+    return response

@@ -1,0 +1,192 @@
+/* The link chart: Cytoscape.js (from npm, served by the agency server) on the JSON of
+   /chart/data. Everything runs offline; the only requests go to this server. */
+(function () {
+  "use strict";
+  var box = document.getElementById("cy");
+  if (!box || typeof cytoscape !== "function") { return; }
+  var status = document.getElementById("chart-status");
+  var form = document.getElementById("chart-form");
+  var kindsBox = document.getElementById("kinds");
+  var nodeA = document.getElementById("node-a");
+  var nodeB = document.getElementById("node-b");
+  var buttons = {
+    expand: document.getElementById("expand"), path: document.getElementById("path"),
+    png: document.getElementById("png"), open: document.getElementById("open")
+  };
+  var dateFrom = document.getElementById("date-from");
+  var dateTo = document.getElementById("date-to");
+  var graphml = document.getElementById("graphml");
+  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+                 "#7f7f7f", "#bcbd22", "#17becf", "#ff7f0e", "#393b79", "#637939"];
+  var msg = function (key, values) {
+    var text = box.dataset[key] || "";
+    Object.keys(values || {}).forEach(function (k) { text = text.replace("%(" + k + ")s", values[k]); });
+    return text;
+  };
+  var kindLabels = JSON.parse(box.dataset.kindLabels || "{}");
+  var say = function (text) { status.textContent = text; };
+
+  var cy = cytoscape({
+    container: box,
+    wheelSensitivity: 0.3,
+    textureOnViewport: true,
+    hideEdgesOnViewport: true,
+    style: [
+      { selector: "node", style: {
+        "label": "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
+        "width": "mapData(score, 0, 1, 10, 56)", "height": "mapData(score, 0, 1, 10, 56)",
+        "background-color": function (n) { return PALETTE[n.data("community") % PALETTE.length]; },
+        "border-width": 0, "min-zoomed-font-size": 7 } },
+      { selector: "node[?centre]", style: { "border-width": 3, "border-color": "#000" } },
+      { selector: "node:selected, node.picked", style: { "border-width": 4, "border-color": "#b35c00" } },
+      { selector: "edge", style: { "width": "mapData(weight, 1, 10, 1, 5)", "line-color": "#9aa3ad",
+        "curve-style": "haystack", "opacity": 0.8 } },
+      { selector: "edge[kind = 'payment']", style: { "line-color": "#2e7d32" } },
+      { selector: "edge[kind = 'call']", style: { "line-color": "#6a5acd" } },
+      { selector: "edge[kind = 'family']", style: { "line-color": "#c62828" } },
+      { selector: "edge.path", style: { "line-color": "#b35c00", "width": 6, "opacity": 1, "z-index": 9 } },
+      { selector: "node.path", style: { "border-width": 5, "border-color": "#b35c00" } },
+      { selector: ".filtered", style: { "display": "none" } }
+    ],
+    elements: []
+  });
+
+  function layout() {
+    var n = cy.nodes().length;
+    var opts = n > 900
+      ? { name: "concentric", concentric: function (node) { return node.data("score"); },
+          levelWidth: function () { return 0.08; }, animate: false, minNodeSpacing: 4 }
+      : { name: "cose", animate: false, randomize: true, numIter: n > 300 ? 400 : 1000,
+          nodeRepulsion: function () { return 8000; }, idealEdgeLength: function () { return 40; } };
+    cy.layout(opts).run();
+    cy.fit(undefined, 20);
+  }
+
+  function fillSelects() {
+    var nodes = cy.nodes().map(function (n) { return [n.id(), n.data("label")]; })
+      .sort(function (a, b) { return a[1].localeCompare(b[1]); });
+    [nodeA, nodeB].forEach(function (sel) {
+      var keep = sel.value;
+      while (sel.options.length > 1) { sel.remove(1); }
+      nodes.forEach(function (pair) {
+        var o = document.createElement("option");
+        o.value = pair[0]; o.textContent = pair[1] + " (" + pair[0] + ")";
+        sel.appendChild(o);
+      });
+      sel.value = keep;
+    });
+  }
+
+  function fillKinds(kinds) {
+    var have = {};
+    kindsBox.querySelectorAll("input").forEach(function (i) { have[i.value] = true; });
+    var empty = document.getElementById("kinds-empty");
+    if (kinds.length && empty) { empty.remove(); }
+    kinds.forEach(function (kind) {
+      if (have[kind]) { return; }
+      var label = document.createElement("label");
+      label.className = "check";
+      var input = document.createElement("input");
+      input.type = "checkbox"; input.value = kind; input.checked = true;
+      input.addEventListener("change", applyFilters);
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + (kindLabels[kind] || kind.replace(/_/g, " "))));
+      kindsBox.appendChild(label);
+    });
+  }
+
+  function applyFilters() {
+    var off = {};
+    kindsBox.querySelectorAll("input").forEach(function (i) { if (!i.checked) { off[i.value] = true; } });
+    var from = dateFrom.value, to = dateTo.value;
+    cy.batch(function () {
+      cy.edges().forEach(function (e) {
+        var kinds = e.data("kinds") || [];
+        var shown = kinds.some(function (k) { return !off[k]; });
+        var d = e.data("date");
+        if (d && from && d < from) { shown = false; }
+        if (d && to && d > to) { shown = false; }
+        e.toggleClass("filtered", !shown);
+      });
+    });
+  }
+
+  function update() {
+    var a = nodeA.value, b = nodeB.value;
+    cy.nodes(".picked").removeClass("picked");
+    if (a) { cy.getElementById(a).addClass("picked"); }
+    if (b) { cy.getElementById(b).addClass("picked"); }
+    buttons.expand.disabled = !a;
+    buttons.open.disabled = !a;
+    buttons.path.disabled = !(a && b && a !== b);
+  }
+
+  function load(ids, depth, replace) {
+    say(msg("msgLoading"));
+    var url = "/chart/data?ids=" + encodeURIComponent(ids) + "&depth=" + depth;
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (data) {
+      if (replace) { cy.elements().remove(); }
+      var fresh = [];
+      data.nodes.concat(data.edges).forEach(function (el) {
+        if (cy.getElementById(el.data.id).empty()) { fresh.push(el); }
+      });
+      cy.add(fresh.filter(function (el) { return !el.data.source; }));
+      cy.add(fresh.filter(function (el) { return el.data.source; }));
+      if (!cy.nodes().length) { say(msg("msgEmpty")); return; }
+      layout();
+      fillKinds(data.kinds);
+      fillSelects();
+      applyFilters();
+      update();
+      var text = msg("msgNodes", { n: cy.nodes().length, m: cy.edges().length });
+      say(data.truncated ? text + " " + msg("msgTruncated") : text);
+      box.dataset.loaded = String(cy.nodes().length);
+    }).catch(function (err) { say(String(err)); });
+  }
+
+  cy.on("tap", "node", function (evt) {
+    var id = evt.target.id();
+    if (evt.originalEvent && evt.originalEvent.shiftKey) { nodeB.value = id; } else { nodeA.value = id; }
+    update();
+  });
+  nodeA.addEventListener("change", update);
+  nodeB.addEventListener("change", update);
+  dateFrom.addEventListener("change", applyFilters);
+  dateTo.addEventListener("change", applyFilters);
+
+  buttons.expand.addEventListener("click", function () {
+    if (nodeA.value) { load(nodeA.value, 1, false); }
+  });
+  buttons.open.addEventListener("click", function () {
+    if (nodeA.value) { window.location.href = "/entity/" + encodeURIComponent(nodeA.value); }
+  });
+  buttons.path.addEventListener("click", function () {
+    cy.elements(".path").removeClass("path");
+    var visible = cy.elements().not(".filtered");
+    var found = visible.aStar({ root: cy.getElementById(nodeA.value), goal: cy.getElementById(nodeB.value) });
+    if (!found.found) { say(msg("msgNopath")); return; }
+    found.path.addClass("path");
+    say(msg("msgPath", { n: found.path.edges().length }));
+  });
+  buttons.png.addEventListener("click", function () {
+    var link = document.createElement("a");
+    link.href = cy.png({ full: true, bg: "#ffffff", scale: 2 });
+    link.download = "interlink-chart.png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+  form.addEventListener("submit", function (evt) {
+    evt.preventDefault();
+    var ids = document.getElementById("chart-ids").value;
+    var depth = document.getElementById("chart-depth").value;
+    graphml.href = "/chart/graphml?ids=" + encodeURIComponent(ids) + "&depth=" + depth;
+    history.replaceState(null, "", "/chart?ids=" + encodeURIComponent(ids));
+    load(ids, depth, true);
+  });
+  if (box.dataset.ids) { load(box.dataset.ids, document.getElementById("chart-depth").value, true); }
+  window.interlinkChart = cy;  // for the browser tests and the curious
+}());
