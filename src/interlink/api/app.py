@@ -73,10 +73,25 @@ def create_app(store: SQLStore | str) -> FastAPI:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
             return JSONResponse(status_code=413, content={"detail": "request body too large"})
+        # A NUL character is never meaningful in an id, a name or a reason, and PostgreSQL
+        # refuses it in text: refuse it here, the same on every backend, instead of failing
+        # deep inside a query.
+        if "\x00" in request.url.path or "%00" in request.url.query or "\x00" in request.url.query:
+            return JSONResponse(status_code=400, content={"detail": "NUL character in the URL"})
+        kind = request.headers.get("content-type", "")
+        nul = (b"\\u0000" if kind.startswith("application/json") else
+               b"%00" if kind.startswith("application/x-www-form-urlencoded") else None)
+        if nul is not None and request.method in ("POST", "PUT", "PATCH", "DELETE") and (
+                nul in await request.body()):
+            return JSONResponse(status_code=400,
+                                content={"detail": "NUL character in the request body"})
         return await call_next(request)
 
     routers = (auth, records, search, screen, network, requests, grants, audit, legal_requests,
                operations, notices)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
+    from interlink import web  # the interface: pages over the same services and gate
+
+    web.mount(app)
     return app
