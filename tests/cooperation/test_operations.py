@@ -186,3 +186,18 @@ def test_search_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-def]
     assert [n.other_agency for n in list_notices(coop, "FR-OFAST")] == ["ES-DAVA"]
     search(coop, Viewer("marie", "FR-OFAST", DT), "Youssef El Hamdaoui")  # its own target
     assert len(list_notices(coop, "FR-OFAST")) == 1
+
+
+def test_screening_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-def]
+    from interlink.screen import Entry
+    from interlink.screen.online import screen_entries
+
+    op = andes(coop)
+    ops.join(coop, MA, op.id, contact="Cdt. Alami")
+    ops.add_target(coop, MA, op.id, "ma-1")
+    ops.share(coop, MA, op.id, ["ma-1"])  # FR screens against what it sees in full
+    found = screen_entries(coop, Viewer("marie", "FR-OFAST", DT),
+                           [Entry.create("q1", "Youssef El Hamdaoui", "1988-04-17")])
+    assert "ma-1" in {a.watchlist_id for a in found.alerts}
+    assert [(n.other_agency, n.other_contact, n.trigger) for n in list_notices(
+        coop, "FR-OFAST")] == [("MA-DGSN", "Cdt. Alami", "screen")]

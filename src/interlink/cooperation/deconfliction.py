@@ -25,7 +25,6 @@ from interlink.cooperation.tables import (
     operation_targets,
     operations,
 )
-from interlink.resolve.entity import entity_members
 from interlink.store import SQLStore
 
 TRIGGERS = ("target", "screen", "search")
@@ -84,6 +83,9 @@ def check_interest(
     by_record: dict[str, list[Any]] = {}
     for t in targets:
         by_record.setdefault(t.record_id, []).append(t)
+    # imported here: the resolver's package is heavy, and most calls stop above (no targets)
+    from interlink.resolve.entity import entity_members
+
     members = entity_members(store, asked)
     found: list[DeconflictionNotice] = []
     told: set[tuple[str, str]] = set()

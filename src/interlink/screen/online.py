@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interlink.audit import chain
+from interlink.cooperation.deconfliction import check_interest
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
@@ -81,4 +82,7 @@ def screen_entries(
           subjects=sorted({a.watchlist_id for a in alerts}),
           details={"queries": len(queries), "alerts": len(alerts), "watchlist": watchlist,
                    "entries": len(index.entries)})
+    # another agency targeting a person hit here: both are told whom to call
+    check_interest(store, viewer.agency, viewer.user, sorted({a.watchlist_id for a in alerts}),
+                   "screen")
     return Screening(watchlist, len(index.entries), alerts)

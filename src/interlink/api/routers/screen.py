@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from interlink.api.deps import Session, current_session, get_store
+from interlink.cooperation.deconfliction import check_interest
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
@@ -87,6 +88,9 @@ def screen(
                 subjects=sorted({a.watchlist_id for a in alerts}),
                 details={"queries": len(queries), "alerts": len(alerts),
                          "watchlist": body.watchlist, "entries": len(watchlist.entries)})
+    # another agency targeting a person hit here: both are told whom to call
+    check_interest(store, viewer.agency, viewer.user, sorted({a.watchlist_id for a in alerts}),
+                   "screen")
     return {"watchlist": body.watchlist, "entries": len(watchlist.entries), "alerts": [
         {"query_id": a.query_id, "watchlist_id": a.watchlist_id, "score": round(a.score, 3),
          "explanation": a.explanation} for a in alerts]}
