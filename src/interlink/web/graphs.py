@@ -73,16 +73,26 @@ def clear() -> None:
         _cache.clear()
 
 
-def node_of(net: Network, record_id: str) -> int | None:
-    """The node of a record: its own, or the one it was merged into."""
+def node_of(net: Network, record_id: str, cached: CachedGraph | None = None) -> int | None:
+    """The node of a record: its own, or the one it was merged into (looked up in an index
+    built once per cached graph)."""
     i = net.index.get(record_id)
-    if i is not None:
+    if i is not None or net.records is None:
         return i
-    if net.records is not None:
-        for n, recs in enumerate(net.records):
-            if record_id in recs:
-                return n
-    return None
+    by_record = cached.analyses.get("by_record") if cached is not None else None
+    if by_record is None:
+        by_record = {r: n for n, recs in enumerate(net.records) for r in recs}
+        if cached is not None:
+            cached.analyses["by_record"] = by_record
+    return by_record.get(record_id)
+
+
+def analysis(cached: CachedGraph, name: str, compute):  # type: ignore[no-untyped-def]
+    """An analysis of the cached graph, computed once (the graph does not change under it)."""
+    found = cached.analyses.get(name)
+    if found is None:
+        found = cached.analyses[name] = compute(cached.net)
+    return found
 
 
 def neighbourhood(net: Network, centres: list[int], depth: int, limit: int) -> list[int]:

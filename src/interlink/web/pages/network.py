@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from interlink.core.errors import InvalidInput
 from interlink.network import (
     country_flows,
-    detect_communities,
     follow,
     key_actors,
     removal_effect,
@@ -46,17 +45,16 @@ def _viewer_graph(store: SQLStore, session: WebSession, analysis: str) -> graphs
 def _centres(cached: graphs.CachedGraph, ids: str) -> list[int]:
     out = []
     for ref in [x.strip() for x in ids.split(",") if x.strip()][:50]:
-        node = graphs.node_of(cached.net, ref)
+        node = graphs.node_of(cached.net, ref, cached)
         if node is not None:
             out.append(node)
     return out
 
 
 def _key_actors(cached: graphs.CachedGraph) -> Any:
-    found = cached.analyses.get("key_actors")
-    if found is None and cached.net.n:
-        found = cached.analyses["key_actors"] = key_actors(cached.net, top=25)
-    return found
+    if not cached.net.n:
+        return None
+    return graphs.analysis(cached, "key_actors", lambda net: key_actors(net, top=25))
 
 
 @router.get("/chart")
@@ -116,10 +114,8 @@ def analysis_page(
     cached = _viewer_graph(store, session, "web analysis")
     net = cached.net
     ranking = _key_actors(cached)
-    communities = cached.analyses.get("communities")
-    if communities is None and net.n:
-        communities = cached.analyses["communities"] = detect_communities(net)
-    found_routes = routes(net)
+    communities = ranking.communities if ranking else None  # the partition key actors used
+    found_routes = graphs.analysis(cached, "routes", routes)
     commodities = sorted({r.commodity for r in found_routes})
     if commodity:
         found_routes = [r for r in found_routes if r.commodity == commodity]
@@ -141,5 +137,5 @@ def analysis_page(
                 communities=communities.communities[:30] if communities else [],
                 routes=found_routes[:50], commodities=commodities, commodity=commodity,
                 account=account, hops=hops, money=money[:200], money_error=money_error,
-                flows=country_flows(net)[:20], remove=remove, removed=removed,
-                disruption=disruption, remove_error=remove_error)
+                flows=graphs.analysis(cached, "flows", country_flows)[:20], remove=remove,
+                removed=removed, disruption=disruption, remove_error=remove_error)

@@ -110,7 +110,7 @@ def _links(store: SQLStore, viewer, record_id: str) -> tuple[list, list]:  # typ
     and the dated events, payments and calls behind those ties (read through the gate)."""
     cached = graphs.graph_for(store, viewer)
     net = cached.net
-    node = graphs.node_of(net, record_id)
+    node = graphs.node_of(net, record_id, cached)
     if node is None:
         return [], []
     links = []
