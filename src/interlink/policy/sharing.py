@@ -269,7 +269,8 @@ def revoke_grant(store: SQLStore, grant_id: str, actor: Actor, reason: str = "")
                      details={"grant": grant_id})
 
 
-def judge(store: SQLStore, records: list[Record], viewer: Viewer) -> list[Visibility]:
+def judge(store: SQLStore, records: list[Record], viewer: Viewer,
+          today: date | None = None) -> list[Visibility]:
     """The gate's decision for each record, with the grants and groups the store holds for
     them loaded once: the one way every read path asks."""
     if not records:
@@ -277,5 +278,5 @@ def judge(store: SQLStore, records: list[Record], viewer: Viewer) -> list[Visibi
     if all(r.owner == viewer.agency for r in records):  # an agency sees its own records
         return [visibility(r, viewer) for r in records]
     with store.reading() as conn:
-        ctx = load_context(conn, [r.id for r in records], {r.owner for r in records})
+        ctx = load_context(conn, [r.id for r in records], {r.owner for r in records}, today)
     return [visibility(r, viewer, ctx) for r in records]

@@ -480,6 +480,10 @@ class SQLStore:
     # -- records: reading -------------------------------------------------------------------
     # These are the raw reads the policy gate is built on; capabilities read through the gate.
 
+    def record_from_row(self, row: Any) -> Record:
+        """A head row (from a query over the records table) as a Record."""
+        return self._record(row, row.properties, self._head_envelope(row))
+
     def _record(self, row: Any, props: str | None, envelope: Envelope) -> Record:
         return Record.from_stored(
             row.id, row.schema, props or "{}", envelope, version=row.version,

@@ -13,6 +13,7 @@ from interlink.core.envelope import Envelope, parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record, check_required, make_entity
 from interlink.policy import Visibility
+from interlink.policy.visible import visible_records
 from interlink.search import service
 from interlink.store import SQLStore
 
@@ -99,6 +100,30 @@ def extend_review(
     return {"id": record.id, "version": record.version,
             "review_by": record.envelope.review_by.isoformat()
             if record.envelope.review_by else None}
+
+
+@router.get("/records")
+def list_records(
+    purpose: str | None = Query(None, description="Declared purpose (needed for others' "
+                                "records; without one, only your agency's own)"),
+    schema: str | None = Query(None, max_length=64, pattern=r"^[A-Za-z]+$"),
+    owner: str | None = Query(None, max_length=64),
+    after: str = Query("", max_length=255, description="Continue after this id"),
+    limit: int = Query(100, ge=1, le=1000),
+    session: Session = Depends(current_session),
+    store: SQLStore = Depends(get_store),
+) -> dict[str, Any]:
+    """Records you see in full, in id order, filtered in the store by the gate's own rules
+    (hits are never listed: a hit comes from a search that names someone)."""
+    viewer = session.viewer(purpose)
+    found, next_after = visible_records(store, viewer, schema=schema, owner=owner,
+                                        after=after, limit=limit)
+    store.audit("consultation", viewer.user, agency=viewer.agency,
+                purpose=viewer.purpose.value if viewer.purpose else None,
+                subjects=[r.id for r in found],
+                details={"list": {"schema": schema, "owner": owner, "after": after}})
+    return {"records": [{**r.to_dict(), "version": r.version} for r in found],
+            "next": next_after}
 
 
 @router.get("/records/{record_id}")
