@@ -31,3 +31,14 @@ def test_network_is_the_viewers_own(api) -> None:  # noqa: F811
     assert theirs.json() == []
     assert client.get("/api/v1/network/communities", params={"purpose": DT},
                       headers=tok["marie"]).json() == []
+    # each analysis is audited with its purpose and the ids its answer disclosed
+    with store.engine.connect() as conn:
+        from interlink.audit import chain
+
+        analyses = list(chain.entries(conn, action="analysis"))
+    by_kind = {(e.actor, e.details["analysis"]): e for e in analyses}
+    assert set(by_kind[("ali", "key-actors")].subjects) == {"ma-a0", "ma-a1", "ma-a2"}
+    money_ids = {x for f in money.json() for x in f["nodes"] + f["records"]}
+    assert set(by_kind[("ali", "money")].subjects) == money_ids
+    assert by_kind[("marie", "key-actors")].subjects == []
+    assert by_kind[("marie", "key-actors")].purpose == DT

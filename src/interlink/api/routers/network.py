@@ -31,10 +31,24 @@ def _graph(store: SQLStore, session: Session, purpose: str, analysis: str) -> tu
     viewer = session.viewer(purpose)
     if viewer.purpose is None:
         raise HTTPException(400, "an analysis must declare a purpose")
-    net = network_from_store(store, viewer)
-    store.audit("analysis", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
-                details={"analysis": analysis, "nodes": len(net.ids)})
-    return viewer, net
+    return viewer, network_from_store(store, viewer)
+
+
+def _disclosed(store: SQLStore, viewer: Viewer, analysis: str, net: Network,
+               result: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit the analysis with every record id its answer names (what it discloses), then
+    hand the answer back."""
+    ids: set[str] = set()
+    for row in result:
+        for key in ("id", "key_actor"):
+            if isinstance(row.get(key), str):
+                ids.add(row[key])
+        for key in ("members", "nodes", "records"):
+            ids.update(x for x in row.get(key) or () if isinstance(x, str))
+    store.audit("analysis", viewer.user, agency=viewer.agency,
+                purpose=viewer.purpose.value if viewer.purpose else None,
+                subjects=sorted(ids), details={"analysis": analysis, "nodes": len(net.ids)})
+    return result
 
 
 @router.get("/network/key-actors")
@@ -44,12 +58,11 @@ def get_key_actors(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    _, net = _graph(store, session, purpose, "key-actors")
-    if not net.ids:
-        return []
-    ranking = key_actors(net, top=top)
-    return [{"rank": a.rank, "id": a.id, "label": a.label, "score": round(a.score, 6),
-             "reason": a.reason} for a in ranking.actors]
+    viewer, net = _graph(store, session, purpose, "key-actors")
+    ranking = key_actors(net, top=top).actors if net.ids else []
+    return _disclosed(store, viewer, "key-actors", net, [
+        {"rank": a.rank, "id": a.id, "label": a.label, "score": round(a.score, 6),
+         "reason": a.reason} for a in ranking])
 
 
 @router.get("/network/communities")
@@ -58,13 +71,12 @@ def get_communities(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    _, net = _graph(store, session, purpose, "communities")
-    if not net.ids:
-        return []
-    found = detect_communities(net)
-    return [{"id": c.id, "size": c.size, "activity": c.activity,
-             "key_actor": net.ids[c.key_actor], "members": [net.ids[m] for m in c.members]}
-            for c in found.communities]
+    viewer, net = _graph(store, session, purpose, "communities")
+    found = detect_communities(net).communities if net.ids else []
+    return _disclosed(store, viewer, "communities", net, [
+        {"id": c.id, "size": c.size, "activity": c.activity,
+         "key_actor": net.ids[c.key_actor], "members": [net.ids[m] for m in c.members]}
+        for c in found])
 
 
 @router.get("/network/money")
@@ -73,6 +85,7 @@ def get_money_findings(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    _, net = _graph(store, session, purpose, "money")
-    return [{"kind": f.kind, "summary": f.summary, "nodes": [net.ids[n] for n in f.nodes],
-             "records": f.records} for f in detect_patterns(net)]
+    viewer, net = _graph(store, session, purpose, "money")
+    return _disclosed(store, viewer, "money", net, [
+        {"kind": f.kind, "summary": f.summary, "nodes": [net.ids[n] for n in f.nodes],
+         "records": f.records} for f in detect_patterns(net)])
