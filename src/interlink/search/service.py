@@ -23,6 +23,9 @@ from interlink.search.keys import query_keys
 from interlink.store import SQLStore
 
 MIN_SCORE = 0.6
+# Candidates compared per search, best key overlap first: enough to fill a page with good
+# matches; comparing every record that shares one name key costs seconds on common names.
+CANDIDATES = 200
 
 
 @dataclass
@@ -52,7 +55,7 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
         refuse(store, viewer, "search without a declared purpose", {"query": query})
         raise InvalidInput("a search must declare a purpose", "purpose")
     keys = query_keys(query)
-    candidates = store.get_many(store.find_keys(keys))
+    candidates = store.get_many(store.find_keys(keys, limit=max(4 * limit, CANDIDATES)))
     by_name = any(k.startswith("n:") for k in keys)
     out = SearchResult(query, viewer.purpose.value)
     for record, seen in zip(candidates, judge(store, candidates, viewer), strict=True):

@@ -536,13 +536,16 @@ class SQLStore:
         return out
 
     def find_keys(self, keys: list[str], limit: int = 1000) -> list[str]:
-        """Ids of current records having any of these search keys."""
+        """Ids of current records having any of these search keys, those sharing the most keys
+        with the query first (so a limit keeps the likeliest matches, not arbitrary ones)."""
         if not keys:
             return []
+        hits = func.count().label("hits")
         query = (
-            select(record_keys_table.c.record_id)
-            .where(record_keys_table.c.key.in_(keys))
-            .distinct()
+            select(record_keys_table.c.record_id, hits)
+            .where(record_keys_table.c.key.in_(sorted(set(keys))))
+            .group_by(record_keys_table.c.record_id)
+            .order_by(hits.desc(), record_keys_table.c.record_id)
             .limit(limit)
         )
         with self.reading() as conn:
