@@ -9,10 +9,9 @@ from fastapi.testclient import TestClient
 
 from interlink.api import create_app
 from interlink.core import Agency
-from interlink.identity import add_user
+from interlink.identity import add_user, create_token
 from tests.conftest import ACTOR
 
-PASSWORD = "a long enough password"
 DT = "drug_trafficking"
 
 
@@ -24,12 +23,10 @@ def api(store):  # type: ignore[no-untyped-def]
                                 ("luc", "FR-OFAST", "liaison_officer"),
                                 ("marie", "FR-OFAST", "analyst"),
                                 ("juan", "ES-DAVA", "liaison_officer")):
-        add_user(store, login, agency, role, ACTOR, password=PASSWORD)
+        add_user(store, login, agency, role, ACTOR)  # tokens, not passwords: argon2 is slow
     client = TestClient(create_app(store))
-    tokens = {}
-    for login in ("omar", "ali", "luc", "marie", "juan"):
-        r = client.post("/api/v1/auth/login", json={"login": login, "password": PASSWORD})
-        tokens[login] = {"Authorization": f"Bearer {r.json()['token']}"}
+    tokens = {login: {"Authorization": f"Bearer {create_token(store, login, ACTOR)[1]}"}
+              for login in ("omar", "ali", "luc", "marie", "juan")}
     for who, rid, name in (("ali", "ma-1", "Youssef El Hamdaoui"),
                            ("marie", "fr-1", "Youssef Elhamdaoui")):
         r = client.post("/api/v1/records", headers=tokens[who], json={
