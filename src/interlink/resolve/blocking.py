@@ -5,14 +5,17 @@ as Splink's blocking rules). Each rule is a combination of features that true ma
 keep even when other fields are misspelt, so recall comes from having several independent
 rules rather than one loose one: the sound keys of first and last name (the Arabic and Latin
 spellings of one name share them, see interlink.names.keys), last name + birth date, first
-name + birth date, postcode + either name, birth date + postcode, and the identifiers (document
-number, phone, e-mail, IBAN) alone.
+name + birth date, postcode + either name, birth date + postcode or city, and the identifiers
+(document number, phone, e-mail, IBAN) and the address alone. The set was chosen on recall and cost
+measured on FEBRL and on a million generated records (benchmarks/RESULTS.md): a rule earns its
+place by the true pairs only it finds.
 
 Pairs are generated with numpy: records are sorted by key and every group of k records yields
 its k(k-1)/2 pairs without a Python loop; pairs found by several rules are kept once. A group
-larger than `max_block` (a hub key: a placeholder date, a shared switchboard number) yields no
-pairs for that rule, because a key held by thousands of records distinguishes nothing; the
-other rules still apply to those records.
+larger than `max_block` (100: a hub key, a placeholder date, a shared switchboard number, the
+commonest first and last name together in a million records) yields no pairs for that rule,
+because a key held by that many records distinguishes little; the other rules still apply to
+those records.
 """
 
 from __future__ import annotations
@@ -29,12 +32,11 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("names",),
     ("last_coarse", "birth_date"),
     ("first_coarse", "birth_date"),
+    ("birth_date", "postcode"),
+    ("city", "birth_date"),
     ("postcode", "last_coarse"),
     ("postcode", "first_coarse"),
-    ("birth_date", "postcode"),
-    ("city", "last_coarse"),
-    ("city", "first_coarse"),
-    ("city", "birth_date"),
+    ("address",),
     ("id_number",),
     ("phone",),
     ("email",),
@@ -42,7 +44,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("name",),
 )
 
-DEFAULT_MAX_BLOCK = 1000
+DEFAULT_MAX_BLOCK = 100
 
 
 @dataclass
@@ -154,5 +156,8 @@ def block(
         found.append(p.left * n + p.right)
     if not found:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    merged = np.unique(np.concatenate(found))
-    return Pairs(merged // n, merged % n)
+    merged = np.concatenate(found)
+    merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
+    merged = merged[np.r_[True, merged[1:] != merged[:-1]]]
+    index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list
+    return Pairs((merged // n).astype(index), (merged % n).astype(index))

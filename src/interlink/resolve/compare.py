@@ -19,10 +19,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import JaroWinkler
 
 from interlink.resolve.frame import Frame
+from interlink.resolve.measures import (
+    bigram_bits,
+    char_matrix,
+    dice,
+    packed,
+    within_one_edit,
+)
 
 NULL = -1
 WORKERS = -1  # rapidfuzz: all cores
@@ -61,9 +69,10 @@ def _on_distinct(frame: Frame, name: str, a: np.ndarray, b: np.ndarray, todo: np
     values = frame.cols[name].values
     ca, cb = a[todo].astype(np.int64), b[todo].astype(np.int64)
     key = ca * len(values) + cb
-    uniq, inverse = np.unique(key, return_inverse=True)
+    inverse, uniq = pd.factorize(key)  # hashing: faster than sorting for tens of millions
     ua, ub = uniq // len(values), uniq % len(values)
-    scores = process.cpdist(values[ua], values[ub], scorer=scorer, workers=WORKERS)
+    scores = process.cpdist(values[ua].tolist(), values[ub].tolist(), scorer=scorer,
+                            workers=WORKERS)
     out[todo] = np.asarray(scores, dtype=dtype)[inverse]
     return out
 
@@ -110,7 +119,7 @@ def full_name(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     if todo.any():
         ca, cb = a[todo].astype(np.int64), b[todo].astype(np.int64)
         key = ca * len(values) + cb
-        uniq, inverse = np.unique(key, return_inverse=True)
+        inverse, uniq = pd.factorize(key)
         sims = np.array([score(values[k // len(values)], values[k % len(values)])
                          for k in uniq], dtype=np.float32)[inverse]
         lv = np.zeros(len(sims), dtype=np.int8)
@@ -122,60 +131,83 @@ def full_name(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return out
 
 
+def _edit_arrays(frame: Frame, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    col = frame.cols[name]
+    if "chars" not in col.cache:
+        matrix, lengths = char_matrix(col.values)
+        col.cache["chars"] = (matrix, lengths, packed(matrix))
+    return col.cache["chars"]
+
+
+def _bigrams(frame: Frame, name: str) -> tuple[np.ndarray, np.ndarray]:
+    col = frame.cols[name]
+    if "bigrams" not in col.cache:
+        col.cache["bigrams"] = bigram_bits(col.values)
+    return col.cache["bigrams"]
+
+
 def birth_date(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """3 same date, 2 one typo or day and month swapped, 1 same year (or only years known and
-    equal... partial dates), 0 else."""
+    """3 same date, 2 one typo (or two neighbouring digits swapped) or day and month swapped,
+    1 same year (also when one side knows only the year), 0 else."""
     a, b, null, same = _codes(frame, "birth_date", left, right)
     out = _levels(null)
     todo = ~null & ~same
-    values = frame.cols["birth_date"].values
-    dist = _on_distinct(frame, "birth_date", a, b, todo, OSA.distance, np.int32)
-    ya = np.array([v[:4] for v in values], dtype=object)
-    same_year = np.zeros(len(a), dtype=bool)
-    same_year[todo] = ya[a[todo]] == ya[b[todo]]
-    swapped = np.zeros(len(a), dtype=bool)
-    if todo.any():
-        sw = np.array([v[:4] + v[6:8] + v[4:6] if len(v) == 8 else v for v in values],
-                      dtype=object)
-        swapped[todo] = sw[a[todo]] == values[b[todo]]
-    full = np.zeros(len(a), dtype=bool)
-    lens = np.array([len(v) for v in values], dtype=np.int8)
-    full[todo] = (lens[a[todo]] == 8) & (lens[b[todo]] == 8)
-    out[todo & same_year] = 1
-    out[todo & full & ((dist <= 1) | swapped)] = 2
+    col = frame.cols["birth_date"]
+    if "dates" not in col.cache:
+        values = col.values
+        year = pd.factorize(np.array([v[:4] for v in values], dtype=object))[0]
+        swapped = np.array([v[:4] + v[6:8] + v[4:6] if len(v) == 8 else v for v in values],
+                           dtype=object)
+        # code of each value's day/month-swapped form, -1 when that form is not a value
+        lookup = {v: i for i, v in enumerate(values.tolist())}
+        swap_code = np.array([lookup.get(v, -1) for v in swapped.tolist()], dtype=np.int64)
+        full = np.array([len(v) == 8 for v in values], dtype=bool)
+        col.cache["dates"] = (year, swap_code, full)
+    year, swap_code, full = col.cache["dates"]
+    ia, ib = a[todo], b[todo]
+    lv = np.zeros(len(ia), dtype=np.int8)
+    lv[year[ia] == year[ib]] = 1
+    both_full = full[ia] & full[ib]
+    matrix, lengths, words = _edit_arrays(frame, "birth_date")
+    close = both_full & (within_one_edit(matrix, lengths, ia, ib, words)
+                         | (swap_code[ia] == ib))
+    lv[close] = 2
+    out[todo] = lv
     out[same] = 3
     return out
 
 
-def jw_levels(name: str, cuts: tuple[float, ...]) -> Callable[
+def dice_levels(name: str, cuts: tuple[float, ...]) -> Callable[
         [Frame, np.ndarray, np.ndarray], np.ndarray]:
-    """Top level: same value; then one level per Jaro-Winkler cut, highest first."""
+    """Top level: same value; then one level per bigram-Dice cut, highest first."""
 
     def fn(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         a, b, null, same = _codes(frame, name, left, right)
         out = _levels(null)
         todo = ~null & ~same
-        jw = _on_distinct(frame, name, a, b, todo, JaroWinkler.normalized_similarity)
+        bits, sizes = _bigrams(frame, name)
+        sim = dice(bits, sizes, a[todo], b[todo])
+        lv = np.zeros(len(sim), dtype=np.int8)
         for level, cut in enumerate(sorted(cuts), start=1):
-            out[todo & (jw >= cut)] = level
+            lv[sim >= cut] = level
+        out[todo] = lv
         out[same] = len(cuts) + 1
         return out
 
     return fn
 
 
-def edit_levels(name: str, max_dists: tuple[int, ...]) -> Callable[
-        [Frame, np.ndarray, np.ndarray], np.ndarray]:
-    """Top level: same value; then one level per edit distance, closest first."""
+def one_edit_levels(name: str) -> Callable[[Frame, np.ndarray, np.ndarray], np.ndarray]:
+    """2 same value, 1 one typo apart, 0 else."""
 
     def fn(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         a, b, null, same = _codes(frame, name, left, right)
         out = _levels(null)
         todo = ~null & ~same
-        dist = _on_distinct(frame, name, a, b, todo, OSA.distance, np.int32)
-        for level, d in enumerate(sorted(max_dists, reverse=True), start=1):
-            out[todo & (dist <= d)] = level
-        out[same] = len(max_dists) + 1
+        matrix, lengths, words = _edit_arrays(frame, name)
+        lv = within_one_edit(matrix, lengths, a[todo], b[todo], words).astype(np.int8)
+        out[todo] = lv
+        out[same] = 2
         return out
 
     return fn
@@ -214,16 +246,16 @@ def comparisons(frame: Frame) -> list[Comparison]:
          birth_date, None),
         ("gender", ("different", "same"), exact("gender"), None),
         ("nationality", ("different", "same"), exact("nationality"), None),
-        ("address", ("different", "JW>=0.7", "JW>=0.9", "same"),
-         jw_levels("address", (0.7, 0.9)), None),
-        ("city", ("different", "JW>=0.88", "same"), jw_levels("city", (0.88,)), "city"),
-        ("postcode", ("different", "one typo", "same"), edit_levels("postcode", (1,)), None),
+        ("address", ("different", "similar (bigrams >= 0.6)", "close (bigrams >= 0.85)",
+                     "same"), dice_levels("address", (0.6, 0.85)), None),
+        ("city", ("different", "close (bigrams >= 0.7)", "same"),
+         dice_levels("city", (0.7,)), None),
+        ("postcode", ("different", "one typo", "same"), one_edit_levels("postcode"), None),
         ("country", ("different", "same"), exact("country"), None),
-        ("id_number", ("different", "two typos", "one typo", "same"),
-         edit_levels("id_number", (1, 2)), None),
-        ("phone", ("different", "one typo", "same"), edit_levels("phone", (1,)), None),
-        ("email", ("different", "one typo", "same"), edit_levels("email", (1,)), None),
-        ("iban", ("different", "one typo", "same"), edit_levels("iban", (1,)), None),
+        ("id_number", ("different", "one typo", "same"), one_edit_levels("id_number"), None),
+        ("phone", ("different", "one typo", "same"), one_edit_levels("phone"), None),
+        ("email", ("different", "one typo", "same"), one_edit_levels("email"), None),
+        ("iban", ("different", "one typo", "same"), one_edit_levels("iban"), None),
     ]
     for name, levels, fn, tf in specs:
         if frame.has(name):

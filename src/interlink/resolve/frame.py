@@ -23,7 +23,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from interlink.names.keys import SoundKey, sound_key
+from interlink.names.latin import latin_classes
 from interlink.names.normalize import has_arabic, normalize
+from interlink.names.parts import _LATIN_ABD
 
 INPUT_COLUMNS = (
     "name", "first_name", "last_name", "birth_date", "gender", "nationality", "address",
@@ -37,6 +40,7 @@ class Column:
 
     codes: np.ndarray
     values: np.ndarray
+    cache: dict = field(default_factory=dict, repr=False)  # per-value arrays (measures.py)
 
     def take(self, idx: np.ndarray) -> np.ndarray:
         return self.codes[idx]
@@ -116,7 +120,15 @@ _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
+_ASCII_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def norm_text(value: str) -> str:
+    """interlink.names.normalize, with a fast path for plain ASCII (most addresses and
+    numbers): the same result, without the per-character script test."""
+    if value.isascii():
+        text = value.replace("'", "").replace("`", "").lower()
+        return _ASCII_NON_WORD.sub(" ", text).strip()
     return normalize(value)
 
 
@@ -127,21 +139,41 @@ def _parts(value: str, kind: str = "person") -> tuple:
     return tuple(p for p in parse_name(value, kind) if not p.initial)
 
 
+_PLAIN_WORD = re.compile(r"^[a-z]+$")
+
+
+def _plain_key(value: str) -> SoundKey | None:
+    """The sound key of a plain one-word Latin name, as interlink.names.parts._plain gives
+    it (its first variant), without the parsing a name of several words or scripts needs."""
+    if not value.isascii():
+        return None
+    word = norm_text(value)
+    if len(word) < 2 or not _PLAIN_WORD.match(word) or _LATIN_ABD.match(word):
+        return None
+    return sound_key(latin_classes(word))
+
+
 def name_key(value: str) -> str:
     """Full sound key of a name (all its parts), the same for Arabic and Latin spellings;
     articles and compounds (al-, abd al-, ait) handled by interlink.names."""
+    plain = _plain_key(value)
+    if plain is not None:
+        return plain.full
     return "".join(p.key.full for p in _parts(value))
 
 
 def coarse_key(value: str) -> str:
     """Coarse sound key (semivowels, final h, kh/j and gh/k differences folded)."""
+    plain = _plain_key(value)
+    if plain is not None:
+        return plain.coarse
     return "".join(p.key.coarse for p in _parts(value))
 
 
 def latin_name(value: str) -> str:
     """The name for spelling similarity: Latin names normalised; Arabic ones by sound key
     (a Jaro-Winkler of two transliterations says less than their keys)."""
-    text = normalize(value)
+    text = norm_text(value)
     return name_key(text) if has_arabic(text) else text
 
 
@@ -168,7 +200,11 @@ def year_of(value: str) -> str:
 
 def norm_code(value: str) -> str:
     """Documents, postcodes, IBANs: upper-case letters and digits only."""
-    return _ALNUM.sub("", normalize(value).upper())
+    if value.isdigit() and value.isascii():
+        return value
+    if value.isascii():
+        return _ALNUM.sub("", value.upper())
+    return _ALNUM.sub("", norm_text(value).upper())
 
 
 def norm_phone(value: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from interlink.resolve.compare import NULL, Comparison
 
@@ -95,8 +96,10 @@ def patterns(levels: np.ndarray, comps: list[Comparison]) -> tuple[np.ndarray, n
     key = np.zeros(len(levels), dtype=np.int64)
     for j, comp in enumerate(comps):
         key = key * (comp.top + 2) + (levels[:, j].astype(np.int64) + 1)
-    uniq, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
-                                             return_counts=True)
+    inverse, uniq = pd.factorize(key)
+    counts = np.bincount(inverse, minlength=len(uniq))
+    first = np.zeros(len(uniq), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(inverse) - 1, -1, -1)  # first pair of each pattern
     return levels[first], counts, inverse
 
 
