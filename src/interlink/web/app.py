@@ -7,16 +7,26 @@ import logging
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from interlink.web import assets
-from interlink.web.pages import audit, auth, home, network, review, screening, search, sharing
+from interlink.web.pages import (
+    audit,
+    auth,
+    cooperation,
+    home,
+    network,
+    review,
+    screening,
+    search,
+    sharing,
+)
 from interlink.web.render import page
 from interlink.web.session import CsrfError, SignInRequired
 
 log = logging.getLogger(__name__)
-PAGES = (auth, home, search, sharing, screening, network, review, audit)
+PAGES = (auth, home, search, sharing, screening, network, review, audit, cooperation)
 
 
 def mount(app: FastAPI) -> None:
@@ -30,6 +40,10 @@ def mount(app: FastAPI) -> None:
         for package, sub in assets.VENDOR.items():
             app.mount(f"/static/vendor/{package}", StaticFiles(directory=modules / sub),
                       name=f"vendor-{package}")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:  # browsers ask for it on pages without a <link rel=icon>
+        return FileResponse(assets.STATIC / "favicon.svg", media_type="image/svg+xml")
 
     @app.exception_handler(SignInRequired)
     async def sign_in(request: Request, _exc: SignInRequired) -> Response:

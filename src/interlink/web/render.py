@@ -60,6 +60,36 @@ def kind_labels(lang: i18n.Lang) -> dict[str, str]:
     }
 
 
+def cooperation_labels(lang: i18n.Lang) -> dict[str, str]:
+    """Request types, states and steps, operation states and result kinds, in one table."""
+    g = lang.gettext
+    return {
+        # request types (cooperation.legal_requests.TYPES)
+        "rfi": g("request for information"), "mla": g("mutual legal assistance"),
+        "eio": g("European Investigation Order"), "eaw": g("European Arrest Warrant"),
+        "extradition": g("extradition"), "freezing": g("asset freezing"),
+        "diffusion": g("diffusion"),
+        # states
+        "draft": g("draft"), "sent": g("sent"), "received": g("received"),
+        "accepted": g("accepted"), "in_execution": g("in execution"),
+        "executed": g("executed"), "partly_executed": g("partly executed"),
+        "refused": g("refused"), "withdrawn": g("withdrawn"), "open": g("open"),
+        "closed": g("closed"), "invited": g("invited"), "member": g("member"),
+        "left": g("left"), "lead": g("lead"), "partner": g("partner"), "done": g("done"),
+        # steps
+        "send": g("Send"), "receive": g("Acknowledge receipt"), "accept": g("Accept"),
+        "start": g("Start execution"), "execute": g("Executed"),
+        "execute_partly": g("Partly executed"), "refuse": g("Refuse"), "withdraw": g("Withdraw"),
+        # results
+        "arrest": g("arrest"), "seizure": g("seizure"), "asset_freeze": g("asset freezing"),
+        "organisation_identified": g("organised crime group identified"),
+        "organisation_dismantled": g("organised crime group dismantled"),
+        "investigation_opened": g("investigation opened"),
+        # urgency
+        "normal": g("normal"), "urgent": g("urgent"), "immediate": g("immediate"),
+    }
+
+
 def role_label(lang: i18n.Lang, role: str) -> str:
     g = lang.gettext
     return {"analyst": g("analyst"), "supervisor": g("supervisor"),
@@ -78,7 +108,7 @@ def page(
         session=session, csrf=session.csrf if session else "", here=here,
         here_q=quote(here, safe=""), purposes=list(Purpose),
         purpose_label=lambda p: purpose_label(lang, p), name=display_name,
-        languages=i18n.NATIVE, kind_labels=kind_labels(lang),
+        languages=i18n.NATIVE, kind_labels=kind_labels(lang), coop=cooperation_labels(lang),
         role_label=lambda r: role_label(lang, r), **context,
     )
     response = HTMLResponse(body, status_code=status_code)

@@ -1,0 +1,255 @@
+"""Cooperation: joint operations (from creation to report) and judicial and police requests
+(from draft to executed), over `interlink.cooperation`, the services the API's operations and
+legal-requests routes call. Coordinating steps take a coordinator's role, as in the API;
+operations and requests of others answer like absent ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from interlink.cooperation import ledger
+from interlink.cooperation import legal_requests as lr
+from interlink.cooperation import operations as ops
+from interlink.cooperation.deconfliction import list_notices
+from interlink.core.errors import InvalidInput
+from interlink.store import SQLStore
+from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.render import page, request_lang
+from interlink.web.session import WebSession
+
+router = APIRouter()
+COORDINATORS = ("liaison_officer", "supervisor", "agency_admin")
+
+
+def _text(form: Any, name: str, limit: int = 4000) -> str:
+    return str(form.get(name, "")).strip()[:limit]
+
+
+def _missing(request: Request, session: WebSession) -> Response:
+    return page(request, "error.html", session, status_code=404, message_key="not_found")
+
+
+def _coordinator(request: Request, session: WebSession) -> Response | None:
+    if session.user.role not in COORDINATORS:
+        return page(request, "error.html", session, status_code=403,
+                    message_key="coordinators")
+    return None
+
+
+# -- operations ------------------------------------------------------------------------------
+
+@router.get("/operations")
+def operations_page(request: Request, session: WebSession = Depends(signed_in),
+                    store: SQLStore = Depends(get_store), error: str = "") -> Response:
+    agency = session.user.agency
+    return page(request, "operations.html", session,
+                operations=ops.list_operations(store, agency),
+                notices=list_notices(store, agency),
+                agencies=[a for a in store.list_agencies() if a.code != agency],
+                coordinator=session.user.role in COORDINATORS, error=error)
+
+
+@router.post("/operations")
+async def create_operation(request: Request, session: WebSession = Depends(posted),
+                           store: SQLStore = Depends(get_store)) -> Response:
+    refused = _coordinator(request, session)
+    if refused:
+        return refused
+    form = await request.form()
+    try:
+        op = ops.create_operation(
+            store, session.actor, _text(form, "name", 200),
+            partners=[str(p) for p in form.getlist("partners")][:100],
+            purposes=[str(p) for p in form.getlist("purposes")][:10],
+            starts=_text(form, "starts") or None, ends=_text(form, "ends") or None,
+            description=_text(form, "description", 8000), contact=session.user.login)
+    except InvalidInput as exc:
+        return operations_page(request, session, store, error=str(exc))
+    return back(f"/operations/{op.id}")
+
+
+def _operation_page(request: Request, session: WebSession, store: SQLStore, operation_id: str,
+                    error: str = "", status_code: int = 200) -> Response:
+    agency = session.user.agency
+    try:
+        op = ops.get_operation(store, agency, operation_id)
+        results = ledger.list_results(store, agency, operation_id)
+    except LookupError:
+        return _missing(request, session)
+    (total,) = ledger.add_up(results, "all") or [ledger.Totals("all")]
+    me = op.member(agency)
+    return page(request, "operation.html", session, status_code=status_code, op=op, me=me,
+                results=results, total=total, kinds=ledger.KINDS, units=list(ledger.UNITS),
+                agencies=[a for a in store.list_agencies() if op.member(a.code) is None],
+                members=[m.agency for m in op.members if m.status == "member"],
+                coordinator=session.user.role in COORDINATORS, error=error)
+
+
+@router.get("/operations/{operation_id}")
+def operation_page(request: Request, operation_id: str,
+                   session: WebSession = Depends(signed_in),
+                   store: SQLStore = Depends(get_store)) -> Response:
+    return _operation_page(request, session, store, operation_id)
+
+
+STEPS = ("invite", "join", "leave", "close", "share", "target", "task", "done", "result")
+
+
+@router.post("/operations/{operation_id}/{step}")
+async def operation_step(request: Request, operation_id: str, step: str,
+                         session: WebSession = Depends(posted),
+                         store: SQLStore = Depends(get_store)) -> Response:
+    if step not in STEPS:
+        return _missing(request, session)
+    if step in ("invite", "join", "leave", "close", "task"):
+        refused = _coordinator(request, session)
+        if refused:
+            return refused
+    form = await request.form()
+    actor = session.actor
+    try:
+        if step == "invite":
+            ops.invite(store, actor, operation_id, _text(form, "agency", 64))
+        elif step == "join":
+            ops.join(store, actor, operation_id, session.user.login)
+        elif step == "leave":
+            ops.leave(store, actor, operation_id)
+        elif step == "close":
+            ops.close(store, actor, operation_id, _text(form, "reason"))
+        elif step == "share":
+            ops.share(store, actor, operation_id, None)
+        elif step == "target":
+            ops.add_target(store, actor, operation_id, _text(form, "record_id", 255))
+        elif step == "task":
+            ops.assign_task(store, actor, operation_id, _text(form, "agency", 64),
+                            _text(form, "description"), _text(form, "due") or None)
+        elif step == "done":
+            task_id = _text(form, "task_id", 20)
+            if not task_id.isdigit():
+                raise InvalidInput("no such task", "task_id")
+            ops.complete_task(store, actor, operation_id, int(task_id))
+        else:
+            fields = {k: _text(form, k, 500) for k in (
+                "person", "nationality", "record_id", "commodity", "unit", "currency",
+                "concealment", "asset_kind", "organisation", "reference", "authority")}
+            for k in ("quantity", "value", "amount"):
+                raw = _text(form, k, 30)
+                if raw:
+                    try:
+                        fields[k] = float(raw.replace(",", "."))  # type: ignore[assignment]
+                    except ValueError:
+                        raise InvalidInput(f"{k} must be a number", k) from None
+            ledger.add_result(store, actor, operation_id, _text(form, "kind", 32),
+                              on=_text(form, "on", 10), place=_text(form, "place", 500),
+                              country=_text(form, "country", 2) or None, **fields)
+    except LookupError:
+        return _missing(request, session)
+    except InvalidInput as exc:
+        return _operation_page(request, session, store, operation_id, error=str(exc),
+                               status_code=400)
+    return back(f"/operations/{operation_id}", done=step)
+
+
+@router.get("/operations/{operation_id}/report")
+def operation_report(request: Request, operation_id: str, format: str = "html",
+                     session: WebSession = Depends(signed_in),
+                     store: SQLStore = Depends(get_store)) -> Response:
+    from interlink.cooperation.report import render_html, render_pdf
+
+    lang = request_lang(request).code
+    try:
+        if format == "pdf":
+            return Response(render_pdf(store, session.user.agency, operation_id, lang),
+                            media_type="application/pdf", headers={
+                                "Content-Disposition":
+                                    f'attachment; filename="operation-{operation_id}.pdf"'})
+        return HTMLResponse(render_html(store, session.user.agency, operation_id, lang))
+    except LookupError:
+        return _missing(request, session)
+
+
+# -- judicial and police requests --------------------------------------------------------------
+
+@router.get("/legal-requests")
+def legal_requests_page(request: Request, session: WebSession = Depends(signed_in),
+                        store: SQLStore = Depends(get_store), error: str = "",
+                        status_code: int = 200) -> Response:
+    agency = session.user.agency
+    every = lr.list_legal_requests(store, agency, "all")
+    return page(request, "legal_requests.html", session, status_code=status_code,
+                incoming=[r for r in every if r.requested == agency and r.type != "rfi"],
+                outgoing=[r for r in every if r.requesting == agency and r.type != "rfi"],
+                types=[t for t in lr.TYPES if t != "rfi"], bases=lr.LEGAL_BASES,
+                urgency=lr.URGENCY, agencies=[a for a in store.list_agencies()
+                                              if a.code != agency],
+                acting=session.user.role in COORDINATORS, error=error)
+
+
+@router.post("/legal-requests")
+async def create_legal_request(request: Request, session: WebSession = Depends(posted),
+                               store: SQLStore = Depends(get_store)) -> Response:
+    refused = _coordinator(request, session)
+    if refused:
+        return refused
+    form = await request.form()
+    subjects = [s.strip() for s in _text(form, "subjects", 5000).split(",") if s.strip()]
+    try:
+        made = lr.create_request(
+            store, session.actor, type=_text(form, "type", 16),
+            requested=_text(form, "requested", 64), subjects=subjects[:100],
+            legal_basis=_text(form, "legal_basis", 32) or None,
+            measures=[m for m in _text(form, "measures").splitlines() if m.strip()][:50],
+            purpose=_text(form, "purpose", 64) or (session.purpose.value
+                                                   if session.purpose else None),
+            urgency=_text(form, "urgency", 16) or "normal", message=_text(form, "message"),
+            deadline=_text(form, "deadline", 10) or None)
+    except InvalidInput as exc:
+        return legal_requests_page(request, session, store, error=str(exc), status_code=400)
+    return back(f"/legal-requests/{made.id}")
+
+
+def _request_page(request: Request, session: WebSession, store: SQLStore, request_id: str,
+                  error: str = "", status_code: int = 200) -> Response:
+    agency = session.user.agency
+    try:
+        detail = lr.show_request(store, agency, request_id)
+    except LookupError:
+        return _missing(request, session)
+    r = detail.request
+    side = lr.REQUESTING if r.requesting == agency else lr.REQUESTED
+    actions = [a for a, (froms, _to, who) in lr.TRANSITIONS.items()
+               if who == side and r.state in froms]
+    return page(request, "legal_request.html", session, status_code=status_code,
+                detail=detail, r=r, side=side, actions=actions, error=error,
+                acting=session.user.role in COORDINATORS)
+
+
+@router.get("/legal-requests/{request_id}")
+def legal_request_page(request: Request, request_id: str,
+                       session: WebSession = Depends(signed_in),
+                       store: SQLStore = Depends(get_store)) -> Response:
+    return _request_page(request, session, store, request_id)
+
+
+@router.post("/legal-requests/{request_id}/step")
+async def legal_request_step(request: Request, request_id: str,
+                             session: WebSession = Depends(posted),
+                             store: SQLStore = Depends(get_store)) -> Response:
+    refused = _coordinator(request, session)
+    if refused:
+        return refused
+    form = await request.form()
+    action = _text(form, "action", 32)
+    try:
+        if action not in lr.TRANSITIONS:
+            raise InvalidInput("no such step", "action")
+        lr.transition(store, session.actor, request_id, action, reason=_text(form, "reason"))
+    except LookupError:
+        return _missing(request, session)
+    except InvalidInput as exc:
+        return _request_page(request, session, store, request_id, error=str(exc),
+                             status_code=400)
+    return back(f"/legal-requests/{request_id}", done=action)
