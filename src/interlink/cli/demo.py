@@ -22,6 +22,10 @@ def demo(
         False, "--users", help="Also create an analyst and a supervisor login per agency "
         "(demo passwords, printed)",
     ),
+    sharing: bool = typer.Option(
+        False, "--sharing", help="Also let MA-DGSN, FR-OFAST and ES-DAVA share their records "
+        "as a joint investigation team (a sharing group, for drug trafficking)",
+    ),
 ) -> None:
     """Generate a deterministic cross-border trafficking case held by several agencies."""
     from interlink.demo import build_case
@@ -72,6 +76,12 @@ def demo(
                                                               actor):
                 common.out.print(f"  {code:<11} {role:<10} {login:<28} {password}",
                                  highlight=False)
+        if sharing:
+            from interlink.demo.sharing import GROUP, MEMBERS, add_demo_sharing
+
+            add_demo_sharing(store, actor)
+            common.out.print(f"sharing group {GROUP}: {', '.join(MEMBERS)} share their "
+                             "records for drug trafficking")
     if truth is not None:
         truth.mkdir(parents=True, exist_ok=True)
         case.write_truth(truth)
