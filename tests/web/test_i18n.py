@@ -55,6 +55,8 @@ def test_translation_plurals_and_formatting() -> None:
     assert en.date("2026-11-23") == "Nov 23, 2026" and fr.date("2026-11-23") == "23 nov. 2026"
     assert en.date("1993") == "1993"  # a partial date stays as recorded
     assert ar.schema("Person") == "شخص" and fr.prop("Person", "birthDate")
+    assert fr.country("ma") == "Maroc" and en.country("ae") == "United Arab Emirates"
+    assert fr.topic("crime.fin") == "Criminalité financière" and en.topic("nope") == "nope"
 
 
 def test_negotiation() -> None:

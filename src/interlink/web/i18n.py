@@ -101,6 +101,17 @@ class Lang:
             return name
         return ftm_translations(self.code).gettext(prop._label)
 
+    def country(self, code: str) -> str:
+        """An ISO 3166 code as the country's name in this language (CLDR)."""
+        return Locale(self.code).territories.get(code.upper(), code) if code else ""
+
+    def topic(self, code: str) -> str:
+        """A FtM topic ("crime.fin") as its label, in this language where FtM translates it."""
+        from followthemoney.types import registry
+
+        label = registry.topic.names.get(code)
+        return ftm_translations(self.code).gettext(str(label)) if label else code
+
     def number(self, value: float | int | None, digits: int = 0) -> str:
         if value is None:
             return ""
