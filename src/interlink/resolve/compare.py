@@ -224,11 +224,17 @@ def exact(name: str) -> Callable[[Frame, np.ndarray, np.ndarray], np.ndarray]:
 
 
 def comparisons(frame: Frame) -> list[Comparison]:
-    """The comparisons that apply to this frame (features present in some records).
+    """The comparisons that apply to this frame (features present in some records)."""
+    return comparisons_for({name for name in frame.cols if frame.has(name)})
+
+
+def comparisons_for(present: set[str]) -> list[Comparison]:
+    """The comparisons for these present features (the Spark backend decides on the whole
+    dataset what a local run decides on its frame).
 
     Full names are compared as a whole only when they are not split into first and last
     names: split names get the per-part comparisons, which are vectorised."""
-    split = frame.has("first_name") and frame.has("last_name") and not frame.has("name")
+    split = "first_name" in present and "last_name" in present and "name" not in present
     out: list[Comparison] = []
     if split:
         for part in ("first", "last"):
@@ -237,7 +243,7 @@ def comparisons(frame: Frame) -> list[Comparison]:
                 ("different", "similar (JW>=0.7)", "close (JW>=0.88 or same coarse key)",
                  "very close (JW>=0.92 or same sound key)", "same spelling"),
                 (f"{part}_name",), name_part(part), tf=f"{part}_name"))
-    elif frame.has("name"):
+    elif "name" in present:
         out.append(Comparison(
             "name", ("different", "similar (>=0.75)", "close (>=0.88)", "same (>=0.95)"),
             ("name",), full_name, tf="name"))
@@ -258,7 +264,7 @@ def comparisons(frame: Frame) -> list[Comparison]:
         ("iban", ("different", "one typo", "same"), one_edit_levels("iban"), None),
     ]
     for name, levels, fn, tf in specs:
-        if frame.has(name):
+        if name in present:
             out.append(Comparison(name, levels, (name,), fn, tf=tf))
     return out
 

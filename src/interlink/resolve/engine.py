@@ -115,16 +115,18 @@ def compare_chunked(frame: Frame, comps: list[Comparison], left: np.ndarray,
 
 
 def value_frequencies(frame: Frame, comps: list[Comparison], left: np.ndarray,
-                      right: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """For term-frequency adjusted features: each pair's value codes and the share of records
-    holding each value."""
+                      right: np.ndarray) -> model.TermFrequencies:
+    """For term-frequency adjusted features: per pair, same value on both sides, and the
+    share of records holding the left value; and the average share sum(f^2)."""
     out = {}
     for comp in comps:
         if comp.tf and comp.tf in frame.cols:
             col = frame.cols[comp.tf]
             present = col.codes[col.codes >= 0]
-            counts = np.bincount(present, minlength=len(col.values))
-            out[comp.tf] = (col.codes[left], col.codes[right], counts / max(len(present), 1))
+            share = np.bincount(present, minlength=len(col.values)) / max(len(present), 1)
+            a, b = col.codes[left], col.codes[right]
+            out[comp.tf] = ((a == b) & (a >= 0), share[np.maximum(a, 0)],
+                            float((share ** 2).sum()))
     return out
 
 

@@ -302,3 +302,37 @@ def from_rows(rows: Iterable[dict[str, str]], source_key: str = "source") -> Fra
     ids = table.pop("id").astype(str).to_numpy(dtype=object)
     source = table.pop(source_key).to_numpy(dtype=object) if source_key in table else None
     return build(ids, table, source)
+
+
+#: Every feature `build` may derive, in a fixed order (the Spark backend's feature schema).
+FEATURES = (
+    "name", "first_name", "first_key", "first_coarse", "last_name", "last_key",
+    "last_coarse", "birth_date", "gender", "nationality", "address", "city", "postcode",
+    "country", "id_number", "phone", "email", "iban", "schema", "birth_year",
+)
+
+
+def feature_table(frame: Frame) -> pd.DataFrame:
+    """The derived features of each record as strings ('' when missing), all of FEATURES."""
+    out = {}
+    for name in FEATURES:
+        col = frame.cols.get(name)
+        if col is None or len(col.values) == 0:
+            out[name] = np.full(len(frame), "", dtype=object)
+        else:
+            out[name] = np.where(col.codes >= 0, col.values[np.maximum(col.codes, 0)], "")
+    return pd.DataFrame(out)
+
+
+def from_features(ids: np.ndarray, features: pd.DataFrame, source: np.ndarray,
+                  kind: str = "person") -> Frame:
+    """A frame from already derived features (feature_table's columns), derived again never:
+    the same codes-and-values shape, for comparing pairs shipped between processes."""
+    codes, uniques = _factorize(pd.Series(source, dtype=object))
+    frame = Frame(np.asarray(ids, dtype=object), Column(codes, uniques), kind=kind)
+    for name in FEATURES:
+        if name in features.columns:
+            c, u = _factorize(features[name])
+            if len(u) and (c >= 0).any():
+                frame.cols[name] = Column(c, u)
+    return frame

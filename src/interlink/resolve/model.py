@@ -178,26 +178,27 @@ def probability(weight: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
 
 
+TermFrequencies = dict[str, tuple[np.ndarray, np.ndarray, float]]
+
+
 def tf_adjustment(model: Model, comps: list[Comparison], levels: np.ndarray,
-                  value_freq: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
-                  ) -> np.ndarray:
+                  tf: TermFrequencies) -> np.ndarray:
     """Extra bits for exact agreement on a value rarer (or commoner) than the average value.
 
-    `value_freq[feature]` is (code of each pair's left value, of its right value, share of
-    records holding each code). Two random records agree exactly on some value with chance
-    sum(f^2) over values, and on value v with chance f(v): the adjustment is
-    log2(sum(f^2) / f(v)), zero when all values are equally common (Splink's term-frequency
-    adjustment, relative to the average rather than to the model's u, so that it stays
-    meaningful however the exact level's u was learnt)."""
-    out = np.zeros(len(levels))
+    `tf[feature]` is, per pair, whether both records hold the very same value and that
+    value's share among records, plus the average share sum(f^2) over values: the chance that
+    two random records agree on some value. Agreement on value v is worth
+    log2(sum(f^2) / f(v)) more (zero when all values are equally common): Splink's
+    term-frequency adjustment, relative to the average rather than to the model's u, so that
+    it stays meaningful however the exact level's u was learnt."""
+    out = np.zeros(len(levels), dtype=np.float32)
     for j, comp in enumerate(comps):
-        if comp.tf is None or comp.tf not in value_freq:
+        if comp.tf is None or comp.tf not in tf:
             continue
-        left, right, freq = value_freq[comp.tf]
-        exact = (levels[:, j] == comp.top) & (left == right) & (left >= 0)
+        same_value, freq, average = tf[comp.tf]
+        exact = (levels[:, j] == comp.top) & same_value
         if not exact.any():
             continue
-        average = float((freq ** 2).sum())
-        f = freq[left[exact]]
+        f = freq[exact]
         out[exact] = np.clip(np.log2(average / np.maximum(f, 1e-12)), TF_MAX_DOWN, TF_MAX_UP)
     return out

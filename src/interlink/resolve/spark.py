@@ -1,0 +1,244 @@
+"""The same resolution on Apache Spark, for data that outgrows one machine.
+
+    from interlink.resolve.spark import resolve_spark
+    pairs, clusters = resolve_spark(spark, df)     # df: id + the CLI's columns [+ source]
+
+Same steps, same code, distributed: features are derived per record by frame.build inside
+`mapInPandas`; blocking is a join on each rule's key (the keys blocking.py builds, as strings);
+candidate pairs are compared in batches by compare.py's own comparison functions; u is
+estimated on the very random pairs a local run draws (engine.random_pairs, same seed), and m and
+the prior by model.em on the agreement patterns counted by Spark; pairs are scored by
+model.score and model.tf_adjustment; clusters are connected components, found by min-label
+propagation. On the same records it gives the same clusters as `engine.resolve` (a test checks
+it in Spark local mode).
+
+PySpark is an optional dependency (the `spark` extra) and needs a Java 17+ runtime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from interlink.resolve import model
+from interlink.resolve.blocking import DEFAULT_MAX_BLOCK, RULES
+from interlink.resolve.compare import Comparison, compare_pairs, comparisons_for
+from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
+from interlink.resolve.frame import FEATURES, Column, Frame, build, feature_table, from_features
+
+_MAX_ITER = 100  # label propagation rounds (each halves the longest path, roughly)
+
+
+def _features_of(kind: str, columns: list[str]):  # type: ignore[no-untyped-def]
+    def derive(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for pdf in batches:
+            data = pdf[[c for c in columns if c in pdf.columns]].fillna("").astype(str)
+            frame = build(pdf["id"].to_numpy(dtype=object), data,
+                          pdf["source"].to_numpy(dtype=object), kind)
+            out = feature_table(frame)
+            out.insert(0, "row", pdf["row"].to_numpy(dtype=np.int64))
+            out.insert(1, "id", pdf["id"].astype(str).to_numpy())
+            out.insert(2, "source", pdf["source"].astype(str).to_numpy())
+            yield out
+
+    return derive
+
+
+def _frame_of_pairs(pdf: pd.DataFrame, kind: str) -> tuple[Frame, np.ndarray, np.ndarray]:
+    """A frame of the left records then the right records of a batch of pairs."""
+    k = len(pdf)
+    left = pdf[[f"l_{f}" for f in FEATURES]].set_axis(list(FEATURES), axis=1)
+    right = pdf[[f"r_{f}" for f in FEATURES]].set_axis(list(FEATURES), axis=1)
+    features = pd.concat([left, right], ignore_index=True)
+    ids = np.r_[pdf["l_row"].to_numpy(), pdf["r_row"].to_numpy()].astype(str).astype(object)
+    source = np.r_[pdf["l_source"].to_numpy(dtype=object), pdf["r_source"].to_numpy(dtype=object)]
+    frame = from_features(ids, features, source, kind)
+    return frame, np.arange(k), np.arange(k, 2 * k)
+
+
+def _levels_of(comps: list[Comparison], kind: str):  # type: ignore[no-untyped-def]
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for pdf in batches:
+            frame, left, right = _frame_of_pairs(pdf, kind)
+            levels = compare_pairs(frame, comps, left, right)
+            out = pd.DataFrame({"a": pdf["l_row"].to_numpy(), "b": pdf["r_row"].to_numpy()})
+            for j in range(len(comps)):
+                out[f"lv{j}"] = levels[:, j].astype(np.int32)
+            yield out
+
+    return run
+
+
+def _scores_of(comps: list[Comparison], trained: model.Model, shares: dict[str, dict],
+               averages: dict[str, float]):  # type: ignore[no-untyped-def]
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for pdf in batches:
+            levels = pdf[[f"lv{j}" for j in range(len(comps))]].to_numpy(dtype=np.int8)
+            tf: model.TermFrequencies = {}
+            for name, table in shares.items():
+                lv, rv = pdf[f"l_{name}"].to_numpy(dtype=object), pdf[f"r_{name}"].to_numpy(
+                    dtype=object)
+                same = (lv == rv) & (lv != "")
+                share = np.array([table.get(v, 0.0) for v in lv.tolist()], dtype=float)
+                tf[name] = (same, share, averages[name])
+            weight = model.score(trained, levels, model.tf_adjustment(trained, comps, levels,
+                                                                        tf))
+            yield pd.DataFrame({"a": pdf["a"].to_numpy(), "b": pdf["b"].to_numpy(),
+                                "weight": weight,
+                                "probability": model.probability(weight)})
+
+    return run
+
+
+def _rule_key(rule: tuple[str, ...], present: set[str], has_schema: bool) -> Any | None:
+    from pyspark.sql import functions as F
+
+    if rule == ("names",):
+        if not {"first_coarse", "last_coarse"} <= present:
+            return None
+        f, last = F.col("first_coarse"), F.col("last_coarse")
+        ok = (f != "") & (last != "")
+        key = F.concat_ws("|", F.least(f, last), F.greatest(f, last))
+    else:
+        if not set(rule) <= present:
+            return None
+        ok = F.lit(True)
+        for name in rule:
+            ok = ok & (F.col(name) != "")
+        key = F.concat_ws("\u001f", *[F.col(n) for n in rule])
+    if has_schema:
+        ok = ok & (F.col("schema") != "")
+        key = F.concat_ws("\u001e", key, F.col("schema"))
+    return F.when(ok, key)
+
+
+def _components(spark: Any, n_rows: Any, edges: Any) -> Any:
+    """Connected components of rows 0..n-1 over edges (a, b): each row's smallest row."""
+    from pyspark.sql import functions as F
+
+    labels = n_rows.select(F.col("row"), F.col("row").alias("label"))
+    both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"),
+                                                     F.col("a").alias("b"))).cache()
+    for _ in range(_MAX_ITER):
+        proposals = both.join(labels, both.a == labels.row).select(
+            F.col("b").alias("row"), F.col("label"))
+        updated = labels.union(proposals).groupBy("row").agg(F.min("label").alias("label"))
+        changed = updated.join(labels.withColumnRenamed("label", "old"), "row").where(
+            F.col("label") != F.col("old")).limit(1).count()
+        labels = updated.localCheckpoint()
+        if not changed:
+            break
+    both.unpersist()
+    return labels
+
+
+def resolve_spark(
+    spark: Any, df: Any, threshold: float = DEFAULT_THRESHOLD, link_only: bool = False,
+    seed: int = 0, kind: str = "person", max_block: int = DEFAULT_MAX_BLOCK,
+) -> tuple[Any, Any, model.Model]:
+    """Resolve a Spark DataFrame of records (`id`, the resolver's columns, optional `source`).
+
+    Returns (pairs at or above the threshold: left_id, right_id, probability; every record's
+    cluster: id, cluster_id; the model). Records are numbered in the DataFrame's order, as a
+    local run numbers the rows of its table."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
+
+    if "source" not in df.columns:
+        df = df.withColumn("source", F.lit(""))
+    columns = [c for c in df.columns if c not in ("id", "source")]
+    for c in columns + ["id", "source"]:
+        df = df.withColumn(c, F.coalesce(F.col(c).cast("string"), F.lit("")))
+    numbered = df.rdd.zipWithIndex().map(lambda t: (*t[0], t[1])).toDF([*df.columns, "row"])
+    schema = StructType([StructField("row", LongType()), StructField("id", StringType()),
+                         StructField("source", StringType())]
+                        + [StructField(f, StringType()) for f in FEATURES])
+    feats = numbered.mapInPandas(_features_of(kind, columns), schema).cache()
+    n = feats.count()
+    counts = feats.select([F.sum((F.col(f) != "").cast("int")).alias(f) for f in FEATURES]
+                          ).first().asDict()
+    present = {f for f, c in counts.items() if c}
+    comps = comparisons_for(present)
+    has_schema = "schema" in present
+
+    # blocking: a self-join per rule on its key, keys held by more than max_block skipped
+    pair_frames = []
+    for rule in RULES:
+        key = _rule_key(rule, present, has_schema)
+        if key is None:
+            continue
+        keyed = feats.select("row", "source", key.alias("k")).where(F.col("k").isNotNull())
+        keyed = keyed.withColumn("size", F.count("*").over(Window.partitionBy("k"))).where(
+            (F.col("size") >= 2) & (F.col("size") <= max_block))
+        left, right = keyed.alias("l"), keyed.alias("r")
+        cond = (F.col("l.k") == F.col("r.k")) & (F.col("l.row") < F.col("r.row"))
+        if link_only:
+            cond = cond & (F.col("l.source") != F.col("r.source"))
+        pair_frames.append(left.join(right, cond).select(F.col("l.row").alias("a"),
+                                                         F.col("r.row").alias("b")))
+    pairs = pair_frames[0]
+    for extra in pair_frames[1:]:
+        pairs = pairs.union(extra)
+    pairs = pairs.distinct()
+
+    def with_features(p: Any) -> Any:
+        lf = feats.select([F.col(c).alias(f"l_{c}") for c in ["row", "source", *FEATURES]])
+        rf = feats.select([F.col(c).alias(f"r_{c}") for c in ["row", "source", *FEATURES]])
+        return p.join(lf, p.a == lf.l_row).join(rf, p.b == rf.r_row)
+
+    level_schema = StructType([StructField("a", LongType()), StructField("b", LongType())]
+                              + [StructField(f"lv{j}", LongType()) for j in range(len(comps))])
+    levels = with_features(pairs).mapInPandas(_levels_of(comps, kind), level_schema).cache()
+
+    # u from the random pairs a local run draws (same n, same sources, same seed)
+    sources = feats.select("row", "source").toPandas().sort_values("row")
+    stub = Frame(np.zeros(n, dtype=object),
+                 Column(pd.factorize(sources["source"])[0].astype(np.int32),
+                        np.zeros(0, dtype=object)))
+    ra, rb = random_pairs(stub, U_SAMPLE, seed, link_only)
+    randoms = spark.createDataFrame(pd.DataFrame({"a": ra.astype(np.int64),
+                                                  "b": rb.astype(np.int64)}))
+    u_levels = with_features(randoms).mapInPandas(_levels_of(comps, kind), level_schema)
+    u_rows = u_levels.select([f"lv{j}" for j in range(len(comps))]).toPandas().to_numpy(
+        dtype=np.int8)
+    u = model.estimate_u(u_rows, comps)
+    lv_cols = [f"lv{j}" for j in range(len(comps))]
+    patterns = levels.groupBy(*lv_cols).count().toPandas()
+    trained = model.em(patterns[lv_cols].to_numpy(dtype=np.int8),
+                       patterns["count"].to_numpy(dtype=np.int64), comps, u)
+
+    # term frequencies of the adjusted features, for scoring
+    shares: dict[str, dict] = {}
+    averages: dict[str, float] = {}
+    for comp in comps:
+        if comp.tf and comp.tf in present:
+            vc = feats.where(F.col(comp.tf) != "").groupBy(comp.tf).count().toPandas()
+            share = vc["count"] / vc["count"].sum()
+            shares[comp.tf] = dict(zip(vc[comp.tf].tolist(), share.tolist(), strict=True))
+            averages[comp.tf] = float((share ** 2).sum())
+    tf_names = list(shares)
+    scored_in = levels.join(feats.select(F.col("row").alias("a"),
+                                         *[F.col(t).alias(f"l_{t}") for t in tf_names]), "a")
+    scored_in = scored_in.join(feats.select(F.col("row").alias("b"),
+                                            *[F.col(t).alias(f"r_{t}") for t in tf_names]),
+                               "b")
+    score_schema = StructType([StructField("a", LongType()), StructField("b", LongType()),
+                               StructField("weight", DoubleType()),
+                               StructField("probability", DoubleType())])
+    scored = scored_in.mapInPandas(_scores_of(comps, trained, shares, averages), score_schema)
+    matched = scored.where(F.col("probability") >= threshold).cache()
+
+    labels = _components(spark, feats.select("row"), matched)
+    ids = feats.select("row", "id")
+    clusters = labels.join(ids, "row").join(
+        ids.select(F.col("row").alias("label"), F.col("id").alias("cluster_id")), "label"
+    ).select("id", "cluster_id")
+    out_pairs = matched.join(ids.select(F.col("row").alias("a"), F.col("id").alias("left_id")),
+                             "a").join(ids.select(F.col("row").alias("b"),
+                                                  F.col("id").alias("right_id")), "b").select(
+        "left_id", "right_id", "probability")
+    return out_pairs, clusters, trained
