@@ -242,6 +242,7 @@ def run_splink(table: pd.DataFrame, source: np.ndarray | None, link_only: bool
         block_on("first_name", "last_name"))
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("birth_date"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("postcode"))
     predictions = linker.inference.predict(threshold_match_probability=SPLINK_THRESHOLD)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=SPLINK_THRESHOLD)

@@ -43,7 +43,12 @@ def test_spark_gives_the_local_clusters(spark) -> None:  # type: ignore[no-untyp
     from interlink.resolve.spark import resolve_spark
 
     table, truth = _noisy_people(240, seed=11)
-    table.loc[5, "last_name"] = "بن علي"  # a script the names package must handle on workers
+    # mixed inputs: full names (some in Arabic script) for every other row, split ones else
+    full = table["first_name"] + " " + table["last_name"]
+    table["name"] = np.where(np.arange(len(table)) % 2 == 0, full, "")
+    table.loc[table["name"] != "", ["first_name", "last_name"]] = ""
+    table.loc[4, "name"] = "محمد عمره"
+    table.loc[6, "name"] = "Mohamed Amra"
     ids = table["id"].to_numpy(dtype=object)
     source = np.where(np.arange(len(table)) % 2 == 0, "A", "B").astype(object)
     local = resolve(build(ids, table.drop(columns=["id"]), source))

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from interlink.resolve.frame import Column, Frame, combine
 
@@ -42,6 +43,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("email",),
     ("iban",),
     ("name",),
+    ("name_keys",),  # any two parts of a full name, in any order and either script
 )
 
 DEFAULT_MAX_BLOCK = 100
@@ -72,8 +74,6 @@ def _names_key(frame: Frame) -> Column | None:
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     size = max(len(vocab), 1)
     key = np.where(ok, lo * size + hi, -1)
-    import pandas as pd
-
     codes, uniques = pd.factorize(key)
     codes = codes.astype(np.int32)
     miss = np.flatnonzero(uniques == -1)
@@ -132,6 +132,28 @@ def _ranges(sizes: np.ndarray) -> np.ndarray:
     return out
 
 
+def pairs_of_name_keys(frame: Frame, max_block: int) -> Pairs:
+    """Pairs sharing any one of their name keys (a record holds several: one per two parts)."""
+    col = frame.cols["name_keys"]
+    if "split" not in col.cache:
+        col.cache["split"] = [v.split(" ") if v else [] for v in col.values.tolist()]
+    per_value = col.cache["split"]
+    present = np.flatnonzero(col.codes >= 0)
+    counts = np.array([len(per_value[c]) for c in col.codes[present]], dtype=np.int64)
+    records = np.repeat(present, counts)
+    keys = np.array([k for c in col.codes[present] for k in per_value[c]], dtype=object)
+    if len(keys) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    codes = pd.factorize(keys)[0].astype(np.int64)
+    if "schema" in frame.cols:
+        schema = frame.cols["schema"].codes[records].astype(np.int64)
+        codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1) + schema + 1)[0]
+    p = pairs_of_key(codes.astype(np.int32), max_block)
+    a, b = records[p.left], records[p.right]
+    keep = a != b
+    return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
+
+
 def block(
     frame: Frame,
     rules: tuple[tuple[str, ...], ...] = RULES,
@@ -145,10 +167,15 @@ def block(
     n = len(frame)
     found: list[np.ndarray] = []
     for rule in rules:
-        key = rule_key(frame, rule)
-        if key is None:
-            continue
-        p = pairs_of_key(key.codes, max_block)
+        if rule == ("name_keys",):
+            if not frame.has("name_keys"):
+                continue
+            p = pairs_of_name_keys(frame, max_block)
+        else:
+            key = rule_key(frame, rule)
+            if key is None:
+                continue
+            p = pairs_of_key(key.codes, max_block)
         if link_only:
             src = frame.source.codes
             keep = src[p.left] != src[p.right]

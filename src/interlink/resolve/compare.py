@@ -173,7 +173,8 @@ def birth_date(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
                          | (swap_code[ia] == ib))
     lv[close] = 2
     out[todo] = lv
-    out[same] = 3
+    # the same year-only date (1993 and 1993) says no more than the same year
+    out[same] = np.where(full[np.maximum(a[same], 0)], 3, 1)
     return out
 
 

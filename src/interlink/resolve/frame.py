@@ -226,6 +226,17 @@ def norm_country(value: str) -> str:
     return value.strip().lower()[:3]
 
 
+def blocking_keys(value: str, kind: str = "person") -> str:
+    """The order-free keys of every two parts of a name (interlink.names.keys), or of its one
+    part, space-separated: "Giraldo Hernandez Albeiro" shares "ALBR|KRLD" with "Albeiro
+    Giraldo", and محمد عمره shares "AMR|MHMD" with "Mohamed Amra"."""
+    from interlink.names.keys import keys
+
+    found = keys(value, kind)
+    pairs = sorted(k for k in found if "|" in k)
+    return " ".join(pairs or sorted(found))
+
+
 def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
     """First and last part of a full name (as interlink.names parses it: "Abd el Aziz" and
     "Ait Ali" are one part each), for blocking and the per-part keys; the whole name is still
@@ -270,6 +281,7 @@ def build(
     first, last, full = raw("first_name"), raw("last_name"), raw("name")
     if full is not None:
         cols["name"] = derive(full, norm_text)
+        cols["name_keys"] = derive(full, lambda v: blocking_keys(v, kind))
         if first is None and last is None:
             first = derive(full, lambda v: split_full_name(v, kind)[0])
             last = derive(full, lambda v: split_full_name(v, kind)[1])
@@ -308,7 +320,7 @@ def from_rows(rows: Iterable[dict[str, str]], source_key: str = "source") -> Fra
 FEATURES = (
     "name", "first_name", "first_key", "first_coarse", "last_name", "last_key",
     "last_coarse", "birth_date", "gender", "nationality", "address", "city", "postcode",
-    "country", "id_number", "phone", "email", "iban", "schema", "birth_year",
+    "country", "id_number", "phone", "email", "iban", "schema", "birth_year", "name_keys",
 )
 
 

@@ -168,10 +168,19 @@ def resolve_spark(
     # blocking: a self-join per rule on its key, keys held by more than max_block skipped
     pair_frames = []
     for rule in RULES:
-        key = _rule_key(rule, present, has_schema)
-        if key is None:
-            continue
-        keyed = feats.select("row", "source", key.alias("k")).where(F.col("k").isNotNull())
+        if rule == ("name_keys",):
+            if "name_keys" not in present:
+                continue
+            exploded = feats.where(F.col("name_keys") != "").select(
+                "row", "source", "schema", F.explode(F.split("name_keys", " ")).alias("k0"))
+            key = (F.concat_ws("\u001e", F.col("k0"), F.col("schema")) if has_schema
+                   else F.col("k0"))
+            keyed = exploded.select("row", "source", key.alias("k"))
+        else:
+            key = _rule_key(rule, present, has_schema)
+            if key is None:
+                continue
+            keyed = feats.select("row", "source", key.alias("k")).where(F.col("k").isNotNull())
         keyed = keyed.withColumn("size", F.count("*").over(Window.partitionBy("k"))).where(
             (F.col("size") >= 2) & (F.col("size") <= max_block))
         left, right = keyed.alias("l"), keyed.alias("r")
