@@ -38,7 +38,7 @@ def test_html_in_three_languages(andes) -> None:  # type: ignore[no-untyped-def]
     store, op = andes
     en = render_html(store, "FR-OFAST", op.id, "en", NOW)
     assert 'dir="ltr"' in en and "Joint operation report" in en and "Andes" in en
-    assert "cocaine kg 1,200" in en and "€36,000,000.00" in en and "Marseille" in en
+    assert "cocaine: 1,200 kg" in en and "€36,000,000.00" in en and "Marseille" in en
     fr = render_html(store, "MA-DGSN", op.id, "fr", NOW)
     assert "Rapport d'opération conjointe" in fr.replace("&#39;", "'")
     assert "Interpellations" in fr and "gel des avoirs" in fr and "1\u202f200" in fr

@@ -85,20 +85,25 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
     def day(value: date | None) -> str:
         return format_date(value, "medium", locale=lang) if value else "—"
 
+    def quantity_text(label: str, quantity: float) -> str:
+        commodity, unit = label.rsplit(" ", 1)  # "cocaine kg" -> cocaine: 1,200 kg
+        return f"{commodity}: {num(quantity)} {unit}"
+
     def totals_row(t: ledger.Totals) -> dict[str, Any]:
         return {"key": t.key, "arrests": num(t.arrests), "seizures": num(t.seizures),
-                "seized": [f"{c} {num(q)}" for c, q in sorted(t.seized.items())],
+                "seized": [quantity_text(label, q) for label, q in sorted(t.seized.items())],
                 "seized_value": money(t.seized_value), "frozen": money(t.frozen),
                 "identified": num(t.organisations_identified),
                 "dismantled": num(t.organisations_dismantled),
                 "investigations": num(t.investigations_opened)}
 
     (overall,) = ledger.add_up(results, "all") or [ledger.Totals("all")]
-    def details(r: ledger.Result) -> str:
+    def details(r: ledger.Result) -> list[str]:
+        """The parts of a result's details, each shown in its own direction."""
         d = r.details
         parts: list[str] = []
         if r.kind == "seizure":
-            parts.append(f"{d['commodity']} {num(d['quantity'])} {d['unit']}")
+            parts.append(f"{d['commodity']}: {num(d['quantity'])} {d['unit']}")
             if "value" in d:
                 parts.append(format_currency(d["value"], d["currency"], locale=lang))
             if "concealment" in d:
@@ -109,7 +114,7 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
         else:
             parts += [str(d[k]) for k in ("person", "nationality", "organisation", "reference",
                                           "authority") if k in d]
-        return ", ".join(parts)
+        return parts
 
     ledger_rows = []
     for r in results:
@@ -129,6 +134,7 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
         "tasks": [{"agency": t.agency, "description": t.description, "due": day(t.due),
                    "status": gettext(t.status)} for t in op.tasks],
         "targets": len(op.targets),
+        "comma": "، " if lang == "ar" else ", ",
         "generated": format_date((now or datetime.now(UTC)).date(), "long", locale=lang),
         "agency": agency,
     }
