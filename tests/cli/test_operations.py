@@ -62,6 +62,15 @@ def test_operation_from_creation_to_report(cli, tmp_path: Path) -> None:  # type
         assert code == 0, err
     assert 'dir="rtl"' in (tmp_path / "report-ar.html").read_text("utf-8")
     assert (tmp_path / "report-en.pdf").read_bytes().startswith(b"%PDF-")
+    code, out, err = cli("operation", "task", op, "--to", "MA-DGSN", "--description",
+                         "controlled delivery", "--agency", "FR-OFAST")
+    assert code == 0, err
+    task = str(json.loads(out)["id"])
+    code, out, _ = cli("operation", "task-done", op, task, "--agency", "MA-DGSN")
+    assert json.loads(out)["status"] == "done"
+    assert cli("operation", "untarget", op, "ma-1", "--agency", "MA-DGSN")[0] == 0
+    code, _, err = cli("operation", "untarget", op, "ma-1", "--agency", "MA-DGSN")
+    assert code == 1 and "not a target" in err
     assert cli("operation", "leave", op, "--agency", "MA-DGSN")[0] == 0
     assert cli("operation", "close", op, "--agency", "FR-OFAST")[0] == 0
     code, out, _ = cli("operation", "show", op, "--agency", "FR-OFAST")

@@ -131,6 +131,26 @@ def target(operation_id: str = OP_ID,
     _print(outcome.to_dict())
 
 
+@operation_app.command("untarget")
+def untarget(operation_id: str = OP_ID,
+             record: str = typer.Argument(..., help="The record id no longer targeted"),
+             agency: str = AGENCY, user: str = USER) -> None:
+    """Stop targeting a person (the agency's own target only)."""
+    with _found(operation_id):
+        ops.remove_target(common.store(), _actor(agency, user), operation_id, record)
+    common.out.print(f"{record} is no longer a target of {agency.upper()}")
+
+
+@operation_app.command("task-done")
+def task_done(operation_id: str = OP_ID,
+              task_id: int = typer.Argument(..., help="The task's number"),
+              agency: str = AGENCY, user: str = USER) -> None:
+    """The assigned agency (or the lead) marks a task done."""
+    with _found(operation_id):
+        done = ops.complete_task(common.store(), _actor(agency, user), operation_id, task_id)
+    _print(done.to_dict())
+
+
 @operation_app.command("task")
 def task(operation_id: str = OP_ID,
          to: str = typer.Option(..., "--to", help="The member agency assigned"),
