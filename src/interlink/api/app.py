@@ -20,6 +20,7 @@ from interlink.api.routers import (
     operations,
     records,
     requests,
+    resolution,
     screen,
     search,
 )
@@ -88,7 +89,7 @@ def create_app(store: SQLStore | str) -> FastAPI:
         return await call_next(request)
 
     routers = (auth, records, search, screen, network, requests, grants, audit, legal_requests,
-               operations, notices)
+               operations, notices, resolution)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
     from interlink import web  # the interface: pages over the same services and gate
