@@ -243,3 +243,36 @@ def test_language_and_direction(web) -> None:  # type: ignore[no-untyped-def]
     ali.cookies.clear()
     fr = TestClient(web[0].app).get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
     assert '<html lang="fr" dir="ltr">' in fr.text and "Se connecter" in fr.text
+
+
+def test_pages_answer_without_the_graph_while_it_is_built(web, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A page waits a bounded time for the viewer's graph; past it, the page says so instead
+    of hanging, and the graph is served once built (never a stale one)."""
+    import threading
+
+    from interlink.web import graphs
+
+    _, _, browser, _ = web
+    ali = browser("ali")
+    release = threading.Event()
+    real = graphs.network_from_store
+
+    def slow(store, viewer, *args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        return real(store, viewer, *args, **kwargs)
+
+    monkeypatch.setattr(graphs, "network_from_store", slow)
+    monkeypatch.setattr(graphs, "WAIT_SECONDS", 0.2)
+    graphs.clear()
+    entity = ali.get("/entity/ma-p1")
+    assert entity.status_code == 200 and 'data-testid="sources"' in entity.text
+    assert 'role="status"' in entity.text  # links and timeline: being prepared
+    assert ali.get("/network").status_code == 202
+    assert ali.get("/chart/data", params={"ids": "ma-p1"}).status_code == 503
+    release.set()  # the build finishes in the background
+    for _ in range(100):
+        if ali.get("/network").status_code == 200:
+            break
+        threading.Event().wait(0.1)
+    assert ali.get("/network").status_code == 200
+    assert ali.get("/chart/data", params={"ids": "ma-p1"}).status_code == 200

@@ -7,12 +7,16 @@ fingerprint of the store's state: the newest audit entry of every action that ca
 the agency sees (writes, erasures, grants, revocations, group changes, judgements, retention).
 Any of those, by anyone, makes the next page rebuild it, so a revoked grant is never served
 from the cache. Analyses of a cached graph (key actors, communities) are cached with it.
+
+A build runs in the background: at a million records it takes minutes, and a page waits for it
+only a few seconds before it answers without the graph ("being prepared") rather than hang.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,22 +54,52 @@ def fingerprint(store: SQLStore) -> tuple[int, ...]:
     return tuple(out)
 
 
-def graph_for(store: SQLStore, viewer: Viewer) -> CachedGraph:
-    """The viewer's graph (their agency's records and what was shared with it for the purpose)."""
-    key = (store.safe_url, viewer.agency, viewer.purpose.value if viewer.purpose else "")
+#: How long a page waits for a graph being built before it answers without it (and says so).
+#: A small store's graph is ready well within it; a million records take minutes.
+WAIT_SECONDS = 8.0
+_builder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="web-graph")
+_building: dict[tuple[tuple[str, str, str], tuple[int, ...]], Future[CachedGraph]] = {}
+
+
+def _key(store: SQLStore, viewer: Viewer) -> tuple[str, str, str]:
+    return (store.safe_url, viewer.agency, viewer.purpose.value if viewer.purpose else "")
+
+
+def _build(store: SQLStore, viewer: Viewer, key: tuple[str, str, str],
+           now: tuple[int, ...]) -> CachedGraph:
+    try:
+        built = CachedGraph(network_from_store(store, viewer), now)
+        with _lock:
+            _cache[key] = built
+            _cache.move_to_end(key)
+            while len(_cache) > MAX_CACHED:
+                _cache.popitem(last=False)
+        return built
+    finally:
+        with _lock:
+            _building.pop((key, now), None)
+
+
+def graph_for(store: SQLStore, viewer: Viewer,
+              wait: float | None = None) -> CachedGraph | None:
+    """The viewer's graph (their agency's records and what was shared with it for the
+    purpose), current with the store. When it must be (re)built, the build runs in the
+    background and this waits `wait` seconds for it (None: until it is done); None if it is
+    not ready by then. A stale graph is never returned: a revoked grant leaves no trace."""
+    key = _key(store, viewer)
     now = fingerprint(store)
     with _lock:
         found = _cache.get(key)
         if found is not None and found.fingerprint == now:
             _cache.move_to_end(key)
             return found
-    built = CachedGraph(network_from_store(store, viewer), now)
-    with _lock:
-        _cache[key] = built
-        _cache.move_to_end(key)
-        while len(_cache) > MAX_CACHED:
-            _cache.popitem(last=False)
-    return built
+        future = _building.get((key, now))
+        if future is None:
+            future = _building[(key, now)] = _builder.submit(_build, store, viewer, key, now)
+    try:
+        return future.result(timeout=wait)
+    except TimeoutError:
+        return None
 
 
 def clear() -> None:

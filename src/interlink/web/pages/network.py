@@ -33,13 +33,22 @@ router = APIRouter()
 MAX_CHART = 2500
 
 
-def _viewer_graph(store: SQLStore, session: WebSession, analysis: str) -> graphs.CachedGraph:
+def _viewer_graph(store: SQLStore, session: WebSession, analysis: str,
+                  ) -> graphs.CachedGraph | None:
+    """The viewer's graph, audited as an analysis; None while it is being built."""
     viewer = session.viewer()
-    cached = graphs.graph_for(store, viewer)
+    cached = graphs.graph_for(store, viewer, wait=graphs.WAIT_SECONDS)
+    if cached is None:
+        return None
     audit(store, "analysis", viewer.user, agency=viewer.agency,
           purpose=viewer.purpose.value if viewer.purpose else None,
           details={"analysis": analysis, "nodes": cached.net.n, "via": "web"})
     return cached
+
+
+def _preparing(request: Request, session: WebSession) -> Response:
+    """Your graph is being (re)built after a change in the store: come back in a moment."""
+    return page(request, "preparing.html", session, status_code=202)
 
 
 def _centres(cached: graphs.CachedGraph, ids: str) -> list[int]:
@@ -52,8 +61,8 @@ def _centres(cached: graphs.CachedGraph, ids: str) -> list[int]:
 
 
 def _key_actors(cached: graphs.CachedGraph) -> Any:
-    if not cached.net.n:
-        return None
+    if not cached.net.n or not len(cached.net.pairs[0]):
+        return None  # no tie, no ranking (NetworKit refuses a graph without edges)
     return graphs.analysis(cached, "key_actors", lambda net: key_actors(net, top=25))
 
 
@@ -62,7 +71,9 @@ def chart_page(request: Request, ids: str = "", session: WebSession = Depends(si
                store: SQLStore = Depends(get_store)) -> Response:
     if session.purpose is None:
         return page(request, "error.html", session, status_code=400, message_key="purpose")
-    cached = graphs.graph_for(store, session.viewer())
+    cached = graphs.graph_for(store, session.viewer(), wait=graphs.WAIT_SECONDS)
+    if cached is None:
+        return _preparing(request, session)
     if not ids.strip() and cached.net.n:
         ranking = _key_actors(cached)
         ids = ",".join(a.id for a in ranking.actors[:3]) if ranking else ""
@@ -77,6 +88,9 @@ def chart_data(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=
     if session.purpose is None:
         return JSONResponse({"detail": "declare a purpose"}, status_code=400)
     cached = _viewer_graph(store, session, "chart")
+    if cached is None:
+        return JSONResponse({"detail": "graph being prepared"}, status_code=503,
+                            headers={"Retry-After": "10"})
     centres = _centres(cached, ids)
     if not centres:
         return JSONResponse({"nodes": [], "edges": [], "kinds": [], "truncated": False})
@@ -91,6 +105,8 @@ def chart_graphml(ids: str = Query("", max_length=20000), depth: int = Query(1, 
     if session.purpose is None:
         return Response("declare a purpose", status_code=400)
     cached = _viewer_graph(store, session, "graphml export")
+    if cached is None:
+        return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
     sub = cached.net.subgraph(graphs.neighbourhood(cached.net, _centres(cached, ids), depth,
                                                    limit))
     out = io.StringIO()
@@ -112,6 +128,8 @@ def analysis_page(
     if session.purpose is None:
         return page(request, "error.html", session, status_code=400, message_key="purpose")
     cached = _viewer_graph(store, session, "web analysis")
+    if cached is None:
+        return _preparing(request, session)
     net = cached.net
     ranking = _key_actors(cached)
     communities = ranking.communities if ranking else None  # the partition key actors used

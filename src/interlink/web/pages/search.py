@@ -89,9 +89,7 @@ def entity_page(request: Request, record_id: str, session: WebSession = Depends(
     verdicts = judge(store, others, viewer)
     sources = [record] + [r for r, v in zip(others, verdicts, strict=True)
                           if v is Visibility.FULL]
-    links, timeline = [], []
-    if viewer.purpose is not None or record.owner == viewer.agency:
-        links, timeline = _links(store, viewer, record.id)
+    links, timeline = _links(store, viewer, record.id)
     return page(request, "entity.html", session, record=record, sources=sources,
                 agencies=agencies, links=links, timeline=timeline,
                 names=[(p, v) for p in NAME_PROPS for v in record.entity.get(p, quiet=True)])
@@ -105,10 +103,13 @@ def _members(store: SQLStore, record_id: str) -> set[str]:
     return entity_members(store, [record_id]).get(record_id, {record_id})
 
 
-def _links(store: SQLStore, viewer, record_id: str) -> tuple[list, list]:  # type: ignore[no-untyped-def]
+def _links(store: SQLStore, viewer, record_id: str) -> tuple[list | None, list | None]:  # type: ignore[no-untyped-def]
     """Neighbours of the record in the viewer's graph, with the kinds and evidence of each tie,
-    and the dated events, payments and calls behind those ties (read through the gate)."""
-    cached = graphs.graph_for(store, viewer)
+    and the dated events, payments and calls behind those ties (read through the gate); None
+    for both while the viewer's graph is being built."""
+    cached = graphs.graph_for(store, viewer, wait=graphs.WAIT_SECONDS)
+    if cached is None:
+        return None, None
     net = cached.net
     node = graphs.node_of(net, record_id, cached)
     if node is None:

@@ -125,9 +125,15 @@
     say(msg("msgLoading"));
     var url = "/chart/data?ids=" + encodeURIComponent(ids) + "&depth=" + depth;
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (r.status === 503) {  // the viewer's graph is being rebuilt: try again shortly
+        say(msg("msgPreparing"));
+        setTimeout(function () { load(ids, depth, replace); }, 10000);
+        return null;
+      }
       if (!r.ok) { throw new Error("HTTP " + r.status); }
       return r.json();
     }).then(function (data) {
+      if (!data) { return; }
       if (replace) { cy.elements().remove(); }
       var fresh = [];
       data.nodes.concat(data.edges).forEach(function (el) {
