@@ -7,8 +7,9 @@ graph and searches cross agencies), and candidate matches for the review page wh
 network in the figure), an analyst and a supervisor of MA-DGSN sign in and request each page
 `--repeat` times with varied inputs: the home page, searches of person names (Arabic and Latin
 script), entity pages (own records, shared ones, hits), the link chart page and its data, the
-network analysis, screening, review, sharing and audit pages. The first request of a page that
-builds the viewer's graph (or its analyses) is reported apart as "cold": every later one is
+network analysis, screening, review, sharing and audit pages. The viewer's graph is built in
+the background after a change in the store (pages answer without it meanwhile); the first
+requests, the build and the first analysis are reported apart as "cold": every later request is
 served from the graph cache until the store changes. Target: p95 under 300 ms per page.
 
     .venv/bin/python benchmarks/web_pages.py --scale 794 --repeat 40
@@ -27,10 +28,12 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from interlink.api import create_app
+from interlink.core.viewer import Viewer
 from interlink.demo import build_case
 from interlink.demo.users import add_demo_users, demo_login, demo_password
 from interlink.policy.sharing import make_grant
 from interlink.store import Actor, open_store
+from interlink.web import graphs
 
 DT = "drug_trafficking"
 ADMIN = Actor("bench", None)
@@ -105,8 +108,18 @@ def main() -> None:
     entity_ids = [r.id for o in persons.values() for r in o]
     cold: dict[str, float] = {}
     t = time.perf_counter()
-    cold["graph build (first entity page)"] = timed(analyst, f"/entity/{entity_ids[0]}")
-    cold["network analysis (first: key actors, cells)"] = timed(analyst, "/network")
+    # the first page after a change answers within the wait, without the graph ...
+    cold["first entity page (without links if the graph is not ready)"] = timed(
+        analyst, f"/entity/{entity_ids[0]}")
+    cold["first network page (202 if the graph is not ready)"] = timed(
+        analyst, "/network", (202, 200))
+    # ... while the graph is built in the background
+    t0 = time.perf_counter()
+    graphs.graph_for(store, Viewer(demo_login("MA-DGSN", "analyst"), "MA-DGSN", DT),
+                     wait=None)
+    cold["graph build in the background (until ready)"] = (time.perf_counter() - t0) * 1000
+    cold["network analysis once the graph is ready (key actors, cells)"] = timed(
+        analyst, "/network")
     cold["chart page (first)"] = timed(analyst, "/chart")
     print(f"warm-up {time.perf_counter() - t:.1f} s", flush=True)
     pages = {
