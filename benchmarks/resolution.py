@@ -242,7 +242,6 @@ def run_splink(table: pd.DataFrame, source: np.ndarray | None, link_only: bool
         block_on("first_name", "last_name"))
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("birth_date"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("postcode"))
     predictions = linker.inference.predict(threshold_match_probability=SPLINK_THRESHOLD)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=SPLINK_THRESHOLD)
@@ -326,7 +325,12 @@ def speed_child(engine: str, path: str, truth_path: str) -> None:
     gc.collect()
     base = peak_mib()
     run = run_ours if engine == "interlink" else run_splink
+    load = os.getloadavg()[0]
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     pred, labels, timing = run(table, None, False)
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    timing["cpu_s"] = round(cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime, 1)
+    timing["load_before"] = round(load, 1)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, e in enumerate(entity.tolist()):
         groups[e].append(i)
