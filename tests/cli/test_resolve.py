@@ -117,3 +117,16 @@ def test_store_resolution_and_judgements(cli, tmp_path: Path) -> None:  # type: 
     assert code == 0 and "retracted" in out
     assert cli("judgements")[1] == ""
     assert len(cli("judgements", "--all")[1].splitlines()) == 1
+
+
+def test_tiny_inputs(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file of one or two rows resolves too: with too few records to learn how often
+    values agree by chance, the model falls back on what is usual (a shared phone number is
+    rare), not on the duplicates themselves."""
+    out = tmp_path / "out.csv"
+    one = _write(tmp_path / "one.csv", "id,name", "1,Ali Hassan")
+    assert cli("resolve", "-i", str(one), "-o", str(out))[0] == 0
+    assert _clusters(out) == {"1": "1"}
+    phones = _write(tmp_path / "phones.csv", "id,phone", "1,+33612345678", "2,0612345678", "3,")
+    assert cli("resolve", "-i", str(phones), "-o", str(out))[0] == 0
+    assert _clusters(out) == {"1": "1", "2": "1", "3": "3"}

@@ -184,6 +184,8 @@ def block(
     if not found:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     merged = np.concatenate(found)
+    if len(merged) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
     merged = merged[np.r_[True, merged[1:] != merged[:-1]]]
     index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list

@@ -45,6 +45,10 @@ class Comparison:
     needs: tuple[str, ...]
     fn: Callable[[Frame, np.ndarray, np.ndarray], np.ndarray]
     tf: str | None = None  # feature whose value frequency adjusts the exact level
+    #: How often two random records agree exactly, as a prior for u when there are too few
+    #: records to count it (a handful of rows in a CSV): about 1 in 1,000 for a name, 1 in
+    #: 2 for a gender.
+    u_top: float = 0.001
 
     @property
     def top(self) -> int:
@@ -243,30 +247,32 @@ def comparisons_for(present: set[str]) -> list[Comparison]:
                 f"{part}_name",
                 ("different", "similar (JW>=0.7)", "close (JW>=0.88 or same coarse key)",
                  "very close (JW>=0.92 or same sound key)", "same spelling"),
-                (f"{part}_name",), name_part(part), tf=f"{part}_name"))
+                (f"{part}_name",), name_part(part), tf=f"{part}_name", u_top=0.005))
     elif "name" in present:
         out.append(Comparison(
             "name", ("different", "similar (>=0.75)", "close (>=0.88)", "same (>=0.95)"),
-            ("name",), full_name, tf="name"))
-    specs: list[tuple[str, tuple[str, ...], Callable, str | None]] = [
+            ("name",), full_name, tf="name", u_top=0.001))
+    specs: list[tuple[str, tuple[str, ...], Callable, str | None, float]] = [
         ("birth_date", ("different", "same year", "one typo or day/month swapped", "same"),
-         birth_date, None),
-        ("gender", ("different", "same"), exact("gender"), None),
-        ("nationality", ("different", "same"), exact("nationality"), None),
+         birth_date, None, 0.0005),
+        ("gender", ("different", "same"), exact("gender"), None, 0.5),
+        ("nationality", ("different", "same"), exact("nationality"), None, 0.2),
         ("address", ("different", "similar (bigrams >= 0.6)", "close (bigrams >= 0.85)",
-                     "same"), dice_levels("address", (0.6, 0.85)), None),
+                     "same"), dice_levels("address", (0.6, 0.85)), None, 0.0005),
         ("city", ("different", "close (bigrams >= 0.7)", "same"),
-         dice_levels("city", (0.7,)), None),
-        ("postcode", ("different", "one typo", "same"), one_edit_levels("postcode"), None),
-        ("country", ("different", "same"), exact("country"), None),
-        ("id_number", ("different", "one typo", "same"), one_edit_levels("id_number"), None),
-        ("phone", ("different", "one typo", "same"), one_edit_levels("phone"), None),
-        ("email", ("different", "one typo", "same"), one_edit_levels("email"), None),
-        ("iban", ("different", "one typo", "same"), one_edit_levels("iban"), None),
+         dice_levels("city", (0.7,)), "city", 0.01),
+        ("postcode", ("different", "one typo", "same"), one_edit_levels("postcode"), None,
+         0.005),
+        ("country", ("different", "same"), exact("country"), None, 0.2),
+        ("id_number", ("different", "one typo", "same"), one_edit_levels("id_number"), None,
+         0.0001),
+        ("phone", ("different", "one typo", "same"), one_edit_levels("phone"), None, 0.0001),
+        ("email", ("different", "one typo", "same"), one_edit_levels("email"), None, 0.0001),
+        ("iban", ("different", "one typo", "same"), one_edit_levels("iban"), None, 0.0001),
     ]
-    for name, levels, fn, tf in specs:
+    for name, levels, fn, tf, u_top in specs:
         if name in present:
-            out.append(Comparison(name, levels, (name,), fn, tf=tf))
+            out.append(Comparison(name, levels, (name,), fn, tf=tf, u_top=u_top))
     return out
 
 

@@ -76,15 +76,33 @@ def _initial_m(size: int) -> np.ndarray:
     return m
 
 
+#: Pseudo-pairs behind the generic u (Comparison.u_top): nothing against a million random
+#: pairs, most of the estimate for a file of ten rows (whose few random pairs may well be
+#: the duplicates themselves).
+U_PRIOR_PAIRS = 200.0
+
+
+def generic_u(comp: Comparison) -> np.ndarray:
+    """A u without data: exact agreement at the comparison's u_top, each level between at a
+    few times that (capped), the rest disagreement."""
+    size = comp.top + 1
+    u = np.zeros(size)
+    u[-1] = comp.u_top
+    if size > 2:
+        u[1:-1] = min(comp.u_top * 5, 0.05)
+    u[0] = 1.0 - u[1:].sum()
+    return u
+
+
 def estimate_u(levels: np.ndarray, comps: list[Comparison]) -> list[np.ndarray]:
-    """u per level from the levels of random pairs (Laplace-smoothed)."""
+    """u per level from the levels of random pairs, with a generic prior (U_PRIOR_PAIRS)."""
     out = []
     for j, comp in enumerate(comps):
         size = comp.top + 1
         col = levels[:, j]
         col = col[col != NULL]
         counts = np.bincount(col.astype(np.int64), minlength=size)[:size].astype(float)
-        out.append((counts + 0.5) / (counts.sum() + 0.5 * size))
+        out.append((counts + U_PRIOR_PAIRS * generic_u(comp)) / (counts.sum() + U_PRIOR_PAIRS))
     return out
 
 
