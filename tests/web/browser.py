@@ -43,6 +43,9 @@ class Watch:
             self.problems.append(f"console error: {msg.text} at {msg.location}")
 
     def _failed(self, request: Any) -> None:
+        # the browser's own favicon fetch is cancelled when a story navigates on quickly
+        if "favicon" in request.url and "ERR_ABORTED" in str(request.failure):
+            return
         if not self._ok(request.url):
             self.problems.append(f"request failed: {request.url} {request.failure}")
 
