@@ -195,4 +195,5 @@
   });
   if (box.dataset.ids) { load(box.dataset.ids, document.getElementById("chart-depth").value, true); }
   window.interlinkChart = cy;  // for the browser tests and the curious
+  window.interlinkChartLayout = layout;
 }());
