@@ -23,7 +23,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from interlink.resolve.frame import Frame
+from interlink.resolve.frame import NAMES_SEP, Frame
 from interlink.resolve.measures import (
     bigram_bits,
     char_matrix,
@@ -118,7 +118,9 @@ def full_name(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     values = frame.cols["name"].values
 
     def score(x: str, y: str, **_: object) -> float:
-        return compare(x, y, kind=frame.kind).score
+        # a record's names and aliases: the best-matching pair of them counts
+        return max(compare(p, q, kind=frame.kind).score
+                   for p in x.split(NAMES_SEP) for q in y.split(NAMES_SEP))
 
     if todo.any():
         ca, cb = a[todo].astype(np.int64), b[todo].astype(np.int64)

@@ -28,6 +28,9 @@ from interlink.names.latin import latin_classes
 from interlink.names.normalize import has_arabic, normalize
 from interlink.names.parts import _LATIN_ABD
 
+#: Separates the several names of one record (its name and its aliases) in the `name` column.
+NAMES_SEP = "\u2016"
+
 INPUT_COLUMNS = (
     "name", "first_name", "last_name", "birth_date", "gender", "nationality", "address",
     "city", "postcode", "country", "id_number", "phone", "email", "iban", "schema",
@@ -226,6 +229,13 @@ def norm_country(value: str) -> str:
     return value.strip().lower()[:3]
 
 
+def norm_names(value: str) -> str:
+    """norm_text of each of a record's names (NAMES_SEP between them)."""
+    if NAMES_SEP not in value:
+        return norm_text(value)
+    return NAMES_SEP.join(dict.fromkeys(n for n in map(norm_text, value.split(NAMES_SEP)) if n))
+
+
 def blocking_keys(value: str, kind: str = "person") -> str:
     """The order-free keys of every two parts of a name (interlink.names.keys), or of its one
     part, space-separated: "Giraldo Hernandez Albeiro" shares "ALBR|KRLD" with "Albeiro
@@ -241,7 +251,7 @@ def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
     """First and last part of a full name (as interlink.names parses it: "Abd el Aziz" and
     "Ait Ali" are one part each), for blocking and the per-part keys; the whole name is still
     compared as a whole (names.compare)."""
-    parts = _parts(value, kind)
+    parts = _parts(value.split(NAMES_SEP)[0], kind)
     if not parts:
         return "", ""
     if len(parts) == 1:
@@ -280,8 +290,9 @@ def build(
         data = data.drop(columns=[c for c in ("first_name", "last_name") if c in data.columns])
     first, last, full = raw("first_name"), raw("last_name"), raw("name")
     if full is not None:
-        cols["name"] = derive(full, norm_text)
-        cols["name_keys"] = derive(full, lambda v: blocking_keys(v, kind))
+        cols["name"] = derive(full, norm_names)
+        cols["name_keys"] = derive(full, lambda v: " ".join(sorted({
+            k for part in v.split(NAMES_SEP) for k in blocking_keys(part, kind).split()})))
         if first is None and last is None:
             first = derive(full, lambda v: split_full_name(v, kind)[0])
             last = derive(full, lambda v: split_full_name(v, kind)[1])

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from interlink.core.record import Record
-from interlink.resolve.frame import Frame, build
+from interlink.resolve.frame import NAMES_SEP, Frame, build
 
 #: Resolver kind of each FtM schema resolved.
 KINDS = {
@@ -68,8 +68,26 @@ def _first(record: Record, props: tuple[str, ...]) -> str:
     return ""
 
 
+#: Names compared besides the main one (a company's Latin brand beside its Arabic trade name).
+ALIASES = ("alias", "previousName")
+MAX_NAMES = 4
+
+
+def _names(record: Record) -> str:
+    found: list[str] = []
+    for prop in ("name", *ALIASES):
+        if record.entity.schema.get(prop) is None:
+            continue
+        found.extend(str(v) for v in record.entity.get(prop, quiet=True))
+    return NAMES_SEP.join(list(dict.fromkeys(n.replace(NAMES_SEP, " ") for n in found))
+                          [:MAX_NAMES])
+
+
 def row_of(record: Record, kind: str) -> dict[str, str]:
-    return {col: _first(record, props) for col, props in PROPERTIES[kind].items()}
+    row = {col: _first(record, props) for col, props in PROPERTIES[kind].items()}
+    if "name" in row and kind != "account":
+        row["name"] = _names(record)
+    return row
 
 
 def frames_by_kind(records: Iterable[Record]) -> dict[str, tuple[Frame, list[Record]]]:

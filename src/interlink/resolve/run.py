@@ -44,11 +44,14 @@ class Candidate:
 def _name_explanation(left: Record, right: Record) -> str:
     from interlink.names import compare
 
-    a, b = left.entity.first("name", quiet=True), right.entity.first("name", quiet=True)
-    if not a or not b:
-        return ""
     kind = "person" if left.schema == "Person" else "company"
-    return compare(a, b, kind=kind).explanation
+    names_a = [*left.entity.get("name", quiet=True), *left.entity.get("alias", quiet=True)]
+    names_b = [*right.entity.get("name", quiet=True), *right.entity.get("alias", quiet=True)]
+    if not names_a or not names_b:
+        return ""
+    best = max((compare(a, b, kind=kind) for a in names_a[:4] for b in names_b[:4]),
+               key=lambda m: m.score)
+    return best.explanation
 
 
 def resolve_records(
