@@ -221,9 +221,23 @@ def one_edit_levels(name: str) -> Callable[[Frame, np.ndarray, np.ndarray], np.n
 
 
 def exact(name: str) -> Callable[[Frame, np.ndarray, np.ndarray], np.ndarray]:
+    """1 same value, 0 else; a value holding several (NAMES_SEP between them, as a person's
+    nationalities from the store) agrees with any value sharing one of them."""
+
     def fn(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        _, _, null, same = _codes(frame, name, left, right)
+        a, b, null, same = _codes(frame, name, left, right)
         out = _levels(null)
+        col = frame.cols[name]
+        if "sets" not in col.cache:
+            col.cache["sets"] = ([frozenset(v.split(NAMES_SEP)) for v in col.values.tolist()]
+                                 if any(NAMES_SEP in v for v in col.values.tolist()) else None)
+        sets = col.cache["sets"]
+        if sets is not None:
+            todo = np.flatnonzero(~null & ~same)
+            shared = np.array([bool(sets[x] & sets[y])
+                               for x, y in zip(a[todo].tolist(), b[todo].tolist(), strict=True)],
+                              dtype=bool)
+            out[todo[shared]] = 1
         out[same] = 1
         return out
 

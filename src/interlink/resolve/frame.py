@@ -226,6 +226,8 @@ def norm_gender(value: str) -> str:
 
 
 def norm_country(value: str) -> str:
+    if NAMES_SEP in value:  # several (a dual national): each, sorted
+        return NAMES_SEP.join(sorted({norm_country(v) for v in value.split(NAMES_SEP)} - {""}))
     return value.strip().lower()[:3]
 
 

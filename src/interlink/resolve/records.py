@@ -83,8 +83,23 @@ def _names(record: Record) -> str:
                           [:MAX_NAMES])
 
 
+#: Columns where a record may hold several values, any of which may agree (dual nationals).
+SETS = ("nationality",)
+
+
+def _all(record: Record, props: tuple[str, ...]) -> str:
+    for prop in props:
+        if record.entity.schema.get(prop) is None:
+            continue
+        values = sorted({str(v) for v in record.entity.get(prop, quiet=True)})
+        if values:
+            return NAMES_SEP.join(values)
+    return ""
+
+
 def row_of(record: Record, kind: str) -> dict[str, str]:
-    row = {col: _first(record, props) for col, props in PROPERTIES[kind].items()}
+    row = {col: (_all if col in SETS else _first)(record, props)
+           for col, props in PROPERTIES[kind].items()}
     if "name" in row and kind != "account":
         row["name"] = _names(record)
     return row
