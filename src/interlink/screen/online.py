@@ -3,7 +3,8 @@ built from the records the viewer sees in full.
 
 The one path the API and the web interface share: the watchlist never holds, and an alert never
 reveals, a record a read would refuse. Every screening is audited with its purpose and the
-records hit.
+records hit, and another agency targeting a person hit here is told, as the screener is, whom
+to call (deconfliction).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from interlink.audit import chain
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
@@ -55,16 +55,6 @@ def _full(store: SQLStore, viewer: Viewer, batch: list[Record]) -> Iterator[dict
             yield record.to_dict()
 
 
-def audit(store: SQLStore, action: str, actor: str, **fields: Any) -> None:
-    """Append a read's audit entry (through the store's group-commit writer when it has one)."""
-    writer = getattr(store, "audit", None)
-    if callable(writer):
-        writer(action, actor, **fields)
-        return
-    with store.transaction() as conn:
-        chain.append(conn, action, actor, **fields)
-
-
 def screen_entries(
     store: SQLStore, viewer: Viewer, queries: Sequence[Entry], watchlist: str = "*",
     threshold: float = 0.8,
@@ -78,10 +68,10 @@ def screen_entries(
                       name=watchlist)
     screener = Screener(index, threshold=threshold)
     alerts = [a for q in queries for a in screener.match(q)]
-    audit(store, "screening", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
-          subjects=sorted({a.watchlist_id for a in alerts}),
-          details={"queries": len(queries), "alerts": len(alerts), "watchlist": watchlist,
-                   "entries": len(index.entries)})
+    store.audit("screening", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
+                subjects=sorted({a.watchlist_id for a in alerts}),
+                details={"queries": len(queries), "alerts": len(alerts),
+                         "watchlist": watchlist, "entries": len(index.entries)})
     # another agency targeting a person hit here: both are told whom to call
     check_interest(store, viewer.agency, viewer.user, sorted({a.watchlist_id for a in alerts}),
                    "screen")

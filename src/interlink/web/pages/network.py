@@ -22,7 +22,6 @@ from interlink.network import (
     routes,
 )
 from interlink.network.export import write_graphml
-from interlink.screen.online import audit
 from interlink.store import SQLStore
 from interlink.web import graphs
 from interlink.web.common import get_store, signed_in
@@ -40,9 +39,9 @@ def _viewer_graph(store: SQLStore, session: WebSession, analysis: str,
     cached = graphs.graph_for(store, viewer, wait=graphs.WAIT_SECONDS)
     if cached is None:
         return None
-    audit(store, "analysis", viewer.user, agency=viewer.agency,
-          purpose=viewer.purpose.value if viewer.purpose else None,
-          details={"analysis": analysis, "nodes": cached.net.n, "via": "web"})
+    store.audit("analysis", viewer.user, agency=viewer.agency,
+                purpose=viewer.purpose.value if viewer.purpose else None,
+                details={"analysis": analysis, "nodes": cached.net.n, "via": "web"})
     return cached
 
 
