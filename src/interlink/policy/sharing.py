@@ -127,8 +127,13 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
     """The grants that may apply to these records (theirs, and their owners' wholesale ones,
     with every grant a re-grant names as parent), all groups, and who serves whom."""
     ids, owner_codes = sorted(set(record_ids)), sorted(set(owners))
-    version = (select(func.coalesce(func.max(audit_log.c.seq), 0))
-               .where(audit_log.c.action.in_(_SHARING_ACTIONS)).scalar_subquery())
+    # the last entry of each action, each a single probe of the (action, seq) index; both only
+    # grow, so their sum moves whenever either does
+    group_seq, serves_seq = (
+        func.coalesce(select(func.max(audit_log.c.seq)).where(audit_log.c.action == action)
+                      .scalar_subquery(), 0)
+        for action in _SHARING_ACTIONS)
+    version = group_seq + serves_seq
     rows = conn.execute(select(grants, version.label("sharing_version")).where(or_(
         grants.c.record_id.in_(ids),
         grants.c.record_id.is_(None) & grants.c.grantor.in_(owner_codes),

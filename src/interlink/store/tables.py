@@ -98,7 +98,7 @@ audit_log = Table(
     Column("details", Text, nullable=False, default="{}"),  # JSON
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
-    Index("ix_audit_action", "action"),
+    Index("ix_audit_action_seq", "action", "seq"),
     Index("ix_audit_actor", "actor"),
 )
 
