@@ -58,6 +58,7 @@ records = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("updated_by", String(255), nullable=False),
     Index("ix_records_owner_schema", "owner", "schema"),
+    Index("ix_records_owner_review", "owner", "review_by"),
     Index("ix_records_schema", "schema"),
     Index("ix_records_source_ref", "source_ref"),
 )
