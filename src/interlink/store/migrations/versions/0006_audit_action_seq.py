@@ -3,8 +3,9 @@
 The gate asks, on every read that involves a grant, for the last audited change to sharing
 groups or served agencies (to know whether its cached copy is current). With an index on the
 action alone PostgreSQL answered that by walking the whole log backwards, and the log grows
-with every read; (action, seq) makes it two index look-ups. The records due for review (an owner's home page,
-the retention list) read every record of the agency without (owner, review_by).
+with every read; (action, seq) makes it two index look-ups. The records due for review (an
+owner's home page, the retention list) read every record of the agency without
+(owner, review_by).
 
 Revision ID: 0006
 Revises: 0005
