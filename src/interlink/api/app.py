@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from interlink import __version__
+from interlink.api.guard import RequestGuard
 from interlink.api.routers import (
     audit,
     auth,
@@ -26,8 +27,6 @@ from interlink.api.routers import (
 )
 from interlink.core.errors import InvalidInput
 from interlink.store import SQLStore, open_store
-
-MAX_BODY = 16 * 1024 * 1024  # refuse larger request bodies before reading them
 
 
 class Error(BaseModel):
@@ -69,24 +68,7 @@ def create_app(store: SQLStore | str) -> FastAPI:
             body["field"] = exc.field
         return JSONResponse(status_code=400, content=body)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return JSONResponse(status_code=413, content={"detail": "request body too large"})
-        # A NUL character is never meaningful in an id, a name or a reason, and PostgreSQL
-        # refuses it in text: refuse it here, the same on every backend, instead of failing
-        # deep inside a query.
-        if "\x00" in request.url.path or "%00" in request.url.query or "\x00" in request.url.query:
-            return JSONResponse(status_code=400, content={"detail": "NUL character in the URL"})
-        kind = request.headers.get("content-type", "")
-        nul = (b"\\u0000" if kind.startswith("application/json") else
-               b"%00" if kind.startswith("application/x-www-form-urlencoded") else None)
-        if nul is not None and request.method in ("POST", "PUT", "PATCH", "DELETE") and (
-                nul in await request.body()):
-            return JSONResponse(status_code=400,
-                                content={"detail": "NUL character in the request body"})
-        return await call_next(request)
+    app.add_middleware(RequestGuard)
 
     routers = (auth, records, search, screen, network, requests, grants, audit, legal_requests,
                operations, notices, resolution)
