@@ -77,6 +77,41 @@ def test_gate_agrees_with_the_reference(world) -> None:  # type: ignore[no-untyp
     assert visibility(record, viewer, ctx).value == reference(record, viewer, ctx)
 
 
+def _write_sharing(conn, ctx: PolicyContext) -> None:  # type: ignore[no-untyped-def]
+    """Replace the sharing tables' content with a generated world's groups, served agencies
+    and grants, and say so in the audit log as every real change does (the gate's per-process
+    copy of the small tables is keyed on that)."""
+    import json
+    from datetime import UTC, datetime
+
+    from sqlalchemy import delete
+
+    from interlink.audit import chain
+    from interlink.store.tables import agency_serves, grants, group_members, sharing_groups
+
+    now = datetime.now(UTC)
+    for table in (grants, agency_serves, group_members, sharing_groups):
+        conn.execute(delete(table))
+    for g in ctx.groups.values():
+        conn.execute(sharing_groups.insert().values(id=g.id, name=g.name, created_by="t",
+                                                    created_at=now))
+        for m in g.members:
+            conn.execute(group_members.insert().values(group_id=g.id, agency=m,
+                                                       added_at=now))
+    for a, clients in ctx.serves.items():
+        for c in clients:
+            conn.execute(agency_serves.insert().values(agency=a, client=c))
+    for g in ctx.grants:
+        conn.execute(grants.insert().values(
+            id=g.id, grantor=g.grantor, recipient_agency=g.recipient_agency,
+            recipient_group=g.recipient_group, record_id=g.record_id,
+            purposes=",".join(sorted(p.value for p in g.purposes)),
+            users=json.dumps(sorted(g.users)), level=g.level, valid_until=g.valid_until,
+            revoked_at=now if g.revoked else None, parent=g.parent, created_by="t",
+            created_at=now, reason=""))
+    chain.append(conn, "group", "t", details={"rewritten": "groups and serves"})
+
+
 @pytest.fixture(scope="module")
 def policy_store(tmp_path_factory):  # type: ignore[no-untyped-def]
     from interlink.store import open_store
@@ -91,38 +126,12 @@ def policy_store(tmp_path_factory):  # type: ignore[no-untyped-def]
 @given(world=worlds())
 def test_grants_read_back_from_the_store_decide_the_same(policy_store, world) -> None:  # type: ignore[no-untyped-def]
     """What the tables hold and `load_context` reads back gives the same decisions."""
-    import json
-    from datetime import UTC, datetime
 
-    from interlink.audit import chain
     from interlink.policy.sharing import load_context
-    from interlink.store.tables import agency_serves, grants, group_members, sharing_groups
 
     record, viewer, ctx = world
-    now = datetime.now(UTC)
     with policy_store.transaction() as conn:
-        for table in (grants, agency_serves, group_members, sharing_groups):
-            conn.execute(table.delete())
-        for g in ctx.groups.values():
-            conn.execute(sharing_groups.insert().values(id=g.id, name=g.name, created_by="t",
-                                                        created_at=now))
-            for m in g.members:
-                conn.execute(group_members.insert().values(group_id=g.id, agency=m,
-                                                           added_at=now))
-        for a, clients in ctx.serves.items():
-            for c in clients:
-                conn.execute(agency_serves.insert().values(agency=a, client=c))
-        for g in ctx.grants:
-            conn.execute(grants.insert().values(
-                id=g.id, grantor=g.grantor, recipient_agency=g.recipient_agency,
-                recipient_group=g.recipient_group, record_id=g.record_id,
-                purposes=",".join(sorted(p.value for p in g.purposes)),
-                users=json.dumps(sorted(g.users)), level=g.level, valid_until=g.valid_until,
-                revoked_at=now if g.revoked else None, parent=g.parent, created_by="t",
-                created_at=now, reason=""))
-        # every change to groups and served agencies is audited; the gate's per-process copy
-        # of those tables is keyed on that (policy.sharing), so a rewrite says so too
-        chain.append(conn, "group", "t", details={"rewritten": "groups and serves"})
+        _write_sharing(conn, ctx)
         loaded = load_context(conn, [record.id], [record.owner], TODAY)
     if loaded.grants:  # groups and serves are read (or taken from the cache) only then
         assert {g.id: g.members for g in loaded.groups.values()} == {
@@ -164,48 +173,22 @@ def granted_worlds(draw):  # type: ignore[no-untyped-def]
 def test_lists_filtered_in_sql_agree_with_the_gate(list_store, world) -> None:  # type: ignore[no-untyped-def]
     """A list (the gate's rules as SQL filters, then the gate) holds a record exactly when a
     single read would show it in full."""
-    import json
-    from datetime import UTC, datetime
 
     from sqlalchemy import delete
 
-    from interlink.audit import chain
     from interlink.policy.visible import visible_records
     from interlink.store import Actor
     from interlink.store.tables import (
-        agency_serves,
-        grants,
-        group_members,
         record_keys,
         record_versions,
         records,
-        sharing_groups,
     )
 
     record, viewer, ctx = world
-    now = datetime.now(UTC)
     with list_store.transaction() as conn:
-        for table in (grants, agency_serves, group_members, sharing_groups, records,
-                      record_versions, record_keys):
+        for table in (records, record_versions, record_keys):
             conn.execute(delete(table))
-        for g in ctx.groups.values():
-            conn.execute(sharing_groups.insert().values(id=g.id, name=g.name, created_by="t",
-                                                        created_at=now))
-            for m in g.members:
-                conn.execute(group_members.insert().values(group_id=g.id, agency=m,
-                                                           added_at=now))
-        for a, clients in ctx.serves.items():
-            for c in clients:
-                conn.execute(agency_serves.insert().values(agency=a, client=c))
-        for g in ctx.grants:
-            conn.execute(grants.insert().values(
-                id=g.id, grantor=g.grantor, recipient_agency=g.recipient_agency,
-                recipient_group=g.recipient_group, record_id=g.record_id,
-                purposes=",".join(sorted(p.value for p in g.purposes)),
-                users=json.dumps(sorted(g.users)), level=g.level, valid_until=g.valid_until,
-                revoked_at=now if g.revoked else None, parent=g.parent, created_by="t",
-                created_at=now, reason=""))
-        chain.append(conn, "group", "t", details={"rewritten": "groups and serves"})
+        _write_sharing(conn, ctx)
     list_store.write([record], Actor("t", record.owner), "property test")
     found, _ = visible_records(list_store, viewer, today=TODAY)
     expected = visibility(record, viewer, ctx) is Visibility.FULL
