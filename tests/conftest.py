@@ -107,4 +107,7 @@ def store(make_store) -> SQLStore:  # type: ignore[no-untyped-def]
     return s
 
 
+# Files in the real formats users receive (copies of ../shared/samples, see its README).
+SAMPLES = Path(__file__).parent / "samples"
+
 ACTOR = Actor(user="tester", agency=None)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_commands import run
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 DT = "drug_trafficking"
 
 

@@ -3,8 +3,6 @@ reaches the agencies in scope, and withdrawal undoes both."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -15,9 +13,8 @@ from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge
 from interlink.store.tables import alerts
+from tests.conftest import SAMPLES
 from tests.cooperation.conftest import DT, ES, FR, MA, add, person
-
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
 
 def seen(store, agency: str, rid: str) -> Visibility:  # type: ignore[no-untyped-def]

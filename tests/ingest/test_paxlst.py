@@ -9,8 +9,9 @@ import pytest
 
 from interlink.core.errors import InvalidInput
 from interlink.ingest.paxlst import parse_paxlst, read_paxlst, split_segments
+from tests.conftest import SAMPLES
 
-SAMPLE = Path("/work/shared/samples/paxlst_flight_at1234.edi")
+SAMPLE = SAMPLES / "paxlst_flight_at1234.edi"
 TODAY = date(2026, 11, 22)
 
 

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from interlink.cli.screen import register
 from interlink.core.errors import InvalidInput
+from tests.conftest import SAMPLES
 
-SAMPLES = Path("/work/shared/samples")
 HEADER = "query_id,watchlist_id,score,explanation"
 
 

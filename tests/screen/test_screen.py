@@ -11,8 +11,7 @@ import pytest
 from interlink.core.errors import InvalidInput
 from interlink.names.parts import parse_name
 from interlink.screen import Entry, Screener, Watchlist, load_csv, load_entries, load_watchlist
-
-SAMPLES = Path("/work/shared/samples")
+from tests.conftest import SAMPLES
 
 
 def _wl(*entries: Entry) -> Watchlist:

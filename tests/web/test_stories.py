@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.conftest import SAMPLES
 from tests.web.browser import Watch, browsing, shot, sign_in
 from tests.web.demo_world import World
 
 LANGS = ("ar", "en")
-SAMPLE_MANIFEST = Path(__file__).resolve().parents[3] / "shared" / "samples" / \
-    "paxlst_flight_at1234.edi"
+SAMPLE_MANIFEST = SAMPLES / "paxlst_flight_at1234.edi"
 
 
 def _dir(page: Page) -> str:
