@@ -242,6 +242,8 @@ class Network:
         a, b, w = self.pairs
         if not weighted:
             w = np.ones(len(a), dtype=np.float64)
+        if len(a) == 0:  # NetworKit's GraphFromCoo refuses empty arrays ("invalid input format")
+            return nk.Graph(self.n, weighted=weighted, directed=False)
         graph = nk.GraphFromCoo(
             (w, (a.astype(np.uint64), b.astype(np.uint64))),
             n=self.n, weighted=weighted, directed=False,
