@@ -30,41 +30,29 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
-from interlink.core import Agency
-from interlink.demo import build_case
-from interlink.demo.case import RECORDS_PER_GROUP
 from interlink.identity import add_user, create_token
 from interlink.policy.sharing import make_grant
-from interlink.store import Actor, open_store
+from interlink.store import Actor
+
+sys.path.insert(0, str(Path(__file__).parent))
+from demo_store import ADMIN, EXTRA, load_demo_store  # noqa: E402
 
 PG = os.environ.get("INTERLINK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DT = "drug_trafficking"
-EXTRA = ["BE-PJF", "DE-BKA", "IT-DCSA", "PT-PJ", "GB-NCA", "US-DEA", "BR-PF", "PA-SENAN",
-         "GH-NACOB", "TN-DGSN", "LB-ISF", "JO-PSD"]
 
 
 def setup(url: str, entities: int) -> tuple[list[str], dict[str, str], list[str]]:
-    store = open_store(url, create=True)
-    admin = Actor("bench")
-    case = build_case(scale=max(1, round(entities / RECORDS_PER_GROUP)), seed=7)
-    for agency in case.agencies:
-        store.add_agency(agency, admin)
-    for code in EXTRA:
-        store.add_agency(Agency.create(code, code[:2], name=code), admin)
-    codes = [a.code for a in case.agencies] + EXTRA
-    t = time.perf_counter()
-    result = store.write(case.iter_records(), admin, "benchmark load")
-    print(f"loaded {result.created:,} records in {time.perf_counter() - t:.0f} s", flush=True)
+    store, codes = load_demo_store(url, entities, seed=7)
     tokens = {}
     for code in codes:
         login = code.lower().replace("-", ".")
-        add_user(store, login, code, "analyst", admin)
-        tokens[code] = create_token(store, login, admin)[1]
+        add_user(store, login, code, "analyst", ADMIN)
+        tokens[code] = create_token(store, login, ADMIN)[1]
     # each demo agency shares its holdings wholesale with three others, for drug trafficking
-    for i, agency in enumerate(case.agencies):
+    for i, code in enumerate(c for c in codes if c not in EXTRA):
         for j in (1, 2, 3):
             other = codes[(i + j * 3) % len(codes)]
-            make_grant(store, Actor("bench", agency.code), record_id=None,
+            make_grant(store, Actor("bench", code), record_id=None,
                        recipient_agency=other, purposes=[DT])
     with store.engine.connect() as conn:
         ids = [r[0] for r in conn.execute(text(

@@ -22,21 +22,22 @@ from __future__ import annotations
 
 import argparse
 import platform
+import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from interlink.cooperation.notices import end_notice, issue_notice
-from interlink.core import Agency, Envelope, Record
-from interlink.demo import build_case
-from interlink.demo.case import RECORDS_PER_GROUP
+from interlink.core import Envelope, Record
 from interlink.store import Actor, open_store
 from interlink.store.tables import alerts, records
 
+sys.path.insert(0, str(Path(__file__).parent))
+from demo_store import load_demo_store  # noqa: E402
+
 DT = "drug_trafficking"
-EXTRA = ["BE-PJF", "DE-BKA", "IT-DCSA", "PT-PJ", "GB-NCA", "US-DEA", "BR-PF", "PA-SENAN",
-         "GH-NACOB", "TN-DGSN", "LB-ISF", "JO-PSD"]
 SUBJECT = ("bench-subject", "Youssef El Hamdaoui", "1988-04-17")
 #: how partners hold the same man (each must alert)
 LOOKALIKES = ["Youssef El Hamdaoui", "Youssef Elhamdaoui", "Yousef El-Hamdaoui",
@@ -55,18 +56,7 @@ def person(rid: str, name: str, birth: str | None) -> dict:
 
 
 def build(url: str, total: int, watchlist: int) -> tuple[set[str], set[str], str]:
-    store = open_store(url, create=True)
-    admin = Actor("bench")
-    case = build_case(scale=max(1, round(total / RECORDS_PER_GROUP)), seed=11)
-    for agency in case.agencies:
-        store.add_agency(agency, admin)
-    for code in EXTRA:
-        store.add_agency(Agency.create(code, code[:2], name=code), admin)
-    codes = [a.code for a in case.agencies] + EXTRA
-    t = time.perf_counter()
-    result = store.write(case.iter_records(), admin, "benchmark load")
-    print(f"loaded {result.created:,} demo records in {time.perf_counter() - t:.0f} s",
-          flush=True)
+    store, codes = load_demo_store(url, total, seed=11)
     # 20 agency watchlists, each with ordinary names from the case's people, and the plants
     names = []
     with store.engine.connect() as conn:
