@@ -7,12 +7,14 @@ its own schema, dropped afterwards, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import csv
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from sqlalchemy import create_engine, text
 
 from interlink.core import Agency
@@ -111,3 +113,22 @@ def store(make_store) -> SQLStore:  # type: ignore[no-untyped-def]
 SAMPLES = Path(__file__).parent / "samples"
 
 ACTOR = Actor(user="tester", agency=None)
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file a command wrote, as dictionaries by header."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def command_group(register: Callable[[typer.Typer], None]) -> typer.Typer:
+    """One command module's commands under a root group, as the real entry point has them, to
+    drive with typer's CliRunner."""
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def _root() -> None:
+        pass
+
+    return app

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import inspect
 import json
 import re
@@ -20,6 +19,7 @@ from interlink.core.record import check_required, make_entity
 from interlink.demo import build_case
 from interlink.demo.case import RECORDS_PER_GROUP
 from interlink.demo.world import REFERENCE_DATE
+from tests.conftest import csv_rows
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -47,14 +47,11 @@ def truth(case, tmp_path_factory) -> Path:
     return path
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
 def real_of(truth) -> dict[str, str]:
-    return {row["record_id"]: row["real_id"] for row in read_csv(truth / "entities.csv")}
+    return {row["record_id"]: row["real_id"] for row in csv_rows(truth / "entities.csv")}
 
 
 def dump(records) -> list[str]:
@@ -177,12 +174,12 @@ def test_every_agency_holds_a_view(case, records):
 
 # --- the story -------------------------------------------------------------------------------
 def test_truth_matches_records(records, truth):
-    rows = read_csv(truth / "entities.csv")
+    rows = csv_rows(truth / "entities.csv")
     assert [row["record_id"] for row in rows] == [r.id for r in records]
     for row, r in zip(rows, records, strict=True):
         assert (row["schema"], row["owner"]) == (r.schema, r.owner)
     real_ids = {row["real_id"] for row in rows}
-    cells = read_csv(truth / "cells.csv")
+    cells = csv_rows(truth / "cells.csv")
     assert {c["cell_id"] for c in cells} == {
         f"g0-{k}" for k in ("money", "coke-wa", "coke-box", "hash-boat", "hash-truck", "captagon")
     }
@@ -207,7 +204,7 @@ def test_same_person_held_by_several_agencies_in_several_scripts(records, real_o
     assert len(cross_script) >= 5
     spellings = [real for real, held in names.items() if len({n for _, n in held}) >= 3]
     assert len(spellings) >= 5
-    for c in read_csv(truth / "cells.csv"):
+    for c in csv_rows(truth / "cells.csv"):
         if c["role"] in ("leader", "broker"):
             assert len({owner for owner, _ in names[c["real_id"]]}) >= 2, c
 
@@ -228,7 +225,7 @@ def test_seizures_and_arrests(records, by_id):
 
 
 def test_laundering_patterns(records, by_id, real_of, truth):
-    rows = read_csv(truth / "laundering.csv")
+    rows = csv_rows(truth / "laundering.csv")
     assert {row["scheme"] for row in rows} == {
         "round_trip", "structuring", "layering", "pass_through"
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -13,28 +12,18 @@ from interlink.cli import state
 from interlink.cli.network import register
 from interlink.core import Agency, InvalidInput
 from interlink.store import Actor, open_store
+from tests.conftest import command_group, csv_rows
 from tests.network.conftest import rec, write_edges
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.callback()
-    def _root() -> None:  # a group, as in the real entry point
-        pass
-
-    return app
+    return command_group(register)
 
 
 def run(app: typer.Typer, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, ["network", *args])
 
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def test_key_actors_contract(app: typer.Typer, broker_csv: Path, tmp_path: Path) -> None:
@@ -43,7 +32,7 @@ def test_key_actors_contract(app: typer.Typer, broker_csv: Path, tmp_path: Path)
                  str(out))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").splitlines()[0] == "rank,node,score,reason"
-    ranking = rows(out)
+    ranking = csv_rows(out)
     assert [r["rank"] for r in ranking] == ["1", "2", "3"]
     assert ranking[0]["node"] == "X"
     assert "bridges 2 cells" in ranking[0]["reason"]
@@ -55,7 +44,7 @@ def test_communities_contract(app: typer.Typer, broker_csv: Path, tmp_path: Path
     result = run(app, "communities", "--edges", str(broker_csv), "--output", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").splitlines()[0] == "node,community"
-    members = {r["node"]: r["community"] for r in rows(out)}
+    members = {r["node"]: r["community"] for r in csv_rows(out)}
     assert len(members) == 11
     assert members["a3"] == members["a4"] != members["b3"]
     assert "Leiden" in result.output
@@ -83,7 +72,7 @@ def test_money_routes_disrupt_export(app: typer.Typer, tmp_path: Path) -> None:
                  "--direction", "forward", "--output", str(tmp_path / "m.csv"))
     assert result.exit_code == 0, result.output
     assert "1 payment(s) within 1 hop(s) of NL" in result.output
-    assert rows(tmp_path / "m.csv")[0]["records"] == "pay.csv:3"
+    assert csv_rows(tmp_path / "m.csv")[0]["records"] == "pay.csv:3"
     result = run(app, "disrupt", "--edges", str(edges), "--k", "1")
     assert result.exit_code == 0, result.output
     assert "1. remove" in result.output
@@ -134,7 +123,7 @@ def test_store_as_viewer(app: typer.Typer, tmp_path: Path,
     result = run(app, "key-actors", "--agency", "MA-DGSN", "--purpose", "drug_trafficking",
                  "--output", str(out))
     assert result.exit_code == 0, result.output
-    ranking = rows(out)
+    ranking = csv_rows(out)
     assert ranking[0]["node"] == "p2"
     assert {r["node"] for r in ranking} == {"p1", "p2", "p3"}  # nothing of FR-OFAST
     result = run(app, "path", "Karim Benali", "p3", "--agency", "MA-DGSN")
@@ -151,9 +140,9 @@ def test_export_ego_network_csv(app: typer.Typer, broker_csv: Path, tmp_path: Pa
     result = run(app, "export", "--edges", str(broker_csv), "--format", "csv", "--output",
                  str(tmp_path / "ego"), "--ego", "X", "--depth", "1")
     assert result.exit_code == 0, result.output
-    nodes = rows(tmp_path / "ego-nodes.csv")
+    nodes = csv_rows(tmp_path / "ego-nodes.csv")
     assert sorted(r["id"] for r in nodes) == ["X", "a1", "a2", "b1", "b2"]
-    edges = rows(tmp_path / "ego-edges.csv")
+    edges = csv_rows(tmp_path / "ego-edges.csv")
     assert len(edges) == 6
     assert all(r["evidence"].startswith("broker.csv:") for r in edges)
     result = run(app, "export", "--edges", str(broker_csv), "--format", "pdf", "--output",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,14 @@ from typer.testing import CliRunner
 
 from interlink.cli.screen import register
 from interlink.core.errors import InvalidInput
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, command_group, csv_rows
 
 HEADER = "query_id,watchlist_id,score,explanation"
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.callback()
-    def _root() -> None:  # a group, as in the real entry point
-        pass
-
-    return app
+    return command_group(register)
 
 
 @pytest.fixture
@@ -45,10 +37,6 @@ def _run(app: typer.Typer, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, ["screen", *args])
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
 
 def test_csv_queries(app: typer.Typer, watchlist: Path, tmp_path: Path) -> None:
     queries = tmp_path / "q.csv"
@@ -59,7 +47,7 @@ def test_csv_queries(app: typer.Typer, watchlist: Path, tmp_path: Path) -> None:
     result = _run(app, "--watchlist", str(watchlist), "--input", str(queries), "--output", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").splitlines()[0] == HEADER
-    rows = _rows(out)
+    rows = csv_rows(out)
     assert [(r["query_id"], r["watchlist_id"]) for r in rows] == [("Q1", "W1")]
     assert float(rows[0]["score"]) >= 0.8
     assert rows[0]["explanation"] == ""  # filled only with --explain
@@ -71,7 +59,7 @@ def test_explain_and_threshold(app: typer.Typer, watchlist: Path, tmp_path: Path
     out = tmp_path / "hits.csv"
     args = ["--watchlist", str(watchlist), "--input", str(queries), "--output", str(out)]
     assert _run(app, *args, "--explain").exit_code == 0
-    assert "same sound key MHMD" in _rows(out)[0]["explanation"]
+    assert "same sound key MHMD" in csv_rows(out)[0]["explanation"]
     assert _run(app, *args, "--threshold", "0.99").exit_code == 0
     assert out.read_text(encoding="utf-8").strip() == HEADER  # header even with no alert
 
@@ -85,7 +73,7 @@ def test_paxlst_input_against_notices(app: typer.Typer, tmp_path: Path) -> None:
         "--format", "paxlst", "--output", str(out), "--explain",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    hits = {(r["query_id"], r["watchlist_id"]) for r in _rows(out)}
+    hits = {(r["query_id"], r["watchlist_id"]) for r in csv_rows(out)}
     assert ("AT1234-001", "2024/31877") in hits  # El Hamdaoui, red notice
     assert ("AT1234-004", "2025/10233") in hits  # Ouazzani
 
