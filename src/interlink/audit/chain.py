@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from interlink.store.tables import audit_log, record_versions
 
@@ -84,6 +85,17 @@ class AuditEntry:
             prev_hash=row.prev_hash,
             hash=row.hash,
         )
+
+
+def newest_of(actions: Sequence[str]) -> list[ColumnElement[int]]:
+    """For each action, the sequence number of its newest entry (0 if none), as SQL to put in a
+    query; each is one probe of the (action, seq) index. Every change is audited in its own
+    transaction, so a copy of what such changes affect is current while these numbers stand."""
+    return [
+        func.coalesce(select(func.max(audit_log.c.seq)).where(audit_log.c.action == action)
+                      .scalar_subquery(), 0)
+        for action in actions
+    ]
 
 
 @dataclass(frozen=True)

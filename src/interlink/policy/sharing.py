@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, literal, or_, select, union_all, update
+from sqlalchemy import literal, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
@@ -28,7 +28,6 @@ from interlink.store.base import Actor
 from interlink.store.sql import SQLStore
 from interlink.store.tables import (
     agency_serves,
-    audit_log,
     grants,
     group_members,
     sharing_groups,
@@ -127,12 +126,8 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
     """The grants that may apply to these records (theirs, and their owners' wholesale ones,
     with every grant a re-grant names as parent), all groups, and who serves whom."""
     ids, owner_codes = sorted(set(record_ids)), sorted(set(owners))
-    # the last entry of each action, each a single probe of the (action, seq) index; both only
-    # grow, so their sum moves whenever either does
-    group_seq, serves_seq = (
-        func.coalesce(select(func.max(audit_log.c.seq)).where(audit_log.c.action == action)
-                      .scalar_subquery(), 0)
-        for action in _SHARING_ACTIONS)
+    # both only grow, so their sum moves whenever either does
+    group_seq, serves_seq = chain.newest_of(_SHARING_ACTIONS)
     version = group_seq + serves_seq
     rows = conn.execute(select(grants, version.label("sharing_version")).where(or_(
         grants.c.record_id.in_(ids),
