@@ -431,7 +431,7 @@ class SQLStore:
             .limit(limit)
         )
         with self.reading() as conn:
-            return [self._record(r, r.properties, self._head_envelope(r))
+            return [self.record_from_row(r)
                     for r in conn.execute(query)]
 
     def erase(self, record_id: str, actor: Actor, reason: str) -> None:
@@ -512,7 +512,7 @@ class SQLStore:
                 row = conn.execute(select(records).where(records.c.id == record_id)).first()
                 if row is None or row.erased:
                     return None
-                return self._record(row, row.properties, self._head_envelope(row))
+                return self.record_from_row(row)
             vrow = conn.execute(
                 select(record_versions).where(
                     record_versions.c.record_id == record_id,
@@ -532,7 +532,7 @@ class SQLStore:
                 for row in conn.execute(select(records).where(
                     records.c.id.in_(chunk), records.c.erased.is_(False)
                 )):
-                    out.append(self._record(row, row.properties, self._head_envelope(row)))
+                    out.append(self.record_from_row(row))
         return out
 
     def find_keys(self, keys: list[str], limit: int = 1000) -> list[str]:
@@ -601,7 +601,7 @@ class SQLStore:
             if not rows:
                 return
             for row in rows:
-                yield self._record(row, row.properties, self._head_envelope(row))
+                yield self.record_from_row(row)
             last = rows[-1].id
 
     def count(self, schema: str | None = None, owner: str | None = None) -> int:
