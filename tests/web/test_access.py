@@ -56,6 +56,9 @@ def test_labelled_controls_contrast_and_keyboard(browser: Browser, server: str, 
     with browsing(browser, server, lang, *world.login("MA-DGSN", "supervisor")) as (page, _):
         for path in PAGES:
             page.goto(server + path)
+            # judge the page once it has fetched what it fetches (the chart's data): leaving
+            # earlier aborts that request, which the watch rightly counts as a failure
+            page.wait_for_load_state("networkidle")
             assert page.evaluate(UNLABELLED) == [], path
             assert page.evaluate(LOW_CONTRAST) == [], path
         page.goto(server + "/")
