@@ -1,22 +1,66 @@
-"""Errors that mean "the input is wrong", as opposed to a bug.
+"""Domain errors: what went wrong in the terms of the domain, never of HTTP.
 
-The CLI and API turn an `InvalidInput` into a one-line message (exit 1 / HTTP 4xx) instead of a
-traceback, so every layer raises this one type for bad data and lets everything else propagate.
+Capabilities raise these; each surface maps them once (the API to a status and a JSON body, the
+web to a translated page, the CLI to one line on stderr and exit 1). No domain module knows an
+HTTP status.
+
+`NotFound` is also what a viewer gets for a record they may not know of: its message never
+names the owner, the TLP, the handling code or the purposes, so a hidden record and an absent
+one answer alike (no oracle).
 """
 
 from __future__ import annotations
 
 
-class InvalidInput(ValueError):
-    """Raised for input a user can fix: a bad field, file, code or request.
+class DomainError(Exception):
+    """Base of the errors a user can be told about. `code` is a stable identifier the surfaces
+    translate; `params` fill its message; `field` names the input at fault, if any."""
 
-    `field` names the property or column at fault, so a reader can report file, row and field.
-    """
+    code = "error"
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, *, code: str | None = None,
+                 **params: object) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        if code is not None:
+            self.code = code
+        self.params = params
 
     def __str__(self) -> str:
         return self.message
+
+
+class InvalidInput(DomainError, ValueError):
+    """Input a user can fix: a bad field, file, code or request.
+
+    `field` names the property or column at fault, so a reader can report file, row and field.
+    Subclasses ValueError because parsers in the ecosystem raise that for bad values.
+    """
+
+    code = "invalid_input"
+
+
+class NotFound(DomainError, LookupError):
+    """No such thing for this viewer: absent, or present but not theirs to know of. Both must
+    read the same, so raise it with the generic message unless the thing is the viewer's own."""
+
+    code = "not_found"
+
+    def __init__(self, message: str = "not found", field: str | None = None, **kw: object
+                 ) -> None:
+        super().__init__(message, field, **kw)  # type: ignore[arg-type]
+
+
+class Forbidden(DomainError, PermissionError):
+    """The viewer knows the thing exists (it is theirs or was shown to them) but may not do
+    this with it: a missing permission, the wrong side of a request."""
+
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    """The request is valid but the state does not allow it now: a request already answered,
+    a record changed meanwhile, an id already in use by the same owner."""
+
+    code = "conflict"
