@@ -27,13 +27,13 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from interlink.api import create_app
+from interlink.access import graph as graphs
 from interlink.core.viewer import Viewer
 from interlink.demo import build_case
 from interlink.demo.users import add_demo_users, demo_login, demo_password
 from interlink.policy.sharing import make_grant
+from interlink.server import create_app
 from interlink.store import Actor, open_store
-from interlink.web import graphs
 
 DT = "drug_trafficking"
 ADMIN = Actor("bench", None)

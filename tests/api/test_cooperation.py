@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from interlink.api import create_app
 from interlink.core import Agency
 from interlink.identity import add_user, create_token
+from interlink.server import create_app
 from tests.conftest import ACTOR
 
 DT = "drug_trafficking"

@@ -36,7 +36,7 @@ def test_network_is_the_viewers_own(api) -> None:  # noqa: F811
         from interlink.audit import chain
 
         analyses = list(chain.entries(conn, action="analysis"))
-    by_kind = {(e.actor, e.details["analysis"]): e for e in analyses}
+    by_kind = {(e.actor, e.details["view"]): e for e in analyses}
     assert set(by_kind[("ali", "key-actors")].subjects) == {"ma-a0", "ma-a1", "ma-a2"}
     money_ids = {x for f in money.json() for x in f["nodes"] + f["records"]}
     assert set(by_kind[("ali", "money")].subjects) == money_ids

@@ -14,9 +14,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from interlink.api import create_app
 from interlink.core import Agency
 from interlink.identity import add_user, create_token
+from interlink.server import create_app
 from interlink.store import Actor, open_store
 
 _dir = Path(tempfile.mkdtemp(prefix="interlink-schemathesis-"))

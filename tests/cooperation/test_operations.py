@@ -174,7 +174,7 @@ def test_results_ledger_and_totals(coop) -> None:  # type: ignore[no-untyped-def
 
 
 def test_search_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-def]
-    from interlink.search.service import search
+    from interlink.access.search import search
 
     op = andes(coop)
     ops.add_target(coop, FR, op.id, "fr-1")
@@ -189,8 +189,8 @@ def test_search_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_screening_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-def]
+    from interlink.access.screening import screen_entries
     from interlink.screen import Entry
-    from interlink.screen.online import screen_entries
 
     op = andes(coop)
     ops.join(coop, MA, op.id, contact="Cdt. Alami")

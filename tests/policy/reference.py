@@ -84,8 +84,8 @@ def counts(g: Grant, record: Record, viewer: Viewer, ctx: PolicyContext, depth: 
         return False
     if g.grantor == env.owner:
         return True
-    if env.handling.value == "H2":
-        return False
+    if env.handling.value == "H2" or env.tlp.value == "AMBER+STRICT":
+        return False  # no onward sharing: H2 without consent, AMBER+STRICT ever
     parents = [p for p in ctx.grants if p.id == g.parent]
     if not parents or parents[0].level != "full":
         return False

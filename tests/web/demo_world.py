@@ -9,6 +9,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from interlink.access.search import search
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.demo import build_case
@@ -16,7 +17,6 @@ from interlink.demo.users import add_demo_users, demo_login, demo_password
 from interlink.names import compare
 from interlink.policy.sharing import make_grant
 from interlink.resolve.run import resolve_store
-from interlink.search.service import search
 from interlink.store import Actor, SQLStore, open_store
 
 DT = "drug_trafficking"

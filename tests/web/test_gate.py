@@ -8,10 +8,10 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from interlink.api import create_app
 from interlink.audit import chain
 from interlink.core import Agency
 from interlink.identity import add_user
+from interlink.server import create_app
 from interlink.web.session import COOKIE
 from tests.conftest import ACTOR
 
@@ -250,7 +250,7 @@ def test_pages_answer_without_the_graph_while_it_is_built(web, monkeypatch) -> N
     of hanging, and the graph is served once built (never a stale one)."""
     import threading
 
-    from interlink.web import graphs
+    from interlink.access import graph as graphs
 
     _, _, browser, _ = web
     ali = browser("ali")

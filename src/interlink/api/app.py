@@ -1,8 +1,7 @@
-"""The FastAPI application. Routes live under /api/v1; OpenAPI at /openapi.json."""
+"""The API's FastAPI application. Routes live under /api/v1; OpenAPI at /openapi.json."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -25,7 +24,7 @@ from interlink.api.routers import (
     screen,
     search,
 )
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from interlink.store import SQLStore, open_store
 
 
@@ -45,14 +44,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def app_from_settings() -> FastAPI:
-    """The app on the store named by INTERLINK_STORE (what `interlink serve` runs)."""
-    from interlink import settings
-
-    return create_app(os.environ.get("INTERLINK_STORE", settings.STORE))
+_STATUS: dict[type, int] = {InvalidInput: 400, NotFound: 404, Forbidden: 403, Conflict: 409}
 
 
-def create_app(store: SQLStore | str) -> FastAPI:
+def create_api(store: SQLStore | str) -> FastAPI:
+    """The HTTP API alone (the web interface is mounted on it by `interlink.server`)."""
     app = FastAPI(
         title="Interlink agency server",
         version=__version__,
@@ -61,12 +57,13 @@ def create_app(store: SQLStore | str) -> FastAPI:
     app.state.store = open_store(store) if isinstance(store, str) else store
     app.state.store.start_audit_writer()
 
-    @app.exception_handler(InvalidInput)
-    async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:
-        body = {"detail": str(exc)}
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+        """The one mapping of domain errors to HTTP for the API."""
+        body: dict[str, Any] = {"detail": str(exc), "code": exc.code}
         if exc.field:
             body["field"] = exc.field
-        return JSONResponse(status_code=400, content=body)
+        return JSONResponse(status_code=_STATUS.get(type(exc), 400), content=body)
 
     app.add_middleware(RequestGuard)
 
@@ -74,7 +71,4 @@ def create_app(store: SQLStore | str) -> FastAPI:
                operations, notices, resolution)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
-    from interlink import web  # the interface: pages over the same services and gate
-
-    web.mount(app)
     return app

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.identity import User, verify_token
 from interlink.store import Actor, SQLStore
@@ -28,10 +27,8 @@ class Session:
         return Actor(self.user.login, self.user.agency)
 
     def viewer(self, purpose: str | None) -> Viewer:
-        try:
-            return Viewer(self.user.login, self.user.agency, purpose or None)
-        except InvalidInput as exc:
-            raise HTTPException(400, str(exc)) from None
+        """The viewer this user acts as; a bad purpose is an `InvalidInput` (400)."""
+        return Viewer(self.user.login, self.user.agency, purpose or None)
 
 
 def current_session(

@@ -68,6 +68,10 @@ def ingest(
             f"{r.updated} updated, {r.unchanged} unchanged, "
             f"{len(report.errors)} quarantined"
         )
+        if report.renamed:
+            old, new = next(iter(report.renamed.items()))
+            common.out.print(f"{len(report.renamed)} id(s) already used in this store got ids "
+                             f"of your agency's own (e.g. {old} -> {new})", markup=False)
     if report.errors:
         for error in report.errors[:5]:
             common.err.print(f"refused {error}", markup=False)

@@ -21,7 +21,7 @@ def serve(
     common.err.print(f"Interlink serving {store.safe_url} on http://{host}:{port}")
     store.close()
     os.environ["INTERLINK_STORE"] = state.STORE_URL  # each worker process opens the store
-    uvicorn.run("interlink.api.app:app_from_settings", factory=True, host=host, port=port,
+    uvicorn.run("interlink.server:app_from_settings", factory=True, host=host, port=port,
                 workers=workers, log_level="info")
 
 

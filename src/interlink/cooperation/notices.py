@@ -40,11 +40,11 @@ from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
-from interlink.policy.sharing import judge, make_grant
+from interlink.policy.sharing import judge, make_grant, revoke_grants
 from interlink.screen import DEFAULT_THRESHOLD, Entry, Screener, Watchlist
+from interlink.screen.decisions import alerts_of_list, close_alerts, raise_alerts
 from interlink.search import record_keys
 from interlink.store import Actor, SQLStore
-from interlink.store.tables import alerts, grants
 
 TYPES = {
     "red": "red notice (wanted for arrest or extradition)",
@@ -174,7 +174,10 @@ def issue_notice(
     hits: list[dict[str, Any]] = []
     owner_alerts = 0
     name = _list_name(notice_id)
+    in_scope = set(recipients) | {issuer}
     for (candidate, alert), seen in zip(matches, issuer_view, strict=True):
+        if candidate.owner not in in_scope:
+            continue  # an agency outside the notice's scope learns nothing of its subject
         base = {"created_at": when, "query_ref": name, "record_id": candidate.id,
                 "list_name": name, "score": alert.score, "status": "new"}
         rows.append({**base, "agency": candidate.owner, "query_name": entry.name,
@@ -195,8 +198,7 @@ def issue_notice(
             scope=json.dumps(notice.scope), purpose=purpose_code, reason=reason,
             reference=reference, state="published", grant_ids=json.dumps(grant_ids),
             published_at=when, published_by=actor.user, ended_at=None, ended_reason=""))
-        if rows:
-            conn.execute(alerts.insert(), rows)
+        raise_alerts(conn, rows)
         chain.append(conn, "notice", actor.user, agency=issuer, purpose=purpose_code,
                      subjects=[subject], reason=reason,
                      details={"notice": notice_id, "type": kind, "action": "issue",
@@ -222,13 +224,9 @@ def end_notice(store: SQLStore, actor: Actor, notice_id: str, reason: str,
             raise LookupError(notice_id)
         if row.state != "published":
             raise InvalidInput(f"notice {notice_id} is already {row.state}")
-        grant_ids = json.loads(row.grant_ids)
-        live = [g.id for g in conn.execute(select(grants.c.id).where(
-            grants.c.id.in_(grant_ids), grants.c.revoked_at.is_(None)))]
-        conn.execute(update(grants).where(grants.c.id.in_(live)).values(revoked_at=now))
-        closed = conn.execute(update(alerts).where(
-            alerts.c.list_name == _list_name(notice_id), alerts.c.status == "new",
-        ).values(status="closed", decided_by=actor.user, decided_at=now)).rowcount
+        live = revoke_grants(conn, actor, ids=json.loads(row.grant_ids),
+                             reason=f"notice {state}", notice=notice_id)
+        closed = close_alerts(conn, _list_name(notice_id), actor)
         conn.execute(update(notices).where(notices.c.id == notice_id).values(
             state=state, ended_at=now, ended_reason=reason))
         chain.append(conn, "notice", actor.user, agency=actor.agency, subjects=[row.subject],
@@ -263,12 +261,9 @@ def list_notices(store: SQLStore, agency: str, state: str | None = "published") 
 
 def notice_alerts(store: SQLStore, agency: str, notice_id: str) -> list[dict[str, Any]]:
     """The alerts a notice raised for `agency` (its own records matched, or hits)."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(alerts).where(
-            alerts.c.list_name == _list_name(notice_id), alerts.c.agency == agency,
-        ).order_by(alerts.c.id)).all()
-    return [{"id": r.id, "record_id": r.record_id, "score": round(r.score, 3),
-             "explanation": r.explanation, "status": r.status} for r in rows]
+    return [{"id": a.id, "record_id": a.record_id, "score": round(a.score, 3),
+             "explanation": a.explanation, "status": a.status}
+            for a in alerts_of_list(store, _list_name(notice_id), agency)]
 
 
 def import_interpol(

@@ -34,9 +34,14 @@ from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
-from interlink.policy.sharing import add_group, judge, make_grant, set_membership
+from interlink.policy.sharing import (
+    add_group,
+    judge,
+    make_grant,
+    revoke_grants,
+    set_membership,
+)
 from interlink.store import Actor, SQLStore
-from interlink.store.tables import grants
 
 
 @dataclass(frozen=True)
@@ -298,8 +303,6 @@ def close(store: SQLStore, actor: Actor, operation_id: str, reason: str = "") ->
     lead = _agency(actor)
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, lead)
-        grant_rows = conn.execute(select(grants.c.id, grants.c.grantor).where(
-            grants.c.recipient_group == op.group_id, grants.c.revoked_at.is_(None))).all()
     if op.lead != lead:
         raise InvalidInput(f"only the lead agency {op.lead} closes operation {op.name}")
     for m in op.members:
@@ -307,12 +310,8 @@ def close(store: SQLStore, actor: Actor, operation_id: str, reason: str = "") ->
             set_membership(store, op.group_id, m.agency, False, actor)
     now = _now()
     with store.transaction() as conn:
-        conn.execute(update(grants).where(grants.c.id.in_([g.id for g in grant_rows]))
-                     .values(revoked_at=now))
-        for g in grant_rows:
-            chain.append(conn, "revocation", actor.user, agency=g.grantor,
-                         recipient=f"group:{op.group_id}", reason="operation closed",
-                         details={"grant": g.id, "operation": operation_id})
+        revoked = revoke_grants(conn, actor, group=op.group_id, reason="operation closed",
+                                operation=operation_id)
         conn.execute(update(operations).where(operations.c.id == operation_id)
                      .values(state="closed", closed_at=now))
         conn.execute(update(operation_members).where(
@@ -322,7 +321,7 @@ def close(store: SQLStore, actor: Actor, operation_id: str, reason: str = "") ->
         _end_targets(conn, operation_id)
         chain.append(conn, "operation", actor.user, agency=lead, reason=reason,
                      details={"operation": operation_id, "action": "close",
-                              "grants_revoked": len(grant_rows)})
+                              "grants_revoked": len(revoked)})
     return get_operation(store, None, operation_id)
 
 

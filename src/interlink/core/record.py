@@ -197,3 +197,29 @@ class RecordRow(NamedTuple):
         the same checksum whenever it is sent, which is how re-ingesting a file adds nothing."""
         raw = "\x1f".join((self.schema, self.properties_json, self.envelope.terms_json))
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def scoped_id(owner: str, record_id: str) -> str:
+    """The id a record gets when its own id is already used by another agency's record: stable
+    (re-ingesting the same file gives the same id again) and tied to the owner, so two
+    agencies' ids never collide and neither learns who held the other."""
+    digest = hashlib.sha1(f"{owner}\x1f{record_id}".encode()).hexdigest()[:24]
+    return f"{owner.lower()}-{digest}"
+
+
+def rename_ids(row: RecordRow, mapping: dict[str, str]) -> RecordRow:
+    """The row with its own id and its references to other entities renamed by `mapping`
+    (ids of one load that clashed with other agencies' records)."""
+    new_id = mapping.get(row.id, row.id)
+    props = row.properties_json
+    if any(old in props for old in mapping):
+        schema = model.get(row.schema)
+        data = json.loads(props)
+        for name, values in data.items():
+            prop = schema.get(name) if schema is not None else None
+            if prop is not None and prop.type is registry.entity:
+                data[name] = sorted(mapping.get(v, v) for v in values)
+        props = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if new_id == row.id and props is row.properties_json:
+        return row
+    return row._replace(id=new_id, properties_json=props)

@@ -21,7 +21,7 @@ import yaml
 from interlink import settings
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.record import RecordRow
+from interlink.core.record import RecordRow, rename_ids, scoped_id
 from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
 from interlink.ingest.parallel import read_parallel
@@ -42,6 +42,7 @@ class IngestReport:
     errors: list[RowError] = field(default_factory=list)
     result: WriteResult = field(default_factory=WriteResult)
     quarantine: Path | None = None
+    renamed: dict[str, str] = field(default_factory=dict)  # ids taken by others -> ours
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +54,7 @@ class IngestReport:
             "unchanged": self.result.unchanged,
             "quarantined": len(self.errors),
             "quarantine": str(self.quarantine) if self.quarantine else None,
+            "renamed": self.renamed,
         }
 
 
@@ -108,6 +110,12 @@ def ingest(
             _refuse_if_any(report, quarantine, paths[0])
         total = staging.count
         refused: list[RowError] = []
+        # ids another agency already uses: ours get owner-scoped ids (and every reference to
+        # them in this load follows), so a partner's record never blocks an import and the
+        # importer is never told whose it is
+        renamed = {old: scoped_id(envelope.owner, old)
+                   for old in store.foreign_ids(staging.ids(), envelope.owner)}
+        report.renamed = renamed
 
         def checked() -> Iterator[RecordRow]:
             """Rows for the store; a row whose merged entity still lacks a required property
@@ -120,14 +128,14 @@ def ingest(
                                             f"missing required field {row.missing!r} for "
                                             f"{row.schema}", {"id": row.id}))
                     continue
-                yield row
+                yield rename_ids(row, renamed) if renamed else row
 
         reason = "ingest " + ", ".join(p.name for p in paths)
         with store.transaction() as conn:
             report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True)
-            for id_, owner in report.result.refused:
+            for id_, _owner in report.result.refused:  # taken meanwhile by a parallel write
                 file, ref = staging.origin(id_)
-                refused.append(RowError(file, ref, "id", f"record {id_} is held by {owner}",
+                refused.append(RowError(file, ref, "id", f"record id {id_} is already taken",
                                         {"id": id_}))
             report.errors.extend(refused)
             if strict:  # raising inside the transaction rolls back all this ingest wrote

@@ -90,6 +90,11 @@ class Staging:
         self.count += len(inserts)
         return errors
 
+    def ids(self) -> Iterator[str]:
+        """Every staged id."""
+        for (id_,) in self.db.execute("SELECT id FROM stage"):
+            yield id_
+
     def origin(self, id_: str) -> tuple[str, str]:
         """The file and row an entity was first read from."""
         found = self.db.execute("SELECT file, row FROM stage WHERE id = ?", (id_,)).fetchone()

@@ -15,8 +15,9 @@ The rules, in order, for a viewer (user, agency, declared purpose) and a record:
    - AMBER: those, and the agencies a recipient serves;
    - GREEN: those, and the community: agencies sharing a group with a recipient.
    A grant by someone other than the owner (a re-grant) counts only if the record is not H2
-   (no onward dissemination without the owner's consent) and the re-granting agency itself
-   holds full access through the grant it names as its parent.
+   (no onward dissemination without the owner's consent) nor TLP:AMBER+STRICT (never beyond
+   the receiving organisation), and the re-granting agency itself holds full access through
+   the grant it names as its parent.
 6. With no grant: hit only (existence, owner and reference, so the viewer can ask the owner),
    except for TLP:RED records, which nobody else may even learn of.
 """

@@ -78,8 +78,9 @@ def _grant_gives(
         return False
     if grant.grantor == env.owner:
         return True
-    # a re-grant: allowed by the handling code, and backed by the grantor's own full access
-    if env.handling is HandlingCode.H2 or grant.parent is None:
+    # a re-grant: allowed by the handling code and the TLP (AMBER+STRICT never leaves the
+    # receiving organisation), and backed by the grantor's own full access
+    if env.handling is HandlingCode.H2 or env.tlp is TLP.AMBER_STRICT or grant.parent is None:
         return False
     parent = next((g for g in ctx.grants if g.id == grant.parent), None)
     if parent is None or parent.level != Level.FULL:

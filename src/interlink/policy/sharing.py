@@ -13,13 +13,13 @@ import threading
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import literal, or_, select, union_all, update
+from sqlalchemy import and_, literal, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.core.codes import TLP, HandlingCode, Purpose
 from interlink.core.envelope import parse_date
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import InvalidInput, NotFound
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.policy.gate import PolicyContext, Visibility, visibility
@@ -204,9 +204,15 @@ def make_grant(
                 raise InvalidInput("a re-grant names one record")
         else:
             record = store.get(record_id)
-            if record is None:
-                raise InvalidInput(f"no record {record_id}")
-            env = record.envelope
+            env = record.envelope if record is not None else None
+            mine = env is not None and env.owner == grantor
+            seen = mine or (record is not None and env is not None and any(
+                visibility(record, Viewer(actor.user, grantor, p), ctx) is Visibility.FULL
+                for ctx in [load_context(conn, [record_id], [env.owner], today)]
+                for p in env.purposes))
+            if record is None or env is None or not seen:
+                # absent, or not the grantor's to see: the same answer either way (no oracle)
+                raise NotFound("no such record", "record_id")
             if not wanted <= env.purposes:
                 extra = ", ".join(sorted(p.value for p in wanted - env.purposes))
                 raise InvalidInput(f"record {record_id} was not collected for: {extra}")
@@ -218,6 +224,9 @@ def make_grant(
                         f"record {record_id} is H2: no onward sharing without "
                         f"{env.owner}'s consent"
                     )
+                if env.tlp is TLP.AMBER_STRICT:
+                    raise InvalidInput(f"record {record_id} is TLP:AMBER+STRICT: it does not "
+                                       "leave the organisation it was given to")
                 ctx = load_context(conn, [record_id], [env.owner], today)
                 via = next((g for g in ctx.grants if g.id == parent), None)
                 ok = via is not None and all(
@@ -267,6 +276,29 @@ def revoke_grant(store: SQLStore, grant_id: str, actor: Actor, reason: str = "")
                      recipient=row.recipient_agency or f"group:{row.recipient_group}",
                      subjects=[row.record_id] if row.record_id else [], reason=reason,
                      details={"grant": grant_id})
+
+
+def revoke_grants(conn: Connection, actor: Actor, *, ids: Iterable[str] | None = None,
+                  group: str | None = None, reason: str = "", **details: object) -> list[str]:
+    """Revoke, inside the caller's transaction, the live grants named (`ids`) or made into a
+    sharing group (`group`): what a withdrawn notice or a closed operation ends. Each
+    revocation is audited like one by `revoke_grant`. Returns the ids revoked."""
+    live = and_(grants.c.revoked_at.is_(None),
+                grants.c.id.in_(sorted(ids or ())) if group is None
+                else grants.c.recipient_group == group)
+    rows = conn.execute(select(grants.c.id, grants.c.grantor, grants.c.record_id,
+                               grants.c.recipient_agency, grants.c.recipient_group)
+                        .where(live)).all()
+    if not rows:
+        return []
+    conn.execute(update(grants).where(grants.c.id.in_([r.id for r in rows]))
+                 .values(revoked_at=_now()))
+    for r in rows:
+        chain.append(conn, "revocation", actor.user, agency=r.grantor,
+                     recipient=r.recipient_agency or f"group:{r.recipient_group}",
+                     subjects=[r.record_id] if r.record_id else [], reason=reason,
+                     details={"grant": r.id, **details})
+    return [r.id for r in rows]
 
 
 def judge(store: SQLStore, records: list[Record], viewer: Viewer,

@@ -13,7 +13,7 @@ of the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Connection
@@ -47,8 +47,14 @@ def _edges_from(conn: Connection, frontier: list[str]) -> tuple[list, list]:
     return candidates, judged
 
 
-def entity_members(store: SQLStore, record_ids: Iterable[str]) -> dict[str, set[str]]:
-    """For each record id, the ids of every record in its resolved entity (itself included)."""
+def entity_members(store: SQLStore, record_ids: Iterable[str],
+                   keep: Callable[[list[str]], set[str]] | None = None,
+                   ) -> dict[str, set[str]]:
+    """For each record id, the ids of every record in its resolved entity (itself included).
+
+    `keep`, given a list of ids, returns those the walk may pass through (the access layer
+    gives the records its viewer sees in full): an entity seen by a viewer is then computed
+    only from what they see, so a chain A - hidden - B never tells them A and B are one."""
     asked = list(dict.fromkeys(record_ids))
     result: dict[str, set[str]] = {}
     with store.engine.connect() as conn:
@@ -62,6 +68,12 @@ def entity_members(store: SQLStore, record_ids: Iterable[str]) -> dict[str, set[
             different: set[tuple[str, str]] = set()
             while frontier and len(seen) < MAX_ENTITY:
                 candidates, judged = _edges_from(conn, frontier)
+                if keep is not None:
+                    ends = {x for c in candidates for x in c[:2]} | {x for j in judged
+                                                                    for x in j[:2]}
+                    allowed = keep(sorted(ends - seen)) | seen
+                    candidates = [c for c in candidates if c[0] in allowed and c[1] in allowed]
+                    judged = [j for j in judged if j[0] in allowed and j[1] in allowed]
                 nxt: list[str] = []
                 for left, right, score in candidates:
                     scored[(left, right)] = float(score)

@@ -28,7 +28,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import InvalidInput, NotFound
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge as gate
@@ -97,7 +97,7 @@ def _check_visible(store: SQLStore, ids: tuple[str, str], viewer: Viewer | Actor
         missing += hidden
     if missing:
         # the same answer for "absent" and "not yours to see in full"
-        raise InvalidInput(f"no record {missing[0]} you can see in full", "record")
+        raise NotFound("no such record", "record")
 
 
 def active_judgements(conn: Connection) -> list[Judgement]:
@@ -121,9 +121,10 @@ def judge(
     store: SQLStore, left_id: str, right_id: str, verdict: str, viewer: Viewer | Actor,
     reason: str = "",
 ) -> Judgement:
-    """Record a verdict on a pair (replacing the viewer's-or-anyone's earlier active one on the
-    same pair), audited. Raises InvalidInput for a bad verdict, an unknown or hidden record, a
-    pair of one record, or a verdict contradicting other active judgements."""
+    """Record a verdict on a pair (replacing the judging agency's own earlier active one on the
+    same pair, never another agency's), audited. Raises NotFound for an unknown or hidden
+    record, InvalidInput for a bad verdict, a pair of one record, or a verdict contradicting
+    other active judgements."""
     verdict = parse_verdict(verdict)
     left_id, right_id = (left_id or "").strip(), (right_id or "").strip()
     if not left_id or not right_id:
@@ -138,8 +139,11 @@ def judge(
                      reason.strip())
     with store.transaction() as conn:
         active = active_judgements(conn)
-        same_pair = [j for j in active if (j.left_id, j.right_id) == pair]
-        others = [j for j in active if (j.left_id, j.right_id) != pair]
+        # re-judging replaces the judging agency's own verdict on the pair, never another
+        # agency's: that one stays theirs to retract
+        same_pair = [j for j in active if (j.left_id, j.right_id) == pair
+                     and j.agency == (agency or "")]
+        others = [j for j in active if j not in same_pair]
         uf = _closure(others)
         if verdict == "different" and uf.find(pair[0]) == uf.find(pair[1]):
             raise InvalidInput(

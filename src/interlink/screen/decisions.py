@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.core.errors import InvalidInput
@@ -39,6 +41,44 @@ class KeptAlert:
 def _row(r) -> KeptAlert:  # type: ignore[no-untyped-def]
     return KeptAlert(r.id, r.created_at, r.query_ref, r.query_name, r.record_id, r.list_name,
                      float(r.score), r.explanation, r.status, r.decided_by, r.decided_at)
+
+
+def add_alerts(store: SQLStore, rows: list[dict[str, Any]], actor: Actor) -> None:
+    """Store alerts of a batch screening for the actor's agency (one transaction, one audit
+    entry naming the records hit)."""
+    if not rows:
+        return
+    now = datetime.now(UTC)
+    values = [{"created_at": now, "agency": actor.agency, "status": "new", "query_name": "",
+               "list_name": "", "explanation": "", **row} for row in rows]
+    with store.transaction() as conn:
+        conn.execute(alerts.insert(), values)
+        chain.append(conn, "screening", actor.user, agency=actor.agency,
+                     subjects=sorted({v["record_id"] for v in values}),
+                     details={"alerts": len(values)})
+
+
+def raise_alerts(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Alerts raised inside another capability's transaction (a notice's screening), each row
+    naming its agency; the caller audits them with its own entry."""
+    if rows:
+        conn.execute(alerts.insert(), rows)
+
+
+def close_alerts(conn: Connection, list_name: str, actor: Actor) -> int:
+    """Close the new alerts a list raised (a withdrawn notice); how many were closed."""
+    return int(conn.execute(update(alerts).where(
+        alerts.c.list_name == list_name, alerts.c.status == "new",
+    ).values(status="closed", decided_by=actor.user, decided_at=datetime.now(UTC))).rowcount)
+
+
+def alerts_of_list(store: SQLStore, list_name: str, agency: str) -> list[KeptAlert]:
+    """The alerts one list (a notice) raised for an agency, oldest first."""
+    with store.reading() as conn:
+        rows = conn.execute(select(alerts).where(
+            alerts.c.list_name == list_name, alerts.c.agency == agency,
+        ).order_by(alerts.c.id)).all()
+    return [_row(r) for r in rows]
 
 
 def keep(store: SQLStore, actor: Actor, found: list[Alert], purpose: str) -> list[int]:

@@ -1,8 +1,8 @@
 """Screening a store's holdings against a watchlist, with alerts written back to the store.
 
-Each Person record (or the schema asked for) becomes a query; its alerts go to the store's
-`alerts` table through `store.add_alerts`, which writes them in one transaction with an audit
-entry, so that who screened what against which list is on record. A record never alerts on
+Each Person record (or the schema asked for) becomes a query; its alerts go to the
+`alerts` table through `screen.decisions.add_alerts`, in one transaction with an audit entry,
+so that who screened what against which list is on record. A record never alerts on
 itself (a watchlist loaded from the same store contains it).
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from interlink.screen.decisions import add_alerts
 from interlink.screen.entry import Entry
 from interlink.screen.index import Watchlist
 from interlink.screen.screener import DEFAULT_THRESHOLD, Alert, Screener
@@ -57,10 +58,10 @@ def screen_store(
                     }
                 )
         if len(pending) >= BATCH:
-            store.add_alerts(pending, actor)
+            add_alerts(store, pending, actor)
             pending = []
         if progress is not None:
             progress(seen)
     if pending:
-        store.add_alerts(pending, actor)
+        add_alerts(store, pending, actor)
     return written

@@ -32,7 +32,7 @@ from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
-from interlink.store.tables import agencies, alerts, record_versions, records
+from interlink.store.tables import agencies, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
 
 if TYPE_CHECKING:
@@ -278,6 +278,19 @@ class SQLStore:
             )
         return result
 
+    def foreign_ids(self, ids: Iterable[str], owner: str) -> set[str]:
+        """Which of these ids another agency's record already holds (erased or not): a write by
+        `owner` must give its records other ids (`core.record.scoped_id`), without being
+        told who holds them."""
+        wanted = sorted(set(ids))
+        out: set[str] = set()
+        with self.reading() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                out.update(conn.execute(select(records.c.id).where(
+                    records.c.id.in_(chunk), records.c.owner != owner)).scalars())
+        return out
+
     def _agencies(self, conn: Connection) -> list[Agency]:
         rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
         return [_agency(r) for r in rows]
@@ -320,9 +333,9 @@ class SQLStore:
                 if skip_foreign:
                     result.refused.append((rec.id, old.owner))
                     continue
-                raise InvalidInput(
-                    f"record {rec.id} is held by {old.owner}; {rec.owner} cannot overwrite it"
-                )
+                # never name the holder: the writer may not know of that record at all
+                raise InvalidInput(f"record id {rec.id} is already taken; nothing was written",
+                                   "id")
             if old is not None and old.checksum == checksum and not old.erased:
                 result.unchanged += 1
                 continue
@@ -627,24 +640,3 @@ class SQLStore:
                 out.setdefault(owner, {})[schema] = int(n)
         return out
 
-    # -- screening alerts -------------------------------------------------------------------
-
-    def add_alerts(self, rows: list[dict[str, Any]], actor: Actor) -> None:
-        """Store screening alerts (one transaction, one audit entry naming the records hit)."""
-        if not rows:
-            return
-        now = datetime.now(UTC)
-        values = [
-            {
-                "created_at": now, "agency": actor.agency, "status": "new",
-                "query_name": "", "list_name": "", "explanation": "", **row,
-            }
-            for row in rows
-        ]
-        with self.transaction() as conn:
-            conn.execute(alerts.insert(), values)
-            chain.append(
-                conn, "screening", actor.user, agency=actor.agency,
-                subjects=sorted({v["record_id"] for v in values}),
-                details={"alerts": len(values)},
-            )

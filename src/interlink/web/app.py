@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from interlink.web import assets
 from interlink.web.pages import (
     audit,
@@ -56,7 +57,24 @@ def mount(app: FastAPI) -> None:
         return page(request, "error.html", None, status_code=403,
                     message_key="forged")
 
+    api_errors = app.exception_handlers.get(DomainError)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        """The one mapping of domain errors for the pages (the API keeps its own JSON)."""
+        if request.url.path.startswith("/api/") and api_errors is not None:
+            return await api_errors(request, exc)  # type: ignore[no-any-return]
+        status, key = _PAGE_ERRORS.get(type(exc), (400, "refused"))
+        return page(request, "error.html", None, status_code=status, message_key=key,
+                    detail="" if isinstance(exc, NotFound) else str(exc))
+
     app.add_middleware(PageHeaders)
+
+
+_PAGE_ERRORS: dict[type, tuple[int, str]] = {
+    NotFound: (404, "not_found"), Forbidden: (403, "refused"), Conflict: (409, "refused"),
+    InvalidInput: (400, "refused"),
+}
 
 
 # everything is served from here: no other origin may supply script, style or frames (the

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
+from interlink import access
 from interlink.api.deps import Session, current_session, get_store
 from interlink.core.envelope import Envelope, parse_date
 from interlink.core.errors import InvalidInput
-from interlink.core.record import Record, check_required, make_entity
-from interlink.policy import Visibility
-from interlink.policy.visible import visible_records
-from interlink.search import service
+from interlink.core.record import (
+    Record,
+    RecordRow,
+    check_required,
+    make_entity,
+    rename_ids,
+    scoped_id,
+)
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["records"])
 
-NOT_FOUND = "no such record"  # the same answer for "absent" and "not yours to know"
 MAX_RECORDS = 10_000
 
 
@@ -62,9 +65,14 @@ def write_records(
         raise HTTPException(400,
                             {"message": f"{len(errors)} invalid record(s), nothing written",
                              "errors": errors[:100]})
-    result = store.write(records, session.actor, body.reason or "api")
+    rows = [RecordRow.of(r) for r in records]
+    owner = session.user.agency
+    renamed = {old: scoped_id(owner, old) for old in store.foreign_ids([r.id for r in rows],
+                                                                         owner)}
+    result = store.write_rows([rename_ids(r, renamed) for r in rows], session.actor,
+                              body.reason or "api")
     return {"created": result.created, "updated": result.updated,
-            "unchanged": result.unchanged}
+            "unchanged": result.unchanged, "renamed": renamed}
 
 
 class ExtendIn(BaseModel):
@@ -80,11 +88,10 @@ def due_for_review(
 ) -> list[dict[str, Any]]:
     """Your agency's records whose review date falls within `days` (or has passed: those are
     no longer served to anyone else until extended or erased)."""
-    before = datetime.now(UTC).date() + timedelta(days=days + 1)
     return [
         {"id": r.id, "schema": r.schema, "caption": r.entity.caption,
          "review_by": r.envelope.review_by.isoformat() if r.envelope.review_by else None}
-        for r in store.due_for_review(session.user.agency, before)
+        for r in access.records.due_for_review(store, session.viewer(None), days)
     ]
 
 
@@ -115,13 +122,8 @@ def list_records(
 ) -> dict[str, Any]:
     """Records you see in full, in id order, filtered in the store by the gate's own rules
     (hits are never listed: a hit comes from a search that names someone)."""
-    viewer = session.viewer(purpose)
-    found, next_after = visible_records(store, viewer, schema=schema, owner=owner,
-                                        after=after, limit=limit)
-    store.audit("consultation", viewer.user, agency=viewer.agency,
-                purpose=viewer.purpose.value if viewer.purpose else None,
-                subjects=[r.id for r in found],
-                details={"list": {"schema": schema, "owner": owner, "after": after}})
+    found, next_after = access.list_records(store, session.viewer(purpose), schema=schema,
+                                            owner=owner, after=after, limit=limit)
     return {"records": [{**r.to_dict(), "version": r.version} for r in found],
             "next": next_after}
 
@@ -134,14 +136,4 @@ def read_record(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> dict[str, Any]:
-    viewer = session.viewer(purpose)
-    record, seen = service.read(store, viewer, record_id)
-    if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
-    if seen is Visibility.HIT:
-        return {"id": record.id, "hit_only": True, "owner": record.owner,
-                "reference": record.id}
-    data = record.to_dict()
-    data["version"] = record.version
-    data["hit_only"] = False
-    return data
+    return access.read(store, session.viewer(purpose), record_id).to_dict()

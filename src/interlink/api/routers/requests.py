@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
+from interlink.access.records import NOT_FOUND
 from interlink.api.deps import Session, current_session, get_store
-from interlink.api.routers.records import NOT_FOUND
 from interlink.cooperation.rfi import answer_request, list_requests, open_request
 from interlink.store import SQLStore
 

@@ -11,26 +11,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, Field
 
+from interlink.access.entity import entity as access_entity
 from interlink.api.deps import Session, current_session, get_store
-from interlink.policy import Visibility
-from interlink.policy.sharing import judge as gate
-from interlink.resolve.entity import entity_members
+from interlink.core.errors import InvalidInput
 from interlink.resolve.judgements import VERDICTS, judge, list_judgements, retract
 from interlink.resolve.review import candidates
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["resolution"])
 
-NOT_FOUND = "no such record"
-
-
 def _viewer(session: Session, purpose: str | None):  # type: ignore[no-untyped-def]
     viewer = session.viewer(purpose)
     if viewer.purpose is None:
-        raise HTTPException(400, "resolution needs a declared purpose")
+        raise InvalidInput("resolution needs a declared purpose", "purpose")
     return viewer
 
 
@@ -105,28 +101,11 @@ def get_entity(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> dict[str, Any]:
-    """The resolved entity of a record: its members as the viewer may see them."""
-    viewer = _viewer(session, purpose)
-    members = sorted(entity_members(store, [record_id])[record_id])
-    records = {r.id: r for r in store.get_many(members)}
-    listed = [records[m] for m in members if m in records]
-    seen = dict(zip([r.id for r in listed], gate(store, listed, viewer), strict=True))
-    if seen.get(record_id, Visibility.NONE) is Visibility.NONE:
-        store.audit("consultation", viewer.user, agency=viewer.agency,
-                    purpose=viewer.purpose.value, subjects=[record_id],
-                    details={"view": "entity", "result": "none"})
-        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
-    full, hits = [], []
-    for rid in members:
-        v = seen.get(rid, Visibility.NONE)
-        if v is Visibility.FULL:
-            data = records[rid].to_dict()
-            data["version"] = records[rid].version
-            full.append(data)
-        elif v is Visibility.HIT:
-            hits.append({"id": rid, "owner": records[rid].owner, "hit_only": True})
-    store.audit("consultation", viewer.user, agency=viewer.agency,
-                purpose=viewer.purpose.value,
-                subjects=[r["id"] for r in full] + [h["id"] for h in hits],
-                details={"view": "entity", "of": record_id})
-    return {"record_id": record_id, "members": full, "hits": hits}
+    """The resolved entity of a record: the members the viewer sees in full (computed only
+    from those: a record the viewer may not see never joins two others), or 404."""
+    found = access_entity(store, _viewer(session, purpose), record_id, links=False)
+    if not found.shown.full:
+        return {"record_id": record_id, "members": [], "hits": [found.shown.to_dict()]}
+    return {"record_id": record_id,
+            "members": [{**r.to_dict(), "version": r.version} for r in found.members],
+            "hits": []}

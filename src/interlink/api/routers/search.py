@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
+from interlink import access
 from interlink.api.deps import Session, current_session, get_store
-from interlink.core.errors import InvalidInput
-from interlink.search import service
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["search"])
@@ -27,8 +26,4 @@ def search(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> dict[str, Any]:
-    viewer = session.viewer(purpose)
-    try:
-        return service.search(store, viewer, q, limit).to_dict()
-    except InvalidInput as exc:
-        raise HTTPException(400, str(exc)) from None
+    return access.search(store, session.viewer(purpose), q, limit).to_dict()

@@ -1,5 +1,5 @@
 """Screening: a typed name, or an uploaded CSV list or PAXLST passenger manifest, against a
-watchlist of what the viewer sees in full (`screen.online`, the API's path). The alerts are
+watchlist of what the viewer sees in full (`access.screening`, the API's path). The alerts are
 kept for the agency, shown with their explanations, and confirmed or dismissed (audited)."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from interlink.access.screening import screen_entries
 from interlink.core.errors import InvalidInput
 from interlink.ingest.paxlst import parse_paxlst
 from interlink.screen.decisions import decide, keep, list_alerts
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv
-from interlink.screen.online import screen_entries
 from interlink.store import SQLStore
 from interlink.web.common import back, get_store, posted, signed_in
 from interlink.web.render import page

@@ -13,12 +13,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from interlink.access.audit import disclose
+from interlink.access.records import only_full
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
-from interlink.policy import Visibility
-from interlink.policy.sharing import judge
 from interlink.screen.entry import Entry
 from interlink.screen.index import Watchlist
 from interlink.screen.loaders import entries_from_ftm
@@ -50,9 +50,8 @@ def visible_entities(store: SQLStore, viewer: Viewer, source_ref: str | None = N
 
 
 def _full(store: SQLStore, viewer: Viewer, batch: list[Record]) -> Iterator[dict[str, Any]]:
-    for record, seen in zip(batch, judge(store, batch, viewer), strict=True):
-        if seen is Visibility.FULL:
-            yield record.to_dict()
+    for record in only_full(store, batch, viewer):
+        yield record.to_dict()
 
 
 def screen_entries(
@@ -68,10 +67,9 @@ def screen_entries(
                       name=watchlist)
     screener = Screener(index, threshold=threshold)
     alerts = [a for q in queries for a in screener.match(q)]
-    store.audit("screening", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
-                subjects=sorted({a.watchlist_id for a in alerts}),
-                details={"queries": len(queries), "alerts": len(alerts),
-                         "watchlist": watchlist, "entries": len(index.entries)})
+    disclose(store, viewer, "screening", [a.watchlist_id for a in alerts], action="screening",
+             queries=len(queries), alerts=len(alerts), watchlist=watchlist,
+             entries=len(index.entries))
     # another agency targeting a person hit here: both are told whom to call
     check_interest(store, viewer.agency, viewer.user, sorted({a.watchlist_id for a in alerts}),
                    "screen")

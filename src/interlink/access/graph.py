@@ -1,12 +1,16 @@
-"""The viewer's network for the pages (entity links, link chart, analysis), built through the
-gate and kept while nothing that could change it has happened.
+"""The viewer's analysis graph (entity links, link chart, key actors, network analyses, on the
+API and the web alike), built through the gate and kept while nothing that could change it has
+happened.
 
-Building an agency's graph reads every record it may see; doing it for each page would make
-every entity page cost a full scan. The graph is cached per (agency, purpose) together with a
-fingerprint of the store's state: the newest audit entry of every action that can change what
-the agency sees (writes, erasures, grants, revocations, group changes, judgements, retention).
-Any of those, by anyone, makes the next page rebuild it, so a revoked grant is never served
-from the cache. Analyses of a cached graph (key actors, communities) are cached with it.
+Building a viewer's graph reads every record they may see; doing it for each page would make
+every entity page cost a full scan. The graph is cached per viewer (user, agency, purpose: a
+TLP:RED grant names users, so two users of one agency may see different graphs) together with
+a fingerprint of the store's state: the newest audit entry of every action that can change
+what anyone sees (writes, erasures, grants, revocations, group and operation membership,
+notices, judgements, retention) and today's date (a review date passing ends access without
+any action). Any of those, by anyone, makes the next call rebuild it, so a revoked grant or a
+withdrawn notice is never served from the cache. Analyses of a cached graph (key actors,
+communities) are cached with it.
 
 A build runs in the background: at a million records it takes minutes, and a page waits for it
 only a few seconds before it answers without the graph ("being prepared") rather than hang.
@@ -18,6 +22,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -28,8 +33,9 @@ from interlink.network import Network, network_from_store
 from interlink.store import SQLStore
 
 CHANGES = ("collection", "alteration", "erasure", "grant", "revocation", "group", "serves",
-           "agency", "judgement", "retraction", "resolution")
-MAX_CACHED = 4
+           "agency", "judgement", "retraction", "resolution", "notice", "operation",
+           "retention")
+MAX_CACHED = 8
 
 
 @dataclass
@@ -39,28 +45,32 @@ class CachedGraph:
     analyses: dict[str, Any] = field(default_factory=dict)
 
 
-_cache: OrderedDict[tuple[str, str, str], CachedGraph] = OrderedDict()
+Key = tuple[str, str, str, str]
+_cache: OrderedDict[Key, CachedGraph] = OrderedDict()
 _lock = threading.Lock()
 
 
 def fingerprint(store: SQLStore) -> tuple[int, ...]:
-    """The newest audit entry of each kind of change, in one query (an index probe each)."""
+    """The newest audit entry of each kind of change, in one query (an index probe each), and
+    today's date as an ordinal."""
     with store.reading() as conn:
-        return tuple(int(v) for v in conn.execute(select(*chain.newest_of(CHANGES))).one())
+        newest = tuple(int(v) for v in conn.execute(select(*chain.newest_of(CHANGES))).one())
+    return (*newest, datetime.now(UTC).date().toordinal())
 
 
 #: How long a page waits for a graph being built before it answers without it (and says so).
 #: A small store's graph is ready well within it; a million records take minutes.
 WAIT_SECONDS = 8.0
 _builder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="web-graph")
-_building: dict[tuple[tuple[str, str, str], tuple[int, ...]], Future[CachedGraph]] = {}
+_building: dict[tuple[Key, tuple[int, ...]], Future[CachedGraph]] = {}
 
 
-def _key(store: SQLStore, viewer: Viewer) -> tuple[str, str, str]:
-    return (store.safe_url, viewer.agency, viewer.purpose.value if viewer.purpose else "")
+def _key(store: SQLStore, viewer: Viewer) -> Key:
+    return (store.safe_url, viewer.agency, viewer.user,
+            viewer.purpose.value if viewer.purpose else "")
 
 
-def _build(store: SQLStore, viewer: Viewer, key: tuple[str, str, str],
+def _build(store: SQLStore, viewer: Viewer, key: Key,
            now: tuple[int, ...]) -> CachedGraph:
     try:
         built = CachedGraph(network_from_store(store, viewer), now)

@@ -1,10 +1,9 @@
-"""Search and single-record reads as a viewer: the one path the API, the web interface and any
-later caller share, so the gate and the audit can never be skipped by one of them.
+"""Search as a viewer: the one path the API, the web interface and the command line share, so
+the gate and the audit can never be skipped by one of them.
 
 A search is a key look-up (names in any script, birth dates, document numbers), then the gate
 decides each candidate: full results, hit-only results (owner and reference, no content), or
-nothing. Every search is audited with its declared purpose, the query and the ids returned;
-every read with its outcome.
+nothing. Every search is audited with its declared purpose, the query and the ids returned.
 """
 
 from __future__ import annotations
@@ -12,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from interlink.access.audit import disclose
+from interlink.access.records import gate
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.names import compare
 from interlink.policy import Visibility
-from interlink.policy.sharing import judge
 from interlink.search.keys import query_keys
 from interlink.store import SQLStore
 
@@ -58,7 +58,7 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
     candidates = store.get_many(store.find_keys(keys, limit=max(4 * limit, CANDIDATES)))
     by_name = any(k.startswith("n:") for k in keys)
     out = SearchResult(query, viewer.purpose.value)
-    for record, seen in zip(candidates, judge(store, candidates, viewer), strict=True):
+    for record, seen in zip(candidates, gate(store, candidates, viewer), strict=True):
         if seen is Visibility.NONE:
             continue
         score = 1.0
@@ -81,23 +81,10 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
     out.results, out.hits = out.results[:limit], out.hits[:limit]
     kept = {r["id"] for r in out.results}
     out.records = {k: v for k, v in out.records.items() if k in kept}
-    store.audit("search", viewer.user, agency=viewer.agency, purpose=viewer.purpose.value,
-                subjects=[r["id"] for r in out.results] + [r["id"] for r in out.hits],
-                details={"query": query, "full": len(out.results), "hits": len(out.hits)})
+    disclose(store, viewer, "search", [r["id"] for r in out.results + out.hits],
+             action="search", query=query, full=len(out.results), hits=len(out.hits))
     # another agency targeting one of these people in an operation: both are told whom to call
     check_interest(store, viewer.agency, viewer.user,
                    [r["id"] for r in out.results] + [r["id"] for r in out.hits], "search")
     return out
 
-
-def read(store: SQLStore, viewer: Viewer, record_id: str) -> tuple[Record | None, Visibility]:
-    """One record as the viewer may see it, audited whatever the outcome. A record the viewer
-    may not know of comes back exactly like an absent one: (None, NONE)."""
-    record = store.get(record_id)
-    seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
-    store.audit("consultation", viewer.user, agency=viewer.agency,
-                purpose=viewer.purpose.value if viewer.purpose else None,
-                subjects=[record_id], details={"result": seen.value})
-    if seen is Visibility.NONE:
-        return None, seen
-    return record, seen

@@ -1,0 +1,187 @@
+"""Network analyses as a viewer sees them, on the API and the web alike.
+
+Every analysis runs on the viewer's cached graph (`access.graph`: only records the viewer sees
+in full, rebuilt after any change of access) and is audited as an `analysis` entry naming
+every record id its answer discloses, whichever surface asked.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from interlink.access import graph
+from interlink.access.audit import disclose
+from interlink.core.errors import InvalidInput
+from interlink.core.viewer import Viewer
+from interlink.network import (
+    KeyActors,
+    country_flows,
+    detect_communities,
+    detect_patterns,
+    follow,
+    key_actors,
+    removal_effect,
+    routes,
+)
+from interlink.network.export import write_graphml
+from interlink.store import SQLStore
+
+CachedGraph = graph.CachedGraph
+
+
+def viewer_graph(store: SQLStore, viewer: Viewer, wait: float | None = None
+                 ) -> CachedGraph | None:
+    """The viewer's graph, or None if not built within `wait` seconds (None: wait for it).
+    Not audited by itself: each analysis audits what it shows."""
+    if viewer.purpose is None:
+        raise InvalidInput("an analysis must declare a purpose", "purpose")
+    return graph.graph_for(store, viewer, wait=wait)
+
+
+def _ids(cached: CachedGraph, nodes: Iterable[int]) -> list[str]:
+    net = cached.net
+    out: list[str] = []
+    for n in nodes:
+        out.append(net.ids[n])
+        if net.records is not None:  # a merged node discloses every record behind it
+            out.extend(net.records[n])
+    return out
+
+
+def audited(store: SQLStore, viewer: Viewer, cached: CachedGraph, analysis: str,
+            nodes: Iterable[int] = (), records: Iterable[str] = (), **details: Any) -> None:
+    disclose(store, viewer, analysis, [*_ids(cached, nodes), *records], action="analysis",
+             nodes=cached.net.n, **details)
+
+
+def ranking(cached: CachedGraph, top: int = 25) -> KeyActors | None:
+    """Key actors of the whole graph, computed once per cached graph."""
+    if not cached.net.n or not len(cached.net.pairs[0]):
+        return None  # no tie, no ranking (NetworKit refuses a graph without edges)
+    found: KeyActors = graph.analysis(cached, f"key_actors:{top}",
+                                      lambda net: key_actors(net, top=top))
+    return found
+
+
+def key_actor_rows(store: SQLStore, viewer: Viewer, top: int = 20) -> list[dict[str, Any]]:
+    cached = viewer_graph(store, viewer)
+    assert cached is not None
+    found = ranking(cached, top)
+    actors = found.actors if found else []
+    audited(store, viewer, cached, "key-actors", [a.node for a in actors])
+    return [{"rank": a.rank, "id": a.id, "label": a.label, "score": round(a.score, 6),
+             "reason": a.reason} for a in actors]
+
+
+def community_rows(store: SQLStore, viewer: Viewer) -> list[dict[str, Any]]:
+    cached = viewer_graph(store, viewer)
+    assert cached is not None
+    net = cached.net
+    found = graph.analysis(cached, "communities",
+                           lambda n: detect_communities(n).communities if n.ids else [])
+    audited(store, viewer, cached, "communities", [m for c in found for m in c.members])
+    return [{"id": c.id, "size": c.size, "activity": c.activity,
+             "key_actor": net.ids[c.key_actor], "members": [net.ids[m] for m in c.members]}
+            for c in found]
+
+
+def money_rows(store: SQLStore, viewer: Viewer) -> list[dict[str, Any]]:
+    cached = viewer_graph(store, viewer)
+    assert cached is not None
+    net = cached.net
+    found = graph.analysis(cached, "patterns", detect_patterns)
+    audited(store, viewer, cached, "money", [n for f in found for n in f.nodes],
+            [r for f in found for r in f.records])
+    return [{"kind": f.kind, "summary": f.summary, "nodes": [net.ids[n] for n in f.nodes],
+             "records": f.records} for f in found]
+
+
+def centres(cached: CachedGraph, ids: str) -> list[int]:
+    """Nodes of the records named (comma-separated; a merged record finds its node)."""
+    out = []
+    for ref in [x.strip() for x in ids.split(",") if x.strip()][:50]:
+        node = graph.node_of(cached.net, ref, cached)
+        if node is not None:
+            out.append(node)
+    return out
+
+
+def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
+          wait: float | None) -> dict[str, Any] | None:
+    """Cytoscape elements around the named records; None while the graph is being built."""
+    cached = viewer_graph(store, viewer, wait)
+    if cached is None:
+        return None
+    found = centres(cached, ids)
+    if not found:
+        audited(store, viewer, cached, "chart")
+        return {"nodes": [], "edges": [], "kinds": [], "truncated": False}
+    data = graph.chart_data(cached, found, depth, limit)
+    evidence = [e for edge in data["edges"] for e in edge["data"]["evidence"]]
+    audited(store, viewer, cached, "chart", records=[n["data"]["id"] for n in data["nodes"]]
+            + evidence)
+    return data
+
+
+def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
+                  wait: float | None) -> str | None:
+    cached = viewer_graph(store, viewer, wait)
+    if cached is None:
+        return None
+    nodes = graph.neighbourhood(cached.net, centres(cached, ids), depth, limit)
+    sub = cached.net.subgraph(nodes)
+    out = io.StringIO()
+    write_graphml(sub, out)
+    audited(store, viewer, cached, "graphml export", nodes)
+    return out.getvalue()
+
+
+def default_centres(cached: CachedGraph) -> str:
+    found = ranking(cached)
+    return ",".join(a.id for a in found.actors[:3]) if found else ""
+
+
+def overview(store: SQLStore, viewer: Viewer, *, account: str = "", hops: int = 2,
+             commodity: str = "", remove: str = "", wait: float | None = None,
+             ) -> dict[str, Any] | None:
+    """The network page: key actors, cells, routes, money from an account, flows between
+    countries, the effect of removing people; audited with every record it names."""
+    cached = viewer_graph(store, viewer, wait)
+    if cached is None:
+        return None
+    net = cached.net
+    found = ranking(cached)
+    comms = found.communities if found else None
+    all_routes = graph.analysis(cached, "routes", routes)
+    commodities = sorted({r.commodity for r in all_routes})
+    shown_routes = [r for r in all_routes if not commodity or r.commodity == commodity][:50]
+    money: list[Any] = []
+    money_error = ""
+    if account.strip():
+        try:
+            money = follow(net, net.find(account), hops)[:200]
+        except InvalidInput as exc:
+            money_error = str(exc)
+    disruption, removed, remove_error = None, [], ""
+    if remove.strip():
+        try:
+            removed = [net.find(x) for x in remove.split(",") if x.strip()][:50]
+            disruption = removal_effect(net, removed)
+        except InvalidInput as exc:
+            remove_error = str(exc)
+    cells = comms.communities[:30] if comms else []
+    flows = graph.analysis(cached, "flows", country_flows)[:20]
+    nodes = [a.node for a in found.actors] if found else []
+    nodes += [c.key_actor for c in cells] + removed
+    records = [x for r in shown_routes for x in r.records]
+    for step in money:
+        nodes += [step.payment.source, step.payment.target]
+        records += list(step.payment.records)
+    audited(store, viewer, cached, "network", nodes, records)
+    return {"net": net, "ranking": found, "communities": cells, "routes": shown_routes,
+            "commodities": commodities, "commodity": commodity, "account": account,
+            "hops": hops, "money": money, "money_error": money_error, "flows": flows,
+            "remove": remove, "removed": removed, "disruption": disruption,
+            "remove_error": remove_error}

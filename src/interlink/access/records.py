@@ -1,0 +1,102 @@
+"""Reading records as a viewer: one, several, or a list.
+
+A read answers the record in full, or as a hit (existence, owner and reference), or raises
+`NotFound` with the same message for an absent record and for one the viewer may not know of.
+Every read is audited, refused or not (the Law Enforcement Directive wants consultations
+logged whatever their outcome).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from interlink.access.audit import disclose
+from interlink.core.errors import NotFound
+from interlink.core.record import Record
+from interlink.core.viewer import Viewer
+from interlink.policy import Visibility
+from interlink.policy.sharing import judge
+from interlink.policy.visible import visible_records
+from interlink.store import SQLStore
+
+#: the one message for "absent" and "not yours to know": no owner, TLP, handling or purpose
+NOT_FOUND = "no such record"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A record as the viewer may see it: in full, or only as a hit."""
+
+    record: Record
+    visibility: Visibility
+
+    @property
+    def full(self) -> bool:
+        return self.visibility is Visibility.FULL
+
+    def to_dict(self) -> dict[str, object]:
+        """The API's shape: the record with its envelope, or owner and reference only."""
+        r = self.record
+        if not self.full:
+            return {"id": r.id, "hit_only": True, "owner": r.owner, "reference": r.id}
+        return {**r.to_dict(), "version": r.version, "hit_only": False}
+
+
+def gate(store: SQLStore, records: list[Record], viewer: Viewer,
+         today: date | None = None) -> list[Visibility]:
+    """The gate's verdict for each record (grants and groups loaded once)."""
+    return judge(store, records, viewer, today)
+
+
+def only_full(store: SQLStore, records: Iterable[Record | None], viewer: Viewer
+              ) -> list[Record]:
+    """The records the viewer sees in full, in the order given (absent ones dropped)."""
+    present = [r for r in records if r is not None]
+    return [r for r, v in zip(present, gate(store, present, viewer), strict=True)
+            if v is Visibility.FULL]
+
+
+def read(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record") -> Shown:
+    """One record as the viewer may see it, audited whatever the outcome."""
+    record = store.get(record_id)
+    seen = gate(store, [record], viewer)[0] if record is not None else Visibility.NONE
+    disclose(store, viewer, view, [record_id], result=seen.value)
+    if record is None or seen is Visibility.NONE:
+        raise NotFound(NOT_FOUND, "id")
+    return Shown(record, seen)
+
+
+def read_many(store: SQLStore, viewer: Viewer, record_ids: Iterable[str], view: str,
+              full_only: bool = True) -> list[Shown]:
+    """Several records at once (evidence, members), audited as one disclosure; the ones the
+    viewer may not see are left out silently (a list never says what it left out)."""
+    records = [r for r in store.get_many(sorted(set(record_ids))) if r is not None]
+    shown = [Shown(r, v) for r, v in zip(records, gate(store, records, viewer), strict=True)
+             if v is Visibility.FULL or (v is Visibility.HIT and not full_only)]
+    if shown:
+        disclose(store, viewer, view, [s.record.id for s in shown])
+    return shown
+
+
+def list_records(store: SQLStore, viewer: Viewer, *, schema: str | None = None,
+                 owner: str | None = None, after: str = "", limit: int = 100,
+                 ) -> tuple[list[Record], str | None]:
+    """Records the viewer sees in full, in id order after `after` (hits are never listed: a
+    hit comes from a search that names someone), and the id to continue from."""
+    found, next_after = visible_records(store, viewer, schema=schema, owner=owner,
+                                        after=after, limit=limit)
+    disclose(store, viewer, "list", [r.id for r in found],
+             filters={"schema": schema, "owner": owner, "after": after})
+    return found, next_after
+
+
+def due_for_review(store: SQLStore, viewer: Viewer, days: int, limit: int | None = None
+                   ) -> list[Record]:
+    """The viewer's agency's own records whose review date falls within `days` (or has
+    passed: those are served to nobody else until extended or erased), audited as shown."""
+    before = datetime.now(UTC).date() + timedelta(days=days + 1)
+    found = store.due_for_review(viewer.agency, before, **({"limit": limit} if limit else {}))
+    disclose(store, viewer, "due for review", [r.id for r in found], days=days)
+    return list(found)

@@ -1,0 +1,29 @@
+"""The agency server: the HTTP API and the web interface on one application.
+
+The API (`interlink.api`) and the web pages (`interlink.web`) never import each other; this
+module is where they meet, and what `interlink serve` runs.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from interlink import settings
+from interlink.api import create_api
+from interlink.store import SQLStore
+from interlink.web import mount
+
+
+def create_app(store: SQLStore | str) -> FastAPI:
+    """The API with the web interface mounted on it, on one store."""
+    app = create_api(store)
+    mount(app)
+    return app
+
+
+def app_from_settings() -> FastAPI:
+    """The server on the store named by INTERLINK_STORE (what `interlink serve` runs)."""
+    # read at call time: `interlink serve --store` sets it just before the workers start
+    return create_app(os.environ.get("INTERLINK_STORE", settings.STORE))
