@@ -25,12 +25,13 @@ def test_review_judge_retract_entity(api) -> None:  # type: ignore[no-untyped-de
     get = lambda who, path, **p: client.get(f"/api/v1/resolution/{path}",  # noqa: E731
                                             params={"purpose": DT, **p}, headers=tok[who])
 
-    # nothing shared yet: MA is offered no cross-agency pair, and sees FR's member as a hit
-    # only: who holds it, not what it says ("we both hold this man")
+    # nothing shared yet: MA is offered no cross-agency pair, and its entity is built from
+    # what it sees in full only: FR's member is not even named (that another agency's record
+    # resembles this one is no answer to any search MA made)
     assert get("ali", "candidates").json() == []
     entity = get("ali", "entities/ma-1").json()
     assert [m["id"] for m in entity["members"]] == ["ma-1"]
-    assert entity["hits"] == [{"id": "fr-1", "owner": "FR-OFAST", "hit_only": True}]
+    assert entity["hits"] == []
     assert get("ali", "entities/nope").status_code == 404
     assert client.get("/api/v1/resolution/candidates", headers=tok["ali"]).status_code == 422
 
@@ -44,7 +45,10 @@ def test_review_judge_retract_entity(api) -> None:  # type: ignore[no-untyped-de
 
     bad = client.post("/api/v1/resolution/judgements", headers=tok["ali"], json={
         "left_id": "ma-2", "right_id": "fr-2", "verdict": "same", "purpose": DT})
-    assert bad.status_code == 400  # fr-2 is not MA's to see
+    assert bad.status_code == 404  # fr-2 is not MA's to see: as if it did not exist
+    assert client.post("/api/v1/resolution/judgements", headers=tok["ali"], json={
+        "left_id": "ma-2", "right_id": "no-such", "verdict": "same", "purpose": DT,
+    }).json() == bad.json()
     made = client.post("/api/v1/resolution/judgements", headers=tok["ali"], json={
         "left_id": "ma-1", "right_id": "fr-1", "verdict": "different", "purpose": DT,
         "reason": "different fathers"})

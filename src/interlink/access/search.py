@@ -71,7 +71,8 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
             out.results.append({"id": record.id, "schema": record.schema,
                                 "caption": record.entity.caption, "owner": record.owner,
                                 "score": round(score, 3),
-                                "properties": record.entity.properties})
+                                "properties": record.entity.properties,
+                                "envelope": record.envelope.to_dict()})
             out.records[record.id] = record
         else:
             out.hits.append({"id": record.id, "owner": record.owner, "reference": record.id,

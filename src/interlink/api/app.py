@@ -44,7 +44,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-_STATUS: dict[type, int] = {InvalidInput: 400, NotFound: 404, Forbidden: 403, Conflict: 409}
+#: most specific first; a legal request's refused step still carries its own (403 or 409)
+_STATUS: dict[type, int] = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 400}
 
 
 def create_api(store: SQLStore | str) -> FastAPI:
@@ -63,7 +64,8 @@ def create_api(store: SQLStore | str) -> FastAPI:
         body: dict[str, Any] = {"detail": str(exc), "code": exc.code}
         if exc.field:
             body["field"] = exc.field
-        return JSONResponse(status_code=_STATUS.get(type(exc), 400), content=body)
+        status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+        return JSONResponse(status_code=getattr(exc, "status", None) or status, content=body)
 
     app.add_middleware(RequestGuard)
 

@@ -396,7 +396,11 @@ def transition(
         values["answer"] = reason
     if "grant_id" in details:
         values["grant_id"] = details["grant_id"]
-    conn.execute(update(legal_requests).where(legal_requests.c.id == request_id).values(**values))
+    # only from the state just read: of two concurrent steps, one moves it, the other is told
+    moved = conn.execute(update(legal_requests).where(
+        legal_requests.c.id == request_id, legal_requests.c.state == row.state).values(**values))
+    if moved.rowcount != 1:
+        raise TransitionRefused(f"request {request_id} changed meanwhile: reload it", 409)
     _event(conn, request_id, action, row.state, target, when, actor, actor.agency or "", reason,
            details)
     other = row.requested if side == REQUESTING else row.requesting

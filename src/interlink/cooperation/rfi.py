@@ -17,7 +17,7 @@ from typing import Any
 
 from interlink.cooperation import legal_requests as machine
 from interlink.core.codes import Purpose
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import Conflict, InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge, make_grant
@@ -89,18 +89,21 @@ def answer_request(
     if current is None or current.type != "rfi" or current.requested != actor.agency:
         raise InvalidInput(f"no request {request_id} addressed to your agency")
     if current.state not in machine.OPEN_FOR_REFUSAL:
-        raise InvalidInput(f"request {request_id} was already answered "
-                           f"({_STATUS.get(current.state, current.state)})")
+        raise Conflict(f"request {request_id} was already answered "
+                       f"({_STATUS.get(current.state, current.state)})")
     if not reason.strip():
         raise InvalidInput("an answer needs a reason")
     if not grant:
         return _view(machine.transition(store, actor, request_id, "refuse", reason=reason))
-    made = make_grant(store, actor, record_id=current.subjects[0],
-                      recipient_agency=current.requesting,
-                      purposes=[Purpose.parse(current.purpose or "")], valid_until=valid_until,
-                      reason=f"request {request_id}: {reason}")
-    with store.transaction() as conn:  # the grant is the execution of the accepted request
+    # the grant is the execution of the accepted request: one transaction, the transition
+    # first, so of two concurrent answers only one moves the request and only it grants
+    with store.transaction() as conn:
         machine.transition(store, actor, request_id, "accept", conn=conn)
+        made = make_grant(store, actor, record_id=current.subjects[0],
+                          recipient_agency=current.requesting,
+                          purposes=[Purpose.parse(current.purpose or "")],
+                          valid_until=valid_until, reason=f"request {request_id}: {reason}",
+                          conn=conn)
         done = machine.transition(store, actor, request_id, "execute", reason=reason,
                                   details={"grant_id": made.id}, conn=conn)
     return _view(done)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, literal, or_, select, union_all, update
@@ -32,6 +33,17 @@ from interlink.store.tables import (
     group_members,
     sharing_groups,
 )
+
+
+@contextmanager
+def _within(store: SQLStore, conn: Connection | None) -> Iterator[Connection]:
+    """The caller's transaction when it gives one (a grant that is part of a larger step),
+    else a transaction of its own."""
+    if conn is not None:
+        yield conn
+    else:
+        with store.transaction() as own:
+            yield own
 
 
 def _now() -> datetime:
@@ -173,6 +185,7 @@ def make_grant(
     valid_until: str | date | None = None,
     parent: str | None = None,
     reason: str = "",
+    conn: Connection | None = None,
 ) -> Grant:
     """Grant as `actor.agency`; refuse, with the reason, any grant the gate would not honour."""
     if actor.agency is None:
@@ -194,7 +207,7 @@ def make_grant(
         if recipient_agency == grantor:
             raise InvalidInput("an agency does not need a grant to its own records")
     named = frozenset(u.strip().lower() for u in users if u.strip())
-    with store.transaction() as conn:
+    with _within(store, conn) as conn:
         if recipient_group is not None and not conn.execute(
             select(sharing_groups.c.id).where(sharing_groups.c.id == recipient_group)
         ).first():
