@@ -9,6 +9,7 @@ import pytest
 
 from interlink.core.errors import InvalidInput
 from interlink.ingest.paxlst import parse_paxlst, read_paxlst, split_segments
+from interlink.screen.manifest import passenger_entry
 from tests.conftest import SAMPLES
 
 SAMPLE = SAMPLES / "paxlst_flight_at1234.edi"
@@ -41,7 +42,7 @@ def test_sample_manifest(text: str) -> None:
 
 def test_passenger_as_query_and_entities(text: str) -> None:
     m = parse_paxlst(text, today=TODAY)
-    entry = m.passengers[0].to_entry()
+    entry = passenger_entry(m.passengers[0])
     assert entry.names == ["YOUSSEF EL HAMDAOUI"]
     assert entry.id_numbers == ["19FR88123"]
     person, passport = m.passengers[0].to_entities(m.flight_key)

@@ -31,13 +31,14 @@ from interlink.store import SQLStore
 CachedGraph = graph.CachedGraph
 
 
-def viewer_graph(store: SQLStore, viewer: Viewer, wait: float | None = None
-                 ) -> CachedGraph | None:
-    """The viewer's graph, or None if not built within `wait` seconds (None: wait for it).
-    Not audited by itself: each analysis audits what it shows."""
+def viewer_graph(store: SQLStore, viewer: Viewer, wait: float | None = None,
+                 resolved: bool = True) -> CachedGraph | None:
+    """The viewer's graph (one node per resolved entity, or per record), or None if not built
+    within `wait` seconds (None: wait for it). Not audited by itself: each analysis audits
+    what it shows."""
     if viewer.purpose is None:
         raise InvalidInput("an analysis must declare a purpose", "purpose")
-    return graph.graph_for(store, viewer, wait=wait)
+    return graph.graph_for(store, viewer, wait=wait, resolved=resolved)
 
 
 def _ids(cached: CachedGraph, nodes: Iterable[int]) -> list[str]:
@@ -65,8 +66,9 @@ def ranking(cached: CachedGraph, top: int = 25) -> KeyActors | None:
     return found
 
 
-def key_actor_rows(store: SQLStore, viewer: Viewer, top: int = 20) -> list[dict[str, Any]]:
-    cached = viewer_graph(store, viewer)
+def key_actor_rows(store: SQLStore, viewer: Viewer, top: int = 20, resolved: bool = True
+                   ) -> list[dict[str, Any]]:
+    cached = viewer_graph(store, viewer, resolved=resolved)
     assert cached is not None
     found = ranking(cached, top)
     actors = found.actors if found else []
@@ -75,8 +77,9 @@ def key_actor_rows(store: SQLStore, viewer: Viewer, top: int = 20) -> list[dict[
              "reason": a.reason} for a in actors]
 
 
-def community_rows(store: SQLStore, viewer: Viewer) -> list[dict[str, Any]]:
-    cached = viewer_graph(store, viewer)
+def community_rows(store: SQLStore, viewer: Viewer, resolved: bool = True
+                   ) -> list[dict[str, Any]]:
+    cached = viewer_graph(store, viewer, resolved=resolved)
     assert cached is not None
     net = cached.net
     found = graph.analysis(cached, "communities",
@@ -87,8 +90,9 @@ def community_rows(store: SQLStore, viewer: Viewer) -> list[dict[str, Any]]:
             for c in found]
 
 
-def money_rows(store: SQLStore, viewer: Viewer) -> list[dict[str, Any]]:
-    cached = viewer_graph(store, viewer)
+def money_rows(store: SQLStore, viewer: Viewer, resolved: bool = True
+               ) -> list[dict[str, Any]]:
+    cached = viewer_graph(store, viewer, resolved=resolved)
     assert cached is not None
     net = cached.net
     found = graph.analysis(cached, "patterns", detect_patterns)
@@ -109,9 +113,9 @@ def centres(cached: CachedGraph, ids: str) -> list[int]:
 
 
 def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-          wait: float | None) -> dict[str, Any] | None:
+          wait: float | None, resolved: bool = True) -> dict[str, Any] | None:
     """Cytoscape elements around the named records; None while the graph is being built."""
-    cached = viewer_graph(store, viewer, wait)
+    cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
     found = centres(cached, ids)
@@ -126,8 +130,8 @@ def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
 
 
 def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-                  wait: float | None) -> str | None:
-    cached = viewer_graph(store, viewer, wait)
+                  wait: float | None, resolved: bool = True) -> str | None:
+    cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
     nodes = graph.neighbourhood(cached.net, centres(cached, ids), depth, limit)
@@ -145,10 +149,10 @@ def default_centres(cached: CachedGraph) -> str:
 
 def overview(store: SQLStore, viewer: Viewer, *, account: str = "", hops: int = 2,
              commodity: str = "", remove: str = "", wait: float | None = None,
-             ) -> dict[str, Any] | None:
+             resolved: bool = True) -> dict[str, Any] | None:
     """The network page: key actors, cells, routes, money from an account, flows between
     countries, the effect of removing people; audited with every record it names."""
-    cached = viewer_graph(store, viewer, wait)
+    cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
     net = cached.net
@@ -184,4 +188,4 @@ def overview(store: SQLStore, viewer: Viewer, *, account: str = "", hops: int = 
             "commodities": commodities, "commodity": commodity, "account": account,
             "hops": hops, "money": money, "money_error": money_error, "flows": flows,
             "remove": remove, "removed": removed, "disruption": disruption,
-            "remove_error": remove_error}
+            "remove_error": remove_error, "resolved": resolved}

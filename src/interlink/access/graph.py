@@ -27,9 +27,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from interlink.access.records import only_full
 from interlink.audit import chain
 from interlink.core.viewer import Viewer
 from interlink.network import Network, network_from_store
+from interlink.resolve.entity import clusters_among, paired_records
 from interlink.store import SQLStore
 
 CHANGES = ("collection", "alteration", "erasure", "grant", "revocation", "group", "serves",
@@ -45,7 +47,7 @@ class CachedGraph:
     analyses: dict[str, Any] = field(default_factory=dict)
 
 
-Key = tuple[str, str, str, str]
+Key = tuple[str, str, str, str, bool]
 _cache: OrderedDict[Key, CachedGraph] = OrderedDict()
 _lock = threading.Lock()
 
@@ -65,15 +67,28 @@ _builder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="web-graph")
 _building: dict[tuple[Key, tuple[int, ...]], Future[CachedGraph]] = {}
 
 
-def _key(store: SQLStore, viewer: Viewer) -> Key:
+def _key(store: SQLStore, viewer: Viewer, resolved: bool) -> Key:
     return (store.safe_url, viewer.agency, viewer.user,
-            viewer.purpose.value if viewer.purpose else "")
+            viewer.purpose.value if viewer.purpose else "", resolved)
+
+
+def clusters_seen(store: SQLStore, viewer: Viewer) -> dict[str, str]:
+    """Record -> entity for the records the viewer sees in full that resolution joined:
+    only pairs whose two records the viewer sees count, so a hidden record joins nothing."""
+    with store.reading() as conn:
+        involved = sorted(paired_records(conn))
+    seen: list[str] = []
+    for start in range(0, len(involved), 2000):
+        chunk = store.get_many(involved[start : start + 2000])
+        seen += [r.id for r in only_full(store, chunk, viewer)]
+    return clusters_among(store, seen)
 
 
 def _build(store: SQLStore, viewer: Viewer, key: Key,
            now: tuple[int, ...]) -> CachedGraph:
     try:
-        built = CachedGraph(network_from_store(store, viewer), now)
+        clusters = clusters_seen(store, viewer) if key[-1] else None
+        built = CachedGraph(network_from_store(store, viewer, clusters), now)
         with _lock:
             _cache[key] = built
             _cache.move_to_end(key)
@@ -86,12 +101,13 @@ def _build(store: SQLStore, viewer: Viewer, key: Key,
 
 
 def graph_for(store: SQLStore, viewer: Viewer,
-              wait: float | None = None) -> CachedGraph | None:
+              wait: float | None = None, resolved: bool = True) -> CachedGraph | None:
     """The viewer's graph (their agency's records and what was shared with it for the
-    purpose), current with the store. When it must be (re)built, the build runs in the
-    background and this waits `wait` seconds for it (None: until it is done); None if it is
-    not ready by then. A stale graph is never returned: a revoked grant leaves no trace."""
-    key = _key(store, viewer)
+    purpose), current with the store: one node per resolved entity (`resolved`, the default)
+    or per record. When it must be (re)built, the build runs in the background and this waits
+    `wait` seconds for it (None: until it is done); None if it is not ready by then. A stale
+    graph is never returned: a revoked grant leaves no trace."""
+    key = _key(store, viewer, resolved)
     now = fingerprint(store)
     with _lock:
         found = _cache.get(key)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from interlink.access import operator
 from interlink.cli import common
 from interlink.core.envelope import Envelope
 from interlink.export import export_records
@@ -95,7 +96,7 @@ def export(
     with common.progress_bar() as bar:
         task = bar.add_task("exporting", total=total)
         count = export_records(
-            store.iter_records(schema=schema, owner=agency), fmt, output,
+            operator.export(store, common.actor(), schema=schema, owner=agency), fmt, output,
             progress=lambda n: bar.update(task, completed=n),
         )
     common.out.print(f"exported {count} record(s) to {output}")

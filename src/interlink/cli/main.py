@@ -13,6 +13,7 @@ import typer
 
 from interlink import settings
 from interlink.cli import state
+from interlink.core.errors import DomainError
 
 app = typer.Typer(
     name="interlink",
@@ -64,10 +65,8 @@ _register_all()
 
 
 def main() -> None:
-    from interlink.core.errors import InvalidInput
-
     try:
         app(standalone_mode=True)
-    except InvalidInput as exc:
+    except DomainError as exc:  # the one mapping of domain errors for the command line
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from interlink.access import operator
 from interlink.cli import common
 from interlink.core.errors import InvalidInput
 
@@ -18,10 +19,7 @@ def show(
     version: int = typer.Option(None, "--version", min=1, help="An older version"),
 ) -> None:
     """Print a record (current or a given version) as FtM JSON with its envelope."""
-    record = common.store().get(record_id, version)
-    if record is None:
-        raise InvalidInput(f"no record {record_id}" + (f" version {version}" if version else "")
-                           + " (absent, or erased)")
+    record = operator.show(common.store(), common.actor(), record_id, version)
     data = record.to_dict()
     data["version"] = record.version
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -25,6 +25,7 @@ from interlink.cli import state
 from interlink.core.errors import InvalidInput
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv, load_watchlist
+from interlink.screen.manifest import passenger_entry
 from interlink.screen.screener import DEFAULT_THRESHOLD, Screener
 
 HEADER = ["query_id", "watchlist_id", "score", "explanation"]
@@ -39,7 +40,7 @@ def load_queries(path: Path, fmt: str) -> list[Entry]:
         if not path.exists():
             raise InvalidInput(f"{path}: file not found")
         manifest = read_paxlst(path)
-        return [p.to_entry() for p in manifest.passengers]
+        return [passenger_entry(p) for p in manifest.passengers]
     return list(iter_csv(path))
 
 

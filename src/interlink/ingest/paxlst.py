@@ -71,7 +71,7 @@ class Document:
 
 @dataclass
 class Passenger:
-    """A person on the manifest, usable as a screening query (`to_entry`)."""
+    """A person on the manifest (`screen.manifest.passenger_entry` makes it a screening query)."""
 
     id: str
     role: str
@@ -89,20 +89,6 @@ class Passenger:
     @property
     def name(self) -> str:
         return " ".join(p for p in (self.given_names, self.surname) if p)
-
-    def to_entry(self):  # -> interlink.screen.entry.Entry (import kept local: ingest <- screen)
-        """This passenger as a screening query: name, birth date, nationality, gender and
-        document numbers."""
-        from interlink.screen.entry import Entry
-
-        entry = Entry(id=self.id, names=[self.name] if self.name else [self.surname])
-        if self.birth_date:
-            entry.birth_dates.append(self.birth_date)
-        if self.nationality:
-            entry.nationalities.append(self.nationality)
-        entry.gender = self.gender
-        entry.add_ids(d.number for d in self.documents)
-        return entry
 
     def to_entities(self, flight_key: str = "") -> list[EntityProxy]:
         """A FtM Person and one Passport/Identification per document."""

@@ -101,3 +101,46 @@ def entity_members(store: SQLStore, record_ids: Iterable[str],
                     if x in seen:
                         result[x] = members
     return {rid: set(result.get(rid, {rid})) for rid in asked}
+
+
+def clusters_among(store: SQLStore, record_ids: Iterable[str]) -> dict[str, str]:
+    """Record id -> entity key for the given records, joining only through them: accepted
+    candidates and active judgements whose two records are both among `record_ids` (the
+    records a viewer sees in full, for the viewer's resolved graph). Records in no pair are
+    left out (each is its own entity)."""
+    ids = set(record_ids)
+    mc, jt = match_candidates.c, judgements.c
+    scored: list[tuple[str, str, float]] = []
+    same: list[tuple[str, str]] = []
+    different: list[tuple[str, str]] = []
+    with store.engine.connect() as conn:
+        for left, right, score in conn.execute(
+                select(mc.left_id, mc.right_id, mc.score).where(mc.accepted.is_(True))):
+            if left in ids and right in ids:
+                scored.append((left, right, float(score)))
+        for left, right, verdict in conn.execute(
+                select(jt.left_id, jt.right_id, jt.verdict).where(jt.retracted_at.is_(None))):
+            if left in ids and right in ids:
+                (same if verdict == "same" else different if verdict == "different"
+                 else []).append((left, right))
+    uf = cluster_with_judgements(scored, sorted(same), sorted(different))
+    members = {x for pair in scored for x in pair[:2]} | {x for p in same for x in p}
+    groups: dict[str, list[str]] = {}
+    for x in members:
+        groups.setdefault(uf.find(x), []).append(x)
+    # the key of an entity is its smallest member id: stable whichever member is asked
+    return {x: min(g) for g in groups.values() if len(g) > 1 for x in g}
+
+
+def paired_records(conn: Connection) -> set[str]:
+    """Every record in an accepted candidate pair or an active "same" judgement: the only
+    records resolution can join to another."""
+    mc, jt = match_candidates.c, judgements.c
+    out: set[str] = set()
+    for left, right in conn.execute(select(mc.left_id, mc.right_id).where(
+            mc.accepted.is_(True))):
+        out.update((left, right))
+    for left, right in conn.execute(select(jt.left_id, jt.right_id).where(and_(
+            jt.retracted_at.is_(None), jt.verdict == "same"))):
+        out.update((left, right))
+    return out

@@ -21,26 +21,29 @@ router = APIRouter(tags=["network"])
 @router.get("/network/key-actors")
 def get_key_actors(
     purpose: str = Query(""),
+    resolved: bool = Query(True, description="One node per resolved entity (false: per record)"),
     top: int = Query(20, ge=1, le=500),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    return analysis.key_actor_rows(store, session.viewer(purpose), top)
+    return analysis.key_actor_rows(store, session.viewer(purpose), top, resolved)
 
 
 @router.get("/network/communities")
 def get_communities(
     purpose: str = Query(""),
+    resolved: bool = Query(True, description="One node per resolved entity (false: per record)"),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    return analysis.community_rows(store, session.viewer(purpose))
+    return analysis.community_rows(store, session.viewer(purpose), resolved)
 
 
 @router.get("/network/money")
 def get_money_findings(
     purpose: str = Query(""),
+    resolved: bool = Query(True, description="One node per resolved entity (false: per record)"),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    return analysis.money_rows(store, session.viewer(purpose))
+    return analysis.money_rows(store, session.viewer(purpose), resolved)

@@ -27,26 +27,28 @@ def _preparing(request: Request, session: WebSession) -> Response:
 
 
 @router.get("/chart")
-def chart_page(request: Request, ids: str = "", session: WebSession = Depends(signed_in),
+def chart_page(request: Request, ids: str = "", raw: bool = False,
+               session: WebSession = Depends(signed_in),
                store: SQLStore = Depends(get_store)) -> Response:
     if session.purpose is None:
         return page(request, "error.html", session, status_code=400, message_key="purpose")
-    cached = analysis.viewer_graph(store, session.viewer(), wait=graph.WAIT_SECONDS)
+    cached = analysis.viewer_graph(store, session.viewer(), graph.WAIT_SECONDS, not raw)
     if cached is None:
         return _preparing(request, session)
     if not ids.strip() and cached.net.n:
         ids = analysis.default_centres(cached)
-    return page(request, "chart.html", session, ids=ids, nodes=cached.net.n)
+    return page(request, "chart.html", session, ids=ids, nodes=cached.net.n, raw=raw)
 
 
 @router.get("/chart/data")
 def chart_data(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
-               limit: int = Query(2000, ge=1, le=MAX_CHART),
+               limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
                session: WebSession = Depends(signed_in),
                store: SQLStore = Depends(get_store)) -> JSONResponse:
     if session.purpose is None:
         return JSONResponse({"detail": "declare a purpose"}, status_code=400)
-    data = analysis.chart(store, session.viewer(), ids, depth, limit, graph.WAIT_SECONDS)
+    data = analysis.chart(store, session.viewer(), ids, depth, limit, graph.WAIT_SECONDS,
+                          not raw)
     if data is None:
         return JSONResponse({"detail": "graph being prepared"}, status_code=503,
                             headers={"Retry-After": "10"})
@@ -55,12 +57,13 @@ def chart_data(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=
 
 @router.get("/chart/graphml")
 def chart_graphml(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
-                  limit: int = Query(2000, ge=1, le=MAX_CHART),
+                  limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
                   session: WebSession = Depends(signed_in),
                   store: SQLStore = Depends(get_store)) -> Response:
     if session.purpose is None:
         return Response("declare a purpose", status_code=400)
-    text = analysis.chart_graphml(store, session.viewer(), ids, depth, limit, graph.WAIT_SECONDS)
+    text = analysis.chart_graphml(store, session.viewer(), ids, depth, limit,
+                                  graph.WAIT_SECONDS, not raw)
     if text is None:
         return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
     return Response(text, media_type="application/graphml+xml", headers={
@@ -74,13 +77,15 @@ def analysis_page(
     hops: int = Query(2, ge=1, le=6),
     commodity: str = Query("", max_length=64),
     remove: str = Query("", max_length=5000),
+    raw: bool = False,
     session: WebSession = Depends(signed_in),
     store: SQLStore = Depends(get_store),
 ) -> Response:
     if session.purpose is None:
         return page(request, "error.html", session, status_code=400, message_key="purpose")
     found = analysis.overview(store, session.viewer(), account=account, hops=hops,
-                              commodity=commodity, remove=remove, wait=graph.WAIT_SECONDS)
+                              commodity=commodity, remove=remove, wait=graph.WAIT_SECONDS,
+                              resolved=not raw)
     if found is None:
         return _preparing(request, session)
     return page(request, "network.html", session, **found)

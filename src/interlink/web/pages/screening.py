@@ -17,6 +17,7 @@ from interlink.ingest.paxlst import parse_paxlst
 from interlink.screen.decisions import decide, keep, list_alerts
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv
+from interlink.screen.manifest import passenger_entry
 from interlink.store import SQLStore
 from interlink.web.common import back, get_store, posted, signed_in
 from interlink.web.render import page
@@ -57,7 +58,7 @@ def _queries(name: str, birth_date: str, upload: UploadFile | None, data: bytes)
             raise InvalidInput(f"the file is not UTF-8 text (byte {exc.start})", "file") from exc
         if text.lstrip().startswith(("UNA", "UNB")):
             manifest = parse_paxlst(text)
-            return [p.to_entry() for p in manifest.passengers if p.name or p.surname]
+            return [passenger_entry(p) for p in manifest.passengers if p.name or p.surname]
         with tempfile.TemporaryDirectory(prefix="interlink-screen-") as tmp:
             path = Path(tmp) / (Path(upload.filename or "list.csv").name or "list.csv")
             path.write_text(text, encoding="utf-8")

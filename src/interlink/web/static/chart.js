@@ -24,6 +24,8 @@
     return text;
   };
   var kindLabels = JSON.parse(box.dataset.kindLabels || "{}");
+  // one node per resolved entity by default; "raw" shows each agency's record as its own node
+  var rawQuery = box.dataset.raw === "1" ? "&raw=1" : "";
   var say = function (text) { status.textContent = text; };
 
   var cy = cytoscape({
@@ -123,7 +125,7 @@
 
   function load(ids, depth, replace) {
     say(msg("msgLoading"));
-    var url = "/chart/data?ids=" + encodeURIComponent(ids) + "&depth=" + depth;
+    var url = "/chart/data?ids=" + encodeURIComponent(ids) + "&depth=" + depth + rawQuery;
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (r.status === 503) {  // the viewer's graph is being rebuilt: try again shortly
         say(msg("msgPreparing"));
@@ -189,8 +191,9 @@
     evt.preventDefault();
     var ids = document.getElementById("chart-ids").value;
     var depth = document.getElementById("chart-depth").value;
-    graphml.href = "/chart/graphml?ids=" + encodeURIComponent(ids) + "&depth=" + depth;
-    history.replaceState(null, "", "/chart?ids=" + encodeURIComponent(ids));
+    graphml.href = "/chart/graphml?ids=" + encodeURIComponent(ids) + "&depth=" + depth +
+      rawQuery;
+    history.replaceState(null, "", "/chart?ids=" + encodeURIComponent(ids) + rawQuery);
     load(ids, depth, true);
   });
   if (box.dataset.ids) { load(box.dataset.ids, document.getElementById("chart-depth").value, true); }
