@@ -95,14 +95,21 @@ def test_link_chart(browser: Browser, server: str, world: World, lang: str) -> N
         for i in range(boxes.count()):
             boxes.nth(i).check()
         assert page.evaluate("window.interlinkChart.edges('.filtered').length") == 0
+        # the centre: one node per resolved entity, named after one of its records, with every
+        # record it is built from as evidence
+        centre = page.evaluate("window.interlinkChart.nodes().filter(n => n.data('centre'))"
+                               "[0].id()")
+        records = page.evaluate(f"window.interlinkChart.getElementById({centre!r})"
+                                ".data('records')")
+        assert world.chart_id in records
         # shortest path between the centre and the farthest node drawn
         far = page.evaluate("""(centre) => { const cy = window.interlinkChart;
             const d = cy.elements().dijkstra(cy.getElementById(centre));
             let best = null, dist = -1;
             cy.nodes().forEach(n => { const x = d.distanceTo(n);
               if (isFinite(x) && x > dist) { dist = x; best = n.id(); } });
-            return best; }""", world.chart_id)
-        page.select_option("#node-a", world.chart_id)
+            return best; }""", centre)
+        page.select_option("#node-a", centre)
         page.select_option("#node-b", far)
         page.click("#path")
         assert page.evaluate("window.interlinkChart.edges('.path').length") >= 1
@@ -120,7 +127,7 @@ def test_link_chart(browser: Browser, server: str, world: World, lang: str) -> N
         with page.expect_download() as graphml:
             page.click("#graphml")
         text = Path(graphml.value.path()).read_text(encoding="utf-8")
-        assert "<graphml" in text and world.chart_id in text
+        assert "<graphml" in text and centre in text
         shot(page, lang, "chart")
 
 

@@ -206,7 +206,8 @@ def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
     out_nodes = [
         {"data": {"id": sub.ids[i], "label": sub.label(i), "schema": sub.schema(i),
                   "score": round(score[i], 4), "community": community[i] % 12,
-                  "centre": sub.ids[i] in centre_ids}}
+                  "centre": sub.ids[i] in centre_ids,
+                  "records": list(sub.node_records(i)) or [sub.ids[i]]}}
         for i in range(sub.n)
     ]
     a, b, w = sub.pairs
