@@ -25,7 +25,7 @@ from interlink.api.routers import (
     screen,
     search,
 )
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from interlink.store import SQLStore, open_store
 
 
@@ -41,8 +41,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Error, "description": text}
     for code, text in ((400, "Invalid input"), (401, "No valid bearer token"),
                        (403, "Not allowed for this role"), (404, "No such thing, or not yours"),
-                       (413, "Body too large"), (429, "Too many attempts"))
+                       (409, "Changed meanwhile"), (413, "Body too large"),
+                       (429, "Too many attempts"))
 }
+
+
+# the one translation of domain errors to HTTP for the API (subclasses answer as their base)
+_STATUS: dict[type[DomainError], int] = {InvalidInput: 400, Forbidden: 403, NotFound: 404,
+                                         Conflict: 409}
 
 
 def app_from_settings() -> FastAPI:
@@ -61,12 +67,13 @@ def create_app(store: SQLStore | str) -> FastAPI:
     app.state.store = open_store(store) if isinstance(store, str) else store
     app.state.store.start_audit_writer()
 
-    @app.exception_handler(InvalidInput)
-    async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
         body = {"detail": str(exc)}
         if exc.field:
             body["field"] = exc.field
-        return JSONResponse(status_code=400, content=body)
+        return JSONResponse(status_code=next(
+            (code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400), content=body)
 
     app.add_middleware(RequestGuard)
 
