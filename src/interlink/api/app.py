@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -55,7 +54,7 @@ def app_from_settings() -> FastAPI:
     """The app on the store named by INTERLINK_STORE (what `interlink serve` runs)."""
     from interlink import settings
 
-    return create_app(os.environ.get("INTERLINK_STORE", settings.STORE))
+    return create_app(settings.store_location())
 
 
 def create_app(store: SQLStore | str) -> FastAPI:

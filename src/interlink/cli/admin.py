@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from interlink.audit.anchor import Anchors
 from interlink.cli import common
 from interlink.core.agency import Agency
 
@@ -13,8 +14,15 @@ agency_app = typer.Typer(help="Agencies that own and share records.", no_args_is
 
 
 def init() -> None:
-    """Create the store (or bring its schema up to date)."""
+    """Create the store (or bring its schema up to date), and the key that signs its audit
+    log's head (outside the store; see settings.AUDIT_KEY)."""
     store = common.store(create=True)
+    anchors = Anchors.for_store(store.url)
+    if anchors.create_key():
+        common.out.print(f"audit key created: {anchors.key_path} (keep it off the database "
+                         "server's backups; see docs/operations.md)")
+    with store.reading() as conn:
+        anchors.sign(conn)
     common.out.print(f"store ready: {store.safe_url}")
 
 

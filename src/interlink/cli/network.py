@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from interlink import settings
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 
@@ -48,7 +49,7 @@ def _os_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database (containers): fall back
-        return os.environ.get("USER") or "cli"
+        return settings.ACTOR
 
 
 def load_network(edges: Path | None, agency: str | None, purpose: str | None,

@@ -196,10 +196,11 @@ class SQLStore:
     def start_audit_writer(self) -> None:
         """Commit the audit entries of reads in groups (what a server wants; see
         audit/writer.py). Idempotent."""
-        from interlink.audit.writer import AuditWriter  # here: audit imports the store's tables
+        from interlink.audit.anchor import Anchors  # here: audit imports the store's tables
+        from interlink.audit.writer import AuditWriter
 
         if self.audit_writer is None:
-            self.audit_writer = AuditWriter(self._writer)
+            self.audit_writer = AuditWriter(self._writer, Anchors.for_store(self.url))
 
     def audit(self, action: str, actor: str, **fields: Any) -> chain.AuditEntry:
         """Append an entry that belongs to no write of its own (a read, a search, a refusal),
