@@ -24,7 +24,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from interlink.audit.anchor import Anchors
+from interlink.audit import anchor  # the module: store -> audit.chain -> anchor -> store.tables
 from interlink.audit.crosscheck import Tally
 from interlink.audit.entry import GENESIS, WRITE_ACTIONS, AuditEntry, format_ts
 from interlink.store.tables import audit_log
@@ -150,14 +150,14 @@ class VerifyReport:
         return not self.problems
 
 
-def verify(conn: Connection, max_problems: int = 20, anchors: Anchors | None = None
+def verify(conn: Connection, max_problems: int = 20, anchors: anchor.Anchors | None = None
            ) -> VerifyReport:
     """Walk the whole chain; report every broken hash, broken link or gap, every signed anchor
     the chain no longer matches (entries cut from the end, or a rewrite re-hashed), and every
     table of activity whose rows the log no longer accounts for. `anchors` defaults to the
     store's own key and anchors files (see anchor.py)."""
     if anchors is None:
-        anchors = Anchors.for_store(conn.engine.url.render_as_string(hide_password=False))
+        anchors = anchor.Anchors.for_store(conn.engine.url.render_as_string(hide_password=False))
     anchored = anchors.anchored()
     hashes: dict[int, str] = {}
     tally = Tally()
