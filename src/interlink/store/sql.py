@@ -28,6 +28,7 @@ from interlink.audit import chain
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.limits import record_id
 from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
@@ -341,6 +342,7 @@ class SQLStore:
         versions: list[dict[str, Any]] = []
         keys: list[dict[str, Any]] = []
         for rec in batch:
+            record_id(rec.id)  # every surface's ids pass here: none the store cannot show
             if rec.owner not in known_owners:
                 raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
             props = rec.properties_json
