@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from interlink import __version__
@@ -67,12 +67,15 @@ def create_app(store: SQLStore | str) -> FastAPI:
     app.state.store.start_audit_writer()
 
     @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        code = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+        render_page = getattr(request.app.state, "page_error", None)
+        if render_page is not None and not request.url.path.startswith("/api/"):
+            return render_page(request, exc, code)  # the web's pages answer with a page
         body = {"detail": str(exc)}
         if exc.field:
             body["field"] = exc.field
-        return JSONResponse(status_code=next(
-            (code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400), content=body)
+        return JSONResponse(status_code=code, content=body)
 
     app.add_middleware(RequestGuard)
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from interlink.core.errors import DomainError, NotFound
 from interlink.web import assets
 from interlink.web.pages import (
     audit,
@@ -50,6 +51,15 @@ def mount(app: FastAPI) -> None:
     async def sign_in(request: Request, _exc: SignInRequired) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+    def page_error(request: Request, exc: DomainError, status_code: int) -> Response:
+        """A domain error no page caught, as a page (the API's handler calls this for every
+        path outside /api/)."""
+        key = "not_found" if isinstance(exc, NotFound) else "refused"
+        return page(request, "error.html", None, status_code=status_code, message_key=key,
+                    detail="" if isinstance(exc, NotFound) else str(exc))
+
+    app.state.page_error = page_error
 
     @app.exception_handler(CsrfError)
     async def forged(request: Request, _exc: CsrfError) -> Response:
