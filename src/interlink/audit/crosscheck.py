@@ -22,6 +22,8 @@ def _versions(e: AuditEntry) -> int:
 
 
 def _transition(e: AuditEntry) -> int:
+    if e.action == "migration":  # transitions a migration carried in (store revision 0007)
+        return int(e.details.get("request_transitions", 0))
     return int(e.action in ("request", "refusal") and "request" in e.details
                and "action" in e.details)
 
