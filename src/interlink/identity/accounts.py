@@ -121,12 +121,11 @@ def authenticate(store: SQLStore, login: str, password: str) -> User | None:
     the hash is still computed, so timing does not tell which logins exist)."""
     with store.reading() as conn:
         row = conn.execute(select(users).where(users.c.login == normalise_login(login))).first()
-    stored = row.password_hash if row is not None and row.password_hash else None
+    if row is None or not row.password_hash:
+        _hasher.hash(password)  # same cost as a real check
+        return None
     try:
-        if stored is None:
-            _hasher.hash(password)  # same cost as a real check
-            return None
-        _hasher.verify(stored, password)
+        _hasher.verify(row.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if row.disabled:

@@ -173,8 +173,9 @@ class SQLStore:
         # write lock held from the start (see `_sqlite_begin`).
         self._writer = self.engine.execution_options(**{_IMMEDIATE: True})
         # a key collision, from SQLAlchemy or straight from the driver (PostgreSQL's COPY)
-        self._collisions: tuple[type[Exception], ...] = (
-            IntegrityError, self.engine.dialect.dbapi.IntegrityError)
+        driver = self.engine.dialect.dbapi
+        assert driver is not None
+        self._collisions: tuple[type[Exception], ...] = (IntegrityError, driver.IntegrityError)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
