@@ -119,7 +119,7 @@ def store(make_store) -> SQLStore:  # type: ignore[no-untyped-def]
     return s
 
 
-# Files in the real formats users receive (copies of ../shared/samples, see its README).
+# Files in the real formats users receive (fictional people and flights; see its README.md).
 SAMPLES = Path(__file__).parent / "samples"
 
 ACTOR = Actor(user="tester", agency=None)
