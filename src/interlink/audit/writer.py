@@ -65,7 +65,8 @@ class AuditWriter:
         try:
             if not self.anchors.can_sign:
                 return
-            with self.engine.connect() as conn:
+            # a read: on SQLite it need not take the write lock the entries' engine takes
+            with self.engine.execution_options(interlink_write=False).connect() as conn:
                 head = conn.execute(text(
                     "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
                 current = (int(head.seq), str(head.hash)) if head else None

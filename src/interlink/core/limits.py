@@ -42,6 +42,17 @@ def record_id(value: object, field: str = "id") -> str:
     return text
 
 
+def file_name(value: str | None, field: str = "file") -> str:
+    """The name of an uploaded file as a plain name in one directory: never empty, ".", "..",
+    a path or anything with control characters, which joined to a directory would name another
+    place (".." its parent) or nothing printable."""
+    name = (value or "").strip()
+    if (name in ("", ".", "..") or "/" in name or "\\" in name
+            or _BAD_ID_CHARS.search(name) is not None or len(name) > MAX_ID):
+        raise InvalidInput(f"{name[:40]!r} is not a file name", field)
+    return name
+
+
 def quantity(value: object, field: str, maximum: float = MAX_QUANTITY) -> float:
     """A finite, non-negative amount no larger than `maximum`."""
     try:
