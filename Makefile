@@ -53,4 +53,4 @@ bench: dev
 
 clean:
 	rm -rf $(VENV) $(STORE) $(STORE)-wal $(STORE)-shm demo-truth
-	@echo "kept $(STORE).audit-key* (the audit key and its anchors): remove them by hand if meant"
+	rm -f $(STORE).audit-key $(STORE).audit-key.pub $(STORE).audit-key.anchors

@@ -22,7 +22,13 @@ def init() -> None:
         common.out.print(f"audit key created: {anchors.key_path} (keep it off the database "
                          "server's backups; see docs/operations.md)")
     with store.reading() as conn:
-        anchors.sign(conn)
+        made = anchors.sign(conn)
+    head = made.seq if made is not None else 0
+    ahead = max((a.seq for a in anchors.read()[0]), default=0)
+    if made is not None and ahead > head:  # an old store's anchors: verify will call it cut
+        common.err.print(f"warning: {anchors.anchors_path} signs entries up to {ahead} but this "
+                         f"store's log ends at {head}: the anchors of another (older) store? "
+                         "Move the file aside (docs/operations.md)", markup=False)
     common.out.print(f"store ready: {store.safe_url}")
 
 
