@@ -159,3 +159,21 @@ def test_key_and_anchors_live_outside_the_database(store_url: str, tmp_path: Pat
     anchors = Anchors.for_store(store_url if "://" in store_url else f"sqlite:///{store_url}")
     assert tmp_path in anchors.key_path.parents
     assert anchors.key_path != Path(store_url)
+
+
+def test_signers_at_once_number_their_anchors_without_gaps(store: SQLStore) -> None:
+    # a server's processes and a verify beside them sign the same anchors file
+    from concurrent.futures import ThreadPoolExecutor
+
+    anchors = Anchors.for_store(store.url)
+    anchors.create_key()
+    _reads(store, 2)
+
+    def sign(_: int) -> None:
+        with store.engine.connect() as conn:
+            anchors.sign(conn)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(sign, range(16)))
+    assert sorted(a.n for a in anchors.read()[0]) == list(range(1, 17))
+    assert _verify(store).ok

@@ -20,6 +20,7 @@ audit verify`, by `interlink audit anchor`, and every AUDIT_ANCHOR_SECONDS while
 from __future__ import annotations
 
 import base64
+import fcntl
 import hashlib
 import json
 import os
@@ -154,17 +155,20 @@ class Anchors:
             select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
         ).first()
         seq, head = (int(last.seq), str(last.hash)) if last else (0, GENESIS)
-        previous, _ = self.read()
-        unsigned = Anchor(n=max((a.n for a in previous), default=0) + 1, seq=seq, head=head,
-                          at=datetime.now(UTC).isoformat(timespec="seconds"))
-        signature = base64.b64encode(key.sign(unsigned.payload())).decode("ascii")
-        anchor = Anchor(**{**asdict(unsigned), "signature": signature})
         self.anchors_path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(asdict(anchor), sort_keys=True) + "\n"
-        # one write of one short line in append mode: concurrent signers never interleave
-        fd = os.open(self.anchors_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(line)
+        # numbering reads the file and appends to it: one signer at a time, across the
+        # processes of a server and a verify run beside them (an advisory lock on the file)
+        fd = os.open(self.anchors_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        with os.fdopen(fd, "r+", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            previous, _ = self.read()
+            unsigned = Anchor(n=max((a.n for a in previous), default=0) + 1, seq=seq,
+                              head=head, at=datetime.now(UTC).isoformat(timespec="seconds"))
+            signature = base64.b64encode(key.sign(unsigned.payload())).decode("ascii")
+            anchor = Anchor(**{**asdict(unsigned), "signature": signature})
+            handle.write(json.dumps(asdict(anchor), sort_keys=True) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
         return anchor
 
     def check(self, hashes: dict[int, str], last_seq: int) -> tuple[list[str], list[str]]:
