@@ -36,16 +36,21 @@ run: install
 	@echo "Sign in with a login above (e.g. analyst@ma-dgsn / demo-analyst-ma-dgsn); Ctrl-C stops."
 	$(BIN)/interlink serve --host $(HOST) --port $(PORT)
 
-# The whole suite, on SQLite and on PostgreSQL (INTERLINK_TEST_PG, default the local server).
+# The whole suite, on SQLite and on PostgreSQL (INTERLINK_TEST_PG, default the local server),
+# after the linter and the type checker (pyproject.toml's [tool.mypy]: strict on audit,
+# identity, policy and access).
 test: dev
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: dev
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 bench: dev
 	$(BIN)/python benchmarks/ingest.py
 
 clean:
 	rm -rf $(VENV) $(STORE) $(STORE)-wal $(STORE)-shm demo-truth
+	rm -f $(STORE).audit-key $(STORE).audit-key.pub $(STORE).audit-key.anchors

@@ -17,6 +17,7 @@ import pytest
 import typer
 from sqlalchemy import create_engine, text
 
+from interlink import settings
 from interlink.core import Agency
 from interlink.store import Actor, SQLStore, open_store
 
@@ -35,6 +36,15 @@ def _pg_available() -> str | None:
         return None
     except Exception as exc:  # noqa: BLE001 - any failure means "not available"
         return str(exc).splitlines()[0]
+
+
+@pytest.fixture(autouse=True)
+def _audit_files_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PostgreSQL store's audit key and anchors go to STATE_DIR (a SQLite store's sit beside
+    its file): in tests, the test's own directory, never the home directory."""
+    monkeypatch.setattr(settings, "STATE_DIR", tmp_path / "state")
+    monkeypatch.setattr(settings, "AUDIT_KEY", None)
+    monkeypatch.setattr(settings, "AUDIT_ANCHORS", None)
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +119,7 @@ def store(make_store) -> SQLStore:  # type: ignore[no-untyped-def]
     return s
 
 
-# Files in the real formats users receive (copies of ../shared/samples, see its README).
+# Files in the real formats users receive (fictional people and flights; see its README.md).
 SAMPLES = Path(__file__).parent / "samples"
 
 ACTOR = Actor(user="tester", agency=None)

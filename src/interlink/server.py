@@ -6,8 +6,6 @@ module is where they meet, and what `interlink serve` runs.
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI
 
 from interlink import settings
@@ -25,5 +23,4 @@ def create_app(store: SQLStore | str) -> FastAPI:
 
 def app_from_settings() -> FastAPI:
     """The server on the store named by INTERLINK_STORE (what `interlink serve` runs)."""
-    # read at call time: `interlink serve --store` sets it just before the workers start
-    return create_app(os.environ.get("INTERLINK_STORE", settings.STORE))
+    return create_app(settings.store_location())

@@ -1,8 +1,11 @@
-"""All configuration, read from INTERLINK_* environment variables in this one module."""
+"""All configuration, read from environment variables in this one module (the README's
+settings table lists every one). Other modules read `settings.NAME` at the time they use it, so
+a test or a command can change a value after import."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 #: Where records live: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...).
 STORE = os.environ.get("INTERLINK_STORE", "interlink.db")
@@ -11,7 +14,7 @@ STORE = os.environ.get("INTERLINK_STORE", "interlink.db")
 #: memory stays bounded on million-entity inputs.
 BATCH_SIZE = int(os.environ.get("INTERLINK_BATCH_SIZE", "5000"))
 
-#: Who the command line acts as in the audit log when no user is signed in.
+#: Who the command line acts as in the audit log when no user is signed in (else the OS user).
 ACTOR = os.environ.get("INTERLINK_ACTOR") or os.environ.get("USER") or "cli"
 
 #: Processes that read and validate large line-based inputs (FtM JSON lines) in parallel.
@@ -22,3 +25,27 @@ PARALLEL_MIN_BYTES = int(os.environ.get("INTERLINK_PARALLEL_MIN_BYTES", str(16 <
 
 #: Size of the parts a large file is cut into for the workers.
 PARALLEL_PART_BYTES = int(os.environ.get("INTERLINK_PARALLEL_PART_BYTES", str(4 << 20)))
+
+#: The installed front-end packages (a `node_modules` directory); unset: the checkout's own.
+WEB_ASSETS = os.environ.get("INTERLINK_WEB_ASSETS") or None
+
+#: The Ed25519 key that signs the audit chain's head (created by `interlink init`). Unset: a
+#: SQLite store's key sits beside its file (`<store>.audit-key`), a PostgreSQL store's in
+#: STATE_DIR. Either way outside the database: whoever can rewrite the database must not hold it.
+AUDIT_KEY = os.environ.get("INTERLINK_AUDIT_KEY") or None
+
+#: The file of signed anchors (one JSON line per signed head); unset: beside the key.
+AUDIT_ANCHORS = os.environ.get("INTERLINK_AUDIT_ANCHORS") or None
+
+#: Seconds between two signed anchors while a server runs (0: only at init and verify).
+AUDIT_ANCHOR_SECONDS = float(os.environ.get("INTERLINK_AUDIT_ANCHOR_SECONDS", "300"))
+
+#: Where a PostgreSQL store's audit key and anchors go when not named above.
+STATE_DIR = Path(os.environ.get("INTERLINK_STATE_DIR")
+                 or Path.home() / ".local" / "state" / "interlink")
+
+
+def store_location() -> str:
+    """The store a server process opens: read when asked, because `interlink serve` names it
+    in the environment of the worker processes it starts."""
+    return os.environ.get("INTERLINK_STORE", STORE)

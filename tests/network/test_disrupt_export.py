@@ -107,7 +107,7 @@ def test_exports_read_back(broker_csv: Path, tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("", "empty file"),
-        ("from,to\nA,B\n", "line 1: missing column(s) source, target"),
+        ("from,to\nA,B\n", "row 1: missing column(s) source, target"),
         ("source,target,colour\nA,B,red\n", "unknown column(s) colour"),
         ("source,target\nA,B\nC,\n", "line 3: empty target"),
         ("source,target,weight\nA,B,1\nB,C,heavy\n", "line 3: weight 'heavy' is not a number"),

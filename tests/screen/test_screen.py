@@ -111,7 +111,7 @@ def test_csv_watchlist_with_aliases(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("", "empty file"),
-        ("id,nom\nW1,X\n", "row 1: header lacks column(s) name"),
+        ("id,nom\nW1,X\n", "row 1: missing column(s) name"),
         ("id,name\nW1,Ali\nW2,Omar,extra\n", "row 3: expected 2 fields, found 3"),
         ("id,name\n,Ali\n", "row 2 [id]: empty id"),
         ("id,name\nW1,\n", "row 2 [name]: empty name"),

@@ -9,7 +9,7 @@ sharing a phone number with `ma-p1`, so the two are linked in any graph that hol
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,3 +140,29 @@ def surfaces() -> dict[str, Surface]:
             "api communities": api_communities, "web entity": web_entity,
             "web chart": web_chart, "web graphml": web_graphml, "web network": web_network,
             "web search": web_search}
+
+
+@dataclass
+class Server:
+    client: TestClient
+    store: SQLStore
+    tokens: dict[str, dict[str, str]]
+
+    def headers(self, login: str) -> dict[str, str]:
+        return self.tokens[login]
+
+
+@pytest.fixture
+def server(store: SQLStore) -> Iterator[Server]:
+    """ali (analyst) and sara (supervisor) of MA-DGSN, marie (analyst) of FR-OFAST."""
+    for login, agency, role in (("ali", "MA-DGSN", "analyst"), ("sara", "MA-DGSN", "supervisor"),
+                                ("marie", "FR-OFAST", "analyst")):
+        add_user(store, login, agency, role, ACTOR, password=PASSWORD)
+    # a server error is an answer (500) to count, not an exception in the test's thread
+    with TestClient(create_app(store), raise_server_exceptions=False) as client:
+        tokens = {}
+        for login in ("ali", "sara", "marie"):
+            r = client.post("/api/v1/auth/login", json={"login": login, "password": PASSWORD})
+            assert r.status_code == 200, r.text
+            tokens[login] = {"Authorization": f"Bearer {r.json()['token']}"}
+        yield Server(client, store, tokens)

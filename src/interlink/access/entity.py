@@ -56,7 +56,7 @@ def members_seen(store: SQLStore, viewer: Viewer, record_id: str) -> list[Record
 
 
 def _timeline(records: list[Record]) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in records:
         e = r.entity
         if not any(e.schema.is_a(s) for s in EVENT_SCHEMATA):

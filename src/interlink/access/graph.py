@@ -210,9 +210,9 @@ def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
                   "records": list(sub.node_records(i)) or [sub.ids[i]]}}
         for i in range(sub.n)
     ]
-    a, b, w = sub.pairs
+    left, right, w = sub.pairs
     out_edges = []
-    for u, v, weight in zip(a.tolist(), b.tolist(), w.tolist(), strict=True):
+    for u, v, weight in zip(left.tolist(), right.tolist(), w.tolist(), strict=True):
         kinds, evidence = sub.edge_summary(u, v)
         known = sorted(dates[e] for e in evidence if e in dates)
         out_edges.append({"data": {

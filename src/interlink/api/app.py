@@ -40,7 +40,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Error, "description": text}
     for code, text in ((400, "Invalid input"), (401, "No valid bearer token"),
                        (403, "Not allowed for this role"), (404, "No such thing, or not yours"),
-                       (413, "Body too large"), (429, "Too many attempts"))
+                       (409, "Changed meanwhile"), (413, "Body too large"),
+                       (429, "Too many attempts"))
 }
 
 

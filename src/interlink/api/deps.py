@@ -24,7 +24,7 @@ class Session:
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.user.login, self.user.agency)
+        return Actor(self.user.login, self.user.agency, self.user.role)
 
     def viewer(self, purpose: str | None) -> Viewer:
         """The viewer this user acts as; a bad purpose is an `InvalidInput` (400)."""

@@ -1,4 +1,5 @@
-"""Checks every request passes before any route sees it: body size, and NUL characters.
+"""Checks every request passes before any route sees it: body size, NUL characters, and
+numbers JSON has no place for (NaN, Infinity, 1e400).
 
 Written as plain ASGI rather than Starlette's `@app.middleware("http")`: that wrapper runs each
 request through extra tasks and streams, which cost more than a whole record read's own work
@@ -7,6 +8,9 @@ under load.
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -44,8 +48,9 @@ class RequestGuard:
         if "\x00" in scope["path"] or b"%00" in query or b"\x00" in query:
             await _refuse(400, "NUL character in the URL", scope, receive, send)
             return
-        kind = headers.get(b"content-type", b"")
-        nul = (b"\\u0000" if kind.startswith(b"application/json") else
+        kind = headers.get(b"content-type", b"").strip().lower()  # media types ignore case
+        is_json = kind.startswith(b"application/json")
+        nul = (b"\\u0000" if is_json else
                b"%00" if kind.startswith(b"application/x-www-form-urlencoded") else None)
         if nul is None or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
@@ -64,11 +69,48 @@ class RequestGuard:
         if nul in body:
             await _refuse(400, "NUL character in the request body", scope, receive, send)
             return
+        if is_json and not _finite(body):
+            await _refuse(400, "non-finite number (NaN, Infinity or past 1e308) in the JSON "
+                          "body", scope, receive, send)
+            return
 
         async def replay() -> Message:
             return messages.pop(0) if messages else await receive()
 
         await self.app(scope, replay, send)
+
+
+_MAYBE_NON_FINITE = re.compile(rb"NaN|Infinity|[eE][+]?\d{3}")
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NonFinite(text)
+    return value
+
+
+def _constant(text: str) -> float:
+    raise _NonFinite(text)
+
+
+def _finite(body: bytes) -> bool:
+    """False if the JSON holds NaN, Infinity or a number too large for a float: Python's
+    parser (Starlette's) takes all three as floats, which no column, sum or JSON answer can
+    hold. The body is parsed again only when one of them may be in it."""
+    if not _MAYBE_NON_FINITE.search(body):
+        return True
+    try:
+        json.loads(body, parse_float=_number, parse_constant=_constant)
+    except _NonFinite:
+        return False
+    except (ValueError, RecursionError):
+        return True  # not JSON at all: the route's own parser answers that
+    return True
 
 
 async def _refuse(status: int, detail: str, scope: Scope, receive: Receive, send: Send) -> None:

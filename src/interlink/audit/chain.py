@@ -2,9 +2,10 @@
 
 Each entry's hash covers its own fields, its sequence number and the previous entry's hash, so
 editing any entry breaks its own hash and removing one breaks the next entry's link. Removing
-entries from the end cannot be seen from the chain alone, so `verify` also checks the chain
-against the store's record versions: every version written must be accounted for by a
-collection, alteration or erasure entry.
+entries from the end, or removing one and re-hashing all after it, cannot be seen from the chain
+alone, so `verify` also checks it against the signed anchors kept outside the store (anchor.py)
+and against the tables that record activity (crosscheck.py: record versions, grants, users,
+tokens, request transitions).
 
 Entries are appended inside the caller's transaction: a write and its audit entry commit or
 roll back together. On PostgreSQL an advisory lock serialises appenders so that two concurrent
@@ -13,7 +14,6 @@ transactions cannot both chain onto the same previous entry.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -24,67 +24,15 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from interlink.store.tables import audit_log, record_versions
+from interlink.audit import anchor  # the module: store -> audit.chain -> anchor -> store.tables
+from interlink.audit.crosscheck import Tally
+from interlink.audit.entry import GENESIS, WRITE_ACTIONS, AuditEntry, format_ts
+from interlink.store.tables import audit_log
 
-GENESIS = "0" * 64
-WRITE_ACTIONS = ("collection", "alteration", "erasure")
+__all__ = ["GENESIS", "WRITE_ACTIONS", "AuditEntry", "Pending", "VerifyReport", "append",
+           "append_many", "entries", "format_ts", "newest_of", "verify"]
+
 _LOCK_KEY = 0x1A7E11C  # any constant: the advisory lock that serialises appenders on PostgreSQL
-
-
-def format_ts(value: datetime) -> str:
-    if value.tzinfo is None:  # SQLite hands back naive datetimes; we only ever write UTC
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-@dataclass
-class AuditEntry:
-    seq: int
-    at: datetime
-    action: str
-    actor: str
-    agency: str | None = None
-    recipient: str | None = None
-    purpose: str | None = None
-    reason: str = ""
-    subjects: list[str] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
-    prev_hash: str = GENESIS
-    hash: str = ""
-
-    def compute_hash(self) -> str:
-        body = {
-            "seq": self.seq,
-            "at": format_ts(self.at),
-            "action": self.action,
-            "actor": self.actor,
-            "agency": self.agency,
-            "recipient": self.recipient,
-            "purpose": self.purpose,
-            "reason": self.reason,
-            "subjects": self.subjects,
-            "details": self.details,
-            "prev": self.prev_hash,
-        }
-        raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-    @classmethod
-    def from_row(cls, row: Any) -> AuditEntry:
-        return cls(
-            seq=row.seq,
-            at=row.at,
-            action=row.action,
-            actor=row.actor,
-            agency=row.agency,
-            recipient=row.recipient,
-            purpose=row.purpose,
-            reason=row.reason,
-            subjects=json.loads(row.subjects),
-            details=json.loads(row.details),
-            prev_hash=row.prev_hash,
-            hash=row.hash,
-        )
 
 
 def newest_of(actions: Sequence[str]) -> list[ColumnElement[int]]:
@@ -194,17 +142,27 @@ class VerifyReport:
     entries: int = 0
     head: str = GENESIS
     problems: list[str] = field(default_factory=list)
+    #: what the check could not cover (no key yet) and the newest anchor
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def verify(conn: Connection, max_problems: int = 20) -> VerifyReport:
-    """Walk the whole chain; report every broken hash, broken link or gap."""
+def verify(conn: Connection, max_problems: int = 20, anchors: anchor.Anchors | None = None
+           ) -> VerifyReport:
+    """Walk the whole chain; report every broken hash, broken link or gap, every signed anchor
+    the chain no longer matches (entries cut from the end, or a rewrite re-hashed), and every
+    table of activity whose rows the log no longer accounts for. `anchors` defaults to the
+    store's own key and anchors files (see anchor.py)."""
+    if anchors is None:
+        anchors = anchor.Anchors.for_store(conn.engine.url.render_as_string(hide_password=False))
+    anchored = anchors.anchored()
+    hashes: dict[int, str] = {}
+    tally = Tally()
     report = VerifyReport()
     prev_hash, prev_seq = GENESIS, 0
-    written = 0
     for entry in entries(conn):
         report.entries += 1
         if entry.seq != prev_seq + 1:
@@ -218,18 +176,16 @@ def verify(conn: Connection, max_problems: int = 20) -> VerifyReport:
             )
         if entry.compute_hash() != entry.hash:
             report.problems.append(f"entry {entry.seq} ({entry.action}) was altered after writing")
-        if entry.action in WRITE_ACTIONS:
-            written += int(entry.details.get("versions", len(entry.subjects)))
+        tally.add(entry)
+        if entry.seq in anchored:
+            hashes[entry.seq] = entry.hash
         prev_hash, prev_seq = entry.hash, entry.seq
         if len(report.problems) >= max_problems:
             report.problems.append("... stopped after too many problems")
-            break
+            return report
     report.head = prev_hash
-    if report.ok:
-        versions = conn.execute(select(func.count()).select_from(record_versions)).scalar_one()
-        if versions != written:
-            report.problems.append(
-                f"the store holds {versions} record versions but the log accounts for {written}: "
-                "audit entries were removed (or records written around the log)"
-            )
+    problems, notes = anchors.check(hashes, prev_seq)
+    report.problems += problems
+    report.notes += notes
+    report.problems += tally.problems(conn)
     return report

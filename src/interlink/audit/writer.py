@@ -6,26 +6,38 @@ chain takes a lock, and each commit waits for the disk), which capped reads at a
 second. Here request threads hand their entry to one writer thread and wait; the writer chains
 whatever has queued up in one transaction and wakes them all. The guarantee is unchanged (no
 answer before its entry is committed); only the number of commits drops.
+
+The same thread signs the chain's head every AUDIT_ANCHOR_SECONDS while the head moves (see
+anchor.py), so a server's log is anchored without anyone running `audit verify`.
 """
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from interlink import settings
+from interlink.audit.anchor import Anchors
 from interlink.audit.chain import AuditEntry, Pending, append_many
 
 MAX_BATCH = 500
+log = logging.getLogger(__name__)
 
 
 class AuditWriter:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, anchors: Anchors | None = None) -> None:
         self.engine = engine
+        self.anchors = anchors
+        self._anchored: tuple[int, str] | None = None  # the head last signed
+        self._next_anchor = time.monotonic() + settings.AUDIT_ANCHOR_SECONDS
         self._queue: queue.SimpleQueue[tuple[Pending, Future[AuditEntry]] | None] = (
             queue.SimpleQueue())
         self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
@@ -45,9 +57,38 @@ class AuditWriter:
         self._queue.put(None)
         self._thread.join(timeout=30)
 
+    def _anchor_if_due(self) -> None:
+        interval = settings.AUDIT_ANCHOR_SECONDS
+        if self.anchors is None or interval <= 0 or time.monotonic() < self._next_anchor:
+            return
+        self._next_anchor = time.monotonic() + interval
+        try:
+            if not self.anchors.can_sign:
+                return
+            # a read: on SQLite it need not take the write lock the entries' engine takes
+            with self.engine.execution_options(interlink_write=False).connect() as conn:
+                head = conn.execute(text(
+                    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
+                current = (int(head.seq), str(head.hash)) if head else None
+                if current is not None and current != self._anchored:
+                    self.anchors.sign(conn)
+                    self._anchored = current
+        except Exception:  # an anchor missed is logged, and the next interval tries again
+            log.exception("could not sign the audit chain's head")
+
+    def _next(self) -> tuple[Pending, Future[AuditEntry]] | None:
+        """The next queued entry; while none comes, sign the head when an anchor is due."""
+        while True:
+            interval = settings.AUDIT_ANCHOR_SECONDS
+            wait = max(0.05, self._next_anchor - time.monotonic()) if interval > 0 else None
+            try:
+                return self._queue.get(timeout=wait)
+            except queue.Empty:
+                self._anchor_if_due()
+
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
+            first = self._next()
             if first is None:
                 return
             batch = [first]
@@ -70,5 +111,6 @@ class AuditWriter:
             else:
                 for (_, done), entry in zip(batch, entries, strict=True):
                     done.set_result(entry)
+            self._anchor_if_due()
             if stop:
                 return

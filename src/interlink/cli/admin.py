@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from interlink.audit.anchor import Anchors
 from interlink.cli import common
 from interlink.core.agency import Agency
 
@@ -13,8 +14,21 @@ agency_app = typer.Typer(help="Agencies that own and share records.", no_args_is
 
 
 def init() -> None:
-    """Create the store (or bring its schema up to date)."""
+    """Create the store (or bring its schema up to date), and the key that signs its audit
+    log's head (outside the store; see settings.AUDIT_KEY)."""
     store = common.store(create=True)
+    anchors = Anchors.for_store(store.url)
+    if anchors.create_key():
+        common.out.print(f"audit key created: {anchors.key_path} (keep it off the database "
+                         "server's backups; see docs/operations.md)")
+    with store.reading() as conn:
+        made = anchors.sign(conn)
+    head = made.seq if made is not None else 0
+    ahead = max((a.seq for a in anchors.read()[0]), default=0)
+    if made is not None and ahead > head:  # an old store's anchors: verify will call it cut
+        common.err.print(f"warning: {anchors.anchors_path} signs entries up to {ahead} but this "
+                         f"store's log ends at {head}: the anchors of another (older) store? "
+                         "Move the file aside (docs/operations.md)", markup=False)
     common.out.print(f"store ready: {store.safe_url}")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import typer
 
 from interlink.audit import chain
+from interlink.audit.anchor import Anchors
 from interlink.cli import common
 
 audit_app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
@@ -14,21 +16,47 @@ audit_app = typer.Typer(help="The append-only, hash-chained audit log.", no_args
 
 @audit_app.command("verify")
 def verify(as_json: bool = typer.Option(False, "--json", help="Machine-readable output")) -> None:
-    """Check every entry's hash and link; exit 1 if anything was edited or removed."""
+    """Check every entry's hash and link, the signed anchors and the tables of activity; exit 1
+    if anything was edited, cut or removed. A clean log's head is signed as a new anchor."""
     store = common.store()
+    anchors = Anchors.for_store(store.url)
     with store.engine.connect() as conn:
-        report = chain.verify(conn)
+        report = chain.verify(conn, anchors=anchors)
+        if report.ok:
+            anchors.sign(conn)
     if as_json:
         typer.echo(json.dumps(
             {"ok": report.ok, "entries": report.entries, "head": report.head,
-             "problems": report.problems}, indent=2))
+             "problems": report.problems, "notes": report.notes}, indent=2))
     elif report.ok:
         common.out.print(f"audit log intact: {report.entries} entries, head {report.head}")
+        for note in report.notes:
+            common.err.print(note, markup=False)
     else:
         for problem in report.problems:
             common.err.print(f"TAMPERED: {problem}", markup=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+def anchor(
+    show: bool = typer.Option(False, "--print", help="Also print the anchor as a JSON line "
+                              "(to keep a copy off this machine, e.g. in a log host)"),
+) -> None:
+    """Sign the audit log's current head now (what a server does at intervals)."""
+    store = common.store()
+    anchors = Anchors.for_store(store.url)
+    with store.engine.connect() as conn:
+        made = anchors.sign(conn)
+    if made is None:
+        common.err.print(f"no audit key at {anchors.key_path}: run `interlink init`",
+                         markup=False)
+        raise typer.Exit(1)
+    if show:
+        typer.echo(json.dumps(asdict(made), sort_keys=True))
+    else:
+        common.out.print(f"anchor {made.n}: entry {made.seq} signed")
 
 
 @audit_app.command("list")

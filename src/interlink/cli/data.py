@@ -32,7 +32,7 @@ def ingest(
     mapping: Path = typer.Option(None, "--mapping", help="FtM mapping YAML for CSV/XLSX"),
     strict: bool = typer.Option(False, "--strict", help="Refuse the whole batch on any bad row"),
     quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default: "
-                                    "FILE.quarantine.csv in the working directory)"),
+                                    "FILE.quarantine.csv beside the input)"),
     fmt: str = typer.Option(None, "--format", help="Force a reader: ftm, records-csv, tabular, "
                             "notices"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),

@@ -16,16 +16,15 @@ written to a temporary file and renamed, so a failure never leaves half a file.
 
 from __future__ import annotations
 
-import csv
 import getpass
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from interlink import settings
+from interlink.core import csvfiles
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 
@@ -48,7 +47,7 @@ def _os_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database (containers): fall back
-        return os.environ.get("USER") or "cli"
+        return settings.ACTOR
 
 
 def load_network(edges: Path | None, agency: str | None, purpose: str | None,
@@ -77,20 +76,8 @@ def load_network(edges: Path | None, agency: str | None, purpose: str | None,
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Write a CSV atomically (temporary file in the same directory, then rename)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.exists():
-        raise InvalidInput(f"{path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".network-", suffix=".csv", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a result CSV atomically."""
+    csvfiles.write_csv(path, header, rows, lineterminator="\n")
 
 
 def _say(text: str) -> None:

@@ -13,13 +13,13 @@ the threshold with their explanations.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import typer
 
 from interlink.cli import common
+from interlink.core.csvfiles import write_csv
 from interlink.core.errors import InvalidInput
 from interlink.resolve.engine import DEFAULT_THRESHOLD, Result
 
@@ -82,17 +82,12 @@ def resolve_command(
 
 
 def _write_pairs(path: Path, result: Result) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.exists():
-        raise InvalidInput(f"{path}: directory {directory} does not exist")
     ids = result.frame.ids
     prob = result.probability
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["left_id", "right_id", "probability", "explanation"])
-        for k in result.matches().tolist():
-            writer.writerow([ids[result.left[k]], ids[result.right[k]], f"{prob[k]:.6f}",
-                             json.dumps(result.explain(k), ensure_ascii=False)])
+    write_csv(path, ["left_id", "right_id", "probability", "explanation"], (
+        [ids[result.left[k]], ids[result.right[k]], f"{prob[k]:.6f}",
+         json.dumps(result.explain(k), ensure_ascii=False)]
+        for k in result.matches().tolist()))
 
 
 def _resolve_store(threshold: float, agency: str | None) -> None:

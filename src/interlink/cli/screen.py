@@ -14,14 +14,12 @@ never leaves a half-written hit list behind.
 
 from __future__ import annotations
 
-import csv
-import os
-import tempfile
 from pathlib import Path
 
 import typer
 
 from interlink.cli import state
+from interlink.core.csvfiles import write_csv
 from interlink.core.errors import InvalidInput
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv, load_watchlist
@@ -45,20 +43,8 @@ def load_queries(path: Path, fmt: str) -> list[Entry]:
 
 
 def write_hits(path: Path, rows: list[dict[str, str]]) -> None:
-    """Write HITS.csv atomically (temporary file in the same directory, then rename)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.exists():
-        raise InvalidInput(f"{path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".hits-", suffix=".csv", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=HEADER)
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write HITS.csv atomically."""
+    write_csv(path, HEADER, ([row.get(h, "") for h in HEADER] for row in rows))
 
 
 def screen(

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from interlink.audit import chain
 from interlink.cooperation.operations import get_operation
 from interlink.cooperation.tables import operation_members, operation_results, operations
+from interlink.core import limits
 from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
 from interlink.store import Actor, SQLStore
@@ -89,13 +90,7 @@ class Totals:
 
 
 def _money(value: Any, name: str) -> float:
-    try:
-        amount = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{name} must be a number, not {value!r}", name) from None
-    if amount < 0:
-        raise InvalidInput(f"{name} cannot be negative", name)
-    return amount
+    return limits.quantity(value, name)
 
 
 def _currency(value: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -24,37 +24,60 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int, field: str | None = None) -> date:
+    if not 1 <= day.year + years <= 9999:
+        raise InvalidInput(f"{day} plus {years} years is past the year 9999", field)
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
 
 
-def parse_datetime(value: str | datetime | date) -> datetime:
+#: UTC offsets in use run from -12:00 to +14:00; Python accepts up to 24 hours either way
+MAX_OFFSET = timedelta(hours=14)
+
+
+def _parse_iso(text: str, field: str | None) -> datetime:
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"invalid date-time {text!r} (use ISO 8601, years 1 to 9999)",
+                           field) from exc
+    offset = dt.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise InvalidInput(f"{text!r}: UTC offset {offset} is not a real one", field)
+    return dt
+
+
+def parse_datetime(value: str | datetime | date, field: str | None = None) -> datetime:
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, date):
         dt = datetime(value.year, value.month, value.day)
     else:
-        try:
-            dt = datetime.fromisoformat(str(value).strip())
-        except ValueError as exc:
-            raise InvalidInput(f"invalid date-time {value!r} (use ISO 8601)") from exc
+        dt = _parse_iso(str(value).strip(), field)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        raise InvalidInput(f"{value!r} is past the year 9999 in UTC", field) from None
 
 
-def parse_date(value: str | date) -> date:
+def parse_date(value: str | date, field: str | None = None) -> date:
+    """A calendar date; a date-time is read whole (its offset checked) and its date kept."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    text = str(value).strip()
+    if len(text) > 10:
+        return _parse_iso(text, field).date()
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"invalid date {value!r} (use ISO 8601, YYYY-MM-DD)") from exc
+        raise InvalidInput(f"invalid date {value!r} (use ISO 8601, YYYY-MM-DD, years 1 to "
+                           "9999)", field) from exc
 
 
 @dataclass(frozen=True)
@@ -86,11 +109,12 @@ class Envelope:
         if not parsed:
             raise InvalidInput("an envelope needs at least one purpose")
         set_(self, "purposes", parsed)
-        set_(self, "collected_at", parse_datetime(self.collected_at))
+        set_(self, "collected_at", parse_datetime(self.collected_at, "collected_at"))
         if self.review_by is None:
-            set_(self, "review_by", add_years(self.collected_at.date(), REVIEW_YEARS))
+            set_(self, "review_by",
+                 add_years(self.collected_at.date(), REVIEW_YEARS, "collected_at"))
         else:
-            set_(self, "review_by", parse_date(self.review_by))
+            set_(self, "review_by", parse_date(self.review_by, "review_by"))
         if self.handling == HandlingCode.H3 and not self.conditions.strip():
             raise InvalidInput("handling code H3 needs its conditions in free text")
 

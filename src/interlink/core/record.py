@@ -15,6 +15,7 @@ from followthemoney.types import registry
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
+from interlink.core.limits import record_id
 from interlink.core.model import model
 
 
@@ -31,14 +32,12 @@ def make_entity(data: dict[str, Any]) -> EntityProxy:
         raise InvalidInput(f"unknown schema {schema_name!r}")
     if schema.abstract:
         raise InvalidInput(f"schema {schema.name} is abstract; use a concrete one")
-    entity_id = data.get("id")
-    if not isinstance(entity_id, str) or not entity_id.strip():
-        raise InvalidInput("entity has no id")
+    entity_id = record_id(data.get("id"))
     props = data.get("properties") or {}
     if not isinstance(props, dict):
         raise InvalidInput("properties must be an object")
     proxy = model.make_entity(schema)
-    proxy.id = entity_id.strip()
+    proxy.id = entity_id
     for name, values in props.items():
         prop = schema.get(name)
         if prop is None:

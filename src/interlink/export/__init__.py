@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from interlink.core.csvfiles import AtomicFile
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.ingest.records_csv import HEADER, record_rows
@@ -25,9 +26,8 @@ class _Writer:
     def __init__(self, fmt: str, output: Path) -> None:
         if fmt not in FORMATS:
             raise InvalidInput(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
-        self.output = output
-        self.tmp = output.with_name(output.name + ".part")
-        self.fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self.file = AtomicFile(output)
+        self.fh = self.file.handle
         self.csv = csv.writer(self.fh) if fmt == "csv" else None
         if self.csv:
             self.csv.writerow(HEADER)
@@ -42,8 +42,7 @@ class _Writer:
         self.count += 1
 
     def close(self) -> None:
-        self.fh.close()
-        self.tmp.replace(self.output)
+        self.file.commit()
 
 
 def export_records(

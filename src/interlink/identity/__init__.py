@@ -11,14 +11,19 @@ from interlink.identity.accounts import (
     set_password,
     verify_token,
 )
+from interlink.identity.permissions import Permission, allows, permissions, require
 
 __all__ = [
     "ROLES",
+    "Permission",
     "User",
     "add_user",
+    "allows",
     "authenticate",
     "create_token",
     "get_user",
+    "permissions",
+    "require",
     "revoke_token",
     "set_password",
     "verify_token",

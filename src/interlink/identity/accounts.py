@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -51,6 +52,13 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+def normalise_login(login: str) -> str:
+    """A login as stored and looked up: Unicode compatibility forms folded (full-width letters
+    are the ASCII ones), surrounding whitespace dropped, case folded. Every look-up and the
+    sign-in limiter use this one form, so no spelling of a login escapes either."""
+    return unicodedata.normalize("NFKC", login).strip().casefold()
+
+
 def parse_role(role: str) -> str:
     value = role.strip().lower().replace("-", "_").replace(" ", "_")
     if value not in ROLES:
@@ -62,7 +70,7 @@ def add_user(
     store: SQLStore, login: str, agency: str, role: str, actor: Actor,
     password: str | None = None,
 ) -> User:
-    login = login.strip().lower()
+    login = normalise_login(login)
     if not LOGIN.match(login):
         raise InvalidInput(
             f"invalid login {login!r}: 2-128 characters, lower-case letters, digits, . _ @ -"
@@ -102,7 +110,7 @@ def set_password(store: SQLStore, login: str, password: str, actor: Actor) -> No
 
 def get_user(store: SQLStore, login: str) -> User | None:
     with store.reading() as conn:
-        row = conn.execute(select(users).where(users.c.login == login.strip().lower())).first()
+        row = conn.execute(select(users).where(users.c.login == normalise_login(login))).first()
     if row is None:
         return None
     return User(row.login, row.agency, row.role, row.disabled)
@@ -112,13 +120,12 @@ def authenticate(store: SQLStore, login: str, password: str) -> User | None:
     """The user if the password is right, else None (the same None for an unknown login, and
     the hash is still computed, so timing does not tell which logins exist)."""
     with store.reading() as conn:
-        row = conn.execute(select(users).where(users.c.login == login.strip().lower())).first()
-    stored = row.password_hash if row is not None and row.password_hash else None
+        row = conn.execute(select(users).where(users.c.login == normalise_login(login))).first()
+    if row is None or not row.password_hash:
+        _hasher.hash(password)  # same cost as a real check
+        return None
     try:
-        if stored is None:
-            _hasher.hash(password)  # same cost as a real check
-            return None
-        _hasher.verify(stored, password)
+        _hasher.verify(row.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if row.disabled:

@@ -9,7 +9,6 @@ with `strict`, any refusal raises inside it, so the store is either updated or u
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from interlink import settings
+from interlink.core.csvfiles import write_csv
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.record import RecordRow, rename_ids, scoped_id
@@ -205,12 +205,11 @@ def _refuse_if_any(report: IngestReport, quarantine: Path | None, first_input: P
 
 
 def _write_quarantine(errors: list[RowError], path: Path | None, first_input: Path) -> Path:
+    """The bad rows, beside the (first) input unless a path is given: `data.csv` ->
+    `data.quarantine.csv` in the same directory, never wherever the command was run."""
     if path is None:
-        path = Path(f"{first_input.stem}.quarantine.csv")
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(QUARANTINE_HEADER)
-        for err in errors:
-            raw = json.dumps(err.raw, ensure_ascii=False, default=str) if err.raw else ""
-            writer.writerow([err.file, err.row, err.field, err.reason, raw])
-    return path
+        path = first_input.with_name(f"{first_input.stem}.quarantine.csv")
+    return write_csv(path, QUARANTINE_HEADER, (
+        [err.file, err.row, err.field, err.reason,
+         json.dumps(err.raw, ensure_ascii=False, default=str) if err.raw else ""]
+        for err in errors))

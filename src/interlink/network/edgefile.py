@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interlink.core.csvfiles import read_header
 from interlink.core.errors import InvalidInput
 from interlink.network.graph import EVIDENCE_SEP, Network, PaymentFact
 
@@ -53,20 +54,8 @@ def read_edges_csv(path: Path | str) -> Network:
     payments: list[PaymentFact] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise InvalidInput(f"{path.name}: empty file (expected a header source,target)")
-        header = [h.strip().lower() for h in header]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise InvalidInput(
-                f"{path.name}: line 1: missing column(s) {', '.join(missing)} "
-                f"(expected source,target[,weight,type])"
-            )
-        unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
-        if unknown:
-            raise InvalidInput(f"{path.name}: line 1: unknown column(s) {', '.join(unknown)} "
-                               f"(known: {', '.join(REQUIRED + OPTIONAL)})")
+        header = read_header(reader, path.name, REQUIRED, OPTIONAL,
+                             expected="source,target[,weight,type]")
         col = {name: header.index(name) for name in header}
         s_col, t_col = col["source"], col["target"]
         w_col, k_col = col.get("weight"), col.get("type")

@@ -8,12 +8,12 @@ list is the `--edges` format of the command line, so an export can be analysed a
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
+from interlink.core import csvfiles
 from interlink.core.errors import InvalidInput
 from interlink.network.graph import EVIDENCE_SEP, Network
 
@@ -44,17 +44,12 @@ def _node(net: Network, i: int) -> dict[str, str]:
 
 
 def write_csv(net: Network, nodes_path: Path, edges_path: Path) -> None:
-    with nodes_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(NODE_FIELDS)
-        for i in range(net.n):
-            row = _node(net, i)
-            writer.writerow([row[f] for f in NODE_FIELDS])
-    with edges_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(EDGE_FIELDS)
-        for u, v, w, kinds, evidence in _edges(net):
-            writer.writerow([net.ids[u], net.ids[v], f"{w:g}", kinds, evidence])
+    csvfiles.write_csv(nodes_path, NODE_FIELDS, (
+        [row[f] for f in NODE_FIELDS] for row in (_node(net, i) for i in range(net.n))),
+        lineterminator="\n")
+    csvfiles.write_csv(edges_path, EDGE_FIELDS, (
+        [net.ids[u], net.ids[v], f"{w:g}", kinds, evidence]
+        for u, v, w, kinds, evidence in _edges(net)), lineterminator="\n")
 
 
 def write_graphml(net: Network, out: TextIO) -> None:

@@ -23,6 +23,7 @@ from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput, NotFound
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
+from interlink.identity.permissions import Permission, require
 from interlink.policy.gate import PolicyContext, Visibility, visibility
 from interlink.policy.grants import Grant, Level, SharingGroup
 from interlink.store.base import Actor
@@ -202,6 +203,8 @@ def make_grant(
     today = _now().date()
     if until is not None and until < today:
         raise InvalidInput(f"valid-until {until} is in the past")
+    if record_id is None:  # all of the agency's records: a supervisor's decision
+        require(actor, Permission.GRANT_WHOLESALE)
     if recipient_agency is not None:
         recipient_agency = store.require_agency(recipient_agency).code
         if recipient_agency == grantor:

@@ -8,15 +8,13 @@ before anything is resolved or written, and a bad file or row is refused naming 
 
 from __future__ import annotations
 
-import csv
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from interlink.core.csvfiles import write_csv
 from interlink.core.errors import InvalidInput
 from interlink.resolve.frame import INPUT_COLUMNS, Frame, build
 
@@ -80,16 +78,4 @@ def load_inputs(paths: Sequence[Path]) -> tuple[Frame, list[str]]:
 
 def write_clusters(path: Path, ids: Sequence[str], clusters: Sequence[str]) -> None:
     """CLUSTERS.csv (`id,cluster_id`, one row per input row), written atomically."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.exists():
-        raise InvalidInput(f"{path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".clusters-", suffix=".csv", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id", "cluster_id"])
-            writer.writerows(zip(ids, clusters, strict=True))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_csv(path, ["id", "cluster_id"], zip(ids, clusters, strict=True))

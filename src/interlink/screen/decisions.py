@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.core.errors import InvalidInput
+from interlink.core.limits import MAX_ROW_ID
 from interlink.screen.screener import Alert
 from interlink.store import Actor, SQLStore
 from interlink.store.tables import alerts
@@ -125,7 +126,9 @@ def decide(store: SQLStore, actor: Actor, alert_id: int, decision: str, reason: 
         raise InvalidInput(f"decision must be one of {', '.join(DECISIONS)}", "decision")
     now = datetime.now(UTC)
     with store.transaction() as conn:
-        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+        # an id no row can have (past 2**63: SQLite cannot even bind it) is as unknown as any
+        row = (conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+               if 0 < alert_id <= MAX_ROW_ID else None)
         if row is None or row.agency != actor.agency:
             raise InvalidInput(f"no alert {alert_id} of your agency", "alert")
         if row.status != "new":

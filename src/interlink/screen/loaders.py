@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from interlink.core.csvfiles import read_header
 from interlink.core.errors import InvalidInput
 from interlink.screen.entry import ID_SCHEMATA, SCREENED_SCHEMATA, Entry, from_ftm_dict
 from interlink.screen.index import Watchlist
@@ -52,21 +53,8 @@ def iter_csv(path: Path, list_name: str = "") -> Iterator[Entry]:
     if not text.strip():
         raise InvalidInput(f"{path}: empty file (expected a header with columns id,name)")
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as exc:
-        raise InvalidInput(f"{path}: row 1: {exc}") from exc
-    missing = [c for c in CSV_REQUIRED if c not in header]
-    if missing:
-        raise InvalidInput(
-            f"{path}: row 1: header lacks column(s) {', '.join(missing)} "
-            f"(expected id,name[,birth_date,nationality,gender,id_number], got {','.join(header)})"
-        )
-    unknown = [h for h in header if h not in CSV_REQUIRED + CSV_OPTIONAL]
-    if unknown:
-        raise InvalidInput(f"{path}: row 1: unknown column(s) {', '.join(unknown)}")
-    if len(set(header)) != len(header):
-        raise InvalidInput(f"{path}: row 1: duplicate column names")
+    header = read_header(reader, str(path), CSV_REQUIRED, CSV_OPTIONAL,
+                         expected="id,name[,birth_date,nationality,gender,id_number]")
     row_no = 1
     try:
         for row in reader:

@@ -38,10 +38,12 @@ class WriteResult:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who does something, for the audit log: a user (or the CLI's OS user) of an agency."""
+    """Who does something, for the audit log: a user (or the CLI's OS user) of an agency, with
+    the user's role when signed in (None: the command line; see identity.permissions)."""
 
     user: str
     agency: str | None = None
+    role: str | None = None
 
 
 class Store(Protocol):

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Dialect, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from interlink import settings
 from interlink.audit import chain
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.limits import record_id
 from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
@@ -50,12 +51,27 @@ def to_url(location: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Transactions are begun by `_sqlite_begin`, not by the driver: Python's sqlite3 would only
+    # BEGIN before the first INSERT, so a writer's reads (the last audit sequence number, the
+    # current version of a record) ran before it held the write lock and raced other writers.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """A write transaction takes SQLite's write lock at BEGIN (IMMEDIATE), so everything it
+    reads before writing is what it writes onto; other writers wait (busy_timeout) instead of
+    failing on a stale snapshot. Reads begin DEFERRED and never block anyone."""
+    immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_IMMEDIATE = "interlink_write"  # the execution option that marks the store's write transactions
 
 
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
@@ -153,8 +169,16 @@ class SQLStore:
         # look-up, two round trips saved on every read a server serves. Writes use `engine`.
         self._reader = (self.engine if self.is_sqlite
                         else self.engine.execution_options(isolation_level="AUTOCOMMIT"))
+        # Writes (`transaction()`, the audit writer) begin on `_writer`: on SQLite with the
+        # write lock held from the start (see `_sqlite_begin`).
+        self._writer = self.engine.execution_options(**{_IMMEDIATE: True})
+        # a key collision, from SQLAlchemy or straight from the driver (PostgreSQL's COPY)
+        driver = self.engine.dialect.dbapi
+        assert driver is not None
+        self._collisions: tuple[type[Exception], ...] = (IntegrityError, driver.IntegrityError)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
             with self.engine.connect() as conn:
                 current = migrate.current_revision(conn)
@@ -174,10 +198,11 @@ class SQLStore:
     def start_audit_writer(self) -> None:
         """Commit the audit entries of reads in groups (what a server wants; see
         audit/writer.py). Idempotent."""
-        from interlink.audit.writer import AuditWriter  # here: audit imports the store's tables
+        from interlink.audit.anchor import Anchors  # here: audit imports the store's tables
+        from interlink.audit.writer import AuditWriter
 
         if self.audit_writer is None:
-            self.audit_writer = AuditWriter(self.engine)
+            self.audit_writer = AuditWriter(self._writer, Anchors.for_store(self.url))
 
     def audit(self, action: str, actor: str, **fields: Any) -> chain.AuditEntry:
         """Append an entry that belongs to no write of its own (a read, a search, a refusal),
@@ -203,8 +228,15 @@ class SQLStore:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        """A write transaction: commits on leaving, rolls back on an error. Two writers that
+        collide on one key (two first writes of one id on PostgreSQL) get `Conflict`, never a
+        driver error."""
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except self._collisions as exc:
+            raise Conflict("someone else changed the same thing at the same moment; "
+                           "try again", code="concurrent_write") from exc
 
     # -- agencies ---------------------------------------------------------------------------
 
@@ -324,6 +356,7 @@ class SQLStore:
         versions: list[dict[str, Any]] = []
         keys: list[dict[str, Any]] = []
         for rec in batch:
+            record_id(rec.id)  # every surface's ids pass here: none the store cannot show
             if rec.owner not in known_owners:
                 raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
             props = rec.properties_json

@@ -205,26 +205,6 @@ record_keys = Table(
     Index("ix_record_keys_record", "record_id"),
 )
 
-# Requests for information: a searcher who got a hit asks the owner, who grants or refuses.
-info_requests = Table(
-    "info_requests",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("record_id", String(255), nullable=False),
-    Column("owner", String(64), nullable=False),
-    Column("requester", String(64), nullable=False),
-    Column("requested_by", String(128), nullable=False),
-    Column("purpose", String(64), nullable=False),
-    Column("message", Text, nullable=False, default=""),
-    Column("status", String(16), nullable=False),  # open | granted | refused
-    Column("answer", Text, nullable=False, default=""),
-    Column("grant_id", String(32), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("answered_at", DateTime(timezone=True), nullable=True),
-    Column("answered_by", String(128), nullable=True),
-    Index("ix_info_requests_owner", "owner", "status"),
-)
-
 # Entity resolution: pairs the resolver proposes for review (left_id < right_id), scored and
 # explained; and analysts' verdicts (same | different | unsure), kept with who and when, and
 # retracted rather than deleted so that a reversal stays on record.

@@ -63,8 +63,9 @@ def mount(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: DomainError) -> Response:
         """The one mapping of domain errors for the pages (the API keeps its own JSON)."""
         if request.url.path.startswith("/api/") and api_errors is not None:
-            return await api_errors(request, exc)  # type: ignore[no-any-return]
-        status, key = _PAGE_ERRORS.get(type(exc), (400, "refused"))
+            return await api_errors(request, exc)  # type: ignore[misc,no-any-return]
+        status, key = next((v for kind, v in _PAGE_ERRORS.items() if isinstance(exc, kind)),
+                           (400, "refused"))
         return page(request, "error.html", None, status_code=status, message_key=key,
                     detail="" if isinstance(exc, NotFound) else str(exc))
 

@@ -4,8 +4,9 @@ starts, not discovered by a user as a broken chart."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from interlink import settings
 
 STATIC = Path(__file__).parent / "static"
 #: npm package -> the directory of it that is served.
@@ -13,9 +14,8 @@ VENDOR = {"cytoscape": "cytoscape/dist"}
 
 
 def node_modules() -> Path | None:
-    configured = os.environ.get("INTERLINK_WEB_ASSETS")
-    if configured:
-        return Path(configured)
+    if settings.WEB_ASSETS:
+        return Path(settings.WEB_ASSETS)
     for base in (Path(__file__).resolve().parents[3], Path.cwd()):
         candidate = base / "node_modules"
         if (candidate / "cytoscape").is_dir():

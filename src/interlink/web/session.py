@@ -51,7 +51,7 @@ class WebSession:
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.user.login, self.user.agency)
+        return Actor(self.user.login, self.user.agency, self.user.role)
 
     @property
     def csrf(self) -> str:

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from interlink.api.routers.auth import ATTEMPTS, ATTEMPTS_PER_ADDRESS, RateLimiter
-from interlink.identity import authenticate, create_token, revoke_token
+from interlink.identity import create_token, revoke_token
 from interlink.identity.accounts import SESSION_HOURS
+from interlink.identity.limiter import LoginLimiter, TooManyAttempts
 from interlink.store import Actor, SQLStore
 from interlink.web import i18n
 from interlink.web.common import get_store, posted
@@ -52,19 +52,17 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
     store: SQLStore = Depends(get_store),
 ) -> Response:
-    limiter: RateLimiter = getattr(request.app.state, "login_limiter", None) or RateLimiter()
-    request.app.state.login_limiter = limiter
     client = request.client.host if request.client else "unknown"
     target = _safe_next(next)
-    if not limiter.allow((f"login:{login.lower()}", ATTEMPTS),
-                         (f"addr:{client}", ATTEMPTS_PER_ADDRESS)):
-        return page(request, "login.html", None, status_code=429, next=target,
-                    error="too_many")
     declared = parse_purpose(purpose)
     if declared is None:
         return page(request, "login.html", None, status_code=400, next=target,
                     error="purpose", login=login)
-    user = authenticate(store, login, password)
+    try:
+        user = LoginLimiter.of(request.app.state).authenticate(store, login, password, client)
+    except TooManyAttempts:
+        return page(request, "login.html", None, status_code=429, next=target,
+                    error="too_many")
     if user is None:
         return page(request, "login.html", None, status_code=401, next=target,
                     error="wrong", login=login)
