@@ -26,8 +26,6 @@ def test_plain_names_pass() -> None:
     assert file_name("قائمة.csv") == "قائمة.csv"
 
 
-@pytest.mark.xfail(strict=True, reason="web/pages/screening.py must call core.limits.file_name "
-                   "on the upload's name (answers 500 until it does)")
 def test_the_screening_page_refuses_a_file_named_dot_dot(server: Server) -> None:
     r = server.client.post("/login", data={"login": "ali", "password": PASSWORD, "purpose": DT,
                                            "next": "/"}, follow_redirects=False)

@@ -39,6 +39,7 @@ from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
+from interlink.identity.permissions import Permission, require
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge, make_grant, revoke_grants
 from interlink.screen import DEFAULT_THRESHOLD, Entry, Screener, Watchlist
@@ -123,6 +124,7 @@ def issue_notice(
 ) -> Publication:
     """Issue a notice about a record the issuer owns, publish it to `scope` (agency codes;
     None: every agency) and screen the store for the subject at once."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     if actor.agency is None:
         raise InvalidInput("a notice is issued by an agency (a national central bureau)")
     issuer = actor.agency
@@ -214,6 +216,7 @@ def end_notice(store: SQLStore, actor: Actor, notice_id: str, reason: str,
                cancel: bool = False) -> Notice:
     """Withdraw (or cancel) a published notice: its grants are revoked, so the subject leaves
     every agency's watchlists, and the alerts it raised are closed."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     if not reason.strip():
         raise InvalidInput("a withdrawal gives its reason", "reason")
     now = datetime.now(UTC)

@@ -33,6 +33,7 @@ from interlink.core.codes import Purpose
 from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
+from interlink.identity.permissions import Permission, require
 from interlink.policy import Visibility
 from interlink.policy.sharing import (
     add_group,
@@ -179,6 +180,7 @@ def create_operation(
 ) -> Operation:
     """Open an operation led by `actor.agency`, with its sharing group; partners are invited
     (they join themselves)."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     lead = _agency(actor)
     if not name.strip():
         raise InvalidInput("an operation has a name", "name")
@@ -224,6 +226,7 @@ def _open_op(conn: Connection, operation_id: str, agency: str) -> Operation:
 
 def invite(store: SQLStore, actor: Actor, operation_id: str, agency: str) -> Operation:
     """The lead invites another partner."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     lead = _agency(actor)
     code = store.require_agency(agency).code
     with store.transaction() as conn:
@@ -247,6 +250,7 @@ def invite(store: SQLStore, actor: Actor, operation_id: str, agency: str) -> Ope
 def join(store: SQLStore, actor: Actor, operation_id: str,
          contact: str | None = None) -> Operation:
     """An invited agency joins: it enters the operation's sharing group."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     agency = _agency(actor)
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, agency)
@@ -279,6 +283,7 @@ def _end_targets(conn: Connection, operation_id: str, agency: str | None = None)
 def leave(store: SQLStore, actor: Actor, operation_id: str) -> Operation:
     """A partner leaves: out of the group (its access through the operation ends) and its
     targets end. The lead closes instead."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     agency = _agency(actor)
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, agency)
@@ -300,6 +305,7 @@ def leave(store: SQLStore, actor: Actor, operation_id: str) -> Operation:
 
 def close(store: SQLStore, actor: Actor, operation_id: str, reason: str = "") -> Operation:
     """The lead closes: the group is emptied and every grant into it revoked, targets end."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     lead = _agency(actor)
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, lead)
@@ -390,6 +396,7 @@ def remove_target(store: SQLStore, actor: Actor, operation_id: str, record_id: s
 def assign_task(store: SQLStore, actor: Actor, operation_id: str, agency: str,
                 description: str, due: str | date | None = None) -> Task:
     """The lead assigns a task to a member agency."""
+    require(actor, Permission.COORDINATE_OPERATIONS)
     lead = _agency(actor)
     code = store.require_agency(agency).code
     if not description.strip():

@@ -18,12 +18,12 @@ from interlink.core.codes import Purpose
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.identity import User, verify_token
+from interlink.identity.permissions import Permission, allows
 from interlink.store import Actor, SQLStore
 
 COOKIE = "il_session"
 PURPOSE_COOKIE = "il_purpose"
 LANG_COOKIE = "il_lang"
-SUPERVISORS = ("supervisor", "agency_admin", "platform_admin")
 
 
 class SignInRequired(Exception):
@@ -59,7 +59,8 @@ class WebSession:
 
     @property
     def supervisor(self) -> bool:
-        return self.user.role in SUPERVISORS
+        """May read the agency's audit log (what the supervisor's pages show)."""
+        return allows(self.user, Permission.READ_AUDIT)
 
     def viewer(self, purpose: str | Purpose | None = None) -> Viewer:
         """The viewer the gate judges: this user, their agency, the declared purpose."""

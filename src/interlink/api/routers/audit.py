@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from interlink.api.deps import Session, current_session, get_store, require_role
+from interlink.api.deps import Session, current_session, get_store
 from interlink.audit import chain
+from interlink.identity.permissions import Permission, require
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["audit"])
-SUPERVISORS = ("supervisor", "agency_admin", "platform_admin")
 
 
 @router.get("/audit")
@@ -22,7 +22,7 @@ def list_audit(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> list[dict[str, Any]]:
-    require_role(session, *SUPERVISORS)
+    require(session.actor, Permission.READ_AUDIT)
     out = []
     with store.engine.connect() as conn:
         for e in chain.entries(conn, action=action, after=after, agency=session.user.agency,
@@ -39,7 +39,7 @@ def verify_audit(
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> dict[str, Any]:
-    require_role(session, *SUPERVISORS)
+    require(session.actor, Permission.READ_AUDIT)
     with store.engine.connect() as conn:
         report = chain.verify(conn)
     return {"ok": report.ok, "entries": report.entries, "head": report.head,

@@ -15,13 +15,13 @@ from interlink.cooperation import legal_requests as lr
 from interlink.cooperation import operations as ops
 from interlink.cooperation.deconfliction import list_notices
 from interlink.core.errors import InvalidInput
+from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
 from interlink.web.common import back, get_store, posted, signed_in
 from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
 router = APIRouter()
-COORDINATORS = ("liaison_officer", "supervisor", "agency_admin")
 
 
 def _text(form: Any, name: str, limit: int = 4000) -> str:
@@ -33,7 +33,7 @@ def _missing(request: Request, session: WebSession) -> Response:
 
 
 def _coordinator(request: Request, session: WebSession) -> Response | None:
-    if session.user.role not in COORDINATORS:
+    if not allows(session.user, Permission.COORDINATE_OPERATIONS):
         return page(request, "error.html", session, status_code=403,
                     message_key="coordinators")
     return None
@@ -49,7 +49,7 @@ def operations_page(request: Request, session: WebSession = Depends(signed_in),
                 operations=ops.list_operations(store, agency),
                 notices=list_notices(store, agency),
                 agencies=[a for a in store.list_agencies() if a.code != agency],
-                coordinator=session.user.role in COORDINATORS, error=error)
+                coordinator=allows(session.user, Permission.COORDINATE_OPERATIONS), error=error)
 
 
 @router.post("/operations")
@@ -85,7 +85,7 @@ def _operation_page(request: Request, session: WebSession, store: SQLStore, oper
                 results=results, total=total, kinds=ledger.KINDS, units=list(ledger.UNITS),
                 agencies=[a for a in store.list_agencies() if op.member(a.code) is None],
                 members=[m.agency for m in op.members if m.status == "member"],
-                coordinator=session.user.role in COORDINATORS, error=error)
+                coordinator=allows(session.user, Permission.COORDINATE_OPERATIONS), error=error)
 
 
 @router.get("/operations/{operation_id}")
@@ -185,7 +185,7 @@ def legal_requests_page(request: Request, session: WebSession = Depends(signed_i
                 types=[t for t in lr.TYPES if t != "rfi"], bases=lr.LEGAL_BASES,
                 urgency=lr.URGENCY, agencies=[a for a in store.list_agencies()
                                               if a.code != agency],
-                acting=session.user.role in COORDINATORS, error=error)
+                acting=allows(session.user, Permission.COORDINATE_OPERATIONS), error=error)
 
 
 @router.post("/legal-requests")
@@ -224,7 +224,7 @@ def _request_page(request: Request, session: WebSession, store: SQLStore, reques
                if who == side and r.state in froms]
     return page(request, "legal_request.html", session, status_code=status_code,
                 detail=detail, r=r, side=side, actions=actions, error=error,
-                acting=session.user.role in COORDINATORS)
+                acting=allows(session.user, Permission.COORDINATE_OPERATIONS))
 
 
 @router.get("/legal-requests/{request_id}")

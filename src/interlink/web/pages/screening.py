@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 
 from interlink.access.screening import screen_entries
 from interlink.core.errors import InvalidInput
+from interlink.core.limits import file_name
 from interlink.ingest.paxlst import parse_paxlst
 from interlink.screen.decisions import decide, keep, list_alerts
 from interlink.screen.entry import Entry
@@ -60,7 +61,7 @@ def _queries(name: str, birth_date: str, upload: UploadFile | None, data: bytes)
             manifest = parse_paxlst(text)
             return [passenger_entry(p) for p in manifest.passengers if p.name or p.surname]
         with tempfile.TemporaryDirectory(prefix="interlink-screen-") as tmp:
-            path = Path(tmp) / (Path(upload.filename or "list.csv").name or "list.csv")
+            path = Path(tmp) / file_name(upload.filename or "list.csv")
             path.write_text(text, encoding="utf-8")
             return list(iter_csv(path))[:MAX_QUERIES + 1]
     if name.strip():
