@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select, update
 
 from interlink.audit import chain
-from interlink.store.tables import audit_log
+from interlink.audit.table import audit_log
 from tests.conftest import ACTOR
 from tests.store.test_sql import person
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from interlink.audit import chain
+from interlink.audit.table import audit_log
 from interlink.audit.writer import AuditWriter
-from interlink.store.tables import audit_log
 
 
 def test_concurrent_entries_all_land_in_one_valid_chain(store) -> None:  # type: ignore[no-untyped-def]

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from interlink.audit.table import audit_log
 from interlink.core import Envelope, InvalidInput
 from interlink.ingest.pipeline import ingest
-from interlink.store.tables import audit_log, record_versions
+from interlink.store.tables import record_versions
 from tests.conftest import ACTOR
 
 GOOD = [

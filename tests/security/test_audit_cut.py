@@ -18,10 +18,10 @@ from interlink import settings
 from interlink.audit import chain
 from interlink.audit.anchor import Anchors
 from interlink.audit.entry import AuditEntry
+from interlink.audit.table import audit_log
 from interlink.cli.main import main
 from interlink.policy.sharing import make_grant
 from interlink.store import Actor, SQLStore
-from interlink.store.tables import audit_log
 from tests.security.conftest import DT
 
 

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from interlink.store.tables import audit_log, record_versions
+from interlink.audit.table import audit_log
+from interlink.store.tables import record_versions
 from tests.security.conftest import DT, Server
 
 

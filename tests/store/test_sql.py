@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from interlink.audit.table import audit_log
 from interlink.core import Envelope, InvalidInput, Record
 from interlink.core.record import make_entity
 from interlink.store import open_store
-from interlink.store.tables import audit_log, record_versions
+from interlink.store.tables import record_versions
 from tests.conftest import ACTOR
 
 

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection, make_url
 
 from interlink import settings
 from interlink.audit.entry import GENESIS
-from interlink.store.tables import audit_log
+from interlink.audit.table import audit_log
 
 
 @dataclass(frozen=True)

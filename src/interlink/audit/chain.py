@@ -27,7 +27,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from interlink.audit import anchor  # the module: store -> audit.chain -> anchor -> store.tables
 from interlink.audit.crosscheck import Tally
 from interlink.audit.entry import GENESIS, WRITE_ACTIONS, AuditEntry, format_ts
-from interlink.store.tables import audit_log
+from interlink.audit.table import audit_log
 
 __all__ = ["GENESIS", "WRITE_ACTIONS", "AuditEntry", "Pending", "VerifyReport", "append",
            "append_many", "entries", "format_ts", "newest_of", "verify"]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from interlink.audit.chain import AuditEntry
-from interlink.store.tables import audit_log
+from interlink.audit.table import audit_log
 
 
 def latest(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Table, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Dialect, Engine
@@ -25,6 +25,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from interlink import settings
 from interlink.audit import chain
+from interlink.audit.anchor import Anchors
+from interlink.audit.writer import AuditWriter
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict, InvalidInput
@@ -35,9 +37,6 @@ from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
-
-if TYPE_CHECKING:
-    from interlink.audit.writer import AuditWriter
 
 
 def to_url(location: str) -> str:
@@ -198,9 +197,6 @@ class SQLStore:
     def start_audit_writer(self) -> None:
         """Commit the audit entries of reads in groups (what a server wants; see
         audit/writer.py). Idempotent."""
-        from interlink.audit.anchor import Anchors  # here: audit imports the store's tables
-        from interlink.audit.writer import AuditWriter
-
         if self.audit_writer is None:
             self.audit_writer = AuditWriter(self._writer, Anchors.for_store(self.url))
 

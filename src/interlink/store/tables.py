@@ -9,7 +9,6 @@ or search can apply the gate's rules in SQL.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Column,
     Date,
@@ -79,28 +78,6 @@ record_versions = Table(
     Column("written_at", DateTime(timezone=True), nullable=False),
     Column("written_by", String(255), nullable=False),
     Column("reason", Text, nullable=False, default=""),
-)
-
-audit_log = Table(
-    "audit_log",
-    metadata,
-    Column(
-        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    ),
-    Column("at", DateTime(timezone=True), nullable=False),
-    # collection | alteration | erasure | agency | consultation | disclosure | search | grant ...
-    Column("action", String(32), nullable=False),
-    Column("actor", String(255), nullable=False),
-    Column("agency", String(64), nullable=True),  # the actor's agency
-    Column("recipient", String(64), nullable=True),  # to whom, for disclosures and grants
-    Column("purpose", String(64), nullable=True),  # declared purpose, for reads
-    Column("reason", Text, nullable=False, default=""),
-    Column("subjects", Text, nullable=False, default="[]"),  # JSON list of record ids
-    Column("details", Text, nullable=False, default="{}"),  # JSON
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
-    Index("ix_audit_action_seq", "action", "seq"),
-    Index("ix_audit_actor", "actor"),
 )
 
 # Screening alerts: a watchlist entry that matched a record or a query.
