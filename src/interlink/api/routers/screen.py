@@ -56,4 +56,5 @@ def screen(
     done = screen_entries(store, viewer, queries, body.watchlist, body.threshold)
     return {"watchlist": done.watchlist, "entries": done.entries, "alerts": [
         {"query_id": a.query_id, "watchlist_id": a.watchlist_id, "score": round(a.score, 3),
-         "explanation": a.explanation} for a in done.alerts]}
+         "explanation": a.explanation, "members": done.members_of(a)}
+        for a in done.alerts]}
