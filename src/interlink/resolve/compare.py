@@ -31,6 +31,7 @@ from interlink.resolve.measures import (
     packed,
     within_one_edit,
 )
+from interlink.resolve.namesim import table_of
 
 NULL = -1
 WORKERS = -1  # rapidfuzz: all cores
@@ -109,25 +110,17 @@ def name_part(part: str) -> Callable[[Frame, np.ndarray, np.ndarray], np.ndarray
 
 
 def full_name(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Whole names with interlink.names.compare: 3 >= 0.95, 2 >= 0.88, 1 >= 0.75, 0 else."""
-    from interlink.names import compare
-
+    """Whole names scored as interlink.names.compare scores them (namesim.py: in bulk, once
+    per distinct pair of names and of name parts): 3 >= 0.95, 2 >= 0.88, 1 >= 0.75, 0 else."""
     a, b, null, same = _codes(frame, "name", left, right)
     out = _levels(null)
     todo = ~null & ~same
-    values = frame.cols["name"].values
-
-    def score(x: str, y: str, **_: object) -> float:
-        # a record's names and aliases: the best-matching pair of them counts
-        return max(compare(p, q, kind=frame.kind).score
-                   for p in x.split(NAMES_SEP) for q in y.split(NAMES_SEP))
-
     if todo.any():
+        col = frame.cols["name"]
         ca, cb = a[todo].astype(np.int64), b[todo].astype(np.int64)
-        key = ca * len(values) + cb
-        inverse, uniq = pd.factorize(key)
-        sims = np.array([score(values[k // len(values)], values[k % len(values)])
-                         for k in uniq], dtype=np.float32)[inverse]
+        inverse, uniq = pd.factorize(ca * len(col.values) + cb)
+        sims = table_of(col, frame.kind).scores(uniq // len(col.values),
+                                                uniq % len(col.values))[inverse]
         lv = np.zeros(len(sims), dtype=np.int8)
         lv[sims >= 0.75] = 1
         lv[sims >= 0.88] = 2

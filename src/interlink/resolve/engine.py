@@ -20,8 +20,9 @@ the model, not tuned on any ground truth.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,8 @@ class Result:
     threshold: float
     clusters: np.ndarray
     tf_bits: np.ndarray
+    #: Seconds spent in each stage (blocking, comparing, training, scoring, clustering).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def probability(self) -> np.ndarray:
@@ -154,20 +157,34 @@ def resolve(
     if not 0.0 < threshold < 1.0:
         raise ValueError("threshold must be a probability strictly between 0 and 1")
     comps = comparisons(frame)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
     say("blocking")
     pairs = blocking.block(frame, max_block=max_block, link_only=link_only)
+    lap("blocking")
     say(f"comparing {len(pairs):,} candidate pairs")
     levels = compare_chunked(frame, comps, pairs.left, pairs.right)
+    lap("comparing")
     if trained is None:
         say("training the model")
         trained = train(frame, comps, levels, seed, link_only)
+        lap("training")
     say("scoring")
     tf_bits = model.tf_adjustment(trained, comps, levels,
                                   value_frequencies(frame, comps, pairs.left, pairs.right))
     weight = model.score(trained, levels, tf_bits)
     prob = model.probability(weight)
     keep = prob >= threshold
+    lap("scoring")
     say("clustering")
     labels = components(len(frame), pairs.left[keep], pairs.right[keep])
+    lap("clustering")
     return Result(frame, comps, trained, pairs.left, pairs.right, levels, weight, threshold,
-                  labels, tf_bits)
+                  labels, tf_bits, timings)
