@@ -145,9 +145,21 @@ def _bigrams(frame: Frame, name: str) -> tuple[np.ndarray, np.ndarray]:
     return col.cache["bigrams"]
 
 
+_NO_DAY = -(2**40)
+
+
+def _day_numbers(values: np.ndarray) -> np.ndarray:
+    """Days since 1970 of each YYYYMMDD value; _NO_DAY for partial or impossible dates."""
+    text = [f"{v[:4]}-{v[4:6]}-{v[6:8]}" if len(v) == 8 else "NaT" for v in values.tolist()]
+    days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
+    out = (days - pd.Timestamp("1970-01-01")).dt.days
+    return out.fillna(_NO_DAY).to_numpy(dtype=np.int64)
+
+
 def birth_date(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """3 same date, 2 one typo (or two neighbouring digits swapped) or day and month swapped,
-    1 same year (also when one side knows only the year), 0 else."""
+    """3 same date; 2 a typing error: one digit wrong (or two neighbouring digits swapped), day
+    and month swapped, or one day off; 1 same year (also when one side knows only the year);
+    0 else: two dates that no typing error explains, evidence of two people (a namesake)."""
     a, b, null, same = _codes(frame, "birth_date", left, right)
     out = _levels(null)
     todo = ~null & ~same
@@ -161,15 +173,17 @@ def birth_date(frame: Frame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         lookup = {v: i for i, v in enumerate(values.tolist())}
         swap_code = np.array([lookup.get(v, -1) for v in swapped.tolist()], dtype=np.int64)
         full = np.array([len(v) == 8 for v in values], dtype=bool)
-        col.cache["dates"] = (year, swap_code, full)
-    year, swap_code, full = col.cache["dates"]
+        day = _day_numbers(values)
+        col.cache["dates"] = (year, swap_code, full, day)
+    year, swap_code, full, day = col.cache["dates"]
     ia, ib = a[todo], b[todo]
     lv = np.zeros(len(ia), dtype=np.int8)
     lv[year[ia] == year[ib]] = 1
     both_full = full[ia] & full[ib]
     matrix, lengths, words = _edit_arrays(frame, "birth_date")
     close = both_full & (within_one_edit(matrix, lengths, ia, ib, words)
-                         | (swap_code[ia] == ib))
+                         | (swap_code[ia] == ib)
+                         | ((np.abs(day[ia] - day[ib]) == 1) & (day[ia] > _NO_DAY)))
     lv[close] = 2
     out[todo] = lv
     # the same year-only date (1993 and 1993) says no more than the same year
@@ -260,9 +274,11 @@ def comparisons_for(present: set[str]) -> list[Comparison]:
     elif "name" in present:
         out.append(Comparison(
             "name", ("different", "similar (>=0.75)", "close (>=0.88)", "same (>=0.95)"),
-            ("name",), full_name, tf="name", u_top=0.001))
+            ("name",), full_name, tf="name_pair" if "name_pair" in present else "name",
+            u_top=0.001))
     specs: list[tuple[str, tuple[str, ...], Callable, str | None, float]] = [
-        ("birth_date", ("different", "same year", "one typo or day/month swapped", "same"),
+        ("birth_date", ("different", "same year",
+                        "a typing error (one digit, day/month swapped, one day off)", "same"),
          birth_date, None, 0.0005),
         ("gender", ("different", "same"), exact("gender"), None, 0.5),
         ("nationality", ("different", "same"), exact("nationality"), None, 0.2),

@@ -261,6 +261,15 @@ def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
     return parts[0].text, parts[-1].text
 
 
+def name_pair(value: str, kind: str = "person") -> str:
+    """The first and last part of a full name as an order-free pair of coarse sound keys, the
+    same for محمد بن علي, "Mohamed Benali" and "BENALI Mohamed": how common a name is, across
+    scripts, is counted on this (the term-frequency adjustment of the name comparison)."""
+    first, last = split_full_name(value, kind)
+    keys = sorted(k for k in (coarse_key(first) if first else "", coarse_key(last)) if k)
+    return "|".join(keys)
+
+
 def build(
     ids: Sequence[str] | np.ndarray,
     data: pd.DataFrame,
@@ -298,6 +307,7 @@ def build(
         if first is None and last is None:
             first = derive(full, lambda v: split_full_name(v, kind)[0])
             last = derive(full, lambda v: split_full_name(v, kind)[1])
+            cols["name_pair"] = derive(full, lambda v: name_pair(v, kind))
     for label, col in (("first", first), ("last", last)):
         if col is None:
             continue
@@ -334,6 +344,7 @@ FEATURES = (
     "name", "first_name", "first_key", "first_coarse", "last_name", "last_key",
     "last_coarse", "birth_date", "gender", "nationality", "address", "city", "postcode",
     "country", "id_number", "phone", "email", "iban", "schema", "birth_year", "name_keys",
+    "name_pair",
 )
 
 
