@@ -30,7 +30,7 @@ import numpy as np
 
 from interlink.resolve import blocking, exclusivity, model
 from interlink.resolve.cluster import components, one_per_source
-from interlink.resolve.compare import Comparison, compare_pairs, comparisons
+from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons, u_mask
 from interlink.resolve.frame import Frame
 
 DEFAULT_THRESHOLD = 0.5
@@ -176,7 +176,11 @@ def random_u(frame: Frame, comps: list[Comparison], seed: int = 0, link_only: bo
              ) -> list[np.ndarray]:
     """u of each comparison from random pairs (almost all non-matches)."""
     ra, rb = random_pairs(frame, U_SAMPLE, seed, link_only)
-    return model.estimate_u(compare_chunked(frame, comps, ra, rb), comps)
+    levels = np.full((len(ra), len(comps)), NULL, dtype=np.int8)
+    for j, comp in enumerate(comps):
+        sel = np.flatnonzero(u_mask(ra, rb, comp.u_pairs, len(ra)))
+        levels[sel, j] = compare_chunked(frame, [comp], ra[sel], rb[sel])[:, 0]
+    return model.estimate_u(levels, comps)
 
 
 def fit(levels: np.ndarray, comps: list[Comparison], u: list[np.ndarray]) -> model.Model:

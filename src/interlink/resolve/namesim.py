@@ -102,29 +102,42 @@ class NameTable:
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
         self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
         self.alt_text = [alt for value in values.tolist() for alt in str(value).split(NAMES_SEP)]
-        self.sims: dict[int, float] = {}  # part pair (a * P + b) -> similarity
+        # the cache: sorted part-pair keys (a * P + b) and their similarities
+        self.cache_keys = np.zeros(0, dtype=np.int64)
+        self.cache_values = np.zeros(0, dtype=np.float64)
 
     # --- part similarities ------------------------------------------------------------------
 
     def part_sims(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Similarity of part pairs (a[i], b[i]), below MIN_PART as 0."""
-        out = np.zeros(len(a), dtype=np.float64)
+        """Similarity of part pairs (a[i], b[i]), below MIN_PART as 0: looked up in the cache
+        (a sorted array of pair keys, searched in bulk), computed only for new pairs."""
         if len(a) == 0:
-            return out
+            return np.zeros(0, dtype=np.float64)
         n_parts = max(len(self.parts), 1)
-        keys = a * n_parts + b
-        inverse, uniq = pd.factorize(keys)
+        inverse, uniq = pd.factorize(a * n_parts + b)
+        uniq = np.asarray(uniq, dtype=np.int64)
         values = np.zeros(len(uniq), dtype=np.float64)
         ua, ub = uniq // n_parts, uniq % n_parts
-        possible = (self.signature[ua] & self.signature[ub]) != 0
-        sims = self.sims
-        for k in np.flatnonzero(possible).tolist():
-            key = int(uniq[k])
-            hit = sims.get(key)
-            if hit is None:
-                score, _ = part_similarity(self.parts[int(ua[k])], self.parts[int(ub[k])])
-                hit = sims[key] = score if score >= MIN_PART else 0.0
-            values[k] = hit
+        possible = np.flatnonzero((self.signature[ua] & self.signature[ub]) != 0)
+        keys = uniq[possible]
+        hit = np.zeros(len(keys), dtype=bool)
+        pos = np.zeros(len(keys), dtype=np.int64)
+        if len(self.cache_keys):
+            pos = np.minimum(np.searchsorted(self.cache_keys, keys), len(self.cache_keys) - 1)
+            hit = self.cache_keys[pos] == keys
+        values[possible[hit]] = self.cache_values[pos[hit]]
+        new = possible[~hit]
+        if len(new):
+            parts = self.parts
+            fresh = np.array([part_similarity(parts[x], parts[y])[0]
+                              for x, y in zip(ua[new].tolist(), ub[new].tolist(), strict=True)],
+                             dtype=np.float64)
+            fresh[fresh < MIN_PART] = 0.0
+            values[new] = fresh
+            keys_all = np.r_[self.cache_keys, uniq[new]]
+            order = np.argsort(keys_all, kind="stable")
+            self.cache_keys = keys_all[order]
+            self.cache_values = np.r_[self.cache_values, fresh][order]
         return values[inverse]
 
     # --- whole names ------------------------------------------------------------------------
@@ -155,17 +168,21 @@ class NameTable:
 
             out[k] = compare(self.alt_text[int(ia[k])], self.alt_text[int(ib[k])],
                              kind=self.kind).score
-        short = np.flatnonzero(~long)
-        for start in range(0, len(short), BATCH):
-            idx = short[start : start + BATCH]
-            out[idx] = self._align_batch(ia[idx], ib[idx])
+        # aligned in groups of the same width (most names have two or three parts: a 3x3 grid
+        # is a quarter of a 6x6 one)
+        need = np.maximum(self.size[ia], self.size[ib])
+        for width in np.unique(need[~long]).tolist():
+            group = np.flatnonzero(~long & (need == width))
+            for start in range(0, len(group), BATCH):
+                idx = group[start : start + BATCH]
+                out[idx] = self._align_batch(ia[idx], ib[idx], max(int(width), 1))
         return out
 
-    def _align_batch(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-        """align_score of interlink.names.compare over arrays of alternative pairs."""
-        w = self.width
+    def _align_batch(self, ia: np.ndarray, ib: np.ndarray, w: int) -> np.ndarray:
+        """align_score of interlink.names.compare over arrays of alternative pairs whose names
+        have at most w parts."""
         n = len(ia)
-        pa, pb = self.ids[ia], self.ids[ib]  # (n, w), -1 padded
+        pa, pb = self.ids[ia, :w], self.ids[ib, :w]  # (n, w), -1 padded
         valid = (pa[:, :, None] >= 0) & (pb[:, None, :] >= 0)
         grid_a = np.broadcast_to(pa[:, :, None], (n, w, w))[valid]
         grid_b = np.broadcast_to(pb[:, None, :], (n, w, w))[valid]

@@ -25,7 +25,7 @@ import pandas as pd
 
 from interlink.resolve import model
 from interlink.resolve.blocking import DEFAULT_MAX_BLOCK, RULES
-from interlink.resolve.compare import Comparison, compare_pairs, comparisons_for
+from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
 from interlink.resolve.frame import FEATURES, Column, Frame, build, feature_table, from_features
 
@@ -212,8 +212,11 @@ def resolve_spark(
     randoms = spark.createDataFrame(pd.DataFrame({"a": ra.astype(np.int64),
                                                   "b": rb.astype(np.int64)}))
     u_levels = with_features(randoms).mapInPandas(_levels_of(comps, kind), level_schema)
-    u_rows = u_levels.select([f"lv{j}" for j in range(len(comps))]).toPandas().to_numpy(
-        dtype=np.int8)
+    u_table = u_levels.toPandas()
+    u_rows = u_table[[f"lv{j}" for j in range(len(comps))]].to_numpy(dtype=np.int8)
+    ua, ub = u_table["a"].to_numpy(dtype=np.int64), u_table["b"].to_numpy(dtype=np.int64)
+    for j, comp in enumerate(comps):  # the random pairs a local run compares (engine.random_u)
+        u_rows[~u_mask(ua, ub, comp.u_pairs, len(ra)), j] = NULL
     u = model.estimate_u(u_rows, comps)
     lv_cols = [f"lv{j}" for j in range(len(comps))]
     patterns = levels.groupBy(*lv_cols).count().toPandas()
