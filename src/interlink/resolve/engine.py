@@ -110,19 +110,27 @@ def deciding(parts: list[dict[str, Any]], weight: float, threshold: float) -> di
     side.sort(key=lambda p: -abs(p["bits"]))
     chosen: list[dict[str, Any]] = []
     rest = weight
+    flipped = False
     for p in side:
         chosen.append(p)
         rest -= p["bits"]
         if (rest >= cut) != matched:
+            flipped = True
             break
-    else:
-        chosen = []
     names = ", ".join(f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)" for p in chosen)
     if matched:
-        text = f"joined by {names}" if chosen else "joined: the prior alone is above the cut"
-    elif chosen:
+        if not flipped:  # the candidates' prior alone is above the cut (a small, clean input)
+            chosen = side[:2]
+            names = ", ".join(f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)"
+                              for p in chosen)
+            text = f"joined by {names} (the prior alone is above the cut)" if chosen else (
+                "joined: the prior alone is above the cut")
+        else:
+            text = f"joined by {names}"
+    elif flipped:
         text = f"kept apart by {names}"
     else:
+        chosen = []
         text = "kept apart: too little in favour"
         if any(p["level"] == "missing" for p in parts):
             text += " (missing values count neither way)"
