@@ -268,6 +268,11 @@ def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
 
 
 def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str, str]:
+    return _name_features(value, kind)[0]
+
+
+def _name_features(value: str, kind: str = "person"
+                   ) -> tuple[tuple[str, str, str, str, str], list[tuple]]:
     """Everything the resolver derives from a full name (and its aliases), from one parse of
     each: the normalised names (norm_names), the blocking keys of every two parts
     (blocking_keys, over all aliases), the first and last part of the first name
@@ -279,8 +284,11 @@ def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str,
     alts = value.split(NAMES_SEP)
     found: set[str] = set()
     first = last = pair = ""
+    parsed = []
     for n, alt in enumerate(alts):
-        plain = [p for p in parse_name(alt, kind) if not p.initial]
+        parts = parse_name(alt, kind)
+        parsed.append(parts)
+        plain = [p for p in parts if not p.initial]
         keys: set[str] = set()
         for part in plain:
             keys.update(part.coarse_keys)
@@ -292,7 +300,7 @@ def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str,
                                                                         plain[-1].text)
             ends = [plain[0]] if len(plain) == 1 else [plain[0], plain[-1]]
             pair = "|".join(sorted(p.key.coarse for p in ends if p.key.coarse))
-    return norm_names(value), " ".join(sorted(found)), first, last, pair
+    return (norm_names(value), " ".join(sorted(found)), first, last, pair), parsed
 
 
 def name_pair(value: str, kind: str = "person") -> str:
@@ -335,11 +343,17 @@ def build(
         data = data.drop(columns=[c for c in ("first_name", "last_name") if c in data.columns])
     first, last, full = raw("first_name"), raw("last_name"), raw("name")
     if full is not None:
-        features = [name_features(v, kind) if v != "" else ("", "", "", "", "")
-                    for v in full.values.tolist()]
+        done = [_name_features(v, kind) if v != "" else (("", "", "", "", ""), [])
+                for v in full.values.tolist()]
+        features = [d[0] for d in done]
         names, name_keys, firsts, lasts, pairs = (list(x) for x in zip(*features, strict=True)
                                                   ) if features else ([], [], [], [], [])
         cols["name"] = derive_values(full, names)
+        # the parts of each normalised name, for namesim (which would otherwise parse again)
+        parsed: dict[str, list[tuple]] = {}
+        for name, (_, alts) in zip(names, done, strict=True):
+            parsed.setdefault(name, alts)
+        cols["name"].cache["parsed"] = [parsed.get(v, []) for v in cols["name"].values.tolist()]
         cols["name_keys"] = derive_values(full, name_keys)
         if first is None and last is None:
             first = derive_values(full, firsts)

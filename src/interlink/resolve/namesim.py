@@ -69,16 +69,21 @@ class NameTable:
     """The parsed names of one column: per distinct alternative name, its part ids and weights,
     and the cache of part similarities."""
 
-    def __init__(self, values: np.ndarray, kind: str) -> None:
+    def __init__(self, values: np.ndarray, kind: str, parsed: list[list[tuple]] | None = None
+                 ) -> None:
+        """`parsed`: the parts of each alternative of each value when the caller has them
+        already (frame.build parses every full name once for its features)."""
         self.kind = kind
         self.parts: list[object] = []
         part_ids: dict[int, int] = {}
         alt_owner: list[int] = []
         alt_parts: list[tuple[int, ...]] = []
         for v, value in enumerate(values.tolist()):
-            for alt in str(value).split(NAMES_SEP):
+            alts = str(value).split(NAMES_SEP)
+            known = parsed[v] if parsed is not None and len(parsed[v]) == len(alts) else None
+            for n, alt in enumerate(alts):
                 ids = []
-                for part in parse_name(alt, kind):
+                for part in (known[n] if known is not None else parse_name(alt, kind)):
                     pid = part_ids.get(id(part))
                     if pid is None:
                         pid = part_ids[id(part)] = len(self.parts)
@@ -246,5 +251,5 @@ def table_of(col: Column, kind: str) -> NameTable:
     """The name table of a column, built once and kept in the column's cache."""
     key = f"names:{kind}"
     if key not in col.cache:
-        col.cache[key] = NameTable(col.values, kind)
+        col.cache[key] = NameTable(col.values, kind, col.cache.get("parsed"))
     return col.cache[key]
