@@ -2,7 +2,8 @@
 
     result = resolve(frame, threshold=0.5)
     result.clusters          # cluster label of every record
-    result.explain(k)        # why pair k scored what it did
+    result.explain(k)        # why pair k scored what it did, and which evidence decided
+    result.timings           # seconds per stage: blocking, comparing, training, scoring, ...
 
 An engine of our own rather than Splink, for three measured reasons (benchmarks/RESULTS.md):
 at a million records Splink's DuckDB backend took 97 s of wall time, 187 s of CPU and 4.2 GiB
@@ -13,6 +14,12 @@ and Latin spellings of one name, which interlink.names does; and the same steps 
 numpy arrays run unchanged on Spark partitions (spark.py). The model is Splink's
 (Fellegi-Sunter, u from random pairs, m by EM, term-frequency adjustments), so its weights read
 the same way, except that u is refined by EM on the candidates (model.em says why).
+
+Linking files that hold no duplicates (`link_only`) adds what the model cannot see pair by pair:
+a first scoring gives every plausible pair a level of exclusivity (exclusivity.py), learnt by EM
+like any comparison, and clusters hold at most one record per file (cluster.one_per_source). On
+the cross-script benchmark this is what tells a namesake without birth date from the person it
+shares a name with, when the other file also holds the person's dated record.
 
 The default threshold, a match probability of 0.5 ("more likely than not"), is a property of
 the model, not tuned on any ground truth.
