@@ -167,16 +167,23 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     """Pairs sharing any one of their name keys (a record holds several: one per two parts);
     keys held by more than max_block records split by `by` (refine)."""
     col = frame.cols["name_keys"]
-    if "split" not in col.cache:
-        col.cache["split"] = [v.split(" ") if v else [] for v in col.values.tolist()]
-    per_value = col.cache["split"]
+    if "key_codes" not in col.cache:
+        # each distinct value's keys as integer codes, once: (flat codes, start, count)
+        vocab: dict[str, int] = {}
+        per_value = [[vocab.setdefault(k, len(vocab)) for k in v.split(" ")] if v else []
+                     for v in col.values.tolist()]
+        lens = np.array([len(k) for k in per_value], dtype=np.int64)
+        flat = np.fromiter((k for ks in per_value for k in ks), dtype=np.int64,
+                           count=int(lens.sum()))
+        col.cache["key_codes"] = (flat, np.cumsum(lens) - lens, lens)
+    flat, start, lens = col.cache["key_codes"]
     present = np.flatnonzero(col.codes >= 0)
-    counts = np.array([len(per_value[c]) for c in col.codes[present]], dtype=np.int64)
+    values = col.codes[present]
+    counts = lens[values]
     records = np.repeat(present, counts)
-    keys = np.array([k for c in col.codes[present] for k in per_value[c]], dtype=object)
-    if len(keys) == 0:
+    if len(records) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    codes = pd.factorize(keys)[0].astype(np.int64)
+    codes = flat[np.repeat(start[values], counts) + _ranges(counts)]
     if "schema" in frame.cols:
         schema = frame.cols["schema"].codes[records].astype(np.int64)
         codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1) + schema + 1)[0]
