@@ -77,8 +77,9 @@ def resolve_command(
             _write_pairs(pairs, result)
     matched = len(result.matches())
     entities = len(set(result.clusters.tolist()))
+    stages = ", ".join(f"{stage} {sec:.1f} s" for stage, sec in result.timings.items())
     common.err.print(f"{len(ids):,} records, {len(result.left):,} candidate pairs, "
-                     f"{matched:,} matches, {entities:,} entities -> {output}")
+                     f"{matched:,} matches, {entities:,} entities -> {output} ({stages})")
 
 
 def _write_pairs(path: Path, result: Result) -> None:

@@ -30,6 +30,51 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return labels.astype(np.int64)
 
 
+def one_per_source(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
+                   source: np.ndarray) -> np.ndarray:
+    """Components when linking only: each input holds no duplicates, so an entity holds at
+    most one record of each source. Pairs are joined strongest first and a pair that would put
+    two records of one source together is skipped: of two namesakes in one file, the one whose
+    birth date also agrees wins the record of the other file, and the namesake stays alone
+    (instead of all three joining through the shared name).
+
+    Pairs whose two records are in no other pair (most of them, in a clean linkage) cannot
+    conflict and are joined in bulk; only the rest go through the union-find loop."""
+    if len(left) == 0:
+        return components(n, left, right)
+    degree = np.bincount(np.r_[left, right], minlength=n)
+    simple = (degree[left] == 1) & (degree[right] == 1)
+    rest = np.flatnonzero(~simple)
+    rest = rest[np.argsort(-weight[rest], kind="stable")]
+    parent = list(range(n))
+    seen: dict[int, set[int]] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    src = source.tolist()
+    kept = [int(k) for k in np.flatnonzero(simple)]
+    for a, b, k in zip(left[rest].tolist(), right[rest].tolist(), rest.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        sa = seen.get(ra) or {src[ra]}
+        sb = seen.get(rb) or {src[rb]}
+        if sa & sb:
+            continue
+        parent[rb] = ra
+        seen[ra] = sa | sb
+        seen.pop(rb, None)
+        kept.append(k)
+    idx = np.asarray(kept, dtype=np.int64)
+    return components(n, left[idx], right[idx])
+
+
 class UnionFind:
     """Union-find over hashable keys that remembers which groups must stay apart."""
 

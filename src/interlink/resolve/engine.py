@@ -2,7 +2,8 @@
 
     result = resolve(frame, threshold=0.5)
     result.clusters          # cluster label of every record
-    result.explain(k)        # why pair k scored what it did
+    result.explain(k)        # why pair k scored what it did, and which evidence decided
+    result.timings           # seconds per stage: blocking, comparing, training, scoring, ...
 
 An engine of our own rather than Splink, for three measured reasons (benchmarks/RESULTS.md):
 at a million records Splink's DuckDB backend took 97 s of wall time, 187 s of CPU and 4.2 GiB
@@ -14,21 +15,29 @@ numpy arrays run unchanged on Spark partitions (spark.py). The model is Splink's
 (Fellegi-Sunter, u from random pairs, m by EM, term-frequency adjustments), so its weights read
 the same way, except that u is refined by EM on the candidates (model.em says why).
 
+Linking files that hold no duplicates (`link_only`) adds what the model cannot see pair by pair:
+a first scoring gives every plausible pair a level of exclusivity (exclusivity.py), learnt by EM
+like any comparison, and clusters hold at most one record per file (cluster.one_per_source). On
+the cross-script benchmark this is what tells a namesake without birth date from the person it
+shares a name with, when the other file also holds the person's dated record.
+
 The default threshold, a match probability of 0.5 ("more likely than not"), is a property of
 the model, not tuned on any ground truth.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from interlink.resolve import blocking, model
-from interlink.resolve.cluster import components
-from interlink.resolve.compare import Comparison, compare_pairs, comparisons
+from interlink.resolve import blocking, exclusivity, model
+from interlink.resolve.cluster import components, one_per_source
+from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons, u_mask
 from interlink.resolve.frame import Frame
 
 DEFAULT_THRESHOLD = 0.5
@@ -51,17 +60,23 @@ class Result:
     threshold: float
     clusters: np.ndarray
     tf_bits: np.ndarray
+    #: Seconds spent in each stage (blocking, comparing, training, scoring, clustering).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def probability(self) -> np.ndarray:
         return model.probability(self.weight)
 
     def matches(self) -> np.ndarray:
-        """Indices of pairs at or above the threshold."""
-        return np.flatnonzero(self.probability >= self.threshold)
+        """Indices of the pairs the clustering joined: at or above the threshold and, when
+        linking only, not displaced by a stronger match of one of the two records."""
+        joined = self.clusters[self.left] == self.clusters[self.right]
+        return np.flatnonzero((self.probability >= self.threshold) & joined)
 
     def explain(self, k: int) -> dict[str, Any]:
-        """Score of pair k and the weight each comparison contributed, readable."""
+        """Score of pair k, the weight each comparison contributed, and which evidence
+        decided: the fewest strongest contributions without which the pair would fall on the
+        other side of the threshold (a missing value contributes nothing either way)."""
         bits = self.model.bits()
         parts = []
         for j, comp in enumerate(self.comps):
@@ -73,11 +88,14 @@ class Result:
             item = {"field": comp.name, "level": comp.levels[level], "bits": round(b, 2)}
             parts.append(item)
         if self.tf_bits[k]:
-            parts.append({"field": "name frequency", "level": "rare or common name",
+            parts.append({"field": "name frequency",
+                          "level": "rare name" if self.tf_bits[k] > 0 else "common name",
                           "bits": round(float(self.tf_bits[k]), 2)})
-        prob = float(model.probability(np.array([self.weight[k]]))[0])
-        return {"probability": round(prob, 6), "weight": round(float(self.weight[k]), 2),
-                "prior_bits": round(self.model.prior_bits, 2), "comparisons": parts}
+        weight = float(self.weight[k])
+        prob = float(model.probability(np.array([weight]))[0])
+        out = {"probability": round(prob, 6), "weight": round(weight, 2),
+               "prior_bits": round(self.model.prior_bits, 2), "comparisons": parts}
+        return out | deciding(parts, weight, self.threshold)
 
     def cluster_ids(self) -> np.ndarray:
         """A readable cluster id per record: the id of the cluster's first record."""
@@ -86,6 +104,44 @@ class Result:
         for i, label in enumerate(self.clusters.tolist()):
             out[i] = first.setdefault(label, str(self.frame.ids[i]))
         return out
+
+
+def deciding(parts: list[dict[str, Any]], weight: float, threshold: float) -> dict[str, Any]:
+    """Which evidence decided a pair: for a match, the strongest contributions in favour that
+    the match needs (without them it would fall below the threshold); for a non-match, the
+    strongest against that keep it apart. When even all of one side's evidence cannot explain
+    the outcome, the other side was simply too weak ("too little in favour")."""
+    cut = math.log2(threshold / (1 - threshold))
+    matched = weight >= cut
+    side = [p for p in parts if (p["bits"] > 0) == matched and p["bits"] != 0]
+    side.sort(key=lambda p: -abs(p["bits"]))
+    chosen: list[dict[str, Any]] = []
+    rest = weight
+    flipped = False
+    for p in side:
+        chosen.append(p)
+        rest -= p["bits"]
+        if (rest >= cut) != matched:
+            flipped = True
+            break
+    names = ", ".join(f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)" for p in chosen)
+    if matched:
+        if not flipped:  # the candidates' prior alone is above the cut (a small, clean input)
+            chosen = side[:2]
+            names = ", ".join(f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)"
+                              for p in chosen)
+            text = f"joined by {names} (the prior alone is above the cut)" if chosen else (
+                "joined: the prior alone is above the cut")
+        else:
+            text = f"joined by {names}"
+    elif flipped:
+        text = f"kept apart by {names}"
+    else:
+        chosen = []
+        text = "kept apart: too little in favour"
+        if any(p["level"] == "missing" for p in parts):
+            text += " (missing values count neither way)"
+    return {"decided_by": text, "deciding": [p["field"] for p in chosen]}
 
 
 def random_pairs(frame: Frame, size: int, seed: int = 0, link_only: bool = False
@@ -131,13 +187,35 @@ def value_frequencies(frame: Frame, comps: list[Comparison], left: np.ndarray,
     return out
 
 
+def random_u(frame: Frame, comps: list[Comparison], seed: int = 0, link_only: bool = False
+             ) -> list[np.ndarray]:
+    """u of each comparison from random pairs (almost all non-matches)."""
+    ra, rb = random_pairs(frame, U_SAMPLE, seed, link_only)
+    levels = np.full((len(ra), len(comps)), NULL, dtype=np.int8)
+    for j, comp in enumerate(comps):
+        sel = np.flatnonzero(u_mask(ra, rb, comp.u_pairs, len(ra)))
+        levels[sel, j] = compare_chunked(frame, [comp], ra[sel], rb[sel])[:, 0]
+    return model.estimate_u(levels, comps)
+
+
+def fit(levels: np.ndarray, comps: list[Comparison], u: list[np.ndarray]) -> model.Model:
+    """m, u and the prior by EM over the candidates' agreement patterns."""
+    rows, counts, _ = model.patterns(levels, comps)
+    return model.em(rows, counts, comps, u)
+
+
 def train(frame: Frame, comps: list[Comparison], levels: np.ndarray, seed: int = 0,
           link_only: bool = False) -> model.Model:
     """u from random pairs, then m and the prior by EM over the candidates' patterns."""
-    ra, rb = random_pairs(frame, U_SAMPLE, seed, link_only)
-    u = model.estimate_u(compare_chunked(frame, comps, ra, rb), comps)
-    rows, counts, _ = model.patterns(levels, comps)
-    return model.em(rows, counts, comps, u)
+    return fit(levels, comps, random_u(frame, comps, seed, link_only))
+
+
+def _without(trained: model.Model, name: str) -> model.Model:
+    keep = [j for j, n in enumerate(trained.names) if n != name]
+    return model.Model([trained.names[j] for j in keep], [trained.labels[j] for j in keep],
+                       [trained.m[j] for j in keep], [trained.u[j] for j in keep],
+                       trained.prior, trained.iterations,
+                       [trained.tf[j] for j in keep] if trained.tf else [])
 
 
 def resolve(
@@ -154,20 +232,60 @@ def resolve(
     if not 0.0 < threshold < 1.0:
         raise ValueError("threshold must be a probability strictly between 0 and 1")
     comps = comparisons(frame)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
     say("blocking")
     pairs = blocking.block(frame, max_block=max_block, link_only=link_only)
+    lap("blocking")
     say(f"comparing {len(pairs):,} candidate pairs")
     levels = compare_chunked(frame, comps, pairs.left, pairs.right)
-    if trained is None:
+    lap("comparing")
+    given = trained
+    u: list[np.ndarray] = []
+    if given is None:
         say("training the model")
-        trained = train(frame, comps, levels, seed, link_only)
+        u = random_u(frame, comps, seed, link_only)
+        trained = fit(levels, comps, u)
+        lap("training")
+    else:
+        trained = _without(given, exclusivity.EXCLUSIVITY.name)
     say("scoring")
-    tf_bits = model.tf_adjustment(trained, comps, levels,
-                                  value_frequencies(frame, comps, pairs.left, pairs.right))
+    tf = value_frequencies(frame, comps, pairs.left, pairs.right)
+    tf_bits = model.tf_adjustment(trained, comps, levels, tf)
     weight = model.score(trained, levels, tf_bits)
+    lap("scoring")
+    if link_only and len(pairs):
+        # each file has no duplicates: what the two records' other candidates say (exclusivity)
+        say("scoring against the other candidates")
+        ex = exclusivity.levels(len(frame), pairs.left, pairs.right, model.probability(weight),
+                                threshold)
+        comps = [*comps, exclusivity.EXCLUSIVITY]
+        levels = np.c_[levels, ex].astype(np.int8)
+        lap("scoring")
+        if given is None or exclusivity.EXCLUSIVITY.name not in given.names:
+            trained = fit(levels, comps, [*u, model.generic_u(exclusivity.EXCLUSIVITY)]
+                          if u else [*given.u, model.generic_u(exclusivity.EXCLUSIVITY)])
+            lap("training")
+        else:
+            trained = given
+        tf_bits = model.tf_adjustment(trained, comps, levels, tf)
+        weight = model.score(trained, levels, tf_bits)
+        lap("scoring")
     prob = model.probability(weight)
     keep = prob >= threshold
     say("clustering")
-    labels = components(len(frame), pairs.left[keep], pairs.right[keep])
+    if link_only:
+        labels = one_per_source(len(frame), pairs.left[keep], pairs.right[keep], weight[keep],
+                                frame.source.codes)
+    else:
+        labels = components(len(frame), pairs.left[keep], pairs.right[keep])
+    lap("clustering")
     return Result(frame, comps, trained, pairs.left, pairs.right, levels, weight, threshold,
-                  labels, tf_bits)
+                  labels, tf_bits, timings)

@@ -86,7 +86,13 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def derive(base: Column, fn: Callable[[str], str]) -> Column:
     """A new column from a function of each distinct value ('' means missing), refactorized
     so that equal results share one code."""
-    mapped = np.array([fn(v) if v != "" else "" for v in base.values], dtype=object)
+    return derive_values(base, [fn(v) if v != "" else "" for v in base.values])
+
+
+def derive_values(base: Column, values: Sequence[str]) -> Column:
+    """A new column from one value per distinct value of `base` (derive, when several columns
+    come out of one computation per value)."""
+    mapped = np.array(values, dtype=object)
     if len(mapped) == 0:
         return Column(base.codes.copy(), mapped)
     new_codes, uniques = pd.factorize(pd.Series(mapped, dtype=object), sort=False)
@@ -261,6 +267,51 @@ def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
     return parts[0].text, parts[-1].text
 
 
+def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str, str]:
+    return _name_features(value, kind)[0]
+
+
+def _name_features(value: str, kind: str = "person"
+                   ) -> tuple[tuple[str, str, str, str, str], list[tuple]]:
+    """Everything the resolver derives from a full name (and its aliases), from one parse of
+    each: the normalised names (norm_names), the blocking keys of every two parts
+    (blocking_keys, over all aliases), the first and last part of the first name
+    (split_full_name) and their order-free pair of coarse keys (name_pair). Parsing is most of
+    the cost of a name, and a million records hold hundreds of thousands of distinct names."""
+    from interlink.names.keys import pair_key
+    from interlink.names.parts import parse_name
+
+    alts = value.split(NAMES_SEP)
+    found: set[str] = set()
+    first = last = pair = ""
+    parsed = []
+    for n, alt in enumerate(alts):
+        parts = parse_name(alt, kind)
+        parsed.append(parts)
+        plain = [p for p in parts if not p.initial]
+        keys: set[str] = set()
+        for part in plain:
+            keys.update(part.coarse_keys)
+        pairs = {pair_key(ka, kb) for i, a in enumerate(plain) for b in plain[i + 1 :]
+                 for ka in a.coarse_keys for kb in b.coarse_keys if ka != kb}
+        found.update(pairs or keys)
+        if n == 0 and plain:
+            first, last = ("", plain[0].text) if len(plain) == 1 else (plain[0].text,
+                                                                        plain[-1].text)
+            ends = [plain[0]] if len(plain) == 1 else [plain[0], plain[-1]]
+            pair = "|".join(sorted(p.key.coarse for p in ends if p.key.coarse))
+    return (norm_names(value), " ".join(sorted(found)), first, last, pair), parsed
+
+
+def name_pair(value: str, kind: str = "person") -> str:
+    """The first and last part of a full name as an order-free pair of coarse sound keys, the
+    same for محمد بن علي, "Mohamed Benali" and "BENALI Mohamed": how common a name is, across
+    scripts, is counted on this (the term-frequency adjustment of the name comparison)."""
+    first, last = split_full_name(value, kind)
+    keys = sorted(k for k in (coarse_key(first) if first else "", coarse_key(last)) if k)
+    return "|".join(keys)
+
+
 def build(
     ids: Sequence[str] | np.ndarray,
     data: pd.DataFrame,
@@ -292,12 +343,22 @@ def build(
         data = data.drop(columns=[c for c in ("first_name", "last_name") if c in data.columns])
     first, last, full = raw("first_name"), raw("last_name"), raw("name")
     if full is not None:
-        cols["name"] = derive(full, norm_names)
-        cols["name_keys"] = derive(full, lambda v: " ".join(sorted({
-            k for part in v.split(NAMES_SEP) for k in blocking_keys(part, kind).split()})))
+        done = [_name_features(v, kind) if v != "" else (("", "", "", "", ""), [])
+                for v in full.values.tolist()]
+        features = [d[0] for d in done]
+        names, name_keys, firsts, lasts, pairs = (list(x) for x in zip(*features, strict=True)
+                                                  ) if features else ([], [], [], [], [])
+        cols["name"] = derive_values(full, names)
+        # the parts of each normalised name, for namesim (which would otherwise parse again)
+        parsed: dict[str, list[tuple]] = {}
+        for name, (_, alts) in zip(names, done, strict=True):
+            parsed.setdefault(name, alts)
+        cols["name"].cache["parsed"] = [parsed.get(v, []) for v in cols["name"].values.tolist()]
+        cols["name_keys"] = derive_values(full, name_keys)
         if first is None and last is None:
-            first = derive(full, lambda v: split_full_name(v, kind)[0])
-            last = derive(full, lambda v: split_full_name(v, kind)[1])
+            first = derive_values(full, firsts)
+            last = derive_values(full, lasts)
+            cols["name_pair"] = derive_values(full, pairs)
     for label, col in (("first", first), ("last", last)):
         if col is None:
             continue
@@ -334,6 +395,7 @@ FEATURES = (
     "name", "first_name", "first_key", "first_coarse", "last_name", "last_key",
     "last_coarse", "birth_date", "gender", "nationality", "address", "city", "postcode",
     "country", "id_number", "phone", "email", "iban", "schema", "birth_year", "name_keys",
+    "name_pair",
 )
 
 

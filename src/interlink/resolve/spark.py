@@ -12,6 +12,11 @@ model.score and model.tf_adjustment; clusters are connected components, found by
 propagation. On the same records it gives the same clusters as `engine.resolve` (a test checks
 it in Spark local mode).
 
+Linking only (`link_only=True`) keeps the pairs of different sources, but joins them as plain
+components: the local engine's exclusivity comparison and one-record-per-source clustering
+(exclusivity.py, cluster.one_per_source), which need every candidate's first-pass score per
+record, are not distributed yet.
+
 PySpark is an optional dependency (the `spark` extra) and needs a Java 17+ runtime.
 """
 
@@ -24,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from interlink.resolve import model
-from interlink.resolve.blocking import DEFAULT_MAX_BLOCK, RULES
-from interlink.resolve.compare import Comparison, compare_pairs, comparisons_for
+from interlink.resolve.blocking import DEFAULT_MAX_BLOCK, NAME_MAX_BLOCK, NAME_RULES, RULES
+from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
 from interlink.resolve.frame import FEATURES, Column, Frame, build, feature_table, from_features
 
@@ -172,17 +177,30 @@ def resolve_spark(
             if "name_keys" not in present:
                 continue
             exploded = feats.where(F.col("name_keys") != "").select(
-                "row", "source", "schema", F.explode(F.split("name_keys", " ")).alias("k0"))
+                "row", "source", "schema", "birth_year",
+                F.explode(F.split("name_keys", " ")).alias("k0"))
             key = (F.concat_ws("\u001e", F.col("k0"), F.col("schema")) if has_schema
                    else F.col("k0"))
-            keyed = exploded.select("row", "source", key.alias("k"))
+            keyed = exploded.select("row", "source", "birth_year", key.alias("k"))
         else:
             key = _rule_key(rule, present, has_schema)
             if key is None:
                 continue
-            keyed = feats.select("row", "source", key.alias("k")).where(F.col("k").isNotNull())
-        keyed = keyed.withColumn("size", F.count("*").over(Window.partitionBy("k"))).where(
-            (F.col("size") >= 2) & (F.col("size") <= max_block))
+            keyed = feats.select("row", "source", "birth_year", key.alias("k")).where(
+                F.col("k").isNotNull())
+        limit = max_block
+        by_group = Window.partitionBy("k")
+        if rule in NAME_RULES:
+            # blocking.refine: a name held by more than NAME_MAX_BLOCK splits by birth year
+            limit = min(max_block, NAME_MAX_BLOCK)
+            if "birth_year" in present:
+                big = F.count("*").over(by_group) > limit
+                keyed = keyed.withColumn("k", F.when(
+                    big, F.when(F.col("birth_year") != "",
+                                F.concat_ws("\u001d", F.col("k"), F.col("birth_year")))
+                ).otherwise(F.col("k"))).where(F.col("k").isNotNull())
+        keyed = keyed.withColumn("size", F.count("*").over(by_group)).where(
+            (F.col("size") >= 2) & (F.col("size") <= limit))
         left, right = keyed.alias("l"), keyed.alias("r")
         cond = (F.col("l.k") == F.col("r.k")) & (F.col("l.row") < F.col("r.row"))
         if link_only:
@@ -212,8 +230,11 @@ def resolve_spark(
     randoms = spark.createDataFrame(pd.DataFrame({"a": ra.astype(np.int64),
                                                   "b": rb.astype(np.int64)}))
     u_levels = with_features(randoms).mapInPandas(_levels_of(comps, kind), level_schema)
-    u_rows = u_levels.select([f"lv{j}" for j in range(len(comps))]).toPandas().to_numpy(
-        dtype=np.int8)
+    u_table = u_levels.toPandas()
+    u_rows = u_table[[f"lv{j}" for j in range(len(comps))]].to_numpy(dtype=np.int8)
+    ua, ub = u_table["a"].to_numpy(dtype=np.int64), u_table["b"].to_numpy(dtype=np.int64)
+    for j, comp in enumerate(comps):  # the random pairs a local run compares (engine.random_u)
+        u_rows[~u_mask(ua, ub, comp.u_pairs, len(ra)), j] = NULL
     u = model.estimate_u(u_rows, comps)
     lv_cols = [f"lv{j}" for j in range(len(comps))]
     patterns = levels.groupBy(*lv_cols).count().toPandas()

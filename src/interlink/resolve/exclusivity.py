@@ -1,0 +1,83 @@
+"""Exclusivity: when linking files without duplicates, what two records' other candidates say.
+
+Linking only (`--link-only`) means each input holds no duplicates: a record has at most one
+partner in each other file. A pair's own fields cannot see that, and some pairs are ambiguous
+on their own fields: a Latin record without birth date whose name agrees with an Arabic one is
+a true pair about half the time in the cross-script benchmark, as often a namesake. What
+decides is the rest of the linkage: if the Arabic record already matches another Latin record
+on name *and* date, it is taken; if neither record has any other plausible candidate, they are
+very likely each other's (benchmarks/RESULTS.md gives the measured shares).
+
+So a first scoring of the candidates on their fields gives each pair a level of exclusivity:
+
+- 0 **taken**: one of the two records has another candidate scoring at or above the
+  threshold, and higher than this pair;
+- 1 **competing**: other plausible candidates (probability >= FLOOR) exist, none taken (a
+  candidate pair that is itself taken by a better match competes with nobody);
+- 2 **only candidate**: neither record has any other plausible candidate.
+
+A pair that is itself implausible (probability below FLOOR on its fields) gets no level: for it
+the question does not arise, and its level counts neither way (like a missing value).
+
+It then enters the model as one more comparison, whose m and u are learnt by EM with the others
+(no labels), so how much exclusivity is worth is measured on the data, not set by hand, and the
+explanation names it when it decides ("each other's only plausible candidate").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from interlink.resolve.compare import NULL, Comparison
+
+#: Probability from which another candidate counts as a plausible competitor.
+FLOOR = 0.05
+
+
+def _not_computed(*_args: object) -> np.ndarray:
+    raise TypeError("exclusivity is derived from a first scoring, not from record features")
+
+
+EXCLUSIVITY = Comparison(
+    "exclusivity",
+    ("taken: one of them matches another record better", "other plausible candidates",
+     "each other's only plausible candidate"),
+    (), _not_computed, tf=None, u_top=0.05)
+
+
+def levels(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, threshold: float,
+           floor: float = FLOOR) -> np.ndarray:
+    """Exclusivity level of each candidate pair, from first-pass probabilities."""
+    pairs = len(left)
+    if pairs == 0:
+        return np.zeros(0, dtype=np.int8)
+    ends = np.r_[left, right].astype(np.int64)
+    pair = np.r_[np.arange(pairs), np.arange(pairs)]
+    p = np.r_[prob, prob]
+    order = np.lexsort((-p, ends))  # by record, strongest first
+    e, k, q = ends[order], pair[order], p[order]
+    first = np.r_[True, e[1:] != e[:-1]]
+    second = np.r_[False, first[:-1]] & ~first  # the second entry of a record's group
+    top1 = np.full(n, -1.0)
+    top1_pair = np.full(n, -1, dtype=np.int64)
+    top2 = np.full(n, -1.0)
+    top1[e[first]] = q[first]
+    top1_pair[e[first]] = k[first]
+    top2[e[second]] = q[second]
+
+    def other_best(x: np.ndarray) -> np.ndarray:
+        mine = top1_pair[x] == np.arange(pairs)
+        return np.where(mine, top2[x], top1[x])
+
+    best_other = np.maximum(other_best(left), other_best(right))
+    taken = (best_other >= threshold) & (best_other > prob)
+    # competitors: plausible pairs not themselves taken by a better match of one of their records
+    live = (prob >= floor) & ~taken
+    plausible = np.bincount(np.r_[left[live], right[live]], minlength=n)
+    others_a = plausible[left] - live
+    others_b = plausible[right] - live
+    out = np.ones(pairs, dtype=np.int8)
+    out[(others_a == 0) & (others_b == 0)] = 2
+    out[taken] = 0
+    out[prob < floor] = NULL  # implausible on its own fields: the rest of the linkage is moot
+    return out

@@ -1,0 +1,255 @@
+"""Whole names compared in bulk: interlink.names' scoring, vectorised, with a cache per
+distinct pair of name parts.
+
+`interlink.names.compare` parses two names, scores every pair of their parts, aligns the parts
+order-free and weighs matched, dropped and conflicting parts. Called once per distinct pair of
+names it costs tens of microseconds of Python, and the model's u needs a million random pairs,
+nearly all distinct: with Arabic names against Latin ones that was most of the time of a
+resolution (issue 18: 37 s of 38 for 10,600 records). Yet those million pairs of names are made
+of a few thousand distinct name *parts*. So, as the screening index does:
+
+- each distinct name is parsed once (`parse_name`) into part ids and part weights;
+- the similarity of two parts (`interlink.names.part_similarity`, the very function
+  `compare` uses) is computed once per distinct pair of parts and kept in a cache that lives
+  with the frame's name column, so the random pairs and the candidates share it; pairs of parts
+  that cannot reach the lowest matching similarity (no first sound in common, see `_signature`)
+  are never computed;
+- the alignment (best pairs first, each part used once) and the score are computed for all
+  pairs of names at once on numpy arrays, with the rules of `interlink.names.compare.align_score`
+  (a test checks that both give the same scores).
+
+interlink.names has no bulk entry point (its cache keys on `Part` objects and its alignment
+works one pair at a time), hence this module here rather than there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from interlink.names import parse_name, part_similarity
+from interlink.names.compare import (
+    CONFLICT,
+    DROPPED_END,
+    DROPPED_MIDDLE,
+    MIN_PART,
+    default_part_weight,
+)
+from interlink.resolve.frame import NAMES_SEP, Column
+
+#: Names with more parts than this are scored one by one with interlink.names.compare.
+MAX_PARTS = 6
+#: Pairs of names aligned per numpy batch (memory: BATCH * MAX_PARTS^2 floats).
+BATCH = 200_000
+
+
+def _signature(part: object) -> int:
+    """Bits of the first sounds and letters through which two parts can meet at MIN_PART or
+    above in part_similarity: a shared coarse key (same first class), close consonants (same
+    first consonant after an initial vowel, also after an "abd" prefix), a similar spelling or
+    an initial (same first letter). Two parts with no bit in common score below MIN_PART."""
+    marks: set[str] = set()
+    key = part.key  # type: ignore[attr-defined]
+    for coarse in part.coarse_keys:  # type: ignore[attr-defined]
+        marks.add(coarse[:1])
+    stripped = key.coarse.lstrip("A") or key.coarse
+    marks.add(stripped[:1])
+    if key.coarse.startswith("ABD") and len(key.coarse) > 3:
+        marks.add(key.coarse[3:4])
+    marks.add(key.full[:1])
+    marks.add(part.text[:1])  # type: ignore[attr-defined]
+    bits = 0
+    for mark in marks:
+        if mark:
+            bits |= 1 << (ord(mark) % 63)
+    return bits
+
+
+class NameTable:
+    """The parsed names of one column: per distinct alternative name, its part ids and weights,
+    and the cache of part similarities."""
+
+    def __init__(self, values: np.ndarray, kind: str, parsed: list[list[tuple]] | None = None
+                 ) -> None:
+        """`parsed`: the parts of each alternative of each value when the caller has them
+        already (frame.build parses every full name once for its features)."""
+        self.kind = kind
+        self.parts: list[object] = []
+        part_ids: dict[int, int] = {}
+        alt_owner: list[int] = []
+        alt_parts: list[tuple[int, ...]] = []
+        for v, value in enumerate(values.tolist()):
+            alts = str(value).split(NAMES_SEP)
+            known = parsed[v] if parsed is not None and len(parsed[v]) == len(alts) else None
+            for n, alt in enumerate(alts):
+                ids = []
+                for part in (known[n] if known is not None else parse_name(alt, kind)):
+                    pid = part_ids.get(id(part))
+                    if pid is None:
+                        pid = part_ids[id(part)] = len(self.parts)
+                        self.parts.append(part)
+                    ids.append(pid)
+                alt_owner.append(v)
+                alt_parts.append(tuple(ids))
+        self.n_values = len(values)
+        self.alt_owner = np.asarray(alt_owner, dtype=np.int64)
+        starts = np.zeros(len(values) + 1, dtype=np.int64)
+        np.add.at(starts, self.alt_owner + 1, 1)
+        self.alt_start = np.cumsum(starts)  # alternatives of value v: alt_start[v]:[v+1]
+        width = min(max((len(p) for p in alt_parts), default=1), MAX_PARTS)
+        self.width = max(width, 1)
+        self.ids = np.full((len(alt_parts), self.width), -1, dtype=np.int64)
+        self.size = np.array([len(p) for p in alt_parts], dtype=np.int64)
+        for a, ids in enumerate(alt_parts):
+            self.ids[a, : min(len(ids), self.width)] = ids[: self.width]
+        self.weight = np.array([default_part_weight(p) for p in self.parts],  # type: ignore
+                               dtype=np.float64)
+        self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
+        self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
+        self.alt_text = [alt for value in values.tolist() for alt in str(value).split(NAMES_SEP)]
+        # the cache: sorted part-pair keys (a * P + b) and their similarities
+        self.cache_keys = np.zeros(0, dtype=np.int64)
+        self.cache_values = np.zeros(0, dtype=np.float64)
+
+    # --- part similarities ------------------------------------------------------------------
+
+    def part_sims(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Similarity of part pairs (a[i], b[i]), below MIN_PART as 0: looked up in the cache
+        (a sorted array of pair keys, searched in bulk), computed only for new pairs."""
+        if len(a) == 0:
+            return np.zeros(0, dtype=np.float64)
+        n_parts = max(len(self.parts), 1)
+        inverse, uniq = pd.factorize(a * n_parts + b)
+        uniq = np.asarray(uniq, dtype=np.int64)
+        values = np.zeros(len(uniq), dtype=np.float64)
+        ua, ub = uniq // n_parts, uniq % n_parts
+        possible = np.flatnonzero((self.signature[ua] & self.signature[ub]) != 0)
+        keys = uniq[possible]
+        hit = np.zeros(len(keys), dtype=bool)
+        pos = np.zeros(len(keys), dtype=np.int64)
+        if len(self.cache_keys):
+            pos = np.minimum(np.searchsorted(self.cache_keys, keys), len(self.cache_keys) - 1)
+            hit = self.cache_keys[pos] == keys
+        values[possible[hit]] = self.cache_values[pos[hit]]
+        new = possible[~hit]
+        if len(new):
+            parts = self.parts
+            fresh = np.array([part_similarity(parts[x], parts[y])[0]
+                              for x, y in zip(ua[new].tolist(), ub[new].tolist(), strict=True)],
+                             dtype=np.float64)
+            fresh[fresh < MIN_PART] = 0.0
+            values[new] = fresh
+            keys_all = np.r_[self.cache_keys, uniq[new]]
+            order = np.argsort(keys_all, kind="stable")
+            self.cache_keys = keys_all[order]
+            self.cache_values = np.r_[self.cache_values, fresh][order]
+        return values[inverse]
+
+    # --- whole names ------------------------------------------------------------------------
+
+    def scores(self, va: np.ndarray, vb: np.ndarray) -> np.ndarray:
+        """Score of each pair of distinct values (va[i], vb[i]): the best pair of their
+        alternative names, as interlink.names.compare scores it."""
+        out = np.zeros(len(va), dtype=np.float64)
+        if len(va) == 0:
+            return out
+        ca = self.alt_start[va + 1] - self.alt_start[va]
+        cb = self.alt_start[vb + 1] - self.alt_start[vb]
+        if (ca == 1).all() and (cb == 1).all():
+            return self._align(self.alt_start[va], self.alt_start[vb])
+        reps = ca * cb
+        owner = np.repeat(np.arange(len(va)), reps)
+        offset = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        ia = self.alt_start[va][owner] + offset // np.repeat(cb, reps)
+        ib = self.alt_start[vb][owner] + offset % np.repeat(cb, reps)
+        np.maximum.at(out, owner, self._align(ia, ib))
+        return out
+
+    def _align(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(ia), dtype=np.float64)
+        long = (self.size[ia] > self.width) | (self.size[ib] > self.width)
+        for k in np.flatnonzero(long).tolist():
+            from interlink.names import compare
+
+            out[k] = compare(self.alt_text[int(ia[k])], self.alt_text[int(ib[k])],
+                             kind=self.kind).score
+        # aligned in groups of the same width (most names have two or three parts: a 3x3 grid
+        # is a quarter of a 6x6 one)
+        need = np.maximum(self.size[ia], self.size[ib])
+        for width in np.unique(need[~long]).tolist():
+            group = np.flatnonzero(~long & (need == width))
+            for start in range(0, len(group), BATCH):
+                idx = group[start : start + BATCH]
+                out[idx] = self._align_batch(ia[idx], ib[idx], max(int(width), 1))
+        return out
+
+    def _align_batch(self, ia: np.ndarray, ib: np.ndarray, w: int) -> np.ndarray:
+        """align_score of interlink.names.compare over arrays of alternative pairs whose names
+        have at most w parts."""
+        n = len(ia)
+        pa, pb = self.ids[ia, :w], self.ids[ib, :w]  # (n, w), -1 padded
+        valid = (pa[:, :, None] >= 0) & (pb[:, None, :] >= 0)
+        grid_a = np.broadcast_to(pa[:, :, None], (n, w, w))[valid]
+        grid_b = np.broadcast_to(pb[:, None, :], (n, w, w))[valid]
+        sim = np.zeros((n, w, w), dtype=np.float64)
+        sim[valid] = self.part_sims(grid_a, grid_b)
+        wl = np.where(pa >= 0, self.weight[np.maximum(pa, 0)], 0.0)
+        wr = np.where(pb >= 0, self.weight[np.maximum(pb, 0)], 0.0)
+        il = np.where(pa >= 0, self.initial[np.maximum(pa, 0)], False)
+        ir = np.where(pb >= 0, self.initial[np.maximum(pb, 0)], False)
+        used_l = np.zeros((n, w), dtype=bool)
+        used_r = np.zeros((n, w), dtype=bool)
+        num = np.zeros(n)
+        den = np.zeros(n)
+        any_match = np.zeros(n, dtype=bool)
+        only_initials = np.ones(n, dtype=bool)
+        rows = np.arange(n)
+        work = sim.copy()
+        for _ in range(w):
+            flat = work.reshape(n, w * w)
+            best = flat.argmax(axis=1)
+            score = flat[rows, best]
+            hit = score >= MIN_PART
+            if not hit.any():
+                break
+            i, j = best // w, best % w
+            h = np.flatnonzero(hit)
+            hi, hj = i[h], j[h]
+            pair_w = wl[h, hi] + wr[h, hj]
+            num[h] += score[h] * pair_w
+            den[h] += pair_w
+            any_match[h] = True
+            only_initials[h] &= il[h, hi] | ir[h, hj]
+            used_l[h, hi] = True
+            used_r[h, hj] = True
+            work[h, hi, :] = 0.0
+            work[h, :, hj] = 0.0
+        size_l, size_r = self.size[ia], self.size[ib]
+        rest_l = (pa >= 0) & ~used_l
+        rest_r = (pb >= 0) & ~used_r
+        conflict = rest_l.any(axis=1) & rest_r.any(axis=1)
+        den += _cost(rest_l, wl, size_l, conflict) + _cost(rest_r, wr, size_r, conflict)
+        num = np.where(only_initials, num * 0.5, num)
+        score = np.where(den > 0, num / np.maximum(den, 1e-12), 0.0)
+        score = np.round(score, 4)
+        score[~any_match | (size_l == 0) | (size_r == 0)] = 0.0
+        return score
+
+
+def _cost(rest: np.ndarray, weight: np.ndarray, size: np.ndarray, conflict: np.ndarray
+          ) -> np.ndarray:
+    """interlink.names.compare._cost over arrays: unmatched parts, as conflicts when both sides
+    have some, else as dropped parts (cheaper in the middle of a name than at either end)."""
+    pos = np.arange(rest.shape[1])[None, :]
+    middle = (pos > 0) & (pos < size[:, None] - 1)
+    dropped = np.where(middle, weight * DROPPED_MIDDLE, np.maximum(weight, 0.8) * DROPPED_END)
+    each = np.where(conflict[:, None], weight * CONFLICT, dropped)
+    return np.where(rest, each, 0.0).sum(axis=1)
+
+
+def table_of(col: Column, kind: str) -> NameTable:
+    """The name table of a column, built once and kept in the column's cache."""
+    key = f"names:{kind}"
+    if key not in col.cache:
+        col.cache[key] = NameTable(col.values, kind, col.cache.get("parsed"))
+    return col.cache[key]

@@ -1,0 +1,184 @@
+"""Namesakes: a same name with a conflicting birth date or another nationality is evidence
+against, weighted by how common the name is; a missing date counts neither way; the
+explanation names the evidence that decided; linking only, one record per file in an entity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from interlink.resolve import build, exclusivity, model, resolve
+from interlink.resolve.cluster import one_per_source
+from interlink.resolve.compare import NULL, birth_date
+from interlink.resolve.engine import deciding
+
+FIRST = ["karim", "youssef", "samir", "nadia", "leila", "omar", "amine", "sofiane", "rachid",
+         "salma", "yasmine", "walid", "farid", "houda", "ilyes", "meriem", "nabil", "zineb",
+         "anis", "hamza"]
+LAST = ["bennani", "tazi", "alaoui", "idrissi", "chraibi", "fassi", "berrada", "lahlou",
+        "sqalli", "benjelloun", "kettani", "naciri", "guessous", "bensouda", "lazrak",
+        "skalli", "sefrioui", "tahiri", "zniber", "filali", "hajji", "mernissi", "ouazzani",
+        "benkirane", "cherkaoui", "daoudi", "el amrani", "jaidi", "kabbaj", "lamrani"]
+
+
+def _date(i: int) -> dt.date:
+    return dt.date(1950, 1, 1) + dt.timedelta(days=(i * 7919) % (365 * 50))
+
+
+def _world() -> tuple[pd.DataFrame, dict[str, str]]:
+    """Two files of one world: 150 people in both (each name once), 10 namesakes of them in
+    file B, and 8 people called "Mohamed Benali" in both files."""
+    rows = []
+    truth: dict[str, str] = {}
+    for i in range(150):
+        name = f"{FIRST[i % 20]} {LAST[(i % 20 + 21 * (i // 20)) % 30]}"  # all different
+        born = _date(i)
+        rows.append({"id": f"a{i}", "source": "A", "name": name, "birth_date": born.isoformat(),
+                     "nationality": "ma"})
+        b_date = born.isoformat()
+        if i % 4 == 1:
+            b_date = ""  # a quarter of file B without birth date
+        elif i % 10 == 2:
+            b_date = (born + dt.timedelta(days=1)).isoformat()  # one day off
+        elif i % 10 == 4 and born.day <= 12:
+            b_date = born.replace(day=born.month, month=born.day).isoformat()  # swapped
+        b_name = name.replace("ou", "u") if i % 3 else " ".join(reversed(name.split(" ")))
+        rows.append({"id": f"b{i}", "source": "B", "name": b_name, "birth_date": b_date,
+                     "nationality": "ma"})
+        truth[f"a{i}"] = truth[f"b{i}"] = f"p{i}"
+    for k in range(10):  # namesakes of a0, a4, a8... in file B, another date
+        i = 4 * k
+        twin = rows[2 * i]
+        rows.append({"id": f"n{k}", "source": "B", "name": twin["name"],
+                     "birth_date": _date(i + 5000).isoformat(),
+                     "nationality": "ma" if k % 2 else "dz"})
+        truth[f"n{k}"] = f"n{k}"
+    for k in range(8):  # a common name, several people: A with dates, B one in two without
+        born = _date(900 + 37 * k).isoformat()
+        rows.append({"id": f"ca{k}", "source": "A", "name": "mohamed benali",
+                     "birth_date": born, "nationality": "ma"})
+        rows.append({"id": f"cb{k}", "source": "B", "name": "mohamed benali",
+                     "birth_date": born if k % 2 else "", "nationality": "ma"})
+        truth[f"ca{k}"] = truth[f"cb{k}"] = f"c{k}"
+    return pd.DataFrame(rows), truth
+
+
+def _resolve(link_only: bool = True):  # type: ignore[no-untyped-def]
+    """The world resolved as two files linked (link_only) or as one list deduplicated."""
+    table, truth = _world()
+    ids = table["id"].to_numpy(dtype=object)
+    frame = build(ids, table[["name", "birth_date", "nationality"]],
+                  table["source"].to_numpy(dtype=object))
+    return resolve(frame, link_only=link_only), ids, truth
+
+
+def _pair(result, ids, x: str, y: str) -> int:  # type: ignore[no-untyped-def]
+    index = {v: i for i, v in enumerate(ids.tolist())}
+    a, b = sorted((index[x], index[y]))
+    found = np.flatnonzero((result.left == a) & (result.right == b))
+    assert len(found), f"{x} / {y} is not a candidate pair"
+    return int(found[0])
+
+
+def test_typing_errors_in_dates_are_close_and_other_dates_conflict() -> None:
+    values = ["1980-03-04", "1980-04-03", "1980-03-05", "1981-03-04", "1980-03-14",
+              "1975-11-20", "1980"]
+    frame = build(np.arange(len(values)).astype(str), pd.DataFrame({"birth_date": values}))
+    right = np.arange(1, len(values))
+    levels = birth_date(frame, np.zeros(len(right), dtype=np.int64), right)
+    # swap, one day off, one digit (year), one digit (day): typing errors; another date: not
+    assert levels.tolist() == [2, 2, 2, 2, 0, 1]
+
+
+def test_namesakes_are_kept_apart_and_typos_joined() -> None:
+    result, ids, truth = _resolve()
+    clusters = dict(zip(ids.tolist(), result.cluster_ids().tolist(), strict=True))
+    for k in range(10):  # no namesake joins the person whose name it bears
+        assert clusters[f"n{k}"] != clusters[f"a{4 * k}"]
+    for i in (2, 12, 22, 5, 9):  # one day off; family name first; a missing date
+        if f"b{i}" in clusters:
+            assert clusters[f"a{i}"] == clusters[f"b{i}"], i
+    joined = {(ids[a], ids[b]) for a, b in zip(result.left[result.matches()],
+                                               result.right[result.matches()], strict=True)}
+    # no false join, except among the four "Mohamed Benali" of file B without a birth date,
+    # who are as like one another as their names (which of them is which is a coin toss)
+    wrong = [p for p in joined if truth[p[0]] != truth[p[1]]
+             and not (p[0].startswith("ca") and p[1].startswith("cb"))]
+    assert not wrong
+    for k in (1, 3, 5, 7):  # the common name with a birth date is found
+        assert clusters[f"ca{k}"] == clusters[f"cb{k}"]
+    found = sum(1 for p in joined if truth[p[0]] == truth[p[1]])
+    assert found >= 0.9 * 150  # the 150 shared people, whatever the date errors
+    # linking only: at most one record of each file in an entity
+    per_entity = pd.Series([v[0] for v in ids.tolist()]).groupby(
+        pd.Series([clusters[i] for i in ids.tolist()])).agg(lambda s: s.str[0].value_counts().max())
+    assert per_entity.max() <= 2
+
+
+def test_the_explanation_names_the_deciding_evidence() -> None:
+    result, ids, _ = _resolve()
+    why = result.explain(_pair(result, ids, "a0", "n0"))  # same name, far date, dz not ma
+    assert why["probability"] < 0.5
+    assert why["deciding"][0] == "birth_date" and "nationality" in why["deciding"]
+    assert why["decided_by"].startswith("kept apart by birth_date different")
+    why = result.explain(_pair(result, ids, "a4", "n1"))  # same name and nationality, far date
+    assert why["deciding"][0] == "birth_date" and "nationality" not in why["deciding"]
+    why = result.explain(_pair(result, ids, "a2", "b2"))  # one day off
+    assert why["probability"] >= 0.5 and why["decided_by"].startswith("joined by ")
+    assert "birth_date" in why["deciding"]
+    dates = [c for c in why["comparisons"] if c["field"] == "birth_date"][0]
+    assert dates["level"].startswith("a typing error") and dates["bits"] > 0
+
+
+def test_a_missing_date_counts_neither_way_and_common_names_weigh_less() -> None:
+    result, ids, _ = _resolve()
+    k = _pair(result, ids, "a1", "b1")  # file B has no birth date
+    why = result.explain(k)
+    dates = [c for c in why["comparisons"] if c["field"] == "birth_date"][0]
+    assert dates == {"field": "birth_date", "level": "missing", "bits": 0.0}
+    total = why["prior_bits"] + sum(c["bits"] for c in why["comparisons"])
+    assert abs(total - why["weight"]) < 0.05
+    # the model itself: a missing level adds exactly nothing
+    levels = result.levels[[k]].copy()
+    without = model.score(result.model, levels)
+    j = result.model.names.index("birth_date")
+    for level in range(len(result.model.m[j])):
+        levels[0, j] = level
+        assert model.score(result.model, levels)[0] != without[0]
+    levels[0, j] = NULL
+    assert model.score(result.model, levels)[0] == without[0]
+    # the same agreement on a name is worth less for a common name than for a rare one
+    common = result.explain(_pair(result, ids, "ca1", "cb1"))
+    rare = result.explain(_pair(result, ids, "a3", "b3"))
+    freq = {c["field"]: c for c in common["comparisons"]}.get("name frequency")
+    assert freq is not None and freq["bits"] < 0 and freq["level"] == "common name"
+    rare_freq = {c["field"]: c for c in rare["comparisons"]}.get("name frequency")
+    assert rare_freq is None or rare_freq["bits"] > freq["bits"]
+
+
+def test_deciding_is_the_fewest_strongest_contributions() -> None:
+    parts = [{"field": "name", "level": "same", "bits": 6.0},
+             {"field": "birth_date", "level": "different", "bits": -9.0},
+             {"field": "nationality", "level": "same", "bits": 1.0}]
+    out = deciding(parts, weight=-5.0, threshold=0.5)
+    assert out["deciding"] == ["birth_date"]
+    parts[1] = {"field": "birth_date", "level": "missing", "bits": 0.0}
+    out = deciding(parts, weight=4.0, threshold=0.5)
+    assert out["deciding"] == ["name"] and out["decided_by"].startswith("joined by name")
+    out = deciding(parts, weight=-0.5, threshold=0.5)
+    assert out["deciding"] == [] and "too little in favour" in out["decided_by"]
+    assert "missing values count neither way" in out["decided_by"]
+
+
+def test_exclusivity_levels_and_one_record_per_source() -> None:
+    # records 0 (file A) and 1, 2 (file B): 0-1 strong, 0-2 weaker; 3-4 alone together
+    left, right = np.array([0, 0, 3, 5]), np.array([1, 2, 4, 6])
+    prob = np.array([0.99, 0.6, 0.3, 0.01])
+    levels = exclusivity.levels(7, left, right, prob, 0.5)
+    assert levels.tolist() == [2, 0, 2, NULL]  # 0-2 is taken; 5-6 is implausible anyway
+    weight = np.log2(prob / (1 - prob))
+    source = np.array([0, 1, 1, 0, 1, 0, 1])
+    labels = one_per_source(7, left[:2], right[:2], weight[:2], source)
+    assert labels[0] == labels[1] != labels[2]
