@@ -161,7 +161,7 @@ def test_results_ledger_and_totals(coop) -> None:  # type: ignore[no-untyped-def
     assert by_month == {"2026-01": 2, "2026-02": 1, "2026-03": 1}
     with pytest.raises(LookupError):
         ledger.totals(coop, "ES-DAVA", operation_id=other.id)
-    with pytest.raises(InvalidInput, match="records quantity"):
+    with pytest.raises(InvalidInput, match="records the quantity"):
         add(coop, FR, op.id, "seizure", on="2026-01-01", commodity="cannabis", unit="kg")
     with pytest.raises(InvalidInput, match="unit"):
         add(coop, FR, op.id, "seizure", on="2026-01-01", commodity="cannabis", quantity=1,

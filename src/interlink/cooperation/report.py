@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from interlink.cooperation import ledger
 from interlink.cooperation.operations import get_operation
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import label
 from interlink.store import SQLStore
 
 LANGUAGES = ("ar", "en", "fr")
@@ -85,13 +86,13 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
     def day(value: date | None) -> str:
         return format_date(value, "medium", locale=lang) if value else "—"
 
-    def quantity_text(label: str, quantity: float) -> str:
-        commodity, unit = label.rsplit(" ", 1)  # "cocaine kg" -> cocaine: 1,200 kg
-        return f"{commodity}: {num(quantity)} {unit}"
+    def quantity_text(key: str, quantity: float) -> str:
+        commodity, unit = key.rsplit(" ", 1)  # "cocaine kg" -> cocaine: 1,200 kg
+        return f"{label('commodity', commodity, lang)}: {num(quantity)} {label('unit', unit, lang)}"
 
     def totals_row(t: ledger.Totals) -> dict[str, Any]:
         return {"key": t.key, "arrests": num(t.arrests), "seizures": num(t.seizures),
-                "seized": [quantity_text(label, q) for label, q in sorted(t.seized.items())],
+                "seized": [quantity_text(key, q) for key, q in sorted(t.seized.items())],
                 "seized_value": money(t.seized_value), "frozen": money(t.frozen),
                 "identified": num(t.organisations_identified),
                 "dismantled": num(t.organisations_dismantled),
@@ -103,14 +104,15 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
         d = r.details
         parts: list[str] = []
         if r.kind == "seizure":
-            parts.append(f"{d['commodity']}: {num(d['quantity'])} {d['unit']}")
+            parts.append(f"{label('commodity', d['commodity'], lang)}: {num(d['quantity'])} "
+                         f"{label('unit', d['unit'], lang)}")
             if "value" in d:
                 parts.append(format_currency(d["value"], d["currency"], locale=lang))
             if "concealment" in d:
                 parts.append(f"{gettext('Concealment method')}: {d['concealment']}")
         elif r.kind == "asset_freeze":
             parts += [format_currency(d["amount"], d["currency"], locale=lang),
-                      str(d["asset_kind"]).replace("_", " ")]
+                      str(d["asset_kind"]).replace("_", " ")]  # asset kinds: not yet a code list
         else:
             parts += [str(d[k]) for k in ("person", "nationality", "organisation", "reference",
                                           "authority") if k in d]

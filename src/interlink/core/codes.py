@@ -137,6 +137,14 @@ def country_code(value: str | None, field: str = "country") -> str:
     return text
 
 
+def countries() -> list[str]:
+    """Every code `country_code` accepts, for pickers (lower case, sorted)."""
+    from rigour.territories import get_territories
+
+    return sorted(t.code for t in get_territories()
+                  if len(t.code) == 2 and t.is_country and not t.is_historical)
+
+
 #: Member states bound by each EU instrument (ISO 3166 codes). The European Investigation Order
 #: Directive 2014/41/EU binds every member state but Denmark and Ireland (recitals 44-45, their
 #: opt-outs); the European Arrest Warrant Framework Decision 2002/584/JHA binds all 27.

@@ -139,7 +139,17 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "actor.high_betweenness": N_("on %(share)s of all shortest paths (rank %(rank)s)"),
     "actor.high_degree": Np_("tied to %(n)s actor", "tied to %(n)s actors"),
     "actor.k_core": N_("in the network's dense core (%(k)s-core)"),
+    "actor.cell_centre": N_("centre of the cell %(cell)s (%(degree)s ties inside it)"),
+    "actor.path_share": N_("on %(share)s of the shortest paths between %(cell)s and %(other)s"),
+    "actor.ties": Np_("tied to %(n)s actor: %(links)s", "tied to %(n)s actors: %(links)s"),
     "actor.pagerank": N_("PageRank rank %(rank)s"),
+    # what a cell mainly does (network.communities)
+    "cell.commodity": Np_("%(commodity)s (%(n)s member in seizures)",
+                          "%(commodity)s (%(n)s members in seizures)"),
+    "cell.topic": Np_("%(topic)s (%(n)s member)", "%(topic)s (%(n)s members)"),
+    "cell.ties": N_("ties mostly %(link)s (%(count)s)"),
+    "cell.isolated": N_("isolated"),
+    "cell.unknown": N_("unknown"),
 }
 
 #: code list -> code -> English label
@@ -243,6 +253,14 @@ LABELS: dict[str, dict[str, str]] = {
         "organisation": N_("the organised crime group"), "reference": N_("the reference"),
         "asset_kind": N_("the kind of asset"), "name": N_("the name"), "file": N_("the file"),
     },
+    "link": {
+        "family": N_("family"), "associate": N_("associate"), "membership": N_("membership"),
+        "ownership": N_("ownership"), "directorship": N_("directorship"),
+        "employment": N_("employment"), "link": N_("link"), "call": N_("call"),
+        "payment": N_("payment"), "holds": N_("holds account"),
+        "shared_id": N_("same identity document"), "shared_phone": N_("same phone"),
+        "shared_address": N_("same address"), "co_involved": N_("involved together"),
+    },
     "match_field": {
         "name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"),
         "birth_date": N_("date of birth"), "gender": N_("gender"),
@@ -271,7 +289,8 @@ PARAM_KINDS = {
     "required": "legal_basis", "clock": "clock", "state": "state", "states": "state",
     "action": "step", "last": "step", "side": "side", "unit": "unit", "commodity": "commodity",
     "purpose": "purpose", "input": "field", "fields": "field", "kind": "result_kind",
-    "country": "country", "gender": "gender",
+    "country": "country", "gender": "gender", "link": "link", "links": "link",
+    "topic": "topic",
 }
 
 
@@ -330,6 +349,8 @@ def label(kind: str, code: Any, lang: str = SOURCE) -> str:
     text = "" if code is None else str(getattr(code, "value", code))
     if kind == "country":
         return country_name(text, lang)
+    if kind == "topic":
+        return topic_name(text, lang)
     english = LABELS.get(kind, {}).get(text)
     if english is None:
         return text
@@ -345,6 +366,19 @@ def country_name(code: str, lang: str = SOURCE) -> str:
     return Locale.parse(language(lang)).territories.get(code.upper(), code.upper())
 
 
+def topic_name(code: str, lang: str = SOURCE) -> str:
+    """A FtM topic ("crime.fin") as its label, in `lang` where FollowTheMoney translates it."""
+    from followthemoney.types import registry
+
+    found = registry.topic.names.get(code)
+    if not found:
+        return code
+    directory = Path(__import__("followthemoney").__file__).parent / "translations"
+    ftm = gettext.translation("followthemoney", directory, languages=[language(lang)],
+                              fallback=True)
+    return ftm.gettext(str(found))
+
+
 def number(value: float | int, lang: str = SOURCE, digits: int | None = None) -> str:
     from babel.numbers import format_decimal
 
@@ -354,11 +388,14 @@ def number(value: float | int, lang: str = SOURCE, digits: int | None = None) ->
     return format_decimal(value, format=fmt, locale=language(lang))
 
 
-def _join(items: list[str], lang: str) -> str:
+#: parameters that list alternatives ("one of: a, b or c"); other lists are joined with "and"
+_ALTERNATIVES = frozenset({"allowed", "candidates", "states"})
+
+
+def _join(items: list[str], lang: str, style: str = "standard") -> str:
     from babel.lists import format_list
 
-    return format_list(items, style="or" if len(items) > 2 else "standard",
-                       locale=language(lang)) if items else ""
+    return format_list(items, style=style, locale=language(lang)) if items else ""
 
 
 def render_params(params: Mapping[str, Any], lang: str,
@@ -369,9 +406,13 @@ def render_params(params: Mapping[str, Any], lang: str,
     for name, value in params.items():
         kind = PARAM_KINDS.get(name)  # "allowed", "candidates": codes to type, shown as is
         values = value if isinstance(value, list | tuple | set | frozenset) else None
-        if values is not None:
+        if isinstance(value, Mapping):  # {code: count}: "3 call, 2 payment" in the reader's words
+            out[name] = _join([f"{number(c, lang)} {label(kind, k, lang) if kind else k}"
+                               for k, c in value.items()], lang)
+        elif values is not None:
             shown = [label(kind, v, lang) if kind else str(v) for v in values]
-            out[name] = raw(_join(shown, lang)) if not kind else _join(shown, lang)
+            joined = _join(shown, lang, "or" if name in _ALTERNATIVES else "standard")
+            out[name] = joined if kind else raw(joined)
         elif kind:
             out[name] = label(kind, value, lang)
         elif isinstance(value, bool):
@@ -423,13 +464,13 @@ def render_error(exc: BaseException, lang: str = SOURCE) -> str:
     code = getattr(exc, "code", None)
     params = getattr(exc, "params", None) or {}
     own = str(exc)
-    if code in MESSAGES and (params or code not in _OWN_WORDS):
+    if code in MESSAGES and (params or code not in OWN_WORDS):
         return render(code, params, lang, fallback=own)
     return own  # not yet a code: the service's English words (see the report of issue 15)
 
 
 #: generic codes whose error's own message says more than the generic sentence
-_OWN_WORDS = frozenset({"invalid_input", "error", "conflict", "forbidden"})
+OWN_WORDS = frozenset({"invalid_input", "error", "conflict", "forbidden"})
 
 
 def error(cls: type[Exception], code: str, field: str | None = None, **params: Any

@@ -142,14 +142,14 @@ def analysis_page(
             start = net.find(account)
             money = follow(net, start, hops)
         except InvalidInput as exc:
-            money_error = str(exc)
+            money_error = exc
     disruption, removed, remove_error = None, [], ""
     if remove.strip():
         try:
             removed = [net.find(x) for x in remove.split(",") if x.strip()][:50]
             disruption = removal_effect(net, removed)
         except InvalidInput as exc:
-            remove_error = str(exc)
+            remove_error = exc
     return page(request, "network.html", session, net=net, ranking=ranking,
                 communities=communities.communities[:30] if communities else [],
                 routes=found_routes[:50], commodities=commodities, commodity=commodity,
