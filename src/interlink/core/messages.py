@@ -123,8 +123,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                         "UTF-8 or name its encoding (--encoding)"),
     "file.truncated_utf8": N_("%(file)s: the file ends in the middle of a UTF-8 character "
                               "(truncated?)"),
-    "file.encoding_unsure": N_("%(file)s: cannot tell the encoding (%(candidates)s); name it "
-                               "with --encoding"),
+    "file.encoding_unsure": N_("%(file)s: not UTF-8 text (byte offset %(offset)s) and the "
+                               "encoding cannot be told (%(candidates)s); name it with "
+                               "--encoding"),
     "file.encoding_invalid": N_("%(file)s: not %(encoding)s text (byte offset %(offset)s)"),
     "file.unknown_encoding": N_("unknown encoding %(value)s (one of: %(allowed)s)"),
     "file.unknown_delimiter": N_("unknown delimiter %(value)s (one of: %(allowed)s)"),
