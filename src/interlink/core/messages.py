@@ -53,6 +53,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "page_not_found": N_("There is no such page."),
     "bad_parameters": N_("The address of this page has a wrong or missing value: %(where)s."),
     "error": N_("Something went wrong."),
+    # the audit log: a request's step named with the request's own type
+    "audit.request_step": N_("%(type)s: %(action)s"),
     # forms
     "form.number": N_("%(input)s must be a number, not %(value)s"),
     "form.required": N_("%(input)s is required"),
