@@ -192,3 +192,45 @@ def test_requester_deadline_and_time_to_execute(coop) -> None:  # type: ignore[n
     (pair,) = lr.time_to_execute(coop)
     assert (pair.requesting_country, pair.requested_country) == ("FR", "MA")
     assert pair.executed == 2 and pair.median_days == 1.12 and pair.max_days == 2.0
+
+
+def test_eio_and_eaw_only_between_member_states_bound_by_them(coop) -> None:  # type: ignore[no-untyped-def]
+    """The Directive binds the member states but Denmark and Ireland; the Framework Decision
+    all of them; no third country either way (today's Moroccan EIO is refused)."""
+    from interlink.core import Agency
+    from interlink.core.messages import render_error
+    from tests.conftest import ACTOR
+
+    coop.add_agency(Agency.create("DK-NSK", "DK", name="NSK"), ACTOR)
+    for kind in ("eio", "eaw"):  # France to Morocco, either instrument: refused
+        with pytest.raises(InvalidInput) as refused:
+            make(coop, kind)
+        assert refused.value.code == "request.not_bound"
+        assert refused.value.params["country"] == "ma" and refused.value.field == "requested"
+    assert "Morocco is not one" in str(refused.value)
+    assert "المغرب" in render_error(refused.value, "ar")
+    assert "Maroc" in render_error(refused.value, "fr")
+    with pytest.raises(InvalidInput) as from_morocco:  # Morocco issuing an EIO to Spain
+        lr.create_request(coop, MA, type="eio", requested="ES-DAVA", subjects=["ma-1"], at=T0)
+    assert from_morocco.value.params["country"] == "ma" and from_morocco.value.field == "type"
+    with pytest.raises(InvalidInput, match="Denmark"):  # Denmark is not bound by the EIO...
+        make(coop, "eio", requested="DK-NSK")
+    assert make(coop, "eaw", requested="DK-NSK").type == "eaw"  # ... but is by the EAW
+    assert make(coop, "eio", requested="ES-DAVA").legal_basis == "dir-2014-41"
+    assert make(coop, "mla", legal_basis="untoc-18").requested == "MA-DGSN"  # MLA: anyone
+
+
+def test_clocks_and_bases_are_codes_the_surfaces_translate(coop) -> None:  # type: ignore[no-untyped-def]
+    from interlink.core.messages import label
+
+    req = make(coop, "eio", requested="ES-DAVA")
+    walk(coop, req.id, (FR, "send", day(0)), (ES, "receive", day(1)))
+    (clock,) = lr.show_request(coop, "FR-OFAST", req.id, now=day(2)).clocks
+    assert clock.rule == "eio.recognition" and clock.to_dict(day(2))["rule"] == clock.rule
+    assert clock.basis == "Directive 2014/41/EU art. 12(3): 30 days from receipt"
+    assert label("clock_rule", clock.rule, "fr").startswith("Directive 2014/41/UE art. 12(3)")
+    assert label("clock", clock.name, "ar") == "قرار الاعتراف"
+    assert label("legal_basis", req.legal_basis, "fr").startswith("Directive 2014/41/UE")
+    with coop.engine.connect() as conn:
+        steps = [e.details for e in chain.entries(conn) if e.details.get("request") == req.id]
+    assert {d["type"] for d in steps} == {"eio"}  # the audit names the request's own type
