@@ -47,6 +47,12 @@ def test_request_from_draft_to_executed(api) -> None:  # type: ignore[no-untyped
     to_morocco = client.post("/api/v1/legal-requests", headers=tok["luc"],
                              json={**body, "requested": "MA-DGSN"})
     assert to_morocco.status_code == 400  # Morocco is not bound by the EIO Directive
+    assert to_morocco.json()["code"] == "request.not_bound"
+    assert to_morocco.json()["params"]["country"] == "ma"
+    in_arabic = client.post("/api/v1/legal-requests", json={**body, "requested": "MA-DGSN"},
+                            headers={**tok["luc"], "Accept-Language": "ar-MA,ar;q=0.9"})
+    assert "المغرب" in in_arabic.json()["detail"]
+    assert in_arabic.headers["content-language"] == "ar"
     r = client.post("/api/v1/legal-requests", headers=tok["luc"], json=body)
     assert r.status_code == 201, r.text
     rid = r.json()["id"]

@@ -77,3 +77,14 @@ def test_bad_input_is_one_line(cli) -> None:  # type: ignore[no-untyped-def]
     rid = out.strip().splitlines()[-1]
     code, _, err = cli("request", "send", rid, "--at", "yesterday")
     assert code == 1 and "ISO 8601" in err
+
+
+def test_errors_in_the_users_language(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("--lang", "fr", "request", "create", "--type", "eio", "--from",
+                       "FR-OFAST", "--to", "ES-DAVA", "--subject", "fr-1", "--legal-basis",
+                       "bilateral")
+    assert code == 1 and err.startswith("error: décision d'enquête européenne : la base "
+                                        "juridique est Directive 2014/41/UE")
+    code, _, err = cli("--lang", "ar", "request", "create", "--type", "favour", "--from",
+                       "FR-OFAST", "--to", "ES-DAVA", "--subject", "fr-1")
+    assert code == 1 and "نوع طلب غير معروف" in err and len(err.strip().splitlines()) == 1

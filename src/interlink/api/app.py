@@ -35,6 +35,8 @@ class Error(BaseModel):
 
     detail: Any
     field: str | None = None
+    code: str | None = None  # a stable message code (`core.messages`), for 400
+    params: dict[str, Any] | None = None  # its parameters
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -62,11 +64,20 @@ def create_app(store: SQLStore | str) -> FastAPI:
     app.state.store.start_audit_writer()
 
     @app.exception_handler(InvalidInput)
-    async def invalid_input(_request: Request, exc: InvalidInput) -> JSONResponse:
-        body = {"detail": str(exc)}
+    async def invalid_input(request: Request, exc: InvalidInput) -> JSONResponse:
+        """`detail` in the client's language (Accept-Language: ar, en, es, fr), with the
+        stable `code` and its `params` for a client that renders messages itself."""
+        from fastapi.encoders import jsonable_encoder
+
+        from interlink.core.messages import negotiate, render_error
+
+        lang = negotiate(request.headers.get("accept-language"))
+        body = {"detail": render_error(exc, lang), "code": exc.code,
+                "params": jsonable_encoder(exc.params)}
         if exc.field:
             body["field"] = exc.field
-        return JSONResponse(status_code=400, content=body)
+        return JSONResponse(status_code=400, content=body,
+                            headers={"Content-Language": lang})
 
     app.add_middleware(RequestGuard)
 

@@ -33,8 +33,14 @@ def _global(
         f"Default: {settings.STORE} in the working directory.",
         show_default=False,
     ),
+    lang: str = typer.Option(
+        "en", "--lang", envvar="INTERLINK_LANG",
+        help="Language of messages: ar, en, es, fr (output data stays as stored)."),
 ) -> None:
+    from interlink.core.messages import language
+
     state.STORE_URL = store or settings.STORE
+    state.LANG = language(lang)
 
 
 def _register_all() -> None:
@@ -69,5 +75,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except InvalidInput as exc:
-        typer.echo(f"error: {exc}", err=True)
+        from interlink.core.messages import render_error
+
+        typer.echo(f"error: {render_error(exc, state.LANG)}", err=True)
         sys.exit(1)
