@@ -140,6 +140,18 @@ class Lang:
             return self.number(value, 2)
         return format_currency(value, currency.upper(), locale=self.code)
 
+    def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """A plural message for the browser: the text per CLDR plural category ("zero", "one",
+        "two", "few", "many", "other"), `%(num)s` left for the script, which picks one with
+        `Intl.PluralRules` (the same CLDR rules Babel's catalogues follow)."""
+        rule = Locale.parse(self.code).plural_form
+        out: dict[str, str] = {}
+        for n in range(0, 200):
+            tag = rule(n)
+            if tag not in out:
+                out[tag] = translations(self.code).ngettext(singular, plural, n)
+        return out
+
     def schema(self, name: str) -> str:
         """A FtM schema's label in this language ("Person": "شخص", "Personne")."""
         from interlink.core.model import model

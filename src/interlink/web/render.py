@@ -95,6 +95,7 @@ def page(
         purpose_label=lambda p: purpose_label(lang, p), name=display_name,
         languages=i18n.NATIVE, kind_labels=kind_labels(lang), coop=cooperation_labels(lang),
         role_label=lambda r: role_label(lang, r), message=lang.message, label=lang.label,
+        plural_forms=lang.plural_forms,
         bdi=i18n.isolate, commodity_codes=list(messages.LABELS["commodity"]),
         country_choices=lang.countries(), **context,
     )
