@@ -144,3 +144,14 @@ def test_countries_from_iso_3166_and_commodities_by_code() -> None:
         commodity_code("moon dust")
     assert unknown.value.code == "commodity.unknown"
     assert commodity_code("moon dust", strict=False) == "moon dust"
+
+
+def test_spanish_is_complete_too() -> None:
+    """Spanish (welcome, not required): the service messages are all there for the CLI and API."""
+    po = messages.LOCALE_DIR / "es" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as f:
+        catalog = read_po(f, locale="es")
+    assert not [m.id for m in catalog if m.id and (
+        m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))]
+    assert messages.render("request.unknown_type", {"value": "x", "allowed": ["eio", "eaw"]},
+                           "es-CO") == "tipo de solicitud desconocido x (valores posibles: eio o eaw)"
