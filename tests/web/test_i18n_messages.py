@@ -153,5 +153,6 @@ def test_spanish_is_complete_too() -> None:
         catalog = read_po(f, locale="es")
     assert not [m.id for m in catalog if m.id and (
         m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))]
-    assert messages.render("request.unknown_type", {"value": "x", "allowed": ["eio", "eaw"]},
-                           "es-CO") == "tipo de solicitud desconocido x (valores posibles: eio o eaw)"
+    shown = messages.render("request.unknown_type", {"value": "x", "allowed": ["eio", "eaw"]},
+                            "es-CO")
+    assert shown == "tipo de solicitud desconocido x (valores posibles: eio o eaw)"
