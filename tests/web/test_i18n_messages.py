@@ -156,3 +156,11 @@ def test_spanish_is_complete_too() -> None:
     shown = messages.render("request.unknown_type", {"value": "x", "allowed": ["eio", "eaw"]},
                             "es-CO")
     assert shown == "tipo de solicitud desconocido x (valores posibles: eio o eaw)"
+
+
+def test_every_demo_agency_is_named_in_each_language() -> None:
+    from interlink.demo.agencies import AGENCIES
+
+    for agency in AGENCIES:
+        for lang in ("ar", "en", "es", "fr"):
+            assert lang in agency.names or (lang == "en" and agency.names), (agency.code, lang)
