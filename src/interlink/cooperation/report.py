@@ -121,16 +121,19 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
     ledger_rows = []
     for r in results:
         ledger_rows.append({"date": day(r.on), "kind": gettext(KIND_LABELS[r.kind]),
-                            "agency": r.agency, "country": r.country, "place": r.place,
+                            "agency": r.agency, "country": label("country", r.country, lang),
+                            "place": r.place,
                             "details": details(r)})
     return {
         "lang": lang, "dir": "rtl" if lang in RTL else "ltr",
         "op": op, "state": gettext(op.state),
+        "purposes": [label("purpose", p, lang) for p in op.purposes],
         "period": f"{day(op.starts)} – {day(op.ends)}",
         "partners": [m.agency for m in op.members if m.role == "partner"
                      and m.status != "invited"],
         "overall": totals_row(overall),
-        "by_country": [totals_row(t) for t in ledger.add_up(results, "country")],
+        "by_country": [{**totals_row(t), "key": label("country", t.key, lang)}
+                       for t in ledger.add_up(results, "country")],
         "by_month": [totals_row(t) for t in ledger.add_up(results, "month")],
         "ledger": ledger_rows,
         "tasks": [{"agency": t.agency, "description": t.description, "due": day(t.due),
