@@ -122,7 +122,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "file.directory": N_("%(file)s is a directory, not a file"),
     "file.empty": N_("%(file)s: the file is empty"),
     "file.not_utf8": N_("%(file)s: not UTF-8 text (byte offset %(offset)s); re-save the file as "
-                        "UTF-8 or name its encoding (--encoding)"),
+                        "UTF-8"),
     "file.truncated_utf8": N_("%(file)s: the file ends in the middle of a UTF-8 character "
                               "(truncated?)"),
     "file.encoding_unsure": N_("%(file)s: not UTF-8 text (byte offset %(offset)s) and the "

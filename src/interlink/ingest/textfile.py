@@ -10,12 +10,14 @@ from interlink.core.errors import InvalidInput
 
 
 def check_readable(path: Path) -> None:
+    """A file that exists, is a file and is not empty; the messages name the file, never the
+    directory it is in (a server path means nothing to a reader, and may say too much)."""
     if not path.exists():
-        raise InvalidInput(f"{path}: no such file")
+        raise _message("file.missing", file=path.name)
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a directory, not a file")
+        raise _message("file.directory", file=path.name)
     if path.stat().st_size == 0:
-        raise InvalidInput(f"{path.name}: the file is empty")
+        raise _message("file.empty", file=path.name)
 
 
 def utf8_lines(
@@ -39,10 +41,8 @@ def utf8_lines(
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                raise InvalidInput(
-                    f"{path.name}: not UTF-8 text (byte offset {offset + exc.start}); "
-                    "re-save the file as UTF-8"
-                ) from None
+                raise _message("file.not_utf8", file=path.name,
+                               offset=offset + exc.start) from None
             offset += len(chunk)
             pending += text
             *lines, pending = pending.split("\n")
@@ -52,9 +52,7 @@ def utf8_lines(
         try:
             pending += decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise InvalidInput(
-                f"{path.name}: the file ends in the middle of a UTF-8 character (truncated?)"
-            ) from None
+            raise _message("file.truncated_utf8", file=path.name) from None
     if pending:
         yield number + 1, pending, False
 
