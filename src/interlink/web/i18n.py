@@ -170,6 +170,14 @@ class Lang:
             return name
         return ftm_translations(self.code).gettext(prop._label)
 
+    def prop_type(self, schema: str, name: str) -> str:
+        """The FtM type of a property ("phone", "country", "name"...), to show its values."""
+        from interlink.core.model import model
+
+        found = model.get(schema)
+        prop = found.get(name) if found is not None else None
+        return prop.type.name if prop is not None else ""
+
     def country(self, code: str) -> str:
         """An ISO 3166 code as the country's name in this language (CLDR)."""
         return Locale(self.code).territories.get(code.upper(), code) if code else ""
