@@ -39,31 +39,40 @@ def api(store):  # type: ignore[no-untyped-def]
 
 def test_request_from_draft_to_executed(api) -> None:  # type: ignore[no-untyped-def]
     client, tok = api
-    body = {"type": "eio", "requested": "MA-DGSN", "subjects": ["fr-1"],
+    body = {"type": "eio", "requested": "ES-DAVA", "subjects": ["fr-1"],
             "measures": ["bank records"], "at": "2026-01-05T09:00:00Z",
             "attachments": [{"name": "eio.pdf", "language": "fr", "translations": ["ar"]}]}
     assert client.post("/api/v1/legal-requests", headers=tok["marie"],
                        json=body).status_code == 403  # an analyst does not speak for OFAST
+    to_morocco = client.post("/api/v1/legal-requests", headers=tok["luc"],
+                             json={**body, "requested": "MA-DGSN"})
+    assert to_morocco.status_code == 400  # Morocco is not bound by the EIO Directive
+    assert to_morocco.json()["code"] == "request.not_bound"
+    assert to_morocco.json()["params"]["country"] == "ma"
+    in_arabic = client.post("/api/v1/legal-requests", json={**body, "requested": "MA-DGSN"},
+                            headers={**tok["luc"], "Accept-Language": "ar-MA,ar;q=0.9"})
+    assert "المغرب" in in_arabic.json()["detail"]
+    assert in_arabic.headers["content-language"] == "ar"
     r = client.post("/api/v1/legal-requests", headers=tok["luc"], json=body)
     assert r.status_code == 201, r.text
     rid = r.json()["id"]
     assert r.json()["legal_basis"] == "dir-2014-41" and r.json()["state"] == "draft"
     step = lambda who, action, **kw: client.post(  # noqa: E731
         f"/api/v1/legal-requests/{rid}/{action}", headers=tok[who], json=kw)
-    assert step("omar", "send").status_code == 403  # not the requesting side
-    assert step("juan", "send").status_code == 404  # not a side at all
+    assert step("juan", "send").status_code == 403  # not the requesting side
+    assert step("omar", "send").status_code == 404  # not a side at all
     assert step("luc", "send", at="2026-0105").status_code == 400
     assert step("luc", "send", at="2026-01-05T10:00:00Z").status_code == 200
-    assert step("omar", "accept", at="2026-01-06T08:00:00Z").status_code == 409  # not received
-    r = step("omar", "receive", at="2026-01-06T08:00:00Z")
+    assert step("juan", "accept", at="2026-01-06T08:00:00Z").status_code == 409  # not received
+    r = step("juan", "receive", at="2026-01-06T08:00:00Z")
     assert r.status_code == 200 and r.json()["clocks"][0]["due"].startswith("2026-02-05T08:00")
-    assert step("omar", "refuse", at="2026-01-07T08:00:00Z").status_code == 400  # no reason
+    assert step("juan", "refuse", at="2026-01-07T08:00:00Z").status_code == 400  # no reason
     late = client.get("/api/v1/legal-requests/overdue", headers=tok["luc"],
                       params={"at": "2026-02-10T00:00:00Z"}).json()
     assert [(x["request_id"], x["clock"]) for x in late] == [(rid, "recognition")]
     for action, at in (("accept", "2026-01-20"), ("start", "2026-01-21"),
                        ("execute", "2026-02-10")):
-        r = step("omar", action, at=at, reason="bank records sent" if action == "execute"
+        r = step("juan", action, at=at, reason="bank records sent" if action == "execute"
                  else "")
         assert r.status_code == 200, r.text
     shown = client.get(f"/api/v1/legal-requests/{rid}", headers=tok["luc"]).json()
@@ -73,12 +82,12 @@ def test_request_from_draft_to_executed(api) -> None:  # type: ignore[no-untyped
     assert {c["name"]: c["status"] for c in shown["clocks"]} == {
         "recognition": "met", "execution": "met"}
     assert step("luc", "withdraw", reason="x").status_code == 409
-    assert client.get(f"/api/v1/legal-requests/{rid}", headers=tok["juan"]).status_code == 404
-    incoming = client.get("/api/v1/legal-requests", headers=tok["ali"],
+    assert client.get(f"/api/v1/legal-requests/{rid}", headers=tok["omar"]).status_code == 404
+    incoming = client.get("/api/v1/legal-requests", headers=tok["juan"],
                           params={"box": "incoming"}).json()
     assert [x["id"] for x in incoming] == [rid]
-    (pair,) = client.get("/api/v1/legal-requests/figures", headers=tok["ali"]).json()
-    assert (pair["requesting_country"], pair["requested_country"]) == ("FR", "MA")
+    (pair,) = client.get("/api/v1/legal-requests/figures", headers=tok["juan"]).json()
+    assert (pair["requesting_country"], pair["requested_country"]) == ("FR", "ES")
 
 
 def test_operation_from_creation_to_report(api) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ def cli(monkeypatch, capsys, store_url: str, tmp_path: Path):  # type: ignore[no
         return run(monkeypatch, capsys, store_url, *args)
 
     assert call("init")[0] == 0
-    for code, country in (("FR-OFAST", "FR"), ("MA-DGSN", "MA")):
+    for code, country in (("FR-OFAST", "FR"), ("ES-DAVA", "ES")):
         assert call("agency", "add", code, "--name", code, "--country", country)[0] == 0
     src = tmp_path / "fr.jsonl"
     src.write_text(json.dumps({"id": "fr-1", "schema": "Person",
@@ -28,7 +28,7 @@ def cli(monkeypatch, capsys, store_url: str, tmp_path: Path):  # type: ignore[no
 
 def test_eio_from_draft_to_executed(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = cli("request", "create", "--type", "eio", "--from", "FR-OFAST", "--to",
-                         "MA-DGSN", "--subject", "fr-1", "--legal-basis", "dir-2014-41",
+                         "ES-DAVA", "--subject", "fr-1", "--legal-basis", "dir-2014-41",
                          "--attachment", "eio.pdf:fr:ar", "--at", "2026-01-05T09:00")
     assert code == 0, err
     rid = out.strip().splitlines()[-1]
@@ -39,7 +39,7 @@ def test_eio_from_draft_to_executed(cli) -> None:  # type: ignore[no-untyped-def
         assert code == 0, err
     # the requesting side cannot accept its own request; a refusal without reason is refused
     code, _, err = cli("request", "accept", rid, "--agency", "FR-OFAST")
-    assert code == 1 and "only the requested authority (MA-DGSN)" in err
+    assert code == 1 and "only the requested authority (ES-DAVA)" in err
     assert len(err.strip().splitlines()) == 1
     code, _, err = cli("request", "refuse", rid)
     assert code == 1 and "reason" in err
@@ -47,7 +47,7 @@ def test_eio_from_draft_to_executed(cli) -> None:  # type: ignore[no-untyped-def
     assert json.loads(out.splitlines()[0])["clock"] == "recognition"
     for step in (("accept", "--at", "2026-01-20"), ("start", "--at", "2026-01-21"),
                  ("execute", "--at", "2026-02-10", "--reason", "bank records sent")):
-        code, _, err = cli("request", *step[:1], rid, *step[1:], "--agency", "MA-DGSN")
+        code, _, err = cli("request", *step[:1], rid, *step[1:], "--agency", "ES-DAVA")
         assert code == 0, err
     code, _, err = cli("request", "withdraw", rid, "--reason", "too late")
     assert code == 1 and "executed" in err
@@ -68,12 +68,23 @@ def test_eio_from_draft_to_executed(cli) -> None:  # type: ignore[no-untyped-def
 
 def test_bad_input_is_one_line(cli) -> None:  # type: ignore[no-untyped-def]
     code, _, err = cli("request", "create", "--type", "favour", "--from", "FR-OFAST", "--to",
-                       "MA-DGSN", "--subject", "fr-1")
+                       "ES-DAVA", "--subject", "fr-1")
     assert code == 1 and "unknown request type" in err
     code, _, err = cli("request", "send", "nope")
     assert code == 1 and "no request nope" in err
     code, out, _ = cli("request", "create", "--type", "mla", "--from", "FR-OFAST", "--to",
-                       "MA-DGSN", "--subject", "fr-1", "--deadline", "2026-02-01")
+                       "ES-DAVA", "--subject", "fr-1", "--deadline", "2026-02-01")
     rid = out.strip().splitlines()[-1]
     code, _, err = cli("request", "send", rid, "--at", "yesterday")
     assert code == 1 and "ISO 8601" in err
+
+
+def test_errors_in_the_users_language(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("--lang", "fr", "request", "create", "--type", "eio", "--from",
+                       "FR-OFAST", "--to", "ES-DAVA", "--subject", "fr-1", "--legal-basis",
+                       "bilateral")
+    assert code == 1 and err.startswith("error: décision d'enquête européenne : la base "
+                                        "juridique est Directive 2014/41/UE")
+    code, _, err = cli("--lang", "ar", "request", "create", "--type", "favour", "--from",
+                       "FR-OFAST", "--to", "ES-DAVA", "--subject", "fr-1")
+    assert code == 1 and "نوع طلب غير معروف" in err and len(err.strip().splitlines()) == 1

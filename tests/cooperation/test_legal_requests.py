@@ -103,8 +103,8 @@ def test_bad_requests_are_refused(coop) -> None:  # type: ignore[no-untyped-def]
         make(coop, "favour")
     with pytest.raises(InvalidInput, match="legal basis"):
         make(coop, legal_basis="magna-carta")
-    with pytest.raises(InvalidInput, match="2002-584"):
-        make(coop, "eaw", legal_basis="bilateral")
+    with pytest.raises(InvalidInput, match="2002/584"):
+        make(coop, "eaw", requested="ES-DAVA", legal_basis="bilateral")
     with pytest.raises(InvalidInput, match="another agency"):
         make(coop, requested="FR-OFAST")
     with pytest.raises(InvalidInput, match="no record ma-1 known"):
@@ -112,18 +112,18 @@ def test_bad_requests_are_refused(coop) -> None:  # type: ignore[no-untyped-def]
     assert make(coop, subjects=["ma-1"], purpose=DT).subjects == ["ma-1"]  # a hit is enough
     with pytest.raises(InvalidInput, match="ISO 639-1"):
         make(coop, attachments=[{"name": "x.pdf", "language": "french"}])
-    eio = make(coop, "eio")
+    eio = make(coop, "eio", requested="ES-DAVA")
     assert eio.legal_basis == "dir-2014-41"  # the Directive is the EIO's basis by default
 
 
 def test_eio_clocks(coop) -> None:  # type: ignore[no-untyped-def]
-    req = make(coop, "eio")
-    walk(coop, req.id, (FR, "send", day(0)), (MA, "receive", day(1)))
-    (clock,) = lr.show_request(coop, "MA-DGSN", req.id, now=day(2)).clocks
+    req = make(coop, "eio", requested="ES-DAVA")
+    walk(coop, req.id, (FR, "send", day(0)), (ES, "receive", day(1)))
+    (clock,) = lr.show_request(coop, "ES-DAVA", req.id, now=day(2)).clocks
     assert clock.name == "recognition" and clock.due == day(31)
     assert clock.status(day(2)) == "running" and clock.status(day(31.5)) == "overdue"
-    assert [d.request_id for d in lr.overdue(coop, "MA-DGSN", at=day(31.5))] == [req.id]
-    assert lr.overdue(coop, "MA-DGSN", at=day(30)) == []
+    assert [d.request_id for d in lr.overdue(coop, "ES-DAVA", at=day(31.5))] == [req.id]
+    assert lr.overdue(coop, "ES-DAVA", at=day(30)) == []
     assert [d.clock for d in lr.reminders(coop, "FR-OFAST", at=day(25), days=7)] == [
         "recognition"]
     assert lr.reminders(coop, "FR-OFAST", at=day(20), days=7) == []
@@ -131,45 +131,45 @@ def test_eio_clocks(coop) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TransitionRefused):
         lr.transition(coop, FR, req.id, "extend", at=day(20), reason="x")
     with pytest.raises(InvalidInput, match="reason"):
-        lr.transition(coop, MA, req.id, "extend", at=day(20))
-    lr.transition(coop, MA, req.id, "extend", at=day(20), reason="translation pending")
+        lr.transition(coop, ES, req.id, "extend", at=day(20))
+    lr.transition(coop, ES, req.id, "extend", at=day(20), reason="translation pending")
     with pytest.raises(TransitionRefused, match="once"):
-        lr.transition(coop, MA, req.id, "extend", at=day(21), reason="again")
-    (clock,) = lr.show_request(coop, "MA-DGSN", req.id, now=day(40)).clocks
+        lr.transition(coop, ES, req.id, "extend", at=day(21), reason="again")
+    (clock,) = lr.show_request(coop, "ES-DAVA", req.id, now=day(40)).clocks
     assert clock.due == day(61) and clock.extended and clock.status(day(40)) == "running"
-    lr.transition(coop, MA, req.id, "accept", at=day(45))
-    rec, exe = lr.show_request(coop, "MA-DGSN", req.id, now=day(46)).clocks
+    lr.transition(coop, ES, req.id, "accept", at=day(45))
+    rec, exe = lr.show_request(coop, "ES-DAVA", req.id, now=day(46)).clocks
     assert rec.status(day(46)) == "met" and exe.due == day(135)
     assert lr.overdue(coop, None, at=day(136))[0].clock == "execution"
-    walk(coop, req.id, (MA, "start", day(50)), (MA, "execute", day(140), "done late"))
-    rec, exe = lr.show_request(coop, "MA-DGSN", req.id, now=day(150)).clocks
+    walk(coop, req.id, (ES, "start", day(50)), (ES, "execute", day(140), "done late"))
+    rec, exe = lr.show_request(coop, "ES-DAVA", req.id, now=day(150)).clocks
     assert exe.status(day(150)) == "missed" and lr.overdue(coop, None, at=day(200)) == []
 
 
 def test_eaw_clocks(coop) -> None:  # type: ignore[no-untyped-def]
-    arrested = make(coop, "eaw")
-    walk(coop, arrested.id, (FR, "send", day(0)), (MA, "receive", day(1)))
-    assert lr.show_request(coop, "MA-DGSN", arrested.id, now=day(2)).clocks == []
-    with pytest.raises(TransitionRefused, match="no arrest"):
-        lr.transition(coop, MA, arrested.id, "extend", at=day(2), reason="x")
-    lr.transition(coop, MA, arrested.id, "arrest", at=day(3))
-    (clock,) = lr.show_request(coop, "MA-DGSN", arrested.id, now=day(4)).clocks
+    arrested = make(coop, "eaw", requested="ES-DAVA")
+    walk(coop, arrested.id, (FR, "send", day(0)), (ES, "receive", day(1)))
+    assert lr.show_request(coop, "ES-DAVA", arrested.id, now=day(2)).clocks == []
+    with pytest.raises(TransitionRefused, match="no arrest recorded"):
+        lr.transition(coop, ES, arrested.id, "extend", at=day(2), reason="x")
+    lr.transition(coop, ES, arrested.id, "arrest", at=day(3))
+    (clock,) = lr.show_request(coop, "ES-DAVA", arrested.id, now=day(4)).clocks
     assert clock.name == "surrender_decision" and clock.due == day(63)
-    lr.transition(coop, MA, arrested.id, "extend", at=day(60), reason="appeal pending")
-    (clock,) = lr.show_request(coop, "MA-DGSN", arrested.id, now=day(70)).clocks
+    lr.transition(coop, ES, arrested.id, "extend", at=day(60), reason="appeal pending")
+    (clock,) = lr.show_request(coop, "ES-DAVA", arrested.id, now=day(70)).clocks
     assert clock.due == day(93) and clock.status(day(70)) == "running"
 
-    consented = make(coop, "eaw")
-    walk(coop, consented.id, (FR, "send", day(0)), (MA, "receive", day(1)),
-         (MA, "arrest", day(2)), (MA, "consent", day(4)))
-    (clock,) = lr.show_request(coop, "MA-DGSN", consented.id, now=day(5)).clocks
+    consented = make(coop, "eaw", requested="ES-DAVA")
+    walk(coop, consented.id, (FR, "send", day(0)), (ES, "receive", day(1)),
+         (ES, "arrest", day(2)), (ES, "consent", day(4)))
+    (clock,) = lr.show_request(coop, "ES-DAVA", consented.id, now=day(5)).clocks
     assert clock.due == day(14) and "consent" in clock.basis
     with pytest.raises(TransitionRefused, match="10 days"):
-        lr.transition(coop, MA, consented.id, "extend", at=day(6), reason="x")
+        lr.transition(coop, ES, consented.id, "extend", at=day(6), reason="x")
     with pytest.raises(TransitionRefused, match="already"):
-        lr.transition(coop, MA, consented.id, "consent", at=day(6))
-    lr.transition(coop, MA, consented.id, "accept", at=day(12))
-    (clock,) = lr.show_request(coop, "MA-DGSN", consented.id, now=day(20)).clocks
+        lr.transition(coop, ES, consented.id, "consent", at=day(6))
+    lr.transition(coop, ES, consented.id, "accept", at=day(12))
+    (clock,) = lr.show_request(coop, "ES-DAVA", consented.id, now=day(20)).clocks
     assert clock.status(day(20)) == "met"
     with pytest.raises(TransitionRefused, match="European Arrest Warrant"):
         lr.transition(coop, MA, make(coop, "mla").id, "arrest", at=day(1))
@@ -192,3 +192,45 @@ def test_requester_deadline_and_time_to_execute(coop) -> None:  # type: ignore[n
     (pair,) = lr.time_to_execute(coop)
     assert (pair.requesting_country, pair.requested_country) == ("FR", "MA")
     assert pair.executed == 2 and pair.median_days == 1.12 and pair.max_days == 2.0
+
+
+def test_eio_and_eaw_only_between_member_states_bound_by_them(coop) -> None:  # type: ignore[no-untyped-def]
+    """The Directive binds the member states but Denmark and Ireland; the Framework Decision
+    all of them; no third country either way (today's Moroccan EIO is refused)."""
+    from interlink.core import Agency
+    from interlink.core.messages import render_error
+    from tests.conftest import ACTOR
+
+    coop.add_agency(Agency.create("DK-NSK", "DK", name="NSK"), ACTOR)
+    for kind in ("eio", "eaw"):  # France to Morocco, either instrument: refused
+        with pytest.raises(InvalidInput) as refused:
+            make(coop, kind)
+        assert refused.value.code == "request.not_bound"
+        assert refused.value.params["country"] == "ma" and refused.value.field == "requested"
+    assert "Morocco is not one" in str(refused.value)
+    assert "المغرب" in render_error(refused.value, "ar")
+    assert "Maroc" in render_error(refused.value, "fr")
+    with pytest.raises(InvalidInput) as from_morocco:  # Morocco issuing an EIO to Spain
+        lr.create_request(coop, MA, type="eio", requested="ES-DAVA", subjects=["ma-1"], at=T0)
+    assert from_morocco.value.params["country"] == "ma" and from_morocco.value.field == "type"
+    with pytest.raises(InvalidInput, match="Denmark"):  # Denmark is not bound by the EIO...
+        make(coop, "eio", requested="DK-NSK")
+    assert make(coop, "eaw", requested="DK-NSK").type == "eaw"  # ... but is by the EAW
+    assert make(coop, "eio", requested="ES-DAVA").legal_basis == "dir-2014-41"
+    assert make(coop, "mla", legal_basis="untoc-18").requested == "MA-DGSN"  # MLA: anyone
+
+
+def test_clocks_and_bases_are_codes_the_surfaces_translate(coop) -> None:  # type: ignore[no-untyped-def]
+    from interlink.core.messages import label
+
+    req = make(coop, "eio", requested="ES-DAVA")
+    walk(coop, req.id, (FR, "send", day(0)), (ES, "receive", day(1)))
+    (clock,) = lr.show_request(coop, "FR-OFAST", req.id, now=day(2)).clocks
+    assert clock.rule == "eio.recognition" and clock.to_dict(day(2))["rule"] == clock.rule
+    assert clock.basis == "Directive 2014/41/EU art. 12(3): 30 days from receipt"
+    assert label("clock_rule", clock.rule, "fr").startswith("Directive 2014/41/UE art. 12(3)")
+    assert label("clock", clock.name, "ar") == "قرار الاعتراف"
+    assert label("legal_basis", req.legal_basis, "fr").startswith("Directive 2014/41/UE")
+    with coop.engine.connect() as conn:
+        steps = [e.details for e in chain.entries(conn) if e.details.get("request") == req.id]
+    assert {d["type"] for d in steps} == {"eio"}  # the audit names the request's own type

@@ -161,7 +161,7 @@ def test_results_ledger_and_totals(coop) -> None:  # type: ignore[no-untyped-def
     assert by_month == {"2026-01": 2, "2026-02": 1, "2026-03": 1}
     with pytest.raises(LookupError):
         ledger.totals(coop, "ES-DAVA", operation_id=other.id)
-    with pytest.raises(InvalidInput, match="records quantity"):
+    with pytest.raises(InvalidInput, match="records the quantity"):
         add(coop, FR, op.id, "seizure", on="2026-01-01", commodity="cannabis", unit="kg")
     with pytest.raises(InvalidInput, match="unit"):
         add(coop, FR, op.id, "seizure", on="2026-01-01", commodity="cannabis", quantity=1,
@@ -201,3 +201,32 @@ def test_screening_tells_both_sides(coop) -> None:  # type: ignore[no-untyped-de
     assert "ma-1" in {a.watchlist_id for a in found.alerts}
     assert [(n.other_agency, n.other_contact, n.trigger) for n in list_notices(
         coop, "FR-OFAST")] == [("MA-DGSN", "Cdt. Alami", "screen")]
+
+
+def test_commodities_add_up_by_code_whatever_the_language(coop) -> None:  # type: ignore[no-untyped-def]
+    """"cannabis resin", "résine de cannabis" and "راتنج القنب" are one commodity: seizures
+    recorded by three agencies in three languages total under one code."""
+    op = andes(coop)
+    ops.join(coop, MA, op.id)
+    add = ledger.add_result
+    add(coop, FR, op.id, "seizure", on="2026-01-10", commodity="résine de cannabis",
+        quantity=2, unit="t")
+    add(coop, MA, op.id, "seizure", on="2026-01-11", commodity="راتنج القنب", quantity=750,
+        unit="kg")
+    add(coop, MA, op.id, "seizure", on="2026-01-12", commodity="Cannabis resin",
+        quantity=250_000, unit="g")
+    add(coop, FR, op.id, "seizure", on="2026-01-13", commodity="hashish", quantity=10,
+        unit="kg")
+    (total,) = ledger.totals(coop, "FR-OFAST", by="operation")
+    assert total.seized == {"cannabis_resin kg": 3010.0}
+    results = ledger.list_results(coop, "MA-DGSN", op.id)
+    assert {r.details["commodity"] for r in results} == {"cannabis_resin"}
+    with pytest.raises(InvalidInput) as unknown:
+        add(coop, FR, op.id, "seizure", on="2026-01-14", commodity="moon dust", quantity=1,
+            unit="kg")
+    assert unknown.value.code == "commodity.unknown" and unknown.value.field == "commodity"
+    # countries from ISO 3166: "XX" is no country
+    with pytest.raises(InvalidInput) as nowhere:
+        add(coop, FR, op.id, "arrest", on="2026-01-15", person="Z", country="XX")
+    assert nowhere.value.code == "country.unknown"
+    assert add(coop, FR, op.id, "arrest", on="2026-01-15", person="Z", country="es").country == "ES"

@@ -71,3 +71,20 @@ def test_pdf_is_a_real_pdf_with_the_text(andes) -> None:  # type: ignore[no-unty
     assert "Andes" in ar
     for word in ("الاعتقالات", "الحصيلة"):
         assert word in ar or word[::-1] in ar, word
+
+
+def test_the_report_says_purposes_countries_commodities_and_plurals_in_words(coop) -> None:  # type: ignore[no-untyped-def]
+    from interlink.cooperation import ledger
+    from interlink.cooperation import operations as ops
+    from interlink.cooperation.report import render_html
+    from tests.cooperation.conftest import DT, MA
+
+    op = ops.create_operation(coop, MA, "Atlas", purposes=[DT])
+    ops.add_target(coop, MA, op.id, "ma-1")
+    ledger.add_result(coop, MA, op.id, "seizure", on="2026-01-11", commodity="hashish",
+                      quantity=1200, unit="kg")
+    fr = render_html(coop, "MA-DGSN", op.id, "fr")
+    assert "trafic de stupéfiants" in fr and "drug_trafficking" not in fr
+    assert "1 personne ciblée" in fr and "résine de cannabis" in fr and "Maroc" in fr
+    ar = render_html(coop, "MA-DGSN", op.id, "ar")
+    assert "الاتجار بالمخدرات" in ar and "شخص واحد مستهدف" in ar and "راتنج القنب" in ar

@@ -233,16 +233,16 @@ def test_not_utf8(tmp_path):
     path.write_bytes("id,name,country\n1,علي,MA\n".encode("cp1256"))
     with pytest.raises(InvalidInput) as exc:
         read(path, SIMPLE)
-    assert str(exc.value) == "arabic.csv: not UTF-8 text (byte offset 18); re-save as UTF-8"
+    assert str(exc.value).startswith("arabic.csv: not UTF-8 text (byte offset 18) and the "
+                                      "encoding cannot be told")
 
 
 def test_latin1_late_in_a_file(tmp_path):
     path = tmp_path / "late.csv"
     head = "id,name,country\n" + "1,Ali,MA\n" * 200_000 + "2,H"
     path.write_bytes((head + "élène,FR\n").encode("latin-1"))
-    at = len(head)
-    with pytest.raises(InvalidInput, match=rf"late.csv: not UTF-8 text \(byte offset {at}\)"):
-        read(path, SIMPLE)
+    *_, last = read(path, SIMPLE)  # Windows-1252 (of which Latin-1 letters are a part) found
+    assert last.error is None and last.entities[0].get("name") == ["Hélène"]
 
 
 def test_multibyte_character_across_read_chunks(tmp_path):

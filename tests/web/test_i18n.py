@@ -13,7 +13,7 @@ from interlink.web import i18n
 from interlink.web.names import display_name
 
 WEB = Path(i18n.__file__).parent
-KEYWORDS = {"_": None, "gettext": None, "g": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "g": None, "ngettext": (1, 2), "plural_forms": (1, 2)}
 
 
 def _source_ids() -> set[str]:

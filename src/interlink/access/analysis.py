@@ -162,19 +162,20 @@ def overview(store: SQLStore, viewer: Viewer, *, account: str = "", hops: int = 
     commodities = sorted({r.commodity for r in all_routes})
     shown_routes = [r for r in all_routes if not commodity or r.commodity == commodity][:50]
     money: list[Any] = []
-    money_error = ""
+    money_error: InvalidInput | None = None
     if account.strip():
         try:
             money = follow(net, net.find(account), hops)[:200]
         except InvalidInput as exc:
-            money_error = str(exc)
-    disruption, removed, remove_error = None, [], ""
+            money_error = exc  # the page renders its code in the reader's language
+    disruption, removed = None, []
+    remove_error: InvalidInput | None = None
     if remove.strip():
         try:
             removed = [net.find(x) for x in remove.split(",") if x.strip()][:50]
             disruption = removal_effect(net, removed)
         except InvalidInput as exc:
-            remove_error = str(exc)
+            remove_error = exc
     cells = comms.communities[:30] if comms else []
     flows = graph.analysis(cached, "flows", country_flows)[:20]
     nodes = [a.node for a in found.actors] if found else []

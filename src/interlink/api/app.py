@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -25,6 +26,7 @@ from interlink.api.routers import (
     search,
 )
 from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from interlink.core.messages import negotiate, render_error
 from interlink.store import SQLStore, open_store
 
 
@@ -34,6 +36,8 @@ class Error(BaseModel):
 
     detail: Any
     field: str | None = None
+    code: str | None = None  # a stable message code (`core.messages`), for 400
+    params: dict[str, Any] | None = None  # its parameters
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -60,13 +64,18 @@ def create_api(store: SQLStore | str) -> FastAPI:
     app.state.store.start_audit_writer()
 
     @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-        """The one mapping of domain errors to HTTP for the API."""
-        body: dict[str, Any] = {"detail": str(exc), "code": exc.code}
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        """The one mapping of domain errors to HTTP for the API: `detail` in the client's
+        language (Accept-Language: ar, en, es, fr), with the stable `code` and its `params`
+        for a client that renders messages itself."""
+        lang = negotiate(request.headers.get("accept-language"))
+        body: dict[str, Any] = {"detail": render_error(exc, lang), "code": exc.code,
+                                "params": jsonable_encoder(exc.params)}
         if exc.field:
             body["field"] = exc.field
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
-        return JSONResponse(status_code=getattr(exc, "status", None) or status, content=body)
+        return JSONResponse(status_code=getattr(exc, "status", None) or status, content=body,
+                            headers={"Content-Language": lang})
 
     app.add_middleware(RequestGuard)
 

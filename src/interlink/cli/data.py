@@ -36,6 +36,10 @@ def ingest(
     fmt: str = typer.Option(None, "--format", help="Force a reader: ftm, records-csv, tabular, "
                             "notices"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
+    encoding: str = typer.Option(None, "--encoding", help="CSV encoding: utf-8, utf-16, "
+                                 "windows-1252, iso-8859-1 ... (default: detected)"),
+    delimiter: str = typer.Option(None, "--delimiter", help="CSV separator: comma, semicolon, "
+                                  "tab, pipe (default: detected)"),
 ) -> None:
     """Ingest files for an agency, under that agency's terms. Lines that carry their own
     envelope (Interlink exports) keep it; others get the terms given here."""
@@ -58,7 +62,7 @@ def ingest(
         report = run_ingest(
             store, files, envelope, common.actor(envelope.owner), mapping=mapping,
             strict=strict, quarantine=quarantine, source_ref=source_ref, fmt=fmt,
-            progress=progress,
+            progress=progress, encoding=encoding, delimiter=delimiter,
         )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))

@@ -14,6 +14,7 @@ import typer
 from interlink import settings
 from interlink.cli import state
 from interlink.core.errors import DomainError
+from interlink.core.messages import render_error
 
 app = typer.Typer(
     name="interlink",
@@ -34,8 +35,14 @@ def _global(
         f"Default: {settings.STORE} in the working directory.",
         show_default=False,
     ),
+    lang: str = typer.Option(
+        "en", "--lang", envvar="INTERLINK_LANG",
+        help="Language of messages: ar, en, es, fr (output data stays as stored)."),
 ) -> None:
+    from interlink.core.messages import language
+
     state.STORE_URL = store or settings.STORE
+    state.LANG = language(lang)
 
 
 def _register_all() -> None:
@@ -68,5 +75,5 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except DomainError as exc:  # the one mapping of domain errors for the command line
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {render_error(exc, state.LANG)}", err=True)
         sys.exit(1)

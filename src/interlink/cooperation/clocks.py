@@ -50,9 +50,16 @@ class Clock:
     name: str
     started_at: datetime
     due: datetime
-    basis: str  # the rule, in words
+    rule: str  # the rule's code (`core.messages.LABELS["clock_rule"]`): surfaces translate it
     extended: bool = False
     stopped_at: datetime | None = None
+
+    @property
+    def basis(self) -> str:
+        """The rule in English words (the API's and CLI's `basis`, kept for their readers)."""
+        from interlink.core.messages import label
+
+        return label("clock_rule", self.rule)
 
     def status(self, now: datetime) -> str:
         """running | overdue | met | missed."""
@@ -62,7 +69,8 @@ class Clock:
 
     def to_dict(self, now: datetime) -> dict[str, Any]:
         return {
-            "name": self.name, "basis": self.basis, "started_at": self.started_at.isoformat(),
+            "name": self.name, "rule": self.rule, "basis": self.basis,
+            "started_at": self.started_at.isoformat(),
             "due": self.due.isoformat(), "extended": self.extended,
             "stopped_at": self.stopped_at.isoformat() if self.stopped_at else None,
             "status": self.status(now),
@@ -103,35 +111,29 @@ def clocks(kind: str, events: Sequence[Event], deadline: date | None = None) -> 
             ext = _extended(events, "recognition")
             due = received + EIO_RECOGNITION + (EXTENSION["recognition"] if ext else timedelta())
             out.append(Clock("recognition", received, due,
-                             "Directive 2014/41/EU art. 12(3): 30 days from receipt"
-                             + (", extended once by 30 days (art. 12(5))" if ext else ""),
+                             "eio.recognition.extended" if ext else "eio.recognition",
                              ext, decided))
         accepted = _first(events, "accepted")
         if accepted is not None:
             out.append(Clock("execution", accepted, accepted + EIO_EXECUTION,
-                             "Directive 2014/41/EU art. 12(4): 90 days from recognition",
-                             False, ended))
+                             "eio.execution", False, ended))
     elif kind == "eaw":
         consent = _action(events, "consent")
         arrest = _action(events, "arrest")
         decided = _first(events, "accepted", "refused", "withdrawn")
         if consent is not None:
             out.append(Clock("surrender_decision", consent, consent + EAW_AFTER_CONSENT,
-                             "Framework Decision 2002/584/JHA art. 17(2): 10 days from consent",
-                             False, decided))
+                             "eaw.consent", False, decided))
         elif arrest is not None:
             ext = _extended(events, "surrender_decision")
             due = arrest + EAW_AFTER_ARREST + (
                 EXTENSION["surrender_decision"] if ext else timedelta())
             out.append(Clock("surrender_decision", arrest, due,
-                             "Framework Decision 2002/584/JHA art. 17(3): 60 days from arrest"
-                             + (", extended by 30 days (art. 17(4))" if ext else ""),
-                             ext, decided))
+                             "eaw.arrest.extended" if ext else "eaw.arrest", ext, decided))
     elif deadline is not None:
         sent = _first(events, "sent") or (events[0].at if events else None)
         if sent is not None:
-            out.append(Clock("deadline", sent, end_of(deadline), "deadline set by the requester",
-                             False, ended))
+            out.append(Clock("deadline", sent, end_of(deadline), "deadline", False, ended))
     return out
 
 

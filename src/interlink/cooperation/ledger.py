@@ -21,8 +21,10 @@ from interlink.audit import chain
 from interlink.cooperation.operations import get_operation
 from interlink.cooperation.tables import operation_members, operation_results, operations
 from interlink.core import limits
+from interlink.core.codes import commodity_code, country_code
 from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.store import Actor, SQLStore
 
 KINDS = ("arrest", "seizure", "asset_freeze", "organisation_identified",
@@ -96,8 +98,7 @@ def _money(value: Any, name: str) -> float:
 def _currency(value: Any) -> str:
     text = str(value or "").strip().upper()
     if len(text) != 3 or not text.isalpha():
-        raise InvalidInput(f"currency {value!r} is not an ISO 4217 code (EUR, MAD, USD ...)",
-                           "currency")
+        raise invalid("result.currency", "currency", value=str(value or ""))
     return text
 
 
@@ -115,37 +116,33 @@ def add_result(
     """Record one result as `actor.agency` (a member of the open operation; once it is
     closed, its lead), checked for what its kind requires."""
     if actor.agency is None:
-        raise InvalidInput("results are recorded by an agency")
+        raise invalid("result.by_agency")
     op = get_operation(store, actor.agency, operation_id)
     me = op.member(actor.agency)
     allowed = (op.state == "open" and me is not None and me.status == "member") or (
         op.state == "closed" and op.lead == actor.agency)
     if not allowed:
-        raise InvalidInput(f"{actor.agency} cannot record results in operation {op.name} "
-                           f"({op.state})")
+        raise invalid("result.not_member", agency=actor.agency, name=op.name, state=op.state)
     if kind not in KINDS:
-        raise InvalidInput(f"unknown result kind {kind!r} (one of: {', '.join(KINDS)})", "kind")
+        raise invalid("result.unknown_kind", "kind", value=kind, allowed=list(KINDS))
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
     missing = [f for f in REQUIRED[kind] if f not in fields]
     if missing:
-        raise InvalidInput(f"a {kind.replace('_', ' ')} records {', '.join(missing)}",
-                           missing[0])
+        raise invalid("result.missing", missing[0], kind=kind, fields=missing)
     unknown = set(fields) - set(REQUIRED[kind]) - set(OPTIONAL[kind])
     if unknown:
-        raise InvalidInput(f"a {kind.replace('_', ' ')} has no {', '.join(sorted(unknown))}",
-                           sorted(unknown)[0])
+        raise invalid("result.extra", sorted(unknown)[0], kind=kind, fields=sorted(unknown))
     when = parse_date(on)
     agency = store.require_agency(actor.agency)
-    where = (country or agency.country).strip().upper()
-    if len(where) != 2 or not where.isalpha():
-        raise InvalidInput(f"country {country!r} is not an ISO 3166 code", "country")
+    where = country_code(country or agency.country).upper()
     quantity = unit = value = currency = None
     if kind == "seizure":
         quantity = _money(fields["quantity"], "quantity")
         unit = str(fields["unit"]).strip().lower()
         if unit not in UNITS:
-            raise InvalidInput(f"unknown unit {unit!r} (one of: {', '.join(UNITS)})", "unit")
-        fields["commodity"] = str(fields["commodity"]).strip().lower()
+            raise invalid("unit.unknown", "unit", value=unit, allowed=list(UNITS))
+        # a code, whatever language it was written in, so that seizures add up
+        fields["commodity"] = commodity_code(str(fields["commodity"]))
         if "value" in fields:
             value = _money(fields["value"], "value")
             currency = _currency(fields.get("currency"))
@@ -153,8 +150,8 @@ def add_result(
         value = _money(fields["amount"], "amount")
         currency = _currency(fields["currency"])
         if fields["asset_kind"] not in ASSET_KINDS:
-            raise InvalidInput(f"unknown asset kind {fields['asset_kind']!r} (one of: "
-                               f"{', '.join(ASSET_KINDS)})", "asset_kind")
+            raise invalid("result.asset_kind", "asset_kind", value=str(fields["asset_kind"]),
+                          allowed=list(ASSET_KINDS))
     details = {k: v for k, v in fields.items()
                if k not in ("quantity", "unit", "value", "currency", "amount")}
     with store.transaction() as conn:
@@ -227,7 +224,8 @@ def add_up(results: list[Result], by: str = "operation") -> list[Totals]:
         elif r.kind == "seizure":
             t.seizures += 1
             base, factor = UNITS[r.details["unit"]]
-            label = f"{r.details['commodity']} {base}"
+            # older results kept the commodity as typed: counted under its code where it has one
+            label = f"{commodity_code(r.details['commodity'], strict=False)} {base}"
             t.seized[label] = round(t.seized.get(label, 0.0) + r.details["quantity"] * factor, 6)
             if "value" in r.details:
                 cur = r.details["currency"]

@@ -29,33 +29,21 @@ from sqlalchemy.engine import Connection
 from interlink.audit import chain
 from interlink.cooperation.clocks import ENDED, Clock, Event, clocks, extendable, utc
 from interlink.cooperation.tables import legal_request_events, legal_requests
-from interlink.core.codes import Purpose
+from interlink.core.codes import Purpose, bound_by
 from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import LABELS, invalid, render
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge
 from interlink.store import Actor, SQLStore
 
-TYPES = {
-    "rfi": "request for information",
-    "mla": "mutual legal assistance / letter rogatory",
-    "eio": "European Investigation Order",
-    "eaw": "European Arrest Warrant",
-    "extradition": "extradition",
-    "freezing": "freezing or confiscation of assets",
-    "diffusion": "Interpol diffusion",
-}
-LEGAL_BASES = {
-    "untoc-18": "UN Convention against Transnational Organized Crime (2000), art. 18",
-    "un1988-7": "UN Convention against Illicit Traffic in Narcotic Drugs and Psychotropic "
-                "Substances (1988), art. 7",
-    "bilateral": "bilateral treaty",
-    "dir-2014-41": "Directive 2014/41/EU (European Investigation Order)",
-    "fd-2002-584": "Framework Decision 2002/584/JHA (European Arrest Warrant)",
-    "national": "national law",
-}
-#: An EIO stands on the Directive and an EAW on the Framework Decision, nothing else.
+#: request types and legal bases: codes, with their English names (the surfaces translate the
+#: codes through `core.messages`, whose code lists these are)
+TYPES = LABELS["request_type"]
+LEGAL_BASES = LABELS["legal_basis"]
+#: An EIO stands on the Directive and an EAW on the Framework Decision, nothing else; and only
+#: between member states the instrument binds (`core.codes.BOUND_BY`).
 REQUIRED_BASIS = {"eio": "dir-2014-41", "eaw": "fd-2002-584"}
 URGENCY = ("normal", "urgent", "immediate")
 STATES = ("draft", "sent", "received", "accepted", "in_execution", "executed",
@@ -80,10 +68,11 @@ EVENTS = {"extend", "arrest", "consent"}
 
 
 class TransitionRefused(InvalidInput):
-    """A transition not allowed: `status` 403 (the other side's) or 409 (not in this state)."""
+    """A transition not allowed: `status` 403 (the other side's) or 409 (not in this state).
+    Raised with a message code and its parameters (`core.messages`), like every refusal here."""
 
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, status: int, **params: Any) -> None:
+        super().__init__(render(code, params), code=code, **params)
         self.status = status
 
 
@@ -195,8 +184,7 @@ def parse_when(value: str | datetime | None, name: str = "at") -> datetime | Non
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput(f"invalid {name} {value!r} (use ISO 8601: 2026-11-23T10:00 or "
-                           "2026-11-23)", name) from None
+        raise invalid("request.invalid_time", name, value=value) from None
     return utc(parsed)
 
 
@@ -219,11 +207,10 @@ def _attachments(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
         language = str(item.get("language") or "").strip().lower()
         translations = [str(t).strip().lower() for t in item.get("translations") or []]
         if not name:
-            raise InvalidInput(f"attachment {n + 1} has no name", "attachments")
+            raise invalid("request.attachment_name", "attachments", n=n + 1)
         for lang in [language, *translations]:
             if len(lang) != 2 or not lang.isalpha():
-                raise InvalidInput(f"attachment {name!r}: language {lang!r} is not an ISO 639-1 "
-                                   "code (ar, en, fr, es ...)", "attachments")
+                raise invalid("request.attachment_language", "attachments", id=name, value=lang)
         out.append({"name": name, "language": language, "translations": sorted(set(translations))})
     return out
 
@@ -248,35 +235,41 @@ def create_request(
     """A draft request from `actor.agency` to `requested`, about records the requester knows
     of (its own, or visible to it at least as a hit for the declared purpose)."""
     if actor.agency is None:
-        raise InvalidInput("a request is made by an agency")
+        raise invalid("request.by_agency")
     if type not in TYPES:
-        raise InvalidInput(f"unknown request type {type!r} (one of: {', '.join(TYPES)})", "type")
+        raise invalid("request.unknown_type", "type", value=type, allowed=list(TYPES))
     requesting = actor.agency
-    requested = store.require_agency(requested).code
+    to = store.require_agency(requested)
+    requested = to.code
     if requested == requesting:
-        raise InvalidInput("a request goes to another agency", "requested")
+        raise invalid("request.other_agency", "requested")
     basis = (legal_basis or REQUIRED_BASIS.get(type, "")).strip().lower()
     if basis and basis not in LEGAL_BASES:
-        raise InvalidInput(f"unknown legal basis {legal_basis!r} (one of: "
-                           f"{', '.join(LEGAL_BASES)})", "legal_basis")
+        raise invalid("request.unknown_basis", "legal_basis", value=legal_basis,
+                      allowed=list(LEGAL_BASES))
     if type in REQUIRED_BASIS and basis != REQUIRED_BASIS[type]:
-        raise InvalidInput(f"an {type.upper()} stands on {REQUIRED_BASIS[type]}, not {basis}",
-                           "legal_basis")
+        raise invalid("request.basis_required", "legal_basis", type=type,
+                      required=REQUIRED_BASIS[type], basis=basis)
+    if type in REQUIRED_BASIS:
+        for agency in (store.require_agency(requesting), to):
+            if not bound_by(type, agency.country):
+                raise invalid("request.not_bound",
+                              "requested" if agency is to else "type", type=type,
+                              required=REQUIRED_BASIS[type], country=agency.country)
     if urgency not in URGENCY:
-        raise InvalidInput(f"unknown urgency {urgency!r} (one of: {', '.join(URGENCY)})",
-                           "urgency")
+        raise invalid("request.unknown_urgency", "urgency", value=urgency, allowed=list(URGENCY))
     purpose_code = Purpose.parse(purpose).value if purpose else None
     subjects = list(dict.fromkeys(s.strip() for s in subjects if s and s.strip()))
     if not subjects:
-        raise InvalidInput("a request names at least one subject (a record id)", "subjects")
+        raise invalid("request.no_subject", "subjects")
     found = {r.id: r for r in store.get_many(subjects)}
     viewer = Viewer(actor.user, requesting, purpose_code)
     seen = dict(zip(found, judge(store, list(found.values()), viewer), strict=True))
     for subject in subjects:
         if seen.get(subject, Visibility.NONE) is Visibility.NONE:
-            raise InvalidInput(f"no record {subject} known to {requesting}"
-                               + ("" if purpose_code else " (declare a purpose to name a "
-                                  "record another agency holds)"), "subjects")
+            raise invalid("request.unknown_subject" if purpose_code
+                          else "request.unknown_subject_purpose", "subjects", id=subject,
+                          agency=requesting)
     due = parse_date(deadline) if deadline else None
     when = at or now_utc()
     request = LegalRequest(
@@ -364,33 +357,30 @@ def transition(
     when = at or now_utc()
     history = _events(conn, request_id)
     if history and when < history[-1].at:
-        raise TransitionRefused(
-            f"{action} at {when.isoformat()} would precede the request's last step "
-            f"({history[-1].action} at {history[-1].at.isoformat()})", 409)
+        raise TransitionRefused("request.precedes", 409, action=action, at=when,
+                                last=history[-1].action, last_at=history[-1].at)
     details = dict(details or {})
     if action in TRANSITIONS:
         sources, target, allowed = TRANSITIONS[action]
         if side != allowed:
             raise TransitionRefused(
-                f"only the {allowed} authority ({row.requesting if allowed == REQUESTING else row.requested}) "  # noqa: E501
-                f"may {action.replace('_', ' ')} request {request_id}", 403)
+                "request.wrong_side", 403, side=allowed, action=action, id=request_id,
+                agency=row.requesting if allowed == REQUESTING else row.requested)
         if row.state not in sources:
-            raise TransitionRefused(
-                f"request {request_id} is {row.state}: it cannot be {_past(action)} "
-                f"(only when {' or '.join(sources)})", 409)
+            raise TransitionRefused("request.wrong_state", 409, id=request_id, state=row.state,
+                                    action=action, states=list(sources))
         if action == "refuse" and not reason.strip():
-            raise InvalidInput("a refusal gives its reason", "reason")
+            raise invalid("request.refusal_reason", "reason")
         if action == "withdraw" and not reason.strip() and row.state != "draft":
-            raise InvalidInput("a withdrawal gives its reason", "reason")
+            raise invalid("request.withdrawal_reason", "reason")
     elif action in EVENTS:
         target = row.state
         if side != REQUESTED:
-            raise TransitionRefused(
-                f"only the requested authority ({row.requested}) records {action} on "
-                f"request {request_id}", 403)
+            raise TransitionRefused("request.event_side", 403, agency=row.requested,
+                                    action=action, id=request_id)
         _check_event(row, action, details, reason, history)
     else:
-        raise InvalidInput(f"unknown action {action!r}", "action")
+        raise invalid("request.unknown_action", "action", value=action)
     values: dict[str, Any] = {"state": target, "updated_at": when}
     if reason.strip() and action in ("refuse", "withdraw", "execute", "execute_partly"):
         values["answer"] = reason
@@ -412,46 +402,38 @@ def transition(
     return _row(_load(conn, request_id))
 
 
-def _past(action: str) -> str:
-    return {"send": "sent", "receive": "received", "accept": "accepted", "start": "started",
-            "execute": "executed", "execute_partly": "partly executed", "refuse": "refused",
-            "withdraw": "withdrawn"}.get(action, action)
-
-
 def _check_event(row: Any, action: str, details: dict[str, Any], reason: str,
                  history: list[HistoryLine]) -> None:
     if row.state in ENDED:
-        raise TransitionRefused(f"request {row.id} is {row.state}: its clocks have stopped", 409)
+        raise TransitionRefused("request.clocks_stopped", 409, id=row.id, state=row.state)
     if action in ("arrest", "consent"):
         if row.type != "eaw":
-            raise TransitionRefused(f"{action} is recorded on a European Arrest Warrant, not "
-                                    f"on a {TYPES[row.type]}", 409)
+            raise TransitionRefused("request.eaw_only", 409, action=action, type=row.type)
         if row.state != "received":
-            raise TransitionRefused(f"request {row.id} is {row.state}: {action} is recorded "
-                                    "once it is received and before the decision", 409)
+            raise TransitionRefused("request.event_when_received", 409, id=row.id,
+                                    state=row.state, action=action)
         if any(h.action == action for h in history):
-            raise TransitionRefused(f"{action} is already recorded on request {row.id}", 409)
+            raise TransitionRefused("request.event_already", 409, action=action, id=row.id)
         return
     clock = str(details.get("clock") or "")
     if not clock:
         clock = {"eio": "recognition", "eaw": "surrender_decision"}.get(row.type, "")
         details["clock"] = clock
     if not extendable(row.type, clock):
-        raise TransitionRefused(f"the {clock or 'deadline'} clock of a {TYPES[row.type]} cannot "
-                                "be extended", 409)
+        raise TransitionRefused("request.not_extendable", 409, clock=clock or "deadline",
+                                type=row.type)
     if not reason.strip():
-        raise InvalidInput("an extension gives its reason", "reason")
+        raise invalid("request.extension_reason", "reason")
     if any(h.action == "extend" and h.details.get("clock") == clock for h in history):
-        raise TransitionRefused(f"the {clock} clock of request {row.id} was already extended "
-                                "(once only)", 409)
+        raise TransitionRefused("request.extended_once", 409, clock=clock, id=row.id)
     if row.type == "eaw" and any(h.action == "consent" for h in history):
-        raise TransitionRefused("the 10 days after consent cannot be extended", 409)
+        raise TransitionRefused("request.consent_no_extension", 409)
     if row.type == "eaw" and not any(h.action == "arrest" for h in history):
-        raise TransitionRefused("no arrest recorded: the 60-day clock has not started", 409)
+        raise TransitionRefused("request.no_arrest", 409)
     open_states = ("received",) if row.type in ("eio", "eaw") else ()
     if row.state not in open_states:
-        raise TransitionRefused(f"request {row.id} is {row.state}: the {clock} clock is not "
-                                "running", 409)
+        raise TransitionRefused("request.clock_not_running", 409, id=row.id, state=row.state,
+                                clock=clock)
 
 
 def _visible_row(store: SQLStore, agency: str, request_id: str) -> tuple[Any, list[HistoryLine]]:

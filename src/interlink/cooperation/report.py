@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from interlink.cooperation import ledger
 from interlink.cooperation.operations import get_operation
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import label
 from interlink.store import SQLStore
 
 LANGUAGES = ("ar", "en", "fr")
@@ -85,13 +86,13 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
     def day(value: date | None) -> str:
         return format_date(value, "medium", locale=lang) if value else "—"
 
-    def quantity_text(label: str, quantity: float) -> str:
-        commodity, unit = label.rsplit(" ", 1)  # "cocaine kg" -> cocaine: 1,200 kg
-        return f"{commodity}: {num(quantity)} {unit}"
+    def quantity_text(key: str, quantity: float) -> str:
+        commodity, unit = key.rsplit(" ", 1)  # "cocaine kg" -> cocaine: 1,200 kg
+        return f"{label('commodity', commodity, lang)}: {num(quantity)} {label('unit', unit, lang)}"
 
     def totals_row(t: ledger.Totals) -> dict[str, Any]:
         return {"key": t.key, "arrests": num(t.arrests), "seizures": num(t.seizures),
-                "seized": [quantity_text(label, q) for label, q in sorted(t.seized.items())],
+                "seized": [quantity_text(key, q) for key, q in sorted(t.seized.items())],
                 "seized_value": money(t.seized_value), "frozen": money(t.frozen),
                 "identified": num(t.organisations_identified),
                 "dismantled": num(t.organisations_dismantled),
@@ -103,14 +104,15 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
         d = r.details
         parts: list[str] = []
         if r.kind == "seizure":
-            parts.append(f"{d['commodity']}: {num(d['quantity'])} {d['unit']}")
+            parts.append(f"{label('commodity', d['commodity'], lang)}: {num(d['quantity'])} "
+                         f"{label('unit', d['unit'], lang)}")
             if "value" in d:
                 parts.append(format_currency(d["value"], d["currency"], locale=lang))
             if "concealment" in d:
                 parts.append(f"{gettext('Concealment method')}: {d['concealment']}")
         elif r.kind == "asset_freeze":
             parts += [format_currency(d["amount"], d["currency"], locale=lang),
-                      str(d["asset_kind"]).replace("_", " ")]
+                      str(d["asset_kind"]).replace("_", " ")]  # asset kinds: not yet a code list
         else:
             parts += [str(d[k]) for k in ("person", "nationality", "organisation", "reference",
                                           "authority") if k in d]
@@ -119,16 +121,19 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
     ledger_rows = []
     for r in results:
         ledger_rows.append({"date": day(r.on), "kind": gettext(KIND_LABELS[r.kind]),
-                            "agency": r.agency, "country": r.country, "place": r.place,
+                            "agency": r.agency, "country": label("country", r.country, lang),
+                            "place": r.place,
                             "details": details(r)})
     return {
         "lang": lang, "dir": "rtl" if lang in RTL else "ltr",
         "op": op, "state": gettext(op.state),
+        "purposes": [label("purpose", p, lang) for p in op.purposes],
         "period": f"{day(op.starts)} – {day(op.ends)}",
         "partners": [m.agency for m in op.members if m.role == "partner"
                      and m.status != "invited"],
         "overall": totals_row(overall),
-        "by_country": [totals_row(t) for t in ledger.add_up(results, "country")],
+        "by_country": [{**totals_row(t), "key": label("country", t.key, lang)}
+                       for t in ledger.add_up(results, "country")],
         "by_month": [totals_row(t) for t in ledger.add_up(results, "month")],
         "ledger": ledger_rows,
         "tasks": [{"agency": t.agency, "description": t.description, "due": day(t.due),

@@ -39,6 +39,7 @@ AGENCIES: tuple[Agency, ...] = (
         name="Anti-Narcotics Directorate, National Police of Colombia",
         es="Dirección de Antinarcóticos de la Policía Nacional",
         fr="Direction antinarcotiques de la Police nationale de Colombie",
+        ar="مديرية مكافحة المخدرات في الشرطة الوطنية الكولومبية",
     ),
     Agency.create(
         "AE-FCA", "AE",
@@ -59,12 +60,15 @@ AGENCIES: tuple[Agency, ...] = (
         name="Fiscal Information and Investigation Service",
         nl="Fiscale Inlichtingen- en Opsporingsdienst",
         fr="Service d'information et d'enquête fiscales (Pays-Bas)",
+        ar="دائرة المعلومات والتحقيقات الضريبية (هولندا)",
+        es="Servicio de Información e Investigación Fiscal (Países Bajos)",
     ),
     Agency.create(
         "SN-OCRTIS", "SN",
         name="Central Office for the Repression of Illicit Drug Trafficking",
         fr="Office central de répression du trafic illicite des stupéfiants",
         ar="المكتب المركزي لقمع الاتجار غير المشروع بالمخدرات",
+        es="Oficina Central de Represión del Tráfico Ilícito de Estupefacientes",
     ),
 )
 AGENCY_CODES = tuple(a.code for a in AGENCIES)

@@ -58,6 +58,9 @@ class ReadOptions:
     mapping_path: Path | None = None
     # (start byte, end byte, first line number): read only this part of a line-based file
     span: tuple[int, int, int] | None = None
+    # CSV dialect when the user names it (else detected: `textfile.detect_encoding`, ...)
+    encoding: str | None = None
+    delimiter: str | None = None
 
 
 class Reader(Protocol):

@@ -85,6 +85,8 @@ def ingest(
     source_ref: str | None = None,
     fmt: str | None = None,
     progress: Progress | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> IngestReport:
     """Ingest files for the envelope's owner agency. Raises InvalidInput for a file that cannot
     be read at all, and in strict mode for any bad row; nothing is written then."""
@@ -95,7 +97,7 @@ def ingest(
     options = ReadOptions(
         agency=envelope.owner,
         mapping=load_mapping(mapping) if mapping else None,
-        mapping_path=mapping,
+        mapping_path=mapping, encoding=encoding, delimiter=delimiter,
     )
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])

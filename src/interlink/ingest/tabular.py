@@ -26,7 +26,6 @@ own and are not seeded with the agency code.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import itertools
 import warnings
@@ -51,6 +50,7 @@ from interlink.core.errors import InvalidInput
 from interlink.core.model import model
 from interlink.core.record import check_required
 from interlink.ingest.base import Item, ReadOptions, RowError
+from interlink.ingest.textfile import detect_delimiter, detect_encoding
 
 DELIMITERS = ",;\t|"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -396,46 +396,26 @@ def _check_columns(name: str, header: list[str], queries: list[_Query], where: s
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def _check_bytes(path: Path, name: str) -> None:
-    """Refuse, before reading a row, a file that is empty, binary or not UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    offset = 0
-    blank = True
+def _check_bytes(path: Path, name: str, encoding: str | None = None) -> str:
+    """Refuse, before reading a row, a file that is empty, binary or in an encoding we cannot
+    tell; return the codec to read it with (`textfile.detect_encoding`: UTF-8, UTF-16 or
+    Windows-1252 detected, or the one the user named)."""
     with path.open("rb") as fh:
         head = fh.read(8)
-        if head.startswith(b"PK\x03\x04"):
-            raise InvalidInput(f"{name}: is a ZIP/XLSX file, not CSV text; name it .xlsx")
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InvalidInput(f"{name}: is an old Excel .xls file; save it as .xlsx or CSV")
-        fh.seek(0)
-        while chunk := fh.read(_CHUNK):
-            pending = len(decoder.getstate()[0])
-            try:
-                text = decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                at = offset - pending + exc.start
-                raise InvalidInput(
-                    f"{name}: not UTF-8 text (byte offset {at}); re-save as UTF-8"
-                ) from exc
-            if blank and text.lstrip("\ufeff").strip():
-                blank = False
-            offset += len(chunk)
-        pending = len(decoder.getstate()[0])
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            raise InvalidInput(
-                f"{name}: not UTF-8 text (byte offset {offset - pending}); re-save as UTF-8"
-            ) from exc
+    if not head:
+        raise InvalidInput(f"{name} is empty")
+    if head.startswith(b"PK\x03\x04"):
+        raise InvalidInput(f"{name}: is a ZIP/XLSX file, not CSV text; name it .xlsx")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InvalidInput(f"{name}: is an old Excel .xls file; save it as .xlsx or CSV")
+    codec = detect_encoding(path, encoding)
+    blank = True
+    with path.open("r", encoding=codec, newline="") as fh:
+        while blank and (text := fh.read(_CHUNK)):
+            blank = not text.lstrip("\ufeff").strip()
     if blank:
         raise InvalidInput(f"{name} is empty")
-
-
-def _sniff(line: str) -> str:
-    try:
-        return csv.Sniffer().sniff(line, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        return ","
+    return codec
 
 
 class _Lines:
@@ -459,16 +439,18 @@ class _Lines:
         return text
 
 
-def _csv_rows(path: Path, name: str, queries: list[_Query], where: str) -> Iterator[_Row]:
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+def _csv_rows(path: Path, name: str, queries: list[_Query], where: str,
+              encoding: str = "utf-8-sig", delimiter: str | None = None) -> Iterator[_Row]:
+    with path.open("r", encoding=encoding, newline="") as fh:
         first = ""
         for line in fh:
             if line.strip():
-                first = line
+                first = line.lstrip("\ufeff")
                 break
-        delimiter = _sniff(first)
-        lines = _Lines(itertools.chain([first], fh))
-        reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=True)
+        ahead = list(itertools.islice(fh, 50))  # rows that tell the separator
+        separator = detect_delimiter(name, [first, *ahead], delimiter)
+        lines = _Lines(itertools.chain([first], ahead, fh))
+        reader = csv.reader(lines, delimiter=separator, skipinitialspace=True, strict=True)
         try:
             header = [h.strip() for h in next(reader)]
         except csv.Error as exc:
@@ -535,11 +517,13 @@ def _record(header: list[str], values: Iterable[Any]) -> dict[str, str]:
 
 
 def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
-    """Read a UTF-8 CSV file (any of , ; tab | as delimiter) through the mapping."""
+    """Read a CSV file through the mapping: UTF-8, UTF-16 or Windows-1252 (or the encoding
+    named in `options.encoding`), any of , ; tab | as delimiter (or `options.delimiter`)."""
     queries = _need_mapping(options)
     name = path.name
-    _check_bytes(path, name)
-    rows = ((row, queries) for row in _csv_rows(path, name, queries, _mapping_name(options)))
+    codec = _check_bytes(path, name, options.encoding)
+    rows = ((row, queries) for row in _csv_rows(path, name, queries, _mapping_name(options),
+                                                codec, options.delimiter))
     yield from _items(name, rows)
 
 

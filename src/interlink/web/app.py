@@ -8,8 +8,14 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from interlink.web import assets
@@ -25,7 +31,7 @@ from interlink.web.pages import (
     sharing,
 )
 from interlink.web.render import page
-from interlink.web.session import CsrfError, SignInRequired
+from interlink.web.session import CsrfError, SignInRequired, WebSession, current
 
 log = logging.getLogger(__name__)
 PAGES = (auth, home, search, sharing, screening, network, review, audit, cooperation)
@@ -66,8 +72,26 @@ def mount(app: FastAPI) -> None:
             return await api_errors(request, exc)  # type: ignore[misc,no-any-return]
         status, key = next((v for kind, v in _PAGE_ERRORS.items() if isinstance(exc, kind)),
                            (400, "refused"))
-        return page(request, "error.html", None, status_code=status, message_key=key,
-                    detail="" if isinstance(exc, NotFound) else str(exc))
+        return page(request, "error.html", _quiet_session(request), status_code=status,
+                    message_key=key, detail=None if isinstance(exc, NotFound) else exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        code = "page_not_found" if exc.status_code == 404 else "error"
+        return page(request, "error.html", _quiet_session(request), status_code=exc.status_code,
+                    code=code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
+        """A page address with a wrong value: a translated page naming the parameter, never
+        the raw JSON (nor any server path) FastAPI gives an API client."""
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        where = sorted({str(e.get("loc", ("",))[-1]) for e in exc.errors()})
+        return page(request, "error.html", _quiet_session(request), status_code=422,
+                    code="bad_parameters", params={"where": where})
 
     app.add_middleware(PageHeaders)
 
@@ -76,6 +100,14 @@ _PAGE_ERRORS: dict[type, tuple[int, str]] = {
     NotFound: (404, "not_found"), Forbidden: (403, "refused"), Conflict: (409, "refused"),
     InvalidInput: (400, "refused"),
 }
+
+
+def _quiet_session(request: Request) -> WebSession | None:
+    """The signed-in session if there is one (for the menu on an error page), else None."""
+    try:
+        return current(request, request.app.state.store)
+    except Exception:  # noqa: BLE001 - an error page must render whatever the session's state
+        return None
 
 
 # everything is served from here: no other origin may supply script, style or frames (the

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from interlink.core import messages
 from interlink.core.codes import Purpose
 from interlink.web import i18n
 from interlink.web.names import display_name
@@ -35,29 +36,13 @@ def request_lang(request: Request) -> i18n.Lang:
 
 
 def purpose_label(lang: i18n.Lang, purpose: Purpose | str | None) -> str:
-    labels = {
-        "drug_trafficking": lang.gettext("drug trafficking"),
-        "human_trafficking": lang.gettext("trafficking in human beings"),
-        "migrant_smuggling": lang.gettext("migrant smuggling"),
-        "money_laundering": lang.gettext("money laundering"),
-        "terrorism": lang.gettext("terrorism"),
-        "organised_crime": lang.gettext("organised crime"),
-        "other": lang.gettext("other"),
-    }
-    return labels.get(str(purpose), str(purpose or ""))
+    """A purpose code in the reader's words (the code list of `core.messages`)."""
+    return lang.label("purpose", purpose) if purpose else ""
 
 
 def kind_labels(lang: i18n.Lang) -> dict[str, str]:
     """Names of the link types of the network (network/kinds.py), for tables and the chart."""
-    g = lang.gettext
-    return {
-        "family": g("family"), "associate": g("associate"), "membership": g("membership"),
-        "ownership": g("ownership"), "directorship": g("directorship"),
-        "employment": g("employment"), "link": g("link"), "call": g("call"),
-        "payment": g("payment"), "holds": g("holds account"),
-        "shared_id": g("same identity document"), "shared_phone": g("same phone"),
-        "shared_address": g("same address"), "co_involved": g("involved together"),
-    }
+    return {code: lang.label("link", code) for code in messages.LABELS["link"]}
 
 
 def cooperation_labels(lang: i18n.Lang) -> dict[str, str]:
@@ -99,7 +84,7 @@ def role_label(lang: i18n.Lang, role: str) -> str:
 
 def page(
     request: Request, template: str, session: WebSession | None, status_code: int = 200,
-    **context: Any,
+    headers: dict[str, str] | None = None, **context: Any,
 ) -> HTMLResponse:
     lang = request_lang(request)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -109,9 +94,12 @@ def page(
         here_q=quote(here, safe=""), purposes=list(Purpose),
         purpose_label=lambda p: purpose_label(lang, p), name=display_name,
         languages=i18n.NATIVE, kind_labels=kind_labels(lang), coop=cooperation_labels(lang),
-        role_label=lambda r: role_label(lang, r), **context,
+        role_label=lambda r: role_label(lang, r), message=lang.message, label=lang.label,
+        plural_forms=lang.plural_forms,
+        bdi=i18n.isolate, commodity_codes=list(messages.LABELS["commodity"]),
+        country_choices=lang.countries(), **context,
     )
-    response = HTMLResponse(body, status_code=status_code)
+    response = HTMLResponse(body, status_code=status_code, headers=headers)
     if request.query_params.get("lang") in i18n.LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang.code, max_age=365 * 86400, samesite="strict",
                             httponly=True)

@@ -15,6 +15,7 @@ from interlink.cooperation import legal_requests as lr
 from interlink.cooperation import operations as ops
 from interlink.cooperation.deconfliction import list_notices
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
 from interlink.web.common import back, get_store, posted, signed_in
@@ -67,7 +68,7 @@ async def create_operation(request: Request, session: WebSession = Depends(poste
             starts=_text(form, "starts") or None, ends=_text(form, "ends") or None,
             description=_text(form, "description", 8000), contact=session.user.login)
     except InvalidInput as exc:
-        return operations_page(request, session, store, error=str(exc))
+        return operations_page(request, session, store, error=exc)
     return back(f"/operations/{op.id}")
 
 
@@ -141,14 +142,14 @@ async def operation_step(request: Request, operation_id: str, step: str,
                     try:
                         fields[k] = float(raw.replace(",", "."))  # type: ignore[assignment]
                     except ValueError:
-                        raise InvalidInput(f"{k} must be a number", k) from None
+                        raise invalid("form.number", k, input=k, value=raw) from None
             ledger.add_result(store, actor, operation_id, _text(form, "kind", 32),
                               on=_text(form, "on", 10), place=_text(form, "place", 500),
                               country=_text(form, "country", 2) or None, **fields)
     except LookupError:
         return _missing(request, session)
     except InvalidInput as exc:
-        return _operation_page(request, session, store, operation_id, error=str(exc),
+        return _operation_page(request, session, store, operation_id, error=exc,
                                status_code=400)
     return back(f"/operations/{operation_id}", done=step)
 
@@ -207,7 +208,7 @@ async def create_legal_request(request: Request, session: WebSession = Depends(p
             urgency=_text(form, "urgency", 16) or "normal", message=_text(form, "message"),
             deadline=_text(form, "deadline", 10) or None)
     except InvalidInput as exc:
-        return legal_requests_page(request, session, store, error=str(exc), status_code=400)
+        return legal_requests_page(request, session, store, error=exc, status_code=400)
     return back(f"/legal-requests/{made.id}")
 
 
@@ -250,6 +251,6 @@ async def legal_request_step(request: Request, request_id: str,
     except LookupError:
         return _missing(request, session)
     except InvalidInput as exc:
-        return _request_page(request, session, store, request_id, error=str(exc),
+        return _request_page(request, session, store, request_id, error=exc,
                              status_code=400)
     return back(f"/legal-requests/{request_id}", done=action)

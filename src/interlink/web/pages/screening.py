@@ -84,7 +84,7 @@ async def screen(request: Request, session: WebSession = Depends(posted),
         viewer = session.viewer()
         done = screen_entries(store, viewer, queries)
     except InvalidInput as exc:
-        return _page(request, session, store, error=str(exc), status_code=400)
+        return _page(request, session, store, error=exc, status_code=400)
     ids = keep(store, session.actor, done.alerts, viewer.purpose.value if viewer.purpose else "")
     return back("/screen", screened=str(len(queries)), alerts=",".join(map(str, ids)))
 
@@ -97,5 +97,5 @@ async def decide_alert(request: Request, alert_id: int, session: WebSession = De
         decide(store, session.actor, alert_id, str(form.get("decision", "")),
                str(form.get("reason", ""))[:4000])
     except InvalidInput as exc:
-        return _page(request, session, store, error=str(exc), status_code=400)
+        return _page(request, session, store, error=exc, status_code=400)
     return back("/screen", decided=str(alert_id))

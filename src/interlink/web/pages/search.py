@@ -81,5 +81,5 @@ def request_information(
         return page(request, "error.html", session, status_code=404, message_key="not_found")
     except InvalidInput as exc:
         return page(request, "error.html", session, status_code=400, message_key="refused",
-                    detail=str(exc))
+                    detail=exc)
     return back(f"/entity/{record_id}", sent=made.id)

@@ -53,7 +53,7 @@ async def create_grant(request: Request, session: WebSession = Depends(posted),
             purposes=purposes, level=values["level"] or "full",
             valid_until=values["valid_until"] or None, reason=values["reason"])
     except InvalidInput as exc:
-        return _page(request, session, store, error=str(exc), status_code=400, form=values)
+        return _page(request, session, store, error=exc, status_code=400, form=values)
     return back("/sharing", granted=grant.id)
 
 
@@ -64,7 +64,7 @@ async def revoke(request: Request, grant_id: str, session: WebSession = Depends(
     try:
         revoke_grant(store, grant_id, session.actor, str(form.get("reason", ""))[:4000])
     except InvalidInput as exc:
-        return _page(request, session, store, error=str(exc), status_code=400)
+        return _page(request, session, store, error=exc, status_code=400)
     return back("/sharing", revoked=grant_id)
 
 
@@ -80,5 +80,5 @@ async def answer(request: Request, request_id: str, session: WebSession = Depend
                        str(form.get("reason", ""))[:4000],
                        str(form.get("valid_until", "")).strip() or None)
     except InvalidInput as exc:
-        return _page(request, session, store, error=str(exc), status_code=400)
+        return _page(request, session, store, error=exc, status_code=400)
     return back("/sharing", answered=request_id)

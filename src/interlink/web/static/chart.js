@@ -23,6 +23,13 @@
     Object.keys(values || {}).forEach(function (k) { text = text.replace("%(" + k + ")s", values[k]); });
     return text;
   };
+  // a plural message: the page gives its text per CLDR category, Intl.PluralRules picks one
+  var lang = document.documentElement.lang || "en";
+  var plural = function (key, n) {
+    var forms = JSON.parse(box.dataset[key] || "{}");
+    var text = forms[new Intl.PluralRules(lang).select(n)] || forms.other || "";
+    return text.replace("%(num)s", n.toLocaleString(lang));
+  };
   var kindLabels = JSON.parse(box.dataset.kindLabels || "{}");
   // one node per resolved entity by default; "raw" shows each agency's record as its own node
   var rawQuery = box.dataset.raw === "1" ? "&raw=1" : "";
@@ -149,7 +156,8 @@
       fillSelects();
       applyFilters();
       update();
-      var text = msg("msgNodes", { n: cy.nodes().length, m: cy.edges().length });
+      var text = msg("msgNodes", { nodes: plural("pluralNodes", cy.nodes().length),
+                                   links: plural("pluralLinks", cy.edges().length) });
       say(data.truncated ? text + " " + msg("msgTruncated") : text);
       box.dataset.loaded = String(cy.nodes().length);
     }).catch(function (err) { say(String(err)); });
@@ -177,7 +185,7 @@
     var found = visible.aStar({ root: cy.getElementById(nodeA.value), goal: cy.getElementById(nodeB.value) });
     if (!found.found) { say(msg("msgNopath")); return; }
     found.path.addClass("path");
-    say(msg("msgPath", { n: found.path.edges().length }));
+    say(plural("pluralPath", found.path.edges().length));
   });
   buttons.png.addEventListener("click", function () {
     var link = document.createElement("a");

@@ -1,0 +1,489 @@
+"""Service messages: codes with parameters, rendered in the reader's language.
+
+Capabilities never compose sentences for a reader. They raise (or return) a code such as
+`request.not_bound` with parameters (`type="eio"`, `country="ma"`); the web, the API and the CLI
+render it with `render(code, params, lang)` through one set of gettext catalogues (Babel `.po`
+files in `core/locale/`, English is the source). So the three surfaces speak the same
+languages and a translator edits one file per language.
+
+Parameters render by their name: a parameter named after a code list (`type`, `state`,
+`basis`, `clock`, `country`, `unit`, `commodity`, `purpose`, `field`...) is shown as that
+list's label in the reader's language (`LABELS`, countries from CLDR via Babel); numbers
+are formatted per locale; a list is joined the locale's way ("a, b ou c"); anything else
+(ids, names, typed values) is shown as given, and the web isolates it for bidirectional text.
+
+Labels (`label(kind, code, lang)`) are the code lists' words: request types, legal bases,
+clocks and their rules, states, audit actions, units, genders, commodities, purposes,
+key-actor reasons, resolution fields and levels.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("ar", "en", "es", "fr")
+SOURCE = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction (pybabel -k N_); translated when rendered."""
+    return message
+
+
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for extraction (pybabel -k Np_:1,2)."""
+    return singular, plural
+
+
+#: message code -> English text (or a (singular, plural) pair counted by its `n` parameter)
+MESSAGES: dict[str, str | tuple[str, str]] = {
+    # generic, one per domain error class
+    "invalid_input": N_("The input is not valid."),
+    "not_found": N_("No such record, or not one you may know of."),
+    "forbidden": N_("You may not do this."),
+    "conflict": N_("This cannot be done in the present state."),
+    "page_not_found": N_("There is no such page."),
+    "bad_parameters": N_("The address of this page has a wrong or missing value: %(where)s."),
+    "error": N_("Something went wrong."),
+    # the audit log: a request's step named with the request's own type
+    "audit.request_step": N_("%(type)s: %(action)s"),
+    # forms
+    "form.number": N_("%(input)s must be a number, not %(value)s"),
+    "form.required": N_("%(input)s is required"),
+    "form.too_large": N_("the file is larger than %(size)s MB"),
+    # code lists
+    "country.unknown": N_("unknown country %(value)s: use an ISO 3166 code such as MA, FR or "
+                          "CO"),
+    "commodity.unknown": N_("unknown commodity %(value)s (one of: %(allowed)s)"),
+    "unit.unknown": N_("unknown unit %(value)s (one of: %(allowed)s)"),
+    # judicial and police requests
+    "request.by_agency": N_("a request is made by an agency"),
+    "request.unknown_type": N_("unknown request type %(value)s (one of: %(allowed)s)"),
+    "request.other_agency": N_("a request goes to another agency"),
+    "request.unknown_basis": N_("unknown legal basis %(value)s (one of: %(allowed)s)"),
+    "request.basis_required": N_("a %(type)s stands on %(required)s, not on %(basis)s"),
+    "request.not_bound": N_("a %(type)s is only exchanged between member states bound by "
+                            "%(required)s: %(country)s is not one"),
+    "request.unknown_urgency": N_("unknown urgency %(value)s (one of: %(allowed)s)"),
+    "request.no_subject": N_("a request names at least one subject (a record id)"),
+    "request.unknown_subject": N_("no record %(id)s known to %(agency)s"),
+    "request.unknown_subject_purpose": N_("no record %(id)s known to %(agency)s (declare a "
+                                          "purpose to name a record another agency holds)"),
+    "request.attachment_name": N_("attachment %(n)s has no name"),
+    "request.attachment_language": N_("attachment %(id)s: language %(value)s is not an ISO "
+                                      "639-1 code (ar, en, fr, es ...)"),
+    "request.invalid_time": N_("invalid time %(value)s: use ISO 8601 (2026-11-23T10:00 or "
+                               "2026-11-23)"),
+    "request.precedes": N_("the step %(action)s on %(at)s would precede the request's last step "
+                           "(%(last)s on %(last_at)s)"),
+    "request.wrong_side": N_("only the %(side)s authority (%(agency)s) may take the step "
+                             "%(action)s on request %(id)s"),
+    "request.wrong_state": N_("request %(id)s is %(state)s: the step %(action)s is only taken "
+                              "when it is %(states)s"),
+    "request.refusal_reason": N_("a refusal gives its reason"),
+    "request.withdrawal_reason": N_("a withdrawal gives its reason"),
+    "request.extension_reason": N_("an extension gives its reason"),
+    "request.unknown_action": N_("unknown step %(value)s"),
+    "request.event_side": N_("only the requested authority (%(agency)s) records %(action)s on "
+                             "request %(id)s"),
+    "request.clocks_stopped": N_("request %(id)s is %(state)s: its clocks have stopped"),
+    "request.eaw_only": N_("%(action)s is recorded on a European Arrest Warrant, not on a "
+                           "%(type)s"),
+    "request.event_when_received": N_("request %(id)s is %(state)s: %(action)s is recorded once "
+                                      "it is received and before the decision"),
+    "request.event_already": N_("%(action)s is already recorded on request %(id)s"),
+    "request.not_extendable": N_("the clock %(clock)s of a %(type)s cannot be extended"),
+    "request.extended_once": N_("the clock %(clock)s of request %(id)s was already extended "
+                                "(once only)"),
+    "request.consent_no_extension": N_("the 10 days after consent cannot be extended"),
+    "request.no_arrest": N_("no arrest recorded: the 60-day clock has not started"),
+    "request.clock_not_running": N_("request %(id)s is %(state)s: the clock %(clock)s is not "
+                                    "running"),
+    # results of operations
+    "result.by_agency": N_("results are recorded by an agency"),
+    "result.not_member": N_("%(agency)s cannot record results in operation %(name)s "
+                            "(%(state)s)"),
+    "result.unknown_kind": N_("unknown result type %(value)s (one of: %(allowed)s)"),
+    "result.missing": N_("a %(kind)s records %(fields)s"),
+    "result.extra": N_("a %(kind)s has no %(fields)s"),
+    "result.negative": N_("%(input)s cannot be negative"),
+    "result.currency": N_("currency %(value)s is not an ISO 4217 code (EUR, MAD, USD ...)"),
+    "result.asset_kind": N_("unknown asset kind %(value)s (one of: %(allowed)s)"),
+    # ingest: text files and CSV dialects
+    "file.missing": N_("%(file)s: no such file"),
+    "file.directory": N_("%(file)s is a directory, not a file"),
+    "file.empty": N_("%(file)s: the file is empty"),
+    "file.not_utf8": N_("%(file)s: not UTF-8 text (byte offset %(offset)s); re-save the file as "
+                        "UTF-8"),
+    "file.truncated_utf8": N_("%(file)s: the file ends in the middle of a UTF-8 character "
+                              "(truncated?)"),
+    "file.encoding_unsure": N_("%(file)s: not UTF-8 text (byte offset %(offset)s) and the "
+                               "encoding cannot be told (%(candidates)s); name it with "
+                               "--encoding"),
+    "file.encoding_invalid": N_("%(file)s: not %(encoding)s text (byte offset %(offset)s)"),
+    "file.unknown_encoding": N_("unknown encoding %(value)s (one of: %(allowed)s)"),
+    "file.unknown_delimiter": N_("unknown delimiter %(value)s (one of: %(allowed)s)"),
+    "file.delimiter_unsure": N_("%(file)s: cannot tell the column separator from the header "
+                                "(%(candidates)s); name it with --delimiter"),
+    # key actors (network.actors gives each a reason code and parameters)
+    "actor.broker": Np_("broker between %(n)s cell: %(cells)s",
+                        "broker between %(n)s cells: %(cells)s"),
+    "actor.leader": N_("centre of the cell %(cell)s (%(degree)s ties inside it)"),
+    "actor.financier": Np_("financier: %(n)s payment to or from the network",
+                           "financier: %(n)s payments to or from the network"),
+    "actor.high_betweenness": N_("on %(share)s of all shortest paths (rank %(rank)s)"),
+    "actor.high_degree": Np_("tied to %(n)s actor", "tied to %(n)s actors"),
+    "actor.k_core": N_("in the network's dense core (%(k)s-core)"),
+    "actor.cell_centre": N_("centre of the cell %(cell)s (%(degree)s ties inside it)"),
+    "actor.path_share": N_("on %(share)s of the shortest paths between %(cell)s and %(other)s"),
+    "actor.ties": Np_("tied to %(n)s actor: %(links)s", "tied to %(n)s actors: %(links)s"),
+    "actor.pagerank": N_("PageRank rank %(rank)s"),
+    # what a cell mainly does (network.communities)
+    "cell.commodity": Np_("%(commodity)s (%(n)s member in seizures)",
+                          "%(commodity)s (%(n)s members in seizures)"),
+    "cell.topic": Np_("%(topic)s (%(n)s member)", "%(topic)s (%(n)s members)"),
+    "cell.ties": N_("ties mostly %(link)s (%(count)s)"),
+    "cell.isolated": N_("isolated"),
+    "cell.unknown": N_("unknown"),
+}
+
+#: code list -> code -> English label
+LABELS: dict[str, dict[str, str]] = {
+    "request_type": {
+        "rfi": N_("request for information"),
+        "mla": N_("mutual legal assistance / letter rogatory"),
+        "eio": N_("European Investigation Order"), "eaw": N_("European Arrest Warrant"),
+        "extradition": N_("extradition"), "freezing": N_("freezing or confiscation of assets"),
+        "diffusion": N_("Interpol diffusion"),
+    },
+    "legal_basis": {
+        "untoc-18": N_("UN Convention against Transnational Organized Crime (2000), art. 18"),
+        "un1988-7": N_("UN Convention against Illicit Traffic in Narcotic Drugs and "
+                       "Psychotropic Substances (1988), art. 7"),
+        "bilateral": N_("bilateral treaty"),
+        "dir-2014-41": N_("Directive 2014/41/EU (European Investigation Order)"),
+        "fd-2002-584": N_("Framework Decision 2002/584/JHA (European Arrest Warrant)"),
+        "national": N_("national law"),
+    },
+    "clock": {
+        "recognition": N_("decision on recognition"), "execution": N_("execution"),
+        "surrender_decision": N_("decision on surrender"), "deadline": N_("deadline"),
+    },
+    "clock_rule": {
+        "eio.recognition": N_("Directive 2014/41/EU art. 12(3): 30 days from receipt"),
+        "eio.recognition.extended": N_("Directive 2014/41/EU art. 12(3): 30 days from receipt, "
+                                       "extended once by 30 days (art. 12(5))"),
+        "eio.execution": N_("Directive 2014/41/EU art. 12(4): 90 days from recognition"),
+        "eaw.consent": N_("Framework Decision 2002/584/JHA art. 17(2): 10 days from consent"),
+        "eaw.arrest": N_("Framework Decision 2002/584/JHA art. 17(3): 60 days from arrest"),
+        "eaw.arrest.extended": N_("Framework Decision 2002/584/JHA art. 17(3): 60 days from "
+                                  "arrest, extended by 30 days (art. 17(4))"),
+        "deadline": N_("deadline set by the requester"),
+    },
+    "clock_status": {
+        "running": N_("running"), "overdue": N_("overdue"), "met": N_("met"),
+        "missed": N_("missed"),
+    },
+    "state": {
+        "draft": N_("draft"), "sent": N_("sent"), "received": N_("received"),
+        "accepted": N_("accepted"), "in_execution": N_("in execution"),
+        "executed": N_("executed"), "partly_executed": N_("partly executed"),
+        "refused": N_("refused"), "withdrawn": N_("withdrawn"), "open": N_("open"),
+        "closed": N_("closed"),
+    },
+    "step": {
+        "create": N_("draft"), "send": N_("send"), "receive": N_("acknowledge receipt"),
+        "accept": N_("accept"), "start": N_("start execution"), "execute": N_("execute"),
+        "execute_partly": N_("execute in part"), "refuse": N_("refuse"),
+        "withdraw": N_("withdraw"), "extend": N_("extension"), "arrest": N_("arrest"),
+        "consent": N_("consent"),
+    },
+    "side": {"requesting": N_("requesting"), "requested": N_("requested")},
+    "urgency": {"normal": N_("normal"), "urgent": N_("urgent"), "immediate": N_("immediate")},
+    "audit_action": {
+        "collection": N_("collection"), "alteration": N_("alteration"),
+        "erasure": N_("erasure"), "consultation": N_("consultation"), "search": N_("search"),
+        "grant": N_("grant"), "revocation": N_("revocation"), "refusal": N_("refusal"),
+        "screening": N_("screening"), "alert": N_("alert"), "analysis": N_("analysis"),
+        "request": N_("request"), "token": N_("session"), "user": N_("user"),
+        "agency": N_("agency"), "group": N_("sharing group"), "judgement": N_("judgement"),
+        "retraction": N_("retraction"), "resolution": N_("entity resolution"),
+        "result": N_("operation result"), "operation": N_("operation"),
+        "notice": N_("notice"), "disclosure": N_("disclosure"), "export": N_("export"),
+    },
+    "result_kind": {
+        "arrest": N_("arrest"), "seizure": N_("seizure"), "asset_freeze": N_("asset freezing"),
+        "organisation_identified": N_("organised crime group identified"),
+        "organisation_dismantled": N_("organised crime group dismantled"),
+        "investigation_opened": N_("investigation opened"),
+    },
+    "unit": {
+        "kg": N_("kg"), "g": N_("g"), "t": N_("t"), "l": N_("l"), "ml": N_("ml"),
+        "units": N_("units"), "tablets": N_("tablets"), "plants": N_("plants"),
+        "doses": N_("doses"),
+    },
+    "gender": {"male": N_("male"), "female": N_("female"), "other": N_("other")},
+    "commodity": {
+        "cocaine": N_("cocaine"), "cannabis_resin": N_("cannabis resin"),
+        "cannabis_herb": N_("cannabis herb"), "heroin": N_("heroin"), "opium": N_("opium"),
+        "captagon": N_("captagon"), "amphetamine": N_("amphetamine"),
+        "methamphetamine": N_("methamphetamine"), "mdma": N_("MDMA (ecstasy)"),
+        "ketamine": N_("ketamine"), "fentanyl": N_("fentanyl"), "tramadol": N_("tramadol"),
+        "khat": N_("khat"), "precursors": N_("drug precursors"),
+        "synthetic_cannabinoids": N_("synthetic cannabinoids"),
+        "cigarettes": N_("cigarettes"), "firearms": N_("firearms"), "cash": N_("cash"),
+        "other": N_("other"),
+    },
+    "purpose": {
+        "drug_trafficking": N_("drug trafficking"),
+        "human_trafficking": N_("trafficking in human beings"),
+        "migrant_smuggling": N_("migrant smuggling"),
+        "money_laundering": N_("money laundering"), "terrorism": N_("terrorism"),
+        "organised_crime": N_("organised crime"), "other": N_("other"),
+    },
+    "field": {
+        "quantity": N_("the quantity"), "value": N_("the value"), "amount": N_("the amount"),
+        "country": N_("the country"), "commodity": N_("the commodity"), "unit": N_("the unit"),
+        "currency": N_("the currency"), "person": N_("the person"),
+        "organisation": N_("the organised crime group"), "reference": N_("the reference"),
+        "asset_kind": N_("the kind of asset"), "name": N_("the name"), "file": N_("the file"),
+    },
+    "link": {
+        "family": N_("family"), "associate": N_("associate"), "membership": N_("membership"),
+        "ownership": N_("ownership"), "directorship": N_("directorship"),
+        "employment": N_("employment"), "link": N_("link"), "call": N_("call"),
+        "payment": N_("payment"), "holds": N_("holds account"),
+        "shared_id": N_("same identity document"), "shared_phone": N_("same phone"),
+        "shared_address": N_("same address"), "co_involved": N_("involved together"),
+    },
+    "match_field": {
+        "name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"),
+        "birth_date": N_("date of birth"), "gender": N_("gender"),
+        "nationality": N_("nationality"), "address": N_("address"), "city": N_("city"),
+        "postcode": N_("postcode"), "country": N_("country"), "id_number": N_("id number"),
+        "phone": N_("phone"), "email": N_("e-mail"), "iban": N_("IBAN"),
+        "name frequency": N_("how rare the name is"),
+    },
+    "match_level": {
+        "missing": N_("missing on one side"), "different": N_("different"),
+        "similar (JW>=0.7)": N_("similar"), "similar (>=0.75)": N_("similar"),
+        "similar (bigrams >= 0.6)": N_("similar"),
+        "close (JW>=0.88 or same coarse key)": N_("close"), "close (>=0.88)": N_("close"),
+        "close (bigrams >= 0.85)": N_("close"), "close (bigrams >= 0.7)": N_("close"),
+        "very close (JW>=0.92 or same sound key)": N_("very close (same sound)"),
+        "same spelling": N_("same spelling"), "same (>=0.95)": N_("same"), "same": N_("same"),
+        "same year": N_("same year"),
+        "one typo or day/month swapped": N_("one typo or day and month swapped"),
+        "one typo": N_("one typo"), "rare or common name": N_("rare or common name"),
+    },
+}
+
+#: parameter name -> the code list its value belongs to
+PARAM_KINDS = {
+    "type": "request_type", "instrument": "request_type", "basis": "legal_basis",
+    "required": "legal_basis", "clock": "clock", "state": "state", "states": "state",
+    "action": "step", "last": "step", "side": "side", "unit": "unit", "commodity": "commodity",
+    "purpose": "purpose", "input": "field", "fields": "field", "kind": "result_kind",
+    "country": "country", "gender": "gender", "link": "link", "links": "link",
+    "topic": "topic",
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A code and its parameters: what a service says, before anyone reads it."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, lang: str = SOURCE) -> dict[str, Any]:
+        """The JSON form the API returns: the code, the raw parameters and the text."""
+        return {"code": self.code, "params": dict(self.params),
+                "message": render(self.code, self.params, lang)}
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (English: the source strings themselves). Compiled
+    in memory from the `.po` a translator edits, as the web's own catalogue is."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if lang == SOURCE or not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as f:
+        cat = read_po(f, locale=lang)
+    buf = BytesIO()
+    write_mo(buf, cat)  # fuzzy entries are left out, as msgfmt does
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def language(lang: str | None) -> str:
+    """One of our languages for a tag ("fr-CA", "ar_MA", None: English)."""
+    if not lang:
+        return SOURCE
+    code = lang.replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else SOURCE
+
+
+def negotiate(accept_language: str | None, offered: Iterable[str] = LANGUAGES) -> str:
+    """The best of our languages for an Accept-Language header (the API's, the web's)."""
+    from babel import Locale
+
+    if not accept_language:
+        return SOURCE
+    wanted = [p.split(";")[0].strip().replace("-", "_") for p in accept_language.split(",")]
+    found = Locale.negotiate([w for w in wanted if w and w != "*"], list(offered), sep="_")
+    return str(found.language) if found else SOURCE
+
+
+def label(kind: str, code: Any, lang: str = SOURCE) -> str:
+    """A code of a code list as its label in `lang`; an unknown code as it is."""
+    text = "" if code is None else str(getattr(code, "value", code))
+    if kind == "country":
+        return country_name(text, lang)
+    if kind == "topic":
+        return topic_name(text, lang)
+    english = LABELS.get(kind, {}).get(text)
+    if english is None:
+        return text
+    return catalogue(language(lang)).gettext(english)
+
+
+def country_name(code: str, lang: str = SOURCE) -> str:
+    """An ISO 3166 code as the country's name in `lang` (CLDR, through Babel)."""
+    from babel import Locale
+
+    if not code:
+        return ""
+    return Locale.parse(language(lang)).territories.get(code.upper(), code.upper())
+
+
+def topic_name(code: str, lang: str = SOURCE) -> str:
+    """A FtM topic ("crime.fin") as its label, in `lang` where FollowTheMoney translates it."""
+    from followthemoney.types import registry
+
+    found = registry.topic.names.get(code)
+    if not found:
+        return code
+    directory = Path(__import__("followthemoney").__file__).parent / "translations"
+    ftm = gettext.translation("followthemoney", directory, languages=[language(lang)],
+                              fallback=True)
+    return ftm.gettext(str(found))
+
+
+def number(value: float | int, lang: str = SOURCE, digits: int | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    if digits is None:
+        return format_decimal(value, locale=language(lang))
+    fmt = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=fmt, locale=language(lang))
+
+
+#: parameters that list alternatives ("one of: a, b or c"); other lists are joined with "and"
+_ALTERNATIVES = frozenset({"allowed", "candidates", "states"})
+
+
+def _join(items: list[str], lang: str, style: str = "standard") -> str:
+    from babel.lists import format_list
+
+    return format_list(items, style=style, locale=language(lang)) if items else ""
+
+
+def render_params(params: Mapping[str, Any], lang: str,
+                  raw: Callable[[str], Any] = str) -> dict[str, Any]:
+    """Each parameter as the reader should see it; `raw` wraps values shown as typed (the web
+    isolates them in <bdi> so a "+34..." number or a Latin id keeps its order in Arabic)."""
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        kind = PARAM_KINDS.get(name)  # "allowed", "candidates": codes to type, shown as is
+        values = value if isinstance(value, list | tuple | set | frozenset) else None
+        if isinstance(value, Mapping):  # {code: count}: "3 call, 2 payment" in the reader's words
+            out[name] = _join([f"{number(c, lang)} {label(kind, k, lang) if kind else k}"
+                               for k, c in value.items()], lang)
+        elif values is not None:
+            shown = [label(kind, v, lang) if kind else str(v) for v in values]
+            joined = _join(shown, lang, "or" if name in _ALTERNATIVES else "standard")
+            out[name] = joined if kind else raw(joined)
+        elif kind:
+            out[name] = label(kind, value, lang)
+        elif isinstance(value, bool):
+            out[name] = raw(str(value))
+        elif isinstance(value, int | float):
+            out[name] = number(value, lang)
+        elif isinstance(value, datetime | date):
+            from babel.dates import format_date, format_datetime
+
+            out[name] = (format_datetime(value, "medium", locale=language(lang))
+                         if isinstance(value, datetime)
+                         else format_date(value, "medium", locale=language(lang)))
+        else:
+            out[name] = raw("" if value is None else str(value))
+    return out
+
+
+def template(code: str, params: Mapping[str, Any], lang: str) -> str | None:
+    """The translated text of a code, before its parameters go in (None: unknown code)."""
+    english = MESSAGES.get(code)
+    if english is None:
+        return None
+    cat = catalogue(language(lang))
+    if isinstance(english, tuple):
+        count = params.get("n", 1)
+        return cat.ngettext(english[0], english[1], int(count) if count is not None else 1)
+    return cat.gettext(english)
+
+
+def render(code: str, params: Mapping[str, Any] | None = None, lang: str = SOURCE,
+           fallback: str | None = None) -> str:
+    """The message `code` with `params`, in `lang`, as plain text (the CLI, the API).
+
+    An unknown code gives `fallback` (the English text a service wrote, if it has one) or the
+    code itself, never an exception: a reader always gets something to read."""
+    params = params or {}
+    text = template(code, params, lang)
+    if text is None:
+        return fallback if fallback is not None else code
+    try:
+        return text % render_params(params, lang)
+    except (KeyError, ValueError, TypeError):
+        return fallback if fallback is not None else text
+
+
+def render_error(exc: BaseException, lang: str = SOURCE) -> str:
+    """A domain error in `lang`: its code and parameters through the catalogue, else its own
+    (English) message."""
+    code = getattr(exc, "code", None)
+    params = getattr(exc, "params", None) or {}
+    own = str(exc)
+    if code in MESSAGES and (params or code not in OWN_WORDS):
+        return render(code, params, lang, fallback=own)
+    return own  # not yet a code: the service's English words (see the report of issue 15)
+
+
+#: generic codes whose error's own message says more than the generic sentence
+OWN_WORDS = frozenset({"invalid_input", "error", "conflict", "forbidden"})
+
+
+def error(cls: type[Exception], code: str, field: str | None = None, **params: Any
+          ) -> Exception:
+    """A domain error (`InvalidInput`, `Conflict`...) with its code, parameters and the English
+    text as its message (what logs and older callers read)."""
+    return cls(render(code, params, SOURCE), field, code=code, **params)  # type: ignore[call-arg]
+
+
+def invalid(code: str, field: str | None = None, **params: Any) -> Exception:
+    from interlink.core.errors import InvalidInput
+
+    return error(InvalidInput, code, field, **params)

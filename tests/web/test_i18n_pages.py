@@ -1,0 +1,153 @@
+"""Every page in Arabic and French, as a reader gets it: no English sentence in an Arabic page
+(outside what someone typed, isolated with dir="auto" or <bdi>, and the services' words not yet
+given a code, marked lang="en"), refusals said in the reader's language, numbers and amounts
+the language's way, a translated HTML page (never JSON, never a server path) for an unknown
+address or a wrong parameter."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.web.test_gate import DT, _csrf, web  # noqa: F401 - the fixture
+
+ENGLISH_RUN = re.compile(r"\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b")
+SERVER_PATHS = ("/work/", "site-packages", "Traceback", "/usr/", "/home/")
+
+
+class _Text(HTMLParser):
+    """The text a reader sees, without what is typed data or marked as English."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []  # per open element: inside skipped content?
+        self.text: list[str] = []
+        self.marked_english = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        english = (a.get("lang") or "").startswith(("en", "und"))
+        self.marked_english += english
+        skip = (tag in ("script", "style", "bdi", "time", "textarea") or english
+                or a.get("dir") == "auto" or "ids" in (a.get("class") or "").split())
+        self.stack.append(skip or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]) and data.strip():
+            self.text.append(data.strip())
+
+
+def _visible(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture
+def scene(web):  # type: ignore[no-untyped-def]  # noqa: F811
+    """An operation with a seizure, a request with a running deadline, and the pages' URLs."""
+    _, _, browser, store = web
+    sara = browser("sara")
+    token = _csrf(sara.get("/operations").text)
+    made = sara.post("/operations", data={"name": "Atlas", "purposes": DT, "csrf": token},
+                     follow_redirects=False)
+    op_url = made.headers["location"]
+    token = _csrf(sara.get(op_url).text)
+    seized = sara.post(op_url + "/result", data={
+        "kind": "seizure", "on": "2026-01-10", "country": "MA", "commodity": "راتنج القنب",
+        "quantity": "373925", "unit": "kg", "csrf": token}, follow_redirects=False)
+    assert seized.status_code == 303, seized.text
+    page = sara.get("/legal-requests").text
+    r = sara.post("/legal-requests", data={
+        "type": "mla", "requested": "FR-OFAST", "subjects": "ma-p1", "legal_basis": "untoc-18",
+        "deadline": "2030-01-31", "csrf": _csrf(page)}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    req_url = r.headers["location"]
+    sara.post(req_url + "/step", data={"action": "send", "csrf": _csrf(sara.get(req_url).text)})
+    pages = ["/", "/search?q=Amra", "/entity/ma-p1", "/screen", "/review", "/sharing",
+             "/operations", op_url, "/legal-requests", req_url, "/audit", "/network", "/chart",
+             op_url + "/report"]
+    return sara, pages, op_url, req_url
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_every_page_speaks_the_readers_language(scene, lang: str) -> None:  # type: ignore[no-untyped-def]
+    sara, pages, op_url, _ = scene
+    marked: dict[str, int] = {}
+    for url in pages:
+        sep = "&" if "?" in url else "?"
+        r = sara.get(f"{url}{sep}lang={lang}")
+        assert r.status_code in (200, 202), (url, r.status_code)
+        html = r.text
+        assert f'lang="{lang}"' in html[:300] and ('dir="rtl"' in html[:300]) == (lang == "ar")
+        seen = _visible(html)
+        marked[url] = seen.marked_english
+        if lang == "ar":
+            english = [t for t in seen.text if ENGLISH_RUN.search(t)]
+            assert not english, (url, english)
+        assert not any(p in html for p in SERVER_PATHS), url
+    # the seizure typed in Arabic is counted under its code and shown in the reader's words,
+    # its quantity the language's way
+    shown = sara.get(f"{op_url}?lang={lang}").text
+    if lang == "fr":
+        assert "373\u202f925 kg résine de cannabis" in shown
+    else:
+        assert "373,925 كغ راتنج القنب" in shown
+
+
+def test_refusals_are_said_in_the_readers_language(scene) -> None:  # type: ignore[no-untyped-def]
+    sara, _, op_url, req_url = scene
+    token = _csrf(sara.get(op_url).text)
+    bad = sara.post(op_url + "/result?lang=ar", data={
+        "kind": "seizure", "on": "2026-01-10", "commodity": "cocaine", "quantity": "beaucoup",
+        "unit": "kg", "csrf": token})
+    assert bad.status_code == 400
+    banner = re.search(r'<p class="error" role="alert">(.*?)</p>', bad.text, re.S).group(1)
+    assert "مرفوض" in banner and "الكمية" in banner and 'lang="en"' not in banner
+    assert "<bdi>beaucoup</bdi>" in banner
+    # an EIO from Morocco: refused, the law named in French
+    page = sara.get("/legal-requests").text
+    eio = sara.post("/legal-requests?lang=fr", data={
+        "type": "eio", "requested": "FR-OFAST", "subjects": "ma-p1", "csrf": _csrf(page)})
+    assert eio.status_code == 400
+    assert "décision d&#39;enquête européenne : uniquement entre États membres" in eio.text
+    assert "Maroc" in eio.text
+    # a step out of turn, in Arabic, with the states in words
+    late = sara.post(req_url + "/step?lang=ar", data={
+        "action": "send", "csrf": _csrf(sara.get(req_url).text)})
+    assert late.status_code == 400 and "مرسل" in late.text and 'lang="en"' not in re.search(
+        r'<p class="error" role="alert">(.*?)</p>', late.text, re.S).group(1)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_unknown_pages_and_bad_parameters_get_a_translated_page(scene, lang: str) -> None:  # type: ignore[no-untyped-def]
+    sara, *_ = scene
+    missing = sara.get(f"/no/such/page?lang={lang}")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert ("هذه الصفحة غير موجودة" if lang == "ar" else "Cette page n&#39;existe pas") in (
+        missing.text)
+    wrong = sara.get(f"/audit?before=yesterday&lang={lang}")
+    assert wrong.status_code == 422 and wrong.headers["content-type"].startswith("text/html")
+    assert "before" in wrong.text and '"detail"' not in wrong.text
+    assert not any(p in missing.text + wrong.text for p in SERVER_PATHS)
+    # the API keeps its JSON
+    api = sara.get("/api/v1/no-such-route")
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
+
+
+def test_the_audit_log_names_each_request_type(scene) -> None:  # type: ignore[no-untyped-def]
+    sara, *_ = scene
+    audit = sara.get("/audit?lang=fr").text
+    assert "entraide judiciaire / commission rogatoire internationale : envoyer" in audit
+    home = sara.get("/?lang=ar").text
+    assert "المساعدة القانونية المتبادلة" in home
