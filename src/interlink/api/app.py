@@ -49,7 +49,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-#: most specific first; a legal request's refused step still carries its own (403 or 409)
+#: the one translation of domain errors to HTTP for the API (most specific first)
 _STATUS: dict[type, int] = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 400}
 
 
@@ -74,7 +74,7 @@ def create_api(store: SQLStore | str) -> FastAPI:
         if exc.field:
             body["field"] = exc.field
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
-        return JSONResponse(status_code=getattr(exc, "status", None) or status, content=body,
+        return JSONResponse(status_code=status, content=body,
                             headers={"Content-Language": lang})
 
     app.add_middleware(RequestGuard)

@@ -31,7 +31,7 @@ from interlink.cooperation.clocks import ENDED, Clock, Event, clocks, extendable
 from interlink.cooperation.tables import legal_request_events, legal_requests
 from interlink.core.codes import Purpose, bound_by
 from interlink.core.envelope import parse_date
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import Conflict, DomainError, Forbidden
 from interlink.core.messages import LABELS, invalid, render
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
@@ -67,13 +67,20 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 EVENTS = {"extend", "arrest", "consent"}
 
 
-class TransitionRefused(InvalidInput):
-    """A transition not allowed: `status` 403 (the other side's) or 409 (not in this state).
-    Raised with a message code and its parameters (`core.messages`), like every refusal here."""
+class TransitionRefused(DomainError):
+    """A step not allowed, with a message code and its parameters (`core.messages`), like
+    every refusal here. Raised as one of its two kinds, which the surfaces tell apart."""
 
-    def __init__(self, code: str, status: int, **params: Any) -> None:
+    def __init__(self, code: str, **params: Any) -> None:
         super().__init__(render(code, params), code=code, **params)
-        self.status = status
+
+
+class WrongSide(TransitionRefused, Forbidden):
+    """The step belongs to the other side of the request."""
+
+
+class WrongState(TransitionRefused, Conflict):
+    """The request is not in a state that allows the step (or changed meanwhile)."""
 
 
 @dataclass(frozen=True)
@@ -357,17 +364,16 @@ def transition(
     when = at or now_utc()
     history = _events(conn, request_id)
     if history and when < history[-1].at:
-        raise TransitionRefused("request.precedes", 409, action=action, at=when,
+        raise WrongState("request.precedes", action=action, at=when,
                                 last=history[-1].action, last_at=history[-1].at)
     details = dict(details or {})
     if action in TRANSITIONS:
         sources, target, allowed = TRANSITIONS[action]
         if side != allowed:
-            raise TransitionRefused(
-                "request.wrong_side", 403, side=allowed, action=action, id=request_id,
+            raise WrongSide("request.wrong_side", side=allowed, action=action, id=request_id,
                 agency=row.requesting if allowed == REQUESTING else row.requested)
         if row.state not in sources:
-            raise TransitionRefused("request.wrong_state", 409, id=request_id, state=row.state,
+            raise WrongState("request.wrong_state", id=request_id, state=row.state,
                                     action=action, states=list(sources))
         if action == "refuse" and not reason.strip():
             raise invalid("request.refusal_reason", "reason")
@@ -376,7 +382,7 @@ def transition(
     elif action in EVENTS:
         target = row.state
         if side != REQUESTED:
-            raise TransitionRefused("request.event_side", 403, agency=row.requested,
+            raise WrongSide("request.event_side", agency=row.requested,
                                     action=action, id=request_id)
         _check_event(row, action, details, reason, history)
     else:
@@ -390,7 +396,7 @@ def transition(
     moved = conn.execute(update(legal_requests).where(
         legal_requests.c.id == request_id, legal_requests.c.state == row.state).values(**values))
     if moved.rowcount != 1:
-        raise TransitionRefused(f"request {request_id} changed meanwhile: reload it", 409)
+        raise WrongState("request.changed", id=request_id)
     _event(conn, request_id, action, row.state, target, when, actor, actor.agency or "", reason,
            details)
     other = row.requested if side == REQUESTING else row.requesting
@@ -405,34 +411,34 @@ def transition(
 def _check_event(row: Any, action: str, details: dict[str, Any], reason: str,
                  history: list[HistoryLine]) -> None:
     if row.state in ENDED:
-        raise TransitionRefused("request.clocks_stopped", 409, id=row.id, state=row.state)
+        raise WrongState("request.clocks_stopped", id=row.id, state=row.state)
     if action in ("arrest", "consent"):
         if row.type != "eaw":
-            raise TransitionRefused("request.eaw_only", 409, action=action, type=row.type)
+            raise WrongState("request.eaw_only", action=action, type=row.type)
         if row.state != "received":
-            raise TransitionRefused("request.event_when_received", 409, id=row.id,
+            raise WrongState("request.event_when_received", id=row.id,
                                     state=row.state, action=action)
         if any(h.action == action for h in history):
-            raise TransitionRefused("request.event_already", 409, action=action, id=row.id)
+            raise WrongState("request.event_already", action=action, id=row.id)
         return
     clock = str(details.get("clock") or "")
     if not clock:
         clock = {"eio": "recognition", "eaw": "surrender_decision"}.get(row.type, "")
         details["clock"] = clock
     if not extendable(row.type, clock):
-        raise TransitionRefused("request.not_extendable", 409, clock=clock or "deadline",
+        raise WrongState("request.not_extendable", clock=clock or "deadline",
                                 type=row.type)
     if not reason.strip():
         raise invalid("request.extension_reason", "reason")
     if any(h.action == "extend" and h.details.get("clock") == clock for h in history):
-        raise TransitionRefused("request.extended_once", 409, clock=clock, id=row.id)
+        raise WrongState("request.extended_once", clock=clock, id=row.id)
     if row.type == "eaw" and any(h.action == "consent" for h in history):
-        raise TransitionRefused("request.consent_no_extension", 409)
+        raise WrongState("request.consent_no_extension")
     if row.type == "eaw" and not any(h.action == "arrest" for h in history):
-        raise TransitionRefused("request.no_arrest", 409)
+        raise WrongState("request.no_arrest")
     open_states = ("received",) if row.type in ("eio", "eaw") else ()
     if row.state not in open_states:
-        raise TransitionRefused("request.clock_not_running", 409, id=row.id, state=row.state,
+        raise WrongState("request.clock_not_running", id=row.id, state=row.state,
                                 clock=clock)
 
 

@@ -88,6 +88,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                              "%(action)s on request %(id)s"),
     "request.wrong_state": N_("request %(id)s is %(state)s: the step %(action)s is only taken "
                               "when it is %(states)s"),
+    "request.changed": N_("request %(id)s changed meanwhile: reload it and try again"),
     "request.refusal_reason": N_("a refusal gives its reason"),
     "request.withdrawal_reason": N_("a withdrawal gives its reason"),
     "request.extension_reason": N_("an extension gives its reason"),
@@ -376,7 +377,7 @@ def topic_name(code: str, lang: str = SOURCE) -> str:
     found = registry.topic.names.get(code)
     if not found:
         return code
-    directory = Path(__import__("followthemoney").__file__).parent / "translations"
+    directory = Path(str(__import__("followthemoney").__file__)).parent / "translations"
     ftm = gettext.translation("followthemoney", directory, languages=[language(lang)],
                               fallback=True)
     return ftm.gettext(str(found))
@@ -398,7 +399,7 @@ _ALTERNATIVES = frozenset({"allowed", "candidates", "states"})
 def _join(items: list[str], lang: str, style: str = "standard") -> str:
     from babel.lists import format_list
 
-    return format_list(items, style=style, locale=language(lang)) if items else ""
+    return format_list(items, style=style, locale=language(lang)) if items else ""  # type: ignore[arg-type]
 
 
 def render_params(params: Mapping[str, Any], lang: str,

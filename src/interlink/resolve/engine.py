@@ -270,8 +270,8 @@ def resolve(
         levels = np.c_[levels, ex].astype(np.int8)
         lap("scoring")
         if given is None or exclusivity.EXCLUSIVITY.name not in given.names:
-            trained = fit(levels, comps, [*u, model.generic_u(exclusivity.EXCLUSIVITY)]
-                          if u else [*given.u, model.generic_u(exclusivity.EXCLUSIVITY)])
+            known_u = u if u else given.u if given is not None else []
+            trained = fit(levels, comps, [*known_u, model.generic_u(exclusivity.EXCLUSIVITY)])
             lap("training")
         else:
             trained = given

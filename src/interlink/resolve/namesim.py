@@ -24,6 +24,8 @@ works one pair at a time), hence this module here rather than there.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -100,8 +102,8 @@ class NameTable:
         self.width = max(width, 1)
         self.ids = np.full((len(alt_parts), self.width), -1, dtype=np.int64)
         self.size = np.array([len(p) for p in alt_parts], dtype=np.int64)
-        for a, ids in enumerate(alt_parts):
-            self.ids[a, : min(len(ids), self.width)] = ids[: self.width]
+        for a, alt in enumerate(alt_parts):
+            self.ids[a, : min(len(alt), self.width)] = alt[: self.width]
         self.weight = np.array([default_part_weight(p) for p in self.parts],  # type: ignore
                                dtype=np.float64)
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
@@ -236,7 +238,7 @@ class NameTable:
         return score
 
 
-def _cost(rest: np.ndarray, weight: np.ndarray, size: np.ndarray, conflict: np.ndarray
+def _cost(rest: np.ndarray, weight: np.ndarray, size: np.ndarray, conflict: Any
           ) -> np.ndarray:
     """interlink.names.compare._cost over arrays: unmatched parts, as conflicts when both sides
     have some, else as dropped parts (cheaper in the middle of a name than at either end)."""

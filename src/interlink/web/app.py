@@ -81,7 +81,7 @@ def mount(app: FastAPI) -> None:
             return await http_exception_handler(request, exc)
         code = "page_not_found" if exc.status_code == 404 else "error"
         return page(request, "error.html", _quiet_session(request), status_code=exc.status_code,
-                    code=code, headers=exc.headers)
+                    code=code, headers=dict(exc.headers) if exc.headers else None)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
+from interlink.core.errors import Conflict, Forbidden, InvalidInput
 from interlink.store import SQLStore
 from interlink.web.session import WebSession, check_csrf, current
 
@@ -32,3 +33,8 @@ def back(path: str, **params: str) -> RedirectResponse:
     """Post/redirect/get: the page again, with what happened as query parameters."""
     query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items() if v != "")
     return RedirectResponse(path + (f"?{query}" if query else ""), status_code=303)
+
+
+#: what a form shows beside itself instead of an error page: input to fix, a step not allowed
+#: to this user or in this state (a record one may not see answers 404, as everywhere)
+REFUSALS = (InvalidInput, Forbidden, Conflict)

@@ -20,6 +20,7 @@ from interlink.cooperation import legal_requests as lr
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["legal requests"], responses={
+    403: {"description": "The other side's step"},
     409: {"description": "Not allowed in the request's current state"}})
 #: who speaks for an agency in requests (analysts read them)
 ACTING = ("liaison_officer", "supervisor", "agency_admin")
@@ -31,13 +32,11 @@ NOT_FOUND = "no such request for your agency"
 
 @contextmanager
 def answers() -> Iterator[None]:
-    """Absent or not ours: 404; refused steps: 403 or 409 with the reason."""
+    """Absent or not ours: 404 (refused steps are domain errors: 403 or 409, mapped once)."""
     try:
         yield
     except LookupError:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND) from None
-    except lr.TransitionRefused as exc:
-        raise HTTPException(exc.status, str(exc)) from None
 
 
 class Attachment(BaseModel):

@@ -18,7 +18,7 @@ from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
-from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
 from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
@@ -44,7 +44,7 @@ def _coordinator(request: Request, session: WebSession) -> Response | None:
 
 @router.get("/operations")
 def operations_page(request: Request, session: WebSession = Depends(signed_in),
-                    store: SQLStore = Depends(get_store), error: str = "") -> Response:
+                    store: SQLStore = Depends(get_store), error: object = "") -> Response:
     agency = session.user.agency
     return page(request, "operations.html", session,
                 operations=ops.list_operations(store, agency),
@@ -67,13 +67,13 @@ async def create_operation(request: Request, session: WebSession = Depends(poste
             purposes=[str(p) for p in form.getlist("purposes")][:10],
             starts=_text(form, "starts") or None, ends=_text(form, "ends") or None,
             description=_text(form, "description", 8000), contact=session.user.login)
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return operations_page(request, session, store, error=exc)
     return back(f"/operations/{op.id}")
 
 
 def _operation_page(request: Request, session: WebSession, store: SQLStore, operation_id: str,
-                    error: str = "", status_code: int = 200) -> Response:
+                    error: object = "", status_code: int = 200) -> Response:
     agency = session.user.agency
     try:
         op = ops.get_operation(store, agency, operation_id)
@@ -148,7 +148,7 @@ async def operation_step(request: Request, operation_id: str, step: str,
                               country=_text(form, "country", 2) or None, **fields)
     except LookupError:
         return _missing(request, session)
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _operation_page(request, session, store, operation_id, error=exc,
                                status_code=400)
     return back(f"/operations/{operation_id}", done=step)
@@ -176,7 +176,7 @@ def operation_report(request: Request, operation_id: str, format: str = "html",
 
 @router.get("/legal-requests")
 def legal_requests_page(request: Request, session: WebSession = Depends(signed_in),
-                        store: SQLStore = Depends(get_store), error: str = "",
+                        store: SQLStore = Depends(get_store), error: object = "",
                         status_code: int = 200) -> Response:
     agency = session.user.agency
     every = lr.list_legal_requests(store, agency, "all")
@@ -207,13 +207,13 @@ async def create_legal_request(request: Request, session: WebSession = Depends(p
                                                    if session.purpose else None),
             urgency=_text(form, "urgency", 16) or "normal", message=_text(form, "message"),
             deadline=_text(form, "deadline", 10) or None)
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return legal_requests_page(request, session, store, error=exc, status_code=400)
     return back(f"/legal-requests/{made.id}")
 
 
 def _request_page(request: Request, session: WebSession, store: SQLStore, request_id: str,
-                  error: str = "", status_code: int = 200) -> Response:
+                  error: object = "", status_code: int = 200) -> Response:
     agency = session.user.agency
     try:
         detail = lr.show_request(store, agency, request_id)
@@ -250,7 +250,7 @@ async def legal_request_step(request: Request, request_id: str,
         lr.transition(store, session.actor, request_id, action, reason=_text(form, "reason"))
     except LookupError:
         return _missing(request, session)
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _request_page(request, session, store, request_id, error=exc,
                              status_code=400)
     return back(f"/legal-requests/{request_id}", done=action)

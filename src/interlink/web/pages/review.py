@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from interlink.core.errors import InvalidInput
 from interlink.store import SQLStore
-from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
@@ -42,6 +42,6 @@ async def judge_pair(request: Request, session: WebSession = Depends(posted),
             raise InvalidInput("choose same, different or unsure", "verdict")
         judge(store, str(form.get("left_id", ""))[:255], str(form.get("right_id", ""))[:255],
               verdict, session.viewer(), str(form.get("reason", ""))[:4000])
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return back("/review", offset=offset, error=str(exc))
     return back("/review", offset=offset, judged=verdict)

@@ -20,7 +20,7 @@ from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv
 from interlink.screen.manifest import passenger_entry
 from interlink.store import SQLStore
-from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
@@ -83,7 +83,7 @@ async def screen(request: Request, session: WebSession = Depends(posted),
             raise InvalidInput(f"at most {MAX_QUERIES} names at a time", "file")
         viewer = session.viewer()
         done = screen_entries(store, viewer, queries)
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _page(request, session, store, error=exc, status_code=400)
     ids = keep(store, session.actor, done.alerts, viewer.purpose.value if viewer.purpose else "")
     return back("/screen", screened=str(len(queries)), alerts=",".join(map(str, ids)))
@@ -96,6 +96,6 @@ async def decide_alert(request: Request, alert_id: int, session: WebSession = De
     try:
         decide(store, session.actor, alert_id, str(form.get("decision", "")),
                str(form.get("reason", ""))[:4000])
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _page(request, session, store, error=exc, status_code=400)
     return back("/screen", decided=str(alert_id))

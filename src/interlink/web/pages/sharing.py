@@ -12,14 +12,14 @@ from interlink.core.errors import InvalidInput
 from interlink.policy.listing import given, groups_of, received
 from interlink.policy.sharing import make_grant, revoke_grant
 from interlink.store import SQLStore
-from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
 router = APIRouter()
 
 
-def _page(request: Request, session: WebSession, store: SQLStore, error: str = "",
+def _page(request: Request, session: WebSession, store: SQLStore, error: object = "",
           status_code: int = 200, form: dict | None = None) -> Response:  # type: ignore[type-arg]
     agency = session.user.agency
     incoming = list_requests(store, agency, "incoming")
@@ -52,7 +52,7 @@ async def create_grant(request: Request, session: WebSession = Depends(posted),
             recipient_group=recipient[6:] if recipient.startswith("group:") else None,
             purposes=purposes, level=values["level"] or "full",
             valid_until=values["valid_until"] or None, reason=values["reason"])
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _page(request, session, store, error=exc, status_code=400, form=values)
     return back("/sharing", granted=grant.id)
 
@@ -63,7 +63,7 @@ async def revoke(request: Request, grant_id: str, session: WebSession = Depends(
     form = await request.form()
     try:
         revoke_grant(store, grant_id, session.actor, str(form.get("reason", ""))[:4000])
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _page(request, session, store, error=exc, status_code=400)
     return back("/sharing", revoked=grant_id)
 
@@ -79,6 +79,6 @@ async def answer(request: Request, request_id: str, session: WebSession = Depend
         answer_request(store, session.actor, request_id, decision == "grant",
                        str(form.get("reason", ""))[:4000],
                        str(form.get("valid_until", "")).strip() or None)
-    except InvalidInput as exc:
+    except REFUSALS as exc:
         return _page(request, session, store, error=exc, status_code=400)
     return back("/sharing", answered=request_id)
