@@ -102,8 +102,8 @@ class NameTable:
         self.width = max(width, 1)
         self.ids = np.full((len(alt_parts), self.width), -1, dtype=np.int64)
         self.size = np.array([len(p) for p in alt_parts], dtype=np.int64)
-        for a, alt in enumerate(alt_parts):
-            self.ids[a, : min(len(alt), self.width)] = alt[: self.width]
+        for a, alt_ids in enumerate(alt_parts):
+            self.ids[a, : min(len(alt_ids), self.width)] = alt_ids[: self.width]
         self.weight = np.array([default_part_weight(p) for p in self.parts],  # type: ignore
                                dtype=np.float64)
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
