@@ -3,7 +3,8 @@ disruption and exports.
 
     from interlink.network import network_from_store, key_actors, detect_communities
     net = network_from_store(store, Viewer("analyst", "FR-OFAST", "drug_trafficking"))
-    ranking = key_actors(net, top=20)          # each actor with score and reason
+    net = merge_clusters(net, clusters)        # one node per resolved entity
+    ranking = key_actors(net, top=20)          # each actor with score, role and reason
     cells = detect_communities(net)            # Leiden (NetworKit)
     paths = shortest_paths(net, net.find(a), net.find(b), k=3)   # hops with evidence
     findings = detect_patterns(net)            # round trips, layering, structuring, ...
@@ -26,6 +27,7 @@ from interlink.network.disrupt import (
 from interlink.network.edgefile import network_from_arrays, read_edges_csv
 from interlink.network.export import export
 from interlink.network.graph import Network, PaymentFact, RouteFact
+from interlink.network.merge import merge_clusters, read_clusters_csv
 from interlink.network.money import country_flows, entity_flows, follow
 from interlink.network.paths import Path, ego_network, shortest_paths
 from interlink.network.patterns import Finding, Rules
@@ -59,8 +61,10 @@ __all__ = [
     "key_actors",
     "key_players",
     "legs",
+    "merge_clusters",
     "network_from_arrays",
     "network_from_store",
+    "read_clusters_csv",
     "read_edges_csv",
     "removal_effect",
     "routes",
