@@ -113,27 +113,32 @@ def _say(text: str) -> None:
 def key_actors_cmd(
     edges: Path = typer.Option(None, "--edges", help=EDGES_HELP),
     top: int = typer.Option(20, "--top", min=1, help="How many actors to rank."),
-    output: Path = typer.Option(None, "--output", help="RANKING.csv (rank,node,score,reason); "
-                                "printed when not given."),
+    output: Path = typer.Option(None, "--output", help="RANKING.csv (rank,node,score,reason,"
+                                "role,reason_code,reason_params); printed when not given."),
     schema: str = typer.Option(None, "--schema", help="Rank only this kind (e.g. Person)."),
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
     clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
-    """Rank the key actors (PageRank, betweenness, degree, brokerage) with a reason each."""
+    """Rank the key actors by role (broker, leader, financier, hub) with a reason each."""
+    import json
+
     from interlink.network import key_actors
 
     net = load_network(edges, agency, purpose, user, clusters)
     result = key_actors(net, top=top, schema=schema)
-    rows = [(a.rank, a.id, f"{a.score:.4f}", a.reason) for a in result.actors]
+    rows = [(a.rank, a.id, f"{a.score:.4f}", a.reason, a.role, a.reason_code,
+             json.dumps(a.reason_params, ensure_ascii=False, sort_keys=True))
+            for a in result.actors]
     if output is not None:
-        write_csv(output, ("rank", "node", "score", "reason"), rows)
+        write_csv(output, ("rank", "node", "score", "reason", "role", "reason_code",
+                           "reason_params"), rows)
         _say(f"{len(rows)} key actor(s) of {net.n} nodes -> {output} "
              f"(betweenness {result.betweenness_method}; {result.communities.algorithm})")
     else:
         for a in result.actors:
-            typer.echo(f"{a.rank:>3}. {a.label} [{a.id}] score {a.score:.3f}: {a.reason}")
+            typer.echo(f"{a.rank:>3}. {a.label} [{a.id}] {a.role} {a.score:.3f}: {a.reason}")
 
 
 @network_app.command("communities")
