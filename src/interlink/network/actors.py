@@ -51,10 +51,15 @@ class Reason:
     """One fact behind a rank: a code the surfaces translate and its parameters.
 
     Codes and parameters:
-    - "broker": cells (int, cells the actor has ties into, its own included), cell_names
-      (list[str]), betweenness (float, share of all shortest paths), betweenness_rank (int),
-      and when computed path_share (float) between cell_names[0] and path_to (str)
-    - "leader": cell (int), cell_name (str), cell_size (int), ties_in_cell (int),
+    A cell is named by its number and the label of its key actor ("C3", "Karim BENALI"), which
+    the text shows as "C3 (around Karim BENALI)"; the key actor is "" when the communities were
+    not described.
+    - "broker": cells (int, cells the actor has ties into, its own included), cell_ids
+      (list[int], up to four, its own first), cell_key_actors (list[str]), betweenness (float,
+      share of all shortest paths), betweenness_rank (int), and when computed path_share
+      (float, share of the shortest paths between cell_ids[0] and path_to_cell through it)
+      and path_to_cell (int)
+    - "leader": cell (int), cell_key_actor (str), cell_size (int), ties_in_cell (int),
       cell_rank (int, 1 = best-tied member of the cell), core (int, k-core number),
       meeting_ties (int), call_ties (int)
     - "financier": payments (int, payment and holding rows), counterparties (int),
@@ -356,10 +361,10 @@ class _Context:
             members = np.nonzero(self.cell == c)[0]
             self.cell_rank[members] = _ranks(in_cell[members])
 
-    def name(self, cid: int) -> str:
+    def key_actor(self, cid: int) -> str:
         if self.comms.communities:
-            return self.comms.name(self.net, cid)
-        return f"C{cid}"
+            return self.net.label(self.comms.communities[cid].key_actor)
+        return ""
 
     def reasons(self, actor: ActorScore) -> list[Reason]:
         found = {"broker": self._broker(actor), "leader": self._leader(actor),
@@ -381,7 +386,9 @@ class _Context:
             return None
         params: dict[str, Any] = {
             "cells": max(len(reached), 1),
-            "cell_names": [self.name(c) for c in reached[:4]] if len(reached) >= 2 else [],
+            "cell_ids": reached[:4] if len(reached) >= 2 else [],
+            "cell_key_actors": [self.key_actor(c) for c in reached[:4]] if len(reached) >= 2
+            else [],
             "betweenness": round(float(actor.betweenness), 6),
             "betweenness_rank": int(self.bt_rank[v]),
         }
@@ -390,7 +397,7 @@ class _Context:
                        default=None)
             if best is not None and best[0] > 0:
                 params["path_share"] = round(best[0], 4)
-                params["path_to"] = self.name(best[1])
+                params["path_to_cell"] = best[1]
         return Reason("broker", params)
 
     def _leader(self, actor: ActorScore) -> Reason | None:
@@ -398,8 +405,11 @@ class _Context:
         c = int(self.cell[v])
         if c < 0 or actor.roles.get("leader", 0.0) <= 0:
             return None
+        if actor.role != "leader" and self.cell_rank[v] > 1:
+            return None  # a member like others of his cell: nothing to say
         return Reason("leader", {
-            "cell": c, "cell_name": self.name(c), "cell_size": int(self.facts["cell_size"][v]),
+            "cell": c, "cell_key_actor": self.key_actor(c),
+            "cell_size": int(self.facts["cell_size"][v]),
             "ties_in_cell": int(self.facts["in_cell"][v]), "cell_rank": int(self.cell_rank[v]),
             "core": int(self.core[v]), "meeting_ties": int(self.facts["meets"][v]),
             "call_ties": int(self.facts["calls"][v]),
@@ -431,18 +441,23 @@ class _Context:
         return Reason("ties", {"ties": int(self.degree[v]), "kinds": dict(kinds.most_common(4))})
 
 
+def _cell(cid: int, key_actor: str) -> str:
+    return f"C{cid} (around {key_actor})" if key_actor else f"C{cid}"
+
+
 def describe(reason: Reason) -> str:
     """The English text of a reason (the surfaces translate from the code and parameters)."""
     p = reason.params
     if reason.code == "broker":
         parts = []
+        names = [_cell(c, k) for c, k in zip(p["cell_ids"], p["cell_key_actors"], strict=True)]
         if p.get("cells", 1) >= 2:
-            names = ", ".join(p["cell_names"])
-            more = ", ..." if p["cells"] > len(p["cell_names"]) else ""
-            parts.append(f"broker: bridges {p['cells']} cells ({names}{more})")
+            more = ", ..." if p["cells"] > len(names) else ""
+            parts.append(f"broker: bridges {p['cells']} cells ({', '.join(names)}{more})")
         if "path_share" in p:
-            parts.append(f"{p['path_share']:.0%} of shortest paths between {p['cell_names'][0]} "
-                         f"and {p['path_to']}")
+            other = names[p["cell_ids"].index(p["path_to_cell"])]
+            parts.append(f"{p['path_share']:.0%} of shortest paths between {names[0]} "
+                         f"and {other}")
         if p["betweenness"] > 0 and p["betweenness_rank"] <= 10:
             prefix = "" if parts else "broker: "
             parts.append(f"{prefix}on {p['betweenness']:.1%} of all shortest paths "
@@ -451,9 +466,10 @@ def describe(reason: Reason) -> str:
     if reason.code == "leader":
         rank = ("the best-tied member" if p["cell_rank"] == 1
                 else f"#{p['cell_rank']} by ties")
-        calls = (f", {p['meeting_ties']} met or related and {p['call_ties']} called"
+        calls = (f", {p['meeting_ties']} met or related, {p['call_ties']} called"
                  if p["call_ties"] else "")
-        return (f"leader: centre of cell {p['cell_name']} ({rank} of {p['cell_size']}, "
+        return (f"leader: centre of cell {_cell(p['cell'], p['cell_key_actor'])} ({rank} of "
+                f"{p['cell_size']}, "
                 f"{p['ties_in_cell']} ties inside{calls}), in a {p['core']}-core")
     if reason.code == "financier":
         amount = f", {p['amount']:,.2f} in known amounts" if p["amount"] else ""
