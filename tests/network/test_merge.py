@@ -106,3 +106,26 @@ def test_cli_clusters_on_every_file_command(files: tuple[Path, Path], tmp_path: 
     result = run("export", "--format", "graphml", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert "P-KARIM" in out.read_text(encoding="utf-8")
+
+
+def test_merge_of_a_built_graph_matches_building_with_clusters() -> None:
+    """The access layer may cache the viewer's raw graph and derive the resolved one."""
+    from interlink.core import Viewer
+    from interlink.network import build_network
+    from tests.network.test_build import MA, case_records
+
+    clusters = {"p3": "OMAR", "p4": "OMAR", "p1": "KARIM"}
+    viewer = Viewer("ali", MA)
+    built = build_network(case_records(), viewer, clusters)
+    merged = merge_clusters(build_network(case_records(), viewer), clusters)
+    assert sorted(merged.ids) == sorted(built.ids)
+    omar = merged.index["OMAR"]
+    assert sorted(merged.node_records(omar)) == ["p3", "p4"]
+    assert merged.labels is not None and merged.labels[omar] == "Omar Idrissi"
+    for node in merged.ids:
+        a = sorted(merged.ids[j] for j in merged.neighbours(merged.index[node]))
+        b = sorted(built.ids[j] for j in built.neighbours(built.index[node]))
+        assert a == b, node
+    # payments, routes and holdings follow the merged nodes
+    assert len(merged.payments) == len(built.payments)
+    assert len(merged.routes) == len(built.routes)
