@@ -243,8 +243,12 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
     centre = np.where(cell >= 0, in_cell / np.maximum(best[cell_id], 1), 0.0)
     size = np.where(cell >= 0, sizes[cell_id], 0)
     size_factor = np.log1p(size) / np.log1p(max(int(sizes.max()) if len(sizes) else 1, 1))
-    calls = _layer_degree(net, COMMUNICATION_KINDS)
-    meets = _layer_degree(net, frozenset(k for k in net.kinds if k not in COMMUNICATION_KINDS))
+    if any(k in COMMUNICATION_KINDS for k in net.kinds):
+        calls = _layer_degree(net, COMMUNICATION_KINDS)
+        meets = _layer_degree(net, frozenset(k for k in net.kinds
+                                             if k not in COMMUNICATION_KINDS))
+    else:  # no communication layer: every tie is a trusted one (and two passes saved)
+        calls, meets = np.zeros(n, dtype=np.int64), degree
     # a tie both called and met counts as met; a tie seen only through calls weighs half
     trusted = np.divide(meets + 0.5 * (degree - meets), degree, out=np.ones(n),
                         where=degree > 0)
