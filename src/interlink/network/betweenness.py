@@ -23,12 +23,13 @@ import time
 import numpy as np
 
 from interlink.core.errors import InvalidInput
-from interlink.network.engine import threads_for
+from interlink.network.engine import SMALL_EDGES, threads_for
 from interlink.network.graph import Network
 
 EXACT_LIMIT = 5000  # nodes: exact betweenness below, sampled above
 BUDGET_S = 8.0  # seconds for the sampled estimate (one more batch may overrun it)
-MIN_PIVOTS, MAX_PIVOTS = 4, 1024
+MAX_PIVOTS = 1024
+SETTLE_PIVOTS = 16  # pivots before the estimate may be called settled
 STABLE_TOP = 20
 SEED = 42
 
@@ -67,7 +68,9 @@ def _pivots(graph: object, edges: int, budget_s: float) -> tuple[np.ndarray, str
     start = time.perf_counter()
     total: np.ndarray | None = None
     done = 0
-    batch = MIN_PIVOTS
+    # the first batch: one pivot per thread (pivots run in parallel), so that on a graph of
+    # ten million edges the time of one pivot is known before more are asked for
+    first = batch = max(1, nk.getMaxNumberOfThreads() if edges >= SMALL_EDGES else 1)
     top_before: set[int] | None = None
     stable = False
     rounds = 0
@@ -82,11 +85,11 @@ def _pivots(graph: object, edges: int, budget_s: float) -> tuple[np.ndarray, str
             rounds += 1
             elapsed = time.perf_counter() - start
             top = set(np.argsort(-total, kind="stable")[:STABLE_TOP].tolist())
-            stable = top_before is not None and top == top_before and done >= 4 * MIN_PIVOTS
+            stable = top_before is not None and top == top_before and done >= SETTLE_PIVOTS
             top_before = top
             per_pivot = elapsed / done
             left = budget_s - elapsed
-            if stable or done >= MAX_PIVOTS or left < per_pivot * MIN_PIVOTS:
+            if stable or done >= MAX_PIVOTS or left < per_pivot * first:
                 break
             # double the pivots, within what is left of the budget and the cap
             batch = int(min(done, left / per_pivot, MAX_PIVOTS - done))
