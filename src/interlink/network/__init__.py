@@ -14,7 +14,8 @@ from plain edge files (`edgefile.py`). Algorithms run on NetworKit (MIT); python
 and is not used.
 """
 
-from interlink.network.actors import ActorScore, KeyActors, key_actors
+from interlink.network.actors import ROLES, ActorScore, KeyActors, Reason, key_actors
+from interlink.network.actors import describe as describe_reason
 from interlink.network.build import GraphBuilder, build_network, network_from_store
 from interlink.network.communities import Communities, Community, detect_communities
 from interlink.network.disrupt import (
@@ -46,11 +47,14 @@ __all__ = [
     "Network",
     "Path",
     "PaymentFact",
+    "ROLES",
+    "Reason",
     "Route",
     "RouteFact",
     "Rules",
     "build_network",
     "country_flows",
+    "describe_reason",
     "detect_communities",
     "detect_patterns",
     "ego_network",
