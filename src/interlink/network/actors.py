@@ -358,12 +358,13 @@ class _Context:
         self.deg_rank = _ranks(degree.astype(np.float64))
         self.pair_share = pair_share
         self.cell = facts["cell"]
-        in_cell = facts["in_cell"].astype(np.float64)
-        # rank inside the cell: 1 for the best-tied member
-        self.cell_rank = np.zeros(net.n, dtype=np.int64)
-        for c in np.unique(self.cell[self.cell >= 0]).tolist():
-            members = np.nonzero(self.cell == c)[0]
-            self.cell_rank[members] = _ranks(in_cell[members])
+
+    def cell_rank(self, v: int) -> int:
+        """Rank of v by ties inside its cell: 1 for the best-tied member (ties share it). One
+        pass over the nodes per actor asked, not per cell (a million-node graph has tens of
+        thousands of cells)."""
+        in_cell = self.facts["in_cell"]
+        return 1 + int(np.count_nonzero((self.cell == self.cell[v]) & (in_cell > in_cell[v])))
 
     def key_actor(self, cid: int) -> str:
         if self.comms.communities:
@@ -409,12 +410,13 @@ class _Context:
         c = int(self.cell[v])
         if c < 0 or actor.roles.get("leader", 0.0) <= 0:
             return None
-        if actor.role != "leader" and self.cell_rank[v] > 1:
+        rank = self.cell_rank(v)
+        if actor.role != "leader" and rank > 1:
             return None  # a member like others of his cell: nothing to say
         return Reason("leader", {
             "cell": c, "cell_key_actor": self.key_actor(c),
             "cell_size": int(self.facts["cell_size"][v]),
-            "ties_in_cell": int(self.facts["in_cell"][v]), "cell_rank": int(self.cell_rank[v]),
+            "ties_in_cell": int(self.facts["in_cell"][v]), "cell_rank": rank,
             "core": int(self.core[v]), "meeting_ties": int(self.facts["meets"][v]),
             "call_ties": int(self.facts["calls"][v]),
         })
