@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -31,11 +32,14 @@ def test_key_actors_contract(app: typer.Typer, broker_csv: Path, tmp_path: Path)
     result = run(app, "key-actors", "--edges", str(broker_csv), "--top", "3", "--output",
                  str(out))
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").splitlines()[0] == "rank,node,score,reason"
+    assert out.read_text(encoding="utf-8").splitlines()[0] == (
+        "rank,node,score,reason,role,reason_code,reason_params")
     ranking = csv_rows(out)
     assert [r["rank"] for r in ranking] == ["1", "2", "3"]
     assert ranking[0]["node"] == "X"
     assert "bridges 2 cells" in ranking[0]["reason"]
+    assert ranking[0]["role"] == ranking[0]["reason_code"] == "broker"
+    assert json.loads(ranking[0]["reason_params"])["cells"] == 2
     assert 0 < float(ranking[0]["score"]) <= 1
 
 

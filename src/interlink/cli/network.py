@@ -10,7 +10,9 @@
 
 With `--edges` a command works on a plain CSV (`source,target[,weight,type]`); without it, it
 reads the store as the viewer given by `--agency`, `--purpose` and `--user` (the OS user by
-default), and the graph holds only what the policy gate shows that viewer. Output CSVs are
+default), and the graph holds only what the policy gate shows that viewer. `--clusters
+CLUSTERS.csv` (the `id,cluster_id` output of `interlink resolve`) makes every command work on
+resolved entities: one node per cluster, its member ids kept as evidence. Output CSVs are
 written to a temporary file and renamed, so a failure never leaves half a file.
 """
 
@@ -41,6 +43,8 @@ EDGES_HELP = "Edges CSV (source,target[,weight,type]); without it the store is r
 AGENCY_HELP = "Read the store as this agency (e.g. FR-OFAST)."
 PURPOSE_HELP = "Declared purpose of this analysis (drug_trafficking, ...)."
 USER_HELP = "User the analysis is run as (default: the OS user)."
+CLUSTERS_HELP = ("CLUSTERS.csv (id,cluster_id, from `interlink resolve`): one node per resolved "
+                 "entity, member ids kept as evidence.")
 
 
 def _os_user() -> str:
@@ -51,12 +55,20 @@ def _os_user() -> str:
 
 
 def load_network(edges: Path | None, agency: str | None, purpose: str | None,
-                 user: str | None) -> Network:
-    """The network of a file, or of the store as seen by the viewer."""
-    from interlink.network import network_from_store, read_edges_csv
+                 user: str | None, clusters: Path | None = None) -> Network:
+    """The network of a file, or of the store as seen by the viewer; with `clusters`, one node
+    per resolved entity."""
+    from interlink.network import (
+        merge_clusters,
+        network_from_store,
+        read_clusters_csv,
+        read_edges_csv,
+    )
 
+    mapping = read_clusters_csv(clusters) if clusters is not None else None
     if edges is not None:
-        return read_edges_csv(edges)
+        net = read_edges_csv(edges)
+        return merge_clusters(net, mapping) if mapping else net
     if not agency:
         raise InvalidInput("give --agency CODE to read the store as that agency, "
                            "or --edges FILE to analyse a file")
@@ -68,7 +80,7 @@ def load_network(edges: Path | None, agency: str | None, purpose: str | None,
     try:
         with common.progress_bar() as bar:
             task = bar.add_task("reading records", total=None)
-            net = network_from_store(store, viewer,
+            net = network_from_store(store, viewer, clusters=mapping,
                                      progress=lambda n: bar.update(task, completed=n))
     finally:
         store.close()
@@ -88,26 +100,32 @@ def _say(text: str) -> None:
 def key_actors_cmd(
     edges: Path = typer.Option(None, "--edges", help=EDGES_HELP),
     top: int = typer.Option(20, "--top", min=1, help="How many actors to rank."),
-    output: Path = typer.Option(None, "--output", help="RANKING.csv (rank,node,score,reason); "
-                                "printed when not given."),
+    output: Path = typer.Option(None, "--output", help="RANKING.csv (rank,node,score,reason,"
+                                "role,reason_code,reason_params); printed when not given."),
     schema: str = typer.Option(None, "--schema", help="Rank only this kind (e.g. Person)."),
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
-    """Rank the key actors (PageRank, betweenness, degree, brokerage) with a reason each."""
+    """Rank the key actors by role (broker, leader, financier, hub) with a reason each."""
+    import json
+
     from interlink.network import key_actors
 
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     result = key_actors(net, top=top, schema=schema)
-    rows = [(a.rank, a.id, f"{a.score:.4f}", a.reason) for a in result.actors]
+    rows = [(a.rank, a.id, f"{a.score:.4f}", a.reason, a.role, a.reason_code,
+             json.dumps(a.reason_params, ensure_ascii=False, sort_keys=True))
+            for a in result.actors]
     if output is not None:
-        write_csv(output, ("rank", "node", "score", "reason"), rows)
+        write_csv(output, ("rank", "node", "score", "reason", "role", "reason_code",
+                           "reason_params"), rows)
         _say(f"{len(rows)} key actor(s) of {net.n} nodes -> {output} "
              f"(betweenness {result.betweenness_method}; {result.communities.algorithm})")
     else:
         for a in result.actors:
-            typer.echo(f"{a.rank:>3}. {a.label} [{a.id}] score {a.score:.3f}: {a.reason}")
+            typer.echo(f"{a.rank:>3}. {a.label} [{a.id}] {a.role} {a.score:.3f}: {a.reason}")
 
 
 @network_app.command("communities")
@@ -120,11 +138,12 @@ def communities_cmd(
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
     """Find the communities (cells): members, size, main activity and key actor of each."""
     from interlink.network import detect_communities
 
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     found = detect_communities(net, resolution=resolution)
     if output is not None:
         write_csv(output, ("node", "community"),
@@ -148,11 +167,12 @@ def path_cmd(
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
     """The shortest path(s) between two entities, each hop with its evidence records."""
     from interlink.network import shortest_paths
 
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     a, b = net.find(source), net.find(target)
     paths = shortest_paths(net, a, b, k=k)
     if not paths:
@@ -180,13 +200,14 @@ def money_cmd(
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
     """Follow the money from an entity, or list round trips, layering, pass-through and
     structuring, each with its payment records."""
     from interlink.network import detect_patterns, follow
     from interlink.network.patterns import who
 
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     if not net.payments:
         typer.echo("no payments in this graph")
         return
@@ -226,13 +247,14 @@ def routes_cmd(
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
     """Country-to-country routes by commodity (seizures, trips, payments), transit countries."""
     from interlink.network import routes, transit_countries
 
     if kind is not None and kind not in ("seizure", "trip", "payment"):
         raise InvalidInput(f"unknown route kind {kind!r} (use seizure, trip or payment)")
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     found = routes(net, kind)
     if not found:
         typer.echo("no routes: the graph holds no seizures, trips or cross-border payments")
@@ -263,12 +285,13 @@ def disrupt_cmd(
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
     """Which k actors to remove to fragment the network most, or the effect of removing a
     chosen set ("what if these five are arrested")."""
     from interlink.network import key_players, removal_effect
 
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     if remove:
         plan = removal_effect(net, [net.find(r) for r in remove])
     else:
@@ -298,11 +321,12 @@ def export_cmd(
     agency: str = typer.Option(None, "--agency", help=AGENCY_HELP),
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
+    clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
 ) -> None:
     """Export the graph (or an ego network) for Gephi, yEd or a spreadsheet."""
     from interlink.network import ego_network, export
 
-    net = load_network(edges, agency, purpose, user)
+    net = load_network(edges, agency, purpose, user, clusters)
     if ego is not None:
         net = ego_network(net, net.find(ego), depth)
     written = export(net, fmt, output)

@@ -3,7 +3,8 @@ disruption and exports.
 
     from interlink.network import network_from_store, key_actors, detect_communities
     net = network_from_store(store, Viewer("analyst", "FR-OFAST", "drug_trafficking"))
-    ranking = key_actors(net, top=20)          # each actor with score and reason
+    net = merge_clusters(net, clusters)        # one node per resolved entity
+    ranking = key_actors(net, top=20)          # each actor with score, role and reason
     cells = detect_communities(net)            # Leiden (NetworKit)
     paths = shortest_paths(net, net.find(a), net.find(b), k=3)   # hops with evidence
     findings = detect_patterns(net)            # round trips, layering, structuring, ...
@@ -13,7 +14,8 @@ from plain edge files (`edgefile.py`). Algorithms run on NetworKit (MIT); python
 and is not used.
 """
 
-from interlink.network.actors import ActorScore, KeyActors, key_actors
+from interlink.network.actors import ROLES, ActorScore, KeyActors, Reason, key_actors
+from interlink.network.actors import describe as describe_reason
 from interlink.network.build import GraphBuilder, build_network, network_from_store
 from interlink.network.communities import Communities, Community, detect_communities
 from interlink.network.disrupt import (
@@ -26,6 +28,7 @@ from interlink.network.disrupt import (
 from interlink.network.edgefile import network_from_arrays, read_edges_csv
 from interlink.network.export import export
 from interlink.network.graph import Network, PaymentFact, RouteFact
+from interlink.network.merge import merge_clusters, read_clusters_csv
 from interlink.network.money import country_flows, entity_flows, follow
 from interlink.network.paths import Path, ego_network, shortest_paths
 from interlink.network.patterns import Finding, Rules
@@ -44,11 +47,14 @@ __all__ = [
     "Network",
     "Path",
     "PaymentFact",
+    "ROLES",
+    "Reason",
     "Route",
     "RouteFact",
     "Rules",
     "build_network",
     "country_flows",
+    "describe_reason",
     "detect_communities",
     "detect_patterns",
     "ego_network",
@@ -59,8 +65,10 @@ __all__ = [
     "key_actors",
     "key_players",
     "legs",
+    "merge_clusters",
     "network_from_arrays",
     "network_from_store",
+    "read_clusters_csv",
     "read_edges_csv",
     "removal_effect",
     "routes",

@@ -1,36 +1,75 @@
-"""Key actors: who holds the network together, with a reason an analyst can check.
+"""Key actors: who holds the network together, by the role an investigator would name.
 
-Four measures, each catching a different kind of importance:
-- degree (distinct ties) and strength (weighted ties): the busy hubs, a cell's leader;
-- weighted PageRank: tied to those who are themselves well tied;
-- betweenness (share of shortest paths through the actor; hop counts): the go-between.
-  Exact (Brandes) up to `exact_limit` nodes, sampled above (KADABRA on graphs with hubs,
-  source pivots on graphs without), so a million-node graph takes seconds, not hours;
-- brokerage: how many other communities (cells) the actor has direct ties into.
+Investigators name leaders, brokers and financiers, not "high PageRank": leaders sit at the
+centre of their cell and command through few trusted ties, brokers bridge cells, financiers
+touch the money. Each actor gets a score per role, from structure alone:
 
-The combined score is a weighted mean of the four, each scaled to its maximum, and every actor
-gets a reason spelling out the facts behind its rank.
+- broker: betweenness (share of shortest paths through the actor; exact up to 5,000 nodes,
+  sampled within a time budget above, see `betweenness.py`) and brokerage (how many cells the
+  actor has ties into);
+- leader: centre of a cell (ties inside the actor's cell, against its best-tied member), in a
+  dense core (k-core number), of a large cell, and tied more by meetings, family and
+  associations than by phone calls (the communication layer);
+- financier: share of the payments and account holdings (money flow);
+- hub: distinct ties (degree), the busy actor.
+
+An actor ranks by its strongest role (roles weighted by `ROLE_WEIGHTS`), ties by the sum of its
+role scores, then by id, so ranks are deterministic. Nothing in the score depends on how the
+community detection broke a tie: an actor whose ties are not mostly inside its community (a
+broker Leiden put on one side) belongs to no cell, and brokerage counts the cells of an actor's
+neighbours, not its own. So mirror images in a symmetric graph score the same.
+
+Each actor carries its reasons as codes with parameters (`reasons`, `reason_code`,
+`reason_params`) for the surfaces to translate, and as English text (`reason`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from interlink.core.errors import InvalidInput
+from interlink.network.betweenness import EXACT_LIMIT, betweenness
 from interlink.network.communities import Communities, detect_communities
 from interlink.network.engine import threads_for
 from interlink.network.graph import Network
+from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 
-EXACT_LIMIT = 5000  # nodes: exact betweenness below, sampled above
 PAIR_SHARE_LIMIT = 3000  # nodes: "X% of shortest paths between A and B" computed below
-MIN_CELL = 3  # communities smaller than this are stragglers, not cells to bridge
-HUB_RATIO = 20  # largest degree / mean degree from which KADABRA is used
-PIVOT_BUDGET = 60_000_000  # edges x pivots: 6 pivots on 10M edges, 512 under 120,000
-MIN_PIVOTS, MAX_PIVOTS = 8, 512
-MIX = {"pagerank": 0.3, "betweenness": 0.3, "strength": 0.2, "brokerage": 0.2}
+MIN_CELL = 3  # communities smaller than this are stragglers, not cells
+# How much each role counts when an actor ranks by its strongest: the busiest actor of a
+# network is seldom who investigators name, the broker between cells always is.
+ROLE_WEIGHTS = {"broker": 1.0, "leader": 0.9, "financier": 0.9, "hub": 0.7}
+ROLES = tuple(ROLE_WEIGHTS)
+BROKER_MIX = (0.7, 0.3)  # betweenness, brokerage
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One fact behind a rank: a code the surfaces translate and its parameters.
+
+    Codes and parameters:
+    A cell is named by its number and the label of its key actor ("C3", "Karim BENALI"), which
+    the text shows as "C3 (around Karim BENALI)"; the key actor is "" when the communities were
+    not described.
+    - "broker": cells (int, cells the actor has ties into, its own included), cell_ids
+      (list[int], up to four, its own first), cell_key_actors (list[str]), betweenness (float,
+      share of all shortest paths), betweenness_rank (int), and when computed path_share
+      (float, share of the shortest paths between cell_ids[0] and path_to_cell through it)
+      and path_to_cell (int)
+    - "leader": cell (int), cell_key_actor (str), cell_size (int), ties_in_cell (int),
+      cell_rank (int, 1 = best-tied member of the cell), core (int, k-core number),
+      meeting_ties (int), call_ties (int)
+    - "financier": payments (int, payment and holding rows), counterparties (int),
+      amount (float, sum of payment amounts where known)
+    - "hub": ties (int, distinct actors), degree_rank (int)
+    - "ties": ties (int), kinds (dict[str, int], evidence rows per kind, most common first)
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,9 +83,21 @@ class ActorScore:
     strength: float
     pagerank: float
     betweenness: float
-    brokerage: int  # other communities tied into
+    brokerage: int  # other cells tied into (cells reached minus one)
     community: int
     reason: str = ""
+    role: str = ""  # the strongest role: broker, leader, financier or hub
+    roles: dict[str, float] = field(default_factory=dict)  # each role's score, 0..1
+    core: int = 0  # k-core number
+    reasons: list[Reason] = field(default_factory=list)  # the role's reason first
+
+    @property
+    def reason_code(self) -> str:
+        return self.reasons[0].code if self.reasons else self.role
+
+    @property
+    def reason_params(self) -> dict[str, Any]:
+        return self.reasons[0].params if self.reasons else {}
 
 
 @dataclass
@@ -56,6 +107,8 @@ class KeyActors:
     betweenness_method: str
     pagerank: np.ndarray
     betweenness: np.ndarray
+    roles: dict[str, np.ndarray] = field(default_factory=dict)  # role -> score per node
+    core: np.ndarray | None = None
 
 
 def _pagerank(net: Network) -> np.ndarray:
@@ -79,67 +132,142 @@ def _pagerank(net: Network) -> np.ndarray:
 
 def _betweenness(net: Network, exact_limit: int, method: str = "auto",
                  ) -> tuple[np.ndarray, str]:
-    """Share of shortest paths (between pairs of other nodes) through each node.
+    """Kept for callers of the former name (benchmarks): see `betweenness.betweenness`."""
+    return betweenness(net, exact_limit, method)
 
-    Exact (Brandes) up to `exact_limit` nodes. Above, sampled, by one of two NetworKit kernels
-    (`method` "auto" picks by the graph's degrees):
-    - KADABRA bounds the error (0.01, confidence 0.9). Its sampling stops early when a few hubs
-      carry most shortest paths, as in criminal and social networks: 17 s on the benchmark's
-      1,000,000-node graph with hubs. Without hubs it needs its worst-case sample count: 72 s
-      on a 20,000-node random graph.
-    - Source pivots (EstimateBetweenness) cost pivots x one BFS whatever the graph: the time is
-      predictable, the estimate coarser (8 pivots on 10,000,000 edges share 9 of KADABRA's top
-      20 on that graph).
-    So KADABRA runs where the largest degree is at least HUB_RATIO times the mean, pivots
-    elsewhere.
-    """
+
+def k_core(net: Network) -> np.ndarray:
+    """Per node, its k-core number (NetworKit's core decomposition of the simple graph)."""
     import networkit as nk
 
-    if net.n < 3 or len(net.pairs[0]) == 0:
-        return np.zeros(net.n), "none"
+    if net.n == 0 or len(net.pairs[0]) == 0:
+        return np.zeros(net.n, dtype=np.int64)
     graph = net.to_networkit(weighted=False)
-    edges = graph.numberOfEdges()
-    if net.n <= exact_limit:
-        algo = nk.centrality.Betweenness(graph, normalized=True)
-        with threads_for(edges):
-            algo.run()
-        return np.asarray(algo.scores()), "exact (Brandes)"
-    if method == "auto":
-        a, b, _ = net.pairs
-        degree = np.bincount(a, minlength=net.n) + np.bincount(b, minlength=net.n)
-        method = "kadabra" if degree.max() >= HUB_RATIO * degree.mean() else "pivots"
-    if method == "kadabra":
-        algo = nk.centrality.KadabraBetweenness(graph, 0.01, 0.1)
-        with threads_for(edges):
-            algo.run()
-        return np.asarray(algo.scores()), "sampled (KADABRA, error 0.01, confidence 0.9)"
-    if method != "pivots":
-        raise InvalidInput(f"unknown betweenness method {method!r} (auto, kadabra, pivots)")
-    pivots = int(min(MAX_PIVOTS, max(MIN_PIVOTS, PIVOT_BUDGET // max(edges, 1))))
-    algo = nk.centrality.EstimateBetweenness(graph, pivots, True, True)
-    with threads_for(edges):
+    algo = nk.centrality.CoreDecomposition(graph)
+    with threads_for(graph.numberOfEdges()):
         algo.run()
-    return np.asarray(algo.scores()), f"sampled ({pivots} source pivots)"
+    return np.asarray(algo.scores(), dtype=np.int64)
+
+
+def cells(net: Network, membership: np.ndarray) -> np.ndarray:
+    """Per node, its cell: its community when most of its tie weight stays inside it and the
+    community has MIN_CELL members or more; else -1 (a broker, or a straggler). Leiden has to
+    put a broker between two cells on one side; left out, he does not make that side's
+    members look different from their mirror images on the other."""
+    a, b, w = net.pairs
+    n = net.n
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
+    inside = membership[a] == membership[b]
+    own = (np.bincount(a[inside], weights=w[inside], minlength=n)
+           + np.bincount(b[inside], weights=w[inside], minlength=n))
+    sizes = np.bincount(membership, minlength=1)
+    cell = np.where((own * 2 > strength) & (sizes[membership] >= MIN_CELL), membership, -1)
+    return cell.astype(np.int64)
 
 
 def brokerage(net: Network, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per node: number of other cells (communities of MIN_CELL or more) it has direct ties
-    into, and the share of its tie weight that goes outside its own community."""
+    """Per node: how many other cells it has ties into (the cells its neighbours belong to,
+    its own community counted once whether or not a neighbour is in it, minus one), and the
+    share of its tie weight that goes outside its own community."""
     a, b, w = net.pairs
     n = net.n
-    sizes = np.bincount(membership, minlength=1) if n else np.zeros(0, dtype=np.int64)
-    cross = membership[a] != membership[b]
-    ca, cb, wc = a[cross], b[cross], w[cross]
-    nodes = np.concatenate([ca, cb])
-    other = np.concatenate([membership[cb], membership[ca]])
-    big = sizes[other] >= MIN_CELL
-    key = np.unique(nodes[big] * np.int64(max(len(sizes), 1)) + other[big])
-    count = np.bincount(key // max(len(sizes), 1), minlength=n).astype(np.int64)
+    cell = cells(net, membership)
+    nodes = np.concatenate([a, b])
+    other = np.concatenate([cell[b], cell[a]])
+    keep = other >= 0
+    width = np.int64(max(int(membership.max()) + 2 if n else 1, 1))
+    key = np.unique(nodes[keep] * width + other[keep])
+    reached = np.bincount(key // width, minlength=n).astype(np.int64)
+    count = np.maximum(reached - 1, 0)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
-    external = np.bincount(ca, weights=wc, minlength=n) + np.bincount(cb, weights=wc,
-                                                                      minlength=n)
+    cross = membership[a] != membership[b]
+    external = (np.bincount(a[cross], weights=w[cross], minlength=n)
+                + np.bincount(b[cross], weights=w[cross], minlength=n))
     share = np.divide(external, strength, out=np.zeros(n), where=strength > 0)
     return count, share
+
+
+def _layer_degree(net: Network, kinds: frozenset[str]) -> np.ndarray:
+    """Distinct neighbours per node through evidence rows of the given kinds."""
+    n = net.n
+    codes = [i for i, k in enumerate(net.kinds) if k in kinds]
+    if not codes or net.m == 0:
+        return np.zeros(n, dtype=np.int64)
+    rows = np.isin(net.kind, codes) & (net.src != net.dst)
+    a = np.minimum(net.src[rows], net.dst[rows])
+    b = np.maximum(net.src[rows], net.dst[rows])
+    key = np.unique(a * np.int64(max(n, 1)) + b)
+    a, b = key // n, key % n
+    return np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+
+
+def _money(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Per node: rows of money kinds (payments, account holdings) it takes part in, and the
+    known amount of the payments it makes or receives."""
+    n = net.n
+    codes = [i for i, k in enumerate(net.kinds) if k in MONEY_KINDS]
+    rows = np.isin(net.kind, codes) & (net.src != net.dst) if codes else np.zeros(0, bool)
+    count = (np.bincount(net.src[rows], minlength=n) + np.bincount(net.dst[rows], minlength=n)
+             if codes and net.m else np.zeros(n, dtype=np.int64))
+    amount = np.zeros(n)
+    for p in net.payments:
+        if p.amount is not None and p.source != p.target:
+            amount[p.source] += p.amount
+            amount[p.target] += p.amount
+    return count, amount
+
+
+def _scaled(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    top = x.max() if len(x) else 0.0
+    return x / top if top > 0 else np.zeros_like(x)
+
+
+def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
+                core: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each role's score per node (0..1) and the facts they rest on."""
+    n = net.n
+    a, b, _w = net.pairs
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    bridges, _share = brokerage(net, membership)
+    cell = cells(net, membership)
+    same = (cell[a] == cell[b]) & (cell[a] >= 0)
+    in_cell = (np.bincount(a[same], minlength=n) + np.bincount(b[same], minlength=n))
+    cell_id = np.maximum(cell, 0)
+    width = int(cell.max()) + 1 if n and cell.max() >= 0 else 1
+    best = np.zeros(width)
+    np.maximum.at(best, cell_id[cell >= 0], in_cell[cell >= 0])
+    sizes = np.bincount(cell_id[cell >= 0], minlength=width)
+    centre = np.where(cell >= 0, in_cell / np.maximum(best[cell_id], 1), 0.0)
+    size = np.where(cell >= 0, sizes[cell_id], 0)
+    size_factor = np.log1p(size) / np.log1p(max(int(sizes.max()) if len(sizes) else 1, 1))
+    if any(k in COMMUNICATION_KINDS for k in net.kinds):
+        calls = _layer_degree(net, COMMUNICATION_KINDS)
+        meets = _layer_degree(net, frozenset(k for k in net.kinds
+                                             if k not in COMMUNICATION_KINDS))
+    else:  # no communication layer: every tie is a trusted one (and two passes saved)
+        calls, meets = np.zeros(n, dtype=np.int64), degree
+    # a tie both called and met counts as met; a tie seen only through calls weighs half
+    trusted = np.divide(meets + 0.5 * (degree - meets), degree, out=np.ones(n),
+                        where=degree > 0)
+    money_rows, amount = _money(net)
+    roles = {
+        "broker": BROKER_MIX[0] * _scaled(between) + BROKER_MIX[1] * _scaled(bridges),
+        # the core number with diminishing returns: a boss attends the summit (a dense core),
+        # but the densest core is a meeting everyone attended, not the command
+        "leader": centre * np.sqrt(_scaled(core)) * size_factor * trusted,
+        "financier": _scaled(money_rows),
+        "hub": _scaled(degree),
+    }
+    # scores are rounded so that mirror images whose floating-point sums differ in the last
+    # bit still tie (and are then ordered by id)
+    roles = {k: np.round(v, 9) for k, v in roles.items()}
+    facts = {"degree": degree, "bridges": bridges, "cell": cell, "in_cell": in_cell,
+             "centre": centre, "calls": calls, "meets": meets, "money_rows": money_rows,
+             "amount": amount, "cell_size": size}
+    return roles, facts
 
 
 def key_actors(
@@ -151,49 +279,55 @@ def key_actors(
     explain: bool = True,
     betweenness: str = "auto",
 ) -> KeyActors:
-    """Rank the network's actors; `top` keeps the best (None: all), `schema` keeps one kind
-    (e.g. "Person"), `explain=False` skips the reasons (benchmarks), `betweenness` is
-    "auto", "kadabra" or "pivots" for graphs above `exact_limit`."""
+    """Rank the network's actors by role; `top` keeps the best (None: all), `schema` keeps one
+    kind (e.g. "Person"), `explain=False` skips the reasons (benchmarks, chart sizes),
+    `betweenness` is "auto" (pivots within a time budget), "pivots" or "kadabra" for graphs
+    above `exact_limit` nodes."""
+    from interlink.network.betweenness import betweenness as _between
+
     n = net.n
     a, b, w = net.pairs
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
     pagerank = _pagerank(net)
-    between, method = _betweenness(net, exact_limit, betweenness)
+    between, method = _between(net, exact_limit, betweenness)
+    core = k_core(net)
     if communities is None:
         communities = detect_communities(net, scores=pagerank, describe=explain)
-    bridges, _share = brokerage(net, communities.membership)
-
-    def scaled(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=np.float64)
-        top_ = x.max() if len(x) else 0.0
-        return x / top_ if top_ > 0 else np.zeros_like(x)
-
-    score = (MIX["pagerank"] * scaled(pagerank) + MIX["betweenness"] * scaled(between)
-             + MIX["strength"] * scaled(strength) + MIX["brokerage"] * scaled(bridges))
+    roles, facts = role_scores(net, communities.membership, between, core)
+    weighted = np.vstack([ROLE_WEIGHTS[r] * roles[r] for r in ROLES]) if n else np.zeros((4, 0))
+    score = np.round(weighted.max(axis=0), 9) if n else np.zeros(0)
+    strongest = weighted.argmax(axis=0) if n else np.zeros(0, dtype=np.int64)
+    total = np.round(sum(roles[r] for r in ROLES), 9) if n else np.zeros(0)
     candidates = np.arange(n)
     if schema is not None and net.schemata is not None:
         candidates = np.array([i for i in range(n) if net.schemata[i] == schema],
                               dtype=np.int64)
-    order = candidates[np.lexsort((candidates, -score[candidates]))]
+    ids = np.array(net.ids, dtype=object)
+    id_order = np.argsort(ids[candidates], kind="stable") if len(candidates) else candidates
+    tiebreak = np.empty(len(candidates), dtype=np.int64)
+    tiebreak[id_order] = np.arange(len(candidates))
+    order = candidates[np.lexsort((tiebreak, -total[candidates], -score[candidates]))]
     if top is not None:
         order = order[:top]
-    pr_rank = _ranks(pagerank)
-    bt_rank = _ranks(between)
     actors = [
         ActorScore(
             rank=r, node=int(i), id=net.ids[i], label=net.label(int(i)),
             score=float(score[i]), degree=int(degree[i]), strength=float(strength[i]),
             pagerank=float(pagerank[i]), betweenness=float(between[i]),
-            brokerage=int(bridges[i]), community=int(communities.membership[i]),
+            brokerage=int(facts["bridges"][i]), community=int(communities.membership[i]),
+            role=ROLES[int(strongest[i])], roles={k: float(v[i]) for k, v in roles.items()},
+            core=int(core[i]),
         )
         for r, i in enumerate(order, 1)
     ]
     if explain:
         pair_share = _PairShare(net, communities.membership) if n <= PAIR_SHARE_LIMIT else None
+        context = _Context(net, communities, facts, between, degree, core, pair_share)
         for actor in actors:
-            actor.reason = _reason(net, actor, communities, pr_rank, bt_rank, pair_share)
-    return KeyActors(actors, communities, method, pagerank, between)
+            actor.reasons = context.reasons(actor)
+            actor.reason = "; ".join(describe(x) for x in actor.reasons)
+    return KeyActors(actors, communities, method, pagerank, between, roles, core)
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
@@ -208,49 +342,153 @@ def _ranks(x: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def _reason(
-    net: Network,
-    actor: ActorScore,
-    comms: Communities,
-    pr_rank: np.ndarray,
-    bt_rank: np.ndarray,
-    pair_share: _PairShare | None,
-) -> str:
-    v = actor.node
-    parts: list[str] = []
-    membership = comms.membership
-    neighbours = net.neighbours(v)
-    sizes = np.bincount(membership)
-    touched = Counter(int(membership[u]) for u in neighbours
-                      if membership[u] != membership[v] and sizes[membership[u]] >= MIN_CELL)
-    named = bool(comms.communities)
+class _Context:
+    """What the reasons of a ranking need, computed once for all its actors."""
 
-    def cname(cid: int) -> str:
-        return comms.name(net, cid) if named else f"C{cid}"
+    def __init__(self, net: Network, comms: Communities, facts: dict[str, np.ndarray],
+                 between: np.ndarray, degree: np.ndarray, core: np.ndarray,
+                 pair_share: _PairShare | None) -> None:
+        self.net = net
+        self.comms = comms
+        self.facts = facts
+        self.between = between
+        self.core = core
+        self.degree = degree
+        self.bt_rank = _ranks(between)
+        self.deg_rank = _ranks(degree.astype(np.float64))
+        self.pair_share = pair_share
+        self.cell = facts["cell"]
 
-    if touched:
+    def cell_rank(self, v: int) -> int:
+        """Rank of v by ties inside its cell: 1 for the best-tied member (ties share it). One
+        pass over the nodes per actor asked, not per cell (a million-node graph has tens of
+        thousands of cells)."""
+        in_cell = self.facts["in_cell"]
+        return 1 + int(np.count_nonzero((self.cell == self.cell[v]) & (in_cell > in_cell[v])))
+
+    def key_actor(self, cid: int) -> str:
+        if self.comms.communities:
+            return self.net.label(self.comms.communities[cid].key_actor)
+        return ""
+
+    def reasons(self, actor: ActorScore) -> list[Reason]:
+        found = {"broker": self._broker(actor), "leader": self._leader(actor),
+                 "financier": self._financier(actor), "hub": self._hub(actor)}
+        order = [actor.role, *sorted((r for r in ROLES if r != actor.role),
+                                     key=lambda r: -actor.roles.get(r, 0.0))]
+        out = [found[r] for r in order if found[r] is not None]
+        out.append(self._ties(actor))
+        return out  # type: ignore[return-value]
+
+    def _broker(self, actor: ActorScore) -> Reason | None:
+        v = actor.node
+        net, membership = self.net, self.comms.membership
+        touched = Counter(int(self.cell[u]) for u in net.neighbours(v) if self.cell[u] >= 0)
         own = int(membership[v])
-        cells = [own, *sorted(touched, key=lambda c: -touched[c])]
-        parts.append(f"bridges {len(cells)} cells ({', '.join(cname(c) for c in cells[:4])}"
-                     f"{', ...' if len(cells) > 4 else ''})")
-        if pair_share is not None:
-            best = max(((pair_share.share(v, own, c), c) for c in cells[1:3]), default=None)
+        # the cells its neighbours are in (as `brokerage` counts them), its own first
+        reached = sorted(touched, key=lambda c: (c != own, -touched[c], c))
+        if len(reached) < 2 and not (actor.betweenness > 0 and self.bt_rank[v] <= 10):
+            return None
+        params: dict[str, Any] = {
+            "cells": max(len(reached), 1),
+            "cell_ids": reached[:4] if len(reached) >= 2 else [],
+            "cell_key_actors": [self.key_actor(c) for c in reached[:4]] if len(reached) >= 2
+            else [],
+            "betweenness": round(float(actor.betweenness), 6),
+            "betweenness_rank": int(self.bt_rank[v]),
+        }
+        if self.pair_share is not None and len(reached) >= 2:
+            best = max(((self.pair_share.share(v, reached[0], c), c) for c in reached[1:3]),
+                       default=None)
             if best is not None and best[0] > 0:
-                parts.append(f"{best[0]:.0%} of shortest paths between {cname(own)} and "
-                             f"{cname(best[1])}")
-    if actor.betweenness > 0 and bt_rank[v] <= 10:
-        parts.append(f"on {actor.betweenness:.1%} of all shortest paths (#{bt_rank[v]})")
-    if pr_rank[v] <= 10:
-        parts.append(f"PageRank #{pr_rank[v]}")
-    kinds: Counter[str] = Counter()
-    rows = np.nonzero((net.src == v) | (net.dst == v))[0] if net.m <= 2_000_000 else []
-    for row in rows:
-        kinds[net.row_kind(int(row))] += 1
-    ties = f"ties to {actor.degree} actor(s)"
-    if kinds:
-        ties += ": " + ", ".join(f"{c} {k}" for k, c in kinds.most_common(4))
-    parts.append(ties)
-    return "; ".join(parts)
+                params["path_share"] = round(best[0], 4)
+                params["path_to_cell"] = best[1]
+        return Reason("broker", params)
+
+    def _leader(self, actor: ActorScore) -> Reason | None:
+        v = actor.node
+        c = int(self.cell[v])
+        if c < 0 or actor.roles.get("leader", 0.0) <= 0:
+            return None
+        rank = self.cell_rank(v)
+        if actor.role != "leader" and rank > 1:
+            return None  # a member like others of his cell: nothing to say
+        return Reason("leader", {
+            "cell": c, "cell_key_actor": self.key_actor(c),
+            "cell_size": int(self.facts["cell_size"][v]),
+            "ties_in_cell": int(self.facts["in_cell"][v]), "cell_rank": rank,
+            "core": int(self.core[v]), "meeting_ties": int(self.facts["meets"][v]),
+            "call_ties": int(self.facts["calls"][v]),
+        })
+
+    def _financier(self, actor: ActorScore) -> Reason | None:
+        v = actor.node
+        rows = int(self.facts["money_rows"][v])
+        if rows == 0:
+            return None
+        net = self.net
+        counterparties = {p.target if p.source == v else p.source for p in net.payments
+                          if v in (p.source, p.target) and p.source != p.target}
+        return Reason("financier", {"payments": rows, "counterparties": len(counterparties),
+                                    "amount": round(float(self.facts["amount"][v]), 2)})
+
+    def _hub(self, actor: ActorScore) -> Reason | None:
+        v = actor.node
+        if actor.role != "hub" and self.deg_rank[v] > 10:
+            return None
+        return Reason("hub", {"ties": int(self.degree[v]), "degree_rank": int(self.deg_rank[v])})
+
+    def _ties(self, actor: ActorScore) -> Reason:
+        net, v = self.net, actor.node
+        kinds: Counter[str] = Counter()
+        rows = np.nonzero((net.src == v) | (net.dst == v))[0] if net.m <= 2_000_000 else []
+        for row in rows:
+            kinds[net.row_kind(int(row))] += 1
+        return Reason("ties", {"ties": int(self.degree[v]), "kinds": dict(kinds.most_common(4))})
+
+
+def _cell(cid: int, key_actor: str) -> str:
+    return f"C{cid} (around {key_actor})" if key_actor else f"C{cid}"
+
+
+def describe(reason: Reason) -> str:
+    """The English text of a reason (the surfaces translate from the code and parameters)."""
+    p = reason.params
+    if reason.code == "broker":
+        parts = []
+        names = [_cell(c, k) for c, k in zip(p["cell_ids"], p["cell_key_actors"], strict=True)]
+        if p.get("cells", 1) >= 2:
+            more = ", ..." if p["cells"] > len(names) else ""
+            parts.append(f"broker: bridges {p['cells']} cells ({', '.join(names)}{more})")
+        if "path_share" in p:
+            other = names[p["cell_ids"].index(p["path_to_cell"])]
+            parts.append(f"{p['path_share']:.0%} of shortest paths between {names[0]} "
+                         f"and {other}")
+        if p["betweenness"] > 0 and p["betweenness_rank"] <= 10:
+            prefix = "" if parts else "broker: "
+            parts.append(f"{prefix}on {p['betweenness']:.1%} of all shortest paths "
+                         f"(#{p['betweenness_rank']})")
+        return "; ".join(parts)
+    if reason.code == "leader":
+        rank = ("the best-tied member" if p["cell_rank"] == 1
+                else f"#{p['cell_rank']} by ties")
+        calls = (f", {p['meeting_ties']} met or related, {p['call_ties']} called"
+                 if p["call_ties"] else "")
+        return (f"leader: centre of cell {_cell(p['cell'], p['cell_key_actor'])} ({rank} of "
+                f"{p['cell_size']}, "
+                f"{p['ties_in_cell']} ties inside{calls}), in a {p['core']}-core")
+    if reason.code == "financier":
+        amount = f", {p['amount']:,.2f} in known amounts" if p["amount"] else ""
+        return (f"financier: {p['payments']} payment or account row(s) with "
+                f"{p['counterparties']} counterpart(ies){amount}")
+    if reason.code == "hub":
+        return f"hub: ties to {p['ties']} actors (#{p['degree_rank']})"
+    if reason.code == "ties":
+        text = f"ties to {p['ties']} actor(s)"
+        if p["kinds"]:
+            text += ": " + ", ".join(f"{c} {k}" for k, c in p["kinds"].items())
+        return text
+    return reason.code
 
 
 class _PairShare:

@@ -17,6 +17,12 @@ from interlink.network.engine import threads_for
 from interlink.network.graph import Network
 
 SEED = 42
+# Leiden's refinement rounds: three on graphs under LARGE_EDGES edges, one from there on. On a
+# 200,000-node / 1,000,000-edge graph of planted communities one round reaches modularity
+# 0.755 against 0.757 for three, in 3.5 s instead of 9 s (2 shared cores); on graphs without
+# communities (random, preferential attachment) the extra rounds polish a partition that
+# means little (0.22 against 0.28) for 8 s more.
+LARGE_EDGES = 500_000
 
 
 @dataclass
@@ -50,7 +56,8 @@ def _partition(net: Network, resolution: float, seed: int) -> tuple[np.ndarray, 
     graph = net.to_networkit(weighted=True)
     nk.setSeed(seed, False)
     if hasattr(nk.community, "ParallelLeiden"):
-        algo = nk.community.ParallelLeiden(graph, iterations=3, randomize=True,
+        rounds = 3 if graph.numberOfEdges() < LARGE_EDGES else 1
+        algo = nk.community.ParallelLeiden(graph, iterations=rounds, randomize=True,
                                            gamma=resolution)
         name = "Leiden (NetworKit ParallelLeiden)"
     else:  # pragma: no cover - NetworKit < 10

@@ -51,3 +51,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 MAX_SHARED = 12
 # Likewise an event with many parties (a flight manifest) ties its parties only weakly.
 MAX_EVENT_PARTIES = 12
+
+# The communication layer: ties seen only through calls and messages are weaker evidence of a
+# trusted tie than a meeting, a family tie or a shared document (mafia bosses meet, their
+# soldiers phone: Calderoni 2012, Cavallaro et al. 2020). Edge-file types are matched too.
+COMMUNICATION_KINDS = frozenset({"call", "phone", "sms", "message", "email", "communication"})
+# The money layer: what a financier touches.
+MONEY_KINDS = frozenset({"payment", "holds", "transfer", "money"})
