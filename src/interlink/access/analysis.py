@@ -74,7 +74,9 @@ def key_actor_rows(store: SQLStore, viewer: Viewer, top: int = 20, resolved: boo
     actors = found.actors if found else []
     audited(store, viewer, cached, "key-actors", [a.node for a in actors])
     return [{"rank": a.rank, "id": a.id, "label": a.label, "score": round(a.score, 6),
-             "reason": a.reason} for a in actors]
+             "role": a.role, "reason": a.reason,
+             "reasons": [{"code": code, "params": params} for code, params in a.messages]}
+            for a in actors]
 
 
 def community_rows(store: SQLStore, viewer: Viewer, resolved: bool = True

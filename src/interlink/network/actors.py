@@ -99,6 +99,11 @@ class ActorScore:
     def reason_params(self) -> dict[str, Any]:
         return self.reasons[0].params if self.reasons else {}
 
+    @property
+    def messages(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every reason as a message of `core.messages` (code, parameters) for the surfaces."""
+        return [reason_message(r) for r in self.reasons]
+
 
 @dataclass
 class KeyActors:
@@ -548,3 +553,30 @@ class _PairShare:
                 if dsv is not None and dvt is not None and dsv + dvt == dst:
                     total += sigma_v[s] * sigma_v[t] / sigma_s[t]
         return total / pairs if pairs else 0.0
+
+
+def _cell(number: Any, key_actor: Any) -> str:
+    return f"C{number} ({key_actor})" if key_actor else f"C{number}"
+
+
+def reason_message(reason: Reason) -> tuple[str, dict[str, Any]]:
+    """A reason as a message code of `core.messages` and its parameters: what the web, the API
+    and the command line render in the reader's language (cells keep their "C3" names and key
+    actors' labels, which are names, not words)."""
+    p = reason.params
+    if reason.code == "broker":
+        cells = [_cell(c, k) for c, k in zip(p.get("cell_ids", []),
+                                               p.get("cell_key_actors", []), strict=False)]
+        return "actor.broker", {"n": p.get("cells", len(cells)), "cells": ", ".join(cells)}
+    if reason.code == "leader":
+        return "actor.leader", {"cell": _cell(p.get("cell"), p.get("cell_key_actor")),
+                                "degree": p.get("ties_in_cell", 0)}
+    if reason.code == "financier":
+        return "actor.financier", {"n": p.get("payments", 0)}
+    if reason.code == "hub":
+        return "actor.high_degree", {"n": p.get("ties", 0)}
+    if reason.code == "ties":
+        kinds = p.get("kinds", {})
+        return "actor.ties", {"n": p.get("ties", 0),
+                              "links": ", ".join(f"{k} ({n})" for k, n in kinds.items())}
+    return reason.code, dict(p)
