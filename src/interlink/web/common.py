@@ -38,3 +38,8 @@ def back(path: str, **params: str) -> RedirectResponse:
 #: what a form shows beside itself instead of an error page: input to fix, a step not allowed
 #: to this user or in this state (a record one may not see answers 404, as everywhere)
 REFUSALS = (InvalidInput, Forbidden, Conflict)
+
+
+def refusal_status(exc: Exception) -> int:
+    """The status of a page that shows a refusal beside its form: 403, 409 or 400."""
+    return 403 if isinstance(exc, Forbidden) else 409 if isinstance(exc, Conflict) else 400

@@ -18,7 +18,7 @@ from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
-from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
 from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
@@ -150,7 +150,7 @@ async def operation_step(request: Request, operation_id: str, step: str,
         return _missing(request, session)
     except REFUSALS as exc:
         return _operation_page(request, session, store, operation_id, error=exc,
-                               status_code=400)
+                               status_code=refusal_status(exc))
     return back(f"/operations/{operation_id}", done=step)
 
 
@@ -208,7 +208,8 @@ async def create_legal_request(request: Request, session: WebSession = Depends(p
             urgency=_text(form, "urgency", 16) or "normal", message=_text(form, "message"),
             deadline=_text(form, "deadline", 10) or None)
     except REFUSALS as exc:
-        return legal_requests_page(request, session, store, error=exc, status_code=400)
+        return legal_requests_page(request, session, store, error=exc,
+                                   status_code=refusal_status(exc))
     return back(f"/legal-requests/{made.id}")
 
 
@@ -252,5 +253,5 @@ async def legal_request_step(request: Request, request_id: str,
         return _missing(request, session)
     except REFUSALS as exc:
         return _request_page(request, session, store, request_id, error=exc,
-                             status_code=400)
+                             status_code=refusal_status(exc))
     return back(f"/legal-requests/{request_id}", done=action)

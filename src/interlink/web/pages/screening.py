@@ -20,7 +20,7 @@ from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv
 from interlink.screen.manifest import passenger_entry
 from interlink.store import SQLStore
-from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
@@ -84,7 +84,7 @@ async def screen(request: Request, session: WebSession = Depends(posted),
         viewer = session.viewer()
         done = screen_entries(store, viewer, queries)
     except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=400)
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc))
     ids = keep(store, session.actor, done.alerts, viewer.purpose.value if viewer.purpose else "")
     return back("/screen", screened=str(len(queries)), alerts=",".join(map(str, ids)))
 
@@ -97,5 +97,5 @@ async def decide_alert(request: Request, alert_id: int, session: WebSession = De
         decide(store, session.actor, alert_id, str(form.get("decision", "")),
                str(form.get("reason", ""))[:4000])
     except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=400)
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc))
     return back("/screen", decided=str(alert_id))

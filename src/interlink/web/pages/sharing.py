@@ -12,7 +12,7 @@ from interlink.core.errors import InvalidInput
 from interlink.policy.listing import given, groups_of, received
 from interlink.policy.sharing import make_grant, revoke_grant
 from interlink.store import SQLStore
-from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
+from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
@@ -53,7 +53,8 @@ async def create_grant(request: Request, session: WebSession = Depends(posted),
             purposes=purposes, level=values["level"] or "full",
             valid_until=values["valid_until"] or None, reason=values["reason"])
     except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=400, form=values)
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc),
+                     form=values)
     return back("/sharing", granted=grant.id)
 
 
@@ -64,7 +65,7 @@ async def revoke(request: Request, grant_id: str, session: WebSession = Depends(
     try:
         revoke_grant(store, grant_id, session.actor, str(form.get("reason", ""))[:4000])
     except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=400)
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc))
     return back("/sharing", revoked=grant_id)
 
 
@@ -80,5 +81,5 @@ async def answer(request: Request, request_id: str, session: WebSession = Depend
                        str(form.get("reason", ""))[:4000],
                        str(form.get("valid_until", "")).strip() or None)
     except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=400)
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc))
     return back("/sharing", answered=request_id)
