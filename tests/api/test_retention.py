@@ -22,8 +22,9 @@ def test_review_dates(api) -> None:  # noqa: F811
         records.append(Record(entity, Envelope(owner="MA-DGSN", purposes=[DT], tlp="GREEN",
                                                review_by=review)))
     store.write(records, Actor("ali", "MA-DGSN"))
-    client.post("/api/v1/grants", headers=tok["ali"], json={
-        "recipient_agency": "FR-OFAST", "purposes": [DT]})  # all of MA-DGSN's records
+    wholesale = client.post("/api/v1/grants", headers=tok["sara"], json={
+        "recipient_agency": "FR-OFAST", "purposes": [DT]})  # all of MA-DGSN's: a supervisor's
+    assert wholesale.status_code == 201, wholesale.text
 
     due = client.get("/api/v1/records/due", headers=tok["ali"]).json()
     assert [d["id"] for d in due] == ["old", "soon"]
