@@ -225,6 +225,11 @@ LABELS: dict[str, dict[str, str]] = {
         "organisation_dismantled": N_("organised crime group dismantled"),
         "investigation_opened": N_("investigation opened"),
     },
+    "asset_kind": {
+        "bank_account": N_("bank account"), "cash": N_("cash"), "real_estate": N_("real estate"),
+        "vehicle": N_("vehicle"), "vessel": N_("vessel"), "company": N_("company"),
+        "crypto": N_("crypto-assets"), "other": N_("other"),
+    },
     "unit": {
         "kg": N_("kg"), "g": N_("g"), "t": N_("t"), "l": N_("l"), "ml": N_("ml"),
         "units": N_("units"), "tablets": N_("tablets"), "plants": N_("plants"),
