@@ -379,12 +379,16 @@ def topic_name(code: str, lang: str = SOURCE) -> str:
     from followthemoney.types import registry
 
     found = registry.topic.names.get(code)
-    if not found:
-        return code
-    directory = Path(__import__("followthemoney").__file__).parent / "translations"
-    ftm = gettext.translation("followthemoney", directory, languages=[language(lang)],
-                              fallback=True)
-    return ftm.gettext(str(found))
+    return _ftm_catalogue(language(lang)).gettext(str(found)) if found else code
+
+
+@cache
+def _ftm_catalogue(lang: str) -> gettext.NullTranslations:
+    """FollowTheMoney's own catalogue (its labels and topics), shipped with it."""
+    import followthemoney
+
+    directory = Path(followthemoney.__file__).parent / "translations"
+    return gettext.translation("followthemoney", directory, languages=[lang], fallback=True)
 
 
 def number(value: float | int, lang: str = SOURCE, digits: int | None = None) -> str:
