@@ -134,6 +134,12 @@ def test_countries_from_iso_3166_and_commodities_by_code() -> None:
         with pytest.raises(InvalidInput) as refused:
             country_code(bad)
         assert refused.value.code == "country.unknown"
+    from interlink.core.agency import parse_country
+
+    assert parse_country("Morocco") == "ma"  # FtM reads names; what it lets through that is
+    for bad in ("ZZ", "EU", "XX"):  # no country is refused, as typed
+        with pytest.raises(InvalidInput, match=f"unknown country {bad}"):
+            parse_country(bad)
     refused_ar = messages.render_error(refused.value, "ar")
     assert "ISO 3166" in refused_ar and "بلد" in refused_ar
     for written in ("cannabis resin", "Résine de cannabis", "راتنج القنب", "hashish", "حشيش",

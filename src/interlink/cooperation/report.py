@@ -112,7 +112,7 @@ def report_context(store: SQLStore, agency: str, operation_id: str, lang: str,
                 parts.append(f"{gettext('Concealment method')}: {d['concealment']}")
         elif r.kind == "asset_freeze":
             parts += [format_currency(d["amount"], d["currency"], locale=lang),
-                      str(d["asset_kind"]).replace("_", " ")]  # asset kinds: not yet a code list
+                      label("asset_kind", d["asset_kind"], lang)]
         else:
             parts += [str(d[k]) for k in ("person", "nationality", "organisation", "reference",
                                           "authority") if k in d]

@@ -16,11 +16,16 @@ AGENCY_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{2,20}(-[A-Z0-9]{1,20})*$")
 
 
 def parse_country(value: str) -> str:
-    """Return the ISO 3166-1 alpha-2 code (lower case, as FtM stores it) or refuse."""
-    code = registry.country.clean(value)
-    if code is None:
-        raise InvalidInput(f"unknown country {value!r} (use an ISO 3166 code such as MA, FR, CO)")
-    return code
+    """Return the ISO 3166-1 alpha-2 code (lower case, as FtM stores it) or refuse. FtM reads
+    names too ("Morocco"); `core.codes.country_code` then refuses what FtM lets through but
+    is no country ("zz", "eu", the Soviet Union's "suhh")."""
+    from interlink.core.codes import country_code
+    from interlink.core.messages import invalid
+
+    try:
+        return country_code(registry.country.clean(value) or value)
+    except InvalidInput:
+        raise invalid("country.unknown", "country", value=str(value)) from None
 
 
 def parse_agency_code(value: str) -> str:

@@ -226,6 +226,11 @@ LABELS: dict[str, dict[str, str]] = {
         "organisation_dismantled": N_("organised crime group dismantled"),
         "investigation_opened": N_("investigation opened"),
     },
+    "asset_kind": {
+        "bank_account": N_("bank account"), "cash": N_("cash"), "real_estate": N_("real estate"),
+        "vehicle": N_("vehicle"), "vessel": N_("vessel"), "company": N_("company"),
+        "crypto": N_("crypto-assets"), "other": N_("other"),
+    },
     "unit": {
         "kg": N_("kg"), "g": N_("g"), "t": N_("t"), "l": N_("l"), "ml": N_("ml"),
         "units": N_("units"), "tablets": N_("tablets"), "plants": N_("plants"),
@@ -375,12 +380,16 @@ def topic_name(code: str, lang: str = SOURCE) -> str:
     from followthemoney.types import registry
 
     found = registry.topic.names.get(code)
-    if not found:
-        return code
-    directory = Path(str(__import__("followthemoney").__file__)).parent / "translations"
-    ftm = gettext.translation("followthemoney", directory, languages=[language(lang)],
-                              fallback=True)
-    return ftm.gettext(str(found))
+    return _ftm_catalogue(language(lang)).gettext(str(found)) if found else code
+
+
+@cache
+def _ftm_catalogue(lang: str) -> gettext.NullTranslations:
+    """FollowTheMoney's own catalogue (its labels and topics), shipped with it."""
+    import followthemoney
+
+    directory = Path(str(followthemoney.__file__)).parent / "translations"
+    return gettext.translation("followthemoney", directory, languages=[lang], fallback=True)
 
 
 def number(value: float | int, lang: str = SOURCE, digits: int | None = None) -> str:

@@ -180,7 +180,7 @@ class Lang:
 
     def country(self, code: str) -> str:
         """An ISO 3166 code as the country's name in this language (CLDR)."""
-        return Locale(self.code).territories.get(code.upper(), code) if code else ""
+        return messages.country_name(code, self.code)
 
     def countries(self) -> list[tuple[str, str]]:
         """(code, name) of every ISO 3166 country, in this language's alphabetical order."""
@@ -188,10 +188,7 @@ class Lang:
 
     def topic(self, code: str) -> str:
         """A FtM topic ("crime.fin") as its label, in this language where FtM translates it."""
-        from followthemoney.types import registry
-
-        label = registry.topic.names.get(code)
-        return ftm_translations(self.code).gettext(str(label)) if label else code
+        return messages.topic_name(code, self.code)
 
     def number(self, value: float | int | None, digits: int = 0) -> str:
         if value is None:
