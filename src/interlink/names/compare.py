@@ -25,6 +25,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from interlink.names.arabic import romanize
 from interlink.names.common import default_weight
+from interlink.names.keys import join_key
 from interlink.names.parts import Part, parse_name
 
 #: Part similarity at each level.
@@ -147,7 +148,7 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             return INITIAL, f"initial {full.text.upper()}."
         return 0.0, ""
     da, db = _distinct(a), _distinct(b)
-    if da != db:
+    if da and db and da != db:
         return 0.0, ""
     best, how = 0.0, ""
     ca, cb = a.coarse_keys, b.coarse_keys
@@ -234,6 +235,8 @@ def align_score(
         used_l.add(i)
         used_r.add(j)
         pairs.append(cand)
+    if len(used_l) < len(left) and len(used_r) < len(right):
+        _join_compounds(left, right, used_l, used_r, pairs)
     wl = [weight(p) for p in left]
     wr = [weight(p) for p in right]
     num = 0.0
@@ -249,6 +252,43 @@ def align_score(
     if all(left[i].initial or right[j].initial for _, i, j, _ in pairs):
         num *= 0.5
     return (round(num / den, 4) if den else 0.0), pairs, rest_l, rest_r, conflict
+
+
+#: Similarity of a part with two parts of the other name written apart (Mohammad-Reza =
+#: محمدرضا): the keys agree only once joined, so a little less than a same-key match.
+JOINED = 0.86
+
+
+def _join_compounds(
+    left: Sequence[Part],
+    right: Sequence[Part],
+    used_l: set[int],
+    used_r: set[int],
+    pairs: list[tuple[float, int, int, str]],
+) -> None:
+    """Match a part left unmatched with two adjacent unmatched parts of the other name that
+    make it once joined ("Ali Asghar" / علياصغر, "Ben Ali" / "Benali", "Abu Taya" /
+    "Abutaya"). The pair is recorded on the first of the two parts; the second is used up."""
+    for one, two, used_one, used_two, flip in (
+        (left, right, used_l, used_r, False),
+        (right, left, used_r, used_l, True),
+    ):
+        for i, part in enumerate(one):
+            if i in used_one or part.initial:
+                continue
+            keys = set(part.coarse_keys)
+            for j in range(len(two) - 1):
+                if j in used_two or j + 1 in used_two:
+                    continue
+                a, b = two[j], two[j + 1]
+                if a.initial or b.initial:
+                    continue
+                if any(join_key(ka, kb) in keys for ka in a.coarse_keys for kb in b.coarse_keys):
+                    used_one.add(i)
+                    used_two.update((j, j + 1))
+                    how = f"written as one word: {a.text} {b.text}"
+                    pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
+                    break
 
 
 def explain(

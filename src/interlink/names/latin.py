@@ -3,7 +3,9 @@
 The rules fold the ways French, English and Spanish write one Arabic sound:
 
 - sh (English), ch (French) -> C;  dj (French), j (English), zh -> J
-- kh (English/French), x, and Spanish j (Jalid) -> X / J: the coarse key merges J and X
+- kh (English/French) and Spanish j (Jalid) -> X / J: the coarse key merges J and X;
+  x is k + s (Alexander = الكسندر); v is V (ف in Arabic writing: Victor = فيكتور), merged
+  with F in the coarse key
 - gh -> G; q, k, hard c, ck -> K; soft c (Youcef) and ç -> S; ph -> F; th -> T; dh -> D
 - ou before a vowel is a w (Marouane = Marwan, Alaoui = Alawi); otherwise ou/u/oo/o are vowels
 - y at the start before a vowel or between vowels is a consonant (Yasmine, Ayoub); otherwise
@@ -34,6 +36,7 @@ _DIGRAPHS = {
     "dh": "D",
     "zh": "J",
     "ck": "K",
+    "wh": "W",
 }
 _SINGLE = {
     "b": "B",
@@ -42,12 +45,11 @@ _SINGLE = {
     "d": "D",
     "j": "J",
     "h": "H",
-    "x": "X",
     "r": "R",
     "z": "Z",
     "s": "S",
     "f": "F",
-    "v": "W",
+    "v": "V",
     "w": "W",
     "k": "K",
     "q": "K",
@@ -105,6 +107,8 @@ def latin_classes(word: str) -> str:
                 i += 2
                 continue
             out.append("J" if i + 1 < n and word[i + 1] in "eiy" else "G")
+        elif char == "x":
+            out += ["K", "S"]  # Alexander = الكسندر, Maxim = ماكسيم
         elif char in _SINGLE:
             out.append(_SINGLE[char])
         elif char.isdigit():

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interlink.names.arabic import strip_article
+from interlink.names.arabic import arabic_classes, strip_article
+from interlink.names.arabic import readings as arabic_readings
 from interlink.names.keys import SoundKey, classes, sound_key
 from interlink.names.latin import collapse
 from interlink.names.normalize import has_arabic, tokenize
@@ -112,6 +113,11 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
 
 _SPLIT_H = re.compile(r"([sdtkgc])h")
 _G = re.compile(r"g(?!h)")
+_SOFT_C = re.compile(r"c(?=[ei])")
+#: Latin letters whose value depends on the writer's language, and their other readings:
+#: German, Dutch and Slavic j is y (Josef = يوزف, Jasminka = ياسمينكا), German and Polish w is
+#: v (Werner = فيرنر), Somali x is kh (Xadija), Italian ce/ci is ch (Ciampi = تشامبي).
+_LETTER_READINGS = (("j", "y"), ("w", "v"), ("x", "kh"))
 
 
 def _latin_readings(word: str) -> list[str]:
@@ -121,9 +127,18 @@ def _latin_readings(word: str) -> list[str]:
         readings += [w.replace("y", "j") for w in readings]
     if "g" in word:
         readings += [_G.sub(sub, w) for w in readings for sub in ("gh", "j")]
+    for letter, other in _LETTER_READINGS:
+        if letter in word:
+            readings.append(word.replace(letter, other))
+    if _SOFT_C.search(word):
+        readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
         readings.append(_SPLIT_H.sub(r"\1'h", word))
     return readings[1:]
+
+
+#: Glued Latin articles: Elhamdaoui, Alfasi, Ilnasser, Ulhaq.
+_GLUED_ARTICLE = ("al", "el", "il", "ul")
 
 
 @lru_cache(maxsize=500_000)
@@ -139,6 +154,13 @@ def _plain(word: str, note: str = "") -> Part:
         if had_article:
             note = note or "article al- dropped"
         variants.append(sound_key(classes(stem)))
+        # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
+        for reading in arabic_readings(stem):
+            variants.append(sound_key(arabic_classes(stem, reading)))
+        if had_article:
+            # names that begin with the letters al without an article: الياس Elias,
+            # الكسندر Alexander
+            variants.append(sound_key(classes(word)))
     else:
         match = _LATIN_ABD.match(word)
         if match:
@@ -152,7 +174,7 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(spelling)))
         # Attached article (Elhamdaoui, Alaoui?) or assimilated one (Errachidi, Essaidi):
         # keep the word as written first, the stripped form as a variant.
-        if word[:2] in ("al", "el") and len(word) >= 6:
+        if word[:2] in _GLUED_ARTICLE and len(word) >= 5:
             variants.append(sound_key(classes(word[2:])))
         sun = _LATIN_SUN.match(word)
         if sun:

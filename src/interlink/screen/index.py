@@ -21,45 +21,67 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
 from interlink.names.compare import default_part_weight
-from interlink.names.keys import pair_key
+from interlink.names.keys import join_key, pair_key
 from interlink.names.parts import Part, parse_name
 from interlink.screen.entry import Entry
 
-#: Single-part postings longer than this are not read (the part is too common to block on).
+#: Single-part postings longer than this (or than 1/SINGLE_CAP_FRACTION of the list) are not
+#: read: the part is too common to block on alone.
 SINGLE_CAP = 500
+SINGLE_CAP_FRACTION = 200
 #: Pair postings longer than this are read only up to this many entries.
 PAIR_CAP = 2000
 #: Entries scored in full per query, best-ranked first.
 TOP_K = 20
 #: Candidates ranking below this fraction of the best-ranked one are dropped.
-RELATIVE_FLOOR = 0.5
+RELATIVE_FLOOR = 0.4
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 
 
-def part_keys(parts: Sequence[Part]) -> tuple[list[str], list[str]]:
-    """Single and pair keys of one parsed name (initials and generic words excluded)."""
+def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
+    """The evidence a name gives the index, one group of alternative keys per unit.
+
+    A unit is a part (its coarse keys: one per spelling variant), a pair of parts (their
+    order-free pair keys), or two adjacent parts written as one word (Ali Asghar = علياصغر;
+    the joined key alone, and paired with each other part). Variants widen recall, not rank:
+    a unit counts once however many of its keys an entry shares.
+    """
     usable = [p for p in parts if not p.initial and not p.generic]
-    singles: list[str] = []
+    groups: list[tuple[str, ...]] = []
     for part in usable:
-        for key in part.coarse_keys:
-            if key not in singles:
-                singles.append(key)
-    pairs: list[str] = []
+        groups.append(part.coarse_keys)
     for i, a in enumerate(usable):
         for b in usable[i + 1 :]:
-            for ka in a.coarse_keys:
-                for kb in b.coarse_keys:
-                    if ka != kb:
-                        key = pair_key(ka, kb)
-                        if key not in pairs:
-                            pairs.append(key)
-    if not pairs and len(usable) == 1 and parts:
+            keys = {pair_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys if ka != kb}
+            if keys:
+                groups.append(tuple(sorted(keys)))
+    for i in range(len(usable) - 1):
+        a, b = usable[i], usable[i + 1]
+        joined = tuple(sorted({join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys}))
+        groups.append(joined)
+        for k, other in enumerate(usable):
+            if k in (i, i + 1):
+                continue
+            keys = {pair_key(j, ko) for j in joined for ko in other.coarse_keys if j != ko}
+            if keys:
+                groups.append(tuple(sorted(keys)))
+    if len(usable) == 1 and len(parts) > 1:
         # a company "X Trading": the name part and the generic word together
-        generic = [p for p in parts if p.generic]
-        for g in generic:
-            for ka in usable[0].coarse_keys:
-                pairs.append(pair_key(ka, g.key.coarse))
+        for g in (p for p in parts if p.generic):
+            groups.append(tuple(pair_key(ka, g.key.coarse) for ka in usable[0].coarse_keys))
+    return groups
+
+
+def part_keys(parts: Sequence[Part]) -> tuple[list[str], list[str]]:
+    """Single and pair keys of one parsed name (initials and generic words excluded)."""
+    singles: list[str] = []
+    pairs: list[str] = []
+    for group in key_groups(parts):
+        for key in group:
+            target = pairs if "|" in key else singles
+            if key not in target:
+                target.append(key)
     return singles, pairs
 
 
@@ -133,44 +155,43 @@ class Watchlist:
         id_numbers: Sequence[str] = (),
         limit: int = TOP_K,
     ) -> list[int]:
-        """Indices of the entries worth scoring for a query, best-ranked first."""
+        """Indices of the entries worth scoring for a query, best-ranked first.
+
+        Each unit of evidence (a part, a pair of parts, a joined pair: `key_groups`) adds its
+        rarity, log(N / postings), to every entry posted under one of its keys: sharing
+        "Mohamed" and "Ahmed" ranks an entry below sharing a rare family name, which is what
+        keeps the true entry within the cut-off when common names share keys. Long postings
+        of single parts are not read (too common to block on: their pairs are), and long
+        pair postings only up to a cap.
+        """
         hits: dict[int, float] = {}
         get = hits.get
         postings = self._postings
+        total = len(self.entries) + 1
+        single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
         for parts in names:
-            # Hits count once per part and per pair of parts, however many spelling variants
-            # of the part share a key with the entry: variants widen recall, not rank.
-            usable = [p for p in parts if not p.initial and not p.generic]
-            seen: set[int] = set()
-            for i, a in enumerate(usable):
-                for b in usable[i + 1 :]:
-                    seen.clear()
-                    for ka in a.coarse_keys:
-                        for kb in b.coarse_keys:
-                            if ka == kb:
-                                continue
-                            posting = postings.get(pair_key(ka, kb))
-                            if posting:
-                                seen.update(posting[:PAIR_CAP])
-                    for idx in seen:
-                        hits[idx] = get(idx, 0.0) + 2.0
-            for part in usable:
-                seen.clear()
-                size = 0
-                for key in part.coarse_keys:
-                    posting = postings.get(key)
-                    if posting and len(posting) <= SINGLE_CAP:
-                        seen.update(posting)
-                        size += len(posting)
-                if seen:
-                    bonus = 1.0 + 1.0 / size  # rarer parts rank first
-                    for idx in seen:
-                        hits[idx] = get(idx, 0.0) + bonus
-            if len(usable) == 1 and len(parts) > 1:
-                singles, pairs = part_keys(parts)  # "X Trading": part + generic word
-                for key in pairs:
-                    for idx in postings.get(key, ())[:PAIR_CAP]:
-                        hits[idx] = get(idx, 0.0) + 2.0
+            for group in key_groups(parts):
+                lists = [postings.get(k) for k in group]
+                lists = [p for p in lists if p]
+                if not lists:
+                    continue
+                size = sum(len(p) for p in lists)
+                pair = "|" in group[0]
+                if not pair and size > single_cap:
+                    continue
+                rarity = math.log(total / size) + 1.0
+                if pair:
+                    rarity += 1.0  # two parts agreeing say more than one
+                if len(lists) == 1:
+                    posting = lists[0] if size <= PAIR_CAP else lists[0][:PAIR_CAP]
+                    for idx in posting:
+                        hits[idx] = get(idx, 0.0) + rarity
+                    continue
+                seen: set[int] = set()
+                for posting in lists:
+                    seen.update(posting[:PAIR_CAP])
+                for idx in seen:
+                    hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
             for idx in self._ids.get(number, ()):
                 hits[idx] = get(idx, 0.0) + 100.0
@@ -180,7 +201,7 @@ class Watchlist:
             ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)
         else:
             ranked = heapq.nlargest(limit, hits.items(), key=itemgetter(1))
-        # Entries sharing less than half of what the best share are not worth a full score.
+        # Entries sharing much less than what the best share are not worth a full score.
         floor = ranked[0][1] * RELATIVE_FLOOR
         return [idx for idx, score in ranked if score >= floor]
 
