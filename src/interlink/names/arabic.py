@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from interlink.names.latin import collapse
+from interlink.names.latin import SEP, collapse
 
 #: Consonant letters to their sound class.
 CONSONANTS: dict[str, str] = {
@@ -84,6 +84,8 @@ def strip_article(word: str) -> tuple[str, bool]:
 #: جمال "Gamal"). Each reading is a bit of `reading` in `arabic_classes`.
 SIBILANT_READING = 1
 HARD_G_READING = 2
+#: Maghrebi and Gulf usage write ظ as d/dh (حفيظ "Hafid", "Hafedh").
+DAD_READING = 4
 _SIBILANT = {"ذ": "Z", "ض": "Z", "ظ": "Z", "ث": "S"}
 _SIBILANT_LETTERS = frozenset(_SIBILANT) | {"و"}
 
@@ -95,7 +97,9 @@ def readings(word: str) -> tuple[int, ...]:
         bits |= SIBILANT_READING
     if "ج" in word:
         bits |= HARD_G_READING
-    return tuple(r for r in (1, 2, 3) if r & bits == r)
+    if "ظ" in word:
+        bits |= DAD_READING
+    return tuple(r for r in range(1, 8) if r & bits == r)
 
 
 @lru_cache(maxsize=200_000)
@@ -121,7 +125,9 @@ def arabic_classes(word: str, reading: int = 0) -> str:
             out.append("C")
             i += 2
             continue
-        if sibilant and char in _SIBILANT:
+        if reading & DAD_READING and char == "ظ":
+            out.append("D")
+        elif sibilant and char in _SIBILANT:
             out.append(_SIBILANT[char])
         elif hard_g and char == "ج":
             out.append("G")
@@ -133,9 +139,10 @@ def arabic_classes(word: str, reading: int = 0) -> str:
         elif char in SEMIVOWELS:
             if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
                 out.append("V" if sibilant and char == "و" else SEMIVOWELS[char])
+            else:
+                out.append(SEP)
         elif char in VOWEL_LIKE:
-            if i == 0:
-                out.append("A")
+            out.append("A" if i == 0 else SEP)
         elif char.isdigit():
             out.append(char)
         # anything else (unknown letters) carries no sound class

@@ -170,8 +170,46 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 if ia or ib:
                     how += " without " + _variant_note(a if ia else b)
     if best:
+        if not a.arabic and not b.arabic:
+            best, how = _vowel_evidence(a.text, b.text, best, how)
+        if len(a.key.reduced) <= 1 and best < SAME_FULL:
+            best -= SHORT_KEY_PENALTY  # one consonant in common says little (Taie / Yata)
         return best, how
     return _fuzzy(a, b)
+
+
+#: Latin vowels, folded to three colours: the writer's convention moves a vowel within a colour
+#: (e/i/y, o/u/ou), rarely across; two Latin spellings whose vowels share nothing are more
+#: likely two names with one skeleton (Rabbani / Ruben, Sana / Sennoun) than one name respelt.
+_VOWEL_COLOUR = str.maketrans("aeiouy", "aiiuui")
+_NOT_VOWEL = re.compile(r"[^aeiouy]+")
+#: Weak evidence: what the vowels take off a part's similarity when they disagree.
+VOWELS_DISJOINT = 0.08
+VOWELS_DIFFER = 0.04
+SHORT_KEY_PENALTY = 0.05
+
+
+def _vowel_pattern(text: str) -> str:
+    colours = _NOT_VOWEL.sub("", text.replace("ou", "u").replace("ee", "i")).translate(
+        _VOWEL_COLOUR
+    )
+    return "".join(c for i, c in enumerate(colours) if i == 0 or colours[i - 1] != c)
+
+
+def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]:
+    """Latin vowel pattern as weak evidence when both sides are Latin (never across scripts:
+    Arabic leaves short vowels unwritten)."""
+    if " " in a or " " in b:
+        return score, how
+    va, vb = _vowel_pattern(a), _vowel_pattern(b)
+    if not va or not vb or va == vb:
+        return score, how
+    similarity = Levenshtein.normalized_similarity(va, vb)
+    if similarity == 0.0:
+        return score - VOWELS_DISJOINT, how + ", vowels differ"
+    if similarity < 0.5:
+        return score - VOWELS_DIFFER, how + ", vowels differ"
+    return score, how
 
 
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:

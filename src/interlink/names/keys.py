@@ -1,7 +1,7 @@
 """Sound keys of a name part, at three levels of tolerance, and the blocking keys of a name.
 
 - **full**: the sound classes (arabic.py / latin.py), e.g. Marwan -> MRWN, مروان -> MRWN.
-- **reduced**: without the semivowels W and Y and without a final H. Whether a w/y is written
+- **reduced**: without the semivowels W and Y (but an initial one) and without a final H. Whether a w/y is written
   as a consonant or a vowel (Marouane/Marwan, Aicha/Aisha, عائشة) and whether a final h is
   written (Salah/صلاح, Fatimah/فاطمة) are the most frequent cross-script differences.
 - **coarse**: reduced, with X (kh) merged into J, G (gh) into K, Z into S and V into F.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interlink.names.arabic import arabic_classes
-from interlink.names.latin import collapse, latin_classes
+from interlink.names.latin import concat, latin_classes
 from interlink.names.normalize import has_arabic
 
 _COARSE = str.maketrans({"X": "J", "G": "K", "Z": "S", "V": "F"})
@@ -44,13 +44,13 @@ def classes(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def sound_key(full: str) -> SoundKey:
     """Derive reduced and coarse keys from full sound classes."""
-    reduced = full.replace("W", "").replace("Y", "")
+    # an initial w/y is a consonant in both scripts (Yusuf, يوسف; Walid, Oualid, وليد): kept
+    reduced = full[:1] + full[1:].replace("W", "").replace("Y", "")
     if len(reduced) > 1 and reduced.endswith("H"):
         reduced = reduced[:-1]
     if not reduced:
         reduced = full
-    reduced = collapse(list(reduced))
-    coarse = collapse(list(reduced.translate(_COARSE)))
+    coarse = reduced.translate(_COARSE)
     return SoundKey(full=full, reduced=reduced, coarse=coarse)
 
 
@@ -86,7 +86,7 @@ def join_key(a: str, b: str) -> str:
     حاتميكيا, "van den Heuvel" = "Vandenheuvel". The second part's initial-vowel marker goes,
     as it does inside a word."""
     tail = b[1:] if b.startswith("A") and len(b) > 1 else b
-    return collapse(list(a + tail))
+    return concat(a, tail)
 
 
 def pair_key(a: str, b: str) -> str:

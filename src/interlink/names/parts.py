@@ -17,7 +17,7 @@ from functools import lru_cache
 from interlink.names.arabic import arabic_classes, strip_article
 from interlink.names.arabic import readings as arabic_readings
 from interlink.names.keys import SoundKey, classes, sound_key
-from interlink.names.latin import collapse
+from interlink.names.latin import concat
 from interlink.names.normalize import has_arabic, tokenize
 
 #: Latin spellings of the article when written as a separate word (El Hassan, Al-Amin).
@@ -49,6 +49,18 @@ DIN_WORDS = frozenset(
     {"din", "dine", "deen", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "دين", "الدين"}
 )
 
+#: Particles of European family names (van der Berg, de la Cruz, di Maria, von Trotha): kept
+#: with the name they introduce as one part keyed on the letters written together, so that
+#: "de Matteotti" = "Dematteotti"; the name alone is a variant (the particle dropped).
+EUROPEAN_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "dei", "des", "dos",
+     "das", "la", "le", "ter", "ten", "zu", "vom"}
+)  # fmt: skip
+#: Arabic particles glued to the name in Latin writing (Ouldmostafa, Abubakr, Bouchiche,
+#: Aitbenali): the compound key of the particle written apart, and the name alone.
+_LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)")
+_GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
+               "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
@@ -91,7 +103,7 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     Abd al-Ilah (ABDAL) from Abd Allah (ABDL), and "Abdelaziz" splits as abdel + aziz."""
     if has_arabic(word):
         word, _ = strip_article(word)
-    elif word[:2] in ("al", "el") and len(word) > 4:
+    elif word[:2] in _GLUED_ARTICLE and len(word) > 4:
         word = word[2:]
     cls = classes(word)
     return cls[1:] if cls.startswith("A") and not keep_vowel else cls
@@ -100,12 +112,16 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
 @lru_cache(maxsize=200_000)
 def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, alt: bool) -> Part:
     """A compound part; cached, so that one spelling is one `Part` object (see Part)."""
-    stem = "".join(_stem_classes(w, keep_vowel=prefix == ABD_KEY) for w in stem_words)
-    full = collapse(list(prefix + stem))
+    stem = ""
+    for w in stem_words:
+        stem = concat(stem, _stem_classes(w, keep_vowel=prefix == ABD_KEY))
+    full = concat(prefix, stem)
     variants = [sound_key(full)]
     if alt:
         # "Mohamed ben Ahmed" must still meet "Mohamed Ahmed": the stem alone is a variant.
-        alone = collapse(list("".join(classes(strip_article(w)[0]) for w in stem_words)))
+        alone = ""
+        for w in stem_words:
+            alone = concat(alone, classes(strip_article(w)[0]))
         if alone:
             variants.append(sound_key(alone))
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
@@ -164,7 +180,12 @@ def _plain(word: str, note: str = "") -> Part:
     else:
         match = _LATIN_ABD.match(word)
         if match:
-            return _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
+            part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
+            # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
+            other = sound_key(concat(ABD_KEY, classes(word[3:])))
+            if match.group().endswith("l") or other in part.variants:
+                return part
+            return Part(word, (*part.variants, other), False, note=part.note)
         variants.append(sound_key(classes(word)))
         # Latin letters whose Arabic value is ambiguous: Spanish writes ج as y (Yamal,
         # Hayar), Egyptian usage writes ج as g (Gamal), Spanish and French g before e/i may
@@ -176,6 +197,13 @@ def _plain(word: str, note: str = "") -> Part:
         # keep the word as written first, the stripped form as a variant.
         if word[:2] in _GLUED_ARTICLE and len(word) >= 5:
             variants.append(sound_key(classes(word[2:])))
+        glued = _LATIN_GLUED.match(word)
+        if glued:
+            stem = word[glued.end() :]
+            variants.append(sound_key(concat(_GLUED_KEYS[glued.group(1)], _stem_classes(stem))))
+            alone = classes(stem)
+            if len(alone) >= 3:
+                variants.append(sound_key(alone))
         sun = _LATIN_SUN.match(word)
         if sun:
             variants.append(sound_key(classes(word[2:])))
@@ -240,6 +268,21 @@ def parse_person(name: str) -> tuple[Part, ...]:
             parts.append(_compound(KUNYA[word], (words[j],), text, f"kunya {word}", True))
             i = j + 1
             continue
+        if word in EUROPEAN_PARTICLES and nxt is not None and nxt not in EUROPEAN_PARTICLES:
+            if len(nxt) > 2 and not has_arabic(nxt):
+                parts.append(_european(word, nxt))
+                i += 2
+                continue
+        if (
+            word in EUROPEAN_PARTICLES
+            and i + 2 < n
+            and nxt in EUROPEAN_PARTICLES
+            and words[i + 2] not in EUROPEAN_PARTICLES
+            and not has_arabic(words[i + 2])
+        ):
+            parts.append(_european(f"{word} {nxt}", words[i + 2]))
+            i += 3
+            continue
         if len(word) == 1 and word.isalpha() and not has_arabic(word):
             cls = classes(word)
             parts.append(Part(word, (sound_key(cls),), False, initial=True, note="initial"))
@@ -251,10 +294,23 @@ def parse_person(name: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=100_000)
+def _european(particle: str, name: str) -> Part:
+    """A European particle and its name as one part (see EUROPEAN_PARTICLES)."""
+    glued = classes(particle.replace(" ", "") + name)
+    variants = [sound_key(glued), sound_key(classes(name))]
+    return Part(
+        text=f"{particle} {name}",
+        variants=tuple(dict.fromkeys(variants)),
+        arabic=False,
+        note=f"particle {particle}",
+    )
+
+
 def _join(prev: Part, base: str, stem: str, text: str) -> Part:
     """Join "Nour" + "Eddine" into one part keyed like "Noureddine"."""
     if has_arabic(base):
-        full = collapse(list(classes(base) + _stem_classes(stem)))
+        full = concat(classes(base), _stem_classes(stem))
     else:
         full = classes(base + "d" + stem.lstrip("d")) if stem else classes(base)
     return Part(text=text, variants=(sound_key(full),), arabic=prev.arabic, note="ad-din compound")
