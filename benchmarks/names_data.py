@@ -134,7 +134,8 @@ def to_arabic(word: str, lang: str, rng: random.Random) -> str:
             i += 1
             continue
         if _ARABIC_LETTERS.match(c):
-            out.append(c)
+            start = i == 0 or text[i - 1] == " "
+            out.append(("أ" + c) if start and c in "وي" else c)
             i += 1
             continue
         if i + 1 < n and text[i + 1] == c and c not in "aeiou":
@@ -452,12 +453,9 @@ def generate(size: int, per_kind: int, seed: int = 13, arabic_entries: float = 0
         add("other_spelling", i, gen.latin_name(p, other), p.origin)
         i = rng.choice(latin_ids)
         p = listed[i][0]
-        name = gen.latin_name(p)
-        words = name.split(" ")
-        family_words = 1 + (len(p.particle[0].split()) if p.particle else 0)
-        reordered = words[-family_words:] + words[:-family_words]
-        add("reordered", i, " ".join(reordered).upper() if rng.random() < 0.3
-            else " ".join(reordered), p.origin)  # fmt: skip
+        family = gen.latin_name(Person(p.origin, p.words[-1:], p.latin[-1:], p.particle))
+        reordered = " ".join([family, *p.latin[:-1]])
+        add("reordered", i, reordered.upper() if rng.random() < 0.3 else reordered, p.origin)
         i = rng.choice(middle_ids)
         p = listed[i][0]
         add("dropped_middle", i, gen.latin_name(p, [p.latin[0], p.latin[-1]]), p.origin)

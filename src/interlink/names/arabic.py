@@ -125,6 +125,10 @@ def arabic_classes(word: str, reading: int = 0) -> str:
             out.append("C")
             i += 2
             continue
+        if sibilant and char == "ت" and nxt == "س":
+            out.append("Z")  # German and Italian z written تس (Schulz = شولتس)
+            i += 2
+            continue
         if reading & DAD_READING and char == "ظ":
             out.append("D")
         elif sibilant and char in _SIBILANT:
@@ -148,6 +152,25 @@ def arabic_classes(word: str, reading: int = 0) -> str:
         # anything else (unknown letters) carries no sound class
         i += 1
     return collapse(out)
+
+
+def long_vowels(word: str) -> str:
+    """The long vowels an Arabic word writes, in order: "a" (ا), "u" (و), "i" (ي), with the
+    same consonant/vowel rules for و and ي as `arabic_classes`. A hamza seat at the start and
+    a final ه (ta marbuta or -eh) or ي (also alef maqsura, normalised) say nothing and are
+    skipped."""
+    out: list[str] = []
+    n = len(word)
+    for i, char in enumerate(word):
+        if i == 0 or (i == n - 1 and char == "ي"):
+            continue
+        prev = word[i - 1]
+        nxt = word[i + 1] if i + 1 < n else ""
+        if char == "ا":
+            out.append("a")
+        elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
+            out.append("u" if char == "و" else "i")
+    return "".join(out)
 
 
 #: A readable romanisation for explanations only (never compared): consonants with the long

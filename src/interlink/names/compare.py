@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from interlink.names.arabic import romanize
+from interlink.names.arabic import long_vowels, romanize
 from interlink.names.common import default_weight
 from interlink.names.keys import join_key
 from interlink.names.parts import Part, parse_name
@@ -122,7 +122,7 @@ DISTINCT = (
     ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود"),
     ("SD", "saad", re.compile(r"^sa+d$"), "سعد"),
     ("SD", "souad", re.compile(r"^s+(?:ou|o|u)a+d$"), "سعاد"),
-    ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
+    ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ie|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
 )
 _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
 
@@ -172,6 +172,10 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     if best:
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
+        elif a.arabic != b.arabic and best < IDENTICAL:
+            arabic, latin = (a, b) if a.arabic else (b, a)
+            if not _long_vowels_written(arabic.text, latin.text):
+                best, how = best - VOWELS_DISJOINT, how + ", long vowels differ"
         if len(a.key.reduced) <= 1 and best < SAME_FULL:
             best -= SHORT_KEY_PENALTY  # one consonant in common says little (Taie / Yata)
         return best, how
@@ -194,6 +198,36 @@ def _vowel_pattern(text: str) -> str:
         _VOWEL_COLOUR
     )
     return "".join(c for i, c in enumerate(colours) if i == 0 or colours[i - 1] != c)
+
+
+#: What each written Latin vowel group may stand for in Arabic script: a long a (ا), u (و) or
+#: i (ي). Loose on purpose (e is a or i, o is u or a): only a clear disagreement counts.
+_LATIN_VOWEL_GROUP = re.compile(r"[aeiou]+|[yw]")
+_GROUP_SOUNDS = {"a": "a", "e": "ai", "i": "i", "o": "ua", "u": "ua", "y": "i", "w": "u"}
+
+
+def _long_vowels_written(arabic: str, latin: str) -> bool:
+    """Whether the long vowels an Arabic word writes appear, in order, among the vowels of a
+    Latin spelling (حنون "Hanoun" yes, "Hanan" no; سيدي "Sidi" yes, سوداح no). A Latin
+    spelling writes every vowel, short or long; Arabic only the long ones, so the Arabic
+    vowels must be a subsequence of the Latin ones."""
+    if " " in arabic or " " in latin:
+        return True
+    wanted = long_vowels(arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic)
+    if not wanted:
+        return True
+    groups = [
+        set("".join(_GROUP_SOUNDS[c] for c in g))
+        for g in _LATIN_VOWEL_GROUP.findall(latin)
+    ]
+    k = 0
+    for vowel in wanted:
+        while k < len(groups) and vowel not in groups[k]:
+            k += 1
+        if k == len(groups):
+            return False
+        k += 1
+    return True
 
 
 def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]:

@@ -1,9 +1,10 @@
 """Sound keys of a name part, at three levels of tolerance, and the blocking keys of a name.
 
 - **full**: the sound classes (arabic.py / latin.py), e.g. Marwan -> MRWN, مروان -> MRWN.
-- **reduced**: without the semivowels W and Y (but an initial one) and without a final H. Whether a w/y is written
-  as a consonant or a vowel (Marouane/Marwan, Aicha/Aisha, عائشة) and whether a final h is
-  written (Salah/صلاح, Fatimah/فاطمة) are the most frequent cross-script differences.
+- **reduced**: without the semivowels W and Y (but an initial one) and without a final H.
+  Whether a w/y is written as a consonant or a vowel (Marouane/Marwan, Aicha/Aisha,
+  عائشة) and whether a final h is written (Salah/صلاح, Fatimah/فاطمة) are the most
+  frequent cross-script differences.
 - **coarse**: reduced, with X (kh) merged into J, G (gh) into K, Z into S and V into F.
   Spanish writes kh as j (Jalid), Egyptian usage writes ج as g (Gamal) and Maghrebi usage
   writes ق as g (Gaddafi); s between vowels is said z (Josef = جوزيف, Rosalie = روزالي) and

@@ -19,6 +19,7 @@ from interlink.names.arabic import readings as arabic_readings
 from interlink.names.keys import SoundKey, classes, sound_key
 from interlink.names.latin import concat
 from interlink.names.normalize import has_arabic, tokenize
+from interlink.names.variants import learned_classes
 
 #: Latin spellings of the article when written as a separate word (El Hassan, Al-Amin).
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
@@ -127,7 +128,7 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
 
 
-_SPLIT_H = re.compile(r"([sdtkgc])h")
+_SPLIT_H = re.compile(r"([sdtkc])h")
 _G = re.compile(r"g(?!h)")
 _SOFT_C = re.compile(r"c(?=[ei])")
 #: Latin letters whose value depends on the writer's language, and their other readings:
@@ -146,6 +147,8 @@ def _latin_readings(word: str) -> list[str]:
     for letter, other in _LETTER_READINGS:
         if letter in word:
             readings.append(word.replace(letter, other))
+    if len(word) >= 5 and word.endswith(("et", "at")):
+        readings.append(word[:-1] + "d")  # Turkish final t: Ahmet = أحمد, Murat = مراد
     if _SOFT_C.search(word):
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
@@ -207,6 +210,8 @@ def _plain(word: str, note: str = "") -> Part:
         sun = _LATIN_SUN.match(word)
         if sun:
             variants.append(sound_key(classes(word[2:])))
+    for learned in learned_classes(word):
+        variants.append(sound_key(learned))
     return Part(text=word, variants=tuple(dict.fromkeys(variants)), arabic=arabic, note=note)
 
 
@@ -268,11 +273,16 @@ def parse_person(name: str) -> tuple[Part, ...]:
             parts.append(_compound(KUNYA[word], (words[j],), text, f"kunya {word}", True))
             i = j + 1
             continue
-        if word in EUROPEAN_PARTICLES and nxt is not None and nxt not in EUROPEAN_PARTICLES:
-            if len(nxt) > 2 and not has_arabic(nxt):
-                parts.append(_european(word, nxt))
-                i += 2
-                continue
+        if (
+            word in EUROPEAN_PARTICLES
+            and nxt is not None
+            and nxt not in EUROPEAN_PARTICLES
+            and len(nxt) > 2
+            and not has_arabic(nxt)
+        ):
+            parts.append(_european(word, nxt))
+            i += 2
+            continue
         if (
             word in EUROPEAN_PARTICLES
             and i + 2 < n
