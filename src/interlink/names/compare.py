@@ -25,7 +25,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from interlink.names.arabic import long_vowels, romanize
 from interlink.names.common import default_weight
-from interlink.names.keys import join_key
+from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parts import Part, parse_name
 
 #: Part similarity at each level.
@@ -175,9 +175,10 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
         elif a.arabic != b.arabic and best < IDENTICAL:
             arabic, latin = (a, b) if a.arabic else (b, a)
             if not _long_vowels_written(arabic.text, latin.text):
-                best, how = best - VOWELS_DISJOINT, how + ", long vowels differ"
-        if len(a.key.reduced) <= 1 and best < SAME_FULL:
-            best -= SHORT_KEY_PENALTY  # one consonant in common says little (Taie / Yata)
+                best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
+        if best < SAME_FULL and len(a.key.reduced) <= 2:
+            # one or two consonants in common say little (Taie / Yata, Jean / Khan)
+            best -= SHORT_KEY_PENALTY if len(a.key.reduced) <= 1 else SHORT_KEY_PENALTY / 2
         return best, how
     return _fuzzy(a, b)
 
@@ -190,7 +191,10 @@ _NOT_VOWEL = re.compile(r"[^aeiouy]+")
 #: Weak evidence: what the vowels take off a part's similarity when they disagree.
 VOWELS_DISJOINT = 0.08
 VOWELS_DIFFER = 0.04
-SHORT_KEY_PENALTY = 0.05
+SHORT_KEY_PENALTY = 0.08
+#: An Arabic long vowel missing from a Latin spelling: rarer among true pairs (0.9 % of the
+#: single-word pairs of arabnamer's dictionary) than among namesakes, so it counts more.
+LONG_VOWELS_DIFFER = 0.2
 
 
 def _vowel_pattern(text: str) -> str:
@@ -320,6 +324,10 @@ def align_score(
     rest_r = [j for j in range(len(right)) if j not in used_r]
     conflict = bool(rest_l and rest_r)
     den += _cost(rest_l, wl, len(left), conflict) + _cost(rest_r, wr, len(right), conflict)
+    # Parts met in another order (family name first) is common and cheap; it costs a little
+    # so that a namesake met only by moving parts about stays below an exact-order match.
+    if len(pairs) > 1 and not _same_order(pairs):
+        num -= REORDERED * den
     # Only initials in common is never enough to call two names alike.
     if all(left[i].initial or right[j].initial for _, i, j, _ in pairs):
         num *= 0.5
@@ -329,6 +337,7 @@ def align_score(
 #: Similarity of a part with two parts of the other name written apart (Mohammad-Reza =
 #: محمدرضا): the keys agree only once joined, so a little less than a same-key match.
 JOINED = 0.86
+MIN_JOINED = MIN_JOINED_KEY
 
 
 def _join_compounds(
@@ -346,9 +355,9 @@ def _join_compounds(
         (right, left, used_r, used_l, True),
     ):
         for i, part in enumerate(one):
-            if i in used_one or part.initial:
+            if i in used_one or part.initial or " " in part.text:
                 continue
-            keys = set(part.coarse_keys)
+            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED}
             for j in range(len(two) - 1):
                 if j in used_two or j + 1 in used_two:
                     continue
@@ -361,6 +370,15 @@ def _join_compounds(
                     how = f"written as one word: {a.text} {b.text}"
                     pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
                     break
+
+
+#: What meeting the parts in another order takes off a name's score.
+REORDERED = 0.02
+
+
+def _same_order(pairs: list[tuple[float, int, int, str]]) -> bool:
+    ordered = sorted(pairs, key=lambda p: p[1])
+    return all(a[2] < b[2] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
 def explain(

@@ -18,12 +18,17 @@ finest level and falls back, so each fallback is visible in the explanation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from interlink.names.arabic import arabic_classes
 from interlink.names.latin import concat, latin_classes
 from interlink.names.normalize import has_arabic
+
+if TYPE_CHECKING:
+    from interlink.names.parts import Part
 
 _COARSE = str.maketrans({"X": "J", "G": "K", "Z": "S", "V": "F"})
 
@@ -79,7 +84,55 @@ def keys(name: str, kind: str = "person") -> set[str]:
                 for kb in b.coarse_keys:
                     if ka != kb:
                         result.add(pair_key(ka, kb))
+    for group in key_groups(parts):  # adds the keys of parts written as one word
+        result.update(group)
     return result
+
+
+def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
+    """The evidence a name gives the index, one group of alternative keys per unit.
+
+    A unit is a part (its coarse keys: one per spelling variant), a pair of parts (their
+    order-free pair keys), or two adjacent parts written as one word (Ali Asghar = علياصغر;
+    the joined key alone, and paired with each other part). Variants widen recall, not rank:
+    a unit counts once however many of its keys an entry shares.
+    """
+    usable = [p for p in parts if not p.initial and not p.generic]
+    groups: list[tuple[str, ...]] = []
+    for part in usable:
+        groups.append(part.coarse_keys)
+    for i, a in enumerate(usable):
+        for b in usable[i + 1 :]:
+            keys = {pair_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys if ka != kb}
+            if keys:
+                groups.append(tuple(sorted(keys)))
+    for i in range(len(usable) - 1):
+        a, b = usable[i], usable[i + 1]
+        joined = tuple(
+            sorted(
+                k
+                for k in {join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys}
+                if len(k) >= MIN_JOINED_KEY
+            )
+        )
+        if not joined:
+            continue
+        groups.append(joined)
+        for k, other in enumerate(usable):
+            if k in (i, i + 1):
+                continue
+            keys = {pair_key(j, ko) for j in joined for ko in other.coarse_keys if j != ko}
+            if keys:
+                groups.append(tuple(sorted(keys)))
+    if len(usable) == 1 and len(parts) > 1:
+        # a company "X Trading": the name part and the generic word together
+        for g in (p for p in parts if p.generic):
+            groups.append(tuple(pair_key(ka, g.key.coarse) for ka in usable[0].coarse_keys))
+    return groups
+
+
+#: A joined key shorter than this is too easily made by chance (Somaya + Ammar = Samira).
+MIN_JOINED_KEY = 5
 
 
 def join_key(a: str, b: str) -> str:

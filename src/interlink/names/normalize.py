@@ -129,10 +129,11 @@ _SPACES = re.compile(r"\s+")
 
 
 #: Letters whose ASCII fold loses their sound: Turkish, Slavic and Azeri ç/č/ć are ch (Hançer
-#: = هانتشر), ş/š sh, ž zh; Turkish ğ is silent (Yağız = يايز); ə is a (Həsənov = حسنوف).
+#: = هانتشر), ş/š sh, ž zh; ğ is written غ by Arabic-script writers (Erdoğan = أردوغان,
+#: -oğlu = أوغلو); ə is a (Həsənov = حسنوف).
 #: normality.ascii_text would write c, s, z, g and e, which Arabic-script writers do not.
 _SOUND_FOLD = str.maketrans(
-    {"ç": "ch", "č": "ch", "ć": "ch", "ş": "sh", "š": "sh", "ž": "zh", "ğ": "", "ə": "a",
+    {"ç": "ch", "č": "ch", "ć": "ch", "ş": "sh", "š": "sh", "ž": "zh", "ğ": "gh", "ə": "a",
      "ı": "i", "đ": "dj", "Ç": "Ch", "Č": "Ch", "Ć": "Ch", "Ş": "Sh", "Š": "Sh", "Ž": "Zh",
      "Ə": "A", "İ": "I", "Đ": "Dj"}
 )  # fmt: skip

@@ -133,8 +133,9 @@ _G = re.compile(r"g(?!h)")
 _SOFT_C = re.compile(r"c(?=[ei])")
 #: Latin letters whose value depends on the writer's language, and their other readings:
 #: German, Dutch and Slavic j is y (Josef = يوزف, Jasminka = ياسمينكا), German and Polish w is
-#: v (Werner = فيرنر), Somali x is kh (Xadija), Italian ce/ci is ch (Ciampi = تشامبي).
-_LETTER_READINGS = (("j", "y"), ("w", "v"), ("x", "kh"))
+#: v (Werner = فيرنر), Somali x is kh (Xadija), Turkish c is j (Recep = رجب), Italian ce/ci
+#: is ch (Ciampi = تشامبي).
+_LETTER_READINGS = (("j", "y"), ("w", "v"), ("x", "kh"), ("c", "j"))
 
 
 def _latin_readings(word: str) -> list[str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
 from interlink.names.compare import default_part_weight
-from interlink.names.keys import join_key, pair_key
+from interlink.names.keys import key_groups
 from interlink.names.parts import Part, parse_name
 from interlink.screen.entry import Entry
 
@@ -37,40 +37,6 @@ TOP_K = 20
 RELATIVE_FLOOR = 0.4
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
-
-
-def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
-    """The evidence a name gives the index, one group of alternative keys per unit.
-
-    A unit is a part (its coarse keys: one per spelling variant), a pair of parts (their
-    order-free pair keys), or two adjacent parts written as one word (Ali Asghar = علياصغر;
-    the joined key alone, and paired with each other part). Variants widen recall, not rank:
-    a unit counts once however many of its keys an entry shares.
-    """
-    usable = [p for p in parts if not p.initial and not p.generic]
-    groups: list[tuple[str, ...]] = []
-    for part in usable:
-        groups.append(part.coarse_keys)
-    for i, a in enumerate(usable):
-        for b in usable[i + 1 :]:
-            keys = {pair_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys if ka != kb}
-            if keys:
-                groups.append(tuple(sorted(keys)))
-    for i in range(len(usable) - 1):
-        a, b = usable[i], usable[i + 1]
-        joined = tuple(sorted({join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys}))
-        groups.append(joined)
-        for k, other in enumerate(usable):
-            if k in (i, i + 1):
-                continue
-            keys = {pair_key(j, ko) for j in joined for ko in other.coarse_keys if j != ko}
-            if keys:
-                groups.append(tuple(sorted(keys)))
-    if len(usable) == 1 and len(parts) > 1:
-        # a company "X Trading": the name part and the generic word together
-        for g in (p for p in parts if p.generic):
-            groups.append(tuple(pair_key(ka, g.key.coarse) for ka in usable[0].coarse_keys))
-    return groups
 
 
 def part_keys(parts: Sequence[Part]) -> tuple[list[str], list[str]]:
@@ -161,33 +127,41 @@ class Watchlist:
         rarity, log(N / postings), to every entry posted under one of its keys: sharing
         "Mohamed" and "Ahmed" ranks an entry below sharing a rare family name, which is what
         keeps the true entry within the cut-off when common names share keys. Long postings
-        of single parts are not read (too common to block on: their pairs are), and long
-        pair postings only up to a cap.
+        of single parts are not read (too common to block on: their pairs are); pair postings
+        longer than PAIR_CAP are read (up to the cap) only when nothing rarer is shared.
         """
         hits: dict[int, float] = {}
         get = hits.get
         postings = self._postings
         total = len(self.entries) + 1
         single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
+        common: list[tuple[float, list[list[int]]]] = []
         for parts in names:
             for group in key_groups(parts):
-                lists = [postings.get(k) for k in group]
-                lists = [p for p in lists if p]
+                lists = [p for p in (postings.get(k) for k in group) if p]
                 if not lists:
                     continue
                 size = sum(len(p) for p in lists)
                 pair = "|" in group[0]
                 if not pair and size > single_cap:
                     continue
-                rarity = math.log(total / size) + 1.0
-                if pair:
-                    rarity += 1.0  # two parts agreeing say more than one
+                rarity = math.log(total / size) + (2.0 if pair else 1.0)
+                if size > PAIR_CAP:
+                    common.append((rarity, lists))  # read only if nothing rarer is shared
+                    continue
                 if len(lists) == 1:
-                    posting = lists[0] if size <= PAIR_CAP else lists[0][:PAIR_CAP]
-                    for idx in posting:
+                    for idx in lists[0]:
                         hits[idx] = get(idx, 0.0) + rarity
                     continue
                 seen: set[int] = set()
+                for posting in lists:
+                    seen.update(posting)
+                for idx in seen:
+                    hits[idx] = get(idx, 0.0) + rarity
+        if not hits:
+            # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
+            for rarity, lists in common:
+                seen = set()
                 for posting in lists:
                     seen.update(posting[:PAIR_CAP])
                 for idx in seen:
