@@ -176,6 +176,10 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             arabic, latin = (a, b) if a.arabic else (b, a)
             if not _long_vowels_written(arabic.text, latin.text):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
+            elif not _semivowels_written(arabic.text, latin):
+                best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
+        if _nisba_differs(a, b):
+            best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
         if best < SAME_FULL and len(a.key.reduced) <= 2:
             # one or two consonants in common say little (Taie / Yata, Jean / Khan)
             best -= SHORT_KEY_PENALTY if len(a.key.reduced) <= 1 else SHORT_KEY_PENALTY / 2
@@ -232,6 +236,35 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
             return False
         k += 1
     return True
+
+
+_LATIN_I_END = ("i", "y", "ee", "ie")
+#: A final -i (the nisba: Idrissi, Hassani, الإدريسي) on one side only: another name.
+NISBA_DIFFERS = 0.15
+
+
+def _nisba_differs(a: Part, b: Part) -> bool:
+    if " " in a.text or " " in b.text or a.initial or b.initial:
+        return False
+    return _ends_in_i(a) != _ends_in_i(b) and not (_ends_in_a(a) or _ends_in_a(b))
+
+
+def _ends_in_i(part: Part) -> bool:
+    return part.text.endswith("ي") if part.arabic else part.text.endswith(_LATIN_I_END)
+
+
+def _ends_in_a(part: Part) -> bool:
+    """Alef maqsura is normalised to ي and reads -a (موسى Moussa, ليلى Leila)."""
+    return not part.arabic and part.text.endswith("a")
+
+
+def _semivowels_written(arabic: str, latin: Part) -> bool:
+    """A Latin consonant w or y after the first letter (Alaoui = علوي, Ayoub = أيوب) is a
+    letter the Arabic must write: Alaoui is not علي."""
+    full = latin.key.full[1:]
+    if "W" in full and "و" not in arabic and "ف" not in arabic:
+        return False
+    return not ("Y" in full and "ي" not in arabic)
 
 
 def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]:

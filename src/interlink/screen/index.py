@@ -34,7 +34,7 @@ PAIR_CAP = 2000
 #: Entries scored in full per query, best-ranked first.
 TOP_K = 20
 #: Candidates ranking below this fraction of the best-ranked one are dropped.
-RELATIVE_FLOOR = 0.4
+RELATIVE_FLOOR = 0.15
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 
