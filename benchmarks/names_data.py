@@ -121,6 +121,8 @@ def to_arabic(word: str, lang: str, rng: random.Random) -> str:
     """One Latin name word written in Arabic script the way the press writes a foreign name."""
     text = word.lower().replace("'", "").replace("-", " ")
     for src, dst in _PRE.get(lang, ()):
+        if src[0] in "aeiouäöüıə":  # a word-initial vowel is carried by an alef (أو, أي)
+            text = re.sub(rf"(^|\s){re.escape(src)}", rf"\1<أ{dst}>", text)
         text = text.replace(src, f"<{dst}>")
     text = re.sub(r"<([^>]*)>", lambda m: "\x00".join(m.group(1)), text)  # protect Arabic
     text = _fold(text).replace("\x00", "")
@@ -134,8 +136,7 @@ def to_arabic(word: str, lang: str, rng: random.Random) -> str:
             i += 1
             continue
         if _ARABIC_LETTERS.match(c):
-            start = i == 0 or text[i - 1] == " "
-            out.append(("أ" + c) if start and c in "وي" else c)
+            out.append(c)
             i += 1
             continue
         if i + 1 < n and text[i + 1] == c and c not in "aeiou":

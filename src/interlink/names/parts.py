@@ -55,7 +55,9 @@ DIN_WORDS = frozenset(
 #: "de Matteotti" = "Dematteotti"; the name alone is a variant (the particle dropped).
 EUROPEAN_PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "dei", "des", "dos",
-     "das", "la", "le", "ter", "ten", "zu", "vom"}
+     "das", "la", "le", "ter", "ten", "zu", "vom",
+     # as Arabic-script writers write them (فان دن بوش, دي لا كروز, فون تروتا)
+     "فان", "فن", "فون", "دي", "دو", "دا", "ديل", "ديلا", "دن", "دير", "لا", "لو"}
 )  # fmt: skip
 #: Arabic particles glued to the name in Latin writing (Ouldmostafa, Abubakr, Bouchiche,
 #: Aitbenali): the compound key of the particle written apart, and the name alone.
@@ -150,6 +152,10 @@ def _latin_readings(word: str) -> list[str]:
             readings.append(word.replace(letter, other))
     if len(word) >= 5 and word.endswith(("et", "at")):
         readings.append(word[:-1] + "d")  # Turkish final t: Ahmet = أحمد, Murat = مراد
+    if "sch" in word:
+        readings.append(word.replace("sch", "skh"))  # Dutch sch: Bosch = بوسخ
+    if "ll" in word:
+        readings.append(word.replace("ll", "y"))  # Spanish ll is y: Murillo = مورييو
     if _SOFT_C.search(word):
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
@@ -279,7 +285,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             and nxt is not None
             and nxt not in EUROPEAN_PARTICLES
             and len(nxt) > 2
-            and not has_arabic(nxt)
+            and has_arabic(nxt) == has_arabic(word)
         ):
             parts.append(_european(word, nxt))
             i += 2
@@ -289,7 +295,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             and i + 2 < n
             and nxt in EUROPEAN_PARTICLES
             and words[i + 2] not in EUROPEAN_PARTICLES
-            and not has_arabic(words[i + 2])
+            and has_arabic(words[i + 2]) == has_arabic(word)
         ):
             parts.append(_european(f"{word} {nxt}", words[i + 2]))
             i += 3
@@ -308,12 +314,12 @@ def parse_person(name: str) -> tuple[Part, ...]:
 @lru_cache(maxsize=100_000)
 def _european(particle: str, name: str) -> Part:
     """A European particle and its name as one part (see EUROPEAN_PARTICLES)."""
-    glued = classes(particle.replace(" ", "") + name)
-    variants = [sound_key(glued), sound_key(classes(name))]
+    glued = _plain(particle.replace(" ", "") + name)
+    variants = [*glued.variants, *_plain(name).variants]
     return Part(
         text=f"{particle} {name}",
         variants=tuple(dict.fromkeys(variants)),
-        arabic=False,
+        arabic=has_arabic(name),
         note=f"particle {particle}",
     )
 
