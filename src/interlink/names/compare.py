@@ -34,7 +34,11 @@ SAME_FULL = 0.95
 SAME_REDUCED = 0.92
 SAME_COARSE = 0.88
 INITIAL = 0.75
-VARIANT_PENALTY = 0.03  # matched through an alternative reading (article or connector dropped)
+VARIANT_PENALTY = 0.03  # matched through an alternative reading of a letter or an article
+#: matched only once a particle is dropped (Abu Khalifa / Khalifa, Ould Nasra / Nasser): the
+#: particle often names another person (the father, the son), so it costs more
+DROPPED_PARTICLE = 0.08
+_PARTICLE_NOTES = ("kunya", "patronymic", "particle")
 #: Below this a pair of parts is not a match at all.
 MIN_PART = 0.7
 #: Cost of an unmatched part, as a fraction of its weight.
@@ -154,9 +158,12 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     ca, cb = a.coarse_keys, b.coarse_keys
     if ca[0] not in cb and not any(k in cb for k in ca[1:]):
         return _fuzzy(a, b)
+    drop_a, drop_b = _drops_particle(a), _drops_particle(b)
     for ia, va in enumerate(a.variants):
         for ib, vb in enumerate(b.variants):
             penalty = VARIANT_PENALTY if (ia or ib) else 0.0
+            if (ia and drop_a) or (ib and drop_b):
+                penalty = DROPPED_PARTICLE
             if va.full == vb.full:
                 score, text = SAME_FULL, f"same sound key {va.full}"
             elif va.reduced == vb.reduced:
@@ -180,9 +187,12 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
         if _nisba_differs(a, b):
             best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
-        if best < SAME_FULL and len(a.key.reduced) <= 2:
+        if len(a.key.reduced) <= 2:
             # one or two consonants in common say little (Taie / Yata, Jean / Khan)
-            best -= SHORT_KEY_PENALTY if len(a.key.reduced) <= 1 else SHORT_KEY_PENALTY / 2
+            if best < SAME_FULL:
+                best -= SHORT_KEY_PENALTY if len(a.key.reduced) <= 1 else SHORT_KEY_PENALTY / 2
+            else:
+                best -= SHORT_KEY_PENALTY / 4
         return best, how
     return _fuzzy(a, b)
 
@@ -281,6 +291,10 @@ def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]
     if similarity < 0.5:
         return score - VOWELS_DIFFER, how + ", vowels differ"
     return score, how
+
+
+def _drops_particle(part: Part) -> bool:
+    return part.note.startswith(_PARTICLE_NOTES)
 
 
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
