@@ -48,6 +48,7 @@ def run(size: int, per_kind: int, seed: int, out: list[str], nk: int) -> None:
     index = {e.id: i for i, e in enumerate(wl.entries)}
     low = Screener(wl, threshold=min(THRESHOLDS))
     cand: dict[str, list[bool]] = defaultdict(list)
+    any_key: dict[str, list[bool]] = defaultdict(list)  # retrieved without the cut-off
     scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
     misses: list[str] = []
     for q in data.queries:
@@ -58,9 +59,12 @@ def run(size: int, per_kind: int, seed: int, out: list[str], nk: int) -> None:
         top = max((a.score for a in alerts), default=0.0)
         exp = next((a.score for a in alerts if a.watchlist_id == q["expected"]), 0.0)
         if q["expected"]:
-            found = index[q["expected"]] in wl.candidates([parse_name(q["name"])])
+            parsed = [parse_name(q["name"])]
+            found = index[q["expected"]] in wl.candidates(parsed)
+            shared = found or index[q["expected"]] in wl.candidates(parsed, limit=100_000)
             for k in keys:
                 cand[k].append(found)
+                any_key[k].append(shared)
             if exp < DEFAULT_THRESHOLD and len(misses) < 400:
                 misses.append(f"{kind}/{q['origin']}: {q['name']!r} -> "
                               f"{wl.entries[index[q['expected']]].name!r} cand={found} "
@@ -74,7 +78,8 @@ def run(size: int, per_kind: int, seed: int, out: list[str], nk: int) -> None:
     out.append(f"\n### {size:,} listed names, {len(data.queries):,} queries (names only)\n")
     out.append(f"index build {build:.1f} s (data generation {gen:.0f} s); "
                f"{wl.stats()['keys']:,} keys, {wl.stats()['postings']:,} postings\n")  # fmt: skip
-    out.append("| kind | candidates | " + " | ".join(f"t={t}" for t in THRESHOLDS) + " |")
+    out.append("| kind | candidates (no cut-off) | "
+               + " | ".join(f"t={t}" for t in THRESHOLDS) + " |")  # fmt: skip
     out.append("|---|---|" + "---|" * len(THRESHOLDS))
     rows = [k for k in KINDS] + [f"arabic_script/{o}" for o in ORIGINS] + [
         f"unlisted/{o}" for o in ORIGINS
@@ -89,7 +94,7 @@ def run(size: int, per_kind: int, seed: int, out: list[str], nk: int) -> None:
             c = "—"
         else:
             cells = [sum(exp >= t for exp, _ in vals) / len(vals) for t in THRESHOLDS]
-            c = f"{sum(cand[k]) / len(cand[k]):.3f}"
+            c = f"{sum(cand[k]) / len(cand[k]):.3f} ({sum(any_key[k]) / len(any_key[k]):.3f})"
         label = f"{k} ({'false alerts' if unlisted else 'recall'}, n={len(vals)})"
         out.append(f"| {label} | {c} | " + " | ".join(f"{v:.3f}" for v in cells) + " |")
     all_cand = [x for k in KINDS for x in cand.get(k, [])]
