@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from interlink.names.latin import collapse
+from interlink.names.latin import SEP, collapse
 
 #: Consonant letters to their sound class.
 CONSONANTS: dict[str, str] = {
@@ -48,7 +48,7 @@ CONSONANTS: dict[str, str] = {
     "غ": "G",
     "گ": "G",
     "ف": "F",
-    "ڤ": "F",
+    "ڤ": "V",
     "ق": "K",
     "ك": "K",
     "ل": "L",
@@ -77,35 +77,100 @@ def strip_article(word: str) -> tuple[str, bool]:
     return word, False
 
 
-@lru_cache(maxsize=100_000)
-def arabic_classes(word: str) -> str:
+#: Other readings of letters whose Latin value depends on the writer's language: Persian, Urdu
+#: and Turkish (and Levantine speech) say ذ ض ظ as z and ث as s (رضا "Reza", حديث "Hadis");
+#: Persian و is v (وحيد "Vahid"), and an Arabic-script writer renders a foreign v as ف or و.
+#: Egyptian usage, and Arabic writing of foreign names, give ج for a hard g (جيفارا "Guevara",
+#: جمال "Gamal"). Each reading is a bit of `reading` in `arabic_classes`.
+SIBILANT_READING = 1
+HARD_G_READING = 2
+#: Maghrebi and Gulf usage write ظ as d/dh (حفيظ "Hafid", "Hafedh").
+DAD_READING = 4
+_SIBILANT = {"ذ": "Z", "ض": "Z", "ظ": "Z", "ث": "S"}
+_SIBILANT_LETTERS = frozenset(_SIBILANT) | {"و"}
+
+
+def readings(word: str) -> tuple[int, ...]:
+    """The alternative readings (bit sets) that change something in this word."""
+    bits = 0
+    if any(c in _SIBILANT_LETTERS for c in word):
+        bits |= SIBILANT_READING
+    if "ج" in word:
+        bits |= HARD_G_READING
+    if "ظ" in word:
+        bits |= DAD_READING
+    return tuple(r for r in range(1, 8) if r & bits == r)
+
+
+@lru_cache(maxsize=200_000)
+def arabic_classes(word: str, reading: int = 0) -> str:
     """Sound classes of one normalised Arabic word (article already removed by the caller).
 
     Rules: و and ي are consonants at the start of a word, after alef, or before alef/waw/ya
     (مروان "Marwan", زياد "Ziad", حمداوي "Hamdaoui"), otherwise long vowels (يوسف "Yusuf",
     حسين "Hussein"). A final ه is ta marbuta or a silent ha (فاطمه "Fatima") and is dropped.
+    تش is how Arabic writes the ch of foreign names (ابراموفيتش "Abramovich"): one class C.
+    `reading` selects the alternative letter values above.
     """
     out: list[str] = []
     n = len(word)
-    for i, char in enumerate(word):
+    sibilant = reading & SIBILANT_READING
+    hard_g = reading & HARD_G_READING
+    i = 0
+    while i < n:
+        char = word[i]
         prev = word[i - 1] if i > 0 else ""
         nxt = word[i + 1] if i + 1 < n else ""
-        if char in CONSONANTS:
+        if char == "ت" and nxt == "ش":
+            out.append("C")
+            i += 2
+            continue
+        if sibilant and char == "ت" and nxt == "س":
+            out.append("Z")  # German and Italian z written تس (Schulz = شولتس)
+            i += 2
+            continue
+        if reading & DAD_READING and char == "ظ":
+            out.append("D")
+        elif sibilant and char in _SIBILANT:
+            out.append(_SIBILANT[char])
+        elif hard_g and char == "ج":
+            out.append("G")
+        elif char in CONSONANTS:
             out.append(CONSONANTS[char])
         elif char == "ه":
-            if i == n - 1 and i > 0:
-                continue
-            out.append("H")
+            if not (i == n - 1 and i > 0):
+                out.append("H")
         elif char in SEMIVOWELS:
             if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
-                out.append(SEMIVOWELS[char])
+                out.append("V" if sibilant and char == "و" else SEMIVOWELS[char])
+            else:
+                out.append(SEP)
         elif char in VOWEL_LIKE:
-            if i == 0:
-                out.append("A")
+            out.append("A" if i == 0 else SEP)
         elif char.isdigit():
             out.append(char)
         # anything else (unknown letters) carries no sound class
+        i += 1
     return collapse(out)
+
+
+def long_vowels(word: str) -> str:
+    """The long vowels an Arabic word writes, in order: "a" (ا), "u" (و), "i" (ي), with the
+    same consonant/vowel rules for و and ي as `arabic_classes`. A hamza seat at the start and
+    a final ه (ta marbuta or -eh) or ي (also alef maqsura, normalised) say nothing and are
+    skipped."""
+    out: list[str] = []
+    n = len(word)
+    for i, char in enumerate(word):
+        if i == 0 or (i == n - 1 and char == "ي"):
+            continue
+        prev = word[i - 1]
+        nxt = word[i + 1] if i + 1 < n else ""
+        if char == "ا":
+            out.append("a")
+        elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
+            out.append("u" if char == "و" else "i")
+    return "".join(out)
 
 
 #: A readable romanisation for explanations only (never compared): consonants with the long

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from interlink.names.arabic import romanize
+from interlink.names.arabic import long_vowels, romanize
 from interlink.names.common import default_weight
+from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parts import Part, parse_name
 
 #: Part similarity at each level.
@@ -33,7 +34,11 @@ SAME_FULL = 0.95
 SAME_REDUCED = 0.92
 SAME_COARSE = 0.88
 INITIAL = 0.75
-VARIANT_PENALTY = 0.03  # matched through an alternative reading (article or connector dropped)
+VARIANT_PENALTY = 0.03  # matched through an alternative reading of a letter or an article
+#: matched only once a particle is dropped (Abu Khalifa / Khalifa, Ould Nasra / Nasser): the
+#: particle often names another person (the father, the son), so it costs more
+DROPPED_PARTICLE = 0.08
+_PARTICLE_NOTES = ("kunya", "patronymic", "particle")
 #: Below this a pair of parts is not a match at all.
 MIN_PART = 0.7
 #: Cost of an unmatched part, as a fraction of its weight.
@@ -121,7 +126,7 @@ DISTINCT = (
     ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود"),
     ("SD", "saad", re.compile(r"^sa+d$"), "سعد"),
     ("SD", "souad", re.compile(r"^s+(?:ou|o|u)a+d$"), "سعاد"),
-    ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
+    ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ie|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
 )
 _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
 
@@ -147,15 +152,18 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             return INITIAL, f"initial {full.text.upper()}."
         return 0.0, ""
     da, db = _distinct(a), _distinct(b)
-    if da != db:
+    if da and db and da != db:
         return 0.0, ""
     best, how = 0.0, ""
     ca, cb = a.coarse_keys, b.coarse_keys
     if ca[0] not in cb and not any(k in cb for k in ca[1:]):
         return _fuzzy(a, b)
+    drop_a, drop_b = _drops_particle(a), _drops_particle(b)
     for ia, va in enumerate(a.variants):
         for ib, vb in enumerate(b.variants):
             penalty = VARIANT_PENALTY if (ia or ib) else 0.0
+            if (ia and drop_a) or (ib and drop_b):
+                penalty = DROPPED_PARTICLE
             if va.full == vb.full:
                 score, text = SAME_FULL, f"same sound key {va.full}"
             elif va.reduced == vb.reduced:
@@ -169,8 +177,124 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 if ia or ib:
                     how += " without " + _variant_note(a if ia else b)
     if best:
+        if not a.arabic and not b.arabic:
+            best, how = _vowel_evidence(a.text, b.text, best, how)
+        elif a.arabic != b.arabic and best < IDENTICAL:
+            arabic, latin = (a, b) if a.arabic else (b, a)
+            if not _long_vowels_written(arabic.text, latin.text):
+                best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
+            elif not _semivowels_written(arabic.text, latin):
+                best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
+        if _nisba_differs(a, b):
+            best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
+        if len(a.key.reduced) <= 2:
+            # one or two consonants in common say little (Taie / Yata, Jean / Khan)
+            if best < SAME_FULL:
+                best -= SHORT_KEY_PENALTY if len(a.key.reduced) <= 1 else SHORT_KEY_PENALTY / 2
+            else:
+                best -= SHORT_KEY_PENALTY / 4
         return best, how
     return _fuzzy(a, b)
+
+
+#: Latin vowels, folded to three colours: the writer's convention moves a vowel within a colour
+#: (e/i/y, o/u/ou), rarely across; two Latin spellings whose vowels share nothing are more
+#: likely two names with one skeleton (Rabbani / Ruben, Sana / Sennoun) than one name respelt.
+_VOWEL_COLOUR = str.maketrans("aeiouy", "aiiuui")
+_NOT_VOWEL = re.compile(r"[^aeiouy]+")
+#: Weak evidence: what the vowels take off a part's similarity when they disagree.
+VOWELS_DISJOINT = 0.08
+VOWELS_DIFFER = 0.04
+SHORT_KEY_PENALTY = 0.08
+#: An Arabic long vowel missing from a Latin spelling: rarer among true pairs (0.9 % of the
+#: single-word pairs of arabnamer's dictionary) than among namesakes, so it counts more.
+LONG_VOWELS_DIFFER = 0.2
+
+
+def _vowel_pattern(text: str) -> str:
+    colours = _NOT_VOWEL.sub("", text.replace("ou", "u").replace("ee", "i")).translate(
+        _VOWEL_COLOUR
+    )
+    return "".join(c for i, c in enumerate(colours) if i == 0 or colours[i - 1] != c)
+
+
+#: What each written Latin vowel group may stand for in Arabic script: a long a (ا), u (و) or
+#: i (ي). Loose on purpose (e is a or i, o is u or a): only a clear disagreement counts.
+_LATIN_VOWEL_GROUP = re.compile(r"[aeiou]+|[yw]")
+_GROUP_SOUNDS = {"a": "a", "e": "ai", "i": "i", "o": "ua", "u": "ua", "y": "i", "w": "u"}
+
+
+def _long_vowels_written(arabic: str, latin: str) -> bool:
+    """Whether the long vowels an Arabic word writes appear, in order, among the vowels of a
+    Latin spelling (حنون "Hanoun" yes, "Hanan" no; سيدي "Sidi" yes, سوداح no). A Latin
+    spelling writes every vowel, short or long; Arabic only the long ones, so the Arabic
+    vowels must be a subsequence of the Latin ones."""
+    if " " in arabic or " " in latin:
+        return True
+    wanted = long_vowels(arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic)
+    if not wanted:
+        return True
+    groups = [
+        set("".join(_GROUP_SOUNDS[c] for c in g))
+        for g in _LATIN_VOWEL_GROUP.findall(latin)
+    ]
+    k = 0
+    for vowel in wanted:
+        while k < len(groups) and vowel not in groups[k]:
+            k += 1
+        if k == len(groups):
+            return False
+        k += 1
+    return True
+
+
+_LATIN_I_END = ("i", "y", "ee", "ie")
+#: A final -i (the nisba: Idrissi, Hassani, الإدريسي) on one side only: another name.
+NISBA_DIFFERS = 0.15
+
+
+def _nisba_differs(a: Part, b: Part) -> bool:
+    if " " in a.text or " " in b.text or a.initial or b.initial:
+        return False
+    return _ends_in_i(a) != _ends_in_i(b) and not (_ends_in_a(a) or _ends_in_a(b))
+
+
+def _ends_in_i(part: Part) -> bool:
+    return part.text.endswith("ي") if part.arabic else part.text.endswith(_LATIN_I_END)
+
+
+def _ends_in_a(part: Part) -> bool:
+    """Alef maqsura is normalised to ي and reads -a (موسى Moussa, ليلى Leila)."""
+    return not part.arabic and part.text.endswith("a")
+
+
+def _semivowels_written(arabic: str, latin: Part) -> bool:
+    """A Latin consonant w or y after the first letter (Alaoui = علوي, Ayoub = أيوب) is a
+    letter the Arabic must write: Alaoui is not علي."""
+    full = latin.key.full[1:]
+    if "W" in full and "و" not in arabic and "ف" not in arabic:
+        return False
+    return not ("Y" in full and "ي" not in arabic)
+
+
+def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]:
+    """Latin vowel pattern as weak evidence when both sides are Latin (never across scripts:
+    Arabic leaves short vowels unwritten)."""
+    if " " in a or " " in b:
+        return score, how
+    va, vb = _vowel_pattern(a), _vowel_pattern(b)
+    if not va or not vb or va == vb:
+        return score, how
+    similarity = Levenshtein.normalized_similarity(va, vb)
+    if similarity == 0.0:
+        return score - VOWELS_DISJOINT, how + ", vowels differ"
+    if similarity < 0.5:
+        return score - VOWELS_DIFFER, how + ", vowels differ"
+    return score, how
+
+
+def _drops_particle(part: Part) -> bool:
+    return part.note.startswith(_PARTICLE_NOTES)
 
 
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
@@ -234,6 +358,8 @@ def align_score(
         used_l.add(i)
         used_r.add(j)
         pairs.append(cand)
+    if len(used_l) < len(left) and len(used_r) < len(right):
+        _join_compounds(left, right, used_l, used_r, pairs)
     wl = [weight(p) for p in left]
     wr = [weight(p) for p in right]
     num = 0.0
@@ -245,10 +371,61 @@ def align_score(
     rest_r = [j for j in range(len(right)) if j not in used_r]
     conflict = bool(rest_l and rest_r)
     den += _cost(rest_l, wl, len(left), conflict) + _cost(rest_r, wr, len(right), conflict)
+    # Parts met in another order (family name first) is common and cheap; it costs a little
+    # so that a namesake met only by moving parts about stays below an exact-order match.
+    if len(pairs) > 1 and not _same_order(pairs):
+        num -= REORDERED * den
     # Only initials in common is never enough to call two names alike.
     if all(left[i].initial or right[j].initial for _, i, j, _ in pairs):
         num *= 0.5
     return (round(num / den, 4) if den else 0.0), pairs, rest_l, rest_r, conflict
+
+
+#: Similarity of a part with two parts of the other name written apart (Mohammad-Reza =
+#: محمدرضا): the keys agree only once joined, so a little less than a same-key match.
+JOINED = 0.86
+MIN_JOINED = MIN_JOINED_KEY
+
+
+def _join_compounds(
+    left: Sequence[Part],
+    right: Sequence[Part],
+    used_l: set[int],
+    used_r: set[int],
+    pairs: list[tuple[float, int, int, str]],
+) -> None:
+    """Match a part left unmatched with two adjacent unmatched parts of the other name that
+    make it once joined ("Ali Asghar" / علياصغر, "Ben Ali" / "Benali", "Abu Taya" /
+    "Abutaya"). The pair is recorded on the first of the two parts; the second is used up."""
+    for one, two, used_one, used_two, flip in (
+        (left, right, used_l, used_r, False),
+        (right, left, used_r, used_l, True),
+    ):
+        for i, part in enumerate(one):
+            if i in used_one or part.initial or " " in part.text:
+                continue
+            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED}
+            for j in range(len(two) - 1):
+                if j in used_two or j + 1 in used_two:
+                    continue
+                a, b = two[j], two[j + 1]
+                if a.initial or b.initial:
+                    continue
+                if any(join_key(ka, kb) in keys for ka in a.coarse_keys for kb in b.coarse_keys):
+                    used_one.add(i)
+                    used_two.update((j, j + 1))
+                    how = f"written as one word: {a.text} {b.text}"
+                    pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
+                    break
+
+
+#: What meeting the parts in another order takes off a name's score.
+REORDERED = 0.02
+
+
+def _same_order(pairs: list[tuple[float, int, int, str]]) -> bool:
+    ordered = sorted(pairs, key=lambda p: p[1])
+    return all(a[2] < b[2] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
 def explain(

@@ -3,7 +3,9 @@
 The rules fold the ways French, English and Spanish write one Arabic sound:
 
 - sh (English), ch (French) -> C;  dj (French), j (English), zh -> J
-- kh (English/French), x, and Spanish j (Jalid) -> X / J: the coarse key merges J and X
+- kh (English/French) and Spanish j (Jalid) -> X / J: the coarse key merges J and X;
+  x is k + s (Alexander = الكسندر); v is V (ف in Arabic writing: Victor = فيكتور), merged
+  with F in the coarse key
 - gh -> G; q, k, hard c, ck -> K; soft c (Youcef) and ç -> S; ph -> F; th -> T; dh -> D
 - ou before a vowel is a w (Marouane = Marwan, Alaoui = Alawi); otherwise ou/u/oo/o are vowels
 - y at the start before a vowel or between vowels is a consonant (Yasmine, Ayoub); otherwise
@@ -34,6 +36,7 @@ _DIGRAPHS = {
     "dh": "D",
     "zh": "J",
     "ck": "K",
+    "wh": "W",
 }
 _SINGLE = {
     "b": "B",
@@ -42,12 +45,11 @@ _SINGLE = {
     "d": "D",
     "j": "J",
     "h": "H",
-    "x": "X",
     "r": "R",
     "z": "Z",
     "s": "S",
     "f": "F",
-    "v": "W",
+    "v": "V",
     "w": "W",
     "k": "K",
     "q": "K",
@@ -82,21 +84,22 @@ def latin_classes(word: str) -> str:
         if di == "ou":
             if _vowel_at(word, i + 2):
                 out.append("W")
-            elif i == 0:
-                out.append("A")
+            else:
+                out.append("A" if i == 0 else SEP)
             i += 2
             continue
         if char == "u" and i == 0 and _vowel_at(word, i + 1):
             out.append("W")  # Spanish/English initial u before a vowel: Uasi, Ualid (w)
         elif char in VOWELS:
-            if i == 0:
-                out.append("A")
+            out.append("A" if i == 0 else SEP)
         elif char == "y":
             before = i == 0 or _vowel_at(word, i - 1)
             if before and _vowel_at(word, i + 1):
                 out.append("Y")
             elif i == 0:
                 out.append("A")
+            else:
+                out.append(SEP)
         elif char == "c":
             out.append("S" if i + 1 < n and word[i + 1] in "eiy" else "K")
         elif char == "g":
@@ -105,6 +108,8 @@ def latin_classes(word: str) -> str:
                 i += 2
                 continue
             out.append("J" if i + 1 < n and word[i + 1] in "eiy" else "G")
+        elif char == "x":
+            out += ["K", "S"]  # Alexander = الكسندر, Maxim = ماكسيم
         elif char in _SINGLE:
             out.append(_SINGLE[char])
         elif char.isdigit():
@@ -113,11 +118,25 @@ def latin_classes(word: str) -> str:
     return collapse(out)
 
 
+#: A vowel between two consonants: it keeps "Jalal" (J-L-L, جلال) apart from "Jalia" (J-L)
+#: while a doubled consonant still counts once (Mohammed = Mohamed); dropped from the key.
+SEP = "."
+
+
 def collapse(classes: list[str]) -> str:
-    """Join classes writing a repeated class once: "Mohammed" and "Mohamed" are one name."""
+    """Join classes writing a repeated class once: "Mohammed" and "Mohamed" are one name.
+    A vowel separator (`SEP`) between two equal classes keeps both, and is then dropped."""
     result: list[str] = []
     for cls in classes:
         if result and result[-1] == cls:
             continue
         result.append(cls)
-    return "".join(result)
+    return "".join(result).replace(SEP, "")
+
+
+def concat(a: str, b: str) -> str:
+    """Join two keys written as one word: a class repeated across the join counts once
+    ("Ben Nasser" = "Bennasser"), classes repeated inside either key stay."""
+    if a and b and a[-1] == b[0]:
+        return a + b[1:]
+    return a + b

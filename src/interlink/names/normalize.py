@@ -50,6 +50,27 @@ _ARABIC_FOLD = str.maketrans(
         "ە": "ه",
         "ک": "ك",
         "ڪ": "ك",
+        # Urdu and Pashto letters (South-Asian and Afghan names): retroflex t/d/r, noon
+        # ghunna, the aspiration he (بھٹی "Bhatti"), yeh barree
+        "ٹ": "ت",
+        "ټ": "ت",
+        "ڈ": "د",
+        "ډ": "د",
+        "ڑ": "ر",
+        "ړ": "ر",
+        "ں": "ن",
+        "ڼ": "ن",
+        "ھ": "ه",
+        "ہ": "ه",
+        "ے": "ي",
+        "ۓ": "ي",
+        "ۍ": "ي",
+        "ګ": "گ",
+        "ښ": "ش",
+        "ځ": "ز",
+        "ږ": "ژ",
+        "ۆ": "و",
+        "ۇ": "و",
         "ﻻ": "لا",
         "ﻷ": "لا",
         "ﻹ": "لا",
@@ -107,9 +128,20 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 
+#: Letters whose ASCII fold loses their sound: Turkish, Slavic and Azeri ç/č/ć are ch (Hançer
+#: = هانتشر), ş/š sh, ž zh; ğ is written غ by Arabic-script writers (Erdoğan = أردوغان,
+#: -oğlu = أوغلو); ə is a (Həsənov = حسنوف).
+#: normality.ascii_text would write c, s, z, g and e, which Arabic-script writers do not.
+_SOUND_FOLD = str.maketrans(
+    {"ç": "ch", "č": "ch", "ć": "ch", "ş": "sh", "š": "sh", "ž": "zh", "ğ": "gh", "ə": "a",
+     "ı": "i", "đ": "dj", "Ç": "Ch", "Č": "Ch", "Ć": "Ch", "Ş": "Sh", "Š": "Sh", "Ž": "Zh",
+     "Ə": "A", "İ": "I", "Đ": "Dj"}
+)  # fmt: skip
+
+
 def normalize_latin(text: str) -> str:
     """Casefold, drop accents and apostrophes, and turn other punctuation into spaces."""
-    text = _APOSTROPHES.sub("", text)
+    text = _APOSTROPHES.sub("", text).translate(_SOUND_FOLD)
     text = ascii_text(text) or ""
     text = text.casefold()
     text = _NON_WORD.sub(" ", text).replace("_", " ")

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interlink.names.arabic import strip_article
+from interlink.names.arabic import arabic_classes, strip_article
+from interlink.names.arabic import readings as arabic_readings
 from interlink.names.keys import SoundKey, classes, sound_key
-from interlink.names.latin import collapse
+from interlink.names.latin import concat
 from interlink.names.normalize import has_arabic, tokenize
+from interlink.names.variants import learned_classes
 
 #: Latin spellings of the article when written as a separate word (El Hassan, Al-Amin).
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
@@ -48,6 +50,20 @@ DIN_WORDS = frozenset(
     {"din", "dine", "deen", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "دين", "الدين"}
 )
 
+#: Particles of European family names (van der Berg, de la Cruz, di Maria, von Trotha): kept
+#: with the name they introduce as one part keyed on the letters written together, so that
+#: "de Matteotti" = "Dematteotti"; the name alone is a variant (the particle dropped).
+EUROPEAN_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "dei", "des", "dos",
+     "das", "la", "le", "ter", "ten", "zu", "vom",
+     # as Arabic-script writers write them (فان دن بوش, دي لا كروز, فون تروتا)
+     "فان", "فن", "فون", "دي", "دو", "دا", "ديل", "ديلا", "دن", "دير", "لا", "لو"}
+)  # fmt: skip
+#: Arabic particles glued to the name in Latin writing (Ouldmostafa, Abubakr, Bouchiche,
+#: Aitbenali): the compound key of the particle written apart, and the name alone.
+_LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)")
+_GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
+               "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
@@ -90,7 +106,7 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     Abd al-Ilah (ABDAL) from Abd Allah (ABDL), and "Abdelaziz" splits as abdel + aziz."""
     if has_arabic(word):
         word, _ = strip_article(word)
-    elif word[:2] in ("al", "el") and len(word) > 4:
+    elif word[:2] in _GLUED_ARTICLE and len(word) > 4:
         word = word[2:]
     cls = classes(word)
     return cls[1:] if cls.startswith("A") and not keep_vowel else cls
@@ -99,19 +115,29 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
 @lru_cache(maxsize=200_000)
 def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, alt: bool) -> Part:
     """A compound part; cached, so that one spelling is one `Part` object (see Part)."""
-    stem = "".join(_stem_classes(w, keep_vowel=prefix == ABD_KEY) for w in stem_words)
-    full = collapse(list(prefix + stem))
+    stem = ""
+    for w in stem_words:
+        stem = concat(stem, _stem_classes(w, keep_vowel=prefix == ABD_KEY))
+    full = concat(prefix, stem)
     variants = [sound_key(full)]
     if alt:
         # "Mohamed ben Ahmed" must still meet "Mohamed Ahmed": the stem alone is a variant.
-        alone = collapse(list("".join(classes(strip_article(w)[0]) for w in stem_words)))
+        alone = ""
+        for w in stem_words:
+            alone = concat(alone, classes(strip_article(w)[0]))
         if alone:
             variants.append(sound_key(alone))
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
 
 
-_SPLIT_H = re.compile(r"([sdtkgc])h")
+_SPLIT_H = re.compile(r"([sdtkc])h")
 _G = re.compile(r"g(?!h)")
+_SOFT_C = re.compile(r"c(?=[ei])")
+#: Latin letters whose value depends on the writer's language, and their other readings:
+#: German, Dutch and Slavic j is y (Josef = يوزف, Jasminka = ياسمينكا), German and Polish w is
+#: v (Werner = فيرنر), Somali x is kh (Xadija), Turkish c is j (Recep = رجب), Italian ce/ci
+#: is ch (Ciampi = تشامبي).
+_LETTER_READINGS = (("j", "y"), ("w", "v"), ("x", "kh"), ("c", "j"))
 
 
 def _latin_readings(word: str) -> list[str]:
@@ -121,9 +147,24 @@ def _latin_readings(word: str) -> list[str]:
         readings += [w.replace("y", "j") for w in readings]
     if "g" in word:
         readings += [_G.sub(sub, w) for w in readings for sub in ("gh", "j")]
+    for letter, other in _LETTER_READINGS:
+        if letter in word:
+            readings.append(word.replace(letter, other))
+    if len(word) >= 5 and word.endswith(("et", "at")):
+        readings.append(word[:-1] + "d")  # Turkish final t: Ahmet = أحمد, Murat = مراد
+    if "sch" in word:
+        readings.append(word.replace("sch", "skh"))  # Dutch sch: Bosch = بوسخ
+    if "ll" in word:
+        readings.append(word.replace("ll", "y"))  # Spanish ll is y: Murillo = مورييو
+    if _SOFT_C.search(word):
+        readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
         readings.append(_SPLIT_H.sub(r"\1'h", word))
     return readings[1:]
+
+
+#: Glued Latin articles: Elhamdaoui, Alfasi, Ilnasser, Ulhaq.
+_GLUED_ARTICLE = ("al", "el", "il", "ul")
 
 
 @lru_cache(maxsize=500_000)
@@ -139,10 +180,22 @@ def _plain(word: str, note: str = "") -> Part:
         if had_article:
             note = note or "article al- dropped"
         variants.append(sound_key(classes(stem)))
+        # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
+        for reading in arabic_readings(stem):
+            variants.append(sound_key(arabic_classes(stem, reading)))
+        if had_article:
+            # names that begin with the letters al without an article: الياس Elias,
+            # الكسندر Alexander
+            variants.append(sound_key(classes(word)))
     else:
         match = _LATIN_ABD.match(word)
         if match:
-            return _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
+            part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
+            # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
+            other = sound_key(concat(ABD_KEY, classes(word[3:])))
+            if match.group().endswith("l") or other in part.variants:
+                return part
+            return Part(word, (*part.variants, other), False, note=part.note)
         variants.append(sound_key(classes(word)))
         # Latin letters whose Arabic value is ambiguous: Spanish writes ج as y (Yamal,
         # Hayar), Egyptian usage writes ج as g (Gamal), Spanish and French g before e/i may
@@ -152,11 +205,20 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(spelling)))
         # Attached article (Elhamdaoui, Alaoui?) or assimilated one (Errachidi, Essaidi):
         # keep the word as written first, the stripped form as a variant.
-        if word[:2] in ("al", "el") and len(word) >= 6:
+        if word[:2] in _GLUED_ARTICLE and len(word) >= 5:
             variants.append(sound_key(classes(word[2:])))
+        glued = _LATIN_GLUED.match(word)
+        if glued:
+            stem = word[glued.end() :]
+            variants.append(sound_key(concat(_GLUED_KEYS[glued.group(1)], _stem_classes(stem))))
+            alone = classes(stem)
+            if len(alone) >= 3:
+                variants.append(sound_key(alone))
         sun = _LATIN_SUN.match(word)
         if sun:
             variants.append(sound_key(classes(word[2:])))
+    for learned in learned_classes(word):
+        variants.append(sound_key(learned))
     return Part(text=word, variants=tuple(dict.fromkeys(variants)), arabic=arabic, note=note)
 
 
@@ -218,6 +280,26 @@ def parse_person(name: str) -> tuple[Part, ...]:
             parts.append(_compound(KUNYA[word], (words[j],), text, f"kunya {word}", True))
             i = j + 1
             continue
+        if (
+            word in EUROPEAN_PARTICLES
+            and nxt is not None
+            and nxt not in EUROPEAN_PARTICLES
+            and len(nxt) > 2
+            and has_arabic(nxt) == has_arabic(word)
+        ):
+            parts.append(_european(word, nxt))
+            i += 2
+            continue
+        if (
+            word in EUROPEAN_PARTICLES
+            and i + 2 < n
+            and nxt in EUROPEAN_PARTICLES
+            and words[i + 2] not in EUROPEAN_PARTICLES
+            and has_arabic(words[i + 2]) == has_arabic(word)
+        ):
+            parts.append(_european(f"{word} {nxt}", words[i + 2]))
+            i += 3
+            continue
         if len(word) == 1 and word.isalpha() and not has_arabic(word):
             cls = classes(word)
             parts.append(Part(word, (sound_key(cls),), False, initial=True, note="initial"))
@@ -229,10 +311,23 @@ def parse_person(name: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=100_000)
+def _european(particle: str, name: str) -> Part:
+    """A European particle and its name as one part (see EUROPEAN_PARTICLES)."""
+    glued = _plain(particle.replace(" ", "") + name)
+    variants = [*glued.variants, *_plain(name).variants]
+    return Part(
+        text=f"{particle} {name}",
+        variants=tuple(dict.fromkeys(variants)),
+        arabic=has_arabic(name),
+        note=f"particle {particle}",
+    )
+
+
 def _join(prev: Part, base: str, stem: str, text: str) -> Part:
     """Join "Nour" + "Eddine" into one part keyed like "Noureddine"."""
     if has_arabic(base):
-        full = collapse(list(classes(base) + _stem_classes(stem)))
+        full = concat(classes(base), _stem_classes(stem))
     else:
         full = classes(base + "d" + stem.lstrip("d")) if stem else classes(base)
     return Part(text=text, variants=(sound_key(full),), arabic=prev.arabic, note="ad-din compound")

@@ -21,45 +21,33 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
 from interlink.names.compare import default_part_weight
-from interlink.names.keys import pair_key
+from interlink.names.keys import key_groups
 from interlink.names.parts import Part, parse_name
 from interlink.screen.entry import Entry
 
-#: Single-part postings longer than this are not read (the part is too common to block on).
+#: Single-part postings longer than this (or than 1/SINGLE_CAP_FRACTION of the list) are not
+#: read: the part is too common to block on alone.
 SINGLE_CAP = 500
+SINGLE_CAP_FRACTION = 200
 #: Pair postings longer than this are read only up to this many entries.
 PAIR_CAP = 2000
 #: Entries scored in full per query, best-ranked first.
 TOP_K = 20
 #: Candidates ranking below this fraction of the best-ranked one are dropped.
-RELATIVE_FLOOR = 0.5
+RELATIVE_FLOOR = 0.15
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 
 
 def part_keys(parts: Sequence[Part]) -> tuple[list[str], list[str]]:
     """Single and pair keys of one parsed name (initials and generic words excluded)."""
-    usable = [p for p in parts if not p.initial and not p.generic]
     singles: list[str] = []
-    for part in usable:
-        for key in part.coarse_keys:
-            if key not in singles:
-                singles.append(key)
     pairs: list[str] = []
-    for i, a in enumerate(usable):
-        for b in usable[i + 1 :]:
-            for ka in a.coarse_keys:
-                for kb in b.coarse_keys:
-                    if ka != kb:
-                        key = pair_key(ka, kb)
-                        if key not in pairs:
-                            pairs.append(key)
-    if not pairs and len(usable) == 1 and parts:
-        # a company "X Trading": the name part and the generic word together
-        generic = [p for p in parts if p.generic]
-        for g in generic:
-            for ka in usable[0].coarse_keys:
-                pairs.append(pair_key(ka, g.key.coarse))
+    for group in key_groups(parts):
+        for key in group:
+            target = pairs if "|" in key else singles
+            if key not in target:
+                target.append(key)
     return singles, pairs
 
 
@@ -133,44 +121,51 @@ class Watchlist:
         id_numbers: Sequence[str] = (),
         limit: int = TOP_K,
     ) -> list[int]:
-        """Indices of the entries worth scoring for a query, best-ranked first."""
+        """Indices of the entries worth scoring for a query, best-ranked first.
+
+        Each unit of evidence (a part, a pair of parts, a joined pair: `key_groups`) adds its
+        rarity, log(N / postings), to every entry posted under one of its keys: sharing
+        "Mohamed" and "Ahmed" ranks an entry below sharing a rare family name, which is what
+        keeps the true entry within the cut-off when common names share keys. Long postings
+        of single parts are not read (too common to block on: their pairs are); pair postings
+        longer than PAIR_CAP are read (up to the cap) only when nothing rarer is shared.
+        """
         hits: dict[int, float] = {}
         get = hits.get
         postings = self._postings
+        total = len(self.entries) + 1
+        single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
+        common: list[tuple[float, list[list[int]]]] = []
         for parts in names:
-            # Hits count once per part and per pair of parts, however many spelling variants
-            # of the part share a key with the entry: variants widen recall, not rank.
-            usable = [p for p in parts if not p.initial and not p.generic]
-            seen: set[int] = set()
-            for i, a in enumerate(usable):
-                for b in usable[i + 1 :]:
-                    seen.clear()
-                    for ka in a.coarse_keys:
-                        for kb in b.coarse_keys:
-                            if ka == kb:
-                                continue
-                            posting = postings.get(pair_key(ka, kb))
-                            if posting:
-                                seen.update(posting[:PAIR_CAP])
-                    for idx in seen:
-                        hits[idx] = get(idx, 0.0) + 2.0
-            for part in usable:
-                seen.clear()
-                size = 0
-                for key in part.coarse_keys:
-                    posting = postings.get(key)
-                    if posting and len(posting) <= SINGLE_CAP:
-                        seen.update(posting)
-                        size += len(posting)
-                if seen:
-                    bonus = 1.0 + 1.0 / size  # rarer parts rank first
-                    for idx in seen:
-                        hits[idx] = get(idx, 0.0) + bonus
-            if len(usable) == 1 and len(parts) > 1:
-                singles, pairs = part_keys(parts)  # "X Trading": part + generic word
-                for key in pairs:
-                    for idx in postings.get(key, ())[:PAIR_CAP]:
-                        hits[idx] = get(idx, 0.0) + 2.0
+            for group in key_groups(parts):
+                lists = [p for p in (postings.get(k) for k in group) if p]
+                if not lists:
+                    continue
+                size = sum(len(p) for p in lists)
+                pair = "|" in group[0]
+                if not pair and size > single_cap:
+                    continue
+                rarity = math.log(total / size) + (2.0 if pair else 1.0)
+                if size > PAIR_CAP:
+                    common.append((rarity, lists))  # read only if nothing rarer is shared
+                    continue
+                if len(lists) == 1:
+                    for idx in lists[0]:
+                        hits[idx] = get(idx, 0.0) + rarity
+                    continue
+                seen: set[int] = set()
+                for posting in lists:
+                    seen.update(posting)
+                for idx in seen:
+                    hits[idx] = get(idx, 0.0) + rarity
+        if not hits:
+            # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
+            for rarity, lists in common:
+                seen = set()
+                for posting in lists:
+                    seen.update(posting[:PAIR_CAP])
+                for idx in seen:
+                    hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
             for idx in self._ids.get(number, ()):
                 hits[idx] = get(idx, 0.0) + 100.0
@@ -180,7 +175,7 @@ class Watchlist:
             ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)
         else:
             ranked = heapq.nlargest(limit, hits.items(), key=itemgetter(1))
-        # Entries sharing less than half of what the best share are not worth a full score.
+        # Entries sharing much less than what the best share are not worth a full score.
         floor = ranked[0][1] * RELATIVE_FLOOR
         return [idx for idx, score in ranked if score >= floor]
 

@@ -1,0 +1,38 @@
+"""Learned spelling variants: sound classes a word takes that the rules do not give it.
+
+`data/variants.tsv` is built by `python -m interlink.names.learn` from a parallel dictionary
+(see data/README.md) and ships with the package; nothing is fetched or learned at run time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PATH = Path(__file__).parent / "data" / "variants.tsv"
+_enabled = True
+
+
+def disable() -> None:
+    """Rules only (the learner compares the rules alone with its dictionary)."""
+    global _enabled
+    _enabled = False
+    _table.cache_clear()
+
+
+@cache
+def _table() -> dict[str, tuple[str, ...]]:
+    if not _enabled or not _PATH.exists():
+        return {}
+    table: dict[str, list[str]] = {}
+    for line in _PATH.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, classes = line.split("\t")
+        table.setdefault(word, []).append(classes)
+    return {w: tuple(c) for w, c in table.items()}
+
+
+def learned_classes(word: str) -> tuple[str, ...]:
+    """Sound classes learned for a normalised word (empty for most words)."""
+    return _table().get(word, ())

@@ -1,0 +1,63 @@
+"""Issue 13: retrieval keeps the true entry among the candidates, whatever the script, and
+rare name parts outrank common ones."""
+
+from __future__ import annotations
+
+from interlink.names import parse_name
+from interlink.screen import Entry, Screener, Watchlist
+
+#: five agencies' records of one man (the demo's), in their own spellings and scripts
+DRISS = [
+    ("MA-1", "إدريس بن يوسف بن علي"),
+    ("FR-2", "BENALI Driss"),
+    ("ES-3", "DRRISS BENALI"),
+    ("NL-4", "Dris Benali"),
+    ("IT-5", "Driss Ben Ali"),
+]
+
+
+def _crowd() -> list[Entry]:
+    """Namesake-ish people: common given names, other family names, and other Benalis."""
+    given = ["Mohamed", "Ahmed", "Youssef", "Driss", "Hassan", "Karim", "Omar", "Ali"]
+    family = ["Alaoui", "Tazi", "Fassi", "Bennani", "Idrissi", "Ouazzani", "Ziani", "Berrada",
+              "Chraibi", "Lahlou"]  # fmt: skip
+    out = []
+    for i, g in enumerate(given):
+        for j, f in enumerate(family):
+            out.append(Entry(id=f"C{i}-{j}", names=[f"{g} {f}"]))
+        out.append(Entry(id=f"B{i}", names=[f"{g} Benali"]))
+    return out
+
+
+def test_every_agency_record_alerts_from_either_script() -> None:
+    wl = Watchlist([Entry(id=i, names=[n]) for i, n in DRISS] + _crowd())
+    screener = Screener(wl)
+    for query in ("إدريس بن يوسف بن علي", "Driss Benali"):
+        hits = {a.watchlist_id for a in screener.match(query)}
+        assert {i for i, _ in DRISS} <= hits, query
+        # other Benalis and other Drisses are other people
+        assert not {h for h in hits if h.startswith(("B", "C"))} - {"B3"}, query
+
+
+def test_namesake_does_not_alert() -> None:
+    wl = Watchlist([Entry(id="Z", names=["Youssef Ziani"])])
+    assert Screener(wl).match("Youssef Ouazzani") == []
+
+
+def test_rare_part_outranks_common_parts_within_the_cut_off() -> None:
+    # 300 "Mohamed Ahmed X" share two common parts with the query; the true entry shares the
+    # rare family name and one common part: it must rank first, not be lost past TOP_K
+    crowd = [Entry(id=f"M{i}", names=[f"Mohamed Ahmed Family{i:03d}"]) for i in range(300)]
+    crowd += [Entry(id=f"H{i}", names=[f"Hassan Karim Other{i:03d}"]) for i in range(800)]
+    target = Entry(id="T", names=["Mohamed Youssef Zerhouni"])
+    wl = Watchlist([*crowd, target])
+    query = [parse_name("Mohamed Ahmed Zerhouni")]
+    candidates = wl.candidates(query, limit=5)
+    assert candidates[0] == len(crowd)
+
+
+def test_glued_compound_is_retrieved() -> None:
+    wl = Watchlist([Entry(id="K", names=["Ali-Asghar Karimi"])]
+                   + [Entry(id=f"X{i}", names=[f"Reza Karimi{i}"]) for i in range(50)])
+    alerts = Screener(wl).match("علياصغر كريمي")
+    assert alerts and alerts[0].watchlist_id == "K"
