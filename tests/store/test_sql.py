@@ -122,3 +122,24 @@ def test_duplicate_agency_refused(store) -> None:  # type: ignore[no-untyped-def
 def _count(store, table) -> int:  # type: ignore[no-untyped-def]
     with store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_reindex_recomputes_the_search_keys(store) -> None:  # type: ignore[no-untyped-def]
+    """A store keyed by an older names engine: its keys are stale until `reindex`."""
+    from interlink.core.envelope import Envelope
+    from interlink.core.record import Record, make_entity
+    from interlink.search import record_keys
+    from interlink.store import Actor
+    from interlink.store.tables import record_keys as keys_table
+
+    entity = make_entity({"id": "p1", "schema": "Person",
+                          "properties": {"name": ["Driss Benali"]}})
+    store.write([Record(entity, Envelope(owner="MA-DGSN"))], Actor("t", "MA-DGSN"))
+    with store.transaction() as conn:
+        conn.execute(keys_table.delete())
+        conn.execute(keys_table.insert().values(key="n:stale", record_id="p1"))
+    assert store.find_keys(["n:stale"]) == ["p1"]
+    assert store.reindex(Actor("t", None)) == 1
+    assert store.find_keys(["n:stale"]) == []
+    expected = record_keys("Person", {"name": ["Driss Benali"]})
+    assert store.find_keys(sorted(expected)) == ["p1"]

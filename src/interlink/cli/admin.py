@@ -61,6 +61,19 @@ def agency_list(
         common.out.print(f"{a.code}\t{a.country.upper()}\t{a.name()}")
 
 
+def reindex() -> None:
+    """Recompute every record's search keys: run it once after an upgrade that changed how
+    names are keyed (the release notes say so), or searches and notices miss cross-script
+    matches on records stored before."""
+    store = common.store()
+    total = store.count()
+    with common.progress_bar() as bar:
+        task = bar.add_task("re-keying", total=total)
+        done = store.reindex(common.actor(), progress=lambda n: bar.update(task, completed=n))
+    common.out.print(f"re-keyed {done} record(s)")
+
+
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
+    app.command("reindex")(reindex)
     app.add_typer(agency_app, name="agency")

@@ -646,6 +646,37 @@ class SQLStore:
                 yield self.record_from_row(row)
             last = rows[-1].id
 
+    def reindex(self, actor: Actor, progress: Callable[[int], None] | None = None,
+                batch: int = 2000) -> int:
+        """Recompute every current record's search keys (after the names engine changed how
+        names are keyed: a store keyed by an older version would miss cross-script matches).
+        Content and versions are untouched; one audited entry says it was done. Returns how
+        many records were re-keyed."""
+        done, last = 0, ""
+        while True:
+            with self.transaction() as conn:
+                rows = conn.execute(
+                    select(records.c.id, records.c.schema, records.c.properties)
+                    .where(records.c.erased.is_(False), records.c.id > last)
+                    .order_by(records.c.id).limit(batch)).all()
+                if not rows:
+                    break
+                ids = [r.id for r in rows]
+                conn.execute(record_keys_table.delete().where(
+                    record_keys_table.c.record_id.in_(ids)))
+                keys = [{"key": k, "record_id": r.id}
+                        for r in rows for k in record_keys(r.schema, json.loads(r.properties))]
+                if keys:
+                    _insert_many(conn, record_keys_table, keys)
+            done += len(rows)
+            last = rows[-1].id
+            if progress is not None:
+                progress(done)
+        with self.transaction() as conn:
+            chain.append(conn, "reindex", actor.user, agency=actor.agency,
+                         details={"records": done})
+        return done
+
     def count(self, schema: str | None = None, owner: str | None = None) -> int:
         query = select(func.count()).select_from(records).where(records.c.erased.is_(False))
         if schema:
