@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from names_data import KINDS, ORIGINS, generate  # noqa: E402
 
-from interlink.names.parts import parse_name  # noqa: E402
+from interlink.names.parse import parse_name  # noqa: E402
 from interlink.screen import DEFAULT_THRESHOLD, Entry, Screener, Watchlist  # noqa: E402
 
 THRESHOLDS = (0.7, 0.75, 0.78, 0.8, 0.82, 0.85, 0.88, 0.9)

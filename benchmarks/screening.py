@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from screening_data import KINDS, generate  # noqa: E402
 
 from interlink.names.compare import align_score  # noqa: E402
-from interlink.names.parts import parse_name  # noqa: E402
+from interlink.names.parse import parse_name  # noqa: E402
 from interlink.screen import Entry, Screener, Watchlist  # noqa: E402
 from interlink.screen.scoring import combine  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interlink.core.errors import InvalidInput
-from interlink.names.parts import parse_name
+from interlink.names.parse import parse_name
 from interlink.screen import Entry, Screener, Watchlist, load_csv, load_entries, load_watchlist
 from tests.conftest import SAMPLES
 

@@ -8,10 +8,11 @@ Public API (reused by screening and entity resolution):
 - `normalize(text)`, `parse_name(name, kind)` for the steps in between.
 """
 
+from interlink.names.blocking import keys
 from interlink.names.compare import NameMatch, PartMatch, align, compare, part_similarity
-from interlink.names.keys import keys
 from interlink.names.normalize import normalize
-from interlink.names.parts import Part, parse_name
+from interlink.names.parse import parse_name
+from interlink.names.parts import Part
 
 __all__ = [
     "NameMatch",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from interlink.names.parts import parse_person
+
 COMMON_GIVEN_NAMES = (
     "mohamed ahmed ali hassan hussein mahmoud mustafa omar abdallah ibrahim youssef khalid "
     "said saad karim salah hamid hamza ismail yassine rachid adil nabil samir said abdelkader "
@@ -24,8 +26,6 @@ COMMON_WEIGHT = 0.5
 @cache
 def common_keys() -> frozenset[str]:
     """Coarse keys of the common names (computed once, from the spellings above)."""
-    from interlink.names.parts import parse_person
-
     keys: set[str] = set()
     for name in COMMON_GIVEN_NAMES.split():
         for part in parse_person(name):

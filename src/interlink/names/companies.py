@@ -17,6 +17,7 @@ from rigour.names.org_types import extract_org_types, remove_org_types
 
 from interlink.names.keys import SoundKey
 from interlink.names.normalize import tokenize
+from interlink.names.parts import Part, parse_person
 
 #: Legal forms as normalised word sequences (dots and hyphens become spaces in normalize()).
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
@@ -104,10 +105,8 @@ def core_words(name: str, kind: str = "company") -> list[str]:
 
 
 @lru_cache(maxsize=100_000)
-def parse_company(name: str, kind: str = "company") -> tuple:  # tuple[Part, ...]
+def parse_company(name: str, kind: str = "company") -> tuple[Part, ...]:
     """Parts of a company or vessel name; generic words become concept parts ("#trade")."""
-    from interlink.names.parts import Part, parse_person
-
     words = core_words(name, kind)
     parts: list[Part] = []
     rest: list[str] = []

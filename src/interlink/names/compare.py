@@ -26,7 +26,8 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from interlink.names.arabic import long_vowels, romanize
 from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
-from interlink.names.parts import Part, parse_name
+from interlink.names.parse import parse_name
+from interlink.names.parts import Part
 
 #: Part similarity at each level.
 IDENTICAL = 1.0

@@ -60,35 +60,6 @@ def sound_key(full: str) -> SoundKey:
     return SoundKey(full=full, reduced=reduced, coarse=coarse)
 
 
-def keys(name: str, kind: str = "person") -> set[str]:
-    """Blocking keys of a name: one per part (coarse key) and one per pair of parts.
-
-    The Arabic and Latin spellings of one name share keys: keys("محمد عمره") and
-    keys("Mohamed Amra") both contain "MHMD", "MR" and "MHMD|MR". Pair keys are order-free
-    (sorted), so "Amra Mohamed" shares them too. Used by the screening index and by entity
-    resolution for blocking; a shared key means "worth comparing", never "same name".
-    """
-    from interlink.names.parts import parse_name
-
-    parts = parse_name(name, kind)
-    singles: set[str] = set()
-    for part in parts:
-        if part.initial:
-            continue
-        singles.update(part.coarse_keys)
-    result = set(singles)
-    plain = [p for p in parts if not p.initial]
-    for i, a in enumerate(plain):
-        for b in plain[i + 1 :]:
-            for ka in a.coarse_keys:
-                for kb in b.coarse_keys:
-                    if ka != kb:
-                        result.add(pair_key(ka, kb))
-    for group in key_groups(parts):  # adds the keys of parts written as one word
-        result.update(group)
-    return result
-
-
 def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
     """The evidence a name gives the index, one group of alternative keys per unit.
 

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from interlink.names import variants
 from interlink.names.compare import MIN_PART, part_similarity
 from interlink.names.normalize import normalize
-from interlink.names.parts import parse_name
+from interlink.names.parse import parse_name
 
 OUT = Path(__file__).parent / "data" / "variants.tsv"
 #: Pairs whose coarse keys are less alike than this are translations or errors, not variants.

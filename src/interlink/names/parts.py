@@ -331,13 +331,3 @@ def _join(prev: Part, base: str, stem: str, text: str) -> Part:
     else:
         full = classes(base + "d" + stem.lstrip("d")) if stem else classes(base)
     return Part(text=text, variants=(sound_key(full),), arabic=prev.arabic, note="ad-din compound")
-
-
-def parse_name(name: str, kind: str = "person") -> tuple[Part, ...]:
-    """Parse a name of any kind: persons get the Arabic name-part rules, companies and vessels
-    lose their legal forms and generic words first (companies.py)."""
-    if kind in ("company", "organization", "vessel"):
-        from interlink.names.companies import parse_company
-
-        return parse_company(name, kind)
-    return parse_person(name)

@@ -143,7 +143,7 @@ def norm_text(value: str) -> str:
 
 @lru_cache(maxsize=500_000)
 def _parts(value: str, kind: str = "person") -> tuple:
-    from interlink.names.parts import parse_name
+    from interlink.names.parse import parse_name
 
     return tuple(p for p in parse_name(value, kind) if not p.initial)
 
@@ -248,7 +248,7 @@ def blocking_keys(value: str, kind: str = "person") -> str:
     """The order-free keys of every two parts of a name (interlink.names.keys), or of its one
     part, space-separated: "Giraldo Hernandez Albeiro" shares "ALBR|KRLD" with "Albeiro
     Giraldo", and محمد عمره shares "AMR|MHMD" with "Mohamed Amra"."""
-    from interlink.names.keys import keys
+    from interlink.names.blocking import keys
 
     found = keys(value, kind)
     pairs = sorted(k for k in found if "|" in k)
@@ -279,7 +279,7 @@ def _name_features(value: str, kind: str = "person"
     (split_full_name) and their order-free pair of coarse keys (name_pair). Parsing is most of
     the cost of a name, and a million records hold hundreds of thousands of distinct names."""
     from interlink.names.keys import pair_key
-    from interlink.names.parts import parse_name
+    from interlink.names.parse import parse_name
 
     alts = value.split(NAMES_SEP)
     found: set[str] = set()

@@ -35,6 +35,7 @@ from interlink.names.compare import (
     DROPPED_END,
     DROPPED_MIDDLE,
     MIN_PART,
+    REORDERED,
     default_part_weight,
 )
 from interlink.resolve.frame import NAMES_SEP, Column
@@ -201,6 +202,7 @@ class NameTable:
         ir = np.where(pb >= 0, self.initial[np.maximum(pb, 0)], False)
         used_l = np.zeros((n, w), dtype=bool)
         used_r = np.zeros((n, w), dtype=bool)
+        matched = np.full((n, w), -1, dtype=np.int64)  # left part -> right part it met
         num = np.zeros(n)
         den = np.zeros(n)
         any_match = np.zeros(n, dtype=bool)
@@ -224,6 +226,7 @@ class NameTable:
             only_initials[h] &= il[h, hi] | ir[h, hj]
             used_l[h, hi] = True
             used_r[h, hj] = True
+            matched[h, hi] = hj
             work[h, hi, :] = 0.0
             work[h, :, hj] = 0.0
         size_l, size_r = self.size[ia], self.size[ib]
@@ -231,6 +234,16 @@ class NameTable:
         rest_r = (pb >= 0) & ~used_r
         conflict = rest_l.any(axis=1) & rest_r.any(axis=1)
         den += _cost(rest_l, wl, size_l, conflict) + _cost(rest_r, wr, size_r, conflict)
+        # parts met in another order cost a little (names.compare.REORDERED)
+        last = np.full(n, -1, dtype=np.int64)
+        in_order = np.ones(n, dtype=bool)
+        for c in range(w):
+            col = matched[:, c]
+            has = col >= 0
+            in_order &= ~has | (col > last)
+            last = np.where(has, col, last)
+        reordered = ((matched >= 0).sum(axis=1) > 1) & ~in_order
+        num = np.where(reordered, num - REORDERED * den, num)
         num = np.where(only_initials, num * 0.5, num)
         score = np.where(den > 0, num / np.maximum(den, 1e-12), 0.0)
         score = np.round(score, 4)

@@ -22,7 +22,8 @@ from operator import itemgetter
 
 from interlink.names.compare import default_part_weight
 from interlink.names.keys import key_groups
-from interlink.names.parts import Part, parse_name
+from interlink.names.parse import parse_name
+from interlink.names.parts import Part
 from interlink.screen.entry import Entry
 
 #: Single-part postings longer than this (or than 1/SINGLE_CAP_FRACTION of the list) are not

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from interlink.names.compare import align_score, explain
-from interlink.names.parts import parse_name
+from interlink.names.parse import parse_name
 from interlink.screen.entry import Entry
 from interlink.screen.index import TOP_K, Watchlist
 from interlink.screen.scoring import MAX_BOOST, combine
