@@ -112,7 +112,7 @@ def test_store_resolution_and_judgements(cli, tmp_path: Path) -> None:  # type: 
     assert [(j["left_id"], j["verdict"], j["reason"]) for j in listed] == [
         ("fr-1", "different", "not him")]
     assert cli("judge", "ma-1", "fr-1", "perhaps")[0] == 1
-    assert "no record nope" in cli("judge", "ma-1", "nope", "same")[2]
+    assert "No such record" in cli("judge", "ma-1", "nope", "same")[2]
     code, out, _ = cli("judge", "--retract", judgement_id)
     assert code == 0 and "retracted" in out
     assert cli("judgements")[1] == ""

@@ -110,14 +110,18 @@ def test_fragments_of_one_entity_merge(store, tmp_path: Path, monkeypatch) -> No
     assert ingest(store, [src], env(), ACTOR).result.written == 0
 
 
-def test_ids_of_another_agency_are_refused(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ids_of_another_agency_get_ids_of_the_importers_own(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Another agency's id neither blocks the import nor names its holder: the importer's
+    record gets an owner-scoped id, the same on every re-import."""
     src = write_jsonl(tmp_path / "a.jsonl", GOOD[:1])
     ingest(store, [src], env(), ACTOR)
     fr = Envelope(owner="FR-OFAST", purposes=["drug_trafficking"])
     report = ingest(store, [src], fr, ACTOR, quarantine=tmp_path / "q.csv")
-    assert report.result.written == 0
-    assert report.errors[0].reason == "record ma-p1 is held by MA-DGSN"
+    assert report.result.created == 1 and not report.errors
+    mine = report.renamed["ma-p1"]
+    assert mine.startswith("fr-ofast-") and store.get(mine).owner == "FR-OFAST"
     assert store.get("ma-p1").owner == "MA-DGSN"
+    assert ingest(store, [src], fr, ACTOR).result.unchanged == 1
 
 
 def test_unknown_agency_is_refused_with_a_hint(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -230,9 +234,11 @@ def test_parallel_read_still_refuses_a_truncated_file(store, tmp_path: Path, mon
 def test_strict_refusal_found_while_writing_rolls_everything_back(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ingest(store, [write_jsonl(tmp_path / "a.jsonl", GOOD[:1])], env(), ACTOR)
     fr = Envelope(owner="FR-OFAST", purposes=["drug_trafficking"])
-    rows = [{"id": "fr-p1", "schema": "Person", "properties": {"name": ["X"]}}, GOOD[0]]
+    # a fragment that no other fragment completes is refused only once merged, while writing
+    rows = [{"id": "fr-p1", "schema": "Person", "properties": {"name": ["X"]}},
+            {"id": "fr-p2", "schema": "Person", "properties": {"birthDate": ["1990-01-02"]}}]
     before = snapshot(store)
-    with pytest.raises(InvalidInput, match="held by MA-DGSN"):
+    with pytest.raises(InvalidInput, match="missing required field"):
         ingest(store, [write_jsonl(tmp_path / "b.jsonl", rows)], fr, ACTOR, strict=True,
                quarantine=tmp_path / "q.csv")
     assert snapshot(store) == before and store.get("fr-p1") is None

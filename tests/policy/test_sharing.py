@@ -6,6 +6,7 @@ import pytest
 
 from interlink.audit import chain
 from interlink.core import Agency, Envelope, InvalidInput, Record
+from interlink.core.errors import NotFound
 from interlink.core.record import make_entity
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility, visibility
@@ -76,7 +77,9 @@ def test_re_grant_allowed_unless_h2(shared) -> None:  # type: ignore[no-untyped-
     with pytest.raises(InvalidInput, match="H2: no onward sharing"):
         make_grant(shared, FR, record_id="p-h2", recipient_agency="ES-DAVA", purposes=[DT],
                    parent=h2.id)
-    with pytest.raises(InvalidInput, match="only the owner"):
+    # Spain sees p-amber only as a hit now: to its grant, as to any record it may not see in
+    # full, the answer is the one an absent record gets (no owner, no terms told)
+    with pytest.raises(NotFound, match="no such record"):
         make_grant(shared, Actor("juan", "ES-DAVA"), record_id="p-amber",
                    recipient_agency="CO-DIRAN", purposes=[DT], parent=g.id)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from interlink.audit import chain
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import InvalidInput, NotFound
 from interlink.core.viewer import Viewer
 from interlink.policy.sharing import make_grant
 from interlink.resolve import entity_members, judge, list_judgements, retract
@@ -93,7 +93,7 @@ def test_bad_judgements_are_refused(people: SQLStore) -> None:
         judge(people, "ma-1", "fr-1", "maybe", OPERATOR)
     with pytest.raises(InvalidInput, match="itself"):
         judge(people, "ma-1", "ma-1", "same", OPERATOR)
-    with pytest.raises(InvalidInput, match="no record nope"):
+    with pytest.raises(NotFound, match="no such record"):
         judge(people, "ma-1", "nope", "same", OPERATOR)
     with pytest.raises(InvalidInput, match="no judgement"):
         retract(people, "0123456789abcdef", OPERATOR)
@@ -102,7 +102,7 @@ def test_bad_judgements_are_refused(people: SQLStore) -> None:
 def test_an_analyst_judges_only_what_the_gate_shows_in_full(people: SQLStore) -> None:
     ali = Viewer("ali", "MA-DGSN", DT)
     # FR's record is invisible to MA: judging it is refused like an absent record
-    with pytest.raises(InvalidInput, match="no record fr-1 you can see in full"):
+    with pytest.raises(NotFound, match="no such record"):  # as if fr-1 did not exist
         judge(people, "ma-1", "fr-1", "same", ali)
     make_grant(people, FR, record_id="fr-1", recipient_agency="MA-DGSN", purposes=[DT])
     made = judge(people, "ma-1", "fr-1", "same", ali)

@@ -127,10 +127,10 @@ def test_refusals_are_said_in_the_readers_language(scene) -> None:  # type: igno
     assert eio.status_code == 400
     assert "décision d&#39;enquête européenne : uniquement entre États membres" in eio.text
     assert "Maroc" in eio.text
-    # a step out of turn, in Arabic, with the states in words
+    # a step out of turn (409: not in this state), in Arabic, with the states in words
     late = sara.post(req_url + "/step?lang=ar", data={
         "action": "send", "csrf": _csrf(sara.get(req_url).text)})
-    assert late.status_code == 400 and "مرسل" in late.text and 'lang="en"' not in re.search(
+    assert late.status_code == 409 and "مرسل" in late.text and 'lang="en"' not in re.search(
         r'<p class="error" role="alert">(.*?)</p>', late.text, re.S).group(1)
 
 

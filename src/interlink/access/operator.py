@@ -26,8 +26,10 @@ def show(store: SQLStore, actor: Actor, record_id: str, version: int | None = No
     _audit(store, actor, "record", [record_id], version=version,
            result="none" if record is None else "full")
     if record is None:
+        # the operator holds the store: told plainly what is missing (its own words, no
+        # catalogue code that would render as the generic answer viewers get)
         raise NotFound(f"no record {record_id}" + (f" version {version}" if version else "")
-                       + " (absent, or erased)", "id")
+                       + " (absent, or erased)", "id", code="operator.record")
     return record
 
 
