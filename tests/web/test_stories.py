@@ -184,7 +184,8 @@ def test_screen_a_manifest(browser: Browser, server: str, world: World, lang: st
     surname, given, born = world.screen_name
     manifest = SAMPLE_MANIFEST.read_text(encoding="utf-8").replace(
         "NAD+FL+++BENNANI:FATIMA ZAHRA'", f"NAD+FL+++{surname.upper()}:{given.upper()}'"
-    ).replace("DTM+329:920203'", f"DTM+329:{born[2:4]}{born[5:7]}{born[8:10]}'")
+    ).replace("DTM+329:920203'", f"DTM+329:{born[2:4]}{born[5:7]}{born[8:10]}'").replace(
+        "TDT+20+AT1234", f"TDT+20+AT12{34 + LANGS.index(lang)}")  # each story its own flight
     path = tmp_path / "flight.edi"
     path.write_text(manifest, encoding="utf-8")
     with browsing(browser, server, lang, *world.login("FR-OFAST")) as (page, _):

@@ -84,19 +84,21 @@ def alerts_of_list(store: SQLStore, list_name: str, agency: str) -> list[KeptAle
 
 def keep(store: SQLStore, actor: Actor, found: list[Alert], purpose: str) -> list[int]:
     """Store the alerts of one screening for the actor's agency; their ids, in order. An
-    alert already decided (confirmed or dismissed) for the same name, record and list is not
-    raised again: the analyst said what it was."""
+    alert already decided (confirmed or dismissed) for the same query (its reference and name),
+    record and list is not raised again: the analyst said what it was. Another query (the
+    next flight's passenger, another list) alerts anew."""
     if not found:
         return []
     now = datetime.now(UTC)
     ids = []
     with store.transaction() as conn:
-        decided = {(r.query_name, r.record_id, r.list_name) for r in conn.execute(
-            select(alerts.c.query_name, alerts.c.record_id, alerts.c.list_name).where(
+        decided = {(r.query_ref, r.query_name, r.record_id, r.list_name) for r in conn.execute(
+            select(alerts.c.query_ref, alerts.c.query_name, alerts.c.record_id,
+                   alerts.c.list_name).where(
                 alerts.c.agency == actor.agency, alerts.c.status.in_(DECISIONS),
                 alerts.c.record_id.in_(sorted({a.watchlist_id for a in found}))))}
-        found = [a for a in found
-                 if (a.query_name, a.watchlist_id, a.list_name[:255]) not in decided]
+        found = [a for a in found if (a.query_id[:255], a.query_name, a.watchlist_id,
+                                      a.list_name[:255]) not in decided]
         if not found:
             return []
         for a in found:
