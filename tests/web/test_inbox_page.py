@@ -44,6 +44,7 @@ def web(store):  # type: ignore[no-untyped-def]
         assert r.status_code == 303, r.text
         return client
 
+    browser.app = app  # type: ignore[attr-defined]
     return browser, made.id
 
 
@@ -76,3 +77,22 @@ def test_another_agency_sees_nothing_of_it(web) -> None:  # type: ignore[no-unty
     html = browser("juan").get("/?lang=en").text
     assert rid not in html and "Nothing waits for you." in html
     assert 'class="badge inbox-count"' not in html
+
+
+def test_the_api_gives_the_same_inbox_in_the_asked_language(web) -> None:  # type: ignore[no-untyped-def]
+    browser, rid = web
+    api = TestClient(browser.app)
+    token = api.post("/api/v1/auth/login", json={"login": "ali", "password": PASSWORD}).json()
+    auth = {"Authorization": f"Bearer {token['token']}"}
+    body = api.get("/api/v1/inbox", headers={**auth, "Accept-Language": "fr"}).json()
+    assert body["language"] == "fr" and body["count"] == len(body["items"]) == 2
+    by_kind = {i["kind"]: i for i in body["items"]}
+    assert by_kind["overdue"]["code"] == "inbox.deadline_overdue"
+    overdue = by_kind["overdue"]
+    assert overdue["params"]["id"] == rid and "en retard" in overdue["message"]
+    assert by_kind["request"]["link"] == f"/legal-requests/{rid}"
+    assert "attend votre réponse" in by_kind["request"]["message"]
+    assert api.get("/api/v1/inbox").status_code == 401
+    other = api.post("/api/v1/auth/login", json={"login": "juan", "password": PASSWORD}).json()
+    assert api.get("/api/v1/inbox", headers={
+        "Authorization": f"Bearer {other['token']}"}).json()["items"] == []
