@@ -209,6 +209,10 @@ LABELS: dict[str, dict[str, str]] = {
         "accepted": N_("accepted"), "in_execution": N_("in execution"),
         "executed": N_("executed"), "partly_executed": N_("partly executed"),
         "refused": N_("refused"), "withdrawn": N_("withdrawn"), "open": N_("open"),
+        "closed": N_("closed"), "published": N_("published"), "cancelled": N_("cancelled"),
+    },
+    "alert_status": {
+        "new": N_("new"), "confirmed": N_("confirmed"), "dismissed": N_("dismissed"),
         "closed": N_("closed"),
     },
     "step": {
