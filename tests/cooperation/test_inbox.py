@@ -66,6 +66,8 @@ def test_an_answer_to_a_request_for_information_appears_for_the_asker(coop) -> N
     owner = inbox(coop, "FR-OFAST")
     assert [i.params["id"] for i in owner.of("request")] == [asked.id]
     assert owner.of("request")[0].link == "/sharing#incoming"
+    assert owner.of("request")[0].params["record"] == "fr-1"
+    assert owner.of("request")[0].code == "inbox.rfi_waiting"
     assert inbox(coop, "MA-DGSN").of("answer") == []
     rfi.answer_request(coop, FR, asked.id, grant=False, reason="ongoing case")
     answers = inbox(coop, "MA-DGSN").of("answer")

@@ -81,10 +81,15 @@ def _waiting_requests(store: SQLStore, agency: str) -> list[Item]:
     for r in machine.list_legal_requests(store, agency, "incoming"):
         if r.state not in WAITING:
             continue
-        link = "/sharing#incoming" if r.type == "rfi" else f"/legal-requests/{r.id}"
+        if r.type == "rfi":  # the owner is asked about its own record: named, with its id
+            out.append(Item("request", "inbox.rfi_waiting",
+                            {"agency": r.requesting, "record": r.subjects[0], "id": r.id,
+                             "purpose": r.purpose},
+                            "/sharing#incoming", utc(r.created_at)))
+            continue
         out.append(Item("request", "inbox.request_waiting",
                         {"agency": r.requesting, "type": r.type, "id": r.id, "state": r.state},
-                        link, utc(r.created_at)))
+                        f"/legal-requests/{r.id}", utc(r.created_at)))
     return out
 
 

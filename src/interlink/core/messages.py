@@ -67,6 +67,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # the inbox (`cooperation.inbox`): what waits for the reader's agency
     "inbox.request_waiting": N_("%(agency)s sent a %(type)s (%(id)s) that waits for you: "
                                 "%(state)s"),
+    "inbox.rfi_waiting": N_("%(agency)s asks for information on your record %(record)s "
+                            "(%(purpose)s)"),
     "inbox.rfi_answered": N_("%(agency)s answered your request for information about "
                              "%(record)s: %(state)s"),
     "inbox.invitation": N_("%(agency)s invites you to the operation %(name)s"),
