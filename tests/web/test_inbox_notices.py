@@ -98,3 +98,24 @@ def test_a_notice_from_issue_to_withdrawal(browser) -> None:  # type: ignore[no-
     assert "retirée" in after and "arrested" in after and "Retirer la notice" not in after
     # and it has left the partner's inbox
     assert f'href="{path}"' not in marie.get("/").text
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_notice_pages_and_inbox_speak_the_readers_language(browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.test_i18n_pages import ENGLISH_RUN, _visible
+
+    sara = browser("sara")
+    r = sara.post("/notices", data={"csrf": _csrf(sara.get("/notices").text), "type": "red",
+                                    "subject": "ma-1", "reason": "", "reference": ""},
+                  follow_redirects=False)
+    assert r.status_code == 303, r.text
+    path = r.headers["location"].split("?")[0]
+    marie = browser("marie")
+    for client, url in ((marie, "/"), (marie, "/notices"), (marie, path), (sara, "/notices"),
+                        (sara, path)):
+        html = client.get(f"{url}?lang={lang}").text
+        seen = _visible(html)
+        assert set(seen.english_text) <= {"English"}, (url, seen.english_text)
+        if lang == "ar":
+            assert not [t for t in seen.text if ENGLISH_RUN.search(t)], url
+    assert f'href="{path}"' in marie.get("/").text  # the notice is in the partner's inbox
