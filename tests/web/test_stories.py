@@ -42,7 +42,7 @@ def test_sign_in_and_out(browser: Browser, server: str, world: World, lang: str)
     watch.allowed.clear()
     sign_in(page, server, login, password)
     assert page.locator("h1").inner_text().strip()  # the agency's home page
-    assert page.locator("#h-alerts").is_visible() and page.locator("#h-due").is_visible()
+    assert page.locator("#h-inbox").is_visible() and page.locator("#h-due").is_visible()
     shot(page, lang, "home")
     page.click("form[action='/logout'] button")
     page.wait_for_url(server + "/login")

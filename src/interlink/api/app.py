@@ -15,6 +15,7 @@ from interlink.api.routers import (
     audit,
     auth,
     grants,
+    inbox,
     legal_requests,
     network,
     notices,
@@ -80,7 +81,7 @@ def create_api(store: SQLStore | str) -> FastAPI:
     app.add_middleware(RequestGuard)
 
     routers = (auth, records, search, screen, network, requests, grants, audit, legal_requests,
-               operations, notices, resolution)
+               operations, notices, resolution, inbox)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
     return app

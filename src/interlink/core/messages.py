@@ -64,6 +64,19 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                           "CO"),
     "commodity.unknown": N_("unknown commodity %(value)s (one of: %(allowed)s)"),
     "unit.unknown": N_("unknown unit %(value)s (one of: %(allowed)s)"),
+    # the inbox (`cooperation.inbox`): what waits for the reader's agency
+    "inbox.request_waiting": N_("%(agency)s sent a %(type)s (%(id)s) that waits for you: "
+                                "%(state)s"),
+    "inbox.rfi_waiting": N_("%(agency)s asks for information on your record %(record)s "
+                            "(%(purpose)s)"),
+    "inbox.rfi_answered": N_("%(agency)s answered your request for information about "
+                             "%(record)s: %(state)s"),
+    "inbox.invitation": N_("%(agency)s invites you to the operation %(name)s"),
+    "inbox.notice": N_("%(agency)s published a %(notice_type)s on %(subject)s"),
+    "inbox.alert": N_("New alert on %(record)s (score %(score)s)"),
+    "inbox.notice_alert": N_("A notice matched your record %(record)s (score %(score)s)"),
+    "inbox.deadline_due": N_("%(type)s %(id)s: %(clock)s due on %(due)s"),
+    "inbox.deadline_overdue": N_("%(type)s %(id)s: %(clock)s overdue since %(due)s"),
     # judicial and police requests
     "request.by_agency": N_("a request is made by an agency"),
     "request.unknown_type": N_("unknown request type %(value)s (one of: %(allowed)s)"),
@@ -198,6 +211,10 @@ LABELS: dict[str, dict[str, str]] = {
         "accepted": N_("accepted"), "in_execution": N_("in execution"),
         "executed": N_("executed"), "partly_executed": N_("partly executed"),
         "refused": N_("refused"), "withdrawn": N_("withdrawn"), "open": N_("open"),
+        "closed": N_("closed"), "published": N_("published"), "cancelled": N_("cancelled"),
+    },
+    "alert_status": {
+        "new": N_("new"), "confirmed": N_("confirmed"), "dismissed": N_("dismissed"),
         "closed": N_("closed"),
     },
     "step": {
@@ -208,6 +225,12 @@ LABELS: dict[str, dict[str, str]] = {
         "consent": N_("consent"),
     },
     "side": {"requesting": N_("requesting"), "requested": N_("requested")},
+    "notice_type": {
+        "red": N_("red notice"), "yellow": N_("yellow notice"), "blue": N_("blue notice"),
+        "green": N_("green notice"), "orange": N_("orange notice"),
+        "purple": N_("purple notice"), "black": N_("black notice"),
+        "un": N_("INTERPOL-United Nations special notice"), "diffusion": N_("diffusion"),
+    },
     "urgency": {"normal": N_("normal"), "urgent": N_("urgent"), "immediate": N_("immediate")},
     "audit_action": {
         "collection": N_("collection"), "alteration": N_("alteration"),
@@ -299,7 +322,7 @@ PARAM_KINDS = {
     "action": "step", "last": "step", "side": "side", "unit": "unit", "commodity": "commodity",
     "purpose": "purpose", "input": "field", "fields": "field", "kind": "result_kind",
     "country": "country", "gender": "gender", "link": "link", "links": "link",
-    "topic": "topic",
+    "topic": "topic", "notice_type": "notice_type",
 }
 
 

@@ -25,6 +25,7 @@ from interlink.web.pages import (
     cooperation,
     home,
     network,
+    notices,
     review,
     screening,
     search,
@@ -34,7 +35,7 @@ from interlink.web.render import page
 from interlink.web.session import CsrfError, SignInRequired, WebSession, current
 
 log = logging.getLogger(__name__)
-PAGES = (auth, home, search, sharing, screening, network, review, audit, cooperation)
+PAGES = (auth, home, search, sharing, screening, network, review, audit, cooperation, notices)
 
 
 def mount(app: FastAPI) -> None:
