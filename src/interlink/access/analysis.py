@@ -13,6 +13,8 @@ from typing import Any
 
 from interlink.access import graph
 from interlink.access.audit import disclose
+from interlink.access.records import only_full
+from interlink.access.search import search
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.network import (
@@ -25,7 +27,7 @@ from interlink.network import (
     removal_effect,
     routes,
 )
-from interlink.network.export import write_graphml
+from interlink.network.export import write_gexf, write_graphml
 from interlink.store import SQLStore
 
 CachedGraph = graph.CachedGraph
@@ -114,34 +116,94 @@ def centres(cached: CachedGraph, ids: str) -> list[int]:
     return out
 
 
+def _centres(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: str) -> list[int]:
+    """The centres named by record ids or, when none is a record of the graph, by a name in
+    any script: the best full result of the viewer's search (`access.search`, audited there)
+    that is in the graph."""
+    found = centres(cached, ids)
+    if found or not ids.strip():
+        return found
+    for row in search(store, viewer, ids.strip(), limit=10).results:
+        node = graph.node_of(cached.net, row["id"], cached)
+        if node is not None:
+            return [node]
+    return []
+
+
+def chart_candidates(store: SQLStore, viewer: Viewer, query: str, limit: int = 10
+                     ) -> list[dict[str, Any]]:
+    """Records to start a chart from, for a name typed in any script: the viewer's search
+    (the one the search page runs, audited there), full results only (a hit-only record is
+    not in the viewer's graph)."""
+    if not query.strip():
+        return []
+    found = search(store, viewer, query.strip(), limit=limit)
+    return [{"id": r["id"], "caption": r["caption"], "schema": r["schema"],
+             "owner": r["owner"], "score": r["score"]} for r in found.results]
+
+
+def _owners(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: list[str]
+            ) -> dict[str, str]:
+    """Record -> owning agency for the evidence records the viewer sees in full, kept with
+    the cached graph (rebuilt after any change of access, so never stale)."""
+    known: dict[str, str] = cached.analyses.setdefault("owners", {})
+    missing = sorted({i for i in ids if i not in known})
+    for start in range(0, len(missing), 2000):
+        chunk = store.get_many(missing[start : start + 2000])
+        for record in only_full(store, chunk, viewer):
+            known[record.id] = record.owner
+    return {i: known[i] for i in ids if i in known}
+
+
 def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
           wait: float | None, resolved: bool = True) -> dict[str, Any] | None:
-    """Cytoscape elements around the named records; None while the graph is being built."""
+    """Cytoscape elements around the named records (or the best match of a name); each link
+    with its evidence records, their owners and dates. None while the graph is being built."""
     cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
-    found = centres(cached, ids)
+    found = _centres(store, viewer, cached, ids)
     if not found:
         audited(store, viewer, cached, "chart")
         return {"nodes": [], "edges": [], "kinds": [], "truncated": False}
-    data = graph.chart_data(cached, found, depth, limit)
+    nodes = graph.neighbourhood(cached.net, found, depth, limit)
+    sub = cached.net.subgraph(nodes)
+    left, right, _ = sub.pairs
+    every = [e for u, v in zip(left.tolist(), right.tolist(), strict=True)
+             for e in sub.edge_summary(u, v)[1]]
+    data = graph.chart_data(cached, found, depth, limit, _owners(store, viewer, cached, every))
     evidence = [e for edge in data["edges"] for e in edge["data"]["evidence"]]
     audited(store, viewer, cached, "chart", records=[n["data"]["id"] for n in data["nodes"]]
             + evidence)
     return data
 
 
-def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-                  wait: float | None, resolved: bool = True) -> str | None:
+#: The chart's export formats: writer, media type, file suffix (`network.export`).
+EXPORTS = {"graphml": (write_graphml, "application/graphml+xml", "graphml"),
+           "gexf": (write_gexf, "application/gexf+xml", "gexf")}
+
+
+def chart_export(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
+                 wait: float | None, resolved: bool = True, fmt: str = "graphml"
+                 ) -> str | None:
+    """The chart's graph as GraphML or GEXF text, audited with every node it holds; None
+    while the graph is being built."""
+    if fmt not in EXPORTS:
+        raise InvalidInput("unknown export format", "fmt")
     cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
-    nodes = graph.neighbourhood(cached.net, centres(cached, ids), depth, limit)
+    nodes = graph.neighbourhood(cached.net, _centres(store, viewer, cached, ids), depth, limit)
     sub = cached.net.subgraph(nodes)
     out = io.StringIO()
-    write_graphml(sub, out)
-    audited(store, viewer, cached, "graphml export", nodes)
+    EXPORTS[fmt][0](sub, out)
+    audited(store, viewer, cached, f"{fmt} export", nodes)
     return out.getvalue()
+
+
+def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
+                  wait: float | None, resolved: bool = True) -> str | None:
+    return chart_export(store, viewer, ids, depth, limit, wait, resolved, "graphml")
 
 
 def default_centres(cached: CachedGraph) -> str:

@@ -2,8 +2,8 @@
 `interlink.access.analysis` (the API's path: only records the viewer sees in full, every
 record shown audited).
 
-The chart's data is JSON for Cytoscape.js (served from node_modules); GraphML comes from
-`network.export`.
+The chart's data is JSON for Cytoscape.js (served from node_modules); GraphML and GEXF come
+from `network.export`; a chart starts from a record id or a name (the search page's search).
 """
 
 from __future__ import annotations
@@ -55,19 +55,42 @@ def chart_data(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=
     return JSONResponse(data)
 
 
+@router.get("/chart/search")
+def chart_search(q: str = Query("", max_length=200), session: WebSession = Depends(signed_in),
+                 store: SQLStore = Depends(get_store)) -> JSONResponse:
+    """Records to start the chart from, for a name in any script (the search page's search)."""
+    if session.purpose is None:
+        return JSONResponse({"detail": "declare a purpose"}, status_code=400)
+    return JSONResponse({"results": analysis.chart_candidates(store, session.viewer(), q)})
+
+
+def _export(fmt: str, ids: str, depth: int, limit: int, raw: bool, session: WebSession,
+            store: SQLStore) -> Response:
+    if session.purpose is None:
+        return Response("declare a purpose", status_code=400)
+    text = analysis.chart_export(store, session.viewer(), ids, depth, limit,
+                                 graph.WAIT_SECONDS, not raw, fmt)
+    if text is None:
+        return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
+    _, media, suffix = analysis.EXPORTS[fmt]
+    return Response(text, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="interlink-chart.{suffix}"'})
+
+
 @router.get("/chart/graphml")
 def chart_graphml(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
                   limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
                   session: WebSession = Depends(signed_in),
                   store: SQLStore = Depends(get_store)) -> Response:
-    if session.purpose is None:
-        return Response("declare a purpose", status_code=400)
-    text = analysis.chart_graphml(store, session.viewer(), ids, depth, limit,
-                                  graph.WAIT_SECONDS, not raw)
-    if text is None:
-        return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
-    return Response(text, media_type="application/graphml+xml", headers={
-        "Content-Disposition": 'attachment; filename="interlink-chart.graphml"'})
+    return _export("graphml", ids, depth, limit, raw, session, store)
+
+
+@router.get("/chart/gexf")
+def chart_gexf(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
+               limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
+               session: WebSession = Depends(signed_in),
+               store: SQLStore = Depends(get_store)) -> Response:
+    return _export("gexf", ids, depth, limit, raw, session, store)
 
 
 @router.get("/network")
