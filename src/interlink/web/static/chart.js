@@ -16,6 +16,10 @@
   var dateFrom = document.getElementById("date-from");
   var dateTo = document.getElementById("date-to");
   var graphml = document.getElementById("graphml");
+  var gexf = document.getElementById("gexf");
+  // link colours by type: the chart's style and its legend read the same map
+  var KIND_COLOURS = { payment: "#2e7d32", call: "#6a5acd", family: "#c62828" };
+  var OTHER_LINK = "#9aa3ad";
   var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
                  "#7f7f7f", "#bcbd22", "#17becf", "#ff7f0e", "#393b79", "#637939"];
   var msg = function (key, values) {
@@ -48,11 +52,10 @@
         "border-width": 0, "min-zoomed-font-size": 7 } },
       { selector: "node[?centre]", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node:selected, node.picked", style: { "border-width": 4, "border-color": "#b35c00" } },
-      { selector: "edge", style: { "width": "mapData(weight, 1, 10, 1, 5)", "line-color": "#9aa3ad",
+      { selector: "edge", style: { "width": "mapData(weight, 1, 10, 1, 5)",
+        "line-color": function (e) { return KIND_COLOURS[e.data("kind")] || OTHER_LINK; },
         "curve-style": "haystack", "opacity": 0.8 } },
-      { selector: "edge[kind = 'payment']", style: { "line-color": "#2e7d32" } },
-      { selector: "edge[kind = 'call']", style: { "line-color": "#6a5acd" } },
-      { selector: "edge[kind = 'family']", style: { "line-color": "#c62828" } },
+      { selector: "edge:selected", style: { "line-color": "#b35c00", "width": 6, "opacity": 1 } },
       { selector: "edge.path", style: { "line-color": "#b35c00", "width": 6, "opacity": 1, "z-index": 9 } },
       { selector: "node.path", style: { "border-width": 5, "border-color": "#b35c00" } },
       { selector: ".filtered", style: { "display": "none" } }
@@ -154,6 +157,8 @@
       layout();
       fillKinds(data.kinds);
       fillSelects();
+      fillLegend();
+      if (replace) { showEvidence(null); showPath(null); }
       applyFilters();
       update();
       var text = msg("msgNodes", { nodes: plural("pluralNodes", cy.nodes().length),
@@ -163,6 +168,143 @@
     }).catch(function (err) { say(String(err)); });
   }
 
+  // --- the legend: the colours of the communities drawn, the sizes, the link types -------
+  function swatch(colour, round) {
+    var span = document.createElement("span");
+    span.className = "swatch" + (round ? " round" : "");
+    span.style.backgroundColor = colour;
+    span.setAttribute("aria-hidden", "true");
+    return span;
+  }
+  function legendItem(list, colour, round, text) {
+    var li = document.createElement("li");
+    li.appendChild(swatch(colour, round));
+    li.appendChild(document.createTextNode(" " + text));
+    list.appendChild(li);
+    return li;
+  }
+  function fillLegend() {
+    var comms = document.getElementById("legend-communities");
+    var kinds = document.getElementById("legend-kinds");
+    comms.textContent = ""; kinds.textContent = "";
+    var count = {};
+    cy.nodes().forEach(function (n) { var c = n.data("community"); count[c] = (count[c] || 0) + 1; });
+    Object.keys(count).map(Number).sort(function (a, b) { return count[b] - count[a] || a - b; })
+      .forEach(function (c) {
+        var li = legendItem(comms, PALETTE[c % PALETTE.length], true,
+                            msg("msgCommunity", { num: (c + 1).toLocaleString(lang) }) + " · " +
+                            plural("pluralNodes", count[c]));
+        li.dataset.community = String(c);
+      });
+    var shown = {};
+    cy.edges().forEach(function (e) { shown[KIND_COLOURS[e.data("kind")] ? e.data("kind") : ""] = true; });
+    Object.keys(KIND_COLOURS).forEach(function (kind) {
+      if (shown[kind]) { legendItem(kinds, KIND_COLOURS[kind], false, kindLabels[kind] || kind).dataset.kind = kind; }
+    });
+    if (shown[""]) { legendItem(kinds, OTHER_LINK, false, msg("msgOtherLinks")).dataset.kind = ""; }
+  }
+
+  // --- evidence: the records a link rests on, their agency and date -----------------------
+  function kindText(kinds) {
+    return (kinds || []).map(function (k) { return kindLabels[k] || k.replace(/_/g, " "); }).join(", ");
+  }
+  function evidenceTable(edge) {
+    var table = document.getElementById("evidence-table").content.firstElementChild.cloneNode(true);
+    var body = table.querySelector("tbody");
+    (edge.data("sources") || []).forEach(function (src) {
+      var tr = document.createElement("tr");
+      var rec = document.createElement("td");
+      var a = document.createElement("a");
+      a.href = "/entity/" + encodeURIComponent(src.id); a.textContent = src.id; a.dir = "ltr";
+      rec.appendChild(a);
+      var owner = document.createElement("td");
+      owner.textContent = src.owner; owner.dir = "ltr";
+      var when = document.createElement("td");
+      if (src.date) { when.textContent = src.date; when.dir = "ltr"; } else {
+        when.textContent = msg("msgNoDate"); when.className = "muted"; }
+      tr.appendChild(rec); tr.appendChild(owner); tr.appendChild(when);
+      body.appendChild(tr);
+    });
+    return table;
+  }
+  function hopTitle(from, to, edge) {
+    var label = function (n) { return n.data("label") || n.id(); };
+    var kinds = kindText(edge.data("kinds"));
+    return msg("msgHop", { from: label(from), to: label(to) }) + (kinds ? " · " + kinds : "");
+  }
+  function showEvidence(edge) {
+    var body = document.getElementById("evidence-body");
+    var empty = document.getElementById("evidence-empty");
+    body.textContent = "";
+    if (!edge) { empty.hidden = false; return; }
+    empty.hidden = true;
+    var h = document.createElement("h3");
+    h.textContent = hopTitle(edge.source(), edge.target(), edge);
+    body.appendChild(h);
+    body.appendChild(evidenceTable(edge));
+    body.dataset.edge = edge.id();
+  }
+  function showPath(path) {
+    var panel = document.getElementById("chart-path");
+    var list = document.getElementById("path-hops");
+    list.textContent = "";
+    if (!path) { panel.hidden = true; return; }
+    var previous = null;
+    path.forEach(function (el) {
+      if (el.isNode()) { previous = el; return; }
+      var to = el.source().id() === previous.id() ? el.target() : el.source();
+      var li = document.createElement("li");
+      li.dataset.edge = el.id();
+      var h = document.createElement("h3");
+      h.textContent = hopTitle(previous, to, el);
+      li.appendChild(h);
+      li.appendChild(evidenceTable(el));
+      list.appendChild(li);
+    });
+    panel.hidden = false;
+  }
+
+  // --- start from a name: the search page's search, then pick a record ---------------------
+  var find = document.getElementById("chart-find");
+  var found = document.getElementById("chart-found");
+  function draw(ids) {
+    document.getElementById("chart-ids").value = ids;
+    form.requestSubmit();
+  }
+  find.addEventListener("submit", function (evt) {
+    evt.preventDefault();
+    var q = document.getElementById("chart-q").value.trim();
+    found.textContent = "";
+    if (!q) { return; }
+    say(msg("msgLoading"));
+    fetch("/chart/search?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      .then(function (data) {
+        say("");
+        if (!data.results.length) {
+          var none = document.createElement("li");
+          none.className = "muted"; none.textContent = msg("msgFoundNone");
+          found.appendChild(none);
+          return;
+        }
+        data.results.forEach(function (row) {
+          var li = document.createElement("li");
+          var b = document.createElement("button");
+          b.type = "button"; b.className = "link"; b.dataset.id = row.id;
+          var name = document.createElement("bdi");
+          name.textContent = row.caption;
+          var meta = document.createElement("span");
+          meta.className = "muted"; meta.dir = "ltr";
+          meta.textContent = " " + row.owner + " · " + row.id;
+          b.appendChild(name); b.appendChild(meta);
+          b.addEventListener("click", function () { draw(row.id); });
+          li.appendChild(b);
+          found.appendChild(li);
+        });
+      }).catch(function (err) { say(String(err)); });
+  });
+
+  cy.on("tap", "edge", function (evt) { showEvidence(evt.target); });
   cy.on("tap", "node", function (evt) {
     var id = evt.target.id();
     if (evt.originalEvent && evt.originalEvent.shiftKey) { nodeB.value = id; } else { nodeA.value = id; }
@@ -183,8 +325,9 @@
     cy.elements(".path").removeClass("path");
     var visible = cy.elements().not(".filtered");
     var found = visible.aStar({ root: cy.getElementById(nodeA.value), goal: cy.getElementById(nodeB.value) });
-    if (!found.found) { say(msg("msgNopath")); return; }
+    if (!found.found) { say(msg("msgNopath")); showPath(null); return; }
     found.path.addClass("path");
+    showPath(found.path);
     say(plural("pluralPath", found.path.edges().length));
   });
   buttons.png.addEventListener("click", function () {
@@ -199,12 +342,14 @@
     evt.preventDefault();
     var ids = document.getElementById("chart-ids").value;
     var depth = document.getElementById("chart-depth").value;
-    graphml.href = "/chart/graphml?ids=" + encodeURIComponent(ids) + "&depth=" + depth +
-      rawQuery;
+    var query = "?ids=" + encodeURIComponent(ids) + "&depth=" + depth + rawQuery;
+    graphml.href = "/chart/graphml" + query;
+    gexf.href = "/chart/gexf" + query;
     history.replaceState(null, "", "/chart?ids=" + encodeURIComponent(ids) + rawQuery);
     load(ids, depth, true);
   });
   if (box.dataset.ids) { load(box.dataset.ids, document.getElementById("chart-depth").value, true); }
-  window.interlinkChart = cy;  // for the browser tests and the curious
+  window.interlinkChart = cy;
+  window.interlinkChartEvidence = showEvidence;  // a haystack link is thin: tests pick it so  // for the browser tests and the curious
   window.interlinkChartLayout = layout;
 }());
