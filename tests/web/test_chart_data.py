@@ -37,6 +37,19 @@ def test_each_link_names_its_evidence_with_owner(world: World) -> None:  # noqa:
     assert all(set(s) == {"id", "owner", "date"} for s in edge["sources"])
 
 
+def test_a_link_is_dated_by_its_evidence(world: World) -> None:  # noqa: F811
+    assert world.write("ali", {"id": "ma-p2", "schema": "Person",
+                               "properties": {"name": ["Rachid Tazi"]}}).status_code == 201
+    assert world.write("ali", {"id": "ma-call", "schema": "Call", "properties": {
+        "caller": ["ma-p1"], "receiver": ["ma-p2"], "date": ["2024-03-05"]}}).status_code == 201
+    edge = _edge(_data(world, "ali", "ma-p1"), "ma-p1", "ma-p2")
+    assert {"id": "ma-call", "owner": "MA-DGSN", "date": "2024-03-05"} in edge["sources"]
+    assert edge["date"] == "2024-03-05"
+    # a person's birth date never dates a link (fr-p1 has one; ma-p1 none)
+    assert all(s["date"] != "1990-01-02" for e in _data(world, "ali", "ma-p1")["edges"]
+               for s in e["data"]["sources"])
+
+
 def test_evidence_the_viewer_may_not_see_is_never_named(world: World) -> None:  # noqa: F811
     # fr-red (TLP:RED, not shared) holds the same phone as ma-p1: the French analyst's graph
     # links them only if it holds ma-p1, which MA never shared; ali's graph never holds fr-red

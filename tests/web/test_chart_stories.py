@@ -1,7 +1,8 @@
 """The link chart as an analyst uses it, in headless Chromium, in Arabic and in English
 (issue 14, point 4): start from a name typed in Arabic script and pick a Latin record, read
 the legend, click a link to see the records it rests on (agency, date), and list a shortest
-path hop by hop with its evidence. Any console error or failed request fails the story."""
+path hop by hop with its evidence, narrow the links to a month on the timeline. Any console
+error or failed request fails the story."""
 
 from __future__ import annotations
 
@@ -84,6 +85,24 @@ def test_chart_from_a_name_with_legend_evidence_and_path(
                       for i in range(listed.count())) == sorted(hops)
         for i in range(listed.count()):
             assert listed.nth(i).locator("tbody tr").count() >= 1
+        # the timeline: the dated links per period; a period clicked shows only its links
+        dated = page.evaluate("window.interlinkChart.edges().map(e => e.data('date'))"
+                              ".filter(Boolean)")
+        assert dated, "the demo chart should hold dated links (payments, calls, movements)"
+        bars = page.locator("#timeline-bars .bar:not([disabled])")
+        assert sum(int(bars.nth(i).get_attribute("data-count") or 0)
+                   for i in range(bars.count())) == len(dated)
+        bar = bars.nth(bars.count() - 1)
+        period, count = bar.get_attribute("data-period") or "", int(
+            bar.get_attribute("data-count") or 0)
+        bar.click()
+        shown = page.evaluate("window.interlinkChart.edges().not('.filtered')"
+                              ".map(e => e.data('date')).filter(Boolean)")
+        assert len(shown) == count and all(d.startswith(period) for d in shown)
+        assert page.locator("#timeline-bars .bar.out").count() == page.locator(
+            "#timeline-bars .bar").count() - 1
+        page.click("#timeline-all")
+        assert page.evaluate("window.interlinkChart.edges('.filtered').length") == 0
         # the GEXF export of what is drawn
         with page.expect_download() as gexf:
             page.click("#gexf")

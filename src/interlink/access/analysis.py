@@ -142,16 +142,24 @@ def chart_candidates(store: SQLStore, viewer: Viewer, query: str, limit: int = 1
              "owner": r["owner"], "score": r["score"]} for r in found.results]
 
 
-def _owners(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: list[str]
-            ) -> dict[str, str]:
-    """Record -> owning agency for the evidence records the viewer sees in full, kept with
-    the cached graph (rebuilt after any change of access, so never stale)."""
-    known: dict[str, str] = cached.analyses.setdefault("owners", {})
+#: The properties that date a link's evidence record (an interval: a call, a payment, a
+#: membership...): never a person's birth date, which says nothing of when a link held.
+LINK_DATES = ("date", "startDate")
+
+
+def _sources(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: list[str]
+             ) -> dict[str, tuple[str, str]]:
+    """Record -> (owning agency, date of the link when known) for the evidence records the
+    viewer sees in full, kept with the cached graph (rebuilt after any change of access, so
+    never stale)."""
+    known: dict[str, tuple[str, str]] = cached.analyses.setdefault("sources", {})
     missing = sorted({i for i in ids if i not in known})
     for start in range(0, len(missing), 2000):
         chunk = store.get_many(missing[start : start + 2000])
         for record in only_full(store, chunk, viewer):
-            known[record.id] = record.owner
+            dates = sorted(d for prop in LINK_DATES
+                           for d in record.entity.get(prop, quiet=True))
+            known[record.id] = (record.owner, dates[0] if dates else "")
     return {i: known[i] for i in ids if i in known}
 
 
@@ -171,7 +179,8 @@ def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
     left, right, _ = sub.pairs
     every = [e for u, v in zip(left.tolist(), right.tolist(), strict=True)
              for e in sub.edge_summary(u, v)[1]]
-    data = graph.chart_data(cached, found, depth, limit, _owners(store, viewer, cached, every))
+    data = graph.chart_data(cached, found, depth, limit,
+                            _sources(store, viewer, cached, every))
     evidence = [e for edge in data["edges"] for e in edge["data"]["evidence"]]
     audited(store, viewer, cached, "chart", records=[n["data"]["id"] for n in data["nodes"]]
             + evidence)

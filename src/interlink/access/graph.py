@@ -184,14 +184,15 @@ def edge_dates(net: Network) -> dict[str, str]:
 
 
 def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
-               limit: int = 2000, owners: dict[str, str] | None = None) -> dict[str, Any]:
+               limit: int = 2000, sources: dict[str, tuple[str, str]] | None = None
+               ) -> dict[str, Any]:
     """Cytoscape elements around the centres: nodes sized by key-actor score, coloured by
     community (both computed on the shown subgraph), edges with kinds, evidence and dates.
 
-    `owners` (record id -> owning agency, for the records the viewer sees in full) names the
-    agency behind each evidence record: an edge lists as `sources` only evidence found there,
-    so a record the viewer may not see is never named (None: every evidence record, without
-    its owner)."""
+    `sources` (record id -> (owning agency, date), for the records the viewer sees in full)
+    names the agency behind each evidence record and dates it when the graph does not: an
+    edge lists only evidence found there, so a record the viewer may not see is never named
+    (None: every evidence record, without its owner)."""
     from interlink.network import key_actors
 
     net = cached.net
@@ -219,15 +220,17 @@ def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
     out_edges = []
     for u, v, weight in zip(left.tolist(), right.tolist(), w.tolist(), strict=True):
         kinds, evidence = sub.edge_summary(u, v)
-        if owners is not None:
-            evidence = [e for e in evidence if e in owners]
-        known = sorted(dates[e] for e in evidence if e in dates)
+        if sources is not None:
+            evidence = [e for e in evidence if e in sources]
+        facts = sources or {}
+        when = {e: dates.get(e) or facts.get(e, ("", ""))[1] for e in evidence}
+        known = sorted(d for d in when.values() if d)
         evidence = evidence[:20]
-        sources = [{"id": e, "owner": owners.get(e, "") if owners is not None else "",
-                    "date": dates.get(e, "")} for e in evidence]
+        listed = [{"id": e, "owner": facts.get(e, ("", ""))[0], "date": when[e]}
+                  for e in evidence]
         out_edges.append({"data": {
             "id": f"{sub.ids[u]}~{sub.ids[v]}", "source": sub.ids[u], "target": sub.ids[v],
             "kind": kinds[0] if kinds else "", "kinds": kinds, "weight": round(weight, 3),
-            "evidence": evidence, "sources": sources, "date": known[0] if known else ""}})
+            "evidence": evidence, "sources": listed, "date": known[0] if known else ""}})
     return {"nodes": out_nodes, "edges": out_edges, "kinds": sorted(
         {k for e in out_edges for k in e["data"]["kinds"]}), "truncated": len(nodes) >= limit}

@@ -116,12 +116,81 @@
         var kinds = e.data("kinds") || [];
         var shown = kinds.some(function (k) { return !off[k]; });
         var d = e.data("date");
-        if (d && from && d < from) { shown = false; }
-        if (d && to && d > to) { shown = false; }
+        // a partial date ("2024", "2024-03") is a period: shown if it meets the range
+        if (d && from && upper(d) < from) { shown = false; }
+        if (d && to && lower(d) > to) { shown = false; }
         e.toggleClass("filtered", !shown);
       });
     });
+    markTimeline();
   }
+  function lower(d) { return (d + "-01-01").slice(0, 10); }
+  function upper(d) {
+    if (d.length >= 10) { return d.slice(0, 10); }
+    return periodEnd(d.length >= 7 ? d.slice(0, 7) : d.slice(0, 4));
+  }
+
+  // --- the timeline: dated links per month (per year over twenty years) --------------------
+  var bars = document.getElementById("timeline-bars");
+  function period(d, yearly) { return yearly || d.length < 7 ? d.slice(0, 4) : d.slice(0, 7); }
+  function periodEnd(p) {
+    if (p.length === 4) { return p + "-12-31"; }
+    var last = new Date(Date.UTC(Number(p.slice(0, 4)), Number(p.slice(5, 7)), 0)).getUTCDate();
+    return p + "-" + String(last).padStart(2, "0");
+  }
+  function fillTimeline() {
+    bars.textContent = "";
+    var dates = cy.edges().map(function (e) { return e.data("date"); }).filter(Boolean).sort();
+    document.getElementById("timeline-empty").hidden = dates.length > 0;
+    if (!dates.length) { return; }
+    var first = dates[0], last = dates[dates.length - 1];
+    var yearly = Number(last.slice(0, 4)) - Number(first.slice(0, 4)) >= 20;
+    var count = {};
+    dates.forEach(function (d) { var k = period(d, yearly); count[k] = (count[k] || 0) + 1; });
+    // every period from the first to the last, empty ones too: a gap is part of the story
+    var keys = [], y = Number(first.slice(0, 4)), m = yearly ? 1 : Number(first.slice(5, 7)) || 1;
+    var end = period(last, yearly);
+    for (var guard = 0; guard < 1000; guard++) {
+      var k = yearly ? String(y) : y + "-" + String(m).padStart(2, "0");
+      keys.push(k);
+      if (k >= end) { break; }
+      if (yearly || m === 12) { y += 1; m = 1; } else { m += 1; }
+    }
+    Object.keys(count).forEach(function (k) { if (keys.indexOf(k) < 0) { keys.push(k); } });
+    keys.sort();
+    var most = Math.max.apply(null, keys.map(function (k) { return count[k] || 0; }));
+    keys.forEach(function (k) {
+      var n = count[k] || 0;
+      var bar = document.createElement("button");
+      bar.type = "button"; bar.className = "bar"; bar.dataset.period = k;
+      bar.dataset.count = String(n);
+      bar.title = k + " · " + plural("pluralLinks", n);
+      bar.setAttribute("aria-label", bar.title);
+      var fill = document.createElement("span");
+      fill.style.height = (n ? Math.max(8, Math.round(100 * n / most)) : 0) + "%";
+      bar.appendChild(fill);
+      bar.disabled = n === 0;
+      bar.addEventListener("click", function () {
+        dateFrom.value = k.length === 4 ? k + "-01-01" : k + "-01";
+        dateTo.value = periodEnd(k);
+        applyFilters();
+      });
+      bars.appendChild(bar);
+    });
+    markTimeline();
+  }
+  function markTimeline() {
+    if (!bars) { return; }
+    var from = dateFrom.value, to = dateTo.value;
+    bars.querySelectorAll(".bar").forEach(function (bar) {
+      var k = bar.dataset.period;
+      var out = (from && periodEnd(k) < from) || (to && lower(k) > to);
+      bar.classList.toggle("out", Boolean(out));
+    });
+  }
+  document.getElementById("timeline-all").addEventListener("click", function () {
+    dateFrom.value = ""; dateTo.value = ""; applyFilters();
+  });
 
   function update() {
     var a = nodeA.value, b = nodeB.value;
@@ -158,6 +227,7 @@
       fillKinds(data.kinds);
       fillSelects();
       fillLegend();
+      fillTimeline();
       if (replace) { showEvidence(null); showPath(null); }
       applyFilters();
       update();
