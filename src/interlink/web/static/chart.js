@@ -140,6 +140,7 @@
   }
   function fillTimeline() {
     bars.textContent = "";
+    document.querySelectorAll("#timeline-range span").forEach(function (s) { s.textContent = ""; });
     var dates = cy.edges().map(function (e) { return e.data("date"); }).filter(Boolean).sort();
     document.getElementById("timeline-empty").hidden = dates.length > 0;
     if (!dates.length) { return; }
@@ -158,6 +159,8 @@
     }
     Object.keys(count).forEach(function (k) { if (keys.indexOf(k) < 0) { keys.push(k); } });
     keys.sort();
+    var ends = document.querySelectorAll("#timeline-range span");
+    ends[0].textContent = keys[0]; ends[1].textContent = keys.length > 1 ? keys[keys.length - 1] : "";
     var most = Math.max.apply(null, keys.map(function (k) { return count[k] || 0; }));
     keys.forEach(function (k) {
       var n = count[k] || 0;
