@@ -50,6 +50,27 @@ def test_a_link_is_dated_by_its_evidence(world: World) -> None:  # noqa: F811
                for s in e["data"]["sources"])
 
 
+def test_expand_by_entity_type(world: World) -> None:  # noqa: F811
+    for record in ({"id": "ma-p2", "schema": "Person", "properties": {"name": ["Rachid Tazi"]}},
+                   {"id": "ma-call", "schema": "Call",
+                    "properties": {"caller": ["ma-p1"], "receiver": ["ma-p2"]}},
+                   {"id": "ma-co", "schema": "Company", "properties": {"name": ["Tazi SARL"]}},
+                   {"id": "ma-dir", "schema": "Directorship",
+                    "properties": {"director": ["ma-p1"], "organization": ["ma-co"]}}):
+        assert world.write("ali", record).status_code == 201
+    every = {n["data"]["id"] for n in _data(world, "ali", "ma-p1", depth=1)["nodes"]}
+    assert {"ma-p1", "ma-p2", "ma-co"} <= every
+    companies = _data(world, "ali", "ma-p1", depth=1, types="Company")
+    assert {n["data"]["id"] for n in companies["nodes"]} == {"ma-p1", "ma-co"}
+    assert {n["data"]["schema"] for n in companies["nodes"]} == {"Person", "Company"}
+    people = _data(world, "ali", "ma-p1", depth=1, types="Person")
+    assert "ma-co" not in {n["data"]["id"] for n in people["nodes"]}
+    assert "ma-p2" in {n["data"]["id"] for n in people["nodes"]}
+    # the page offers the types of the viewer's graph
+    page = world.browser("ali").get("/chart", params={"ids": "ma-p1"}).text
+    assert '<option value="Company">' in page
+
+
 def test_evidence_the_viewer_may_not_see_is_never_named(world: World) -> None:  # noqa: F811
     # fr-red (TLP:RED, not shared) holds the same phone as ma-p1: the French analyst's graph
     # links them only if it holds ma-p1, which MA never shared; ali's graph never holds fr-red

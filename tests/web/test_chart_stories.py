@@ -103,6 +103,24 @@ def test_chart_from_a_name_with_legend_evidence_and_path(
             "#timeline-bars .bar").count() - 1
         page.click("#timeline-all")
         assert page.evaluate("window.interlinkChart.edges('.filtered').length") == 0
+        # expand a node that has a neighbour of another type, to people only: exactly the
+        # people around it are added (the server's answer for that type), nobody else
+        node = page.evaluate("""() => window.interlinkChart.nodes().filter(n =>
+            n.neighborhood('node').some(m => m.data('schema') !== 'Person'))[0].id()""")
+        typed = page.evaluate("""(id) => fetch('/chart/data?depth=1&types=Person&ids=' +
+            encodeURIComponent(id)).then(r => r.json()).then(d => d.nodes.map(n => n.data))""",
+                              node)
+        assert {n["schema"] for n in typed if n["id"] != node} == {"Person"}
+        before = set(page.evaluate("window.interlinkChart.nodes().map(n => n.id())"))
+        page.select_option("#node-a", node)
+        assert "Person" in page.eval_on_selector_all("#expand-type option",
+                                                     "os => os.map(o => o.value)")
+        page.select_option("#expand-type", "Person")
+        page.evaluate("delete document.getElementById('cy').dataset.loaded")
+        page.click("#expand")
+        page.wait_for_selector("#cy[data-loaded]", timeout=30_000)
+        after = set(page.evaluate("window.interlinkChart.nodes().map(n => n.id())"))
+        assert after == before | {n["id"] for n in typed}
         # the GEXF export of what is drawn
         with page.expect_download() as gexf:
             page.click("#gexf")

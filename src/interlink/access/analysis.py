@@ -164,9 +164,12 @@ def _sources(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: list[str
 
 
 def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-          wait: float | None, resolved: bool = True) -> dict[str, Any] | None:
-    """Cytoscape elements around the named records (or the best match of a name); each link
-    with its evidence records, their owners and dates. None while the graph is being built."""
+          wait: float | None, resolved: bool = True, types: str = ""
+          ) -> dict[str, Any] | None:
+    """Cytoscape elements around the named records (or the best match of a name), only nodes
+    of the entity `types` (comma-separated FtM schemata; empty: all) beside the centres; each
+    link with its evidence records, their owners and dates. None while the graph is being
+    built."""
     cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
@@ -174,13 +177,9 @@ def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
     if not found:
         audited(store, viewer, cached, "chart")
         return {"nodes": [], "edges": [], "kinds": [], "truncated": False}
-    nodes = graph.neighbourhood(cached.net, found, depth, limit)
-    sub = cached.net.subgraph(nodes)
-    left, right, _ = sub.pairs
-    every = [e for u, v in zip(left.tolist(), right.tolist(), strict=True)
-             for e in sub.edge_summary(u, v)[1]]
+    schemata = {t.strip() for t in types.split(",") if t.strip()} or None
     data = graph.chart_data(cached, found, depth, limit,
-                            _sources(store, viewer, cached, every))
+                            lambda every: _sources(store, viewer, cached, every), schemata)
     evidence = [e for edge in data["edges"] for e in edge["data"]["evidence"]]
     audited(store, viewer, cached, "chart", records=[n["data"]["id"] for n in data["nodes"]]
             + evidence)
@@ -213,6 +212,14 @@ def chart_export(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: i
 def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
                   wait: float | None, resolved: bool = True) -> str | None:
     return chart_export(store, viewer, ids, depth, limit, wait, resolved, "graphml")
+
+
+def chart_schemata(cached: CachedGraph) -> list[str]:
+    """The entity types of the viewer's graph (what a chart can be expanded to)."""
+    net = cached.net
+    found: list[str] = graph.analysis(cached, "schemata", lambda n: sorted(
+        {n.schema(i) for i in range(n.n)} - {""}))
+    return found if net.schemata is not None else []
 
 
 def default_centres(cached: CachedGraph) -> str:

@@ -37,18 +37,20 @@ def chart_page(request: Request, ids: str = "", raw: bool = False,
         return _preparing(request, session)
     if not ids.strip() and cached.net.n:
         ids = analysis.default_centres(cached)
-    return page(request, "chart.html", session, ids=ids, nodes=cached.net.n, raw=raw)
+    return page(request, "chart.html", session, ids=ids, nodes=cached.net.n, raw=raw,
+                schemata=analysis.chart_schemata(cached))
 
 
 @router.get("/chart/data")
 def chart_data(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
                limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
+               types: str = Query("", max_length=1000),
                session: WebSession = Depends(signed_in),
                store: SQLStore = Depends(get_store)) -> JSONResponse:
     if session.purpose is None:
         return JSONResponse({"detail": "declare a purpose"}, status_code=400)
     data = analysis.chart(store, session.viewer(), ids, depth, limit, graph.WAIT_SECONDS,
-                          not raw)
+                          not raw, types)
     if data is None:
         return JSONResponse({"detail": "graph being prepared"}, status_code=503,
                             headers={"Retry-After": "10"})

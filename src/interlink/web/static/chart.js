@@ -205,13 +205,14 @@
     buttons.path.disabled = !(a && b && a !== b);
   }
 
-  function load(ids, depth, replace) {
+  function load(ids, depth, replace, types) {
     say(msg("msgLoading"));
-    var url = "/chart/data?ids=" + encodeURIComponent(ids) + "&depth=" + depth + rawQuery;
+    var url = "/chart/data?ids=" + encodeURIComponent(ids) + "&depth=" + depth + rawQuery +
+      (types ? "&types=" + encodeURIComponent(types) : "");
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (r.status === 503) {  // the viewer's graph is being rebuilt: try again shortly
         say(msg("msgPreparing"));
-        setTimeout(function () { load(ids, depth, replace); }, 10000);
+        setTimeout(function () { load(ids, depth, replace, types); }, 10000);
         return null;
       }
       if (!r.ok) { throw new Error("HTTP " + r.status); }
@@ -389,7 +390,7 @@
   dateTo.addEventListener("change", applyFilters);
 
   buttons.expand.addEventListener("click", function () {
-    if (nodeA.value) { load(nodeA.value, 1, false); }
+    if (nodeA.value) { load(nodeA.value, 1, false, document.getElementById("expand-type").value); }
   });
   buttons.open.addEventListener("click", function () {
     if (nodeA.value) { window.location.href = "/entity/" + encodeURIComponent(nodeA.value); }
