@@ -117,3 +117,30 @@ def test_gexf_export(world: World) -> None:  # noqa: F811
     r = world.browser("ali").get("/chart/gexf", params={"ids": "ma-p1", "depth": 2})
     assert r.status_code == 200 and "<gexf" in r.text and "fr-shared" in r.text
     assert r.headers["content-disposition"].endswith('.gexf"')
+
+
+def _centre_records(w: World, login: str, rid: str) -> list[str]:
+    r = w.browser(login).get("/chart/data", params={"ids": rid, "depth": 1})
+    return next(n["data"]["records"] for n in r.json()["nodes"] if n["data"]["centre"])
+
+
+def test_merge_and_split_from_the_chart(world: World) -> None:  # noqa: F811
+    assert world.write("ali", {"id": "ma-p2", "schema": "Person",
+                               "properties": {"name": ["Rachid Tazi"]}}).status_code == 201
+    assert sorted(_centre_records(world, "ali", "ma-p1")) == ["ma-p1"]
+    csrf = world.csrf("ali", "/chart?ids=ma-p1")
+    post = world.browser("ali").post
+    form = {"csrf": csrf, "left_id": "ma-p1", "right_id": "ma-p2", "reason": "same phone"}
+    assert post("/chart/judge", data={**form, "verdict": "same"}).status_code == 200
+    assert sorted(_centre_records(world, "ali", "ma-p1")) == ["ma-p1", "ma-p2"]
+    assert post("/chart/judge", data={**form, "verdict": "different"}).status_code == 200
+    assert sorted(_centre_records(world, "ali", "ma-p1")) == ["ma-p1"]
+    # a record the judge may not see is refused as unknown; a verdict must be one of the two
+    hidden = post("/chart/judge", data={**form, "right_id": "fr-red", "verdict": "same"})
+    assert hidden.status_code == 404 and "Mohammed Omara" not in hidden.text
+    assert post("/chart/judge", data={**form, "verdict": "maybe"}).status_code == 400
+    # without the page's token, nothing is judged
+    assert post("/chart/judge", data={**form, "csrf": "0" * 32,
+                                      "verdict": "same"}).status_code in (400, 403)
+    assert sorted(_centre_records(world, "ali", "ma-p1")) == ["ma-p1"]
+

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from interlink.access import analysis, graph
+from interlink.core.errors import InvalidInput, NotFound
 from interlink.store import SQLStore
-from interlink.web.common import get_store, signed_in
-from interlink.web.render import page
+from interlink.web.common import REFUSALS, get_store, posted, refusal_status, signed_in
+from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
 router = APIRouter()
@@ -64,6 +65,29 @@ def chart_search(q: str = Query("", max_length=200), session: WebSession = Depen
     if session.purpose is None:
         return JSONResponse({"detail": "declare a purpose"}, status_code=400)
     return JSONResponse({"results": analysis.chart_candidates(store, session.viewer(), q)})
+
+
+@router.post("/chart/judge")
+async def chart_judge(request: Request, session: WebSession = Depends(posted),
+                      store: SQLStore = Depends(get_store)) -> JSONResponse:
+    """Merge or split from the chart: a judgement on a pair of records, the resolution
+    review's own (`resolve.judgements`, checked and audited there): "same" joins their nodes,
+    "different" keeps them apart. The chart redraws on the graph rebuilt after it."""
+    from interlink.resolve.judgements import judge
+
+    form = await request.form()
+    verdict = str(form.get("verdict", ""))
+    try:
+        if verdict not in ("same", "different"):
+            raise InvalidInput("choose same, different or unsure", "verdict")
+        made = judge(store, str(form.get("left_id", ""))[:255],
+                     str(form.get("right_id", ""))[:255], verdict, session.viewer(),
+                     str(form.get("reason", ""))[:4000])
+    except (*REFUSALS, NotFound) as exc:
+        status = 404 if isinstance(exc, NotFound) else refusal_status(exc)
+        return JSONResponse({"error": request_lang(request).error(exc).striptags()},
+                            status_code=status)
+    return JSONResponse({"judgement": made.id, "verdict": made.verdict})
 
 
 def _export(fmt: str, ids: str, depth: int, limit: int, raw: bool, session: WebSession,

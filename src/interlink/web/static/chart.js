@@ -195,6 +195,60 @@
     dateFrom.value = ""; dateTo.value = ""; applyFilters();
   });
 
+  // --- merge or split: a judgement on a pair of records, then the chart redrawn -----------
+  var judgeBox = document.getElementById("chart-judge");
+  var split = document.getElementById("split-record");
+  var judged = document.getElementById("judge-status");
+  function recordsOf(id) {
+    var n = id ? cy.getElementById(id) : null;
+    return n && !n.empty() ? (n.data("records") || [id]) : [];
+  }
+  function fillSplit(a) {
+    while (split.options.length > 1) { split.remove(1); }
+    var records = recordsOf(a);
+    if (records.length > 1) {
+      records.forEach(function (r) {
+        var o = document.createElement("option"); o.value = r; o.textContent = r; split.appendChild(o);
+      });
+    }
+  }
+  function judge(pairs, verdict) {
+    judged.textContent = msg("msgLoading");
+    var reason = document.getElementById("judge-reason").value;
+    var one = function (i) {
+      if (i >= pairs.length) {
+        judged.textContent = msg("msgJudged");
+        var ids = document.getElementById("chart-ids").value;
+        return load(ids, document.getElementById("chart-depth").value, true);
+      }
+      var body = new URLSearchParams({ csrf: judgeBox.dataset.csrf, left_id: pairs[i][0],
+                                       right_id: pairs[i][1], verdict: verdict, reason: reason });
+      return fetch("/chart/judge", { method: "POST", credentials: "same-origin", body: body })
+        .then(function (r) { return r.json().then(function (d) { return [r.ok, d]; }); })
+        .then(function (res) {
+          if (!res[0]) { judged.textContent = res[1].error || ""; return null; }
+          return one(i + 1);
+        });
+    };
+    one(0).catch(function (err) { judged.textContent = String(err); });
+  }
+  document.getElementById("judge-same").addEventListener("click", function () {
+    judge([[recordsOf(nodeA.value)[0], recordsOf(nodeB.value)[0]]], "same");
+  });
+  document.getElementById("judge-different").addEventListener("click", function () {
+    judge([[recordsOf(nodeA.value)[0], recordsOf(nodeB.value)[0]]], "different");
+  });
+  document.getElementById("judge-split").addEventListener("click", function () {
+    var chosen = split.value;
+    // apart from every other record of the node: one "different" alone may leave it joined
+    // through a third record
+    judge(recordsOf(nodeA.value).filter(function (r) { return r !== chosen; })
+      .map(function (r) { return [chosen, r]; }), "different");
+  });
+  split.addEventListener("change", function () {
+    document.getElementById("judge-split").disabled = !split.value;
+  });
+
   function update() {
     var a = nodeA.value, b = nodeB.value;
     cy.nodes(".picked").removeClass("picked");
@@ -203,6 +257,10 @@
     buttons.expand.disabled = !a;
     buttons.open.disabled = !a;
     buttons.path.disabled = !(a && b && a !== b);
+    document.getElementById("judge-same").disabled = !(a && b && a !== b);
+    document.getElementById("judge-different").disabled = !(a && b && a !== b);
+    if (split.dataset.node !== a) { fillSplit(a); split.dataset.node = a; }
+    document.getElementById("judge-split").disabled = !split.value;
   }
 
   function load(ids, depth, replace, types) {
@@ -230,6 +288,7 @@
       layout();
       fillKinds(data.kinds);
       fillSelects();
+      split.dataset.node = "";  // the records behind a node may have changed (a judgement)
       fillLegend();
       fillTimeline();
       if (replace) { showEvidence(null); showPath(null); }
