@@ -121,6 +121,21 @@ def test_chart_from_a_name_with_legend_evidence_and_path(
         page.wait_for_selector("#cy[data-loaded]", timeout=30_000)
         after = set(page.evaluate("window.interlinkChart.nodes().map(n => n.id())"))
         assert after == before | {n["id"] for n in typed}
+        # merge or split: offered once two nodes are picked; a node built from several
+        # records offers each of them to split off (judging is tested in test_chart_data.py:
+        # this shared demo world stays unjudged)
+        merged = page.evaluate("""() => { const n = window.interlinkChart.nodes()
+            .filter(n => (n.data('records') || []).length > 1)[0]; return n ? n.id() : null; }""")
+        assert merged, "the demo chart should hold a node resolved from several records"
+        page.select_option("#node-a", merged)
+        page.select_option("#node-b", centre_id if merged != centre_id else far)
+        assert page.is_enabled("#judge-same") and page.is_enabled("#judge-different")
+        records = page.evaluate(f"window.interlinkChart.getElementById({merged!r})"
+                                ".data('records')")
+        offered = page.eval_on_selector_all("#split-record option", "os => os.map(o => o.value)")
+        assert offered[1:] == records and not page.is_enabled("#judge-split")
+        page.select_option("#split-record", records[-1])
+        assert page.is_enabled("#judge-split")
         # the GEXF export of what is drawn
         with page.expect_download() as gexf:
             page.click("#gexf")
