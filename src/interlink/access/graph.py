@@ -184,6 +184,10 @@ def edge_dates(net: Network) -> dict[str, str]:
     return dates
 
 
+#: Evidence records read per link of the chart (owner, date): at most 20 are listed.
+EVIDENCE_READ = 50
+
+
 def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
                limit: int = 2000,
                sources: Callable[[list[str]], dict[str, tuple[str, str]]] | None = None,
@@ -226,6 +230,8 @@ def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
     left, right, w = sub.pairs
     summaries = [sub.edge_summary(u, v)
                  for u, v in zip(left.tolist(), right.tolist(), strict=True)]
+    # a hub's link may rest on thousands of records: its first ones are read (20 are shown)
+    summaries = [(kinds, ev[:EVIDENCE_READ]) for kinds, ev in summaries]
     facts = sources([e for _, ev in summaries for e in ev]) if sources is not None else {}
     out_edges = []
     for u, v, weight, (kinds, evidence) in zip(left.tolist(), right.tolist(), w.tolist(),
