@@ -209,17 +209,11 @@ def chart_export(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: i
     return out.getvalue()
 
 
-def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-                  wait: float | None, resolved: bool = True) -> str | None:
-    return chart_export(store, viewer, ids, depth, limit, wait, resolved, "graphml")
-
-
 def chart_schemata(cached: CachedGraph) -> list[str]:
     """The entity types of the viewer's graph (what a chart can be expanded to)."""
-    net = cached.net
     found: list[str] = graph.analysis(cached, "schemata", lambda n: sorted(
-        {n.schema(i) for i in range(n.n)} - {""}))
-    return found if net.schemata is not None else []
+        set(n.schemata or ()) - {""}))
+    return found
 
 
 def default_centres(cached: CachedGraph) -> str:
