@@ -13,6 +13,8 @@ from typing import Any
 
 from interlink.access import graph
 from interlink.access.audit import disclose
+from interlink.access.records import only_full
+from interlink.access.search import search
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
 from interlink.network import (
@@ -25,7 +27,7 @@ from interlink.network import (
     removal_effect,
     routes,
 )
-from interlink.network.export import write_graphml
+from interlink.network.export import write_gexf, write_graphml
 from interlink.store import SQLStore
 
 CachedGraph = graph.CachedGraph
@@ -114,34 +116,104 @@ def centres(cached: CachedGraph, ids: str) -> list[int]:
     return out
 
 
+def _centres(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: str) -> list[int]:
+    """The centres named by record ids or, when none is a record of the graph, by a name in
+    any script: the best full result of the viewer's search (`access.search`, audited there)
+    that is in the graph."""
+    found = centres(cached, ids)
+    if found or not ids.strip():
+        return found
+    for row in search(store, viewer, ids.strip(), limit=10).results:
+        node = graph.node_of(cached.net, row["id"], cached)
+        if node is not None:
+            return [node]
+    return []
+
+
+def chart_candidates(store: SQLStore, viewer: Viewer, query: str, limit: int = 10
+                     ) -> list[dict[str, Any]]:
+    """Records to start a chart from, for a name typed in any script: the viewer's search
+    (the one the search page runs, audited there), full results only (a hit-only record is
+    not in the viewer's graph)."""
+    if not query.strip():
+        return []
+    found = search(store, viewer, query.strip(), limit=limit)
+    return [{"id": r["id"], "caption": r["caption"], "schema": r["schema"],
+             "owner": r["owner"], "score": r["score"]} for r in found.results]
+
+
+#: The properties that date a link's evidence record (an interval: a call, a payment, a
+#: membership...): never a person's birth date, which says nothing of when a link held.
+LINK_DATES = ("date", "startDate")
+
+
+def _sources(store: SQLStore, viewer: Viewer, cached: CachedGraph, ids: list[str]
+             ) -> dict[str, tuple[str, str]]:
+    """Record -> (owning agency, date of the link when known) for the evidence records the
+    viewer sees in full, kept with the cached graph (rebuilt after any change of access, so
+    never stale)."""
+    known: dict[str, tuple[str, str]] = cached.analyses.setdefault("sources", {})
+    missing = sorted({i for i in ids if i not in known})
+    for start in range(0, len(missing), 2000):
+        chunk = store.get_many(missing[start : start + 2000])
+        for record in only_full(store, chunk, viewer):
+            dates = sorted(d for prop in LINK_DATES
+                           for d in record.entity.get(prop, quiet=True))
+            known[record.id] = (record.owner, dates[0] if dates else "")
+    return {i: known[i] for i in ids if i in known}
+
+
 def chart(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-          wait: float | None, resolved: bool = True) -> dict[str, Any] | None:
-    """Cytoscape elements around the named records; None while the graph is being built."""
+          wait: float | None, resolved: bool = True, types: str = ""
+          ) -> dict[str, Any] | None:
+    """Cytoscape elements around the named records (or the best match of a name), only nodes
+    of the entity `types` (comma-separated FtM schemata; empty: all) beside the centres; each
+    link with its evidence records, their owners and dates. None while the graph is being
+    built."""
     cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
-    found = centres(cached, ids)
+    found = _centres(store, viewer, cached, ids)
     if not found:
         audited(store, viewer, cached, "chart")
         return {"nodes": [], "edges": [], "kinds": [], "truncated": False}
-    data = graph.chart_data(cached, found, depth, limit)
+    schemata = {t.strip() for t in types.split(",") if t.strip()} or None
+    data = graph.chart_data(cached, found, depth, limit,
+                            lambda every: _sources(store, viewer, cached, every), schemata)
     evidence = [e for edge in data["edges"] for e in edge["data"]["evidence"]]
     audited(store, viewer, cached, "chart", records=[n["data"]["id"] for n in data["nodes"]]
             + evidence)
     return data
 
 
-def chart_graphml(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
-                  wait: float | None, resolved: bool = True) -> str | None:
+#: The chart's export formats: writer, media type, file suffix (`network.export`).
+EXPORTS = {"graphml": (write_graphml, "application/graphml+xml", "graphml"),
+           "gexf": (write_gexf, "application/gexf+xml", "gexf")}
+
+
+def chart_export(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: int,
+                 wait: float | None, resolved: bool = True, fmt: str = "graphml"
+                 ) -> str | None:
+    """The chart's graph as GraphML or GEXF text, audited with every node it holds; None
+    while the graph is being built."""
+    if fmt not in EXPORTS:
+        raise InvalidInput("unknown export format", "fmt")
     cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None
-    nodes = graph.neighbourhood(cached.net, centres(cached, ids), depth, limit)
+    nodes = graph.neighbourhood(cached.net, _centres(store, viewer, cached, ids), depth, limit)
     sub = cached.net.subgraph(nodes)
     out = io.StringIO()
-    write_graphml(sub, out)
-    audited(store, viewer, cached, "graphml export", nodes)
+    EXPORTS[fmt][0](sub, out)
+    audited(store, viewer, cached, f"{fmt} export", nodes)
     return out.getvalue()
+
+
+def chart_schemata(cached: CachedGraph) -> list[str]:
+    """The entity types of the viewer's graph (what a chart can be expanded to)."""
+    found: list[str] = graph.analysis(cached, "schemata", lambda n: sorted(
+        set(n.schemata or ()) - {""}))
+    return found
 
 
 def default_centres(cached: CachedGraph) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -183,14 +184,30 @@ def edge_dates(net: Network) -> dict[str, str]:
     return dates
 
 
+#: Evidence records read per link of the chart (owner, date): at most 20 are listed.
+EVIDENCE_READ = 50
+
+
 def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
-               limit: int = 2000) -> dict[str, Any]:
+               limit: int = 2000,
+               sources: Callable[[list[str]], dict[str, tuple[str, str]]] | None = None,
+               schemata: set[str] | None = None) -> dict[str, Any]:
     """Cytoscape elements around the centres: nodes sized by key-actor score, coloured by
-    community (both computed on the shown subgraph), edges with kinds, evidence and dates."""
+    community (both computed on the shown subgraph), edges with kinds, evidence and dates.
+
+    `sources` answers, for the evidence record ids of the drawn links, record id -> (owning
+    agency, date) for those the viewer sees in full: it names the agency behind each evidence
+    record and dates it when the graph does not; an edge lists only evidence found there, so
+    a record the viewer may not see is never named (None: every evidence record, without its
+    owner). `schemata` keeps, besides the centres, only nodes of those entity types (an
+    expansion "by type")."""
     from interlink.network import key_actors
 
     net = cached.net
     nodes = neighbourhood(net, centres, depth, limit)
+    if schemata:
+        keep = set(centres)
+        nodes = [n for n in nodes if n in keep or net.schema(n) in schemata]
     sub = net.subgraph(nodes)
     dates = cached.analyses.get("dates")
     if dates is None:
@@ -211,13 +228,24 @@ def chart_data(cached: CachedGraph, centres: list[int], depth: int = 1,
         for i in range(sub.n)
     ]
     left, right, w = sub.pairs
+    summaries = [sub.edge_summary(u, v)
+                 for u, v in zip(left.tolist(), right.tolist(), strict=True)]
+    # a hub's link may rest on thousands of records: its first ones are read (20 are shown)
+    summaries = [(kinds, ev[:EVIDENCE_READ]) for kinds, ev in summaries]
+    facts = sources([e for _, ev in summaries for e in ev]) if sources is not None else {}
     out_edges = []
-    for u, v, weight in zip(left.tolist(), right.tolist(), w.tolist(), strict=True):
-        kinds, evidence = sub.edge_summary(u, v)
-        known = sorted(dates[e] for e in evidence if e in dates)
+    for u, v, weight, (kinds, evidence) in zip(left.tolist(), right.tolist(), w.tolist(),
+                                               summaries, strict=True):
+        if sources is not None:
+            evidence = [e for e in evidence if e in facts]
+        when = {e: dates.get(e) or facts.get(e, ("", ""))[1] for e in evidence}
+        known = sorted(d for d in when.values() if d)
+        evidence = evidence[:20]
+        listed = [{"id": e, "owner": facts.get(e, ("", ""))[0], "date": when[e]}
+                  for e in evidence]
         out_edges.append({"data": {
             "id": f"{sub.ids[u]}~{sub.ids[v]}", "source": sub.ids[u], "target": sub.ids[v],
             "kind": kinds[0] if kinds else "", "kinds": kinds, "weight": round(weight, 3),
-            "evidence": evidence[:20], "date": known[0] if known else ""}})
+            "evidence": evidence, "sources": listed, "date": known[0] if known else ""}})
     return {"nodes": out_nodes, "edges": out_edges, "kinds": sorted(
         {k for e in out_edges for k in e["data"]["kinds"]}), "truncated": len(nodes) >= limit}

@@ -2,8 +2,8 @@
 `interlink.access.analysis` (the API's path: only records the viewer sees in full, every
 record shown audited).
 
-The chart's data is JSON for Cytoscape.js (served from node_modules); GraphML comes from
-`network.export`.
+The chart's data is JSON for Cytoscape.js (served from node_modules); GraphML and GEXF come
+from `network.export`; a chart starts from a record id or a name (the search page's search).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from interlink.access import analysis, graph
+from interlink.core.errors import InvalidInput, NotFound
 from interlink.store import SQLStore
-from interlink.web.common import get_store, signed_in
-from interlink.web.render import page
+from interlink.web.common import REFUSALS, get_store, posted, refusal_status, signed_in
+from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
 router = APIRouter()
@@ -37,22 +38,69 @@ def chart_page(request: Request, ids: str = "", raw: bool = False,
         return _preparing(request, session)
     if not ids.strip() and cached.net.n:
         ids = analysis.default_centres(cached)
-    return page(request, "chart.html", session, ids=ids, nodes=cached.net.n, raw=raw)
+    return page(request, "chart.html", session, ids=ids, nodes=cached.net.n, raw=raw,
+                schemata=analysis.chart_schemata(cached))
 
 
 @router.get("/chart/data")
 def chart_data(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
                limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
+               types: str = Query("", max_length=1000),
                session: WebSession = Depends(signed_in),
                store: SQLStore = Depends(get_store)) -> JSONResponse:
     if session.purpose is None:
         return JSONResponse({"detail": "declare a purpose"}, status_code=400)
     data = analysis.chart(store, session.viewer(), ids, depth, limit, graph.WAIT_SECONDS,
-                          not raw)
+                          not raw, types)
     if data is None:
         return JSONResponse({"detail": "graph being prepared"}, status_code=503,
                             headers={"Retry-After": "10"})
     return JSONResponse(data)
+
+
+@router.get("/chart/search")
+def chart_search(q: str = Query("", max_length=200), session: WebSession = Depends(signed_in),
+                 store: SQLStore = Depends(get_store)) -> JSONResponse:
+    """Records to start the chart from, for a name in any script (the search page's search)."""
+    if session.purpose is None:
+        return JSONResponse({"detail": "declare a purpose"}, status_code=400)
+    return JSONResponse({"results": analysis.chart_candidates(store, session.viewer(), q)})
+
+
+@router.post("/chart/judge")
+async def chart_judge(request: Request, session: WebSession = Depends(posted),
+                      store: SQLStore = Depends(get_store)) -> JSONResponse:
+    """Merge or split from the chart: a judgement on a pair of records, the resolution
+    review's own (`resolve.judgements`, checked and audited there): "same" joins their nodes,
+    "different" keeps them apart. The chart redraws on the graph rebuilt after it."""
+    from interlink.resolve.judgements import judge
+
+    form = await request.form()
+    verdict = str(form.get("verdict", ""))
+    try:
+        if verdict not in ("same", "different"):
+            raise InvalidInput("choose same, different or unsure", "verdict")
+        made = judge(store, str(form.get("left_id", ""))[:255],
+                     str(form.get("right_id", ""))[:255], verdict, session.viewer(),
+                     str(form.get("reason", ""))[:4000])
+    except (*REFUSALS, NotFound) as exc:
+        status = 404 if isinstance(exc, NotFound) else refusal_status(exc)
+        return JSONResponse({"error": request_lang(request).error(exc).striptags()},
+                            status_code=status)
+    return JSONResponse({"judgement": made.id, "verdict": made.verdict})
+
+
+def _export(fmt: str, ids: str, depth: int, limit: int, raw: bool, session: WebSession,
+            store: SQLStore) -> Response:
+    if session.purpose is None:
+        return Response("declare a purpose", status_code=400)
+    text = analysis.chart_export(store, session.viewer(), ids, depth, limit,
+                                 graph.WAIT_SECONDS, not raw, fmt)
+    if text is None:
+        return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
+    _, media, suffix = analysis.EXPORTS[fmt]
+    return Response(text, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="interlink-chart.{suffix}"'})
 
 
 @router.get("/chart/graphml")
@@ -60,14 +108,15 @@ def chart_graphml(ids: str = Query("", max_length=20000), depth: int = Query(1, 
                   limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
                   session: WebSession = Depends(signed_in),
                   store: SQLStore = Depends(get_store)) -> Response:
-    if session.purpose is None:
-        return Response("declare a purpose", status_code=400)
-    text = analysis.chart_graphml(store, session.viewer(), ids, depth, limit,
-                                  graph.WAIT_SECONDS, not raw)
-    if text is None:
-        return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
-    return Response(text, media_type="application/graphml+xml", headers={
-        "Content-Disposition": 'attachment; filename="interlink-chart.graphml"'})
+    return _export("graphml", ids, depth, limit, raw, session, store)
+
+
+@router.get("/chart/gexf")
+def chart_gexf(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
+               limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
+               session: WebSession = Depends(signed_in),
+               store: SQLStore = Depends(get_store)) -> Response:
+    return _export("gexf", ids, depth, limit, raw, session, store)
 
 
 @router.get("/network")
