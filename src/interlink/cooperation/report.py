@@ -10,23 +10,20 @@ and the digits; Noto fonts are used where installed.
 
 from __future__ import annotations
 
+import gettext
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
-from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from interlink.cooperation import ledger
 from interlink.cooperation.operations import get_operation
 from interlink.core.errors import InvalidInput
-from interlink.core.messages import label
+from interlink.core.messages import compile_po, label
 from interlink.store import SQLStore
 
 LANGUAGES = ("ar", "en", "fr")
@@ -41,17 +38,9 @@ KIND_LABELS = {
 
 
 @lru_cache(maxsize=8)
-def translations(lang: str) -> NullTranslations:
+def translations(lang: str) -> gettext.NullTranslations:
     """The report catalogue for `lang` (English is the source language: no catalogue)."""
-    path = HERE / "locale" / lang / "LC_MESSAGES" / "reports.po"
-    if not path.exists():
-        return NullTranslations()
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=lang, domain="reports")
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain="reports")
+    return compile_po(HERE / "locale" / lang / "LC_MESSAGES" / "reports.po", lang, "reports")
 
 
 @lru_cache(maxsize=8)

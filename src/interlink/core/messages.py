@@ -339,22 +339,29 @@ class Message:
                 "message": render(self.code, self.params, lang)}
 
 
-@cache
-def catalogue(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of a language (English: the source strings themselves). Compiled
-    in memory from the `.po` a translator edits, as the web's own catalogue is."""
+def compile_po(po: Path, lang: str, domain: str | None = None) -> gettext.NullTranslations:
+    """A gettext catalogue compiled in memory from the `.po` a translator edits (Babel cannot
+    load a .po as translations directly), so no `.mo` is built or committed; a missing file
+    gives the source strings. The one way the services, the web and the reports load theirs."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if lang == SOURCE or not po.exists():
+    if not po.exists():
         return gettext.NullTranslations()
     with po.open("rb") as f:
-        cat = read_po(f, locale=lang)
+        cat = read_po(f, locale=lang, domain=domain)
     buf = BytesIO()
     write_mo(buf, cat)  # fuzzy entries are left out, as msgfmt does
     buf.seek(0)
     return gettext.GNUTranslations(buf)
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (English: the source strings themselves)."""
+    if lang == SOURCE:
+        return gettext.NullTranslations()
+    return compile_po(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po", lang)
 
 
 def language(lang: str | None) -> str:

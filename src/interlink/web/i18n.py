@@ -12,13 +12,10 @@ import gettext
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
@@ -35,15 +32,9 @@ NATIVE = {"ar": "العربية", "en": "English", "fr": "Français"}
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of a language (English: the source strings themselves)."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if lang == DEFAULT or not po.exists():
+    if lang == DEFAULT:
         return gettext.NullTranslations()
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buf = BytesIO()
-    write_mo(buf, catalog)  # fuzzy entries are left out, as msgfmt does
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    return messages.compile_po(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po", lang)
 
 
 @cache
