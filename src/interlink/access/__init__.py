@@ -17,7 +17,7 @@ rank.
 """
 
 from interlink.access.audit import disclose
-from interlink.access.records import Shown, list_records, read, read_many
+from interlink.access.records import Shown, list_records, read
 from interlink.access.search import SearchResult, search
 
 __all__ = [
@@ -26,6 +26,5 @@ __all__ = [
     "disclose",
     "list_records",
     "read",
-    "read_many",
     "search",
 ]

@@ -15,11 +15,10 @@ from typing import Any
 
 from interlink.access import graph
 from interlink.access.audit import disclose
-from interlink.access.records import NOT_FOUND, Shown, gate, only_full
+from interlink.access.records import NOT_FOUND, Shown, judged, only_full
 from interlink.core.errors import NotFound
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
-from interlink.policy import Visibility
 from interlink.resolve.entity import entity_members
 from interlink.store import SQLStore
 
@@ -43,16 +42,14 @@ class Entity:
         return self.shown.record
 
 
-def members_seen(store: SQLStore, viewer: Viewer, record_id: str) -> list[Record]:
+def members_seen(store: SQLStore, viewer: Viewer, record: Record) -> list[Record]:
     """The members of a record's entity that the viewer sees in full (the record first)."""
 
     def keep(ids: list[str]) -> set[str]:
         return {r.id for r in only_full(store, store.get_many(ids), viewer)}
 
-    ids = entity_members(store, [record_id], keep=keep)[record_id]
-    others = only_full(store, store.get_many(sorted(ids - {record_id})), viewer)
-    first = store.get(record_id)
-    return ([first] if first is not None else []) + others
+    ids = entity_members(store, [record.id], keep=keep)[record.id]
+    return [record] + only_full(store, store.get_many(sorted(ids - {record.id})), viewer)
 
 
 def _timeline(records: list[Record]) -> list[dict[str, Any]]:
@@ -102,16 +99,14 @@ def entity(store: SQLStore, viewer: Viewer, record_id: str, *, links: bool = Tru
     for the viewer's graph (None: until built; by default `graph.WAIT_SECONDS`)."""
     if wait is not None and wait < 0:
         wait = graph.WAIT_SECONDS
-    record = store.get(record_id)
-    seen = gate(store, [record], viewer)[0] if record is not None else Visibility.NONE
-    if record is None or seen is Visibility.NONE:
+    shown = judged(store, viewer, record_id)
+    if shown is None:
         disclose(store, viewer, "entity", [record_id], result="none")
         raise NotFound(NOT_FOUND, "id")
-    shown = Shown(record, seen)
-    if seen is Visibility.HIT:
+    if not shown.full:
         disclose(store, viewer, "entity", [record_id], result="hit")
         return Entity(shown)
-    members = members_seen(store, viewer, record_id)
+    members = members_seen(store, viewer, shown.record)
     found = Entity(shown, members)
     evidence: list[Record] = []
     if links:

@@ -58,25 +58,23 @@ def only_full(store: SQLStore, records: Iterable[Record | None], viewer: Viewer
             if v is Visibility.FULL]
 
 
+def judged(store: SQLStore, viewer: Viewer, record_id: str) -> Shown | None:
+    """A record and the gate's verdict on it; None for an absent record and for one the
+    viewer may not know of alike. Not audited: the caller audits what it shows."""
+    record = store.get(record_id)
+    if record is None:
+        return None
+    seen = gate(store, [record], viewer)[0]
+    return None if seen is Visibility.NONE else Shown(record, seen)
+
+
 def read(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record") -> Shown:
     """One record as the viewer may see it, audited whatever the outcome."""
-    record = store.get(record_id)
-    seen = gate(store, [record], viewer)[0] if record is not None else Visibility.NONE
-    disclose(store, viewer, view, [record_id], result=seen.value)
-    if record is None or seen is Visibility.NONE:
+    shown = judged(store, viewer, record_id)
+    disclose(store, viewer, view, [record_id],
+             result=shown.visibility.value if shown else Visibility.NONE.value)
+    if shown is None:
         raise NotFound(NOT_FOUND, "id")
-    return Shown(record, seen)
-
-
-def read_many(store: SQLStore, viewer: Viewer, record_ids: Iterable[str], view: str,
-              full_only: bool = True) -> list[Shown]:
-    """Several records at once (evidence, members), audited as one disclosure; the ones the
-    viewer may not see are left out silently (a list never says what it left out)."""
-    records = [r for r in store.get_many(sorted(set(record_ids))) if r is not None]
-    shown = [Shown(r, v) for r, v in zip(records, gate(store, records, viewer), strict=True)
-             if v is Visibility.FULL or (v is Visibility.HIT and not full_only)]
-    if shown:
-        disclose(store, viewer, view, [s.record.id for s in shown])
     return shown
 
 
