@@ -44,6 +44,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("iban",),
     ("name",),
     ("name_keys",),  # any two parts of a full name, in any order and either script
+    ("name_parts", "birth_date"),  # any one part of a full name and the birth date
 )
 
 DEFAULT_MAX_BLOCK = 100
@@ -163,27 +164,47 @@ def _ranges(sizes: np.ndarray) -> np.ndarray:
     return out
 
 
-def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None) -> Pairs:
-    """Pairs sharing any one of their name keys (a record holds several: one per two parts);
-    keys held by more than max_block records split by `by` (refine)."""
-    col = frame.cols["name_keys"]
-    if "key_codes" not in col.cache:
-        # each distinct value's keys as integer codes, once: (flat codes, start, count)
+def part_keys(value: str) -> list[str]:
+    """The sound keys of each part of a name, from its name_keys value ("AMR|MHMD MHMD|SD"
+    holds the parts AMR, MHMD and SD)."""
+    return sorted({k for pair in value.split(" ") for k in pair.split("|") if k})
+
+
+def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct name_keys value's keys ("pairs": as written; "parts": part_keys) as
+    integer codes, once per column: (flat codes, start, count)."""
+    if what not in col.cache:
         vocab: dict[str, int] = {}
-        per_value = [[vocab.setdefault(k, len(vocab)) for k in v.split(" ")] if v else []
+        split = (lambda v: v.split(" ")) if what == "pairs" else part_keys
+        per_value = [[vocab.setdefault(k, len(vocab)) for k in split(v)] if v else []
                      for v in col.values.tolist()]
         lens = np.array([len(k) for k in per_value], dtype=np.int64)
         flat = np.fromiter((k for ks in per_value for k in ks), dtype=np.int64,
                            count=int(lens.sum()))
-        col.cache["key_codes"] = (flat, np.cumsum(lens) - lens, lens)
-    flat, start, lens = col.cache["key_codes"]
+        col.cache[what] = (flat, np.cumsum(lens) - lens, lens)
+    return col.cache[what]
+
+
+def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None,
+                       parts_with: Column | None = None) -> Pairs:
+    """Pairs sharing any one of their name keys (a record holds several: one per two parts);
+    keys held by more than max_block records split by `by` (refine). With `parts_with`, the
+    keys are the name's single parts, each joined with that column's value (a record without
+    it has no key): any one part and the birth date, whichever order the name is written in."""
+    col = frame.cols["name_keys"]
+    flat, start, lens = _key_codes(col, "pairs" if parts_with is None else "parts")
     present = np.flatnonzero(col.codes >= 0)
+    if parts_with is not None:
+        present = present[parts_with.codes[present] >= 0]
     values = col.codes[present]
     counts = lens[values]
     records = np.repeat(present, counts)
     if len(records) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     codes = flat[np.repeat(start[values], counts) + _ranges(counts)]
+    if parts_with is not None:
+        codes = pd.factorize(codes * (len(parts_with.values) + 1)
+                             + parts_with.codes[records])[0]
     if "schema" in frame.cols:
         schema = frame.cols["schema"].codes[records].astype(np.int64)
         codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1) + schema + 1)[0]
@@ -213,6 +234,10 @@ def block(
             if not frame.has("name_keys"):
                 continue
             p = pairs_of_name_keys(frame, limit, year)
+        elif rule == ("name_parts", "birth_date"):
+            if not (frame.has("name_keys") and frame.has("birth_date")):
+                continue
+            p = pairs_of_name_keys(frame, limit, parts_with=frame.cols["birth_date"])
         else:
             key = rule_key(frame, rule)
             if key is None:

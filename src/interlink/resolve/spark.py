@@ -182,6 +182,19 @@ def resolve_spark(
             key = (F.concat_ws("\u001e", F.col("k0"), F.col("schema")) if has_schema
                    else F.col("k0"))
             keyed = exploded.select("row", "source", "birth_year", key.alias("k"))
+        elif rule == ("name_parts", "birth_date"):
+            if not {"name_keys", "birth_date"} <= present:
+                continue
+            # blocking.part_keys: each part of the name once, joined with the birth date
+            exploded = feats.where((F.col("name_keys") != "") & (F.col("birth_date") != "")
+                                   ).select("row", "source", "schema", "birth_year",
+                                            "birth_date", F.explode(F.split(
+                                                "name_keys", "[ |]")).alias("k0"))
+            parts = [F.col("k0"), F.col("birth_date")] + ([F.col("schema")] if has_schema
+                                                          else [])
+            keyed = exploded.where(F.col("k0") != "").select(
+                "row", "source", "birth_year", F.concat_ws("\u001e", *parts).alias("k")
+            ).distinct()
         else:
             key = _rule_key(rule, present, has_schema)
             if key is None:
