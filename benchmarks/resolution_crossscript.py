@@ -3,6 +3,7 @@ Latin script; namesakes, mistyped and missing birth dates. Splink side by side.
 
     python benchmarks/resolution_crossscript.py quality [--scale 1] [--engines interlink,splink]
     python benchmarks/resolution_crossscript.py speed [--scale 1]      # records/s vs FEBRL4
+    python benchmarks/resolution_crossscript.py million --dir DIR    # 1,000,000 records
     python benchmarks/resolution_crossscript.py generate --out DIR [--scale 1]
 
 The set (scale 1, seed 42), in the shape of issue 18:
@@ -448,6 +449,41 @@ def speed(scale: float) -> None:
         del result, labels
 
 
+def million(directory: Path, scale: float) -> None:
+    """The whole `interlink resolve --link-only` path (read, features, resolve) on files
+    written by `generate` (written first when absent), alone in this process: wall and CPU
+    time per stage, peak RSS, and quality against the files' entity column."""
+    paths = [directory / "ma.csv", directory / "fr.csv"]
+    if not all(p.exists() for p in paths):
+        directory.mkdir(parents=True, exist_ok=True)
+        ma, fr = generate(scale)
+        ma.to_csv(paths[0], index=False)
+        fr.to_csv(paths[1], index=False)
+        del ma, fr
+    from interlink.resolve.csvinput import load_inputs
+    from interlink.resolve.engine import resolve
+
+    load = round(os.getloadavg()[0], 1)
+    w0, c0 = time.perf_counter(), time.process_time()
+    frame, _ = load_inputs(paths)
+    w1, c1 = time.perf_counter(), time.process_time()
+    result = resolve(frame, link_only=True)
+    w2, c2 = time.perf_counter(), time.process_time()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    k = result.matches()
+    entity = np.concatenate([pd.read_csv(p, dtype=str, usecols=["entity"])["entity"].to_numpy()
+                             for p in paths])
+    truth = truth_pairs(entity)
+    emit(benchmark="million", records=len(frame), load_before=load,
+         load_after=round(os.getloadavg()[0], 1), wall_s=round(w2 - w0, 1),
+         cpu_s=round(c2 - c0, 1), read_and_features={"wall_s": round(w1 - w0, 1),
+                                                     "cpu_s": round(c1 - c0, 1)},
+         resolve={"wall_s": round(w2 - w1, 1), "cpu_s": round(c2 - c1, 1)},
+         stages_wall_s={name: round(sec, 1) for name, sec in result.timings.items()},
+         candidates=len(result.left), peak_rss_mib=round(rss),
+         pairs=scores(pair_set(result.left[k], result.right[k]), truth))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -457,6 +493,9 @@ def main() -> None:
     q.add_argument("--verbose", action="store_true")
     s = sub.add_parser("speed")
     s.add_argument("--scale", type=float, default=1.0)
+    m = sub.add_parser("million")
+    m.add_argument("--dir", required=True, help="generated files (written when absent)")
+    m.add_argument("--scale", type=float, default=94.34)  # 1,000,000 records
     g = sub.add_parser("generate")
     g.add_argument("--scale", type=float, default=1.0)
     g.add_argument("--out", required=True)
@@ -466,6 +505,8 @@ def main() -> None:
         quality(args.scale, args.engines.split(","), args.verbose)
     elif args.command == "speed":
         speed(args.scale)
+    elif args.command == "million":
+        million(Path(args.dir), args.scale)
     else:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)

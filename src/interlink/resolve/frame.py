@@ -19,14 +19,25 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from interlink.names.keys import SoundKey, sound_key
+from interlink.names.keys import SoundKey, pair_key, sound_key
 from interlink.names.latin import latin_classes
 from interlink.names.normalize import has_arabic, normalize
-from interlink.names.parts import _LATIN_ABD
+from interlink.names.parse import parse_name
+from interlink.names.parts import (
+    _LATIN_ABD,
+    ABD_WORDS,
+    CONNECTORS,
+    DIN_WORDS,
+    EUROPEAN_PARTICLES,
+    KUNYA,
+    LATIN_ARTICLES,
+    SUN_ARTICLES,
+)
 
 #: Separates the several names of one record (its name and its aliases) in the `name` column.
 NAMES_SEP = "\u2016"
@@ -143,9 +154,56 @@ def norm_text(value: str) -> str:
 
 @lru_cache(maxsize=500_000)
 def _parts(value: str, kind: str = "person") -> tuple:
-    from interlink.names.parse import parse_name
+    return tuple(p for p in parse_words(value, kind) if not p.initial)
 
-    return tuple(p for p in parse_name(value, kind) if not p.initial)
+
+# --- parsing names once per distinct word ---------------------------------------------------
+
+#: Words that make interlink.names.parts.parse_person read a word together with its
+#: neighbours (articles, "son of", kunya, "servant of", "ad-Din", European particles): a name
+#: holding none of them (nor a one-letter word, an initial) parses word by word.
+_JOINING_WORDS = frozenset(
+    LATIN_ARTICLES | set(SUN_ARTICLES) | CONNECTORS | set(KUNYA) | ABD_WORDS | DIN_WORDS
+    | EUROPEAN_PARTICLES | {"ال"})
+@dataclass
+class WordCache:
+    """What one `build` learns per distinct word and pair of parts (parse_words,
+    _name_features); dropped with the build, so a long-running server keeps nothing."""
+
+    norm: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    parts: dict[str, tuple] = field(default_factory=dict)
+    pair_keys: dict[tuple, tuple[str, ...]] = field(default_factory=dict)
+
+
+def parse_words(name: str, kind: str = "person", cache: WordCache | None = None) -> tuple:
+    """interlink.names.parse_name(name, kind), computed once per distinct word (with a
+    `cache`) for a person's name whose words parse each on its own (most names).
+
+    A million records hold hundreds of thousands of distinct names but only tens of thousands
+    of distinct words, and normalising the whole name was most of the cost of parsing it
+    (issue 18). Normalisation is word by word (each word's result is the same alone as in the
+    name), and parse_person reads a word with its neighbours only around the words of
+    _JOINING_WORDS and initials: any such name goes through parse_name whole. The parts are
+    the same objects parse_name returns (parts are cached per spelling);
+    tests/resolve/test_frame.py checks the equality on the names tests' and the benchmark's
+    names."""
+    if kind != "person" or cache is None:
+        return parse_name(name, kind)
+    words: list[str] = []
+    for raw in name.split():
+        norm = cache.norm.get(raw)
+        if norm is None:
+            norm = cache.norm[raw] = tuple(normalize(raw).split())
+        words.extend(norm)
+    if any(len(w) < 2 or w in _JOINING_WORDS for w in words):
+        return parse_name(name, kind)
+    out: list = []
+    for w in words:
+        parts = cache.parts.get(w)
+        if parts is None:
+            parts = cache.parts[w] = parse_name(w, kind)
+        out.extend(parts)
+    return tuple(out)
 
 
 _PLAIN_WORD = re.compile(r"^[a-z]+$")
@@ -268,33 +326,43 @@ def split_full_name(value: str, kind: str = "person") -> tuple[str, str]:
 
 
 def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str, str]:
-    return _name_features(value, kind)[0]
+    return _name_features(value, kind, WordCache())[0]
 
 
-def _name_features(value: str, kind: str = "person"
+def _pair_keys(a: Any, b: Any, cache: WordCache) -> tuple[str, ...]:
+    """The order-free keys of two parts (every coarse key of one with every one of the
+    other), once per distinct pair of parts (parts are cached objects, hashed by identity)."""
+    found = cache.pair_keys.get((a, b))
+    if found is None:
+        found = cache.pair_keys[(a, b)] = tuple({pair_key(ka, kb) for ka in a.coarse_keys
+                                            for kb in b.coarse_keys if ka != kb})
+    return found
+
+
+def _name_features(value: str, kind: str, cache: WordCache
                    ) -> tuple[tuple[str, str, str, str, str], list[tuple]]:
     """Everything the resolver derives from a full name (and its aliases), from one parse of
     each: the normalised names (norm_names), the blocking keys of every two parts
     (blocking_keys, over all aliases), the first and last part of the first name
     (split_full_name) and their order-free pair of coarse keys (name_pair). Parsing is most of
     the cost of a name, and a million records hold hundreds of thousands of distinct names."""
-    from interlink.names.keys import pair_key
-    from interlink.names.parse import parse_name
-
     alts = value.split(NAMES_SEP)
     found: set[str] = set()
     first = last = pair = ""
     parsed = []
     for n, alt in enumerate(alts):
-        parts = parse_name(alt, kind)
+        parts = parse_words(alt, kind, cache)
         parsed.append(parts)
         plain = [p for p in parts if not p.initial]
-        keys: set[str] = set()
-        for part in plain:
-            keys.update(part.coarse_keys)
-        pairs = {pair_key(ka, kb) for i, a in enumerate(plain) for b in plain[i + 1 :]
-                 for ka in a.coarse_keys for kb in b.coarse_keys if ka != kb}
-        found.update(pairs or keys)
+        pairs: set[str] = set()
+        for i, a in enumerate(plain):
+            for b in plain[i + 1 :]:
+                pairs.update(_pair_keys(a, b, cache))
+        if pairs:
+            found.update(pairs)
+        else:
+            for part in plain:
+                found.update(part.coarse_keys)
         if n == 0 and plain:
             first, last = ("", plain[0].text) if len(plain) == 1 else (plain[0].text,
                                                                         plain[-1].text)
@@ -343,7 +411,8 @@ def build(
         data = data.drop(columns=[c for c in ("first_name", "last_name") if c in data.columns])
     first, last, full = raw("first_name"), raw("last_name"), raw("name")
     if full is not None:
-        done = [_name_features(v, kind) if v != "" else (("", "", "", "", ""), [])
+        cache = WordCache()
+        done = [_name_features(v, kind, cache) if v != "" else (("", "", "", "", ""), [])
                 for v in full.values.tolist()]
         features = [d[0] for d in done]
         names, name_keys, firsts, lasts, pairs = (list(x) for x in zip(*features, strict=True)
