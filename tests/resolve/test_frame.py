@@ -11,8 +11,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from interlink.names.normalize import normalize
 from interlink.names.parse import parse_name
-from interlink.resolve.frame import WordCache, build, name_features, parse_words
+from interlink.resolve.frame import (
+    NAMES_SEP,
+    WordCache,
+    build,
+    name_features,
+    norm_names,
+    norm_text,
+    parse_words,
+)
 
 NAMES_TESTS = Path(__file__).parents[1] / "names"
 
@@ -49,6 +58,7 @@ def test_parse_words_equals_parse_name() -> None:
     for name in corpus:
         expected = parse_name(name)
         assert _shape(parse_words(name, "person", cache)) == _shape(expected), name
+        assert " ".join(cache.words(name)) == norm_text(name) == normalize(name), name
     assert cache.parts, "no name took the word-by-word path"
 
 
@@ -62,10 +72,11 @@ def test_other_kinds_parse_whole(kind: str) -> None:
 
 def test_build_features_equal_name_features() -> None:
     names = ["محمد بن علي", "BENALI Mohamed", "Mohamed Benali", "Abd el Kader Ould Ahmed",
-             "نور الدين الحسن", "Youssef O'Brien-Ali", "J. Smith", "يوسف"]
+             "نور الدين الحسن", "Youssef O'Brien-Ali", "J. Smith", "يوسف",
+             f"Mohamed Benali{NAMES_SEP}محمد بن علي{NAMES_SEP}MOHAMED  BENALI"]
     frame = build([str(i) for i in range(len(names))], pd.DataFrame({"name": names}))
     for i, name in enumerate(names):
         norm, keys, _first, _last, pair = name_features(name)
-        assert frame.cols["name"].text(i) == norm
+        assert frame.cols["name"].text(i) == norm == norm_names(name)
         assert frame.cols["name_keys"].text(i) == keys
         assert frame.cols["name_pair"].text(i) == pair

@@ -165,6 +165,8 @@ def _parts(value: str, kind: str = "person") -> tuple:
 _JOINING_WORDS = frozenset(
     LATIN_ARTICLES | set(SUN_ARTICLES) | CONNECTORS | set(KUNYA) | ABD_WORDS | DIN_WORDS
     | EUROPEAN_PARTICLES | {"ال"})
+
+
 @dataclass
 class WordCache:
     """What one `build` learns per distinct word and pair of parts (parse_words,
@@ -173,6 +175,17 @@ class WordCache:
     norm: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parts: dict[str, tuple] = field(default_factory=dict)
     pair_keys: dict[tuple, tuple[str, ...]] = field(default_factory=dict)
+
+    def words(self, name: str) -> list[str]:
+        """The normalised words of a name (interlink.names.normalize), once per distinct
+        written word: " ".join(words) is normalize(name), and norm_text(name)."""
+        out: list[str] = []
+        for raw in name.split():
+            norm = self.norm.get(raw)
+            if norm is None:
+                norm = self.norm[raw] = tuple(normalize(raw).split())
+            out.extend(norm)
+        return out
 
 
 def parse_words(name: str, kind: str = "person", cache: WordCache | None = None) -> tuple:
@@ -189,12 +202,7 @@ def parse_words(name: str, kind: str = "person", cache: WordCache | None = None)
     names."""
     if kind != "person" or cache is None:
         return parse_name(name, kind)
-    words: list[str] = []
-    for raw in name.split():
-        norm = cache.norm.get(raw)
-        if norm is None:
-            norm = cache.norm[raw] = tuple(normalize(raw).split())
-        words.extend(norm)
+    words = cache.words(name)
     if any(len(w) < 2 or w in _JOINING_WORDS for w in words):
         return parse_name(name, kind)
     out: list = []
@@ -331,11 +339,12 @@ def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str,
 
 def _pair_keys(a: Any, b: Any, cache: WordCache) -> tuple[str, ...]:
     """The order-free keys of two parts (every coarse key of one with every one of the
-    other), once per distinct pair of parts (parts are cached objects, hashed by identity)."""
-    found = cache.pair_keys.get((a, b))
+    other), once per distinct pair of the parts' coarse keys (spellings share them)."""
+    ca, cb = a.coarse_keys, b.coarse_keys
+    found = cache.pair_keys.get((ca, cb))
     if found is None:
-        found = cache.pair_keys[(a, b)] = tuple({pair_key(ka, kb) for ka in a.coarse_keys
-                                            for kb in b.coarse_keys if ka != kb})
+        found = cache.pair_keys[(ca, cb)] = tuple({pair_key(ka, kb) for ka in ca for kb in cb
+                                                   if ka != kb})
     return found
 
 
@@ -350,7 +359,9 @@ def _name_features(value: str, kind: str, cache: WordCache
     found: set[str] = set()
     first = last = pair = ""
     parsed = []
+    normed = []
     for n, alt in enumerate(alts):
+        normed.append(" ".join(cache.words(alt)))
         parts = parse_words(alt, kind, cache)
         parsed.append(parts)
         plain = [p for p in parts if not p.initial]
@@ -368,7 +379,10 @@ def _name_features(value: str, kind: str, cache: WordCache
                                                                         plain[-1].text)
             ends = [plain[0]] if len(plain) == 1 else [plain[0], plain[-1]]
             pair = "|".join(sorted(p.key.coarse for p in ends if p.key.coarse))
-    return (norm_names(value), " ".join(sorted(found)), first, last, pair), parsed
+    # norm_names(value), from the words already normalised
+    names = normed[0] if len(normed) == 1 else NAMES_SEP.join(dict.fromkeys(n for n in normed
+                                                                             if n))
+    return (names, " ".join(sorted(found)), first, last, pair), parsed
 
 
 def name_pair(value: str, kind: str = "person") -> str:

@@ -185,7 +185,7 @@ def resolve_spark(
         elif rule == ("name_parts", "birth_date"):
             if not {"name_keys", "birth_date"} <= present:
                 continue
-            # blocking.part_keys: each part of the name once, joined with the birth date
+            # blocking._key_codes("parts"): each part of the name once, joined with the date
             exploded = feats.where((F.col("name_keys") != "") & (F.col("birth_date") != "")
                                    ).select("row", "source", "schema", "birth_year",
                                             "birth_date", F.explode(F.split(
