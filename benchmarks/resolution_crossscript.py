@@ -4,6 +4,7 @@ Latin script; namesakes, mistyped and missing birth dates. Splink side by side.
     python benchmarks/resolution_crossscript.py quality [--scale 1] [--engines interlink,splink]
     python benchmarks/resolution_crossscript.py speed [--scale 1]      # records/s vs FEBRL4
     python benchmarks/resolution_crossscript.py million --dir DIR    # 1,000,000 records
+    python benchmarks/resolution_crossscript.py ambiguity [--scale 1] # pairs no engine can tell
     python benchmarks/resolution_crossscript.py generate --out DIR [--scale 1]
 
 The set (scale 1, seed 42), in the shape of issue 18:
@@ -230,7 +231,8 @@ class People:
 def arabic_record(p: dict, rng: random.Random) -> dict:
     parts = [p["given"], p["father"], p["family"]]
     name = " ".join(arabic_spelling(x, rng) for x in parts if x)
-    return {"name": name, "birth_date": p["born"].isoformat(), "nationality": p["nationality"]}
+    return {"name": name, "birth_date": p["born"].isoformat(), "nationality": p["nationality"],
+            "_truth": (p["given"], p["father"] or "", p["family"])}
 
 
 def latin_record(p: dict, rng: random.Random) -> dict:
@@ -251,11 +253,14 @@ def latin_record(p: dict, rng: random.Random) -> dict:
         born = _mistype(p["born"], rng).isoformat()
     else:
         born = p["born"].isoformat()
-    return {"name": name, "birth_date": born, "nationality": p["nationality"]}
+    return {"name": name, "birth_date": born, "nationality": p["nationality"],
+            "_truth": (p["given"], (p["father"] or "") if father else "", p["family"])}
 
 
-def generate(scale: float = 1.0, seed: int = 42) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The two agencies' tables (id, name, birth_date, nationality, entity)."""
+def generate(scale: float = 1.0, seed: int = 42, truth_names: bool = False
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two agencies' tables (id, name, birth_date, nationality, entity; and `_truth`, the
+    person's given, written father's and family name in Arabic, with truth_names)."""
     rng = random.Random(seed)
     people = People(rng)
     shared = [people.person() for _ in range(int(3000 * scale))]
@@ -282,7 +287,7 @@ def generate(scale: float = 1.0, seed: int = 42) -> tuple[pd.DataFrame, pd.DataF
     for prefix, rows in (("ma", ma_rows), ("fr", fr_rows)):
         table = pd.DataFrame(rows).sample(frac=1.0, random_state=seed).reset_index(drop=True)
         table.insert(0, "id", [f"{prefix}{i}" for i in range(len(table))])
-        out.append(table)
+        out.append(table if truth_names else table.drop(columns=["_truth"]))
     return out[0], out[1]
 
 
@@ -480,8 +485,35 @@ def million(directory: Path, scale: float) -> None:
                                                      "cpu_s": round(c1 - c0, 1)},
          resolve={"wall_s": round(w2 - w1, 1), "cpu_s": round(c2 - c1, 1)},
          stages_wall_s={name: round(sec, 1) for name, sec in result.timings.items()},
+         stages_cpu_s={name: round(sec, 1) for name, sec in result.cpu_timings.items()},
          candidates=len(result.left), peak_rss_mib=round(rss),
          pairs=scores(pair_set(result.left[k], result.right[k]), truth))
+
+
+def ambiguity(scale: float) -> None:
+    """How many true pairs no engine can tell from a namesake: the Latin record has no birth
+    date, and the Arabic file holds another person with the same given and family name (and
+    the same father's name when the Latin record writes one) and the same nationality, who has
+    no record in the Latin file at all (so no other link can take it away). Counted from the
+    generator's own names, not from any engine."""
+    ma, fr = generate(scale, truth_names=True)
+    partnered = set(fr["entity"])
+    by_name: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    for ent, (given, father, family), nat in zip(ma["entity"], ma["_truth"], ma["nationality"],
+                                                 strict=True):
+        by_name[(given, family, nat)].append((ent, father))
+    undated = same_name = free = 0
+    for ent, (given, father, family), nat, born in zip(
+            fr["entity"], fr["_truth"], fr["nationality"], fr["birth_date"], strict=True):
+        if not ent.startswith("s") or born:
+            continue
+        undated += 1
+        others = [(e, f) for e, f in by_name[(given, family, nat)] if e != ent]
+        same_name += bool(others)
+        free += any(e not in partnered and (not father or f == father) for e, f in others)
+    emit(benchmark="ambiguity", scale=scale, true_pairs=int(3000 * scale),
+         latin_without_date=undated, with_same_name_same_nationality_other=same_name,
+         indistinguishable=free)
 
 
 def main() -> None:
@@ -493,6 +525,8 @@ def main() -> None:
     q.add_argument("--verbose", action="store_true")
     s = sub.add_parser("speed")
     s.add_argument("--scale", type=float, default=1.0)
+    a = sub.add_parser("ambiguity")
+    a.add_argument("--scale", type=float, default=1.0)
     m = sub.add_parser("million")
     m.add_argument("--dir", required=True, help="generated files (written when absent)")
     m.add_argument("--scale", type=float, default=94.34)  # 1,000,000 records
@@ -505,6 +539,8 @@ def main() -> None:
         quality(args.scale, args.engines.split(","), args.verbose)
     elif args.command == "speed":
         speed(args.scale)
+    elif args.command == "ambiguity":
+        ambiguity(args.scale)
     elif args.command == "million":
         million(Path(args.dir), args.scale)
     else:
