@@ -7,10 +7,10 @@ rules rather than one loose one: the sound keys of first and last name (the Arab
 spellings of one name share them, see interlink.names.keys), last name + birth date, first
 name + birth date, any one part of a full name + birth date (whichever order the name is
 written in: a family-name-first Latin record whose given name is misspelt still meets its
-Arabic record born the same day), postcode + either name, birth date + postcode or city, and the identifiers
-(document number, phone, e-mail, IBAN) and the address alone. The set was chosen on recall and cost
-measured on FEBRL and on a million generated records (benchmarks/RESULTS.md): a rule earns its
-place by the true pairs only it finds.
+Arabic record born the same day), postcode + either name, birth date + postcode or city, and
+the identifiers (document number, phone, e-mail, IBAN) and the address alone. The set was
+chosen on recall and cost measured on FEBRL and on a million generated records
+(benchmarks/RESULTS.md): a rule earns its place by the true pairs only it finds.
 
 Pairs are generated with numpy: records are sorted by key and every group of k records yields
 its k(k-1)/2 pairs without a Python loop; pairs found by several rules are kept once. A group

@@ -38,12 +38,17 @@ def one_per_source(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     birth date also agrees wins the record of the other file, and the namesake stays alone
     (instead of all three joining through the shared name).
 
-    Pairs whose two records are in no other pair (most of them, in a clean linkage) cannot
-    conflict and are joined in bulk; only the rest go through the union-find loop."""
+    Pairs of a component that holds at most one record of each source (most of them, in a
+    clean linkage) cannot conflict and are joined in bulk; only the components where two
+    records of one source meet go through the union-find loop."""
     if len(left) == 0:
         return components(n, left, right)
-    degree = np.bincount(np.r_[left, right], minlength=n)
-    simple = (degree[left] == 1) & (degree[right] == 1)
+    label = components(n, left, right)
+    code = source.astype(np.int64) + 1  # -1 (no source) is a source of its own
+    n_src = int(code.max()) + 1
+    per_source = np.bincount(label * n_src + code, minlength=(int(label.max()) + 1) * n_src)
+    clash = per_source.reshape(-1, n_src).max(axis=1) > 1
+    simple = ~clash[label[left]]
     rest = np.flatnonzero(~simple)
     rest = rest[np.argsort(-weight[rest], kind="stable")]
     parent = list(range(n))
