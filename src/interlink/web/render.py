@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from interlink.cooperation.inbox import inbox_count
 from interlink.core import messages
 from interlink.core.codes import Purpose
 from interlink.web import i18n
@@ -87,6 +88,8 @@ def page(
     headers: dict[str, str] | None = None, **context: Any,
 ) -> HTMLResponse:
     lang = request_lang(request)
+    if session is not None and "inbox_count" not in context:  # the header's count, every page
+        context["inbox_count"] = inbox_count(request.app.state.store, session.user.agency)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     body = env.get_template(template).render(
         request=request, lang=lang, _=lang.gettext, ngettext=lang.ngettext,

@@ -34,6 +34,7 @@ def home(request: Request, session: WebSession = Depends(signed_in),
     late_ids = {r.id for r in late}
     with store.engine.connect() as conn:
         activity = latest(conn, agency, limit=15)
-    return page(request, "home.html", session, inbox=box, inbox_due_days=INBOX_DUE_DAYS,
+    return page(request, "home.html", session, inbox=box, inbox_count=box.count,
+                inbox_due_days=INBOX_DUE_DAYS,
                 due=[r for r in due if r.id not in late_ids], late=late, activity=activity,
                 due_days=DUE_DAYS, agency=store.get_agency(agency))
