@@ -15,6 +15,7 @@ from interlink.cooperation.inbox import inbox_count
 from interlink.core import messages
 from interlink.core.codes import Purpose
 from interlink.web import i18n
+from interlink.web.listing import SIZES
 from interlink.web.names import display_name
 from interlink.web.session import LANG_COOKIE, WebSession
 
@@ -100,7 +101,7 @@ def page(
         role_label=lambda r: role_label(lang, r), message=lang.message, label=lang.label,
         plural_forms=lang.plural_forms,
         bdi=i18n.isolate, commodity_codes=list(messages.LABELS["commodity"]),
-        country_choices=lang.countries(), **context,
+        country_choices=lang.countries(), sizes=SIZES, **context,
     )
     response = HTMLResponse(body, status_code=status_code, headers=headers)
     if request.query_params.get("lang") in i18n.LANGUAGES:

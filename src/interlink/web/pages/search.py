@@ -19,10 +19,18 @@ from interlink.cooperation.rfi import open_request
 from interlink.core.errors import InvalidInput, NotFound
 from interlink.store import SQLStore
 from interlink.web.common import back, get_store, posted, signed_in
+from interlink.web.listing import Listing, Paged, record_countries
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
 router = APIRouter()
+#: results compared for a search shown a page at a time (the API's default is 50)
+CANDIDATES = 200
+RESULT_SORTS: dict[str, Any] = {"score": lambda r: r["score"], "name": lambda r: r["caption"],
+                                "born": lambda r: (r["properties"].get("birthDate") or [""])[0]}
+#: the types a search result can have, for its filter
+SCHEMAS = ("Person", "Company", "Organization", "LegalEntity", "Vehicle", "Vessel",
+           "BankAccount", "Address")
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName", "lastName",
               "fatherName")
 
@@ -32,18 +40,31 @@ def search_page(request: Request, q: str = "", session: WebSession = Depends(sig
                 store: SQLStore = Depends(get_store)) -> Response:
     q = q.strip()[:200]
     result, error = None, ""
+    pages: dict[str, Paged[dict[str, Any]]] = {}
+
+    def arrange(results: list[dict[str, Any]], hits: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """One page of each list, sorted and filtered, before the search is audited."""
+        pages["results"] = Listing.of(request, tuple(RESULT_SORTS), "score").arrange(
+            results, RESULT_SORTS, type=lambda r: r["schema"],
+            country=lambda r: record_countries(r["schema"], r["properties"]))
+        pages["hits"] = Listing.of(request, ("score",), "score", prefix="hits_").arrange(
+            hits, {"score": lambda h: h["score"]})
+        return pages["results"].items, pages["hits"].items
+
     if len(q) >= 2:
         if session.purpose is None:
             error = "purpose"
         else:
             try:
-                result = search(store, session.viewer(), q, 50)
+                result = search(store, session.viewer(), q, CANDIDATES, arrange=arrange)
             except InvalidInput:
                 error = "invalid"
     elif q:
         error = "short"
     return page(request, "search.html", session, q=q, result=result, error=error,
-                agencies=_agency_names(store))
+                agencies=_agency_names(store), results=pages.get("results"),
+                hits=pages.get("hits"), schemas=SCHEMAS)
 
 
 def _agency_names(store: SQLStore) -> dict[str, Any]:
@@ -59,11 +80,16 @@ def entity_page(request: Request, record_id: str, session: WebSession = Depends(
         return page(request, "error.html", session, status_code=404, message_key="not_found")
     agencies = _agency_names(store)
     record = found.record
+    timeline = None
+    if found.timeline is not None:
+        timeline = Listing.of(request, ("date",), "date", desc=False, prefix="tl_").arrange(
+            found.timeline, {"date": lambda t: t.get("date")}, type=lambda t: t["schema"],
+            when=lambda t: t.get("date"))
     if not found.shown.full:
         return page(request, "hit.html", session, record_id=record.id, owner=record.owner,
                     agencies=agencies)
     return page(request, "entity.html", session, record=record, sources=found.members,
-                agencies=agencies, links=found.links, timeline=found.timeline,
+                agencies=agencies, links=found.links, timeline=timeline,
                 names=[(p, v) for p in NAME_PROPS for v in record.entity.get(p, quiet=True)])
 
 
