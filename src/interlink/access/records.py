@@ -102,3 +102,17 @@ def due_for_review(store: SQLStore, viewer: Viewer, days: int, limit: int | None
         found = arrange(list(found))
     disclose(store, viewer, "due for review", [r.id for r in found], days=days)
     return list(found)
+
+
+def captions(store: SQLStore, viewer: Viewer, record_ids: Iterable[str], view: str
+             ) -> dict[str, str]:
+    """The names of those records the viewer sees in full (a request about one of the
+    agency's own records shows its name and links to it), audited as one entry naming
+    them; the others are left out, as if absent."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return {}
+    shown = only_full(store, store.get_many(ids), viewer)
+    if shown:
+        disclose(store, viewer, view, [r.id for r in shown])
+    return {r.id: r.entity.caption for r in shown}

@@ -76,9 +76,8 @@ def screen_page(request: Request, session: WebSession = Depends(signed_in),
     if ids is not None:
         wanted = [int(x) for x in ids.split(",") if x.isdigit()][:MAX_QUERIES]
         shown = list_alerts(store, session.user.agency, None, MAX_QUERIES, ids=wanted)
-    if shown is not None:
-        shown = _arrange(request, shown, "last_")
-    return _page(request, session, store, shown=shown,
+    return _page(request, session, store,
+                 shown=_arrange(request, shown, "last_") if shown is not None else None,
                  screened=request.query_params.get("screened", ""))
 
 
