@@ -5,7 +5,8 @@
 
 W is a CSV (`id,name[,birth_date,nationality,gender,id_number]`), an FtM JSON-lines file, an
 Interpol notices JSON file, or the store: `store:all`, `store:AGENCY` (the records an agency
-owns) or `store:SOURCE` (the records ingested from the file SOURCE). HITS.csv always has the header `query_id,watchlist_id,score,explanation`, one row per
+owns) or `store:SOURCE` (the records ingested from the file SOURCE).
+HITS.csv always has the header `query_id,watchlist_id,score,explanation`, one row per
 alert; the explanation column is filled with --explain and left empty otherwise (it can carry
 personal data the recipient of a hit list may not need). All input is read and checked before
 the output is written, and the output is written to a temporary file then renamed, so a bad row

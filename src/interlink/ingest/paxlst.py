@@ -16,9 +16,8 @@ a task force must know that a manifest was unreadable, never screen half of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
