@@ -105,3 +105,39 @@ def test_nothing_retyped(browser: Browser, server: str, world: World, lang: str)
         _pick(ma, "#notice-subject", world.arabic_name, world.arabic_id)
         assert ma.input_value("#notice-subject") == world.arabic_id
         shot(ma, lang, "subject-picked")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_data_in_from_the_web(browser: Browser, server: str, world: World, lang: str,
+                              tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A short French Excel CSV (Windows-1252, semicolons): too short to tell its encoding
+    for sure, it is refused rather than misread; the encoding chosen, the file kept, its
+    columns are shown and a mapping built from them; the rows become the agency's records,
+    a bad row set aside in a quarantine report to download."""
+    csv_file = tmp_path / f"liste-{lang}.csv"
+    csv_file.write_bytes((f"id;nom complet;date de naissance\r\nweb-{lang}-1;Hélène Dubreuil;"
+                          f"1979-03-02\r\nweb-{lang}-2;;1980-01-01\r\n").encode("cp1252"))
+    with browsing(browser, server, lang, *world.login("ES-DAVA", "analyst")) as (es, watch):
+        watch.allow(r"/data$")  # the refusal answers 400, the form given back
+        es.goto(server + "/data")
+        es.set_input_files("#data-file", str(csv_file))
+        es.click("form[data-testid=upload] button.primary")
+        es.wait_for_selector("[role=alert]")
+        assert es.locator("[data-testid=kept-file]").count() == 1
+        shot(es, lang, "data-encoding-refused")
+        es.select_option("#data-encoding", "windows-1252")
+        es.click("form[data-testid=upload] button.primary")
+        es.wait_for_selector("[data-testid=columns]")
+        assert "nom complet" in es.locator("[data-testid=columns]").inner_text()
+        assert "column: nom complet" in es.input_value("#data-mapping")
+        shot(es, lang, "data-mapping")
+        es.click("form[data-testid=upload] button.primary")
+        es.wait_for_selector("[data-testid=ingest-report]")
+        report = es.locator("[data-testid=ingest-report]")
+        assert report.locator("[data-testid=quarantine] tr").count() >= 2  # header + bad row
+        with es.expect_download() as got:
+            report.locator("a[href$='quarantine.csv']").click()
+        assert got.value.suggested_filename == "quarantine.csv"
+        shot(es, lang, "data-report")
+        es.goto(server + "/search?q=Hélène Dubreuil")
+        assert es.locator("[data-testid=results]").inner_text().count("Dubreuil") >= 1
