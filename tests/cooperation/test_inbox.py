@@ -8,7 +8,7 @@ from interlink.cooperation import legal_requests as lr
 from interlink.cooperation import notices as nt
 from interlink.cooperation import operations as ops
 from interlink.cooperation import rfi
-from interlink.cooperation.inbox import inbox
+from interlink.cooperation.inbox import inbox, inbox_count
 from interlink.core import messages
 from interlink.core.viewer import Viewer
 from interlink.store import Actor
@@ -122,3 +122,24 @@ def test_every_inbox_code_renders_in_arabic_and_french(coop) -> None:
             text = messages.render(item.code, item.params, lang)
             assert text != messages.render(item.code, item.params, "en"), (item.code, lang)
             assert rid in text
+
+
+def test_the_header_count_is_the_inbox_count(coop) -> None:
+    """`inbox_count` (every page's header) counts what `inbox` lists, for each agency, as
+    items come and go: requests, answers, invitations, notices, alerts and deadlines."""
+    def same(at: datetime | None = None) -> None:
+        for agency in ("MA-DGSN", "FR-OFAST", "ES-DAVA"):
+            assert inbox_count(coop, agency, at) == inbox(coop, agency, at).count, agency
+
+    same()
+    _sent_mla(coop, deadline="2026-03-10")
+    same(datetime(2026, 3, 5, tzinfo=UTC))
+    same(datetime(2026, 3, 20, tzinfo=UTC))
+    asked = rfi.open_request(coop, Viewer("ali", "MA-DGSN", DT), "fr-1", "who is he?")
+    ops.create_operation(coop, FR, "Andes", partners=["MA-DGSN"], purposes=[DT])
+    nt.issue_notice(coop, MA, "red", "ma-1", purpose=DT, scope=["FR-OFAST"], reason="x")
+    same()
+    assert inbox_count(coop, "FR-OFAST") >= 2 and inbox_count(coop, "MA-DGSN") >= 2
+    rfi.answer_request(coop, FR, asked.id, grant=False, reason="ongoing case")
+    same()
+    same(datetime.now(UTC) + timedelta(days=40))  # old answers and notices have left

@@ -109,3 +109,25 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
 def test_release_character_in_components() -> None:
     segs = split_segments("UNA:+.? 'NAD+FL+++O?'NEIL?:X:JO?+ANN'")
     assert segs[0].elements[3] == ["O'NEIL:X", "JO+ANN"]
+
+
+@pytest.mark.parametrize("name", ["manifest.edi", "manifest.txt", "manifest"])
+def test_a_manifest_is_ingested_whatever_its_name(store, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """PAXLST is known by its content: the passengers become Person records with their
+    passports, through the same pipeline as every other format."""
+    from interlink.core import Envelope
+    from interlink.ingest.formats import reader_for
+    from interlink.ingest.pipeline import ingest
+    from tests.conftest import ACTOR
+
+    path = tmp_path / name
+    path.write_bytes(SAMPLE.read_bytes())
+    assert reader_for(path, has_mapping=False)[0] == "paxlst"
+    report = ingest(store, [path], Envelope(owner="MA-DGSN", purposes=["migrant_smuggling"]),
+                    ACTOR)
+    assert report.errors == [] and report.items == 6
+    people = list(store.iter_records(schema="Person", owner="MA-DGSN"))
+    assert "YOUSSEF EL HAMDAOUI" in {p.entity.caption for p in people}
+    passports = list(store.iter_records(schema="Passport", owner="MA-DGSN"))
+    assert "19FR88123" in {n for p in passports for n in p.entity.get("number")}
+    assert all(p.envelope.source_ref == name for p in people)

@@ -44,3 +44,22 @@ def test_screen_store_writes_alerts(store) -> None:  # type: ignore[no-untyped-d
     assert (row.query_ref, row.record_id, row.status) == ("c1", "n1", "new")
     assert row.list_name == "red_notices.json"
     assert "same birth date" in row.explanation
+
+
+def test_store_watchlists_mean_what_a_user_expects(store) -> None:  # type: ignore[no-untyped-def]
+    """`store:all` every record, `store:AGENCY` an agency's own, `store:SOURCE` one file's."""
+    import pytest
+
+    from interlink.core.errors import InvalidInput
+
+    fr = Actor(user="marie", agency="FR-OFAST")
+    store.write([_person("m1", "Youssef El Hamdaoui", "case_42.csv")], ACTOR)
+    store.write([Record(_person("f1", "Karim Bennani", "fr.csv").entity,
+                        Envelope(owner="FR-OFAST", source_ref="fr.csv"))], fr)
+    assert {e.id for e in load_watchlist("store:all", store.url)} == {"m1", "f1"}
+    assert {e.id for e in load_watchlist("store:*", store.url)} == {"m1", "f1"}
+    assert {e.id for e in load_watchlist("store:FR-OFAST", store.url)} == {"f1"}
+    assert {e.id for e in load_watchlist("store:ma-dgsn", store.url)} == {"m1"}
+    assert {e.id for e in load_watchlist("store:case_42.csv", store.url)} == {"m1"}
+    with pytest.raises(InvalidInput, match="store:AGENCY"):
+        load_watchlist("store:nothing.csv", store.url)

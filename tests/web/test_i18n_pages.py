@@ -117,9 +117,11 @@ def test_refusals_are_said_in_the_readers_language(scene) -> None:  # type: igno
         "kind": "seizure", "on": "2026-01-10", "commodity": "cocaine", "quantity": "beaucoup",
         "unit": "kg", "csrf": token})
     assert bad.status_code == 400
-    banner = re.search(r'<p class="error" role="alert">(.*?)</p>', bad.text, re.S).group(1)
-    assert "مرفوض" in banner and "الكمية" in banner and 'lang="en"' not in banner
-    assert "<bdi>beaucoup</bdi>" in banner
+    # said beside the quantity, the form given back as typed
+    beside = re.search(r'<p class="error field-error" id="quantity-error"[^>]*>(.*?)</p>',
+                       bad.text, re.S).group(1)
+    assert "الكمية" in beside and 'lang="en"' not in beside
+    assert "<bdi>beaucoup</bdi>" in beside and 'value="beaucoup"' in bad.text
     # an EIO from Morocco: refused, the law named in French
     page = sara.get("/legal-requests").text
     eio = sara.post("/legal-requests?lang=fr", data={

@@ -96,3 +96,15 @@ def test_the_api_gives_the_same_inbox_in_the_asked_language(web) -> None:  # typ
     other = api.post("/api/v1/auth/login", json={"login": "juan", "password": PASSWORD}).json()
     assert api.get("/api/v1/inbox", headers={
         "Authorization": f"Bearer {other['token']}"}).json()["items"] == []
+
+
+@pytest.mark.parametrize("path", ["/search", "/screen", "/sharing", "/operations", "/notices",
+                                  "/legal-requests", "/no-such-page"])
+def test_every_page_carries_the_inbox_count(web, path: str) -> None:  # type: ignore[no-untyped-def]
+    browser, _rid = web
+    ali = browser("ali")
+    home = re.search(r'class="badge inbox-count"[^>]*>([^<]+)<', ali.get("/?lang=en").text)
+    there = re.search(r'class="badge inbox-count"[^>]*>([^<]+)<', ali.get(f"{path}?lang=en").text)
+    assert home and there and there.group(1) == home.group(1)
+    assert int(home.group(1)) >= 2  # the waiting request and its overdue clock
+    assert 'class="badge inbox-count"' not in browser("juan").get(f"{path}?lang=en").text

@@ -8,7 +8,7 @@ logged whatever their outcome).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -90,11 +90,29 @@ def list_records(store: SQLStore, viewer: Viewer, *, schema: str | None = None,
     return found, next_after
 
 
-def due_for_review(store: SQLStore, viewer: Viewer, days: int, limit: int | None = None
+def due_for_review(store: SQLStore, viewer: Viewer, days: int, limit: int | None = None,
+                   arrange: Callable[[list[Record]], list[Record]] | None = None,
                    ) -> list[Record]:
     """The viewer's agency's own records whose review date falls within `days` (or has
-    passed: those are served to nobody else until extended or erased), audited as shown."""
+    passed: those are served to nobody else until extended or erased), audited as shown:
+    `arrange` (a page of a sorted, filtered list) narrows them before they are disclosed."""
     before = datetime.now(UTC).date() + timedelta(days=days + 1)
     found = store.due_for_review(viewer.agency, before, **({"limit": limit} if limit else {}))
+    if arrange is not None:
+        found = arrange(list(found))
     disclose(store, viewer, "due for review", [r.id for r in found], days=days)
     return list(found)
+
+
+def captions(store: SQLStore, viewer: Viewer, record_ids: Iterable[str], view: str
+             ) -> dict[str, str]:
+    """The names of those records the viewer sees in full (a request about one of the
+    agency's own records shows its name and links to it), audited as one entry naming
+    them; the others are left out, as if absent."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return {}
+    shown = only_full(store, store.get_many(ids), viewer)
+    if shown:
+        disclose(store, viewer, view, [r.id for r in shown])
+    return {r.id: r.entity.caption for r in shown}

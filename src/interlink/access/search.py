@@ -8,6 +8,7 @@ nothing. Every search is audited with its declared purpose, the query and the id
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +51,16 @@ def refuse(store: SQLStore, viewer: Viewer, reason: str, details: dict[str, Any]
     store.audit("refusal", viewer.user, agency=viewer.agency, reason=reason, details=details)
 
 
-def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> SearchResult:
+#: what a surface may do to the results and hits before they are disclosed: sort, filter and
+#: keep one page of each (the audit entry then names only what is shown)
+Arrange = Callable[[list[dict[str, Any]], list[dict[str, Any]]],
+                   tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+
+
+def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
+           arrange: Arrange | None = None) -> SearchResult:
+    """The best `limit` results and hits for the viewer; with `arrange`, those are narrowed
+    (a page of a sorted, filtered list) before they are disclosed and audited."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"query": query})
         raise InvalidInput("a search must declare a purpose", "purpose")
@@ -80,6 +90,8 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50) -> Sear
     out.results.sort(key=lambda r: -r["score"])
     out.hits.sort(key=lambda r: -r["score"])
     out.results, out.hits = out.results[:limit], out.hits[:limit]
+    if arrange is not None:
+        out.results, out.hits = arrange(out.results, out.hits)
     kept = {r["id"] for r in out.results}
     out.records = {k: v for k, v in out.records.items() if k in kept}
     disclose(store, viewer, "search", [r["id"] for r in out.results + out.hits],

@@ -34,7 +34,7 @@ def ingest(
     quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default: "
                                     "FILE.quarantine.csv beside the input)"),
     fmt: str = typer.Option(None, "--format", help="Force a reader: ftm, records-csv, tabular, "
-                            "notices"),
+                            "notices, paxlst"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     encoding: str = typer.Option(None, "--encoding", help="CSV encoding: utf-8, utf-16, "
                                  "windows-1252, iso-8859-1 ... (default: detected)"),

@@ -4,8 +4,9 @@
                      [--format csv|paxlst]
 
 W is a CSV (`id,name[,birth_date,nationality,gender,id_number]`), an FtM JSON-lines file, an
-Interpol notices JSON file, or `store:NAME` (records ingested from source NAME; `store:*` for
-all). HITS.csv always has the header `query_id,watchlist_id,score,explanation`, one row per
+Interpol notices JSON file, or the store: `store:all`, `store:AGENCY` (the records an agency
+owns) or `store:SOURCE` (the records ingested from the file SOURCE).
+HITS.csv always has the header `query_id,watchlist_id,score,explanation`, one row per
 alert; the explanation column is filled with --explain and left empty otherwise (it can carry
 personal data the recipient of a hit list may not need). All input is read and checked before
 the output is written, and the output is written to a temporary file then renamed, so a bad row
@@ -49,7 +50,8 @@ def write_hits(path: Path, rows: list[dict[str, str]]) -> None:
 
 def screen(
     watchlist: str = typer.Option(
-        ..., "--watchlist", help="CSV, FtM JSON lines, Interpol notices JSON, or store:NAME."
+        ..., "--watchlist", help="CSV, FtM JSON lines, Interpol notices JSON, or store:all, "
+        "store:AGENCY, store:SOURCE."
     ),
     input: Path = typer.Option(  # noqa: A002 - the option is called --input
         ..., "--input", help="People to screen: CSV with id,name[,...] or a PAXLST manifest."

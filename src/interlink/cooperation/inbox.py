@@ -18,15 +18,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 
 from interlink.cooperation import legal_requests as machine
 from interlink.cooperation.clocks import utc
 from interlink.cooperation.notices import list_notices
 from interlink.cooperation.operations import list_operations
-from interlink.cooperation.tables import legal_requests
+from interlink.cooperation.tables import (
+    legal_requests,
+    notices,
+    operation_members,
+    operations,
+)
 from interlink.screen.decisions import count_new, list_alerts
 from interlink.store import SQLStore
+from interlink.store.tables import alerts
 
 #: states of an incoming request in which the requested side has the next step
 WAITING = ("sent", "received", "accepted", "in_execution")
@@ -168,3 +174,35 @@ def inbox(store: SQLStore, agency: str, now: datetime | None = None,
     order = {k: n for n, k in enumerate(KINDS)}
     items.sort(key=lambda i: order[i.kind])
     return Inbox(agency, now, items, count_new(store, agency))
+
+
+def _count_of(table: Any, *where: Any) -> Any:
+    return select(func.count()).select_from(table).where(*where).scalar_subquery()
+
+
+def inbox_count(store: SQLStore, agency: str, now: datetime | None = None,
+                due_days: int = DUE_DAYS) -> int:
+    """`inbox(...).count` without building the inbox, for the header of every page: one
+    statement counts what waits (requests, answers, invitations, notices, new alerts), and the
+    running clocks of the agency's requests add the deadlines (their due dates come from each
+    request's history, as in the inbox itself)."""
+    now = utc(now) if now else datetime.now(UTC)
+    lr = legal_requests
+    scoped = or_(notices.c.scope.like('%"*"%'), notices.c.scope.like(f'%"{agency}"%'))
+    counts = select(
+        _count_of(lr, lr.c.requested == agency, lr.c.state.in_(WAITING)),
+        _count_of(lr, lr.c.requesting == agency, lr.c.type == "rfi",
+                  lr.c.state.in_(ANSWERED),
+                  lr.c.updated_at >= now - timedelta(days=ANSWER_DAYS), lr.c.updated_at <= now),
+        _count_of(operation_members.join(
+            operations, operations.c.id == operation_members.c.operation_id),
+            operation_members.c.agency == agency, operation_members.c.status == "invited",
+            operations.c.state == "open"),
+        _count_of(notices, notices.c.state == "published", notices.c.issuer != agency, scoped,
+                  and_(notices.c.published_at >= now - timedelta(days=NOTICE_DAYS),
+                       notices.c.published_at <= now)),
+        _count_of(alerts, alerts.c.agency == agency, alerts.c.status == "new"),
+    )
+    with store.engine.connect() as conn:
+        waiting = sum(int(n) for n in conn.execute(counts).one())
+    return waiting + len(machine.due_list(store, agency, now, timedelta(days=due_days)))

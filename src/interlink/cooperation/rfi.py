@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interlink.cooperation import legal_requests as machine
+from interlink.core import messages
 from interlink.core.codes import Purpose
 from interlink.core.errors import Conflict, InvalidInput
 from interlink.core.viewer import Viewer
@@ -61,6 +62,10 @@ def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) 
         raise LookupError(record_id)
     if seen is Visibility.FULL:
         raise InvalidInput(f"you already see record {record_id} in full")
+    pending = open_request_for(store, viewer.agency, record_id)
+    if pending is not None:  # the owner has it already: asking twice adds nothing
+        raise messages.error(Conflict, "rfi.duplicate", "record_id", record=record_id,
+                             agency=record.owner, id=pending.id)
     asker = Actor(viewer.user, viewer.agency)
     with store.transaction() as conn:
         made = machine.create_request(
@@ -73,6 +78,14 @@ def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) 
     return _view(done)
 
 
+def open_request_for(store: SQLStore, agency: str, record_id: str) -> InfoRequest | None:
+    """The agency's request for information about `record_id` still waiting for its answer."""
+    for r in machine.list_legal_requests(store, agency, "outgoing", type="rfi"):
+        if r.subjects[:1] == [record_id] and r.state in machine.OPEN_FOR_REFUSAL + ("sent",):
+            return _view(r)
+    return None
+
+
 def list_requests(store: SQLStore, agency: str, box: str) -> list[InfoRequest]:
     return [_view(r) for r in machine.list_legal_requests(store, agency, box, type="rfi")]
 
@@ -81,7 +94,8 @@ def answer_request(
     store: SQLStore, actor: Actor, request_id: str, grant: bool, reason: str,
     valid_until: str | None = None,
 ) -> InfoRequest:
-    """The owner grants (for the requested purpose) or refuses, with a reason either way."""
+    """The owner grants (for the requested purpose) or refuses; a refusal gives its reason
+    (the asker reads it), a grant may (it answers what was asked)."""
     try:
         current = machine.get_request(store, actor.agency or "", request_id)
     except LookupError:
@@ -91,8 +105,9 @@ def answer_request(
     if current.state not in machine.OPEN_FOR_REFUSAL:
         raise Conflict(f"request {request_id} was already answered "
                        f"({_STATUS.get(current.state, current.state)})")
-    if not reason.strip():
-        raise InvalidInput("an answer needs a reason")
+    if not grant and not reason.strip():
+        raise messages.invalid("rfi.refusal_reason", "reason")
+    reason = reason.strip() or f"request {request_id} granted"
     if not grant:
         return _view(machine.transition(store, actor, request_id, "refuse", reason=reason))
     # the grant is the execution of the accepted request: one transaction, the transition

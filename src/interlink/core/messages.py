@@ -77,6 +77,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "inbox.notice_alert": N_("A notice matched your record %(record)s (score %(score)s)"),
     "inbox.deadline_due": N_("%(type)s %(id)s: %(clock)s due on %(due)s"),
     "inbox.deadline_overdue": N_("%(type)s %(id)s: %(clock)s overdue since %(due)s"),
+    # requests for information (`cooperation.rfi`)
+    "rfi.duplicate": N_("your agency already asked %(agency)s about %(record)s (request "
+                        "%(id)s); it waits for the answer"),
+    "rfi.refusal_reason": N_("a refusal needs a reason: the asking agency reads it"),
     # judicial and police requests
     "request.by_agency": N_("a request is made by an agency"),
     "request.unknown_type": N_("unknown request type %(value)s (one of: %(allowed)s)"),

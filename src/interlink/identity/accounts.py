@@ -116,6 +116,14 @@ def get_user(store: SQLStore, login: str) -> User | None:
     return User(row.login, row.agency, row.role, row.disabled)
 
 
+def agency_users(store: SQLStore, agency: str) -> list[User]:
+    """The agency's accounts (an analyst is shown whom to ask for what their role may not do)."""
+    with store.reading() as conn:
+        rows = conn.execute(select(users).where(users.c.agency == agency)
+                            .order_by(users.c.login)).all()
+    return [User(r.login, r.agency, r.role, r.disabled) for r in rows]
+
+
 def authenticate(store: SQLStore, login: str, password: str) -> User | None:
     """The user if the password is right, else None (the same None for an unknown login, and
     the hash is still computed, so timing does not tell which logins exist)."""

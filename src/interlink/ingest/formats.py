@@ -8,10 +8,11 @@ from pathlib import Path
 from interlink.core.errors import InvalidInput
 from interlink.ingest.base import Reader
 from interlink.ingest.ftm import read_ftm
+from interlink.ingest.paxlst import looks_like_paxlst, read_paxlst_items
 from interlink.ingest.records_csv import is_records_csv, read_records_csv
 from interlink.ingest.textfile import check_readable
 
-FORMATS = ("ftm", "records-csv", "tabular", "notices")
+FORMATS = ("ftm", "records-csv", "tabular", "notices", "paxlst")
 
 
 def _first_json_char(path: Path) -> str:
@@ -39,6 +40,8 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
     """Return (format name, reader) for a file, or refuse with what would work."""
     check_readable(path)
     suffix = path.suffix.lower()
+    if fmt is None and looks_like_paxlst(path):  # by content: .edi, .txt or no extension
+        fmt = "paxlst"
     if fmt is None:
         if suffix in (".csv", ".tsv", ".txt"):
             fmt = "tabular" if has_mapping or not is_records_csv(path) else "records-csv"
@@ -49,7 +52,8 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
         else:
             raise InvalidInput(
                 f"{path.name}: unsupported file type {suffix or '(none)'}; "
-                "expected .csv/.xlsx with --mapping, FtM .json/.jsonl, or Interpol notice .json"
+                "expected .csv/.xlsx with --mapping, FtM .json/.jsonl, Interpol notice .json, "
+                "or a PAXLST passenger manifest"
             )
     if fmt == "tabular":
         if not has_mapping:
@@ -66,6 +70,8 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
         return fmt, read_notices
     if fmt == "ftm":
         return fmt, read_ftm
+    if fmt == "paxlst":
+        return fmt, read_paxlst_items
     if fmt == "records-csv":
         return fmt, read_records_csv
     raise InvalidInput(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")

@@ -17,9 +17,11 @@ a task force must know that a manifest was unreadable, never screen half of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
@@ -453,3 +455,26 @@ def read_paxlst(path: Path) -> Manifest:
         return parse_paxlst(text)
     except InvalidInput as exc:
         raise InvalidInput(f"{path}: {exc.message}", exc.field) from exc
+
+
+def looks_like_paxlst(path: Path) -> bool:
+    """A UN/EDIFACT interchange (UNA service string advice or UNB header first) carrying a
+    PAXLST message: known by its content, whatever the file is called (.edi, .txt, none)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
+    return text.startswith(("UNA", "UNB")) and "PAXLST" in text
+
+
+def read_paxlst_items(path: Path, options: Any) -> Iterator[Any]:
+    """The ingest reader of a manifest: per passenger (its NAD segment), a FtM Person with
+    its passports and identity documents (`Passenger.to_entities`)."""
+    from interlink.ingest.base import Item
+
+    manifest = read_paxlst(path)
+    for passenger in manifest.passengers:
+        yield Item(path.name, f"NAD segment {passenger.segment}",
+                   passenger.to_entities(manifest.flight_key))

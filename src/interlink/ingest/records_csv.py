@@ -6,6 +6,7 @@ back without a mapping (the header identifies it), so a CSV export round-trips l
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +38,17 @@ def record_rows(record: Record) -> Iterator[list[str]]:
 
 
 def is_records_csv(path: Path) -> bool:
-    return next(csv_rows(path), None) == HEADER
+    """Whether the file starts with the header `export` writes (in UTF-8, comma-separated).
+    Only its first line is looked at, as bytes: a spreadsheet export in another encoding
+    (Windows-1252, UTF-16 from Excel) is simply not one, and goes to the tabular reader, which
+    detects its dialect, rather than being refused here for not being UTF-8."""
+    with path.open("rb") as fh:
+        first = fh.readline(1 << 16)
+    try:
+        line = first.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return False
+    return next(csv.reader([line]), None) == HEADER
 
 
 def read_records_csv(path: Path, options: ReadOptions) -> Iterator[Item]:

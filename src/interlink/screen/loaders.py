@@ -7,8 +7,10 @@ A watchlist spec is a path or `store:NAME`:
 - `*.json` holding Interpol notices (a search page, one notice, or a list of them);
 - `*.json`/`*.jsonl`/`*.ftm` with one FtM entity per line (an OpenSanctions export; Passport
   and Identification entities add their numbers to their holder);
-- `store:NAME`: records of the store whose `source_ref` is NAME (the file an ingest read,
-  e.g. `store:red_notices.json`); `store:*` for every Person, Company and Vessel record.
+- `store:all` (or `store:*`): every Person, Company and Vessel record of the store;
+  `store:AGENCY` (an agency code, e.g. `store:FR-OFAST`): the records that agency owns;
+  `store:SOURCE`: the records an ingest read from the file SOURCE (their `source_ref`, e.g.
+  `store:red_notices.json`). An agency code wins over a file of the same name.
 
 Bad input is refused with the file, row or line, and field: a watchlist that silently lost a
 row would let the person on it through.
@@ -247,19 +249,24 @@ def load_watchlist(spec: str, store_url: str | None = None) -> Watchlist:
 
 
 def load_store_entries(store_url: str, list_name: str) -> list[Entry]:
-    """Person, Company and Vessel records of the store: those whose `source_ref` is
-    `list_name`, or all of them for "*". Passport/Identification records of the same source
-    add their numbers to their holder."""
+    """Person, Company and Vessel records of the store: all of them (`all`, `*`), those an
+    agency owns (its code), or those an ingest read from one file (its `source_ref`).
+    Passport/Identification records of the same selection add their numbers to their
+    holder."""
     from interlink.store import open_store
 
     if not list_name:
-        raise InvalidInput("store watchlist needs a list name: store:NAME or store:*")
+        raise InvalidInput("store watchlist needs a list name: store:all, store:AGENCY or "
+                           "store:SOURCE")
     store = open_store(store_url)
     try:
-        source = None if list_name == "*" else list_name
+        every = list_name.lower() in ("*", "all")
+        agency = None if every else store.get_agency(list_name.upper())
+        owner = agency.code if agency is not None else None
+        source = None if every or owner else list_name
         dicts: list[dict[str, Any]] = []
         for schema in sorted(SCREENED_SCHEMATA | ID_SCHEMATA):
-            for record in _iter_store(store, schema, source):
+            for record in _iter_store(store, schema, source, owner):
                 dicts.append(
                     {
                         "id": record.id,
@@ -271,18 +278,20 @@ def load_store_entries(store_url: str, list_name: str) -> list[Entry]:
         close = getattr(store, "close", None)
         if close is not None:
             close()
-    entries = entries_from_ftm(iter(dicts), list_name if source else "store")
-    if source is not None and not entries:
+    entries = entries_from_ftm(iter(dicts), "store" if every else list_name)
+    if not every and not entries:
         raise InvalidInput(
-            f"store list {list_name!r} has no Person, Company or Vessel records "
-            "(a list name is the source file an ingest read, e.g. store:notices.json)"
+            f"store list {list_name!r} has no Person, Company or Vessel records: use "
+            "store:all, store:AGENCY (an agency code) or store:SOURCE (the file an ingest "
+            "read, e.g. store:notices.json)"
         )
     return entries
 
 
-def _iter_store(store: Any, schema: str, source: str | None) -> Iterator[Any]:
+def _iter_store(store: Any, schema: str, source: str | None, owner: str | None = None
+                ) -> Iterator[Any]:
     if source is None:
-        yield from store.iter_records(schema=schema)
+        yield from store.iter_records(schema=schema, owner=owner)
         return
     try:
         yield from store.iter_records(schema=schema, source_ref=source)

@@ -23,6 +23,7 @@ from interlink.web.pages import (
     audit,
     auth,
     cooperation,
+    data,
     home,
     network,
     notices,
@@ -35,7 +36,8 @@ from interlink.web.render import page
 from interlink.web.session import CsrfError, SignInRequired, WebSession, current
 
 log = logging.getLogger(__name__)
-PAGES = (auth, home, search, sharing, screening, network, review, audit, cooperation, notices)
+PAGES = (auth, home, search, sharing, screening, network, review, audit, cooperation, notices,
+         data)
 
 
 def mount(app: FastAPI) -> None:

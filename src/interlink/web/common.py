@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
 from interlink.core.errors import Conflict, Forbidden, InvalidInput
+from interlink.identity.accounts import agency_users
+from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
 from interlink.web.session import WebSession, check_csrf, current
 
@@ -43,3 +46,34 @@ REFUSALS = (InvalidInput, Forbidden, Conflict)
 def refusal_status(exc: Exception) -> int:
     """The status of a page that shows a refusal beside its form: 403, 409 or 400."""
     return 403 if isinstance(exc, Forbidden) else 409 if isinstance(exc, Conflict) else 400
+
+
+class Typed(dict[str, str]):
+    """What a refused form held, to fill it again: nothing typed is lost to a refusal (the
+    password and the CSRF token excepted). `all(name)` gives every value of a multiple field
+    (ticked boxes)."""
+
+    SECRET = ("csrf", "password")
+
+    def __init__(self, form: Any = None, limit: int = 8000) -> None:
+        super().__init__()
+        self.multi: dict[str, list[str]] = {}
+        if form is None:
+            return
+        for key in form:
+            if key in self.SECRET:
+                continue
+            values = [str(v)[:limit] for v in form.getlist(key) if isinstance(v, str)]
+            self.multi[key] = values
+            if values:
+                self[key] = values[0]
+
+    def all(self, name: str) -> list[str]:
+        return self.multi.get(name, [])
+
+
+def coordinators(store: SQLStore, agency: str) -> list[str]:
+    """Who in the agency may coordinate (create operations, invite, issue notices): named to
+    an analyst, who asks one of them."""
+    return [u.login for u in agency_users(store, agency)
+            if not u.disabled and allows(u, Permission.COORDINATE_OPERATIONS)]

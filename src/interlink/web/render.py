@@ -11,9 +11,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from interlink.cooperation.inbox import inbox_count
 from interlink.core import messages
 from interlink.core.codes import Purpose
 from interlink.web import i18n
+from interlink.web.listing import SIZES
 from interlink.web.names import display_name
 from interlink.web.session import LANG_COOKIE, WebSession
 
@@ -87,6 +89,8 @@ def page(
     headers: dict[str, str] | None = None, **context: Any,
 ) -> HTMLResponse:
     lang = request_lang(request)
+    if session is not None and "inbox_count" not in context:  # the header's count, every page
+        context["inbox_count"] = inbox_count(request.app.state.store, session.user.agency)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     body = env.get_template(template).render(
         request=request, lang=lang, _=lang.gettext, ngettext=lang.ngettext,
@@ -97,7 +101,7 @@ def page(
         role_label=lambda r: role_label(lang, r), message=lang.message, label=lang.label,
         plural_forms=lang.plural_forms,
         bdi=i18n.isolate, commodity_codes=list(messages.LABELS["commodity"]),
-        country_choices=lang.countries(), **context,
+        country_choices=lang.countries(), sizes=SIZES, **context,
     )
     response = HTMLResponse(body, status_code=status_code, headers=headers)
     if request.query_params.get("lang") in i18n.LANGUAGES:

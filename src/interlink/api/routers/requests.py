@@ -23,7 +23,7 @@ class RequestIn(BaseModel):
 
 class AnswerIn(BaseModel):
     decision: str = Field(pattern="^(grant|refuse)$")
-    reason: str = Field(min_length=1, max_length=4000)
+    reason: str = Field("", max_length=4000)  # needed to refuse (the service says so)
     valid_until: str | None = None
 
 

@@ -18,7 +18,16 @@ from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
-from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
+from interlink.web.common import (
+    REFUSALS,
+    Typed,
+    back,
+    coordinators,
+    get_store,
+    posted,
+    refusal_status,
+    signed_in,
+)
 from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
@@ -44,9 +53,16 @@ def _coordinator(request: Request, session: WebSession) -> Response | None:
 
 @router.get("/operations")
 def operations_page(request: Request, session: WebSession = Depends(signed_in),
-                    store: SQLStore = Depends(get_store), error: object = "") -> Response:
+                    store: SQLStore = Depends(get_store)) -> Response:
+    return _operations(request, session, store)
+
+
+def _operations(request: Request, session: WebSession, store: SQLStore, error: object = "",
+                typed: Typed | None = None) -> Response:
     agency = session.user.agency
-    return page(request, "operations.html", session,
+    return page(request, "operations.html", session, typed=typed or Typed(),
+                status_code=refusal_status(error) if isinstance(error, Exception) else 200,
+                supervisors=coordinators(store, agency),
                 operations=ops.list_operations(store, agency),
                 notices=list_notices(store, agency),
                 agencies=[a for a in store.list_agencies() if a.code != agency],
@@ -68,12 +84,13 @@ async def create_operation(request: Request, session: WebSession = Depends(poste
             starts=_text(form, "starts") or None, ends=_text(form, "ends") or None,
             description=_text(form, "description", 8000), contact=session.user.login)
     except REFUSALS as exc:
-        return operations_page(request, session, store, error=exc)
+        return _operations(request, session, store, error=exc, typed=Typed(form))
     return back(f"/operations/{op.id}")
 
 
 def _operation_page(request: Request, session: WebSession, store: SQLStore, operation_id: str,
-                    error: object = "", status_code: int = 200) -> Response:
+                    error: object = "", status_code: int = 200, typed: Typed | None = None,
+                    step: str = "") -> Response:
     agency = session.user.agency
     try:
         op = ops.get_operation(store, agency, operation_id)
@@ -83,6 +100,8 @@ def _operation_page(request: Request, session: WebSession, store: SQLStore, oper
     (total,) = ledger.add_up(results, "all") or [ledger.Totals("all")]
     me = op.member(agency)
     return page(request, "operation.html", session, status_code=status_code, op=op, me=me,
+                typed=typed or Typed(), refused_step=step,
+                supervisors=coordinators(store, agency),
                 results=results, total=total, kinds=ledger.KINDS, units=list(ledger.UNITS),
                 agencies=[a for a in store.list_agencies() if op.member(a.code) is None],
                 members=[m.agency for m in op.members if m.status == "member"],
@@ -148,9 +167,9 @@ async def operation_step(request: Request, operation_id: str, step: str,
                               country=_text(form, "country", 2) or None, **fields)
     except LookupError:
         return _missing(request, session)
-    except REFUSALS as exc:
+    except REFUSALS as exc:  # the form again as typed, the error beside its field
         return _operation_page(request, session, store, operation_id, error=exc,
-                               status_code=refusal_status(exc))
+                               status_code=refusal_status(exc), typed=Typed(form), step=step)
     return back(f"/operations/{operation_id}", done=step)
 
 
@@ -176,11 +195,17 @@ def operation_report(request: Request, operation_id: str, format: str = "html",
 
 @router.get("/legal-requests")
 def legal_requests_page(request: Request, session: WebSession = Depends(signed_in),
-                        store: SQLStore = Depends(get_store), error: object = "",
-                        status_code: int = 200) -> Response:
+                        store: SQLStore = Depends(get_store)) -> Response:
+    return _legal_requests(request, session, store)
+
+
+def _legal_requests(request: Request, session: WebSession, store: SQLStore,
+                    error: object = "", status_code: int = 200, typed: Typed | None = None,
+                    ) -> Response:
     agency = session.user.agency
     every = lr.list_legal_requests(store, agency, "all")
     return page(request, "legal_requests.html", session, status_code=status_code,
+                typed=typed or Typed(),
                 incoming=[r for r in every if r.requested == agency and r.type != "rfi"],
                 outgoing=[r for r in every if r.requesting == agency and r.type != "rfi"],
                 types=[t for t in lr.TYPES if t != "rfi"], bases=lr.LEGAL_BASES,
@@ -208,8 +233,8 @@ async def create_legal_request(request: Request, session: WebSession = Depends(p
             urgency=_text(form, "urgency", 16) or "normal", message=_text(form, "message"),
             deadline=_text(form, "deadline", 10) or None)
     except REFUSALS as exc:
-        return legal_requests_page(request, session, store, error=exc,
-                                   status_code=refusal_status(exc))
+        return _legal_requests(request, session, store, error=exc,
+                                   status_code=refusal_status(exc), typed=Typed(form))
     return back(f"/legal-requests/{made.id}")
 
 

@@ -17,7 +17,16 @@ from fastapi.responses import Response
 from interlink.cooperation import notices as nt
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
-from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
+from interlink.web.common import (
+    REFUSALS,
+    Typed,
+    back,
+    coordinators,
+    get_store,
+    posted,
+    refusal_status,
+    signed_in,
+)
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
@@ -33,7 +42,7 @@ def _missing(request: Request, session: WebSession) -> Response:
 
 
 def _list(request: Request, session: WebSession, store: SQLStore, error: object = "",
-          status_code: int = 200, typed: dict[str, str] | None = None) -> Response:
+          status_code: int = 200, typed: Typed | None = None) -> Response:
     agency = session.user.agency
     found = sorted(nt.list_notices(store, agency, None), key=lambda n: n.published_at,
                    reverse=True)
@@ -43,7 +52,8 @@ def _list(request: Request, session: WebSession, store: SQLStore, error: object 
                 types=list(nt.TYPES), coordinator=allows(session.user,
                                                          Permission.COORDINATE_OPERATIONS),
                 agencies=[a for a in store.list_agencies() if a.code != agency],
-                error=error, typed=typed or {})
+                error=error, typed=typed or Typed(),
+                supervisors=coordinators(store, agency))
 
 
 @router.get("/notices")
@@ -56,14 +66,15 @@ def notices_page(request: Request, session: WebSession = Depends(signed_in),
 async def issue(request: Request, session: WebSession = Depends(posted),
                 store: SQLStore = Depends(get_store)) -> Response:
     form = await request.form()
-    typed = {k: _text(form, k, 255) for k in ("type", "subject", "reason", "reference")}
+    typed = Typed(form, 4000)
     scope = [str(a)[:64] for a in form.getlist("scope") if str(a).strip()]
     try:
-        pub = nt.issue_notice(store, session.actor, typed["type"], typed["subject"],
+        pub = nt.issue_notice(store, session.actor, _text(form, "type", 16),
+                              _text(form, "subject", 255),
                               purpose=_text(form, "purpose", 64) or (
                                   session.purpose.value if session.purpose else ""),
                               scope=scope or None,
-                              reason=_text(form, "reason"), reference=typed["reference"])
+                              reason=_text(form, "reason"), reference=_text(form, "reference", 255))
     except LookupError:
         return _missing(request, session)
     except REFUSALS as exc:

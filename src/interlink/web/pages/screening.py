@@ -12,15 +12,17 @@ from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from interlink.access.screening import screen_entries
+from interlink.cooperation.notices import Notice, list_notices
 from interlink.core.errors import InvalidInput
 from interlink.core.limits import file_name
 from interlink.ingest.paxlst import parse_paxlst
-from interlink.screen.decisions import decide, keep, list_alerts
+from interlink.screen.decisions import KeptAlert, decide, keep, list_alerts
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv
 from interlink.screen.manifest import passenger_entry
 from interlink.store import SQLStore
 from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
+from interlink.web.listing import Listing, Paged
 from interlink.web.render import page
 from interlink.web.session import WebSession
 
@@ -29,12 +31,41 @@ MAX_UPLOAD = 5 * 1024 * 1024
 MAX_QUERIES = 1000
 
 
+#: alerts read for the lists of the page, which are then sorted, filtered and paged in memory
+MAX_LISTED = 5000
+#: the sorts of an alert list, and its types: from a notice, or from a screening
+ALERT_SORTS = {"when": lambda a: a.created_at, "score": lambda a: a.score,
+               "name": lambda a: a.query_name or a.query_ref}
+
+
+def _alert_type(alert: KeptAlert) -> str:
+    return "notice" if alert.list_name.startswith("notice:") else "screening"
+
+
+def _arrange(request: Request, alerts: list[KeptAlert], prefix: str) -> Paged[KeptAlert]:
+    listing = Listing.of(request, tuple(ALERT_SORTS), "when", prefix=prefix)
+    return listing.arrange(alerts, ALERT_SORTS, type=_alert_type, when=lambda a: a.created_at)
+
+
 def _page(request: Request, session: WebSession, store: SQLStore, **extra) -> Response:  # type: ignore[no-untyped-def]
+    """The page with its two lists of alerts (new, decided), each sorted, filtered and paged
+    by its own address parameters; an alert a notice raised names the notice (issuer, type,
+    reason, link), told apart from an ordinary screening alert."""
     status_code = extra.pop("status_code", 200)
-    return page(request, "screen.html", session, status_code=status_code,
-                pending=list_alerts(store, session.user.agency, "new", 100),
-                decided=[a for a in list_alerts(store, session.user.agency, None, 50)
-                         if a.status != "new"][:20], **{"error": "", "shown": None, **extra})
+    agency = session.user.agency
+    every = list_alerts(store, agency, None, MAX_LISTED)
+    pending = _arrange(request, [a for a in every if a.status == "new"], "new_")
+    decided = _arrange(request, [a for a in every if a.status != "new"], "done_")
+    return page(request, "screen.html", session, status_code=status_code, pending=pending,
+                decided=decided, notices=_notices_of(store, agency, every),
+                **{"error": "", "shown": None, "typed": {}, **extra})
+
+
+def _notices_of(store: SQLStore, agency: str, alerts: list[KeptAlert]) -> dict[str, Notice]:
+    """The notices behind notice alerts, by alert list name (`notice:ID`)."""
+    if not any(_alert_type(a) == "notice" for a in alerts):
+        return {}
+    return {f"notice:{n.id}": n for n in list_notices(store, agency, None)}
 
 
 @router.get("/screen")
@@ -45,7 +76,8 @@ def screen_page(request: Request, session: WebSession = Depends(signed_in),
     if ids is not None:
         wanted = [int(x) for x in ids.split(",") if x.isdigit()][:MAX_QUERIES]
         shown = list_alerts(store, session.user.agency, None, MAX_QUERIES, ids=wanted)
-    return _page(request, session, store, shown=shown,
+    return _page(request, session, store,
+                 shown=_arrange(request, shown, "last_") if shown is not None else None,
                  screened=request.query_params.get("screened", ""))
 
 
@@ -83,8 +115,9 @@ async def screen(request: Request, session: WebSession = Depends(posted),
             raise InvalidInput(f"at most {MAX_QUERIES} names at a time", "file")
         viewer = session.viewer()
         done = screen_entries(store, viewer, queries)
-    except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=refusal_status(exc))
+    except REFUSALS as exc:  # the form again, as typed, the error beside its field
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc),
+                     typed={k: str(form.get(k, ""))[:500] for k in ("name", "birth_date")})
     ids = keep(store, session.actor, done.alerts, viewer.purpose.value if viewer.purpose else "")
     return back("/screen", screened=str(len(queries)), alerts=",".join(map(str, ids)))
 

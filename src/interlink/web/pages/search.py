@@ -10,19 +10,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import JSONResponse, Response
 
 from interlink.access.entity import entity as access_entity
+from interlink.access.records import read
 from interlink.access.search import search
 from interlink.cooperation.rfi import open_request
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import Conflict, InvalidInput, NotFound
 from interlink.store import SQLStore
-from interlink.web.common import back, get_store, posted, signed_in
-from interlink.web.render import page
+from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
+from interlink.web.listing import Listing, Paged, record_countries
+from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
 router = APIRouter()
+#: suggestions offered for a name typed in a record field
+SUGGESTIONS = 8
+#: results compared for a search shown a page at a time (the API's default is 50)
+CANDIDATES = 200
+RESULT_SORTS: dict[str, Any] = {"score": lambda r: r["score"], "name": lambda r: r["caption"],
+                                "born": lambda r: (r["properties"].get("birthDate") or [""])[0]}
+#: the types a search result can have, for its filter
+SCHEMAS = ("Person", "Company", "Organization", "LegalEntity", "Vehicle", "Vessel",
+           "BankAccount", "Address")
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName", "lastName",
               "fatherName")
 
@@ -32,18 +43,67 @@ def search_page(request: Request, q: str = "", session: WebSession = Depends(sig
                 store: SQLStore = Depends(get_store)) -> Response:
     q = q.strip()[:200]
     result, error = None, ""
+    pages: dict[str, Paged[dict[str, Any]]] = {}
+
+    def arrange(results: list[dict[str, Any]], hits: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """One page of each list, sorted and filtered, before the search is audited."""
+        pages["results"] = Listing.of(request, tuple(RESULT_SORTS), "score").arrange(
+            results, RESULT_SORTS, type=lambda r: r["schema"],
+            country=lambda r: record_countries(r["schema"], r["properties"]))
+        pages["hits"] = Listing.of(request, ("score",), "score", prefix="hits_").arrange(
+            hits, {"score": lambda h: h["score"]})
+        return pages["results"].items, pages["hits"].items
+
     if len(q) >= 2:
         if session.purpose is None:
             error = "purpose"
         else:
             try:
-                result = search(store, session.viewer(), q, 50)
+                result = search(store, session.viewer(), q, CANDIDATES, arrange=arrange)
             except InvalidInput:
                 error = "invalid"
     elif q:
         error = "short"
     return page(request, "search.html", session, q=q, result=result, error=error,
-                agencies=_agency_names(store))
+                agencies=_agency_names(store), results=pages.get("results"),
+                hits=pages.get("hits"), schemas=SCHEMAS)
+
+
+@router.get("/suggest")
+def suggest(request: Request, q: str = Query("", max_length=200),
+            scope: str = Query("full", pattern="^(full|own|any)$"),
+            session: WebSession = Depends(signed_in),
+            store: SQLStore = Depends(get_store)) -> JSONResponse:
+    """Records to pick by name for a field that asks for a record id (web/static/picker.js):
+    the search page's search (gated, and audited naming only the suggestions), records seen
+    in full; `own` keeps the agency's own records (a notice's subject), `any` adds hits
+    (owner and reference only: a request for information or a judicial request names them)."""
+    q = q.strip()
+    if session.purpose is None:
+        return JSONResponse({"error": request_lang(request).gettext(
+            "Declare a purpose (at the top of the page) before searching or analysing.")},
+            status_code=400)
+    if len(q) < 2:
+        return JSONResponse({"results": []})
+    agency = session.user.agency
+
+    def narrow(results: list[dict[str, Any]], hits: list[dict[str, Any]]
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        if scope == "own":
+            return [r for r in results if r["owner"] == agency][:SUGGESTIONS], []
+        return results[:SUGGESTIONS], hits[:SUGGESTIONS] if scope == "any" else []
+
+    try:
+        found = search(store, session.viewer(), q, 50, arrange=narrow)
+    except InvalidInput as exc:
+        return JSONResponse({"error": str(request_lang(request).error(exc).striptags())},
+                            status_code=400)
+    rows = [{"id": r["id"], "caption": r["caption"], "schema": r["schema"],
+             "owner": r["owner"], "hit": False} for r in found.results]
+    rows += [{"id": h["id"], "caption": "", "schema": "", "owner": h["owner"], "hit": True}
+             for h in found.hits]
+    return JSONResponse({"results": rows})
 
 
 def _agency_names(store: SQLStore) -> dict[str, Any]:
@@ -59,11 +119,16 @@ def entity_page(request: Request, record_id: str, session: WebSession = Depends(
         return page(request, "error.html", session, status_code=404, message_key="not_found")
     agencies = _agency_names(store)
     record = found.record
+    timeline = None
+    if found.timeline is not None:
+        timeline = Listing.of(request, ("date",), "date", desc=False, prefix="tl_").arrange(
+            found.timeline, {"date": lambda t: t.get("date")}, type=lambda t: t["schema"],
+            when=lambda t: t.get("date"))
     if not found.shown.full:
         return page(request, "hit.html", session, record_id=record.id, owner=record.owner,
                     agencies=agencies)
     return page(request, "entity.html", session, record=record, sources=found.members,
-                agencies=agencies, links=found.links, timeline=found.timeline,
+                agencies=agencies, links=found.links, timeline=timeline,
                 names=[(p, v) for p in NAME_PROPS for v in record.entity.get(p, quiet=True)])
 
 
@@ -79,7 +144,12 @@ def request_information(
         made = open_request(store, session.viewer(), record_id, message)
     except LookupError:
         return page(request, "error.html", session, status_code=404, message_key="not_found")
-    except InvalidInput as exc:
-        return page(request, "error.html", session, status_code=400, message_key="refused",
-                    detail=exc)
+    except REFUSALS as exc:  # the hit again, the message as typed, the refusal beside it
+        # (the record is known to the viewer as a hit: open_request judged it so)
+        owner = exc.params.get("agency") if isinstance(exc, Conflict) else None
+        if not isinstance(owner, str):
+            owner = read(store, session.viewer(), record_id, "hit").record.owner
+        return page(request, "hit.html", session, status_code=refusal_status(exc),
+                    record_id=record_id, owner=owner, agencies=_agency_names(store), error=exc,
+                    typed={"message": message})
     return back(f"/entity/{record_id}", sent=made.id)

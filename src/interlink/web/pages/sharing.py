@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from interlink.access.records import captions
 from interlink.cooperation.rfi import answer_request, list_requests
 from interlink.core.errors import InvalidInput
 from interlink.policy.listing import given, groups_of, received
@@ -24,7 +25,10 @@ def _page(request: Request, session: WebSession, store: SQLStore, error: object 
     agency = session.user.agency
     incoming = list_requests(store, agency, "incoming")
     outgoing = list_requests(store, agency, "outgoing")
-    return page(request, "sharing.html", session, status_code=status_code,
+    # the owner is asked about its own records: their names, and links to them
+    names = captions(store, session.viewer(), [r.record_id for r in incoming
+                                               if r.status == "open"], "requests to answer")
+    return page(request, "sharing.html", session, status_code=status_code, names=names,
                 given=given(store, agency), received=received(store, agency),
                 groups=groups_of(store, agency), incoming=incoming, outgoing=outgoing,
                 agencies=[a for a in store.list_agencies() if a.code != agency],
@@ -80,6 +84,8 @@ async def answer(request: Request, request_id: str, session: WebSession = Depend
         answer_request(store, session.actor, request_id, decision == "grant",
                        str(form.get("reason", ""))[:4000],
                        str(form.get("valid_until", "")).strip() or None)
-    except REFUSALS as exc:
-        return _page(request, session, store, error=exc, status_code=refusal_status(exc))
+    except REFUSALS as exc:  # beside the request answered, with the reason as typed
+        return _page(request, session, store, error=exc, status_code=refusal_status(exc),
+                     form={"answering": request_id,
+                           "reason": str(form.get("reason", ""))[:4000]})
     return back("/sharing", answered=request_id)
