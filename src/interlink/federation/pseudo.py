@@ -19,7 +19,7 @@ import hmac
 import threading
 from collections.abc import Iterable
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from interlink.store import SQLStore
 from interlink.store.tables import record_keys
@@ -48,7 +48,7 @@ def reverse(store: SQLStore, secret: str, wanted: Iterable[str]) -> list[str]:
         cache_key = (store.url, secret)
         cached = _index.get(cache_key)
         if cached is None or cached[0] != count:
-            keys = conn.execute(select(distinct(record_keys.c.key))).scalars().all()
+            keys = conn.execute(select(record_keys.c.key).distinct()).scalars().all()
             table = {pseudonym(secret, k): k for k in keys}
             with _lock:
                 for old in [k for k in _index if k[0] == store.url and k != cache_key]:
