@@ -209,8 +209,8 @@ def http_transport(url: str, path: str, payload: dict[str, Any]) -> dict[str, An
 
     from interlink import settings
 
-    cert = getattr(settings, "FEDERATION_CLIENT_CERT", None)
-    verify: Any = getattr(settings, "FEDERATION_CA", None) or True
+    cert = settings.FEDERATION_CLIENT_CERT
+    verify: Any = settings.FEDERATION_CA or True
     with httpx.Client(timeout=30.0, cert=cert, verify=verify) as client:
         response = client.post(f"{url}{path}", json=payload)
     if response.status_code >= 500:
