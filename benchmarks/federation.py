@@ -88,7 +88,7 @@ def main() -> None:
             if r.entity in truth][: args.queries]
     viewer = Viewer("bench", "MA-DGSN", DT)
     print(f"fr records {len(records)} (written in {load:.1f}s), queries {len(asks)}, "
-          f"load {open('/proc/loadavg').read().split()[:3]}")
+          f"load {Path('/proc/loadavg').read_text().split()[:3]}")
     for mode in ("clear", "pseudo"):
         found, sizes, times = 0, [], []
         for text, want in asks:
@@ -103,7 +103,7 @@ def main() -> None:
         print(f"{mode:6s} recall {100 * found / len(asks):.1f}%  hits/query mean "
               f"{statistics.mean(sizes):.1f}  p50 {1000 * times[len(times) // 2]:.0f} ms  "
               f"p99 {1000 * times[int(len(times) * 0.99) - 1]:.0f} ms")
-    print(f"load {open('/proc/loadavg').read().split()[:3]}")
+    print(f"load {Path('/proc/loadavg').read_text().split()[:3]}")
 
 
 if __name__ == "__main__":
