@@ -42,13 +42,19 @@ def node_inbox(payload: dict[str, Any] = Body(...),
     unauth = [r for r in results if r.get("reason") in ("undeclared_key", "bad_signature",
                                                         "malformed", "wrong_recipient")]
     code = 401 if results and len(unauth) == len(results) else 200
-    return JSONResponse({"results": results}, status_code=code)
+    body: dict[str, Any] = {"results": results}
+    if code != 200:
+        body["detail"] = "no message from a declared peer"
+    return JSONResponse(body, status_code=code)
 
 
 @router.post("/federation/node/query")
 def node_query(message: dict[str, Any] = Body(...),
                store: SQLStore = Depends(get_store)) -> JSONResponse:
     code, body = query.answer(store, message)
+    if code != 200:  # the shape of every error of the API, with the refusal beside it
+        body = {"detail": f"refused: {body.get('reason')}", "code": str(body.get("reason")),
+                **body}
     return JSONResponse(body, status_code=code)
 
 
