@@ -140,3 +140,27 @@ def test_peer_down_catches_up_in_order_nothing_twice(pair) -> None:  # type: ign
     [third] = outbox.sync(fr, transport=wire_)
     assert third["delivered"] == 7  # the pair key, 5 shares and the revocation
     assert len(access_federation.list_received(ma, ALI)) == 4
+
+
+def test_sharing_groups_span_nodes(pair) -> None:  # type: ignore[no-untyped-def]
+    from interlink.policy.sharing import add_group, set_membership
+
+    fr, ma, wire_ = pair
+    fr.write([person("fr-g", ["Group Shared"], "FR-OFAST"),
+              person("fr-e", ["Empty Group"], "FR-OFAST")], FR_ADMIN)
+    add_group(fr, "jit", "Joint team", ["FR-OFAST", "MA-DGSN", "MA-DGST"], FR_ADMIN)
+    add_group(fr, "alone", "Nobody abroad", ["FR-OFAST"], FR_ADMIN)
+    add_group(fr, "empty", "No member", [], FR_ADMIN)
+    make_grant(fr, FR_ADMIN, record_id="fr-g", recipient_group="jit", purposes=[DT])
+    make_grant(fr, FR_ADMIN, record_id="fr-e", recipient_group="alone", purposes=[DT])
+    make_grant(fr, FR_ADMIN, record_id="fr-e", recipient_group="empty", purposes=[DT])
+    [sent] = outbox.sync(fr, transport=wire_)
+    assert sent["delivered"] == 1  # only the group with members on that node sends anything
+    assert access_federation.read_received(ma, OTHER, "fr-g").visibility == "full"
+    set_membership(fr, "jit", "MA-DGST", False, FR_ADMIN)
+    outbox.sync(fr, transport=wire_)
+    with pytest.raises(NotFound):  # the agency that left loses it
+        access_federation.read_received(ma, OTHER, "fr-g")
+    assert access_federation.read_received(ma, ALI, "fr-g").visibility == "full"  # not the rest
+    with pytest.raises(NotFound):
+        access_federation.read_received(ma, ALI, "fr-e")

@@ -230,9 +230,11 @@ def _update(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None
 
 def _revoke(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
     gid = str(body["grant"])
-    conn.execute(update(fed_received_grants).where(
-        fed_received_grants.c.grant_id == gid, fed_received_grants.c.peer == peer)
-        .values(revoked=True))
+    which = and_(fed_received_grants.c.grant_id == gid, fed_received_grants.c.peer == peer)
+    if body.get("agencies"):  # one member left a sharing group: revoked for it alone
+        which = and_(which, fed_received_grants.c.recipient_agency.in_(
+            [str(a) for a in body["agencies"]]))
+    conn.execute(update(fed_received_grants).where(which).values(revoked=True))
     _note(conn, peer, mid, "grant revoked by its owner", [str(r) for r in body["records"]],
           grant=gid, owner_reason=str(body.get("reason", ""))[:200])
     # a record no live grant of the owner's holds any more is gone from this node

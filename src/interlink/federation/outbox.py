@@ -137,6 +137,8 @@ def _follow(store: SQLStore, conn: Connection, entry: AuditEntry) -> None:
         for row in conn.execute(select(grants).where(
                 grants.c.recipient_group == details["group"], grants.c.revoked_at.is_(None))):
             _send_grant(store, conn, row)
+    elif entry.action == "group" and details.get("group") and details.get("left"):
+        _left_group(conn, str(details["group"]), str(details["left"]))
     elif entry.action == "revocation" and details.get("grant"):
         by_peer: dict[str, list[str]] = {}
         for s in _open_sent(conn, fed_sent.c.grant_id, [details["grant"]]):
@@ -172,6 +174,29 @@ def _follow(store: SQLStore, conn: Connection, entry: AuditEntry) -> None:
                 conn.execute(update(fed_sent).where(fed_sent.c.peer == peer,
                                                     fed_sent.c.record_id == rid)
                              .values(version=record.version))
+
+
+def _left_group(conn: Connection, group: str, agency: str) -> None:
+    """An agency served by a peer left a sharing group: what it received through grants to the
+    group is revoked for it there (other members on that peer keep theirs)."""
+    served = peers_serving(conn, {agency})
+    if not served:
+        return
+    [peer] = served
+    ids = list(conn.execute(select(grants.c.id).where(grants.c.recipient_group == group))
+               .scalars())
+    for gid in ids:
+        rows = [s for s in _open_sent(conn, fed_sent.c.grant_id, [gid]) if s.peer == peer]
+        if not rows:
+            continue
+        enqueue(conn, peer, "revoke", {"grant": gid, "records": sorted(r.record_id for r in rows),
+                                       "agencies": [agency], "reason": f"left group {group}"})
+        members = set(conn.execute(select(group_members.c.agency).where(
+            group_members.c.group_id == group)).scalars())
+        if not peers_serving(conn, members).get(peer):  # nobody left there: the peer is done
+            conn.execute(update(fed_sent).where(fed_sent.c.grant_id == gid,
+                                                fed_sent.c.peer == peer)
+                         .values(ended_at=_now()))
 
 
 FOLLOWED = ("grant", "group", "revocation", "erasure", "collection", "alteration")
