@@ -55,5 +55,16 @@ def test_node_and_peer_commands(monkeypatch, capsys, tmp_path: Path) -> None:  #
     code, out, _ = run(monkeypatch, capsys, a, "search", "Youssef", "--agency", "MA-DGSN",
                        "--purpose", "drug_trafficking", "--scope", "federation")
     assert code == 0 and json.loads(out)["peers"]["ma"]["error"] == "no_pair_key"
+    names = tmp_path / "q.csv"
+    names.write_text("id,name,birth_date\nq1,Youssef El Amrani,1984-03-12\n", "utf-8")
+    hits = tmp_path / "hits.csv"
+    code, _, err = run(monkeypatch, capsys, a, "screen", "--watchlist", "store:all", "--input",
+                       str(names), "--output", str(hits), "--scope", "federation")
+    assert code == 1 and "--agency" in err
+    code, _, _ = run(monkeypatch, capsys, a, "screen", "--watchlist", "store:all", "--input",
+                     str(names), "--output", str(hits), "--scope", "federation", "--agency",
+                     "MA-DGSN", "--purpose", "drug_trafficking")
+    assert code == 0 and hits.read_text("utf-8").splitlines() == [
+        "query_id,watchlist_id,score,explanation"]  # the peer has no pair key yet: nothing
     assert run(monkeypatch, capsys, a, "peer", "remove", "ma")[0] == 0
     assert json.loads(run(monkeypatch, capsys, a, "peer", "list", "--json")[1]) == []

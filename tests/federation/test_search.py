@@ -104,3 +104,18 @@ def test_peer_down_is_reported_not_fatal(pair) -> None:  # type: ignore[no-untyp
     found = access_federation.search(ma, ALI, "Youssef Amrani", scope="federation",
                                      transport=wire_)
     assert found["peers"]["fr"]["error"].startswith("unreachable")
+
+
+def test_federated_screening(pair) -> None:  # type: ignore[no-untyped-def]
+    from interlink.screen.entry import Entry
+
+    fr, ma, wire_ = pair
+    entries = [Entry("q1", ["يوسف العمراني"], birth_dates=["1984-03-12"]),
+               Entry("q2", ["Nobody Known"]),
+               # the same birth date, another name: a date alone is no match
+               Entry("q3", ["Pierre Martin"], birth_dates=["1984-03-12"])]
+    alerts = access_federation.screen(ma, ALI, entries, transport=wire_)
+    assert [(a["query_id"], a["node"], a["id"], a["hit_only"]) for a in alerts] == [
+        ("q1", "fr", "fr-y", True)]
+    [ours] = [e for e in _entries(ma, "screening") if e.details.get("view") == "federation"]
+    assert ours.details["alerts"] == ["fr:fr-y"] and len(ours.details["messages"]["fr"]) == 3

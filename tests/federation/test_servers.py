@@ -102,6 +102,11 @@ def test_walk_of_the_checks(nodes: dict[str, Node]) -> None:
     answer = r.json()["peers"]
     assert [h["id"] for h in answer["fr"]["hits"]] == ["fr-y"]
     assert answer["fr"]["results"] == [] and answer["es"]["hits"] == []
+    screened = httpx.post(f"{ma.base}/api/v1/federation/screen", headers=ali,
+                          json={"purpose": DT, "names": ["يوسف العمراني", "Nobody Known"],
+                                "birth_dates": ["1984-03-12"]})
+    assert [(a["query_id"], a["node"], a["id"]) for a in screened.json()["alerts"]] == [
+        ("0", "fr", "fr-y")]
     # the French owner grants; delivery over HTTP
     g = httpx.post(f"{fr.base}/api/v1/grants", headers=owner,
                    json={"record_id": "fr-y", "recipient_agency": "MA-DGSN",

@@ -36,6 +36,7 @@ from interlink.federation.tables import fed_received, fed_received_grants
 from interlink.policy import Visibility
 from interlink.policy.gate import PolicyContext, visibility
 from interlink.policy.grants import Grant
+from interlink.screen.entry import Entry
 from interlink.search.keys import record_keys
 from interlink.store import Actor, SQLStore
 
@@ -67,9 +68,45 @@ def search(store: SQLStore, viewer: Viewer, query: str, scope: str = "local",
     return out
 
 
+def screen(store: SQLStore, viewer: Viewer, entries: list[Entry], mode: str = "pseudo",
+           transport: Any = None) -> list[dict[str, Any]]:
+    """Screen people (name, birth dates, document numbers) against every peer: one alert per
+    query and record a peer answers with (hits as owner and reference, full where granted).
+    Each peer audits each question; this node audits the screening with every message id."""
+    if viewer.purpose is None:
+        raise InvalidInput("screening must declare a purpose", "purpose")
+    if not entries:
+        raise InvalidInput("nothing to screen", "queries")
+    if mode not in ("pseudo", "clear"):
+        raise InvalidInput("mode is pseudo or clear", "mode")
+    from interlink.federation.query import ask
+
+    alerts: list[dict[str, Any]] = []
+    asked: dict[str, list[str | None]] = {}
+    for entry in entries:
+        extra = [k for d in entry.birth_dates for k in (f"b:{d}", f"b:{d[:4]}")]
+        extra += [f"d:{n}" for n in entry.id_numbers]
+        for peer, a in ask(store, viewer, entry.name, mode=mode, limit=20,
+                           transport=transport, extra_keys=extra).items():
+            asked.setdefault(peer, []).append(a.get("message"))
+            for found in a.get("results", []) + a.get("hits", []):
+                alerts.append({"query_id": entry.id, "node": peer, "id": found["id"],
+                               "owner": found["owner"], "score": found["score"],
+                               "hit_only": found.get("hit_only", False)})
+    store.audit("screening", viewer.user, agency=viewer.agency,
+                purpose=viewer.purpose.value,
+                details={"view": "federation", "mode": mode, "queries": len(entries),
+                         "alerts": [f"{a['node']}:{a['id']}" for a in alerts],
+                         "messages": asked})
+    return alerts
+
+
 def answer(store: SQLStore, viewer: Viewer, keys: list[str], query: str | None, limit: int,
-           peer: str, message_id: str) -> dict[str, Any]:
-    """A peer's question as this node's gate answers it for `viewer` (the asking agency)."""
+           peer: str, message_id: str, asked: int = 0) -> dict[str, Any]:
+    """A peer's question as this node's gate answers it for `viewer` (the asking agency).
+    With pseudonyms (`query` None), `keys` are the node's own keys the `asked` pseudonyms
+    matched: a record must share a name or document key with them, a birth date alone is no
+    match (unless the question was only dates)."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"peer": peer})
         raise InvalidInput("a search must declare a purpose", "purpose")
@@ -87,8 +124,10 @@ def answer(store: SQLStore, viewer: Viewer, keys: list[str], query: str | None, 
             if score < MIN_SCORE:
                 continue
         else:  # pseudonyms: the share of the query's keys the record has
-            mine = set(record_keys(record.schema, record.entity.properties))
-            score = len(mine & wanted) / max(len(wanted), 1)
+            shared = set(record_keys(record.schema, record.entity.properties)) & wanted
+            if not any(k[:2] in ("n:", "d:") for k in shared) and len(wanted) < asked:
+                continue
+            score = len(shared) / max(asked, len(wanted), 1)
         if seen is Visibility.FULL:
             results.append({"id": record.id, "schema": record.schema,
                             "caption": record.entity.caption, "owner": record.owner,

@@ -138,6 +138,23 @@ def search(
         typer.echo(text)
 
 
+def screen_federation(queries: list, agency: str | None, purpose: str | None,  # type: ignore[type-arg]
+                      ) -> list[dict[str, str]]:
+    """`interlink screen --scope federation`: every query asked of every peer as `agency` for
+    `purpose`; rows for HITS.csv (`watchlist_id` is `node:record`)."""
+    from interlink.access import federation
+    from interlink.core.errors import InvalidInput
+    from interlink.core.viewer import Viewer
+
+    if not agency or not purpose:
+        raise InvalidInput("--scope federation needs --agency and --purpose", "agency")
+    viewer = Viewer(common.settings.ACTOR, agency, purpose)
+    alerts = federation.screen(common.store(), viewer, queries)
+    return [{"query_id": a["query_id"], "watchlist_id": f"{a['node']}:{a['id']}",
+             "score": f"{a['score']:.3f}", "explanation": f"owner {a['owner']}"
+             + (" (hit only)" if a["hit_only"] else "")} for a in alerts]
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(node_app, name="node")
     app.add_typer(peer_app, name="peer")

@@ -62,6 +62,10 @@ def screen(
     ),
     explain: bool = typer.Option(False, "--explain", help="Fill the explanation column."),
     fmt: str = typer.Option("csv", "--format", help="Input format: csv or paxlst."),
+    scope: str = typer.Option("local", "--scope", help="local, or federation: ask every peer "
+                              "node (needs --agency and --purpose; --watchlist is ignored)"),
+    agency: str = typer.Option(None, "--agency", help="With --scope federation: screen as"),
+    purpose: str = typer.Option(None, "--purpose", help="With --scope federation: why"),
 ) -> None:
     """Screen people against a watchlist and write one row per alert."""
     from interlink.cli.common import err, progress_bar
@@ -70,6 +74,12 @@ def screen(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of csv, paxlst", param_hint="--format")
     queries = load_queries(input, fmt)
+    if scope == "federation":  # docs/federation.md: hits as node:record, pseudonymised
+        from interlink.cli.federation import screen_federation
+
+        write_hits(output, screen_federation(queries, agency, purpose))
+        err.print(f"screened {len(queries)} against the peer nodes -> {output}")
+        return
     index = load_watchlist(watchlist, state.STORE_URL)
     if not len(index):
         raise InvalidInput(f"watchlist {watchlist} has no entries")

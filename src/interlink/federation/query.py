@@ -54,8 +54,11 @@ def _next_seq(store: SQLStore, peer: str) -> int:
 
 
 def ask(store: SQLStore, viewer: Viewer, query: str, mode: str = "pseudo", limit: int = 50,
-        transport: Transport | None = None) -> dict[str, dict[str, Any]]:
-    """Each peer's answer (`results`, `hits`, `message`) or the reason it gave none."""
+        transport: Transport | None = None, extra_keys: list[str] | None = None,
+        ) -> dict[str, dict[str, Any]]:
+    """Each peer's answer (`results`, `hits`, `message`) or the reason it gave none.
+    `extra_keys`: birth-date and document keys beside the name (a screening's facts)."""
+    extra = [k for k in (extra_keys or []) if k[:2] in ("b:", "d:")]
     send = transport or http_transport
     key = node_mod.private_key(store)
     me = node_mod.show(store).name
@@ -69,13 +72,14 @@ def ask(store: SQLStore, viewer: Viewer, query: str, mode: str = "pseudo", limit
                                 "limit": limit, "mode": mode}
         if mode == "clear":
             body["query"] = query
+            body["keys"] = extra
         else:
             pair = _pair_key(store, peer.name)
             if pair is None:
                 out[peer.name] = {"error": "no_pair_key"}
                 continue
             body["key_id"] = pair[0]
-            body["pseudonyms"] = pseudonyms(pair[1], query_keys(query))
+            body["pseudonyms"] = pseudonyms(pair[1], query_keys(query) + extra)
         message = wire.seal(key, sender=me, to=peer.name, channel="query",
                             seq=_next_seq(store, peer.name), kind="search", body=body)
         try:
@@ -130,8 +134,11 @@ def answer(store: SQLStore, message: Any) -> tuple[int, dict[str, Any]]:
             raise wire.Refused("agency_not_served", agency)
         viewer = Viewer(f"{str(body.get('user'))[:100]}@{peer.name}", agency,
                         body.get("purpose") or None)
+        asked = 0
         if body.get("mode") == "clear":
-            keys, text = query_keys(str(body.get("query", ""))[:200]), str(body.get("query"))
+            text = str(body.get("query", ""))[:200]
+            extra = [str(k)[:64] for k in body.get("keys") or [] if str(k)[:2] in ("b:", "d:")]
+            keys = query_keys(text) + extra[:16]
         else:
             with store.reading() as conn:
                 secret = conn.execute(select(fed_pair_keys.c.secret).where(
@@ -141,9 +148,11 @@ def answer(store: SQLStore, message: Any) -> tuple[int, dict[str, Any]]:
                 raise wire.Refused("unknown_pair_key", str(body.get("key_id")))
             wanted = [str(p) for p in body.get("pseudonyms", [])][:64]
             keys, text = reverse(store, secret, wanted), None
+            asked = len(set(wanted))
         found = access_federation.answer(store, viewer, keys, text,
                                          limit=min(int(body.get("limit", 50)), 200),
-                                         peer=peer.name, message_id=str(message["id"]))
+                                         peer=peer.name, message_id=str(message["id"]),
+                                         asked=asked)
     except wire.Refused as exc:
         status = 401 if exc.reason in ("undeclared_key", "bad_signature") else 409
         if exc.reason == "agency_not_served":

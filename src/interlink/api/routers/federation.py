@@ -73,6 +73,27 @@ def federated_search(
                                     mode=mode, limit=limit)
 
 
+class ScreenIn(BaseModel):
+    purpose: str
+    names: list[str] = Field(min_length=1, max_length=100)
+    birth_dates: list[str] = Field(default_factory=list, description="One per name, or none")
+    mode: str = Field("pseudo", pattern="^(pseudo|clear)$")
+
+
+@router.post("/federation/screen")
+def federated_screen(body: ScreenIn, session: Session = Depends(current_session),
+                     store: SQLStore = Depends(get_store)) -> dict[str, Any]:
+    """Screen names (with birth dates) against every peer node: alerts as node and record."""
+    from interlink.screen.entry import Entry
+
+    dates = body.birth_dates + [""] * (len(body.names) - len(body.birth_dates))
+    entries = [Entry(id=str(i), names=[n], birth_dates=[d] if d else [])
+               for i, (n, d) in enumerate(zip(body.names, dates, strict=False))]
+    alerts = access_federation.screen(store, session.viewer(body.purpose), entries,
+                                      mode=body.mode)
+    return {"alerts": alerts}
+
+
 @router.get("/federation/received")
 def received_list(purpose: str = Query(""), session: Session = Depends(current_session),
                   store: SQLStore = Depends(get_store)) -> dict[str, Any]:
