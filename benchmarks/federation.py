@@ -1,6 +1,7 @@
 """Federated hit/no-hit: recall and time per query, clear text against keyed pseudonyms.
 
     python benchmarks/federation.py [--scale 1] [--queries 500] [--dir DIR]
+    python benchmarks/federation.py replication RECORDS CHANGES
 
 Two nodes in one process (the in-process transport: the same signed messages and the same
 functions the HTTP routes call, without the HTTP): "fr" holds the Latin-script table of the
@@ -106,5 +107,63 @@ def main() -> None:
     print(f"load {Path('/proc/loadavg').read_text().split()[:3]}")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and (len(sys.argv) < 2 or sys.argv[1] != "replication"):
     main()
+
+
+def replication(records: int, changes: int) -> None:
+    """Replication throughput of one wholesale grant of `records` records (queue, sign, send,
+    check, apply), then catch-up after the receiver was down while `changes` records changed."""
+    from datetime import date, timedelta
+
+    from interlink.policy.sharing import make_grant
+
+    work = Path(tempfile.mkdtemp(prefix="fedrepl-"))
+    os.environ.setdefault("INTERLINK_STATE_DIR", str(work / "state"))
+    stores = {}
+    for name, code, port in (("fr", "FR-OFAST", 1), ("ma", "MA-DGSN", 2)):
+        store = open_store(str(work / f"{name}.db"), create=True)
+        node.ensure(store)
+        node.set_identity(store, ADMIN, name=name, url=f"http://127.0.0.1:{port}")
+        store.add_agency(Agency.create(code, code[:2], name=code), ADMIN)
+        stores[name] = store
+    fr, ma = stores["fr"], stores["ma"]
+    nodes = {"http://127.0.0.1:1": fr, "http://127.0.0.1:2": ma}
+    wire = transport(nodes)
+    for here, there, agency in ((fr, ma, "MA-DGSN"), (ma, fr, "FR-OFAST")):
+        me = node.show(there)
+        peers.add(here, ADMIN, me.name, me.url, me.public_key, [agency])
+    owner = Actor("bench", "FR-OFAST", "supervisor")
+    fr.write([Record(make_entity({"id": f"r{i}", "schema": "Person",
+                                  "properties": {"name": [f"Person Number {i}"]}}),
+                     Envelope(owner="FR-OFAST", purposes=[DT], review_by="2030-01-01"))
+              for i in range(records)], owner)
+    print(f"load {Path('/proc/loadavg').read_text().split()[:3]}")
+    make_grant(fr, owner, record_id=None, recipient_agency="MA-DGSN", purposes=[DT])
+    t = time.perf_counter()
+    outbox.refresh(fr)
+    queued = time.perf_counter() - t
+    [r] = outbox.sync(fr, transport=wire)
+    total = time.perf_counter() - t
+    print(f"grant of {records} records: queued in {queued:.1f}s, delivered {r['delivered']} "
+          f"in {total:.1f}s -> {records / total:.0f} records/s")
+    t = time.perf_counter()
+    until = date.today() + timedelta(days=4000)
+    for i in range(changes):
+        fr.extend_review(f"r{i}", until, owner, "bench")
+    made = time.perf_counter() - t
+    failed = outbox.sync(fr, transport=_down)
+    assert failed[0]["error"]
+    t = time.perf_counter()
+    [r] = outbox.sync(fr, transport=wire)
+    print(f"{changes} changes made in {made:.1f}s while the peer was down; catch-up: "
+          f"{r['delivered']} messages in {time.perf_counter() - t:.1f}s")
+    print(f"load {Path('/proc/loadavg').read_text().split()[:3]}")
+
+
+def _down(url: str, path: str, payload: dict) -> dict:  # type: ignore[type-arg]
+    raise ConnectionError("down")
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "replication":
+    replication(int(sys.argv[2]), int(sys.argv[3]))

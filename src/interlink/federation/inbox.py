@@ -59,15 +59,15 @@ def refuse(store: SQLStore, message: Any, reason: str, detail: str = "") -> dict
     return {"id": msg.get("id"), "seq": msg.get("seq"), "status": "refused", "reason": reason}
 
 
-def authenticate(store: SQLStore, message: Any, channel: str) -> Any:
-    """The declared peer that signed this message, for this node, on this channel; else
-    `wire.Refused`."""
+def authenticate(store: SQLStore, message: Any, channel: str, me: str | None = None) -> Any:
+    """The declared peer that signed this message, for this node (`me`, its name), on this
+    channel; else `wire.Refused`."""
     if not isinstance(message, dict):
         raise wire.Refused("malformed", "not an object")
     with store.reading() as conn:
         row = by_key(conn, str(message.get("from")))
     wire.check(message, row.public_key if row is not None else None)
-    if message["to"] != show(store).name:
+    if message["to"] != (me or show(store).name):
         raise wire.Refused("wrong_recipient", str(message["to"]))
     if message["channel"] != channel:
         raise wire.Refused("wrong_channel", str(message["channel"]))
@@ -76,44 +76,56 @@ def authenticate(store: SQLStore, message: Any, channel: str) -> Any:
 
 def receive(store: SQLStore, messages: list[Any]) -> list[dict[str, Any]]:
     """Take a batch of sync messages; one result per message: applied, held (waiting for an
-    earlier one), duplicate (already had: not applied again) or refused (with the reason)."""
-    results = []
-    for message in messages:
+    earlier one), duplicate (already had: not applied again) or refused (with the reason).
+    The batch is taken in one transaction (a crash takes all of it or none: the sender sends
+    again what was not acknowledged); refusals are logged after it commits."""
+    results: list[dict[str, Any] | None] = [None] * len(messages)
+    refusals: list[tuple[int, Any, str, str]] = []
+    accepted: list[tuple[int, str, dict[str, Any]]] = []
+    me = show(store).name
+    for i, message in enumerate(messages):
         try:
-            peer = authenticate(store, message, "sync")
-            results.append(_take(store, peer.name, message))
+            peer = authenticate(store, message, "sync", me)
+            accepted.append((i, peer.name, message))
         except wire.Refused as exc:
-            results.append(refuse(store, message, exc.reason, exc.detail))
-    return results
-
-
-def _take(store: SQLStore, peer: str, message: dict[str, Any]) -> dict[str, Any]:
-    seq, mid = message["seq"], str(message["id"])
-    with store.transaction() as conn:
-        applied = conn.execute(select(fed_peers.c.in_seq).where(fed_peers.c.name == peer)
-                               .with_for_update()).scalar_one()
-        had = conn.execute(select(fed_inbox.c.message_id).where(
-            fed_inbox.c.peer == peer, fed_inbox.c.channel == "sync", fed_inbox.c.seq == seq)
-        ).first()
-        if had is not None or seq <= applied:
-            # the same message again is a retry; another under a used number, a replay
-            reason = "duplicate" if had is not None and had.message_id == mid else "replay"
-        elif seq > applied + wire.WINDOW:
-            reason = "out_of_window"
-        else:
-            reason = ""
-            conn.execute(fed_inbox.insert().values(
-                peer=peer, channel="sync", seq=seq, message_id=mid, kind=str(message["kind"]),
-                body=json.dumps(message["body"], ensure_ascii=False), received_at=_now()))
-            done = _apply_ready(store, conn, peer, applied)
-    if reason:
-        out = refuse(store, message, "replay" if reason == "duplicate" else reason)
+            refusals.append((i, message, exc.reason, exc.detail))
+    if accepted:
+        with store.transaction() as conn:
+            for i, peer, message in accepted:
+                reason, out = _take(store, conn, peer, message)
+                if reason:
+                    refusals.append((i, message, reason, ""))
+                else:
+                    results[i] = out
+    for i, message, reason, detail in sorted(refusals, key=lambda r: r[0]):
+        out = refuse(store, message, "replay" if reason == "duplicate" else reason, detail)
         # a copy of a message already applied (a retry after a lost answer): acknowledged so
         # the sender stops, and not applied again
         if reason == "duplicate":
             out["status"] = "duplicate"
-        return out
-    return {"id": mid, "seq": seq, "status": "applied" if done >= seq else "held"}
+        results[i] = out
+    return [r for r in results if r is not None]
+
+
+def _take(store: SQLStore, conn: Connection, peer: str, message: dict[str, Any]
+          ) -> tuple[str, dict[str, Any]]:
+    """A refusal reason, or "" and the result."""
+    seq, mid = message["seq"], str(message["id"])
+    applied = conn.execute(select(fed_peers.c.in_seq).where(fed_peers.c.name == peer)
+                           .with_for_update()).scalar_one()
+    had = conn.execute(select(fed_inbox.c.message_id).where(
+        fed_inbox.c.peer == peer, fed_inbox.c.channel == "sync", fed_inbox.c.seq == seq)
+    ).first()
+    if had is not None or seq <= applied:
+        # the same message again is a retry; another under a used number, a replay
+        return ("duplicate" if had is not None and had.message_id == mid else "replay"), {}
+    if seq > applied + wire.WINDOW:
+        return "out_of_window", {}
+    conn.execute(fed_inbox.insert().values(
+        peer=peer, channel="sync", seq=seq, message_id=mid, kind=str(message["kind"]),
+        body=json.dumps(message["body"], ensure_ascii=False), received_at=_now()))
+    done = _apply_ready(store, conn, peer, applied)
+    return "", {"id": mid, "seq": seq, "status": "applied" if done >= seq else "held"}
 
 
 def _apply_ready(store: SQLStore, conn: Connection, peer: str, applied: int) -> int:
