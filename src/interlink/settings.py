@@ -56,3 +56,8 @@ def store_location() -> str:
 #: certificate, the system's CAs (docs/federation.md).
 FEDERATION_CLIENT_CERT = os.environ.get("INTERLINK_FEDERATION_CLIENT_CERT") or None
 FEDERATION_CA = os.environ.get("INTERLINK_FEDERATION_CA") or None
+
+#: Federation: questions (searches, screening queries) one peer may ask this node per minute;
+#: beyond, refused with `rate_limited` and logged (dictionary attacks on pseudonyms need many).
+FEDERATION_QUERIES_PER_MINUTE = int(os.environ.get("INTERLINK_FEDERATION_QUERIES_PER_MINUTE",
+                                                   "600"))

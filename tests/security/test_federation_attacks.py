@@ -136,3 +136,20 @@ def test_signature_checks_hold_over_http_shape(three) -> None:  # type: ignore[n
     assert inbox.receive(ma, [msg])[0]["reason"] == "bad_signature"
     assert inbox.receive(ma, ["not a message"])[0]["reason"] == "malformed"
     assert access_federation.read_received(ma, ALI, "fr-1").visibility == "full"
+
+
+def test_questions_beyond_the_rate_limit_are_refused(three, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from interlink import settings
+
+    fr, ma, es, w = three
+    monkeypatch.setattr(settings, "FEDERATION_QUERIES_PER_MINUTE", 3)
+    codes = []
+    for seq in range(700, 705):
+        q = wire.seal(node.private_key(ma), sender="ma", to="fr", channel="query", seq=seq,
+                      kind="search", body={"agency": "MA-DGSN", "user": "ali", "mode": "clear",
+                                           "purpose": DT, "query": "Youssef El Amrani"})
+        codes.append(query.answer(fr, q)[0])
+    assert codes == [200, 200, 200, 429, 429]
+    with fr.reading() as conn:
+        assert [e.details["refused"] for e in chain.entries(conn, action="refusal")
+                ].count("rate_limited") == 2

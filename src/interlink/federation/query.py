@@ -9,16 +9,18 @@ Answering: the asking peer must serve the agency it asks as; the question is ans
 `interlink.access.federation.answer`, i.e. by this node's own gate for that agency and purpose
 (full results only where a grant says so, hits as owner and reference, nothing otherwise), and
 audited here like any search. Questions are numbered per peer: a replayed or stale one is
-refused and logged.
+refused and logged, and so is one beyond `settings.FEDERATION_QUERIES_PER_MINUTE` from a peer
+(a dictionary attack on pseudonyms needs many questions).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
+from interlink import settings
 from interlink.core.viewer import Viewer
 from interlink.federation import node as node_mod
 from interlink.federation import wire
@@ -122,6 +124,11 @@ def answer(store: SQLStore, message: Any) -> tuple[int, dict[str, Any]]:
                 raise wire.Refused("replay", str(seq))
             if seq <= high - wire.WINDOW:
                 raise wire.Refused("out_of_window", str(seq))
+            recent = conn.execute(select(func.count()).select_from(fed_inbox).where(
+                fed_inbox.c.peer == peer.name, fed_inbox.c.channel == "query",
+                fed_inbox.c.received_at > _now() - timedelta(minutes=1))).scalar_one()
+            if recent >= settings.FEDERATION_QUERIES_PER_MINUTE:
+                raise wire.Refused("rate_limited", str(recent))
             conn.execute(fed_inbox.insert().values(
                 peer=peer.name, channel="query", seq=seq, message_id=str(message["id"]),
                 kind="search", body=None, received_at=_now(), applied_at=_now()))
@@ -154,9 +161,8 @@ def answer(store: SQLStore, message: Any) -> tuple[int, dict[str, Any]]:
                                          peer=peer.name, message_id=str(message["id"]),
                                          asked=asked)
     except wire.Refused as exc:
-        status = 401 if exc.reason in ("undeclared_key", "bad_signature") else 409
-        if exc.reason == "agency_not_served":
-            status = 403
+        status = {"undeclared_key": 401, "bad_signature": 401, "agency_not_served": 403,
+                  "rate_limited": 429}.get(exc.reason, 409)
         return status, refuse(store, message, exc.reason, exc.detail)
     key = node_mod.private_key(store)
     reply = wire.seal(key, sender=node_mod.show(store).name, to=peer.name, channel="answer",
