@@ -153,3 +153,15 @@ def test_questions_beyond_the_rate_limit_are_refused(three, monkeypatch) -> None
     with fr.reading() as conn:
         assert [e.details["refused"] for e in chain.entries(conn, action="refusal")
                 ].count("rate_limited") == 2
+
+
+def test_a_flood_of_junk_is_logged_once_not_per_message(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    with ma.reading() as conn:
+        before = len(list(chain.entries(conn, action="refusal")))
+    results = inbox.receive(ma, [{"junk": i} for i in range(500)])
+    assert len(results) == 500 and {r["reason"] for r in results} == {"malformed"}
+    with ma.reading() as conn:
+        after = list(chain.entries(conn, action="refusal"))
+    assert len(after) - before == inbox.LOGGED_PER_BATCH + 1
+    assert after[-1].details == {"more": 480, "reasons": ["malformed"]}

@@ -42,6 +42,8 @@ from interlink.store import SQLStore
 from interlink.store.tables import agencies
 
 ACTOR = "federation"
+#: refusals of one batch logged one by one; the rest in one entry that counts them
+LOGGED_PER_BATCH = 20
 
 
 def _now() -> datetime:
@@ -97,13 +99,23 @@ def receive(store: SQLStore, messages: list[Any]) -> list[dict[str, Any]]:
                     refusals.append((i, message, reason, ""))
                 else:
                     results[i] = out
-    for i, message, reason, detail in sorted(refusals, key=lambda r: r[0]):
-        out = refuse(store, message, "replay" if reason == "duplicate" else reason, detail)
+    for n, (i, message, reason, detail) in enumerate(sorted(refusals, key=lambda r: r[0])):
+        code = "replay" if reason == "duplicate" else reason
+        if n < LOGGED_PER_BATCH:
+            out = refuse(store, message, code, detail)
+        else:  # a flood is logged once, not once per message (the log is not a sink)
+            out = {"id": message.get("id") if isinstance(message, dict) else None,
+                   "seq": message.get("seq") if isinstance(message, dict) else None,
+                   "status": "refused", "reason": code}
         # a copy of a message already applied (a retry after a lost answer): acknowledged so
         # the sender stops, and not applied again
         if reason == "duplicate":
             out["status"] = "duplicate"
         results[i] = out
+    if len(refusals) > LOGGED_PER_BATCH:
+        store.audit("refusal", ACTOR, reason="federation messages refused",
+                    details={"more": len(refusals) - LOGGED_PER_BATCH,
+                             "reasons": sorted({r[2] for r in refusals})})
     return [r for r in results if r is not None]
 
 
