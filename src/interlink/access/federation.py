@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -221,7 +222,7 @@ def list_received(store: SQLStore, viewer: Viewer) -> list[Received]:
 
 
 def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str,
-            purposes: list[str], users: list[str] = (), reason: str = "") -> str:  # type: ignore[assignment]
+            purposes: list[str], users: Sequence[str] = (), reason: str = "") -> str:
     """Pass a received record on to another agency of this node, where its envelope allows:
     H2 and TLP:AMBER+STRICT never; RED to named people only; for purposes it was granted for.
     Backed by the received grant: the owner's revocation ends it too. Audited either way."""

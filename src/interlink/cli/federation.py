@@ -126,9 +126,10 @@ def search(
 ) -> None:
     """Search as an agency, here or here and on every peer (`--scope federation`)."""
     from interlink.access import federation
+    from interlink.core.codes import Purpose
     from interlink.core.viewer import Viewer
 
-    viewer = Viewer(user or common.settings.ACTOR, agency, purpose)
+    viewer = Viewer(user or common.settings.ACTOR, agency, Purpose.parse(purpose))
     answer = federation.search(common.store(), viewer, query, scope=scope,
                                mode="clear" if clear else "pseudo")
     text = json.dumps(answer, ensure_ascii=False, indent=2, default=str)
@@ -143,12 +144,13 @@ def screen_federation(queries: list, agency: str | None, purpose: str | None,  #
     """`interlink screen --scope federation`: every query asked of every peer as `agency` for
     `purpose`; rows for HITS.csv (`watchlist_id` is `node:record`)."""
     from interlink.access import federation
+    from interlink.core.codes import Purpose
     from interlink.core.errors import InvalidInput
     from interlink.core.viewer import Viewer
 
     if not agency or not purpose:
         raise InvalidInput("--scope federation needs --agency and --purpose", "agency")
-    viewer = Viewer(common.settings.ACTOR, agency, purpose)
+    viewer = Viewer(common.settings.ACTOR, agency, Purpose.parse(purpose))
     alerts = federation.screen(common.store(), viewer, queries)
     return [{"query_id": a["query_id"], "watchlist_id": f"{a['node']}:{a['id']}",
              "score": f"{a['score']:.3f}", "explanation": f"owner {a['owner']}"
