@@ -269,8 +269,9 @@ def resolve(
     if link_only and len(pairs):
         # each file has no duplicates: what the two records' other candidates say (exclusivity)
         say("scoring against the other candidates")
+        against = exclusivity.contradicted(levels, trained.bits(), trained.names)
         ex = exclusivity.levels(len(frame), pairs.left, pairs.right, model.probability(weight),
-                                threshold)
+                                threshold, against=against)
         comps = [*comps, exclusivity.EXCLUSIVITY]
         levels = np.c_[levels, ex].astype(np.int8)
         lap("scoring")
