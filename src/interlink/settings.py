@@ -49,3 +49,10 @@ def store_location() -> str:
     """The store a server process opens: read when asked, because `interlink serve` names it
     in the environment of the worker processes it starts."""
     return os.environ.get("INTERLINK_STORE", STORE)
+
+
+#: Federation: the client certificate (PEM with its key) this node presents to peers for mutual
+#: TLS, and the CA bundle peers' certificates are checked against; unset: no client
+#: certificate, the system's CAs (docs/federation.md).
+FEDERATION_CLIENT_CERT = os.environ.get("INTERLINK_FEDERATION_CLIENT_CERT") or None
+FEDERATION_CA = os.environ.get("INTERLINK_FEDERATION_CA") or None

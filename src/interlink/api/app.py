@@ -84,4 +84,6 @@ def create_api(store: SQLStore | str) -> FastAPI:
                operations, notices, resolution, inbox)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
+    from interlink.api.routers import federation  # node-to-node and federated search
+    app.include_router(federation.router, prefix="/api/v1", responses=ERRORS)
     return app
