@@ -531,3 +531,11 @@ def invalid(code: str, field: str | None = None, **params: Any) -> Exception:
     from interlink.core.errors import InvalidInput
 
     return error(InvalidInput, code, field, **params)
+
+
+# -- the analyst's day (issue 15): editing drafts, clock events from the web, delivery of the
+# inbox by e-mail or webhook (appended here; see the report of issue 15)
+MESSAGES.update({
+    "request.not_editable": N_("%(value)s cannot be changed on a draft (only: %(allowed)s)"),
+})
+LABELS["step"]["edit"] = N_("edit the draft")
