@@ -537,5 +537,7 @@ def invalid(code: str, field: str | None = None, **params: Any) -> Exception:
 # inbox by e-mail or webhook (appended here; see the report of issue 15)
 MESSAGES.update({
     "request.not_editable": N_("%(value)s cannot be changed on a draft (only: %(allowed)s)"),
+    "request.future_time": N_("%(value)s is still to come: a step is recorded once it has "
+                              "happened"),
 })
 LABELS["step"]["edit"] = N_("edit the draft")
