@@ -539,7 +539,7 @@ def invalid(code: str, field: str | None = None, **params: Any) -> Exception:
 
 MESSAGES.update({
     # a name comparison and the screening evidence (`names.explanation` reads them into codes)
-    "name.score": N_("name %(score)s"),
+    "name.score": N_("name %(score)s:"),
     "name.separator": N_("; "),
     "name.part": N_("%(left)s matches %(right)s: %(how)s"),
     "name.same_spelling": N_("same spelling"),

@@ -195,7 +195,7 @@ def render(explained: Mapping[str, Any] | str | None, lang: str = messages.SOURC
     if explained.get("score") is not None:
         score = messages.number(float(explained["score"]), lang, 2)
         head = messages.render("name.score", {"score": score}, lang)
-        line = f"{head}: {line}" if line else head
+        line = f"{head} {line}" if line else head.rstrip(" :")
     if explained.get("query") or explained.get("entry"):
         line = f"{explained['query']} ~ {explained['entry']}: {line}"
     if explained.get("prefix"):
