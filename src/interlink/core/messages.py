@@ -697,3 +697,10 @@ def render_params(params: Mapping[str, Any], lang: str,  # type: ignore[no-redef
         else:
             out[name] = render(code, inner, lang, fallback=value.get("message"))
     return out
+
+# comparison levels the resolver writes that had no label (the review page showed them in English)
+LABELS["match_level"].update({
+    "rare name": N_("rare name"), "common name": N_("common name"),
+    "a typing error (one digit, day/month swapped, one day off)": N_(
+        "a typing error (one digit, day and month swapped, one day off)"),
+})

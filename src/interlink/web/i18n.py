@@ -22,11 +22,11 @@ from markupsafe import Markup, escape
 from interlink.core import messages
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGUAGES = ("ar", "en", "fr")
+LANGUAGES = ("ar", "en", "es", "fr")
 DEFAULT = "en"
 RTL = frozenset({"ar"})
 #: Each language named in itself, for the switcher.
-NATIVE = {"ar": "العربية", "en": "English", "fr": "Français"}
+NATIVE = {"ar": "العربية", "en": "English", "es": "Español", "fr": "Français"}
 
 
 @cache
