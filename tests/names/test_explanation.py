@@ -106,7 +106,7 @@ def test_numbers_lists_and_countries_the_languages_way() -> None:
     explained = x.codes(line)
     assert explained["query"] == "Q" and explained["entry"] == "E"
     fr = x.render(explained, "fr")
-    assert fr.startswith("Q ~ E: nom 0,90 : karim correspond à karim : même graphie")
+    assert fr.startswith("Q ~ E: nom 0,90 : karim correspond à karim : même orthographe")
     assert "graphie proche (0,93)" in fr
     assert "même nationalité : Maroc et France" in fr
     assert "nationalités différentes (Maroc / France et Espagne)" in fr

@@ -1,4 +1,4 @@
-"""Languages of the interface: Arabic (right to left), English (the source) and French.
+"""Languages of the interface: Arabic (right to left), English (the source), French and Spanish.
 
 Every string goes through the gettext catalogues in `locale/` (Babel `.po` files, English is the
 source). The catalogues are compiled in memory when the server starts, so the repository keeps
