@@ -131,7 +131,8 @@ def keep(store: SQLStore, actor: Actor, found: list[Alert], purpose: str) -> lis
                 created_at=now, agency=actor.agency, query_ref=a.query_id[:255],
                 query_name=a.query_name, record_id=a.watchlist_id, list_name=a.list_name[:255],
                 score=float(a.score), explanation=a.explanation, status="new",
-                **_with_codes({"explanation": a.explanation})))
+                explanation_codes=_with_codes({"explanation": a.explanation})[
+                    "explanation_codes"]))
             ids.append(int(done.inserted_primary_key[0]))
         chain.append(conn, "alert", actor.user, agency=actor.agency, purpose=purpose,
                      subjects=sorted({a.watchlist_id for a in found}),
