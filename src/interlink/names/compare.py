@@ -133,11 +133,13 @@ _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
 
 
 def _distinct(part: Part) -> str:
-    key = part.key.coarse
-    if key not in _DISTINCT_KEYS:
+    # the name itself, also behind a particle ("bin Mohammed" is not محمود either)
+    keys = [k for k in part.coarse_keys if k in _DISTINCT_KEYS]
+    if not keys:
         return ""
+    text = part.text.rsplit(" ", 1)[-1]
     for dkey, label, pattern, arabic in DISTINCT:
-        if key == dkey and (part.text == arabic or pattern.match(part.text)):
+        if dkey in keys and (text == arabic or pattern.match(text)):
             return label
     return "other"
 
@@ -255,13 +257,21 @@ NISBA_DIFFERS = 0.15
 
 
 def _nisba_differs(a: Part, b: Part) -> bool:
-    if " " in a.text or " " in b.text or a.initial or b.initial:
+    """A final -i on one side only. The last word counts ("ould Hareb" is not Harbi); a Latin
+    -a against -i is another name when both are Latin (Fadwa / Fadavi), while against Arabic
+    script a final -a may be alef maqsura read -a (موسى)."""
+    if a.initial or b.initial or (" " in a.text and " " in b.text):
         return False
-    return _ends_in_i(a) != _ends_in_i(b) and not (_ends_in_a(a) or _ends_in_a(b))
+    if _ends_in_i(a) == _ends_in_i(b):
+        return False
+    if not a.arabic and not b.arabic:
+        return True
+    return not (_ends_in_a(a) or _ends_in_a(b))
 
 
 def _ends_in_i(part: Part) -> bool:
-    return part.text.endswith("ي") if part.arabic else part.text.endswith(_LATIN_I_END)
+    text = part.text.rsplit(" ", 1)[-1]
+    return text.endswith("ي") if part.arabic else text.endswith(_LATIN_I_END)
 
 
 def _ends_in_a(part: Part) -> bool:
@@ -386,6 +396,8 @@ def align_score(
 #: محمدرضا): the keys agree only once joined, so a little less than a same-key match.
 JOINED = 0.86
 MIN_JOINED = MIN_JOINED_KEY
+#: ... or this long when one of the two parts has three consonants (اميرعلي = Amir Ali)
+MIN_JOINED_SHORT = 4
 
 
 def _join_compounds(
@@ -405,13 +417,16 @@ def _join_compounds(
         for i, part in enumerate(one):
             if i in used_one or part.initial or " " in part.text:
                 continue
-            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED}
+            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED_SHORT}
             for j in range(len(two) - 1):
                 if j in used_two or j + 1 in used_two:
                     continue
                 a, b = two[j], two[j + 1]
                 if a.initial or b.initial:
                     continue
+                if len(a.key.coarse) < 3 and len(b.key.coarse) < 3:
+                    # two short parts joined are made by chance too easily
+                    keys = {k for k in keys if len(k) >= MIN_JOINED}
                 if any(join_key(ka, kb) in keys for ka in a.coarse_keys for kb in b.coarse_keys):
                     used_one.add(i)
                     used_two.update((j, j + 1))
