@@ -38,7 +38,7 @@ INITIAL = 0.75
 VARIANT_PENALTY = 0.03  # matched through an alternative reading of a letter or an article
 #: matched only once a particle is dropped (Abu Khalifa / Khalifa, Ould Nasra / Nasser): the
 #: particle often names another person (the father, the son), so it costs more
-DROPPED_PARTICLE = 0.08
+DROPPED_PARTICLE = 0.12
 _PARTICLE_NOTES = ("kunya", "patronymic", "particle")
 #: Below this a pair of parts is not a match at all.
 MIN_PART = 0.7
