@@ -371,6 +371,8 @@ def align_score(
         pairs.append(cand)
     if len(used_l) < len(left) and len(used_r) < len(right):
         _join_compounds(left, right, used_l, used_r, pairs)
+    if len(used_l) < len(left) and len(used_r) < len(right):
+        _part_of_compound(left, right, used_l, used_r, pairs)
     wl = [weight(p) for p in left]
     wr = [weight(p) for p in right]
     num = 0.0
@@ -433,6 +435,43 @@ def _join_compounds(
                     how = f"written as one word: {a.text} {b.text}"
                     pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
                     break
+
+
+#: Similarity of a part with one half of a compound the other name writes as one word, the
+#: other half missing (محمدصادق / Mohammad, سيدكاظم / Kazem, Labbafinejad / لبافي): Persian
+#: and South-Asian compounds are often written in part; the missing half costs as a dropped
+#: part would.
+IN_PART = 0.8
+#: The half met must have this many consonants, the whole at least two more.
+MIN_HALF = 3
+
+
+def _part_of_compound(
+    left: Sequence[Part],
+    right: Sequence[Part],
+    used_l: set[int],
+    used_r: set[int],
+    pairs: list[tuple[float, int, int, str]],
+) -> None:
+    """Match a part left unmatched with an unmatched one-word part of the other name whose
+    key begins or ends with its key. Only parts unmatched on both sides (a conflict
+    otherwise) are tried."""
+    for i, a in enumerate(left):
+        if i in used_l or a.initial:
+            continue
+        for j, b in enumerate(right):
+            if j in used_r or b.initial or (a.arabic == b.arabic and not a.arabic):
+                continue
+            short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
+            if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
+                continue
+            keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
+            wholes = whole.coarse_keys
+            if any(w.startswith(k) or w.endswith(k.lstrip("A")) for k in keys for w in wholes):
+                used_l.add(i)
+                used_r.add(j)
+                pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
+                break
 
 
 #: What meeting the parts in another order takes off a name's score.
