@@ -130,6 +130,8 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
 
 
+_URDU_LETTERS = re.compile("[پچگژٹڈ]")
+_ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
 _SPLIT_H = re.compile(r"([sdtkcz])h")
 _G = re.compile(r"g(?!h)")
 _SOFT_C = re.compile(r"c(?=[ei])")
@@ -185,6 +187,10 @@ def _plain(word: str, note: str = "") -> Part:
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if _URDU_LETTERS.search(stem) and _ASPIRATE.search(stem):
+            # Urdu/Persian aspirates written with ه (چودهري Chaudhry, گهمن Ghumman): Latin
+            # writers often drop the h or move it
+            variants.append(sound_key(classes(_ASPIRATE.sub("", stem))))
         if had_article:
             # names that begin with the letters al without an article: الياس Elias,
             # الكسندر Alexander
