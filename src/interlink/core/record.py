@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
+import orjson
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
@@ -84,6 +85,26 @@ def _clean(type_name: str, text: str) -> str | None:
     return registry.get(type_name).clean(text)
 
 
+def dumps_compact(data: Any) -> str:
+    """Compact JSON, non-ASCII kept, in the key order given: what the store keeps (and hashes)
+    for properties. orjson writes exactly the bytes of `json.dumps(data, ensure_ascii=False,
+    separators=(",", ":"))` several times faster; a text it refuses (a lone surrogate) falls
+    back to the standard library, so the output never depends on which one ran."""
+    try:
+        return orjson.dumps(data).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON with orjson; what it refuses but the standard library reads (integers
+    beyond 64 bits, NaN) is read by the latter, so no input changes meaning."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def check_required(proxy: EntityProxy) -> None:
     for name in proxy.schema.required:
         if not proxy.has(name):
@@ -120,9 +141,7 @@ class Record:
     @cached_property
     def properties_json(self) -> str:
         """The properties as the store keeps them: sorted, compact JSON (computed once)."""
-        return json.dumps(
-            canonical_properties(self.entity), ensure_ascii=False, separators=(",", ":")
-        )
+        return dumps_compact(canonical_properties(self.entity))
 
     @classmethod
     def from_stored(
@@ -131,7 +150,7 @@ class Record:
         """Rebuild a record from what the store or the ingest staging holds: values there are
         already clean, so FtM skips re-validation and the JSON is not serialised again."""
         entity = model.get_proxy(
-            {"id": id_, "schema": schema, "properties": json.loads(properties_json)},
+            {"id": id_, "schema": schema, "properties": loads(properties_json)},
             cleaned=True,
         )
         record = cls(entity=entity, envelope=envelope, **meta)
@@ -213,12 +232,12 @@ def rename_ids(row: RecordRow, mapping: dict[str, str]) -> RecordRow:
     props = row.properties_json
     if any(old in props for old in mapping):
         schema = model.get(row.schema)
-        data = json.loads(props)
+        data = loads(props)
         for name, values in data.items():
             prop = schema.get(name) if schema is not None else None
             if prop is not None and prop.type is registry.entity:
                 data[name] = sorted(mapping.get(v, v) for v in values)
-        props = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        props = dumps_compact(data)
     if new_id == row.id and props is row.properties_json:
         return row
     return row._replace(id=new_id, properties_json=props)
