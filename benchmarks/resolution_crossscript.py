@@ -388,7 +388,9 @@ def run_interlink(paths: list[Path]) -> tuple[set, np.ndarray, dict]:
     k = result.matches()
     stages = {"read_and_features_s": round(t1 - t0, 2)} | {
         f"{name}_s": round(sec, 2) for name, sec in result.timings.items()}
-    timing = {"total_s": round(t2 - t0, 2), "stages": stages, "candidates": len(result.left),
+    timing = {"total_s": round(t2 - t0, 2), "stages": stages,
+              "cpu_stages_s": {k: round(v, 2) for k, v in result.cpu_timings.items()},
+              "candidates": len(result.left),
               "records_per_s": round(len(frame) / (t2 - t0))}
     return pair_set(result.left[k], result.right[k]), result.clusters, timing | {
         "_result": result}
@@ -515,6 +517,7 @@ def speed(scale: float, names: str = "maghreb") -> None:
     emit(benchmark="speed", dataset="FEBRL4", records=len(table), seconds=round(febrl_s, 2),
          cpu_s=round(febrl_cpu, 2), records_per_s=round(febrl_rate),
          stages={k: round(v, 2) for k, v in result.timings.items()},
+         cpu_stages_s={k: round(v, 2) for k, v in result.cpu_timings.items()},
          load=round(os.getloadavg()[0], 1))
     with tempfile.TemporaryDirectory() as tmp:
         paths, entity = write(Path(tmp), scale, names)
