@@ -89,3 +89,23 @@ def test_draft_edited_and_steps_dated_from_the_web(web) -> None:  # noqa: F811
     eio_id = eio_url.rsplit("/", 1)[1]
     history = lr.show_request(store, "ES-DAVA", eio_id).history
     assert history[-1].action == "extend" and history[-1].details["clock"] == "recognition"
+
+
+def test_a_refused_grant_comes_back_as_typed(web) -> None:  # noqa: F811
+    """Every control of the grant form keeps what was typed: purposes ticked, level, date,
+    reason (here refused for a date in the past)."""
+    _, _, browser, _ = web
+    sara = browser("sara")
+    page = sara.get("/sharing").text
+    assert 'data-picker="one"' in page  # the record is picked by name too
+    refused = sara.post("/sharing/grants", data={
+        "record_id": "ma-p1", "recipient": "FR-OFAST", "purposes": ["drug_trafficking",
+                                                                     "terrorism"],
+        "level": "hit", "valid_until": "2001-01-01", "reason": "kept reason",
+        "csrf": _csrf(page)})
+    assert refused.status_code == 400 and "2001-01-01" in refused.text
+    kept = refused.text
+    assert re.search(r'name="purposes" value="terrorism" checked', kept)
+    assert re.search(r'name="level" value="hit" checked', kept)
+    assert not re.search(r'name="level" value="full" checked', kept)
+    assert 'value="2001-01-01"' in kept and 'value="kept reason"' in kept
