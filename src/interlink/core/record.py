@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
@@ -47,8 +48,31 @@ def make_entity(data: dict[str, Any]) -> EntityProxy:
             values = [values]
         if not isinstance(values, list):
             raise InvalidInput(f"property {name!r} must be a list of values", name)
-        for value in values:
-            add_value(proxy, name, value)
+        if prop.type in _CONTEXTUAL:
+            for value in values:
+                add_value(proxy, name, value)
+            continue
+        # the fast path, for every property whose cleaning depends on the value alone: a
+        # value already seen (clean or not) is one dictionary look-up; per-value work that
+        # `add_value` repeats (finding the property, its type) is done once per property
+        cache = _CLEANED[prop.type.name]
+        add = proxy.unsafe_add
+        try:
+            for value in values:
+                if value.__class__ is not str:
+                    if value is None:
+                        continue
+                    value = str(value)
+                cleaned = cache.get(value, _MISSING)
+                if cleaned is _MISSING:
+                    if not value.strip():
+                        continue
+                    cleaned = _clean_into(cache, prop.type.name, value)
+                if cleaned is None:
+                    raise InvalidInput(f"invalid {prop.type.name} {value!r} for {name}", name)
+                add(prop, cleaned, cleaned=True)
+        except InvalidData as exc:
+            raise InvalidInput(f"{name}: {exc}", name) from exc
     return proxy
 
 
@@ -83,6 +107,23 @@ def _clean(type_name: str, text: str) -> str | None:
     """Cleaning is pure for most types, and dates, countries, genders and the like repeat
     across millions of rows: caching it roughly halves the cost of validating a bulk load."""
     return registry.get(type_name).clean(text)
+
+
+_MISSING = object()
+#: per type, raw value -> its clean form (None: invalid); emptied when it grows past the bound
+_CLEANED: defaultdict[str, dict[str, str | None]] = defaultdict(dict)
+_CLEANED_MAX = 100_000
+
+
+def _clean_into(cache: dict[str, str | None], type_name: str, text: str) -> str | None:
+    """Clean a value not seen before and remember it. Unique values (names, ids) would fill
+    the cache for nothing, so it is emptied whenever it passes its bound: memory stays flat
+    and the values that repeat (dates, countries, references) come back within a batch."""
+    cleaned = registry.get(type_name).clean(text)
+    if len(cache) >= _CLEANED_MAX:
+        cache.clear()
+    cache[text] = cleaned
+    return cleaned
 
 
 def dumps_compact(data: Any) -> str:
