@@ -126,9 +126,10 @@ def search(
 ) -> None:
     """Search as an agency, here or here and on every peer (`--scope federation`)."""
     from interlink.access import federation
+    from interlink.core.codes import Purpose
     from interlink.core.viewer import Viewer
 
-    viewer = Viewer(user or common.settings.ACTOR, agency, purpose)
+    viewer = Viewer(user or common.settings.ACTOR, agency, Purpose.parse(purpose))
     answer = federation.search(common.store(), viewer, query, scope=scope,
                                mode="clear" if clear else "pseudo")
     text = json.dumps(answer, ensure_ascii=False, indent=2, default=str)

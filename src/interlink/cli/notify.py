@@ -67,9 +67,12 @@ def watch(
 ) -> None:
     """Send rounds until stopped (Ctrl-C), or for --rounds; failures are retried."""
     _configured(None)
+
+    def report(outcomes: list[notify.Outcome]) -> None:
+        _report(outcomes, as_json)  # a failed delivery is retried next round, not fatal
+
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C ends the watch, not an error
-        notify.watch(common.store(), interval, rounds,
-                     report=lambda outcomes: _report(outcomes, as_json))
+        notify.watch(common.store(), interval, rounds, report=report)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import orjson
 from followthemoney.exc import InvalidData
@@ -70,7 +70,7 @@ def make_entity(data: dict[str, Any]) -> EntityProxy:
                     cleaned = _clean_into(cache, prop.type.name, value)
                 if cleaned is None:
                     raise InvalidInput(f"invalid {prop.type.name} {value!r} for {name}", name)
-                add(prop, cleaned, cleaned=True)
+                add(prop, cast(str, cleaned), cleaned=True)  # not None, not _MISSING here
         except InvalidData as exc:
             raise InvalidInput(f"{name}: {exc}", name) from exc
     return proxy

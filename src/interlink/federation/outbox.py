@@ -123,8 +123,8 @@ def enqueue_existing_grants(store: SQLStore, conn: Connection, peer: str) -> int
 def _open_sent(conn: Connection, column: Any, values: list[str]) -> list[Any]:
     if not values:
         return []
-    return conn.execute(select(fed_sent).where(column.in_(values),
-                                               fed_sent.c.ended_at.is_(None))).all()
+    return list(conn.execute(select(fed_sent).where(column.in_(values),
+                                                    fed_sent.c.ended_at.is_(None))).all())
 
 
 def _follow(store: SQLStore, conn: Connection, entry: AuditEntry) -> None:
