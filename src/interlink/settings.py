@@ -61,3 +61,32 @@ FEDERATION_CA = os.environ.get("INTERLINK_FEDERATION_CA") or None
 #: beyond, refused with `rate_limited` and logged (dictionary attacks on pseudonyms need many).
 FEDERATION_QUERIES_PER_MINUTE = int(os.environ.get("INTERLINK_FEDERATION_QUERIES_PER_MINUTE",
                                                    "600"))
+
+# -- delivery of the inbox by e-mail or webhook (interlink.notify): off unless a destination
+# is named. Each destination list is `AGENCY=VALUE;AGENCY=VALUE`.
+
+#: E-mail recipients per agency: `MA-DGSN=permanence@dgsn.example,chef@dgsn.example;FR-OFAST=...`
+NOTIFY_EMAIL = os.environ.get("INTERLINK_NOTIFY_EMAIL", "")
+
+#: Webhook URLs per agency (https, or http to this machine only): `MA-DGSN=https://...`
+NOTIFY_WEBHOOK = os.environ.get("INTERLINK_NOTIFY_WEBHOOK", "")
+
+#: Key of the HMAC-SHA256 signature a webhook's receiver checks (`X-Interlink-Signature`).
+NOTIFY_WEBHOOK_SECRET = os.environ.get("INTERLINK_NOTIFY_WEBHOOK_SECRET", "")
+
+#: The mail server, `HOST:PORT`; STARTTLS when it offers it (required with a password).
+NOTIFY_SMTP = os.environ.get("INTERLINK_NOTIFY_SMTP", "localhost:25")
+NOTIFY_SMTP_USER = os.environ.get("INTERLINK_NOTIFY_SMTP_USER", "")
+NOTIFY_SMTP_PASSWORD = os.environ.get("INTERLINK_NOTIFY_SMTP_PASSWORD", "")
+
+#: The sender of the e-mails.
+NOTIFY_FROM = os.environ.get("INTERLINK_NOTIFY_FROM", "interlink@localhost")
+
+#: The language of what is sent: one for all (`fr`) or per agency (`MA-DGSN=ar;FR-OFAST=fr`).
+NOTIFY_LANG = os.environ.get("INTERLINK_NOTIFY_LANG", "en")
+
+#: The web interface's address, to make the links sent absolute (`https://interlink.example`).
+NOTIFY_BASE_URL = os.environ.get("INTERLINK_NOTIFY_BASE_URL", "")
+
+#: Seconds between two rounds of `interlink notify watch`.
+NOTIFY_INTERVAL = float(os.environ.get("INTERLINK_NOTIFY_INTERVAL", "300"))

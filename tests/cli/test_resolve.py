@@ -66,8 +66,8 @@ def test_csv_inputs_to_clusters(cli, tmp_path: Path) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize(("header", "rows", "message"), [
     ("name,birth_date", ["Mohamed Amra,1990"], "no id column"),
-    ("id,name", ["1,Mohamed", ",Youssef"], "row 3: empty id"),
-    ("id,name", ["1,Mohamed", "1,Youssef"], "row 3: duplicate id '1'"),
+    ("id,name", ["1,Mohamed", ",Youssef"], "row 3 [id]: empty id"),
+    ("id,name", ["1,Mohamed", "1,Youssef"], "row 3: duplicate id 1"),
     ("id,colour", ["1,blue"], "no column to compare"),
 ])
 def test_bad_inputs_get_one_line(cli, tmp_path: Path, header: str, rows: list[str],  # type: ignore[no-untyped-def]
@@ -81,7 +81,7 @@ def test_bad_inputs_get_one_line(cli, tmp_path: Path, header: str, rows: list[st
 
 def test_usage_errors(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ok = _write(tmp_path / "ok.csv", "id,name", "1,A B")
-    assert "file not found" in cli("resolve", "-i", str(tmp_path / "no.csv"), "-o",
+    assert "no such file" in cli("resolve", "-i", str(tmp_path / "no.csv"), "-o",
                                    str(tmp_path / "o.csv"))[2]
     assert "--output" in cli("resolve", "-i", str(ok))[2]
     assert "--threshold" in cli("resolve", "-i", str(ok), "-o", str(tmp_path / "o.csv"),

@@ -113,4 +113,4 @@ def test_store_watchlist_needs_records(app: typer.Typer, tmp_path: Path) -> None
         "--output", str(tmp_path / "h.csv"),
     )  # fmt: skip
     assert isinstance(result.exception, InvalidInput)
-    assert "store list 'nothing.json'" in str(result.exception)
+    assert "store list nothing.json has no" in str(result.exception)

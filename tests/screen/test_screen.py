@@ -177,5 +177,5 @@ def test_unknown_watchlist_format(tmp_path: Path) -> None:
     path.write_text("x", "utf-8")
     with pytest.raises(InvalidInput, match="unknown watchlist format"):
         load_entries(str(path))
-    with pytest.raises(InvalidInput, match="file not found"):
+    with pytest.raises(InvalidInput, match="missing.csv: no such file"):
         load_entries(str(tmp_path / "missing.csv"))

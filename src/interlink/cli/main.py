@@ -69,6 +69,8 @@ def _register_all() -> None:
     from interlink.cli import federation  # node, peer, search
 
     federation.register(app)
+    from interlink.cli import notify
+    notify.register(app)
 
 
 _register_all()

@@ -36,10 +36,11 @@ from interlink.cooperation.clocks import utc
 from interlink.cooperation.tables import notices
 from interlink.core.codes import Purpose
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import cause, invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.identity.permissions import Permission, require
+from interlink.names.explanation import codes
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge, make_grant, revoke_grants
 from interlink.screen import DEFAULT_THRESHOLD, Entry, Screener, Watchlist
@@ -126,28 +127,26 @@ def issue_notice(
     None: every agency) and screen the store for the subject at once."""
     require(actor, Permission.COORDINATE_OPERATIONS)
     if actor.agency is None:
-        raise InvalidInput("a notice is issued by an agency (a national central bureau)")
+        raise invalid("notice.by_agency")
     issuer = actor.agency
     kind = type.strip().lower()
     if kind not in TYPES:
-        raise InvalidInput(f"unknown notice type {type!r} (one of: {', '.join(TYPES)})", "type")
+        raise invalid("notice.unknown_type", "type", value=type, allowed=list(TYPES))
     purpose_code = Purpose.parse(purpose).value
     record = store.get(subject)
     if record is None or record.owner != issuer:
-        raise InvalidInput(f"no record {subject} of {issuer}: a notice is issued on the "
-                           "issuer's own record of the person", "subject")
+        raise invalid("notice.not_own_record", "subject", id=subject, agency=issuer)
     if purpose_code not in {p.value for p in record.envelope.purposes}:
-        raise InvalidInput(f"record {subject} was not collected for {purpose_code}", "purpose")
+        raise invalid("notice.purpose", "purpose", id=subject, purpose=purpose_code)
     if record.envelope.tlp.value == "RED":
-        raise InvalidInput(f"record {subject} is TLP:RED: it cannot be published to agencies",
-                           "subject")
+        raise invalid("notice.tlp_red", "subject", id=subject)
     everyone = scope is None or list(scope) == ["*"]
     targets = ([a.code for a in store.list_agencies()] if everyone
                else [store.require_agency(a).code for a in scope or ()])
     recipients = sorted(set(targets) - {issuer})
     entry = Entry.from_proxy(record.entity, list_name=kind)
     if entry is None:
-        raise InvalidInput(f"record {subject} has no name to screen on", "subject")
+        raise invalid("notice.no_name", "subject", id=subject)
     notice_id = secrets.token_hex(8)
     when = at or datetime.now(UTC)
     # 1. publish: the subject reaches every agency in scope, for the notice's purpose
@@ -182,14 +181,21 @@ def issue_notice(
             continue  # an agency outside the notice's scope learns nothing of its subject
         base = {"created_at": when, "query_ref": name, "record_id": candidate.id,
                 "list_name": name, "score": alert.score, "status": "new"}
+        explained = codes(alert.explanation)
         rows.append({**base, "agency": candidate.owner, "query_name": entry.name,
-                     "explanation": f"{TYPES[kind]} {notice_id}: {alert.explanation}"})
+                     "explanation": f"{TYPES[kind]} {notice_id}: {alert.explanation}",
+                     "explanation_codes": {**explained, "prefix": {
+                         "code": "name.notice", "params": {"notice_type": kind,
+                                                           "id": notice_id}}}})
         owner_alerts += 1
         if candidate.owner != issuer and seen is not Visibility.NONE:
             full = seen is Visibility.FULL
             rows.append({**base, "agency": issuer, "query_name": entry.name,
                          "explanation": alert.explanation if full else
-                         f"hit: held by {candidate.owner}, reference {candidate.id}"})
+                         f"hit: held by {candidate.owner}, reference {candidate.id}",
+                         "explanation_codes": explained if full else {"items": [{
+                             "code": "name.hit_held", "params": {
+                                 "agency": candidate.owner, "id": candidate.id}}]}})
             hits.append({"owner": candidate.owner, "reference": candidate.id,
                          "score": round(alert.score, 3)})
     notice = Notice(notice_id, kind, issuer, subject, ["*"] if everyone else recipients,
@@ -218,7 +224,7 @@ def end_notice(store: SQLStore, actor: Actor, notice_id: str, reason: str,
     every agency's watchlists, and the alerts it raised are closed."""
     require(actor, Permission.COORDINATE_OPERATIONS)
     if not reason.strip():
-        raise InvalidInput("a withdrawal gives its reason", "reason")
+        raise invalid("request.withdrawal_reason", "reason")
     now = datetime.now(UTC)
     state = "cancelled" if cancel else "withdrawn"
     with store.transaction() as conn:
@@ -226,7 +232,7 @@ def end_notice(store: SQLStore, actor: Actor, notice_id: str, reason: str,
         if row is None or row.issuer != actor.agency:
             raise LookupError(notice_id)
         if row.state != "published":
-            raise InvalidInput(f"notice {notice_id} is already {row.state}")
+            raise invalid("notice.already_ended", id=notice_id, state=row.state)
         live = revoke_grants(conn, actor, ids=json.loads(row.grant_ids),
                              reason=f"notice {state}", notice=notice_id)
         closed = close_alerts(conn, _list_name(notice_id), actor)
@@ -265,7 +271,7 @@ def list_notices(store: SQLStore, agency: str, state: str | None = "published") 
 def notice_alerts(store: SQLStore, agency: str, notice_id: str) -> list[dict[str, Any]]:
     """The alerts a notice raised for `agency` (its own records matched, or hits)."""
     return [{"id": a.id, "record_id": a.record_id, "score": round(a.score, 3),
-             "explanation": a.explanation, "status": a.status}
+             "explanation": a.explanation, "explained": a.explained, "status": a.status}
             for a in alerts_of_list(store, _list_name(notice_id), agency)]
 
 
@@ -285,7 +291,7 @@ def import_interpol(
     from interlink.ingest.interpol import read_notices
 
     if actor.agency is None:
-        raise InvalidInput("notices are imported by an agency")
+        raise invalid("notice.import_by_agency")
     purpose_code = Purpose.parse(purpose).value
     people: list[tuple[Record, str, str]] = []
     written: list[Record] = []  # the Person and its Sanction (the listing), as FtM has them
@@ -293,8 +299,9 @@ def import_interpol(
                         source_ref=path.name)
     for item in read_notices(path, ReadOptions(agency=actor.agency)):
         if item.error is not None:
-            raise InvalidInput(f"{item.file}:{item.row} [{item.error.field}]: "
-                               f"{item.error.message}", item.error.field)
+            raise invalid("file.row_cause", item.error.field, file=Path(str(item.file)).name,
+                          row=item.row, column=item.error.field or "",
+                          cause=cause(item.error))
         kind = "red"
         for entity in item.entities:
             if entity.schema.name == "Sanction":

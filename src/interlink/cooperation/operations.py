@@ -31,7 +31,7 @@ from interlink.cooperation.tables import (
 )
 from interlink.core.codes import Purpose
 from interlink.core.envelope import parse_date
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.viewer import Viewer
 from interlink.identity.permissions import Permission, require
 from interlink.policy import Visibility
@@ -125,7 +125,7 @@ def _now() -> datetime:
 
 def _agency(actor: Actor) -> str:
     if actor.agency is None:
-        raise InvalidInput("operations are run by agencies: act as one (--agency)")
+        raise invalid("operation.by_agency")
     return actor.agency
 
 
@@ -183,14 +183,14 @@ def create_operation(
     require(actor, Permission.COORDINATE_OPERATIONS)
     lead = _agency(actor)
     if not name.strip():
-        raise InvalidInput("an operation has a name", "name")
+        raise invalid("operation.name_required", "name")
     codes = sorted({Purpose.parse(p).value for p in purposes})
     if not codes:
-        raise InvalidInput("an operation declares at least one purpose", "purposes")
+        raise invalid("operation.purpose_required", "purposes")
     start = parse_date(starts) if starts else None
     end = parse_date(ends) if ends else None
     if start and end and end < start:
-        raise InvalidInput(f"the operation ends ({end}) before it starts ({start})", "ends")
+        raise invalid("operation.ends_before", "ends", end=end, start=start)
     invited = sorted({store.require_agency(p).code for p in partners} - {lead})
     op_id = secrets.token_hex(6)
     group_id = f"op-{op_id}"
@@ -220,7 +220,7 @@ def _open_op(conn: Connection, operation_id: str, agency: str) -> Operation:
     if op is None or op.member(agency) is None:
         raise LookupError(operation_id)
     if op.state != "open":
-        raise InvalidInput(f"operation {op.name} is closed")
+        raise invalid("operation.closed", name=op.name)
     return op
 
 
@@ -232,7 +232,7 @@ def invite(store: SQLStore, actor: Actor, operation_id: str, agency: str) -> Ope
     with store.transaction() as conn:
         op = _open_op(conn, operation_id, lead)
         if op.lead != lead:
-            raise InvalidInput(f"only the lead agency {op.lead} invites partners")
+            raise invalid("operation.lead_invites", agency=op.lead)
         if op.member(code) is None:
             conn.execute(operation_members.insert().values(
                 operation_id=operation_id, agency=code, role="partner", status="invited",
@@ -257,9 +257,9 @@ def join(store: SQLStore, actor: Actor, operation_id: str,
     me = op.member(agency)
     assert me is not None
     if me.status == "member":
-        raise InvalidInput(f"{agency} is already a member of operation {op.name}")
+        raise invalid("operation.already_member", agency=agency, name=op.name)
     if me.status != "invited":
-        raise InvalidInput(f"{agency} left operation {op.name}; the lead must invite it again")
+        raise invalid("operation.left", agency=agency, name=op.name)
     set_membership(store, op.group_id, agency, True, actor)
     with store.transaction() as conn:
         conn.execute(update(operation_members).where(
@@ -288,9 +288,9 @@ def leave(store: SQLStore, actor: Actor, operation_id: str) -> Operation:
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, agency)
     if op.lead == agency:
-        raise InvalidInput("the lead agency does not leave its operation: close it")
+        raise invalid("operation.lead_stays")
     if op.member(agency).status != "member":  # type: ignore[union-attr]
-        raise InvalidInput(f"{agency} is not a member of operation {op.name}")
+        raise invalid("operation.not_member", agency=agency, name=op.name)
     set_membership(store, op.group_id, agency, False, actor)
     with store.transaction() as conn:
         conn.execute(update(operation_members).where(
@@ -310,7 +310,7 @@ def close(store: SQLStore, actor: Actor, operation_id: str, reason: str = "") ->
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, lead)
     if op.lead != lead:
-        raise InvalidInput(f"only the lead agency {op.lead} closes operation {op.name}")
+        raise invalid("operation.lead_closes", agency=op.lead, name=op.name)
     for m in op.members:
         if m.status == "member":
             set_membership(store, op.group_id, m.agency, False, actor)
@@ -339,10 +339,10 @@ def share(store: SQLStore, actor: Actor, operation_id: str, record_ids: list[str
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, agency)
     if op.member(agency).status != "member":  # type: ignore[union-attr]
-        raise InvalidInput(f"{agency} must join operation {op.name} before sharing into it")
+        raise invalid("operation.join_to_share", agency=agency, name=op.name)
     wanted = purposes or op.purposes
     if not set(wanted) <= set(op.purposes):
-        raise InvalidInput(f"operation {op.name} runs for {', '.join(op.purposes)} only")
+        raise invalid("operation.purposes_only", name=op.name, purposes=list(op.purposes))
     made = []
     for rid in record_ids if record_ids is not None else [None]:
         made.append(make_grant(store, actor, record_id=rid, recipient_group=op.group_id,
@@ -359,15 +359,15 @@ def add_target(store: SQLStore, actor: Actor, operation_id: str,
     with store.engine.connect() as conn:
         op = _open_op(conn, operation_id, agency)
     if op.member(agency).status != "member":  # type: ignore[union-attr]
-        raise InvalidInput(f"{agency} must join operation {op.name} before targeting")
+        raise invalid("operation.join_to_target", agency=agency, name=op.name)
     record = store.get(record_id)
     known = record is not None and any(
         judge(store, [record], Viewer(actor.user, agency, p))[0] is not Visibility.NONE
         for p in op.purposes)
     if not known:
-        raise InvalidInput(f"no record {record_id} known to {agency}", "record_id")
+        raise invalid("request.unknown_subject", "record_id", id=record_id, agency=agency)
     if any(t.record_id == record_id and t.agency == agency for t in op.targets):
-        raise InvalidInput(f"{record_id} is already a target of {agency} in {op.name}")
+        raise invalid("operation.already_target", id=record_id, agency=agency, name=op.name)
     now = _now()
     with store.transaction() as conn:
         conn.execute(operation_targets.insert().values(
@@ -388,7 +388,7 @@ def remove_target(store: SQLStore, actor: Actor, operation_id: str, record_id: s
             operation_targets.c.record_id == record_id, operation_targets.c.agency == agency,
             operation_targets.c.removed_at.is_(None)).values(removed_at=_now()))
         if done.rowcount == 0:
-            raise InvalidInput(f"{record_id} is not a target of {agency} in this operation")
+            raise invalid("operation.not_target", id=record_id, agency=agency)
         chain.append(conn, "operation", actor.user, agency=agency, subjects=[record_id],
                      details={"operation": operation_id, "action": "untarget"})
 
@@ -400,15 +400,15 @@ def assign_task(store: SQLStore, actor: Actor, operation_id: str, agency: str,
     lead = _agency(actor)
     code = store.require_agency(agency).code
     if not description.strip():
-        raise InvalidInput("a task says what to do", "description")
+        raise invalid("operation.task_description", "description")
     when = parse_date(due) if due else None
     with store.transaction() as conn:
         op = _open_op(conn, operation_id, lead)
         if op.lead != lead:
-            raise InvalidInput(f"only the lead agency {op.lead} assigns tasks")
+            raise invalid("operation.lead_assigns", agency=op.lead)
         member = op.member(code)
         if member is None or member.status != "member":
-            raise InvalidInput(f"{code} is not a member of operation {op.name}")
+            raise invalid("operation.not_member", agency=code, name=op.name)
         result = conn.execute(operation_tasks.insert().values(
             operation_id=operation_id, agency=code, description=description.strip(), due=when,
             status="open", assigned_by=actor.user, assigned_at=_now()))
@@ -425,7 +425,7 @@ def complete_task(store: SQLStore, actor: Actor, operation_id: str, task_id: int
         op = _open_op(conn, operation_id, agency)
         task = next((t for t in op.tasks if t.id == task_id), None)
         if task is None or agency not in (task.agency, op.lead):
-            raise InvalidInput(f"no task {task_id} of {agency} in operation {op.name}")
+            raise invalid("operation.no_task", id=task_id, agency=agency, name=op.name)
         conn.execute(update(operation_tasks).where(operation_tasks.c.id == task_id)
                      .values(status="done"))
         chain.append(conn, "operation", actor.user, agency=agency,

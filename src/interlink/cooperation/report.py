@@ -26,7 +26,7 @@ from interlink.core.errors import InvalidInput
 from interlink.core.messages import compile_po, label
 from interlink.store import SQLStore
 
-LANGUAGES = ("ar", "en", "fr")
+LANGUAGES = ("ar", "en", "es", "fr")
 RTL = frozenset({"ar"})
 HERE = Path(__file__).parent
 KIND_LABELS = {

@@ -531,3 +531,211 @@ def invalid(code: str, field: str | None = None, **params: Any) -> Exception:
     from interlink.core.errors import InvalidInput
 
     return error(InvalidInput, code, field, **params)
+
+
+# -- the analyst's day (issue 15): editing drafts, clock events from the web, delivery of the
+# inbox by e-mail or webhook (appended here; see the report of issue 15)
+MESSAGES.update({
+    "request.not_editable": N_("%(value)s cannot be changed on a draft (only: %(allowed)s)"),
+    "request.future_time": N_("%(value)s is still to come: a step is recorded once it has "
+                              "happened"),
+    "notify.subject": Np_("Interlink: %(n)s new item for %(agency)s",
+                          "Interlink: %(n)s new items for %(agency)s"),
+    "notify.intro": N_("What waits for %(agency)s in Interlink since the last message:"),
+    "notify.footer": N_("Sent by Interlink because your agency asked for it. The links open "
+                        "once you are signed in; no record's content is in this message."),
+    "notify.off": N_("delivery is off: no e-mail or webhook is named "
+                     "(INTERLINK_NOTIFY_EMAIL, INTERLINK_NOTIFY_WEBHOOK)"),
+    "notify.bad_setting": N_("%(value)s in %(setting)s: write AGENCY=VALUE;AGENCY=VALUE"),
+    "notify.bad_address": N_("%(value)s is not an e-mail address (recipients of %(agency)s)"),
+    "notify.webhook_scheme": N_("the webhook %(url)s of %(agency)s must use https (plain "
+                                "http only to this machine)"),
+    "notify.sent": Np_("%(agency)s, %(channel)s: %(n)s new item sent",
+                       "%(agency)s, %(channel)s: %(n)s new items sent"),
+    "notify.would_send": Np_("%(agency)s, %(channel)s: %(n)s new item to send",
+                             "%(agency)s, %(channel)s: %(n)s new items to send"),
+    "notify.failed": N_("%(agency)s, %(channel)s: not sent (%(reason)s); tried again next "
+                        "round"),
+})
+LABELS["step"]["edit"] = N_("edit the draft")
+LABELS["inbox_kind"] = {
+    "overdue": N_("Overdue"), "request": N_("Requests waiting for you"),
+    "answer": N_("Answers to your requests"), "invitation": N_("Invitations to operations"),
+    "notice": N_("Notices published to you"), "alert": N_("New alerts"),
+    "due": N_("Deadlines coming"),
+}
+LABELS["notify_channel"] = {"email": N_("e-mail"), "webhook": N_("webhook")}
+LABELS["audit_action"]["notification"] = N_("notification sent")
+PARAM_KINDS["section"] = "inbox_kind"
+PARAM_KINDS["channel"] = "notify_channel"
+# --- issue 15, language and form (helper `lang`): explanations as codes, and the refusals of
+# operations, notices, watchlists, resolution inputs, edge and cluster files. Appended, as every
+# helper appends here; `MESSAGES`, `PARAM_KINDS` and `render_params` are extended, not rewritten.
+
+MESSAGES.update({
+    # a name comparison and the screening evidence (`names.explanation` reads them into codes)
+    "name.score": N_("name %(score)s:"),
+    "name.separator": N_("; "),
+    "name.part": N_("%(left)s matches %(right)s: %(how)s"),
+    "name.same_spelling": N_("same spelling"),
+    "name.initial": N_("initial %(letter)s."),
+    "name.same_sound_key": N_("same sound key %(key)s"),
+    "name.same_consonants": N_("same consonants %(key)s"),
+    "name.same_coarse_key": N_("same coarse key %(key)s"),
+    "name.similar_consonants": N_("similar consonants %(key)s~%(other_key)s"),
+    "name.similar_spelling": N_("similar spelling (%(similarity)s)"),
+    "name.joined": N_("written as one word: %(words)s"),
+    "name.long_vowels_differ": N_("the long vowels differ"),
+    "name.semivowels_missing": N_("a w or y the Arabic does not write"),
+    "name.nisba_differs": N_("only one ends in -i"),
+    "name.vowels_differ": N_("the vowels differ"),
+    "name.without_article": N_("without the article %(word)s"),
+    "name.without_particle": N_("without the particle %(word)s"),
+    "name.without_patronymic": N_("without the patronymic %(word)s"),
+    "name.without_kunya": N_("without the kunya %(word)s"),
+    "name.without_prefix": N_("without the prefix"),
+    "name.without_abd": N_("without the Abd- compound"),
+    "name.without_din": N_("without the -ad-Din compound"),
+    "name.different": N_("different: %(names)s"),
+    "name.not_in_other": N_("not in the other name: %(names)s"),
+    "name.no_part": N_("no part of %(left)s matches %(right)s"),
+    "name.empty": N_("empty name"),
+    "name.notice": N_("%(notice_type)s %(id)s"),
+    "name.hit_held": N_("a hit: held by %(agency)s, reference %(id)s"),
+    "evidence.same_document": N_("same document number %(number)s"),
+    "evidence.same_imo": N_("same IMO number %(number)s"),
+    "evidence.dob_one_year": N_("birth years one apart (%(date)s / %(other_date)s)"),
+    "evidence.dob_other_year": N_("different birth years (%(date)s / %(other_date)s)"),
+    "evidence.same_dob": N_("same date of birth %(date)s"),
+    "evidence.dob_swapped": N_("dates of birth %(date)s / %(other_date)s: day and month "
+                               "swapped"),
+    "evidence.same_month_other_day": N_("same month of birth %(date)s, different day"),
+    "evidence.same_year_other_date": N_("same year of birth, different date (%(date)s / "
+                                        "%(other_date)s)"),
+    "evidence.same_month": N_("same month of birth %(date)s"),
+    "evidence.same_year_other_month": N_("same year of birth, different month (%(date)s / "
+                                         "%(other_date)s)"),
+    "evidence.same_year": N_("same year of birth %(date)s"),
+    "evidence.same_nationality": N_("same nationality: %(countries)s"),
+    "evidence.other_nationality": N_("different nationalities (%(countries)s / "
+                                     "%(other_countries)s)"),
+    "evidence.other_gender": N_("different genders (%(gender)s / %(other_gender)s)"),
+    # files read by screening, resolution and network analysis (the file's name, never its path)
+    "file.empty_expected": N_("%(file)s: empty file (expected a header with the columns "
+                              "%(columns)s)"),
+    "file.row_fields": N_("%(file)s: row %(row)s: expected %(expected)s fields, found "
+                          "%(found)s"),
+    "file.line_fields": Np_("%(file)s: line %(line)s: %(n)s field, expected %(expected)s "
+                            "(%(columns)s)",
+                            "%(file)s: line %(line)s: %(n)s fields, expected %(expected)s "
+                            "(%(columns)s)"),
+    "file.row_csv": N_("%(file)s: row %(row)s: not readable as CSV"),
+    "file.row_empty": N_("%(file)s: row %(row)s [%(column)s]: empty %(column)s"),
+    "file.line_empty": N_("%(file)s: line %(line)s: empty %(column)s"),
+    "file.row_schema": N_("%(file)s: row %(row)s: unknown schema %(value)s (one of: "
+                          "%(allowed)s)"),
+    "file.row_cause": N_("%(file)s: row %(row)s [%(column)s]: %(cause)s"),
+    "file.where_cause": N_("%(file)s: %(where)s: %(cause)s"),
+    "file.invalid_json": N_("%(file)s: line %(line)s: invalid JSON (column %(column)s)"),
+    "file.not_ftm": N_("%(file)s: line %(line)s: not an FtM entity (no schema)"),
+    "file.json_unknown": N_("%(file)s: the JSON is neither Interpol notices nor one FtM "
+                            "entity per line"),
+    "file.unknown_format": N_("%(file)s: unknown watchlist format %(value)s (use .csv, FtM "
+                              ".json/.jsonl, Interpol notices .json, or store:NAME)"),
+    "file.not_csv": N_("%(file)s: not a readable CSV file"),
+    "file.no_id_column": N_("%(file)s: no id column (columns: %(columns)s)"),
+    "file.no_compare_column": N_("%(file)s: no column to compare; expected any of "
+                                 "%(allowed)s"),
+    "file.duplicate_id": N_("%(file)s: row %(row)s: duplicate id %(id)s"),
+    "file.not_number": N_("%(file)s: line %(line)s: %(column)s %(value)s is not a number"),
+    "file.not_positive": N_("%(file)s: line %(line)s: %(column)s must be a positive number, "
+                            "not %(value)s"),
+    "file.no_edges": N_("%(file)s: no edges"),
+    "file.cluster_columns": N_("%(file)s: line 1: expected the columns id,cluster_id (the "
+                               "output of `interlink resolve`)"),
+    "file.two_clusters": N_("%(file)s: line %(line)s: %(id)s is in two clusters (%(cluster)s "
+                            "and %(other)s)"),
+    "resolve.no_input": N_("at least one --input file is needed"),
+    "screen.store_needed": N_("a store watchlist needs a store (--store or INTERLINK_STORE)"),
+    "screen.list_needed": N_("a store watchlist needs a list name: store:all, store:AGENCY or "
+                             "store:SOURCE"),
+    "screen.list_empty": N_("store list %(value)s has no Person, Company or Vessel records: "
+                            "use store:all, store:AGENCY (an agency code) or store:SOURCE (the "
+                            "file an ingest read, e.g. store:notices.json)"),
+    # operations (`cooperation.operations`)
+    "operation.by_agency": N_("operations are run by agencies: act as one (--agency)"),
+    "operation.name_required": N_("an operation has a name"),
+    "operation.purpose_required": N_("an operation declares at least one purpose"),
+    "operation.ends_before": N_("the operation ends (%(end)s) before it starts (%(start)s)"),
+    "operation.closed": N_("operation %(name)s is closed"),
+    "operation.lead_invites": N_("only the lead agency %(agency)s invites partners"),
+    "operation.already_member": N_("%(agency)s is already a member of operation %(name)s"),
+    "operation.left": N_("%(agency)s left operation %(name)s; the lead must invite it again"),
+    "operation.lead_stays": N_("the lead agency does not leave its operation: close it"),
+    "operation.not_member": N_("%(agency)s is not a member of operation %(name)s"),
+    "operation.lead_closes": N_("only the lead agency %(agency)s closes operation %(name)s"),
+    "operation.join_to_share": N_("%(agency)s must join operation %(name)s before sharing "
+                                  "into it"),
+    "operation.purposes_only": N_("operation %(name)s runs for %(purposes)s only"),
+    "operation.join_to_target": N_("%(agency)s must join operation %(name)s before "
+                                   "targeting"),
+    "operation.already_target": N_("%(id)s is already a target of %(agency)s in %(name)s"),
+    "operation.not_target": N_("%(id)s is not a target of %(agency)s in this operation"),
+    "operation.task_description": N_("a task says what to do"),
+    "operation.lead_assigns": N_("only the lead agency %(agency)s assigns tasks"),
+    "operation.no_task": N_("no task %(id)s of %(agency)s in operation %(name)s"),
+    # notices (`cooperation.notices`)
+    "notice.by_agency": N_("a notice is issued by an agency (a national central bureau)"),
+    "notice.unknown_type": N_("unknown notice type %(value)s (one of: %(allowed)s)"),
+    "notice.not_own_record": N_("no record %(id)s of %(agency)s: a notice is issued on the "
+                                "issuer's own record of the person"),
+    "notice.purpose": N_("record %(id)s was not collected for %(purpose)s"),
+    "notice.tlp_red": N_("record %(id)s is TLP:RED: it cannot be published to agencies"),
+    "notice.no_name": N_("record %(id)s has no name to screen on"),
+    "notice.already_ended": N_("notice %(id)s is already %(state)s"),
+    "notice.import_by_agency": N_("notices are imported by an agency"),
+})
+
+PARAM_KINDS.update({
+    "countries": "country", "other_countries": "country", "other_gender": "gender",
+    "purposes": "purpose",
+})
+
+
+def join(items: list[str], lang: str = SOURCE) -> str:
+    """Items joined the locale's way ("a, b et c"): explanations list how two names met."""
+    return _join(items, lang)
+
+
+def cause(exc: BaseException) -> dict[str, Any]:
+    """A domain error as a `cause` parameter of another message (a row's refusal inside a
+    file's: "f.csv: row 3 [name]: <cause>"), so the inner message is translated too."""
+    return {"code": getattr(exc, "code", "error"),
+            "params": dict(getattr(exc, "params", None) or {}),
+            "message": str(getattr(exc, "message", exc))}
+
+
+_render_params_flat = render_params
+
+
+def render_params(params: Mapping[str, Any], lang: str,  # type: ignore[no-redef]
+                  raw: Callable[[str], Any] = str) -> dict[str, Any]:
+    """`render_params`, and a parameter that is itself a message (`cause`) rendered in `lang`
+    (its own fallback: the English words of an error that has no code yet)."""
+    nested = {k: v for k, v in params.items()
+              if isinstance(v, Mapping) and "code" in v and "params" in v}
+    out = _render_params_flat({k: v for k, v in params.items() if k not in nested}, lang, raw)
+    for name, value in nested.items():
+        code, inner = value["code"], value["params"]
+        if code in OWN_WORDS and not inner:
+            out[name] = raw(str(value.get("message", code)))
+        else:
+            out[name] = render(code, inner, lang, fallback=value.get("message"))
+    return out
+
+# comparison levels the resolver writes that had no label (the review page showed them in English)
+LABELS["match_level"].update({
+    "rare name": N_("rare name"), "common name": N_("common name"),
+    "a typing error (one digit, day/month swapped, one day off)": N_(
+        "a typing error (one digit, day and month swapped, one day off)"),
+})

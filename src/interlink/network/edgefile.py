@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from interlink.core.csvfiles import read_header
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.graph import EVIDENCE_SEP, Network, PaymentFact
 
 REQUIRED = ("source", "target")
@@ -28,11 +28,11 @@ def _number(text: str, path: Path, line: int, name: str, positive: bool) -> floa
     try:
         value = float(text)
     except ValueError:
-        raise InvalidInput(f"{path.name}: line {line}: {name} {text!r} is not a number",
-                           name) from None
+        raise invalid("file.not_number", name, file=path.name, line=line, column=name,
+                      value=text) from None
     if not math.isfinite(value) or (positive and value <= 0):
-        raise InvalidInput(f"{path.name}: line {line}: {name} must be a positive number, "
-                           f"not {text!r}", name)
+        raise invalid("file.not_positive", name, file=path.name, line=line, column=name,
+                      value=text)
     return value
 
 
@@ -40,7 +40,7 @@ def read_edges_csv(path: Path | str) -> Network:
     """Read an edges CSV into a network; refuse the file on the first bad row."""
     path = Path(path)
     if not path.exists():
-        raise InvalidInput(f"{path}: file not found")
+        raise invalid("file.missing", file=path.name)
     ids: list[str] = []
     index: dict[str, int] = {}
     src = array("q")
@@ -68,14 +68,14 @@ def read_edges_csv(path: Path | str) -> Network:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue  # blank line
             if len(row) != width:
-                raise InvalidInput(f"{path.name}: line {line}: {len(row)} field(s), "
-                                   f"expected {width} ({','.join(header)})")
+                raise invalid("file.line_fields", file=path.name, line=line, n=len(row),
+                              expected=width, columns=",".join(header))
             s = row[s_col].strip()
             t = row[t_col].strip()
             if not s or not t:
-                raise InvalidInput(f"{path.name}: line {line}: empty "
-                                   f"{'source' if not s else 'target'}",
-                                   "source" if not s else "target")
+                column = "source" if not s else "target"
+                raise invalid("file.line_empty", column, file=path.name, line=line,
+                              column=column)
             i = index.get(s)
             if i is None:
                 i = index[s] = len(ids)
@@ -110,7 +110,7 @@ def read_edges_csv(path: Path | str) -> Network:
                                             tuple(ev.split(EVIDENCE_SEP)), i, j, amount,
                                             currency, day))
     if not ids:
-        raise InvalidInput(f"{path.name}: no edges")
+        raise invalid("file.no_edges", file=path.name)
     return Network(
         ids=ids, src=np.frombuffer(src, dtype=np.int64), dst=np.frombuffer(dst, dtype=np.int64),
         weight=np.frombuffer(weights, dtype=np.float64), kind=np.frombuffer(kind, dtype=np.int16),

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.graph import EVIDENCE_SEP, Network, PaymentFact
 
 
@@ -29,29 +29,28 @@ def read_clusters_csv(path: Path | str) -> dict[str, str]:
     refuses the file, naming the line."""
     path = Path(path)
     if not path.exists():
-        raise InvalidInput(f"{path}: file not found", "clusters")
+        raise invalid("file.missing", "clusters", file=path.name)
     clusters: dict[str, str] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = [h.strip().lower() for h in next(reader, [])]
         if "id" not in header or "cluster_id" not in header:
-            raise InvalidInput(f"{path.name}: line 1: expected the columns id,cluster_id "
-                               "(the output of `interlink resolve`)", "clusters")
+            raise invalid("file.cluster_columns", "clusters", file=path.name)
         id_col, cluster_col = header.index("id"), header.index("cluster_id")
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             line = reader.line_num
             if len(row) != len(header):
-                raise InvalidInput(f"{path.name}: line {line}: {len(row)} field(s), expected "
-                                   f"{len(header)}", "clusters")
+                raise invalid("file.line_fields", "clusters", file=path.name, line=line,
+                              n=len(row), expected=len(header), columns=",".join(header))
             record, cluster = row[id_col].strip(), row[cluster_col].strip()
             if not record or not cluster:
-                raise InvalidInput(f"{path.name}: line {line}: empty "
-                                   f"{'id' if not record else 'cluster_id'}", "clusters")
+                raise invalid("file.line_empty", "clusters", file=path.name, line=line,
+                              column="id" if not record else "cluster_id")
             if clusters.get(record, cluster) != cluster:
-                raise InvalidInput(f"{path.name}: line {line}: {record!r} is in two clusters "
-                                   f"({clusters[record]!r} and {cluster!r})", "clusters")
+                raise invalid("file.two_clusters", "clusters", file=path.name, line=line,
+                              id=record, cluster=clusters[record], other=cluster)
             clusters[record] = cluster
     return clusters
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from interlink.core.csvfiles import write_csv
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.resolve.frame import INPUT_COLUMNS, Frame, build
 
 USABLE = tuple(c for c in INPUT_COLUMNS if c != "schema")
@@ -24,32 +24,33 @@ USABLE = tuple(c for c in INPUT_COLUMNS if c != "schema")
 def read_input(path: Path) -> pd.DataFrame:
     """One input file as strings ('' when empty), checked: an `id` on every row, unique."""
     if not path.exists():
-        raise InvalidInput(f"{path}: file not found")
+        raise invalid("file.missing", file=path.name)
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a directory, not a CSV file")
+        raise invalid("file.directory", file=path.name)
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                             skipinitialspace=False)
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise invalid("file.not_utf8", file=path.name, offset=exc.start) from None
     except pd.errors.EmptyDataError:
-        raise InvalidInput(f"{path}: empty file (a header with an id column is needed)") from None
-    except pd.errors.ParserError as exc:
-        raise InvalidInput(f"{path}: not a readable CSV file ({str(exc).splitlines()[0]})"
-                           ) from None
+        raise invalid("file.empty_expected", file=path.name, columns="id") from None
+    except pd.errors.ParserError:
+        raise invalid("file.not_csv", file=path.name) from None
     table.columns = [str(c).strip().lower() for c in table.columns]
     if "id" not in table.columns:
-        raise InvalidInput(f"{path}: no id column (columns: {', '.join(table.columns)})", "id")
+        raise invalid("file.no_id_column", "id", file=path.name, columns=list(table.columns))
     if not any(c in table.columns for c in USABLE):
-        raise InvalidInput(f"{path}: no column to compare; expected any of {', '.join(USABLE)}")
+        raise invalid("file.no_compare_column", file=path.name, allowed=list(USABLE))
     ids = table["id"].str.strip()
     empty = np.flatnonzero((ids == "").to_numpy())
     if len(empty):
-        raise InvalidInput(f"{path}: row {int(empty[0]) + 2}: empty id", "id")
+        raise invalid("file.row_empty", "id", file=path.name, row=int(empty[0]) + 2,
+                      column="id")
     dup = ids.duplicated().to_numpy()
     if dup.any():
         row = int(np.flatnonzero(dup)[0])
-        raise InvalidInput(f"{path}: row {row + 2}: duplicate id {ids.iloc[row]!r}", "id")
+        raise invalid("file.duplicate_id", "id", file=path.name, row=row + 2,
+                      id=str(ids.iloc[row]))
     table["id"] = ids
     return table
 
@@ -57,7 +58,7 @@ def read_input(path: Path) -> pd.DataFrame:
 def load_inputs(paths: Sequence[Path]) -> tuple[Frame, list[str]]:
     """The frame of all inputs (source = file) and the output id of each row, in order."""
     if not paths:
-        raise InvalidInput("at least one --input file is needed")
+        raise invalid("resolve.no_input")
     tables = [read_input(p) for p in paths]
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):

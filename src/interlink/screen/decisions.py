@@ -7,6 +7,7 @@ are on record, and the home page can list what is still new.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -37,11 +38,34 @@ class KeptAlert:
     status: str
     decided_by: str | None
     decided_at: datetime | None
+    explanation_codes: dict[str, Any] | None = None
+
+    @property
+    def explained(self) -> dict[str, Any]:
+        """The explanation as codes with parameters, to render in the reader's language (an
+        alert kept before revision 0011 has only its line: read it into codes)."""
+        from interlink.names.explanation import codes
+
+        return self.explanation_codes or codes(self.explanation)
 
 
 def _row(r) -> KeptAlert:  # type: ignore[no-untyped-def]
+    stored = getattr(r, "explanation_codes", None)
     return KeptAlert(r.id, r.created_at, r.query_ref, r.query_name, r.record_id, r.list_name,
-                     float(r.score), r.explanation, r.status, r.decided_by, r.decided_at)
+                     float(r.score), r.explanation, r.status, r.decided_by, r.decided_at,
+                     json.loads(stored) if stored else None)
+
+
+def _with_codes(row: dict[str, Any]) -> dict[str, Any]:
+    """An alert row with its explanation as codes (JSON text), unless the caller gave them."""
+    from interlink.names.explanation import codes
+
+    if row.get("explanation_codes") is None:
+        row = {**row, "explanation_codes": codes(row.get("explanation", ""))}
+    if not isinstance(row["explanation_codes"], str):
+        row = {**row, "explanation_codes": json.dumps(row["explanation_codes"],
+                                                      ensure_ascii=False)}
+    return row
 
 
 def add_alerts(store: SQLStore, rows: list[dict[str, Any]], actor: Actor) -> None:
@@ -52,6 +76,7 @@ def add_alerts(store: SQLStore, rows: list[dict[str, Any]], actor: Actor) -> Non
     now = datetime.now(UTC)
     values = [{"created_at": now, "agency": actor.agency, "status": "new", "query_name": "",
                "list_name": "", "explanation": "", **row} for row in rows]
+    values = [_with_codes(v) for v in values]
     with store.transaction() as conn:
         conn.execute(alerts.insert(), values)
         chain.append(conn, "screening", actor.user, agency=actor.agency,
@@ -63,7 +88,7 @@ def raise_alerts(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Alerts raised inside another capability's transaction (a notice's screening), each row
     naming its agency; the caller audits them with its own entry."""
     if rows:
-        conn.execute(alerts.insert(), rows)
+        conn.execute(alerts.insert(), [_with_codes(r) for r in rows])
 
 
 def close_alerts(conn: Connection, list_name: str, actor: Actor) -> int:
@@ -105,7 +130,9 @@ def keep(store: SQLStore, actor: Actor, found: list[Alert], purpose: str) -> lis
             done = conn.execute(alerts.insert().values(
                 created_at=now, agency=actor.agency, query_ref=a.query_id[:255],
                 query_name=a.query_name, record_id=a.watchlist_id, list_name=a.list_name[:255],
-                score=float(a.score), explanation=a.explanation, status="new"))
+                score=float(a.score), explanation=a.explanation, status="new",
+                explanation_codes=_with_codes({"explanation": a.explanation})[
+                    "explanation_codes"]))
             ids.append(int(done.inserted_primary_key[0]))
         chain.append(conn, "alert", actor.user, agency=actor.agency, purpose=purpose,
                      subjects=sorted({a.watchlist_id for a in found}),

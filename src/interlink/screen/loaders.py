@@ -27,6 +27,7 @@ from typing import Any
 
 from interlink.core.csvfiles import read_header
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import cause, invalid
 from interlink.screen.entry import ID_SCHEMATA, SCREENED_SCHEMATA, Entry, from_ftm_dict
 from interlink.screen.index import Watchlist
 
@@ -37,13 +38,13 @@ NOTICE_AGENCY = "INTERPOL"
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise InvalidInput(f"{path}: file not found")
+        raise invalid("file.missing", file=path.name)
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a directory, not a file")
+        raise invalid("file.directory", file=path.name)
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        raise invalid("file.not_utf8", file=path.name, offset=exc.start) from exc
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -53,7 +54,7 @@ def iter_csv(path: Path, list_name: str = "") -> Iterator[Entry]:
     """Entries of a CSV file, one per row (aliases not merged); errors name the row."""
     text = _read_text(path)
     if not text.strip():
-        raise InvalidInput(f"{path}: empty file (expected a header with columns id,name)")
+        raise invalid("file.empty_expected", file=path.name, columns="id,name")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = read_header(reader, str(path), CSV_REQUIRED, CSV_OPTIONAL,
                          expected="id,name[,birth_date,nationality,gender,id_number]")
@@ -64,22 +65,22 @@ def iter_csv(path: Path, list_name: str = "") -> Iterator[Entry]:
             if not row or all(not c.strip() for c in row):
                 continue
             if len(row) != len(header):
-                raise InvalidInput(
-                    f"{path}: row {row_no}: expected {len(header)} fields, found {len(row)}"
-                )
+                raise invalid("file.row_fields", file=path.name, row=row_no,
+                              expected=len(header), found=len(row))
             values = dict(zip(header, row, strict=True))
             yield _csv_entry(path, row_no, values, list_name)
     except csv.Error as exc:
-        raise InvalidInput(f"{path}: row {row_no}: {exc}") from exc
+        raise invalid("file.row_csv", file=path.name, row=row_no) from exc
 
 
 def _csv_entry(path: Path, row_no: int, values: dict[str, str], list_name: str) -> Entry:
     entry_id = values["id"].strip()
     if not entry_id:
-        raise InvalidInput(f"{path}: row {row_no} [id]: empty id", "id")
+        raise invalid("file.row_empty", "id", file=path.name, row=row_no, column="id")
     schema = (values.get("schema") or "Person").strip() or "Person"
     if schema not in SCREENED_SCHEMATA:
-        raise InvalidInput(f"{path}: row {row_no} [schema]: unknown schema {schema!r}", "schema")
+        raise invalid("file.row_schema", "schema", file=path.name, row=row_no, value=schema,
+                      allowed=sorted(SCREENED_SCHEMATA))
     try:
         return Entry.create(
             id=entry_id,
@@ -93,7 +94,8 @@ def _csv_entry(path: Path, row_no: int, values: dict[str, str], list_name: str) 
         )
     except InvalidInput as exc:
         field = exc.field or "name"
-        raise InvalidInput(f"{path}: row {row_no} [{field}]: {exc.message}", field) from exc
+        raise invalid("file.row_cause", field, file=path.name, row=row_no, column=field,
+                      cause=cause(exc)) from exc
 
 
 def load_csv(path: Path, list_name: str = "") -> list[Entry]:
@@ -122,9 +124,10 @@ def iter_ftm_dicts(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"{path}: line {line_no}: invalid JSON ({exc.msg})") from exc
+            raise invalid("file.invalid_json", file=path.name, line=line_no,
+                          column=exc.colno) from exc
         if not isinstance(data, dict) or "schema" not in data:
-            raise InvalidInput(f"{path}: line {line_no}: not an FtM entity (no schema)")
+            raise invalid("file.not_ftm", file=path.name, line=line_no)
         yield line_no, data
 
 
@@ -195,7 +198,8 @@ def entries_from_notices(
         except InvalidInput as exc:
             where = notice.get("entity_id") or f"notice {number}"
             field = f" [{exc.field}]" if exc.field else ""
-            raise InvalidInput(f"{path}: {where}{field}: {exc.message}", exc.field) from exc
+            raise invalid("file.where_cause", exc.field, file=path.name,
+                          where=f"{where}{field}", cause=cause(exc)) from exc
         for proxy in proxies:
             entry = Entry.from_proxy(proxy, list_name or path.name)
             if entry is not None:
@@ -211,7 +215,7 @@ def load_entries(spec: str, store_url: str | None = None) -> list[Entry]:
     """Entries of a watchlist spec (see the module doc)."""
     if spec.startswith("store:"):
         if not store_url:
-            raise InvalidInput("a store watchlist needs a store (--store or INTERLINK_STORE)")
+            raise invalid("screen.store_needed")
         return load_store_entries(store_url, spec[len("store:") :])
     path = Path(spec)
     suffix = path.suffix.lower()
@@ -221,7 +225,7 @@ def load_entries(spec: str, store_url: str | None = None) -> list[Entry]:
         text = _read_text(path)
         stripped = text.lstrip()
         if not stripped:
-            raise InvalidInput(f"{path}: empty file")
+            raise invalid("file.empty", file=path.name)
         try:
             doc = json.loads(text)
         except json.JSONDecodeError:
@@ -232,14 +236,9 @@ def load_entries(spec: str, store_url: str | None = None) -> list[Entry]:
                 return entries_from_notices(path, notices)
             if isinstance(doc, dict) and "schema" in doc:
                 return entries_from_ftm(iter([doc]), path.name)
-            raise InvalidInput(
-                f"{path}: JSON is neither Interpol notices nor an FtM entity per line"
-            )
+            raise invalid("file.json_unknown", file=path.name)
         return load_ftm(path)
-    raise InvalidInput(
-        f"{path}: unknown watchlist format {suffix or '(no extension)'} "
-        "(use .csv, FtM .json/.jsonl, Interpol notices .json, or store:NAME)"
-    )
+    raise invalid("file.unknown_format", file=path.name, value=suffix or "-")
 
 
 def load_watchlist(spec: str, store_url: str | None = None) -> Watchlist:
@@ -256,8 +255,7 @@ def load_store_entries(store_url: str, list_name: str) -> list[Entry]:
     from interlink.store import open_store
 
     if not list_name:
-        raise InvalidInput("store watchlist needs a list name: store:all, store:AGENCY or "
-                           "store:SOURCE")
+        raise invalid("screen.list_needed")
     store = open_store(store_url)
     try:
         every = list_name.lower() in ("*", "all")
@@ -280,11 +278,7 @@ def load_store_entries(store_url: str, list_name: str) -> list[Entry]:
             close()
     entries = entries_from_ftm(iter(dicts), "store" if every else list_name)
     if not every and not entries:
-        raise InvalidInput(
-            f"store list {list_name!r} has no Person, Company or Vessel records: use "
-            "store:all, store:AGENCY (an agency code) or store:SOURCE (the file an ingest "
-            "read, e.g. store:notices.json)"
-        )
+        raise invalid("screen.list_empty", value=list_name)
     return entries
 
 

@@ -96,6 +96,8 @@ alerts = Table(
     Column("status", String(16), nullable=False, default="new"),
     Column("decided_by", String(255), nullable=True),
     Column("decided_at", DateTime(timezone=True), nullable=True),
+    # JSON: the explanation as codes with parameters (names.explanation), None before 0011
+    Column("explanation_codes", Text, nullable=True),
     Index("ix_alerts_status", "status"),
 )
 

@@ -1,4 +1,4 @@
-"""Languages of the interface: Arabic (right to left), English (the source) and French.
+"""Languages of the interface: Arabic (right to left), English (the source), French and Spanish.
 
 Every string goes through the gettext catalogues in `locale/` (Babel `.po` files, English is the
 source). The catalogues are compiled in memory when the server starts, so the repository keeps
@@ -22,11 +22,11 @@ from markupsafe import Markup, escape
 from interlink.core import messages
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGUAGES = ("ar", "en", "fr")
+LANGUAGES = ("ar", "en", "es", "fr")
 DEFAULT = "en"
 RTL = frozenset({"ar"})
 #: Each language named in itself, for the switcher.
-NATIVE = {"ar": "العربية", "en": "English", "fr": "Français"}
+NATIVE = {"ar": "العربية", "en": "English", "es": "Español", "fr": "Français"}
 
 
 @cache

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from interlink.cooperation.inbox import inbox_count
 from interlink.core import messages
 from interlink.core.codes import Purpose
+from interlink.names.explanation import render as explain_line
 from interlink.web import i18n
 from interlink.web.listing import SIZES
 from interlink.web.names import display_name
@@ -99,7 +100,7 @@ def page(
         purpose_label=lambda p: purpose_label(lang, p), name=display_name,
         languages=i18n.NATIVE, kind_labels=kind_labels(lang), coop=cooperation_labels(lang),
         role_label=lambda r: role_label(lang, r), message=lang.message, label=lang.label,
-        plural_forms=lang.plural_forms,
+        plural_forms=lang.plural_forms, explain=lambda x: explain_line(x, lang.code),
         bdi=i18n.isolate, commodity_codes=list(messages.LABELS["commodity"]),
         country_choices=lang.countries(), sizes=SIZES, **context,
     )
