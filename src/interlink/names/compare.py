@@ -272,6 +272,10 @@ def _nisba_differs(a: Part, b: Part) -> bool:
         return False
     if not a.arabic and not b.arabic:
         return True
+    latin = b if a.arabic else a
+    if latin.text.endswith("e") and latin.text[-2:-1] not in "aeiou":
+        # a final -e said aloud (Michele, Thembekile, Arike) is written ي
+        return False
     return not (_ends_in_a(a) or _ends_in_a(b))
 
 
