@@ -47,6 +47,7 @@ def test_namesakes_rank_below_him(query: str) -> None:
         ("Abdelaziz", "Abdel Aziz"), ("Elias", "الياس"), ("Whittaker", "ويتاكر"),
         ("Josef", "جوزيف"), ("Goodluck", "غودلاك"), ("Abramovich", "ابراموفيتش"),
         ("Laaroussi", "العروسي"), ("Nezha", "نزهه"), ("Chaudhry", "چودهري"),
+        ("Michele", "ميكيلي"), ("Christoph", "خريستوف"), ("Kibibi Khulu", "كيبيبي كولو"),
         ("Amir Ali Forghani", "اميرعلي فرغاني"), ("Mohammad Ghanbarzadeh", "محمدصادق قنبرزاده"),
     ],
 )
