@@ -39,6 +39,8 @@ VARIANT_PENALTY = 0.03  # matched through an alternative reading of a letter or 
 #: matched only once a particle is dropped (Abu Khalifa / Khalifa, Ould Nasra / Nasser): the
 #: particle often names another person (the father, the son), so it costs more
 DROPPED_PARTICLE = 0.12
+#: ... when both spellings are Latin
+LATIN_VARIANT_PENALTY = 0.1
 _PARTICLE_NOTES = ("kunya", "patronymic", "particle")
 #: Below this a pair of parts is not a match at all.
 MIN_PART = 0.7
@@ -162,9 +164,13 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     if ca[0] not in cb and not any(k in cb for k in ca[1:]):
         return _fuzzy(a, b)
     drop_a, drop_b = _drops_particle(a), _drops_particle(b)
+    # Between two Latin spellings a letter read otherwise is weaker evidence: the other
+    # readings are there for the other scripts' writers (Gill is not Gala)
+    latin = not a.arabic and not b.arabic
+    latin_variant = LATIN_VARIANT_PENALTY
     for ia, va in enumerate(a.variants):
         for ib, vb in enumerate(b.variants):
-            penalty = VARIANT_PENALTY if (ia or ib) else 0.0
+            penalty = (latin_variant if latin else VARIANT_PENALTY) if (ia or ib) else 0.0
             if (ia and drop_a) or (ib and drop_b):
                 penalty = DROPPED_PARTICLE
             if va.full == vb.full:
@@ -266,6 +272,10 @@ def _nisba_differs(a: Part, b: Part) -> bool:
         return False
     if not a.arabic and not b.arabic:
         return True
+    latin = b if a.arabic else a
+    if latin.text.endswith("e") and latin.text[-2:-1] not in "aeiou":
+        # a final -e said aloud (Michele, Thembekile, Arike) is written ي
+        return False
     return not (_ends_in_a(a) or _ends_in_a(b))
 
 

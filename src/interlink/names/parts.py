@@ -164,6 +164,9 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(_SPLIT_H.sub(r"\1'h", word))
     if "kh" in word:
         readings.append(word.replace("kh", "k"))  # Nguni/Sotho aspirate: Khulu = كولو
+    elif "ch" in word and "sch" not in word:
+        # Italian ch is k (Michele = ميكيلي), German ch is kh (Christoph = خريستوف)
+        readings += [word.replace("ch", "k"), word.replace("ch", "kh")]
     return readings[1:]
 
 
