@@ -63,7 +63,17 @@ def main() -> None:
         after, wall1, cpu1 = _timed(lambda: graph.graph_for(store, viewer, None, False))
         assert after is not None
         full, wall2, cpu2 = _timed(lambda: network_from_store(store, viewer))
-        same = canonical(after.net) == canonical(full)
+        got, want = canonical(after.net), canonical(full)
+        same = got == want
+        for part in want if not same else ():
+            if got[part] != want[part]:
+                a, b = got[part], want[part]
+                if isinstance(a, dict):
+                    diff = [(k, a.get(k), b.get(k)) for k in set(a) | set(b)
+                            if a.get(k) != b.get(k)]
+                else:
+                    diff = [sorted(set(a) - set(b))[:3], sorted(set(b) - set(a))[:3]]
+                print("differs:", part, str(diff)[:1500], file=sys.stderr)
         print(json.dumps({
             "records": args.records, "nodes": first.net.n, "rows": first.net.m,
             "changed": len(changed), "first_build_s": [wall0, cpu0],

@@ -97,6 +97,12 @@ def test_incremental_graph_equals_a_full_rebuild(store: SQLStore, resolved: bool
     net = _check(store, viewer, resolved, "incremental")
     assert "fr-p1" in net.ids and net.rows_between(net.index["fr-p1"], net.index["ma-p2"])
 
+    # the granted record updated by its owner: read again last, it still ties the same way
+    store.write([rec("FR-OFAST", "fr-p1", "Person", name="Karim BEN ALI", phone=PHONE,
+                     country="fr")], FR)
+    net = _check(store, viewer, resolved, "incremental")
+    assert net.label(net.index["fr-p1"]) == "Karim BEN ALI"
+
     # its revocation takes it out again
     revoke_grant(store, made.id, FR, "case closed")
     net = _check(store, viewer, resolved, "incremental")

@@ -255,13 +255,13 @@ def test_pages_answer_without_the_graph_while_it_is_built(web, monkeypatch) -> N
     _, _, browser, _ = web
     ali = browser("ali")
     release = threading.Event()
-    real = graphs.network_from_store
+    real = graphs.builder_from_store
 
     def slow(store, viewer, *args, **kwargs):  # type: ignore[no-untyped-def]
         release.wait(30)
         return real(store, viewer, *args, **kwargs)
 
-    monkeypatch.setattr(graphs, "network_from_store", slow)
+    monkeypatch.setattr(graphs, "builder_from_store", slow)
     monkeypatch.setattr(graphs, "WAIT_SECONDS", 0.2)
     graphs.clear()
     entity = ali.get("/entity/ma-p1")

@@ -30,7 +30,10 @@ def test_save_open_and_delete_a_chart(
         page.evaluate("delete document.getElementById('cy').dataset.loaded")
         pick.click()
         page.wait_for_selector("#cy[data-loaded]", timeout=30_000)
-        page.select_option("#chart-depth", "1")
+        page.select_option("#chart-depth", "1")  # drawn again at depth 1
+        page.evaluate("delete document.getElementById('cy').dataset.loaded")
+        page.click("#chart-form button[type=submit]")
+        page.wait_for_selector("#cy[data-loaded]", timeout=30_000)
         drawn = sorted(page.evaluate("window.interlinkChart.nodes().map(n => n.id())"))
         # saved with a name and notes in the reader's language
         name = f"{lang}: {world.arabic_name}"

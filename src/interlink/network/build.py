@@ -417,7 +417,9 @@ class GraphBuilder:
                 target.setdefault(node, set()).update(recs)
         names = {"phone": "shared_phone", "address": "shared_address", "id": "shared_id"}
         for (kind, _value), holders in merged.items():
-            present = [h for h in holders if h in self._nodes]
+            # in node-id order, not the order the holders were read in: a graph brought up
+            # to date (a renewed record is read again last) ties them the same way round
+            present = sorted(h for h in holders if h in self._nodes)
             if not 2 <= len(present) <= MAX_SHARED:
                 continue
             k = names[kind]
