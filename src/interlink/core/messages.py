@@ -704,3 +704,20 @@ LABELS["match_level"].update({
     "a typing error (one digit, day/month swapped, one day off)": N_(
         "a typing error (one digit, day and month swapped, one day off)"),
 })
+
+# the command line's summary lines of network analysis (`interlink network ...`, --lang)
+MESSAGES.update({
+    "cli.actor_line": N_("%(rank)s. %(label)s [%(id)s] %(role)s %(score)s: %(reasons)s"),
+    "cli.communities": Np_("%(n)s community (%(shown)s of two or more) by %(algorithm)s, "
+                           "modularity %(modularity)s",
+                           "%(n)s communities (%(shown)s of two or more) by %(algorithm)s, "
+                           "modularity %(modularity)s"),
+    "cli.community_line": Np_("C%(cell)s: %(n)s member, key actor %(label)s [%(id)s], "
+                              "activity: %(activity)s",
+                              "C%(cell)s: %(n)s members, key actor %(label)s [%(id)s], "
+                              "activity: %(activity)s"),
+    "cli.more": N_("... and %(n)s more"),
+})
+LABELS["actor_role"] = {"broker": N_("broker"), "leader": N_("leader"),
+                        "financier": N_("financier"), "hub": N_("hub")}
+PARAM_KINDS.update({"role": "actor_role"})
