@@ -721,3 +721,22 @@ MESSAGES.update({
 LABELS["actor_role"] = {"broker": N_("broker"), "leader": N_("leader"),
                         "financier": N_("financier"), "hub": N_("hub")}
 PARAM_KINDS.update({"role": "actor_role"})
+
+# refusals of the web pages and of the gate (`access`), said in the reader's language
+MESSAGES.update({
+    "form.verdict": N_("choose same, different or unsure"),
+    "form.grant_or_refuse": N_("choose to grant or to refuse"),
+    "form.name_or_file": N_("type a name or choose a file"),
+    "form.too_many_names": N_("at most %(n)s names at a time"),
+    "form.not_utf8": N_("the file is not UTF-8 text (byte %(offset)s)"),
+    "access.purpose_search": N_("a search must declare a purpose"),
+    "access.purpose_screening": N_("screening must declare a purpose"),
+    "access.purpose_analysis": N_("an analysis must declare a purpose"),
+    "access.nothing_to_screen": N_("nothing to screen"),
+    "access.unknown_export": N_("unknown export format %(value)s (one of: %(allowed)s)"),
+    "judgement.verdict": N_("the verdict is one of %(allowed)s, not %(value)s"),
+    "judgement.two_records": N_("a judgement needs two record ids"),
+    "judgement.itself": N_("a record cannot be judged against itself"),
+    "judgement.unknown": N_("no judgement %(id)s of your agency"),
+    "judgement.retracted": N_("judgement %(id)s was already retracted"),
+})

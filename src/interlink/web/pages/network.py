@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from interlink.access import analysis, graph
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import NotFound
+from interlink.core.messages import invalid
 from interlink.store import SQLStore
 from interlink.web.common import REFUSALS, get_store, posted, refusal_status, signed_in
 from interlink.web.render import page, request_lang
@@ -79,7 +80,7 @@ async def chart_judge(request: Request, session: WebSession = Depends(posted),
     verdict = str(form.get("verdict", ""))
     try:
         if verdict not in ("same", "different"):
-            raise InvalidInput("choose same, different or unsure", "verdict")
+            raise invalid("form.verdict", "verdict")
         made = judge(store, str(form.get("left_id", ""))[:255],
                      str(form.get("right_id", ""))[:255], verdict, session.viewer(),
                      str(form.get("reason", ""))[:4000])
