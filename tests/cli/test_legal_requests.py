@@ -88,3 +88,22 @@ def test_errors_in_the_users_language(cli) -> None:  # type: ignore[no-untyped-d
     code, _, err = cli("--lang", "ar", "request", "create", "--type", "favour", "--from",
                        "FR-OFAST", "--to", "ES-DAVA", "--subject", "fr-1")
     assert code == 1 and "نوع طلب غير معروف" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_draft_is_edited_before_it_is_sent(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("request", "create", "--type", "mla", "--from", "FR-OFAST", "--to",
+                         "ES-DAVA", "--subject", "fr-1", "--message", "first")
+    rid = out.strip().splitlines()[-1]
+    code, _, err = cli("request", "edit", rid, "--agency", "ES-DAVA", "--message", "x")
+    assert code == 1 and "only the requesting authority (FR-OFAST)" in err
+    code, _, err = cli("request", "edit", rid, "--message", "bank records",
+                       "--deadline", "2026-05-01", "--measure", "hearing")
+    assert code == 0, err
+    code, out, _ = cli("request", "show", rid)
+    shown = json.loads(out)
+    assert (shown["message"], shown["deadline"], shown["measures"]) == (
+        "bank records", "2026-05-01", ["hearing"])
+    assert [h["action"] for h in shown["history"]] == ["create", "edit"]
+    assert cli("request", "send", rid)[0] == 0
+    code, _, err = cli("request", "edit", rid, "--message", "late")
+    assert code == 1 and "draft" in err and len(err.strip().splitlines()) == 1

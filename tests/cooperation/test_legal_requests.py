@@ -234,3 +234,38 @@ def test_clocks_and_bases_are_codes_the_surfaces_translate(coop) -> None:  # typ
     with coop.engine.connect() as conn:
         steps = [e.details for e in chain.entries(conn) if e.details.get("request") == req.id]
     assert {d["type"] for d in steps} == {"eio"}  # the audit names the request's own type
+
+
+def test_a_draft_is_edited_by_its_requester_only_and_the_history_says_so(coop) -> None:  # type: ignore[no-untyped-def]
+    """An edit passes the same checks as the draft, by the requesting side, before sending;
+    a refused edit changes nothing; the history and the audit log keep what changed."""
+    req = make(coop, message="first words")
+    with pytest.raises(LookupError):  # a third agency: as if absent
+        lr.edit_draft(coop, ES, req.id, message="x")
+    with pytest.raises(lr.WrongSide):
+        lr.edit_draft(coop, MA, req.id, message="x")
+    with pytest.raises(InvalidInput) as refused:  # a record MA holds, unseen by FR
+        lr.edit_draft(coop, FR, req.id, subjects=["fr-1", "ma-2"], message="lost")
+    assert refused.value.field == "subjects"
+    with pytest.raises(InvalidInput):
+        lr.edit_draft(coop, FR, req.id, legal_basis="no-such-basis")
+    with pytest.raises(InvalidInput):
+        lr.edit_draft(coop, FR, req.id, type="eio")  # the type is not editable
+    assert lr.get_request(coop, "FR-OFAST", req.id).message == "first words"
+    done = lr.edit_draft(coop, FR, req.id, message="better words", urgency="urgent",
+                         deadline="2026-04-01", measures=["hearing", " "])
+    assert (done.message, done.urgency, done.measures) == ("better words", "urgent", ["hearing"])
+    assert done.deadline.isoformat() == "2026-04-01" and done.state == "draft"
+    assert lr.edit_draft(coop, FR, req.id, message="better words") == done  # nothing changed
+    # a step registered after the fact may still precede the edit's own entry
+    lr.transition(coop, FR, req.id, "send", at=day(1))
+    with pytest.raises(lr.WrongState):
+        lr.edit_draft(coop, FR, req.id, message="too late")
+    detail = lr.show_request(coop, "FR-OFAST", req.id, now=day(2))
+    assert [h.action for h in detail.history] == ["create", "edit", "send"]
+    assert detail.history[1].details["fields"] == ["deadline", "measures", "message", "urgency"]
+    with coop.engine.connect() as conn:
+        edits = [e for e in chain.entries(conn)
+                 if e.details.get("request") == req.id and e.details["action"] == "edit"]
+        assert chain.verify(conn).ok
+    assert len(edits) == 1 and edits[0].details["before"]["message"] == "first words"

@@ -184,6 +184,32 @@ def test_exclusivity_levels_and_one_record_per_source() -> None:
     assert labels[0] == labels[1] != labels[2]
 
 
+def test_a_contradicted_pair_gets_no_exclusivity_bonus() -> None:
+    """A namesake with another birth date, each other's only candidate, gets no exclusivity
+    level (a common name's bonus for standing alone never overrides a contradiction); a
+    typing error, a missing date or a contradiction in another field take nothing away."""
+    names = ["name", "birth_date", "nationality"]
+    bits = [np.array([-8.0, 1.0, 4.0, 9.0]),  # a name that differs is no contradiction here
+            np.array([-5.0, -0.5, 3.0, 8.0]),  # different, same year, typing error, same
+            np.array([-3.0, 1.0])]
+    rows = np.array([[3, 0, 1],     # another birth date
+                     [3, 2, 1],     # a typing error
+                     [3, NULL, 1],  # no date
+                     [3, 3, 0],     # another nationality
+                     [0, 3, 1],     # names differ: not one of the fields
+                     [3, 1, NULL]], dtype=np.int8)
+    against = exclusivity.contradicted(rows, bits, names)
+    assert against.tolist() == [True, False, False, True, False, False]
+    # every column counts when no names are given
+    assert exclusivity.contradicted(rows, bits)[4]
+    # two isolated pairs, each plausible: only the uncontradicted one is "only candidate"
+    left, right = np.array([0, 2]), np.array([1, 3])
+    prob = np.array([0.4, 0.4])
+    assert exclusivity.levels(4, left, right, prob, 0.5).tolist() == [2, 2]
+    out = exclusivity.levels(4, left, right, prob, 0.5, against=np.array([True, False]))
+    assert out.tolist() == [NULL, 2]
+
+
 def _one_per_source_loop(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
                          source: np.ndarray) -> np.ndarray:
     """The rule itself, every pair through the loop: strongest first, skip a join that would

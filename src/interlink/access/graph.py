@@ -14,10 +14,18 @@ communities) are cached with it.
 
 A build runs in the background: at a million records it takes minutes, and a page waits for it
 only a few seconds before it answers without the graph ("being prepared") rather than hang.
+
+After a change the graph is brought up to date rather than rebuilt when it can be: the cached
+graph keeps its builder and the audit position it was built at; if every change since is a
+write, an erasure, a grant or a revocation of named records (`changed_records`), only those
+records are read and judged again (`network.renew_from_store`), and a resolved graph's
+clusters are checked to be unchanged. Anything else (a group, an agency served, a judgement, a
+notice, retention, a new day) rebuilds it from the store.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -30,8 +38,9 @@ from sqlalchemy import select
 
 from interlink.access.records import only_full
 from interlink.audit import chain
+from interlink.audit.table import audit_log
 from interlink.core.viewer import Viewer
-from interlink.network import Network, network_from_store
+from interlink.network import GraphBuilder, Network, builder_from_store, renew_from_store
 from interlink.resolve.entity import clusters_among, paired_records
 from interlink.store import SQLStore
 
@@ -39,6 +48,10 @@ CHANGES = ("collection", "alteration", "erasure", "grant", "revocation", "group"
            "agency", "judgement", "retraction", "resolution", "notice", "operation",
            "retention")
 MAX_CACHED = 8
+#: changes of named records brought into a graph without rebuilding it (each a record read
+#: and judged again); more than this at once, and the graph is rebuilt from the store
+INCREMENTAL = ("collection", "alteration", "erasure", "grant", "revocation")
+INCREMENTAL_LIMIT = 50_000
 
 
 @dataclass
@@ -46,6 +59,35 @@ class CachedGraph:
     net: Network
     fingerprint: tuple[int, ...]
     analyses: dict[str, Any] = field(default_factory=dict)
+    builder: GraphBuilder | None = None  # kept to bring the graph up to date
+    how: str = "full"  # "full" (read from the store) or "incremental" (changes brought in)
+
+    @property
+    def position(self) -> int:
+        """The audit position the graph is current with (its newest change)."""
+        return max(self.fingerprint[:-1], default=0)
+
+
+def changed_records(store: SQLStore, since: int, limit: int = INCREMENTAL_LIMIT
+                    ) -> set[str] | None:
+    """The records changed since audit position `since` by writes, erasures, grants and
+    revocations (read from the audit log, in order); None when another kind of change
+    happened, one named no record (a grant of all an agency's records), or more than
+    `limit` records changed: then only a rebuild is sure to be right."""
+    with store.reading() as conn:
+        rows = conn.execute(
+            select(audit_log.c.action, audit_log.c.subjects)
+            .where(audit_log.c.seq > since, audit_log.c.action.in_(CHANGES))
+            .order_by(audit_log.c.seq)).all()
+    ids: set[str] = set()
+    for action, subjects in rows:
+        named = json.loads(subjects) if subjects else []
+        if action not in INCREMENTAL or not named:
+            return None
+        ids.update(named)
+        if len(ids) > limit:
+            return None
+    return ids
 
 
 Key = tuple[str, str, str, str, bool]
@@ -85,11 +127,30 @@ def clusters_seen(store: SQLStore, viewer: Viewer) -> dict[str, str]:
     return clusters_among(store, seen)
 
 
+def _updated(store: SQLStore, viewer: Viewer, key: Key, previous: CachedGraph | None,
+             builder: GraphBuilder | None, now: tuple[int, ...]) -> GraphBuilder | None:
+    """The previous graph's builder brought up to date, or None if it cannot be."""
+    if previous is None or builder is None or previous.fingerprint[-1] != now[-1]:
+        return None  # nothing to start from, or a new day (review dates may have passed)
+    changed = changed_records(store, previous.position)
+    if changed is None:
+        return None
+    if key[-1] and clusters_seen(store, viewer) != dict(builder.clusters):
+        return None  # who is one entity changed with what the viewer sees
+    return renew_from_store(builder, store, changed)
+
+
 def _build(store: SQLStore, viewer: Viewer, key: Key,
-           now: tuple[int, ...]) -> CachedGraph:
+           now: tuple[int, ...], previous: CachedGraph | None = None,
+           builder: GraphBuilder | None = None) -> CachedGraph:
     try:
-        clusters = clusters_seen(store, viewer) if key[-1] else None
-        built = CachedGraph(network_from_store(store, viewer, clusters), now)
+        renewed = _updated(store, viewer, key, previous, builder, now)
+        if renewed is None:
+            clusters = clusters_seen(store, viewer) if key[-1] else None
+            renewed, how = builder_from_store(store, viewer, clusters), "full"
+        else:
+            how = "incremental"
+        built = CachedGraph(renewed.build(), now, builder=renewed, how=how)
         with _lock:
             _cache[key] = built
             _cache.move_to_end(key)
@@ -117,7 +178,12 @@ def graph_for(store: SQLStore, viewer: Viewer,
             return found
         future = _building.get((key, now))
         if future is None:
-            future = _building[(key, now)] = _builder.submit(_build, store, viewer, key, now)
+            # the stale graph's builder moves to this build (one build owns it at a time)
+            builder = found.builder if found is not None else None
+            if found is not None:
+                found.builder = None
+            future = _building[(key, now)] = _builder.submit(_build, store, viewer, key, now,
+                                                             found, builder)
     try:
         return future.result(timeout=wait)
     except TimeoutError:

@@ -26,6 +26,7 @@ from interlink.api.routers import (
     screen,
     search,
 )
+from interlink.api.routers import charts as saved_charts
 from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from interlink.core.messages import negotiate, render_error
 from interlink.store import SQLStore, open_store
@@ -84,4 +85,7 @@ def create_api(store: SQLStore | str) -> FastAPI:
                operations, notices, resolution, inbox)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1", responses=ERRORS)
+    from interlink.api.routers import federation  # node-to-node and federated search
+    app.include_router(federation.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(saved_charts.router, prefix="/api/v1", responses=ERRORS)
     return app

@@ -21,6 +21,9 @@ def init() -> None:
     if anchors.create_key():
         common.out.print(f"audit key created: {anchors.key_path} (keep it off the database "
                          "server's backups; see docs/operations.md)")
+    from interlink.federation.node import ensure as ensure_node
+
+    ensure_node(store)  # the node's signing key, beside the audit key (docs/federation.md)
     with store.reading() as conn:
         made = anchors.sign(conn)
     head = made.seq if made is not None else 0

@@ -149,6 +149,33 @@ def record(
     _step(event, request_id, agency, user, at, reason, {"clock": clock} if clock else None)
 
 
+@request_app.command("edit")
+def edit(
+    request_id: str = typer.Argument(..., help="The draft's id"),
+    subject: list[str] = typer.Option(None, "--subject",
+                                      help="A record id (repeatable; replaces the subjects)"),
+    legal_basis: str = typer.Option(None, "--legal-basis",
+                                    help=f"One of: {', '.join(lr.LEGAL_BASES)}"),
+    deadline: str = typer.Option(None, "--deadline", help="Due date ('' clears it)"),
+    measure: list[str] = typer.Option(None, "--measure",
+                                      help="A requested measure (repeatable; replaces them)"),
+    purpose: str = typer.Option(None, "--purpose"),
+    urgency: str = typer.Option(None, "--urgency", help=", ".join(lr.URGENCY)),
+    message: str = typer.Option(None, "--message"),
+    agency: str = AGENCY,
+    user: str = USER,
+) -> None:
+    """Change a draft before it is sent (the requesting side only); what is not given stays."""
+    store = common.store()
+    with _found(request_id):
+        side = agency or lr.load_request(store, request_id).requesting
+        done = lr.edit_draft(store, _actor(side, user), request_id, subjects=subject or None,
+                             legal_basis=legal_basis, deadline=deadline,
+                             measures=measure or None, purpose=purpose, urgency=urgency,
+                             message=message)
+    common.out.print(f"request {done.id}: draft saved")
+
+
 @request_app.command("show")
 def show(
     request_id: str = typer.Argument(..., help="The request's id"),

@@ -66,6 +66,11 @@ def _register_all() -> None:
 
     for module in (operations, legal_requests, notices):
         module.register(app)
+    from interlink.cli import federation  # node, peer, search
+
+    federation.register(app)
+    from interlink.cli import notify
+    notify.register(app)
 
 
 _register_all()

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from interlink.cli import common
 from interlink.core.csvfiles import write_csv
 from interlink.core.errors import InvalidInput
-from interlink.resolve.engine import DEFAULT_THRESHOLD, Result
+
+if TYPE_CHECKING:  # the engine (pandas, numpy, Splink's blocking) costs a second to import:
+    # every `interlink` command would pay it at start-up, so it is imported when a
+    # resolution actually runs
+    from interlink.resolve.engine import Result
 
 
 def _say(message: str) -> None:
@@ -37,9 +42,9 @@ def _check_threshold(threshold: float) -> None:
 def resolve_command(
     inputs: list[Path] = typer.Option(None, "--input", "-i", help="CSV file (repeatable)"),
     output: Path = typer.Option(None, "--output", "-o", help="CLUSTERS.csv to write"),
-    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", "-t",
+    threshold: float | None = typer.Option(None, "--threshold", "-t",
                                     help="Match probability at or above which two records "
-                                    "are joined"),
+                                    "are joined (default: the engine's)"),
     from_store: bool = typer.Option(False, "--store", help="Resolve the store's records and "
                                     "write candidate matches for review"),
     link_only: bool = typer.Option(False, "--link-only", help="Only link records of "
@@ -50,6 +55,10 @@ def resolve_command(
                                "(for the audit log)"),
 ) -> None:
     """Find the records that describe the same entity, across files and scripts."""
+    if threshold is None:
+        from interlink.resolve.engine import DEFAULT_THRESHOLD
+
+        threshold = DEFAULT_THRESHOLD
     _check_threshold(threshold)
     if from_store:
         if inputs or output:

@@ -222,6 +222,45 @@ def _attachments(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     return out
 
 
+def _checked(store: SQLStore, user: str, requesting: str, requested: str, type: str,
+             legal_basis: str | None, urgency: str, purpose: str | None,
+             subjects: list[str]) -> tuple[str, str | None, list[str]]:
+    """The checks a draft passes when written and again when edited: the legal basis the type
+    stands on, member states bound by the instrument, and subjects the requester knows of.
+    Returns the basis, the purpose's code and the subjects, cleaned."""
+    if requested == requesting:
+        raise invalid("request.other_agency", "requested")
+    to = store.require_agency(requested)
+    basis = (legal_basis or REQUIRED_BASIS.get(type, "")).strip().lower()
+    if basis and basis not in LEGAL_BASES:
+        raise invalid("request.unknown_basis", "legal_basis", value=legal_basis,
+                      allowed=list(LEGAL_BASES))
+    if type in REQUIRED_BASIS and basis != REQUIRED_BASIS[type]:
+        raise invalid("request.basis_required", "legal_basis", type=type,
+                      required=REQUIRED_BASIS[type], basis=basis)
+    if type in REQUIRED_BASIS:
+        for agency in (store.require_agency(requesting), to):
+            if not bound_by(type, agency.country):
+                raise invalid("request.not_bound",
+                              "requested" if agency is to else "type", type=type,
+                              required=REQUIRED_BASIS[type], country=agency.country)
+    if urgency not in URGENCY:
+        raise invalid("request.unknown_urgency", "urgency", value=urgency, allowed=list(URGENCY))
+    purpose_code = Purpose.parse(purpose).value if purpose else None
+    subjects = list(dict.fromkeys(s.strip() for s in subjects if s and s.strip()))
+    if not subjects:
+        raise invalid("request.no_subject", "subjects")
+    found = {r.id: r for r in store.get_many(subjects)}
+    viewer = Viewer(user, requesting, purpose_code)
+    seen = dict(zip(found, judge(store, list(found.values()), viewer), strict=True))
+    for subject in subjects:
+        if seen.get(subject, Visibility.NONE) is Visibility.NONE:
+            raise invalid("request.unknown_subject" if purpose_code
+                          else "request.unknown_subject_purpose", "subjects", id=subject,
+                          agency=requesting)
+    return basis, purpose_code, subjects
+
+
 def create_request(
     store: SQLStore,
     actor: Actor,
@@ -248,35 +287,8 @@ def create_request(
     requesting = actor.agency
     to = store.require_agency(requested)
     requested = to.code
-    if requested == requesting:
-        raise invalid("request.other_agency", "requested")
-    basis = (legal_basis or REQUIRED_BASIS.get(type, "")).strip().lower()
-    if basis and basis not in LEGAL_BASES:
-        raise invalid("request.unknown_basis", "legal_basis", value=legal_basis,
-                      allowed=list(LEGAL_BASES))
-    if type in REQUIRED_BASIS and basis != REQUIRED_BASIS[type]:
-        raise invalid("request.basis_required", "legal_basis", type=type,
-                      required=REQUIRED_BASIS[type], basis=basis)
-    if type in REQUIRED_BASIS:
-        for agency in (store.require_agency(requesting), to):
-            if not bound_by(type, agency.country):
-                raise invalid("request.not_bound",
-                              "requested" if agency is to else "type", type=type,
-                              required=REQUIRED_BASIS[type], country=agency.country)
-    if urgency not in URGENCY:
-        raise invalid("request.unknown_urgency", "urgency", value=urgency, allowed=list(URGENCY))
-    purpose_code = Purpose.parse(purpose).value if purpose else None
-    subjects = list(dict.fromkeys(s.strip() for s in subjects if s and s.strip()))
-    if not subjects:
-        raise invalid("request.no_subject", "subjects")
-    found = {r.id: r for r in store.get_many(subjects)}
-    viewer = Viewer(actor.user, requesting, purpose_code)
-    seen = dict(zip(found, judge(store, list(found.values()), viewer), strict=True))
-    for subject in subjects:
-        if seen.get(subject, Visibility.NONE) is Visibility.NONE:
-            raise invalid("request.unknown_subject" if purpose_code
-                          else "request.unknown_subject_purpose", "subjects", id=subject,
-                          agency=requesting)
+    basis, purpose_code, subjects = _checked(store, actor.user, requesting, requested, type,
+                                             legal_basis, urgency, purpose, subjects)
     due = parse_date(deadline) if deadline else None
     when = at or now_utc()
     request = LegalRequest(
@@ -363,9 +375,12 @@ def transition(
         raise LookupError(request_id)
     when = at or now_utc()
     history = _events(conn, request_id)
-    if history and when < history[-1].at:
+    # an edit of the draft is entered when typed, not dated: a step registered after the fact
+    # may precede it
+    steps = [h for h in history if h.action != "edit"]
+    if steps and when < steps[-1].at:
         raise WrongState("request.precedes", action=action, at=when,
-                                last=history[-1].action, last_at=history[-1].at)
+                                last=steps[-1].action, last_at=steps[-1].at)
     details = dict(details or {})
     if action in TRANSITIONS:
         sources, target, allowed = TRANSITIONS[action]
@@ -554,3 +569,67 @@ def time_to_execute(store: SQLStore, type: str | None = None) -> list[PairFigure
             spans[pair].append((end - start).total_seconds() / 86400)
     return [PairFigures(a, b, len(v), round(median(v), 2), round(sum(v) / len(v), 2),
                         round(max(v), 2)) for (a, b), v in sorted(spans.items())]
+
+
+#: what an edit of a draft may change (the type and the two sides stay: another draft for that)
+EDITABLE = ("legal_basis", "subjects", "measures", "purpose", "urgency", "message", "deadline")
+
+
+def edit_draft(store: SQLStore, actor: Actor, request_id: str, **changes: Any) -> LegalRequest:
+    """Change a draft before it is sent, as its requesting authority only, with the checks
+    the draft passed when written (a refused edit changes nothing). `changes` names fields of
+    `EDITABLE`; one given as None is left as it is, `deadline=""` clears the deadline.
+
+    The history keeps an `edit` line with the fields changed (their old values in the audit
+    log), so the draft sent can be told from the draft written."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise invalid("request.not_editable", unknown[0], value=unknown[0],
+                      allowed=list(EDITABLE))
+    given = {k: v for k, v in changes.items() if v is not None}
+    with store.transaction() as conn:
+        row = _load(conn, request_id)
+        side = _side_of(row, actor.agency) if row is not None else None
+        if row is None or side is None:
+            raise LookupError(request_id)
+        if side != REQUESTING:
+            raise WrongSide("request.wrong_side", side=REQUESTING, action="edit",
+                            id=request_id, agency=row.requesting)
+        if row.state != "draft":
+            raise WrongState("request.wrong_state", id=request_id, state=row.state,
+                             action="edit", states=["draft"])
+        old = _row(row)
+        measures = given.get("measures", old.measures)
+        basis, purpose_code, subjects = _checked(
+            store, actor.user, row.requesting, row.requested, row.type,
+            given.get("legal_basis", old.legal_basis) or None,
+            given.get("urgency", old.urgency), given.get("purpose", old.purpose),
+            list(given.get("subjects", old.subjects)))
+        deadline = given.get("deadline", old.deadline)
+        due = parse_date(deadline) if deadline else None
+        new = {"legal_basis": basis, "subjects": subjects,
+               "measures": [str(m).strip() for m in measures if str(m).strip()],
+               "purpose": purpose_code, "urgency": given.get("urgency", old.urgency),
+               "message": str(given.get("message", old.message)), "deadline": due}
+        changed = sorted(k for k in new if new[k] != getattr(old, k))
+        if not changed:
+            return old
+        when = now_utc()
+        moved = conn.execute(update(legal_requests).where(
+            legal_requests.c.id == request_id, legal_requests.c.state == "draft").values(
+            legal_basis=basis, subjects=json.dumps(subjects),
+            measures=json.dumps(new["measures"]), purpose=purpose_code,
+            urgency=new["urgency"], message=new["message"], deadline=due, updated_at=when))
+        if moved.rowcount != 1:
+            raise WrongState("request.changed", id=request_id)
+        _event(conn, request_id, "edit", "draft", "draft", when, actor, row.requesting,
+               details={"fields": changed})
+        before = {k: (getattr(old, k).isoformat() if isinstance(getattr(old, k), date)
+                      else getattr(old, k)) for k in changed}
+        chain.append(conn, "request", actor.user, agency=row.requesting,
+                     recipient=row.requested, purpose=purpose_code, subjects=subjects,
+                     reason=new["message"],
+                     details={"request": request_id, "type": row.type, "action": "edit",
+                              "from": "draft", "to": "draft", "at": when.isoformat(),
+                              "fields": changed, "before": before})
+        return _row(_load(conn, request_id))

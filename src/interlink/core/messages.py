@@ -533,6 +533,41 @@ def invalid(code: str, field: str | None = None, **params: Any) -> Exception:
     return error(InvalidInput, code, field, **params)
 
 
+# -- the analyst's day (issue 15): editing drafts, clock events from the web, delivery of the
+# inbox by e-mail or webhook (appended here; see the report of issue 15)
+MESSAGES.update({
+    "request.not_editable": N_("%(value)s cannot be changed on a draft (only: %(allowed)s)"),
+    "request.future_time": N_("%(value)s is still to come: a step is recorded once it has "
+                              "happened"),
+    "notify.subject": Np_("Interlink: %(n)s new item for %(agency)s",
+                          "Interlink: %(n)s new items for %(agency)s"),
+    "notify.intro": N_("What waits for %(agency)s in Interlink since the last message:"),
+    "notify.footer": N_("Sent by Interlink because your agency asked for it. The links open "
+                        "once you are signed in; no record's content is in this message."),
+    "notify.off": N_("delivery is off: no e-mail or webhook is named "
+                     "(INTERLINK_NOTIFY_EMAIL, INTERLINK_NOTIFY_WEBHOOK)"),
+    "notify.bad_setting": N_("%(value)s in %(setting)s: write AGENCY=VALUE;AGENCY=VALUE"),
+    "notify.bad_address": N_("%(value)s is not an e-mail address (recipients of %(agency)s)"),
+    "notify.webhook_scheme": N_("the webhook %(url)s of %(agency)s must use https (plain "
+                                "http only to this machine)"),
+    "notify.sent": Np_("%(agency)s, %(channel)s: %(n)s new item sent",
+                       "%(agency)s, %(channel)s: %(n)s new items sent"),
+    "notify.would_send": Np_("%(agency)s, %(channel)s: %(n)s new item to send",
+                             "%(agency)s, %(channel)s: %(n)s new items to send"),
+    "notify.failed": N_("%(agency)s, %(channel)s: not sent (%(reason)s); tried again next "
+                        "round"),
+})
+LABELS["step"]["edit"] = N_("edit the draft")
+LABELS["inbox_kind"] = {
+    "overdue": N_("Overdue"), "request": N_("Requests waiting for you"),
+    "answer": N_("Answers to your requests"), "invitation": N_("Invitations to operations"),
+    "notice": N_("Notices published to you"), "alert": N_("New alerts"),
+    "due": N_("Deadlines coming"),
+}
+LABELS["notify_channel"] = {"email": N_("e-mail"), "webhook": N_("webhook")}
+LABELS["audit_action"]["notification"] = N_("notification sent")
+PARAM_KINDS["section"] = "inbox_kind"
+PARAM_KINDS["channel"] = "notify_channel"
 # --- issue 15, language and form (helper `lang`): explanations as codes, and the refusals of
 # operations, notices, watchlists, resolution inputs, edge and cluster files. Appended, as every
 # helper appends here; `MESSAGES`, `PARAM_KINDS` and `render_params` are extended, not rewritten.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
+import orjson
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
@@ -46,8 +48,31 @@ def make_entity(data: dict[str, Any]) -> EntityProxy:
             values = [values]
         if not isinstance(values, list):
             raise InvalidInput(f"property {name!r} must be a list of values", name)
-        for value in values:
-            add_value(proxy, name, value)
+        if prop.type in _CONTEXTUAL:
+            for value in values:
+                add_value(proxy, name, value)
+            continue
+        # the fast path, for every property whose cleaning depends on the value alone: a
+        # value already seen (clean or not) is one dictionary look-up; per-value work that
+        # `add_value` repeats (finding the property, its type) is done once per property
+        cache = _CLEANED[prop.type.name]
+        add = proxy.unsafe_add
+        try:
+            for value in values:
+                if value.__class__ is not str:
+                    if value is None:
+                        continue
+                    value = str(value)
+                cleaned = cache.get(value, _MISSING)
+                if cleaned is _MISSING:
+                    if not value.strip():
+                        continue
+                    cleaned = _clean_into(cache, prop.type.name, value)
+                if cleaned is None:
+                    raise InvalidInput(f"invalid {prop.type.name} {value!r} for {name}", name)
+                add(prop, cast(str, cleaned), cleaned=True)  # not None, not _MISSING here
+        except InvalidData as exc:
+            raise InvalidInput(f"{name}: {exc}", name) from exc
     return proxy
 
 
@@ -82,6 +107,43 @@ def _clean(type_name: str, text: str) -> str | None:
     """Cleaning is pure for most types, and dates, countries, genders and the like repeat
     across millions of rows: caching it roughly halves the cost of validating a bulk load."""
     return registry.get(type_name).clean(text)
+
+
+_MISSING = object()
+#: per type, raw value -> its clean form (None: invalid); emptied when it grows past the bound
+_CLEANED: defaultdict[str, dict[str, str | None]] = defaultdict(dict)
+_CLEANED_MAX = 100_000
+
+
+def _clean_into(cache: dict[str, str | None], type_name: str, text: str) -> str | None:
+    """Clean a value not seen before and remember it. Unique values (names, ids) would fill
+    the cache for nothing, so it is emptied whenever it passes its bound: memory stays flat
+    and the values that repeat (dates, countries, references) come back within a batch."""
+    cleaned = registry.get(type_name).clean(text)
+    if len(cache) >= _CLEANED_MAX:
+        cache.clear()
+    cache[text] = cleaned
+    return cleaned
+
+
+def dumps_compact(data: Any) -> str:
+    """Compact JSON, non-ASCII kept, in the key order given: what the store keeps (and hashes)
+    for properties. orjson writes exactly the bytes of `json.dumps(data, ensure_ascii=False,
+    separators=(",", ":"))` several times faster; a text it refuses (a lone surrogate) falls
+    back to the standard library, so the output never depends on which one ran."""
+    try:
+        return orjson.dumps(data).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON with orjson; what it refuses but the standard library reads (integers
+    beyond 64 bits, NaN) is read by the latter, so no input changes meaning."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def check_required(proxy: EntityProxy) -> None:
@@ -120,9 +182,7 @@ class Record:
     @cached_property
     def properties_json(self) -> str:
         """The properties as the store keeps them: sorted, compact JSON (computed once)."""
-        return json.dumps(
-            canonical_properties(self.entity), ensure_ascii=False, separators=(",", ":")
-        )
+        return dumps_compact(canonical_properties(self.entity))
 
     @classmethod
     def from_stored(
@@ -131,7 +191,7 @@ class Record:
         """Rebuild a record from what the store or the ingest staging holds: values there are
         already clean, so FtM skips re-validation and the JSON is not serialised again."""
         entity = model.get_proxy(
-            {"id": id_, "schema": schema, "properties": json.loads(properties_json)},
+            {"id": id_, "schema": schema, "properties": loads(properties_json)},
             cleaned=True,
         )
         record = cls(entity=entity, envelope=envelope, **meta)
@@ -213,12 +273,12 @@ def rename_ids(row: RecordRow, mapping: dict[str, str]) -> RecordRow:
     props = row.properties_json
     if any(old in props for old in mapping):
         schema = model.get(row.schema)
-        data = json.loads(props)
+        data = loads(props)
         for name, values in data.items():
             prop = schema.get(name) if schema is not None else None
             if prop is not None and prop.type is registry.entity:
                 data[name] = sorted(mapping.get(v, v) for v in values)
-        props = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        props = dumps_compact(data)
     if new_id == row.id and props is row.properties_json:
         return row
     return row._replace(id=new_id, properties_json=props)

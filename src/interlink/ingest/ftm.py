@@ -13,19 +13,24 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
+
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
-from interlink.core.record import make_entity
+from interlink.core.record import loads, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.textfile import utf8_lines
 
 
-def _envelope(data: object, seen: dict[str, Envelope]) -> Envelope:
+def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
     """Parse an envelope, once per distinct envelope: an export repeats a handful of them on
     millions of lines."""
     if not isinstance(data, dict):
         raise InvalidInput("envelope must be an object", "envelope")
-    key = json.dumps(data, sort_keys=True, default=str)
+    try:  # orjson: this runs on every line of an export
+        key = orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)
+    except TypeError:  # what orjson cannot write (a lone surrogate) the standard library can
+        key = json.dumps(data, sort_keys=True, default=str).encode("utf-8", "surrogatepass")
     envelope = seen.get(key)
     if envelope is None:
         try:
@@ -40,14 +45,14 @@ def _envelope(data: object, seen: dict[str, Envelope]) -> Envelope:
 def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = path.name
     good = 0
-    envelopes: dict[str, Envelope] = {}
+    envelopes: dict[bytes, Envelope] = {}
     for number, line, ended in utf8_lines(path, options.span):
         line = line.strip()
         if not line:
             continue
         row = str(number)
         try:
-            data = json.loads(line)
+            data = loads(line)
         except json.JSONDecodeError as exc:
             if good == 0 and number == 1:
                 raise InvalidInput(

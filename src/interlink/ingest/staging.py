@@ -9,12 +9,12 @@ truncated on its last line never opens a write transaction at all.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
@@ -62,7 +62,7 @@ class Staging:
                 "SELECT id, schema, props, caption, missing, envelope FROM stage"
                 f" WHERE id IN ({marks})", chunk
             ):
-                envelope = Envelope.from_dict(json.loads(env))
+                envelope = Envelope.from_dict(orjson.loads(env))
                 earlier[id_] = RecordRow(id_, schema, props, caption, envelope, missing)
         inserts, updates = [], []
         for id_, (rec, file, row) in merged.items():
@@ -111,7 +111,7 @@ class Staging:
             for id_, schema, props, caption, missing, keys, env, file, row in rows:
                 envelope = envelopes.get(env)
                 if envelope is None:
-                    envelope = envelopes[env] = Envelope.from_dict(json.loads(env))
+                    envelope = envelopes[env] = Envelope.from_dict(orjson.loads(env))
                 found = None if keys is None else tuple(keys.split("\x1f")) if keys else ()
                 record = RecordRow(id_, schema, props, caption, envelope, missing, found)
                 yield record, file, row

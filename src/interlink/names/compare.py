@@ -38,7 +38,7 @@ INITIAL = 0.75
 VARIANT_PENALTY = 0.03  # matched through an alternative reading of a letter or an article
 #: matched only once a particle is dropped (Abu Khalifa / Khalifa, Ould Nasra / Nasser): the
 #: particle often names another person (the father, the son), so it costs more
-DROPPED_PARTICLE = 0.08
+DROPPED_PARTICLE = 0.12
 _PARTICLE_NOTES = ("kunya", "patronymic", "particle")
 #: Below this a pair of parts is not a match at all.
 MIN_PART = 0.7
@@ -133,11 +133,13 @@ _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
 
 
 def _distinct(part: Part) -> str:
-    key = part.key.coarse
-    if key not in _DISTINCT_KEYS:
+    # the name itself, also behind a particle ("bin Mohammed" is not محمود either)
+    keys = [k for k in part.coarse_keys if k in _DISTINCT_KEYS]
+    if not keys:
         return ""
+    text = part.text.rsplit(" ", 1)[-1]
     for dkey, label, pattern, arabic in DISTINCT:
-        if key == dkey and (part.text == arabic or pattern.match(part.text)):
+        if dkey in keys and (text == arabic or pattern.match(text)):
             return label
     return "other"
 
@@ -255,13 +257,21 @@ NISBA_DIFFERS = 0.15
 
 
 def _nisba_differs(a: Part, b: Part) -> bool:
-    if " " in a.text or " " in b.text or a.initial or b.initial:
+    """A final -i on one side only. The last word counts ("ould Hareb" is not Harbi); a Latin
+    -a against -i is another name when both are Latin (Fadwa / Fadavi), while against Arabic
+    script a final -a may be alef maqsura read -a (موسى)."""
+    if a.initial or b.initial or (" " in a.text and " " in b.text):
         return False
-    return _ends_in_i(a) != _ends_in_i(b) and not (_ends_in_a(a) or _ends_in_a(b))
+    if _ends_in_i(a) == _ends_in_i(b):
+        return False
+    if not a.arabic and not b.arabic:
+        return True
+    return not (_ends_in_a(a) or _ends_in_a(b))
 
 
 def _ends_in_i(part: Part) -> bool:
-    return part.text.endswith("ي") if part.arabic else part.text.endswith(_LATIN_I_END)
+    text = part.text.rsplit(" ", 1)[-1]
+    return text.endswith("ي") if part.arabic else text.endswith(_LATIN_I_END)
 
 
 def _ends_in_a(part: Part) -> bool:
@@ -361,6 +371,8 @@ def align_score(
         pairs.append(cand)
     if len(used_l) < len(left) and len(used_r) < len(right):
         _join_compounds(left, right, used_l, used_r, pairs)
+    if len(used_l) < len(left) and len(used_r) < len(right):
+        _part_of_compound(left, right, used_l, used_r, pairs)
     wl = [weight(p) for p in left]
     wr = [weight(p) for p in right]
     num = 0.0
@@ -386,6 +398,8 @@ def align_score(
 #: محمدرضا): the keys agree only once joined, so a little less than a same-key match.
 JOINED = 0.86
 MIN_JOINED = MIN_JOINED_KEY
+#: ... or this long when one of the two parts has three consonants (اميرعلي = Amir Ali)
+MIN_JOINED_SHORT = 4
 
 
 def _join_compounds(
@@ -405,19 +419,59 @@ def _join_compounds(
         for i, part in enumerate(one):
             if i in used_one or part.initial or " " in part.text:
                 continue
-            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED}
+            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED_SHORT}
             for j in range(len(two) - 1):
                 if j in used_two or j + 1 in used_two:
                     continue
                 a, b = two[j], two[j + 1]
                 if a.initial or b.initial:
                     continue
+                if len(a.key.coarse) < 3 and len(b.key.coarse) < 3:
+                    # two short parts joined are made by chance too easily
+                    keys = {k for k in keys if len(k) >= MIN_JOINED}
                 if any(join_key(ka, kb) in keys for ka in a.coarse_keys for kb in b.coarse_keys):
                     used_one.add(i)
                     used_two.update((j, j + 1))
                     how = f"written as one word: {a.text} {b.text}"
                     pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
                     break
+
+
+#: Similarity of a part with one half of a compound the other name writes as one word, the
+#: other half missing (محمدصادق / Mohammad, سيدكاظم / Kazem, Labbafinejad / لبافي): Persian
+#: and South-Asian compounds are often written in part; the missing half costs as a dropped
+#: part would.
+IN_PART = 0.8
+#: The half met must have this many consonants, the whole at least two more.
+MIN_HALF = 3
+
+
+def _part_of_compound(
+    left: Sequence[Part],
+    right: Sequence[Part],
+    used_l: set[int],
+    used_r: set[int],
+    pairs: list[tuple[float, int, int, str]],
+) -> None:
+    """Match a part left unmatched with an unmatched one-word part of the other name whose
+    key begins or ends with its key. Only parts unmatched on both sides (a conflict
+    otherwise) are tried."""
+    for i, a in enumerate(left):
+        if i in used_l or a.initial:
+            continue
+        for j, b in enumerate(right):
+            if j in used_r or b.initial or (a.arabic == b.arabic and not a.arabic):
+                continue
+            short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
+            if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
+                continue
+            keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
+            wholes = whole.coarse_keys
+            if any(w.startswith(k) or w.endswith(k.lstrip("A")) for k in keys for w in wholes):
+                used_l.add(i)
+                used_r.add(j)
+                pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
+                break
 
 
 #: What meeting the parts in another order takes off a name's score.

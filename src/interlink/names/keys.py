@@ -54,6 +54,9 @@ def sound_key(full: str) -> SoundKey:
     reduced = full[:1] + full[1:].replace("W", "").replace("Y", "")
     if len(reduced) > 1 and reduced.endswith("H"):
         reduced = reduced[:-1]
+        if len(reduced) > 2 and reduced.endswith("H"):
+            # نزهه (Nuzha: an h, then ta marbuta written ه) = Nezha
+            reduced = reduced[:-1]
     if not reduced:
         reduced = full
     coarse = reduced.translate(_COARSE)

@@ -130,7 +130,9 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
 
 
-_SPLIT_H = re.compile(r"([sdtkc])h")
+_URDU_LETTERS = re.compile("[پچگژٹڈ]")
+_ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
+_SPLIT_H = re.compile(r"([sdtkcz])h")
 _G = re.compile(r"g(?!h)")
 _SOFT_C = re.compile(r"c(?=[ei])")
 #: Latin letters whose value depends on the writer's language, and their other readings:
@@ -160,6 +162,8 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
         readings.append(_SPLIT_H.sub(r"\1'h", word))
+    if "kh" in word:
+        readings.append(word.replace("kh", "k"))  # Nguni/Sotho aspirate: Khulu = كولو
     return readings[1:]
 
 
@@ -183,6 +187,10 @@ def _plain(word: str, note: str = "") -> Part:
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if _URDU_LETTERS.search(stem) and _ASPIRATE.search(stem):
+            # Urdu/Persian aspirates written with ه (چودهري Chaudhry, گهمن Ghumman): Latin
+            # writers often drop the h or move it
+            variants.append(sound_key(classes(_ASPIRATE.sub("", stem))))
         if had_article:
             # names that begin with the letters al without an article: الياس Elias,
             # الكسندر Alexander
@@ -207,6 +215,10 @@ def _plain(word: str, note: str = "") -> Part:
         # keep the word as written first, the stripped form as a variant.
         if word[:2] in _GLUED_ARTICLE and len(word) >= 5:
             variants.append(sound_key(classes(word[2:])))
+        elif word.startswith("la") and len(word) >= 6:
+            # Maghrebi "La" = the article's l + the vowel of ع: Laaroussi = العروسي,
+            # Lamrani = العمراني (the a kept: Amrani)
+            variants.append(sound_key(classes(word[1:])))
         glued = _LATIN_GLUED.match(word)
         if glued:
             stem = word[glued.end() :]

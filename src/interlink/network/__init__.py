@@ -16,7 +16,13 @@ and is not used.
 
 from interlink.network.actors import ROLES, ActorScore, KeyActors, Reason, key_actors
 from interlink.network.actors import describe as describe_reason
-from interlink.network.build import GraphBuilder, build_network, network_from_store
+from interlink.network.build import (
+    GraphBuilder,
+    build_network,
+    builder_from_store,
+    network_from_store,
+    renew_from_store,
+)
 from interlink.network.communities import Communities, Community, detect_communities
 from interlink.network.disrupt import (
     DisruptionPlan,
@@ -43,6 +49,8 @@ __all__ = [
     "Finding",
     "Fragmentation",
     "GraphBuilder",
+    "builder_from_store",
+    "renew_from_store",
     "KeyActors",
     "Network",
     "Path",

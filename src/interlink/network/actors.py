@@ -25,7 +25,10 @@ Each actor carries its reasons as codes with parameters (`reasons`, `reason_code
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -283,23 +286,33 @@ def key_actors(
     schema: str | None = None,
     explain: bool = True,
     betweenness: str = "auto",
+    timings: dict[str, tuple[float, float]] | None = None,
 ) -> KeyActors:
     """Rank the network's actors by role; `top` keeps the best (None: all), `schema` keeps one
     kind (e.g. "Person"), `explain=False` skips the reasons (benchmarks, chart sizes),
     `betweenness` is "auto" (pivots within a time budget), "pivots" or "kadabra" for graphs
-    above `exact_limit` nodes."""
+    above `exact_limit` nodes. `timings`, when given, receives each stage's (wall, CPU)
+    seconds: on a shared machine the CPU time says what the stage costs."""
     from interlink.network.betweenness import betweenness as _between
 
+    clock = _Clock(timings)
     n = net.n
-    a, b, w = net.pairs
+    with clock("simple graph"):
+        a, b, w = net.pairs
+        net.to_networkit(weighted=True)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
-    pagerank = _pagerank(net)
-    between, method = _between(net, exact_limit, betweenness)
-    core = k_core(net)
+    with clock("pagerank"):
+        pagerank = _pagerank(net)
+    with clock("betweenness"):
+        between, method = _between(net, exact_limit, betweenness)
+    with clock("k-core"):
+        core = k_core(net)
     if communities is None:
-        communities = detect_communities(net, scores=pagerank, describe=explain)
-    roles, facts = role_scores(net, communities.membership, between, core)
+        with clock("communities"):
+            communities = detect_communities(net, scores=pagerank, describe=explain)
+    with clock("roles"):
+        roles, facts = role_scores(net, communities.membership, between, core)
     weighted = np.vstack([ROLE_WEIGHTS[r] * roles[r] for r in ROLES]) if n else np.zeros((4, 0))
     score = np.round(weighted.max(axis=0), 9) if n else np.zeros(0)
     strongest = weighted.argmax(axis=0) if n else np.zeros(0, dtype=np.int64)
@@ -327,12 +340,33 @@ def key_actors(
         for r, i in enumerate(order, 1)
     ]
     if explain:
-        pair_share = _PairShare(net, communities.membership) if n <= PAIR_SHARE_LIMIT else None
-        context = _Context(net, communities, facts, between, degree, core, pair_share)
-        for actor in actors:
-            actor.reasons = context.reasons(actor)
-            actor.reason = "; ".join(describe(x) for x in actor.reasons)
+        with clock("reasons"):
+            pair_share = (_PairShare(net, communities.membership) if n <= PAIR_SHARE_LIMIT
+                          else None)
+            context = _Context(net, communities, facts, between, degree, core, pair_share)
+            for actor in actors:
+                actor.reasons = context.reasons(actor)
+                actor.reason = "; ".join(describe(x) for x in actor.reasons)
     return KeyActors(actors, communities, method, pagerank, between, roles, core)
+
+
+class _Clock:
+    """Wall and CPU seconds (of the process, all threads) per stage, into a dict if given."""
+
+    def __init__(self, into: dict[str, tuple[float, float]] | None) -> None:
+        self.into = into
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        if self.into is None:
+            yield
+            return
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.into[stage] = (round(time.perf_counter() - wall, 2),
+                                round(time.process_time() - cpu, 2))
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:

@@ -24,9 +24,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import combinations, islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from followthemoney import model
 from followthemoney.types import registry
 
 from interlink.core.record import Record
@@ -79,7 +80,16 @@ def _amount(values: list[str]) -> float | None:
 
 
 class GraphBuilder:
-    """Collects a viewer's records, then `build()`s the network in one pass over them."""
+    """Collects a viewer's records, then `build()`s the network in one pass over them.
+
+    Every table holds, per entry, what each record brought to it (by record id), and
+    `_touched` what each record touched: so `remove(record_id)` takes one record's part back
+    and `renew(records)` brings changed records up to date, and `build()` again gives the
+    graph a full rebuild from the same records would (the viewer's graph after a change,
+    without re-reading a million records). Where records of one entry disagree (two captions
+    of one resolved person, two payers of one payment), the smallest record id decides: the
+    store streams records in id order, so that is the first record read, whichever way the
+    builder was filled."""
 
     def __init__(
         self,
@@ -91,23 +101,33 @@ class GraphBuilder:
         self.clusters = clusters or {}
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.seen = 0
-        self.used = 0
-        # nodes, by resolved id
+        # nodes, by resolved id: record -> (caption, schema, countries, topics)
+        self._parts: dict[str, dict[str, tuple[str, str, frozenset[str], frozenset[str]]]] = {}
+        # derived by `_derive_nodes` when building
         self._nodes: dict[str, int] = {}
         self._labels: list[str] = []
         self._schemata: list[str] = []
         self._countries: list[set[str]] = []
         self._records: list[list[str]] = []
         self._topics: list[set[str]] = []
-        # relations: resolved relation id -> [a, b, kind, weight, evidence ids]
-        self._links: dict[str, list] = {}
+        # relations: resolved relation id -> record -> (a, b, kind)
+        self._links: dict[str, dict[str, tuple[str, str, str]]] = {}
         # (type, value) -> node -> records that carry the value
         self._shared: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(dict)
-        self._addresses: dict[str, tuple[str, str]] = {}  # address id -> (normalised, country)
-        self._events: dict[str, list] = {}  # event id -> [records, parties, route info]
-        self._calls: dict[str, list] = {}
-        self._payments: dict[str, list] = {}
-        self._owned: list[tuple[str, str]] = []  # (owner, asset) from relations
+        # address id -> record -> (normalised, country)
+        self._address_parts: dict[str, dict[str, tuple[str, str]]] = {}
+        self._addresses: dict[str, tuple[str, str]] = {}  # derived when building
+        self._events: dict[str, dict[str, tuple[list[str], dict[str, object]]]] = {}
+        self._calls: dict[str, dict[str, tuple]] = {}
+        self._payments: dict[str, dict[str, tuple]] = {}
+        self._owned: dict[str, list[tuple[str, str]]] = {}  # record -> (owner, asset)
+        # record -> what it touched: ("shared", (type, value), node) or (table, key)
+        self._touched: dict[str, list[tuple]] = {}
+
+    @property
+    def used(self) -> int:
+        """Records taken into the graph (seen in full and of a kind that makes nodes or ties)."""
+        return len(self._touched)
 
     def key(self, record_id: str) -> str:
         return self.clusters.get(record_id, record_id)
@@ -127,10 +147,13 @@ class GraphBuilder:
         """Take one record into the graph if, and only if, the viewer sees it in full
         (`context`: the grants and groups that may apply to it; none means no grant)."""
         self.seen += 1
+        if record.id in self._touched:  # a newer version, or the same judged again
+            self.remove(record.id)
         if visibility(record, self.viewer, context) is not Visibility.FULL:
             return False
         entity = record.entity
         schema = entity.schema
+        self._touched[record.id] = []
         if schema.name in LINK_KINDS:
             self._add_link(record)
         elif any(schema.is_a(name) for name in NODE_SCHEMATA):
@@ -139,36 +162,77 @@ class GraphBuilder:
             self._add_event(record)
         elif schema.is_a("Address"):
             full = _first(entity.get("full")) or entity.caption or ""
-            self._addresses[self.key(record.id)] = (
-                _norm_address(full), _first(entity.get("country"))
-            )
+            self._put(self._address_parts, "address", self.key(record.id), record.id,
+                      (_norm_address(full), _first(entity.get("country"))))
         elif schema.is_a("Identification"):  # Passport extends Identification
             for holder in entity.get("holder"):
                 for number in entity.get("number"):
                     self._share("id", number, self.key(holder), record.id)
         else:
+            del self._touched[record.id]
             return False
-        self.used += 1
         return True
+
+    def _put(self, table: dict[str, dict[str, Any]], name: str, key: str, record_id: str,
+             value: Any) -> None:
+        """What `record_id` brings to the entry `key` of a table, noted to be taken back."""
+        parts = table.get(key)
+        if parts is None:
+            parts = table[key] = {}
+        if record_id not in parts:
+            self._touched[record_id].append((name, key))
+        parts[record_id] = value
+
+    def remove(self, record_id: str) -> bool:
+        """Take a record's part out of the graph (an erased record, or one the viewer may no
+        longer see); True if it had one."""
+        touched = self._touched.pop(record_id, None)
+        if touched is None:
+            return False
+        tables: dict[str, dict[str, dict[str, Any]]] = {
+            "node": self._parts, "link": self._links, "address": self._address_parts,
+            "event": self._events, "call": self._calls, "payment": self._payments}
+        for item in touched:
+            if item[0] == "shared":
+                holders = self._shared.get(item[1])
+                if holders is None:
+                    continue
+                recs = holders.get(item[2])
+                if recs is not None:
+                    recs.discard(record_id)
+                    if not recs:
+                        del holders[item[2]]
+                if not holders:
+                    del self._shared[item[1]]
+                continue
+            table = tables[item[0]]
+            parts = table.get(item[1])
+            if parts is not None:
+                parts.pop(record_id, None)
+                if not parts:
+                    del table[item[1]]
+        self._owned.pop(record_id, None)
+        return True
+
+    def renew(self, records: Iterable[Record], gone: Iterable[str] = (),
+              context: PolicyContext | None = None) -> GraphBuilder:
+        """Bring changed records up to date: each of `records` replaces its former part (or
+        loses it, if the viewer may no longer see it in full); each id of `gone` (erased, or
+        no longer the viewer's to read) leaves the graph."""
+        with _no_gc():
+            for record_id in gone:
+                self.remove(record_id)
+            for record in records:
+                self.add(record, context)
+        return self
 
     def _add_node(self, record: Record) -> None:
         entity = record.entity
         key = self.key(record.id)
-        i = self._nodes.get(key)
-        if i is None:
-            i = self._nodes[key] = len(self._labels)
-            self._labels.append(entity.caption or "")
-            self._schemata.append(entity.schema.name)
-            self._countries.append(set())
-            self._records.append([])
-            self._topics.append(set())
-        elif entity.schema.name != self._schemata[i] and entity.schema.is_a(self._schemata[i]):
-            # keep the most specific schema a cluster's records agree on (Company over
-            # LegalEntity)
-            self._schemata[i] = entity.schema.name
-        self._records[i].append(record.id)
-        self._countries[i].update(entity.get_type_values(registry.country))
-        self._topics[i].update(entity.get("topics", quiet=True))
+        self._put(self._parts, "node", key, record.id, (
+            entity.caption or "", entity.schema.name,
+            frozenset(entity.get_type_values(registry.country)),
+            frozenset(entity.get("topics", quiet=True))))
         for phone in entity.get_type_values(registry.phone):
             self._share("phone", phone, key, record.id)
         for prop in ("idNumber", "passportNumber"):
@@ -180,21 +244,18 @@ class GraphBuilder:
             self._share("address_ref", self.key(ref), key, record.id)
         for owner in entity.get("owner", quiet=True):  # vessels, vehicles, aircraft
             self._link(f"{record.id}#owner", owner, record.id, "ownership", record.id)
-            self._owned.append((self.key(owner), key))
+            self._owned.setdefault(record.id, []).append((self.key(owner), key))
 
     def _share(self, kind: str, value: str, node: str, record_id: str) -> None:
         value = value.strip()
         if value:
             self._shared[(kind, value)].setdefault(node, set()).add(record_id)
+            self._touched[record_id].append(("shared", (kind, value), node))
 
     def _link(self, link_id: str, a: str, b: str, kind: str, record_id: str) -> None:
-        key = self.key(link_id)
-        found = self._links.get(key)
-        if found is None:
-            self._links[key] = [self.key(a), self.key(b), kind, self.weights.get(kind, 1.0),
-                                [record_id]]
-        elif record_id not in found[4]:
-            found[4].append(record_id)  # the same relation held by another agency
+        # the same relation held by another agency (one resolved relation) is one entry
+        self._put(self._links, "link", self.key(link_id), record_id,
+                  (self.key(a), self.key(b), kind))
 
     def _add_link(self, record: Record) -> None:
         entity = record.entity
@@ -204,18 +265,12 @@ class GraphBuilder:
             self._add_payment(record)
             return
         if kind == "call":
-            key = self.key(record.id)
-            found = self._calls.get(key)
-            if found is not None:
-                found[0].append(record.id)
-                return
-            self._calls[key] = [
-                [record.id],
+            self._put(self._calls, "call", self.key(record.id), record.id, (
                 [self.key(x) for x in entity.get("caller")],
                 entity.get("callerNumber"),
                 [self.key(x) for x in entity.get("receiver")],
                 entity.get("receiverNumber"),
-            ]
+            ))
             return
         sources = entity.get(schema.edge_source)
         targets = entity.get(schema.edge_target)
@@ -224,17 +279,11 @@ class GraphBuilder:
                 self._link(f"{record.id}#{a}#{b}" if len(sources) * len(targets) > 1
                            else record.id, a, b, kind, record.id)
                 if kind == "ownership":
-                    self._owned.append((self.key(a), self.key(b)))
+                    self._owned.setdefault(record.id, []).append((self.key(a), self.key(b)))
 
     def _add_payment(self, record: Record) -> None:
         entity = record.entity
-        key = self.key(record.id)
-        found = self._payments.get(key)
-        if found is not None:
-            found[0].append(record.id)
-            return
-        self._payments[key] = [
-            [record.id],
+        self._put(self._payments, "payment", self.key(record.id), record.id, (
             [self.key(x) for x in entity.get("payer")],
             [self.key(x) for x in entity.get("payerAccount")],
             [self.key(x) for x in entity.get("beneficiary")],
@@ -242,15 +291,11 @@ class GraphBuilder:
             _amount(entity.get("amount")),
             _first(entity.get("currency")).upper(),
             _first(entity.get("date")),
-        ]
+        ))
 
     def _add_event(self, record: Record) -> None:
         entity = record.entity
         key = self.key(record.id)
-        found = self._events.get(key)
-        if found is not None:
-            found[0].append(record.id)
-            return
         parties: list[str] = []
         for prop in ("person", "involved", "organizer", "conveyance", "vehicle"):
             parties.extend(self.key(x) for x in entity.get(prop, quiet=True))
@@ -272,7 +317,7 @@ class GraphBuilder:
         route["date"] = _first(entity.get("date", quiet=True)) or _first(
             entity.get("startDate", quiet=True)
         )
-        self._events[key] = [[record.id], list(dict.fromkeys(parties)), route]
+        self._put(self._events, "event", key, record.id, (list(dict.fromkeys(parties)), route))
 
     # -- building ---------------------------------------------------------------------------
 
@@ -280,7 +325,37 @@ class GraphBuilder:
         with _no_gc():
             return self._build()
 
+    def _derive_nodes(self) -> None:
+        """Nodes and addresses from what each record brought: a node's records in id order,
+        its label and schema from them as the records were read in that order (the most
+        specific schema its records agree on: Company over LegalEntity), its countries and
+        topics from all of them."""
+        self._nodes = {}
+        self._labels, self._schemata, self._records = [], [], []
+        self._countries, self._topics = [], []
+        for key, parts in self._parts.items():
+            recs = sorted(parts)
+            first = parts[recs[0]]
+            schema = first[1]
+            countries: set[str] = set()
+            topics: set[str] = set()
+            for rid in recs:
+                _caption, name, found_countries, found_topics = parts[rid]
+                if name != schema and model.get(name).is_a(schema):  # type: ignore[union-attr]
+                    schema = name
+                countries.update(found_countries)
+                topics.update(found_topics)
+            self._nodes[key] = len(self._labels)
+            self._labels.append(first[0])
+            self._schemata.append(schema)
+            self._records.append(recs)
+            self._countries.append(countries)
+            self._topics.append(topics)
+        # two address records of one resolved address: the last read, as before
+        self._addresses = {key: parts[max(parts)] for key, parts in self._address_parts.items()}
+
     def _build(self) -> Network:
+        self._derive_nodes()
         nodes = self._nodes
         src: list[int] = []
         dst: list[int] = []
@@ -303,14 +378,16 @@ class GraphBuilder:
             kind.append(kind_code[k])
             evidence.append(EVIDENCE_SEP.join(dict.fromkeys(ev)))
 
-        for a, b, k, w, ev in self._links.values():
-            edge(a, b, k, w, ev)
+        for parts in self._links.values():
+            recs = sorted(parts)
+            a, b, k = parts[recs[0]]
+            edge(a, b, k, self.weights.get(k, 1.0), recs)
         self._shared_edges(edge)
         self._call_edges(edge)
         payments, holdings = self._payment_edges(edge)
         routes = self._event_edges(edge)
         routes.extend(self._payment_routes(payments))
-        for owner, asset in self._owned:
+        for owner, asset in (pair for rid in sorted(self._owned) for pair in self._owned[rid]):
             io, ia = nodes.get(owner), nodes.get(asset)
             if io is not None and ia is not None and self._schemata[ia] == "BankAccount":
                 holdings.setdefault(io, set()).add(ia)
@@ -364,7 +441,7 @@ class GraphBuilder:
             return []
 
         w = self.weights["call"]
-        for recs, callers, caller_nos, receivers, receiver_nos in self._calls.values():
+        for recs, (callers, caller_nos, receivers, receiver_nos) in _firsts(self._calls):
             for a in party(callers, caller_nos):
                 for b in party(receivers, receiver_nos):
                     edge(a, b, "call", w, recs)
@@ -374,8 +451,8 @@ class GraphBuilder:
         facts: list[PaymentFact] = []
         holdings: dict[int, set[int]] = {}
         w = self.weights["payment"]
-        for key, (recs, payers, payer_accts, payees, payee_accts, amount, currency,
-                  day) in self._payments.items():
+        for key, (recs, (payers, payer_accts, payees, payee_accts, amount, currency,
+                         day)) in zip(self._payments, _firsts(self._payments), strict=True):
             payer = next((x for x in payers if x in nodes), None)
             payee = next((x for x in payees if x in nodes), None)
             payer_acct = next((x for x in payer_accts if x in nodes), None)
@@ -398,7 +475,7 @@ class GraphBuilder:
     def _event_edges(self, edge: Callable) -> list[RouteFact]:
         routes: list[RouteFact] = []
         w = self.weights["co_involved"]
-        for recs, parties, info in self._events.values():
+        for recs, (parties, info) in _firsts(self._events):
             present = [p for p in parties if p in self._nodes]
             if 2 <= len(present) <= MAX_EVENT_PARTIES:
                 for a, b in combinations(present, 2):
@@ -445,6 +522,13 @@ class GraphBuilder:
         return routes
 
 
+def _firsts(table: dict[str, dict[str, Any]]) -> Iterator[tuple[list[str], Any]]:
+    """Per entry of a table: its records in id order and what the first of them brought."""
+    for parts in table.values():
+        recs = sorted(parts)
+        yield recs, parts[recs[0]]
+
+
 def _dedupe(path: list[str]) -> list[str]:
     out: list[str] = []
     for country in path:
@@ -475,20 +559,50 @@ def network_from_store(
     """The viewer's network from a store's current records, streamed in batches; each batch
     is judged with the grants and groups the store holds for it (`load_context`), so a record
     another agency shared with the viewer enters the graph and nothing else of theirs does."""
-    from interlink.policy.sharing import load_context
+    return builder_from_store(store, viewer, clusters, progress, batch).build()
 
+
+def builder_from_store(
+    store: SQLStore,
+    viewer: Viewer,
+    clusters: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch: int = 2000,
+) -> GraphBuilder:
+    """A builder filled with the viewer's records of the store (see `network_from_store`),
+    kept to bring the graph up to date after a change (`renew_from_store`)."""
     builder = GraphBuilder(viewer, clusters)
     records = store.iter_records()
     with _no_gc():
         while chunk := list(islice(records, batch)):
-            others = [r for r in chunk if r.owner != viewer.agency]
-            context = None
-            if others:  # an agency's own records need no grant: skip the query for them
-                with store.engine.connect() as conn:
-                    context = load_context(conn, [r.id for r in others],
-                                           {r.owner for r in others})
+            context = _context(store, viewer, chunk)
             for record in chunk:
                 builder.add(record, context)
             if progress is not None:
                 progress(builder.seen)
-    return builder.build()
+    return builder
+
+
+def _context(store: SQLStore, viewer: Viewer, chunk: list[Record]) -> PolicyContext | None:
+    from interlink.policy.sharing import load_context
+
+    others = [r for r in chunk if r.owner != viewer.agency]
+    if not others:  # an agency's own records need no grant: skip the query for them
+        return None
+    with store.engine.connect() as conn:
+        return load_context(conn, [r.id for r in others], {r.owner for r in others})
+
+
+def renew_from_store(builder: GraphBuilder, store: SQLStore, record_ids: Iterable[str],
+                     batch: int = 2000) -> GraphBuilder:
+    """Bring the builder up to date for these records: each is read again from the store and
+    judged again (with the grants that hold now); an erased or absent one leaves the graph."""
+    ids = sorted(set(record_ids))
+    with _no_gc():
+        for start in range(0, len(ids), batch):
+            wanted = ids[start : start + batch]
+            chunk = store.get_many(wanted)
+            present = {r.id for r in chunk}
+            builder.renew(chunk, [i for i in wanted if i not in present],
+                          _context(store, builder.viewer, chunk))
+    return builder

@@ -242,13 +242,15 @@ class Network:
         a, b, w = self.pairs
         if not weighted:
             w = np.ones(len(a), dtype=np.float64)
-        if len(a) == 0:  # NetworKit's GraphFromCoo refuses empty arrays ("invalid input format")
+        if len(a) == 0:  # NetworKit refuses empty arrays ("invalid input format")
             return nk.Graph(self.n, weighted=weighted, directed=False)
-        graph = nk.GraphFromCoo(
-            (w, (a.astype(np.uint64), b.astype(np.uint64))),
-            n=self.n, weighted=weighted, directed=False,
-        )
-        return graph
+        # from a CSR matrix of the upper triangle (each edge once), not from COO: on a random
+        # graph of 1,000,000 nodes / 10,000,000 edges GraphFromCoo took 13 s of CPU (20-36 s
+        # wall on the shared machine) and GraphFromCsr 1.7 s (2.9 s), the same graph
+        import scipy.sparse as sp
+
+        matrix = sp.csr_matrix((w, (a, b)), shape=(self.n, self.n))
+        return nk.GraphFromCsr(matrix, directed=False, weighted=weighted)
 
     # -- subgraphs --------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
     result = resolve(frame, threshold=0.5)
     result.clusters          # cluster label of every record
     result.explain(k)        # why pair k scored what it did, and which evidence decided
-    result.timings           # seconds per stage: blocking, comparing, training, scoring, ...
+    result.timings           # seconds per stage: blocking, comparing, u, em, scoring, ...
 
 An engine of our own rather than Splink, for three measured reasons (benchmarks/RESULTS.md):
 at a million records Splink's DuckDB backend took 97 s of wall time, 187 s of CPU and 4.2 GiB
@@ -60,7 +60,8 @@ class Result:
     threshold: float
     clusters: np.ndarray
     tf_bits: np.ndarray
-    #: Seconds spent in each stage (blocking, comparing, training, scoring, clustering).
+    #: Seconds spent in each stage (blocking, comparing, u: the random pairs' comparisons,
+    #: em: fitting m, u and the prior, scoring, clustering).
     timings: dict[str, float] = field(default_factory=dict)
     #: CPU seconds of this process in each stage (threads of rapidfuzz included): on a shared
     #: machine the wall time says more about the other jobs than about the work.
@@ -257,8 +258,9 @@ def resolve(
     if given is None:
         say("training the model")
         u = random_u(frame, comps, seed, link_only)
+        lap("u")
         trained = fit(levels, comps, u)
-        lap("training")
+        lap("em")
     else:
         trained = _without(given, exclusivity.EXCLUSIVITY.name)
     say("scoring")
@@ -269,15 +271,16 @@ def resolve(
     if link_only and len(pairs):
         # each file has no duplicates: what the two records' other candidates say (exclusivity)
         say("scoring against the other candidates")
+        against = exclusivity.contradicted(levels, trained.bits(), trained.names)
         ex = exclusivity.levels(len(frame), pairs.left, pairs.right, model.probability(weight),
-                                threshold)
+                                threshold, against=against)
         comps = [*comps, exclusivity.EXCLUSIVITY]
         levels = np.c_[levels, ex].astype(np.int8)
         lap("scoring")
         if given is None or exclusivity.EXCLUSIVITY.name not in given.names:
             known_u = u if u else given.u if given is not None else []
             trained = fit(levels, comps, [*known_u, model.generic_u(exclusivity.EXCLUSIVITY)])
-            lap("training")
+            lap("em")
         else:
             trained = given
         tf_bits = model.tf_adjustment(trained, comps, levels, tf)

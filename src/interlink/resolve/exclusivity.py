@@ -17,7 +17,12 @@ So a first scoring of the candidates on their fields gives each pair a level of 
 - 2 **only candidate**: neither record has any other plausible candidate.
 
 A pair that is itself implausible (probability below FLOOR on its fields) gets no level: for it
-the question does not arise, and its level counts neither way (like a missing value).
+the question does not arise, and its level counts neither way (like a missing value). Nor does
+a pair that one of its fields contradicts (`contradicted`: a birth date that no typing error
+explains, another nationality): being each other's only candidate says the two records have
+no better partner, not that they are one person, and a common name's bonus for standing alone
+must not outweigh evidence of two people. On the cross-script benchmark these were most of the
+false links (namesakes with another birth date whose twin is absent from the other file).
 
 It then enters the model as one more comparison, whose m and u are learnt by EM with the others
 (no labels), so how much exclusivity is worth is measured on the data, not set by hand, and the
@@ -32,6 +37,10 @@ from interlink.resolve.compare import NULL, Comparison
 
 #: Probability from which another candidate counts as a plausible competitor.
 FLOOR = 0.05
+#: A field whose level weighs this many bits or fewer (log2 m/u, learnt) contradicts a pair:
+#: a quarter the odds or less. Learnt, birth dates that no typing error explains weigh about
+#: -5 bits and another nationality about -3; "same year" or a missing value weigh near 0.
+CONTRADICTION = -2.0
 
 
 def _not_computed(*_args: object) -> np.ndarray:
@@ -45,9 +54,27 @@ EXCLUSIVITY = Comparison(
     (), _not_computed, tf=None, u_top=0.05)
 
 
+def contradicted(levels: np.ndarray, bits: list[np.ndarray], names: list[str] | None = None,
+                 fields: tuple[str, ...] = ("birth_date", "nationality"),
+                 cut: float = CONTRADICTION) -> np.ndarray:
+    """Pairs (rows of `levels`, one column per comparison) that one of `fields` contradicts:
+    its level weighs `cut` bits or fewer in the model (`bits`, as Model.bits()). Without
+    `names`, every column counts. A missing value contradicts nothing."""
+    out = np.zeros(len(levels), dtype=bool)
+    for j, b in enumerate(bits):
+        if names is not None and names[j] not in fields:
+            continue
+        col = levels[:, j]
+        against = np.flatnonzero(np.asarray(b) <= cut)
+        if len(against):
+            out |= (col >= 0) & np.isin(col, against)
+    return out
+
+
 def levels(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, threshold: float,
-           floor: float = FLOOR) -> np.ndarray:
-    """Exclusivity level of each candidate pair, from first-pass probabilities."""
+           floor: float = FLOOR, against: np.ndarray | None = None) -> np.ndarray:
+    """Exclusivity level of each candidate pair, from first-pass probabilities; pairs marked
+    in `against` (contradicted) get none, like implausible ones."""
     pairs = len(left)
     if pairs == 0:
         return np.zeros(0, dtype=np.int8)
@@ -80,4 +107,6 @@ def levels(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, thresh
     out[(others_a == 0) & (others_b == 0)] = 2
     out[taken] = 0
     out[prob < floor] = NULL  # implausible on its own fields: the rest of the linkage is moot
+    if against is not None:
+        out[against] = NULL  # evidence of two people: having no rival does not make them one
     return out

@@ -117,6 +117,28 @@ def show(request_id: str, at: str | None = Query(None, description="Clocks as of
                                now=lr.parse_when(at)).to_dict()
 
 
+class EditIn(BaseModel):
+    """The fields of a draft to change; those left out (or null) stay as they are."""
+
+    subjects: list[str] | None = Field(None, min_length=1, max_length=100)
+    legal_basis: str | None = Field(None, description=", ".join(lr.LEGAL_BASES))
+    measures: list[str] | None = Field(None, max_length=50)
+    purpose: str | None = None
+    urgency: str | None = None
+    message: str | None = Field(None, max_length=8000)
+    deadline: str | None = Field(None, description="YYYY-MM-DD; an empty string clears it")
+
+
+@router.patch("/legal-requests/{request_id}")
+def edit(request_id: str, body: EditIn, session: Session = Depends(current_session),
+         store: SQLStore = Depends(get_store)) -> dict[str, Any]:
+    """Change a draft before it is sent: the requesting side only (403), a draft only (409)."""
+    require_role(session, *ACTING)
+    with answers():
+        lr.edit_draft(store, session.actor, request_id, **body.model_dump())
+        return lr.show_request(store, session.user.agency, request_id).to_dict()
+
+
 @router.post("/legal-requests/{request_id}/{action}")
 def step(request_id: str, action: str, body: StepIn | None = None,
          session: Session = Depends(current_session),

@@ -238,8 +238,25 @@ async def create_legal_request(request: Request, session: WebSession = Depends(p
     return back(f"/legal-requests/{made.id}")
 
 
+def _draft_form(r: lr.LegalRequest) -> Typed:
+    """The edit form filled with the draft as it stands."""
+    typed = Typed()
+    typed.update(subjects=", ".join(r.subjects), legal_basis=r.legal_basis,
+                 measures="\n".join(r.measures), urgency=r.urgency, message=r.message,
+                 deadline=r.deadline.isoformat() if r.deadline else "")
+    return typed
+
+
+def _events_open(r: lr.LegalRequest, side: str) -> list[str]:
+    """The clock events the requested side may record now (the service checks the rest)."""
+    if side != lr.REQUESTED or r.state != "received" or r.type not in ("eio", "eaw"):
+        return []
+    return ["arrest", "consent", "extend"] if r.type == "eaw" else ["extend"]
+
+
 def _request_page(request: Request, session: WebSession, store: SQLStore, request_id: str,
-                  error: object = "", status_code: int = 200) -> Response:
+                  error: object = "", status_code: int = 200, typed: Typed | None = None,
+                  editing: bool = False) -> Response:
     agency = session.user.agency
     try:
         detail = lr.show_request(store, agency, request_id)
@@ -249,8 +266,13 @@ def _request_page(request: Request, session: WebSession, store: SQLStore, reques
     side = lr.REQUESTING if r.requesting == agency else lr.REQUESTED
     actions = [a for a, (froms, _to, who) in lr.TRANSITIONS.items()
                if who == side and r.state in froms]
+    editable = side == lr.REQUESTING and r.state == "draft"
     return page(request, "legal_request.html", session, status_code=status_code,
                 detail=detail, r=r, side=side, actions=actions, error=error,
+                events=_events_open(r, side), editable=editable, editing=editing,
+                typed=(typed if typed is not None and not editing else Typed()),
+                draft=(typed if typed is not None and editing else _draft_form(r)),
+                bases=lr.LEGAL_BASES, urgency=lr.URGENCY,
                 acting=allows(session.user, Permission.COORDINATE_OPERATIONS))
 
 
@@ -271,12 +293,43 @@ async def legal_request_step(request: Request, request_id: str,
     form = await request.form()
     action = _text(form, "action", 32)
     try:
-        if action not in lr.TRANSITIONS:
+        if action not in lr.TRANSITIONS and action not in lr.EVENTS:
             raise InvalidInput("no such step", "action")
-        lr.transition(store, session.actor, request_id, action, reason=_text(form, "reason"))
+        when = lr.parse_when(_text(form, "at", 32) or None)
+        if when is not None and when > lr.now_utc():
+            raise invalid("request.future_time", "at", value=when)
+        lr.transition(store, session.actor, request_id, action, at=when,
+                      reason=_text(form, "reason"))
     except LookupError:
         return _missing(request, session)
     except REFUSALS as exc:
         return _request_page(request, session, store, request_id, error=exc,
-                             status_code=refusal_status(exc))
+                             status_code=refusal_status(exc), typed=Typed(form))
     return back(f"/legal-requests/{request_id}", done=action)
+
+
+@router.post("/legal-requests/{request_id}/edit")
+async def legal_request_edit(request: Request, request_id: str,
+                             session: WebSession = Depends(posted),
+                             store: SQLStore = Depends(get_store)) -> Response:
+    """The draft changed from the web as with `interlink request edit`; a refused change
+    shows the form again as typed, the error beside its field."""
+    refused = _coordinator(request, session)
+    if refused:
+        return refused
+    form = await request.form()
+    try:
+        lr.edit_draft(
+            store, session.actor, request_id,
+            subjects=[s.strip() for s in _text(form, "subjects", 5000).split(",")
+                      if s.strip()][:100],
+            legal_basis=_text(form, "legal_basis", 32),
+            measures=[m for m in _text(form, "measures").splitlines() if m.strip()][:50],
+            urgency=_text(form, "urgency", 16) or "normal", message=_text(form, "message"),
+            deadline=_text(form, "deadline", 10))
+    except LookupError:
+        return _missing(request, session)
+    except REFUSALS as exc:
+        return _request_page(request, session, store, request_id, error=exc,
+                             status_code=refusal_status(exc), typed=Typed(form), editing=True)
+    return back(f"/legal-requests/{request_id}", done="edit")

@@ -18,13 +18,31 @@ from interlink.core.record import Record
 from interlink.store import SQLStore
 from interlink.web.common import get_store, signed_in
 from interlink.web.listing import Listing, Paged, record_countries
-from interlink.web.render import page
+from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
 router = APIRouter()
 DUE_DAYS = 90
 DUE_SORTS: dict[str, Any] = {"review": lambda r: r.envelope.review_by,
                              "name": lambda r: r.entity.caption}
+
+
+def _delivered_by(request: Request, agency: str) -> str:
+    """The channels that also deliver this inbox (interlink.notify), in the reader's words, so
+    a reader knows; a misconfigured setting is the operator's to fix (`interlink notify send`
+    says how)."""
+    from babel.lists import format_list
+
+    from interlink import notify
+    from interlink.core.errors import InvalidInput
+
+    try:
+        channels = sorted({d.channel for d in notify.destinations(agency)})
+    except InvalidInput:
+        return ""
+    lang = request_lang(request)
+    return format_list([lang.label("notify_channel", c) for c in channels],
+                       locale=lang.code) if channels else ""
 
 
 @router.get("/")
@@ -51,6 +69,6 @@ def home(request: Request, session: WebSession = Depends(signed_in),
     with store.engine.connect() as conn:
         activity = latest(conn, agency, limit=15)
     return page(request, "home.html", session, inbox=box, inbox_count=box.count,
-                inbox_due_days=INBOX_DUE_DAYS,
+                inbox_due_days=INBOX_DUE_DAYS, notify_channels=_delivered_by(request, agency),
                 due=pages["due"], late=pages["late"], activity=activity,
                 due_days=DUE_DAYS, agency=store.get_agency(agency))

@@ -11,11 +11,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from interlink.access import analysis, graph
-from interlink.core.errors import NotFound
+from interlink.access import analysis, charts, graph
+from interlink.core.errors import InvalidInput, NotFound
 from interlink.core.messages import invalid
 from interlink.store import SQLStore
-from interlink.web.common import REFUSALS, get_store, posted, refusal_status, signed_in
+from interlink.web.common import (
+    REFUSALS,
+    back,
+    get_store,
+    posted,
+    refusal_status,
+    signed_in,
+)
 from interlink.web.render import page, request_lang
 from interlink.web.session import WebSession
 
@@ -30,17 +37,59 @@ def _preparing(request: Request, session: WebSession) -> Response:
 
 @router.get("/chart")
 def chart_page(request: Request, ids: str = "", raw: bool = False,
+               chart: str = Query("", max_length=32), saved: str = Query("", max_length=16),
                session: WebSession = Depends(signed_in),
                store: SQLStore = Depends(get_store)) -> Response:
     if session.purpose is None:
         return page(request, "error.html", session, status_code=400, message_key="purpose")
+    opened = None
+    depth = 2
+    if chart:  # a saved chart: its centres the viewer still sees, its depth, its notes
+        try:
+            opened = charts.get(store, session.viewer(), chart)
+        except NotFound:
+            return page(request, "error.html", session, status_code=404,
+                        message_key="not_found")
+        ids, raw, depth = ",".join(opened["centres"]), opened["raw"], opened["depth"]
     cached = analysis.viewer_graph(store, session.viewer(), graph.WAIT_SECONDS, not raw)
     if cached is None:
         return _preparing(request, session)
-    if not ids.strip() and cached.net.n:
+    if not ids.strip() and cached.net.n and opened is None:
         ids = analysis.default_centres(cached)
     return page(request, "chart.html", session, ids=ids, nodes=cached.net.n, raw=raw,
-                schemata=analysis.chart_schemata(cached))
+                schemata=analysis.chart_schemata(cached), depth=depth, opened=opened,
+                saved_charts=charts.list_charts(store, session.viewer()), saved=saved)
+
+
+@router.post("/chart/save")
+async def chart_save(request: Request, session: WebSession = Depends(posted),
+                     store: SQLStore = Depends(get_store)) -> Response:
+    """Save the chart drawn (its centres, depth, raw or resolved) with a name and notes, the
+    user's own (`access.charts`); then open it."""
+    form = await request.form()
+    try:
+        depth = int(str(form.get("depth", "2")))
+    except ValueError:
+        depth = -1
+    try:
+        made = charts.save(store, session.viewer(), str(form.get("name", ""))[:1000],
+                           str(form.get("ids", ""))[:20000], str(form.get("notes", ""))[:40000],
+                           depth, "", str(form.get("raw", "")) == "1")
+    except InvalidInput as exc:
+        return page(request, "error.html", session, status_code=400,
+                    message_key="refused", detail=exc)
+    return back("/chart", chart=made["id"], saved="saved")
+
+
+@router.post("/chart/delete")
+async def chart_delete(request: Request, session: WebSession = Depends(posted),
+                       store: SQLStore = Depends(get_store)) -> Response:
+    form = await request.form()
+    try:
+        charts.delete_chart(store, session.viewer(), str(form.get("chart", ""))[:32])
+    except NotFound:
+        return page(request, "error.html", session, status_code=404, message_key="not_found")
+    return back("/chart", saved="deleted")
 
 
 @router.get("/chart/data")

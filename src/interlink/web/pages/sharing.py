@@ -57,8 +57,9 @@ async def create_grant(request: Request, session: WebSession = Depends(posted),
             purposes=purposes, level=values["level"] or "full",
             valid_until=values["valid_until"] or None, reason=values["reason"])
     except REFUSALS as exc:
+        # the grant form comes back as typed: ticked purposes, level, date and reason too
         return _page(request, session, store, error=exc, status_code=refusal_status(exc),
-                     form=values)
+                     form={**values, "purposes": purposes, "granting": "1"})
     return back("/sharing", granted=grant.id)
 
 

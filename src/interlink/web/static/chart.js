@@ -482,6 +482,14 @@
     load(ids, depth, true);
   });
   if (box.dataset.ids) { load(box.dataset.ids, document.getElementById("chart-depth").value, true); }
+  // saving keeps what is drawn now: the centres and depth chosen on the page since it loaded
+  var saveForm = document.getElementById("chart-save");
+  if (saveForm) {
+    saveForm.addEventListener("submit", function () {
+      saveForm.elements.ids.value = document.getElementById("chart-ids").value;
+      saveForm.elements.depth.value = document.getElementById("chart-depth").value;
+    });
+  }
   window.interlinkChart = cy;
   window.interlinkChartEvidence = showEvidence;  // a haystack link is thin: tests pick it so  // for the browser tests and the curious
   window.interlinkChartLayout = layout;

@@ -1,0 +1,258 @@
+"""Receiving a peer's messages: checked, numbered, applied in order, exactly once.
+
+Each message is refused, and the refusal written to the audit log, when it is not for this
+node, is signed by a key that is not the one declared for its sender (or by no peer at all),
+has a bad signature, repeats a sequence number already received (a replay: the first copy's
+effect stands, nothing is applied twice), or runs more than `wire.WINDOW` ahead of the last
+message applied. A message that arrives ahead of a gap waits in `fed_inbox` until the gap is
+filled, so a revocation is never applied before the share it revokes. The sequence number moves
+in the same transaction as the message's effect: a node that stops mid-way applies nothing
+twice and loses nothing.
+
+What a message may do is bounded by what its sender serves: a peer sends only records owned by
+an agency it serves, and only to agencies of this node (never to another peer's); a record this
+node did not receive from that peer cannot be revoked, changed or erased by it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.engine import Connection
+
+from interlink.audit import chain
+from interlink.core.envelope import parse_date
+from interlink.core.errors import InvalidInput
+from interlink.core.record import Record
+from interlink.federation import wire
+from interlink.federation.node import show
+from interlink.federation.peers import by_key, served_agencies
+from interlink.federation.tables import (
+    fed_inbox,
+    fed_pair_keys,
+    fed_peer_agencies,
+    fed_peers,
+    fed_received,
+    fed_received_grants,
+)
+from interlink.store import SQLStore
+from interlink.store.tables import agencies
+
+ACTOR = "federation"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def refuse(store: SQLStore, message: Any, reason: str, detail: str = "") -> dict[str, Any]:
+    """Log a refused message (who claimed to send it, its id and sequence, why)."""
+    msg = message if isinstance(message, dict) else {}
+    store.audit("refusal", ACTOR, reason=f"federation message refused: {reason}",
+                details={"peer": str(msg.get("from"))[:128], "message": str(msg.get("id"))[:64],
+                         "seq": msg.get("seq"), "kind": str(msg.get("kind"))[:32],
+                         "channel": str(msg.get("channel"))[:8], "refused": reason,
+                         "detail": detail[:200]})
+    return {"id": msg.get("id"), "seq": msg.get("seq"), "status": "refused", "reason": reason}
+
+
+def authenticate(store: SQLStore, message: Any, channel: str) -> Any:
+    """The declared peer that signed this message, for this node, on this channel; else
+    `wire.Refused`."""
+    if not isinstance(message, dict):
+        raise wire.Refused("malformed", "not an object")
+    with store.reading() as conn:
+        row = by_key(conn, str(message.get("from")))
+    wire.check(message, row.public_key if row is not None else None)
+    if message["to"] != show(store).name:
+        raise wire.Refused("wrong_recipient", str(message["to"]))
+    if message["channel"] != channel:
+        raise wire.Refused("wrong_channel", str(message["channel"]))
+    return row
+
+
+def receive(store: SQLStore, messages: list[Any]) -> list[dict[str, Any]]:
+    """Take a batch of sync messages; one result per message: applied, held (waiting for an
+    earlier one), duplicate (already had: not applied again) or refused (with the reason)."""
+    results = []
+    for message in messages:
+        try:
+            peer = authenticate(store, message, "sync")
+            results.append(_take(store, peer.name, message))
+        except wire.Refused as exc:
+            results.append(refuse(store, message, exc.reason, exc.detail))
+    return results
+
+
+def _take(store: SQLStore, peer: str, message: dict[str, Any]) -> dict[str, Any]:
+    seq, mid = message["seq"], str(message["id"])
+    with store.transaction() as conn:
+        applied = conn.execute(select(fed_peers.c.in_seq).where(fed_peers.c.name == peer)
+                               .with_for_update()).scalar_one()
+        had = conn.execute(select(fed_inbox.c.message_id).where(
+            fed_inbox.c.peer == peer, fed_inbox.c.channel == "sync", fed_inbox.c.seq == seq)
+        ).first()
+        if had is not None or seq <= applied:
+            # the same message again is a retry; another under a used number, a replay
+            reason = "duplicate" if had is not None and had.message_id == mid else "replay"
+        elif seq > applied + wire.WINDOW:
+            reason = "out_of_window"
+        else:
+            reason = ""
+            conn.execute(fed_inbox.insert().values(
+                peer=peer, channel="sync", seq=seq, message_id=mid, kind=str(message["kind"]),
+                body=json.dumps(message["body"], ensure_ascii=False), received_at=_now()))
+            done = _apply_ready(store, conn, peer, applied)
+    if reason:
+        out = refuse(store, message, "replay" if reason == "duplicate" else reason)
+        # a copy of a message already applied (a retry after a lost answer): acknowledged so
+        # the sender stops, and not applied again
+        if reason == "duplicate":
+            out["status"] = "duplicate"
+        return out
+    return {"id": mid, "seq": seq, "status": "applied" if done >= seq else "held"}
+
+
+def _apply_ready(store: SQLStore, conn: Connection, peer: str, applied: int) -> int:
+    """Apply every held message that follows the last applied one; the new last applied."""
+    while True:
+        row = conn.execute(select(fed_inbox).where(
+            fed_inbox.c.peer == peer, fed_inbox.c.channel == "sync",
+            fed_inbox.c.seq == applied + 1, fed_inbox.c.applied_at.is_(None))).first()
+        if row is None:
+            break
+        _apply(store, conn, peer, row.kind, json.loads(row.body or "{}"), row.message_id)
+        applied += 1
+        conn.execute(update(fed_inbox).where(and_(
+            fed_inbox.c.peer == peer, fed_inbox.c.channel == "sync", fed_inbox.c.seq == row.seq))
+            .values(applied_at=_now(), body=None))
+    conn.execute(update(fed_peers).where(fed_peers.c.name == peer).values(in_seq=applied))
+    return applied
+
+
+def _local_agencies(conn: Connection) -> set[str]:
+    """This node's own agencies: those no peer serves."""
+    served = set(conn.execute(select(fed_peer_agencies.c.agency)).scalars())
+    return set(conn.execute(select(agencies.c.code)).scalars()) - served
+
+
+def _note(conn: Connection, peer: str, mid: str, reason: str, subjects: list[str],
+          **details: Any) -> None:
+    chain.append(conn, "federation", ACTOR, reason=reason, subjects=subjects,
+                 details={"peer": peer, "message": mid, **details})
+
+
+def _apply(store: SQLStore, conn: Connection, peer: str, kind: str, body: dict[str, Any],
+           mid: str) -> None:
+    """One message's effect. A message whose content is refused still takes its place in
+    the sequence (so later ones are not blocked) and its refusal is audited."""
+    try:
+        if kind == "pair-key":
+            key_id, secret = str(body["key_id"]), str(body["secret"])
+            conn.execute(fed_pair_keys.insert().values(
+                peer=peer, direction="in", key_id=key_id, secret=secret, created_at=_now(),
+                confirmed_at=_now()))
+            _note(conn, peer, mid, "pair key received", [], key_id=key_id)
+        elif kind == "share":
+            _share(conn, peer, body, mid)
+        elif kind == "update":
+            _update(conn, peer, body, mid)
+        elif kind == "revoke":
+            _revoke(conn, peer, body, mid)
+        elif kind == "erase":
+            _gone(conn, peer, [str(body["record"])], "erased", mid)
+        else:
+            raise InvalidInput(f"unknown kind {kind}")
+    except (InvalidInput, KeyError, TypeError, ValueError) as exc:
+        _note(conn, peer, mid, "federation message refused: content", [], kind=kind,
+              refused=str(exc)[:200])
+
+
+def _record(conn: Connection, peer: str, data: dict[str, Any]) -> Record:
+    record = Record.from_dict(data)
+    if record.owner not in served_agencies(conn, peer):
+        raise InvalidInput(f"record owner {record.owner} is not an agency {peer} serves")
+    return record
+
+
+def _share(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
+    grant, data = body["grant"], body["record"]
+    record = _record(conn, peer, data)
+    if grant["grantor"] != record.owner:
+        raise InvalidInput("only the owner's grant crosses nodes")
+    local = _local_agencies(conn)
+    recipients = [a for a in grant["recipients"] if a in local]
+    if not recipients:
+        raise InvalidInput("the grant names no agency of this node")
+    version = int(data.get("version") or 1)
+    held = conn.execute(select(fed_received).where(fed_received.c.record_id == record.id)
+                        ).first()
+    if held is not None and held.peer != peer:
+        raise InvalidInput(f"record {record.id} came from another peer")
+    text = json.dumps(record.to_dict(), ensure_ascii=False)
+    if held is None:
+        conn.execute(fed_received.insert().values(record_id=record.id, peer=peer,
+                                                  owner=record.owner, version=version,
+                                                  record=text, received_at=_now()))
+    elif held.record is None or version >= held.version:
+        conn.execute(update(fed_received).where(fed_received.c.record_id == record.id).values(
+            record=text, version=version, gone_at=None, gone_reason=None))
+    until = parse_date(grant["valid_until"]) if grant.get("valid_until") else None
+    for agency in recipients:
+        gid = f"{grant['id']}:{agency}"
+        if conn.execute(select(fed_received_grants.c.id).where(
+                fed_received_grants.c.id == gid)).first() is None:
+            conn.execute(fed_received_grants.insert().values(
+                id=gid, grant_id=str(grant["id"]), peer=peer, record_id=record.id,
+                grantor=grant["grantor"], recipient_agency=agency,
+                purposes=",".join(sorted(grant["purposes"])),
+                users=json.dumps(sorted(u.lower() for u in grant.get("users") or [])),
+                level=grant["level"], valid_until=until, revoked=False, parent=None,
+                received_at=_now()))
+    _note(conn, peer, mid, "record received", [record.id], grant=grant["id"],
+          recipients=recipients, version=version, owner=record.owner)
+
+
+def _update(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
+    record = _record(conn, peer, body["record"])
+    version = int(body["record"].get("version") or 1)
+    held = conn.execute(select(fed_received).where(fed_received.c.record_id == record.id,
+                                                   fed_received.c.peer == peer)).first()
+    if held is None or held.record is None or version <= held.version:
+        return  # nothing held to update (revoked, erased, never sent) or an older version
+    conn.execute(update(fed_received).where(fed_received.c.record_id == record.id).values(
+        record=json.dumps(record.to_dict(), ensure_ascii=False), version=version))
+    _note(conn, peer, mid, "new version received", [record.id], version=version)
+
+
+def _revoke(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
+    gid = str(body["grant"])
+    conn.execute(update(fed_received_grants).where(
+        fed_received_grants.c.grant_id == gid, fed_received_grants.c.peer == peer)
+        .values(revoked=True))
+    _note(conn, peer, mid, "grant revoked by its owner", [str(r) for r in body["records"]],
+          grant=gid, owner_reason=str(body.get("reason", ""))[:200])
+    # a record no live grant of the owner's holds any more is gone from this node
+    for rid in body["records"]:
+        live = conn.execute(select(fed_received_grants.c.id).where(
+            fed_received_grants.c.record_id == str(rid), fed_received_grants.c.peer == peer,
+            fed_received_grants.c.revoked.is_(False))).first()
+        if live is None:
+            _gone(conn, peer, [str(rid)], "revoked", mid)
+
+
+def _gone(conn: Connection, peer: str, ids: list[str], why: str, mid: str) -> None:
+    """Remove the content of received records (revoked or erased by the owner), keeping
+    that they were held, until when and why."""
+    mine = list(conn.execute(select(fed_received.c.record_id).where(
+        fed_received.c.record_id.in_(ids), fed_received.c.peer == peer)).scalars())
+    if not mine:
+        return
+    conn.execute(update(fed_received).where(fed_received.c.record_id.in_(mine)).values(
+        record=None, gone_at=_now(), gone_reason=why))
+    conn.execute(update(fed_received_grants).where(
+        fed_received_grants.c.record_id.in_(mine)).values(revoked=True))
+    _note(conn, peer, mid, f"received record removed: {why} by its owner", mine, removed=why)

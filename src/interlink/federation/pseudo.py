@@ -1,0 +1,60 @@
+"""Keyed pseudonyms of search keys: what travels instead of a name, a birth date or a document
+number in a pseudonymised federated search.
+
+The keys are the store's own search keys (`interlink.search.keys`: cross-script name keys,
+birth dates, document numbers), so the Arabic and Latin spellings of one name give the same
+pseudonym. A pseudonym is HMAC-SHA256 of the key under a secret agreed per pair of nodes
+(sent by the asking node in a signed message, `peer rotate-key` replaces it), cut to 16 bytes.
+The answering node compares them against its own keys under the same secret: it learns which of
+its own keys the query shares (it holds those already), not the words of a query that matches
+nothing it holds, except by guessing them (see docs/federation.md: dictionary attacks on small
+name spaces such as birth dates, and why queries are rate limited and keys rotated).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import threading
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from interlink.store import SQLStore
+from interlink.store.tables import record_keys
+
+
+def pseudonym(secret: str, key: str) -> str:
+    raw = hmac.new(base64.b64decode(secret), key.encode("utf-8"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(raw[:16]).decode("ascii").rstrip("=")
+
+
+def pseudonyms(secret: str, keys: Iterable[str]) -> list[str]:
+    """Sorted, so their order says nothing of the query's."""
+    return sorted({pseudonym(secret, k) for k in keys})
+
+
+# pseudonym -> key of this store's keys under one secret, kept while the keys do not change
+# (their count is the check; a rotation is a new secret, hence a new entry)
+_index: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
+_lock = threading.Lock()
+
+
+def reverse(store: SQLStore, secret: str, wanted: Iterable[str]) -> list[str]:
+    """The keys of this store whose pseudonym under `secret` is among `wanted`."""
+    with store.reading() as conn:
+        count = conn.execute(select(func.count()).select_from(record_keys)).scalar_one()
+        cache_key = (store.url, secret)
+        cached = _index.get(cache_key)
+        if cached is None or cached[0] != count:
+            keys = conn.execute(select(record_keys.c.key).distinct()).scalars().all()
+            table = {pseudonym(secret, k): k for k in keys}
+            with _lock:
+                for old in [k for k in _index if k[0] == store.url and k != cache_key]:
+                    if len(_index) > 8:
+                        del _index[old]
+                _index[cache_key] = (count, table)
+            cached = (count, table)
+    table = cached[1]
+    return sorted({table[p] for p in wanted if p in table})

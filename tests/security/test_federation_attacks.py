@@ -1,0 +1,138 @@
+"""Attacks on federation, each found while building it, each a test.
+
+A peer is trusted to speak for the agencies it serves and for nothing else: it may not ask as
+another agency, send records of an agency it does not serve, grant to agencies that are not
+this node's, touch records another peer sent, nor replay what it or anyone else sent. A peer
+removed is a stranger. Received records are invisible to agencies their grants do not name,
+and never enter local searches. A pseudonymised question leaves no query text on the peer.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from interlink.access import federation as access_federation
+from interlink.access import search as local_search
+from interlink.audit import chain
+from interlink.core.errors import NotFound
+from interlink.core.viewer import Viewer
+from interlink.federation import inbox, node, outbox, peers, query, wire
+from interlink.federation.tables import fed_received
+from interlink.policy.sharing import make_grant
+from interlink.store import SQLStore
+from tests.federation.helpers import ADMIN, DT, FR_ADMIN, Wire, join, make_node, person
+
+ALI = Viewer("ali", "MA-DGSN", DT)
+
+
+@pytest.fixture
+def three(make_store) -> tuple[SQLStore, SQLStore, SQLStore, Wire]:  # type: ignore[no-untyped-def]
+    fr, ma, es = make_store(), make_store(fresh=True), make_store(fresh=True)
+    w = Wire()
+    w.nodes[make_node(fr, "fr", 18841, [("FR-OFAST", "FR")])] = fr
+    w.nodes[make_node(ma, "ma", 18842, [("MA-DGSN", "MA"), ("MA-DGST", "MA")])] = ma
+    w.nodes[make_node(es, "es", 18843, [("ES-DAVA", "ES")])] = es
+    join(fr, ma)
+    join(es, ma)
+    join(fr, es)
+    for s in (fr, ma, es):
+        outbox.sync(s, transport=w)
+    fr.write([person("fr-1", ["Youssef El Amrani"], "FR-OFAST", "1984-03-12")], FR_ADMIN)
+    make_grant(fr, FR_ADMIN, record_id="fr-1", recipient_agency="MA-DGSN", purposes=[DT])
+    outbox.sync(fr, transport=w)
+    return fr, ma, es, w
+
+
+def _send(sender: SQLStore, to: str, kind: str, body: dict, w: Wire) -> None:  # type: ignore[type-arg]
+    with sender.transaction() as conn:
+        outbox.enqueue(conn, to, kind, body)
+    assert outbox.deliver(sender, to, transport=w)["error"] is None
+
+
+def test_another_peer_cannot_revoke_or_erase_what_it_did_not_send(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    [grant_id] = {json.loads(r)["grant"]["id"] for r in _shares(fr)}
+    _send(es, "ma", "revoke", {"grant": grant_id, "records": ["fr-1"]}, w)
+    _send(es, "ma", "erase", {"record": "fr-1"}, w)
+    assert access_federation.read_received(ma, ALI, "fr-1").visibility == "full"
+
+
+def _shares(fr: SQLStore) -> list[str]:
+    from interlink.federation.tables import fed_outbox
+
+    with fr.reading() as conn:
+        return list(conn.execute(select(fed_outbox.c.body).where(
+            fed_outbox.c.kind == "share")).scalars())
+
+
+def test_a_peer_cannot_overwrite_another_peers_record(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    fake = person("fr-1", ["Someone Else"], "ES-DAVA")
+    _send(es, "ma", "share", {"grant": {"id": "g", "grantor": "ES-DAVA",
+                                        "recipients": ["MA-DGSN"], "purposes": [DT],
+                                        "users": [], "level": "full", "valid_until": None},
+                              "record": {**fake.to_dict(), "version": 9}}, w)
+    shown = access_federation.read_received(ma, ALI, "fr-1")
+    assert shown.record.entity.names == ["Youssef El Amrani"] and shown.peer == "fr"
+
+
+def test_a_grant_to_an_agency_of_another_peer_is_refused(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    rec = person("es-1", ["Juan Perez"], "ES-DAVA")
+    _send(es, "ma", "share", {"grant": {"id": "g2", "grantor": "ES-DAVA",
+                                        "recipients": ["FR-OFAST"], "purposes": [DT],
+                                        "users": [], "level": "full", "valid_until": None},
+                              "record": {**rec.to_dict(), "version": 1}}, w)
+    with ma.reading() as conn:
+        assert conn.execute(select(fed_received).where(fed_received.c.record_id == "es-1")
+                            ).first() is None
+
+
+def test_a_question_replayed_or_relayed_is_refused(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    q = wire.seal(node.private_key(ma), sender="ma", to="fr", channel="query", seq=500,
+                  kind="search", body={"agency": "MA-DGSN", "user": "ali", "mode": "clear",
+                                       "purpose": DT, "query": "Youssef El Amrani"})
+    assert query.answer(fr, q)[0] == 200
+    assert query.answer(fr, q) == (409, query.answer(fr, q)[1])
+    # the same signed question sent on to Spain: not addressed there
+    code, body = query.answer(es, q)
+    assert code == 401 or body["reason"] == "wrong_recipient"
+
+
+def test_a_removed_peer_is_a_stranger(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    peers.remove(ma, ADMIN, "es")
+    msg = wire.seal(node.private_key(es), sender="es", to="ma", channel="sync", seq=99,
+                    kind="erase", body={"record": "x"})
+    assert inbox.receive(ma, [msg])[0]["reason"] == "undeclared_key"
+
+
+def test_received_records_stay_out_of_local_search_and_other_agencies(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    for viewer in (ALI, Viewer("omar", "MA-DGST", DT)):
+        found = local_search(ma, viewer, "Youssef El Amrani")
+        assert found.results == found.hits == []
+    with pytest.raises(NotFound):
+        access_federation.read_received(ma, Viewer("omar", "MA-DGST", DT), "fr-1")
+
+
+def test_pseudonymised_question_leaves_no_text_on_the_peer(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    access_federation.search(ma, ALI, "Youssef El Amrani", scope="federation", transport=w)
+    with fr.reading() as conn:
+        dumped = json.dumps([e.__dict__ for e in chain.entries(conn)], default=str)
+    assert "Youssef" not in dumped and "YSF" not in dumped
+
+
+def test_signature_checks_hold_over_http_shape(three) -> None:  # type: ignore[no-untyped-def]
+    fr, ma, es, w = three
+    msg = wire.seal(node.private_key(fr), sender="fr", to="ma", channel="sync", seq=7,
+                    kind="erase", body={"record": "fr-1"})
+    msg["kind"] = "share"  # tampered
+    assert inbox.receive(ma, [msg])[0]["reason"] == "bad_signature"
+    assert inbox.receive(ma, ["not a message"])[0]["reason"] == "malformed"
+    assert access_federation.read_received(ma, ALI, "fr-1").visibility == "full"
