@@ -89,7 +89,7 @@ def test_rejudging_a_pair_replaces_the_earlier_verdict(people: SQLStore) -> None
 
 
 def test_bad_judgements_are_refused(people: SQLStore) -> None:
-    with pytest.raises(InvalidInput, match="verdict must be one of"):
+    with pytest.raises(InvalidInput, match="the verdict is one of"):
         judge(people, "ma-1", "fr-1", "maybe", OPERATOR)
     with pytest.raises(InvalidInput, match="itself"):
         judge(people, "ma-1", "ma-1", "same", OPERATOR)

@@ -16,6 +16,7 @@ from interlink.access.audit import disclose
 from interlink.access.records import only_full
 from interlink.access.search import search
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.viewer import Viewer
 from interlink.network import (
     KeyActors,
@@ -39,7 +40,7 @@ def viewer_graph(store: SQLStore, viewer: Viewer, wait: float | None = None,
     within `wait` seconds (None: wait for it). Not audited by itself: each analysis audits
     what it shows."""
     if viewer.purpose is None:
-        raise InvalidInput("an analysis must declare a purpose", "purpose")
+        raise invalid("access.purpose_analysis", "purpose")
     return graph.graph_for(store, viewer, wait=wait, resolved=resolved)
 
 
@@ -197,7 +198,7 @@ def chart_export(store: SQLStore, viewer: Viewer, ids: str, depth: int, limit: i
     """The chart's graph as GraphML or GEXF text, audited with every node it holds; None
     while the graph is being built."""
     if fmt not in EXPORTS:
-        raise InvalidInput("unknown export format", "fmt")
+        raise invalid("access.unknown_export", "fmt", value=fmt, allowed=list(EXPORTS))
     cached = viewer_graph(store, viewer, wait, resolved)
     if cached is None:
         return None

@@ -17,7 +17,7 @@ from interlink.access.audit import disclose
 from interlink.access.graph import clusters_seen
 from interlink.access.records import only_full
 from interlink.cooperation.deconfliction import check_interest
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.screen.entry import Entry
@@ -86,9 +86,9 @@ def screen_entries(
     threshold: float = 0.8,
 ) -> Screening:
     if viewer.purpose is None:
-        raise InvalidInput("screening must declare a purpose", "purpose")
+        raise invalid("access.purpose_screening", "purpose")
     if not queries:
-        raise InvalidInput("nothing to screen", "queries")
+        raise invalid("access.nothing_to_screen", "queries")
     source = None if watchlist == "*" else watchlist
     index = Watchlist(entries_from_ftm(visible_entities(store, viewer, source), watchlist),
                       name=watchlist)

@@ -15,7 +15,7 @@ from typing import Any
 from interlink.access.audit import disclose
 from interlink.access.records import gate
 from interlink.cooperation.deconfliction import check_interest
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.names import compare
@@ -63,7 +63,7 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
     (a page of a sorted, filtered list) before they are disclosed and audited."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"query": query})
-        raise InvalidInput("a search must declare a purpose", "purpose")
+        raise invalid("access.purpose_search", "purpose")
     keys = query_keys(query)
     candidates = store.get_many(store.find_keys(keys, limit=max(4 * limit, CANDIDATES)))
     by_name = any(k.startswith("n:") for k in keys)

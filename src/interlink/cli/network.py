@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from interlink import settings
+from interlink.cli import state
 from interlink.core import csvfiles
 from interlink.core.errors import InvalidInput
 from interlink.core.viewer import Viewer
@@ -124,8 +125,14 @@ def key_actors_cmd(
         _say(f"{len(rows)} key actor(s) of {net.n} nodes -> {output} "
              f"(betweenness {result.betweenness_method}; {result.communities.algorithm})")
     else:
+        from interlink.core.messages import number, render
+
+        say = render("name.separator", {}, state.LANG).join
         for a in result.actors:
-            typer.echo(f"{a.rank:>3}. {a.label} [{a.id}] {a.role} {a.score:.3f}: {a.reason}")
+            reasons = say(render(code, params, state.LANG) for code, params in a.messages)
+            typer.echo(render("cli.actor_line", {
+                "rank": a.rank, "label": a.label, "id": a.id, "role": a.role,
+                "score": number(a.score, state.LANG, 3), "reasons": reasons}, state.LANG))
 
 
 @network_app.command("communities")
@@ -149,13 +156,20 @@ def communities_cmd(
         write_csv(output, ("node", "community"),
                   ((net.ids[i], int(c)) for i, c in enumerate(found.membership)))
     shown = [c for c in found.communities if c.size >= 2]
-    typer.echo(f"{len(found.communities)} communities ({len(shown)} of two or more) by "
-               f"{found.algorithm}, modularity {found.modularity:.3f}")
+    from interlink.core.messages import number, render
+
+    lang = state.LANG
+    typer.echo(render("cli.communities", {
+        "n": len(found.communities), "shown": len(shown), "algorithm": found.algorithm,
+        "modularity": number(found.modularity, lang, 3)}, lang))
     for c in shown[:50]:
-        typer.echo(f"C{c.id}: {c.size} members, key actor {net.label(c.key_actor)} "
-                   f"[{net.ids[c.key_actor]}], activity: {c.activity}")
+        activity = (render(c.activity_code, c.activity_params, lang) if c.activity_code
+                    else c.activity)
+        typer.echo(render("cli.community_line", {
+            "cell": str(c.id), "n": c.size, "label": net.label(c.key_actor),
+            "id": net.ids[c.key_actor], "activity": activity}, lang))
     if len(shown) > 50:
-        typer.echo(f"... and {len(shown) - 50} more")
+        typer.echo(render("cli.more", {"n": len(shown) - 50}, lang))
 
 
 @network_app.command("path")

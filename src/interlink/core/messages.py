@@ -739,3 +739,39 @@ LABELS["match_level"].update({
     "a typing error (one digit, day/month swapped, one day off)": N_(
         "a typing error (one digit, day and month swapped, one day off)"),
 })
+
+# the command line's summary lines of network analysis (`interlink network ...`, --lang)
+MESSAGES.update({
+    "cli.actor_line": N_("%(rank)s. %(label)s [%(id)s] %(role)s %(score)s: %(reasons)s"),
+    "cli.communities": Np_("%(n)s community (%(shown)s of two or more) by %(algorithm)s, "
+                           "modularity %(modularity)s",
+                           "%(n)s communities (%(shown)s of two or more) by %(algorithm)s, "
+                           "modularity %(modularity)s"),
+    "cli.community_line": Np_("C%(cell)s: %(n)s member, key actor %(label)s [%(id)s], "
+                              "activity: %(activity)s",
+                              "C%(cell)s: %(n)s members, key actor %(label)s [%(id)s], "
+                              "activity: %(activity)s"),
+    "cli.more": N_("... and %(n)s more"),
+})
+LABELS["actor_role"] = {"broker": N_("broker"), "leader": N_("leader"),
+                        "financier": N_("financier"), "hub": N_("hub")}
+PARAM_KINDS.update({"role": "actor_role"})
+
+# refusals of the web pages and of the gate (`access`), said in the reader's language
+MESSAGES.update({
+    "form.verdict": N_("choose same, different or unsure"),
+    "form.grant_or_refuse": N_("choose to grant or to refuse"),
+    "form.name_or_file": N_("type a name or choose a file"),
+    "form.too_many_names": N_("at most %(n)s names at a time"),
+    "form.not_utf8": N_("the file is not UTF-8 text (byte %(offset)s)"),
+    "access.purpose_search": N_("a search must declare a purpose"),
+    "access.purpose_screening": N_("screening must declare a purpose"),
+    "access.purpose_analysis": N_("an analysis must declare a purpose"),
+    "access.nothing_to_screen": N_("nothing to screen"),
+    "access.unknown_export": N_("unknown export format %(value)s (one of: %(allowed)s)"),
+    "judgement.verdict": N_("the verdict is one of %(allowed)s, not %(value)s"),
+    "judgement.two_records": N_("a judgement needs two record ids"),
+    "judgement.itself": N_("a record cannot be judged against itself"),
+    "judgement.unknown": N_("no judgement %(id)s of your agency"),
+    "judgement.retracted": N_("judgement %(id)s was already retracted"),
+})

@@ -17,7 +17,7 @@ produced by the matcher.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from interlink.core import messages
@@ -173,14 +173,38 @@ def unknown(explained: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def _say(item: Mapping[str, Any], lang: str) -> str:
+#: parameters shown as written (names, keys, numbers, dates): isolated for bidirectional text
+AS_WRITTEN = frozenset({"left", "right", "names", "words", "text", "key", "other_key", "letter",
+                        "word", "number", "date", "other_date", "id", "agency"})
+
+
+def _isolated(params: Mapping[str, Any], isolate: Callable[[str], Any] | None
+              ) -> dict[str, Any]:
+    if isolate is None:
+        return dict(params)
+    out = dict(params)
+    for name in AS_WRITTEN & set(params):
+        value = params[name]
+        out[name] = ([str(isolate(str(v))) for v in value] if isinstance(value, list)
+                     else str(isolate(str(value))))
+    return out
+
+
+def _say(item: Mapping[str, Any], lang: str,
+         isolate: Callable[[str], Any] | None = None) -> str:
+    params = _isolated(item.get("params", {}), isolate)
     if item["code"] == "name.other":  # no code fits: the matcher's own words
-        return str(item["params"].get("text", ""))
-    return messages.render(item["code"], item.get("params", {}), lang)
+        return str(params.get("text", ""))
+    return messages.render(item["code"], params, lang)
 
 
-def render(explained: Mapping[str, Any] | str | None, lang: str = messages.SOURCE) -> str:
-    """An explanation (codes, or a line to read first) in `lang` as one line of text."""
+def render(explained: Mapping[str, Any] | str | None, lang: str = messages.SOURCE,
+           isolate: Callable[[str], Any] | None = None) -> str:
+    """An explanation (codes, or a line to read first) in `lang` as one line of text.
+
+    With `isolate` (the web's `<bdi>`), every value shown as written (names, keys, dates) is
+    isolated, so a Latin name inside an Arabic sentence keeps its place; the result is then
+    markup whose only unescaped parts are the catalogues' own words."""
     if explained is None:
         return ""
     if isinstance(explained, str):
@@ -189,15 +213,20 @@ def render(explained: Mapping[str, Any] | str | None, lang: str = messages.SOURC
     for item in explained.get("items", []):
         params = dict(item.get("params", {}))
         if item["code"] == "name.part":
-            params["how"] = messages.join([_say(h, lang) for h in params["how"]], lang)
-        bits.append(_say({"code": item["code"], "params": params}, lang))
+            params = _isolated(params, isolate)
+            params["how"] = messages.join([_say(h, lang, isolate) for h in params["how"]], lang)
+            bits.append(messages.render("name.part", params, lang))
+        else:
+            bits.append(_say(item, lang, isolate))
     line = messages.render("name.separator", {}, lang).join(bits)
     if explained.get("score") is not None:
         score = messages.number(float(explained["score"]), lang, 2)
         head = messages.render("name.score", {"score": score}, lang)
         line = f"{head} {line}" if line else head.rstrip(" :")
     if explained.get("query") or explained.get("entry"):
-        line = f"{explained['query']} ~ {explained['entry']}: {line}"
+        query, entry = (str(isolate(explained[k])) if isolate else explained[k]
+                        for k in ("query", "entry"))
+        line = f"{query} ~ {entry}: {line}"
     if explained.get("prefix"):
-        line = f"{_say(explained['prefix'], lang)}: {line}"
+        line = f"{_say(explained['prefix'], lang, isolate)}: {line}"
     return line

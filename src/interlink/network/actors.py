@@ -611,6 +611,5 @@ def reason_message(reason: Reason) -> tuple[str, dict[str, Any]]:
         return "actor.high_degree", {"n": p.get("ties", 0)}
     if reason.code == "ties":
         kinds = p.get("kinds", {})
-        return "actor.ties", {"n": p.get("ties", 0),
-                              "links": ", ".join(f"{k} ({n})" for k, n in kinds.items())}
+        return "actor.ties", {"n": p.get("ties", 0), "links": dict(kinds)}
     return reason.code, dict(p)

@@ -8,6 +8,7 @@ graph whose partition is stable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -35,6 +36,15 @@ class Community:
     @property
     def size(self) -> int:
         return len(self.members)
+
+    @property
+    def activity_code(self) -> str:
+        """The activity as a message code of `core.messages` (the surfaces translate it)."""
+        return activity_message(self.activity)[0]
+
+    @property
+    def activity_params(self) -> dict[str, object]:
+        return activity_message(self.activity)[1]
 
 
 @dataclass
@@ -149,3 +159,27 @@ def activity(net: Network, members: list[int], ties: tuple[str, int] | None = No
     if ties is not None:
         return f"ties mostly {ties[0]} ({ties[1]})"
     return "unknown"
+
+
+_ACTIVITIES = (
+    (re.compile(r"^(?P<commodity>.+) \((?P<n>\d+) member\(s\) in seizures\)$"),
+     "cell.commodity"),
+    (re.compile(r"^(?P<topic>.+) \((?P<n>\d+) member\(s\)\)$"), "cell.topic"),
+    (re.compile(r"^ties mostly (?P<link>\S+) \((?P<count>\d+)\)$"), "cell.ties"),
+)
+
+
+def activity_message(text: str) -> tuple[str, dict[str, object]]:
+    """What `activity` wrote, as a message code and parameters ("cocaine (3 member(s) in
+    seizures)" is `cell.commodity`, n=3), so a reader gets it in their language and plural."""
+    if text in ("isolated", "unknown"):
+        return f"cell.{text}", {}
+    for pattern, code in _ACTIVITIES:
+        found = pattern.match(text)
+        if found:
+            params: dict[str, object] = dict(found.groupdict())
+            for name in ("n", "count"):
+                if name in params:
+                    params[name] = int(str(params[name]))
+            return code, params
+    return "", {}

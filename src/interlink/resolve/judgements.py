@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.messages import invalid
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge as gate
@@ -82,8 +83,7 @@ def _who(viewer: Viewer | Actor) -> tuple[str, str | None]:
 def parse_verdict(verdict: str) -> str:
     value = (verdict or "").strip().lower()
     if value not in VERDICTS:
-        raise InvalidInput(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}",
-                           "verdict")
+        raise invalid("judgement.verdict", "verdict", allowed=list(VERDICTS), value=verdict)
     return value
 
 
@@ -128,9 +128,9 @@ def judge(
     verdict = parse_verdict(verdict)
     left_id, right_id = (left_id or "").strip(), (right_id or "").strip()
     if not left_id or not right_id:
-        raise InvalidInput("a judgement needs two record ids", "record")
+        raise invalid("judgement.two_records", "record")
     if left_id == right_id:
-        raise InvalidInput("a record cannot be judged against itself", "record")
+        raise invalid("judgement.itself", "record")
     pair = ordered(left_id, right_id)
     _check_visible(store, pair, viewer)
     user, agency = _who(viewer)
@@ -175,9 +175,9 @@ def retract(store: SQLStore, judgement_id: str, viewer: Viewer | Actor,
     with store.transaction() as conn:
         row = conn.execute(select(judgements).where(judgements.c.id == judgement_id)).first()
         if row is None or (isinstance(viewer, Viewer) and row.agency != viewer.agency):
-            raise InvalidInput(f"no judgement {judgement_id} of your agency", "judgement")
+            raise invalid("judgement.unknown", "judgement", id=judgement_id)
         if row.retracted_at is not None:
-            raise InvalidInput(f"judgement {judgement_id} was already retracted", "judgement")
+            raise invalid("judgement.retracted", "judgement", id=judgement_id)
         conn.execute(update(judgements).where(judgements.c.id == judgement_id)
                      .values(retracted_at=now, retracted_by=user))
         chain.append(conn, "retraction", user, agency=agency,

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from interlink.cooperation.inbox import inbox_count
 from interlink.core import messages
@@ -100,7 +101,8 @@ def page(
         purpose_label=lambda p: purpose_label(lang, p), name=display_name,
         languages=i18n.NATIVE, kind_labels=kind_labels(lang), coop=cooperation_labels(lang),
         role_label=lambda r: role_label(lang, r), message=lang.message, label=lang.label,
-        plural_forms=lang.plural_forms, explain=lambda x: explain_line(x, lang.code),
+        plural_forms=lang.plural_forms,
+        explain=lambda x: Markup(explain_line(x, lang.code, i18n.isolate)),
         bdi=i18n.isolate, commodity_codes=list(messages.LABELS["commodity"]),
         country_choices=lang.countries(), sizes=SIZES, **context,
     )

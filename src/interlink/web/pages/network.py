@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 
 from interlink.access import analysis, charts, graph
 from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.messages import invalid
 from interlink.store import SQLStore
 from interlink.web.common import (
     REFUSALS,
@@ -128,7 +129,7 @@ async def chart_judge(request: Request, session: WebSession = Depends(posted),
     verdict = str(form.get("verdict", ""))
     try:
         if verdict not in ("same", "different"):
-            raise InvalidInput("choose same, different or unsure", "verdict")
+            raise invalid("form.verdict", "verdict")
         made = judge(store, str(form.get("left_id", ""))[:255],
                      str(form.get("right_id", ""))[:255], verdict, session.viewer(),
                      str(form.get("reason", ""))[:4000])

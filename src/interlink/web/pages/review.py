@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.store import SQLStore
 from interlink.web.common import REFUSALS, back, get_store, posted, signed_in
 from interlink.web.render import page
@@ -39,7 +39,7 @@ async def judge_pair(request: Request, session: WebSession = Depends(posted),
     offset = str(form.get("offset", "0"))
     try:
         if verdict not in VERDICTS:
-            raise InvalidInput("choose same, different or unsure", "verdict")
+            raise invalid("form.verdict", "verdict")
         judge(store, str(form.get("left_id", ""))[:255], str(form.get("right_id", ""))[:255],
               verdict, session.viewer(), str(form.get("reason", ""))[:4000])
     except REFUSALS as exc:

@@ -13,8 +13,8 @@ from starlette.datastructures import UploadFile
 
 from interlink.access.screening import screen_entries
 from interlink.cooperation.notices import Notice, list_notices
-from interlink.core.errors import InvalidInput
 from interlink.core.limits import file_name
+from interlink.core.messages import invalid
 from interlink.ingest.paxlst import parse_paxlst
 from interlink.screen.decisions import KeptAlert, decide, keep, list_alerts
 from interlink.screen.entry import Entry
@@ -84,11 +84,11 @@ def screen_page(request: Request, session: WebSession = Depends(signed_in),
 def _queries(name: str, birth_date: str, upload: UploadFile | None, data: bytes) -> list[Entry]:
     if upload is not None and data:
         if len(data) > MAX_UPLOAD:
-            raise InvalidInput("the file is larger than 5 MB", "file")
+            raise invalid("form.too_large", "file", size=5)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InvalidInput(f"the file is not UTF-8 text (byte {exc.start})", "file") from exc
+            raise invalid("form.not_utf8", "file", offset=exc.start) from exc
         if text.lstrip().startswith(("UNA", "UNB")):
             manifest = parse_paxlst(text)
             return [passenger_entry(p) for p in manifest.passengers if p.name or p.surname]
@@ -98,7 +98,7 @@ def _queries(name: str, birth_date: str, upload: UploadFile | None, data: bytes)
             return list(iter_csv(path))[:MAX_QUERIES + 1]
     if name.strip():
         return [Entry.create("typed", name.strip()[:500], birth_date.strip() or None)]
-    raise InvalidInput("type a name or choose a file", "name")
+    raise invalid("form.name_or_file", "name")
 
 
 @router.post("/screen")
@@ -112,7 +112,7 @@ async def screen(request: Request, session: WebSession = Depends(posted),
         queries = _queries(str(form.get("name", "")), str(form.get("birth_date", "")), upload,
                            data)
         if len(queries) > MAX_QUERIES:
-            raise InvalidInput(f"at most {MAX_QUERIES} names at a time", "file")
+            raise invalid("form.too_many_names", "file", n=MAX_QUERIES)
         viewer = session.viewer()
         done = screen_entries(store, viewer, queries)
     except REFUSALS as exc:  # the form again, as typed, the error beside its field

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from interlink.access.records import captions
 from interlink.cooperation.rfi import answer_request, list_requests
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.policy.listing import given, groups_of, received
 from interlink.policy.sharing import make_grant, revoke_grant
 from interlink.store import SQLStore
@@ -81,7 +81,7 @@ async def answer(request: Request, request_id: str, session: WebSession = Depend
     decision = str(form.get("decision", ""))
     try:
         if decision not in ("grant", "refuse"):
-            raise InvalidInput("choose to grant or to refuse", "decision")
+            raise invalid("form.grant_or_refuse", "decision")
         answer_request(store, session.actor, request_id, decision == "grant",
                        str(form.get("reason", ""))[:4000],
                        str(form.get("valid_until", "")).strip() or None)

@@ -1,0 +1,60 @@
+"""`interlink --lang ar|fr network ...`: the key actors' reasons, their roles and the cells'
+activity are printed in the reader's language (codes rendered with the catalogues), the ids
+and names as stored; an edge file's refusal names the file, never its path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from interlink.cli import state
+from interlink.cli.network import register
+from tests.conftest import command_group
+
+ENGLISH = re.compile(r"\b(?:broker|leader|hub|financier|tied to|members|communities|"
+                     r"activity|key actor|ties mostly|involved together)\b")
+
+
+@pytest.fixture
+def app() -> Iterator[typer.Typer]:
+    yield command_group(register)
+    state.LANG = "en"
+
+
+def _run(app: typer.Typer, lang: str, *args: str) -> str:
+    state.LANG = lang
+    result = CliRunner().invoke(app, ["network", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "es"])
+def test_key_actors_and_cells_in_the_readers_language(app: typer.Typer, broker_csv: Path,
+                                                      lang: str) -> None:
+    english = _run(app, "en", "key-actors", "--edges", str(broker_csv), "--top", "3")
+    shown = _run(app, lang, "key-actors", "--edges", str(broker_csv), "--top", "3")
+    assert "broker" in english and len(shown.splitlines()) == 3
+    assert not ENGLISH.search(shown), shown
+    assert {"ar": "وسيط", "fr": "intermédiaire", "es": "intermediario"}[lang] in shown
+    cells = _run(app, lang, "communities", "--edges", str(broker_csv))
+    assert not ENGLISH.search(cells.replace("Leiden", "")), cells
+    assert {"ar": "مجتمع", "fr": "communautés", "es": "comunidades"}[lang] in cells
+
+
+def test_a_refused_edge_file_names_the_file_not_its_path(app: typer.Typer, tmp_path: Path
+                                                         ) -> None:
+    bad = tmp_path / "E.csv"
+    bad.write_text("source,target,weight\nA,B,x\n", encoding="utf-8")
+    state.LANG = "fr"
+    result = CliRunner().invoke(app, ["network", "key-actors", "--edges", str(bad)])
+    assert result.exit_code != 0
+    from interlink.core.messages import render_error
+
+    said = render_error(result.exception, "fr")
+    assert said == "E.csv : ligne 2 : weight x n'est pas un nombre", said
+    assert str(tmp_path) not in said
