@@ -585,6 +585,7 @@ MESSAGES.update({
     "name.similar_consonants": N_("similar consonants %(key)s~%(other_key)s"),
     "name.similar_spelling": N_("similar spelling (%(similarity)s)"),
     "name.joined": N_("written as one word: %(words)s"),
+    "name.in_part": N_("in part"),
     "name.long_vowels_differ": N_("the long vowels differ"),
     "name.semivowels_missing": N_("a w or y the Arabic does not write"),
     "name.nisba_differs": N_("only one ends in -i"),

@@ -40,6 +40,7 @@ _HOW: tuple[tuple[re.Pattern[str], str], ...] = (
      "name.similar_consonants"),
     (re.compile(r"^similar spelling \((?P<similarity>[0-9.]+)\)$"), "name.similar_spelling"),
     (re.compile(r"^written as one word: (?P<words>.+)$"), "name.joined"),
+    (re.compile(r"^in part$"), "name.in_part"),  # one half of a one-word compound
     (re.compile(r"^long vowels differ$"), "name.long_vowels_differ"),
     (re.compile(r"^w/y not in the Arabic$"), "name.semivowels_missing"),
     (re.compile(r"^one ends in -i$"), "name.nisba_differs"),
