@@ -7,6 +7,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# OpenMP threads that wait at a barrier sleep instead of spinning, unless the operator chose
+# otherwise. NetworKit's OpenMP runtime reads it when NetworKit is first imported, and every
+# module that imports NetworKit imports this one first. On a shared 2-core machine a spinning
+# thread burns the CPU its partner is waiting for (key actors + communities on 200,000 nodes /
+# 1,000,000 edges: 4.1 s of CPU instead of 5.5-5.8 s).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 #: Where records live: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...).
 STORE = os.environ.get("INTERLINK_STORE", "interlink.db")
 

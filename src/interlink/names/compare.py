@@ -189,10 +189,10 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
         elif a.arabic != b.arabic and best < IDENTICAL:
-            arabic, latin = (a, b) if a.arabic else (b, a)
-            if not _long_vowels_written(arabic.text, latin.text):
+            arabic, roman = (a, b) if a.arabic else (b, a)
+            if not _long_vowels_written(arabic.text, roman.text):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
-            elif not _semivowels_written(arabic.text, latin):
+            elif not _semivowels_written(arabic.text, roman):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
         if _nisba_differs(a, b):
             best, how = best - NISBA_DIFFERS, how + ", one ends in -i"

@@ -8,16 +8,11 @@ larger ones use all cores.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# OpenMP threads that wait at a barrier sleep instead of spinning (unless the user chose
-# otherwise): read by NetworKit's OpenMP runtime when NetworKit is first imported, which every
-# module of this package does after this one. On the shared 2-core machine (load 10-16) a
-# spinning thread burns the CPU its partner is waiting for: key actors + communities on
-# 200,000 nodes / 1,000,000 edges took 4.1 s of CPU instead of 5.5-5.8 s.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# OpenMP threads wait passively: settings sets OMP_WAIT_POLICY before NetworKit is imported.
+from interlink import settings  # noqa: E402,F401
 
 SMALL_EDGES = 200_000
 
