@@ -79,10 +79,34 @@ def scene(web):  # type: ignore[no-untyped-def]  # noqa: F811
     assert r.status_code == 303, r.text
     req_url = r.headers["location"]
     sara.post(req_url + "/step", data={"action": "send", "csrf": _csrf(sara.get(req_url).text)})
+    notice = sara.post("/notices", data={
+        "csrf": _csrf(sara.get("/notices").text), "type": "red", "subject": "ma-p1",
+        "scope": "FR-OFAST", "reason": "trafic de stupéfiants", "reference": "2026/77"},
+        follow_redirects=False)
+    assert notice.status_code == 303, notice.text
+    notice_url = notice.headers["location"].split("?")[0]
     pages = ["/", "/search?q=Amra", "/entity/ma-p1", "/screen", "/review", "/sharing",
              "/operations", op_url, "/legal-requests", req_url, "/audit", "/network", "/chart",
-             op_url + "/report"]
+             "/chart?centre=ma-p1", op_url + "/report", "/notices", notice_url, "/data",
+             "/login"]
     return sara, pages, op_url, req_url
+
+
+#: GET routes that answer data, a file or a redirect, not a page a reader reads
+NOT_PAGES = {"/lang/{code}", "/suggest", "/chart/data", "/chart/search", "/chart/graphml",
+             "/chart/gexf", "/data/{token}/quarantine.csv"}
+
+
+def test_the_scene_opens_every_page_of_the_interface(scene) -> None:  # type: ignore[no-untyped-def]
+    """A page added to the interface fails here until the language test below reads it."""
+    from interlink.web.app import PAGES
+
+    _, pages, *_ = scene
+    paths = [url.split("?")[0] for url in pages]
+    missing = [route.path for module in PAGES for route in module.router.routes
+               if "GET" in route.methods and route.path not in NOT_PAGES
+               and not any(route.path_regex.match(p) for p in paths)]
+    assert not missing
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
