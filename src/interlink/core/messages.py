@@ -776,3 +776,60 @@ MESSAGES.update({
     "judgement.unknown": N_("no judgement %(id)s of your agency"),
     "judgement.retracted": N_("judgement %(id)s was already retracted"),
 })
+
+# -- refusals: ingest, records, the store, screening, resolution and export (issue 15)
+MESSAGES.update({
+    "agency.code_country": N_("agency code %(agency)s does not start with its country "
+                              "%(prefix)s"),
+    "purpose.unknown": N_("unknown purpose %(value)s (allowed: %(allowed)s)"),
+    "date.invalid_datetime": N_("invalid date-time %(value)s (use ISO 8601, years 1 to "
+                                "9999)"),
+    "date.bad_offset": N_("%(value)s: UTC offset %(offset)s is not a real one"),
+    "date.past_9999": N_("%(value)s is past the year 9999 in UTC"),
+    "date.invalid": N_("invalid date %(value)s (use ISO 8601, YYYY-MM-DD, years 1 to "
+                       "9999)"),
+    "envelope.no_purpose": N_("an envelope needs at least one purpose"),
+    "envelope.h3_conditions": N_("handling code H3 needs its conditions in free text"),
+    "envelope.unknown_fields": N_("unknown envelope field(s): %(names)s"),
+    "envelope.no_owner": N_("envelope has no owner"),
+    "envelope.purposes_list": N_("envelope purposes must be a list"),
+    "record.no_id": N_("entity has no id"),
+    "record.id_too_long": N_("id is %(length)s characters long; at most %(max)s"),
+    "record.id_control": N_("id %(value)s holds the control character %(char)s"),
+    "file.bad_name": N_("%(value)s is not a file name"),
+    "quantity.not_number": N_("%(name)s must be a number, not %(value)s"),
+    "quantity.not_finite": N_("%(name)s must be a finite number"),
+    "quantity.negative": N_("%(name)s cannot be negative"),
+    "quantity.too_large": N_("%(name)s %(value)s is larger than any real one (%(max)s)"),
+    "record.unknown_schema": N_("unknown schema %(value)s"),
+    "record.abstract_schema": N_("schema %(schema)s is abstract; use a concrete one"),
+    "record.properties_object": N_("properties must be an object"),
+    "record.unknown_property": N_("unknown property %(value)s for schema %(schema)s"),
+    "record.property_list": N_("property %(value)s must be a list of values"),
+    "record.invalid_value": N_("invalid %(datatype)s %(value)s for %(property)s"),
+    "record.property_reason": N_("%(property)s: %(reason)s"),
+    "record.missing_required": N_("missing required field %(value)s for %(schema)s"),
+    "file.row_reason": N_("%(file)s: row %(row)s: %(reason)s"),
+    "csv.empty": N_("%(file)s: empty file"),
+    "csv.empty_expected": N_("%(file)s: empty file (expected %(expected)s)"),
+    "csv.missing_columns": N_("%(file)s: row 1: missing column(s) %(columns)s, got "
+                              "%(header)s"),
+    "csv.missing_columns_expected": N_("%(file)s: row 1: missing column(s) %(columns)s "
+                                       "(expected %(expected)s), got %(header)s"),
+    "csv.unknown_columns": N_("%(file)s: row 1: unknown column(s) %(columns)s (known: "
+                              "%(known)s)"),
+    "csv.duplicate_columns": N_("%(file)s: row 1: duplicate column names"),
+    "code.unknown": N_("unknown %(what)s %(value)s (allowed: %(allowed)s)"),
+    "code.unknown_handling": N_("unknown handling code %(value)s (allowed: %(allowed)s)"),
+    "code.unknown_tlp": N_("unknown TLP level %(value)s (allowed: %(allowed)s)"),
+    "code.unknown_source_grade": N_("unknown source grade %(value)s (allowed: "
+                                    "%(allowed)s)"),
+    "code.unknown_information_grade": N_("unknown information grade %(value)s (allowed: "
+                                         "%(allowed)s)"),
+    "agency.invalid_code": N_("invalid agency code %(value)s: expected COUNTRY-UNIT such "
+                              "as MA-DGSN or FR-OFAST"),
+    "file.no_directory": N_("%(file)s: directory %(directory)s does not exist"),
+    "date.years_past_9999": N_("%(value)s plus %(years)s years is past the year 9999"),
+    "record.envelope_object": N_("envelope must be an object"),
+    "record.no_envelope": N_("record has no envelope"),
+})
