@@ -832,4 +832,41 @@ MESSAGES.update({
     "date.years_past_9999": N_("%(value)s plus %(years)s years is past the year 9999"),
     "record.envelope_object": N_("envelope must be an object"),
     "record.no_envelope": N_("record has no envelope"),
+    "store.missing": N_("no store at %(path)s: run `interlink init` first (or pass "
+                        "--store)"),
+    "store.cannot_open": N_("cannot open store %(url)s: %(reason)s"),
+    "store.out_of_date": N_("store %(url)s is not initialised or is out of date (schema "
+                            "%(current)s, expected %(head)s): run `interlink init`"),
+    "store.concurrent_write": N_("someone else changed the same thing at the same moment;"
+                                 " try again"),
+    "agency.exists": N_("agency %(agency)s already exists"),
+    "agency.unknown": N_("unknown agency %(value)s (known: %(known)s); add it first with "
+                         "%(command)s"),
+    "agency.unknown_none": N_("unknown agency %(value)s (known: none yet); add it first "
+                              "with %(command)s"),
+    "store.duplicate_in_batch": N_("a batch holds the same record id twice; merge "
+                                   "fragments first"),
+    "store.unknown_owner": N_("record %(id)s: unknown owner agency %(agency)s"),
+    "store.id_taken": N_("record id %(id)s is already taken; nothing was written"),
+    "store.extension_reason": N_("an extension needs a reason"),
+    "store.not_yours": N_("no record %(id)s of yours"),
+    "store.review_not_future": N_("review-by %(date)s is not in the future"),
+    "store.erasure_reason": N_("an erasure needs a reason"),
+    "store.nothing_to_erase": N_("no record %(id)s to erase"),
+    "store.erase_owner": N_("record %(id)s is held by %(agency)s; only it may erase"),
+    "judgement.joined": N_("%(left)s and %(right)s are joined by other 'same' judgements;"
+                           " retract one of them first"),
+    "judgement.kept_apart": N_("%(left)s and %(right)s are kept apart by a 'different' "
+                               "judgement; retract it first"),
+    "alert.decision": N_("decision must be one of %(allowed)s"),
+    "alert.unknown": N_("no alert %(id)s of your agency"),
+    "alert.already": N_("alert %(id)s was already %(alert_status)s"),
+    "screen.bad_birth_date": N_("invalid birth date %(value)s (use YYYY-MM-DD, YYYY-MM or"
+                                " YYYY)"),
+    "screen.bad_birth_month": N_("invalid birth date %(value)s: month %(month)s"),
+    "screen.bad_birth_day": N_("invalid birth date %(value)s: day %(day)s"),
+    "screen.unknown_nationality": N_("unknown nationality %(value)s (use an ISO 3166 code"
+                                     " such as MA)"),
+    "screen.unknown_gender": N_("unknown gender %(value)s (use M or F)"),
 })
+PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label
