@@ -868,5 +868,30 @@ MESSAGES.update({
     "screen.unknown_nationality": N_("unknown nationality %(value)s (use an ISO 3166 code"
                                      " such as MA)"),
     "screen.unknown_gender": N_("unknown gender %(value)s (use M or F)"),
+    "ingest.unsupported_type": N_("%(file)s: unsupported file type %(suffix)s; expected "
+                                  ".csv/.xlsx with --mapping, FtM .json/.jsonl, Interpol "
+                                  "notice .json, or a PAXLST passenger manifest"),
+    "ingest.mapping_needed": N_("%(file)s: a spreadsheet needs --mapping MAPPING.yml (FtM"
+                                " mapping format) to say which columns are which "
+                                "properties"),
+    "ingest.unknown_format": N_("unknown format %(value)s (one of: %(allowed)s)"),
+    "ingest.ftm_not_json": N_("%(file)s: not FtM JSON lines (line 1 is not JSON: "
+                              "%(reason)s)"),
+    "ingest.ftm_truncated": N_("%(file)s: truncated (line %(line)s is cut off)"),
+    "ingest.ftm_no_schema": N_("%(file)s: not FtM JSON lines (line 1 has no schema)"),
+    "ingest.mapping_missing": N_("%(file)s: no such mapping file"),
+    "ingest.mapping_yaml": N_("%(file)s: not a valid YAML mapping (%(reason)s)"),
+    "ingest.mapping_shape": N_("%(file)s: a mapping must be a YAML mapping of entities"),
+    "ingest.no_input": N_("no input files given"),
+    "ingest.strict": N_("%(count)s bad row(s), nothing written (--strict); first: "
+                        "%(first)s; all listed in %(quarantine)s"),
+    "ingest.records_header": N_("%(file)s: not an Interlink records CSV (header differs)"),
+    "ingest.records_fields": N_("%(file)s: row %(row)s has %(found)s fields, expected "
+                                "%(expected)s (truncated?)"),
+    "ingest.twice_other_terms": N_("record %(id)s appears twice with different owner "
+                                   "terms"),
+    "ingest.twice_no_merge": N_("record %(id)s appears twice and cannot merge: %(reason)s"),
+    "ingest.not_utf8_near": N_("%(file)s: not UTF-8 text near row %(row)s (byte "
+                               "%(offset)s of a block); re-save the file as UTF-8"),
 })
 PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label
