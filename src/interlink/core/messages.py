@@ -893,5 +893,28 @@ MESSAGES.update({
     "ingest.twice_no_merge": N_("record %(id)s appears twice and cannot merge: %(reason)s"),
     "ingest.not_utf8_near": N_("%(file)s: not UTF-8 text near row %(row)s (byte "
                                "%(offset)s of a block); re-save the file as UTF-8"),
+    "interpol.expected_texts": N_("expected text or a list of texts, got %(value)s"),
+    "interpol.expected_text": N_("expected text, got %(value)s"),
+    "interpol.bad_date": N_("invalid date %(value)s (expected YYYY/MM/DD, YYYY/MM or "
+                            "YYYY)"),
+    "interpol.bad_number": N_("invalid number %(value)s"),
+    "interpol.not_object": N_("a notice must be a JSON object"),
+    "interpol.unknown_type": N_("unknown notice type %(value)s (allowed: red, yellow, un)"),
+    "interpol.missing_field": N_("missing required field %(value)s"),
+    "interpol.unknown_sex": N_("unknown sex_id %(value)s (expected M, F or U)"),
+    "interpol.expected_objects": N_("expected a list of objects"),
+    "interpol.not_utf8": N_("%(file)s: not UTF-8 text (byte offset %(offset)s); re-save "
+                            "as UTF-8"),
+    "interpol.empty": N_("%(file)s is empty"),
+    "interpol.bad_json": N_("%(file)s: invalid or truncated JSON (line %(line)s, column "
+                            "%(column)s: %(reason)s)"),
+    "interpol.bad_json_line": N_("%(file)s: invalid or truncated JSON on line %(line)s "
+                                 "(%(reason)s)"),
+    "interpol.holds_ftm": N_("%(file)s: not Interpol notices JSON: it holds "
+                             "FollowTheMoney entities; read it as FtM JSON"),
+    "interpol.not_notices": N_("%(file)s: not Interpol notices JSON: expected an Interpol"
+                               " notices search answer (_embedded.notices), a notice with"
+                               " entity_id, or a list of notices"),
+    "interpol.embedded_list": N_("%(file)s: _embedded.notices must be a list"),
 })
 PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label
