@@ -905,7 +905,7 @@ MESSAGES.update({
     "interpol.expected_objects": N_("expected a list of objects"),
     "interpol.not_utf8": N_("%(file)s: not UTF-8 text (byte offset %(offset)s); re-save "
                             "as UTF-8"),
-    "interpol.empty": N_("%(file)s is empty"),
+    "file.is_empty": N_("%(file)s is empty"),
     "interpol.bad_json": N_("%(file)s: invalid or truncated JSON (line %(line)s, column "
                             "%(column)s: %(reason)s)"),
     "interpol.bad_json_line": N_("%(file)s: invalid or truncated JSON on line %(line)s "
@@ -916,5 +916,40 @@ MESSAGES.update({
                                " notices search answer (_embedded.notices), a notice with"
                                " entity_id, or a list of notices"),
     "interpol.embedded_list": N_("%(file)s: _embedded.notices must be a list"),
+    "mapping.no_queries": N_("%(file)s: a mapping must be a YAML mapping with queries or "
+                             "entities"),
+    "mapping.queries_list": N_("%(file)s: 'queries' must be a non-empty list of queries"),
+    "mapping.query_entities": N_("%(file)s: every query needs an 'entities:' section"),
+    "mapping.not_found": N_("%(file)s: no mapping found (expected 'queries:', 'entities:'"
+                            " or a dataset key holding them)"),
+    "mapping.entities_map": N_("%(file)s: 'entities:' must map entity names to their "
+                               "schema"),
+    "mapping.entity_mapping": N_("%(file)s: entity %(entity)s must be a mapping"),
+    "mapping.unknown_schema": N_("%(file)s: entity %(entity)s: unknown schema %(value)s"),
+    "mapping.abstract_schema": N_("%(file)s: entity %(entity)s: schema %(schema)s is "
+                                  "abstract"),
+    "mapping.properties_map": N_("%(file)s: entity %(entity)s: 'properties' must be a "
+                                 "mapping"),
+    "mapping.unknown_property": N_("%(file)s: entity %(entity)s: unknown property "
+                                   "%(value)s for schema %(schema)s"),
+    "mapping.property_map": N_("%(file)s: entity %(entity)s: property %(value)s must be a"
+                               " mapping such as {column: NAME}"),
+    "mapping.sheet": N_("%(file)s: 'sheet' must be a worksheet name"),
+    "mapping.invalid": N_("%(file)s: invalid mapping: %(reason)s"),
+    "mapping.source": N_("%(file)s: unsupported mapping source"),
+    "mapping.bad_literal": N_("%(file)s: entity %(entity)s: invalid %(datatype)s literal "
+                              "%(value)s for %(property)s"),
+    "tabular.mapping_needed": N_("tabular input (CSV, XLSX) needs a mapping file "
+                                 "(--mapping)"),
+    "tabular.columns_missing": N_("%(file)s: column(s) %(columns)s used by %(mapping)s "
+                                  "not in the file (columns: %(present)s)"),
+    "tabular.column_twice": N_("%(file)s: column %(value)s appears more than once in the "
+                               "header"),
+    "tabular.zip": N_("%(file)s: is a ZIP/XLSX file, not CSV text; name it .xlsx"),
+    "tabular.xls": N_("%(file)s: is an old Excel .xls file; save it as .xlsx or CSV"),
+    "tabular.bad_header": N_("%(file)s: unreadable header row: %(reason)s"),
+    "tabular.bad_xlsx": N_("%(file)s: not a valid XLSX workbook (%(reason)s)"),
+    "tabular.no_sheet": N_("%(file)s: no sheet %(value)s (sheets: %(sheets)s)"),
+    "tabular.damaged_xlsx": N_("%(file)s: damaged XLSX workbook (%(reason)s)"),
 })
 PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label

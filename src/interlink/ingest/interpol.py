@@ -252,7 +252,7 @@ def _decode(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise invalid("interpol.not_utf8", "file", file=name, offset=str(exc.start)) from exc
     if not text.strip():
-        raise invalid("interpol.empty", "file", file=name)
+        raise invalid("file.is_empty", "file", file=name)
     return text
 
 
