@@ -951,5 +951,52 @@ MESSAGES.update({
     "tabular.bad_xlsx": N_("%(file)s: not a valid XLSX workbook (%(reason)s)"),
     "tabular.no_sheet": N_("%(file)s: no sheet %(value)s (sheets: %(sheets)s)"),
     "tabular.damaged_xlsx": N_("%(file)s: damaged XLSX workbook (%(reason)s)"),
+    "paxlst.una_short": N_("segment 1 (UNA): service string advice too short"),
+    "paxlst.una_separators": N_("segment 1 (UNA): separator characters must differ"),
+    "paxlst.unterminated": N_("segment %(segment)s (%(tag)s): unterminated segment (no "
+                              "%(terminator)s at the end of the file: truncated "
+                              "manifest?)"),
+    "paxlst.bad_tag": N_("segment %(segment)s (%(tag)s): invalid segment tag"),
+    "paxlst.birth_date_format": N_("segment %(segment)s (%(tag)s): invalid birth date "
+                                   "%(value)s (expected %(format)s)"),
+    "paxlst.bad_birth_date": N_("segment %(segment)s (%(tag)s): invalid birth date "
+                                "%(value)s (%(reason)s)"),
+    "paxlst.date_format": N_("segment %(segment)s (%(tag)s): invalid date %(value)s "
+                             "(expected %(format)s)"),
+    "paxlst.bad_date": N_("segment %(segment)s (%(tag)s): invalid date %(value)s "
+                          "(%(reason)s)"),
+    "paxlst.unknown_country": N_("segment %(segment)s (%(tag)s): unknown country code "
+                                 "%(value)s"),
+    "paxlst.empty": N_("empty manifest: no segments"),
+    "paxlst.expected_unh": N_("segment %(segment)s (%(tag)s): expected UNH message header"
+                              " before %(before)s"),
+    "paxlst.wrong_type": N_("segment %(segment)s (%(tag)s): wrong message type %(value)s,"
+                            " expected PAXLST"),
+    "paxlst.after_unt": N_("segment %(segment)s (%(tag)s): segment after the UNT message "
+                           "trailer"),
+    "paxlst.second_unh": N_("segment %(segment)s (%(tag)s): second UNH before UNT (one "
+                            "message per file)"),
+    "paxlst.no_flight": N_("segment %(segment)s (%(tag)s): flight number missing"),
+    "paxlst.no_surname": N_("segment %(segment)s (%(tag)s): person without a surname"),
+    "paxlst.count_not_number": N_("segment %(segment)s (%(tag)s): passenger count "
+                                  "%(value)s is not a number"),
+    "paxlst.dtm_outside": N_("segment %(segment)s (%(tag)s): DTM+%(qualifier)s outside a "
+                             "passenger group"),
+    "paxlst.outside_group": N_("segment %(segment)s (%(tag)s): %(tag)s outside a "
+                               "passenger group (no NAD+FL)"),
+    "paxlst.expiry_before_doc": N_("segment %(segment)s (%(tag)s): document expiry "
+                                   "(DTM+36) before any DOC"),
+    "paxlst.issuing_before_doc": N_("segment %(segment)s (%(tag)s): issuing country "
+                                    "(LOC+91) before any DOC"),
+    "paxlst.no_unh": N_("no UNH message header: not an EDIFACT message"),
+    "paxlst.no_unt": N_("segment %(segment)s (UNT): message trailer missing"),
+    "paxlst.count_mismatch": N_("CNT+42 declares %(declared)s passengers, the manifest "
+                                "lists %(listed)s (truncated or corrupt manifest?)"),
+    "paxlst.unknown_gender": N_("segment %(segment)s (%(tag)s): unknown gender code "
+                                "%(value)s (M, F, U or X)"),
+    "paxlst.date_no_qualifier": N_("segment %(segment)s (%(tag)s): date without qualifier"),
+    "paxlst.doc_no_number": N_("segment %(segment)s (%(tag)s): document without a number"),
+    "paxlst.cannot_read": N_("%(file)s: cannot read (%(reason)s)"),
+    "file.cause": N_("%(file)s: %(cause)s"),
 })
 PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label
