@@ -229,3 +229,42 @@ def test_the_scan_catches_each_way_of_writing_an_english_refusal(tmp_path: Path)
 def test_no_english_refusal(path: Path) -> None:
     found = problems(path)
     assert not found, "\n".join(found)
+
+
+def test_a_refusal_keeps_its_english_words_and_reads_in_arabic_and_french() -> None:
+    """The English text is the one the service wrote before it had a code (scripts match on
+    it); Arabic and French readers get their own words, the typed value as given."""
+    from interlink.core.envelope import parse_date
+    from interlink.core.errors import InvalidInput
+    from interlink.core.messages import render_error
+
+    with pytest.raises(InvalidInput) as bad:
+        parse_date("2026-13-01", "review_by")
+    assert str(bad.value) == ("invalid date '2026-13-01' (use ISO 8601, YYYY-MM-DD, years 1 to "
+                              "9999)")
+    assert bad.value.code == "date.invalid" and bad.value.field == "review_by"
+    french = render_error(bad.value, "fr")
+    assert french.startswith("date non valide '2026-13-01'"), french
+    arabic = render_error(bad.value, "ar")
+    assert "تاريخ غير صالح" in arabic and "'2026-13-01'" in arabic
+
+
+def test_a_segment_refusal_inside_a_file_refusal_reads_in_the_readers_language(
+        tmp_path: Path) -> None:
+    """A manifest's refusal names the file (never the server's path) and the segment, and the
+    segment's reason is translated inside the file's message."""
+    from interlink.core.errors import InvalidInput
+    from interlink.core.messages import render_error
+    from interlink.ingest.paxlst import read_paxlst
+
+    manifest = tmp_path / "bad.edi"
+    manifest.write_text("UNH+1+CUSRES:D:02B:UN:IATA'UNT+2+1'", encoding="utf-8")
+    with pytest.raises(InvalidInput) as bad:
+        read_paxlst(manifest)
+    assert str(bad.value) == ("bad.edi: segment 1 (UNH): wrong message type 'CUSRES', "
+                              "expected PAXLST")
+    assert str(tmp_path) not in str(bad.value)
+    french = render_error(bad.value, "fr")
+    assert french == ("bad.edi : segment 1 (UNH) : type de message erroné 'CUSRES', "
+                      "attendu : PAXLST"), french
+    assert "نوع رسالة خاطئ" in render_error(bad.value, "ar")
