@@ -11,6 +11,8 @@ at a time, where:
   assigned one) without a `code=` naming a code of `MESSAGES`;
 - a function of the project that builds such an error from one of its parameters is called with
   such a string (a helper `_bad("...")` hides the sentence one call away);
+- a domain error is rebuilt from another one's words (`InvalidInput(exc.message, "field")`,
+  `InvalidInput(str(exc))`) without passing on its `code=` and parameters;
 - a literal code given to `invalid(...)`, `error(cls, ...)` or `code=` is not a key of
   `MESSAGES` (it would render as the code itself).
 
@@ -95,6 +97,16 @@ def _is_text(node: ast.expr | None, assigned: dict[str, ast.expr], depth: int = 
     return False
 
 
+def _is_rewrap(node: ast.expr | None) -> bool:
+    """`X(exc.message, ...)` or `X(str(exc), ...)`: another error's words, re-aimed. Without
+    `code=exc.code, **exc.params` the reader gets them in English."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "message"
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "str" and len(node.args) == 1
+            and isinstance(node.args[0], ast.Name))
+
+
 def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, dict[str, ast.expr]]]:
     """Each function (and the module) with the names it assigns a single value to."""
     functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
@@ -164,6 +176,10 @@ def problems(path: Path) -> list[str]:
                                "without a message code")
                     seen.add(id(node))
                 code = _keyword(node, "code")
+                if _is_rewrap(first) and code is None:
+                    out.append(f"{_where(path, node)}: {name} rebuilt from another error's words "
+                               "without its code and parameters")
+                    seen.add(id(node))
                 if isinstance(code, ast.Constant) and code.value not in MESSAGES:
                     out.append(f"{_where(path, node)}: unknown code {code.value!r}")
                     seen.add(id(node))
@@ -218,11 +234,15 @@ def test_the_scan_catches_each_way_of_writing_an_english_refusal(tmp_path: Path)
         "def bad_kw():\n"
         "    raise NotFound('x', code='no.such.code')\n"           # 22
         "def bad_nf():\n"
-        "    raise NotFound('no peer ' + 'x')\n",                  # 24
+        "    raise NotFound('no peer ' + 'x')\n"                   # 24
+        "def rewrap(exc):\n"
+        "    raise InvalidInput(exc.message, 'gender')\n"          # 26
+        "def rewrap_ok(exc):\n"
+        "    raise InvalidInput(exc.message, 'gender', code=exc.code, **exc.params)\n",
         encoding="utf-8")
     found = problems(sample)
     lines = sorted({int(p.split(":")[1]) for p in found})
-    assert lines == [3, 5, 8, 18, 20, 22, 24], found
+    assert lines == [3, 5, 8, 18, 20, 22, 24, 26], found
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(SRC)) for p in MODULES])

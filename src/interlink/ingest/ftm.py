@@ -37,7 +37,9 @@ def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
         try:
             envelope = Envelope.from_dict(data)
         except InvalidInput as exc:
-            raise InvalidInput(str(exc), exc.field or "envelope") from None
+            # the envelope's refusal, its code and parameters kept (translated as they are)
+            raise InvalidInput(exc.message, exc.field or "envelope", code=exc.code,
+                               **exc.params) from None
         if len(seen) < 10_000:
             seen[key] = envelope
     return envelope

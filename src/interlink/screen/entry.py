@@ -146,17 +146,20 @@ class Entry:
             try:
                 entry.birth_dates.append(parse_birth_date(value))
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "birth_date") from exc
+                raise InvalidInput(exc.message, "birth_date", code=exc.code,
+                                   **exc.params) from exc
         for value in _as_list(nationality):
             try:
                 entry.nationalities.append(parse_country(value))
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "nationality") from exc
+                raise InvalidInput(exc.message, "nationality", code=exc.code,
+                                   **exc.params) from exc
         if gender:
             try:
                 entry.gender = parse_gender(gender)
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "gender") from exc
+                raise InvalidInput(exc.message, "gender", code=exc.code,
+                                   **exc.params) from exc
         entry.add_ids(_as_list(id_number))
         return entry
 
