@@ -31,9 +31,9 @@ def parse_country(value: str) -> str:
 def parse_agency_code(value: str) -> str:
     code = value.strip().upper()
     if not AGENCY_CODE.match(code):
-        raise InvalidInput(
-            f"invalid agency code {value!r}: expected COUNTRY-UNIT such as MA-DGSN or FR-OFAST"
-        )
+        from interlink.core.messages import invalid
+
+        raise invalid("agency.invalid_code", "code", value=repr(value))
     return code
 
 
@@ -54,9 +54,9 @@ class Agency:
         country = parse_country(country)
         if not code.lower().startswith(country + "-"):
             # A code whose prefix disagrees with the country is almost always a typo.
-            raise InvalidInput(
-                f"agency code {code} does not start with its country {country.upper()}"
-            )
+            from interlink.core.messages import invalid
+
+            raise invalid("agency.code_country", "code", agency=code, prefix=country.upper())
         return cls(code=code, country=country, names=all_names)
 
     def name(self, lang: str = "en") -> str:

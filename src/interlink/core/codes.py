@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from interlink.core.errors import InvalidInput
-
 
 class _Code(StrEnum):
     @classmethod
@@ -25,11 +23,21 @@ class _Code(StrEnum):
             if member.value.upper() == text:
                 return member
         allowed = ", ".join(m.value for m in cls)
-        raise InvalidInput(f"unknown {cls.__doc_name__()} {value!r} (allowed: {allowed})")
+        from interlink.core.messages import invalid
+
+        name = cls.__doc_name__()
+        raise invalid(_UNKNOWN.get(name, "code.unknown"), value=repr(value), allowed=allowed,
+                      what=name)
 
     @classmethod
     def __doc_name__(cls) -> str:
         return cls.__name__
+
+
+#: the refusal of an unknown code, per code list (by its `__doc_name__`), so it is translated
+_UNKNOWN = {"handling code": "code.unknown_handling", "TLP level": "code.unknown_tlp",
+            "source grade": "code.unknown_source_grade",
+            "information grade": "code.unknown_information_grade"}
 
 
 class HandlingCode(_Code):
@@ -112,7 +120,9 @@ class Purpose(_Code):
             if member.value == text:
                 return member
         allowed = ", ".join(m.value for m in cls)
-        raise InvalidInput(f"unknown purpose {value!r} (allowed: {allowed})")
+        from interlink.core.messages import invalid
+
+        raise invalid("purpose.unknown", "purpose", value=repr(value), allowed=allowed)
 
 
 # -- countries ------------------------------------------------------------------------------

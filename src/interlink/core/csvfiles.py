@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 
 class AtomicFile:
@@ -25,7 +25,8 @@ class AtomicFile:
     def __init__(self, path: Path) -> None:
         directory = path.parent if str(path.parent) else Path(".")
         if not directory.is_dir():
-            raise InvalidInput(f"{path}: directory {directory} does not exist")
+            # the path the user gave (an output file on the command line), as given
+            raise invalid("file.no_directory", file=str(path), directory=str(directory))
         self.path = path
         fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".part", dir=directory)
         self.handle: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -64,23 +65,27 @@ def read_header(rows: Iterator[list[str]], source: str, required: Sequence[str],
     """The first row of `rows` as lower-case column names, checked: every required column
     present, none unknown (unless `optional` is empty and nothing but `required` is asked),
     none twice. `source` names the file in errors; `expected` shows the header wanted."""
-    hint = f" (expected {expected})" if expected else ""
     try:
         first = next(rows, None)
     except csv.Error as exc:
-        raise InvalidInput(f"{source}: row 1: {exc}") from exc
+        # the csv module's own reason, in its words
+        raise invalid("file.row_reason", file=source, row=1, reason=str(exc)) from exc
     if first is None:
-        raise InvalidInput(f"{source}: empty file{hint}")
+        raise (invalid("csv.empty_expected", file=source, expected=expected) if expected
+               else invalid("csv.empty", file=source))
     header = [h.strip().lower() for h in first]
     missing = [c for c in required if c not in header]
     if missing:
-        raise InvalidInput(f"{source}: row 1: missing column(s) {', '.join(missing)}{hint}, "
-                           f"got {','.join(header)}")
+        columns, got = ", ".join(missing), ",".join(header)
+        raise (invalid("csv.missing_columns_expected", missing[0], file=source, columns=columns,
+                       expected=expected, header=got) if expected
+               else invalid("csv.missing_columns", missing[0], file=source, columns=columns,
+                            header=got))
     known = [*required, *optional]
     unknown = [c for c in header if c not in known]
     if unknown:
-        raise InvalidInput(f"{source}: row 1: unknown column(s) {', '.join(unknown)} "
-                           f"(known: {', '.join(known)})")
+        raise invalid("csv.unknown_columns", unknown[0], file=source, columns=", ".join(unknown),
+                      known=", ".join(known))
     if len(set(header)) != len(header):
-        raise InvalidInput(f"{source}: row 1: duplicate column names")
+        raise invalid("csv.duplicate_columns", file=source)
     return header

@@ -15,7 +15,7 @@ from typing import Any
 
 from interlink.core.agency import parse_agency_code
 from interlink.core.codes import TLP, HandlingCode, InformationGrade, Purpose, SourceGrade
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 REVIEW_YEARS = 3
 
@@ -26,7 +26,7 @@ def utcnow() -> datetime:
 
 def add_years(day: date, years: int, field: str | None = None) -> date:
     if not 1 <= day.year + years <= 9999:
-        raise InvalidInput(f"{day} plus {years} years is past the year 9999", field)
+        raise invalid("date.years_past_9999", field, value=str(day), years=str(years))
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -41,11 +41,10 @@ def _parse_iso(text: str, field: str | None) -> datetime:
     try:
         dt = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"invalid date-time {text!r} (use ISO 8601, years 1 to 9999)",
-                           field) from exc
+        raise invalid("date.invalid_datetime", field, value=repr(text)) from exc
     offset = dt.utcoffset()
     if offset is not None and abs(offset) > MAX_OFFSET:
-        raise InvalidInput(f"{text!r}: UTC offset {offset} is not a real one", field)
+        raise invalid("date.bad_offset", field, value=repr(text), offset=str(offset))
     return dt
 
 
@@ -61,7 +60,7 @@ def parse_datetime(value: str | datetime | date, field: str | None = None) -> da
     try:
         return dt.astimezone(UTC)
     except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
-        raise InvalidInput(f"{value!r} is past the year 9999 in UTC", field) from None
+        raise invalid("date.past_9999", field, value=repr(value)) from None
 
 
 def parse_date(value: str | date, field: str | None = None) -> date:
@@ -76,8 +75,7 @@ def parse_date(value: str | date, field: str | None = None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"invalid date {value!r} (use ISO 8601, YYYY-MM-DD, years 1 to "
-                           "9999)", field) from exc
+        raise invalid("date.invalid", field, value=repr(value)) from exc
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ class Envelope:
             purposes = [purposes]
         parsed = frozenset(Purpose.parse(p) for p in purposes)
         if not parsed:
-            raise InvalidInput("an envelope needs at least one purpose")
+            raise invalid("envelope.no_purpose", "purposes")
         set_(self, "purposes", parsed)
         set_(self, "collected_at", parse_datetime(self.collected_at, "collected_at"))
         if self.review_by is None:
@@ -116,7 +114,7 @@ class Envelope:
         else:
             set_(self, "review_by", parse_date(self.review_by, "review_by"))
         if self.handling == HandlingCode.H3 and not self.conditions.strip():
-            raise InvalidInput("handling code H3 needs its conditions in free text")
+            raise invalid("envelope.h3_conditions", "conditions")
 
     @property
     def grading(self) -> str:
@@ -164,11 +162,11 @@ class Envelope:
         }
         unknown = set(data) - known
         if unknown:
-            raise InvalidInput(f"unknown envelope field(s): {', '.join(sorted(unknown))}")
+            raise invalid("envelope.unknown_fields", names=", ".join(sorted(unknown)))
         if "owner" not in data:
-            raise InvalidInput("envelope has no owner")
+            raise invalid("envelope.no_owner", "owner")
         kwargs = {k: v for k, v in data.items() if v is not None}
         purposes = kwargs.get("purposes")
         if purposes is not None and not isinstance(purposes, str | Iterable):
-            raise InvalidInput("envelope purposes must be a list")
+            raise invalid("envelope.purposes_list", "purposes")
         return cls(**kwargs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 #: the store's integer ids are signed 64-bit
 MAX_ROW_ID = 2**63 - 1
@@ -31,14 +31,14 @@ def record_id(value: object, field: str = "id") -> str:
     """A record id as given, or InvalidInput naming the field: non-empty, at most MAX_ID
     characters, none of them invisible or reordering."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput("entity has no id", field)
+        raise invalid("record.no_id", field)
     text = value.strip()
     if len(text) > MAX_ID:
-        raise InvalidInput(f"id is {len(text)} characters long; at most {MAX_ID}", field)
+        raise invalid("record.id_too_long", field, length=len(text), max=MAX_ID)
     bad = _BAD_ID_CHARS.search(text)
     if bad is not None:
-        raise InvalidInput(f"id {text[:40]!r} holds the control character "
-                           f"U+{ord(bad.group()):04X}", field)
+        raise invalid("record.id_control", field, value=repr(text[:40]),
+                      char=f"U+{ord(bad.group()):04X}")
     return text
 
 
@@ -49,7 +49,7 @@ def file_name(value: str | None, field: str = "file") -> str:
     name = (value or "").strip()
     if (name in ("", ".", "..") or "/" in name or "\\" in name
             or _BAD_ID_CHARS.search(name) is not None or len(name) > MAX_ID):
-        raise InvalidInput(f"{name[:40]!r} is not a file name", field)
+        raise invalid("file.bad_name", field, value=repr(name[:40]))
     return name
 
 
@@ -58,12 +58,12 @@ def quantity(value: object, field: str, maximum: float = MAX_QUANTITY) -> float:
     try:
         amount = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InvalidInput(f"{field} must be a number, not {value!r}", field) from None
+        raise invalid("quantity.not_number", field, name=field, value=repr(value)) from None
     if not math.isfinite(amount):
-        raise InvalidInput(f"{field} must be a finite number", field)
+        raise invalid("quantity.not_finite", field, name=field)
     if amount < 0:
-        raise InvalidInput(f"{field} cannot be negative", field)
+        raise invalid("quantity.negative", field, name=field)
     if amount > maximum:
-        raise InvalidInput(f"{field} {amount:g} is larger than any real one ({maximum:g})",
-                           field)
+        raise invalid("quantity.too_large", field, name=field, value=f"{amount:g}",
+                      max=f"{maximum:g}")
     return amount

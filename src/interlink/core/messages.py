@@ -776,3 +776,227 @@ MESSAGES.update({
     "judgement.unknown": N_("no judgement %(id)s of your agency"),
     "judgement.retracted": N_("judgement %(id)s was already retracted"),
 })
+
+# -- refusals: ingest, records, the store, screening, resolution and export (issue 15)
+MESSAGES.update({
+    "agency.code_country": N_("agency code %(agency)s does not start with its country "
+                              "%(prefix)s"),
+    "purpose.unknown": N_("unknown purpose %(value)s (allowed: %(allowed)s)"),
+    "date.invalid_datetime": N_("invalid date-time %(value)s (use ISO 8601, years 1 to "
+                                "9999)"),
+    "date.bad_offset": N_("%(value)s: UTC offset %(offset)s is not a real one"),
+    "date.past_9999": N_("%(value)s is past the year 9999 in UTC"),
+    "date.invalid": N_("invalid date %(value)s (use ISO 8601, YYYY-MM-DD, years 1 to "
+                       "9999)"),
+    "envelope.no_purpose": N_("an envelope needs at least one purpose"),
+    "envelope.h3_conditions": N_("handling code H3 needs its conditions in free text"),
+    "envelope.unknown_fields": N_("unknown envelope field(s): %(names)s"),
+    "envelope.no_owner": N_("envelope has no owner"),
+    "envelope.purposes_list": N_("envelope purposes must be a list"),
+    "record.no_id": N_("entity has no id"),
+    "record.id_too_long": N_("id is %(length)s characters long; at most %(max)s"),
+    "record.id_control": N_("id %(value)s holds the control character %(char)s"),
+    "file.bad_name": N_("%(value)s is not a file name"),
+    "quantity.not_number": N_("%(name)s must be a number, not %(value)s"),
+    "quantity.not_finite": N_("%(name)s must be a finite number"),
+    "quantity.negative": N_("%(name)s cannot be negative"),
+    "quantity.too_large": N_("%(name)s %(value)s is larger than any real one (%(max)s)"),
+    "record.unknown_schema": N_("unknown schema %(value)s"),
+    "record.abstract_schema": N_("schema %(schema)s is abstract; use a concrete one"),
+    "record.properties_object": N_("properties must be an object"),
+    "record.unknown_property": N_("unknown property %(value)s for schema %(schema)s"),
+    "record.property_list": N_("property %(value)s must be a list of values"),
+    "record.invalid_value": N_("invalid %(datatype)s %(value)s for %(property)s"),
+    "record.property_reason": N_("%(property)s: %(reason)s"),
+    "record.missing_required": N_("missing required field %(value)s for %(schema)s"),
+    "file.row_reason": N_("%(file)s: row %(row)s: %(reason)s"),
+    "csv.empty": N_("%(file)s: empty file"),
+    "csv.empty_expected": N_("%(file)s: empty file (expected %(expected)s)"),
+    "csv.missing_columns": N_("%(file)s: row 1: missing column(s) %(columns)s, got "
+                              "%(header)s"),
+    "csv.missing_columns_expected": N_("%(file)s: row 1: missing column(s) %(columns)s "
+                                       "(expected %(expected)s), got %(header)s"),
+    "csv.unknown_columns": N_("%(file)s: row 1: unknown column(s) %(columns)s (known: "
+                              "%(known)s)"),
+    "csv.duplicate_columns": N_("%(file)s: row 1: duplicate column names"),
+    "code.unknown": N_("unknown %(what)s %(value)s (allowed: %(allowed)s)"),
+    "code.unknown_handling": N_("unknown handling code %(value)s (allowed: %(allowed)s)"),
+    "code.unknown_tlp": N_("unknown TLP level %(value)s (allowed: %(allowed)s)"),
+    "code.unknown_source_grade": N_("unknown source grade %(value)s (allowed: "
+                                    "%(allowed)s)"),
+    "code.unknown_information_grade": N_("unknown information grade %(value)s (allowed: "
+                                         "%(allowed)s)"),
+    "agency.invalid_code": N_("invalid agency code %(value)s: expected COUNTRY-UNIT such "
+                              "as MA-DGSN or FR-OFAST"),
+    "file.no_directory": N_("%(file)s: directory %(directory)s does not exist"),
+    "date.years_past_9999": N_("%(value)s plus %(years)s years is past the year 9999"),
+    "record.envelope_object": N_("envelope must be an object"),
+    "record.no_envelope": N_("record has no envelope"),
+    "store.missing": N_("no store at %(path)s: run `interlink init` first (or pass "
+                        "--store)"),
+    "store.cannot_open": N_("cannot open store %(url)s: %(reason)s"),
+    "store.out_of_date": N_("store %(url)s is not initialised or is out of date (schema "
+                            "%(current)s, expected %(head)s): run `interlink init`"),
+    "store.concurrent_write": N_("someone else changed the same thing at the same moment;"
+                                 " try again"),
+    "agency.exists": N_("agency %(agency)s already exists"),
+    "agency.unknown": N_("unknown agency %(value)s (known: %(known)s); add it first with "
+                         "%(command)s"),
+    "agency.unknown_none": N_("unknown agency %(value)s (known: none yet); add it first "
+                              "with %(command)s"),
+    "store.duplicate_in_batch": N_("a batch holds the same record id twice; merge "
+                                   "fragments first"),
+    "store.unknown_owner": N_("record %(id)s: unknown owner agency %(agency)s"),
+    "store.id_taken": N_("record id %(id)s is already taken; nothing was written"),
+    "store.extension_reason": N_("an extension needs a reason"),
+    "store.not_yours": N_("no record %(id)s of yours"),
+    "store.review_not_future": N_("review-by %(date)s is not in the future"),
+    "store.erasure_reason": N_("an erasure needs a reason"),
+    "store.nothing_to_erase": N_("no record %(id)s to erase"),
+    "store.erase_owner": N_("record %(id)s is held by %(agency)s; only it may erase"),
+    "judgement.joined": N_("%(left)s and %(right)s are joined by other 'same' judgements;"
+                           " retract one of them first"),
+    "judgement.kept_apart": N_("%(left)s and %(right)s are kept apart by a 'different' "
+                               "judgement; retract it first"),
+    "alert.decision": N_("decision must be one of %(allowed)s"),
+    "alert.unknown": N_("no alert %(id)s of your agency"),
+    "alert.already": N_("alert %(id)s was already %(alert_status)s"),
+    "screen.bad_birth_date": N_("invalid birth date %(value)s (use YYYY-MM-DD, YYYY-MM or"
+                                " YYYY)"),
+    "screen.bad_birth_month": N_("invalid birth date %(value)s: month %(month)s"),
+    "screen.bad_birth_day": N_("invalid birth date %(value)s: day %(day)s"),
+    "screen.unknown_nationality": N_("unknown nationality %(value)s (use an ISO 3166 code"
+                                     " such as MA)"),
+    "screen.unknown_gender": N_("unknown gender %(value)s (use M or F)"),
+    "ingest.unsupported_type": N_("%(file)s: unsupported file type %(suffix)s; expected "
+                                  ".csv/.xlsx with --mapping, FtM .json/.jsonl, Interpol "
+                                  "notice .json, or a PAXLST passenger manifest"),
+    "ingest.mapping_needed": N_("%(file)s: a spreadsheet needs --mapping MAPPING.yml (FtM"
+                                " mapping format) to say which columns are which "
+                                "properties"),
+    "ingest.unknown_format": N_("unknown format %(value)s (one of: %(allowed)s)"),
+    "ingest.ftm_not_json": N_("%(file)s: not FtM JSON lines (line 1 is not JSON: "
+                              "%(reason)s)"),
+    "ingest.ftm_truncated": N_("%(file)s: truncated (line %(line)s is cut off)"),
+    "ingest.ftm_no_schema": N_("%(file)s: not FtM JSON lines (line 1 has no schema)"),
+    "ingest.mapping_missing": N_("%(file)s: no such mapping file"),
+    "ingest.mapping_yaml": N_("%(file)s: not a valid YAML mapping (%(reason)s)"),
+    "ingest.mapping_shape": N_("%(file)s: a mapping must be a YAML mapping of entities"),
+    "ingest.no_input": N_("no input files given"),
+    "ingest.strict": N_("%(count)s bad row(s), nothing written (--strict); first: "
+                        "%(first)s; all listed in %(quarantine)s"),
+    "ingest.records_header": N_("%(file)s: not an Interlink records CSV (header differs)"),
+    "ingest.records_fields": N_("%(file)s: row %(row)s has %(found)s fields, expected "
+                                "%(expected)s (truncated?)"),
+    "ingest.twice_other_terms": N_("record %(id)s appears twice with different owner "
+                                   "terms"),
+    "ingest.twice_no_merge": N_("record %(id)s appears twice and cannot merge: %(reason)s"),
+    "ingest.not_utf8_near": N_("%(file)s: not UTF-8 text near row %(row)s (byte "
+                               "%(offset)s of a block); re-save the file as UTF-8"),
+    "interpol.expected_texts": N_("expected text or a list of texts, got %(value)s"),
+    "interpol.expected_text": N_("expected text, got %(value)s"),
+    "interpol.bad_date": N_("invalid date %(value)s (expected YYYY/MM/DD, YYYY/MM or "
+                            "YYYY)"),
+    "interpol.bad_number": N_("invalid number %(value)s"),
+    "interpol.not_object": N_("a notice must be a JSON object"),
+    "interpol.unknown_type": N_("unknown notice type %(value)s (allowed: red, yellow, un)"),
+    "interpol.missing_field": N_("missing required field %(value)s"),
+    "interpol.unknown_sex": N_("unknown sex_id %(value)s (expected M, F or U)"),
+    "interpol.expected_objects": N_("expected a list of objects"),
+    "interpol.not_utf8": N_("%(file)s: not UTF-8 text (byte offset %(offset)s); re-save "
+                            "as UTF-8"),
+    "file.is_empty": N_("%(file)s is empty"),
+    "interpol.bad_json": N_("%(file)s: invalid or truncated JSON (line %(line)s, column "
+                            "%(column)s: %(reason)s)"),
+    "interpol.bad_json_line": N_("%(file)s: invalid or truncated JSON on line %(line)s "
+                                 "(%(reason)s)"),
+    "interpol.holds_ftm": N_("%(file)s: not Interpol notices JSON: it holds "
+                             "FollowTheMoney entities; read it as FtM JSON"),
+    "interpol.not_notices": N_("%(file)s: not Interpol notices JSON: expected an Interpol"
+                               " notices search answer (_embedded.notices), a notice with"
+                               " entity_id, or a list of notices"),
+    "interpol.embedded_list": N_("%(file)s: _embedded.notices must be a list"),
+    "mapping.no_queries": N_("%(file)s: a mapping must be a YAML mapping with queries or "
+                             "entities"),
+    "mapping.queries_list": N_("%(file)s: 'queries' must be a non-empty list of queries"),
+    "mapping.query_entities": N_("%(file)s: every query needs an 'entities:' section"),
+    "mapping.not_found": N_("%(file)s: no mapping found (expected 'queries:', 'entities:'"
+                            " or a dataset key holding them)"),
+    "mapping.entities_map": N_("%(file)s: 'entities:' must map entity names to their "
+                               "schema"),
+    "mapping.entity_mapping": N_("%(file)s: entity %(entity)s must be a mapping"),
+    "mapping.unknown_schema": N_("%(file)s: entity %(entity)s: unknown schema %(value)s"),
+    "mapping.abstract_schema": N_("%(file)s: entity %(entity)s: schema %(schema)s is "
+                                  "abstract"),
+    "mapping.properties_map": N_("%(file)s: entity %(entity)s: 'properties' must be a "
+                                 "mapping"),
+    "mapping.unknown_property": N_("%(file)s: entity %(entity)s: unknown property "
+                                   "%(value)s for schema %(schema)s"),
+    "mapping.property_map": N_("%(file)s: entity %(entity)s: property %(value)s must be a"
+                               " mapping such as {column: NAME}"),
+    "mapping.sheet": N_("%(file)s: 'sheet' must be a worksheet name"),
+    "mapping.invalid": N_("%(file)s: invalid mapping: %(reason)s"),
+    "mapping.source": N_("%(file)s: unsupported mapping source"),
+    "mapping.bad_literal": N_("%(file)s: entity %(entity)s: invalid %(datatype)s literal "
+                              "%(value)s for %(property)s"),
+    "tabular.mapping_needed": N_("tabular input (CSV, XLSX) needs a mapping file "
+                                 "(--mapping)"),
+    "tabular.columns_missing": N_("%(file)s: column(s) %(columns)s used by %(mapping)s "
+                                  "not in the file (columns: %(present)s)"),
+    "tabular.column_twice": N_("%(file)s: column %(value)s appears more than once in the "
+                               "header"),
+    "tabular.zip": N_("%(file)s: is a ZIP/XLSX file, not CSV text; name it .xlsx"),
+    "tabular.xls": N_("%(file)s: is an old Excel .xls file; save it as .xlsx or CSV"),
+    "tabular.bad_header": N_("%(file)s: unreadable header row: %(reason)s"),
+    "tabular.bad_xlsx": N_("%(file)s: not a valid XLSX workbook (%(reason)s)"),
+    "tabular.no_sheet": N_("%(file)s: no sheet %(value)s (sheets: %(sheets)s)"),
+    "tabular.damaged_xlsx": N_("%(file)s: damaged XLSX workbook (%(reason)s)"),
+    "paxlst.una_short": N_("segment 1 (UNA): service string advice too short"),
+    "paxlst.una_separators": N_("segment 1 (UNA): separator characters must differ"),
+    "paxlst.unterminated": N_("segment %(segment)s (%(tag)s): unterminated segment (no "
+                              "%(terminator)s at the end of the file: truncated "
+                              "manifest?)"),
+    "paxlst.bad_tag": N_("segment %(segment)s (%(tag)s): invalid segment tag"),
+    "paxlst.birth_date_format": N_("segment %(segment)s (%(tag)s): invalid birth date "
+                                   "%(value)s (expected %(format)s)"),
+    "paxlst.bad_birth_date": N_("segment %(segment)s (%(tag)s): invalid birth date "
+                                "%(value)s (%(reason)s)"),
+    "paxlst.date_format": N_("segment %(segment)s (%(tag)s): invalid date %(value)s "
+                             "(expected %(format)s)"),
+    "paxlst.bad_date": N_("segment %(segment)s (%(tag)s): invalid date %(value)s "
+                          "(%(reason)s)"),
+    "paxlst.unknown_country": N_("segment %(segment)s (%(tag)s): unknown country code "
+                                 "%(value)s"),
+    "paxlst.empty": N_("empty manifest: no segments"),
+    "paxlst.expected_unh": N_("segment %(segment)s (%(tag)s): expected UNH message header"
+                              " before %(before)s"),
+    "paxlst.wrong_type": N_("segment %(segment)s (%(tag)s): wrong message type %(value)s,"
+                            " expected PAXLST"),
+    "paxlst.after_unt": N_("segment %(segment)s (%(tag)s): segment after the UNT message "
+                           "trailer"),
+    "paxlst.second_unh": N_("segment %(segment)s (%(tag)s): second UNH before UNT (one "
+                            "message per file)"),
+    "paxlst.no_flight": N_("segment %(segment)s (%(tag)s): flight number missing"),
+    "paxlst.no_surname": N_("segment %(segment)s (%(tag)s): person without a surname"),
+    "paxlst.count_not_number": N_("segment %(segment)s (%(tag)s): passenger count "
+                                  "%(value)s is not a number"),
+    "paxlst.dtm_outside": N_("segment %(segment)s (%(tag)s): DTM+%(qualifier)s outside a "
+                             "passenger group"),
+    "paxlst.outside_group": N_("segment %(segment)s (%(tag)s): %(tag)s outside a "
+                               "passenger group (no NAD+FL)"),
+    "paxlst.expiry_before_doc": N_("segment %(segment)s (%(tag)s): document expiry "
+                                   "(DTM+36) before any DOC"),
+    "paxlst.issuing_before_doc": N_("segment %(segment)s (%(tag)s): issuing country "
+                                    "(LOC+91) before any DOC"),
+    "paxlst.no_unh": N_("no UNH message header: not an EDIFACT message"),
+    "paxlst.no_unt": N_("segment %(segment)s (UNT): message trailer missing"),
+    "paxlst.count_mismatch": N_("CNT+42 declares %(declared)s passengers, the manifest "
+                                "lists %(listed)s (truncated or corrupt manifest?)"),
+    "paxlst.unknown_gender": N_("segment %(segment)s (%(tag)s): unknown gender code "
+                                "%(value)s (M, F, U or X)"),
+    "paxlst.date_no_qualifier": N_("segment %(segment)s (%(tag)s): date without qualifier"),
+    "paxlst.doc_no_number": N_("segment %(segment)s (%(tag)s): document without a number"),
+    "paxlst.cannot_read": N_("%(file)s: cannot read (%(reason)s)"),
+    "file.cause": N_("%(file)s: %(cause)s"),
+})
+PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label

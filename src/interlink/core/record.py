@@ -16,8 +16,8 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
 from interlink.core.limits import record_id
+from interlink.core.messages import invalid
 from interlink.core.model import model
 
 
@@ -31,23 +31,23 @@ def make_entity(data: dict[str, Any]) -> EntityProxy:
     schema_name = data.get("schema")
     schema = model.get(schema_name) if isinstance(schema_name, str) else None
     if schema is None:
-        raise InvalidInput(f"unknown schema {schema_name!r}")
+        raise invalid("record.unknown_schema", "schema", value=repr(schema_name))
     if schema.abstract:
-        raise InvalidInput(f"schema {schema.name} is abstract; use a concrete one")
+        raise invalid("record.abstract_schema", "schema", schema=schema.name)
     entity_id = record_id(data.get("id"))
     props = data.get("properties") or {}
     if not isinstance(props, dict):
-        raise InvalidInput("properties must be an object")
+        raise invalid("record.properties_object", "properties")
     proxy = model.make_entity(schema)
     proxy.id = entity_id
     for name, values in props.items():
         prop = schema.get(name)
         if prop is None:
-            raise InvalidInput(f"unknown property {name!r} for schema {schema.name}", name)
+            raise invalid("record.unknown_property", name, value=repr(name), schema=schema.name)
         if isinstance(values, str | int | float):
             values = [values]
         if not isinstance(values, list):
-            raise InvalidInput(f"property {name!r} must be a list of values", name)
+            raise invalid("record.property_list", name, value=repr(name))
         if prop.type in _CONTEXTUAL:
             for value in values:
                 add_value(proxy, name, value)
@@ -69,10 +69,12 @@ def make_entity(data: dict[str, Any]) -> EntityProxy:
                         continue
                     cleaned = _clean_into(cache, prop.type.name, value)
                 if cleaned is None:
-                    raise InvalidInput(f"invalid {prop.type.name} {value!r} for {name}", name)
+                    raise invalid("record.invalid_value", name, datatype=prop.type.name,
+                                  value=repr(value), property=name)
                 add(prop, cast(str, cleaned), cleaned=True)  # not None, not _MISSING here
         except InvalidData as exc:
-            raise InvalidInput(f"{name}: {exc}", name) from exc
+            # FtM's own reason, in its words
+            raise invalid("record.property_reason", name, property=name, reason=str(exc)) from exc
     return proxy
 
 
@@ -80,7 +82,8 @@ def add_value(proxy: EntityProxy, name: str, value: Any) -> None:
     """Add one raw value to a property, or raise InvalidInput naming the property."""
     prop = proxy.schema.get(name)
     if prop is None:
-        raise InvalidInput(f"unknown property {name!r} for schema {proxy.schema.name}", name)
+        raise invalid("record.unknown_property", name, value=repr(name),
+                      schema=proxy.schema.name)
     if value is None or (isinstance(value, str) and not value.strip()):
         return
     text = str(value)
@@ -91,11 +94,13 @@ def add_value(proxy: EntityProxy, name: str, value: Any) -> None:
     else:
         cleaned = _clean(prop.type.name, text)
     if cleaned is None:
-        raise InvalidInput(f"invalid {prop.type.name} {text!r} for {name}", name)
+        raise invalid("record.invalid_value", name, datatype=prop.type.name, value=repr(text),
+                      property=name)
     try:
         proxy.unsafe_add(prop, cleaned, cleaned=True)
     except InvalidData as exc:
-        raise InvalidInput(f"{name}: {exc}", name) from exc
+        # FtM's own reason, in its words
+        raise invalid("record.property_reason", name, property=name, reason=str(exc)) from exc
 
 
 # Types whose cleaning reads the entity (phone numbers use its countries as hints).
@@ -149,7 +154,8 @@ def loads(text: str | bytes) -> Any:
 def check_required(proxy: EntityProxy) -> None:
     for name in proxy.schema.required:
         if not proxy.has(name):
-            raise InvalidInput(f"missing required field {name!r} for {proxy.schema.name}", name)
+            raise invalid("record.missing_required", name, value=repr(name),
+                          schema=proxy.schema.name)
 
 
 def canonical_properties(proxy: EntityProxy) -> dict[str, list[str]]:
@@ -218,10 +224,10 @@ class Record:
         env_data = data.get("envelope")
         if env_data is not None:
             if not isinstance(env_data, dict):
-                raise InvalidInput("envelope must be an object")
+                raise invalid("record.envelope_object", "envelope")
             envelope = Envelope.from_dict(env_data)
         if envelope is None:
-            raise InvalidInput("record has no envelope")
+            raise invalid("record.no_envelope", "envelope")
         return cls(entity=entity, envelope=envelope)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from interlink.core.csvfiles import AtomicFile
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.ingest.records_csv import HEADER, record_rows
 
@@ -25,7 +25,8 @@ class _Writer:
 
     def __init__(self, fmt: str, output: Path) -> None:
         if fmt not in FORMATS:
-            raise InvalidInput(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+            raise invalid("access.unknown_export", "format", value=repr(fmt),
+                          allowed=", ".join(FORMATS))
         self.file = AtomicFile(output)
         self.fh = self.file.handle
         self.csv = csv.writer(self.fh) if fmt == "csv" else None

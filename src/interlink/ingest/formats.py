@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.ingest.base import Reader
 from interlink.ingest.ftm import read_ftm
 from interlink.ingest.paxlst import looks_like_paxlst, read_paxlst_items
@@ -50,17 +50,11 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
         elif suffix in (".json", ".jsonl", ".ndjson", ".ftm"):
             fmt = "notices" if suffix == ".json" and _looks_like_notices(path) else "ftm"
         else:
-            raise InvalidInput(
-                f"{path.name}: unsupported file type {suffix or '(none)'}; "
-                "expected .csv/.xlsx with --mapping, FtM .json/.jsonl, Interpol notice .json, "
-                "or a PAXLST passenger manifest"
-            )
+            raise invalid("ingest.unsupported_type", "file", file=path.name,
+                          suffix=suffix or "(none)")
     if fmt == "tabular":
         if not has_mapping:
-            raise InvalidInput(
-                f"{path.name}: a spreadsheet needs --mapping MAPPING.yml (FtM mapping format) "
-                "to say which columns are which properties"
-            )
+            raise invalid("ingest.mapping_needed", "mapping", file=path.name)
         from interlink.ingest.tabular import read_tabular
 
         return fmt, read_tabular
@@ -74,4 +68,4 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
         return fmt, read_paxlst_items
     if fmt == "records-csv":
         return fmt, read_records_csv
-    raise InvalidInput(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    raise invalid("ingest.unknown_format", "format", value=repr(fmt), allowed=", ".join(FORMATS))

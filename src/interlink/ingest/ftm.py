@@ -17,6 +17,7 @@ import orjson
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import loads, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.textfile import utf8_lines
@@ -26,7 +27,7 @@ def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
     """Parse an envelope, once per distinct envelope: an export repeats a handful of them on
     millions of lines."""
     if not isinstance(data, dict):
-        raise InvalidInput("envelope must be an object", "envelope")
+        raise invalid("record.envelope_object", "envelope")
     try:  # orjson: this runs on every line of an export
         key = orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)
     except TypeError:  # what orjson cannot write (a lone surrogate) the standard library can
@@ -36,7 +37,9 @@ def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
         try:
             envelope = Envelope.from_dict(data)
         except InvalidInput as exc:
-            raise InvalidInput(str(exc), exc.field or "envelope") from None
+            # the envelope's refusal, its code and parameters kept (translated as they are)
+            raise InvalidInput(exc.message, exc.field or "envelope", code=exc.code,
+                               **exc.params) from None
         if len(seen) < 10_000:
             seen[key] = envelope
     return envelope
@@ -55,17 +58,16 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
             data = loads(line)
         except json.JSONDecodeError as exc:
             if good == 0 and number == 1:
-                raise InvalidInput(
-                    f"{name}: not FtM JSON lines (line 1 is not JSON: {exc.msg})"
-                ) from None
+                # the JSON parser's own reason, in its words
+                raise invalid("ingest.ftm_not_json", file=name, reason=exc.msg) from None
             if not ended:
-                raise InvalidInput(f"{name}: truncated (line {number} is cut off)") from None
+                raise invalid("ingest.ftm_truncated", file=name, line=str(number)) from None
             yield Item(name, row, error=RowError(name, row, "", f"not JSON: {exc.msg}",
                                                  {"line": line[:500]}))
             continue
         if not isinstance(data, dict) or "schema" not in data:
             if good == 0 and number == 1:
-                raise InvalidInput(f"{name}: not FtM JSON lines (line 1 has no schema)")
+                raise invalid("ingest.ftm_no_schema", file=name)
             yield Item(name, row, error=RowError(name, row, "schema", "not an FtM entity",
                                                  {"line": line[:500]}))
             continue

@@ -35,6 +35,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.util import make_entity_id
 
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.model import model
 from interlink.core.record import add_value, check_required
 from interlink.ingest.base import Item, ReadOptions, RowError
@@ -70,8 +71,14 @@ _TYPE_IN_URL = re.compile(r"/notices/v1/(red|yellow|un)(?:[/?#]|$)")
 __all__ = ["notice_to_entities", "notice_type_of", "read_notices"]
 
 
-def _field_error(key: str, message: str) -> InvalidInput:
-    return InvalidInput(message, key)
+def _field_error(key: str, code: str, **params: Any) -> InvalidInput:
+    """The refusal `code` of a value, naming the notice's JSON key it came from."""
+    return invalid(code, key, **params)  # type: ignore[return-value]
+
+
+def _refield(exc: InvalidInput, key: str) -> InvalidInput:
+    """A value's refusal (its code, parameters and words) re-aimed at the notice's JSON key."""
+    return InvalidInput(exc.message, key, code=exc.code, **exc.params)
 
 
 def _add(proxy: EntityProxy, prop: str, value: Any, key: str) -> None:
@@ -79,7 +86,7 @@ def _add(proxy: EntityProxy, prop: str, value: Any, key: str) -> None:
     try:
         add_value(proxy, prop, value)
     except InvalidInput as exc:
-        raise _field_error(key, exc.message) from exc
+        raise _refield(exc, key) from exc
 
 
 def _texts(notice: dict[str, Any], key: str) -> list[str]:
@@ -91,7 +98,7 @@ def _texts(notice: dict[str, Any], key: str) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    raise _field_error(key, f"expected text or a list of texts, got {json.dumps(value)[:80]}")
+    raise _field_error(key, "interpol.expected_texts", value=json.dumps(value)[:80])
 
 
 def _text(notice: dict[str, Any], key: str) -> str | None:
@@ -101,7 +108,7 @@ def _text(notice: dict[str, Any], key: str) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise _field_error(key, f"expected text, got {json.dumps(value)[:80]}")
+        raise _field_error(key, "interpol.expected_text", value=json.dumps(value)[:80])
     return value.strip() or None
 
 
@@ -109,7 +116,7 @@ def parse_notice_date(value: str, key: str = "date_of_birth") -> str:
     """Interpol's `YYYY/MM/DD`, `YYYY/MM` or `YYYY` as ISO 8601 at the same precision."""
     match = _DATE.match(value.strip())
     if match is None:
-        raise _field_error(key, f"invalid date {value!r} (expected YYYY/MM/DD, YYYY/MM or YYYY)")
+        raise _field_error(key, "interpol.bad_date", value=repr(value))
     year, month, day = match.groups()
     parts = [year] + [p.zfill(2) for p in (month, day) if p is not None]
     return "-".join(parts)
@@ -142,9 +149,9 @@ def _number(notice: dict[str, Any], key: str) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise _field_error(key, f"invalid number {value!r}") from None
+        raise _field_error(key, "interpol.bad_number", value=repr(value)) from None
     if number <= 0:
-        raise _field_error(key, f"invalid number {value!r}")
+        raise _field_error(key, "interpol.bad_number", value=repr(value))
     return number
 
 
@@ -159,17 +166,17 @@ def notice_to_entities(
     """One notice as `[Person, Sanction]`; an invalid or missing value raises `InvalidInput`
     whose `field` is the notice's JSON key."""
     if not isinstance(notice, dict):
-        raise InvalidInput("a notice must be a JSON object")
+        raise invalid("interpol.not_object")
     kind = (notice_type or notice_type_of(notice)).lower()
     if kind not in NOTICE_TYPES:
-        raise InvalidInput(f"unknown notice type {notice_type!r} (allowed: red, yellow, un)")
+        raise invalid("interpol.unknown_type", "type", value=repr(notice_type))
 
     entity_id = _text(notice, "entity_id")
     if entity_id is None:
-        raise _field_error("entity_id", "missing required field 'entity_id'")
+        raise _field_error("entity_id", "interpol.missing_field", value=repr("entity_id"))
     family = _text(notice, "name")
     if family is None:
-        raise _field_error("name", "missing required field 'name'")
+        raise _field_error("name", "interpol.missing_field", value=repr("name"))
     forename = _text(notice, "forename")
 
     person = model.make_entity("Person")
@@ -184,7 +191,7 @@ def notice_to_entities(
     sex = _text(notice, "sex_id")
     if sex is not None:
         if sex.upper() not in GENDERS:
-            raise _field_error("sex_id", f"unknown sex_id {sex!r} (expected M, F or U)")
+            raise _field_error("sex_id", "interpol.unknown_sex", value=repr(sex))
         _add(person, "gender", GENDERS[sex.upper()], "sex_id")
     _add(person, "birthPlace", _text(notice, "place_of_birth"), "place_of_birth")
     _add(person, "birthCountry", _text(notice, "country_of_birth_id"), "country_of_birth_id")
@@ -216,7 +223,7 @@ def notice_to_entities(
     _add(sanction, "sourceUrl", url, "_links")
     warrants = notice.get("arrest_warrants") or []
     if not isinstance(warrants, list) or not all(isinstance(w, dict) for w in warrants):
-        raise _field_error("arrest_warrants", "expected a list of objects")
+        raise _field_error("arrest_warrants", "interpol.expected_objects")
     for warrant in warrants:
         _add(sanction, "reason", _text(warrant, "charge"), "arrest_warrants")
         _add(sanction, "reason", _text(warrant, "charge_translation"), "arrest_warrants")
@@ -230,7 +237,7 @@ def notice_to_entities(
         try:
             check_required(proxy)
         except InvalidInput as exc:  # pragma: no cover - guarded by the checks above
-            raise _field_error(exc.field or "", exc.message) from exc
+            raise _refield(exc, exc.field or "") from exc
     return [person, sanction]
 
 
@@ -243,11 +250,9 @@ def _decode(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"{name}: not UTF-8 text (byte offset {exc.start}); re-save as UTF-8"
-        ) from exc
+        raise invalid("interpol.not_utf8", "file", file=name, offset=str(exc.start)) from exc
     if not text.strip():
-        raise InvalidInput(f"{name} is empty")
+        raise invalid("file.is_empty", "file", file=name)
     return text
 
 
@@ -259,10 +264,9 @@ def _load(path: Path) -> list[Any]:
         return [json.loads(text)]
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
-            raise InvalidInput(
-                f"{name}: invalid or truncated JSON (line {exc.lineno}, column {exc.colno}: "
-                f"{exc.msg})"
-            ) from exc
+            # the JSON parser's own reason, in its words
+            raise invalid("interpol.bad_json", "file", file=name, line=str(exc.lineno),
+                          column=str(exc.colno), reason=exc.msg) from exc
     docs = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -270,21 +274,16 @@ def _load(path: Path) -> list[Any]:
         try:
             docs.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise InvalidInput(
-                f"{name}: invalid or truncated JSON on line {number} ({exc.msg})"
-            ) from exc
+            # the JSON parser's own reason, in its words
+            raise invalid("interpol.bad_json_line", "file", file=name, line=str(number),
+                          reason=exc.msg) from exc
     return docs
 
 
 def _not_notices(name: str, doc: Any) -> InvalidInput:
     if isinstance(doc, dict) and "schema" in doc and "properties" in doc:
-        hint = "it holds FollowTheMoney entities; read it as FtM JSON"
-    else:
-        hint = (
-            "expected an Interpol notices search answer (_embedded.notices), a notice with "
-            "entity_id, or a list of notices"
-        )
-    return InvalidInput(f"{name}: not Interpol notices JSON: {hint}")
+        return invalid("interpol.holds_ftm", "file", file=name)  # type: ignore[return-value]
+    return invalid("interpol.not_notices", "file", file=name)  # type: ignore[return-value]
 
 
 def _notices(name: str, docs: list[Any]) -> list[tuple[dict[str, Any], str]]:
@@ -302,7 +301,7 @@ def _notices(name: str, docs: list[Any]) -> list[tuple[dict[str, Any], str]]:
         if isinstance(embedded, dict) and "notices" in embedded:
             notices = embedded["notices"]
             if not isinstance(notices, list):
-                raise InvalidInput(f"{name}: _embedded.notices must be a list")
+                raise invalid("interpol.embedded_list", "file", file=name)
             kind = notice_type_of(doc)
             for notice in notices:
                 if not isinstance(notice, dict):

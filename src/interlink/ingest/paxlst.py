@@ -28,6 +28,7 @@ from followthemoney.types import registry
 from followthemoney.util import make_entity_id
 
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import cause, invalid
 from interlink.core.model import model
 from interlink.core.record import add_value
 
@@ -140,6 +141,11 @@ class Manifest:
         return f"{self.flight}/{self.departure_time or ''}"
 
 
+def _at(seg: Segment, code: str, **params: Any) -> InvalidInput:
+    """The refusal `code` of a segment, which its message names by number and tag."""
+    return invalid(code, segment=str(seg.index), tag=seg.tag, **params)  # type: ignore[return-value]
+
+
 # --- syntax ---------------------------------------------------------------------------------
 
 
@@ -150,12 +156,12 @@ def split_segments(text: str) -> list[Segment]:
     stripped = body.lstrip()
     if stripped.startswith("UNA"):
         if len(stripped) < 9:
-            raise InvalidInput("segment 1 (UNA): service string advice too short")
+            raise invalid("paxlst.una_short")
         seps = stripped[3:9]
         body = stripped[9:]
     component, element, _decimal, release, _reserved, terminator = seps
     if len({component, element, release, terminator}) < 4:
-        raise InvalidInput("segment 1 (UNA): separator characters must differ")
+        raise invalid("paxlst.una_separators")
     raw_segments: list[str] = []
     current: list[str] = []
     i = 0
@@ -177,10 +183,8 @@ def split_segments(text: str) -> list[Segment]:
     if tail:
         tag = tail[:3]
         index = len([s for s in raw_segments if s.strip()]) + 1 + offset
-        raise InvalidInput(
-            f"segment {index} ({tag}): unterminated segment (no {terminator!r} at the end of "
-            "the file: truncated manifest?)"
-        )
+        raise invalid("paxlst.unterminated", segment=str(index), tag=tag,
+                      terminator=repr(terminator))
     segments: list[Segment] = []
     for raw in raw_segments:
         raw = raw.strip("\r\n\t ")
@@ -193,7 +197,7 @@ def split_segments(text: str) -> list[Segment]:
         ]
         tag = elements[0][0] if elements and elements[0] else ""
         if not re.fullmatch(r"[A-Z]{3}", tag):
-            raise InvalidInput(f"segment {index} ({tag[:10] or '?'}): invalid segment tag")
+            raise invalid("paxlst.bad_tag", segment=str(index), tag=tag[:10] or "?")
         segments.append(Segment(index=index, tag=tag, elements=elements[1:]))
     return segments
 
@@ -239,17 +243,18 @@ def _birth_date(seg: Segment, value: str, fmt: str, today: date) -> str:
     past: a birth year after this year's two digits belongs to the previous century."""
     if fmt == "102" or (not fmt and len(value) == 8):
         if not re.fullmatch(r"\d{8}", value):
-            raise InvalidInput(f"{seg.where()}: invalid birth date {value!r} (expected CCYYMMDD)")
+            raise _at(seg, "paxlst.birth_date_format", value=repr(value), format="CCYYMMDD")
         year, month, day = int(value[:4]), int(value[4:6]), int(value[6:8])
     else:
         if not re.fullmatch(r"\d{6}", value):
-            raise InvalidInput(f"{seg.where()}: invalid birth date {value!r} (expected YYMMDD)")
+            raise _at(seg, "paxlst.birth_date_format", value=repr(value), format="YYMMDD")
         yy, month, day = int(value[:2]), int(value[2:4]), int(value[4:6])
         year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
     try:
         return date(year, month, day).isoformat()
     except ValueError as exc:
-        raise InvalidInput(f"{seg.where()}: invalid birth date {value!r} ({exc})") from exc
+        # the calendar's own reason (`datetime.date`), in its words
+        raise _at(seg, "paxlst.bad_birth_date", value=repr(value), reason=str(exc)) from exc
 
 
 def _date(seg: Segment, value: str, fmt: str) -> str:
@@ -272,13 +277,18 @@ def _date(seg: Segment, value: str, fmt: str) -> str:
             return date(2000 + int(value[:2]), int(value[2:4]), int(value[4:6])).isoformat()
         raise ValueError("expected YYMMDD")
     except ValueError as exc:
-        raise InvalidInput(f"{seg.where()}: invalid date {value!r} ({exc})") from exc
+        reason = str(exc)
+        if reason.startswith("expected "):  # ours: the format the qualifier asks for
+            raise _at(seg, "paxlst.date_format", value=repr(value),
+                      format=reason.removeprefix("expected ")) from exc
+        # the calendar's own reason (`datetime.date`), in its words
+        raise _at(seg, "paxlst.bad_date", value=repr(value), reason=reason) from exc
 
 
 def _country(seg: Segment, value: str) -> str:
     code = registry.country.clean(value)
     if code is None:
-        raise InvalidInput(f"{seg.where()}: unknown country code {value!r}")
+        raise _at(seg, "paxlst.unknown_country", value=repr(value))
     return code
 
 
@@ -290,7 +300,7 @@ def parse_paxlst(text: str, today: date | None = None) -> Manifest:
     today = today or date.today()
     segments = split_segments(text)
     if not segments:
-        raise InvalidInput("empty manifest: no segments")
+        raise invalid("paxlst.empty")
     manifest = Manifest()
     unh: Segment | None = None
     unt: Segment | None = None
@@ -304,21 +314,19 @@ def parse_paxlst(text: str, today: date | None = None) -> Manifest:
             continue
         if unh is None:
             if tag != "UNH":
-                raise InvalidInput(f"{seg.where()}: expected UNH message header before {tag}")
+                raise _at(seg, "paxlst.expected_unh", before=tag)
             unh = seg
             count = 1
             manifest.message_ref = seg.get(0)
             msg_type = seg.get(1, 0)
             if msg_type != "PAXLST":
-                raise InvalidInput(
-                    f"{seg.where()}: wrong message type {msg_type or '(none)'!r}, expected PAXLST"
-                )
+                raise _at(seg, "paxlst.wrong_type", value=repr(msg_type or "(none)"))
             continue
         if unt is not None:
-            raise InvalidInput(f"{seg.where()}: segment after the UNT message trailer")
+            raise _at(seg, "paxlst.after_unt")
         count += 1
         if tag == "UNH":
-            raise InvalidInput(f"{seg.where()}: second UNH before UNT (one message per file)")
+            raise _at(seg, "paxlst.second_unh")
         if tag == "UNT":
             unt = seg
             declared = seg.get(0)
@@ -331,7 +339,7 @@ def parse_paxlst(text: str, today: date | None = None) -> Manifest:
             manifest.flight = seg.get(1)
             manifest.carrier = seg.get(4) or seg.get(1)[:2]
             if not manifest.flight:
-                raise InvalidInput(f"{seg.where()}: flight number missing")
+                raise _at(seg, "paxlst.no_flight")
             continue
         if tag == "NAD":
             role = seg.get(0)
@@ -341,7 +349,7 @@ def parse_paxlst(text: str, today: date | None = None) -> Manifest:
                     seg.elements
                 ) > 3 else ""
                 if not surname:
-                    raise InvalidInput(f"{seg.where()}: person without a surname")
+                    raise _at(seg, "paxlst.no_surname")
                 number = len(manifest.passengers) + 1
                 passenger = Passenger(
                     id=f"{manifest.flight or manifest.message_ref}-{number:03d}",
@@ -360,7 +368,7 @@ def parse_paxlst(text: str, today: date | None = None) -> Manifest:
             if seg.get(0, 0) == "42":
                 value = seg.get(0, 1)
                 if not value.isdigit():
-                    raise InvalidInput(f"{seg.where()}: passenger count {value!r} is not a number")
+                    raise _at(seg, "paxlst.count_not_number", value=repr(value))
                 manifest.declared_passengers = int(value)
             passenger = None
             continue
@@ -378,35 +386,33 @@ def parse_paxlst(text: str, today: date | None = None) -> Manifest:
             elif qualifier == "232":
                 manifest.arrival_time = _date(seg, value, fmt)
             elif qualifier in ("329", "36"):
-                raise InvalidInput(f"{seg.where()}: DTM+{qualifier} outside a passenger group")
+                raise _at(seg, "paxlst.dtm_outside", qualifier=qualifier)
             continue
         if passenger is None:
             if tag in ("ATT", "NAT", "DOC", "RFF"):
-                raise InvalidInput(f"{seg.where()}: {tag} outside a passenger group (no NAD+FL)")
+                raise _at(seg, "paxlst.outside_group")
             continue  # BGM, COM, other header segments
         _passenger_segment(seg, passenger, today)
         if tag == "DOC":
             document = passenger.documents[-1]
         elif tag == "DTM" and seg.get(0, 0) == "36":
             if document is None:
-                raise InvalidInput(f"{seg.where()}: document expiry (DTM+36) before any DOC")
+                raise _at(seg, "paxlst.expiry_before_doc")
             document.expiry = _date(seg, seg.get(0, 1), seg.get(0, 2))
         elif tag == "LOC" and seg.get(0) == "91":
             if document is None:
-                raise InvalidInput(f"{seg.where()}: issuing country (LOC+91) before any DOC")
+                raise _at(seg, "paxlst.issuing_before_doc")
             document.country = _country(seg, seg.get(1))
     if unh is None:
-        raise InvalidInput("no UNH message header: not an EDIFACT message")
+        raise invalid("paxlst.no_unh")
     if unt is None:
-        raise InvalidInput(f"segment {segments[-1].index + 1} (UNT): message trailer missing")
+        raise invalid("paxlst.no_unt", segment=str(segments[-1].index + 1))
     travellers = [p for p in manifest.passengers if p.role.startswith("passenger")]
     if manifest.declared_passengers is not None and manifest.declared_passengers != len(
         travellers
     ):
-        raise InvalidInput(
-            f"CNT+42 declares {manifest.declared_passengers} passengers, the manifest lists "
-            f"{len(travellers)} (truncated or corrupt manifest?)"
-        )
+        raise invalid("paxlst.count_mismatch", declared=str(manifest.declared_passengers),
+                      listed=str(len(travellers)))
     return manifest
 
 
@@ -415,14 +421,14 @@ def _passenger_segment(seg: Segment, passenger: Passenger, today: date) -> None:
     if tag == "ATT":
         code = seg.get(2, 0).upper()
         if code not in ("M", "F", "U", "X", ""):
-            raise InvalidInput(f"{seg.where()}: unknown gender code {code!r} (M, F, U or X)")
+            raise _at(seg, "paxlst.unknown_gender", value=repr(code))
         passenger.gender = GENDERS.get(code)
     elif tag == "DTM":
         qualifier = seg.get(0, 0)
         if qualifier == "329":
             passenger.birth_date = _birth_date(seg, seg.get(0, 1), seg.get(0, 2), today)
         elif not qualifier:
-            raise InvalidInput(f"{seg.where()}: date without qualifier")
+            raise _at(seg, "paxlst.date_no_qualifier")
     elif tag == "NAT":
         passenger.nationality = _country(seg, seg.get(1))
     elif tag == "RFF":
@@ -437,7 +443,7 @@ def _passenger_segment(seg: Segment, passenger: Passenger, today: date) -> None:
     elif tag == "DOC":
         number = seg.get(1)
         if not number:
-            raise InvalidInput(f"{seg.where()}: document without a number")
+            raise _at(seg, "paxlst.doc_no_number")
         passenger.documents.append(Document(type=seg.get(0, 0), number=number))
 
 
@@ -446,7 +452,9 @@ def read_paxlst(path: Path) -> Manifest:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read ({exc.strerror})") from exc
+        # the system's own reason, in its words; the file's name, never the server's path
+        raise invalid("paxlst.cannot_read", "file", file=path.name,
+                      reason=str(exc.strerror)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -454,7 +462,8 @@ def read_paxlst(path: Path) -> Manifest:
     try:
         return parse_paxlst(text)
     except InvalidInput as exc:
-        raise InvalidInput(f"{path}: {exc.message}", exc.field) from exc
+        # the segment's refusal, translated inside the file's; the name, never the path
+        raise invalid("file.cause", exc.field, file=path.name, cause=cause(exc)) from exc
 
 
 def looks_like_paxlst(path: Path) -> bool:

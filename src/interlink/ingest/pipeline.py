@@ -20,7 +20,7 @@ import yaml
 from interlink import settings
 from interlink.core.csvfiles import write_csv
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, rename_ids, scoped_id
 from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
@@ -65,11 +65,13 @@ def load_mapping(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such mapping file") from None
+        # the mapping file as the user named it on the command line
+        raise invalid("ingest.mapping_missing", "mapping", file=str(path)) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{path.name}: not a valid YAML mapping ({exc})") from None
+        # the YAML parser's own reason, in its words
+        raise invalid("ingest.mapping_yaml", "mapping", file=path.name, reason=str(exc)) from None
     if not isinstance(data, dict) or not data:
-        raise InvalidInput(f"{path.name}: a mapping must be a YAML mapping of entities")
+        raise invalid("ingest.mapping_shape", "mapping", file=path.name)
     return data
 
 
@@ -93,7 +95,7 @@ def ingest(
     store.require_agency(envelope.owner)
     paths = list(paths)
     if not paths:
-        raise InvalidInput("no input files given")
+        raise invalid("ingest.no_input")
     options = ReadOptions(
         agency=envelope.owner,
         mapping=load_mapping(mapping) if mapping else None,
@@ -200,10 +202,9 @@ def _refuse_if_any(report: IngestReport, quarantine: Path | None, first_input: P
     if not report.errors:
         return
     report.quarantine = _write_quarantine(report.errors, quarantine, first_input)
-    raise InvalidInput(
-        f"{len(report.errors)} bad row(s), nothing written (--strict); first: "
-        f"{report.errors[0]}; all listed in {report.quarantine}"
-    )
+    # the first row's refusal as the reader wrote it; the quarantine file the user named
+    raise invalid("ingest.strict", count=str(len(report.errors)), first=str(report.errors[0]),
+                  quarantine=str(report.quarantine))
 
 
 def _write_quarantine(errors: list[RowError], path: Path | None, first_input: Path) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import Record, check_required, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.textfile import csv_rows
@@ -56,15 +57,14 @@ def read_records_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = path.name
     reader = csv_rows(path)
     if next(reader, None) != HEADER:
-        raise InvalidInput(f"{name}: not an Interlink records CSV (header differs)")
+        raise invalid("ingest.records_header", file=name)
     current: list[tuple[int, list[str]]] = []
     for number, row in enumerate(reader, start=2):
         if not row:
             continue
         if len(row) != len(HEADER):
-            raise InvalidInput(
-                f"{name}: row {number} has {len(row)} fields, expected {len(HEADER)} (truncated?)"
-            )
+            raise invalid("ingest.records_fields", file=name, row=str(number),
+                          found=len(row), expected=len(HEADER))
         if current and current[0][1][0] != row[0]:
             yield _to_item(name, current)
             current = []

@@ -19,6 +19,7 @@ from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import Record, RecordRow
 
 
@@ -126,11 +127,12 @@ def _merge(left: RecordRow, right: RecordRow) -> RecordRow:
     if left.envelope.with_changes(source_ref="").terms() != right.envelope.with_changes(
         source_ref=""
     ).terms():
-        raise InvalidInput(f"record {left.id} appears twice with different owner terms")
+        raise invalid("ingest.twice_other_terms", "id", id=left.id)
     a = Record.from_stored(left.id, left.schema, left.properties_json, left.envelope)
     b = Record.from_stored(right.id, right.schema, right.properties_json, right.envelope)
     try:
         entity = a.entity.merge(b.entity)
     except InvalidData as exc:
-        raise InvalidInput(f"record {left.id} appears twice and cannot merge: {exc}") from None
+        # FtM's own reason, in its words
+        raise invalid("ingest.twice_no_merge", "id", id=left.id, reason=str(exc)) from None
     return RecordRow.of(Record(entity=entity, envelope=left.envelope))

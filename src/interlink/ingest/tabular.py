@@ -47,6 +47,7 @@ from followthemoney.types import registry
 from followthemoney.util import sanitize_text
 
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.model import model
 from interlink.core.record import check_required
 from interlink.ingest.base import Item, ReadOptions, RowError
@@ -102,7 +103,7 @@ def _mapping_name(options: ReadOptions) -> str:
 def _queries_of(mapping: Any, where: str) -> list[dict[str, Any]]:
     """The query dicts of a mapping in any of the Aleph / ftm shapes."""
     if not isinstance(mapping, dict) or not mapping:
-        raise InvalidInput(f"{where}: a mapping must be a YAML mapping with queries or entities")
+        raise invalid("mapping.no_queries", "mapping", file=where)
     if "entities" in mapping:
         return [mapping]
     if "queries" in mapping or "query" in mapping:
@@ -110,20 +111,17 @@ def _queries_of(mapping: Any, where: str) -> list[dict[str, Any]]:
         if isinstance(found, dict):
             found = [found]
         if not isinstance(found, list) or not found:
-            raise InvalidInput(f"{where}: 'queries' must be a non-empty list of queries")
+            raise invalid("mapping.queries_list", "mapping", file=where)
         for query in found:
             if not isinstance(query, dict) or "entities" not in query:
-                raise InvalidInput(f"{where}: every query needs an 'entities:' section")
+                raise invalid("mapping.query_entities", "mapping", file=where)
         return found
     queries: list[dict[str, Any]] = []
     for value in mapping.values():  # dataset name -> {queries: [...]}
         if isinstance(value, dict) and {"entities", "queries", "query"} & set(value):
             queries.extend(_queries_of(value, where))
     if not queries:
-        raise InvalidInput(
-            f"{where}: no mapping found (expected 'queries:', 'entities:' or a dataset key "
-            "holding them)"
-        )
+        raise invalid("mapping.not_found", "mapping", file=where)
     return queries
 
 
@@ -131,33 +129,29 @@ def _check_query(query: dict[str, Any], where: str) -> None:
     """Name the entity and property at fault, which FtM's own messages do not."""
     entities = query.get("entities")
     if not isinstance(entities, dict) or not entities:
-        raise InvalidInput(f"{where}: 'entities:' must map entity names to their schema")
+        raise invalid("mapping.entities_map", "mapping", file=where)
     for name, data in entities.items():
         if not isinstance(data, dict):
-            raise InvalidInput(f"{where}: entity {name!r} must be a mapping")
+            raise invalid("mapping.entity_mapping", "mapping", file=where, entity=repr(name))
         schema_name = data.get("schema")
         schema = model.get(schema_name) if isinstance(schema_name, str) else None
         if schema is None:
-            raise InvalidInput(f"{where}: entity {name!r}: unknown schema {schema_name!r}")
+            raise invalid("mapping.unknown_schema", "schema", file=where, entity=repr(name),
+                          value=repr(schema_name))
         if schema.abstract:
-            raise InvalidInput(f"{where}: entity {name!r}: schema {schema.name} is abstract")
+            raise invalid("mapping.abstract_schema", "schema", file=where, entity=repr(name),
+                          schema=schema.name)
         props = data.get("properties") or {}
         if not isinstance(props, dict):
-            raise InvalidInput(f"{where}: entity {name!r}: 'properties' must be a mapping")
+            raise invalid("mapping.properties_map", "properties", file=where, entity=repr(name))
         for prop_name, prop_data in props.items():
             prop = schema.get(prop_name)
             if prop is None:
-                raise InvalidInput(
-                    f"{where}: entity {name!r}: unknown property {prop_name!r} "
-                    f"for schema {schema.name}",
-                    prop_name,
-                )
+                raise invalid("mapping.unknown_property", prop_name, file=where,
+                              entity=repr(name), value=repr(prop_name), schema=schema.name)
             if not isinstance(prop_data, dict):
-                raise InvalidInput(
-                    f"{where}: entity {name!r}: property {prop_name!r} must be a mapping "
-                    "such as {column: NAME}",
-                    prop_name,
-                )
+                raise invalid("mapping.property_map", prop_name, file=where, entity=repr(name),
+                              value=repr(prop_name))
 
 
 def _spec(em: EntityMapping, others: set[str]) -> _EntitySpec:
@@ -193,16 +187,17 @@ def compile_mapping(
         _check_query(raw, where)
         sheet = raw.get("sheet")
         if sheet is not None and not isinstance(sheet, str):
-            raise InvalidInput(f"{where}: 'sheet' must be a worksheet name")
+            raise invalid("mapping.sheet", "sheet", file=where)
         data = {k: v for k, v in raw.items() if k not in _SOURCE_KEYS}
         data["csv_url"] = _DUMMY_URL
         try:
             query = model.make_mapping(data, key_prefix=agency)
         except InvalidMapping as exc:
-            raise InvalidInput(f"{where}: invalid mapping: {exc}") from exc
+            # FtM's own reason, in its words
+            raise invalid("mapping.invalid", "mapping", file=where, reason=str(exc)) from exc
         source = query.source
         if not isinstance(source, CSVSource):  # pragma: no cover - we always give a csv_url
-            raise InvalidInput(f"{where}: unsupported mapping source")
+            raise invalid("mapping.source", "mapping", file=where)
         specs = []
         for em in query.entities:
             others: set[str] = set()
@@ -212,11 +207,9 @@ def compile_mapping(
             for pm in em.properties:
                 for literal in pm.literals:
                     if pm.prop.type.clean_text(literal, format=pm.format, fuzzy=pm.fuzzy) is None:
-                        raise InvalidInput(
-                            f"{where}: entity {em.name!r}: invalid {pm.prop.type.name} literal "
-                            f"{literal!r} for {pm.prop.name}",
-                            pm.prop.name,
-                        )
+                        raise invalid("mapping.bad_literal", pm.prop.name, file=where,
+                                      entity=repr(em.name), datatype=pm.prop.type.name,
+                                      value=repr(literal), property=pm.prop.name)
             specs.append(_spec(em, others))
         columns = list(query.refs)
         for key, _values in itertools.chain(source.filters_set, source.filters_not_set):
@@ -372,7 +365,7 @@ def _items(name: str, rows: Iterable[tuple[_Row, list[_Query]]]) -> Iterator[Ite
 
 def _need_mapping(options: ReadOptions) -> list[_Query]:
     if options.mapping is None:
-        raise InvalidInput("tabular input (CSV, XLSX) needs a mapping file (--mapping)")
+        raise invalid("tabular.mapping_needed", "mapping")
     return compile_mapping(options.mapping, options.agency, options.mapping_path)
 
 
@@ -382,15 +375,13 @@ def _check_columns(name: str, header: list[str], queries: list[_Query], where: s
     if missing:
         cols = ", ".join(repr(c) for c in missing)
         present = ", ".join(repr(h) for h in header if h)
-        raise InvalidInput(
-            f"{name}: column(s) {cols} used by {where} not in the file (columns: {present})",
-            missing[0],
-        )
+        raise invalid("tabular.columns_missing", missing[0], file=name, columns=cols,
+                      mapping=where, present=present)
     dupes = sorted({h for h in header if h and header.count(h) > 1})
     used = {c for q in queries for c in q.columns}
     bad = [d for d in dupes if d in used]
     if bad:
-        raise InvalidInput(f"{name}: column {bad[0]!r} appears more than once in the header")
+        raise invalid("tabular.column_twice", bad[0], file=name, value=repr(bad[0]))
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -403,18 +394,18 @@ def _check_bytes(path: Path, name: str, encoding: str | None = None) -> str:
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head:
-        raise InvalidInput(f"{name} is empty")
+        raise invalid("file.is_empty", "file", file=name)
     if head.startswith(b"PK\x03\x04"):
-        raise InvalidInput(f"{name}: is a ZIP/XLSX file, not CSV text; name it .xlsx")
+        raise invalid("tabular.zip", "file", file=name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidInput(f"{name}: is an old Excel .xls file; save it as .xlsx or CSV")
+        raise invalid("tabular.xls", "file", file=name)
     codec = detect_encoding(path, encoding)
     blank = True
     with path.open("r", encoding=codec, newline="") as fh:
         while blank and (text := fh.read(_CHUNK)):
             blank = not text.lstrip("\ufeff").strip()
     if blank:
-        raise InvalidInput(f"{name} is empty")
+        raise invalid("file.is_empty", "file", file=name)
     return codec
 
 
@@ -454,7 +445,8 @@ def _csv_rows(path: Path, name: str, queries: list[_Query], where: str,
         try:
             header = [h.strip() for h in next(reader)]
         except csv.Error as exc:
-            raise InvalidInput(f"{name}: unreadable header row: {exc}") from exc
+            # the csv module's own reason, in its words
+            raise invalid("tabular.bad_header", "file", file=name, reason=str(exc)) from exc
         lines.take()
         _check_columns(name, header, queries, where)
         width = len(header)
@@ -554,16 +546,18 @@ def _open_workbook(path: Path, name: str) -> Any:
     import openpyxl
 
     if path.stat().st_size == 0:
-        raise InvalidInput(f"{name} is empty")
+        raise invalid("file.is_empty", "file", file=name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except zipfile.BadZipFile as exc:
-        raise InvalidInput(f"{name}: not a valid XLSX workbook ({exc})") from exc
+        # the zip library's own reason, in its words
+        raise invalid("tabular.bad_xlsx", "file", file=name, reason=str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds for broken workbooks
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InvalidInput(f"{name}: not a valid XLSX workbook ({reason})") from exc
+        # openpyxl's own reason, in its words
+        raise invalid("tabular.bad_xlsx", "file", file=name, reason=reason) from exc
 
 
 def _sheet_header(name: str, ws: Any) -> list[str]:
@@ -581,13 +575,14 @@ def _plan_sheets(
         ws.reset_dimensions()  # some writers store a wrong size, which read-only mode trusts
         headers[ws.title] = _sheet_header(name, ws)
     if not any(any(h) for h in headers.values()):
-        raise InvalidInput(f"{name} is empty")
+        raise invalid("file.is_empty", "file", file=name)
     plan: dict[str, list[_Query]] = {}
     for query in queries:
         if query.sheet is not None:
             if query.sheet not in headers:
                 sheets = ", ".join(repr(s) for s in headers)
-                raise InvalidInput(f"{name}: no sheet {query.sheet!r} (sheets: {sheets})")
+                raise invalid("tabular.no_sheet", "sheet", file=name, value=repr(query.sheet),
+                              sheets=sheets)
             _check_columns(f"{name} [{query.sheet}]", headers[query.sheet], [query], where)
             plan.setdefault(query.sheet, []).append(query)
             continue
@@ -609,7 +604,8 @@ def _guarded(name: str, rows: Iterator[Any]) -> Iterator[Any]:
         except StopIteration:
             return
         except Exception as exc:  # zipfile, zlib, XML parser errors
-            raise InvalidInput(f"{name}: damaged XLSX workbook ({exc})") from exc
+            # the zip or XML library's own reason, in its words
+            raise invalid("tabular.damaged_xlsx", "file", file=name, reason=str(exc)) from exc
         yield row
 
 

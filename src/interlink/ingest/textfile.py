@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 
 def check_readable(path: Path) -> None:
@@ -67,12 +68,12 @@ def csv_rows(path: Path, delimiter: str = ",") -> Iterator[list[str]]:
         try:
             yield from reader
         except UnicodeDecodeError as exc:
-            raise InvalidInput(
-                f"{path.name}: not UTF-8 text near row {reader.line_num + 1} "
-                f"(byte {exc.start} of a block); re-save the file as UTF-8"
-            ) from None
+            raise invalid("ingest.not_utf8_near", file=path.name, row=str(reader.line_num + 1),
+                          offset=str(exc.start)) from None
         except csv.Error as exc:
-            raise InvalidInput(f"{path.name}: row {reader.line_num}: {exc}") from None
+            # the csv module's own reason, in its words
+            raise invalid("file.row_reason", file=path.name, row=str(reader.line_num),
+                          reason=str(exc)) from None
 
 
 def line_spans(path: Path, size: int) -> Iterator[tuple[int, int, int]]:
@@ -109,8 +110,6 @@ _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859_1"})
 
 
 def _message(code: str, **params: object) -> InvalidInput:
-    from interlink.core.messages import invalid
-
     return invalid(code, "file", **params)  # type: ignore[return-value]
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import NotFound
 from interlink.core.messages import invalid
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
@@ -36,6 +36,9 @@ from interlink.policy.sharing import judge as gate
 from interlink.resolve.cluster import UnionFind
 from interlink.store import Actor, SQLStore
 from interlink.store.tables import judgements
+
+#: what a viewer reads for a record absent or not theirs to see (alike: no oracle)
+NOT_FOUND = "no such record"
 
 VERDICTS = ("same", "different", "unsure")
 
@@ -97,7 +100,7 @@ def _check_visible(store: SQLStore, ids: tuple[str, str], viewer: Viewer | Actor
         missing += hidden
     if missing:
         # the same answer for "absent" and "not yours to see in full"
-        raise NotFound("no such record", "record")
+        raise NotFound(NOT_FOUND, "record")
 
 
 def active_judgements(conn: Connection) -> list[Judgement]:
@@ -146,13 +149,9 @@ def judge(
         others = [j for j in active if j not in same_pair]
         uf = _closure(others)
         if verdict == "different" and uf.find(pair[0]) == uf.find(pair[1]):
-            raise InvalidInput(
-                f"{pair[0]} and {pair[1]} are joined by other 'same' judgements; "
-                "retract one of them first")
+            raise invalid("judgement.joined", left=pair[0], right=pair[1])
         if verdict == "same" and not uf.may_join(*pair):
-            raise InvalidInput(
-                f"{pair[0]} and {pair[1]} are kept apart by a 'different' judgement; "
-                "retract it first")
+            raise invalid("judgement.kept_apart", left=pair[0], right=pair[1])
         for old in same_pair:
             conn.execute(update(judgements).where(judgements.c.id == old.id)
                          .values(retracted_at=now, retracted_by=user))

@@ -16,8 +16,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
-from interlink.core.errors import InvalidInput
 from interlink.core.limits import MAX_ROW_ID
+from interlink.core.messages import invalid
 from interlink.screen.screener import Alert
 from interlink.store import Actor, SQLStore
 from interlink.store.tables import alerts
@@ -162,16 +162,16 @@ def decide(store: SQLStore, actor: Actor, alert_id: int, decision: str, reason: 
            ) -> KeptAlert:
     """Confirm or dismiss an alert of one's own agency, once; audited with the reason."""
     if decision not in DECISIONS:
-        raise InvalidInput(f"decision must be one of {', '.join(DECISIONS)}", "decision")
+        raise invalid("alert.decision", "decision", allowed=", ".join(DECISIONS))
     now = datetime.now(UTC)
     with store.transaction() as conn:
         # an id no row can have (past 2**63: SQLite cannot even bind it) is as unknown as any
         row = (conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
                if 0 < alert_id <= MAX_ROW_ID else None)
         if row is None or row.agency != actor.agency:
-            raise InvalidInput(f"no alert {alert_id} of your agency", "alert")
+            raise invalid("alert.unknown", "alert", id=str(alert_id))
         if row.status != "new":
-            raise InvalidInput(f"alert {alert_id} was already {row.status}", "alert")
+            raise invalid("alert.already", "alert", id=str(alert_id), alert_status=row.status)
         conn.execute(update(alerts).where(alerts.c.id == alert_id).values(
             status=decision, decided_by=actor.user, decided_at=now))
         chain.append(conn, "alert", actor.user, agency=actor.agency, subjects=[row.record_id],

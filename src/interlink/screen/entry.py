@@ -17,6 +17,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 PERSON = "Person"
 #: FtM schemata screened as companies: sanctions lists use all three for organisations.
@@ -49,16 +50,17 @@ def parse_birth_date(value: str) -> str:
     """ISO date at its own precision: "1988", "1988-04", "1988-04-17" (also 1988/04/17)."""
     match = _DATE.match(value.strip())
     if match is None:
-        raise InvalidInput(f"invalid birth date {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        raise invalid("screen.bad_birth_date", "birth_date", value=repr(value))
     year, month, day = match.groups()
     parts = [year]
     if month is not None:
         if not 1 <= int(month) <= 12:
-            raise InvalidInput(f"invalid birth date {value!r}: month {month}")
+            raise invalid("screen.bad_birth_month", "birth_date", value=repr(value),
+                          month=month)
         parts.append(month.zfill(2))
     if day is not None:
         if not 1 <= int(day) <= 31:
-            raise InvalidInput(f"invalid birth date {value!r}: day {day}")
+            raise invalid("screen.bad_birth_day", "birth_date", value=repr(value), day=day)
         parts.append(day.zfill(2))
     return "-".join(parts)
 
@@ -66,7 +68,7 @@ def parse_birth_date(value: str) -> str:
 def parse_country(value: str) -> str:
     code = registry.country.clean(value.strip())
     if code is None:
-        raise InvalidInput(f"unknown nationality {value!r} (use an ISO 3166 code such as MA)")
+        raise invalid("screen.unknown_nationality", "nationality", value=repr(value))
     return code
 
 
@@ -76,7 +78,7 @@ def parse_gender(value: str) -> str | None:
         return None
     gender = GENDERS.get(text)
     if gender is None:
-        raise InvalidInput(f"unknown gender {value!r} (use M or F)")
+        raise invalid("screen.unknown_gender", "gender", value=repr(value))
     return gender
 
 
@@ -138,23 +140,26 @@ class Entry:
         """Build an entry from raw values, refusing what cannot be read (InvalidInput)."""
         names = [n.strip() for n in _as_list(name) if n and n.strip()]
         if not names:
-            raise InvalidInput("empty name", "name")
+            raise invalid("name.empty", "name")
         entry = cls(id=id, names=names, schema=schema, list_name=list_name)
         for value in _as_list(birth_date):
             try:
                 entry.birth_dates.append(parse_birth_date(value))
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "birth_date") from exc
+                raise InvalidInput(exc.message, "birth_date", code=exc.code,
+                                   **exc.params) from exc
         for value in _as_list(nationality):
             try:
                 entry.nationalities.append(parse_country(value))
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "nationality") from exc
+                raise InvalidInput(exc.message, "nationality", code=exc.code,
+                                   **exc.params) from exc
         if gender:
             try:
                 entry.gender = parse_gender(gender)
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "gender") from exc
+                raise InvalidInput(exc.message, "gender", code=exc.code,
+                                   **exc.params) from exc
         entry.add_ids(_as_list(id_number))
         return entry
 

@@ -29,8 +29,9 @@ from interlink.audit.anchor import Anchors
 from interlink.audit.writer import AuditWriter
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
-from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.errors import Conflict
 from interlink.core.limits import record_id
+from interlink.core.messages import error, invalid
 from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
@@ -160,9 +161,8 @@ class SQLStore:
         if self.is_sqlite and not create:
             path = Path(self.url.split("///", 1)[1])
             if not path.exists():
-                raise InvalidInput(
-                    f"no store at {path}: run `interlink init` first (or pass --store)"
-                )
+                # the --store the user named on the command line, as given
+                raise invalid("store.missing", "store", path=str(path))
         self.engine: Engine = create_engine(self.url, future=True)
         # Reads on PostgreSQL run in autocommit: no BEGIN before and no ROLLBACK after each
         # look-up, two round trips saved on every read a server serves. Writes use `engine`.
@@ -182,15 +182,14 @@ class SQLStore:
             with self.engine.connect() as conn:
                 current = migrate.current_revision(conn)
         except OperationalError as exc:
-            raise InvalidInput(f"cannot open store {self.safe_url}: {exc.orig}") from exc
+            # the driver's own reason, in its words; the address without its password
+            raise invalid("store.cannot_open", "store", url=self.safe_url,
+                          reason=str(exc.orig)) from exc
         if create:
             migrate.upgrade(self.engine)
         elif current != migrate.head_revision():
-            raise InvalidInput(
-                f"store {self.safe_url} is not initialised or is out of date "
-                f"(schema {current or 'none'}, expected {migrate.head_revision()}): "
-                "run `interlink init`"
-            )
+            raise invalid("store.out_of_date", "store", url=self.safe_url,
+                          current=current or "none", head=migrate.head_revision())
 
     audit_writer: AuditWriter | None = None
 
@@ -231,15 +230,14 @@ class SQLStore:
             with self._writer.begin() as conn:
                 yield conn
         except self._collisions as exc:
-            raise Conflict("someone else changed the same thing at the same moment; "
-                           "try again", code="concurrent_write") from exc
+            raise error(Conflict, "store.concurrent_write") from exc
 
     # -- agencies ---------------------------------------------------------------------------
 
     def add_agency(self, agency: Agency, actor: Actor) -> None:
         with self.transaction() as conn:
             if conn.execute(select(agencies.c.code).where(agencies.c.code == agency.code)).first():
-                raise InvalidInput(f"agency {agency.code} already exists")
+                raise invalid("agency.exists", "code", agency=agency.code)
             conn.execute(
                 agencies.insert().values(
                     code=agency.code,
@@ -265,11 +263,13 @@ class SQLStore:
     def require_agency(self, code: str) -> Agency:
         found = self.get_agency(code)
         if found is None:
-            known = ", ".join(a.code for a in self.list_agencies()) or "none yet"
-            raise InvalidInput(
-                f"unknown agency {code!r} (known: {known}); add it first with "
-                f"`interlink agency add {code.upper()} --name NAME --country CC`"
-            )
+            known = ", ".join(a.code for a in self.list_agencies())
+            # the command to type, shown as it is typed in every language
+            command = f"`interlink agency add {code.upper()} --name NAME --country CC`"
+            if not known:
+                raise invalid("agency.unknown_none", "agency", value=repr(code), command=command)
+            raise invalid("agency.unknown", "agency", value=repr(code), known=known,
+                          command=command)
         return found
 
     # -- records: writing -------------------------------------------------------------------
@@ -334,7 +334,7 @@ class SQLStore:
     ) -> WriteResult:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
-            raise InvalidInput("a batch holds the same record id twice; merge fragments first")
+            raise invalid("store.duplicate_in_batch", "id")
         existing = {
             row.id: row
             for row in conn.execute(
@@ -354,7 +354,7 @@ class SQLStore:
         for rec in batch:
             record_id(rec.id)  # every surface's ids pass here: none the store cannot show
             if rec.owner not in known_owners:
-                raise InvalidInput(f"record {rec.id}: unknown owner agency {rec.owner}")
+                raise invalid("store.unknown_owner", "owner", id=rec.id, agency=rec.owner)
             props = rec.properties_json
             checksum = rec.checksum()
             old = existing.get(rec.id)
@@ -363,8 +363,7 @@ class SQLStore:
                     result.refused.append((rec.id, old.owner))
                     continue
                 # never name the holder: the writer may not know of that record at all
-                raise InvalidInput(f"record id {rec.id} is already taken; nothing was written",
-                                   "id")
+                raise invalid("store.id_taken", "id", id=rec.id)
             if old is not None and old.checksum == checksum and not old.erased:
                 result.unchanged += 1
                 continue
@@ -436,12 +435,12 @@ class SQLStore:
         """Move a record's review-by date (the owner's decision to keep it, with a reason):
         a new version with the new date, audited as an extension."""
         if not reason.strip():
-            raise InvalidInput("an extension needs a reason")
+            raise invalid("store.extension_reason", "reason")
         current = self.get(record_id)
         if current is None or (actor.agency is not None and current.owner != actor.agency):
-            raise InvalidInput(f"no record {record_id} of yours")
+            raise invalid("store.not_yours", "id", id=record_id)
         if review_by <= datetime.now(UTC).date():
-            raise InvalidInput(f"review-by {review_by} is not in the future")
+            raise invalid("store.review_not_future", "review_by", date=str(review_by))
         old = current.envelope.review_by
         envelope = current.envelope.with_changes(review_by=review_by)
         row = RecordRow.of(Record(current.entity, envelope))
@@ -479,13 +478,13 @@ class SQLStore:
     def erase(self, record_id: str, actor: Actor, reason: str) -> None:
         """Erase a record's content in every version; the erasure itself is a version."""
         if not reason.strip():
-            raise InvalidInput("an erasure needs a reason")
+            raise invalid("store.erasure_reason", "reason")
         with self.transaction() as conn:
             head = conn.execute(select(records).where(records.c.id == record_id)).first()
             if head is None or head.erased:
-                raise InvalidInput(f"no record {record_id} to erase")
+                raise invalid("store.nothing_to_erase", "id", id=record_id)
             if actor.agency is not None and actor.agency != head.owner:
-                raise InvalidInput(f"record {record_id} is held by {head.owner}; only it may erase")
+                raise invalid("store.erase_owner", "id", id=record_id, agency=head.owner)
             now = datetime.now(UTC)
             conn.execute(
                 update(record_versions)
