@@ -8,7 +8,7 @@ import typer
 
 from interlink.access import operator
 from interlink.cli import common
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 record_app = typer.Typer(help="Read one record and its history; erase it.", no_args_is_help=True)
 
@@ -30,7 +30,7 @@ def history(record_id: str = typer.Argument(..., help="Record id")) -> None:
     """List every version: when, by whom, why, and whether its content still exists."""
     versions = common.store().history(record_id)
     if not versions:
-        raise InvalidInput(f"no record {record_id}")
+        raise invalid("cli.no_record", "record_id", id=record_id)
     for v in versions:
         typer.echo(json.dumps({
             "version": v["version"], "kind": v["kind"], "written_at": v["written_at"].isoformat(),
