@@ -48,6 +48,11 @@ def erase(
     """Erase a record's content in every version. The erasure is a version and is audited."""
     store = common.store()
     code = store.require_agency(agency).code
+    held = store.get(record_id)
+    if held is None or held.owner != code:
+        # another agency's record reads as one that does not exist (the store's own refusal
+        # would name its owner): no oracle from the command line either
+        raise invalid("record.no_erase", "record_id", id=record_id, agency=code)
     store.erase(record_id, common.actor(code), reason)
     common.out.print(f"erased {record_id}")
 

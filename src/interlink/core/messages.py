@@ -891,6 +891,11 @@ MESSAGES.update({
     "network.direction": N_("direction must be one of %(allowed)s"),
     "network.same_node": N_("source and target are the same node"),
     "network.depth_min": N_("depth must be 0 or more"),
+    # erasure from the command line: absent and another agency's read alike
+    "record.no_erase": N_("no record %(id)s of %(agency)s to erase"),
+    # a chart's download (GraphML, GEXF) refused: one line of text
+    "web.declare_purpose": N_("declare a purpose"),
+    "web.graph_preparing": N_("graph being prepared"),
 })
 LABELS["rfi_status"] = {"granted": N_("granted"), "refused": N_("refused"),
                         "withdrawn": N_("withdrawn"), "open": N_("open")}

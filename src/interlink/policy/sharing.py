@@ -200,7 +200,7 @@ def make_grant(
     wanted = frozenset(Purpose.parse(p) for p in purposes)
     if not wanted:
         raise invalid("grant.purpose_required", "purposes")
-    until = parse_date(valid_until) if valid_until is not None else None
+    until = parse_date(valid_until, "valid_until") if valid_until is not None else None
     today = _now().date()
     if until is not None and until < today:
         # the date as typed (ISO), not in the locale's long form: it names what was entered
