@@ -1,8 +1,9 @@
 """No oracle on the write paths that take a record id from a user: erasing a record, granting
 and re-granting it, asking its owner for information, centring a chart on it, targeting it in
-an operation, issuing a notice on it. For an id that does not exist and one that exists but is
-hidden from the user, the API (status and body), the web page and the command line (exit code
-and message) answer the same, the id aside, and never name the owner, TLP or handling code.
+(or sharing it into) an operation, issuing a notice on it. For an id that does not exist and
+one that exists but is hidden from the user, the API (status and body), the web page and the
+command line (exit code and message) answer the same, the id aside, and never name the owner,
+TLP or handling code.
 
 Found: `interlink record erase fr-red --agency ES-DAVA` answered "record fr-red is held by
 FR-OFAST; only it may erase" where an absent id read "no record no-such to erase"; a grant of a
@@ -129,6 +130,10 @@ def test_targeting_in_an_operation_on_every_surface(world: World, cli) -> None: 
         f"/api/v1/operations/{op.id}/targets", headers=world.as_("sara"),
         json={"record_id": rid})
     _same(api(HIDDEN), api(ABSENT))
+    share = lambda rid: world.api.post(  # noqa: E731 - sharing into it grants to its group
+        f"/api/v1/operations/{op.id}/share", headers=world.as_("sara"),
+        json={"record_ids": [rid], "purposes": [DT]})
+    _same(share(HIDDEN), share(ABSENT))
     web = lambda rid: _web(world, "sara", f"/operations/{op.id}/target",  # noqa: E731
                            {"record_id": rid}, f"/operations/{op.id}")
     _same(web(HIDDEN), web(ABSENT))
