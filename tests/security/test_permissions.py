@@ -29,7 +29,14 @@ def test_every_role_has_its_permissions() -> None:
     assert not allows(User("x", "MA-DGSN", "no_such_role"), Permission.READ_RECORDS)
     with pytest.raises(Forbidden) as caught:
         require(Actor("ali", "MA-DGSN", "liaison_officer"), Permission.READ_AUDIT)
-    assert caught.value.params == {"permission": "read_audit"}
+    # the code and its parameters render the refusal in the reader's language (issue 15)
+    assert caught.value.code == "permission"
+    assert caught.value.params == {"permission": "read_audit",
+                                   "roles": "agency_admin, platform_admin, supervisor"}
+    assert str(caught.value) == ("this needs the permission read_audit (roles: agency_admin, "
+                                 "platform_admin, supervisor)")
+    from interlink.core.messages import render_error
+    assert "read_audit" in render_error(caught.value, "fr") != str(caught.value)
     require(Actor("cli-operator", "MA-DGSN"), Permission.GRANT_WHOLESALE)  # no role: the CLI
 
 

@@ -34,7 +34,8 @@ from sqlalchemy import (
 from interlink.access import analysis, graph
 from interlink.access.audit import disclose
 from interlink.access.records import only_full
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import NotFound
+from interlink.core.messages import invalid
 from interlink.core.viewer import Viewer
 from interlink.store import SQLStore
 from interlink.store.tables import metadata
@@ -85,16 +86,16 @@ def save(store: SQLStore, viewer: Viewer, name: str, centres: list[str] | str,
     wanted = list(dict.fromkeys(c.strip()[:255] for c in centres if c.strip()))
     name = name.strip()
     if not name or len(name) > MAX_NAME:
-        raise InvalidInput("a chart needs a name of at most 200 characters", "name")
+        raise invalid("chart.name", "name")
     if len(notes) > MAX_NOTES:
-        raise InvalidInput("notes of at most 20,000 characters", "notes")
+        raise invalid("chart.notes", "notes")
     if not 0 <= depth <= 4:
-        raise InvalidInput("depth between 0 and 4", "depth")
+        raise invalid("chart.depth", "depth")
     if len(wanted) > MAX_CENTRES:
-        raise InvalidInput("at most 50 records to centre a chart on", "centres")
+        raise invalid("chart.too_many_centres", "centres")
     kept = _visible(store, viewer, wanted)
     if not kept:
-        raise InvalidInput("no record to centre the chart on", "centres")
+        raise invalid("chart.no_centre", "centres")
     types = ",".join(t.strip() for t in types.split(",") if t.strip())[:1000]
     now = datetime.now(UTC)
     chart_id = secrets.token_hex(8)
@@ -102,7 +103,7 @@ def save(store: SQLStore, viewer: Viewer, name: str, centres: list[str] | str,
         count = len(conn.execute(select(charts.c.id).where(
             charts.c.agency == viewer.agency, charts.c.owner == viewer.user)).all())
         if count >= MAX_CHARTS:
-            raise InvalidInput("at most 500 saved charts: delete some first", "name")
+            raise invalid("chart.too_many", "name")
         conn.execute(insert(charts).values(
             id=chart_id, agency=viewer.agency, owner=viewer.user, name=name, notes=notes,
             centres=json.dumps(kept), depth=depth, types=types, raw=raw, created_at=now,

@@ -30,7 +30,8 @@ from interlink.access.records import NOT_FOUND, gate
 from interlink.access.search import CANDIDATES, MIN_SCORE, _score, refuse
 from interlink.access.search import search as local_search
 from interlink.core.codes import TLP, HandlingCode, Purpose
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import NotFound
+from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.federation.tables import fed_received, fed_received_grants
@@ -46,9 +47,9 @@ def search(store: SQLStore, viewer: Viewer, query: str, scope: str = "local",
            mode: str = "pseudo", limit: int = 50, transport: Any = None) -> dict[str, Any]:
     """The local search, and with `scope="federation"` every peer's answer beside it."""
     if scope not in ("local", "federation"):
-        raise InvalidInput("scope is local or federation", "scope")
+        raise invalid("federation.scope", "scope")
     if mode not in ("pseudo", "clear"):
-        raise InvalidInput("mode is pseudo or clear", "mode")
+        raise invalid("federation.mode", "mode")
     out: dict[str, Any] = local_search(store, viewer, query, limit).to_dict()
     out["scope"] = scope
     if scope == "local":
@@ -75,11 +76,11 @@ def screen(store: SQLStore, viewer: Viewer, entries: list[Entry], mode: str = "p
     query and record a peer answers with (hits as owner and reference, full where granted).
     Each peer audits each question; this node audits the screening with every message id."""
     if viewer.purpose is None:
-        raise InvalidInput("screening must declare a purpose", "purpose")
+        raise invalid("access.purpose_screening", "purpose")
     if not entries:
-        raise InvalidInput("nothing to screen", "queries")
+        raise invalid("access.nothing_to_screen", "queries")
     if mode not in ("pseudo", "clear"):
-        raise InvalidInput("mode is pseudo or clear", "mode")
+        raise invalid("federation.mode", "mode")
     from interlink.federation.query import ask
 
     alerts: list[dict[str, Any]] = []
@@ -110,7 +111,7 @@ def answer(store: SQLStore, viewer: Viewer, keys: list[str], query: str | None, 
     match (unless the question was only dates)."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"peer": peer})
-        raise InvalidInput("a search must declare a purpose", "purpose")
+        raise invalid("access.purpose_search", "purpose")
     wanted = set(keys)
     candidates = store.get_many(store.find_keys(sorted(wanted), limit=max(4 * limit,
                                                                             CANDIDATES)))
@@ -229,11 +230,11 @@ def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str
     from interlink.audit import chain
 
     if actor.agency is None:
-        raise InvalidInput("a grant is made by an agency")
+        raise invalid("grant.by_agency")
     viewer = Viewer(actor.user, actor.agency)
     wanted = frozenset(Purpose.parse(p) for p in purposes)
     if not wanted:
-        raise InvalidInput("a grant needs at least one purpose")
+        raise invalid("grant.purpose_required", "purposes")
     held = None
     for p in wanted:
         held = _judge(store, Viewer(actor.user, actor.agency, p), record_id)
@@ -241,25 +242,23 @@ def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str
             raise NotFound(NOT_FOUND, "record_id")
     assert held is not None
     env = held.record.envelope
-    refused = None
+    refused: Exception | None = None
     if env.handling is HandlingCode.H2:
-        refused = (f"record {record_id} is H2: no onward sharing without {env.owner}'s "
-                   "consent")
+        refused = invalid("grant.h2", "record_id", id=record_id, agency=env.owner)
     elif env.tlp is TLP.AMBER_STRICT:
-        refused = (f"record {record_id} is TLP:AMBER+STRICT: it does not leave the "
-                   "organisation it was given to")
+        refused = invalid("grant.amber_strict", "record_id", id=record_id)
     elif env.tlp is TLP.RED and not [u for u in users if u.strip()]:
-        refused = "a TLP:RED record is shared with named people only (--user)"
+        refused = invalid("grant.red_named", "users")
     if refused is not None:
-        refuse(store, viewer, refused, {"record": record_id, "to": recipient_agency,
-                                        "view": "federation regrant"})
-        raise InvalidInput(refused)
+        refuse(store, viewer, str(refused), {"record": record_id, "to": recipient_agency,
+                                             "view": "federation regrant"})
+        raise refused
     recipient = store.require_agency(recipient_agency).code
     today = datetime.now(UTC).date()
     parent = next((g for g in held.grants if g.recipient_agency == actor.agency
                    and g.active(today) and wanted <= g.purposes), None)
     if parent is None:
-        raise InvalidInput(f"{actor.agency} does not hold {record_id} for these purposes")
+        raise invalid("federation.not_held", "purposes", agency=actor.agency, id=record_id)
     gid = f"local-{secrets.token_hex(8)}"
     with store.transaction() as conn:
         conn.execute(fed_received_grants.insert().values(

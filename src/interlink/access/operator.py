@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from interlink.core.errors import NotFound
+from interlink.core.messages import error
 from interlink.core.record import Record
 from interlink.store import Actor, SQLStore
 
@@ -28,8 +29,10 @@ def show(store: SQLStore, actor: Actor, record_id: str, version: int | None = No
     if record is None:
         # the operator holds the store: told plainly what is missing (its own words, no
         # catalogue code that would render as the generic answer viewers get)
-        raise NotFound(f"no record {record_id}" + (f" version {version}" if version else "")
-                       + " (absent, or erased)", "id", code="operator.record")
+        if version:
+            raise error(NotFound, "operator.record_version", "id", id=record_id,
+                        version=str(version))
+        raise error(NotFound, "operator.record", "id", id=record_id)
     return record
 
 

@@ -145,11 +145,11 @@ def screen_federation(queries: list, agency: str | None, purpose: str | None,  #
     `purpose`; rows for HITS.csv (`watchlist_id` is `node:record`)."""
     from interlink.access import federation
     from interlink.core.codes import Purpose
-    from interlink.core.errors import InvalidInput
+    from interlink.core.messages import invalid
     from interlink.core.viewer import Viewer
 
     if not agency or not purpose:
-        raise InvalidInput("--scope federation needs --agency and --purpose", "agency")
+        raise invalid("cli.federation_scope", "agency")
     viewer = Viewer(common.settings.ACTOR, agency, Purpose.parse(purpose))
     alerts = federation.screen(common.store(), viewer, queries)
     return [{"query_id": a["query_id"], "watchlist_id": f"{a['node']}:{a['id']}",

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from interlink.cli import common
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.identity import ROLES, add_user, create_token, revoke_token
 
 user_app = typer.Typer(help="Users of agencies.", no_args_is_help=True)
@@ -28,7 +28,7 @@ def user_add(
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
         if not password:
-            raise InvalidInput("no password on standard input")
+            raise invalid("cli.no_password", "password")
     user = add_user(common.store(), login, agency, role, common.actor(), password)
     common.out.print(f"added user {user.login} ({user.role}, {user.agency})")
 

@@ -17,7 +17,7 @@ import typer
 
 from interlink.cli import common
 from interlink.cooperation import legal_requests as lr
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.store import Actor
 
 request_app = typer.Typer(help="Judicial and police requests: MLA, EIO, EAW, extradition ...",
@@ -34,7 +34,7 @@ def _found(request_id: str) -> Iterator[None]:
     try:
         yield
     except LookupError:
-        raise InvalidInput(f"no request {request_id} for this agency") from None
+        raise invalid("cli.no_request", "request_id", id=request_id) from None
 
 
 def _actor(agency: str | None, user: str | None) -> Actor:
@@ -70,7 +70,7 @@ def create(
     for item in attachment:
         parts = item.split(":")
         if len(parts) < 2:
-            raise InvalidInput(f"--attachment {item!r}: use NAME:LANG[:TRANSLATIONS]")
+            raise invalid("cli.attachment", "attachment", value=item)
         attachments.append({"name": parts[0], "language": parts[1],
                             "translations": parts[2].split(",") if len(parts) > 2 else []})
     made = lr.create_request(
@@ -145,7 +145,8 @@ def record(
 ) -> None:
     """Record an event that moves a clock: an arrest or consent on an EAW, an extension."""
     if event not in lr.EVENTS:
-        raise InvalidInput(f"unknown event {event!r} (one of: {', '.join(sorted(lr.EVENTS))})")
+        raise invalid("cli.unknown_event", "event", value=event,
+                      allowed=", ".join(sorted(lr.EVENTS)))
     _step(event, request_id, agency, user, at, reason, {"clock": clock} if clock else None)
 
 

@@ -28,7 +28,7 @@ import typer
 from interlink import settings
 from interlink.cli import state
 from interlink.core import csvfiles
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.viewer import Viewer
 
 if TYPE_CHECKING:
@@ -71,8 +71,7 @@ def load_network(edges: Path | None, agency: str | None, purpose: str | None,
         net = read_edges_csv(edges)
         return merge_clusters(net, mapping) if mapping else net
     if not agency:
-        raise InvalidInput("give --agency CODE to read the store as that agency, "
-                           "or --edges FILE to analyse a file")
+        raise invalid("cli.network_source", "agency")
     from interlink.cli import common
 
     viewer = Viewer(user=user or _os_user(), agency=agency, purpose=purpose)
@@ -267,7 +266,7 @@ def routes_cmd(
     from interlink.network import routes, transit_countries
 
     if kind is not None and kind not in ("seizure", "trip", "payment"):
-        raise InvalidInput(f"unknown route kind {kind!r} (use seizure, trip or payment)")
+        raise invalid("cli.route_kind", "kind", value=kind)
     net = load_network(edges, agency, purpose, user, clusters)
     found = routes(net, kind)
     if not found:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from interlink.cli import common
 from interlink.cooperation import notices as nt
 from interlink.cooperation.tables import notices as notices_table
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.store import Actor
 
 notice_app = typer.Typer(help="Notices and diffusions: publish, screen, withdraw.",
@@ -70,7 +70,7 @@ def withdraw(
     try:
         ended = nt.end_notice(store, _actor(agency, user), notice_id, reason, cancel)
     except LookupError:
-        raise InvalidInput(f"no notice {notice_id} issued by {agency}") from None
+        raise invalid("cli.no_notice", "notice_id", id=notice_id, agency=agency) from None
     common.out.print(f"notice {ended.id} {ended.state}")
 
 

@@ -17,7 +17,7 @@ from interlink.cli import common
 from interlink.cooperation import ledger
 from interlink.cooperation import operations as ops
 from interlink.cooperation.deconfliction import list_notices
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.store import Actor
 
 operation_app = typer.Typer(help="Joint operations: members, targets, tasks, results, report.",
@@ -40,7 +40,7 @@ def _found(operation_id: str) -> Iterator[None]:
     try:
         yield
     except LookupError:
-        raise InvalidInput(f"no operation {operation_id} for this agency") from None
+        raise invalid("cli.no_operation", "operation_id", id=operation_id) from None
 
 
 def _print(data: object) -> None:
@@ -211,7 +211,7 @@ def report(operation_id: str = OP_ID,
         elif output.suffix.lower() in (".html", ".htm"):
             output.write_text(render_html(store, agency.upper(), operation_id, lang), "utf-8")
         else:
-            raise InvalidInput(f"--output {output.name}: use a .html or .pdf file")
+            raise invalid("cli.report_output", "output", file=output.name)
     common.out.print(f"wrote {output}")
 
 

@@ -8,7 +8,7 @@ import typer
 
 from interlink.access import operator
 from interlink.cli import common
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 record_app = typer.Typer(help="Read one record and its history; erase it.", no_args_is_help=True)
 
@@ -30,7 +30,7 @@ def history(record_id: str = typer.Argument(..., help="Record id")) -> None:
     """List every version: when, by whom, why, and whether its content still exists."""
     versions = common.store().history(record_id)
     if not versions:
-        raise InvalidInput(f"no record {record_id}")
+        raise invalid("cli.no_record", "record_id", id=record_id)
     for v in versions:
         typer.echo(json.dumps({
             "version": v["version"], "kind": v["kind"], "written_at": v["written_at"].isoformat(),
@@ -48,6 +48,11 @@ def erase(
     """Erase a record's content in every version. The erasure is a version and is audited."""
     store = common.store()
     code = store.require_agency(agency).code
+    held = store.get(record_id)
+    if held is None or held.owner != code:
+        # another agency's record reads as one that does not exist (the store's own refusal
+        # would name its owner): no oracle from the command line either
+        raise invalid("record.no_erase", "record_id", id=record_id, agency=code)
     store.erase(record_id, common.actor(code), reason)
     common.out.print(f"erased {record_id}")
 

@@ -21,7 +21,7 @@ import typer
 
 from interlink.cli import common
 from interlink.core.csvfiles import write_csv
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 if TYPE_CHECKING:  # the engine (pandas, numpy, Splink's blocking) costs a second to import:
     # every `interlink` command would pay it at start-up, so it is imported when a
@@ -36,7 +36,8 @@ def _say(message: str) -> None:
 
 def _check_threshold(threshold: float) -> None:
     if not 0.0 < threshold < 1.0:
-        raise InvalidInput(f"--threshold must be between 0 and 1 (exclusive), not {threshold}")
+        # the number as typed (Python's form, "1.5"), not the locale's
+        raise invalid("cli.threshold", "threshold", value=str(threshold))
 
 
 def resolve_command(
@@ -62,13 +63,13 @@ def resolve_command(
     _check_threshold(threshold)
     if from_store:
         if inputs or output:
-            raise InvalidInput("--store resolves the store's records: no --input/--output")
+            raise invalid("cli.store_no_inputs", "store")
         _resolve_store(threshold, agency)
         return
     if not inputs:
-        raise InvalidInput("give --input files (and --output), or --store")
+        raise invalid("cli.resolve_inputs", "input")
     if output is None:
-        raise InvalidInput("--output CLUSTERS.csv is required with --input")
+        raise invalid("cli.resolve_output", "output")
     from interlink.resolve.csvinput import load_inputs, write_clusters
     from interlink.resolve.engine import resolve
 
@@ -136,19 +137,19 @@ def judge_command(
     who: Viewer | Actor
     if agency:
         if not purpose:
-            raise InvalidInput("--agency needs a declared --purpose (e.g. drug_trafficking)")
+            raise invalid("cli.judge_purpose", "purpose")
         who = Viewer(name, store.require_agency(agency).code, purpose)
     else:
         who = Actor(user=name, agency=None)
     if retract_id:
         if left or right or verdict:
-            raise InvalidInput("--retract takes a judgement id and no records")
+            raise invalid("cli.retract_args", "retract")
         done = retract(store, retract_id, who, reason)
         common.out.print(f"retracted {done.id} ({done.verdict}: {done.left_id} / "
                          f"{done.right_id})")
         return
     if not (left and right and verdict):
-        raise InvalidInput("usage: interlink judge A B same|different|unsure")
+        raise invalid("cli.judge_usage")
     made = judge(store, left, right, verdict, who, reason)
     common.out.print(f"{made.id}: {made.left_id} {made.verdict} {made.right_id}")
 

@@ -21,7 +21,7 @@ import typer
 
 from interlink.cli import state
 from interlink.core.csvfiles import write_csv
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.screen.entry import Entry
 from interlink.screen.loaders import iter_csv, load_watchlist
 from interlink.screen.manifest import passenger_entry
@@ -37,7 +37,8 @@ def load_queries(path: Path, fmt: str) -> list[Entry]:
         from interlink.ingest.paxlst import read_paxlst
 
         if not path.exists():
-            raise InvalidInput(f"{path}: file not found")
+            # the path as the user typed it on the command line
+            raise invalid("cli.file_not_found", "input", file=str(path))
         manifest = read_paxlst(path)
         return [passenger_entry(p) for p in manifest.passengers]
     return list(iter_csv(path))
@@ -82,7 +83,7 @@ def screen(
         return
     index = load_watchlist(watchlist, state.STORE_URL)
     if not len(index):
-        raise InvalidInput(f"watchlist {watchlist} has no entries")
+        raise invalid("cli.watchlist_empty", "watchlist", value=watchlist)
     screener = Screener(index, threshold=threshold)
     rows: list[dict[str, str]] = []
     with progress_bar() as bar:

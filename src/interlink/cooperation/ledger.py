@@ -23,7 +23,6 @@ from interlink.cooperation.tables import operation_members, operation_results, o
 from interlink.core import limits
 from interlink.core.codes import commodity_code, country_code
 from interlink.core.envelope import parse_date
-from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
 from interlink.store import Actor, SQLStore
 
@@ -213,7 +212,7 @@ def list_results(store: SQLStore, agency: str | None,
 def add_up(results: list[Result], by: str = "operation") -> list[Totals]:
     """Totals per operation, country or month (YYYY-MM), in key order."""
     if by not in ("operation", "country", "month", "all"):
-        raise InvalidInput(f"totals by operation, country, month or all, not {by!r}", "by")
+        raise invalid("ledger.unknown_grouping", "by", value=by)
     groups: dict[str, Totals] = {}
     for r in results:
         key = {"operation": r.operation_id, "country": r.country,

@@ -22,8 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from interlink.cooperation import ledger
 from interlink.cooperation.operations import get_operation
-from interlink.core.errors import InvalidInput
-from interlink.core.messages import compile_po, label
+from interlink.core.messages import compile_po, invalid, label
 from interlink.store import SQLStore
 
 LANGUAGES = ("ar", "en", "es", "fr")
@@ -54,8 +53,8 @@ def _environment(lang: str) -> Environment:
 def _check(lang: str) -> str:
     code = (lang or "en").strip().lower()
     if code not in LANGUAGES:
-        raise InvalidInput(f"no report language {lang!r} (one of: {', '.join(LANGUAGES)})",
-                           "lang")
+        raise invalid("report.unknown_language", "lang", value=lang,
+                      allowed=", ".join(LANGUAGES))
     return code
 
 

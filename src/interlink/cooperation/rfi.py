@@ -18,7 +18,7 @@ from typing import Any
 from interlink.cooperation import legal_requests as machine
 from interlink.core import messages
 from interlink.core.codes import Purpose
-from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.errors import Conflict
 from interlink.core.viewer import Viewer
 from interlink.policy import Visibility
 from interlink.policy.sharing import judge, make_grant
@@ -55,13 +55,13 @@ def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) 
     """Ask the owner of a record the viewer sees at least as a hit. Anything the viewer may not
     know of is answered exactly like a record that does not exist."""
     if viewer.purpose is None:
-        raise InvalidInput("a request must declare a purpose")
+        raise messages.invalid("rfi.purpose_required", "purpose")
     record = store.get(record_id)
     seen = judge(store, [record], viewer)[0] if record is not None else Visibility.NONE
     if record is None or seen is Visibility.NONE:
         raise LookupError(record_id)
     if seen is Visibility.FULL:
-        raise InvalidInput(f"you already see record {record_id} in full")
+        raise messages.invalid("rfi.already_full", "record_id", record=record_id)
     pending = open_request_for(store, viewer.agency, record_id)
     if pending is not None:  # the owner has it already: asking twice adds nothing
         raise messages.error(Conflict, "rfi.duplicate", "record_id", record=record_id,
@@ -101,10 +101,10 @@ def answer_request(
     except LookupError:
         current = None
     if current is None or current.type != "rfi" or current.requested != actor.agency:
-        raise InvalidInput(f"no request {request_id} addressed to your agency")
+        raise messages.invalid("rfi.not_addressed", "request_id", id=request_id)
     if current.state not in machine.OPEN_FOR_REFUSAL:
-        raise Conflict(f"request {request_id} was already answered "
-                       f"({_STATUS.get(current.state, current.state)})")
+        raise messages.error(Conflict, "rfi.already_answered", id=request_id,
+                             rfi_status=_STATUS.get(current.state, current.state))
     if not grant and not reason.strip():
         raise messages.invalid("rfi.refusal_reason", "reason")
     reason = reason.strip() or f"request {request_id} granted"

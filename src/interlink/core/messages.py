@@ -1000,3 +1000,126 @@ MESSAGES.update({
     "file.cause": N_("%(file)s: %(cause)s"),
 })
 PARAM_KINDS["alert_status"] = "alert_status"  # an alert's status, by its label
+# -- refusals: cooperation, sharing, federation, access, identity, command line, web, network
+# (issue 15). Values quoted '...' are what the user typed, as the English always showed them;
+# lists of codes to type (`allowed`, `codes`, `roles`) are passed joined, as typed.
+MESSAGES.update({
+    # reports, the results ledger, requests for information (`cooperation`)
+    "report.unknown_language": N_("no report language '%(value)s' (one of: %(allowed)s)"),
+    "ledger.unknown_grouping": N_("totals by operation, country, month or all, not "
+                                  "'%(value)s'"),
+    "rfi.purpose_required": N_("a request must declare a purpose"),
+    "rfi.already_full": N_("you already see record %(record)s in full"),
+    "rfi.not_addressed": N_("no request %(id)s addressed to your agency"),
+    "rfi.already_answered": N_("request %(id)s was already answered (%(rfi_status)s)"),
+    # sharing groups and grants (`policy.sharing`, `access.federation`)
+    "group.exists": N_("sharing group %(id)s already exists"),
+    "group.unknown": N_("no sharing group %(id)s"),
+    "grant.by_agency": N_("a grant is made by an agency"),
+    "grant.one_recipient": N_("name exactly one recipient: an agency or a sharing group"),
+    "grant.unknown_level": N_("unknown level '%(value)s' (full or hit)"),
+    "grant.purpose_required": N_("a grant needs at least one purpose"),
+    "grant.past": N_("valid-until %(value)s is in the past"),
+    "grant.own_records": N_("an agency does not need a grant to its own records"),
+    "grant.regrant_one_record": N_("a re-grant names one record"),
+    "grant.not_collected_for": N_("record %(id)s was not collected for: %(codes)s"),
+    "grant.red_named": N_("a TLP:RED record is shared with named people only (--user)"),
+    "grant.h2": N_("record %(id)s is H2: no onward sharing without %(agency)s's consent"),
+    "grant.amber_strict": N_("record %(id)s is TLP:AMBER+STRICT: it does not leave the "
+                             "organisation it was given to"),
+    "grant.not_held": N_("%(agency)s does not hold record %(id)s in full through grant "
+                         "%(grant)s for these purposes; only the owner %(owner)s can share it"),
+    "grant.unknown": N_("no grant %(id)s of yours"),
+    "grant.already_revoked": N_("grant %(id)s is already revoked"),
+    # federation: search scope, received records, peers and this node's key
+    "federation.scope": N_("scope is local or federation"),
+    "federation.mode": N_("mode is pseudo or clear"),
+    "federation.not_held": N_("%(agency)s does not hold %(id)s for these purposes"),
+    "federation.unknown_kind": N_("unknown kind %(value)s"),
+    "federation.owner_not_served": N_("record owner %(agency)s is not an agency %(peer)s "
+                                      "serves"),
+    "federation.owner_grant": N_("only the owner's grant crosses nodes"),
+    "federation.no_local_recipient": N_("the grant names no agency of this node"),
+    "federation.other_peer": N_("record %(id)s came from another peer"),
+    "node.no_key": N_("no node key: run `interlink init` first"),
+    "node.bad_key": N_("the node key is not an Ed25519 key"),
+    "node.bad_public_key": N_("not an Ed25519 public key (32 bytes, base64)"),
+    "node.name": N_("a node name is one word"),
+    "peer.url": N_("a node URL is https://host[:port]"),
+    "peer.http_loopback": N_("plain HTTP is allowed on loopback only: use https://"),
+    "peer.unknown": N_("no peer %(name)s"),
+    "peer.name": N_("a peer name is one word, not this node's own"),
+    "peer.agencies": N_("name the agencies the peer serves (--agency)"),
+    "peer.exists": N_("peer %(name)s is already declared"),
+    "peer.agency_taken": N_("agency %(agency)s is already served by peer %(peer)s"),
+    # the operator's reading of the store, saved charts (`access`)
+    "operator.record": N_("no record %(id)s (absent, or erased)"),
+    "operator.record_version": N_("no record %(id)s version %(version)s (absent, or erased)"),
+    "chart.name": N_("a chart needs a name of at most 200 characters"),
+    "chart.notes": N_("notes of at most 20,000 characters"),
+    "chart.depth": N_("depth between 0 and 4"),
+    "chart.too_many_centres": N_("at most 50 records to centre a chart on"),
+    "chart.no_centre": N_("no record to centre the chart on"),
+    "chart.too_many": N_("at most 500 saved charts: delete some first"),
+    # users, tokens, permissions (`identity`)
+    "user.unknown_role": N_("unknown role '%(value)s' (one of: %(allowed)s)"),
+    "user.invalid_login": N_("invalid login '%(value)s': 2-128 characters, lower-case letters, "
+                             "digits, . _ @ -"),
+    "user.exists": N_("user %(login)s already exists"),
+    "user.password_short": N_("a password needs at least %(min)s characters"),
+    "user.unknown": N_("no user %(login)s"),
+    "token.unknown_kind": N_("unknown token kind '%(value)s'"),
+    "token.unknown": N_("no active token %(id)s"),
+    "permission": N_("this needs the permission %(permission)s (roles: %(roles)s)"),
+    # the command line's own checks of its options
+    "cli.federation_scope": N_("--scope federation needs --agency and --purpose"),
+    "cli.no_password": N_("no password on standard input"),
+    "cli.no_request": N_("no request %(id)s for this agency"),
+    "cli.attachment": N_("--attachment '%(value)s': use NAME:LANG[:TRANSLATIONS]"),
+    "cli.unknown_event": N_("unknown event '%(value)s' (one of: %(allowed)s)"),
+    "cli.network_source": N_("give --agency CODE to read the store as that agency, or --edges "
+                             "FILE to analyse a file"),
+    "cli.route_kind": N_("unknown route kind '%(value)s' (use seizure, trip or payment)"),
+    "cli.no_notice": N_("no notice %(id)s issued by %(agency)s"),
+    "cli.no_operation": N_("no operation %(id)s for this agency"),
+    "cli.report_output": N_("--output %(file)s: use a .html or .pdf file"),
+    "cli.no_record": N_("no record %(id)s"),
+    "cli.threshold": N_("--threshold must be between 0 and 1 (exclusive), not %(value)s"),
+    "cli.store_no_inputs": N_("--store resolves the store's records: no --input/--output"),
+    "cli.resolve_inputs": N_("give --input files (and --output), or --store"),
+    "cli.resolve_output": N_("--output CLUSTERS.csv is required with --input"),
+    "cli.judge_purpose": N_("--agency needs a declared --purpose (e.g. drug_trafficking)"),
+    "cli.retract_args": N_("--retract takes a judgement id and no records"),
+    "cli.judge_usage": N_("usage: interlink judge A B same|different|unsure"),
+    "cli.file_not_found": N_("%(file)s: file not found"),
+    "cli.watchlist_empty": N_("watchlist %(value)s has no entries"),
+    # web forms: steps, tasks, uploads
+    "form.no_such_task": N_("no such task"),
+    "form.no_such_step": N_("no such step"),
+    "upload.gone": N_("this upload is no longer here: choose the file again"),
+    "upload.empty": N_("%(file)s: empty file"),
+    "upload.choose": N_("choose a file"),
+    # network analysis (`network`)
+    "network.betweenness_method": N_("unknown betweenness method '%(value)s' (auto, kadabra, "
+                                     "pivots)"),
+    "network.no_node_to_remove": N_("give at least one node to remove"),
+    "network.k_min": N_("k must be at least 1"),
+    "network.objective": N_("objective must be one of %(allowed)s"),
+    "network.export_format": N_("unknown export format '%(value)s' (use %(allowed)s)"),
+    "network.no_directory": N_("%(file)s: directory %(directory)s does not exist"),
+    "network.ambiguous_node": Np_("'%(value)s' names %(n)s node (%(ids)s); give an id",
+                                  "'%(value)s' names %(n)s nodes (%(ids)s); give an id"),
+    "network.no_node": N_("no node '%(value)s' in the graph (give a node or record id)"),
+    "network.hops_min": N_("hops must be at least 1"),
+    "network.direction": N_("direction must be one of %(allowed)s"),
+    "network.same_node": N_("source and target are the same node"),
+    "network.depth_min": N_("depth must be 0 or more"),
+    # erasure from the command line: absent and another agency's read alike
+    "record.no_erase": N_("no record %(id)s of %(agency)s to erase"),
+    # a chart's download (GraphML, GEXF) refused: one line of text
+    "web.declare_purpose": N_("declare a purpose"),
+    "web.graph_preparing": N_("graph being prepared"),
+})
+LABELS["rfi_status"] = {"granted": N_("granted"), "refused": N_("refused"),
+                        "withdrawn": N_("withdrawn"), "open": N_("open")}
+PARAM_KINDS["rfi_status"] = "rfi_status"

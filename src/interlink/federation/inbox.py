@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from interlink.audit import chain
 from interlink.core.envelope import parse_date
 from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.federation import wire
 from interlink.federation.node import show
@@ -189,7 +190,7 @@ def _apply(store: SQLStore, conn: Connection, peer: str, kind: str, body: dict[s
         elif kind == "erase":
             _gone(conn, peer, [str(body["record"])], "erased", mid)
         else:
-            raise InvalidInput(f"unknown kind {kind}")
+            raise invalid("federation.unknown_kind", "kind", value=kind)
     except (InvalidInput, KeyError, TypeError, ValueError) as exc:
         _note(conn, peer, mid, "federation message refused: content", [], kind=kind,
               refused=str(exc)[:200])
@@ -198,7 +199,7 @@ def _apply(store: SQLStore, conn: Connection, peer: str, kind: str, body: dict[s
 def _record(conn: Connection, peer: str, data: dict[str, Any]) -> Record:
     record = Record.from_dict(data)
     if record.owner not in served_agencies(conn, peer):
-        raise InvalidInput(f"record owner {record.owner} is not an agency {peer} serves")
+        raise invalid("federation.owner_not_served", "owner", agency=record.owner, peer=peer)
     return record
 
 
@@ -206,16 +207,16 @@ def _share(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
     grant, data = body["grant"], body["record"]
     record = _record(conn, peer, data)
     if grant["grantor"] != record.owner:
-        raise InvalidInput("only the owner's grant crosses nodes")
+        raise invalid("federation.owner_grant", "grantor")
     local = _local_agencies(conn)
     recipients = [a for a in grant["recipients"] if a in local]
     if not recipients:
-        raise InvalidInput("the grant names no agency of this node")
+        raise invalid("federation.no_local_recipient", "recipients")
     version = int(data.get("version") or 1)
     held = conn.execute(select(fed_received).where(fed_received.c.record_id == record.id)
                         ).first()
     if held is not None and held.peer != peer:
-        raise InvalidInput(f"record {record.id} came from another peer")
+        raise invalid("federation.other_peer", "record", id=record.id)
     text = json.dumps(record.to_dict(), ensure_ascii=False)
     if held is None:
         conn.execute(fed_received.insert().values(record_id=record.id, peer=peer,

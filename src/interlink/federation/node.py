@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 
 from interlink.audit import chain
 from interlink.audit.anchor import Anchors
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.federation.tables import fed_node
 from interlink.store import Actor, SQLStore
 
@@ -51,10 +51,11 @@ def create_key(store: SQLStore) -> bool:
 def private_key(store: SQLStore) -> Ed25519PrivateKey:
     path = key_path(store)
     if not path.exists():
-        raise InvalidInput(f"no node key at {path}: run `interlink init` first")
+        # never the server's path in a message: the operator finds it in the settings
+        raise invalid("node.no_key")
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInput(f"{path} is not an Ed25519 key")
+        raise invalid("node.bad_key")
     return key
 
 
@@ -70,7 +71,7 @@ def decode_public(text: str) -> Ed25519PublicKey:
         raw = base64.urlsafe_b64decode(text.strip() + "=" * (-len(text.strip()) % 4))
         return Ed25519PublicKey.from_public_bytes(raw)
     except (ValueError, TypeError) as exc:
-        raise InvalidInput("not an Ed25519 public key (32 bytes, base64)", "key") from exc
+        raise invalid("node.bad_public_key", "key") from exc
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def set_identity(store: SQLStore, actor: Actor, name: str | None = None,
     values: dict[str, str] = {}
     if name is not None:
         if not name.strip() or len(name) > 128 or any(c.isspace() for c in name):
-            raise InvalidInput("a node name is one word", "name")
+            raise invalid("node.name", "name")
         values["name"] = name.strip()
     if url is not None:
         from interlink.federation.peers import check_url

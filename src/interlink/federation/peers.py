@@ -24,7 +24,8 @@ from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.core.agency import Agency, parse_agency_code
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import NotFound
+from interlink.core.messages import error, invalid
 from interlink.federation.node import decode_public, ensure
 from interlink.federation.tables import (
     fed_inbox,
@@ -45,14 +46,14 @@ def check_url(url: str) -> str:
     """HTTPS, or plain HTTP on a loopback address only (tests, a node and its proxy)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise InvalidInput("a node URL is https://host[:port]", "url")
+        raise invalid("peer.url", "url")
     if parts.scheme == "http":
         host = parts.hostname
         loopback = host == "localhost"
         with contextlib.suppress(ValueError):
             loopback = loopback or ipaddress.ip_address(host).is_loopback
         if not loopback:
-            raise InvalidInput("plain HTTP is allowed on loopback only: use https://", "url")
+            raise invalid("peer.http_loopback", "url")
     return url.strip().rstrip("/")
 
 
@@ -80,7 +81,7 @@ def get(store: SQLStore, name: str) -> Peer:
     with store.reading() as conn:
         row = conn.execute(select(fed_peers).where(fed_peers.c.name == name)).first()
         if row is None:
-            raise NotFound(f"no peer {name}", "name")
+            raise error(NotFound, "peer.unknown", "name", name=name)
         return _peer(conn, row)
 
 
@@ -124,24 +125,24 @@ def add(store: SQLStore, actor: Actor, name: str, url: str, key: str,
     sent to it, and so is every live grant already made to one of its agencies."""
     node = ensure(store)
     if not name.strip() or any(c.isspace() for c in name) or name == node.name:
-        raise InvalidInput("a peer name is one word, not this node's own", "name")
+        raise invalid("peer.name", "name")
     decode_public(key)
     url = check_url(url)
     codes = sorted({parse_agency_code(a) for a in agencies})
     if not codes:
-        raise InvalidInput("name the agencies the peer serves (--agency)", "agency")
+        raise invalid("peer.agencies", "agency")
     for code in codes:
         if store.get_agency(code) is None:
             store.add_agency(Agency.create(code, code.split("-", 1)[0],
                                            name=f"{code} (peer {name})"), actor)
     with store.transaction() as conn:
         if by_key(conn, name) is not None:
-            raise InvalidInput(f"peer {name} is already declared", "name")
+            raise invalid("peer.exists", "name", name=name)
         taken = conn.execute(select(fed_peer_agencies).where(
             fed_peer_agencies.c.agency.in_(codes))).first()
         if taken is not None:
-            raise InvalidInput(f"agency {taken.agency} is already served by peer {taken.peer}",
-                               "agency")
+            raise invalid("peer.agency_taken", "agency", agency=taken.agency,
+                          peer=taken.peer)
         conn.execute(fed_peers.insert().values(name=name, url=url, public_key=key.strip(),
                                                added_at=_now(), out_seq=0, in_seq=0,
                                                q_out_seq=0, q_in_high=0))
@@ -162,7 +163,7 @@ def remove(store: SQLStore, actor: Actor, name: str) -> None:
     received stays there (ask its operators to erase; revocations cannot be sent any more)."""
     with store.transaction() as conn:
         if by_key(conn, name) is None:
-            raise NotFound(f"no peer {name}", "name")
+            raise error(NotFound, "peer.unknown", "name", name=name)
         pending = conn.execute(select(func.count()).select_from(fed_outbox).where(
             fed_outbox.c.peer == name, fed_outbox.c.delivered_at.is_(None))).scalar_one()
         for table in (fed_peer_agencies, fed_pair_keys, fed_outbox, fed_inbox, fed_sent):
@@ -177,7 +178,7 @@ def rotate_key(store: SQLStore, actor: Actor, name: str) -> str:
     peer has the new one, then retired. Returns the new key id."""
     with store.transaction() as conn:
         if by_key(conn, name) is None:
-            raise NotFound(f"no peer {name}", "name")
+            raise error(NotFound, "peer.unknown", "name", name=name)
         from interlink.federation.outbox import enqueue
 
         made = new_pair_key(conn, name)

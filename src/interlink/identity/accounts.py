@@ -21,7 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select, update
 
 from interlink.audit import chain
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.store.base import Actor
 from interlink.store.sql import SQLStore
 from interlink.store.tables import tokens, users
@@ -62,7 +62,7 @@ def normalise_login(login: str) -> str:
 def parse_role(role: str) -> str:
     value = role.strip().lower().replace("-", "_").replace(" ", "_")
     if value not in ROLES:
-        raise InvalidInput(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+        raise invalid("user.unknown_role", "role", value=role, allowed=", ".join(ROLES))
     return value
 
 
@@ -72,15 +72,13 @@ def add_user(
 ) -> User:
     login = normalise_login(login)
     if not LOGIN.match(login):
-        raise InvalidInput(
-            f"invalid login {login!r}: 2-128 characters, lower-case letters, digits, . _ @ -"
-        )
+        raise invalid("user.invalid_login", "login", value=login)
     code = store.require_agency(agency).code
     role = parse_role(role)
     password_hash = _hash_password(password) if password is not None else None
     with store.transaction() as conn:
         if conn.execute(select(users.c.login).where(users.c.login == login)).first():
-            raise InvalidInput(f"user {login} already exists")
+            raise invalid("user.exists", "login", login=login)
         conn.execute(users.insert().values(
             login=login, agency=code, role=role, password_hash=password_hash,
             disabled=False, created_at=_now(),
@@ -92,7 +90,7 @@ def add_user(
 
 def _hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
+        raise invalid("user.password_short", "password", min=MIN_PASSWORD)
     return _hasher.hash(password)
 
 
@@ -103,7 +101,7 @@ def set_password(store: SQLStore, login: str, password: str, actor: Actor) -> No
             update(users).where(users.c.login == login).values(password_hash=password_hash)
         )
         if done.rowcount == 0:
-            raise InvalidInput(f"no user {login}")
+            raise invalid("user.unknown", "login", login=login)
         chain.append(conn, "user", actor.user, agency=actor.agency,
                      details={"password_set": login})
 
@@ -152,9 +150,9 @@ def create_token(
     """Create a token; returns (token id, the token). The token is shown once, never stored."""
     user = get_user(store, login)
     if user is None:
-        raise InvalidInput(f"no user {login}")
+        raise invalid("user.unknown", "login", login=login)
     if kind not in ("api", "session"):
-        raise InvalidInput(f"unknown token kind {kind!r}")
+        raise invalid("token.unknown_kind", "kind", value=kind)
     if kind == "session" and lifetime is None:
         lifetime = timedelta(hours=SESSION_HOURS)
     token_id = secrets.token_hex(8)
@@ -199,6 +197,6 @@ def revoke_token(store: SQLStore, token_id: str, actor: Actor) -> None:
             .values(revoked_at=_now())
         )
         if done.rowcount == 0:
-            raise InvalidInput(f"no active token {token_id}")
+            raise invalid("token.unknown", "token_id", id=token_id)
         chain.append(conn, "token", actor.user, agency=actor.agency,
                      details={"revoked": token_id})

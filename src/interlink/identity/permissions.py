@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from interlink.core.errors import Forbidden
+from interlink.core.messages import error
 
 
 class Permission(StrEnum):
@@ -72,5 +73,5 @@ def require(who: HasRole, permission: Permission) -> None:
     """Raise Forbidden unless `who` has `permission`."""
     if not allows(who, permission):
         roles = sorted(r for r, granted in ROLE_PERMISSIONS.items() if permission in granted)
-        raise Forbidden(f"this needs the permission {permission.value} (roles: "
-                        f"{', '.join(roles)})", code="permission", permission=permission.value)
+        raise error(Forbidden, "permission", permission=permission.value,
+                    roles=", ".join(roles))

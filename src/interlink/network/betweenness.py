@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.engine import SMALL_EDGES, threads_for
 from interlink.network.graph import Network
 
@@ -57,8 +57,7 @@ def betweenness(
             algo.run()
         return np.asarray(algo.scores()), "sampled (KADABRA, error 0.01, confidence 0.9)"
     if method not in ("auto", "pivots"):
-        raise InvalidInput(f"unknown betweenness method {method!r} (auto, kadabra, pivots)",
-                           "betweenness")
+        raise invalid("network.betweenness_method", "betweenness", value=method)
     return _pivots(graph, edges, budget_s)
 
 

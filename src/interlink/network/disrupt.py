@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.graph import Network
 
 OBJECTIVES = ("reachability", "lcc")
@@ -72,7 +72,7 @@ def removal_effect(net: Network, nodes: Iterable[int]) -> DisruptionPlan:
     """The effect of removing a chosen set, one node after the other."""
     chosen = list(dict.fromkeys(int(i) for i in nodes))
     if not chosen:
-        raise InvalidInput("give at least one node to remove")
+        raise invalid("network.no_node_to_remove", "nodes")
     steps = [Removal(v, fragmentation(net, chosen[: i + 1])) for i, v in enumerate(chosen)]
     return DisruptionPlan(fragmentation(net), steps, "chosen set")
 
@@ -85,9 +85,9 @@ def key_players(
 ) -> DisruptionPlan:
     """Greedily choose k nodes whose removal fragments the network most."""
     if k < 1:
-        raise InvalidInput("k must be at least 1")
+        raise invalid("network.k_min", "k")
     if objective not in OBJECTIVES:
-        raise InvalidInput(f"objective must be one of {', '.join(OBJECTIVES)}")
+        raise invalid("network.objective", "objective", allowed=", ".join(OBJECTIVES))
     adj = net.adjacency
     indptr = adj.indptr.tolist()
     indices = adj.indices.tolist()

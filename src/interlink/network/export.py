@@ -14,7 +14,7 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from interlink.core import csvfiles
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.graph import EVIDENCE_SEP, Network
 
 FORMATS = ("graphml", "gexf", "csv")
@@ -106,11 +106,12 @@ def export(net: Network, fmt: str, path: Path) -> list[Path]:
     the two files named by a directory). Returns the files written."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+        raise invalid("network.export_format", "fmt", value=fmt, allowed=", ".join(FORMATS))
     path = Path(path)
     parent = path if fmt == "csv" and path.is_dir() else path.parent
     if not parent.exists():
-        raise InvalidInput(f"{path}: directory {parent} does not exist")
+        # the path the user gave on the command line, and its folder
+        raise invalid("network.no_directory", "path", file=str(path), directory=str(parent))
     if fmt == "csv":
         if path.is_dir():
             nodes, edges = path / "nodes.csv", path / "edges.csv"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 
 if TYPE_CHECKING:
     import networkit as nk
@@ -140,8 +140,8 @@ class Network:
                 return hits[0]
             if len(hits) > 1:
                 ids = ", ".join(self.ids[i] for i in hits[:5])
-                raise InvalidInput(f"{ref!r} names {len(hits)} nodes ({ids}); give an id")
-        raise InvalidInput(f"no node {ref!r} in the graph (give a node or record id)")
+                raise invalid("network.ambiguous_node", "ref", value=ref, n=len(hits), ids=ids)
+        raise invalid("network.no_node", "ref", value=ref)
 
     # -- edges ------------------------------------------------------------------------------
 

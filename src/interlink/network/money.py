@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.graph import Network, PaymentFact
 
 DIRECTIONS = ("forward", "backward", "both")
@@ -54,9 +54,9 @@ def follow(net: Network, start: int, hops: int = 2, direction: str = "both") -> 
     """Payments reachable from `start` within `hops`: forward (where its money went) and/or
     backward (where its money came from), each step with amount, date and records."""
     if hops < 1:
-        raise InvalidInput("hops must be at least 1")
+        raise invalid("network.hops_min", "hops")
     if direction not in DIRECTIONS:
-        raise InvalidInput(f"direction must be one of {', '.join(DIRECTIONS)}")
+        raise invalid("network.direction", "direction", allowed=", ".join(DIRECTIONS))
     out_by: dict[int, list[PaymentFact]] = defaultdict(list)
     in_by: dict[int, list[PaymentFact]] = defaultdict(list)
     for p in net.payments:

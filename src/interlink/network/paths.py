@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.network.graph import Network
 
 
@@ -85,9 +85,9 @@ class _Searcher:
 def shortest_paths(net: Network, source: int, target: int, k: int = 1) -> list[Path]:
     """Up to k shortest simple paths from source to target (Yen), each hop with evidence."""
     if k < 1:
-        raise InvalidInput("k must be at least 1")
+        raise invalid("network.k_min", "k")
     if source == target:
-        raise InvalidInput("source and target are the same node")
+        raise invalid("network.same_node", "target")
     search = _Searcher(net)
     first = search.shortest(source, target)
     if first is None:
@@ -119,7 +119,7 @@ def ego_network(net: Network, centre: int, depth: int = 1, limit: int = 5000) ->
     """The subgraph of everyone within `depth` hops of `centre` (at most `limit` nodes, the
     nearest first), with all the edges among them and their evidence."""
     if depth < 0:
-        raise InvalidInput("depth must be 0 or more")
+        raise invalid("network.depth_min", "depth")
     seen = {centre: 0}
     queue = deque([centre])
     while queue and len(seen) < limit:

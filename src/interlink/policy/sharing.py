@@ -20,7 +20,8 @@ from sqlalchemy.engine import Connection
 from interlink.audit import chain
 from interlink.core.codes import TLP, HandlingCode, Purpose
 from interlink.core.envelope import parse_date
-from interlink.core.errors import InvalidInput, NotFound
+from interlink.core.errors import NotFound
+from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.identity.permissions import Permission, require
@@ -56,7 +57,7 @@ def add_group(store: SQLStore, group_id: str, name: str, members: Iterable[str],
     codes = frozenset(store.require_agency(m).code for m in members)
     with store.transaction() as conn:
         if conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)).first():
-            raise InvalidInput(f"sharing group {group_id} already exists")
+            raise invalid("group.exists", "group_id", id=group_id)
         conn.execute(sharing_groups.insert().values(
             id=group_id, name=name, created_by=actor.agency or actor.user, created_at=_now()))
         if codes:
@@ -74,7 +75,7 @@ def set_membership(store: SQLStore, group_id: str, agency: str, member: bool,
     with store.transaction() as conn:
         if not conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)
                             ).first():
-            raise InvalidInput(f"no sharing group {group_id}")
+            raise invalid("group.unknown", "group_id", id=group_id)
         where = (group_members.c.group_id == group_id) & (group_members.c.agency == code)
         present = conn.execute(select(group_members.c.agency).where(where)).first() is not None
         if member and not present:
@@ -190,34 +191,35 @@ def make_grant(
 ) -> Grant:
     """Grant as `actor.agency`; refuse, with the reason, any grant the gate would not honour."""
     if actor.agency is None:
-        raise InvalidInput("a grant is made by an agency")
+        raise invalid("grant.by_agency")
     grantor = actor.agency
     if (recipient_agency is None) == (recipient_group is None):
-        raise InvalidInput("name exactly one recipient: an agency or a sharing group")
+        raise invalid("grant.one_recipient", "recipient")
     if level not in (Level.FULL, Level.HIT):
-        raise InvalidInput(f"unknown level {level!r} (full or hit)")
+        raise invalid("grant.unknown_level", "level", value=level)
     wanted = frozenset(Purpose.parse(p) for p in purposes)
     if not wanted:
-        raise InvalidInput("a grant needs at least one purpose")
-    until = parse_date(valid_until) if valid_until is not None else None
+        raise invalid("grant.purpose_required", "purposes")
+    until = parse_date(valid_until, "valid_until") if valid_until is not None else None
     today = _now().date()
     if until is not None and until < today:
-        raise InvalidInput(f"valid-until {until} is in the past")
+        # the date as typed (ISO), not in the locale's long form: it names what was entered
+        raise invalid("grant.past", "valid_until", value=until.isoformat())
     if record_id is None:  # all of the agency's records: a supervisor's decision
         require(actor, Permission.GRANT_WHOLESALE)
     if recipient_agency is not None:
         recipient_agency = store.require_agency(recipient_agency).code
         if recipient_agency == grantor:
-            raise InvalidInput("an agency does not need a grant to its own records")
+            raise invalid("grant.own_records", "recipient_agency")
     named = frozenset(u.strip().lower() for u in users if u.strip())
     with _within(store, conn) as conn:
         if recipient_group is not None and not conn.execute(
             select(sharing_groups.c.id).where(sharing_groups.c.id == recipient_group)
         ).first():
-            raise InvalidInput(f"no sharing group {recipient_group}")
+            raise invalid("group.unknown", "recipient_group", id=recipient_group)
         if record_id is None:
             if parent is not None:
-                raise InvalidInput("a re-grant names one record")
+                raise invalid("grant.regrant_one_record", "record_id")
         else:
             record = store.get(record_id)
             env = record.envelope if record is not None else None
@@ -228,21 +230,18 @@ def make_grant(
                 for p in env.purposes))
             if record is None or env is None or not seen:
                 # absent, or not the grantor's to see: the same answer either way (no oracle)
-                raise NotFound("no such record", "record_id")
+                raise NotFound("no such record", "record_id", code="not_found")
             if not wanted <= env.purposes:
+                # the purposes' codes, as typed (--purpose), joined as the message always was
                 extra = ", ".join(sorted(p.value for p in wanted - env.purposes))
-                raise InvalidInput(f"record {record_id} was not collected for: {extra}")
+                raise invalid("grant.not_collected_for", "purposes", id=record_id, codes=extra)
             if env.tlp is TLP.RED and not named:
-                raise InvalidInput("a TLP:RED record is shared with named people only (--user)")
+                raise invalid("grant.red_named", "users")
             if env.owner != grantor:
                 if env.handling is HandlingCode.H2:
-                    raise InvalidInput(
-                        f"record {record_id} is H2: no onward sharing without "
-                        f"{env.owner}'s consent"
-                    )
+                    raise invalid("grant.h2", "record_id", id=record_id, agency=env.owner)
                 if env.tlp is TLP.AMBER_STRICT:
-                    raise InvalidInput(f"record {record_id} is TLP:AMBER+STRICT: it does not "
-                                       "leave the organisation it was given to")
+                    raise invalid("grant.amber_strict", "record_id", id=record_id)
                 ctx = load_context(conn, [record_id], [env.owner], today)
                 via = next((g for g in ctx.grants if g.id == parent), None)
                 ok = via is not None and all(
@@ -252,10 +251,8 @@ def make_grant(
                     for p in wanted
                 )
                 if not ok:
-                    raise InvalidInput(
-                        f"{grantor} does not hold record {record_id} in full through grant "
-                        f"{parent} for these purposes; only the owner {env.owner} can share it"
-                    )
+                    raise invalid("grant.not_held", "parent", agency=grantor, id=record_id,
+                                  grant=parent, owner=env.owner)
         grant = Grant(
             id=secrets.token_hex(8), grantor=grantor, recipient_agency=recipient_agency,
             recipient_group=recipient_group, record_id=record_id, purposes=wanted,
@@ -284,9 +281,9 @@ def revoke_grant(store: SQLStore, grant_id: str, actor: Actor, reason: str = "")
     with store.transaction() as conn:
         row = conn.execute(select(grants).where(grants.c.id == grant_id)).first()
         if row is None or (actor.agency is not None and row.grantor != actor.agency):
-            raise InvalidInput(f"no grant {grant_id} of yours")
+            raise invalid("grant.unknown", "grant_id", id=grant_id)
         if row.revoked_at is not None:
-            raise InvalidInput(f"grant {grant_id} is already revoked")
+            raise invalid("grant.already_revoked", "grant_id", id=grant_id)
         conn.execute(update(grants).where(grants.c.id == grant_id).values(revoked_at=_now()))
         chain.append(conn, "revocation", actor.user, agency=actor.agency,
                      recipient=row.recipient_agency or f"group:{row.recipient_group}",

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
-from interlink.core.errors import Conflict, Forbidden, InvalidInput
+from interlink.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from interlink.identity.accounts import agency_users
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
@@ -44,7 +44,9 @@ REFUSALS = (InvalidInput, Forbidden, Conflict)
 
 
 def refusal_status(exc: Exception) -> int:
-    """The status of a page that shows a refusal beside its form: 403, 409 or 400."""
+    """The status of a page that shows a refusal beside its form: 403, 404, 409 or 400."""
+    if isinstance(exc, NotFound):
+        return 404
     return 403 if isinstance(exc, Forbidden) else 409 if isinstance(exc, Conflict) else 400
 
 

@@ -14,7 +14,6 @@ from interlink.cooperation import ledger
 from interlink.cooperation import legal_requests as lr
 from interlink.cooperation import operations as ops
 from interlink.cooperation.deconfliction import list_notices
-from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
 from interlink.identity.permissions import Permission, allows
 from interlink.store import SQLStore
@@ -149,7 +148,7 @@ async def operation_step(request: Request, operation_id: str, step: str,
         elif step == "done":
             task_id = _text(form, "task_id", 20)
             if not task_id.isdigit():
-                raise InvalidInput("no such task", "task_id")
+                raise invalid("form.no_such_task", "task_id")
             ops.complete_task(store, actor, operation_id, int(task_id))
         else:
             fields = {k: _text(form, k, 500) for k in (
@@ -294,7 +293,7 @@ async def legal_request_step(request: Request, request_id: str,
     action = _text(form, "action", 32)
     try:
         if action not in lr.TRANSITIONS and action not in lr.EVENTS:
-            raise InvalidInput("no such step", "action")
+            raise invalid("form.no_such_step", "action")
         when = lr.parse_when(_text(form, "at", 32) or None)
         if when is not None and when > lr.now_utc():
             raise invalid("request.future_time", "at", value=when)

@@ -28,6 +28,7 @@ from interlink.core.codes import TLP, HandlingCode, Purpose
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.limits import file_name
+from interlink.core.messages import invalid
 from interlink.ingest.formats import FORMATS, reader_for
 from interlink.ingest.pipeline import ingest, load_mapping
 from interlink.ingest.records_csv import is_records_csv
@@ -58,10 +59,10 @@ def _uploads(agency: str) -> Path:
 
 def _upload_dir(agency: str, token: str) -> Path:
     if not TOKEN.match(token):
-        raise InvalidInput("this upload is no longer here: choose the file again", "file")
+        raise invalid("upload.gone", "file")
     found = _uploads(agency) / token
     if not found.is_dir():
-        raise InvalidInput("this upload is no longer here: choose the file again", "file")
+        raise invalid("upload.gone", "file")
     return found
 
 
@@ -69,7 +70,7 @@ def _uploaded(folder: Path) -> Path:
     files = [p for p in folder.iterdir() if p.is_file() and p.name != "quarantine.csv"
              and not p.name.startswith(".")]
     if len(files) != 1:
-        raise InvalidInput("this upload is no longer here: choose the file again", "file")
+        raise invalid("upload.gone", "file")
     return files[0]
 
 
@@ -132,9 +133,9 @@ async def _keep(form: Any, agency: str) -> tuple[str, Path]:
         name = file_name(Path(upload.filename).name)
         data = await upload.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
-            raise InvalidInput("the file is larger than 50 MB", "file")
+            raise invalid("form.too_large", "file", size=MAX_UPLOAD // 2**20)
         if not data:
-            raise InvalidInput(f"{name}: empty file", "file")
+            raise invalid("upload.empty", "file", file=name)
         token = secrets.token_hex(16)
         folder = _uploads(agency) / token
         folder.mkdir(parents=True, exist_ok=True)
@@ -142,7 +143,7 @@ async def _keep(form: Any, agency: str) -> tuple[str, Path]:
         return token, folder / name
     token = str(form.get("token", ""))
     if not token:
-        raise InvalidInput("choose a file", "file")
+        raise invalid("upload.choose", "file")
     return token, _uploaded(_upload_dir(agency, token))
 
 
@@ -178,7 +179,9 @@ async def upload(request: Request, session: WebSession = Depends(posted),
             try:  # the pipeline's own check of a mapping, its complaint beside the mapping
                 load_mapping(mapping)
             except InvalidInput as exc:
-                raise InvalidInput(exc.message, "mapping") from exc
+                # the same refusal (code and parameters), beside the mapping field
+                raise InvalidInput(exc.message, "mapping", code=exc.code,
+                                   **exc.params) from exc
         envelope = Envelope.from_dict({
             "owner": agency, "tlp": typed.get("tlp") or "AMBER",
             "handling": typed.get("handling") or "H0", "conditions": typed.get("conditions", ""),

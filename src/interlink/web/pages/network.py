@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 
 from interlink.access import analysis, charts, graph
 from interlink.core.errors import InvalidInput, NotFound
-from interlink.core.messages import invalid
+from interlink.core.messages import invalid, render
 from interlink.store import SQLStore
 from interlink.web.common import (
     REFUSALS,
@@ -141,32 +141,38 @@ async def chart_judge(request: Request, session: WebSession = Depends(posted),
 
 
 def _export(fmt: str, ids: str, depth: int, limit: int, raw: bool, session: WebSession,
-            store: SQLStore) -> Response:
+            store: SQLStore, lang: str) -> Response:
+    """A chart as a file; a refusal as one line of text in the reader's language."""
     if session.purpose is None:
-        return Response("declare a purpose", status_code=400)
+        return Response(render("web.declare_purpose", {}, lang), status_code=400)
     text = analysis.chart_export(store, session.viewer(), ids, depth, limit,
                                  graph.WAIT_SECONDS, not raw, fmt)
     if text is None:
-        return Response("graph being prepared", status_code=503, headers={"Retry-After": "10"})
+        return Response(render("web.graph_preparing", {}, lang), status_code=503,
+                        headers={"Retry-After": "10"})
     _, media, suffix = analysis.EXPORTS[fmt]
     return Response(text, media_type=media, headers={
         "Content-Disposition": f'attachment; filename="interlink-chart.{suffix}"'})
 
 
 @router.get("/chart/graphml")
-def chart_graphml(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
+def chart_graphml(request: Request, ids: str = Query("", max_length=20000),
+                  depth: int = Query(1, ge=0, le=4),
                   limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
                   session: WebSession = Depends(signed_in),
                   store: SQLStore = Depends(get_store)) -> Response:
-    return _export("graphml", ids, depth, limit, raw, session, store)
+    return _export("graphml", ids, depth, limit, raw, session, store,
+                   request_lang(request).code)
 
 
 @router.get("/chart/gexf")
-def chart_gexf(ids: str = Query("", max_length=20000), depth: int = Query(1, ge=0, le=4),
+def chart_gexf(request: Request, ids: str = Query("", max_length=20000),
+               depth: int = Query(1, ge=0, le=4),
                limit: int = Query(2000, ge=1, le=MAX_CHART), raw: bool = False,
                session: WebSession = Depends(signed_in),
                store: SQLStore = Depends(get_store)) -> Response:
-    return _export("gexf", ids, depth, limit, raw, session, store)
+    return _export("gexf", ids, depth, limit, raw, session, store,
+                   request_lang(request).code)
 
 
 @router.get("/network")

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from interlink.access.records import captions
 from interlink.cooperation.rfi import answer_request, list_requests
+from interlink.core.errors import NotFound
 from interlink.core.messages import invalid
 from interlink.policy.listing import given, groups_of, received
 from interlink.policy.sharing import make_grant, revoke_grant
@@ -18,6 +19,10 @@ from interlink.web.render import page
 from interlink.web.session import WebSession
 
 router = APIRouter()
+
+#: a grant refusal's field (as `policy.sharing` names it) -> the grant form's control
+_GRANT_FIELDS = {"recipient_agency": "recipient", "recipient_group": "recipient",
+                 "parent": "record_id"}
 
 
 def _page(request: Request, session: WebSession, store: SQLStore, error: object = "",
@@ -56,8 +61,11 @@ async def create_grant(request: Request, session: WebSession = Depends(posted),
             recipient_group=recipient[6:] if recipient.startswith("group:") else None,
             purposes=purposes, level=values["level"] or "full",
             valid_until=values["valid_until"] or None, reason=values["reason"])
-    except REFUSALS as exc:
-        # the grant form comes back as typed: ticked purposes, level, date and reason too
+    except (*REFUSALS, NotFound) as exc:
+        # the grant form comes back as typed: ticked purposes, level, date and reason too, the
+        # error beside the control it names (the service names the recipient by its kind);
+        # an unknown record and one not the agency's to share read alike, beside the record
+        exc.field = _GRANT_FIELDS.get(exc.field or "", exc.field)
         return _page(request, session, store, error=exc, status_code=refusal_status(exc),
                      form={**values, "purposes": purposes, "granting": "1"})
     return back("/sharing", granted=grant.id)
