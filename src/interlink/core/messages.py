@@ -657,6 +657,7 @@ MESSAGES.update({
     "file.two_clusters": N_("%(file)s: line %(line)s: %(id)s is in two clusters (%(cluster)s "
                             "and %(other)s)"),
     "resolve.no_input": N_("at least one --input file is needed"),
+    "resolve.purpose_required": N_("resolution needs a declared purpose"),
     "screen.store_needed": N_("a store watchlist needs a store (--store or INTERLINK_STORE)"),
     "screen.list_needed": N_("a store watchlist needs a list name: store:all, store:AGENCY or "
                              "store:SOURCE"),

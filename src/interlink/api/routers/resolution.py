@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from interlink.access.entity import entity as access_entity
 from interlink.api.deps import Session, current_session, get_store
-from interlink.core.errors import InvalidInput
+from interlink.core.messages import invalid
 from interlink.resolve.judgements import VERDICTS, judge, list_judgements, retract
 from interlink.resolve.review import candidates
 from interlink.store import SQLStore
@@ -26,7 +26,7 @@ router = APIRouter(tags=["resolution"])
 def _viewer(session: Session, purpose: str | None):  # type: ignore[no-untyped-def]
     viewer = session.viewer(purpose)
     if viewer.purpose is None:
-        raise InvalidInput("resolution needs a declared purpose", "purpose")
+        raise invalid("resolve.purpose_required", "purpose")
     return viewer
 
 
