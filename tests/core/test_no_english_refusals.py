@@ -75,6 +75,32 @@ def _domain_classes() -> frozenset[str]:
 CLASSES = _domain_classes()
 
 
+def _coded_classes() -> frozenset[str]:
+    """Domain error classes whose first argument is the message code itself (their `__init__`
+    takes `code` first, e.g. a request's `TransitionRefused`), and their subclasses."""
+    coded: set[str] = set()
+    edges: list[tuple[str, set[str]]] = []
+    for path in MODULES:
+        for node in ast.walk(_parse(path)):
+            if isinstance(node, ast.ClassDef) and node.name in CLASSES:
+                edges.append((node.name, {n for b in node.bases if (n := _name(b))}))
+                for item in node.body:
+                    if (isinstance(item, ast.FunctionDef) and item.name == "__init__"
+                            and len(item.args.args) > 1 and item.args.args[1].arg == "code"):
+                        coded.add(node.name)
+    grew = True
+    while grew:
+        grew = False
+        for cls, bases in edges:
+            if cls not in coded and bases & coded:
+                coded.add(cls)
+                grew = True
+    return frozenset(coded)
+
+
+CODED = _coded_classes()
+
+
 def _is_text(node: ast.expr | None, assigned: dict[str, ast.expr], depth: int = 0) -> bool:
     """Whether an expression is a sentence written in the source: a string literal, an
     f-string, a `+` or `%` of one, `"...".format(...)`, or a local name assigned one."""
@@ -169,7 +195,11 @@ def problems(path: Path) -> list[str]:
                 continue
             name = _name(node.func)
             first = node.args[0] if node.args else _keyword(node, "message")
-            if name in CLASSES:
+            if name in CODED:
+                if not (isinstance(first, ast.Constant) and first.value in MESSAGES):
+                    out.append(f"{_where(path, node)}: {name} needs a known message code first")
+                    seen.add(id(node))
+            elif name in CLASSES:
                 constant = name == "NotFound" and isinstance(first, ast.Name)  # generic text
                 if not constant and _is_text(first, assigned) and not _has_code(node):
                     out.append(f"{_where(path, node)}: {name} built from English words, "
@@ -204,6 +234,8 @@ def test_the_scan_finds_the_domain_errors() -> None:
     """The scan sees the classes and a subclass of the project (else it would pass vacuously)."""
     assert BASES <= CLASSES
     assert "TransitionRefused" in CLASSES or len(CLASSES) > len(BASES)
+    # a request's refusals take their code first: checked as codes, not as English words
+    assert {"TransitionRefused", "WrongState", "WrongSide"} <= CODED
 
 
 def test_the_scan_catches_each_way_of_writing_an_english_refusal(tmp_path: Path) -> None:
