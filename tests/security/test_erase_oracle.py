@@ -83,6 +83,22 @@ def test_erasing_another_agencys_record_from_the_command_line(world: World, cli)
     assert world.store.get(HIDDEN) is None
 
 
+def test_the_store_itself_erases_alike_for_hidden_and_absent(world: World) -> None:
+    """The store's own answer (what any future caller of `erase` passes on) names no owner."""
+    from interlink.core.errors import InvalidInput
+
+    actor = Actor("someone", "ES-DAVA")
+    answers = []
+    for rid in (HIDDEN, ABSENT):
+        with pytest.raises(InvalidInput) as refused:
+            world.store.erase(rid, actor, "court order")
+        answers.append((refused.value.code, str(refused.value)))
+    assert answers[0][0] == answers[1][0]
+    _alike(answers[0][1], answers[1][1])
+    assert not any(tell in answers[0][1] for tell in TELLS)
+    assert world.store.get(HIDDEN) is not None
+
+
 def test_granting_and_regranting_on_every_surface(world: World) -> None:
     _same(world.grant("pepe", HIDDEN, "MA-DGSN"), world.grant("pepe", ABSENT, "MA-DGSN"))
     # a re-grant under a grant the asker names

@@ -481,10 +481,11 @@ class SQLStore:
             raise invalid("store.erasure_reason", "reason")
         with self.transaction() as conn:
             head = conn.execute(select(records).where(records.c.id == record_id)).first()
-            if head is None or head.erased:
+            # another agency's record reads as an absent one: naming its owner would tell
+            # the caller a record they may not know of exists (no oracle)
+            if head is None or head.erased or (
+                    actor.agency is not None and actor.agency != head.owner):
                 raise invalid("store.nothing_to_erase", "id", id=record_id)
-            if actor.agency is not None and actor.agency != head.owner:
-                raise invalid("store.erase_owner", "id", id=record_id, agency=head.owner)
             now = datetime.now(UTC)
             conn.execute(
                 update(record_versions)
