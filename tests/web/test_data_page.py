@@ -96,3 +96,52 @@ def test_a_refused_upload_keeps_the_file_and_the_mapping(web) -> None:  # type: 
     assert 'id="mapping-error"' in bad.text and "entities: [oops</textarea>" in bad.text
     assert re.search(r'name="token" value="[0-9a-f]{32}"', bad.text)
     assert 'data-testid="kept-file"' in bad.text
+
+
+MAPPING = """entities:
+  person:
+    schema: Person
+    keys: [id]
+    properties:
+      name: {column: name}
+      birthDate: {column: born}
+      nationality: {column: country}
+"""
+# a good row, a bad date, and a row with two faults (date and country)
+BAD_ROWS = ("id,name,born,country\n"
+            "p1,Hélène Dubreuil,1979-03-02,fr\n"
+            "p2,Jérôme Lefèvre,1985-13-45,fr\n"
+            "p3,Karim Benali,1990-02-31,Narnia\n").encode()
+
+
+@pytest.mark.parametrize(("lang", "date_words", "country_words", "joiner"), [
+    ("fr", "date non valide", "pays inconnu", " ; "),
+    ("ar", "تاريخ غير صالح", "بلد غير معروف", "؛ "),
+])
+def test_rows_set_aside_say_why_in_the_readers_language(  # type: ignore[no-untyped-def]
+        web, lang: str, date_words: str, country_words: str, joiner: str) -> None:
+    """Issue 15: a row's refusal is rendered from its code in the page's language (no longer
+    English marked lang="en"); the quarantine CSV keeps the English reason for scripts."""
+    _store, browser = web
+    ali = browser("ali")
+    csrf = _csrf(ali.get("/data").text)
+    done = ali.post(f"/data?lang={lang}", data={"csrf": csrf, "mapping": MAPPING,
+                                                "purposes": DT},
+                    files={"file": ("people.csv", BAD_ROWS, "text/csv")})
+    assert done.status_code == 200, re.findall(r'role="alert"[^>]*>(.*?)</p>', done.text)
+    table = re.search(r'<table data-testid="quarantine">(.*?)</table>', done.text, re.S)
+    assert table, done.text[-3000:]
+    cells = re.findall(r"<tr><td><bdi>(\d+)</bdi></td><td><bdi>[^<]*</bdi></td>(<td.*?</td>)"
+                       r"</tr>", table.group(1), re.S)
+    reasons = dict(cells)
+    assert set(reasons) == {"2", "3"}, table.group(1)  # data rows, as numbered
+    for row, cell in reasons.items():
+        assert 'lang="en"' not in cell and "invalid date" not in cell, (row, cell)
+        assert date_words in cell, (row, cell)
+    assert '<bdi dir="ltr">1985-13-45</bdi>' in reasons["2"]  # the value isolated
+    # two faults of one row: both said, joined the language's way
+    assert country_words in reasons["3"] and joiner in reasons["3"], reasons["3"]
+    link = re.search(r'href="(/data/[0-9a-f]{32}/quarantine.csv)"', done.text).group(1)
+    csv_text = ali.get(link).text
+    assert "invalid date '1985-13-45' for birthDate" in csv_text  # English, as before
+    assert "unknown country 'Narnia' for nationality" in csv_text

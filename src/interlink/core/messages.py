@@ -1124,3 +1124,39 @@ MESSAGES.update({
 LABELS["rfi_status"] = {"granted": N_("granted"), "refused": N_("refused"),
                         "withdrawn": N_("withdrawn"), "open": N_("open")}
 PARAM_KINDS["rfi_status"] = "rfi_status"
+
+# -- refusals: rows set aside (issue 15). What `ingest.base.RowError` carries beside its
+# English `reason`, so the data page and the API say why a row was set aside in the reader's
+# language. Values quoted '...' are the row's own, as the English always showed them; column
+# lists are passed joined as the file names them. A `cause` is a nested message (`cause()`).
+MESSAGES.update({
+    "row.other_owner": N_("owned by %(owner)s, but this ingest is for %(agency)s"),
+    "row.not_json": N_("not JSON: %(reason)s"),
+    "row.not_ftm": N_("not an FtM entity"),
+    "row.missing_required": N_("missing required field '%(property)s' for %(schema)s"),
+    "row.id_taken": N_("record id %(id)s is already taken"),
+    "row.malformed_csv": N_("malformed CSV: %(reason)s"),
+    "row.truncated": Np_("row has %(n)s field(s) where the header has %(width)s (truncated "
+                         "row?)",
+                         "row has %(n)s field(s) where the header has %(width)s (truncated "
+                         "row?)"),
+    "row.too_many_fields": N_("row has %(n)s fields where the header has %(width)s"),
+    "row.values_right": N_("row has values right of the header"),
+    "row.no_entity": N_("the row maps to no entity: the key columns are empty (values in "
+                        "%(columns)s)"),
+    "row.bad_country": N_("unknown country '%(value)s' for %(property)s (use an ISO 3166 code "
+                          "such as MA, FR)"),
+    "row.bad_date": N_("invalid date '%(value)s' for %(property)s (use ISO 8601 YYYY-MM-DD, "
+                       "or give the mapping a format:)"),
+    "row.bad_value": N_("invalid %(value_type)s '%(value)s' for %(property)s"),
+    "row.link_absent": N_("'%(entity)s' (%(schema)s) has values in %(columns)s but its "
+                          "%(property)s '%(ref)s' is absent (%(cause)s)"),
+    "row.absent_link": N_("its %(property)s '%(ref)s' is absent"),
+    "row.keys_empty": N_("key column(s) %(columns)s empty"),
+    "row.property_empty": N_("%(property)s is empty"),
+    "row.no_key": N_("no id for '%(entity)s' (%(schema)s): key column(s) %(columns)s empty "
+                     "while %(filled)s hold values"),
+    "row.bad_id": N_("invalid id '%(value)s' for '%(entity)s' (%(schema)s)"),
+    "row.in_entity": N_("%(cause)s ('%(entity)s')"),
+    "row.problems": N_("%(first)s; %(rest)s"),
+})

@@ -8,6 +8,7 @@ and never raise for a bad row; they raise `InvalidInput` only when the whole fil
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,23 +17,51 @@ from typing import Any, Protocol
 from followthemoney.proxy import EntityProxy
 
 from interlink.core.envelope import Envelope
+from interlink.core.messages import MESSAGES, OWN_WORDS
 
 
 @dataclass
 class RowError:
-    """Where and why one unit of input was refused: file, row, field, reason."""
+    """Where and why one unit of input was refused: file, row, field, reason.
+
+    `reason` is the English text the CLI report, the quarantine CSV and scripts read; `code`
+    and `params` are the same refusal as a message code (`core.messages`), so a page or the
+    API can say it in the reader's language. No code (None): only the English words exist
+    (a library's own reason), and a page shows them marked as English."""
 
     file: str
     row: str  # row or line number, or the source's own id when it has one
     field: str
     reason: str
     raw: dict[str, Any] | None = None  # the offending input, written to the quarantine file
+    code: str | None = None
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def of(cls, exc: BaseException, file: str, row: str, field_: str,
+           raw: dict[str, Any] | None = None) -> RowError:
+        """The refusal of a row from the domain error that stopped it: its English words as
+        the reason, and its code and parameters when they say more than the generic
+        sentence (a bare `InvalidInput("...")` keeps no code, so its words are not replaced
+        by "The input is not valid.")."""
+        code, params = coded(exc)
+        return cls(file, row, field_, str(exc), raw, code, params)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.row}"
         if self.field:
             where += f" [{self.field}]"
         return f"{where}: {self.reason}"
+
+
+def coded(exc: BaseException) -> tuple[str | None, dict[str, Any]]:
+    """A domain error's code and parameters, or (None, {}) when it has no code of its own
+    (the generic code of its class with no parameters: its English words say more)."""
+    code = getattr(exc, "code", None)
+    params = dict(getattr(exc, "params", None) or {})
+    if isinstance(code, str) and code in MESSAGES and (params or code not in OWN_WORDS):
+        return code, params
+    return None, {}
 
 
 @dataclass

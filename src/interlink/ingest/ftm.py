@@ -63,13 +63,14 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
             if not ended:
                 raise invalid("ingest.ftm_truncated", file=name, line=str(number)) from None
             yield Item(name, row, error=RowError(name, row, "", f"not JSON: {exc.msg}",
-                                                 {"line": line[:500]}))
+                                                 {"line": line[:500]}, "row.not_json",
+                                                 {"reason": exc.msg}))
             continue
         if not isinstance(data, dict) or "schema" not in data:
             if good == 0 and number == 1:
                 raise invalid("ingest.ftm_no_schema", file=name)
             yield Item(name, row, error=RowError(name, row, "schema", "not an FtM entity",
-                                                 {"line": line[:500]}))
+                                                 {"line": line[:500]}, "row.not_ftm"))
             continue
         try:
             entity = make_entity(data)
@@ -77,7 +78,7 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
             if data.get("envelope") is not None:
                 envelope = _envelope(data["envelope"], envelopes)
         except InvalidInput as exc:
-            yield Item(name, row, error=RowError(name, row, exc.field or "", str(exc), data))
+            yield Item(name, row, error=RowError.of(exc, name, row, exc.field or "", data))
             continue
         good += 1
         yield Item(name, row, entities=[entity], envelope=envelope)

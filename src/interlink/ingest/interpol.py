@@ -328,7 +328,8 @@ def read_notices(path: Path, options: ReadOptions) -> Iterator[Item]:
             kind = notice_type_of(notice, default=page_kind)
             entities = notice_to_entities(notice, options.agency, kind)
         except InvalidInput as exc:
-            error = RowError(name, row, exc.field or "", exc.message, notice)
+            error = RowError.of(exc, name, row, exc.field or "", notice)
+            error.reason = exc.message  # the notice's refusal in its own words, as before
             yield Item(file=name, row=row, error=error)
             continue
         yield Item(file=name, row=row, entities=entities)

@@ -130,7 +130,9 @@ def ingest(
                 if row.missing:
                     refused.append(RowError(file, ref, row.missing,
                                             f"missing required field {row.missing!r} for "
-                                            f"{row.schema}", {"id": row.id}))
+                                            f"{row.schema}", {"id": row.id},
+                                            "row.missing_required",
+                                            {"property": row.missing, "schema": row.schema}))
                     continue
                 yield rename_ids(row, renamed) if renamed else row
 
@@ -140,7 +142,7 @@ def ingest(
             for id_, _owner in report.result.refused:  # taken meanwhile by a parallel write
                 file, ref = staging.origin(id_)
                 refused.append(RowError(file, ref, "id", f"record id {id_} is already taken",
-                                        {"id": id_}))
+                                        {"id": id_}, "row.id_taken", {"id": id_}))
             report.errors.extend(refused)
             if strict:  # raising inside the transaction rolls back all this ingest wrote
                 _refuse_if_any(report, quarantine, paths[0])
@@ -194,8 +196,8 @@ def _stage(
 def _flush(
     staging: Staging, batch: list[tuple[RecordRow, str, str]], report: IngestReport
 ) -> None:
-    for file, row, id_, reason in staging.add(batch):
-        report.errors.append(RowError(file, row, "id", reason, {"id": id_}))
+    for file, row, id_, exc in staging.add(batch):
+        report.errors.append(RowError.of(exc, file, row, "id", {"id": id_}))
 
 
 def _refuse_if_any(report: IngestReport, quarantine: Path | None, first_input: Path) -> None:

@@ -94,5 +94,5 @@ def _to_item(name: str, rows: list[tuple[int, list[str]]]) -> Item:
             }
         )
     except InvalidInput as exc:
-        return Item(name, row_ref, error=RowError(name, row_ref, exc.field or "", str(exc), data))
+        return Item(name, row_ref, error=RowError.of(exc, name, row_ref, exc.field or "", data))
     return Item(name, row_ref, entities=[entity], envelope=envelope)

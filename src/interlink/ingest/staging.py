@@ -40,10 +40,12 @@ class Staging:
         self.db.close()
         self._dir.cleanup()
 
-    def add(self, rows: list[tuple[RecordRow, str, str]]) -> list[tuple[str, str, str, str]]:
-        """Stage (record row, file, row) tuples; return (file, row, id, reason) for fragments
-        that cannot merge with an earlier one (different owner terms, incompatible schema)."""
-        errors: list[tuple[str, str, str, str]] = []
+    def add(self, rows: list[tuple[RecordRow, str, str]]
+            ) -> list[tuple[str, str, str, InvalidInput]]:
+        """Stage (record row, file, row) tuples; return (file, row, id, refusal) for fragments
+        that cannot merge with an earlier one (different owner terms, incompatible schema):
+        the refusal itself, so its code goes with the row's error."""
+        errors: list[tuple[str, str, str, InvalidInput]] = []
         merged: dict[str, tuple[RecordRow, str, str]] = {}
         for rec, file, row in rows:  # merge duplicates inside the batch
             prev = merged.get(rec.id)
@@ -53,7 +55,7 @@ class Staging:
             try:
                 merged[rec.id] = (_merge(prev[0], rec), prev[1], prev[2])
             except InvalidInput as exc:
-                errors.append((file, row, rec.id, str(exc)))
+                errors.append((file, row, rec.id, exc))
         ids = list(merged)
         earlier: dict[str, RecordRow] = {}
         for start in range(0, len(ids), 900):  # SQLite's variable limit
@@ -71,7 +73,7 @@ class Staging:
                 try:
                     rec = _merge(earlier[id_], rec)
                 except InvalidInput as exc:
-                    errors.append((file, row, id_, str(exc)))
+                    errors.append((file, row, id_, exc))
                     continue
                 updates.append((rec.schema, rec.properties_json, rec.caption, rec.missing,
                                 _keys(rec), id_))

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from followthemoney.exc import InvalidData, InvalidMapping
 from followthemoney.mapping.csv import CSVSource
@@ -47,7 +47,7 @@ from followthemoney.types import registry
 from followthemoney.util import sanitize_text
 
 from interlink.core.errors import InvalidInput
-from interlink.core.messages import invalid
+from interlink.core.messages import cause, invalid
 from interlink.core.model import model
 from interlink.core.record import check_required
 from interlink.ingest.base import Item, ReadOptions, RowError
@@ -88,12 +88,27 @@ class _Query:
     sheet: str | None = None
 
 
+class _Problem(NamedTuple):
+    """Why a row is refused: the column at fault, the English reason (CLI, quarantine CSV),
+    and the same as a message code with its parameters (None: FtM's own words only)."""
+
+    field: str
+    reason: str
+    code: str | None = None
+    params: dict[str, Any] = {}
+
+
+def _cause(code: str, english: str, **params: Any) -> dict[str, Any]:
+    """A message nested in another as its `cause` (`core.messages.cause`'s shape)."""
+    return {"code": code, "params": params, "message": english}
+
+
 @dataclass
 class _Row:
     label: str  # row number as shown to the user
     raw: dict[str, Any]
     record: dict[str, str] = field(default_factory=dict)  # column -> non-empty clean text
-    problem: tuple[str, str] | None = None  # (field, reason) found while reading the row
+    problem: _Problem | None = None  # found while reading the row
 
 
 def _mapping_name(options: ReadOptions) -> str:
@@ -222,15 +237,21 @@ def compile_mapping(
 # --- one row -------------------------------------------------------------------------------
 
 
-def _reason(prop: Property, value: str) -> str:
+def _reason(column: str, prop: Property, value: str) -> _Problem:
     if prop.type == registry.country:
-        return f"unknown country {value!r} for {prop.name} (use an ISO 3166 code such as MA, FR)"
+        return _Problem(
+            column,
+            f"unknown country {value!r} for {prop.name} (use an ISO 3166 code such as MA, FR)",
+            "row.bad_country", {"value": value, "property": prop.name})
     if prop.type == registry.date:
-        return (
+        return _Problem(
+            column,
             f"invalid date {value!r} for {prop.name} (use ISO 8601 YYYY-MM-DD, or give the "
-            "mapping a format:)"
-        )
-    return f"invalid {prop.type.name} {value!r} for {prop.name}"
+            "mapping a format:)",
+            "row.bad_date", {"value": value, "property": prop.name})
+    return _Problem(column, f"invalid {prop.type.name} {value!r} for {prop.name}",
+                    "row.bad_value",
+                    {"value_type": prop.type.name, "value": value, "property": prop.name})
 
 
 def _column_for(pm: PropertyMapping, value: str, record: dict[str, str]) -> str:
@@ -247,50 +268,61 @@ def _map_entity(
     spec: _EntitySpec,
     record: dict[str, str],
     done: dict[str, EntityProxy],
-    absent: dict[str, str],
-    problems: list[tuple[str, str]],
+    absent: dict[str, dict[str, Any]],
+    problems: list[_Problem],
 ) -> EntityProxy | None:
-    """`EntityMapping.map`, but every value FtM would drop is a problem of the row."""
+    """`EntityMapping.map`, but every value FtM would drop is a problem of the row.
+
+    `absent` says why each entity of the row is absent, as a nested message (`_cause`), so a
+    link refused for a missing end says why in the reader's language too."""
     em = spec.mapping
     label = f"{em.name!r} ({em.schema.name})"
+    names = {"entity": em.name, "schema": em.schema.name}
     for prop_name, ref in spec.required_links:
         if ref in absent:
-            absent[em.name] = f"its {prop_name} {ref!r} is absent"
+            absent[em.name] = _cause("row.absent_link", f"its {prop_name} {ref!r} is absent",
+                                     property=prop_name, ref=ref)
             filled = [c for c in spec.exclusive if c in record]
             if filled:
-                problems.append((
+                problems.append(_Problem(
                     filled[0],
                     f"{label} has values in {', '.join(filled)} but its {prop_name} {ref!r} "
-                    f"is absent ({absent[ref]})",
+                    f"is absent ({absent[ref]['message']})",
+                    "row.link_absent",
+                    {**names, "columns": ", ".join(filled), "property": prop_name, "ref": ref,
+                     "cause": absent[ref]},
                 ))
             return None
 
     key = em.compute_key(record)
     if key is None:
         keys = ", ".join(spec.key_columns)
-        absent[em.name] = f"key column(s) {keys} empty"
+        absent[em.name] = _cause("row.keys_empty", f"key column(s) {keys} empty", columns=keys)
         filled = [c for c in spec.exclusive if c in record]
         if filled:
-            problems.append((
+            problems.append(_Problem(
                 spec.key_columns[0] if spec.key_columns else filled[0],
                 f"no id for {label}: key column(s) {keys} empty while "
                 f"{', '.join(filled)} hold values",
+                "row.no_key", {**names, "columns": keys, "filled": ", ".join(filled)},
             ))
         return None
 
     proxy = model.make_entity(em.schema)
     for pm in spec.properties:
         for value in pm.map(proxy, record, done):
-            problems.append((_column_for(pm, value, record), _reason(pm.prop, value)))
+            problems.append(_reason(_column_for(pm, value, record), pm.prop, value))
 
     for pm in spec.properties:
         # FtM's mapping-level `required: true`: an empty value means "no such entity here"
         if pm.required and not proxy.has(pm.prop):
-            absent[em.name] = f"{pm.prop.name} is empty"
+            absent[em.name] = _cause("row.property_empty", f"{pm.prop.name} is empty",
+                                     property=pm.prop.name)
             return None
 
     if em.id_column is not None and registry.entity.clean(key) is None:
-        problems.append((em.id_column, f"invalid id {key!r} for {label}"))
+        problems.append(_Problem(em.id_column, f"invalid id {key!r} for {label}", "row.bad_id",
+                                 {**names, "value": key}))
         return None
     proxy.id = key
     try:
@@ -298,7 +330,8 @@ def _map_entity(
     except InvalidInput as exc:
         name = exc.field or ""
         columns = spec.columns_of.get(name)
-        problems.append((columns[0] if columns else name, f"{exc.message} ({em.name!r})"))
+        problems.append(_Problem(columns[0] if columns else name, f"{exc.message} ({em.name!r})",
+                                 "row.in_entity", {"cause": cause(exc), "entity": em.name}))
     done[em.name] = proxy
     return proxy
 
@@ -307,7 +340,7 @@ def _map_row(queries: list[_Query], row: _Row) -> tuple[list[EntityProxy], RowEr
     """The entities of one row, or the error that refuses it."""
     record = row.record
     entities: dict[str, EntityProxy] = {}
-    problems: list[tuple[str, str]] = []
+    problems: list[_Problem] = []
     read = False
     used: set[str] = set()
     for query in queries:
@@ -316,7 +349,7 @@ def _map_row(queries: list[_Query], row: _Row) -> tuple[list[EntityProxy], RowEr
         read = True
         used.update(query.columns)
         done: dict[str, EntityProxy] = {}
-        absent: dict[str, str] = {}
+        absent: dict[str, dict[str, Any]] = {}
         for spec in query.entities:
             proxy = _map_entity(spec, record, done, absent, problems)
             if proxy is None or problems:
@@ -328,29 +361,51 @@ def _map_row(queries: list[_Query], row: _Row) -> tuple[list[EntityProxy], RowEr
             try:
                 seen.merge(proxy)
             except InvalidData as exc:
-                problems.append((spec.key_columns[0] if spec.key_columns else "", str(exc)))
+                # FtM's own reason, in its words: no code
+                problems.append(_Problem(spec.key_columns[0] if spec.key_columns else "",
+                                         str(exc)))
     if not problems and read and not entities:
         filled = [c for c in sorted(used) if c in record]
         if filled:
             specs = [s for q in queries for s in q.entities if s.key_columns]
             first = specs[0].key_columns[0] if specs else filled[0]
-            problems.append((
+            problems.append(_Problem(
                 first,
                 f"the row maps to no entity: the key columns are empty "
                 f"(values in {', '.join(filled)})",
+                "row.no_entity", {"columns": ", ".join(filled)},
             ))
     if problems:
-        field_, _ = problems[0]
-        reason = "; ".join(dict.fromkeys(r for _, r in problems))
-        return [], RowError("", row.label, field_, reason, row.raw)
+        return [], _refusal("", row.label, problems, row.raw)
     return list(entities.values()), None
+
+
+def _refusal(name: str, label: str, problems: list[_Problem], raw: dict[str, Any]
+             ) -> RowError:
+    """The row's error: its first problem's column, every distinct reason joined by "; " (in
+    English, as the quarantine CSV has always had them), and the same as one message: one
+    problem's code, or `row.problems` chaining them so each is said in the reader's
+    language. A problem without a code (FtM's own words) leaves the whole without one."""
+    distinct = list({p.reason: p for p in problems}.values())
+    reason = "; ".join(p.reason for p in distinct)
+    code: str | None = None
+    params: dict[str, Any] = {}
+    if all(p.code for p in distinct):
+        last = distinct[-1]
+        code, params = last.code, dict(last.params)
+        for at in range(len(distinct) - 2, -1, -1):
+            p = distinct[at]
+            rest = {"code": code, "params": params,
+                    "message": "; ".join(q.reason for q in distinct[at + 1:])}
+            first = {"code": p.code, "params": dict(p.params), "message": p.reason}
+            code, params = "row.problems", {"first": first, "rest": rest}
+    return RowError(name, label, problems[0].field, reason, raw, code, params)
 
 
 def _items(name: str, rows: Iterable[tuple[_Row, list[_Query]]]) -> Iterator[Item]:
     for row, queries in rows:
         if row.problem is not None:
-            field_, reason = row.problem
-            error = RowError(name, row.label, field_, reason, row.raw)
+            error = _refusal(name, row.label, [row.problem], row.raw)
             yield Item(file=name, row=row.label, error=error)
             continue
         if not row.record:
@@ -459,7 +514,9 @@ def _csv_rows(path: Path, name: str, queries: list[_Query], where: str,
             except csv.Error as exc:
                 number += 1
                 yield _Row(
-                    str(number), {"_line": lines.take()}, problem=("", f"malformed CSV: {exc}")
+                    str(number), {"_line": lines.take()},
+                    problem=_Problem("", f"malformed CSV: {exc}", "row.malformed_csv",
+                                     {"reason": str(exc)}),
                 )
                 continue
             number += 1
@@ -473,10 +530,11 @@ def _csv_rows(path: Path, name: str, queries: list[_Query], where: str,
                 yield _Row(
                     str(number),
                     raw,
-                    problem=(
+                    problem=_Problem(
                         header[len(fields)],
                         f"row has {len(fields)} field(s) where the header has {width} "
                         "(truncated row?)",
+                        "row.truncated", {"n": len(fields), "width": width},
                     ),
                 )
                 continue
@@ -488,9 +546,10 @@ def _csv_rows(path: Path, name: str, queries: list[_Query], where: str,
                     yield _Row(
                         str(number),
                         raw,
-                        problem=(
+                        problem=_Problem(
                             "",
                             f"row has {len(fields)} fields where the header has {width}",
+                            "row.too_many_fields", {"n": len(fields), "width": width},
                         ),
                     )
                     continue
@@ -624,7 +683,8 @@ def _xlsx_rows(
             extra = [t for t in texts[width:] if t]
             if extra:
                 raw["_extra"] = extra
-                yield _Row(label, raw, problem=("", "row has values right of the header")), queries
+                problem = _Problem("", "row has values right of the header", "row.values_right")
+                yield _Row(label, raw, problem=problem), queries
                 continue
             yield _Row(label, raw, _record(header, texts)), queries
 

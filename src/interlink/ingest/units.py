@@ -32,7 +32,9 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
         env = item.envelope or envelope
         if env.owner != envelope.owner:
             error = RowError(item.file, item.row, "envelope",
-                             f"owned by {env.owner}, but this ingest is for {envelope.owner}")
+                             f"owned by {env.owner}, but this ingest is for {envelope.owner}",
+                             code="row.other_owner",
+                             params={"owner": env.owner, "agency": envelope.owner})
             yield Unit(item.file, item.row, [], error)
             continue
         rows = [

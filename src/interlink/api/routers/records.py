@@ -19,6 +19,7 @@ from interlink.core.record import (
     rename_ids,
     scoped_id,
 )
+from interlink.ingest.base import coded
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["records"])
@@ -59,8 +60,11 @@ def write_records(
             check_required(entity)
             records.append(Record(entity, envelope))
         except InvalidInput as exc:
+            # the refusal's code and parameters beside its English words (issue 15), so a
+            # client can say it in its reader's language; None when it has no code of its own
+            code, params = coded(exc)
             errors.append({"index": index, "id": data.get("id"), "field": exc.field or "",
-                           "reason": str(exc)})
+                           "reason": str(exc), "code": code, "params": params})
     if errors:
         raise HTTPException(400,
                             {"message": f"{len(errors)} invalid record(s), nothing written",
