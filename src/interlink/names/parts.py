@@ -65,6 +65,9 @@ _LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
                "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
+#: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
+#: name عبده (ABD), not "Abd" + a vowel.
+_VOWELS_ONLY = re.compile(r"^[aeiouyh]*$")
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
 #: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
@@ -128,6 +131,21 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
         if alone:
             variants.append(sound_key(alone))
     return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
+
+
+@lru_cache(maxsize=100_000)
+def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
+    """"Abd" written apart from its name. In Latin script the words written together are a
+    variant: "Abd Alla" / "Abd-Ollahi" are the Abdalla / Abdollahi that others glue (whose
+    a-l after abd is read as the article), not only Abd al-Ilah."""
+    part = _compound(ABD_KEY, stem_words, text, "abd compound", alt=False)
+    if has_arabic(text):
+        return part
+    glued = _plain(text.replace(" ", ""))
+    extra = [v for v in glued.variants if v not in part.variants]
+    if glued.note != "abd compound" or not extra:
+        return part
+    return Part(text, (*part.variants, *extra), False, note=part.note)
 
 
 _URDU_LETTERS = re.compile("[پچگژٹڈ]")
@@ -200,7 +218,7 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(word)))
     else:
         match = _LATIN_ABD.match(word)
-        if match:
+        if match and not _VOWELS_ONLY.match(word[match.end() :]):
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
@@ -276,7 +294,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
                 j += 1
             stem_words = (words[j],)
             text = " ".join(words[i : j + 1])
-            parts.append(_compound(ABD_KEY, stem_words, text, "abd compound", alt=False))
+            parts.append(_abd_apart(stem_words, text))
             i = j + 1
             continue
         if word in CONNECTORS and nxt is not None:

@@ -146,18 +146,25 @@ class Watchlist:
                 pair = "|" in group[0]
                 if not pair and size > single_cap:
                     continue
-                rarity = math.log(total / size) + (2.0 if pair else 1.0)
+                bonus = 2.0 if pair else 1.0
                 if size > PAIR_CAP:
-                    common.append((rarity, lists))  # read only if nothing rarer is shared
+                    # read only if nothing rarer is shared
+                    common.append((math.log(total / size) + bonus, lists))
                     continue
                 if len(lists) == 1:
+                    rarity = math.log(total / size) + bonus
                     for idx in lists[0]:
                         hits[idx] = get(idx, 0.0) + rarity
                     continue
-                seen: set[int] = set()
-                for posting in lists:
-                    seen.update(posting)
-                for idx in seen:
+                # A unit counts once, at the rarity of the rarest of its keys the entry shares:
+                # "Nyawose" shares all of its readings (NS, NJS, NFS) with itself, "Nazih" only
+                # the loosest, most crowded one (NS), and ranks below it.
+                unit: dict[int, float] = {}
+                for posting in sorted(lists, key=len, reverse=True):
+                    rarity = math.log(total / len(posting)) + bonus
+                    for idx in posting:
+                        unit[idx] = rarity  # longest first: the rarest key read wins
+                for idx, rarity in unit.items():
                     hits[idx] = get(idx, 0.0) + rarity
         if not hits:
             # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
