@@ -776,3 +776,7 @@ MESSAGES.update({
     "judgement.unknown": N_("no judgement %(id)s of your agency"),
     "judgement.retracted": N_("judgement %(id)s was already retracted"),
 })
+
+# --- issue 13, names (helper `names3`): a final -a (the feminine ending) on one side only.
+# Appended; `MESSAGES` is extended, not rewritten.
+MESSAGES.update({"name.feminine_differs": N_("only one ends in -a")})

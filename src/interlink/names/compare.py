@@ -196,6 +196,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
         if _nisba_differs(a, b):
             best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
+        elif _feminine_differs(a, b):
+            best, how = best - FEMININE_DIFFERS, how + ", one ends in -a"
         if len(a.key.reduced) <= 2:
             # one or two consonants in common say little (Taie / Yata, Jean / Khan)
             if best < SAME_FULL:
@@ -277,6 +279,44 @@ def _nisba_differs(a: Part, b: Part) -> bool:
         # a final -e said aloud (Michele, Thembekile, Arike) is written ي
         return False
     return not (_ends_in_a(a) or _ends_in_a(b))
+
+
+#: A final -a (the feminine ta marbuta: Amina, Jamila) on one side only, the other ending in
+#: a consonant: another name (Amin / Amina, Jamil / Jamila, Nasr / Nasra, Peškov / Pešková).
+#: A Latin final -ah or -eh says nothing (Fatemeh = فاطمه, but Sabah = صباح), and a Latin
+#: silent -e is a consonant ending (Amine = Amin).
+FEMININE_DIFFERS = 0.15
+_LATIN_A_END = re.compile(r"[aá]$")
+_LATIN_CONSONANT_END = re.compile(r"[bcdfgjklmnpqrstvxzšžčćđ]e?$")
+_ARABIC_VOWEL_END = ("ه", "ا", "ي", "و", "ء")
+
+
+def _feminine_differs(a: Part, b: Part) -> bool:
+    """A final -a on one side only, the other ending in a consonant (see FEMININE_DIFFERS)."""
+    if a.initial or b.initial or (" " in a.text and " " in b.text):
+        return False
+    if a.arabic and b.arabic:
+        return False
+    ends = []
+    for part in (a, b):
+        text = part.text.rsplit(" ", 1)[-1]
+        if part.arabic:
+            ends.append("vowel" if text.endswith(_ARABIC_VOWEL_END) else "consonant")
+        elif _LATIN_A_END.search(text):
+            ends.append("a")
+        elif _LATIN_CONSONANT_END.search(text):
+            ends.append("consonant")
+        else:
+            return False
+    if "a" not in ends:
+        # a Latin consonant ending against an Arabic final ه (امينه / Amin)
+        return "vowel" in ends and ends[0] != ends[1] and _arabic_end(a, b) == "ه"
+    return "consonant" in ends
+
+
+def _arabic_end(a: Part, b: Part) -> str:
+    arabic = a if a.arabic else b
+    return arabic.text[-1:]
 
 
 def _ends_in_i(part: Part) -> bool:
