@@ -171,7 +171,7 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     for ia, va in enumerate(a.variants):
         for ib, vb in enumerate(b.variants):
             penalty = (latin_variant if latin else VARIANT_PENALTY) if (ia or ib) else 0.0
-            if (ia and drop_a) or (ib and drop_b):
+            if (drop_a and ia >= (a.alone or 1)) or (drop_b and ib >= (b.alone or 1)):
                 penalty = DROPPED_PARTICLE
             if va.full == vb.full:
                 score, text = SAME_FULL, f"same sound key {va.full}"
@@ -184,7 +184,7 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             if score - penalty > best:
                 best, how = score - penalty, text
                 if ia or ib:
-                    how += " without " + _variant_note(a if ia else b)
+                    how += " without " + (_variant_note(a, ia) if ia else _variant_note(b, ib))
     if best:
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
@@ -384,7 +384,9 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     return best, how
 
 
-def _variant_note(part: Part) -> str:
+def _variant_note(part: Part, index: int) -> str:
+    if part.alone and index < part.alone:
+        return "prefix"  # another reading of a compound's letters, its particle kept
     note = part.note or "prefix"
     return note.replace(" dropped", "")
 

@@ -33,7 +33,9 @@ SUN_ARTICLES = {
 
 #: Patronymic connectors ("son/daughter of"), Latin and Arabic.
 CONNECTORS = frozenset(
-    {"bin", "ben", "ibn", "bint", "bent", "ould", "ibnu", "bn", "بن", "ابن", "بنت", "ولد"}
+    {"bin", "ben", "ibn", "bint", "bent", "ould", "ibnu", "bn", "بن", "ابن", "بنت", "ولد",
+     # Mauritanian Hassaniya "mint" (daughter of), beside "ould": Mint El-Moctar = بنت المختار
+     "mint", "منت"}
 )
 #: Kunya prefixes ("father/mother of"): Abu Bakr, Oum Kalthoum, and the Maghrebi "Bou" of
 #: family names (Bou Zid, written بوزيد in one word in Arabic, hence its own key "B").
@@ -44,7 +46,11 @@ KUNYA = {
     "ait": "AT", "ايت": "AT",
 }  # fmt: skip
 #: The "servant of" prefix written as its own word.
-ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد"})
+ABD_WORDS = frozenset(
+    {"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد",
+     # Persian Abdol-Hossein, South-Asian Abdur Rahman / Abdus Salam (the article assimilated)
+     "abdol", "abdur", "abdus"}
+)  # fmt: skip
 #: The second half of "X ad-Din" names when written apart (Nour Eddine, Salah ud-Din).
 DIN_WORDS = frozenset(
     {"din", "dine", "deen", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "دين", "الدين"}
@@ -90,6 +96,10 @@ class Part:
     note: str = ""
     #: a generic word of a company name ("trading", "للتجارة") that weighs little
     generic: bool = False
+    #: in a compound with a particle (ben Rezvan), the index of the first variant that is the
+    #: name without its particle; the variants before it are the compound's other readings.
+    #: 0: every variant after the first is the name without its particle.
+    alone: int = 0
 
     coarse_keys: tuple[str, ...] = ()
 
@@ -115,22 +125,52 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     return cls[1:] if cls.startswith("A") and not keep_vowel else cls
 
 
+def _stem_readings(word: str) -> list[str]:
+    """Classes of the other readings of a compound's stem word (بن رضوي is "bin Razavi" as
+    رضوي is Razavi; "ben Rezvan" = بن رضوان), with the vowel marker as `classes` gives it."""
+    if has_arabic(word):
+        stem, _ = strip_article(word)
+        return [arabic_classes(stem, r) for r in arabic_readings(stem)]
+    if word[:2] in _GLUED_ARTICLE and len(word) > 4:
+        word = word[2:]
+    return [classes(spelling) for spelling in _latin_readings(word)]
+
+
 @lru_cache(maxsize=200_000)
 def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, alt: bool) -> Part:
-    """A compound part; cached, so that one spelling is one `Part` object (see Part)."""
+    """A compound part; cached, so that one spelling is one `Part` object (see Part).
+
+    A one-word stem's other readings (see `_plain`) give the compound's other keys, as they
+    do the word's alone."""
+    keep = prefix == ABD_KEY
     stem = ""
     for w in stem_words:
-        stem = concat(stem, _stem_classes(w, keep_vowel=prefix == ABD_KEY))
-    full = concat(prefix, stem)
-    variants = [sound_key(full)]
+        stem = concat(stem, _stem_classes(w, keep_vowel=keep))
+    whole = [sound_key(concat(prefix, stem))]
+    others = _stem_readings(stem_words[0]) if len(stem_words) == 1 else []
+    for cls in others:
+        cls = cls[1:] if cls.startswith("A") and not keep else cls
+        whole.append(sound_key(concat(prefix, cls)))
+    variants = list(dict.fromkeys(whole))
+    first_alone = 0
     if alt:
         # "Mohamed ben Ahmed" must still meet "Mohamed Ahmed": the stem alone is a variant.
         alone = ""
         for w in stem_words:
             alone = concat(alone, classes(strip_article(w)[0]))
         if alone:
-            variants.append(sound_key(alone))
-    return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
+            alone_keys = [sound_key(alone)] + [sound_key(cls) for cls in others]
+            alone_keys = [k for k in dict.fromkeys(alone_keys) if k not in variants]
+            if alone_keys:
+                first_alone = len(variants) if len(variants) > 1 else 0
+                variants += alone_keys
+    return Part(
+        text=text,
+        variants=tuple(variants),
+        arabic=has_arabic(text),
+        note=note,
+        alone=first_alone,
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -180,6 +220,9 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
         readings.append(_SPLIT_H.sub(r"\1'h", word))
+    if word.startswith("ou") and len(word) > 3 and word[2] not in "aeiouy":
+        # French writes an initial و as "ou" before a consonant too: Ouriachi = الورياشي
+        readings.append("w" + word[2:])
     if "kh" in word:
         readings.append(word.replace("kh", "k"))  # Nguni/Sotho aspirate: Khulu = كولو
     elif "ch" in word and "sch" not in word:
@@ -240,6 +283,8 @@ def _plain(word: str, note: str = "") -> Part:
             # Maghrebi "La" = the article's l + the vowel of ع: Laaroussi = العروسي,
             # Lamrani = العمراني (the a kept: Amrani)
             variants.append(sound_key(classes(word[1:])))
+            for spelling in _latin_readings(word[1:]):  # Lazhar = الازهر (z-h, not zh)
+                variants.append(sound_key(classes(spelling)))
         glued = _LATIN_GLUED.match(word)
         if glued:
             stem = word[glued.end() :]
