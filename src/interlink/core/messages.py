@@ -779,4 +779,7 @@ MESSAGES.update({
 
 # --- issue 13, names (helper `names3`): a final -a (the feminine ending) on one side only.
 # Appended; `MESSAGES` is extended, not rewritten.
-MESSAGES.update({"name.feminine_differs": N_("only one ends in -a")})
+MESSAGES.update({
+    "name.feminine_differs": N_("only one ends in -a"),
+    "name.final_h_missing": N_("the final h is not written"),
+})

@@ -194,6 +194,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
             elif not _semivowels_written(arabic.text, roman):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
+            elif _final_h_missing(arabic.text, roman):
+                best, how = best - LONG_VOWELS_DIFFER, how + ", final h not written"
         if _nisba_differs(a, b):
             best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
         elif _feminine_differs(a, b):
@@ -336,6 +338,15 @@ def _semivowels_written(arabic: str, latin: Part) -> bool:
     if "W" in full and "و" not in arabic and "ف" not in arabic:
         return False
     return not ("Y" in full and "ي" not in arabic)
+
+
+def _final_h_missing(arabic: str, latin: Part) -> bool:
+    """An Arabic final ح is a consonant every Latin spelling writes (Salah = صلاح, Mesbah,
+    Fateh): a Latin word without a final h is another name (Mol is not ملاح). The reduced
+    key drops a final h for the ta marbuta's sake (Fatimah = فاطمه), which is written ه."""
+    if not arabic.rsplit(" ", 1)[-1].endswith("ح"):
+        return False
+    return not any(v.full.endswith("H") for v in latin.variants)
 
 
 def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]:
