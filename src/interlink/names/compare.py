@@ -489,10 +489,14 @@ def _join_compounds(
                 a, b = two[j], two[j + 1]
                 if a.initial or b.initial:
                     continue
+                short = keys
                 if len(a.key.coarse) < 3 and len(b.key.coarse) < 3:
-                    # two short parts joined are made by chance too easily
-                    keys = {k for k in keys if len(k) >= MIN_JOINED}
-                if any(join_key(ka, kb) in keys for ka in a.coarse_keys for kb in b.coarse_keys):
+                    # two short parts joined are made by chance too easily, unless the very
+                    # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
+                    short = {k for k in keys if len(k) >= MIN_JOINED}
+                    if a.text + b.text == part.text:
+                        short = keys
+                if any(join_key(ka, kb) in short for ka in a.coarse_keys for kb in b.coarse_keys):
                     used_one.add(i)
                     used_two.update((j, j + 1))
                     how = f"written as one word: {a.text} {b.text}"

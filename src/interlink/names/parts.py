@@ -146,7 +146,10 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
     stem = ""
     for w in stem_words:
         stem = concat(stem, _stem_classes(w, keep_vowel=keep))
-    whole = [sound_key(concat(prefix, stem))]
+    # a stem that begins with a vowel keeps a class the particle ends with (Bou Abana =
+    # Bouabana, BBN); only letters met across the join count once (Ben Nasser = Bennasser)
+    vowel = not keep and _stem_classes(stem_words[0], keep_vowel=True).startswith("A")
+    whole = [sound_key(prefix + stem if vowel else concat(prefix, stem))]
     others = _stem_readings(stem_words[0]) if len(stem_words) == 1 else []
     for cls in others:
         cls = cls[1:] if cls.startswith("A") and not keep else cls
@@ -188,6 +191,7 @@ def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
     return Part(text, (*part.variants, *extra), False, note=part.note)
 
 
+_EL_DIN = re.compile(r"(?<=[a-z]{3})[aeiou]l(?=d(?:in|ine|een)$)")
 _URDU_LETTERS = re.compile("[پچگژٹڈ]")
 _ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
 _SPLIT_H = re.compile(r"([sdtkcz])h")
@@ -220,6 +224,13 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
         readings.append(_SPLIT_H.sub(r"\1'h", word))
+    if _EL_DIN.search(word):
+        # Egyptian and Sudanese writing keeps the article of ad-Din unassimilated:
+        # Najmeldin = نجم الدين, Noureldin = نور الدين
+        readings.append(_EL_DIN.sub("", word))
+    if word.startswith("l") and len(word) >= 4 and word[1] not in "aeiouylw":
+        # the Maghrebi article glued as a bare l: Lhadj = الحاج, Lmahdi = المهدي
+        readings.append(word[1:])
     if word.startswith("ou") and len(word) > 3 and word[2] not in "aeiouy":
         # French writes an initial و as "ou" before a consonant too: Ouriachi = الورياشي
         readings.append("w" + word[2:])

@@ -140,12 +140,14 @@ class Watchlist:
         for parts in names:
             for group in key_groups(parts):
                 lists = [p for p in (postings.get(k) for k in group) if p]
+                pair = "|" in group[0]
+                if not pair:
+                    # a rare reading of a part still counts when its loosest one is too
+                    # common to read (آيت البان: ATBN, not the "BN" every Ben shares)
+                    lists = [p for p in lists if len(p) <= single_cap]
                 if not lists:
                     continue
                 size = sum(len(p) for p in lists)
-                pair = "|" in group[0]
-                if not pair and size > single_cap:
-                    continue
                 bonus = 2.0 if pair else 1.0
                 if size > PAIR_CAP:
                     # read only if nothing rarer is shared
