@@ -141,10 +141,18 @@ class Watchlist:
             for group in key_groups(parts):
                 lists = [p for p in (postings.get(k) for k in group) if p]
                 pair = "|" in group[0]
-                if not pair:
-                    # a rare reading of a part still counts when its loosest one is too
-                    # common to read (آيت البان: ATBN, not the "BN" every Ben shares)
-                    lists = [p for p in lists if len(p) <= single_cap]
+                if not pair and sum(len(p) for p in lists) > single_cap:
+                    # a part's rarest readings still count when its loosest ones are too
+                    # common to read (آيت البان: ATBN, not the "BN" every Ben shares); what
+                    # is read stays within the cap
+                    lists.sort(key=len)
+                    kept, read = [], 0
+                    for posting in lists:
+                        read += len(posting)
+                        if read > single_cap:
+                            break
+                        kept.append(posting)
+                    lists = kept
                 if not lists:
                     continue
                 size = sum(len(p) for p in lists)
@@ -161,13 +169,14 @@ class Watchlist:
                 # A unit counts once, at the rarity of the rarest of its keys the entry shares:
                 # "Nyawose" shares all of its readings (NS, NJS, NFS) with itself, "Nazih" only
                 # the loosest, most crowded one (NS), and ranks below it.
-                unit: dict[int, float] = {}
-                for posting in sorted(lists, key=len, reverse=True):
+                seen: set[int] = set()
+                for posting in sorted(lists, key=len):  # rarest first: its rarity counts
                     rarity = math.log(total / len(posting)) + bonus
-                    for idx in posting:
-                        unit[idx] = rarity  # longest first: the rarest key read wins
-                for idx, rarity in unit.items():
-                    hits[idx] = get(idx, 0.0) + rarity
+                    fresh = set(posting)
+                    fresh -= seen
+                    seen |= fresh
+                    for idx in fresh:
+                        hits[idx] = get(idx, 0.0) + rarity
         if not hits:
             # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
             for rarity, lists in common:
