@@ -125,6 +125,19 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     return cls[1:] if cls.startswith("A") and not keep_vowel else cls
 
 
+#: Particles that end in a vowel (Abu, Bou, ابو, بو): a consonant they are followed by is not
+#: one consonant written twice (Abu Bakr = Aboubakr = ابوبكر, Bou Beghla = Boubeghla), while
+#: after Ben or Ould it is (Ben Nasser = Bennasser).
+_VOWEL_ENDED_PARTICLES = frozenset({"AB", "B"})
+
+
+def _join_particle(prefix: str, stem: str, vowel: bool = False) -> str:
+    """Key of a particle and its name written as one word (see _VOWEL_ENDED_PARTICLES)."""
+    if vowel or prefix in _VOWEL_ENDED_PARTICLES:
+        return prefix + stem
+    return concat(prefix, stem)
+
+
 def _stem_readings(word: str) -> list[str]:
     """Classes of the other readings of a compound's stem word (بن رضوي is "bin Razavi" as
     رضوي is Razavi; "ben Rezvan" = بن رضوان), with the vowel marker as `classes` gives it."""
@@ -149,11 +162,11 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
     # a stem that begins with a vowel keeps a class the particle ends with (Bou Abana =
     # Bouabana, BBN); only letters met across the join count once (Ben Nasser = Bennasser)
     vowel = not keep and _stem_classes(stem_words[0], keep_vowel=True).startswith("A")
-    whole = [sound_key(prefix + stem if vowel else concat(prefix, stem))]
+    whole = [sound_key(_join_particle(prefix, stem, vowel))]
     others = _stem_readings(stem_words[0]) if len(stem_words) == 1 else []
     for cls in others:
         cls = cls[1:] if cls.startswith("A") and not keep else cls
-        whole.append(sound_key(concat(prefix, cls)))
+        whole.append(sound_key(_join_particle(prefix, cls, vowel)))
     variants = list(dict.fromkeys(whole))
     first_alone = 0
     if alt:
@@ -191,6 +204,8 @@ def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
     return Part(text, (*part.variants, *extra), False, note=part.note)
 
 
+_DOUBLED = re.compile(r"([بپتطثجچخدذضرزظسصشغگفڤقكمن])\1")
+_DOUBLED_CLASS = re.compile(r"(.)\1+")
 _EL_DIN = re.compile(r"(?<=[a-z]{3})[aeiou]l(?=d(?:in|ine|een)$)")
 _URDU_LETTERS = re.compile("[پچگژٹڈ]")
 _ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
@@ -226,8 +241,9 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(_SPLIT_H.sub(r"\1'h", word))
     if _EL_DIN.search(word):
         # Egyptian and Sudanese writing keeps the article of ad-Din unassimilated:
-        # Najmeldin = نجم الدين, Noureldin = نور الدين
-        readings.append(_EL_DIN.sub("", word))
+        # Najmeldin = نجم الدين, Noureldin = نور الدين (Nagmeldin: with the other readings)
+        din = _EL_DIN.sub("", word)
+        readings += [din, *_latin_readings(din)]
     if word.startswith("l") and len(word) >= 4 and word[1] not in "aeiouylw":
         # the Maghrebi article glued as a bare l: Lhadj = الحاج, Lmahdi = المهدي
         readings.append(word[1:])
@@ -262,6 +278,10 @@ def _plain(word: str, note: str = "") -> Part:
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if _DOUBLED.search(stem):
+            # the same letter twice is two consonants (arabic_classes), but a glued compound
+            # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei)
+            variants.append(sound_key(_DOUBLED_CLASS.sub(r"\1", variants[0].full)))
         if _URDU_LETTERS.search(stem) and _ASPIRATE.search(stem):
             # Urdu/Persian aspirates written with ه (چودهري Chaudhry, گهمن Ghumman): Latin
             # writers often drop the h or move it
@@ -299,7 +319,9 @@ def _plain(word: str, note: str = "") -> Part:
         glued = _LATIN_GLUED.match(word)
         if glued:
             stem = word[glued.end() :]
-            variants.append(sound_key(concat(_GLUED_KEYS[glued.group(1)], _stem_classes(stem))))
+            vowel = classes(stem).startswith("A")
+            key = _join_particle(_GLUED_KEYS[glued.group(1)], _stem_classes(stem), vowel)
+            variants.append(sound_key(key))
             alone = classes(stem)
             if len(alone) >= 3:
                 variants.append(sound_key(alone))
