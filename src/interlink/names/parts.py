@@ -278,6 +278,10 @@ def _plain(word: str, note: str = "") -> Part:
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if stem.startswith("ابو") and len(stem) >= 6:
+            # Abu glued to the name (ابوطالب, ابوبكر): the name alone is a variant, as for
+            # the Latin Abutaya
+            variants.append(sound_key(classes(stem[3:])))
         if _DOUBLED.search(stem):
             # the same letter twice is two consonants (arabic_classes), but a glued compound
             # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei)

@@ -141,9 +141,7 @@ class Watchlist:
             for group in key_groups(parts):
                 lists = [p for p in (postings.get(k) for k in group) if p]
                 pair = "|" in group[0]
-                crowded: list[list[int]] = []
                 if not pair and sum(len(p) for p in lists) > single_cap:
-                    crowded = lists
                     # a part's rarest readings still count when its loosest ones are too
                     # common to read (آيت البان: ATBN, not the "BN" every Ben shares); what
                     # is read stays within the cap
@@ -156,10 +154,6 @@ class Watchlist:
                         kept.append(posting)
                     lists = kept
                 if not lists:
-                    if crowded:
-                        # a one-part name, or parts all common: read only if nothing else is
-                        size = sum(len(p) for p in crowded)
-                        common.append((math.log(total / size) + 1.0, crowded))
                     continue
                 size = sum(len(p) for p in lists)
                 bonus = 2.0 if pair else 1.0
