@@ -138,13 +138,16 @@ class Watchlist:
         single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
         common: list[tuple[float, list[list[int]]]] = []
         for parts in names:
+            alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
             for group in key_groups(parts):
                 lists = [p for p in (postings.get(k) for k in group) if p]
                 pair = "|" in group[0]
                 if not pair and sum(len(p) for p in lists) > single_cap:
-                    # a part's rarest readings still count when its loosest ones are too
-                    # common to read (آيت البان: ATBN, not the "BN" every Ben shares); what
-                    # is read stays within the cap
+                    if not alone:
+                        continue  # its pairs with the other parts are read instead
+                    # a one-part name's rarest readings still count when its loosest ones are
+                    # too common to read (آيت البان: ATBN, not the "BN" every Ben shares);
+                    # what is read stays within the cap
                     lists.sort(key=len)
                     kept, read = [], 0
                     for posting in lists:
