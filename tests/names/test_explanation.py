@@ -28,6 +28,8 @@ PAIRS = [
     ("Mustafa Al-Hashimi", "مصطفى الهاشمي"), ("Said", "سعيد"), ("Saad", "سعد"),
     ("Hussein", "Hassan"), ("Oussama", "Usama"), ("Ben Youssef", "Bin Yusuf"),
     ("Mohammad Rezaei", "محمدصادق رضايي"),  # one half of a one-word compound: "in part"
+    ("Jamila Haddad", "جميل حداد"),  # a final -a on one side only
+    ("Youssef Mesbou", "يوسف مصباح"),  # an Arabic final ح the Latin does not write
 ]
 ENGLISH_RUN = re.compile(r"\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b")
 NAMES = ("left", "right", "names", "words", "text", "word")
@@ -78,7 +80,8 @@ def test_every_segment_the_matcher_writes_has_a_code() -> None:
     # the corpus does reach the evidence and the alignment codes, not just one kind
     assert {"name.part", "name.same_sound_key", "name.same_spelling", "name.initial",
             "evidence.same_dob", "evidence.same_document", "evidence.same_nationality",
-            "evidence.other_gender", "name.not_in_other", "name.in_part"} <= seen, seen
+            "evidence.other_gender", "name.not_in_other", "name.in_part",
+            "name.feminine_differs", "name.final_h_missing"} <= seen, seen
     assert all(code in messages.MESSAGES for code in seen)
 
 

@@ -1159,4 +1159,9 @@ MESSAGES.update({
     "row.bad_id": N_("invalid id '%(value)s' for '%(entity)s' (%(schema)s)"),
     "row.in_entity": N_("%(cause)s ('%(entity)s')"),
     "row.problems": N_("%(first)s; %(rest)s"),
+# --- issue 13, names (helper `names3`): a final -a (the feminine ending) on one side only.
+# Appended; `MESSAGES` is extended, not rewritten.
+MESSAGES.update({
+    "name.feminine_differs": N_("only one ends in -a"),
+    "name.final_h_missing": N_("the final h is not written"),
 })

@@ -93,7 +93,7 @@ _SIBILANT_LETTERS = frozenset(_SIBILANT) | {"و"}
 def readings(word: str) -> tuple[int, ...]:
     """The alternative readings (bit sets) that change something in this word."""
     bits = 0
-    if any(c in _SIBILANT_LETTERS for c in word):
+    if any(c in _SIBILANT_LETTERS for c in word) or "تس" in word:
         bits |= SIBILANT_READING
     if "ج" in word:
         bits |= HARD_G_READING
@@ -129,6 +129,11 @@ def arabic_classes(word: str, reading: int = 0) -> str:
             out.append("Z")  # German and Italian z written تس (Schulz = شولتس)
             i += 2
             continue
+        if char == prev and char in CONSONANTS and not (char == "ل" and word[i - 2 : i] == "ال"):
+            # Arabic writes a doubled consonant once (shadda); the same letter twice is two
+            # consonants with a short vowel between (محقق "Mohaqeq", مردد "Moraddid"), but
+            # for the article's l before a word's l (الله "Allah", ماشاالله "Mashallah")
+            out.append(SEP)
         if reading & DAD_READING and char == "ظ":
             out.append("D")
         elif sibilant and char in _SIBILANT:

@@ -171,7 +171,7 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     for ia, va in enumerate(a.variants):
         for ib, vb in enumerate(b.variants):
             penalty = (latin_variant if latin else VARIANT_PENALTY) if (ia or ib) else 0.0
-            if (ia and drop_a) or (ib and drop_b):
+            if (drop_a and ia >= (a.alone or 1)) or (drop_b and ib >= (b.alone or 1)):
                 penalty = DROPPED_PARTICLE
             if va.full == vb.full:
                 score, text = SAME_FULL, f"same sound key {va.full}"
@@ -184,7 +184,7 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             if score - penalty > best:
                 best, how = score - penalty, text
                 if ia or ib:
-                    how += " without " + _variant_note(a if ia else b)
+                    how += " without " + (_variant_note(a, ia) if ia else _variant_note(b, ib))
     if best:
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
@@ -194,8 +194,12 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
             elif not _semivowels_written(arabic.text, roman):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
+            elif _final_h_missing(arabic.text, roman):
+                best, how = best - LONG_VOWELS_DIFFER, how + ", final h not written"
         if _nisba_differs(a, b):
             best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
+        elif _feminine_differs(a, b):
+            best, how = best - FEMININE_DIFFERS, how + ", one ends in -a"
         if len(a.key.reduced) <= 2:
             # one or two consonants in common say little (Taie / Yata, Jean / Khan)
             if best < SAME_FULL:
@@ -279,6 +283,44 @@ def _nisba_differs(a: Part, b: Part) -> bool:
     return not (_ends_in_a(a) or _ends_in_a(b))
 
 
+#: A final -a (the feminine ta marbuta: Amina, Jamila) on one side only, the other ending in
+#: a consonant: another name (Amin / Amina, Jamil / Jamila, Nasr / Nasra, Peškov / Pešková).
+#: A Latin final -ah or -eh says nothing (Fatemeh = فاطمه, but Sabah = صباح), and a Latin
+#: silent -e is a consonant ending (Amine = Amin).
+FEMININE_DIFFERS = 0.15
+_LATIN_A_END = re.compile(r"[aá]$")
+_LATIN_CONSONANT_END = re.compile(r"[bcdfgjklmnpqrstvxzšžčćđ]e?$")
+_ARABIC_VOWEL_END = ("ه", "ا", "ي", "و", "ء")
+
+
+def _feminine_differs(a: Part, b: Part) -> bool:
+    """A final -a on one side only, the other ending in a consonant (see FEMININE_DIFFERS)."""
+    if a.initial or b.initial or (" " in a.text and " " in b.text):
+        return False
+    if a.arabic and b.arabic:
+        return False
+    ends = []
+    for part in (a, b):
+        text = part.text.rsplit(" ", 1)[-1]
+        if part.arabic:
+            ends.append("vowel" if text.endswith(_ARABIC_VOWEL_END) else "consonant")
+        elif _LATIN_A_END.search(text):
+            ends.append("a")
+        elif _LATIN_CONSONANT_END.search(text):
+            ends.append("consonant")
+        else:
+            return False
+    if "a" not in ends:
+        # a Latin consonant ending against an Arabic final ه (امينه / Amin)
+        return "vowel" in ends and ends[0] != ends[1] and _arabic_end(a, b) == "ه"
+    return "consonant" in ends
+
+
+def _arabic_end(a: Part, b: Part) -> str:
+    arabic = a if a.arabic else b
+    return arabic.text[-1:]
+
+
 def _ends_in_i(part: Part) -> bool:
     text = part.text.rsplit(" ", 1)[-1]
     return text.endswith("ي") if part.arabic else text.endswith(_LATIN_I_END)
@@ -296,6 +338,15 @@ def _semivowels_written(arabic: str, latin: Part) -> bool:
     if "W" in full and "و" not in arabic and "ف" not in arabic:
         return False
     return not ("Y" in full and "ي" not in arabic)
+
+
+def _final_h_missing(arabic: str, latin: Part) -> bool:
+    """An Arabic final ح is a consonant every Latin spelling writes (Salah = صلاح, Mesbah,
+    Fateh): a Latin word without a final h is another name (Mol is not ملاح). The reduced
+    key drops a final h for the ta marbuta's sake (Fatimah = فاطمه), which is written ه."""
+    if not arabic.rsplit(" ", 1)[-1].endswith("ح"):
+        return False
+    return not any(v.full.endswith("H") for v in latin.variants)
 
 
 def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]:
@@ -344,7 +395,9 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     return best, how
 
 
-def _variant_note(part: Part) -> str:
+def _variant_note(part: Part, index: int) -> str:
+    if part.alone and index < part.alone:
+        return "prefix"  # another reading of a compound's letters, its particle kept
     note = part.note or "prefix"
     return note.replace(" dropped", "")
 
@@ -436,10 +489,14 @@ def _join_compounds(
                 a, b = two[j], two[j + 1]
                 if a.initial or b.initial:
                     continue
+                short = keys
                 if len(a.key.coarse) < 3 and len(b.key.coarse) < 3:
-                    # two short parts joined are made by chance too easily
-                    keys = {k for k in keys if len(k) >= MIN_JOINED}
-                if any(join_key(ka, kb) in keys for ka in a.coarse_keys for kb in b.coarse_keys):
+                    # two short parts joined are made by chance too easily, unless the very
+                    # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
+                    short = {k for k in keys if len(k) >= MIN_JOINED}
+                    if a.text + b.text == part.text:
+                        short = keys
+                if any(join_key(ka, kb) in short for ka in a.coarse_keys for kb in b.coarse_keys):
                     used_one.add(i)
                     used_two.update((j, j + 1))
                     how = f"written as one word: {a.text} {b.text}"

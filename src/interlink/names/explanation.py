@@ -44,6 +44,8 @@ _HOW: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^long vowels differ$"), "name.long_vowels_differ"),
     (re.compile(r"^w/y not in the Arabic$"), "name.semivowels_missing"),
     (re.compile(r"^one ends in -i$"), "name.nisba_differs"),
+    (re.compile(r"^one ends in -a$"), "name.feminine_differs"),
+    (re.compile(r"^final h not written$"), "name.final_h_missing"),
     (re.compile(r"^vowels differ$"), "name.vowels_differ"),
     (re.compile(r"^article (?P<word>\S+)$"), "name.without_article"),
     (re.compile(r"^particle (?P<word>\S+)$"), "name.without_particle"),

@@ -77,7 +77,8 @@ def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
         groups.append(part.coarse_keys)
     for i, a in enumerate(usable):
         for b in usable[i + 1 :]:
-            keys = {pair_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys if ka != kb}
+            # two parts of one sound (Essa Assi, Khalid Khaled) make a pair too: "AS|AS"
+            keys = {pair_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys}
             if keys:
                 groups.append(tuple(sorted(keys)))
     for i in range(len(usable) - 1):

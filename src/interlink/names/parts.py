@@ -33,7 +33,9 @@ SUN_ARTICLES = {
 
 #: Patronymic connectors ("son/daughter of"), Latin and Arabic.
 CONNECTORS = frozenset(
-    {"bin", "ben", "ibn", "bint", "bent", "ould", "ibnu", "bn", "بن", "ابن", "بنت", "ولد"}
+    {"bin", "ben", "ibn", "bint", "bent", "ould", "ibnu", "bn", "بن", "ابن", "بنت", "ولد",
+     # Mauritanian Hassaniya "mint" (daughter of), beside "ould": Mint El-Moctar = بنت المختار
+     "mint", "منت"}
 )
 #: Kunya prefixes ("father/mother of"): Abu Bakr, Oum Kalthoum, and the Maghrebi "Bou" of
 #: family names (Bou Zid, written بوزيد in one word in Arabic, hence its own key "B").
@@ -44,7 +46,11 @@ KUNYA = {
     "ait": "AT", "ايت": "AT",
 }  # fmt: skip
 #: The "servant of" prefix written as its own word.
-ABD_WORDS = frozenset({"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد"})
+ABD_WORDS = frozenset(
+    {"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد",
+     # Persian Abdol-Hossein, South-Asian Abdur Rahman / Abdus Salam (the article assimilated)
+     "abdol", "abdur", "abdus"}
+)  # fmt: skip
 #: The second half of "X ad-Din" names when written apart (Nour Eddine, Salah ud-Din).
 DIN_WORDS = frozenset(
     {"din", "dine", "deen", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "دين", "الدين"}
@@ -65,6 +71,9 @@ _LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
                "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
+#: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
+#: name عبده (ABD), not "Abd" + a vowel.
+_VOWELS_ONLY = re.compile(r"^[aeiouyh]*$")
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
 #: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
@@ -87,6 +96,10 @@ class Part:
     note: str = ""
     #: a generic word of a company name ("trading", "للتجارة") that weighs little
     generic: bool = False
+    #: in a compound with a particle (ben Rezvan), the index of the first variant that is the
+    #: name without its particle; the variants before it are the compound's other readings.
+    #: 0: every variant after the first is the name without its particle.
+    alone: int = 0
 
     coarse_keys: tuple[str, ...] = ()
 
@@ -112,24 +125,88 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     return cls[1:] if cls.startswith("A") and not keep_vowel else cls
 
 
+#: Particles that end in a vowel (Abu, Bou, ابو, بو): a consonant they are followed by is not
+#: one consonant written twice (Abu Bakr = Aboubakr = ابوبكر, Bou Beghla = Boubeghla), while
+#: after Ben or Ould it is (Ben Nasser = Bennasser).
+_VOWEL_ENDED_PARTICLES = frozenset({"AB", "B"})
+
+
+def _join_particle(prefix: str, stem: str, vowel: bool = False) -> str:
+    """Key of a particle and its name written as one word (see _VOWEL_ENDED_PARTICLES)."""
+    if vowel or prefix in _VOWEL_ENDED_PARTICLES:
+        return prefix + stem
+    return concat(prefix, stem)
+
+
+def _stem_readings(word: str) -> list[str]:
+    """Classes of the other readings of a compound's stem word (بن رضوي is "bin Razavi" as
+    رضوي is Razavi; "ben Rezvan" = بن رضوان), with the vowel marker as `classes` gives it."""
+    if has_arabic(word):
+        stem, _ = strip_article(word)
+        return [arabic_classes(stem, r) for r in arabic_readings(stem)]
+    if word[:2] in _GLUED_ARTICLE and len(word) > 4:
+        word = word[2:]
+    return [classes(spelling) for spelling in _latin_readings(word)]
+
+
 @lru_cache(maxsize=200_000)
 def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, alt: bool) -> Part:
-    """A compound part; cached, so that one spelling is one `Part` object (see Part)."""
+    """A compound part; cached, so that one spelling is one `Part` object (see Part).
+
+    A one-word stem's other readings (see `_plain`) give the compound's other keys, as they
+    do the word's alone."""
+    keep = prefix == ABD_KEY
     stem = ""
     for w in stem_words:
-        stem = concat(stem, _stem_classes(w, keep_vowel=prefix == ABD_KEY))
-    full = concat(prefix, stem)
-    variants = [sound_key(full)]
+        stem = concat(stem, _stem_classes(w, keep_vowel=keep))
+    # a stem that begins with a vowel keeps a class the particle ends with (Bou Abana =
+    # Bouabana, BBN); only letters met across the join count once (Ben Nasser = Bennasser)
+    vowel = not keep and _stem_classes(stem_words[0], keep_vowel=True).startswith("A")
+    whole = [sound_key(_join_particle(prefix, stem, vowel))]
+    others = _stem_readings(stem_words[0]) if len(stem_words) == 1 else []
+    for cls in others:
+        cls = cls[1:] if cls.startswith("A") and not keep else cls
+        whole.append(sound_key(_join_particle(prefix, cls, vowel)))
+    variants = list(dict.fromkeys(whole))
+    first_alone = 0
     if alt:
         # "Mohamed ben Ahmed" must still meet "Mohamed Ahmed": the stem alone is a variant.
         alone = ""
         for w in stem_words:
             alone = concat(alone, classes(strip_article(w)[0]))
         if alone:
-            variants.append(sound_key(alone))
-    return Part(text=text, variants=tuple(variants), arabic=has_arabic(text), note=note)
+            alone_keys = [sound_key(alone)] + [sound_key(cls) for cls in others]
+            alone_keys = [k for k in dict.fromkeys(alone_keys) if k not in variants]
+            if alone_keys:
+                first_alone = len(variants) if len(variants) > 1 else 0
+                variants += alone_keys
+    return Part(
+        text=text,
+        variants=tuple(variants),
+        arabic=has_arabic(text),
+        note=note,
+        alone=first_alone,
+    )
 
 
+@lru_cache(maxsize=100_000)
+def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
+    """"Abd" written apart from its name. In Latin script the words written together are a
+    variant: "Abd Alla" / "Abd-Ollahi" are the Abdalla / Abdollahi that others glue (whose
+    a-l after abd is read as the article), not only Abd al-Ilah."""
+    part = _compound(ABD_KEY, stem_words, text, "abd compound", alt=False)
+    if has_arabic(text):
+        return part
+    glued = _plain(text.replace(" ", ""))
+    extra = [v for v in glued.variants if v not in part.variants]
+    if glued.note != "abd compound" or not extra:
+        return part
+    return Part(text, (*part.variants, *extra), False, note=part.note)
+
+
+_DOUBLED = re.compile(r"([بپتطثجچخدذضرزظسصشغگفڤقكمن])\1")
+_DOUBLED_CLASS = re.compile(r"(.)\1+")
+_EL_DIN = re.compile(r"(?<=[a-z]{3})[aeiou]l(?=d(?:in|ine|een)$)")
 _URDU_LETTERS = re.compile("[پچگژٹڈ]")
 _ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
 _SPLIT_H = re.compile(r"([sdtkcz])h")
@@ -162,6 +239,17 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
         readings.append(_SPLIT_H.sub(r"\1'h", word))
+    if _EL_DIN.search(word):
+        # Egyptian and Sudanese writing keeps the article of ad-Din unassimilated:
+        # Najmeldin = نجم الدين, Noureldin = نور الدين (Nagmeldin: with the other readings)
+        din = _EL_DIN.sub("", word)
+        readings += [din, *_latin_readings(din)]
+    if word.startswith("l") and len(word) >= 4 and word[1] not in "aeiouylw":
+        # the Maghrebi article glued as a bare l: Lhadj = الحاج, Lmahdi = المهدي
+        readings.append(word[1:])
+    if word.startswith("ou") and len(word) > 3 and word[2] not in "aeiouy":
+        # French writes an initial و as "ou" before a consonant too: Ouriachi = الورياشي
+        readings.append("w" + word[2:])
     if "kh" in word:
         readings.append(word.replace("kh", "k"))  # Nguni/Sotho aspirate: Khulu = كولو
     elif "ch" in word and "sch" not in word:
@@ -190,6 +278,14 @@ def _plain(word: str, note: str = "") -> Part:
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if stem.startswith("ابو") and len(stem) >= 6:
+            # Abu glued to the name (ابوطالب, ابوبكر): the name alone is a variant, as for
+            # the Latin Abutaya
+            variants.append(sound_key(classes(stem[3:])))
+        if _DOUBLED.search(stem):
+            # the same letter twice is two consonants (arabic_classes), but a glued compound
+            # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei)
+            variants.append(sound_key(_DOUBLED_CLASS.sub(r"\1", variants[0].full)))
         if _URDU_LETTERS.search(stem) and _ASPIRATE.search(stem):
             # Urdu/Persian aspirates written with ه (چودهري Chaudhry, گهمن Ghumman): Latin
             # writers often drop the h or move it
@@ -200,7 +296,7 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(word)))
     else:
         match = _LATIN_ABD.match(word)
-        if match:
+        if match and not _VOWELS_ONLY.match(word[match.end() :]):
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
@@ -222,10 +318,14 @@ def _plain(word: str, note: str = "") -> Part:
             # Maghrebi "La" = the article's l + the vowel of ع: Laaroussi = العروسي,
             # Lamrani = العمراني (the a kept: Amrani)
             variants.append(sound_key(classes(word[1:])))
+            for spelling in _latin_readings(word[1:]):  # Lazhar = الازهر (z-h, not zh)
+                variants.append(sound_key(classes(spelling)))
         glued = _LATIN_GLUED.match(word)
         if glued:
             stem = word[glued.end() :]
-            variants.append(sound_key(concat(_GLUED_KEYS[glued.group(1)], _stem_classes(stem))))
+            vowel = classes(stem).startswith("A")
+            key = _join_particle(_GLUED_KEYS[glued.group(1)], _stem_classes(stem), vowel)
+            variants.append(sound_key(key))
             alone = classes(stem)
             if len(alone) >= 3:
                 variants.append(sound_key(alone))
@@ -276,7 +376,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
                 j += 1
             stem_words = (words[j],)
             text = " ".join(words[i : j + 1])
-            parts.append(_compound(ABD_KEY, stem_words, text, "abd compound", alt=False))
+            parts.append(_abd_apart(stem_words, text))
             i = j + 1
             continue
         if word in CONNECTORS and nxt is not None:

@@ -138,27 +138,48 @@ class Watchlist:
         single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
         common: list[tuple[float, list[list[int]]]] = []
         for parts in names:
+            alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
             for group in key_groups(parts):
                 lists = [p for p in (postings.get(k) for k in group) if p]
+                pair = "|" in group[0]
+                if not pair and sum(len(p) for p in lists) > single_cap:
+                    if not alone:
+                        continue  # its pairs with the other parts are read instead
+                    # a one-part name's rarest readings still count when its loosest ones are
+                    # too common to read (آيت البان: ATBN, not the "BN" every Ben shares);
+                    # what is read stays within the cap
+                    lists.sort(key=len)
+                    kept, read = [], 0
+                    for posting in lists:
+                        read += len(posting)
+                        if read > single_cap:
+                            break
+                        kept.append(posting)
+                    lists = kept
                 if not lists:
                     continue
                 size = sum(len(p) for p in lists)
-                pair = "|" in group[0]
-                if not pair and size > single_cap:
-                    continue
-                rarity = math.log(total / size) + (2.0 if pair else 1.0)
+                bonus = 2.0 if pair else 1.0
                 if size > PAIR_CAP:
-                    common.append((rarity, lists))  # read only if nothing rarer is shared
+                    # read only if nothing rarer is shared
+                    common.append((math.log(total / size) + bonus, lists))
                     continue
                 if len(lists) == 1:
+                    rarity = math.log(total / size) + bonus
                     for idx in lists[0]:
                         hits[idx] = get(idx, 0.0) + rarity
                     continue
+                # A unit counts once, at the rarity of the rarest of its keys the entry shares:
+                # "Nyawose" shares all of its readings (NS, NJS, NFS) with itself, "Nazih" only
+                # the loosest, most crowded one (NS), and ranks below it.
                 seen: set[int] = set()
-                for posting in lists:
-                    seen.update(posting)
-                for idx in seen:
-                    hits[idx] = get(idx, 0.0) + rarity
+                for posting in sorted(lists, key=len):  # rarest first: its rarity counts
+                    rarity = math.log(total / len(posting)) + bonus
+                    fresh = set(posting)
+                    fresh -= seen
+                    seen |= fresh
+                    for idx in fresh:
+                        hits[idx] = get(idx, 0.0) + rarity
         if not hits:
             # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
             for rarity, lists in common:
