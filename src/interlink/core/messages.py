@@ -1159,6 +1159,8 @@ MESSAGES.update({
     "row.bad_id": N_("invalid id '%(value)s' for '%(entity)s' (%(schema)s)"),
     "row.in_entity": N_("%(cause)s ('%(entity)s')"),
     "row.problems": N_("%(first)s; %(rest)s"),
+})
+
 # --- issue 13, names (helper `names3`): a final -a (the feminine ending) on one side only.
 # Appended; `MESSAGES` is extended, not rewritten.
 MESSAGES.update({
