@@ -74,3 +74,19 @@ def test_truncated_tail_is_caught(store) -> None:  # type: ignore[no-untyped-def
     report = _verify(store)
     assert not report.ok
     assert any("accounts for" in p for p in report.problems)
+
+
+def test_problems_keep_their_english_and_read_in_arabic_and_french(store) -> None:  # type: ignore[no-untyped-def]
+    """A broken chain is told in the reader's language (the audit page, `--lang`); the English
+    sentence scripts read is unchanged."""
+    from interlink.core.messages import say
+
+    _fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 3).values(reason="nothing"))
+    problem = next(p for p in _verify(store).problems if "altered" in p)
+    assert problem == "entry 3 (collection) was altered after writing"
+    assert say(problem, "fr") == "l'entrée 3 (collecte) a été modifiée après son écriture"
+    arabic = say(problem, "ar")
+    assert "عُدِّل" in arabic and "altered" not in arabic
+    assert say("plain words", "ar") == "plain words"  # a sentence without a code stays as is

@@ -182,3 +182,22 @@ def test_the_audit_log_names_each_request_type(scene) -> None:  # type: ignore[n
     assert "entraide judiciaire / commission rogatoire internationale : envoyer" in audit
     home = sara.get("/?lang=ar").text
     assert "المساعدة القانونية المتبادلة" in home
+
+
+def test_a_broken_chain_is_told_in_the_readers_language(scene, web) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The audit page's verification names each problem in Arabic or French, and a file by
+    its name, never its server path."""
+    from sqlalchemy import update
+
+    from interlink.audit.table import audit_log
+
+    sara, *_ = scene
+    store = web[3]
+    with store.engine.begin() as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 3).values(reason="x"))
+    for lang, words in (("ar", "عُدِّل بعد كتابته"), ("fr", "a été modifiée après son écriture")):
+        page = sara.get(f"/audit?verify=1&lang={lang}").text
+        broken = re.search(r'<p class="error" role="alert">.*?</ul>', page, re.S)
+        assert broken and words in broken.group(0), page[-3000:]
+        assert 'lang="en"' not in broken.group(0)
+        assert not any(p in page for p in SERVER_PATHS)

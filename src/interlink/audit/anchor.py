@@ -37,6 +37,7 @@ from sqlalchemy.engine import Connection, make_url
 from interlink import settings
 from interlink.audit.entry import GENESIS
 from interlink.audit.table import audit_log
+from interlink.core.messages import said
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ class Anchors:
         """The anchors of the file, and the lines that are not anchors (as problems)."""
         if not self.anchors_path.exists():
             return [], []
-        found, problems = [], []
+        found: list[Anchor] = []
+        problems: list[str] = []
         with self.anchors_path.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
@@ -142,7 +144,8 @@ class Anchors:
                                         head=str(data["head"]), at=str(data["at"]),
                                         signature=str(data["signature"])))
                 except (ValueError, KeyError, TypeError):
-                    problems.append(f"line {number} of {self.anchors_path} is not an anchor")
+                    problems.append(said("audit.not_an_anchor", line=str(number),
+                                         file=self.anchors_path.name))
         return found, problems
 
     def sign(self, conn: Connection) -> Anchor | None:
@@ -178,38 +181,32 @@ class Anchors:
         public = self._public()
         if public is None:
             if anchors:
-                problems.append(f"the anchors cannot be checked: no key at {self.key_path}")
-            return problems, [
-                f"no audit key at {self.key_path}: entries cut from the end of the log cannot "
-                "be detected (`interlink init` creates the key)"]
+                problems.append(said("audit.anchors_unchecked", file=self.key_path.name))
+            return problems, [said("audit.no_key", file=self.key_path.name)]
         if not anchors:
-            problems.append(f"the key exists but {self.anchors_path} holds no anchor: the "
-                            "anchors were removed")
+            problems.append(said("audit.anchors_removed", file=self.anchors_path.name))
             return problems, []
         expected = 1
         for anchor in sorted(anchors, key=lambda a: a.n):
             if anchor.n != expected:
-                problems.append(f"anchors {expected}..{anchor.n - 1} are missing from "
-                                f"{self.anchors_path}")
+                problems.append(said("audit.anchors_missing", first=str(expected),
+                                     last=str(anchor.n - 1), file=self.anchors_path.name))
             expected = anchor.n + 1
             try:
                 public.verify(base64.b64decode(anchor.signature), anchor.payload())
             except (InvalidSignature, ValueError):
-                problems.append(f"anchor {anchor.n} (entry {anchor.seq}) is not signed by the "
-                                "audit key: the anchors file was forged")
+                problems.append(said("audit.anchor_forged", n=str(anchor.n),
+                                     seq=str(anchor.seq)))
                 continue
             if anchor.seq == 0:
                 continue
             if anchor.seq > last_seq:
-                problems.append(
-                    f"entries {last_seq + 1}..{anchor.seq} were cut from the log: entry "
-                    f"{anchor.seq} was signed at {anchor.at}")
+                problems.append(said("audit.cut", first=str(last_seq + 1),
+                                     last=str(anchor.seq), at=anchor.at))
             elif hashes.get(anchor.seq) != anchor.head:
-                problems.append(
-                    f"entry {anchor.seq} is not the one signed at {anchor.at}: the log was "
-                    "rewritten up to it (entries removed or changed and re-hashed)")
+                problems.append(said("audit.rewritten", seq=str(anchor.seq), at=anchor.at))
         newest = max(anchors, key=lambda a: a.n)
-        return problems, [f"newest anchor: entry {newest.seq}, signed {newest.at}"]
+        return problems, [said("audit.newest_anchor", seq=str(newest.seq), at=newest.at)]
 
     def anchored(self) -> set[int]:
         """The sequence numbers the anchors name (what `verify` collects hashes of)."""

@@ -28,6 +28,7 @@ from interlink.audit import anchor  # the module: store -> audit.chain -> anchor
 from interlink.audit.crosscheck import Tally
 from interlink.audit.entry import GENESIS, WRITE_ACTIONS, AuditEntry, format_ts
 from interlink.audit.table import audit_log
+from interlink.core.messages import said
 
 __all__ = ["GENESIS", "WRITE_ACTIONS", "AuditEntry", "Pending", "VerifyReport", "append",
            "append_many", "entries", "format_ts", "newest_of", "verify"]
@@ -166,22 +167,20 @@ def verify(conn: Connection, max_problems: int = 20, anchors: anchor.Anchors | N
     for entry in entries(conn):
         report.entries += 1
         if entry.seq != prev_seq + 1:
-            report.problems.append(
-                f"entries {prev_seq + 1}..{entry.seq - 1} are missing (removed from the log)"
-            )
+            report.problems.append(said("audit.entries_missing", first=str(prev_seq + 1),
+                                        last=str(entry.seq - 1)))
         if entry.prev_hash != prev_hash:
-            report.problems.append(
-                f"entry {entry.seq} does not link to entry {prev_seq}: an entry before it was "
-                "edited or removed"
-            )
+            report.problems.append(said("audit.link_broken", seq=str(entry.seq),
+                                        previous=str(prev_seq)))
         if entry.compute_hash() != entry.hash:
-            report.problems.append(f"entry {entry.seq} ({entry.action}) was altered after writing")
+            report.problems.append(said("audit.altered", seq=str(entry.seq),
+                                        audit_action=entry.action))
         tally.add(entry)
         if entry.seq in anchored:
             hashes[entry.seq] = entry.hash
         prev_hash, prev_seq = entry.hash, entry.seq
         if len(report.problems) >= max_problems:
-            report.problems.append("... stopped after too many problems")
+            report.problems.append(said("audit.too_many"))
             return report
     report.head = prev_hash
     problems, notes = anchors.check(hashes, prev_seq)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, table
 from sqlalchemy.engine import Connection
 
 from interlink.audit.entry import WRITE_ACTIONS, AuditEntry
+from interlink.core.messages import said
 
 
 def _versions(e: AuditEntry) -> int:
@@ -57,13 +58,12 @@ class Tally:
             self.counts[ledger.table] += ledger.accounts(entry)
 
     def problems(self, conn: Connection) -> list[str]:
-        out = []
+        out: list[str] = []
         for ledger in LEDGERS:
             held = int(conn.execute(select(func.count()).select_from(table(ledger.table)))
                        .scalar_one())
             logged = self.counts[ledger.table]
             if held != logged:
-                out.append(f"the store holds {held} {ledger.rows} but the log accounts for "
-                           f"{logged}: audit entries were removed (or {ledger.rows} written "
-                           "around the log)")
+                out.append(said("audit.unaccounted", held=held, rows=ledger.table,
+                                logged=logged))
         return out

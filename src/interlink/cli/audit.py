@@ -9,7 +9,8 @@ import typer
 
 from interlink.audit import chain
 from interlink.audit.anchor import Anchors
-from interlink.cli import common
+from interlink.cli import common, state
+from interlink.core.messages import say
 
 audit_app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
 
@@ -31,10 +32,10 @@ def verify(as_json: bool = typer.Option(False, "--json", help="Machine-readable 
     elif report.ok:
         common.out.print(f"audit log intact: {report.entries} entries, head {report.head}")
         for note in report.notes:
-            common.err.print(note, markup=False)
+            common.err.print(say(note, state.LANG), markup=False)
     else:
         for problem in report.problems:
-            common.err.print(f"TAMPERED: {problem}", markup=False)
+            common.err.print(f"TAMPERED: {say(problem, state.LANG)}", markup=False)
     if not report.ok:
         raise typer.Exit(1)
 

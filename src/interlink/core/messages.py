@@ -343,6 +343,27 @@ class Message:
                 "message": render(self.code, self.params, lang)}
 
 
+class Said(str):
+    """A service's sentence in English (what logs, the command line's default and scripts
+    read) that keeps its `Message`, so a page or a `--lang` renders it in the reader's
+    language. For reports that are lists of sentences (the audit log's problems), where
+    callers and tests read plain strings."""
+
+    message: Message
+
+
+def said(code: str, **params: Any) -> Said:
+    text = Said(render(code, params, SOURCE))
+    text.message = Message(code, params)
+    return text
+
+
+def say(text: str, lang: str) -> str:
+    """A sentence in `lang`: a `Said` through its code, anything else as written."""
+    message = getattr(text, "message", None)
+    return render(message.code, message.params, lang, fallback=text) if message else text
+
+
 def compile_po(po: Path, lang: str, domain: str | None = None) -> gettext.NullTranslations:
     """A gettext catalogue compiled in memory from the `.po` a translator edits (Babel cannot
     load a .po as translations directly), so no `.mo` is built or committed; a missing file
@@ -1167,3 +1188,37 @@ MESSAGES.update({
     "name.feminine_differs": N_("only one ends in -a"),
     "name.final_h_missing": N_("the final h is not written"),
 })
+
+# -- the audit log's problems and notes (issue 15): a broken chain is told in the reader's
+# language on the audit page and with `--lang`; files are named, never their server path
+MESSAGES.update({
+    "audit.entries_missing": N_("entries %(first)s..%(last)s are missing (removed from the "
+                                "log)"),
+    "audit.link_broken": N_("entry %(seq)s does not link to entry %(previous)s: an entry "
+                            "before it was edited or removed"),
+    "audit.altered": N_("entry %(seq)s (%(audit_action)s) was altered after writing"),
+    "audit.too_many": N_("... stopped after too many problems"),
+    "audit.unaccounted": N_("the store holds %(held)s %(rows)s but the log accounts for "
+                            "%(logged)s: audit entries were removed (or %(rows)s written "
+                            "around the log)"),
+    "audit.not_an_anchor": N_("line %(line)s of %(file)s is not an anchor"),
+    "audit.anchors_unchecked": N_("the anchors cannot be checked: no key at %(file)s"),
+    "audit.no_key": N_("no audit key at %(file)s: entries cut from the end of the log cannot "
+                       "be detected (`interlink init` creates the key)"),
+    "audit.anchors_removed": N_("the key exists but %(file)s holds no anchor: the anchors "
+                                "were removed"),
+    "audit.anchors_missing": N_("anchors %(first)s..%(last)s are missing from %(file)s"),
+    "audit.anchor_forged": N_("anchor %(n)s (entry %(seq)s) is not signed by the audit key: "
+                              "the anchors file was forged"),
+    "audit.cut": N_("entries %(first)s..%(last)s were cut from the log: entry %(last)s was "
+                    "signed at %(at)s"),
+    "audit.rewritten": N_("entry %(seq)s is not the one signed at %(at)s: the log was "
+                          "rewritten up to it (entries removed or changed and re-hashed)"),
+    "audit.newest_anchor": N_("newest anchor: entry %(seq)s, signed %(at)s"),
+})
+LABELS["audit_rows"] = {
+    "record_versions": N_("record versions"), "grants": N_("grants"), "users": N_("users"),
+    "tokens": N_("tokens"), "legal_request_events": N_("request transitions"),
+}
+PARAM_KINDS["audit_action"] = "audit_action"
+PARAM_KINDS["rows"] = "audit_rows"
