@@ -62,6 +62,12 @@ def _domain_classes() -> frozenset[str]:
         for node in ast.walk(_parse(path)):
             if isinstance(node, ast.ClassDef):
                 edges.append((node.name, {n for b in node.bases if (n := _name(b))}))
+    return _closure(found, edges)
+
+
+def _closure(seed: set[str], edges: list[tuple[str, set[str]]]) -> frozenset[str]:
+    """`seed` and every class deriving from one of them, to any depth."""
+    found = set(seed)
     grew = True
     while grew:
         grew = False
@@ -88,14 +94,7 @@ def _coded_classes() -> frozenset[str]:
                     if (isinstance(item, ast.FunctionDef) and item.name == "__init__"
                             and len(item.args.args) > 1 and item.args.args[1].arg == "code"):
                         coded.add(node.name)
-    grew = True
-    while grew:
-        grew = False
-        for cls, bases in edges:
-            if cls not in coded and bases & coded:
-                coded.add(cls)
-                grew = True
-    return frozenset(coded)
+    return _closure(coded, edges)
 
 
 CODED = _coded_classes()

@@ -4,21 +4,9 @@ scripts call them: two stores, a peer that is not running (status shows the erro
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from interlink.cli.main import main
-
-
-def run(monkeypatch, capsys, store: str, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "argv", ["interlink", "--store", store, *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli.test_commands import run
 
 
 def test_node_and_peer_commands(monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -13,14 +13,13 @@ hidden record from the sharing page fell out of the form to the generic error pa
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
 import pytest
 
-from interlink.cli.main import main
 from interlink.cooperation import operations as ops
 from interlink.store import Actor
+from tests.cli.test_commands import run as run_cli
 from tests.security.conftest import DT, World
 
 HIDDEN, ABSENT = "fr-red", "no-such"
@@ -52,14 +51,7 @@ def cli(world: World, store_url: str, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """The command line on the world's store: (exit code, stdout, stderr)."""
     def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["interlink", "--store", store_url, *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        return run_cli(monkeypatch, capsys, store_url, *args)
 
     return run
 
