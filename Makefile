@@ -28,7 +28,7 @@ dev: $(BIN)/python
 # per agency and role, find the candidate matches, then serve the web interface on it.
 run: install
 	$(BIN)/interlink init
-	$(BIN)/interlink demo --truth demo-truth --users --sharing
+	$(BIN)/interlink demo --truth demo-truth --users --sharing --activity
 	$(BIN)/interlink resolve --store
 	$(BIN)/interlink audit verify
 	@echo

@@ -102,6 +102,18 @@ def test_a_notice_alert_is_told_apart_and_links_to_the_notice(coop) -> None:
     assert inbox(coop, "FR-OFAST").count >= len(alerts) + 1  # the notice and its alerts
 
 
+def test_the_issuer_reads_what_its_notice_found_not_a_match_on_its_record(coop) -> None:
+    # the issuer's own alerts are hits on other agencies' records: "your record" would be false
+    pub = nt.issue_notice(coop, MA, "red", "ma-1", purpose=DT, reason="drug trafficking")
+    mine = inbox(coop, "MA-DGSN").of("alert")
+    assert pub.issuer_hits and mine
+    assert {(a.code, a.params["record"], a.params["agency"]) for a in mine} == {
+        ("inbox.notice_found", "fr-1", "FR-OFAST")}
+    for lang, word in (("fr", "détenue par"), ("ar", "لدى"), ("en", "held by")):
+        text = messages.render(mine[0].code, mine[0].params, lang)
+        assert word in text and "fr-1" in text and "%(" not in text
+
+
 def test_an_invitation_to_an_operation_appears_for_the_invited(coop) -> None:
     op = ops.create_operation(coop, FR, "Andes", partners=["MA-DGSN"], purposes=[DT])
     ma = inbox(coop, "MA-DGSN").of("invitation")

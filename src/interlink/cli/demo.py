@@ -26,6 +26,11 @@ def demo(
         False, "--sharing", help="Also let MA-DGSN, FR-OFAST and ES-DAVA share their records "
         "as a joint investigation team (a sharing group, for drug trafficking)",
     ),
+    activity: bool = typer.Option(
+        False, "--activity", help="Also put a day's cooperation in the store: a red notice and "
+        "its alerts, requests for information, judicial requests waiting (one overdue), an "
+        "invitation to a joint operation (needs --users)",
+    ),
 ) -> None:
     """Generate a deterministic cross-border trafficking case held by several agencies."""
     from interlink.demo import build_case
@@ -82,6 +87,15 @@ def demo(
             add_demo_sharing(store, actor)
             common.out.print(f"sharing group {GROUP}: {', '.join(MEMBERS)} share their "
                              "records for drug trafficking")
+        if activity:
+            from interlink.demo.activity import add_demo_activity
+
+            done = add_demo_activity(store, case)
+            common.out.print(
+                f"demo activity: {len(done.notices)} notice, {len(done.info_requests)} requests "
+                f"for information, {len(done.legal_requests)} judicial requests, "
+                f"{len(done.operations)} operation" if done.count() else
+                "demo activity: already in the store")
     if truth is not None:
         truth.mkdir(parents=True, exist_ok=True)
         case.write_truth(truth)

@@ -138,14 +138,25 @@ def _notices(store: SQLStore, agency: str, now: datetime) -> list[Item]:
 
 
 def _alerts(store: SQLStore, agency: str) -> list[Item]:
-    """New alerts; those a notice raised are told apart (they come with the notice's link)."""
+    """New alerts; those a notice raised are told apart (they come with the notice's link),
+    and the issuer's own are told as what its notice found elsewhere: the record is another
+    agency's, held where the alert says (owner and reference: what a hit tells)."""
+    kept = list_alerts(store, agency, "new", ALERT_LIMIT)
+    ids = {a.list_name.removeprefix("notice:") for a in kept if a.list_name.startswith("notice:")}
+    with store.engine.connect() as conn:
+        issued = {r.id for r in conn.execute(select(notices.c.id).where(
+            notices.c.id.in_(sorted(ids)), notices.c.issuer == agency))} if ids else set()
     out = []
-    for a in list_alerts(store, agency, "new", ALERT_LIMIT):
+    for a in kept:
         notice = a.list_name.removeprefix("notice:") if a.list_name.startswith("notice:") else ""
-        out.append(Item("alert", "inbox.notice_alert" if notice else "inbox.alert",
-                        {"record": a.record_id, "score": round(a.score, 2)},
-                        f"/notices/{notice}" if notice else "/screen",
-                        utc(a.created_at)))
+        params: dict[str, Any] = {"record": a.record_id, "score": round(a.score, 2)}
+        code = "inbox.notice_alert" if notice else "inbox.alert"
+        if notice in issued:
+            holder = store.get(a.record_id)
+            if holder is not None and holder.owner != agency:
+                code, params["agency"] = "inbox.notice_found", holder.owner
+        out.append(Item("alert", code, params,
+                        f"/notices/{notice}" if notice else "/screen", utc(a.created_at)))
     return out
 
 

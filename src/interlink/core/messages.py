@@ -75,6 +75,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "inbox.notice": N_("%(agency)s published a %(notice_type)s on %(subject)s"),
     "inbox.alert": N_("New alert on %(record)s (score %(score)s)"),
     "inbox.notice_alert": N_("A notice matched your record %(record)s (score %(score)s)"),
+    "inbox.notice_found": N_("Your notice found %(record)s, held by %(agency)s "
+                             "(score %(score)s)"),
     "inbox.deadline_due": N_("%(type)s %(id)s: %(clock)s due on %(due)s"),
     "inbox.deadline_overdue": N_("%(type)s %(id)s: %(clock)s overdue since %(due)s"),
     # requests for information (`cooperation.rfi`)

@@ -97,6 +97,13 @@ class Case:
         for emitter in self._emitters(truth=False):
             yield from emitter.stream()
 
+    def truth_rows(self) -> Iterator[tuple[str, str, str, str]]:
+        """(record_id, real_id, schema, owner) of every record: which records are one thing."""
+        for emitter in self._emitters(truth=True):
+            for _ in emitter.stream():
+                pass
+            yield from emitter.truth
+
     def write_truth(self, path: Path) -> None:
         """Write entities.csv, cells.csv, laundering.csv and README.md into `path`."""
         path = Path(path)
