@@ -20,7 +20,11 @@ from interlink.web.i18n import Lang
 SAME = {"fr": {"IBAN", "MDMA (ecstasy)", "kg", "g", "t", "l", "ml", "captagon", "fentanyl",
                "tramadol", "opium", "khat", "cigarettes", "doses", "consultation", "notice",
                "export", "session", "diffusion", "extradition", "PageRank rank %(rank)s",
-               "plants", "analysis", "alert", "operation", "agency", "grant"},
+               "plants", "analysis", "alert", "operation", "agency", "grant",
+               # FtM labels spelt the same in French (LABELS["ftm"])
+               "Alias", "Capital", "Classification", "Date", "Description", "Important",
+               "Latitude", "Longitude", "Note", "Notes", "Profession", "Religion", "Sanction",
+               "Type", "Tonnage"},
         "ar": set()}
 ENGLISH_RUN = re.compile(r"\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b")
 

@@ -194,7 +194,7 @@ def create_operation(
     invited = sorted({store.require_agency(p).code for p in partners} - {lead})
     op_id = secrets.token_hex(6)
     group_id = f"op-{op_id}"
-    add_group(store, group_id, f"operation {name}", [lead], actor)
+    add_group(store, group_id, name, [lead], actor)  # pages label it "Operation …"
     now = _now()
     with store.transaction() as conn:
         conn.execute(operations.insert().values(

@@ -63,6 +63,14 @@ class Agency:
         fallback = next(iter(self.names.values()), self.code)
         return self.names.get(lang) or self.names.get("en") or fallback
 
+    def name_lang(self, lang: str = "en") -> str:
+        """The language `name(lang)` is written in (an agency without an Arabic name shows
+        its English or French one: a page marks it as such); "" for the bare code."""
+        for code in (lang, "en", *self.names):
+            if self.names.get(code):
+                return code
+        return ""
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "country": self.country, "names": dict(self.names)}
 

@@ -193,6 +193,7 @@ COMMODITY_SYNONYMS = {
     "khat": ("qat", "القات"),
     "tramadol": ("ترامادول",),
     "cash": ("currency", "banknotes", "especes", "efectivo"),
+    "people": ("persons", "migrants", "personnes", "personas", "أشخاص", "مهاجرون"),
 }
 
 

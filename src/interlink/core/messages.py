@@ -263,7 +263,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unit": {
         "kg": N_("kg"), "g": N_("g"), "t": N_("t"), "l": N_("l"), "ml": N_("ml"),
         "units": N_("units"), "tablets": N_("tablets"), "plants": N_("plants"),
-        "doses": N_("doses"),
+        "doses": N_("doses"), "people": N_("people"),
     },
     "gender": {"male": N_("male"), "female": N_("female"), "other": N_("other")},
     "commodity": {
@@ -275,7 +275,7 @@ LABELS: dict[str, dict[str, str]] = {
         "khat": N_("khat"), "precursors": N_("drug precursors"),
         "synthetic_cannabinoids": N_("synthetic cannabinoids"),
         "cigarettes": N_("cigarettes"), "firearms": N_("firearms"), "cash": N_("cash"),
-        "other": N_("other"),
+        "people": N_("people"), "other": N_("other"),
     },
     "purpose": {
         "drug_trafficking": N_("drug trafficking"),
@@ -413,6 +413,11 @@ def negotiate(accept_language: str | None, offered: Iterable[str] = LANGUAGES) -
 def label(kind: str, code: Any, lang: str = SOURCE) -> str:
     """A code of a code list as its label in `lang`; an unknown code as it is."""
     text = "" if code is None else str(getattr(code, "value", code))
+    if kind == "commodity" and text not in LABELS["commodity"]:
+        from interlink.core.codes import commodity_code
+
+        # a commodity as a partner wrote it ("cannabis resin", "hachís") read to its code
+        text = commodity_code(text, strict=False)
     if kind == "country":
         return country_name(text, lang)
     if kind == "topic":
@@ -1224,3 +1229,112 @@ LABELS["audit_rows"] = {
 }
 PARAM_KINDS["audit_action"] = "audit_action"
 PARAM_KINDS["rows"] = "audit_rows"
+#: FollowTheMoney labels its own catalogue leaves untranslated in one of our languages (our
+#: Seizure and Arrest schemata, Arabic "Bank account"...): the web falls back to these.
+LABELS["ftm"] = {
+    "Abbreviation": N_("Abbreviation"),
+    "Account ID": N_("Account ID"),
+    "Account number": N_("Account number"),
+    "Account type": N_("Account type"),
+    "Alias": N_("Alias"),
+    "Arrest": N_("Arrest"),
+    "Arresting agency": N_("Arresting agency"),
+    "Authority-issued identifier": N_("Authority-issued identifier"),
+    "Balance date": N_("Balance date"),
+    "Bank account": N_("Bank account"),
+    "Bank address": N_("Bank address"),
+    "Bank name": N_("Bank name"),
+    "Biography": N_("Biography"),
+    "Blockchain": N_("Blockchain"),
+    "Capital": N_("Capital"),
+    "Charges": N_("Charges"),
+    "Citizenship": N_("Citizenship"),
+    "City": N_("City"),
+    "Classification": N_("Classification"),
+    "Closing date": N_("Closing date"),
+    "Commodity": N_("Commodity"),
+    "Concealment method": N_("Concealment method"),
+    "Conveyance": N_("Conveyance"),
+    "Country of birth": N_("Country of birth"),
+    "Created at": N_("Created at"),
+    "Creation date": N_("Creation date"),
+    "Crypto address": N_("Crypto address"),
+    "Cryptocurrency wallet": N_("Cryptocurrency wallet"),
+    "Currency short code": N_("Currency short code"),
+    "Custody type": N_("Custody type"),
+    "Date": N_("Date"),
+    "De-registration Date": N_("De-registration Date"),
+    "Deadweight Tonnage": N_("Deadweight Tonnage"),
+    "Description": N_("Description"),
+    "Destination country": N_("Destination country"),
+    "Director": N_("Director"),
+    "Education": N_("Education"),
+    "Email": N_("Email"),
+    "Employee": N_("Employee"),
+    "Employer": N_("Employer"),
+    "Employment": N_("Employment"),
+    "End location": N_("End location"),
+    "Estimated value": N_("Estimated value"),
+    "Ethnicity": N_("Ethnicity"),
+    "Eye color": N_("Eye color"),
+    "Full address": N_("Full address"),
+    "Hair color": N_("Hair color"),
+    "Height": N_("Height"),
+    "Identification": N_("Identification"),
+    "Identification holder": N_("Identification holder"),
+    "Important": N_("Important"),
+    "Latitude": N_("Latitude"),
+    "License Number": N_("License Number"),
+    "Listing date": N_("Listing date"),
+    "Longitude": N_("Longitude"),
+    "Managing exchange": N_("Managing exchange"),
+    "Maximum balance": N_("Maximum balance"),
+    "Maximum balance date": N_("Maximum balance date"),
+    "Name suffix": N_("Name suffix"),
+    "Note": N_("Note"),
+    "Notes": N_("Notes"),
+    "Opening date": N_("Opening date"),
+    "Origin country": N_("Origin country"),
+    "PO Box": N_("PO Box"),
+    "Person arrested": N_("Person arrested"),
+    "Physical appearance": N_("Physical appearance"),
+    "Political association": N_("Political association"),
+    "Postal code": N_("Postal code"),
+    "Private key": N_("Private key"),
+    "Profession": N_("Profession"),
+    "Project": N_("Project"),
+    "Quantity": N_("Quantity"),
+    "Region": N_("Region"),
+    "Religion": N_("Religion"),
+    "Remarks": N_("Remarks"),
+    "Risk source": N_("Risk source"),
+    "Sanction": N_("Sanction"),
+    "Scope of sanctions": N_("Scope of sanctions"),
+    "Sector": N_("Sector"),
+    "Seizing agency": N_("Seizing agency"),
+    "Seizure": N_("Seizure"),
+    "Social security number": N_("Social security number"),
+    "Spoken language": N_("Spoken language"),
+    "Start location": N_("Start location"),
+    "State": N_("State"),
+    "Stock ticker symbol": N_("Stock ticker symbol"),
+    "Street address": N_("Street address"),
+    "Street address (ctd.)": N_("Street address (ctd.)"),
+    "Tonnage": N_("Tonnage"),
+    "Trip": N_("Trip"),
+    "Type": N_("Type"),
+    "Unit": N_("Unit"),
+    "Wallet holder": N_("Wallet holder"),
+    "Warrant reference": N_("Warrant reference"),
+    "Weak alias": N_("Weak alias"),
+    "Weight": N_("Weight"),
+}
+#: the formats `interlink ingest` and the data page read (ingest.formats.FORMATS)
+LABELS["ingest_format"] = {
+    "ftm": N_("FtM JSON (entities, one per line)"),
+    "records-csv": N_("Records CSV (id, schema, properties)"),
+    "tabular": N_("Table (CSV or XLSX) with a mapping"),
+    "notices": N_("Interpol notices (JSON)"),
+    "paxlst": N_("Passenger list (PAXLST)"),
+    "stix": N_("STIX 2.1 bundle"),
+}

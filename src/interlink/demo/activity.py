@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from interlink.cooperation import legal_requests as lr
 from interlink.cooperation import notices, operations, rfi
 from interlink.cooperation.tables import legal_requests
+from interlink.core.codes import Purpose
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.demo.case import Case
@@ -97,14 +98,14 @@ def add_demo_activity(store: SQLStore, case: Case, now: datetime | None = None) 
     made.notices.append(issued.notice.id)
 
     # requests for information on records seen only as hits: one answered, one waiting
-    fr_viewer = Viewer(demo_login("FR-OFAST", "analyst"), "FR-OFAST", PURPOSE)
+    fr_viewer = Viewer(demo_login("FR-OFAST", "analyst"), "FR-OFAST", Purpose(PURPOSE))
     for record in _seen_as_hit(store, fr_viewer, "AE-FCA", 1):
         asked = rfi.open_request(store, fr_viewer, record.id,
                                  "Lien possible avec le réseau du port de Jebel Ali ?")
         rfi.answer_request(store, _actor("AE-FCA", "supervisor"), asked.id, grant=True,
                            reason="")
         made.info_requests.append(asked.id)
-    ma_viewer = Viewer(demo_login("MA-DGSN", "analyst"), "MA-DGSN", PURPOSE)
+    ma_viewer = Viewer(demo_login("MA-DGSN", "analyst"), "MA-DGSN", Purpose(PURPOSE))
     for record in _seen_as_hit(store, ma_viewer, "CO-DIRAN", 1):
         asked = rfi.open_request(store, ma_viewer, record.id,
                                  "هل هذا الشخص مرتبط بشحنة الكوكايين في طنجة؟")

@@ -150,7 +150,7 @@ class Lang:
         found = model.get(name)
         if found is None:
             return name
-        return ftm_translations(self.code).gettext(found._label)
+        return self._ftm_label(found._label)
 
     def prop(self, schema: str, name: str) -> str:
         from interlink.core.model import model
@@ -159,7 +159,15 @@ class Lang:
         prop = found.get(name) if found is not None else None
         if prop is None:
             return name
-        return ftm_translations(self.code).gettext(prop._label)
+        return self._ftm_label(prop._label)
+
+    def _ftm_label(self, english: str) -> str:
+        """FtM's catalogue first; where it leaves a label in English (its Arabic lacks "Bank
+        account", none of its languages knows our Seizure and Arrest), our own."""
+        text = ftm_translations(self.code).gettext(english)
+        if text == english and self.code != "en":
+            return messages.label("ftm", english, self.code)
+        return text
 
     def prop_type(self, schema: str, name: str) -> str:
         """The FtM type of a property ("phone", "country", "name"...), to show its values."""
