@@ -165,16 +165,20 @@ class Network:
         b = np.maximum(self.src, self.dst)
         keep = a != b
         n = np.int64(max(self.n, 1))
-        key = a[keep] * n + b[keep]
-        weight = self.weight[keep]
+        if keep.all():  # no self-loop (the usual case): no copies through the mask
+            key, weight, kind = a * n + b, self.weight, self.kind
+        else:
+            key, weight, kind = a[keep] * n + b[keep], self.weight[keep], self.kind[keep]
+        del a, b
         if self.damped and len(key):
             kinds = np.int64(max(len(self.kinds), 1))
-            by_kind, total, count = group_sum(key * kinds + self.kind[keep], weight,
+            by_kind, total, count = group_sum(key * kinds + kind, weight,
                                               int(n) * int(n) * int(kinds))
             weight = total / count * (1.0 + np.log(count))
             key = by_kind // kinds
         uniq, w, _count = group_sum(key, weight, int(n) * int(n))
-        return uniq // n, uniq % n, w
+        first, second = np.divmod(uniq, n)
+        return first, second, w
 
     @cached_property
     def _row_lookup(self) -> tuple[np.ndarray, np.ndarray]:
@@ -348,10 +352,10 @@ def group_sum(key: np.ndarray, weight: np.ndarray, bound: int,
             keys = key[order]
         weights = weight[order]
     first = _firsts(keys)
+    if first.all():  # no repeated key: nothing to sum
+        return keys, np.array(weights, dtype=np.float64), np.ones(rows, dtype=np.int64)
     starts = np.flatnonzero(first)
     counts = np.diff(np.append(starts, rows))
-    if len(starts) == rows:  # no repeated key: nothing to sum
-        return keys, np.array(weights, dtype=np.float64), counts
     group = np.cumsum(first) - 1
     sums = np.bincount(group, weights=weights, minlength=len(starts))
     return keys[starts], sums, counts
