@@ -102,3 +102,23 @@ def test_bridges_from_ties_leaving_the_community_count_every_cell() -> None:
     want = np.array([max(len(r) - 1, 0) for r in reached])
     got = _bridges(net, membership, cell)
     assert np.array_equal(got, want) and got.max() > 1
+
+
+def test_ranking_the_top_sorts_only_the_contenders_and_agrees_with_the_full_sort() -> None:
+    from interlink.network.actors import _rank
+
+    rng = np.random.default_rng(4)
+    n = 3000
+    ids = [f"n{rng.integers(0, 10**6):07d}-{i}" for i in range(n)]
+    net = network_from_arrays(n, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                              ids=ids)
+    score = np.round(rng.integers(0, 5, n) / 4, 9)  # few values: many ties at every cut
+    total = np.round(rng.integers(0, 3, n) / 2, 9)
+    full = sorted(range(n), key=lambda i: (-score[i], -total[i], ids[i]))
+    candidates = np.arange(n)
+    assert _rank(net, candidates, score, total, None).tolist() == full
+    for top in (1, 20, 700):
+        assert _rank(net, candidates, score, total, top).tolist() == full[:top]
+    some = candidates[::3]
+    want = [i for i in full if i % 3 == 0]
+    assert _rank(net, some, score, total, 20).tolist() == want[:20]
