@@ -362,7 +362,8 @@ def _rank(net: Network, candidates: np.ndarray, score: np.ndarray, total: np.nda
           top: int | None) -> np.ndarray:
     """Candidates best first: by score, then the sum of the role scores, then id. With `top`,
     only the candidates that tie with or beat the top-th by score and sum are sorted by id:
-    sorting a million ids as Python strings took seconds for twenty actors."""
+    sorting a million unordered ids as Python strings costs 1.5 s of CPU (0.1 s for the
+    benchmarks' "0".."999999", already almost in order) for twenty actors."""
     if len(candidates) == 0:
         return candidates
     s, t = score[candidates], total[candidates]
