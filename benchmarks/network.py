@@ -127,6 +127,7 @@ def ari(truth: list[Any], found: list[Any]) -> float:
 
 
 def quality(args: argparse.Namespace) -> dict[str, Any]:
+    from interlink.core.codes import Purpose
     from interlink.core.viewer import Viewer
     from interlink.demo import build_case
     from interlink.network import build_network, detect_patterns, key_actors
@@ -140,7 +141,7 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
         cells = list(csv.DictReader(f))
     with open(truth_dir / "laundering.csv", encoding="utf-8") as f:
         laundering = {r["payment_record_id"]: r["scheme"] for r in csv.DictReader(f)}
-    viewer = Viewer("benchmark", POOL, "drug_trafficking")
+    viewer = Viewer("benchmark", POOL, Purpose.DRUG_TRAFFICKING)
     out: dict[str, Any] = {"demo_scale": args.demo_scale, "cells": len({c["cell_id"]
                                                                           for c in cells})}
     timer = Timer()
@@ -261,6 +262,7 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
 
 def store_build(args: argparse.Namespace) -> dict[str, Any]:
     from interlink.core.agency import Agency
+    from interlink.core.codes import Purpose
     from interlink.core.viewer import Viewer
     from interlink.demo import build_case
     from interlink.network import network_from_store
@@ -276,7 +278,7 @@ def store_build(args: argparse.Namespace) -> dict[str, Any]:
         written = store.write(pooled_records(build_case(scale=scale, seed=42)),
                               Actor("bench", POOL))
     with timer("graph_build_from_store"):
-        net = network_from_store(store, Viewer("bench", POOL, "drug_trafficking"))
+        net = network_from_store(store, Viewer("bench", POOL, Purpose.DRUG_TRAFFICKING))
     store.close()
     return {"demo_scale": scale, "records": written.written, "graph": net.summary(),
             "times_s": timer.times, "target_s": 60,

@@ -10,6 +10,10 @@ community. Targets (issue 14): 30 s at 200,000 nodes / 1,000,000 edges, 60 s at 
 
     .venv/bin/python benchmarks/network_shapes.py --nodes 200000 --edges 1000000
     .venv/bin/python benchmarks/network_shapes.py --nodes 1000000 --edges 10000000 --target 60
+
+Generating ten million edges takes minutes (the preferential-attachment generator most of
+them): `--cache DIR` keeps each generated graph as `DIR/SHAPE-NODES-EDGES.npz` (numpy arrays)
+and loads it on the next run; `--generate-only` fills the cache and runs nothing else.
 """
 
 from __future__ import annotations
@@ -66,7 +70,25 @@ def planted(n: int, m: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 GENERATORS = {"preferential": preferential, "random": random_graph, "planted": planted}
 
 
-def run_shape(shape: str, n: int, m: int) -> dict[str, Any]:
+def cached_graph(shape: str, n: int, m: int, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """The shape's edge arrays, from `cache` when generated before (same nodes and edges),
+    else generated and, with a cache, saved there (int32 when the node ids fit: half the
+    disk and the load time)."""
+    path = cache / f"{shape}-{n}-{m}.npz" if cache is not None else None
+    if path is not None and path.exists():
+        with np.load(path) as saved:
+            return saved["src"].astype(np.int64), saved["dst"].astype(np.int64)
+    src, dst = GENERATORS[shape](n, m)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        small = np.int32 if n < 2**31 else np.int64
+        partial = path.with_suffix(".part.npz")
+        np.savez(partial, src=src.astype(small), dst=dst.astype(small))
+        partial.replace(path)  # whole or absent: an interrupted save is not loaded later
+    return np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+
+
+def run_shape(shape: str, n: int, m: int, cache: Path | None = None) -> dict[str, Any]:
     t0 = time.perf_counter()
     importlib.import_module("interlink.network.engine")  # first: NetworKit's OpenMP policy
     import networkit as nk  # imported before the timing (2-7 s: it imports scikit-learn)
@@ -75,7 +97,7 @@ def run_shape(shape: str, n: int, m: int) -> dict[str, Any]:
 
     imported = time.perf_counter() - t0
     t0 = time.perf_counter()
-    src, dst = GENERATORS[shape](n, m)
+    src, dst = cached_graph(shape, n, m, cache)
     generated = time.perf_counter() - t0
     net = network_from_arrays(n, src, dst)
     start = time.perf_counter()
@@ -108,15 +130,28 @@ def main() -> None:
     parser.add_argument("--edges", type=int, default=1_000_000)
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--target", type=float, default=30.0)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="folder to keep generated graphs in (.npz) and load them from")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="generate (and cache) the graphs, time nothing")
     parser.add_argument("--shape", default=None, help=argparse.SUPPRESS)  # child process
     args = parser.parse_args()
+    if args.generate_only:
+        for shape in args.shapes.split(","):
+            t0 = time.perf_counter()
+            src, _ = cached_graph(shape, args.nodes, args.edges, args.cache)
+            print(json.dumps({"shape": shape, "nodes": args.nodes, "edges": len(src),
+                              "seconds": round(time.perf_counter() - t0, 1)}), flush=True)
+        return
     if args.shape:
-        print(json.dumps(run_shape(args.shape, args.nodes, args.edges)))
+        print(json.dumps(run_shape(args.shape, args.nodes, args.edges, args.cache)))
         return
     for shape in args.shapes.split(","):
         load = os.getloadavg()
         cmd = [sys.executable, __file__, "--shape", shape, "--nodes", str(args.nodes),
                "--edges", str(args.edges)]
+        if args.cache is not None:
+            cmd += ["--cache", str(args.cache)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             sys.exit(f"{shape} failed:\n{proc.stderr}")

@@ -159,23 +159,26 @@ class Network:
     @cached_property
     def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The simple undirected graph: (a, b, weight) with a < b, parallel rows summed and
-        self-loops dropped (a person calling his own second phone ties him to nobody)."""
+        self-loops dropped (a person calling his own second phone ties him to nobody).
+        Sorted by (a, b), which `to_networkit` and `adjacency` build on without sorting again."""
         a = np.minimum(self.src, self.dst)
         b = np.maximum(self.src, self.dst)
         keep = a != b
         n = np.int64(max(self.n, 1))
-        key = a[keep] * n + b[keep]
-        weight = self.weight[keep]
+        if keep.all():  # no self-loop (the usual case): no copies through the mask
+            key, weight, kind = a * n + b, self.weight, self.kind
+        else:
+            key, weight, kind = a[keep] * n + b[keep], self.weight[keep], self.kind[keep]
+        del a, b
         if self.damped and len(key):
             kinds = np.int64(max(len(self.kinds), 1))
-            by_kind, inverse = np.unique(key * kinds + self.kind[keep], return_inverse=True)
-            total = np.bincount(inverse, weights=weight, minlength=len(by_kind))
-            count = np.bincount(inverse, minlength=len(by_kind))
+            by_kind, total, count = group_sum(key * kinds + kind, weight,
+                                              int(n) * int(n) * int(kinds))
             weight = total / count * (1.0 + np.log(count))
             key = by_kind // kinds
-        uniq, inverse = np.unique(key, return_inverse=True)
-        w = np.bincount(inverse, weights=weight, minlength=len(uniq))
-        return uniq // n, uniq % n, w
+        uniq, w, _count = group_sum(key, weight, int(n) * int(n))
+        first, second = np.divmod(uniq, n)
+        return first, second, w
 
     @cached_property
     def _row_lookup(self) -> tuple[np.ndarray, np.ndarray]:
@@ -211,8 +214,11 @@ class Network:
         from scipy.sparse import csr_matrix
 
         a, b, w = self.pairs
-        rows = np.concatenate([a, b])
-        cols = np.concatenate([b, a])
+        # the lower triangle's entries first, then the upper's: with the pairs sorted by
+        # (a, b), scipy's counting sort by row then leaves every row's columns in order, so
+        # the matrix needs no sort of its twenty million entries at ten million edges
+        rows = np.concatenate([b, a])
+        cols = np.concatenate([a, b])
         data = np.concatenate([w, w])
         return csr_matrix((data, (rows, cols)), shape=(self.n, self.n))
 
@@ -246,11 +252,10 @@ class Network:
             return nk.Graph(self.n, weighted=weighted, directed=False)
         # from a CSR matrix of the upper triangle (each edge once), not from COO: on a random
         # graph of 1,000,000 nodes / 10,000,000 edges GraphFromCoo took 13 s of CPU (20-36 s
-        # wall on the shared machine) and GraphFromCsr 1.7 s (2.9 s), the same graph
-        import scipy.sparse as sp
-
-        matrix = sp.csr_matrix((w, (a, b)), shape=(self.n, self.n))
-        return nk.GraphFromCsr(matrix, directed=False, weighted=weighted)
+        # wall on the shared machine) and GraphFromCsr 1.7 s (2.9 s), the same graph. The
+        # pairs are sorted by (a, b): the matrix's arrays are theirs as they are, not sorted
+        # again by scipy (1.5-4 s at ten million edges)
+        return nk.GraphFromCsr(_upper_csr(self.n, a, b, w), directed=False, weighted=weighted)
 
     # -- subgraphs --------------------------------------------------------------------------
 
@@ -293,3 +298,74 @@ class Network:
         a, _, _ = self.pairs
         return {"nodes": self.n, "edges": int(len(a)), "evidence_rows": self.m,
                 "payments": len(self.payments), "routes": len(self.routes)}
+
+
+def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of an integer array, sorted, and how many times each occurs.
+
+    `np.unique` without `return_inverse` hashes in this numpy (2.4): 31 s of CPU for twenty
+    million random int64 on the shared machine, where a sort and a comparison of neighbours
+    take 1.4 s. Graph code calls this instead."""
+    if len(keys) == 0:
+        return np.asarray(keys, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ordered = np.sort(keys)
+    starts = np.flatnonzero(_firsts(ordered))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def _firsts(ordered: np.ndarray) -> np.ndarray:
+    """True where a sorted array's value differs from the one before (and at 0)."""
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
+def group_sum(key: np.ndarray, weight: np.ndarray, bound: int,
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct keys (sorted), the sum of the weights of each and how many rows it has.
+
+    Done by one sort, not `np.unique(return_inverse=True)` (an argsort, 5-8 s for ten million
+    keys on the shared machine, against 1.4 s for a sort): equal weights (a file without a
+    weight column, a synthetic graph) need only the keys sorted; else each key is packed with
+    its row number into one unsigned 64-bit word when `bound` (keys are below it) leaves room,
+    so one sort orders the rows by key, ties in row order; a stable argsort where it does not.
+    Each key's weights are summed in row order, as `np.bincount` did before: the sums are the
+    same to the last bit."""
+    rows = len(key)
+    if rows == 0:
+        return key.astype(np.int64), np.zeros(0), np.zeros(0, dtype=np.int64)
+    if weight.min() == weight.max():  # one weight: the order of the rows does not matter
+        keys = np.sort(key)
+        weights = np.broadcast_to(weight[:1], (rows,))
+    else:
+        row_bits = max(int(rows - 1).bit_length(), 1)
+        if bound > 0 and (bound - 1).bit_length() + row_bits <= 64:
+            packed = (key.astype(np.uint64) << np.uint64(row_bits)) | np.arange(
+                rows, dtype=np.uint64)
+            packed.sort()
+            order = (packed & np.uint64((1 << row_bits) - 1)).astype(np.int64)
+            keys = (packed >> np.uint64(row_bits)).astype(np.int64)
+            del packed
+        else:
+            order = np.argsort(key, kind="stable")
+            keys = key[order]
+        weights = weight[order]
+    first = _firsts(keys)
+    if first.all():  # no repeated key: nothing to sum
+        return keys, np.array(weights, dtype=np.float64), np.ones(rows, dtype=np.int64)
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, rows))
+    group = np.cumsum(first) - 1
+    sums = np.bincount(group, weights=weights, minlength=len(starts))
+    return keys[starts], sums, counts
+
+
+def _upper_csr(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> csr_matrix:
+    """The CSR matrix of pairs (a, b, w) already sorted by (a, b), a < b: row pointers from
+    the count of each row, the columns and weights as they are (no COO conversion, no sort)."""
+    from scipy.sparse import csr_matrix
+
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a, minlength=n), out=indptr[1:])
+    return csr_matrix((w, b, indptr), shape=(n, n))
