@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, rename_ids, scoped_id
 from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
+from interlink.ingest.known import KnownChecksums
 from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import Staging
 from interlink.ingest.units import Unit, to_units
@@ -32,6 +33,7 @@ from interlink.store.sql import SQLStore
 
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
 PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
+FAST_FORMATS = ("ftm",)  # readers that stage a line the store holds as it is (`ingest.known`)
 
 
 @dataclass
@@ -104,10 +106,17 @@ def ingest(
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])
     staging = Staging()
+    # the fast path for lines the store already holds as they are: only worth a look-up per
+    # batch of lines when the agency holds records at all (not on a first load)
+    fast = store.holds_records(envelope.owner)
     try:
         for path, fmt_, reader in readers:
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
-            units = _units(reader, path, options, file_envelope, fmt_)
+            file_options = options
+            if fast and fmt_ in FAST_FORMATS:
+                file_options = replace(options, known=KnownChecksums(
+                    store.url, file_envelope, store.engine))
+            units = _units(reader, path, file_options, file_envelope, fmt_)
             _stage(staging, units, report, progress)
         report.staged = staging.count
         if strict:  # bad input found while reading: do not even start writing

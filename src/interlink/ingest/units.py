@@ -37,6 +37,9 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
                              params={"owner": env.owner, "agency": envelope.owner})
             yield Unit(item.file, item.row, [], error)
             continue
+        if item.rows is not None:  # already in the store's form (the known-record fast path)
+            yield Unit(item.file, item.row, item.rows, None)
+            continue
         rows = [
             RecordRow.of(Record(entity=e, envelope=env))._replace(
                 keys=tuple(record_keys(e.schema.name, e.properties))

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Dialect, Engine
@@ -38,6 +38,16 @@ from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
+
+
+class _Head(NamedTuple):
+    """What a bulk write reads of a record's head before writing onto it."""
+
+    id: str
+    version: int
+    checksum: str
+    owner: str
+    erased: bool
 
 
 def to_url(location: str) -> str:
@@ -142,6 +152,27 @@ def _compiled_insert(
         if proc is not None:
             procs.append((key, proc))
     return str(compiled), order, procs
+
+
+def by_ids(conn: Connection, columns: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    """`SELECT columns FROM records WHERE id IN ids` straight through the driver: the look-up
+    bulk writes run for every batch. SQLAlchemy's IN list (literal or expanding) costs more to
+    build and its result rows more to fetch than the database spends answering; ids are still
+    bound parameters, never spliced. By primary key alone: a filter on the owner as well may
+    lead SQLite's planner to walk the owner's index instead. `columns` is the caller's own
+    constant text."""
+    if not ids:
+        return []
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"SELECT {columns} FROM records WHERE id IN ({','.join([mark] * len(ids))})"
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cur = dbapi.cursor()
+    try:
+        cur.execute(sql, ids)
+        return list(cur.fetchall())
+    finally:
+        cur.close()
 
 
 def _agency(row: Any) -> Agency:
@@ -315,9 +346,16 @@ class SQLStore:
         with self.reading() as conn:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                out.update(conn.execute(select(records.c.id).where(
-                    records.c.id.in_(chunk), records.c.owner != owner)).scalars())
+                out.update(id_ for id_, held_by in by_ids(conn, "id, owner", chunk)
+                           if held_by != owner)
         return out
+
+    def holds_records(self, owner: str) -> bool:
+        """Whether the agency holds any record (erased or not): an ingest looks for lines it
+        already holds only then."""
+        with self.reading() as conn:
+            return conn.execute(select(records.c.id).where(records.c.owner == owner)
+                                .limit(1)).first() is not None
 
     def _agencies(self, conn: Connection) -> list[Agency]:
         rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
@@ -335,15 +373,8 @@ class SQLStore:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
             raise invalid("store.duplicate_in_batch", "id")
-        existing = {
-            row.id: row
-            for row in conn.execute(
-                select(
-                    records.c.id, records.c.version, records.c.checksum,
-                    records.c.owner, records.c.erased,
-                ).where(records.c.id.in_(ids))
-            )
-        }
+        existing = {row[0]: _Head(*row) for row in
+                    by_ids(conn, "id, version, checksum, owner, erased", ids)}
         now = datetime.now(UTC)
         result = WriteResult()
         env_columns: dict[int, dict[str, Any]] = {}  # bulk loads share a few envelope objects
