@@ -99,6 +99,9 @@ class ReadOptions:
     delimiter: str | None = None
     # the store's current checksums, for the fast path of readers that have one (FtM lines)
     known: KnownChecksums | None = None
+    # the file's default envelope, for readers that build the store's rows themselves (FtM
+    # lines whose values need no entity: `ingest.rows`); None: they yield entities only
+    envelope: Envelope | None = None
 
 
 class Reader(Protocol):

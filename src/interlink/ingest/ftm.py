@@ -22,6 +22,7 @@ from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, loads, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.known import KnownChecksums, candidate
+from interlink.ingest.rows import fast_row
 from interlink.ingest.textfile import utf8_lines
 
 
@@ -57,16 +58,17 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     known = options.known
     if known is None:
         for row, data, error in _parsed(path, options):
-            yield error if error is not None else _item(name, row, data, envelopes)
+            yield error if error is not None else _item(name, row, data, envelopes,
+                                                        options.envelope)
         return
     batch: list[tuple[str, Any, Item | None]] = []
     for parsed in _parsed(path, options):
         batch.append(parsed)
         if len(batch) >= FAST_BATCH:
-            yield from _known_first(name, batch, known, envelopes)
+            yield from _known_first(name, batch, known, envelopes, options.envelope)
             batch = []
     if batch:
-        yield from _known_first(name, batch, known, envelopes)
+        yield from _known_first(name, batch, known, envelopes, options.envelope)
 
 
 def _parsed(path: Path, options: ReadOptions) -> Iterator[tuple[str, Any, Item | None]]:
@@ -99,8 +101,23 @@ def _parsed(path: Path, options: ReadOptions) -> Iterator[tuple[str, Any, Item |
         yield row, data, None
 
 
-def _item(name: str, row: str, data: dict[str, Any], envelopes: dict[bytes, Envelope]) -> Item:
-    """The ordinary path: every value validated and cleaned by FtM."""
+def _item(
+    name: str, row: str, data: dict[str, Any], envelopes: dict[bytes, Envelope],
+    default: Envelope | None,
+) -> Item:
+    """Every value validated and cleaned: straight to the store's row when no value needs the
+    entity (`ingest.rows`), else through an FtM entity, which also says what is wrong."""
+    if default is not None:
+        own = None
+        try:
+            if data.get("envelope") is not None:
+                own = _envelope(data["envelope"], envelopes)
+        except InvalidInput:
+            own = default = None  # the entity path below reports it
+        if default is not None:
+            found = fast_row(data, own or default)
+            if found is not None:
+                return Item(name, row, envelope=own, rows=[found])
     try:
         entity = make_entity(data)
         envelope = None
@@ -116,6 +133,7 @@ def _known_first(
     batch: list[tuple[str, Any, Item | None]],
     known: KnownChecksums,
     envelopes: dict[bytes, Envelope],
+    default: Envelope | None,
 ) -> Iterator[Item]:
     """The batch's items in order; a line that is exactly a record the owner already holds
     (see `ingest.known`) is staged as it is, the others are read the ordinary way."""
@@ -144,4 +162,4 @@ def _known_first(
             if hit is not None and hit[0] == checksum:
                 yield Item(name, row, envelope=own, rows=[record_row._replace(caption=hit[1])])
                 continue
-        yield _item(name, row, data, envelopes)
+        yield _item(name, row, data, envelopes, default)

@@ -112,9 +112,9 @@ def ingest(
     try:
         for path, fmt_, reader in readers:
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
-            file_options = options
+            file_options = replace(options, envelope=file_envelope)
             if fast and fmt_ in FAST_FORMATS:
-                file_options = replace(options, known=KnownChecksums(
+                file_options = replace(file_options, known=KnownChecksums(
                     store.url, file_envelope, store.engine))
             units = _units(reader, path, file_options, file_envelope, fmt_)
             _stage(staging, units, report, progress)
