@@ -82,6 +82,9 @@ class Item:
     # the item already in the store's form: a line that is exactly a record the owner holds
     # (`ingest.known`), which skips FtM validation; None for everything else
     rows: list[RecordRow] | None = None
+    # those rows are exactly the owner's current records (`ingest.known`): nothing to write
+    # unless a later fragment of the same entity changes them
+    known: bool = False
 
 
 @dataclass

@@ -159,7 +159,9 @@ def _known_first(
         if cand is not None:
             id_, record_row, checksum, own = cand
             hit = stored.get(id_)
-            if hit is not None and hit[0] == checksum:
-                yield Item(name, row, envelope=own, rows=[record_row._replace(caption=hit[1])])
+            # (a record lacking a required property is refused on the ordinary path, as ever)
+            if hit is not None and hit[0] == checksum and not record_row.missing:
+                yield Item(name, row, envelope=own, rows=[record_row._replace(caption=hit[1])],
+                           known=True)
                 continue
         yield _item(name, row, data, envelopes, default)

@@ -126,14 +126,20 @@ def ingest(
         # ids another agency already uses: ours get owner-scoped ids (and every reference to
         # them in this load follows), so a partner's record never blocks an import and the
         # importer is never told whose it is
+        # (rows the owner already holds as they are carry the owner's own ids)
         renamed = {old: scoped_id(envelope.owner, old)
-                   for old in store.foreign_ids(staging.ids(), envelope.owner)}
+                   for old in store.foreign_ids(staging.ids(known=False), envelope.owner)}
         report.renamed = renamed
+        # rows exactly as the owner's current records need no write; unless ids are renamed
+        # in this load, which may change their references (then the store compares them all)
+        skip_known = not renamed and staging.known > 0
+        if skip_known:
+            total -= staging.known
 
         def checked() -> Iterator[RecordRow]:
             """Rows for the store; a row whose merged entity still lacks a required property
             is refused here, since fragments may have supplied it."""
-            for n, (row, file, ref) in enumerate(staging.rows(), start=1):
+            for n, (row, file, ref) in enumerate(staging.rows(known=not skip_known), start=1):
                 if progress and n % 1000 == 0:
                     progress("write", n, total)
                 if row.missing:
@@ -148,6 +154,8 @@ def ingest(
         reason = "ingest " + ", ".join(p.name for p in paths)
         with store.transaction() as conn:
             report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True)
+            if skip_known:
+                report.result.unchanged += staging.known
             for id_, _owner in report.result.refused:  # taken meanwhile by a parallel write
                 file, ref = staging.origin(id_)
                 refused.append(RowError(file, ref, "id", f"record id {id_} is already taken",
@@ -184,13 +192,13 @@ def _stage(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    batch: list[tuple[RecordRow, str, str]] = []
+    batch: list[tuple[RecordRow, str, str, bool]] = []
     for unit in units:
         report.items += 1
         if unit.error is not None:
             report.errors.append(unit.error)
             continue
-        batch.extend((row, unit.file, unit.row) for row in unit.rows)
+        batch.extend((row, unit.file, unit.row, unit.known) for row in unit.rows)
         if len(batch) >= settings.BATCH_SIZE:
             _flush(staging, batch, report)
             batch = []
@@ -203,7 +211,7 @@ def _stage(
 
 
 def _flush(
-    staging: Staging, batch: list[tuple[RecordRow, str, str]], report: IngestReport
+    staging: Staging, batch: list[tuple[RecordRow, str, str, bool]], report: IngestReport
 ) -> None:
     for file, row, id_, exc in staging.add(batch):
         report.errors.append(RowError.of(exc, file, row, "id", {"id": id_}))
