@@ -152,7 +152,7 @@ def ingest(
                 yield rename_ids(row, renamed) if renamed else row
 
         reason = "ingest " + ", ".join(p.name for p in paths)
-        with store.transaction() as conn:
+        with store.transaction() as conn, store.bulk_writing(conn):
             report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True)
             if skip_known:
                 report.result.unchanged += staging.known
