@@ -10,7 +10,6 @@ what when survives) and is itself an audited version.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -84,9 +83,11 @@ def _sqlite_begin(conn: Connection) -> None:
 
 _IMMEDIATE = "interlink_write"  # the execution option that marks the store's write transactions
 
-#: SQLite page cache of a bulk write (`SQLStore.bulk_writing`), in KiB; part of the ingest's
-#: memory (peak RSS), which must stay under 300 MiB whatever the file size
-BULK_CACHE_KIB = int(os.environ.get("XX_CACHE", "65536"))
+#: SQLite page cache of a bulk write (`SQLStore.bulk_writing`), in KiB. Measured on 60,000
+#: entities written into a store of a million (2026-12-05): against the default 2 MiB, the
+#: writing process's CPU time -6 % and its wall time -25 % (fewer pages re-read from the OS),
+#: peak RSS +70 MiB (216 MiB, under the ingest's bound of 300 MiB whatever the file size).
+BULK_CACHE_KIB = 64 * 1024
 
 
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
