@@ -5,6 +5,11 @@ Good entities are staged and merged by id. While writing, an entity still lackin
 property is refused, and so is an id already held by another agency: the owner decides, and a
 typo must not overwrite a partner's record. The write is one transaction with its audit entries;
 with `strict`, any refusal raises inside it, so the store is either updated or untouched.
+
+Two fast paths for FtM lines keep the same rows: a line whose values need no entity to be
+validated becomes the store's row directly (`ingest.rows`), and a line that is exactly the
+owner's current record is staged as it is and not written again (`ingest.known`), which is what
+makes re-sending an unchanged file cheap.
 """
 
 from __future__ import annotations
