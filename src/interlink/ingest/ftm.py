@@ -137,7 +137,7 @@ def _known_first(
 ) -> Iterator[Item]:
     """The batch's items in order; a line that is exactly a record the owner already holds
     (see `ingest.known`) is staged as it is, the others are read the ordinary way."""
-    candidates: dict[int, tuple[str, RecordRow, str, Envelope | None]] = {}
+    candidates: dict[int, tuple[tuple[str, str, str, str, str], Envelope | None]] = {}
     for i, (_row, data, error) in enumerate(batch):
         if error is not None:
             continue
@@ -149,19 +149,19 @@ def _known_first(
                 continue  # the ordinary path says what is wrong with it
         found = candidate(data, own or known.envelope)
         if found is not None:
-            candidates[i] = (*found, own)
-    stored = known.lookup([c[0] for c in candidates.values()]) if candidates else {}
+            candidates[i] = (found, own)
+    stored = known.lookup([c[0][0] for c in candidates.values()]) if candidates else {}
     for i, (row, data, error) in enumerate(batch):
         if error is not None:
             yield error
             continue
         cand = candidates.get(i)
         if cand is not None:
-            id_, record_row, checksum, own = cand
+            (id_, schema, props_json, missing, checksum), own = cand
             hit = stored.get(id_)
             # (a record lacking a required property is refused on the ordinary path, as ever)
-            if hit is not None and hit[0] == checksum and not record_row.missing:
-                yield Item(name, row, envelope=own, rows=[record_row._replace(caption=hit[1])],
-                           known=True)
+            if hit is not None and hit[0] == checksum and not missing:
+                record_row = RecordRow(id_, schema, props_json, hit[1], own or known.envelope)
+                yield Item(name, row, envelope=own, rows=[record_row], known=True)
                 continue
         yield _item(name, row, data, envelopes, default)

@@ -56,8 +56,11 @@ class KnownChecksums:
         return out
 
 
-def candidate(data: dict[str, Any], envelope: Envelope) -> tuple[str, RecordRow, str] | None:
-    """(id, the row as it would be stored if its values are already clean, its checksum), or
+def candidate(
+    data: dict[str, Any], envelope: Envelope
+) -> tuple[str, str, str, str, str] | None:
+    """(id, schema, properties JSON, missing property, checksum) of the row as it would be
+    stored if its values are already clean (the caption is the stored record's), or
     None when the line's shape alone says it is not (a property that is not a list, an
     unknown schema): those take the ordinary path, which says what is wrong."""
     id_ = data.get("id")
@@ -82,6 +85,6 @@ def candidate(data: dict[str, Any], envelope: Envelope) -> tuple[str, RecordRow,
         return None
     props_json = dumps_compact(canonical)
     missing = next((p for p in schema.required if p not in canonical), "")
-    # the caption is the stored record's, filled in when the checksum matches
-    row = RecordRow(id_, schema.name, props_json, "", envelope, missing)
-    return id_, row, row.checksum()  # what the store compares, so the two cannot disagree
+    # what the store compares (`RecordRow.checksum`), so the two cannot disagree
+    checksum = RecordRow(id_, schema.name, props_json, "", envelope, missing).checksum()
+    return id_, schema.name, props_json, missing, checksum
