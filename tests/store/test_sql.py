@@ -145,3 +145,21 @@ def test_reindex_recomputes_the_search_keys(store) -> None:  # type: ignore[no-u
     assert store.find_keys(["n:stale"]) == []
     expected = record_keys("Person", {"name": ["Driss Benali"]})
     assert store.find_keys(sorted(expected)) == ["p1"]
+
+
+def test_bulk_writing_cache_is_set_for_the_write_and_put_back(store) -> None:  # type: ignore[no-untyped-def]
+    """A bulk write's larger SQLite page cache lasts one transaction: the pooled connection a
+    server reuses afterwards has the cache it had (memory per connection stays as it was)."""
+    if not store.is_sqlite:
+        with store.transaction() as conn, store.bulk_writing(conn):
+            pass  # nothing to set on PostgreSQL, and nothing fails
+        return
+    with store.transaction() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    with store.transaction() as conn, store.bulk_writing(conn):
+        during = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    with store.transaction() as conn:
+        after = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    from interlink.store.sql import BULK_CACHE_KIB
+    assert during == -BULK_CACHE_KIB != before
+    assert after == before

@@ -12,12 +12,16 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from followthemoney.proxy import EntityProxy
 
 from interlink.core.envelope import Envelope
 from interlink.core.messages import MESSAGES, OWN_WORDS
+from interlink.core.record import RecordRow
+
+if TYPE_CHECKING:
+    from interlink.ingest.known import KnownChecksums
 
 
 @dataclass
@@ -75,6 +79,12 @@ class Item:
     # pipeline's default envelope from the command line applies
     envelope: Envelope | None = None
     error: RowError | None = None
+    # the item already in the store's form: a line that is exactly a record the owner holds
+    # (`ingest.known`), which skips FtM validation; None for everything else
+    rows: list[RecordRow] | None = None
+    # those rows are exactly the owner's current records (`ingest.known`): nothing to write
+    # unless a later fragment of the same entity changes them
+    known: bool = False
 
 
 @dataclass
@@ -90,6 +100,11 @@ class ReadOptions:
     # CSV dialect when the user names it (else detected: `textfile.detect_encoding`, ...)
     encoding: str | None = None
     delimiter: str | None = None
+    # the store's current checksums, for the fast path of readers that have one (FtM lines)
+    known: KnownChecksums | None = None
+    # the file's default envelope, for readers that build the store's rows themselves (FtM
+    # lines whose values need no entity: `ingest.rows`); None: they yield entities only
+    envelope: Envelope | None = None
 
 
 class Reader(Protocol):

@@ -12,14 +12,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
-from interlink.core.record import loads, make_entity
+from interlink.core.record import RecordRow, loads, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
+from interlink.ingest.known import KnownChecksums, candidate
+from interlink.ingest.rows import fast_row
 from interlink.ingest.textfile import utf8_lines
 
 
@@ -45,10 +48,33 @@ def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
     return envelope
 
 
+#: lines parsed before one look-up of the store's checksums for them (the fast path)
+FAST_BATCH = 500
+
+
 def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = path.name
-    good = 0
     envelopes: dict[bytes, Envelope] = {}
+    known = options.known
+    if known is None:
+        for row, data, error in _parsed(path, options):
+            yield error if error is not None else _item(name, row, data, envelopes,
+                                                        options.envelope)
+        return
+    batch: list[tuple[str, Any, Item | None]] = []
+    for parsed in _parsed(path, options):
+        batch.append(parsed)
+        if len(batch) >= FAST_BATCH:
+            yield from _known_first(name, batch, known, envelopes, options.envelope)
+            batch = []
+    if batch:
+        yield from _known_first(name, batch, known, envelopes, options.envelope)
+
+
+def _parsed(path: Path, options: ReadOptions) -> Iterator[tuple[str, Any, Item | None]]:
+    """(row, the line's JSON object, None) or (row, None, its error item); raises for a file
+    that is not FtM at all or is cut short."""
+    name = path.name
     for number, line, ended in utf8_lines(path, options.span):
         line = line.strip()
         if not line:
@@ -57,28 +83,85 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
         try:
             data = loads(line)
         except json.JSONDecodeError as exc:
-            if good == 0 and number == 1:
+            if number == 1:
                 # the JSON parser's own reason, in its words
                 raise invalid("ingest.ftm_not_json", file=name, reason=exc.msg) from None
             if not ended:
                 raise invalid("ingest.ftm_truncated", file=name, line=str(number)) from None
-            yield Item(name, row, error=RowError(name, row, "", f"not JSON: {exc.msg}",
-                                                 {"line": line[:500]}, "row.not_json",
-                                                 {"reason": exc.msg}))
+            yield row, None, Item(name, row, error=RowError(
+                name, row, "", f"not JSON: {exc.msg}", {"line": line[:500]}, "row.not_json",
+                {"reason": exc.msg}))
             continue
         if not isinstance(data, dict) or "schema" not in data:
-            if good == 0 and number == 1:
+            if number == 1:
                 raise invalid("ingest.ftm_no_schema", file=name)
-            yield Item(name, row, error=RowError(name, row, "schema", "not an FtM entity",
-                                                 {"line": line[:500]}, "row.not_ftm"))
+            yield row, None, Item(name, row, error=RowError(
+                name, row, "schema", "not an FtM entity", {"line": line[:500]}, "row.not_ftm"))
             continue
+        yield row, data, None
+
+
+def _item(
+    name: str, row: str, data: dict[str, Any], envelopes: dict[bytes, Envelope],
+    default: Envelope | None,
+) -> Item:
+    """Every value validated and cleaned: straight to the store's row when no value needs the
+    entity (`ingest.rows`), else through an FtM entity, which also says what is wrong."""
+    if default is not None:
+        own = None
         try:
-            entity = make_entity(data)
-            envelope = None
             if data.get("envelope") is not None:
-                envelope = _envelope(data["envelope"], envelopes)
-        except InvalidInput as exc:
-            yield Item(name, row, error=RowError.of(exc, name, row, exc.field or "", data))
+                own = _envelope(data["envelope"], envelopes)
+        except InvalidInput:
+            own = default = None  # the entity path below reports it
+        if default is not None:
+            found = fast_row(data, own or default)
+            if found is not None:
+                return Item(name, row, envelope=own, rows=[found])
+    try:
+        entity = make_entity(data)
+        envelope = None
+        if data.get("envelope") is not None:
+            envelope = _envelope(data["envelope"], envelopes)
+    except InvalidInput as exc:
+        return Item(name, row, error=RowError.of(exc, name, row, exc.field or "", data))
+    return Item(name, row, entities=[entity], envelope=envelope)
+
+
+def _known_first(
+    name: str,
+    batch: list[tuple[str, Any, Item | None]],
+    known: KnownChecksums,
+    envelopes: dict[bytes, Envelope],
+    default: Envelope | None,
+) -> Iterator[Item]:
+    """The batch's items in order; a line that is exactly a record the owner already holds
+    (see `ingest.known`) is staged as it is, the others are read the ordinary way."""
+    candidates: dict[int, tuple[tuple[str, str, str, str, str], Envelope | None]] = {}
+    for i, (_row, data, error) in enumerate(batch):
+        if error is not None:
             continue
-        good += 1
-        yield Item(name, row, entities=[entity], envelope=envelope)
+        own: Envelope | None = None
+        if data.get("envelope") is not None:
+            try:
+                own = _envelope(data["envelope"], envelopes)
+            except InvalidInput:
+                continue  # the ordinary path says what is wrong with it
+        found = candidate(data, own or known.envelope)
+        if found is not None:
+            candidates[i] = (found, own)
+    stored = known.lookup([c[0][0] for c in candidates.values()]) if candidates else {}
+    for i, (row, data, error) in enumerate(batch):
+        if error is not None:
+            yield error
+            continue
+        cand = candidates.get(i)
+        if cand is not None:
+            (id_, schema, props_json, missing, checksum), own = cand
+            hit = stored.get(id_)
+            # (a record lacking a required property is refused on the ordinary path, as ever)
+            if hit is not None and hit[0] == checksum and not missing:
+                record_row = RecordRow(id_, schema, props_json, hit[1], own or known.envelope)
+                yield Item(name, row, envelope=own, rows=[record_row], known=True)
+                continue
+        yield _item(name, row, data, envelopes, default)

@@ -5,13 +5,18 @@ Good entities are staged and merged by id. While writing, an entity still lackin
 property is refused, and so is an id already held by another agency: the owner decides, and a
 typo must not overwrite a partner's record. The write is one transaction with its audit entries;
 with `strict`, any refusal raises inside it, so the store is either updated or untouched.
+
+Two fast paths for FtM lines keep the same rows: a line whose values need no entity to be
+validated becomes the store's row directly (`ingest.rows`), and a line that is exactly the
+owner's current record is staged as it is and not written again (`ingest.known`), which is what
+makes re-sending an unchanged file cheap.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,7 @@ from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, rename_ids, scoped_id
 from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
+from interlink.ingest.known import KnownChecksums
 from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import Staging
 from interlink.ingest.units import Unit, to_units
@@ -32,6 +38,7 @@ from interlink.store.sql import SQLStore
 
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
 PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
+FAST_FORMATS = ("ftm",)  # readers that stage a line the store holds as it is (`ingest.known`)
 
 
 @dataclass
@@ -104,10 +111,17 @@ def ingest(
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])
     staging = Staging()
+    # the fast path for lines the store already holds as they are: only worth a look-up per
+    # batch of lines when the agency holds records at all (not on a first load)
+    fast = store.holds_records(envelope.owner)
     try:
         for path, fmt_, reader in readers:
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
-            units = _units(reader, path, options, file_envelope, fmt_)
+            file_options = replace(options, envelope=file_envelope)
+            if fast and fmt_ in FAST_FORMATS:
+                file_options = replace(file_options, known=KnownChecksums(
+                    store.url, file_envelope, store.engine))
+            units = _units(reader, path, file_options, file_envelope, fmt_)
             _stage(staging, units, report, progress)
         report.staged = staging.count
         if strict:  # bad input found while reading: do not even start writing
@@ -117,14 +131,20 @@ def ingest(
         # ids another agency already uses: ours get owner-scoped ids (and every reference to
         # them in this load follows), so a partner's record never blocks an import and the
         # importer is never told whose it is
+        # (rows the owner already holds as they are carry the owner's own ids)
         renamed = {old: scoped_id(envelope.owner, old)
-                   for old in store.foreign_ids(staging.ids(), envelope.owner)}
+                   for old in store.foreign_ids(staging.ids(known=False), envelope.owner)}
         report.renamed = renamed
+        # rows exactly as the owner's current records need no write; unless ids are renamed
+        # in this load, which may change their references (then the store compares them all)
+        skip_known = not renamed and staging.known > 0
+        if skip_known:
+            total -= staging.known
 
         def checked() -> Iterator[RecordRow]:
             """Rows for the store; a row whose merged entity still lacks a required property
             is refused here, since fragments may have supplied it."""
-            for n, (row, file, ref) in enumerate(staging.rows(), start=1):
+            for n, (row, file, ref) in enumerate(staging.rows(known=not skip_known), start=1):
                 if progress and n % 1000 == 0:
                     progress("write", n, total)
                 if row.missing:
@@ -137,8 +157,10 @@ def ingest(
                 yield rename_ids(row, renamed) if renamed else row
 
         reason = "ingest " + ", ".join(p.name for p in paths)
-        with store.transaction() as conn:
+        with store.transaction() as conn, store.bulk_writing(conn):
             report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True)
+            if skip_known:
+                report.result.unchanged += staging.known
             for id_, _owner in report.result.refused:  # taken meanwhile by a parallel write
                 file, ref = staging.origin(id_)
                 refused.append(RowError(file, ref, "id", f"record id {id_} is already taken",
@@ -175,13 +197,13 @@ def _stage(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    batch: list[tuple[RecordRow, str, str]] = []
+    batch: list[tuple[RecordRow, str, str, bool]] = []
     for unit in units:
         report.items += 1
         if unit.error is not None:
             report.errors.append(unit.error)
             continue
-        batch.extend((row, unit.file, unit.row) for row in unit.rows)
+        batch.extend((row, unit.file, unit.row, unit.known) for row in unit.rows)
         if len(batch) >= settings.BATCH_SIZE:
             _flush(staging, batch, report)
             batch = []
@@ -194,7 +216,7 @@ def _stage(
 
 
 def _flush(
-    staging: Staging, batch: list[tuple[RecordRow, str, str]], report: IngestReport
+    staging: Staging, batch: list[tuple[RecordRow, str, str, bool]], report: IngestReport
 ) -> None:
     for file, row, id_, exc in staging.add(batch):
         report.errors.append(RowError.of(exc, file, row, "id", {"id": id_}))

@@ -32,28 +32,31 @@ class Staging:
             "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
             " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
             " missing TEXT NOT NULL, keys TEXT, envelope TEXT NOT NULL,"
-            " file TEXT NOT NULL, row TEXT NOT NULL)"
+            " file TEXT NOT NULL, row TEXT NOT NULL, known INTEGER NOT NULL)"
         )
         self.count = 0
+        self.known = 0  # staged rows still exactly the owner's current records
 
     def close(self) -> None:
         self.db.close()
         self._dir.cleanup()
 
-    def add(self, rows: list[tuple[RecordRow, str, str]]
+    def add(self, rows: list[tuple[RecordRow, str, str, bool]]
             ) -> list[tuple[str, str, str, InvalidInput]]:
-        """Stage (record row, file, row) tuples; return (file, row, id, refusal) for fragments
-        that cannot merge with an earlier one (different owner terms, incompatible schema):
-        the refusal itself, so its code goes with the row's error."""
+        """Stage (record row, file, row, known) tuples; return (file, row, id, refusal) for
+        fragments that cannot merge with an earlier one (different owner terms, incompatible
+        schema): the refusal itself, so its code goes with the row's error. `known`: the row
+        is exactly the owner's current record (`ingest.known`); merged with any other fragment
+        it no longer is."""
         errors: list[tuple[str, str, str, InvalidInput]] = []
-        merged: dict[str, tuple[RecordRow, str, str]] = {}
-        for rec, file, row in rows:  # merge duplicates inside the batch
+        merged: dict[str, tuple[RecordRow, str, str, bool]] = {}
+        for rec, file, row, known in rows:  # merge duplicates inside the batch
             prev = merged.get(rec.id)
             if prev is None:
-                merged[rec.id] = (rec, file, row)
+                merged[rec.id] = (rec, file, row, known)
                 continue
             try:
-                merged[rec.id] = (_merge(prev[0], rec), prev[1], prev[2])
+                merged[rec.id] = (_merge(prev[0], rec), prev[1], prev[2], False)
             except InvalidInput as exc:
                 errors.append((file, row, rec.id, exc))
         ids = list(merged)
@@ -61,14 +64,15 @@ class Staging:
         for start in range(0, len(ids), 900):  # SQLite's variable limit
             chunk = ids[start : start + 900]
             marks = ",".join("?" * len(chunk))
-            for id_, schema, props, caption, missing, env in self.db.execute(
-                "SELECT id, schema, props, caption, missing, envelope FROM stage"
+            for id_, schema, props, caption, missing, env, known in self.db.execute(
+                "SELECT id, schema, props, caption, missing, envelope, known FROM stage"
                 f" WHERE id IN ({marks})", chunk
             ):
                 envelope = Envelope.from_dict(orjson.loads(env))
                 earlier[id_] = RecordRow(id_, schema, props, caption, envelope, missing)
+                self.known -= known
         inserts, updates = [], []
-        for id_, (rec, file, row) in merged.items():
+        for id_, (rec, file, row, known) in merged.items():
             if id_ in earlier:
                 try:
                     rec = _merge(earlier[id_], rec)
@@ -79,23 +83,25 @@ class Staging:
                                 _keys(rec), id_))
             else:
                 inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                _keys(rec), rec.envelope.json, file, row))
+                                _keys(rec), rec.envelope.json, file, row, int(known)))
+                self.known += known
         self.db.executemany(
-            "INSERT INTO stage (id, schema, props, caption, missing, keys, envelope, file, row)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO stage (id, schema, props, caption, missing, keys, envelope, file, row,"
+            " known) VALUES (?,?,?,?,?,?,?,?,?,?)",
             inserts,
         )
         self.db.executemany(
-            "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ?, keys = ?"
-            " WHERE id = ?",
+            "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ?, keys = ?,"
+            " known = 0 WHERE id = ?",
             updates,
         )
         self.count += len(inserts)
         return errors
 
-    def ids(self) -> Iterator[str]:
-        """Every staged id."""
-        for (id_,) in self.db.execute("SELECT id FROM stage"):
+    def ids(self, known: bool = True) -> Iterator[str]:
+        """Every staged id; without the known rows' (the owner's own) if `known` is False."""
+        sql = "SELECT id FROM stage" if known else "SELECT id FROM stage WHERE known = 0"
+        for (id_,) in self.db.execute(sql):
             yield id_
 
     def origin(self, id_: str) -> tuple[str, str]:
@@ -103,12 +109,13 @@ class Staging:
         found = self.db.execute("SELECT file, row FROM stage WHERE id = ?", (id_,)).fetchone()
         return (found[0], found[1]) if found else ("", "")
 
-    def rows(self) -> Iterator[tuple[RecordRow, str, str]]:
-        """(record row, file, row) in input order, serialised as the store writes them."""
+    def rows(self, known: bool = True) -> Iterator[tuple[RecordRow, str, str]]:
+        """(record row, file, row) in input order, serialised as the store writes them;
+        without the known rows (nothing to write for them) if `known` is False."""
         envelopes: dict[str, Envelope] = {}
         cur = self.db.execute(
             "SELECT id, schema, props, caption, missing, keys, envelope, file, row"
-            " FROM stage ORDER BY seq"
+            " FROM stage" + ("" if known else " WHERE known = 0") + " ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
             for id_, schema, props, caption, missing, keys, env, file, row in rows:

@@ -21,6 +21,7 @@ class Unit(NamedTuple):
     row: str
     rows: list[RecordRow]
     error: RowError | None
+    known: bool = False  # rows the store holds as they are (`Item.known`)
 
 
 def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
@@ -36,6 +37,9 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
                              code="row.other_owner",
                              params={"owner": env.owner, "agency": envelope.owner})
             yield Unit(item.file, item.row, [], error)
+            continue
+        if item.rows is not None:  # already in the store's form (the known-record fast path)
+            yield Unit(item.file, item.row, item.rows, None, item.known)
             continue
         rows = [
             RecordRow.of(Record(entity=e, envelope=env))._replace(

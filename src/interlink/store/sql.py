@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Dialect, Engine
@@ -38,6 +38,16 @@ from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
+
+
+class _Head(NamedTuple):
+    """What a bulk write reads of a record's head before writing onto it."""
+
+    id: str
+    version: int
+    checksum: str
+    owner: str
+    erased: bool
 
 
 def to_url(location: str) -> str:
@@ -72,6 +82,12 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 _IMMEDIATE = "interlink_write"  # the execution option that marks the store's write transactions
+
+#: SQLite page cache of a bulk write (`SQLStore.bulk_writing`), in KiB. Measured on 60,000
+#: entities written into a store of a million (2026-12-05): against the default 2 MiB, the
+#: writing process's CPU time -6 % and its wall time -25 % (fewer pages re-read from the OS),
+#: peak RSS +70 MiB (216 MiB, under the ingest's bound of 300 MiB whatever the file size).
+BULK_CACHE_KIB = 64 * 1024
 
 
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
@@ -142,6 +158,27 @@ def _compiled_insert(
         if proc is not None:
             procs.append((key, proc))
     return str(compiled), order, procs
+
+
+def by_ids(conn: Connection, columns: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    """`SELECT columns FROM records WHERE id IN ids` straight through the driver: the look-up
+    bulk writes run for every batch. SQLAlchemy's IN list (literal or expanding) costs more to
+    build and its result rows more to fetch than the database spends answering; ids are still
+    bound parameters, never spliced. By primary key alone: a filter on the owner as well may
+    lead SQLite's planner to walk the owner's index instead. `columns` is the caller's own
+    constant text."""
+    if not ids:
+        return []
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"SELECT {columns} FROM records WHERE id IN ({','.join([mark] * len(ids))})"
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cur = dbapi.cursor()
+    try:
+        cur.execute(sql, ids)
+        return list(cur.fetchall())
+    finally:
+        cur.close()
 
 
 def _agency(row: Any) -> Agency:
@@ -232,6 +269,23 @@ class SQLStore:
         except self._collisions as exc:
             raise error(Conflict, "store.concurrent_write") from exc
 
+    @contextmanager
+    def bulk_writing(self, conn: Connection) -> Iterator[None]:
+        """A bulk write's page cache, for the length of one transaction. SQLite's default
+        (2 MiB) holds a small fraction of the B-trees a million-record store's inserts walk
+        (the heads with their four indexes, versions, keys): every batch then re-reads pages
+        from the OS, which showed as system time and as most of the insert cost. The cache
+        is set back afterwards, so a server's pooled connection keeps the default."""
+        if not self.is_sqlite:
+            yield
+            return
+        old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
+
     # -- agencies ---------------------------------------------------------------------------
 
     def add_agency(self, agency: Agency, actor: Actor) -> None:
@@ -315,9 +369,16 @@ class SQLStore:
         with self.reading() as conn:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                out.update(conn.execute(select(records.c.id).where(
-                    records.c.id.in_(chunk), records.c.owner != owner)).scalars())
+                out.update(id_ for id_, held_by in by_ids(conn, "id, owner", chunk)
+                           if held_by != owner)
         return out
+
+    def holds_records(self, owner: str) -> bool:
+        """Whether the agency holds any record (erased or not): an ingest looks for lines it
+        already holds only then."""
+        with self.reading() as conn:
+            return conn.execute(select(records.c.id).where(records.c.owner == owner)
+                                .limit(1)).first() is not None
 
     def _agencies(self, conn: Connection) -> list[Agency]:
         rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
@@ -335,15 +396,8 @@ class SQLStore:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
             raise invalid("store.duplicate_in_batch", "id")
-        existing = {
-            row.id: row
-            for row in conn.execute(
-                select(
-                    records.c.id, records.c.version, records.c.checksum,
-                    records.c.owner, records.c.erased,
-                ).where(records.c.id.in_(ids))
-            )
-        }
+        existing = {row[0]: _Head(*row) for row in
+                    by_ids(conn, "id, version, checksum, owner, erased", ids)}
         now = datetime.now(UTC)
         result = WriteResult()
         env_columns: dict[int, dict[str, Any]] = {}  # bulk loads share a few envelope objects

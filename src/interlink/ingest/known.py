@@ -1,0 +1,90 @@
+"""The store's current checksums, for the ingest's fast path on input it has already stored.
+
+Re-ingesting a file that has not changed (a partner sends its whole extract every week) is the
+common case, and validating every value again through FtM only to find the same checksum is
+most of its cost. An FtM line whose properties, taken as they are (sorted, compact JSON),
+hash to the checksum of the agency's current record for that id holds exactly the stored
+values: those were cleaned when they were written, so cleaning them again gives them back
+unchanged, and the line can be staged as the stored record without FtM. Any other line (new,
+changed, values not yet clean, a fragment of an entity) takes the ordinary path; a miss costs
+one hash.
+
+`KnownChecksums` crosses into the parallel readers' worker processes: it pickles as its
+address and opens its own connection there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+
+from interlink.core.envelope import Envelope
+from interlink.core.model import model
+from interlink.core.record import RecordRow, dumps_compact
+from interlink.store.sql import by_ids
+
+#: ids looked up in one query (below SQLite's and PostgreSQL's parameter limits)
+CHUNK = 500
+
+
+class KnownChecksums:
+    """The owner's current (checksum, caption) by record id, looked up a chunk at a time."""
+
+    def __init__(self, url: str, envelope: Envelope, engine: Engine | None = None) -> None:
+        self.url = url
+        self.envelope = envelope  # the ingest's default envelope (lines may carry their own)
+        self._engine = engine
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"url": self.url, "envelope": self.envelope, "_engine": None}
+
+    def lookup(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """id -> (checksum, caption) of the owner's current, non-erased records among `ids`."""
+        if self._engine is None:
+            self._engine = create_engine(self.url, future=True)
+        wanted = sorted(set(ids))
+        out: dict[str, tuple[str, str]] = {}
+        with self._engine.connect() as conn:
+            for start in range(0, len(wanted), CHUNK):
+                chunk = wanted[start : start + CHUNK]
+                for id_, checksum, caption, owner, erased in by_ids(
+                        conn, "id, checksum, caption, owner, erased", chunk):
+                    if owner == self.envelope.owner and not erased:
+                        out[id_] = (checksum, caption)
+        return out
+
+
+def candidate(
+    data: dict[str, Any], envelope: Envelope
+) -> tuple[str, str, str, str, str] | None:
+    """(id, schema, properties JSON, missing property, checksum) of the row as it would be
+    stored if its values are already clean (the caption is the stored record's), or
+    None when the line's shape alone says it is not (a property that is not a list, an
+    unknown schema): those take the ordinary path, which says what is wrong."""
+    id_ = data.get("id")
+    schema_name = data.get("schema")
+    props = data.get("properties")
+    if not isinstance(id_, str) or not isinstance(schema_name, str) or not isinstance(
+            props, dict):
+        return None
+    schema = model.get(schema_name)
+    if schema is None or schema.abstract:
+        return None
+    # no value is checked here: a value that is not a string writes JSON no stored record
+    # has (stored values are all strings), so it can only miss; a property that is not a list
+    # could sort into a list of its characters, so it is not taken
+    try:
+        canonical = {name: sorted(values) for name, values in sorted(props.items())
+                     if values.__class__ is list and values}
+    except TypeError:  # values that do not sort together (a string beside a number)
+        return None
+    if len(canonical) != len(props) and any(
+            values.__class__ is not list for values in props.values()):
+        return None
+    props_json = dumps_compact(canonical)
+    missing = next((p for p in schema.required if p not in canonical), "")
+    # what the store compares (`RecordRow.checksum`), so the two cannot disagree
+    checksum = RecordRow(id_, schema.name, props_json, "", envelope, missing).checksum()
+    return id_, schema.name, props_json, missing, checksum
