@@ -90,6 +90,9 @@ class ReadOptions:
     # CSV dialect when the user names it (else detected: `textfile.detect_encoding`, ...)
     encoding: str | None = None
     delimiter: str | None = None
+    # the terms given for the ingest, for a reader whose input carries markings that adjust
+    # them (a STIX object's TLP and handling markings)
+    terms: Envelope | None = None
 
 
 class Reader(Protocol):

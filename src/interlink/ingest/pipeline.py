@@ -99,7 +99,7 @@ def ingest(
     options = ReadOptions(
         agency=envelope.owner,
         mapping=load_mapping(mapping) if mapping else None,
-        mapping_path=mapping, encoding=encoding, delimiter=delimiter,
+        mapping_path=mapping, encoding=encoding, delimiter=delimiter, terms=envelope,
     )
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])
