@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -36,7 +36,7 @@ from interlink.core.errors import InvalidInput
 from interlink.core.messages import negotiate, render
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
-from interlink.export.stix import NAMESPACE, bundle_objects, serialize, stix_time, stix_type
+from interlink.export.stix import NAMESPACE, bundle_objects, serialize, stix_type
 from interlink.policy.grants import SharingGroup
 from interlink.store import SQLStore
 from interlink.store.tables import grants, group_members, records, sharing_groups
@@ -160,6 +160,13 @@ def _shared(store: SQLStore, viewer: Viewer, group: str, after: tuple[datetime, 
     return out, position
 
 
+def _added(record: Record) -> str:
+    """When a record was added to the collection (its last change), to the microsecond: a
+    client passes it back as `added_after`, and a coarser time would serve some again."""
+    when = (record.written_at or record.envelope.collected_at).astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def _ref_types(store: SQLStore, viewer: Viewer, page: list[Record]) -> dict[str, str]:
     """The STIX type of each record a link of the page points to, for those the viewer sees
     in full; others are named by what the link's property may point to (nothing is learnt of
@@ -265,9 +272,7 @@ def objects(
         body["next"] = _cursor(*position)
     headers = {}
     if found:
-        headers["X-TAXII-Date-Added-First"] = stix_time(found[0].written_at or
-                                                        found[0].envelope.collected_at)
-        headers["X-TAXII-Date-Added-Last"] = stix_time(found[-1].written_at or
-                                                       found[-1].envelope.collected_at)
+        headers["X-TAXII-Date-Added-First"] = _added(found[0])
+        headers["X-TAXII-Date-Added-Last"] = _added(found[-1])
     return _answer(body, headers=headers)
 
