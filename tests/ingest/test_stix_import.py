@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 from interlink.core import Envelope
+from interlink.core.codes import TLP
 from interlink.export import export_records
 from interlink.export.stix import RECORD_EXTENSION, TLP2_IDS, stix_id, to_bundle
 from interlink.ingest.base import ReadOptions
 from interlink.ingest.formats import reader_for
 from interlink.ingest.pipeline import ingest
-from interlink.core.codes import TLP
 from tests.conftest import ACTOR
 from tests.export.test_roundtrip import dump, sample_records, setup
 from tests.export.test_stix import network

@@ -127,9 +127,9 @@ def stix_type(schema: Schema) -> str:
 
 
 def stix_id(record_id: str, schema: Schema | str) -> str:
-    schema = model.get(schema) if isinstance(schema, str) else schema
-    assert schema is not None
-    return f"{stix_type(schema)}--{_uuid('record', record_id)}"
+    found = model.get(schema) if isinstance(schema, str) else schema
+    assert found is not None
+    return f"{stix_type(found)}--{_uuid('record', record_id)}"
 
 
 def agency_id(code: str) -> str:
@@ -302,11 +302,12 @@ def record_objects(record: Record, summaries: _Summaries, ref_type: RefType) -> 
                 extensions={RECORD_EXTENSION: derived}, **common))
         return out
     if kind == "relationship":
-        source = _first(ent.get(schema.edge_source))
-        target = _first(ent.get(schema.edge_target))
+        src_prop, dst_prop = schema.edge_source or "", schema.edge_target or ""
+        source = _first(ent.get(src_prop))
+        target = _first(ent.get(dst_prop))
         if source and target:
-            refs = (_ref(source, schema, schema.edge_source, ref_type),
-                    _ref(target, schema, schema.edge_target, ref_type))
+            refs = (_ref(source, schema, src_prop, ref_type),
+                    _ref(target, schema, dst_prop, ref_type))
             return [stix2.v21.Relationship(
                 id=oid, relationship_type=RELATIONSHIP_TYPES.get(schema.name, "related-to"),
                 source_ref=refs[0], target_ref=refs[1], description=_description(record),
@@ -321,7 +322,7 @@ def record_objects(record: Record, summaries: _Summaries, ref_type: RefType) -> 
             display_name=_first(ent.get("name")), account_type=_first(ent.get("service")),
             object_marking_refs=common["object_marking_refs"],
             extensions={RECORD_EXTENSION: _record_extension(record)})]
-    return [InterlinkEntity(id=oid, name=name, description=_description(record),
+    return [InterlinkEntity(id=oid,  # type: ignore[call-arg]  # stix2's decorator adds them name=name, description=_description(record),
                             extensions={ENTITY_EXTENSION: {"extension_type": "new-sdo"},
                                         RECORD_EXTENSION: _record_extension(record)},
                             **common)]

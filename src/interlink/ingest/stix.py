@@ -69,7 +69,7 @@ def _handlings(objects: list[dict[str, Any]]) -> dict[str, tuple[HandlingCode, s
         if obj.get("type") == "marking-definition" and isinstance(ext, dict) \
                 and "handling" in ext:
             try:
-                code = HandlingCode.parse(str(ext["handling"]))
+                code = HandlingCode(HandlingCode.parse(str(ext["handling"])))
             except InvalidInput:
                 continue
             conditions = str(ext.get("conditions") or "")
