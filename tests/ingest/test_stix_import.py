@@ -14,6 +14,7 @@ from interlink.export.stix import RECORD_EXTENSION, TLP2_IDS, stix_id, to_bundle
 from interlink.ingest.base import ReadOptions
 from interlink.ingest.formats import reader_for
 from interlink.ingest.pipeline import ingest
+from tests.cli.test_commands import cli  # noqa: F401  (fixture)
 from tests.conftest import ACTOR
 from tests.export.test_roundtrip import dump, sample_records, setup
 from tests.export.test_stix import network
@@ -148,3 +149,20 @@ def test_not_a_bundle_is_refused_whole(tmp_path: Path) -> None:
         assert exc.code == "ingest.stix_not_bundle"
     else:
         raise AssertionError("a bundle without a list of objects was read")
+
+
+def test_cli_ingests_a_bundle_by_content(cli, tmp_path: Path) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    assert cli("init")[0] == 0
+    assert cli("agency", "add", "MA-DGSN", "--name", "DGSN", "--country", "MA")[0] == 0
+    path = tmp_path / "from-opencti.json"
+    path.write_text(json.dumps(FOREIGN), encoding="utf-8")
+    code, out, err = cli("ingest", str(path), "--agency", "MA-DGSN", "--purpose",
+                         "drug_trafficking", "--tlp", "GREEN", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["created"] == 3 and report["quarantined"] == 2
+    assert "indicator" in err  # the type set aside, named
+    out_file = tmp_path / "back.json"
+    assert cli("export", "--format", "stix", "--out", str(out_file))[0] == 0
+    names = {o.get("name") for o in json.loads(out_file.read_text("utf-8"))["objects"]}
+    assert {"Ahmed Tazi", "Rif Cartel"} <= names

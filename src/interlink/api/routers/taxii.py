@@ -41,7 +41,8 @@ from interlink.policy.grants import SharingGroup
 from interlink.store import SQLStore
 from interlink.store.tables import grants, group_members, records, sharing_groups
 
-router = APIRouter(prefix="/taxii2", tags=["taxii"])
+router = APIRouter(prefix="/taxii2", tags=["taxii"], responses={
+    406: {"description": "The client does not accept application/taxii+json;version=2.1"}})
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"
