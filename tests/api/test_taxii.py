@@ -154,3 +154,18 @@ def test_unknown_and_forbidden_collections_answer_alike(shared) -> None:  # type
         assert a.json() == b.json()
         assert a.headers["content-type"] == b.headers["content-type"]
     assert get(client, tok["marie"], "/taxii2/no_such_purpose/").json() == b.json()
+
+
+def test_wholesale_grants_to_the_group(shared) -> None:  # type: ignore[no-untyped-def]
+    """A supervisor's grant of all her agency's records to the group fills the collection
+    with them, still only for the purposes they were collected for."""
+    client, tok, _, _ = shared
+    med = collections(client, tok["marie"])["med"]
+    path = f"/taxii2/{DT}/collections/{med}/objects/"
+    before = set(record_ids(get(client, tok["marie"], path, limit=100).json()["objects"]))
+    assert "ma-p4" not in before
+    g = client.post("/api/v1/grants", headers=tok["sara"], json={
+        "recipient_group": "med", "purposes": [DT], "reason": "joint investigation team"})
+    assert g.status_code == 201, g.text
+    after = set(record_ids(get(client, tok["marie"], path, limit=100).json()["objects"]))
+    assert after == before | {"ma-p4"}  # not ma-other: collected for terrorism only

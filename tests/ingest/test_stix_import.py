@@ -166,3 +166,18 @@ def test_cli_ingests_a_bundle_by_content(cli, tmp_path: Path) -> None:  # noqa: 
     assert cli("export", "--format", "stix", "--out", str(out_file))[0] == 0
     names = {o.get("name") for o in json.loads(out_file.read_text("utf-8"))["objects"]}
     assert {"Ahmed Tazi", "Rif Cartel"} <= names
+
+
+def test_the_command_line_loads_stix2_only_to_use_it() -> None:
+    """Detecting a bundle needs no STIX library: stix2 costs every command a tenth of a
+    second at start, so it is loaded when a bundle is read or written."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, interlink.cli.main, interlink.ingest.formats; "
+            "print('stix2' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.strip()
+    assert out == "False"

@@ -10,7 +10,7 @@ from interlink.ingest.base import Reader
 from interlink.ingest.ftm import read_ftm
 from interlink.ingest.paxlst import looks_like_paxlst, read_paxlst_items
 from interlink.ingest.records_csv import is_records_csv, read_records_csv
-from interlink.ingest.stix import looks_like_stix, read_stix
+from interlink.ingest.stix import looks_like_stix
 from interlink.ingest.textfile import check_readable
 
 FORMATS = ("ftm", "records-csv", "tabular", "notices", "paxlst", "stix")
@@ -72,5 +72,7 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
     if fmt == "records-csv":
         return fmt, read_records_csv
     if fmt == "stix":
+        from interlink.ingest.stix import read_stix
+
         return fmt, read_stix
     raise invalid("ingest.unknown_format", "format", value=repr(fmt), allowed=", ".join(FORMATS))

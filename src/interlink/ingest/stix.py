@@ -20,21 +20,27 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interlink.core.codes import TLP, HandlingCode
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid, render
 from interlink.core.record import loads, make_entity
-from interlink.export.stix import (
-    ENTITY_TYPE,
-    PRODUCER_ID,
-    RECORD_EXTENSION,
-    TLP_BY_ID,
-)
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.ftm import _envelope
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def _stix() -> ModuleType:
+    """The export side's ids, imported when a bundle is read: stix2 (which it loads) costs
+    the command line a tenth of a second at every start otherwise."""
+    from interlink.export import stix
+
+    return stix
+
 
 #: objects that describe others (markings, definitions) and carry no record
 SKIPPED = frozenset({"marking-definition", "extension-definition", "language-content"})
@@ -56,8 +62,9 @@ def _error(name: str, row: str, field: str, code: str, raw: dict[str, Any] | Non
 
 def _marked_tlp(obj: dict[str, Any]) -> TLP | None:
     """The strictest TLP among the object's markings (TLP 2.0 or 1.0 ids), if any."""
-    found = [TLP_BY_ID[m] for m in obj.get("object_marking_refs") or ()
-             if isinstance(m, str) and m in TLP_BY_ID]
+    by_id = _stix().TLP_BY_ID
+    found = [by_id[m] for m in obj.get("object_marking_refs") or ()
+             if isinstance(m, str) and m in by_id]
     return max(found, key=lambda t: t.rank) if found else None
 
 
@@ -65,7 +72,7 @@ def _handlings(objects: list[dict[str, Any]]) -> dict[str, tuple[HandlingCode, s
     """Our handling markings in the bundle, by id: the code and conditions they carry."""
     out: dict[str, tuple[HandlingCode, str]] = {}
     for obj in objects:
-        ext = (obj.get("extensions") or {}).get(RECORD_EXTENSION)
+        ext = (obj.get("extensions") or {}).get(_stix().RECORD_EXTENSION)
         if obj.get("type") == "marking-definition" and isinstance(ext, dict) \
                 and "handling" in ext:
             try:
@@ -142,12 +149,13 @@ def read_stix(path: Path, options: ReadOptions) -> Iterator[Item]:
                                                                                      list):
         raise invalid("ingest.stix_not_bundle", file=name)
     objs = [o for o in objects if isinstance(o, dict)]
+    stix = _stix()
     handlings = _handlings(objs)
     terms = options.terms
     # the record id each importable object becomes, so a relationship can name its ends
     ids: dict[str, str] = {}
     for obj in objs:
-        ext = (obj.get("extensions") or {}).get(RECORD_EXTENSION)
+        ext = (obj.get("extensions") or {}).get(stix.RECORD_EXTENSION)
         if isinstance(ext, dict) and isinstance(ext.get("record_id"), str):
             ids[str(obj.get("id"))] = ext["record_id"]
         elif _foreign_entity(obj) is not None:
@@ -158,9 +166,9 @@ def read_stix(path: Path, options: ReadOptions) -> Iterator[Item]:
             yield _error(name, str(number), "type", "row.stix_bad_object")
             continue
         row, kind = obj["id"], obj["type"]
-        ext = (obj.get("extensions") or {}).get(RECORD_EXTENSION)
+        ext = (obj.get("extensions") or {}).get(stix.RECORD_EXTENSION)
         ext = ext if isinstance(ext, dict) else None
-        if kind in SKIPPED or row == PRODUCER_ID:
+        if kind in SKIPPED or row == stix.PRODUCER_ID:
             continue
         if ext is not None and ("agency" in ext or "derived_from" in ext):
             continue  # our agencies and the threat-actors derived from a record's identity
@@ -171,7 +179,7 @@ def read_stix(path: Path, options: ReadOptions) -> Iterator[Item]:
                 envelope = _stricter(_envelope(ext.get("envelope"), {}), _marked_tlp(obj))
                 yield Item(name, row, entities=[entity], envelope=envelope)
                 continue
-            if kind == ENTITY_TYPE:  # ours, stripped of its record on the way
+            if kind == stix.ENTITY_TYPE:  # ours, stripped of its record on the way
                 yield _error(name, row, "extensions", "row.stix_unsupported", value=kind)
                 continue
             envelope = _foreign_terms(obj, terms, options.agency, handlings)
