@@ -169,3 +169,20 @@ def test_wholesale_grants_to_the_group(shared) -> None:  # type: ignore[no-untyp
     assert g.status_code == 201, g.text
     after = set(record_ids(get(client, tok["marie"], path, limit=100).json()["objects"]))
     assert after == before | {"ma-p4"}  # not ma-other: collected for terrorism only
+
+
+def test_manifest_lists_what_objects_serves(shared) -> None:  # type: ignore[no-untyped-def]
+    client, tok, _, _ = shared
+    med = collections(client, tok["marie"])["med"]
+    base = f"/taxii2/{DT}/collections/{med}/"
+    objects = get(client, tok["marie"], base + "objects/", limit=100).json()["objects"]
+    made = {o["id"]: o["modified"] for o in objects
+            if "record_id" in o.get("extensions", {}).get(RECORD_EXTENSION, {})}
+    listed = get(client, tok["marie"], base + "manifest/", limit=100)
+    assert listed.status_code == 200 and listed.headers["content-type"].startswith(TAXII)
+    entries = listed.json()["objects"]
+    assert {e["id"]: e["version"] for e in entries} == made
+    assert all(e["media_type"] == "application/stix+json;version=2.1" for e in entries)
+    atl = collections(client, tok["ali"])["atl"]
+    assert get(client, tok["marie"], f"/taxii2/{DT}/collections/{atl}/manifest/"
+               ).status_code == 404

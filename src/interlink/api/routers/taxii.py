@@ -5,9 +5,10 @@
   the purpose is the API root: `/taxii2/drug_trafficking/`.
 - `GET /taxii2/{purpose}/collections/`: one collection per sharing group the caller's agency
   belongs to; its id is a UUIDv5 of the group's id.
-- `GET .../collections/{id}/objects/`: the records granted to that group (one by one, or
-  wholesale by their owner) that the caller sees in full, as STIX objects, oldest change
-  first; `added_after`, `limit` and `next` page them, `match[type]` and `match[id]` filter.
+- `GET .../collections/{id}/objects/` (and `manifest/`): the records granted to that group
+  (one by one, or wholesale by their owner) that the caller sees in full, as STIX objects,
+  oldest change first; `added_after`, `limit` and `next` page them, `match[type]` and
+  `match[id]` filter.
 
 Authentication is the API's bearer token. Every record served goes through the gate
 (`interlink.access`) and the page is audited as a consultation naming its records, like
@@ -36,7 +37,13 @@ from interlink.core.errors import InvalidInput
 from interlink.core.messages import negotiate, render
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
-from interlink.export.stix import NAMESPACE, bundle_objects, serialize, stix_type
+from interlink.export.stix import (
+    NAMESPACE,
+    RECORD_EXTENSION,
+    bundle_objects,
+    serialize,
+    stix_type,
+)
 from interlink.policy.grants import SharingGroup
 from interlink.store import SQLStore
 from interlink.store.tables import grants, group_members, records, sharing_groups
@@ -229,6 +236,53 @@ def collection(purpose: str, collection: str, request: Request,
     return _answer(_collection(group))
 
 
+Page = tuple[list[Record], tuple[datetime, str] | None, list[dict[str, Any]]]
+
+
+def _page(request: Request, session: Session, store: SQLStore, purpose: str, collection: str,
+          added_after: str | None, limit: int, next_: str | None, match_type: str | None,
+          match_id: str | None, view: str) -> Page | JSONResponse:
+    """A page of the collection as the caller may see it (records, where the next page
+    starts, their STIX objects filtered), audited; or the answer refusing it."""
+    if not _acceptable(request):
+        return _error(request, 406, "taxii.not_acceptable", media=TAXII)
+    chosen = _purpose(purpose)
+    group = _groups(store, session.user.agency).get(collection)
+    if chosen is None or group is None:
+        return _not_found(request)
+    viewer = session.viewer(chosen.value)
+    after = None
+    if next_:
+        after = _uncursor(next_)
+        if after is None:
+            return _not_found(request)
+    since = parse_datetime(added_after, "added_after") if added_after else None
+    found, position = _shared(store, viewer, group.id, after, since, limit)
+    disclose(store, viewer, view, [r.id for r in found], collection=group.id,
+             added_after=added_after, next=next_)
+    types = _ref_types(store, viewer, found)
+    objs = [serialize(o) for o in bundle_objects(found, types.get)] if found else []
+    if match_type:
+        wanted = {t.strip() for t in match_type.split(",") if t.strip()}
+        objs = [o for o in objs if o["type"] in wanted]
+    if match_id:
+        ids = {t.strip() for t in match_id.split(",") if t.strip()}
+        objs = [o for o in objs if o["id"] in ids]
+    return found, position, objs
+
+
+def _paged(body: dict[str, Any], found: list[Record],
+           position: tuple[datetime, str] | None) -> JSONResponse:
+    body = {"more": position is not None, **body}
+    if position is not None:
+        body["next"] = _cursor(*position)
+    headers = {}
+    if found:
+        headers["X-TAXII-Date-Added-First"] = _added(found[0])
+        headers["X-TAXII-Date-Added-Last"] = _added(found[-1])
+    return _answer(body, headers=headers)
+
+
 @router.get("/{purpose}/collections/{collection}/objects/")
 def objects(
     purpose: str,
@@ -244,36 +298,42 @@ def objects(
 ) -> JSONResponse:
     """A page of the collection's objects: the STIX objects of up to `limit` records, with
     the marking definitions, agencies and extension definitions they name."""
-    if not _acceptable(request):
-        return _error(request, 406, "taxii.not_acceptable", media=TAXII)
-    chosen = _purpose(purpose)
-    group = _groups(store, session.user.agency).get(collection)
-    if chosen is None or group is None:
-        return _not_found(request)
-    viewer = session.viewer(chosen.value)
-    after = None
-    if next_:
-        after = _uncursor(next_)
-        if after is None:
-            return _not_found(request)
-    since = parse_datetime(added_after, "added_after") if added_after else None
-    found, position = _shared(store, viewer, group.id, after, since, limit)
-    disclose(store, viewer, "taxii", [r.id for r in found], collection=group.id,
-             added_after=added_after, next=next_)
-    types = _ref_types(store, viewer, found)
-    objs = [serialize(o) for o in bundle_objects(found, types.get)] if found else []
-    if match_type:
-        wanted = {t.strip() for t in match_type.split(",") if t.strip()}
-        objs = [o for o in objs if o["type"] in wanted]
-    if match_id:
-        ids = {t.strip() for t in match_id.split(",") if t.strip()}
-        objs = [o for o in objs if o["id"] in ids]
-    body: dict[str, Any] = {"more": position is not None, "objects": objs}
-    if position is not None:
-        body["next"] = _cursor(*position)
-    headers = {}
-    if found:
-        headers["X-TAXII-Date-Added-First"] = _added(found[0])
-        headers["X-TAXII-Date-Added-Last"] = _added(found[-1])
-    return _answer(body, headers=headers)
+    page = _page(request, session, store, purpose, collection, added_after, limit, next_,
+                 match_type, match_id, "taxii")
+    if isinstance(page, JSONResponse):
+        return page
+    found, position, objs = page
+    return _paged({"objects": objs}, found, position)
 
+
+@router.get("/{purpose}/collections/{collection}/manifest/")
+def manifest(
+    purpose: str,
+    collection: str,
+    request: Request,
+    added_after: str | None = Query(None, max_length=64),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    next_: str | None = Query(None, alias="next", max_length=1024),
+    match_type: str | None = Query(None, alias="match[type]", max_length=1024),
+    match_id: str | None = Query(None, alias="match[id]", max_length=8192),
+    session: Session = Depends(current_session),
+    store: SQLStore = Depends(get_store),
+) -> JSONResponse:
+    """What a page of objects would hold (id, version, date added) without the objects: a
+    client checks what changed before pulling. The ids tell what the objects would, so the
+    page is gated and audited the same way."""
+    page = _page(request, session, store, purpose, collection, added_after, limit, next_,
+                 match_type, match_id, "taxii manifest")
+    if isinstance(page, JSONResponse):
+        return page
+    found, position, objs = page
+    added = {r.id: _added(r) for r in found}
+    entries = []
+    for obj in objs:
+        ext = obj.get("extensions", {}).get(RECORD_EXTENSION, {})
+        record_id = ext.get("record_id") or ext.get("derived_from")
+        if record_id in added:
+            entries.append({"id": obj["id"], "date_added": added[record_id],
+                            "version": obj.get("modified") or added[record_id],
+                            "media_type": STIX})
+    return _paged({"objects": entries}, found, position)
