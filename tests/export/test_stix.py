@@ -39,8 +39,10 @@ def network() -> list[Record]:
             "name": ["Karim Benali"], "alias": ["Le Chef"], "birthDate": ["1985-04-12"],
             "nationality": ["ma"], "phone": ["+212612345678"], "topics": ["crime.traffick"]}}),
         (MA, {"id": "p2", "schema": "Person", "properties": {"name": ["Youssef Benali"]}}),
-        (H3, {"id": "pp1", "schema": "Passport", "properties": {
+        (MA, {"id": "pp1", "schema": "Passport", "properties": {
             "holder": ["p1"], "number": ["MA1234567"], "country": ["ma"]}}),
+        (H3, {"id": "pp2", "schema": "Passport", "properties": {
+            "holder": ["p1"], "number": ["XK7654321"], "country": ["fr"]}}),
         (MA, {"id": "ua1", "schema": "UserAccount", "properties": {
             "owner": ["p1"], "username": ["chef85"], "service": ["Telegram"]}}),
         (MA, {"id": "c1", "schema": "Company", "properties": {"name": ["Atlas Import SARL"]}}),
@@ -82,6 +84,10 @@ def test_people_links_and_extension() -> None:
     assert ext["birth_date"] == ["1985-04-12"] and ext["nationality"] == ["ma"]
     assert {"schema": "Passport", "number": "MA1234567", "country": "ma",
             "record_id": "pp1"} in ext["documents"]
+    # a passport under stricter terms (TLP:RED, H3) is not copied under the person's
+    assert "XK7654321" not in json.dumps(suspect)
+    assert objs[stix_id("pp2", "Passport")]["extensions"][RECORD_EXTENSION]["properties"][
+        "number"] == ["XK7654321"]
     assert {"schema": "UserAccount", "login": "chef85", "service": "Telegram",
             "record_id": "ua1"} in ext["accounts"]
     assert ext["envelope"] == MA.to_dict()
@@ -123,7 +129,7 @@ def test_markings_are_official_tlp2_and_our_handling() -> None:
                                         "tlp_2_0": "amber+strict"}}}
     assert TLP2_IDS[H3.tlp] == "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"
     suspect = objs[stix_id("p1", "Person")]
-    passport = objs[stix_id("pp1", "Passport")]
+    passport = objs[stix_id("pp2", "Passport")]
     assert suspect["object_marking_refs"][0] == TLP2_IDS[MA.tlp]
     assert passport["object_marking_refs"][0] == TLP2_IDS[H3.tlp]
     h2 = objs[suspect["object_marking_refs"][1]]

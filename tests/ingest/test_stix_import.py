@@ -44,7 +44,7 @@ def test_round_trip_gives_the_same_records(make_store, tmp_path: Path) -> None: 
     # people, links and their envelopes, checked by name as well
     own = second.get("own1")
     assert own is not None and own.entity.get("asset") == ["c1"]
-    assert second.get("pp1").envelope.conditions == "pas d'usage judiciaire"
+    assert second.get("pp2").envelope.conditions == "pas d'usage judiciaire"
     # a second import of the same bundle changes nothing
     again = ingest(second, [bundle], Envelope("MA-DGSN"), ACTOR)
     assert again.result.created == 0 and again.result.updated == 0

@@ -204,26 +204,40 @@ def _first(values: list[str]) -> str | None:
     return sorted(values)[0] if values else None
 
 
+def covers(holder: Envelope, item: Envelope) -> bool:
+    """May a copy of `item`'s data travel under `holder`'s terms? Only when that loosens
+    nothing: same owner, handling and conditions, a TLP no stricter, collected for every
+    purpose the holder was, and kept at least as long. A passport marked RED is never
+    summarised into its holder's AMBER identity."""
+    return (item.owner == holder.owner and item.handling == holder.handling
+            and item.conditions == holder.conditions and item.tlp.rank <= holder.tlp.rank
+            and holder.purposes <= item.purposes
+            and (item.review_by is None or (holder.review_by is not None
+                                            and item.review_by >= holder.review_by)))
+
+
 class _Summaries:
     """Documents and accounts of each person or organisation, from the records of the same
-    bundle: a reader of the identity sees them without following references."""
+    bundle: a reader of the identity sees them without following references. Only those
+    whose terms the identity's own cover (`covers`) are copied; the others stay in their own
+    objects, under their own markings."""
 
     def __init__(self, records: list[Record]) -> None:
-        self.documents: dict[str, list[dict[str, str]]] = {}
-        self.accounts: dict[str, list[dict[str, str]]] = {}
+        self.documents: dict[str, list[tuple[Envelope, dict[str, str]]]] = {}
+        self.accounts: dict[str, list[tuple[Envelope, dict[str, str]]]] = {}
         for r in records:
             schema, ent = r.entity.schema, r.entity
             if _is(schema, DOCUMENTS):
                 for holder in ent.get("holder"):
-                    self.documents.setdefault(holder, []).append(_compact({
+                    self.documents.setdefault(holder, []).append((r.envelope, _compact({
                         "schema": schema.name, "number": _first(ent.get("number")),
                         "country": _first(ent.get("country")), "type": _first(ent.get("type")),
-                        "record_id": r.id}))
+                        "record_id": r.id})))
             elif schema.is_a("UserAccount"):
                 for owner in ent.get("owner"):
-                    self.accounts.setdefault(owner, []).append(_compact({
+                    self.accounts.setdefault(owner, []).append((r.envelope, _compact({
                         "schema": schema.name, "login": _first(ent.get("username")),
-                        "service": _first(ent.get("service")), "record_id": r.id}))
+                        "service": _first(ent.get("service")), "record_id": r.id})))
 
     def of(self, record: Record) -> dict[str, Any]:
         ent = record.entity
@@ -231,12 +245,13 @@ class _Summaries:
         if ent.schema.is_a("Person"):
             out["birth_date"] = sorted(ent.get("birthDate"))
             out["nationality"] = sorted(set(ent.get("nationality")) | set(ent.get("citizenship")))
-        docs = list(self.documents.get(record.id, []))
+        env = record.envelope
+        docs = [d for e, d in self.documents.get(record.id, []) if covers(env, e)]
         for prop in ("idNumber", "passportNumber", "registrationNumber", "taxNumber"):
             if ent.schema.get(prop) is not None:
                 docs += [{"schema": prop, "number": n} for n in sorted(ent.get(prop))]
         out["documents"] = docs
-        accounts = list(self.accounts.get(record.id, []))
+        accounts = [a for e, a in self.accounts.get(record.id, []) if covers(env, e)]
         for prop in ("email", "phone"):
             accounts += [{"schema": prop, "login": v} for v in sorted(ent.get(prop))]
         out["accounts"] = accounts
