@@ -184,13 +184,12 @@ def read_stix(path: Path, options: ReadOptions) -> Iterator[Item]:
                 continue
             envelope = _foreign_terms(obj, terms, options.agency, handlings)
             if kind == "relationship":
-                ends = [ids.get(str(obj.get(k))) for k in ("source_ref", "target_ref")]
-                missing = next((str(obj.get(k)) for k, e in zip(("source_ref", "target_ref"),
-                                                                 ends, strict=True) if e is None),
-                               None)
-                if missing is not None:
-                    yield _error(name, row, "source_ref", "row.stix_link_end", {"id": row},
-                                 id=missing)
+                refs = {key: str(obj.get(key)) for key in ("source_ref", "target_ref")}
+                ends = [ids.get(ref) for ref in refs.values()]
+                missing = [key for key, end in zip(refs, ends, strict=True) if end is None]
+                if missing:
+                    yield _error(name, row, missing[0], "row.stix_link_end", {"id": row},
+                                 id=refs[missing[0]])
                     continue
                 props = {"subject": [ends[0]], "object": [ends[1]]}
                 if isinstance(obj.get("relationship_type"), str):
