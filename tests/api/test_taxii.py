@@ -186,3 +186,54 @@ def test_manifest_lists_what_objects_serves(shared) -> None:  # type: ignore[no-
     atl = collections(client, tok["ali"])["atl"]
     assert get(client, tok["marie"], f"/taxii2/{DT}/collections/{atl}/manifest/"
                ).status_code == 404
+
+
+class _Bearer:
+    """requests' auth hook: the API token in the Authorization header."""
+
+    def __init__(self, header: dict[str, str]) -> None:
+        self.header = header
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        request.headers.update(self.header)
+        return request
+
+
+def test_the_client_misp_and_opencti_use_reads_it(shared) -> None:  # type: ignore[no-untyped-def]
+    """taxii2-client (what OpenCTI's TAXII connector and MISP's tooling are built on), against
+    a real server on a loopback port: discovery, API root, collections, paged objects."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from taxii2client.v21 import Server, as_pages
+
+    from interlink.server import create_app
+
+    _, tok, store, _ = shared
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    threading.Thread(target=server.run, daemon=True).start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        auth = _Bearer(tok["marie"])
+        taxii = Server(f"http://127.0.0.1:{port}/taxii2/", auth=auth)
+        roots = {r.url.rstrip("/").rsplit("/", 1)[-1]: r for r in taxii.api_roots}
+        root = roots[DT]
+        assert root.versions == [TAXII]
+        (med,) = root.collections
+        assert med.title == "Mediterranean" and med.can_read and not med.can_write
+        served: list[str] = []
+        for page in as_pages(med.get_objects, per_request=2):
+            served += record_ids(page.get("objects", []))
+        assert sorted(served) == ["ma-fam", "ma-p0", "ma-p1", "ma-p2", "ma-p3"]
+    finally:
+        server.should_exit = True
+        time.sleep(0.3)
