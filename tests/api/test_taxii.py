@@ -80,6 +80,13 @@ def test_discovery_and_collections(shared) -> None:  # type: ignore[no-untyped-d
     assert one["media_types"] == ["application/stix+json;version=2.1"]
     wrong = client.get("/taxii2/", headers={**tok["marie"], "Accept": "text/html"})
     assert wrong.status_code == 406
+    # what a person reads in MISP or OpenCTI is in the language asked for
+    french = {**tok["marie"], "Accept": TAXII, "Accept-Language": "fr"}
+    listed = client.get(f"/taxii2/{DT}/collections/", headers=french).json()["collections"]
+    assert listed[0]["description"] == "Fiches partagées dans le groupe de partage med"
+    assert "stupéfiants" in client.get(f"/taxii2/{DT}/", headers=french).json()["description"]
+    refused = client.get("/taxii2/nothing/", headers=french)
+    assert refused.status_code == 404 and refused.json()["title"].startswith("Aucune")
 
 
 def test_objects_paged_and_filtered(shared) -> None:  # type: ignore[no-untyped-def]

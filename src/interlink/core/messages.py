@@ -1169,6 +1169,10 @@ MESSAGES.update({
     "taxii.not_found": N_("No such collection or object, or not one you may see."),
     "taxii.not_acceptable": N_("This endpoint answers in %(media)s: ask for it in the "
                                "Accept header."),
+    "taxii.discovery": N_("Records shared into your agency's sharing groups, one API root per "
+                          "purpose."),
+    "taxii.api_root": N_("Records read for the purpose: %(purpose)s"),
+    "taxii.collection": N_("Records shared into the sharing group %(group)s"),
     "row.malformed_csv": N_("malformed CSV: %(reason)s"),
     "row.truncated": Np_("row has %(n)s field(s) where the header has %(width)s (truncated "
                          "row?)",

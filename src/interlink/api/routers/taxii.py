@@ -64,7 +64,7 @@ def _answer(body: dict[str, Any], status: int = 200,
 
 def _error(request: Request, status: int, code: str, **params: Any) -> JSONResponse:
     """A TAXII error message, its title in the reader's language."""
-    lang = negotiate(request.headers.get("accept-language"))
+    lang = _lang(request)
     return JSONResponse({"title": render(code, params, lang), "http_status": str(status)},
                         status_code=status, media_type=TAXII,
                         headers={"Content-Language": lang})
@@ -109,9 +109,13 @@ def _groups(store: SQLStore, agency: str) -> dict[str, SharingGroup]:
     return {collection_id(r.id): SharingGroup(r.id, r.name, frozenset()) for r in rows}
 
 
-def _collection(group: SharingGroup) -> dict[str, Any]:
+def _lang(request: Request) -> str:
+    return negotiate(request.headers.get("accept-language"))
+
+
+def _collection(group: SharingGroup, lang: str) -> dict[str, Any]:
     return {"id": collection_id(group.id), "title": group.name,
-            "description": f"Records shared into the sharing group {group.id}",
+            "description": render("taxii.collection", {"group": group.id}, lang),
             "alias": group.id, "can_read": True, "can_write": False, "media_types": [STIX]}
 
 
@@ -198,8 +202,9 @@ def discovery(request: Request, session: Session = Depends(current_session)) -> 
     if not _acceptable(request):
         return _error(request, 406, "taxii.not_acceptable", media=TAXII)
     roots = [f"/taxii2/{p.value}/" for p in Purpose]
-    return _answer({"title": "Interlink", "description": "Records shared into your sharing "
-                    "groups, one API root per purpose.", "api_roots": roots})
+    return _answer({"title": "Interlink", "description": render("taxii.discovery", {},
+                                                                 _lang(request)),
+                    "api_roots": roots})
 
 
 @router.get("/{purpose}/")
@@ -209,7 +214,10 @@ def api_root(purpose: str, request: Request,
         return _error(request, 406, "taxii.not_acceptable", media=TAXII)
     if _purpose(purpose) is None:
         return _not_found(request)
-    return _answer({"title": f"Interlink: {purpose}", "versions": [TAXII],
+    return _answer({"title": f"Interlink: {purpose}",
+                    "description": render("taxii.api_root", {"purpose": purpose},
+                                          _lang(request)),
+                    "versions": [TAXII],
                     "max_content_length": 10 * 1024 * 1024})
 
 
@@ -221,7 +229,8 @@ def collections(purpose: str, request: Request, session: Session = Depends(curre
     if _purpose(purpose) is None:
         return _not_found(request)
     groups = _groups(store, session.user.agency)
-    return _answer({"collections": [_collection(g) for g in groups.values()]})
+    lang = _lang(request)
+    return _answer({"collections": [_collection(g, lang) for g in groups.values()]})
 
 
 @router.get("/{purpose}/collections/{collection}/")
@@ -233,7 +242,7 @@ def collection(purpose: str, collection: str, request: Request,
     group = _groups(store, session.user.agency).get(collection)
     if _purpose(purpose) is None or group is None:
         return _not_found(request)
-    return _answer(_collection(group))
+    return _answer(_collection(group, _lang(request)))
 
 
 Page = tuple[list[Record], tuple[datetime, str] | None, list[dict[str, Any]]]
