@@ -88,4 +88,6 @@ def create_api(store: SQLStore | str) -> FastAPI:
     from interlink.api.routers import federation  # node-to-node and federated search
     app.include_router(federation.router, prefix="/api/v1", responses=ERRORS)
     app.include_router(saved_charts.router, prefix="/api/v1", responses=ERRORS)
+    from interlink.api.routers import taxii  # TAXII 2.1 for MISP and OpenCTI, at /taxii2/
+    app.include_router(taxii.router, responses=ERRORS)
     return app

@@ -16,7 +16,8 @@ from interlink.ingest.pipeline import ingest as run_ingest
 
 def ingest(
     files: list[Path] = typer.Argument(..., help="CSV/XLSX (with --mapping), FtM JSON lines, "
-                                       "Interpol notice JSON, or an Interlink records CSV"),
+                                       "Interpol notice JSON, a STIX 2.1 bundle, or an "
+                                       "Interlink records CSV"),
     agency: str = typer.Option(..., "--agency", help="Owner agency code (must exist)"),
     handling: str = typer.Option("H0", "--handling", help="Europol handling code H0..H3"),
     conditions: str = typer.Option("", "--conditions", help="Free-text conditions (H3)"),
@@ -34,7 +35,7 @@ def ingest(
     quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default: "
                                     "FILE.quarantine.csv beside the input)"),
     fmt: str = typer.Option(None, "--format", help="Force a reader: ftm, records-csv, tabular, "
-                            "notices, paxlst"),
+                            "notices, paxlst, stix"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     encoding: str = typer.Option(None, "--encoding", help="CSV encoding: utf-8, utf-16, "
                                  "windows-1252, iso-8859-1 ... (default: detected)"),
@@ -87,8 +88,9 @@ def ingest(
 
 
 def export(
-    fmt: str = typer.Option("ftm", "--format", help="ftm (JSON lines) or csv"),
-    output: Path = typer.Option(..., "--output", help="File to write"),
+    fmt: str = typer.Option("ftm", "--format", help="ftm (JSON lines), csv, or stix (a STIX "
+                            "2.1 bundle for MISP and OpenCTI)"),
+    output: Path = typer.Option(..., "--output", "--out", help="File to write"),
     agency: str = typer.Option(None, "--agency", help="Only records owned by this agency"),
     schema: str = typer.Option(None, "--schema", help="Only records of this schema"),
 ) -> None:

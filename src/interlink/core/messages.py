@@ -904,6 +904,9 @@ MESSAGES.update({
                                 " mapping format) to say which columns are which "
                                 "properties"),
     "ingest.unknown_format": N_("unknown format %(value)s (one of: %(allowed)s)"),
+    "ingest.stix_not_json": N_("%(file)s: not a STIX bundle (not JSON: %(reason)s)"),
+    "ingest.stix_not_bundle": N_("%(file)s: not a STIX 2.1 bundle (a JSON object of type "
+                                 "\"bundle\" with a list of objects)"),
     "ingest.ftm_not_json": N_("%(file)s: not FtM JSON lines (line 1 is not JSON: "
                               "%(reason)s)"),
     "ingest.ftm_truncated": N_("%(file)s: truncated (line %(line)s is cut off)"),
@@ -1163,6 +1166,20 @@ MESSAGES.update({
     "row.not_ftm": N_("not an FtM entity"),
     "row.missing_required": N_("missing required field '%(property)s' for %(schema)s"),
     "row.id_taken": N_("record id %(id)s is already taken"),
+    "row.stix_bad_object": N_("not a STIX object (no type or no id)"),
+    "row.stix_unsupported": N_("STIX objects of type %(value)s are not imported (people, "
+                               "organisations, threat actors, accounts, their relationships "
+                               "and Interlink's own objects are)"),
+    "row.stix_link_end": N_("the relationship's end %(id)s is not an object imported from "
+                            "this bundle"),
+    # the TAXII 2.1 endpoint (`api.routers.taxii`): its error bodies' title
+    "taxii.not_found": N_("No such collection or object, or not one you may see."),
+    "taxii.not_acceptable": N_("This endpoint answers in %(media)s: ask for it in the "
+                               "Accept header."),
+    "taxii.discovery": N_("Records shared into your agency's sharing groups, one API root per "
+                          "purpose."),
+    "taxii.api_root": N_("Records read for the purpose: %(purpose)s"),
+    "taxii.collection": N_("Records shared into the sharing group %(group)s"),
     "row.malformed_csv": N_("malformed CSV: %(reason)s"),
     "row.truncated": Np_("row has %(n)s field(s) where the header has %(width)s (truncated "
                          "row?)",

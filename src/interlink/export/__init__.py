@@ -1,6 +1,7 @@
-"""Writing records out: FtM JSON lines (with envelopes) and Interlink's records CSV.
+"""Writing records out: FtM JSON lines (with envelopes), Interlink's records CSV, and a
+STIX 2.1 bundle (`export.stix`) for MISP and OpenCTI.
 
-Both formats read back through `interlink ingest` to the same records; that round trip is how
+All three read back through `interlink ingest` to the same records; that round trip is how
 one agency's node hands its holdings to another, or to a fresh store.
 """
 
@@ -16,7 +17,8 @@ from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.ingest.records_csv import HEADER, record_rows
 
-FORMATS = ("ftm", "csv")
+FORMATS = ("ftm", "csv", "stix")
+SUFFIX = {"ftm": "jsonl", "csv": "csv", "stix": "json"}
 
 
 class _Writer:
@@ -32,10 +34,14 @@ class _Writer:
         self.csv = csv.writer(self.fh) if fmt == "csv" else None
         if self.csv:
             self.csv.writerow(HEADER)
+        # a bundle is one JSON document whose links need both ends' types: held until close
+        self.stix: list[Record] | None = [] if fmt == "stix" else None
         self.count = 0
 
     def write(self, record: Record) -> None:
-        if self.csv:
+        if self.stix is not None:
+            self.stix.append(record)
+        elif self.csv:
             self.csv.writerows(record_rows(record))
         else:
             self.fh.write(json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True))
@@ -43,6 +49,10 @@ class _Writer:
         self.count += 1
 
     def close(self) -> None:
+        if self.stix is not None:
+            from interlink.export.stix import dumps, to_bundle
+
+            self.fh.write(dumps(to_bundle(self.stix)))
         self.file.commit()
 
 
@@ -67,9 +77,9 @@ def export_by_owner(
     directory: Path,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """One file per owner agency (`CODE.jsonl` or `CODE.csv`), since an ingest is always for
-    one agency: each file reads back with `interlink ingest FILE --agency CODE`."""
-    suffix = "jsonl" if fmt == "ftm" else "csv"
+    """One file per owner agency (`CODE.jsonl`, `CODE.csv` or `CODE.json`), since an ingest
+    is always for one agency: each file reads back with `interlink ingest FILE --agency CODE`."""
+    suffix = SUFFIX.get(fmt, fmt)
     writers: dict[str, _Writer] = {}
     for total, record in enumerate(records, start=1):
         writer = writers.get(record.owner)

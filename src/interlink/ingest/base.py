@@ -102,8 +102,9 @@ class ReadOptions:
     delimiter: str | None = None
     # the store's current checksums, for the fast path of readers that have one (FtM lines)
     known: KnownChecksums | None = None
-    # the file's default envelope, for readers that build the store's rows themselves (FtM
-    # lines whose values need no entity: `ingest.rows`); None: they yield entities only
+    # the file's terms (default envelope): readers that build the store's rows themselves (FtM
+    # lines whose values need no entity: `ingest.rows`) and readers whose input carries
+    # markings that adjust them (a STIX object's TLP and handling) start from it
     envelope: Envelope | None = None
 
 

@@ -10,9 +10,10 @@ from interlink.ingest.base import Reader
 from interlink.ingest.ftm import read_ftm
 from interlink.ingest.paxlst import looks_like_paxlst, read_paxlst_items
 from interlink.ingest.records_csv import is_records_csv, read_records_csv
+from interlink.ingest.stix import looks_like_stix
 from interlink.ingest.textfile import check_readable
 
-FORMATS = ("ftm", "records-csv", "tabular", "notices", "paxlst")
+FORMATS = ("ftm", "records-csv", "tabular", "notices", "paxlst", "stix")
 
 
 def _first_json_char(path: Path) -> str:
@@ -42,6 +43,8 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
     suffix = path.suffix.lower()
     if fmt is None and looks_like_paxlst(path):  # by content: .edi, .txt or no extension
         fmt = "paxlst"
+    if fmt is None and suffix in (".json", ".stix", "") and looks_like_stix(path):
+        fmt = "stix"  # by content: {"type": "bundle", ...}
     if fmt is None:
         if suffix in (".csv", ".tsv", ".txt"):
             fmt = "tabular" if has_mapping or not is_records_csv(path) else "records-csv"
@@ -68,4 +71,8 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
         return fmt, read_paxlst_items
     if fmt == "records-csv":
         return fmt, read_records_csv
+    if fmt == "stix":
+        from interlink.ingest.stix import read_stix
+
+        return fmt, read_stix
     raise invalid("ingest.unknown_format", "format", value=repr(fmt), allowed=", ".join(FORMATS))

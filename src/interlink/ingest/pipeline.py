@@ -106,7 +106,7 @@ def ingest(
     options = ReadOptions(
         agency=envelope.owner,
         mapping=load_mapping(mapping) if mapping else None,
-        mapping_path=mapping, encoding=encoding, delimiter=delimiter,
+        mapping_path=mapping, encoding=encoding, delimiter=delimiter, envelope=envelope,
     )
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])
