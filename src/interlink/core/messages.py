@@ -442,7 +442,18 @@ def topic_name(code: str, lang: str = SOURCE) -> str:
     from followthemoney.types import registry
 
     found = registry.topic.names.get(code)
-    return _ftm_catalogue(language(lang)).gettext(str(found)) if found else code
+    return ftm_label(str(found), lang) if found else code
+
+
+def ftm_label(english: str, lang: str = SOURCE) -> str:
+    """A FollowTheMoney label (schema, property, topic) in `lang`: FtM's own catalogue first;
+    where it leaves the label in English (its Arabic lacks "Bank account" and "Shell company",
+    none of its languages knows our Seizure), ours (LABELS["ftm"])."""
+    code = language(lang)
+    text = _ftm_catalogue(code).gettext(english)
+    if text == english and code != SOURCE:
+        return label("ftm", english, code)
+    return text
 
 
 @cache
@@ -1247,7 +1258,8 @@ LABELS["audit_rows"] = {
 PARAM_KINDS["audit_action"] = "audit_action"
 PARAM_KINDS["rows"] = "audit_rows"
 #: FollowTheMoney labels its own catalogue leaves untranslated in one of our languages (our
-#: Seizure and Arrest schemata, Arabic "Bank account"...): the web falls back to these.
+#: Seizure and Arrest schemata, Arabic "Bank account", topics such as "Shell company"): the
+#: web and the services fall back to these (messages.ftm_label).
 LABELS["ftm"] = {
     "Abbreviation": N_("Abbreviation"),
     "Account ID": N_("Account ID"),
@@ -1345,6 +1357,46 @@ LABELS["ftm"] = {
     "Warrant reference": N_("Warrant reference"),
     "Weak alias": N_("Weak alias"),
     "Weight": N_("Weight"),
+    "Environmental violations": N_("Environmental violations"),
+    "Forced labor": N_("Forced labor"),
+    "Wanted": N_("Wanted"),
+    "Shell company": N_("Shell company"),
+    "Offshore": N_("Offshore"),
+    "Public listed company": N_("Public listed company"),
+    "Disqualified": N_("Disqualified"),
+    "Clone of real entity": N_("Clone of real entity"),
+    "Head of government or state": N_("Head of government or state"),
+    "Civil service": N_("Civil service"),
+    "Executive branch of government": N_("Executive branch of government"),
+    "Legislative branch of government": N_("Legislative branch of government"),
+    "Judicial branch of government": N_("Judicial branch of government"),
+    "Security services": N_("Security services"),
+    "Central banking and financial integrity": N_("Central banking and financial integrity"),
+    "Religious leadership": N_("Religious leadership"),
+    "Maritime detention": N_("Maritime detention"),
+    "Shadow fleet": N_("Shadow fleet"),
+    "Ship-to-ship transfer": N_("Ship-to-ship transfer"),
+    "Regulator action": N_("Regulator action"),
+    "Regulator warning": N_("Regulator warning"),
+    "PEP": N_("PEP"),
+    "Former PEP": N_("Former PEP"),
+    "International PEP": N_("International PEP"),
+    "National PEP": N_("National PEP"),
+    "Politician": N_("Politician"),
+    "Close Associate": N_("Close Associate"),
+    "Oligarch": N_("Oligarch"),
+    "Lobbyist": N_("Lobbyist"),
+    "Sanctioned": N_("Sanctioned"),
+    "Sanction-linked": N_("Sanction-linked"),
+    "Sanction ownership or control": N_("Sanction ownership or control"),
+    "Counter-sanctioned": N_("Counter-sanctioned"),
+    "Export controlled": N_("Export controlled"),
+    "Export control-linked": N_("Export control-linked"),
+    "Trade risk": N_("Trade risk"),
+    "Investment risk": N_("Investment risk"),
+    "Investment ban": N_("Investment ban"),
+    "High-risk area": N_("High-risk area"),
+    "Debarred": N_("Debarred"),
 }
 #: the formats `interlink ingest` and the data page read (ingest.formats.FORMATS)
 LABELS["ingest_format"] = {

@@ -38,14 +38,6 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 @cache
-def ftm_translations(lang: str) -> gettext.NullTranslations:
-    """FollowTheMoney's own catalogue (schema and property labels), shipped with it."""
-    import followthemoney
-
-    directory = Path(followthemoney.__file__).parent / "translations"
-    return gettext.translation("followthemoney", directory, languages=[lang], fallback=True)
-
-
 def negotiate(accept_language: str | None) -> str:
     """The best of our languages for an Accept-Language header, else English."""
     return messages.negotiate(accept_language, LANGUAGES)
@@ -162,12 +154,7 @@ class Lang:
         return self._ftm_label(prop._label)
 
     def _ftm_label(self, english: str) -> str:
-        """FtM's catalogue first; where it leaves a label in English (its Arabic lacks "Bank
-        account", none of its languages knows our Seizure and Arrest), our own."""
-        text = ftm_translations(self.code).gettext(english)
-        if text == english and self.code != "en":
-            return messages.label("ftm", english, self.code)
-        return text
+        return messages.ftm_label(english, self.code)
 
     def prop_type(self, schema: str, name: str) -> str:
         """The FtM type of a property ("phone", "country", "name"...), to show its values."""
