@@ -222,6 +222,20 @@ def list_received(store: SQLStore, viewer: Viewer) -> list[Received]:
     return found
 
 
+def _other_node(store: SQLStore, agency: str, record_id: str) -> Exception | None:
+    """An onward grant to an agency another node serves is refused: only the owner's node
+    speaks for a record across nodes (a grant row here would send nothing there, yet look
+    like sharing), so the owner is asked instead."""
+    from interlink.federation.peers import peers_serving
+
+    with store.reading() as conn:
+        served = peers_serving(conn, {agency.strip().upper()})
+    if served:
+        return invalid("federation.regrant_other_node", "recipient_agency", id=record_id,
+                       agency=agency.strip().upper(), peer=next(iter(served)))
+    return None
+
+
 def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str,
             purposes: list[str], users: Sequence[str] = (), reason: str = "") -> str:
     """Pass a received record on to another agency of this node, where its envelope allows:
@@ -249,9 +263,14 @@ def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str
         refused = invalid("grant.amber_strict", "record_id", id=record_id)
     elif env.tlp is TLP.RED and not [u for u in users if u.strip()]:
         refused = invalid("grant.red_named", "users")
+    if refused is None:
+        refused = _other_node(store, recipient_agency, record_id)
     if refused is not None:
+        # the refusal's code and parameters in the log: the reader's language renders them
         refuse(store, viewer, str(refused), {"record": record_id, "to": recipient_agency,
-                                             "view": "federation regrant"})
+                                             "view": "federation regrant",
+                                             "code": getattr(refused, "code", None),
+                                             "owner": env.owner, "node": held.peer})
         raise refused
     recipient = store.require_agency(recipient_agency).code
     today = datetime.now(UTC).date()
