@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from interlink.access import federation as access_federation
 from interlink.audit import chain
+from interlink.audit.anchor import Anchors
 from interlink.cooperation import inbox as coop_inbox
 from interlink.cooperation import legal_requests as machine
 from interlink.cooperation import notices as nt
@@ -47,6 +48,12 @@ def trio(make_store) -> tuple[SQLStore, SQLStore, SQLStore, Wire]:  # type: igno
 def _history(store: SQLStore, agency: str, rid: str) -> list[tuple[str, str, datetime]]:
     detail = machine.show_request(store, agency, rid)
     return [(h.action, h.to_state, h.at) for h in detail.history]
+
+
+def _verify(store: SQLStore) -> None:
+    with store.reading() as conn:
+        report = chain.verify(conn, anchors=Anchors.for_store(store.url))
+    assert report.ok, report.problems
 
 
 def _kinds(store: SQLStore, peer: str) -> list[str]:
@@ -94,7 +101,7 @@ def test_rfi_to_another_node_answered_with_a_grant(trio) -> None:  # type: ignor
     # requester's node delivered, the answer's steps with the ids the owner's node delivered
     with fr.reading() as conn:
         arrived = [e for e in chain.entries(conn, action="request")
-                   if e.details.get("action") == "arrived"]
+                   if e.details.get("arrived")]
         fr_delivered = {m for e in chain.entries(conn, action="federation")
                         if e.reason == "delivered" for m in e.details["messages"]}
     with ma.reading() as conn:
@@ -104,6 +111,8 @@ def test_rfi_to_another_node_answered_with_a_grant(trio) -> None:  # type: ignor
                     if e.details.get("peer_message")]
     assert [e.details["message"] for e in arrived][0] in ma_delivered
     assert len(steps_in) == 3 and set(steps_in) <= fr_delivered
+    for store in (fr, ma):
+        _verify(store)
 
 
 def test_rfi_about_what_the_asker_may_not_know_is_refused_alike(trio) -> None:  # type: ignore[no-untyped-def]
@@ -153,6 +162,8 @@ def test_judicial_request_clocks_the_same_on_both_sides(trio) -> None:  # type: 
     outbox.sync(es, transport=wire_)
     assert machine.get_request(fr, "FR-OFAST", made.id).state == "withdrawn"
     assert machine.due_list(fr, "FR-OFAST", t0 + timedelta(days=400)) == []
+    for store in (fr, es):
+        _verify(store)
 
 
 def test_step_out_of_turn_from_a_peer_is_refused_and_audited(trio) -> None:  # type: ignore[no-untyped-def]
@@ -210,3 +221,5 @@ def test_notice_to_another_node_screens_there_and_its_withdrawal_follows(trio) -
             alerts.c.list_name == f"notice:{pub.notice.id}")).scalars().all()
     assert status == ["closed"]
     assert access_federation.list_received(ma, ALI) == []
+    for store in (fr, ma):
+        _verify(store)

@@ -294,10 +294,9 @@ def take_remote(conn: Connection, peer: str, message_id: str, data: dict[str, An
     sent_at = utc(datetime.fromisoformat(str(steps[-1]["at"])))
     created = utc(datetime.fromisoformat(str(data["created_at"])))
     subjects = [str(x) for x in data.get("subjects") or []]
-    by = f"{data['created_by']}@{peer}"
     conn.execute(legal_requests.insert().values(
         id=request_id, type=kind, requesting=str(data["requesting"]),
-        requested=str(data["requested"]), created_by=by,
+        requested=str(data["requested"]), created_by=f"{data['created_by']}@{peer}",
         legal_basis=str(data.get("legal_basis") or ""), subjects=json.dumps(subjects),
         measures=json.dumps([str(m) for m in data.get("measures") or []]),
         attachments=json.dumps(_attachments(data.get("attachments")), ensure_ascii=False),
@@ -305,19 +304,22 @@ def take_remote(conn: Connection, peer: str, message_id: str, data: dict[str, An
         message=str(data.get("message") or ""),
         deadline=parse_date(data["deadline"]) if data.get("deadline") else None,
         state="sent", answer="", grant_id=None, created_at=created, updated_at=sent_at))
-    for e in steps:
+    for e in steps:  # each transition with its entry, as the log accounts for them
+        at = utc(datetime.fromisoformat(str(e["at"])))
         conn.execute(legal_request_events.insert().values(
             request_id=request_id, action=str(e["action"]), from_state=e.get("from_state"),
-            to_state=str(e["to_state"]), at=utc(datetime.fromisoformat(str(e["at"]))),
+            to_state=str(e["to_state"]), at=at,
             recorded_at=now_utc(), actor=f"{e['actor']}@{peer}", agency=str(e["agency"]),
             reason=str(e.get("reason") or ""),
             details=json.dumps(e.get("details") or {}, ensure_ascii=False)))
-    chain.append(conn, "request", by, agency=str(data["requesting"]),
-                 recipient=str(data["requested"]), purpose=data.get("purpose"),
-                 subjects=subjects, reason=str(data.get("message") or ""),
-                 details={"request": request_id, "type": kind, "action": "arrived",
-                          "from": None, "to": "sent", "at": sent_at.isoformat(),
-                          "peer": peer, "message": message_id})
+        chain.append(conn, "request", f"{e['actor']}@{peer}", agency=str(e["agency"]),
+                     recipient=str(data["requested"]), purpose=data.get("purpose"),
+                     subjects=subjects, reason=str(e.get("reason") or data.get("message")
+                                                   or ""),
+                     details={"request": request_id, "type": kind, "action": str(e["action"]),
+                              "from": e.get("from_state"), "to": str(e["to_state"]),
+                              "at": at.isoformat(), "arrived": True, "peer": peer,
+                              "message": message_id})
     return _row(_load(conn, request_id))
 
 

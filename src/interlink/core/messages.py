@@ -1238,5 +1238,7 @@ MESSAGES.update({
                                     "from %(peer)s"),
     "federation.notice_known": N_("notice %(id)s is already known here"),
     "federation.notice_unknown": N_("no published notice %(id)s here"),
+    "federation.regrant_red": N_("record %(id)s is TLP:RED: only the people %(agency)s named "
+                                 "may see it, it is not passed on"),
     "rfi.not_remote": N_("%(agency)s is not served by a peer node: ask it on this node"),
 })

@@ -205,7 +205,7 @@ def _follow_request(conn: Connection, entry: AuditEntry) -> None:
 
     details = entry.details or {}
     action = str(details.get("action") or "")
-    if action in ("create", "edit", "arrived") or not _is_local(conn, entry.agency):
+    if action in ("create", "edit") or not _is_local(conn, entry.agency):
         return
     row = conn.execute(select(legal_requests).where(
         legal_requests.c.id == str(details["request"]))).first()
