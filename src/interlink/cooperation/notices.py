@@ -184,7 +184,8 @@ def issue_notice(
 
 def _screen(store: SQLStore, record: Record, entry: Entry, kind: str, notice_id: str,
             issuer: str, purpose_code: str, in_scope: set[str], user: str, when: datetime,
-            threshold: float = DEFAULT_THRESHOLD) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, list[str]]:
+            threshold: float = DEFAULT_THRESHOLD,
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, list[str]]:
     """Screen this store's holdings for a notice's subject: candidates by search keys, scored
     by the screener. Returns the alert rows (one to the owner of each matching record in the
     scope, flagged `owner_alert`; one to the issuer where its gate shows the match), the

@@ -223,6 +223,7 @@ def _request(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],
     not the requested agency's, or not visible to it), refused at once with the same reason
     either way: the requester learns nothing it could not learn from a search."""
     from interlink.cooperation import legal_requests as machine
+    from interlink.core.codes import Purpose
     from interlink.core.messages import render
     from interlink.core.viewer import Viewer
     from interlink.policy import Visibility
@@ -243,7 +244,7 @@ def _request(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],
     seen = Visibility.NONE
     if record is not None and record.owner == made.requested and made.purpose:
         seen = judge(store, [record], Viewer(made.created_by, made.requesting,
-                                             made.purpose))[0]
+                                             Purpose.parse(made.purpose)))[0]
     if seen is Visibility.NONE:
         machine.transition(store, here, made.id, "refuse", conn=conn,
                            reason=render("federation.request_subject_unknown",
