@@ -1,8 +1,8 @@
 """The outbox: what this node owes each peer, built from the audit chain, delivered at least
 once, in order.
 
-Every grant, revocation, erasure and new version is an audit entry written in the same
-transaction as the change; `refresh` reads the chain from where it last stopped and turns the
+Every grant, revocation, erasure, new version, request step and notice is an audit entry
+written in the same transaction as the change; `refresh` reads the chain from where it last stopped and turns the
 entries that concern a peer's agencies into numbered messages (one sequence per peer). So
 nothing can change without the outbox hearing of it, even a change made while the server was
 down or by the command line, and a crash between the change and the outbox loses nothing: the
@@ -11,7 +11,8 @@ cursor moves in the same transaction as the messages it produced.
 `deliver` sends a peer's waiting messages in sequence order, signed, and marks each one the
 peer acknowledged (applied, held for a gap, or already had). A peer that is down keeps its
 backlog, and `interlink peer status` shows it and the last error; the next delivery resumes
-from the first unacknowledged message.
+from the first unacknowledged message. While a server runs, `delivery` does both every few
+seconds.
 """
 
 from __future__ import annotations
