@@ -314,10 +314,22 @@ def test_delivery_timer_without_any_command(served: dict[str, Node]) -> None:
           == ["fr-0"])
     # Morocco down: grants and a revocation wait, the error is kept, the timer backs off
     ma.stop()
+
+    def refused() -> bool:
+        try:
+            httpx.get(f"{ma.base}/api/v1/federation/node", timeout=1)
+        except httpx.TransportError:
+            return True
+        return False
+
+    _wait(refused)  # down for good before anything is granted
     from interlink.policy.sharing import make_grant
 
     made = [make_grant(fr.store, FR_ADMIN, record_id=f"fr-{i}", recipient_agency="MA-DGSN",
                        purposes=[DT]) for i in range(1, 12)]
+    _wait(lambda: backlog(fr) == 11)  # the timer queued the shares (and failed to send)
+    # revoked once its share waits: the revocation waits behind it (had the timer not read
+    # the grant yet, neither would be sent: a revoked grant is not shared)
     revoke_grant(fr.store, made[0].id, FR_ADMIN)
     _wait(lambda: [s for s in peers.status(fr.store) if s["last_error"]
                    and s["backlog"] == 12])
