@@ -5,8 +5,8 @@ Every grant, revocation, erasure, new version, request step and notice is an aud
 written in the same transaction as the change; `refresh` reads the chain from where it last
 stopped and turns the entries that concern a peer's agencies into numbered messages (one
 sequence per peer). So nothing can change without the outbox hearing of it, even a change made
-while the server was down or by the command line, and a crash between the change and the outbox loses nothing: the
-cursor moves in the same transaction as the messages it produced.
+while the server was down or by the command line, and a crash between the change and the
+outbox loses nothing: the cursor moves in the same transaction as the messages it produced.
 
 `deliver` sends a peer's waiting messages in sequence order, signed, and marks each one the
 peer acknowledged (applied, held for a gap, or already had). A peer that is down keeps its
