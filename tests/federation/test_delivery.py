@@ -65,3 +65,17 @@ def test_a_failing_peer_backs_off_and_the_others_go_on(trio) -> None:  # type: i
     # nothing waiting: a round sends nothing
     assert delivery.deliver_round(fr, backoff, wire_, now=200.0) == []
     assert outbox.refresh(fr) == 0
+
+
+def test_no_timer_when_the_interval_is_zero(make_store, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                            ) -> None:
+    store = make_store()
+    monkeypatch.setattr(settings, "FEDERATION_DELIVERY_SECONDS", 0.0)
+    assert delivery.start(store) is None
+    monkeypatch.setattr(settings, "FEDERATION_DELIVERY_SECONDS", 0.05)
+    store.start_audit_writer()
+    timer = delivery.start(store)
+    assert timer is not None and timer._thread.is_alive()
+    store.close()  # a closed store ends its timer (it would reopen the database otherwise)
+    timer._thread.join(5)
+    assert not timer._thread.is_alive()
