@@ -18,6 +18,13 @@ def create_app(store: SQLStore | str) -> FastAPI:
     """The API with the web interface mounted on it, on one store."""
     app = create_api(store)
     mount(app)
+    # the outbox is delivered to peers in the background while the server runs
+    from interlink.federation import delivery
+
+    timer = delivery.start(app.state.store)
+    if timer is not None:
+        app.state.federation_delivery = timer
+        app.router.on_shutdown.append(timer.stop)
     return app
 
 

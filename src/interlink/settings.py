@@ -69,6 +69,12 @@ FEDERATION_CA = os.environ.get("INTERLINK_FEDERATION_CA") or None
 FEDERATION_QUERIES_PER_MINUTE = int(os.environ.get("INTERLINK_FEDERATION_QUERIES_PER_MINUTE",
                                                    "600"))
 
+#: Federation: seconds between two rounds of the server's delivery timer (the outbox read from
+#: the audit log and sent to every peer with a backlog); a failing peer is retried after a
+#: delay that doubles up to 5 minutes. 0: no timer (`interlink peer sync` delivers).
+FEDERATION_DELIVERY_SECONDS = float(os.environ.get("INTERLINK_FEDERATION_DELIVERY_SECONDS",
+                                                   "5"))
+
 # -- delivery of the inbox by e-mail or webhook (interlink.notify): off unless a destination
 # is named. Each destination list is `AGENCY=VALUE;AGENCY=VALUE`.
 

@@ -56,10 +56,10 @@ def join(a: SQLStore, b: SQLStore) -> None:
 
 
 def person(id_: str, names: list[str], owner: str, birth: str = "", tlp: str = "AMBER",
-           handling: str = "H0", **props: list[str]) -> Record:
+           handling: str = "H0", conditions: str = "", **props: list[str]) -> Record:
     properties: dict[str, list[str]] = {"name": names, **props}
     if birth:
         properties["birthDate"] = [birth]
     entity = make_entity({"id": id_, "schema": "Person", "properties": properties})
     return Record(entity, Envelope(owner=owner, tlp=tlp, handling=handling, purposes=[DT],
-                                   review_by="2030-01-01"))
+                                   review_by="2030-01-01", conditions=conditions))

@@ -19,6 +19,7 @@ from interlink.audit import chain
 from interlink.audit.anchor import Anchors
 from interlink.federation import outbox, peers
 from interlink.identity import accounts
+from interlink.server import create_app
 from interlink.store import SQLStore, open_store
 from tests.conftest import _pg_schema_url
 from tests.federation.helpers import ADMIN, DT, FR_ADMIN, join, make_node, person
@@ -33,15 +34,19 @@ def _port() -> int:
 class Node:
     """A store and a uvicorn server in a thread, on a free loopback port."""
 
-    def __init__(self, url: str, name: str, agencies: list[tuple[str, str]]) -> None:
+    def __init__(self, url: str, name: str, agencies: list[tuple[str, str]],
+                 server: bool = False) -> None:
         self.port = _port()
         self.store = open_store(url, create=True)
         make_node(self.store, name, self.port, agencies)
         self.base = f"http://127.0.0.1:{self.port}"
         self.server: uvicorn.Server | None = None
+        # `server`: the application `interlink serve` runs (with its delivery timer), made
+        # once so that a restart keeps one timer; else the API alone (delivery by hand)
+        self.app = create_app(self.store) if server else create_api(self.store)
 
     def start(self) -> None:
-        config = uvicorn.Config(create_api(self.store), host="127.0.0.1", port=self.port,
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
                                 log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         threading.Thread(target=self.server.run, daemon=True).start()
@@ -181,4 +186,165 @@ def test_peer_down_during_grants_and_revocation_then_restarted(nodes: dict[str, 
 
     seen = access_federation.list_received(ma.store, Viewer("ali", "MA-DGSN", DT))
     assert sorted(s.record.id for s in seen) == sorted(f"fr-{i}" for i in range(1, 30))
+    _verify(ma.store)
+
+
+def _code(response: httpx.Response) -> str:
+    return str(response.json().get("code"))
+
+
+def test_onward_sharing_refused_on_the_receiving_nodes(nodes: dict[str, Node]) -> None:
+    """What the owner's envelope forbids, the receiving node refuses (Morocco on PostgreSQL,
+    Spain on SQLite), with a coded message in the reader's language, and logs the refusal."""
+    fr, ma, es = nodes["fr"], nodes["ma"], nodes["es"]
+    fr.store.write([
+        person("fr-h2", ["Nadia Haddad"], "FR-OFAST", handling="H2"),
+        person("fr-st", ["Nadia Strict"], "FR-OFAST", tlp="AMBER+STRICT"),
+        person("fr-red", ["Nadia Rouge"], "FR-OFAST", tlp="RED"),
+        person("fr-h0", ["Nadia Libre"], "FR-OFAST"),
+        person("fr-h3", ["Nadia Conditions"], "FR-OFAST", handling="H3",
+               conditions="court use only"),
+    ], FR_ADMIN)
+    from interlink.policy.sharing import make_grant
+
+    for rid in ("fr-h2", "fr-st", "fr-h0", "fr-h3"):
+        for agency in ("MA-DGSN", "ES-DAVA"):
+            make_grant(fr.store, FR_ADMIN, record_id=rid, recipient_agency=agency,
+                       purposes=[DT])
+    make_grant(fr.store, FR_ADMIN, record_id="fr-red", recipient_agency="MA-DGSN",
+               purposes=[DT], users=["ali"])
+    assert all(p["error"] is None for p in outbox.sync(fr.store))
+    ali, pablo = ma.token("ali", "MA-DGSN"), es.token("pablo", "ES-DAVA")
+
+    def onward(n: Node, who: dict[str, str], rid: str, to: str, **extra: object,
+               ) -> httpx.Response:
+        return httpx.post(f"{n.base}/api/v1/federation/received/{rid}/grants",
+                          headers={**who, "Accept-Language": "fr"},
+                          json={"recipient_agency": to, "purposes": [DT], **extra})
+
+    for n, who, to in ((ma, ali, "MA-DGST"), (es, pablo, "MA-DGSN")):
+        r = onward(n, who, "fr-h2", to)
+        assert r.status_code == 400 and _code(r) == "grant.h2"
+        assert "FR-OFAST" in r.json()["detail"] and "consentement" in r.json()["detail"]
+        r = onward(n, who, "fr-st", to)
+        assert r.status_code == 400 and _code(r) == "grant.amber_strict"
+    # Morocco may not pass on to an agency another node serves: only the owner speaks there
+    r = onward(ma, ali, "fr-h0", "ES-DAVA")
+    assert r.status_code == 400 and _code(r) == "federation.regrant_other_node"
+    # RED: for the people the owner named only: shown to them, passed on to nobody
+    for extra in ({}, {"users": ["omar"]}):
+        r = onward(ma, ali, "fr-red", "MA-DGST", **extra)
+        assert r.status_code == 400 and _code(r) == "federation.regrant_red"
+    karim = ma.token("karim", "MA-DGSN")
+    for who, status in ((ali, 200), (karim, 404), (ma.token("omar", "MA-DGST"), 404)):
+        assert httpx.get(f"{ma.base}/api/v1/federation/received/fr-red", headers=who,
+                         params={"purpose": DT}).status_code == status
+    # a record passed on where the envelope allows it is seen by the agency it names
+    assert onward(ma, ali, "fr-h0", "MA-DGST").status_code == 201
+    # a record the caller does not hold: the same 404 as one that does not exist
+    assert onward(es, pablo, "fr-red", "MA-DGSN").status_code == 404
+    assert onward(es, pablo, "fr-none", "MA-DGSN").status_code == 404
+    # H3: the owner's conditions shown with the record; onward sharing allowed (here)
+    body = httpx.get(f"{es.base}/api/v1/federation/received/fr-h3", headers=pablo,
+                     params={"purpose": DT}).json()
+    assert body["conditions"] == "court use only" and body["envelope"]["handling"] == "H3"
+    assert body["onward_sharing"] is True
+    # every refusal is in the receiving node's log, with its code
+    for n, codes in ((ma, {"grant.h2", "grant.amber_strict", "federation.regrant_other_node",
+                           "federation.regrant_red"}), (es, {"grant.h2", "grant.amber_strict"})):
+        with n.store.reading() as conn:
+            logged = {e.details.get("code") for e in chain.entries(conn, action="refusal")
+                      if e.details.get("view") == "federation regrant"}
+        assert logged == codes
+        _verify(n.store)
+
+
+def _wait(check: object, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not within {seconds} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch,
+           ) -> Iterator[dict[str, Node]]:
+    """Two nodes as `interlink serve` runs them, delivery timers on (every 0.2 s here)."""
+    from interlink import settings
+
+    monkeypatch.setattr(settings, "FEDERATION_DELIVERY_SECONDS", 0.2)
+    pg = _pg_schema_url(pg_url)
+    made = {"fr": Node(str(tmp_path / "fr.db"), "fr", [("FR-OFAST", "FR")], server=True),
+            "ma": Node(next(pg), "ma", [("MA-DGSN", "MA")], server=True)}
+    join(made["fr"].store, made["ma"].store)
+    for n in made.values():
+        n.start()
+    yield made
+    for n in made.values():
+        n.stop()
+        n.app.state.federation_delivery.stop()
+        n.store.close()
+    for _ in pg:
+        pass
+
+
+def test_delivery_timer_without_any_command(served: dict[str, Node]) -> None:
+    from interlink.access import federation as access_federation
+    from interlink.core.viewer import Viewer
+    from interlink.policy.sharing import revoke_grant
+
+    fr, ma = served["fr"], served["ma"]
+    ali = Viewer("ali", "MA-DGSN", DT)
+
+    def backlog(n: Node) -> int:
+        return sum(s["backlog"] for s in peers.status(n.store))
+
+    _wait(lambda: backlog(fr) == 0 and backlog(ma) == 0)  # the pair keys, by the timers
+    fr.store.write([person(f"fr-{i}", [f"Person Number{i}"], "FR-OFAST") for i in range(12)],
+                   FR_ADMIN)
+    owner = fr.token("marie", "FR-OFAST", "supervisor")
+    r = httpx.post(f"{fr.base}/api/v1/grants", headers=owner,
+                   json={"record_id": "fr-0", "recipient_agency": "MA-DGSN",
+                         "purposes": [DT]})
+    assert r.status_code == 201
+    # reaches Morocco while both servers run, nobody syncing
+    _wait(lambda: [s.record.id for s in access_federation.list_received(ma.store, ali)]
+          == ["fr-0"])
+    # Morocco down: grants and a revocation wait, the error is kept, the timer backs off
+    ma.stop()
+
+    def refused() -> bool:
+        try:
+            httpx.get(f"{ma.base}/api/v1/federation/node", timeout=1)
+        except httpx.TransportError:
+            return True
+        return False
+
+    _wait(refused)  # down for good before anything is granted
+    from interlink.policy.sharing import make_grant
+
+    made = [make_grant(fr.store, FR_ADMIN, record_id=f"fr-{i}", recipient_agency="MA-DGSN",
+                       purposes=[DT]) for i in range(1, 12)]
+    _wait(lambda: backlog(fr) == 11)  # the timer queued the shares (and failed to send)
+    # revoked once its share waits: the revocation waits behind it (had the timer not read
+    # the grant yet, neither would be sent: a revoked grant is not shared)
+    revoke_grant(fr.store, made[0].id, FR_ADMIN)
+    _wait(lambda: [s for s in peers.status(fr.store) if s["last_error"]
+                   and s["backlog"] == 12])
+    timer = fr.app.state.federation_delivery
+    _wait(lambda: timer.backoff.failures.get("ma", 0) >= 2)
+    # the server answers meanwhile: delivery never holds a request
+    began = time.monotonic()
+    assert httpx.get(f"{fr.base}/api/v1/federation/peers", headers=owner).status_code == 200
+    assert time.monotonic() - began < 5
+    # back up: it catches up in order (the revocation after its share), nothing by hand
+    ma.start()
+    _wait(lambda: backlog(fr) == 0, seconds=120)
+    assert timer.backoff.failures.get("ma") is None
+    held = sorted(s.record.id for s in access_federation.list_received(ma.store, ali))
+    assert held == sorted(["fr-0"] + [f"fr-{i}" for i in range(2, 12)])
+    [status] = peers.status(fr.store)
+    assert status["last_delivered_at"] >= status["last_error_at"]
     _verify(ma.store)

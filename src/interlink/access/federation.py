@@ -222,10 +222,25 @@ def list_received(store: SQLStore, viewer: Viewer) -> list[Received]:
     return found
 
 
+def _other_node(store: SQLStore, agency: str, record_id: str) -> Exception | None:
+    """An onward grant to an agency another node serves is refused: only the owner's node
+    speaks for a record across nodes (a grant row here would send nothing there, yet look
+    like sharing), so the owner is asked instead."""
+    from interlink.federation.peers import peers_serving
+
+    with store.reading() as conn:
+        served = peers_serving(conn, {agency.strip().upper()})
+    if served:
+        return invalid("federation.regrant_other_node", "recipient_agency", id=record_id,
+                       agency=agency.strip().upper(), peer=next(iter(served)))
+    return None
+
+
 def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str,
             purposes: list[str], users: Sequence[str] = (), reason: str = "") -> str:
     """Pass a received record on to another agency of this node, where its envelope allows:
-    H2 and TLP:AMBER+STRICT never; RED to named people only; for purposes it was granted for.
+    H2, TLP:AMBER+STRICT and TLP:RED never (RED stays with the people the owner named), never
+    to an agency another node serves; for purposes it was granted for.
     Backed by the received grant: the owner's revocation ends it too. Audited either way."""
     from interlink.audit import chain
 
@@ -247,11 +262,20 @@ def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str
         refused = invalid("grant.h2", "record_id", id=record_id, agency=env.owner)
     elif env.tlp is TLP.AMBER_STRICT:
         refused = invalid("grant.amber_strict", "record_id", id=record_id)
-    elif env.tlp is TLP.RED and not [u for u in users if u.strip()]:
-        refused = invalid("grant.red_named", "users")
+    elif env.tlp is TLP.RED:
+        # for the eyes of the people the owner named: not passed on, even to named people
+        # (the gate would never honour it: the re-grant's grantor is an agency, not one of
+        # them), so the grant is refused rather than made to show nothing
+        refused = invalid("federation.regrant_red", "record_id", id=record_id,
+                          agency=env.owner)
+    if refused is None:
+        refused = _other_node(store, recipient_agency, record_id)
     if refused is not None:
+        # the refusal's code and parameters in the log: the reader's language renders them
         refuse(store, viewer, str(refused), {"record": record_id, "to": recipient_agency,
-                                             "view": "federation regrant"})
+                                             "view": "federation regrant",
+                                             "code": getattr(refused, "code", None),
+                                             "owner": env.owner, "node": held.peer})
         raise refused
     recipient = store.require_agency(recipient_agency).code
     today = datetime.now(UTC).date()
@@ -267,8 +291,11 @@ def regrant(store: SQLStore, actor: Actor, record_id: str, recipient_agency: str
             users=json.dumps(sorted(u.strip().lower() for u in users if u.strip())),
             level="full", valid_until=None, revoked=False, parent=parent.id,
             received_at=datetime.now(UTC)))
-        chain.append(conn, "grant", actor.user, agency=actor.agency, recipient=recipient,
-                     subjects=[record_id], reason=reason,
-                     details={"grant": gid, "received_from": held.peer, "parent": parent.id,
+        # a `federation` entry, not a `grant` one: the log's count of grants is checked
+        # against the grants table, and this grant lives with the received ones
+        chain.append(conn, "federation", actor.user, agency=actor.agency, recipient=recipient,
+                     subjects=[record_id], reason=reason or "received record passed on",
+                     details={"regrant": gid, "received_from": held.peer,
+                              "parent": parent.id,
                               "purposes": sorted(p.value for p in wanted)})
     return gid

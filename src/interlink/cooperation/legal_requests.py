@@ -253,12 +253,74 @@ def _checked(store: SQLStore, user: str, requesting: str, requested: str, type: 
     found = {r.id: r for r in store.get_many(subjects)}
     viewer = Viewer(user, requesting, purpose_code)
     seen = dict(zip(found, judge(store, list(found.values()), viewer), strict=True))
+    # asked of an agency another node serves: a subject held there (a federated hit) is not
+    # here to judge; the requested node judges it as its gate sees the requester
+    remote = peer_of(store, requested) is not None
     for subject in subjects:
+        if remote and subject not in found:
+            continue
         if seen.get(subject, Visibility.NONE) is Visibility.NONE:
             raise invalid("request.unknown_subject" if purpose_code
                           else "request.unknown_subject_purpose", "subjects", id=subject,
                           agency=requesting)
     return basis, purpose_code, subjects
+
+
+def peer_of(store: SQLStore, agency: str) -> str | None:
+    """The peer node that serves `agency`, or None when it is an agency of this node."""
+    from interlink.federation.peers import peers_serving
+
+    with store.reading() as conn:
+        served = peers_serving(conn, {agency})
+    return next(iter(served), None)
+
+
+def take_remote(conn: Connection, peer: str, message_id: str, data: dict[str, Any],
+                events: list[dict[str, Any]]) -> LegalRequest:
+    """A request an agency served by `peer` sent to an agency of this node, as its node sent
+    it: the same id and fields, and its dated history up to the sending (so both sides count
+    their clocks from the same times), in state `sent`. Its later steps arrive one by one and
+    go through `transition` like local ones. The caller (the federation inbox) has checked
+    that the peer serves the requesting agency and this node the requested one."""
+    request_id = str(data["id"])
+    kind = str(data["type"])
+    if kind not in TYPES:
+        raise invalid("request.unknown_type", "type", value=kind, allowed=list(TYPES))
+    if _load(conn, request_id) is not None:
+        raise invalid("federation.request_known", "request", id=request_id)
+    steps = [e for e in events if str(e.get("action")) in ("create", "edit", "send")]
+    if not steps or steps[-1]["action"] != "send":
+        raise invalid("federation.request_not_sent", "request", id=request_id)
+    sent_at = utc(datetime.fromisoformat(str(steps[-1]["at"])))
+    created = utc(datetime.fromisoformat(str(data["created_at"])))
+    subjects = [str(x) for x in data.get("subjects") or []]
+    conn.execute(legal_requests.insert().values(
+        id=request_id, type=kind, requesting=str(data["requesting"]),
+        requested=str(data["requested"]), created_by=f"{data['created_by']}@{peer}",
+        legal_basis=str(data.get("legal_basis") or ""), subjects=json.dumps(subjects),
+        measures=json.dumps([str(m) for m in data.get("measures") or []]),
+        attachments=json.dumps(_attachments(data.get("attachments")), ensure_ascii=False),
+        purpose=data.get("purpose"), urgency=str(data.get("urgency") or "normal"),
+        message=str(data.get("message") or ""),
+        deadline=parse_date(data["deadline"]) if data.get("deadline") else None,
+        state="sent", answer="", grant_id=None, created_at=created, updated_at=sent_at))
+    for e in steps:  # each transition with its entry, as the log accounts for them
+        at = utc(datetime.fromisoformat(str(e["at"])))
+        conn.execute(legal_request_events.insert().values(
+            request_id=request_id, action=str(e["action"]), from_state=e.get("from_state"),
+            to_state=str(e["to_state"]), at=at,
+            recorded_at=now_utc(), actor=f"{e['actor']}@{peer}", agency=str(e["agency"]),
+            reason=str(e.get("reason") or ""),
+            details=json.dumps(e.get("details") or {}, ensure_ascii=False)))
+        chain.append(conn, "request", f"{e['actor']}@{peer}", agency=str(e["agency"]),
+                     recipient=str(data["requested"]), purpose=data.get("purpose"),
+                     subjects=subjects, reason=str(e.get("reason") or data.get("message")
+                                                   or ""),
+                     details={"request": request_id, "type": kind, "action": str(e["action"]),
+                              "from": e.get("from_state"), "to": str(e["to_state"]),
+                              "at": at.isoformat(), "arrived": True, "peer": peer,
+                              "message": message_id})
+    return _row(_load(conn, request_id))
 
 
 def create_request(

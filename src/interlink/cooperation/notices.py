@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.cooperation.clocks import utc
@@ -156,48 +157,11 @@ def issue_notice(
         for code in recipients
     ]
     # 2. screen the holdings: candidates by search keys, scored by the screener
-    keys = [k for k in record_keys(record.schema, record.entity.properties)
-            if not k.startswith("b:")]  # a birth year alone is shared by too many to block on
-    ids = [i for i in store.find_keys(keys, limit=CANDIDATES) if i != subject]
-    screener = Screener(Watchlist([entry], name=_list_name(notice_id)), threshold=threshold)
-    matches: list[tuple[Record, Any]] = []
-    candidates = store.get_many(ids)
-    for candidate in candidates:
-        query = Entry.from_proxy(candidate.entity)
-        if query is None:
-            continue
-        found = screener.match(query)
-        if found:
-            matches.append((candidate, found[0]))
-    issuer_view = judge(store, [m[0] for m in matches],
-                        Viewer(actor.user, issuer, purpose_code)) if matches else []
-    rows: list[dict[str, Any]] = []
-    hits: list[dict[str, Any]] = []
-    owner_alerts = 0
-    name = _list_name(notice_id)
     in_scope = set(recipients) | {issuer}
-    for (candidate, alert), seen in zip(matches, issuer_view, strict=True):
-        if candidate.owner not in in_scope:
-            continue  # an agency outside the notice's scope learns nothing of its subject
-        base = {"created_at": when, "query_ref": name, "record_id": candidate.id,
-                "list_name": name, "score": alert.score, "status": "new"}
-        explained = codes(alert.explanation)
-        rows.append({**base, "agency": candidate.owner, "query_name": entry.name,
-                     "explanation": f"{TYPES[kind]} {notice_id}: {alert.explanation}",
-                     "explanation_codes": {**explained, "prefix": {
-                         "code": "name.notice", "params": {"notice_type": kind,
-                                                           "id": notice_id}}}})
-        owner_alerts += 1
-        if candidate.owner != issuer and seen is not Visibility.NONE:
-            full = seen is Visibility.FULL
-            rows.append({**base, "agency": issuer, "query_name": entry.name,
-                         "explanation": alert.explanation if full else
-                         f"hit: held by {candidate.owner}, reference {candidate.id}",
-                         "explanation_codes": explained if full else {"items": [{
-                             "code": "name.hit_held", "params": {
-                                 "agency": candidate.owner, "id": candidate.id}}]}})
-            hits.append({"owner": candidate.owner, "reference": candidate.id,
-                         "score": round(alert.score, 3)})
+    rows, hits, candidates, matched = _screen(store, record, entry, kind, notice_id, issuer,
+                                              purpose_code, in_scope, actor.user, when,
+                                              threshold)
+    owner_alerts = sum(1 for r in rows if r.pop("owner_alert", False))
     notice = Notice(notice_id, kind, issuer, subject, ["*"] if everyone else recipients,
                     purpose_code, reason, reference, "published", when)
     with store.transaction() as conn:
@@ -212,10 +176,63 @@ def issue_notice(
                      details={"notice": notice_id, "type": kind, "action": "issue",
                               "scope": notice.scope, "grants": len(grant_ids)})
         chain.append(conn, "screening", actor.user, agency=issuer, purpose=purpose_code,
-                     subjects=sorted({m[0].id for m in matches}),
-                     details={"notice": notice_id, "candidates": len(candidates),
+                     subjects=matched,
+                     details={"notice": notice_id, "candidates": candidates,
                               "alerts": len(rows)})
-    return Publication(notice, len(candidates), owner_alerts, hits, len(grant_ids))
+    return Publication(notice, candidates, owner_alerts, hits, len(grant_ids))
+
+
+def _screen(store: SQLStore, record: Record, entry: Entry, kind: str, notice_id: str,
+            issuer: str, purpose_code: str, in_scope: set[str], user: str, when: datetime,
+            threshold: float = DEFAULT_THRESHOLD,
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, list[str]]:
+    """Screen this store's holdings for a notice's subject: candidates by search keys, scored
+    by the screener. Returns the alert rows (one to the owner of each matching record in the
+    scope, flagged `owner_alert`; one to the issuer where its gate shows the match), the
+    issuer's hits (owner and reference), the number of candidates and the ids matched. The
+    issuer's node screens its own store; a peer's node screens its own for a notice it
+    received (and sends the issuer's hits back)."""
+    keys = [k for k in record_keys(record.schema, record.entity.properties)
+            if not k.startswith("b:")]  # a birth year alone is shared by too many to block on
+    ids = [i for i in store.find_keys(keys, limit=CANDIDATES) if i != record.id]
+    screener = Screener(Watchlist([entry], name=_list_name(notice_id)), threshold=threshold)
+    matches: list[tuple[Record, Any]] = []
+    candidates = store.get_many(ids)
+    for candidate in candidates:
+        query = Entry.from_proxy(candidate.entity)
+        if query is None:
+            continue
+        found = screener.match(query)
+        if found:
+            matches.append((candidate, found[0]))
+    issuer_view = judge(store, [m[0] for m in matches],
+                        Viewer(user, issuer, purpose_code)) if matches else []
+    rows: list[dict[str, Any]] = []
+    hits: list[dict[str, Any]] = []
+    name = _list_name(notice_id)
+    for (candidate, alert), seen in zip(matches, issuer_view, strict=True):
+        if candidate.owner not in in_scope:
+            continue  # an agency outside the notice's scope learns nothing of its subject
+        base = {"created_at": when, "query_ref": name, "record_id": candidate.id,
+                "list_name": name, "score": alert.score, "status": "new"}
+        explained = codes(alert.explanation)
+        rows.append({**base, "agency": candidate.owner, "query_name": entry.name,
+                     "owner_alert": True,
+                     "explanation": f"{TYPES[kind]} {notice_id}: {alert.explanation}",
+                     "explanation_codes": {**explained, "prefix": {
+                         "code": "name.notice", "params": {"notice_type": kind,
+                                                           "id": notice_id}}}})
+        if candidate.owner != issuer and seen is not Visibility.NONE:
+            full = seen is Visibility.FULL
+            rows.append({**base, "agency": issuer, "query_name": entry.name,
+                         "explanation": alert.explanation if full else
+                         f"hit: held by {candidate.owner}, reference {candidate.id}",
+                         "explanation_codes": explained if full else {"items": [{
+                             "code": "name.hit_held", "params": {
+                                 "agency": candidate.owner, "id": candidate.id}}]}})
+            hits.append({"owner": candidate.owner, "reference": candidate.id,
+                         "score": round(alert.score, 3)})
+    return rows, hits, len(candidates), sorted({m[0].id for m in matches})
 
 
 def end_notice(store: SQLStore, actor: Actor, notice_id: str, reason: str,
@@ -243,6 +260,98 @@ def end_notice(store: SQLStore, actor: Actor, notice_id: str, reason: str,
                                              "grants_revoked": len(live),
                                              "alerts_closed": closed})
         return _row(conn.execute(select(notices).where(notices.c.id == notice_id)).first())
+
+
+def take_remote(store: SQLStore, conn: Connection, peer: str, message_id: str,
+                data: dict[str, Any], record: Record, local: set[str]
+                ) -> tuple[Notice, list[dict[str, Any]]]:
+    """A notice an agency served by `peer` published to agencies of this node, as its node
+    sent it (the subject came before it, granted to those agencies): kept under the same id
+    for the agencies of this node in its scope, and this node's holdings screened for the
+    subject at once, alerts going to the owners of matching records here. Returns the notice
+    and the issuer's hits (owner and reference, as this node's gate shows them to the issuer)
+    for the federation to send back. The caller checked the issuer is served by `peer`."""
+    notice_id = str(data["id"])
+    kind = str(data["type"])
+    if kind not in TYPES:
+        raise invalid("notice.unknown_type", "type", value=kind, allowed=list(TYPES))
+    if conn.execute(select(notices.c.id).where(notices.c.id == notice_id)).first():
+        raise invalid("federation.notice_known", "notice", id=notice_id)
+    scope = sorted(set(str(a) for a in data.get("scope") or []) & local)
+    if not scope:
+        raise invalid("federation.no_local_recipient", "scope")
+    entry = Entry.from_proxy(record.entity, list_name=kind)
+    if entry is None:
+        raise invalid("notice.no_name", "subject", id=record.id)
+    issuer, purpose_code = str(data["issuer"]), Purpose.parse(str(data["purpose"])).value
+    when = datetime.now(UTC)
+    published = utc(datetime.fromisoformat(str(data["published_at"])))
+    by = f"{data.get('published_by') or 'unknown'}@{peer}"
+    rows, hits, candidates, matched = _screen(store, record, entry, kind, notice_id, issuer,
+                                              purpose_code, set(scope), by, when)
+    # alerts here are for this node's agencies; the issuer learns of its hits on its node
+    mine = [r for r in rows if r.pop("owner_alert", False)]
+    conn.execute(notices.insert().values(
+        id=notice_id, type=kind, issuer=issuer, subject=record.id, scope=json.dumps(scope),
+        purpose=purpose_code, reason=str(data.get("reason") or ""),
+        reference=str(data.get("reference") or ""), state="published", grant_ids="[]",
+        published_at=published, published_by=by, ended_at=None, ended_reason=""))
+    raise_alerts(conn, mine)
+    chain.append(conn, "notice", by, agency=issuer, purpose=purpose_code,
+                 subjects=[record.id], reason=str(data.get("reason") or ""),
+                 details={"notice": notice_id, "type": kind, "action": "arrived",
+                          "scope": scope, "peer": peer, "message": message_id})
+    chain.append(conn, "screening", "federation", agency=issuer, purpose=purpose_code,
+                 subjects=matched,
+                 details={"notice": notice_id, "candidates": candidates, "alerts": len(mine),
+                          "hits_to_issuer": len(hits), "peer": peer})
+    row = conn.execute(select(notices).where(notices.c.id == notice_id)).first()
+    return _row(row), hits
+
+
+def take_remote_hits(conn: Connection, peer: str, message_id: str, notice_id: str,
+                     hits: list[dict[str, Any]], served: set[str], query_name: str = "",
+                     ) -> int:
+    """The hits a peer's screening found for a notice this node's agency issued: alerts to
+    the issuer as hits (owner and reference, no content), as local hits are. Only hits in
+    records of agencies the peer serves count. Returns how many were raised."""
+    row = conn.execute(select(notices).where(notices.c.id == notice_id)).first()
+    if row is None or row.state != "published":
+        raise invalid("federation.notice_unknown", "notice", id=notice_id)
+    name = _list_name(notice_id)
+    now = datetime.now(UTC)
+    rows = [{"created_at": now, "query_ref": name, "record_id": str(h["reference"]),
+             "list_name": name, "score": float(h["score"]), "status": "new",
+             "agency": row.issuer, "query_name": query_name or row.subject,
+             "explanation": f"hit: held by {h['owner']}, reference {h['reference']}",
+             "explanation_codes": {"items": [{"code": "name.hit_held", "params": {
+                 "agency": str(h["owner"]), "id": str(h["reference"])}}]}}
+            for h in hits if str(h.get("owner")) in served]
+    raise_alerts(conn, rows)
+    chain.append(conn, "screening", "federation", agency=row.issuer, purpose=row.purpose,
+                 subjects=[r["record_id"] for r in rows],
+                 details={"notice": notice_id, "peer": peer, "message": message_id,
+                          "hits": [f"{r['record_id']}" for r in rows]})
+    return len(rows)
+
+
+def end_remote(conn: Connection, peer: str, message_id: str, notice_id: str, state: str,
+               reason: str, by: str) -> None:
+    """A notice received from `peer` withdrawn or cancelled by its issuer: ended here too, and
+    the alerts it raised here closed (its grants' revocations travel on their own)."""
+    row = conn.execute(select(notices).where(notices.c.id == notice_id)).first()
+    if row is None or row.state != "published":
+        raise invalid("federation.notice_unknown", "notice", id=notice_id)
+    if state not in ("withdrawn", "cancelled"):
+        raise invalid("federation.unknown_kind", "state", value=state)
+    who = Actor(f"{by}@{peer}", row.issuer)
+    closed = close_alerts(conn, _list_name(notice_id), who)
+    conn.execute(update(notices).where(notices.c.id == notice_id).values(
+        state=state, ended_at=datetime.now(UTC), ended_reason=reason))
+    chain.append(conn, "notice", who.user, agency=row.issuer, subjects=[row.subject],
+                 reason=reason, details={"notice": notice_id, "action": f"{state} (arrived)",
+                                         "alerts_closed": closed, "peer": peer,
+                                         "message": message_id})
 
 
 def get_notice(store: SQLStore, agency: str, notice_id: str) -> Notice:

@@ -78,6 +78,31 @@ def open_request(store: SQLStore, viewer: Viewer, record_id: str, message: str) 
     return _view(done)
 
 
+def open_remote(store: SQLStore, viewer: Viewer, record_id: str, owner: str,
+                message: str) -> InfoRequest:
+    """Ask the owner of a record held on another node (a federated hit gives its owner and
+    reference). The request is sent from here and travels signed to the owner's node, which
+    receives it, judges as its gate sees the asking agency whether there is such a record to
+    ask about (refusing alike when there is none and when the agency may not know of it),
+    and sends back the answer and, with a grant, the record. Each side keeps its history."""
+    if viewer.purpose is None:
+        raise messages.invalid("rfi.purpose_required", "purpose")
+    owner = owner.strip().upper()
+    if machine.peer_of(store, owner) is None:
+        raise messages.invalid("rfi.not_remote", "owner", agency=owner)
+    pending = open_request_for(store, viewer.agency, record_id)
+    if pending is not None:
+        raise messages.error(Conflict, "rfi.duplicate", "record_id", record=record_id,
+                             agency=owner, id=pending.id)
+    asker = Actor(viewer.user, viewer.agency)
+    with store.transaction() as conn:
+        made = machine.create_request(
+            store, asker, type="rfi", requested=owner, subjects=[record_id],
+            purpose=viewer.purpose.value, message=message, conn=conn)
+        done = machine.transition(store, asker, made.id, "send", conn=conn)
+    return _view(done)
+
+
 def open_request_for(store: SQLStore, agency: str, record_id: str) -> InfoRequest | None:
     """The agency's request for information about `record_id` still waiting for its answer."""
     for r in machine.list_legal_requests(store, agency, "outgoing", type="rfi"):

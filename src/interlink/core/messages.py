@@ -1407,3 +1407,24 @@ LABELS["ingest_format"] = {
     "paxlst": N_("Passenger list (PAXLST)"),
     "stix": N_("STIX 2.1 bundle"),
 }
+
+
+# -- federation: onward grants, requests and notices across nodes (issue 16)
+MESSAGES.update({
+    "federation.regrant_other_node": N_("record %(id)s came from another node: %(agency)s is "
+                                        "served by node %(peer)s, only the owner may share it "
+                                        "there"),
+    "federation.request_known": N_("request %(id)s is already known here"),
+    "federation.request_not_sent": N_("request %(id)s arrived without its sending"),
+    "federation.agency_not_served": N_("%(agency)s is not an agency %(peer)s serves"),
+    "federation.not_local_agency": N_("%(agency)s is not an agency of this node"),
+    "federation.request_subject_unknown": N_("%(agency)s holds no record %(id)s you may ask "
+                                             "about"),
+    "federation.notice_subject": N_("notice %(notice)s: its subject %(id)s was not received "
+                                    "from %(peer)s"),
+    "federation.notice_known": N_("notice %(id)s is already known here"),
+    "federation.notice_unknown": N_("no published notice %(id)s here"),
+    "federation.regrant_red": N_("record %(id)s is TLP:RED: only the people %(agency)s named "
+                                 "may see it, it is not passed on"),
+    "rfi.not_remote": N_("%(agency)s is not served by a peer node: ask it on this node"),
+})

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
 from interlink.core.envelope import parse_date
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import DomainError
 from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.federation import wire
@@ -189,11 +189,122 @@ def _apply(store: SQLStore, conn: Connection, peer: str, kind: str, body: dict[s
             _revoke(conn, peer, body, mid)
         elif kind == "erase":
             _gone(conn, peer, [str(body["record"])], "erased", mid)
+        elif kind == "request":
+            _request(store, conn, peer, body, mid)
+        elif kind == "request-step":
+            _request_step(store, conn, peer, body, mid)
+        elif kind == "notice":
+            _notice(store, conn, peer, body, mid)
+        elif kind == "notice-hits":
+            _notice_hits(store, conn, peer, body, mid)
+        elif kind == "notice-end":
+            from interlink.cooperation import notices
+
+            notices.end_remote(conn, peer, mid, str(body["notice"]), str(body["state"]),
+                               str(body.get("reason") or ""), str(body.get("by") or ""))
         else:
             raise invalid("federation.unknown_kind", "kind", value=kind)
-    except (InvalidInput, KeyError, TypeError, ValueError) as exc:
+    except (DomainError, LookupError, KeyError, TypeError, ValueError) as exc:
         _note(conn, peer, mid, "federation message refused: content", [], kind=kind,
               refused=str(exc)[:200])
+
+
+def _served(conn: Connection, peer: str, agency: str) -> str:
+    if agency not in served_agencies(conn, peer):
+        raise invalid("federation.agency_not_served", "agency", agency=agency, peer=peer)
+    return agency
+
+
+def _request(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],
+             mid: str) -> None:
+    """A request from an agency the peer serves to one of this node's: kept with its
+    history. A request for information is received at once (as the platform does locally)
+    and, when this node's gate would not let the asking agency know of its subject (absent,
+    not the requested agency's, or not visible to it), refused at once with the same reason
+    either way: the requester learns nothing it could not learn from a search."""
+    from interlink.cooperation import legal_requests as machine
+    from interlink.core.codes import Purpose
+    from interlink.core.messages import render
+    from interlink.core.viewer import Viewer
+    from interlink.policy import Visibility
+    from interlink.policy.sharing import judge
+    from interlink.store import Actor
+
+    data = body["request"]
+    _served(conn, peer, str(data["requesting"]))
+    if str(data["requested"]) not in _local_agencies(conn):
+        raise invalid("federation.not_local_agency", "requested", agency=data["requested"])
+    made = machine.take_remote(conn, peer, mid, data, list(body.get("events") or []))
+    if made.type != "rfi":
+        return  # a judicial request waits for its authority to register its receipt
+    here = Actor("federation", made.requested)
+    machine.transition(store, here, made.id, "receive", conn=conn)
+    subject = made.subjects[0] if made.subjects else ""
+    record = store.get(subject) if subject else None
+    seen = Visibility.NONE
+    if record is not None and record.owner == made.requested and made.purpose:
+        seen = judge(store, [record], Viewer(made.created_by, made.requesting,
+                                             Purpose.parse(made.purpose)))[0]
+    if seen is Visibility.NONE:
+        machine.transition(store, here, made.id, "refuse", conn=conn,
+                           reason=render("federation.request_subject_unknown",
+                                         {"id": subject, "agency": made.requested}))
+
+
+def _request_step(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],
+                  mid: str) -> None:
+    """A step the other side took on a request between it and this node: taken here by the
+    same state machine, under the same time, as that side (a step out of turn or out of
+    state is refused like a local one, and the refusal audited)."""
+    from interlink.cooperation import legal_requests as machine
+    from interlink.store import Actor
+
+    agency = _served(conn, peer, str(body["agency"]))
+    at = machine.parse_when(str(body["at"])) if body.get("at") else None
+    details = dict(body.get("details") or {})
+    details["peer_message"] = mid
+    machine.transition(store, Actor(f"{body.get('actor') or 'unknown'}@{peer}", agency),
+                       str(body["request"]), str(body["action"]), at=at,
+                       reason=str(body.get("reason") or ""), details=details, conn=conn)
+
+
+def _notice(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],
+            mid: str) -> None:
+    """A notice published by an agency the peer serves to agencies of this node: its subject
+    is the record received before it; this node screens its holdings for it and sends the
+    issuer's hits back (in this same transaction, so they are never lost)."""
+    from interlink.cooperation import notices
+    from interlink.federation.outbox import enqueue
+
+    data = body["notice"]
+    _served(conn, peer, str(data["issuer"]))
+    held = conn.execute(select(fed_received).where(
+        fed_received.c.record_id == str(data["subject"]), fed_received.c.peer == peer)).first()
+    if held is None or held.record is None:
+        raise invalid("federation.notice_subject", "subject", id=data["subject"],
+                      notice=data["id"], peer=peer)
+    record = Record.from_dict(json.loads(held.record))
+    notice, hits = notices.take_remote(store, conn, peer, mid, data, record,
+                                       _local_agencies(conn))
+    if hits:
+        enqueue(conn, peer, "notice-hits", {"notice": notice.id, "hits": hits,
+                                            "in_reply_to": mid})
+
+
+def _notice_hits(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],
+                 mid: str) -> None:
+    from interlink.cooperation import notices
+
+    issuer = conn.execute(select(notices.notices.c.issuer).where(
+        notices.notices.c.id == str(body["notice"]))).scalar()
+    if issuer is None or issuer not in _local_agencies(conn):
+        raise invalid("federation.notice_unknown", "notice", id=str(body["notice"]))
+    subject = conn.execute(select(notices.notices.c.subject).where(
+        notices.notices.c.id == str(body["notice"]))).scalar()
+    found = store.get(str(subject)) if subject else None
+    notices.take_remote_hits(conn, peer, mid, str(body["notice"]), list(body["hits"]),
+                             served_agencies(conn, peer),
+                             query_name=found.entity.caption if found else "")
 
 
 def _record(conn: Connection, peer: str, data: dict[str, Any]) -> Record:

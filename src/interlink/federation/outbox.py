@@ -1,17 +1,18 @@
 """The outbox: what this node owes each peer, built from the audit chain, delivered at least
 once, in order.
 
-Every grant, revocation, erasure and new version is an audit entry written in the same
-transaction as the change; `refresh` reads the chain from where it last stopped and turns the
-entries that concern a peer's agencies into numbered messages (one sequence per peer). So
-nothing can change without the outbox hearing of it, even a change made while the server was
-down or by the command line, and a crash between the change and the outbox loses nothing: the
-cursor moves in the same transaction as the messages it produced.
+Every grant, revocation, erasure, new version, request step and notice is an audit entry
+written in the same transaction as the change; `refresh` reads the chain from where it last
+stopped and turns the entries that concern a peer's agencies into numbered messages (one
+sequence per peer). So nothing can change without the outbox hearing of it, even a change made
+while the server was down or by the command line, and a crash between the change and the
+outbox loses nothing: the cursor moves in the same transaction as the messages it produced.
 
 `deliver` sends a peer's waiting messages in sequence order, signed, and marks each one the
 peer acknowledged (applied, held for a gap, or already had). A peer that is down keeps its
 backlog, and `interlink peer status` shows it and the last error; the next delivery resumes
-from the first unacknowledged message.
+from the first unacknowledged message. While a server runs, `delivery` does both every few
+seconds.
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ from interlink.audit.table import audit_log
 from interlink.federation import node as node_mod
 from interlink.federation import wire
 from interlink.federation.peers import peers_serving, set_error
-from interlink.federation.tables import fed_node, fed_outbox, fed_pair_keys, fed_peers, fed_sent
+from interlink.federation.tables import (
+    fed_node,
+    fed_outbox,
+    fed_pair_keys,
+    fed_peer_agencies,
+    fed_peers,
+    fed_sent,
+)
 from interlink.store import SQLStore
 from interlink.store.tables import grants, group_members
 
@@ -157,6 +165,10 @@ def _follow(store: SQLStore, conn: Connection, entry: AuditEntry) -> None:
             conn.execute(update(fed_sent).where(fed_sent.c.record_id.in_(list(entry.subjects)),
                                                 fed_sent.c.ended_at.is_(None))
                          .values(ended_at=_now()))
+    elif entry.action in ("request", "refusal") and details.get("request"):
+        _follow_request(conn, entry)
+    elif entry.action == "notice" and details.get("notice"):
+        _follow_notice(conn, entry)
     elif entry.action in ("collection", "alteration"):
         subjects = list(entry.subjects)
         for start in range(0, len(subjects), 500):
@@ -174,6 +186,93 @@ def _follow(store: SQLStore, conn: Connection, entry: AuditEntry) -> None:
                 conn.execute(update(fed_sent).where(fed_sent.c.peer == peer,
                                                     fed_sent.c.record_id == rid)
                              .values(version=record.version))
+
+
+#: the keys of a request's audit entry that are not the step's own details
+_STEP_KEYS = ("request", "type", "action", "from", "to", "at")
+
+
+def _is_local(conn: Connection, agency: str | None) -> bool:
+    """An agency this node serves itself (no peer serves it)."""
+    return agency is not None and not peers_serving(conn, {agency})
+
+
+def _follow_request(conn: Connection, entry: AuditEntry) -> None:
+    """A step of a request between an agency of this node and one a peer serves travels to
+    that peer: the sending with the request and its dated history so far (the draft and its
+    edits stay here until then), every later step as itself. A step received from the peer
+    (written here under its agency) is not sent back."""
+    from interlink.cooperation.tables import legal_request_events, legal_requests
+
+    details = entry.details or {}
+    action = str(details.get("action") or "")
+    if action in ("create", "edit") or not _is_local(conn, entry.agency):
+        return
+    row = conn.execute(select(legal_requests).where(
+        legal_requests.c.id == str(details["request"]))).first()
+    if row is None or entry.agency not in (row.requesting, row.requested):
+        return
+    other = row.requested if entry.agency == row.requesting else row.requesting
+    served = peers_serving(conn, {other})
+    if not served:
+        return
+    [peer] = served
+    if action == "send":
+        events = []
+        for e in conn.execute(select(legal_request_events).where(
+                legal_request_events.c.request_id == row.id)
+                .order_by(legal_request_events.c.id)):
+            events.append({"action": e.action, "from_state": e.from_state,
+                           "to_state": e.to_state, "at": e.at.isoformat(), "actor": e.actor,
+                           "agency": e.agency, "reason": e.reason,
+                           "details": json.loads(e.details or "{}")})
+            if e.action == "send":
+                break  # what followed travels as steps of its own, in order
+        enqueue(conn, peer, "request", {"request": {
+            "id": row.id, "type": row.type, "requesting": row.requesting,
+            "requested": row.requested, "created_by": row.created_by,
+            "legal_basis": row.legal_basis, "subjects": json.loads(row.subjects),
+            "measures": json.loads(row.measures), "attachments": json.loads(row.attachments),
+            "purpose": row.purpose, "urgency": row.urgency, "message": row.message,
+            "deadline": row.deadline.isoformat() if row.deadline else None,
+            "created_at": row.created_at.isoformat()}, "events": events})
+        return
+    enqueue(conn, peer, "request-step", {
+        "request": row.id, "action": action, "at": details.get("at"), "actor": entry.actor,
+        "agency": entry.agency, "reason": entry.reason,
+        "details": {k: v for k, v in details.items() if k not in _STEP_KEYS}})
+
+
+def _follow_notice(conn: Connection, entry: AuditEntry) -> None:
+    """A notice this node's agency published, and its end, reach every peer serving an
+    agency in its scope (the grants that publish its subject travel before it)."""
+    from interlink.cooperation.tables import notices
+
+    details = entry.details or {}
+    action = str(details.get("action") or "")
+    if action not in ("issue", "withdrawn", "cancelled"):
+        return
+    row = conn.execute(select(notices).where(notices.c.id == str(details["notice"]))).first()
+    if row is None or not _is_local(conn, row.issuer):
+        return
+    scope = json.loads(row.scope)
+    if "*" in scope:
+        targets: dict[str, set[str]] = {}
+        for peer, agency in conn.execute(select(fed_peer_agencies.c.peer,
+                                                fed_peer_agencies.c.agency)):
+            targets.setdefault(peer, set()).add(agency)
+    else:
+        targets = peers_serving(conn, set(scope))
+    for peer, agencies in sorted(targets.items()):
+        if action == "issue":
+            enqueue(conn, peer, "notice", {"notice": {
+                "id": row.id, "type": row.type, "issuer": row.issuer, "subject": row.subject,
+                "scope": sorted(agencies), "purpose": row.purpose, "reason": row.reason,
+                "reference": row.reference, "published_at": row.published_at.isoformat(),
+                "published_by": row.published_by}})
+        else:
+            enqueue(conn, peer, "notice-end", {"notice": row.id, "state": action,
+                                               "reason": entry.reason, "by": entry.actor})
 
 
 def _left_group(conn: Connection, group: str, agency: str) -> None:
@@ -199,7 +298,8 @@ def _left_group(conn: Connection, group: str, agency: str) -> None:
                          .values(ended_at=_now()))
 
 
-FOLLOWED = ("grant", "group", "revocation", "erasure", "collection", "alteration")
+FOLLOWED = ("grant", "group", "revocation", "erasure", "collection", "alteration", "request",
+            "refusal", "notice")
 
 
 def refresh(store: SQLStore) -> int:

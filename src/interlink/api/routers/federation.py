@@ -124,6 +124,26 @@ def received_regrant(record_id: str, body: RegrantIn,
     return {"id": gid}
 
 
+class RemoteRequestIn(BaseModel):
+    record_id: str = Field(min_length=1, max_length=255)
+    owner: str = Field(min_length=2, max_length=64, description="The owner a federated hit "
+                       "named (an agency a peer node serves)")
+    purpose: str
+    message: str = ""
+
+
+@router.post("/federation/requests", status_code=201)
+def remote_request(body: RemoteRequestIn, session: Session = Depends(current_session),
+                   store: SQLStore = Depends(get_store)) -> dict[str, Any]:
+    """Ask the owner of a record held on another node for it (after a federated hit): the
+    request travels signed to the owner's node; its answer comes back the same way and shows
+    in the requests for information like a local one."""
+    from interlink.cooperation import rfi
+
+    return rfi.open_remote(store, session.viewer(body.purpose), body.record_id, body.owner,
+                           body.message).to_dict()
+
+
 @router.get("/federation/peers")
 def peer_status(session: Session = Depends(current_session),
                 store: SQLStore = Depends(get_store)) -> dict[str, Any]:
