@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from interlink.resolve.frame import Column, Frame, combine
+from interlink.resolve.frame import Column, Frame, combine, derive
 
 #: A rule is a tuple of feature names; all must be present for a record to be blocked by it.
 #: The first rule joins first and last name keys in either order (family name written first).
@@ -47,7 +47,22 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("name",),
     ("name_keys",),  # any two parts of a full name, in any order and either script
     ("name_parts", "birth_date"),  # any one part of a full name and the birth date
+    ("name_parts", "birth_year"),  # filtered: see FILTERED_RULES
+    ("name_parts", "birth_monthday"),  # filtered: see FILTERED_RULES
 )
+
+#: Rules whose pairs are kept only when the two birth dates are the same or one typing error
+#: apart (compare.birth_date level 2 or more: one digit, day/month swapped, one day off) and the
+#: whole names score at least 0.75 (compare.full_name level 1 or more). One shared name part and
+#: the same birth year, or the same day and month, finds the pairs whose date was mistyped in one
+#: record and whose name is written so differently that no rule on two parts or on the full date
+#: meets it (issue 18: "محمد لطفي" / "lotfi ben mhamed", one year digit wrong); unfiltered, the
+#: same year or day alone pairs every namesake born that year, so the filter keeps only pairs
+#: that a typing error explains.
+FILTERED_RULES = (("name_parts", "birth_year"), ("name_parts", "birth_monthday"))
+#: The levels a filtered rule's pair must reach: birth date (typing error), whole name (>= 0.75).
+FILTER_DATE_LEVEL = 2
+FILTER_NAME_LEVEL = 1
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -216,6 +231,37 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
 
 
+def monthday(value: str) -> str:
+    """MMDD of a full YYYYMMDD date, '' otherwise (the year may be the mistyped part)."""
+    return value[4:8] if len(value) == 8 else ""
+
+
+def filter_comparisons() -> list:
+    """The comparisons a filtered rule's pairs must pass (birth date, whole name), as
+    compare.py defines them, so that the Spark engine filters with the very same functions."""
+    from interlink.resolve.compare import Comparison, birth_date, full_name
+
+    return [Comparison("birth_date", (), ("birth_date",), birth_date),
+            Comparison("name", (), ("name",), full_name)]
+
+
+def passes_filter(levels: np.ndarray) -> np.ndarray:
+    """Which pairs (rows of filter_comparisons' levels) a filtered rule keeps."""
+    return (levels[:, 0] >= FILTER_DATE_LEVEL) & (levels[:, 1] >= FILTER_NAME_LEVEL)
+
+
+def filtered(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs of a filtered rule that pass its filter (see FILTERED_RULES)."""
+    if len(p) == 0:
+        return p
+    comps = filter_comparisons()
+    levels = np.empty((len(p), 2), dtype=np.int8)
+    for j, comp in enumerate(comps):
+        levels[:, j] = comp.fn(frame, p.left, p.right)
+    keep = passes_filter(levels)
+    return Pairs(p.left[keep], p.right[keep])
+
+
 def block(
     frame: Frame,
     rules: tuple[tuple[str, ...], ...] = RULES,
@@ -239,6 +285,22 @@ def block(
             if not (frame.has("name_keys") and frame.has("birth_date")):
                 continue
             p = pairs_of_name_keys(frame, limit, parts_with=frame.cols["birth_date"])
+        elif rule in FILTERED_RULES:
+            if not (frame.has("name_keys") and frame.has("birth_date") and frame.has("name")):
+                continue
+            dates = frame.cols["birth_date"]
+            if rule[1] == "birth_year":
+                with_ = frame.cols["birth_year"]
+            else:
+                if "monthday" not in dates.cache:
+                    dates.cache["monthday"] = derive(dates, monthday)
+                with_ = dates.cache["monthday"]
+            p = pairs_of_name_keys(frame, limit, parts_with=with_)
+            if link_only:  # before the filter: it compares names, the costly part
+                src = frame.source.codes
+                keep = src[p.left] != src[p.right]
+                p = Pairs(p.left[keep], p.right[keep])
+            p = filtered(frame, p)
         else:
             key = rule_key(frame, rule)
             if key is None:
