@@ -160,24 +160,35 @@ def pairs_of_key(codes: np.ndarray, max_block: int = DEFAULT_MAX_BLOCK) -> Pairs
     starts, sizes = starts[keep], sizes[keep]
     if len(starts) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    # position of every member in its group, and how many later members it pairs with
-    member_pos = np.repeat(starts, sizes) + _ranges(sizes)
-    rank = _ranges(sizes)
+    # position of every member in its group, and how many later members it pairs with; in
+    # 32 bits when the records allow (half the memory of the largest transient arrays)
+    index = np.int32 if len(codes) < 2**31 else np.int64
+    order = order.astype(index)
+    starts, sizes = starts.astype(index), sizes.astype(index)
+    rank = _ranges(sizes, index)
+    member_pos = np.repeat(starts, sizes) + rank
     later = np.repeat(sizes, sizes) - rank - 1
+    del rank
     left_pos = np.repeat(member_pos, later)
-    right_pos = left_pos + 1 + _ranges(later)
-    a, b = order[left_pos], order[right_pos]
+    del member_pos
+    right_pos = _ranges(later, index)
+    right_pos += left_pos
+    right_pos += 1
+    a = order[left_pos]
+    del left_pos
+    b = order[right_pos]
+    del right_pos
     return Pairs(np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64))
 
 
-def _ranges(sizes: np.ndarray) -> np.ndarray:
+def _ranges(sizes: np.ndarray, dtype: type = np.int64) -> np.ndarray:
     """Concatenated aranges: [0..s0-1, 0..s1-1, ...]."""
-    total = int(sizes.sum())
+    total = int(sizes.sum(dtype=np.int64))
     if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    ends = np.cumsum(sizes)
-    out = np.arange(total, dtype=np.int64)
-    out -= np.repeat(ends - sizes, sizes)
+        return np.zeros(0, dtype=dtype)
+    ends = np.cumsum(sizes, dtype=np.int64)
+    out = np.arange(total, dtype=dtype)
+    out -= np.repeat((ends - sizes).astype(dtype), sizes)
     return out
 
 
@@ -277,7 +288,8 @@ def block(
     found: list[np.ndarray] = []
     year = frame.cols["birth_year"].codes if frame.has("birth_year") else None
     for rule in rules:
-        limit = min(max_block, NAME_MAX_BLOCK) if rule in NAME_RULES else max_block
+        limit = (min(max_block, NAME_MAX_BLOCK) if rule in NAME_RULES or rule in FILTERED_RULES
+                 else max_block)
         if rule == ("name_keys",):
             if not frame.has("name_keys"):
                 continue
@@ -318,6 +330,12 @@ def block(
     merged = np.concatenate(found)
     if len(merged) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    del found
+    # the keys' codes of every part and pair of parts serve blocking only: dropped, so that
+    # the later stages do not carry them (tens of megabytes at a million records)
+    if "name_keys" in frame.cols:
+        for what in ("pairs", "parts"):
+            frame.cols["name_keys"].cache.pop(what, None)
     merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
     merged = merged[np.r_[True, merged[1:] != merged[:-1]]]
     index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list
