@@ -187,7 +187,7 @@ def _ranges(sizes: np.ndarray, dtype: type = np.int64) -> np.ndarray:
     if total == 0:
         return np.zeros(0, dtype=dtype)
     ends = np.cumsum(sizes, dtype=np.int64)
-    out = np.arange(total, dtype=dtype)
+    out: np.ndarray = np.arange(total, dtype=dtype)
     out -= np.repeat((ends - sizes).astype(dtype), sizes)
     return out
 

@@ -282,7 +282,7 @@ def comparisons_for(present: set[str]) -> list[Comparison]:
         out.append(Comparison(
             "name", ("different", "similar (>=0.75)", "close (>=0.88)", "same (>=0.95)"),
             ("name",), full_name, tf="name_pair" if "name_pair" in present else "name",
-            u_top=0.001, u_pairs=25_000))
+            u_top=0.001, u_pairs=50_000))
     specs: list[tuple[str, tuple[str, ...], Callable, str | None, float]] = [
         ("birth_date", ("different", "same year",
                         "a typing error (one digit, day/month swapped, one day off)", "same"),
