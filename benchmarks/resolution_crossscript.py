@@ -39,6 +39,7 @@ clusters (what CLUSTERS.csv says).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -536,6 +537,24 @@ def speed(scale: float, names: str = "maghreb") -> None:
         del result, labels
 
 
+def _reset_peak() -> None:
+    """Reset this process's peak RSS (Linux: writing 5 to clear_refs resets VmHWM), so that
+    the peak of each stage can be read on its own; a no-op where that is not possible."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_mib() -> int:
+    """This process's peak RSS since the last _reset_peak (VmHWM), MiB; 0 when unknown."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return 0
+
+
 def million(directory: Path, scale: float, names: str = "maghreb") -> None:
     """The whole `interlink resolve --link-only` path (read, features, resolve) on files
     written by `generate` (written first when absent), alone in this process: wall and CPU
@@ -551,12 +570,23 @@ def million(directory: Path, scale: float, names: str = "maghreb") -> None:
     from interlink.resolve.engine import resolve
 
     load = round(os.getloadavg()[0], 1)
+    peaks: dict[str, int] = {}
+    stage = ["read_and_features"]
+    _reset_peak()
+
+    def mark(message: str) -> None:  # the peak RSS of the stage that ends, then a new peak
+        peaks[stage[0]] = max(peaks.get(stage[0], 0), _peak_mib())
+        stage[0] = message.split(" ")[0]
+        _reset_peak()
+
     w0, c0 = time.perf_counter(), time.process_time()
     frame, _ = load_inputs(paths)
     w1, c1 = time.perf_counter(), time.process_time()
-    result = resolve(frame, link_only=True)
+    result = resolve(frame, link_only=True, progress=mark)
     w2, c2 = time.perf_counter(), time.process_time()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    mark("end")
+    # the stages' peaks: resetting VmHWM resets ru_maxrss's source too
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, *peaks.values())
     k = result.matches()
     entity = np.concatenate([pd.read_csv(p, dtype=str, usecols=["entity"])["entity"].to_numpy()
                              for p in paths])
@@ -568,7 +598,7 @@ def million(directory: Path, scale: float, names: str = "maghreb") -> None:
          resolve={"wall_s": round(w2 - w1, 1), "cpu_s": round(c2 - c1, 1)},
          stages_wall_s={name: round(sec, 1) for name, sec in result.timings.items()},
          stages_cpu_s={name: round(sec, 1) for name, sec in result.cpu_timings.items()},
-         candidates=len(result.left), peak_rss_mib=round(rss),
+         candidates=len(result.left), peak_rss_mib=round(rss), stage_peak_rss_mib=peaks,
          pairs=scores(pair_set(result.left[k], result.right[k]), truth))
 
 

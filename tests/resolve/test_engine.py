@@ -110,3 +110,29 @@ def test_union_find_keeps_judged_apart_groups_apart() -> None:
     labels = components(5, np.array([0, 3]), np.array([1, 4]))
     assert labels[0] == labels[1] and labels[3] == labels[4] and labels[2] not in (labels[0],
                                                                                     labels[3])
+
+
+def test_a_shared_part_and_a_mistyped_date_block_only_what_a_typing_error_explains() -> None:
+    """The filtered rules (blocking.FILTERED_RULES): one shared name part with the same birth
+    year, or the same day and month, yields a candidate only when a typing error explains the
+    two dates and the whole names are alike; a namesake born another day of that year, or
+    another name sharing one part, is not paired by them."""
+    table = pd.DataFrame([
+        {"name": "يوسف الحمداوي", "birth_date": "1985-07-21"},          # 0
+        {"name": "Youssef El Hamdaoui", "birth_date": "1985-07-31"},    # 1: one digit
+        {"name": "Youssef El Hamdaoui", "birth_date": "1986-07-21"},    # 2: year digit
+        {"name": "Youssef El Hamdaoui", "birth_date": "1985-03-02"},    # 3: same year only
+        {"name": "Youssef Dubois", "birth_date": "1985-07-22"},         # 4: another name
+    ])
+    frame = build(np.array([f"r{i}" for i in range(len(table))], dtype=object), table)
+    found = {}
+    for rule in blocking.FILTERED_RULES:
+        p = blocking.block(frame, rules=(rule,))
+        found[rule[1]] = set(zip(p.left.tolist(), p.right.tolist(), strict=True))
+    assert (0, 1) in found["birth_year"] and (0, 2) in found["birth_monthday"]
+    every = found["birth_year"] | found["birth_monthday"]
+    assert (0, 3) not in every and (0, 4) not in every and (1, 4) not in every
+    # unfiltered, the same keys pair them: the filter, not the key, keeps them apart
+    col = frame.cols["birth_year"]
+    raw = blocking.pairs_of_name_keys(frame, 100, parts_with=col)
+    assert {(0, 3), (0, 4)} <= set(zip(raw.left.tolist(), raw.right.tolist(), strict=True))

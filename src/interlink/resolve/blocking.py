@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from interlink.resolve.frame import Column, Frame, combine
+from interlink.resolve.frame import Column, Frame, combine, derive
 
 #: A rule is a tuple of feature names; all must be present for a record to be blocked by it.
 #: The first rule joins first and last name keys in either order (family name written first).
@@ -47,7 +47,22 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("name",),
     ("name_keys",),  # any two parts of a full name, in any order and either script
     ("name_parts", "birth_date"),  # any one part of a full name and the birth date
+    ("name_parts", "birth_year"),  # filtered: see FILTERED_RULES
+    ("name_parts", "birth_monthday"),  # filtered: see FILTERED_RULES
 )
+
+#: Rules whose pairs are kept only when the two birth dates are the same or one typing error
+#: apart (compare.birth_date level 2 or more: one digit, day/month swapped, one day off) and the
+#: whole names score at least 0.75 (compare.full_name level 1 or more). One shared name part and
+#: the same birth year, or the same day and month, finds the pairs whose date was mistyped in one
+#: record and whose name is written so differently that no rule on two parts or on the full date
+#: meets it (issue 18: "محمد لطفي" / "lotfi ben mhamed", one year digit wrong); unfiltered, the
+#: same year or day alone pairs every namesake born that year, so the filter keeps only pairs
+#: that a typing error explains.
+FILTERED_RULES = (("name_parts", "birth_year"), ("name_parts", "birth_monthday"))
+#: The levels a filtered rule's pair must reach: birth date (typing error), whole name (>= 0.75).
+FILTER_DATE_LEVEL = 2
+FILTER_NAME_LEVEL = 1
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -145,24 +160,35 @@ def pairs_of_key(codes: np.ndarray, max_block: int = DEFAULT_MAX_BLOCK) -> Pairs
     starts, sizes = starts[keep], sizes[keep]
     if len(starts) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    # position of every member in its group, and how many later members it pairs with
-    member_pos = np.repeat(starts, sizes) + _ranges(sizes)
-    rank = _ranges(sizes)
+    # position of every member in its group, and how many later members it pairs with; in
+    # 32 bits when the records allow (half the memory of the largest transient arrays)
+    index = np.int32 if len(codes) < 2**31 else np.int64
+    order = order.astype(index)
+    starts, sizes = starts.astype(index), sizes.astype(index)
+    rank = _ranges(sizes, index)
+    member_pos = np.repeat(starts, sizes) + rank
     later = np.repeat(sizes, sizes) - rank - 1
+    del rank
     left_pos = np.repeat(member_pos, later)
-    right_pos = left_pos + 1 + _ranges(later)
-    a, b = order[left_pos], order[right_pos]
+    del member_pos
+    right_pos = _ranges(later, index)
+    right_pos += left_pos
+    right_pos += 1
+    a = order[left_pos]
+    del left_pos
+    b = order[right_pos]
+    del right_pos
     return Pairs(np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64))
 
 
-def _ranges(sizes: np.ndarray) -> np.ndarray:
+def _ranges(sizes: np.ndarray, dtype: type = np.int64) -> np.ndarray:
     """Concatenated aranges: [0..s0-1, 0..s1-1, ...]."""
-    total = int(sizes.sum())
+    total = int(sizes.sum(dtype=np.int64))
     if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    ends = np.cumsum(sizes)
-    out = np.arange(total, dtype=np.int64)
-    out -= np.repeat(ends - sizes, sizes)
+        return np.zeros(0, dtype=dtype)
+    ends = np.cumsum(sizes, dtype=np.int64)
+    out: np.ndarray = np.arange(total, dtype=dtype)
+    out -= np.repeat((ends - sizes).astype(dtype), sizes)
     return out
 
 
@@ -216,6 +242,38 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
 
 
+def monthday(value: str) -> str:
+    """MMDD of a full YYYYMMDD date, '' otherwise (the year may be the mistyped part)."""
+    return value[4:8] if len(value) == 8 else ""
+
+
+def filter_comparisons() -> list:
+    """The comparisons a filtered rule's pairs must pass (birth date, whole name), as
+    compare.py defines them, so that the Spark engine filters with the very same functions."""
+    from interlink.resolve.compare import Comparison, birth_date, full_name
+
+    return [Comparison("birth_date", (), ("birth_date",), birth_date),
+            Comparison("name", (), ("name",), full_name)]
+
+
+def passes_filter(levels: np.ndarray) -> np.ndarray:
+    """Which pairs (rows of filter_comparisons' levels) a filtered rule keeps."""
+    return (levels[:, 0] >= FILTER_DATE_LEVEL) & (levels[:, 1] >= FILTER_NAME_LEVEL)
+
+
+def filtered(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs of a filtered rule that pass its filter (see FILTERED_RULES)."""
+    if len(p) == 0:
+        return p
+    date, name = filter_comparisons()
+    # the dates first (vectorised, cheap): only the pairs a typing error explains have their
+    # names scored, which costs Python work per new pair of name parts
+    near = np.flatnonzero(date.fn(frame, p.left, p.right) >= FILTER_DATE_LEVEL)
+    left, right = p.left[near], p.right[near]
+    keep = name.fn(frame, left, right) >= FILTER_NAME_LEVEL
+    return Pairs(left[keep], right[keep])
+
+
 def block(
     frame: Frame,
     rules: tuple[tuple[str, ...], ...] = RULES,
@@ -230,7 +288,8 @@ def block(
     found: list[np.ndarray] = []
     year = frame.cols["birth_year"].codes if frame.has("birth_year") else None
     for rule in rules:
-        limit = min(max_block, NAME_MAX_BLOCK) if rule in NAME_RULES else max_block
+        limit = (min(max_block, NAME_MAX_BLOCK) if rule in NAME_RULES or rule in FILTERED_RULES
+                 else max_block)
         if rule == ("name_keys",):
             if not frame.has("name_keys"):
                 continue
@@ -239,6 +298,22 @@ def block(
             if not (frame.has("name_keys") and frame.has("birth_date")):
                 continue
             p = pairs_of_name_keys(frame, limit, parts_with=frame.cols["birth_date"])
+        elif rule in FILTERED_RULES:
+            if not (frame.has("name_keys") and frame.has("birth_date") and frame.has("name")):
+                continue
+            dates = frame.cols["birth_date"]
+            if rule[1] == "birth_year":
+                with_ = frame.cols["birth_year"]
+            else:
+                if "monthday" not in dates.cache:
+                    dates.cache["monthday"] = derive(dates, monthday)
+                with_ = dates.cache["monthday"]
+            p = pairs_of_name_keys(frame, limit, parts_with=with_)
+            if link_only:  # before the filter: it compares names, the costly part
+                src = frame.source.codes
+                keep = src[p.left] != src[p.right]
+                p = Pairs(p.left[keep], p.right[keep])
+            p = filtered(frame, p)
         else:
             key = rule_key(frame, rule)
             if key is None:
@@ -255,6 +330,12 @@ def block(
     merged = np.concatenate(found)
     if len(merged) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    del found
+    # the keys' codes of every part and pair of parts serve blocking only: dropped, so that
+    # the later stages do not carry them (tens of megabytes at a million records)
+    if "name_keys" in frame.cols:
+        for what in ("pairs", "parts"):
+            frame.cols["name_keys"].cache.pop(what, None)
     merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
     merged = merged[np.r_[True, merged[1:] != merged[:-1]]]
     index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list

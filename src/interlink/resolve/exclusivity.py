@@ -78,11 +78,16 @@ def levels(n: int, left: np.ndarray, right: np.ndarray, prob: np.ndarray, thresh
     pairs = len(left)
     if pairs == 0:
         return np.zeros(0, dtype=np.int8)
-    ends = np.r_[left, right].astype(np.int64)
-    pair = np.r_[np.arange(pairs), np.arange(pairs)]
-    p = np.r_[prob, prob]
-    order = np.lexsort((-p, ends))  # by record, strongest first
-    e, k, q = ends[order], pair[order], p[order]
+    # 32-bit indices and no copies kept beyond their use: at a million records these arrays
+    # hold twice the candidates (millions) and made this step the peak of memory (issue 18)
+    index = np.int32 if max(n, pairs) < 2**31 else np.int64
+    ends = np.r_[left, right].astype(index)
+    order = np.lexsort((-np.r_[prob, prob], ends))  # by record, strongest first
+    e = ends[order]
+    del ends
+    k = (order % pairs).astype(index)  # the pair of each entry
+    q = prob[k]
+    del order
     first = np.r_[True, e[1:] != e[:-1]]
     second = np.r_[False, first[:-1]] & ~first  # the second entry of a record's group
     top1 = np.full(n, -1.0)

@@ -109,7 +109,11 @@ class NameTable:
                                dtype=np.float64)
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
         self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
-        self.alt_text = [alt for value in values.tolist() for alt in str(value).split(NAMES_SEP)]
+        # the text of each alternative (for names scored one by one): the values themselves
+        # when no record has aliases, rather than a copy of every string (issue 18: memory)
+        self.alt_text: Any = (values if len(alt_parts) == len(values)
+                              else [alt for value in values.tolist()
+                                    for alt in str(value).split(NAMES_SEP)])
         # the cache: sorted part-pair keys (a * P + b) and their similarities
         self.cache_keys = np.zeros(0, dtype=np.int64)
         self.cache_values = np.zeros(0, dtype=np.float64)
@@ -266,5 +270,7 @@ def table_of(col: Column, kind: str) -> NameTable:
     """The name table of a column, built once and kept in the column's cache."""
     key = f"names:{kind}"
     if key not in col.cache:
-        col.cache[key] = NameTable(col.values, kind, col.cache.get("parsed"))
+        # the parses are needed only to build the table: dropped then (hundreds of thousands
+        # of lists at a million records)
+        col.cache[key] = NameTable(col.values, kind, col.cache.pop("parsed", None))
     return col.cache[key]

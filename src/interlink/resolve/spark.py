@@ -29,7 +29,15 @@ import numpy as np
 import pandas as pd
 
 from interlink.resolve import model
-from interlink.resolve.blocking import DEFAULT_MAX_BLOCK, NAME_MAX_BLOCK, NAME_RULES, RULES
+from interlink.resolve.blocking import (
+    DEFAULT_MAX_BLOCK,
+    FILTERED_RULES,
+    NAME_MAX_BLOCK,
+    NAME_RULES,
+    RULES,
+    filter_comparisons,
+    passes_filter,
+)
 from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
 from interlink.resolve.frame import FEATURES, Column, Frame, build, feature_table, from_features
@@ -96,6 +104,13 @@ def _scores_of(comps: list[Comparison], trained: model.Model, shares: dict[str, 
                                 "probability": model.probability(weight)})
 
     return run
+
+
+def _passing(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The pairs of a filtered blocking rule that pass blocking.passes_filter."""
+    for pdf in batches:
+        keep = passes_filter(pdf[["lv0", "lv1"]].to_numpy(dtype=np.int8))
+        yield pdf.loc[keep, ["a", "b"]]
 
 
 def _rule_key(rule: tuple[str, ...], present: set[str], has_schema: bool) -> Any | None:
@@ -170,6 +185,14 @@ def resolve_spark(
     comps = comparisons_for(present)
     has_schema = "schema" in present
 
+    def with_features(p: Any) -> Any:
+        lf = feats.select([F.col(c).alias(f"l_{c}") for c in ["row", "source", *FEATURES]])
+        rf = feats.select([F.col(c).alias(f"r_{c}") for c in ["row", "source", *FEATURES]])
+        return p.join(lf, p.a == lf.l_row).join(rf, p.b == rf.r_row)
+
+    filter_schema = StructType([StructField("a", LongType()), StructField("b", LongType()),
+                                StructField("lv0", LongType()), StructField("lv1", LongType())])
+
     # blocking: a self-join per rule on its key, keys held by more than max_block skipped
     pair_frames = []
     for rule in RULES:
@@ -192,6 +215,19 @@ def resolve_spark(
                                                 "name_keys", "[ |]")).alias("k0"))
             parts = [F.col("k0"), F.col("birth_date")] + ([F.col("schema")] if has_schema
                                                           else [])
+            keyed = exploded.where(F.col("k0") != "").select(
+                "row", "source", "birth_year", F.concat_ws("\u001e", *parts).alias("k")
+            ).distinct()
+        elif rule in FILTERED_RULES:
+            if not {"name_keys", "birth_date", "name"} <= present:
+                continue
+            # blocking.monthday: MMDD of a full date; the year as birth_year
+            other = (F.col("birth_year") if rule[1] == "birth_year" else F.when(
+                F.length("birth_date") == 8, F.substring("birth_date", 5, 4)).otherwise(""))
+            exploded = feats.where((F.col("name_keys") != "") & (other != "")).select(
+                "row", "source", "schema", "birth_year", other.alias("with_"),
+                F.explode(F.split("name_keys", "[ |]")).alias("k0"))
+            parts = [F.col("k0"), F.col("with_")] + ([F.col("schema")] if has_schema else [])
             keyed = exploded.where(F.col("k0") != "").select(
                 "row", "source", "birth_year", F.concat_ws("\u001e", *parts).alias("k")
             ).distinct()
@@ -218,17 +254,17 @@ def resolve_spark(
         cond = (F.col("l.k") == F.col("r.k")) & (F.col("l.row") < F.col("r.row"))
         if link_only:
             cond = cond & (F.col("l.source") != F.col("r.source"))
-        pair_frames.append(left.join(right, cond).select(F.col("l.row").alias("a"),
-                                                         F.col("r.row").alias("b")))
+        found = left.join(right, cond).select(F.col("l.row").alias("a"),
+                                              F.col("r.row").alias("b"))
+        if rule in FILTERED_RULES:  # blocking.filtered: a typing error apart, names >= 0.75
+            found = with_features(found.distinct()).mapInPandas(
+                _levels_of(filter_comparisons(), kind), filter_schema)
+            found = found.mapInPandas(_passing, "a long, b long")
+        pair_frames.append(found)
     pairs = pair_frames[0]
     for extra in pair_frames[1:]:
         pairs = pairs.union(extra)
     pairs = pairs.distinct()
-
-    def with_features(p: Any) -> Any:
-        lf = feats.select([F.col(c).alias(f"l_{c}") for c in ["row", "source", *FEATURES]])
-        rf = feats.select([F.col(c).alias(f"r_{c}") for c in ["row", "source", *FEATURES]])
-        return p.join(lf, p.a == lf.l_row).join(rf, p.b == rf.r_row)
 
     level_schema = StructType([StructField("a", LongType()), StructField("b", LongType())]
                               + [StructField(f"lv{j}", LongType()) for j in range(len(comps))])
