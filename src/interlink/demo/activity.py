@@ -46,18 +46,21 @@ def _actor(agency: str, role: str) -> Actor:
     return Actor(demo_login(agency, role), agency, role)
 
 
-def _most_held_person(case: Case, store: SQLStore, owner: str) -> str:
-    """`owner`'s record of the person held by the most agencies (ties: the smallest id)."""
-    holders: dict[str, set[str]] = {}
+def _people_by_holders(case: Case) -> list[list[tuple[str, str]]]:
+    """The case's people as (record id, owner) lists, those held by the most agencies first
+    (ties: by real id). Read once: the ground truth means generating the whole case."""
     records: dict[str, list[tuple[str, str]]] = {}
     for record_id, real_id, schema, held_by in case.truth_rows():
-        if schema != "Person":
-            continue
-        holders.setdefault(real_id, set()).add(held_by)
-        records.setdefault(real_id, []).append((record_id, held_by))
-    ranked = sorted(holders, key=lambda r: (-len(holders[r]), r))
-    for real_id in ranked:
-        mine = sorted(i for i, held_by in records[real_id] if held_by == owner)
+        if schema == "Person":
+            records.setdefault(real_id, []).append((record_id, held_by))
+    ranked = sorted(records, key=lambda r: (-len({o for _, o in records[r]}), r))
+    return [records[r] for r in ranked]
+
+
+def _most_held_person(people: list[list[tuple[str, str]]], store: SQLStore, owner: str) -> str:
+    """`owner`'s record of the person held by the most agencies (ties: the smallest id)."""
+    for held in people:
+        mine = sorted(i for i, held_by in held if held_by == owner)
         if mine and store.get(mine[0]) is not None:
             return mine[0]
     raise LookupError(f"no person of {owner} in the demo case")
@@ -90,7 +93,8 @@ def add_demo_activity(store: SQLStore, case: Case, now: datetime | None = None) 
         raise LookupError("the demo agencies are not in the store: run `interlink demo` first")
 
     # a red notice from Morocco on the man five agencies hold: alerts wherever he is held
-    subject = _most_held_person(case, store, "MA-DGSN")
+    people = _people_by_holders(case)
+    subject = _most_held_person(people, store, "MA-DGSN")
     issued = notices.issue_notice(
         store, _actor("MA-DGSN", "supervisor"), "red", subject, purpose=PURPOSE,
         reason="مطلوب لتهريب الكوكايين عبر ميناء طنجة المتوسط", reference="MA-2026-0412",
@@ -114,8 +118,8 @@ def add_demo_activity(store: SQLStore, case: Case, now: datetime | None = None) 
     # judicial requests: an EIO between member states due within days, and a request for
     # mutual legal assistance to Morocco (no EIO there) already overdue
     fr, es = _actor("FR-OFAST", "supervisor"), _actor("ES-DAVA", "supervisor")
-    fr_subject = _most_held_person(case, store, "FR-OFAST")
-    es_subject = _most_held_person(case, store, "ES-DAVA")
+    fr_subject = _most_held_person(people, store, "FR-OFAST")
+    es_subject = _most_held_person(people, store, "ES-DAVA")
     for actor, to, type_, subjects, sent_days, due_days, message in (
         (fr, "ES-DAVA", "eio", [fr_subject], 25, 5,
          "Audition du témoin et relevés bancaires du suspect."),
