@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -248,9 +249,29 @@ def collection(purpose: str, collection: str, request: Request,
 Page = tuple[list[Record], tuple[datetime, str] | None, list[dict[str, Any]]]
 
 
+@dataclass(frozen=True)
+class PageQuery:
+    """The paging and filter parameters the objects and manifest endpoints share."""
+
+    added_after: str | None
+    limit: int
+    next_: str | None
+    match_type: str | None
+    match_id: str | None
+
+
+def _page_query(
+    added_after: str | None = Query(None, max_length=64),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    next_: str | None = Query(None, alias="next", max_length=1024),
+    match_type: str | None = Query(None, alias="match[type]", max_length=1024),
+    match_id: str | None = Query(None, alias="match[id]", max_length=8192),
+) -> PageQuery:
+    return PageQuery(added_after, limit, next_, match_type, match_id)
+
+
 def _page(request: Request, session: Session, store: SQLStore, purpose: str, collection: str,
-          added_after: str | None, limit: int, next_: str | None, match_type: str | None,
-          match_id: str | None, view: str) -> Page | JSONResponse:
+          query: PageQuery, view: str) -> Page | JSONResponse:
     """A page of the collection as the caller may see it (records, where the next page
     starts, their STIX objects filtered), audited; or the answer refusing it."""
     if not _acceptable(request):
@@ -261,21 +282,21 @@ def _page(request: Request, session: Session, store: SQLStore, purpose: str, col
         return _not_found(request)
     viewer = session.viewer(chosen.value)
     after = None
-    if next_:
-        after = _uncursor(next_)
+    if query.next_:
+        after = _uncursor(query.next_)
         if after is None:
             return _not_found(request)
-    since = parse_datetime(added_after, "added_after") if added_after else None
-    found, position = _shared(store, viewer, group.id, after, since, limit)
+    since = parse_datetime(query.added_after, "added_after") if query.added_after else None
+    found, position = _shared(store, viewer, group.id, after, since, query.limit)
     disclose(store, viewer, view, [r.id for r in found], collection=group.id,
-             added_after=added_after, next=next_)
+             added_after=query.added_after, next=query.next_)
     types = _ref_types(store, viewer, found)
     objs = [serialize(o) for o in bundle_objects(found, types.get)] if found else []
-    if match_type:
-        wanted = {t.strip() for t in match_type.split(",") if t.strip()}
+    if query.match_type:
+        wanted = {t.strip() for t in query.match_type.split(",") if t.strip()}
         objs = [o for o in objs if o["type"] in wanted]
-    if match_id:
-        ids = {t.strip() for t in match_id.split(",") if t.strip()}
+    if query.match_id:
+        ids = {t.strip() for t in query.match_id.split(",") if t.strip()}
         objs = [o for o in objs if o["id"] in ids]
     return found, position, objs
 
@@ -297,18 +318,13 @@ def objects(
     purpose: str,
     collection: str,
     request: Request,
-    added_after: str | None = Query(None, max_length=64),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    next_: str | None = Query(None, alias="next", max_length=1024),
-    match_type: str | None = Query(None, alias="match[type]", max_length=1024),
-    match_id: str | None = Query(None, alias="match[id]", max_length=8192),
+    query: PageQuery = Depends(_page_query),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> JSONResponse:
     """A page of the collection's objects: the STIX objects of up to `limit` records, with
     the marking definitions, agencies and extension definitions they name."""
-    page = _page(request, session, store, purpose, collection, added_after, limit, next_,
-                 match_type, match_id, "taxii")
+    page = _page(request, session, store, purpose, collection, query, "taxii")
     if isinstance(page, JSONResponse):
         return page
     found, position, objs = page
@@ -320,19 +336,14 @@ def manifest(
     purpose: str,
     collection: str,
     request: Request,
-    added_after: str | None = Query(None, max_length=64),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    next_: str | None = Query(None, alias="next", max_length=1024),
-    match_type: str | None = Query(None, alias="match[type]", max_length=1024),
-    match_id: str | None = Query(None, alias="match[id]", max_length=8192),
+    query: PageQuery = Depends(_page_query),
     session: Session = Depends(current_session),
     store: SQLStore = Depends(get_store),
 ) -> JSONResponse:
     """What a page of objects would hold (id, version, date added) without the objects: a
     client checks what changed before pulling. The ids tell what the objects would, so the
     page is gated and audited the same way."""
-    page = _page(request, session, store, purpose, collection, added_after, limit, next_,
-                 match_type, match_id, "taxii manifest")
+    page = _page(request, session, store, purpose, collection, query, "taxii manifest")
     if isinstance(page, JSONResponse):
         return page
     found, position, objs = page
