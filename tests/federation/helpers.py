@@ -55,6 +55,23 @@ def join(a: SQLStore, b: SQLStore) -> None:
         peers.add(here, ADMIN, me.name, me.url, me.public_key, own)
 
 
+def three_nodes(fr: SQLStore, ma: SQLStore, es: SQLStore, port: int) -> Wire:
+    """French, Moroccan (two agencies) and Spanish nodes on ports `port`..`port`+2, each
+    declared to the others and their outboxes synced once, on one in-process wire."""
+    from interlink.federation import outbox
+
+    wire = Wire()
+    wire.nodes[make_node(fr, "fr", port, [("FR-OFAST", "FR")])] = fr
+    wire.nodes[make_node(ma, "ma", port + 1, [("MA-DGSN", "MA"), ("MA-DGST", "MA")])] = ma
+    wire.nodes[make_node(es, "es", port + 2, [("ES-DAVA", "ES")])] = es
+    join(fr, ma)
+    join(fr, es)
+    join(ma, es)
+    for s in (fr, ma, es):
+        outbox.sync(s, transport=wire)
+    return wire
+
+
 def person(id_: str, names: list[str], owner: str, birth: str = "", tlp: str = "AMBER",
            handling: str = "H0", conditions: str = "", **props: list[str]) -> Record:
     properties: dict[str, list[str]] = {"name": names, **props}

@@ -23,7 +23,7 @@ from interlink.federation import outbox
 from interlink.federation.tables import fed_outbox
 from interlink.store import Actor, SQLStore
 from interlink.store.tables import alerts
-from tests.federation.helpers import DT, FR_ADMIN, Wire, join, make_node, person
+from tests.federation.helpers import DT, FR_ADMIN, Wire, person, three_nodes
 
 ALI = Viewer("ali", "MA-DGSN", DT)
 MARIE = Actor("marie", "FR-OFAST")
@@ -33,16 +33,7 @@ JUAN = Actor("juan", "ES-DAVA")
 @pytest.fixture
 def trio(make_store) -> tuple[SQLStore, SQLStore, SQLStore, Wire]:  # type: ignore[no-untyped-def]
     fr, ma, es = make_store(), make_store(fresh=True), make_store(fresh=True)
-    wire_ = Wire()
-    wire_.nodes[make_node(fr, "fr", 18851, [("FR-OFAST", "FR")])] = fr
-    wire_.nodes[make_node(ma, "ma", 18852, [("MA-DGSN", "MA"), ("MA-DGST", "MA")])] = ma
-    wire_.nodes[make_node(es, "es", 18853, [("ES-DAVA", "ES")])] = es
-    join(fr, ma)
-    join(fr, es)
-    join(ma, es)
-    for s in (fr, ma, es):
-        outbox.sync(s, transport=wire_)
-    return fr, ma, es, wire_
+    return fr, ma, es, three_nodes(fr, ma, es, 18851)
 
 
 def _history(store: SQLStore, agency: str, rid: str) -> list[tuple[str, str, datetime]]:

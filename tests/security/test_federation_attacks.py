@@ -23,7 +23,7 @@ from interlink.federation import inbox, node, outbox, peers, query, wire
 from interlink.federation.tables import fed_received
 from interlink.policy.sharing import make_grant
 from interlink.store import SQLStore
-from tests.federation.helpers import ADMIN, DT, FR_ADMIN, Wire, join, make_node, person
+from tests.federation.helpers import ADMIN, DT, FR_ADMIN, Wire, person, three_nodes
 
 ALI = Viewer("ali", "MA-DGSN", DT)
 
@@ -31,15 +31,7 @@ ALI = Viewer("ali", "MA-DGSN", DT)
 @pytest.fixture
 def three(make_store) -> tuple[SQLStore, SQLStore, SQLStore, Wire]:  # type: ignore[no-untyped-def]
     fr, ma, es = make_store(), make_store(fresh=True), make_store(fresh=True)
-    w = Wire()
-    w.nodes[make_node(fr, "fr", 18841, [("FR-OFAST", "FR")])] = fr
-    w.nodes[make_node(ma, "ma", 18842, [("MA-DGSN", "MA"), ("MA-DGST", "MA")])] = ma
-    w.nodes[make_node(es, "es", 18843, [("ES-DAVA", "ES")])] = es
-    join(fr, ma)
-    join(es, ma)
-    join(fr, es)
-    for s in (fr, ma, es):
-        outbox.sync(s, transport=w)
+    w = three_nodes(fr, ma, es, 18841)
     fr.write([person("fr-1", ["Youssef El Amrani"], "FR-OFAST", "1984-03-12")], FR_ADMIN)
     make_grant(fr, FR_ADMIN, record_id="fr-1", recipient_agency="MA-DGSN", purposes=[DT])
     outbox.sync(fr, transport=w)
