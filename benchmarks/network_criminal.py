@@ -7,6 +7,9 @@ never shown to the analysis) are in the top 10 of
 - `interlink.network.key_actors` (role-aware ranking),
 - each single classical measure computed by NetworkX: degree, betweenness, closeness,
   eigenvector, k-core, and PageRank.
+Beside them, rank aggregations of the role scores and the single measures that were tried
+as replacements for the shipped ranking (`aggregations`, not used by the engine): each is
+reported on every network, so that none is chosen by looking at one answer key.
 Ties at the 10th place are resolved by expectation (a measure that ties 30 nodes at the cut
 gets the share of the free places its tied leaders would get on average), so no measure is
 flattered or penalised by how ids happen to sort. Plus the synthetic check of the issue: two
@@ -25,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from scipy.stats import rankdata
 
 DATA = Path(__file__).parent / "data" / "criminal_networks"
 # name (as in leaders.csv) -> edge file. CAVIAR is measured against two answer keys on the
@@ -84,6 +88,60 @@ def classical(path: Path) -> dict[str, dict[str, float]]:
     }
 
 
+def _percentile(x: np.ndarray) -> np.ndarray:
+    """Borda points scaled to 0..1: 1 for the best, ties share their mean rank (so mirror
+    images get the same points)."""
+    ranks = rankdata(-np.asarray(x, dtype=np.float64), method="average")
+    return (len(ranks) - ranks) / max(len(ranks) - 1, 1)
+
+
+def _rrf(x: np.ndarray, k: int = 60) -> np.ndarray:
+    """Reciprocal rank fusion points (Cormack et al. 2009): 1 / (k + rank)."""
+    return 1.0 / (k + rankdata(-np.asarray(x, dtype=np.float64), method="average"))
+
+
+def aggregations(net: Any, ranking: Any) -> dict[str, dict[str, float]]:
+    """Rank aggregations tried in place of the role-aware ranking (issue 14, fifth pass).
+
+    Measures: degree, eigenvector (NetworKit), the engine's betweenness and k-core; role
+    scores as `key_actors` computes them. Every variant is symmetric on symmetric graphs
+    (ties share their mean rank); which keep a broker between two cells first is reported by
+    `broker_check`.
+    """
+    import networkit as nk
+
+    from interlink.network.actors import ROLE_WEIGHTS
+
+    a, b, _w = net.pairs
+    degree = (np.bincount(a, minlength=net.n) + np.bincount(b, minlength=net.n)).astype(float)
+    eig = nk.centrality.EigenvectorCentrality(net.to_networkit(weighted=False), tol=1e-12)
+    eig.run()
+    measures = [degree, np.asarray(eig.scores()), ranking.betweenness,
+                ranking.core.astype(float)]
+    roles = ranking.roles
+    borda4 = sum(_percentile(x) for x in measures) / len(measures)
+
+    def strongest(scores: dict[str, np.ndarray]) -> np.ndarray:
+        weighted = np.vstack([ROLE_WEIGHTS[r] * scores[r] for r in scores])
+        # the sum of role scores breaks ties, as in the engine
+        return np.asarray(weighted.max(axis=0) + 1e-6 * sum(scores.values()))
+
+    role_best = strongest(roles)
+    hub_borda = {**roles, "hub": borda4 / borda4.max()}
+    role_ranks = [rankdata(-roles[r], method="average") for r in roles if roles[r].max() > 0]
+    out = {
+        "Borda(degree, eigenvector, betweenness, k-core)": borda4,
+        "Borda(role score + those 4)": (_percentile(role_best)
+                                        + sum(_percentile(x) for x in measures)) / 5,
+        "RRF(role score + those 4)": _rrf(role_best) + sum(_rrf(x) for x in measures),
+        "roles, hub role = Borda of the 4": strongest(hub_borda),
+        "best rank in any role list": -np.min(np.vstack(role_ranks), axis=0)
+        + 1e-3 * sum(roles.values()),
+    }
+    return {name: dict(zip(net.ids, (float(v) for v in scores), strict=True))
+            for name, scores in out.items()}
+
+
 def run_network(name: str, known: set[str]) -> dict[str, Any]:
     from interlink.network import detect_communities, key_actors, read_edges_csv
 
@@ -99,6 +157,8 @@ def run_network(name: str, known: set[str]) -> dict[str, Any]:
         rows[f"NetworkX {measure}"] = round(expected_in_top(scores, known), 2)
         ranks[f"NetworkX {measure}"] = ranks_of(scores, known)
     best = max(v for k, v in rows.items() if k.startswith("NetworkX"))
+    tried = {k: round(expected_in_top(v, known), 2)
+             for k, v in aggregations(net, ranking).items()}
     # the ranking depends on the communities, found with a fixed seed: how much would another
     # seed change the count?
     by_seed = []
@@ -110,7 +170,8 @@ def run_network(name: str, known: set[str]) -> dict[str, Any]:
     top = [(a.rank, a.id, a.role, a.id in known) for a in ranking.actors[:TOP]]
     leader_ranks = sorted((a.rank, a.id) for a in ranking.actors if a.id in known)
     return {"nodes": net.n, "edges": int(len(net.pairs[0])), "leaders": len(known),
-            "in_top10": rows, "best_single": best, "known_ranks": ranks,
+            "in_top10": rows, "best_single": best, "aggregations_tried": tried,
+            "known_ranks": ranks,
             "in_top10_leiden_seeds_1_10": {"min": min(by_seed), "median": float(
                 np.median(by_seed)), "max": max(by_seed)},
             "more_than_best_single": rows["interlink key_actors"] > best,
@@ -128,12 +189,19 @@ def broker_check() -> dict[str, Any]:
     edges += [("X", "a1"), ("X", "a2"), ("X", "b1"), ("X", "b2")]
     src = np.array([idx[a] for a, _ in edges])
     dst = np.array([idx[b] for _, b in edges])
-    ranking = key_actors(network_from_arrays(len(ids), src, dst, ids=ids), top=None)
+    net = network_from_arrays(len(ids), src, dst, ids=ids)
+    ranking = key_actors(net, top=None)
     score = {a.id: a.score for a in ranking.actors}
+    tried = {}
+    for name, points in aggregations(net, ranking).items():
+        first = [k for k, v in points.items() if v == max(points.values())]
+        tried[name] = {"broker_first": first == ["X"], "mirror_images_equal": all(
+            abs(points[f"a{i}"] - points[f"b{i}"]) < 1e-12 for i in range(1, 9))}
     mirrors_equal = all(score[f"a{i}"] == score[f"b{i}"] for i in range(1, 9))
     return {"first": ranking.actors[0].id, "first_role": ranking.actors[0].role,
             "first_reason": ranking.actors[0].reason, "mirror_images_equal": mirrors_equal,
-            "order": [(a.id, round(a.score, 4)) for a in ranking.actors]}
+            "order": [(a.id, round(a.score, 4)) for a in ranking.actors],
+            "aggregations_tried": tried}
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -147,6 +215,15 @@ def markdown(results: dict[str, Any]) -> str:
                                                        "eigenvector", "k-core", "pagerank")]
         lines.append(f"| {name} | {res['nodes']} / {res['edges']} | {res['leaders']} | "
                      f"**{row['interlink key_actors']:g}** | " + " | ".join(cells) + " |")
+    lines += ["", "Rank aggregations tried (not shipped): known leaders in the top 10, and the "
+              "two-cliques-and-broker check", "",
+              "| aggregation | " + " | ".join(results["networks"]) + " | broker first | "
+              "mirror images equal |", "| --- |" + " ---: |" * len(results["networks"])
+              + " --- | --- |"]
+    for agg, check in results["broker"]["aggregations_tried"].items():
+        cells = [f"{res['aggregations_tried'][agg]:g}" for res in results["networks"].values()]
+        lines.append(f"| {agg} | " + " | ".join(cells) + f" | {check['broker_first']} | "
+                     f"{check['mirror_images_equal']} |")
     return "\n".join(lines)
 
 
