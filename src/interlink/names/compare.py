@@ -146,6 +146,30 @@ def _distinct(part: Part) -> str:
     return "other"
 
 
+#: Letters the Arabic article assimilates to (as-Sabbar, ad-Din): the article is then spoken as
+#: a vowel and the letter, and Latin writers keep the vowel but not always the doubled letter.
+_SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
+
+
+def _sun_article(a: Part, b: Part) -> str:
+    """An Arabic name with the article before a sun letter, and a Latin spelling that writes
+    the article as its bare vowel: الصبار = Esebar, الصيد = Essid (Es-Sid), الزهراء = Ezahra.
+    The Latin key is then the stem's with an initial vowel (A + SBR), which no reading of
+    either side yields: the Arabic side's keys are the stem (SBR) and the article kept
+    (ALSBR), and the Latin "es" + one letter is no article `parts` can strip (Esam, Asad).
+    The stem's key when they meet so, else ""."""
+    arabic, roman = (a, b) if a.arabic else (b, a)
+    text = arabic.text
+    if len(text) < 4 or not text.startswith("ال") or text[2] not in _SUN_LETTERS:
+        return ""
+    if roman.text[:1] not in ("a", "e") or roman.text[1:2] in ("a", "e", "i", "o", "u", "l"):
+        return ""
+    stem = arabic.variants[0].full
+    if not any(v.full == "AL" + stem for v in arabic.variants):
+        return ""  # not a stripped article (a compound, an Abd name)
+    return stem if any(v.full == "A" + stem for v in roman.variants) else ""
+
+
 def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     if a.text == b.text:
         return IDENTICAL, "same spelling"
@@ -161,8 +185,11 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
         return 0.0, ""
     best, how = 0.0, ""
     ca, cb = a.coarse_keys, b.coarse_keys
+    sun = ""
     if ca[0] not in cb and not any(k in cb for k in ca[1:]):
-        return _fuzzy(a, b)
+        sun = _sun_article(a, b) if a.arabic != b.arabic else ""
+        if not sun:
+            return _fuzzy(a, b)
     drop_a, drop_b = _drops_particle(a), _drops_particle(b)
     # Between two Latin spellings a letter read otherwise is weaker evidence: the other
     # readings are there for the other scripts' writers (Gill is not Gala)
@@ -185,6 +212,9 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = score - penalty, text
                 if ia or ib:
                     how += " without " + (_variant_note(a, ia) if ia else _variant_note(b, ib))
+    if sun:
+        # the explanation's existing codes: the stem's key, met without the article
+        best, how = SAME_FULL - VARIANT_PENALTY, f"same sound key {sun} without article al-"
     if best:
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
