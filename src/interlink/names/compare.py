@@ -399,6 +399,24 @@ def _drops_particle(part: Part) -> bool:
     return part.note.startswith(_PARTICLE_NOTES)
 
 
+#: One consonant more inside a name's skeleton (Farobuk / فاروق, Monunnir / منير, Truldi /
+#: ترودي): a typing slip, which the Levenshtein ratio of three-consonant keys (0.75, so 0.675)
+#: left just below `MIN_PART`. At the start the names differ (the first consonants are
+#: compared), at the end it is often a suffix that makes another name (Salem / Slimane).
+INSERTED_CONSONANT = 0.72
+
+
+def _one_inserted_inside(ka: str, kb: str) -> bool:
+    """Whether the longer key is the shorter one with one consonant added, neither first nor
+    last."""
+    short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    if len(long) != len(short) + 1 or len(short) < 3:
+        return False
+    if long[0] != short[0] or long[-1] != short[-1]:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1))
+
+
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     best, how = 0.0, ""
     # close but not equal keys: one consonant off (Brahim/Ibrahim, Mehdi/Mahdi)
@@ -417,6 +435,8 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
         lev = Levenshtein.normalized_similarity(ka, kb)
         if lev >= 0.75:
             best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
+        if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb):
+            best, how = INSERTED_CONSONANT, f"similar consonants {ka}~{kb}"
     compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
     if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:
         jw = JaroWinkler.similarity(a.text, b.text)
