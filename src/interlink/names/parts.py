@@ -327,7 +327,7 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(word[1:])))
             for spelling in _latin_readings(word[1:]):  # Lazhar = الازهر (z-h, not zh)
                 variants.append(sound_key(classes(spelling)))
-            if len(word) >= 7 and word[2] not in "aeiouy":
+            if len(word) >= 8 and word[2] not in "aeiouy":
                 # ... or the article's own vowel before a consonant: Lakhnifri = الخنيفري,
                 # Lamyaghri = المياغري (Lahsaini = الحسايني)
                 variants.append(sound_key(classes(word[2:])))
