@@ -132,6 +132,7 @@ DISTINCT = (
     ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ie|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
 )
 _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
+_DISTINCT_KEY = {d[1]: d[0] for d in DISTINCT}
 
 
 def _distinct(part: Part) -> str:
@@ -183,6 +184,10 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     da, db = _distinct(a), _distinct(b)
     if da and db and da != db:
         return 0.0, ""
+    if da == db and da not in ("", "other"):
+        # both spell the one name the table tells apart (Souad = سعاد): the same name,
+        # whatever the vowel checks below would say of its respelling (ou read as w)
+        return SAME_FULL, f"same sound key {_DISTINCT_KEY[da]}"
     best, how = 0.0, ""
     ca, cb = a.coarse_keys, b.coarse_keys
     sun = ""
