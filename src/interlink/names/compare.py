@@ -419,7 +419,10 @@ def _one_inserted_inside(ka: str, kb: str) -> bool:
         return False
     if long[0] != short[0] or long[-1] != short[-1]:
         return False
-    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1))
+    i = 1  # the first letter that differs is the inserted one
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return i < len(long) - 1 and long[i + 1 :] == short[i:]
 
 
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
@@ -438,10 +441,10 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     sa, sb = ka.lstrip("A") or ka, kb.lstrip("A") or kb
     if min(len(ka), len(kb)) >= 3 and sa[0] == sb[0]:
         lev = Levenshtein.normalized_similarity(ka, kb)
-        if lev >= 0.75:
+        if lev >= 0.75:  # (one insertion into three consonants or more is 0.75 or more)
             best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
-        if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb):
-            best, how = INSERTED_CONSONANT, f"similar consonants {ka}~{kb}"
+            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb):
+                best = INSERTED_CONSONANT
     compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
     if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:
         jw = JaroWinkler.similarity(a.text, b.text)
