@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interlink.names.normalize import normalize, tokenize
+from interlink.names.normalize import has_arabic, is_arabic_char, normalize, tokenize
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,30 @@ def test_mixed_scripts_keep_arabic_in_arabic() -> None:
 def test_empty() -> None:
     assert normalize("") == ""
     assert tokenize(" - ") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # runs of each script, whatever the spaces and punctuation between them
+        ("Mohamed محمد Ali علي", "mohamed محمد ali علي"),
+        ("  محمد, EL-Hamdaoui ", "محمد el hamdaoui"),
+        ("علي\tبن  Salah", "علي بن salah"),
+        # Arabic punctuation and signs inside an Arabic run are spaces, letters and digits stay
+        ("محمد؟علي", "محمد علي"),
+        ("محمد٪علي ٣", "محمد علي 3"),
+        # Arabic Supplement, Extended-A and presentation forms count as Arabic
+        ("ݐ Ali", "ݐ ali"),
+        ("\ufefb Ali", "لا ali"),
+    ],
+)
+def test_script_runs(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_has_arabic_covers_every_arabic_block() -> None:
+    for char in ("\u0600", "\u06ff", "\u0750", "\u077f", "\u08a0", "\u08ff", "\ufb50",
+                 "\ufdff", "\ufe70", "\ufeff"):
+        assert has_arabic(f"abc{char}") and is_arabic_char(char)
+    for char in ("\u05ff", "\u0700", "\u0780", "\u089f", "\u0900", "\ufb4f", "\ufe00", "z"):
+        assert not has_arabic(f"abc{char}") and not is_arabic_char(char)

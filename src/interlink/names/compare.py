@@ -132,18 +132,43 @@ DISTINCT = (
     ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ie|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
 )
 _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
+_DISTINCT_KEY = {d[1]: d[0] for d in DISTINCT}
 
 
 def _distinct(part: Part) -> str:
     # the name itself, also behind a particle ("bin Mohammed" is not محمود either)
-    keys = [k for k in part.coarse_keys if k in _DISTINCT_KEYS]
-    if not keys:
+    if _DISTINCT_KEYS.isdisjoint(part.coarse_keys):  # nearly every part: test it in C
         return ""
+    keys = [k for k in part.coarse_keys if k in _DISTINCT_KEYS]
     text = part.text.rsplit(" ", 1)[-1]
     for dkey, label, pattern, arabic in DISTINCT:
         if dkey in keys and (text == arabic or pattern.match(text)):
             return label
     return "other"
+
+
+#: Letters the Arabic article assimilates to (as-Sabbar, ad-Din): the article is then spoken as
+#: a vowel and the letter, and Latin writers keep the vowel but not always the doubled letter.
+_SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
+
+
+def _sun_article(a: Part, b: Part) -> str:
+    """An Arabic name with the article before a sun letter, and a Latin spelling that writes
+    the article as its bare vowel: الصبار = Esebar, الصيد = Essid (Es-Sid), الزهراء = Ezahra.
+    The Latin key is then the stem's with an initial vowel (A + SBR), which no reading of
+    either side yields: the Arabic side's keys are the stem (SBR) and the article kept
+    (ALSBR), and the Latin "es" + one letter is no article `parts` can strip (Esam, Asad).
+    The stem's key when they meet so, else ""."""
+    arabic, roman = (a, b) if a.arabic else (b, a)
+    text = arabic.text
+    if len(text) < 4 or not text.startswith("ال") or text[2] not in _SUN_LETTERS:
+        return ""
+    if roman.text[:1] not in ("a", "e") or roman.text[1:2] in ("a", "e", "i", "o", "u", "l"):
+        return ""
+    stem = arabic.variants[0].full
+    if not any(v.full == "AL" + stem for v in arabic.variants):
+        return ""  # not a stripped article (a compound, an Abd name)
+    return stem if any(v.full == "A" + stem for v in roman.variants) else ""
 
 
 def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
@@ -159,10 +184,17 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     da, db = _distinct(a), _distinct(b)
     if da and db and da != db:
         return 0.0, ""
+    if da == db and da not in ("", "other"):
+        # both spell the one name the table tells apart (Souad = سعاد): the same name,
+        # whatever the vowel checks below would say of its respelling (ou read as w)
+        return SAME_FULL, f"same sound key {_DISTINCT_KEY[da]}"
     best, how = 0.0, ""
     ca, cb = a.coarse_keys, b.coarse_keys
+    sun = ""
     if ca[0] not in cb and not any(k in cb for k in ca[1:]):
-        return _fuzzy(a, b)
+        sun = _sun_article(a, b) if a.arabic != b.arabic else ""
+        if not sun:
+            return _fuzzy(a, b)
     drop_a, drop_b = _drops_particle(a), _drops_particle(b)
     # Between two Latin spellings a letter read otherwise is weaker evidence: the other
     # readings are there for the other scripts' writers (Gill is not Gala)
@@ -185,6 +217,9 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = score - penalty, text
                 if ia or ib:
                     how += " without " + (_variant_note(a, ia) if ia else _variant_note(b, ib))
+    if sun:
+        # the explanation's existing codes: the stem's key, met without the article
+        best, how = SAME_FULL - VARIANT_PENALTY, f"same sound key {sun} without article al-"
     if best:
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
@@ -369,6 +404,27 @@ def _drops_particle(part: Part) -> bool:
     return part.note.startswith(_PARTICLE_NOTES)
 
 
+#: One consonant more inside a name's skeleton (Farobuk / فاروق, Monunnir / منير, Truldi /
+#: ترودي): a typing slip, which the Levenshtein ratio of three-consonant keys (0.75, so 0.675)
+#: left just below `MIN_PART`. At the start the names differ (the first consonants are
+#: compared), at the end it is often a suffix that makes another name (Salem / Slimane).
+INSERTED_CONSONANT = 0.72
+
+
+def _one_inserted_inside(ka: str, kb: str) -> bool:
+    """Whether the longer key is the shorter one with one consonant added, neither first nor
+    last."""
+    short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    if len(long) != len(short) + 1 or len(short) < 3:
+        return False
+    if long[0] != short[0] or long[-1] != short[-1]:
+        return False
+    i = 1  # the first letter that differs is the inserted one
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return i < len(long) - 1 and long[i + 1 :] == short[i:]
+
+
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     best, how = 0.0, ""
     # close but not equal keys: one consonant off (Brahim/Ibrahim, Mehdi/Mahdi)
@@ -385,8 +441,10 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     sa, sb = ka.lstrip("A") or ka, kb.lstrip("A") or kb
     if min(len(ka), len(kb)) >= 3 and sa[0] == sb[0]:
         lev = Levenshtein.normalized_similarity(ka, kb)
-        if lev >= 0.75:
+        if lev >= 0.75:  # (one insertion into three consonants or more is 0.75 or more)
             best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
+            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb):
+                best = INSERTED_CONSONANT
     compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
     if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:
         jw = JaroWinkler.similarity(a.text, b.text)

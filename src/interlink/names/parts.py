@@ -204,6 +204,9 @@ def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
     return Part(text, (*part.variants, *extra), False, note=part.note)
 
 
+#: An initial alef before two consonants (no long vowel between them), in a word long enough
+#: that the rest still names someone (ابراهيم, ابتسام, اسماعيل; not اسما, احمد, اكرم).
+_ELIDED_ALEF = re.compile("^ا[^اويء][^اويء].{3,}$")
 _DOUBLED = re.compile(r"([بپتطثجچخدذضرزظسصشغگفڤقكمن])\1")
 _DOUBLED_CLASS = re.compile(r"(.)\1+")
 _EL_DIN = re.compile(r"(?<=[a-z]{3})[aeiou]l(?=d(?:in|ine|een)$)")
@@ -282,6 +285,10 @@ def _plain(word: str, note: str = "") -> Part:
             # Abu glued to the name (ابوطالب, ابوبكر): the name alone is a variant, as for
             # the Latin Abutaya
             variants.append(sound_key(classes(stem[3:])))
+        if _ELIDED_ALEF.match(stem):
+            # Maghrebi speech drops the initial vowel before two consonants, and Latin
+            # writers follow it: ابراهيم = Brahim, ابتسام = Btissam, اسماعيل = Smail
+            variants.append(sound_key(classes(stem[1:])))
         if _DOUBLED.search(stem):
             # the same letter twice is two consonants (arabic_classes), but a glued compound
             # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei)
@@ -320,6 +327,10 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(word[1:])))
             for spelling in _latin_readings(word[1:]):  # Lazhar = الازهر (z-h, not zh)
                 variants.append(sound_key(classes(spelling)))
+            if len(word) >= 8 and word[2] not in "aeiouy":
+                # ... or the article's own vowel before a consonant: Lakhnifri = الخنيفري,
+                # Lamyaghri = المياغري (Lahsaini = الحسايني)
+                variants.append(sound_key(classes(word[2:])))
         glued = _LATIN_GLUED.match(word)
         if glued:
             stem = word[glued.end() :]
