@@ -8,6 +8,11 @@ audited) and name searches (cross-script, hit/no-hit). Reports requests/s, p50/p
 errors. Targets on the 2-core machine: 1,000 reads/s with p99 < 50 ms, 200 searches/s with
 p99 < 200 ms, no errors.
 
+Server and load generator share the cores, so each phase also reports the CPU time each of them
+used (the server's from /proc, summed over `interlink serve` and its worker processes; the load
+generator's from this process or, for wrk, its child) and the server's CPU-ms per request: the
+figure that does not depend on what else runs on the machine.
+
     .venv/bin/python benchmarks/api_load.py --entities 1000000 --seconds 30
     .venv/bin/python benchmarks/api_load.py --entities 20000 --seconds 5     # a quick look
 """
@@ -62,6 +67,34 @@ def setup(url: str, entities: int) -> tuple[list[str], dict[str, str], list[str]
             "ORDER BY id LIMIT 5000"))]
     store.close()
     return ids, tokens, names
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by process `root` and its descendants, from
+    /proc: the server's own cost, whatever the load generator beside it takes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, cpu seconds)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2:].split()  # after "pid (comm) "
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, (parent, _) in stats.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(stats[pid][1] for pid in tree if pid in stats)
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process and its waited-for children (wrk)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, threads: int
@@ -135,18 +168,32 @@ def drive_wrk(base: str, requests: list[tuple[str, dict, str]], seconds: float, 
     return int(n), int(bad), float(p50), float(p99), seconds
 
 
-def report_wrk(label: str, n: int, errors: int, p50: float, p99: float, elapsed: float
-               ) -> None:
-    print(f"| {label} | {n:,} | {elapsed:.1f} | {n / elapsed:,.0f} | {p50:.1f} | {p99:.1f} | "
-          f"{errors} |", flush=True)
+def report_wrk(label: str, n: int, errors: int, p50: float, p99: float, elapsed: float,
+               cpu: tuple[float, float]) -> None:
+    _row(label, n, errors, p50, p99, elapsed, cpu)
 
 
-def report(label: str, n: int, errors: int, lat: list[float], elapsed: float) -> None:
+def report(label: str, n: int, errors: int, lat: list[float], elapsed: float,
+           cpu: tuple[float, float]) -> None:
     lat = sorted(lat)
     p50 = statistics.median(lat) * 1000 if lat else 0
     p99 = lat[int(len(lat) * 0.99) - 1] * 1000 if lat else 0
+    _row(label, n, errors, p50, p99, elapsed, cpu)
+
+
+def _row(label: str, n: int, errors: int, p50: float, p99: float, elapsed: float,
+         cpu: tuple[float, float]) -> None:
+    server, client = cpu
+    per = server * 1000 / n if n else 0
     print(f"| {label} | {n:,} | {elapsed:.1f} | {n / elapsed:,.0f} | {p50:.1f} | {p99:.1f} | "
-          f"{errors} |", flush=True)
+          f"{errors} | {server:.1f} | {per:.2f} | {client:.1f} |", flush=True)
+
+
+def measured(server: int, run):  # type: ignore[no-untyped-def]
+    """Run one phase; its result with (server CPU s, load generator CPU s) appended."""
+    server0, client0 = tree_cpu(server), own_cpu()
+    result = run()
+    return (*result, (tree_cpu(server) - server0, own_cpu() - client0))
 
 
 def main() -> None:
@@ -204,14 +251,22 @@ def main() -> None:
         print(f"\nserver on PostgreSQL ({args.workers} processes), {args.entities:,} entities "
               f"asked, 20 agencies, {args.threads} connections from {args.client}, "
               f"{args.seconds:.0f} s per phase")
-        print("| phase | requests | seconds | requests/s | p50 (ms) | p99 (ms) | errors |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print("| phase | requests | seconds | requests/s | p50 (ms) | p99 (ms) | errors "
+              "| server CPU (s) | server CPU-ms/request | load generator CPU (s) |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        pid = server.pid
         if args.client == "wrk":
-            report_wrk("record reads", *drive_wrk(base, reads, args.seconds, args.threads))
-            report_wrk("searches", *drive_wrk(base, searches, args.seconds, args.threads))
+            report_wrk("record reads", *measured(
+                pid, lambda: drive_wrk(base, reads, args.seconds, args.threads)))
+            report_wrk("searches", *measured(
+                pid, lambda: drive_wrk(base, searches, args.seconds, args.threads)))
         else:
-            report("record reads", *drive(base, reads, args.seconds, args.threads))
-            report("searches", *drive(base, searches, args.seconds, args.threads))
+            report("record reads", *measured(
+                pid, lambda: drive(base, reads, args.seconds, args.threads)))
+            report("searches", *measured(
+                pid, lambda: drive(base, searches, args.seconds, args.threads)))
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         if server is not None:
             server.terminate()

@@ -29,6 +29,7 @@ from interlink.api.routers import (
 from interlink.api.routers import charts as saved_charts
 from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from interlink.core.messages import negotiate, render_error
+from interlink.identity.accounts import TokenCache
 from interlink.store import SQLStore, open_store
 
 
@@ -64,6 +65,7 @@ def create_api(store: SQLStore | str) -> FastAPI:
     )
     app.state.store = open_store(store) if isinstance(store, str) else store
     app.state.store.start_audit_writer()
+    app.state.token_cache = TokenCache()  # verified tokens, confirmed by the audit writer
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from fastapi import Depends, HTTPException, Request, status
+import orjson
+from fastapi import Depends, HTTPException, Request, Response, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from interlink.core.viewer import Viewer
 from interlink.identity import User, verify_token
+from interlink.identity.accounts import TokenCache
 from interlink.store import Actor, SQLStore
 
 bearer = HTTPBearer(auto_error=False, description="il_... token from login or `token create`")
 
 
-def get_store(request: Request) -> SQLStore:
+async def get_store(request: Request) -> SQLStore:
+    """The app's store. A coroutine: FastAPI runs a plain function in the thread pool, a hop
+    that costs more than this look-up."""
     return request.app.state.store
+
+
+def _unauthorised(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail,
+                         headers={"WWW-Authenticate": "Bearer"})
 
 
 @dataclass(frozen=True)
 class Session:
     user: User
+    #: for a token taken from the process's cache: the token and the account version it was
+    #: verified at, to be confirmed before the answer leaves (`confirm`)
+    token: str | None = field(default=None, repr=False)
+    version: int | None = None
 
     @property
     def actor(self) -> Actor:
@@ -30,22 +45,71 @@ class Session:
         """The viewer this user acts as; a bad purpose is an `InvalidInput` (400)."""
         return Viewer(self.user.login, self.user.agency, purpose or None)
 
+    def confirm(self, store: SQLStore, cache: TokenCache) -> None:
+        """For a session from `read_session`, called once the answer's audit entry is
+        committed: 401 unless the token was still valid then (see TokenCache)."""
+        if self.token is None or self.version is None:
+            return
+        writer = store.audit_writer
+        current = writer.account_version if writer is not None else None
+        if not cache.confirm(store, self.token, self.version, current):
+            raise _unauthorised("invalid, expired or revoked token")
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorised("bearer token required")
+    return credentials.credentials
+
 
 def current_session(
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
     store: SQLStore = Depends(get_store),
 ) -> Session:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bearer token required",
-                            headers={"WWW-Authenticate": "Bearer"})
-    user = verify_token(store, credentials.credentials)
+    user = verify_token(store, _token(credentials))
     if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid, expired or revoked token",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise _unauthorised("invalid, expired or revoked token")
     return Session(user)
+
+
+def token_cache(request: Request) -> TokenCache:
+    cache: TokenCache = request.app.state.token_cache
+    return cache
+
+
+async def read_session(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
+    store: SQLStore = Depends(get_store),
+) -> Session:
+    """The session for an audited read (a record, a search): the token from this process's
+    cache of verified tokens when held (no query, no thread-pool hop), else looked up once.
+    The route must call `Session.confirm` after the read's audit entry is committed and
+    before it answers: that is what makes the cached token as good as a fresh look-up."""
+    token = _token(credentials)
+    cache = token_cache(request)
+    held = cache.cached(token)
+    if held is None:
+        held = await run_in_threadpool(cache.verify, store, token)
+    if held is None:
+        raise _unauthorised("invalid, expired or revoked token")
+    return Session(held[0], token, held[1])
 
 
 def require_role(session: Session, *roles: str) -> None:
     if session.user.role not in roles:
         raise HTTPException(status.HTTP_403_FORBIDDEN,
                             f"needs one of the roles: {', '.join(roles)}")
+
+
+def _fallback(value: object) -> object:
+    """What orjson cannot encode itself (sets, enums' values, models) in FastAPI's way."""
+    return jsonable_encoder(value)
+
+
+def json_answer(content: object, status_code: int = 200) -> Response:
+    """The answer serialised once, by orjson, into the response: returning a dict instead makes
+    FastAPI walk it with `jsonable_encoder` and then encode it again with the json module,
+    which costs more than the read itself for a page of search results."""
+    return Response(orjson.dumps(content, default=_fallback), status_code=status_code,
+                    media_type="application/json")

@@ -21,15 +21,31 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy import select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement
 
 from interlink import settings
 from interlink.audit.anchor import Anchors
-from interlink.audit.chain import AuditEntry, Pending, append_many
+from interlink.audit.chain import AuditEntry, Pending, append_many, newest_of
 
 MAX_BATCH = 500
 log = logging.getLogger(__name__)
+
+#: what changes tokens and users: each such change is audited under one of these actions, in
+#: the transaction that makes it (create_token, revoke_token, add_user, set_password)
+ACCOUNT_ACTIONS = ("token", "user")
+
+
+def account_version() -> ColumnElement[int]:
+    """SQL for a number that moves whenever a token or a user changes: the sum of the newest
+    audit sequence numbers of those changes (each only grows, so the sum moves with either)."""
+    token_seq, user_seq = newest_of(ACCOUNT_ACTIONS)
+    return token_seq + user_seq
+
+
+def _account_version(conn: Connection) -> int:
+    return int(conn.execute(select(account_version())).scalar_one())
 
 
 class AuditWriter:
@@ -40,6 +56,10 @@ class AuditWriter:
         self._next_anchor = time.monotonic() + settings.AUDIT_ANCHOR_SECONDS
         self._queue: queue.SimpleQueue[tuple[Pending, Future[AuditEntry]] | None] = (
             queue.SimpleQueue())
+        #: the account version read in the last committed batch, after its entries: a token
+        #: verified at this version was still valid when that batch committed (identity's
+        #: TokenCache.confirm). Only grows; read after one's own entry is committed.
+        self.account_version: int | None = None
         self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._thread.start()
 
@@ -105,10 +125,12 @@ class AuditWriter:
             try:
                 with self.engine.begin() as conn:
                     entries = append_many(conn, [p for p, _ in batch])
+                    version = _account_version(conn)  # after the entries, in their commit
             except Exception as exc:  # every waiter learns that its entry is not on record
                 for _, done in batch:
                     done.set_exception(exc)
             else:
+                self.account_version = version  # before any waiter wakes up
                 for (_, done), entry in zip(batch, entries, strict=True):
                     done.set_result(entry)
             self._anchor_if_due()

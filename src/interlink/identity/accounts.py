@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select, update
 
 from interlink.audit import chain
+from interlink.audit.writer import account_version
 from interlink.core.messages import invalid
 from interlink.store.base import Actor
 from interlink.store.sql import SQLStore
@@ -171,12 +173,23 @@ def create_token(
 def verify_token(store: SQLStore, token: str) -> User | None:
     """The user a bearer token belongs to, or None if it is malformed, unknown, expired,
     revoked, or its user is disabled."""
+    checked = _verify(store, token)
+    return checked[0] if checked is not None else None
+
+
+_TOKEN_FORM = re.compile(r"[0-9a-f]{16}")
+
+
+def _verify(store: SQLStore, token: str) -> tuple[User, datetime | None, int] | None:
+    """The token's user, its expiry and the account version read in the same statement (one
+    snapshot), or None if the token is not valid now."""
     parts = token.split("_", 2)
-    if len(parts) != 3 or parts[0] != "il" or not re.fullmatch(r"[0-9a-f]{16}", parts[1]):
+    if len(parts) != 3 or parts[0] != "il" or not _TOKEN_FORM.fullmatch(parts[1]):
         return None
     with store.reading() as conn:
         row = conn.execute(
-            select(tokens, users.c.agency, users.c.role, users.c.disabled)
+            select(tokens, users.c.agency, users.c.role, users.c.disabled,
+                   account_version().label("account_version"))
             .join(users, users.c.login == tokens.c.login)
             .where(tokens.c.id == parts[1])
         ).first()
@@ -187,7 +200,63 @@ def verify_token(store: SQLStore, token: str) -> User | None:
     expires = _utc(row.expires_at)
     if expires is not None and expires <= _now():
         return None
-    return User(row.login, row.agency, row.role, row.disabled)
+    return User(row.login, row.agency, row.role, row.disabled), expires, int(row.account_version)
+
+
+class TokenCache:
+    """Verified tokens of one server process, so that a read does not look its token up again.
+
+    A cached token is used at once, but the answer it earns is released only after
+    `confirm`: the audit writer reads the account version in the very transaction that
+    commits the read's entry (audit/writer.py), after the read; if no token or user changed
+    between the token's verification and that commit, the token was valid throughout, as
+    valid as a fresh look-up would have found it. If something changed, the token is looked
+    up again before anything is answered. Nothing is trusted for a time: a revocation made by
+    another process is seen by the first read that commits after it.
+    """
+
+    MAX = 10_000  # tokens kept; past that the cache starts over (a few hundred are normal)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # sha256 of the whole token -> its user, expiry, account version when verified
+        self._entries: dict[bytes, tuple[User, datetime | None, int]] = {}
+
+    @staticmethod
+    def _key(token: str) -> bytes:
+        return hashlib.sha256(token.encode("utf-8")).digest()
+
+    def cached(self, token: str) -> tuple[User, int] | None:
+        """The user and the version it was verified at, if held and not expired (no query)."""
+        entry = self._entries.get(self._key(token))
+        if entry is None:
+            return None
+        user, expires, version = entry
+        if expires is not None and expires <= _now():
+            return None
+        return user, version
+
+    def verify(self, store: SQLStore, token: str) -> tuple[User, int] | None:
+        """Look the token up in the store (one query) and keep it if valid."""
+        checked = _verify(store, token)
+        key = self._key(token)
+        with self._lock:
+            if checked is None:
+                self._entries.pop(key, None)
+                return None
+            if len(self._entries) >= self.MAX:
+                self._entries.clear()
+            self._entries[key] = checked
+        return checked[0], checked[2]
+
+    def confirm(self, store: SQLStore, token: str, version: int, current: int | None
+                ) -> bool:
+        """Whether the token, verified at `version`, is still valid given the account version
+        `current` read after the answer's audit entry was committed (None: not known, so
+        look it up again)."""
+        if current is not None and current == version:
+            return True
+        return self.verify(store, token) is not None
 
 
 def revoke_token(store: SQLStore, token_id: str, actor: Actor) -> None:

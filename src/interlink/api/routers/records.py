@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 
 from interlink import access
-from interlink.api.deps import Session, current_session, get_store
+from interlink.api.deps import (
+    Session,
+    current_session,
+    get_store,
+    json_answer,
+    read_session,
+    token_cache,
+)
 from interlink.core.envelope import Envelope, parse_date
 from interlink.core.errors import InvalidInput
 from interlink.core.record import (
@@ -19,6 +26,7 @@ from interlink.core.record import (
     rename_ids,
     scoped_id,
 )
+from interlink.identity.accounts import TokenCache
 from interlink.ingest.base import coded
 from interlink.store import SQLStore
 
@@ -132,12 +140,19 @@ def list_records(
             "next": next_after}
 
 
-@router.get("/records/{record_id}")
+@router.get("/records/{record_id}", response_model=dict[str, Any])
 def read_record(
     record_id: str,
     purpose: str | None = Query(None, description="Declared purpose (required for others' "
                                 "records)"),
-    session: Session = Depends(current_session),
+    session: Session = Depends(read_session),
     store: SQLStore = Depends(get_store),
-) -> dict[str, Any]:
-    return access.read(store, session.viewer(purpose), record_id).to_dict()
+    tokens: TokenCache = Depends(token_cache),
+) -> Response:
+    """The record in full, or as a hit (owner and reference), or 404; audited either way, and
+    answered only once the token is confirmed still valid after that audit entry."""
+    try:
+        shown = access.read(store, session.viewer(purpose), record_id)
+    finally:
+        session.confirm(store, tokens)
+    return json_answer(shown.to_dict())

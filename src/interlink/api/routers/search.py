@@ -9,21 +9,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from interlink import access
-from interlink.api.deps import Session, current_session, get_store
+from interlink.api.deps import Session, get_store, json_answer, read_session, token_cache
+from interlink.identity.accounts import TokenCache
 from interlink.store import SQLStore
 
 router = APIRouter(tags=["search"])
 
 
-@router.get("/search")
+@router.get("/search", response_model=dict[str, Any])
 def search(
     q: str = Query(..., min_length=2, max_length=200, description="Name, date or document"),
     purpose: str = Query("", description="Declared purpose of the search (required)"),
     limit: int = Query(50, ge=1, le=500),
-    session: Session = Depends(current_session),
+    session: Session = Depends(read_session),
     store: SQLStore = Depends(get_store),
-) -> dict[str, Any]:
-    return access.search(store, session.viewer(purpose), q, limit).to_dict()
+    tokens: TokenCache = Depends(token_cache),
+) -> Response:
+    """Results and hits, audited; answered only once the token is confirmed still valid
+    after that audit entry (a token from the process's cache, see `read_session`)."""
+    try:
+        found = access.search(store, session.viewer(purpose), q, limit)
+    finally:
+        session.confirm(store, tokens)
+    return json_answer(found.to_dict())
