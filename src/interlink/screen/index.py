@@ -78,13 +78,16 @@ class Watchlist:
         self.entries.append(entry)
         self.parsed.append(parsed)
         postings = self._postings
+        # the keys of every unit of every name, once each: a set fed group by group (not
+        # part_keys' ordered lists, whose membership tests cost a tenth of the build)
         keys: set[str] = set()
+        update = keys.update
         for parts in parsed:
-            singles, pairs = part_keys(parts)
-            keys.update(singles)
-            keys.update(pairs)
+            for group in key_groups(parts):
+                update(group)
+        get = postings.get
         for key in keys:
-            posting = postings.get(key)
+            posting = get(key)
             if posting is None:
                 postings[key] = [idx]
             else:
