@@ -61,3 +61,13 @@ def test_glued_compound_is_retrieved() -> None:
                    + [Entry(id=f"X{i}", names=[f"Reza Karimi{i}"]) for i in range(50)])
     alerts = Screener(wl).match("علياصغر كريمي")
     assert alerts and alerts[0].watchlist_id == "K"
+
+
+def test_among_entries_sharing_the_same_keys_the_one_that_sounds_alike_ranks_first() -> None:
+    # both entries share Nabil, Sebti and their pair with the reordered query (neither its
+    # glued SBTNBL): the same rarity sum. The
+    # shared keys cannot tell them apart; the whole name's sound does, whatever the list order.
+    for order in (["Nabil Kouider Sebti", "Nabil Sebti"], ["Nabil Sebti", "Nabil Kouider Sebti"]):
+        wl = Watchlist([Entry(id=n, names=[n]) for n in order] + _crowd())
+        ranked = wl.candidates([parse_name("Sebti Nabil")], limit=1)
+        assert [wl.entries[i].name for i in ranked] == ["Nabil Sebti"], order
