@@ -66,7 +66,7 @@ def test_scope_federation_shows_each_peers_answer_apart(nodes) -> None:  # type:
     # the ungranted record: a hit, owner and reference, nothing of its content
     hits = re.search(r'data-testid="peer-hits">(.*?)</table>', french, re.S)
     assert hits and "fr-y" in hits.group(1) and "FR-OFAST" in hits.group(1)
-    assert "/requests/remote?record_id=fr-y&amp;owner=FR-OFAST" in hits.group(1)
+    assert "/entity/fr-y?owner=FR-OFAST" in hits.group(1)
     assert "Youssef El Amrani" not in page.text
     # the granted one: in full, with its envelope
     full = re.search(r'data-testid="peer-results">(.*?)</table>', french, re.S)
@@ -97,7 +97,7 @@ def test_a_peer_down_is_said_not_hidden_and_labels_read_in_arabic(nodes) -> None
 
 def test_request_information_on_a_peers_hit_goes_to_its_owners_node(nodes) -> None:  # type: ignore[no-untyped-def]
     fr, ma, _, wire_, client = nodes
-    form = client.get("/requests/remote", params={"record_id": "fr-y", "owner": "FR-OFAST"})
+    form = client.get("/entity/fr-y", params={"owner": "FR-OFAST"})
     assert form.status_code == 200 and 'name="owner" value="FR-OFAST"' in form.text
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', form.text)
     assert token
@@ -115,6 +115,7 @@ def test_request_information_on_a_peers_hit_goes_to_its_owners_node(nodes) -> No
                                            "message": "once more", "csrf": token.group(1)})
     assert again.status_code == 409 and "once more" in again.text
     assert 'data-testid="request-refused"' in again.text
-    # an agency of this node is no peer's: no remote form for it
-    assert client.get("/requests/remote", params={"record_id": "x", "owner": "MA-DGSN"}
-                      ).status_code == 404
+    assert 'data-testid="remote"' in form.text
+    # an agency of this node is no peer's: the local entity page, which has no such record
+    local = client.get("/entity/fr-y", params={"owner": "MA-DGSN"})
+    assert local.status_code == 404 and 'data-testid="remote"' not in local.text

@@ -140,8 +140,16 @@ def _agency_names(store: SQLStore) -> dict[str, Any]:
 
 
 @router.get("/entity/{record_id}")
-def entity_page(request: Request, record_id: str, session: WebSession = Depends(signed_in),
+def entity_page(request: Request, record_id: str, owner: str = Query("", max_length=64),
+                session: WebSession = Depends(signed_in),
                 store: SQLStore = Depends(get_store)) -> Response:
+    """The entity, or its hit; with `owner` naming an agency a peer node serves, a peer's hit
+    (from a federated search) with the form that asks its owner on that node. Nothing is read
+    for it here: the record is on the owner's node."""
+    remote = owner.strip().upper()
+    if remote and peer_of(store, remote) is not None:
+        return page(request, "hit.html", session, record_id=record_id, owner=remote,
+                    agencies=_agency_names(store), remote=True)
     try:
         found = access_entity(store, session.viewer(), record_id)
     except NotFound:
@@ -159,19 +167,6 @@ def entity_page(request: Request, record_id: str, session: WebSession = Depends(
     return page(request, "entity.html", session, record=record, sources=found.members,
                 agencies=agencies, links=found.links, timeline=timeline,
                 names=[(p, v) for p in NAME_PROPS for v in record.entity.get(p, quiet=True)])
-
-
-@router.get("/requests/remote")
-def remote_hit_page(request: Request, record_id: str = Query(..., max_length=255),
-                    owner: str = Query(..., max_length=64),
-                    session: WebSession = Depends(signed_in),
-                    store: SQLStore = Depends(get_store)) -> Response:
-    """A peer node's hit (owner and reference, from a federated search) with the form that asks
-    its owner for the information. Nothing is read here: the record is on the owner's node."""
-    if peer_of(store, owner.strip().upper()) is None:
-        return page(request, "error.html", session, status_code=404, message_key="not_found")
-    return page(request, "hit.html", session, record_id=record_id, owner=owner.strip().upper(),
-                agencies=_agency_names(store), remote=True)
 
 
 @router.post("/requests")
@@ -207,7 +202,7 @@ def _request_remote(request: Request, record_id: str, owner: str, message: str,
                     session: WebSession, store: SQLStore) -> Response:
     """The request for information sent to the owner's node; refused, the form again as typed
     with the refusal beside it."""
-    from urllib.parse import urlencode
+    from urllib.parse import quote, urlencode
 
     try:
         made = open_remote(store, session.viewer(), record_id, owner, message)
@@ -215,5 +210,5 @@ def _request_remote(request: Request, record_id: str, owner: str, message: str,
         return page(request, "hit.html", session, status_code=refusal_status(exc),
                     record_id=record_id, owner=owner, agencies=_agency_names(store),
                     remote=True, error=exc, typed={"message": message})
-    return RedirectResponse("/requests/remote?" + urlencode(
-        {"record_id": record_id, "owner": owner, "sent": made.id}), status_code=303)
+    return RedirectResponse(f"/entity/{quote(record_id, safe='')}?" + urlencode(
+        {"owner": owner, "sent": made.id}), status_code=303)
