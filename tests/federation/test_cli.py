@@ -56,3 +56,33 @@ def test_node_and_peer_commands(monkeypatch, capsys, tmp_path: Path) -> None:  #
         "query_id,watchlist_id,score,explanation"]  # the peer has no pair key yet: nothing
     assert run(monkeypatch, capsys, a, "peer", "remove", "ma")[0] == 0
     assert json.loads(run(monkeypatch, capsys, a, "peer", "list", "--json")[1]) == []
+
+
+def test_peer_request_asks_an_agency_a_peer_serves(monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    for store in (a, b):
+        assert run(monkeypatch, capsys, store, "init")[0] == 0
+    run(monkeypatch, capsys, b, "node", "set", "--name", "ma", "--url", "http://127.0.0.1:9")
+    ma = json.loads(run(monkeypatch, capsys, b, "node", "show", "--json")[1])
+    assert run(monkeypatch, capsys, a, "agency", "add", "FR-OFAST", "--name", "OFAST",
+               "--country", "FR")[0] == 0
+    assert run(monkeypatch, capsys, a, "peer", "add", "ma", "--url", ma["url"], "--key",
+               ma["public_key"], "--agency", "MA-DGSN")[0] == 0
+    [before] = json.loads(run(monkeypatch, capsys, a, "peer", "status", "--json")[1])
+    code, out, _ = run(monkeypatch, capsys, a, "peer", "request", "ma-y", "--owner", "ma-dgsn",
+                       "--agency", "FR-OFAST", "--purpose", "drug_trafficking", "--user",
+                       "marie", "--message", "seen at Marseille", "--json")
+    assert code == 0, out
+    made = json.loads(out)
+    assert made["owner"] == "MA-DGSN" and made["record_id"] == "ma-y"
+    assert made["status"] == "open" and made["requested_by"] == "marie"
+    # queued for the owner's node (its sync fails here: nobody listens on port 9)
+    [after] = json.loads(run(monkeypatch, capsys, a, "peer", "status", "--json")[1])
+    assert after["backlog"] > before["backlog"]
+    # the same again while the first waits, and an agency of this node: refused
+    code, _, err = run(monkeypatch, capsys, a, "peer", "request", "ma-y", "--owner", "MA-DGSN",
+                       "--agency", "FR-OFAST", "--purpose", "drug_trafficking")
+    assert code == 1 and made["id"] in err
+    code, _, err = run(monkeypatch, capsys, a, "peer", "request", "x", "--owner", "FR-OFAST",
+                       "--agency", "FR-OFAST", "--purpose", "drug_trafficking")
+    assert code == 1 and "not served by a peer node" in err

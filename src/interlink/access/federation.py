@@ -54,11 +54,25 @@ def search(store: SQLStore, viewer: Viewer, query: str, scope: str = "local",
     out["scope"] = scope
     if scope == "local":
         return out
+    out["mode"] = mode
+    out["peers"] = search_peers(store, viewer, query, mode, limit, transport)
+    return out
+
+
+def search_peers(store: SQLStore, viewer: Viewer, query: str, mode: str = "pseudo",
+                 limit: int = 50, transport: Any = None) -> dict[str, dict[str, Any]]:
+    """Every peer's answer to `query` for the viewer's agency and purpose, audited here with
+    each peer's message and answer ids and the references it returned. The federated half of
+    `search`, apart so that the web search can page its local half itself (its own audit)
+    and still ask the peers exactly as the API does."""
+    if mode not in ("pseudo", "clear"):
+        raise invalid("federation.mode", "mode")
+    if viewer.purpose is None:
+        refuse(store, viewer, "search without a declared purpose", {"view": "federation"})
+        raise invalid("access.purpose_search", "purpose")
     from interlink.federation.query import ask
 
     answers = ask(store, viewer, query, mode=mode, limit=limit, transport=transport)
-    out["mode"] = mode
-    out["peers"] = answers
     store.audit("search", viewer.user, agency=viewer.agency,
                 purpose=viewer.purpose.value if viewer.purpose else None,
                 details={"view": "federation", "mode": mode, "peers": {
@@ -67,7 +81,7 @@ def search(store: SQLStore, viewer: Viewer, query: str, scope: str = "local",
                            "results": [r.get("id") for r in a.get("results", [])],
                            "hits": [h.get("id") for h in a.get("hits", [])]}
                     for name, a in answers.items()}})
-    return out
+    return answers
 
 
 def screen(store: SQLStore, viewer: Viewer, entries: list[Entry], mode: str = "pseudo",

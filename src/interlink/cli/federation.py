@@ -114,6 +114,33 @@ def peer_rotate(name: str = typer.Argument(...)) -> None:
     common.out.print(f"new pair key {key_id} for {name} (sent at the next `peer sync`)")
 
 
+@peer_app.command("request")
+def peer_request(
+    record_id: str = typer.Argument(..., help="The reference a federated hit gave"),
+    owner: str = typer.Option(..., "--owner", help="The owner the hit named (an agency a "
+                              "peer node serves)"),
+    agency: str = typer.Option(..., "--agency", help="The agency you ask as"),
+    purpose: str = typer.Option(..., "--purpose", help="Declared purpose"),
+    user: str = typer.Option(None, "--user", help="Your login (default INTERLINK_ACTOR)"),
+    message: str = typer.Option("", "--message", help="Message to the owner"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Ask the owner of a record held on another node for it (after a federated hit): the
+    request for information is kept here and travels signed to the owner's node at the next
+    `peer sync`; its answer comes back the same way (as the API's POST /federation/requests)."""
+    from interlink.cooperation import rfi
+    from interlink.core.codes import Purpose
+    from interlink.core.viewer import Viewer
+
+    viewer = Viewer(user or common.settings.ACTOR, agency, Purpose.parse(purpose))
+    made = rfi.open_remote(common.store(), viewer, record_id, owner, message)
+    if as_json:
+        typer.echo(json.dumps(made.to_dict(), ensure_ascii=False))
+        return
+    common.out.print(f"{made.id}\t{made.status}\tto {made.owner}\tabout {made.record_id}",
+                     markup=False)
+
+
 def search(
     query: str = typer.Argument(..., help="Name (any script), birth date or document number"),
     agency: str = typer.Option(..., "--agency", help="The agency you search as"),

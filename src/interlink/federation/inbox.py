@@ -62,13 +62,21 @@ def refuse(store: SQLStore, message: Any, reason: str, detail: str = "") -> dict
     return {"id": msg.get("id"), "seq": msg.get("seq"), "status": "refused", "reason": reason}
 
 
-def authenticate(store: SQLStore, message: Any, channel: str, me: str | None = None) -> Any:
+def authenticate(store: SQLStore, message: Any, channel: str, me: str | None = None,
+                 known: dict[str, Any] | None = None) -> Any:
     """The declared peer that signed this message, for this node (`me`, its name), on this
-    channel; else `wire.Refused`."""
+    channel; else `wire.Refused`. `known`: peers already read in this batch, by name (a
+    batch of 200 from one peer reads its row once)."""
     if not isinstance(message, dict):
         raise wire.Refused("malformed", "not an object")
-    with store.reading() as conn:
-        row = by_key(conn, str(message.get("from")))
+    sender = str(message.get("from"))
+    if known is not None and sender in known:
+        row = known[sender]
+    else:
+        with store.reading() as conn:
+            row = by_key(conn, sender)
+        if known is not None:
+            known[sender] = row
     wire.check(message, row.public_key if row is not None else None)
     if message["to"] != (me or show(store).name):
         raise wire.Refused("wrong_recipient", str(message["to"]))
@@ -86,20 +94,25 @@ def receive(store: SQLStore, messages: list[Any]) -> list[dict[str, Any]]:
     refusals: list[tuple[int, Any, str, str]] = []
     accepted: list[tuple[int, str, dict[str, Any]]] = []
     me = show(store).name
+    known: dict[str, Any] = {}
     for i, message in enumerate(messages):
         try:
-            peer = authenticate(store, message, "sync", me)
+            peer = authenticate(store, message, "sync", me, known)
             accepted.append((i, peer.name, message))
         except wire.Refused as exc:
             refusals.append((i, message, exc.reason, exc.detail))
     if accepted:
         with store.transaction() as conn:
-            for i, peer, message in accepted:
-                reason, out = _take(store, conn, peer, message)
-                if reason:
-                    refusals.append((i, message, reason, ""))
-                else:
-                    results[i] = out
+            conn.info[_CACHE] = {}
+            try:
+                for i, peer, message in accepted:
+                    reason, out = _take(store, conn, peer, message)
+                    if reason:
+                        refusals.append((i, message, reason, ""))
+                    else:
+                        results[i] = out
+            finally:
+                conn.info.pop(_CACHE, None)
     for n, (i, message, reason, detail) in enumerate(sorted(refusals, key=lambda r: r[0])):
         code = "replay" if reason == "duplicate" else reason
         if n < LOGGED_PER_BATCH:
@@ -134,6 +147,13 @@ def _take(store: SQLStore, conn: Connection, peer: str, message: dict[str, Any]
         return ("duplicate" if had is not None and had.message_id == mid else "replay"), {}
     if seq > applied + wire.WINDOW:
         return "out_of_window", {}
+    if seq == applied + 1:  # the next one (the usual case): applied as it came, then any held
+        conn.execute(fed_inbox.insert().values(
+            peer=peer, channel="sync", seq=seq, message_id=mid, kind=str(message["kind"]),
+            body=None, received_at=_now(), applied_at=_now()))
+        _apply(store, conn, peer, str(message["kind"]), message["body"], mid)
+        _apply_ready(store, conn, peer, seq)
+        return "", {"id": mid, "seq": seq, "status": "applied"}
     conn.execute(fed_inbox.insert().values(
         peer=peer, channel="sync", seq=seq, message_id=mid, kind=str(message["kind"]),
         body=json.dumps(message["body"], ensure_ascii=False), received_at=_now()))
@@ -158,10 +178,31 @@ def _apply_ready(store: SQLStore, conn: Connection, peer: str, applied: int) -> 
     return applied
 
 
+#: key of `Connection.info` under which `receive` keeps, for one batch's transaction, what
+#: every message of it would read again: this node's agencies and those each peer serves
+#: (no sync message changes either)
+_CACHE = "interlink.federation.inbox"
+
+
+def _cached(conn: Connection, key: str, read: Any) -> Any:
+    cache = conn.info.get(_CACHE)
+    if cache is None:
+        return read()
+    if key not in cache:
+        cache[key] = read()
+    return cache[key]
+
+
 def _local_agencies(conn: Connection) -> set[str]:
     """This node's own agencies: those no peer serves."""
-    served = set(conn.execute(select(fed_peer_agencies.c.agency)).scalars())
-    return set(conn.execute(select(agencies.c.code)).scalars()) - served
+    def read() -> set[str]:
+        served = set(conn.execute(select(fed_peer_agencies.c.agency)).scalars())
+        return set(conn.execute(select(agencies.c.code)).scalars()) - served
+    return set(_cached(conn, "local", read))
+
+
+def _served_agencies(conn: Connection, peer: str) -> set[str]:
+    return set(_cached(conn, f"served:{peer}", lambda: served_agencies(conn, peer)))
 
 
 def _note(conn: Connection, peer: str, mid: str, reason: str, subjects: list[str],
@@ -210,7 +251,7 @@ def _apply(store: SQLStore, conn: Connection, peer: str, kind: str, body: dict[s
 
 
 def _served(conn: Connection, peer: str, agency: str) -> str:
-    if agency not in served_agencies(conn, peer):
+    if agency not in _served_agencies(conn, peer):
         raise invalid("federation.agency_not_served", "agency", agency=agency, peer=peer)
     return agency
 
@@ -303,13 +344,13 @@ def _notice_hits(store: SQLStore, conn: Connection, peer: str, body: dict[str, A
         notices.notices.c.id == str(body["notice"]))).scalar()
     found = store.get(str(subject)) if subject else None
     notices.take_remote_hits(conn, peer, mid, str(body["notice"]), list(body["hits"]),
-                             served_agencies(conn, peer),
+                             _served_agencies(conn, peer),
                              query_name=found.entity.caption if found else "")
 
 
 def _record(conn: Connection, peer: str, data: dict[str, Any]) -> Record:
     record = Record.from_dict(data)
-    if record.owner not in served_agencies(conn, peer):
+    if record.owner not in _served_agencies(conn, peer):
         raise invalid("federation.owner_not_served", "owner", agency=record.owner, peer=peer)
     return record
 

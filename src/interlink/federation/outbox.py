@@ -47,6 +47,8 @@ from interlink.store.tables import grants, group_members
 Transport = Callable[[str, str, dict[str, Any]], dict[str, Any]]
 
 BATCH = 200
+#: records of a wholesale grant queued per multi-row insert
+SEND_CHUNK = 1000
 
 
 def _now() -> datetime:
@@ -62,6 +64,24 @@ def enqueue(conn: Connection, peer: str, kind: str, body: dict[str, Any]) -> int
         peer=peer, seq=seq, message_id=wire.new_id(), kind=kind,
         body=json.dumps(body, ensure_ascii=False, default=str), created_at=_now(), attempts=0))
     return seq
+
+
+def enqueue_many(conn: Connection, peer: str, kind: str, bodies: list[dict[str, Any]]
+                 ) -> list[int]:
+    """`enqueue` for many messages at once (a wholesale grant: one per record): one sequence
+    update and one multi-row insert instead of three statements per message, the same rows."""
+    if not bodies:
+        return []
+    first = conn.execute(select(fed_peers.c.out_seq).where(fed_peers.c.name == peer)
+                         .with_for_update()).scalar_one() + 1
+    seqs = list(range(first, first + len(bodies)))
+    conn.execute(update(fed_peers).where(fed_peers.c.name == peer).values(out_seq=seqs[-1]))
+    now = _now()
+    conn.execute(fed_outbox.insert(), [
+        {"peer": peer, "seq": seq, "message_id": wire.new_id(), "kind": kind,
+         "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": now,
+         "attempts": 0} for seq, body in zip(seqs, bodies, strict=True)])
+    return seqs
 
 
 def _grant_body(row: Any, recipients: Iterable[str]) -> dict[str, Any]:
@@ -101,21 +121,23 @@ def _send_grant(store: SQLStore, conn: Connection, row: Any, only: str | None = 
         records = list(store.iter_records(owner=row.grantor))
     sent = 0
     for peer, agencies in sorted(targets.items()):
-        for record in records:
-            if record.owner != row.grantor:
-                continue
-            done = conn.execute(select(fed_sent.c.peer).where(
-                fed_sent.c.peer == peer, fed_sent.c.grant_id == row.id,
-                fed_sent.c.record_id == record.id, fed_sent.c.ended_at.is_(None))).first()
-            if done is not None:
-                continue
-            enqueue(conn, peer, "share", {"grant": _grant_body(row, agencies),
-                                          "record": {**record.to_dict(),
-                                                     "version": record.version}})
-            conn.execute(fed_sent.insert().values(peer=peer, grant_id=row.id,
-                                                  record_id=record.id,
-                                                  version=record.version or 1, sent_at=_now()))
-            sent += 1
+        # what this grant already sent the peer, read once (a wholesale grant names every
+        # record of its owner: one query per record made a 100,000-record grant crawl)
+        done = set(conn.execute(select(fed_sent.c.record_id).where(
+            fed_sent.c.peer == peer, fed_sent.c.grant_id == row.id,
+            fed_sent.c.ended_at.is_(None))).scalars())
+        todo = [r for r in records if r.owner == row.grantor and r.id not in done]
+        body = _grant_body(row, agencies)
+        for start in range(0, len(todo), SEND_CHUNK):
+            chunk = todo[start:start + SEND_CHUNK]
+            enqueue_many(conn, peer, "share", [
+                {"grant": body, "record": {**record.to_dict(), "version": record.version}}
+                for record in chunk])
+            now = _now()
+            conn.execute(fed_sent.insert(), [
+                {"peer": peer, "grant_id": row.id, "record_id": record.id,
+                 "version": record.version or 1, "sent_at": now} for record in chunk])
+            sent += len(chunk)
     return sent
 
 

@@ -4,6 +4,12 @@ Both go through `interlink.access` (the API's path): full results and hit-only r
 back apart and are shown apart; a hit shows its owner and reference and nothing else. The
 entity page shows the resolved entity with every member record the viewer sees in full, and
 the links and timeline of all of them, so it is the same whichever member is opened.
+
+With the scope "federation" the search also asks every peer node, exactly as the API's
+`scope=federation` does (`interlink.access.federation.search_peers`: keyed pseudonyms travel,
+each peer's own gate answers for the agency and purpose, both sides audit). A peer's answer is
+shown per node: records in full only where its owner granted them, hits as owner and reference.
+A request for information on a peer's hit goes to the owner's node (`rfi.open_remote`).
 """
 
 from __future__ import annotations
@@ -11,12 +17,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from interlink.access import federation as access_federation
 from interlink.access.entity import entity as access_entity
 from interlink.access.records import read
 from interlink.access.search import search
-from interlink.cooperation.rfi import open_request
+from interlink.cooperation.legal_requests import peer_of
+from interlink.cooperation.rfi import open_remote, open_request
+from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict, InvalidInput, NotFound
 from interlink.store import SQLStore
 from interlink.web.common import REFUSALS, back, get_store, posted, refusal_status, signed_in
@@ -39,10 +48,13 @@ NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName", "lastNa
 
 
 @router.get("/search")
-def search_page(request: Request, q: str = "", session: WebSession = Depends(signed_in),
+def search_page(request: Request, q: str = "", scope: str = "local",
+                session: WebSession = Depends(signed_in),
                 store: SQLStore = Depends(get_store)) -> Response:
     q = q.strip()[:200]
+    scope = "federation" if scope == "federation" else "local"
     result, error = None, ""
+    peers: dict[str, dict[str, Any]] | None = None
     pages: dict[str, Paged[dict[str, Any]]] = {}
 
     def arrange(results: list[dict[str, Any]], hits: list[dict[str, Any]]
@@ -61,13 +73,30 @@ def search_page(request: Request, q: str = "", session: WebSession = Depends(sig
         else:
             try:
                 result = search(store, session.viewer(), q, CANDIDATES, arrange=arrange)
+                if scope == "federation":
+                    peers = _peer_answers(access_federation.search_peers(
+                        store, session.viewer(), q))
             except InvalidInput:
                 error = "invalid"
     elif q:
         error = "short"
-    return page(request, "search.html", session, q=q, result=result, error=error,
-                agencies=_agency_names(store), results=pages.get("results"),
-                hits=pages.get("hits"), schemas=SCHEMAS)
+    return page(request, "search.html", session, q=q, scope=scope, result=result,
+                error=error, agencies=_agency_names(store), results=pages.get("results"),
+                hits=pages.get("hits"), schemas=SCHEMAS, peers=peers)
+
+
+def _peer_answers(answers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each peer's answer as the page shows it: a full result's envelope as an `Envelope` (for
+    its badges), a refusal or an unreachable peer as its reason, never silently dropped."""
+    shown: dict[str, dict[str, Any]] = {}
+    for name, answer in answers.items():
+        results = []
+        for r in answer.get("results", []):
+            envelope = Envelope.from_dict(r["envelope"]) if r.get("envelope") else None
+            results.append({**r, "envelope": envelope})
+        shown[name] = {"results": results, "hits": answer.get("hits", []),
+                       "error": answer.get("error")}
+    return shown
 
 
 @router.get("/suggest")
@@ -111,8 +140,16 @@ def _agency_names(store: SQLStore) -> dict[str, Any]:
 
 
 @router.get("/entity/{record_id}")
-def entity_page(request: Request, record_id: str, session: WebSession = Depends(signed_in),
+def entity_page(request: Request, record_id: str, owner: str = Query("", max_length=64),
+                session: WebSession = Depends(signed_in),
                 store: SQLStore = Depends(get_store)) -> Response:
+    """The entity, or its hit; with `owner` naming an agency a peer node serves, a peer's hit
+    (from a federated search) with the form that asks its owner on that node. Nothing is read
+    for it here: the record is on the owner's node."""
+    remote = owner.strip().upper()
+    if remote and peer_of(store, remote) is not None:
+        return page(request, "hit.html", session, record_id=record_id, owner=remote,
+                    agencies=_agency_names(store), remote=True)
     try:
         found = access_entity(store, session.viewer(), record_id)
     except NotFound:
@@ -137,9 +174,15 @@ def request_information(
     request: Request,
     record_id: Annotated[str, Form(max_length=255)],
     message: Annotated[str, Form(max_length=4000)] = "",
+    owner: Annotated[str, Form(max_length=64)] = "",
     session: WebSession = Depends(posted),
     store: SQLStore = Depends(get_store),
 ) -> Response:
+    """Ask a record's owner for it: an agency of this node (the hit was local), or, with
+    `owner` naming an agency a peer node serves, that agency on its node (a federated hit)."""
+    if owner.strip():
+        return _request_remote(request, record_id, owner.strip().upper(), message, session,
+                               store)
     try:
         made = open_request(store, session.viewer(), record_id, message)
     except LookupError:
@@ -153,3 +196,19 @@ def request_information(
                     record_id=record_id, owner=owner, agencies=_agency_names(store), error=exc,
                     typed={"message": message})
     return back(f"/entity/{record_id}", sent=made.id)
+
+
+def _request_remote(request: Request, record_id: str, owner: str, message: str,
+                    session: WebSession, store: SQLStore) -> Response:
+    """The request for information sent to the owner's node; refused, the form again as typed
+    with the refusal beside it."""
+    from urllib.parse import quote, urlencode
+
+    try:
+        made = open_remote(store, session.viewer(), record_id, owner, message)
+    except REFUSALS as exc:
+        return page(request, "hit.html", session, status_code=refusal_status(exc),
+                    record_id=record_id, owner=owner, agencies=_agency_names(store),
+                    remote=True, error=exc, typed={"message": message})
+    return RedirectResponse(f"/entity/{quote(record_id, safe='')}?" + urlencode(
+        {"owner": owner, "sent": made.id}), status_code=303)
