@@ -10,18 +10,23 @@ and never enter local searches. A pseudonymised question leaves no query text on
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from interlink.access import federation as access_federation
 from interlink.access import search as local_search
 from interlink.audit import chain
+from interlink.cooperation import rfi
 from interlink.core.errors import NotFound
 from interlink.core.viewer import Viewer
 from interlink.federation import inbox, node, outbox, peers, query, wire
 from interlink.federation.tables import fed_received
+from interlink.identity import add_user
 from interlink.policy.sharing import make_grant
+from interlink.server import create_app
 from interlink.store import SQLStore
 from tests.federation.helpers import ADMIN, DT, FR_ADMIN, Wire, person, three_nodes
 
@@ -157,3 +162,33 @@ def test_a_flood_of_junk_is_logged_once_not_per_message(three) -> None:  # type:
         after = list(chain.entries(conn, action="refusal"))
     assert len(after) - before == inbox.LOGGED_PER_BATCH + 1
     assert after[-1].details == {"more": 480, "reasons": ["malformed"]}
+
+
+def test_the_web_request_on_a_peers_hit_tells_a_hidden_record_from_none(three) -> None:  # type: ignore[no-untyped-def]
+    """The attack of `test_no_oracle` on the federated-hit page and its form: asking the French
+    node, through the Moroccan web pages, about a RED record and about an id that does not
+    exist gives the same page, the same answer to the form, and the same refusal back."""
+    fr, ma, _, w = three
+    fr.write([person("fr-red", ["Hidden Person"], "FR-OFAST", tlp="RED")], FR_ADMIN)
+    add_user(ma, "ali", "MA-DGSN", "analyst", ADMIN, password="a long enough password")
+    client = TestClient(create_app(ma))
+    assert client.post("/login", data={"login": "ali", "password": "a long enough password",
+                                       "purpose": DT, "next": "/"},
+                       follow_redirects=False).status_code == 303
+    pages = {rid: client.get(f"/entity/{rid}", params={"owner": "FR-OFAST"})
+             for rid in ("fr-red", "fr-nothing")}
+    assert {p.status_code for p in pages.values()} == {200}
+    assert pages["fr-red"].text.replace("fr-red", "X") == pages["fr-nothing"].text.replace(
+        "fr-nothing", "X")
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', pages["fr-red"].text)
+    assert token
+    sent = {rid: client.post("/requests", data={"record_id": rid, "owner": "FR-OFAST",
+                                                "csrf": token.group(1)},
+                             follow_redirects=False) for rid in ("fr-red", "fr-nothing")}
+    assert {s.status_code for s in sent.values()} == {303}
+    outbox.sync(ma, transport=w)
+    outbox.sync(fr, transport=w)
+    got = {r.record_id: r for r in rfi.list_requests(ma, "MA-DGSN", "outgoing")}
+    assert got["fr-red"].status == got["fr-nothing"].status == "refused"
+    assert got["fr-red"].answer.replace("fr-red", "X") == got["fr-nothing"].answer.replace(
+        "fr-nothing", "X")
