@@ -53,18 +53,6 @@ def skeleton(parts: Sequence[Part]) -> str:
     return " ".join(sorted(p.key.coarse for p in parts if not p.initial and not p.generic))
 
 
-def part_keys(parts: Sequence[Part]) -> tuple[list[str], list[str]]:
-    """Single and pair keys of one parsed name (initials and generic words excluded)."""
-    singles: list[str] = []
-    pairs: list[str] = []
-    for group in key_groups(parts):
-        for key in group:
-            target = pairs if "|" in key else singles
-            if key not in target:
-                target.append(key)
-    return singles, pairs
-
-
 class Watchlist:
     """Entries and their inverted index. Build once, query many times (read-only thereafter)."""
 
@@ -98,8 +86,8 @@ class Watchlist:
         if len(parsed) > 1:
             self._alias_skeletons[idx] = tuple(skeleton(parts) for parts in parsed[1:])
         postings = self._postings
-        # the keys of every unit of every name, once each: a set fed group by group (not
-        # part_keys' ordered lists, whose membership tests cost a tenth of the build)
+        # the keys of every unit of every name, once each: a set fed group by group (ordered
+        # lists with membership tests, as before, cost a tenth of the build)
         keys: set[str] = set()
         update = keys.update
         for parts in parsed:
