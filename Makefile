@@ -42,7 +42,7 @@ run: install
 test: dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 lint: dev
 	$(BIN)/ruff check src tests benchmarks

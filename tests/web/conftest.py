@@ -9,17 +9,13 @@ passing one.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.web.demo_world import World, build_world
+from tests.web.serving import serving
 
 CHROMIUM = os.environ.get("INTERLINK_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -30,42 +26,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return build_world(tmp_path_factory.mktemp("web-world"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(world: World) -> Iterator[str]:
     """`interlink serve` on the demo world; its base URL."""
-    port = _free_port()
-    env = {**os.environ, "INTERLINK_STORE": str(world.path)}
-    log = world.path.parent / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "interlink", "serve", "--port", str(port)],
-            env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(200):
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {log.read_text(errors='replace')[-2000:]}")
-                try:
-                    with urllib.request.urlopen(base + "/login", timeout=1) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                pytest.fail("server did not start")
+    try:
+        with serving(world.path, world.path.parent / "server.log") as base:
             yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.conftest import SAMPLES
-from tests.web.browser import Watch, browsing, shot, sign_in
+from tests.web.browser import Watch, browsing, draw_many_nodes, shot, sign_in
 from tests.web.demo_world import World
 
 LANGS = ("ar", "en")
@@ -131,49 +131,17 @@ def test_link_chart(browser: Browser, server: str, world: World, lang: str) -> N
         shot(page, lang, "chart")
 
 
-def test_link_chart_stays_fluid_with_2000_nodes(browser: Browser, server: str,
-                                                world: World) -> None:
-    """2,000 nodes and 3,000 links laid out and drawn, then panned and zoomed: each step well
-    within what a person waits for (the demo case at scale 1 is smaller, so the graph is
-    generated in the page)."""
+def test_link_chart_draws_2000_nodes_and_pans(browser: Browser, server: str,
+                                              world: World) -> None:
+    """2,000 nodes and 3,000 links laid out and drawn, then panned and zoomed for 20 frames.
+    How long that takes is measured by benchmarks/chart_browser.py, not asserted here (a
+    timed test fails on a busy machine and proves nothing on a quiet one)."""
     with browsing(browser, server, "en", *world.login("MA-DGSN")) as (page, _):
-        page.goto(server + f"/chart?ids={world.chart_id}")
-        page.wait_for_selector("#cy[data-loaded]", timeout=30_000)
-        timing = page.evaluate("""() => {
-            const cy = window.interlinkChart;
-            cy.elements().remove();
-            const els = [];  // built here: the demo case at scale 1 has fewer nodes
-            for (let i = 0; i < 2000; i++) {
-              els.push({data: {id: 'n' + i, label: 'Node ' + i, score: (i % 97) / 97,
-                               community: i % 12}});
-            }
-            for (let j = 0; j < 3000; j++) {
-              const a = j % 2000, b = (j * 7919 + 13) % 2000;
-              if (a !== b) els.push({data: {id: 'e' + j, source: 'n' + a, target: 'n' + b,
-                                            kind: 'call', kinds: ['call'], weight: 1}});
-            }
-            let t = performance.now();
-            cy.add(els);
-            window.interlinkChartLayout();
-            const layout = performance.now() - t;
-            // 20 animation frames, each panning and zooming: the time per frame drawn
-            return new Promise(resolve => {
-              let k = 0;
-              const t0 = performance.now();
-              const step = () => {
-                cy.panBy({x: 5, y: 3}); cy.zoom(cy.zoom() * 1.01);
-                if (++k < 20) { requestAnimationFrame(step); return; }
-                requestAnimationFrame(() => resolve({layout, frame: (performance.now() - t0) / 21,
-                                                     nodes: cy.nodes().length}));
-              };
-              requestAnimationFrame(step);
-            });
-        }""")
-        print("2,000-node chart:", timing)
-        assert timing["nodes"] == 2000
-        assert timing["layout"] < 5000, timing
-        # software rendering in headless Chromium on a shared VM: about 12 frames a second here
-        assert timing["frame"] < 200, timing
+        result = draw_many_nodes(page, server, world.chart_id)
+        assert result["nodes"] == 2000
+        # laid out: the nodes stand apart, not all at the origin
+        assert result["distinct_positions"] > 1900, result
+        assert result["layout"] >= 0 and result["frame"] > 0, result
 
 
 @pytest.mark.parametrize("lang", LANGS)
