@@ -228,7 +228,8 @@ def _follow_request(conn: Connection, entry: AuditEntry) -> None:
 
     details = entry.details or {}
     action = str(details.get("action") or "")
-    if action in ("create", "edit") or not _is_local(conn, entry.agency):
+    # a reconciliation of crossing steps (no action of its own) is each node's own decision
+    if action in ("", "create", "edit") or not _is_local(conn, entry.agency):
         return
     row = conn.execute(select(legal_requests).where(
         legal_requests.c.id == str(details["request"]))).first()
@@ -262,7 +263,28 @@ def _follow_request(conn: Connection, entry: AuditEntry) -> None:
     enqueue(conn, peer, "request-step", {
         "request": row.id, "action": action, "at": details.get("at"), "actor": entry.actor,
         "agency": entry.agency, "reason": entry.reason,
+        "seen": _seen(conn, row.id, str(entry.agency), other, action, details.get("at")),
         "details": {k: v for k, v in details.items() if k not in _STEP_KEYS}})
+
+
+def _seen(conn: Connection, request_id: str, agency: str, other: str, action: str,
+          at: Any) -> int | None:
+    """How many of the other side's steps this node held when `agency` took this step: the
+    other side's lines recorded before it. The receiving node compares it with its own count
+    to find the steps that crossed this one in flight (`legal_requests.reconcile`). Counted
+    from the history's own order, so it is right however late the outbox reads the chain."""
+    from interlink.cooperation.clocks import utc
+    from interlink.cooperation.tables import legal_request_events as events
+
+    lines = conn.execute(select(events.c.id, events.c.agency, events.c.action, events.c.at)
+                         .where(events.c.request_id == request_id)
+                         .order_by(events.c.id)).all()
+    when = datetime.fromisoformat(str(at)) if at else None
+    mine = [r.id for r in lines if r.agency == agency and r.action == action
+            and (when is None or utc(r.at) == utc(when))]
+    if not mine:
+        return None
+    return sum(1 for r in lines if r.agency == other and r.id < mine[-1])
 
 
 def _follow_notice(conn: Connection, entry: AuditEntry) -> None:
