@@ -18,8 +18,10 @@ seconds.
 from __future__ import annotations
 
 import json
+import ssl
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -372,15 +374,27 @@ def refresh(store: SQLStore) -> int:
     return n
 
 
+@lru_cache(maxsize=4)
+def tls_context(ca: str | None, client_cert: str | None) -> ssl.SSLContext:
+    """The TLS context peers are reached with: their certificates checked against `ca` (the
+    system's authorities when unset), this node's certificate presented when `client_cert`
+    names one (PEM with its key: mutual TLS). Built here rather than by httpx's `verify=PATH,
+    cert=PATH`, which ignores the certificate whenever the authority is given as a path (the
+    client then presents none and a peer requiring one hangs up)."""
+    context = ssl.create_default_context(cafile=ca) if ca else ssl.create_default_context()
+    if client_cert:
+        context.load_cert_chain(client_cert)
+    return context
+
+
 def http_transport(url: str, path: str, payload: dict[str, Any]) -> dict[str, Any]:
     """POST JSON to a peer over HTTPS (plain HTTP only on loopback: `peers.check_url`)."""
     import httpx
 
     from interlink import settings
 
-    cert = settings.FEDERATION_CLIENT_CERT
-    verify: Any = settings.FEDERATION_CA or True
-    with httpx.Client(timeout=30.0, cert=cert, verify=verify) as client:
+    verify = tls_context(settings.FEDERATION_CA, settings.FEDERATION_CLIENT_CERT)
+    with httpx.Client(timeout=30.0, verify=verify) as client:
         response = client.post(f"{url}{path}", json=payload)
     if response.status_code >= 500:
         raise ConnectionError(f"HTTP {response.status_code}")
