@@ -2,7 +2,7 @@
 
     python benchmarks/federation.py [--scale 1] [--queries 500] [--dir DIR]
     python benchmarks/federation.py replication RECORDS CHANGES
-    python benchmarks/federation.py three RECORDS_PER_NODE [QUERIES [KEEP_DIR]]
+    python benchmarks/federation.py three RECORDS_PER_NODE [QUERIES [KEEP_DIR [SEED]]]
 
 Two nodes in one process (the in-process transport: the same signed messages and the same
 functions the HTTP routes call, without the HTTP): "fr" holds the Latin-script table of the
@@ -177,7 +177,8 @@ if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "replication"
 NODES = (("fr", "FR-OFAST", 1), ("ma", "MA-DGSN", 2), ("es", "ES-DAVA", 3))
 
 
-def _build_node(work: Path, name: str, code: str, port: int, per_node: int) -> dict[str, float]:
+def _build_node(work: Path, name: str, code: str, port: int, per_node: int,
+                seed: int = 42) -> dict[str, float]:
     """One node's store written as a bulk load writes it (one transaction, the bulk page
     cache, `write_rows` with each row's search keys computed ahead, as ingest workers hand
     them over): run in a process of its own per node, so the three nodes are built side by
@@ -190,8 +191,8 @@ def _build_node(work: Path, name: str, code: str, port: int, per_node: int) -> d
     from interlink.search import record_keys
 
     t0, c0 = time.perf_counter(), time.process_time()
-    rng = random.Random(f"42-{name}")
-    _, fr_table = generate(1.0)
+    rng = random.Random(f"{seed}-{name}")
+    _, fr_table = generate(1.0, seed=seed)
     given = sorted({n.split()[0] for n in fr_table["name"] if " " in n})
     family = sorted({n.split()[-1] for n in fr_table["name"] if " " in n})
     store = open_store(str(work / f"{name}.db"), create=True)
@@ -227,10 +228,11 @@ def _build_node(work: Path, name: str, code: str, port: int, per_node: int) -> d
             "cpu": time.process_time() - c0}
 
 
-def three(per_node: int, queries: int, keep: Path | None = None) -> None:
+def three(per_node: int, queries: int, keep: Path | None = None, seed: int = 42) -> None:
     """Federated search across three nodes of `per_node` records each: "ma" asks "fr" and
     "es" (see `_build_node` for what they hold). Recall is measured on the table's people, as
-    in `main`. With `keep`, the nodes are built there once and reused by later runs."""
+    in `main`. With `keep`, the nodes are built there once and reused by later runs. `seed`:
+    the cross-script table's and the padding's (42 unless said: another gives held-out data)."""
     import multiprocessing
 
     from interlink import settings
@@ -241,14 +243,15 @@ def three(per_node: int, queries: int, keep: Path | None = None) -> None:
     work = keep or Path(tempfile.mkdtemp(prefix="fed3-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("INTERLINK_STATE_DIR", str(work / "state"))
-    ma_table, fr_table = generate(1.0)
+    ma_table, fr_table = generate(1.0, seed=seed)
     built = all((work / f"{n}.db").exists() for n, _, _ in NODES)
     if not built:
         print(f"building three nodes of {per_node} records, one process each, load "
               f"{Path('/proc/loadavg').read_text().split()[:3]}", flush=True)
         t0 = time.perf_counter()
         with multiprocessing.get_context("fork").Pool(len(NODES)) as pool:
-            done = pool.starmap(_build_node, [(work, n, c, p, per_node) for n, c, p in NODES])
+            done = pool.starmap(_build_node, [(work, n, c, p, per_node, seed)
+                                              for n, c, p in NODES])
         for (n, _, _), d in zip(NODES, done, strict=True):
             print(f"{n}: {d['records']} records written in {d['wall']:.0f}s wall, "
                   f"{d['cpu']:.0f}s CPU", flush=True)
@@ -305,4 +308,5 @@ def three(per_node: int, queries: int, keep: Path | None = None) -> None:
 
 if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "three":
     three(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 300,
-          Path(sys.argv[4]) if len(sys.argv) > 4 else None)
+          Path(sys.argv[4]) if len(sys.argv) > 4 else None,
+          int(sys.argv[5]) if len(sys.argv) > 5 else 42)

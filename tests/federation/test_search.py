@@ -153,3 +153,25 @@ def test_pseudonymised_answers_follow_writes_erasures_and_rekeying(pair) -> None
     with fr.reading() as conn:
         assert pseudo.key_state(conn) != erased
     assert hits("يوسف العمراني") == ["fr-y"]
+
+
+def test_pseudonymised_hits_ranked_by_what_their_keys_say(pair) -> None:  # type: ignore[no-untyped-def]
+    """Without the name, the owner node ranks by its own key frequencies: a record sharing a
+    key only it holds comes before ten namesakes sharing a common one, and a record whose
+    name says just what was asked before one whose name says more."""
+    fr, ma, wire_ = pair
+    fr.write([person(f"fr-a{i}", ["Karim Benali"], "FR-OFAST") for i in range(10)]
+             + [person("fr-z", ["Karim Haddad"], "FR-OFAST"),
+                person("fr-b", ["Samir Ouali Tazi"], "FR-OFAST"),
+                person("fr-c", ["Samir Ouali"], "FR-OFAST")], FR_ADMIN)
+
+    def ranked(text: str) -> list[tuple[str, float]]:
+        answer = access_federation.search(ma, ALI, text, scope="federation",
+                                          transport=wire_)["peers"]["fr"]
+        return [(h["id"], h["score"]) for h in answer["hits"]]
+
+    found = ranked("كريم بنعلي حداد")
+    assert found[0][0] == "fr-z" and len(found) == 11
+    assert all(score < found[0][1] for _, score in found[1:])
+    found = ranked("Samir Ouali")
+    assert [i for i, _ in found] == ["fr-c", "fr-b"] and found[0][1] > found[1][1]

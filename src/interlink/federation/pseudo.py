@@ -16,8 +16,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -41,6 +42,8 @@ def pseudonyms(secret: str, keys: Iterable[str]) -> list[str]:
 # pseudonym -> key of this store's keys under one secret, kept while the keys do not change
 # (a rotation is a new secret, hence a new entry)
 _index: dict[tuple[str, str], tuple[tuple[int | None, ...], dict[str, str]]] = {}
+# key -> how many records hold it, and all postings, per store, kept likewise
+_counts: dict[str, tuple[tuple[int | None, ...], dict[str, int], int]] = {}
 _lock = threading.Lock()
 
 #: the audit actions of every write that changes search keys: records written, altered or
@@ -59,6 +62,19 @@ def key_state(conn: Connection) -> tuple[int | None, ...]:
                  for action in KEY_CHANGES)
 
 
+def _key_counts(store: SQLStore, conn: Connection, mark: tuple[int | None, ...],
+                ) -> tuple[dict[str, int], int]:
+    cached = _counts.get(store.url)
+    if cached is not None and cached[0] == mark:
+        return cached[1], cached[2]
+    counts: dict[str, int] = dict(conn.execute(  # type: ignore[arg-type]
+        select(record_keys.c.key, func.count()).group_by(record_keys.c.key)).all())
+    total = sum(counts.values())
+    with _lock:
+        _counts[store.url] = (mark, counts, total)
+    return counts, total
+
+
 def reverse(store: SQLStore, secret: str, wanted: Iterable[str]) -> list[str]:
     """The keys of this store whose pseudonym under `secret` is among `wanted`."""
     with store.reading() as conn:
@@ -68,8 +84,8 @@ def reverse(store: SQLStore, secret: str, wanted: Iterable[str]) -> list[str]:
         cache_key = (store.url, secret)
         cached = _index.get(cache_key)
         if cached is None or cached[0] != mark:
-            keys = conn.execute(select(record_keys.c.key).distinct()).scalars().all()
-            table = {pseudonym(secret, k): k for k in keys}
+            counts, _ = _key_counts(store, conn, mark)
+            table = {pseudonym(secret, k): k for k in counts}
             with _lock:
                 for old in [k for k in _index if k[0] == store.url and k != cache_key]:
                     if len(_index) > 8:
@@ -78,3 +94,16 @@ def reverse(store: SQLStore, secret: str, wanted: Iterable[str]) -> list[str]:
             cached = (mark, table)
     table = cached[1]
     return sorted({table[p] for p in wanted if p in table})
+
+
+def weigher(store: SQLStore) -> Callable[[str], float]:
+    """How much a key says, from this store's own key frequencies: log(1 + postings / records
+    holding it). A key a thousand namesakes share says little; one only the asked person's
+    record holds says much. A key this store does not hold weighs as the rarest."""
+    with store.reading() as conn:
+        counts, total = _key_counts(store, conn, key_state(conn))
+
+    def weigh(key: str) -> float:
+        return math.log1p(total / counts.get(key, 1))
+
+    return weigh
