@@ -119,3 +119,59 @@ def test_federated_screening(pair) -> None:  # type: ignore[no-untyped-def]
         ("q1", "fr", "fr-y", True)]
     [ours] = [e for e in _entries(ma, "screening") if e.details.get("view") == "federation"]
     assert ours.details["alerts"] == ["fr:fr-y"] and len(ours.details["messages"]["fr"]) == 3
+
+
+def test_pseudonymised_answers_follow_writes_erasures_and_rekeying(pair) -> None:  # type: ignore[no-untyped-def]
+    """The owner node's pseudonym table is cached between questions; each change of its keys
+    (a new record, a new version, an erasure, a re-keying) is seen by the next question."""
+    from interlink.federation import pseudo
+    from interlink.store import Actor
+
+    fr, ma, wire_ = pair
+
+    def hits(text: str) -> list[str]:
+        answer = access_federation.search(ma, ALI, text, scope="federation",
+                                          transport=wire_)["peers"]["fr"]
+        return [h["id"] for h in answer["hits"]]
+
+    assert hits("Karim Benali") == []
+    with fr.reading() as conn:
+        before = pseudo.key_state(conn)
+    assert hits("Karim Benali") == []  # a question changes no key: the same mark
+    with fr.reading() as conn:
+        assert pseudo.key_state(conn) == before
+    fr.write([person("fr-k", ["Karim Benali"], "FR-OFAST")], FR_ADMIN)
+    assert hits("Karim Benali") == ["fr-k"]
+    # a new version under another name: the old name is gone, the new one found
+    fr.write([person("fr-k", ["Samir Haddad"], "FR-OFAST")], FR_ADMIN)
+    assert hits("Karim Benali") == [] and hits("Samir Haddad") == ["fr-k"]
+    fr.erase("fr-k", FR_ADMIN, "held too long")
+    assert hits("Samir Haddad") == []
+    with fr.reading() as conn:
+        erased = pseudo.key_state(conn)
+    fr.reindex(Actor("fr-admin", "FR-OFAST"))
+    with fr.reading() as conn:
+        assert pseudo.key_state(conn) != erased
+    assert hits("يوسف العمراني") == ["fr-y"]
+
+
+def test_pseudonymised_hits_ranked_by_what_their_keys_say(pair) -> None:  # type: ignore[no-untyped-def]
+    """Without the name, the owner node ranks by its own key frequencies: a record sharing a
+    key only it holds comes before ten namesakes sharing a common one, and a record whose
+    name says just what was asked before one whose name says more."""
+    fr, ma, wire_ = pair
+    fr.write([person(f"fr-a{i}", ["Karim Benali"], "FR-OFAST") for i in range(10)]
+             + [person("fr-z", ["Karim Haddad"], "FR-OFAST"),
+                person("fr-b", ["Samir Ouali Tazi"], "FR-OFAST"),
+                person("fr-c", ["Samir Ouali"], "FR-OFAST")], FR_ADMIN)
+
+    def ranked(text: str) -> list[tuple[str, float]]:
+        answer = access_federation.search(ma, ALI, text, scope="federation",
+                                          transport=wire_)["peers"]["fr"]
+        return [(h["id"], h["score"]) for h in answer["hits"]]
+
+    found = ranked("كريم بنعلي حداد")
+    assert found[0][0] == "fr-z" and len(found) == 11
+    assert all(score < found[0][1] for _, score in found[1:])
+    found = ranked("Samir Ouali")
+    assert [i for i, _ in found] == ["fr-c", "fr-b"] and found[0][1] > found[1][1]

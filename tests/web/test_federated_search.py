@@ -119,3 +119,30 @@ def test_request_information_on_a_peers_hit_goes_to_its_owners_node(nodes) -> No
     # an agency of this node is no peer's: the local entity page, which has no such record
     local = client.get("/entity/fr-y", params={"owner": "MA-DGSN"})
     assert local.status_code == 404 and 'data-testid="remote"' not in local.text
+
+
+def test_a_step_superseded_by_a_crossing_one_is_shown_so_on_the_request_page(nodes) -> None:  # type: ignore[no-untyped-def]
+    from interlink.cooperation import legal_requests as machine
+    from interlink.core.viewer import Viewer
+    from interlink.store import Actor
+
+    fr, ma, _, wire_, client = nodes
+    asked = rfi.open_remote(ma, Viewer("ali", "MA-DGSN", DT), "fr-y", "FR-OFAST", "")
+    outbox.sync(ma, transport=wire_)
+    # the owner refuses while the asker withdraws: the two steps cross in flight
+    machine.transition(fr, Actor("marie", "FR-OFAST"), asked.id, "refuse",
+                       reason="not for this purpose")
+    machine.transition(ma, Actor("ali", "MA-DGSN"), asked.id, "withdraw", reason="done")
+    for store in (ma, fr):
+        outbox.sync(store, transport=wire_)
+    page = client.get(f"/legal-requests/{asked.id}")
+    assert page.status_code == 200
+    lines = re.findall(r"<li>(.*?)</li>", re.search(
+        r'data-testid="history">(.*?)</ol>', page.text, re.S).group(1), re.S)  # type: ignore[union-attr]
+    marked = [line for line in lines if 'data-testid="superseded"' in line]
+    assert len(marked) == 1 and "done" in marked[0] and "FR-OFAST" in marked[0]
+    assert "superseded by a step of" in marked[0]
+    assert 'data-state="refused"' in page.text
+    client.cookies.set("il_lang", "ar")
+    arabic = client.get(f"/legal-requests/{asked.id}")
+    assert "superseded by" not in arabic.text and "تقاطعت معها" in arabic.text

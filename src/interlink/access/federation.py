@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -118,15 +118,28 @@ def screen(store: SQLStore, viewer: Viewer, entries: list[Entry], mode: str = "p
 
 
 def answer(store: SQLStore, viewer: Viewer, keys: list[str], query: str | None, limit: int,
-           peer: str, message_id: str, asked: int = 0) -> dict[str, Any]:
+           peer: str, message_id: str, asked: int = 0,
+           weigh: Callable[[str], float] | None = None) -> dict[str, Any]:
     """A peer's question as this node's gate answers it for `viewer` (the asking agency).
     With pseudonyms (`query` None), `keys` are the node's own keys the `asked` pseudonyms
     matched: a record must share a name or document key with them, a birth date alone is no
-    match (unless the question was only dates)."""
+    match (unless the question was only dates).
+
+    Pseudonymised answers cannot be scored by how alike the names are (this node never sees
+    the query's name), so by the keys: with `weigh` (this node's key frequencies,
+    `pseudo.weigher`), the weight of the keys a record shares with the question over the
+    weight of the question's keys (those this node does not hold weigh as the rarest) and of
+    the record's own name keys the question lacks. A key many namesakes share counts for
+    little, a record whose name says more than was asked ranks below one that says just that;
+    without it, the share of the question's keys."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"peer": peer})
         raise invalid("access.purpose_search", "purpose")
     wanted = set(keys)
+    asked_weight = 1.0
+    if weigh is not None:
+        rarest = weigh("")  # a key this node does not hold
+        asked_weight = sum(weigh(k) for k in wanted) + max(asked - len(wanted), 0) * rarest
     candidates = store.get_many(store.find_keys(sorted(wanted), limit=max(4 * limit,
                                                                             CANDIDATES)))
     results: list[dict[str, Any]] = []
@@ -140,10 +153,15 @@ def answer(store: SQLStore, viewer: Viewer, keys: list[str], query: str | None, 
             if score < MIN_SCORE:
                 continue
         else:  # pseudonyms: the share of the query's keys the record has
-            shared = set(record_keys(record.schema, record.entity.properties)) & wanted
+            held = set(record_keys(record.schema, record.entity.properties))
+            shared = held & wanted
             if not any(k[:2] in ("n:", "d:") for k in shared) and len(wanted) < asked:
                 continue
-            score = len(shared) / max(asked, len(wanted), 1)
+            if weigh is None:
+                score = len(shared) / max(asked, len(wanted), 1)
+            else:
+                own = sum(weigh(k) for k in held - wanted if k.startswith("n:"))
+                score = sum(weigh(k) for k in shared) / (asked_weight + own)
         if seen is Visibility.FULL:
             results.append({"id": record.id, "schema": record.schema,
                             "caption": record.entity.caption, "owner": record.owner,

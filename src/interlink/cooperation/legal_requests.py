@@ -65,6 +65,12 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 #: events that change no state but move a clock (the requested side records them)
 EVENTS = {"extend", "arrest", "consent"}
+#: How a step weighs when steps the two sides took on different nodes cross in flight
+#: (`reconcile`). The requested side's answer stands over everything: it may already have
+#: sent the record (an RFI's grant travels with it) and a decision of an authority is not
+#: undone by a letter that crossed it. A withdrawal stands over every other step (the
+#: requester no longer wants the request; the clocks stop). Any other step weighs 1.
+PRECEDENCE = {"execute": 3, "execute_partly": 3, "refuse": 3, "withdraw": 2}
 
 
 class TransitionRefused(DomainError):
@@ -122,10 +128,23 @@ class HistoryLine:
     reason: str
     details: dict[str, Any]
 
+    @property
+    def superseded_by(self) -> str | None:
+        """The agency whose crossing step won over this one (`reconcile`): the line stays in
+        the history, marked, and counts for nothing (state, clocks, later checks)."""
+        by = self.details.get("superseded_by")
+        return str(by) if by else None
+
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["at"], data["recorded_at"] = self.at.isoformat(), self.recorded_at.isoformat()
+        data["superseded_by"] = self.superseded_by
         return data
+
+
+def active(history: list[HistoryLine]) -> list[HistoryLine]:
+    """The lines that count: every one but those a crossing step superseded."""
+    return [h for h in history if h.superseded_by is None]
 
 
 @dataclass(frozen=True)
@@ -436,7 +455,7 @@ def transition(
     if row is None or side is None:
         raise LookupError(request_id)
     when = at or now_utc()
-    history = _events(conn, request_id)
+    history = active(_events(conn, request_id))
     # an edit of the draft is entered when typed, not dated: a step registered after the fact
     # may precede it
     steps = [h for h in history if h.action != "edit"]
@@ -482,6 +501,154 @@ def transition(
                  subjects=json.loads(row.subjects), reason=reason,
                  details={"request": request_id, "type": row.type, "action": action,
                           "from": row.state, "to": target, "at": when.isoformat(), **details})
+    return _row(_load(conn, request_id))
+
+
+def _next_state(row: Any, side: str, state: str, action: str, reason: str) -> str:
+    """The state `action` taken by `side` leads to from `state`, or why it may not: the
+    machine's rules without the clock checks (which the side that took it applied)."""
+    if action in TRANSITIONS:
+        sources, target, allowed = TRANSITIONS[action]
+        if side != allowed:
+            raise WrongSide("request.wrong_side", side=allowed, action=action, id=row.id,
+                            agency=row.requesting if allowed == REQUESTING else row.requested)
+        if state not in sources:
+            raise WrongState("request.wrong_state", id=row.id, state=state, action=action,
+                             states=list(sources))
+        if action == "refuse" and not reason.strip():
+            raise invalid("request.refusal_reason", "reason")
+        return target
+    if action in EVENTS:
+        if side != REQUESTED:
+            raise WrongSide("request.event_side", agency=row.requested, action=action,
+                            id=row.id)
+        if state in ENDED:
+            raise WrongState("request.clocks_stopped", id=row.id, state=state)
+        return state
+    raise invalid("request.unknown_action", "action", value=action)
+
+
+def reconcile(
+    store: SQLStore,
+    actor: Actor,
+    request_id: str,
+    action: str,
+    *,
+    seen: int,
+    nodes: tuple[str, str],
+    at: datetime | None = None,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+    conn: Connection,
+) -> LegalRequest:
+    """Take a step the other side took on its node (`actor` is of that side), knowing `seen`
+    of this side's steps when it did: the steps this side took after those crossed it in
+    flight, and both nodes must end in the same state, whichever order the two messages
+    arrive in.
+
+    Nothing crossed: an ordinary `transition`. Otherwise the crossing steps are this side's
+    steps the other had not seen and the other side's steps taken since this side's first of
+    those (the new one included). Of the two sides, the one whose heaviest crossing step
+    weighs most (`PRECEDENCE`) wins; between equal weights the earlier such step (its signed
+    `at`), then the node name first in order (`nodes`: this node's name, the other's). The
+    winner's steps stand, the loser's are recorded and marked `superseded_by` the winner, the
+    state is the winner's, and the outcome is audited (superseded and reinstated steps named
+    AGENCY#N, the Nth step of that agency, the same on both nodes). The decision depends on
+    the whole crossing sets only, so it is taken again as each further crossing step arrives,
+    and both nodes reach the same one once both have everything: the first arrivals may be
+    decided one way and later ones reinstate them."""
+    row = _load(conn, request_id)
+    side = _side_of(row, actor.agency) if row is not None else None
+    if row is None or side is None:
+        raise LookupError(request_id)
+    here = row.requested if side == REQUESTING else row.requesting
+    there = str(actor.agency)
+    lines = conn.execute(select(legal_request_events).where(
+        legal_request_events.c.request_id == request_id)
+        .order_by(legal_request_events.c.id)).all()
+    mine = [r for r in lines if r.agency == here]
+    crossing = mine[seen:]
+    if not crossing:
+        return transition(store, actor, request_id, action, at=at, reason=reason,
+                          details=details, conn=conn)
+    theirs = [r for r in lines if r.agency == there]
+    # the other side's steps this node had when it took its first crossing step
+    known = sum(1 for r in theirs if r.id < crossing[0].id)
+    their_window = theirs[known:]
+    base = str(crossing[0].from_state)
+    # the other side's own chain from there, the new step at its end, must hold
+    state = base
+    for r in their_window:
+        state = _next_state(row, side, state, r.action, r.reason)
+    prior, target = state, _next_state(row, side, state, action, reason)
+    when = at or now_utc()
+    details = {**(details or {}), "seen": seen}
+    _event(conn, request_id, action, prior, target, when, actor, there, reason, details)
+    new_id = conn.execute(select(legal_request_events.c.id).where(
+        legal_request_events.c.request_id == request_id)
+        .order_by(legal_request_events.c.id.desc()).limit(1)).scalar_one()
+    lines = conn.execute(select(legal_request_events).where(
+        legal_request_events.c.request_id == request_id)
+        .order_by(legal_request_events.c.id)).all()
+    their_window = [r for r in lines if r.agency == there][known:]
+    assert their_window[-1].id == new_id
+
+    def weight(steps: list[Any], agency: str) -> tuple[int, datetime, str]:
+        heaviest = max(PRECEDENCE.get(r.action, 1) for r in steps)
+        first = min(utc(r.at) for r in steps if PRECEDENCE.get(r.action, 1) == heaviest)
+        return -heaviest, first, nodes[0] if agency == here else nodes[1]
+
+    winner = here if weight(crossing, here) < weight(their_window, there) else there
+    numbers = {r.id: f"{r.agency}#{n}" for agency in (here, there)
+               for n, r in enumerate((x for x in lines if x.agency == agency), start=1)}
+    superseded, reinstated = [], []
+    for r in crossing + their_window:
+        data = json.loads(r.details or "{}")
+        lost, was = r.agency != winner, bool(data.get("superseded_by"))
+        if lost and (not was or r.id == new_id):
+            data["superseded_by"] = winner
+            superseded.append(numbers[r.id])
+        elif not lost and was:
+            data.pop("superseded_by")
+            reinstated.append(numbers[r.id])
+        else:
+            continue
+        conn.execute(update(legal_request_events).where(legal_request_events.c.id == r.id)
+                     .values(details=json.dumps(data, ensure_ascii=False)))
+    won = crossing if winner == here else their_window
+    state = base
+    values: dict[str, Any] = {"answer": "", "grant_id": None}
+    for r in won:
+        state = TRANSITIONS[r.action][1] if r.action in TRANSITIONS else state
+        if r.reason.strip() and r.action in ("refuse", "withdraw", "execute", "execute_partly"):
+            values["answer"] = r.reason
+        grant = json.loads(r.details or "{}").get("grant_id")
+        if grant:
+            values["grant_id"] = grant
+    values.update(state=state, updated_at=max(utc(r.at) for r in won))
+    conn.execute(update(legal_requests).where(legal_requests.c.id == request_id)
+                 .values(**values))
+    subjects = json.loads(row.subjects)
+    arrived_lost = winner != there
+    # the step as it arrived (one entry per transition, as `transition` writes), then the
+    # outcome: which steps stand, which are superseded
+    chain.append(conn, "refusal" if action == "refuse" else "request", actor.user,
+                 agency=there, recipient=here, purpose=row.purpose, subjects=subjects,
+                 reason=reason,
+                 details={"request": request_id, "type": row.type, "action": action,
+                          "from": prior, "to": target,
+                          "at": when.isoformat(), **details,
+                          **({"superseded_by": winner} if arrived_lost else {})})
+    chain.append(conn, "request", "federation", agency=here, recipient=there,
+                 purpose=row.purpose, subjects=subjects,
+                 reason=f"steps crossed: {winner} stands",
+                 details={"request": request_id, "reconciled": {
+                     "winner": winner, "state": state, "superseded": superseded,
+                     "reinstated": reinstated,
+                     "crossing": {here: [numbers[r.id] for r in crossing],
+                                  there: [numbers[r.id] for r in their_window]}},
+                     **({"peer_message": details["peer_message"]}
+                        if "peer_message" in details else {})})
     return _row(_load(conn, request_id))
 
 
@@ -550,7 +717,7 @@ def show_request(store: SQLStore, agency: str, request_id: str,
 
 
 def _clocks(request: LegalRequest, history: list[HistoryLine]) -> list[Clock]:
-    events = [Event(h.action, h.to_state, h.at, h.reason, h.details) for h in history]
+    events = [Event(h.action, h.to_state, h.at, h.reason, h.details) for h in active(history)]
     return clocks(request.type, events, request.deadline)
 
 
@@ -621,7 +788,7 @@ def time_to_execute(store: SQLStore, type: str | None = None) -> list[PairFigure
         countries = {a.code: a.country.upper() for a in store.list_agencies()}
         spans: dict[tuple[str, str], list[float]] = defaultdict(list)
         for row in rows:
-            history = _events(conn, row.id)
+            history = active(_events(conn, row.id))
             start = next((h.at for h in history if h.to_state in ("sent", "received")), None)
             end = next((h.at for h in history if h.to_state in ("executed", "partly_executed")),
                        None)

@@ -33,6 +33,7 @@ from interlink.federation.node import show
 from interlink.federation.peers import by_key, served_agencies
 from interlink.federation.tables import (
     fed_inbox,
+    fed_node,
     fed_pair_keys,
     fed_peer_agencies,
     fed_peers,
@@ -296,17 +297,27 @@ def _request_step(store: SQLStore, conn: Connection, peer: str, body: dict[str, 
                   mid: str) -> None:
     """A step the other side took on a request between it and this node: taken here by the
     same state machine, under the same time, as that side (a step out of turn or out of
-    state is refused like a local one, and the refusal audited)."""
+    state is refused like a local one, and the refusal audited). The message says how many
+    of this side's steps the other had seen (`seen`): steps taken here since then crossed it
+    in flight, and `legal_requests.reconcile` decides between them by the rule both nodes
+    apply."""
     from interlink.cooperation import legal_requests as machine
     from interlink.store import Actor
 
     agency = _served(conn, peer, str(body["agency"]))
     at = machine.parse_when(str(body["at"])) if body.get("at") else None
     details = dict(body.get("details") or {})
+    details.pop("superseded_by", None)  # only this node's reconciliation marks a step
     details["peer_message"] = mid
-    machine.transition(store, Actor(f"{body.get('actor') or 'unknown'}@{peer}", agency),
-                       str(body["request"]), str(body["action"]), at=at,
-                       reason=str(body.get("reason") or ""), details=details, conn=conn)
+    actor = Actor(f"{body.get('actor') or 'unknown'}@{peer}", agency)
+    if body.get("seen") is None:  # a peer that does not say what it had seen
+        machine.transition(store, actor, str(body["request"]), str(body["action"]), at=at,
+                           reason=str(body.get("reason") or ""), details=details, conn=conn)
+        return
+    me = conn.execute(select(fed_node.c.name).where(fed_node.c.id == 1)).scalar_one()
+    machine.reconcile(store, actor, str(body["request"]), str(body["action"]),
+                      seen=int(body["seen"]), nodes=(me, peer), at=at,
+                      reason=str(body.get("reason") or ""), details=details, conn=conn)
 
 
 def _notice(store: SQLStore, conn: Connection, peer: str, body: dict[str, Any],

@@ -18,8 +18,10 @@ seconds.
 from __future__ import annotations
 
 import json
+import ssl
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -228,7 +230,8 @@ def _follow_request(conn: Connection, entry: AuditEntry) -> None:
 
     details = entry.details or {}
     action = str(details.get("action") or "")
-    if action in ("create", "edit") or not _is_local(conn, entry.agency):
+    # a reconciliation of crossing steps (no action of its own) is each node's own decision
+    if action in ("", "create", "edit") or not _is_local(conn, entry.agency):
         return
     row = conn.execute(select(legal_requests).where(
         legal_requests.c.id == str(details["request"]))).first()
@@ -262,7 +265,28 @@ def _follow_request(conn: Connection, entry: AuditEntry) -> None:
     enqueue(conn, peer, "request-step", {
         "request": row.id, "action": action, "at": details.get("at"), "actor": entry.actor,
         "agency": entry.agency, "reason": entry.reason,
+        "seen": _seen(conn, row.id, str(entry.agency), other, action, details.get("at")),
         "details": {k: v for k, v in details.items() if k not in _STEP_KEYS}})
+
+
+def _seen(conn: Connection, request_id: str, agency: str, other: str, action: str,
+          at: Any) -> int | None:
+    """How many of the other side's steps this node held when `agency` took this step: the
+    other side's lines recorded before it. The receiving node compares it with its own count
+    to find the steps that crossed this one in flight (`legal_requests.reconcile`). Counted
+    from the history's own order, so it is right however late the outbox reads the chain."""
+    from interlink.cooperation.clocks import utc
+    from interlink.cooperation.tables import legal_request_events as events
+
+    lines = conn.execute(select(events.c.id, events.c.agency, events.c.action, events.c.at)
+                         .where(events.c.request_id == request_id)
+                         .order_by(events.c.id)).all()
+    when = datetime.fromisoformat(str(at)) if at else None
+    mine = [r.id for r in lines if r.agency == agency and r.action == action
+            and (when is None or utc(r.at) == utc(when))]
+    if not mine:
+        return None
+    return sum(1 for r in lines if r.agency == other and r.id < mine[-1])
 
 
 def _follow_notice(conn: Connection, entry: AuditEntry) -> None:
@@ -350,15 +374,27 @@ def refresh(store: SQLStore) -> int:
     return n
 
 
+@lru_cache(maxsize=4)
+def tls_context(ca: str | None, client_cert: str | None) -> ssl.SSLContext:
+    """The TLS context peers are reached with: their certificates checked against `ca` (the
+    system's authorities when unset), this node's certificate presented when `client_cert`
+    names one (PEM with its key: mutual TLS). Built here rather than by httpx's `verify=PATH,
+    cert=PATH`, which ignores the certificate whenever the authority is given as a path (the
+    client then presents none and a peer requiring one hangs up)."""
+    context = ssl.create_default_context(cafile=ca) if ca else ssl.create_default_context()
+    if client_cert:
+        context.load_cert_chain(client_cert)
+    return context
+
+
 def http_transport(url: str, path: str, payload: dict[str, Any]) -> dict[str, Any]:
     """POST JSON to a peer over HTTPS (plain HTTP only on loopback: `peers.check_url`)."""
     import httpx
 
     from interlink import settings
 
-    cert = settings.FEDERATION_CLIENT_CERT
-    verify: Any = settings.FEDERATION_CA or True
-    with httpx.Client(timeout=30.0, cert=cert, verify=verify) as client:
+    verify = tls_context(settings.FEDERATION_CA, settings.FEDERATION_CLIENT_CERT)
+    with httpx.Client(timeout=30.0, verify=verify) as client:
         response = client.post(f"{url}{path}", json=payload)
     if response.status_code >= 500:
         raise ConnectionError(f"HTTP {response.status_code}")

@@ -16,11 +16,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 
+from interlink.audit.entry import WRITE_ACTIONS
+from interlink.audit.table import audit_log
 from interlink.store import SQLStore
 from interlink.store.tables import record_keys
 
@@ -36,25 +40,70 @@ def pseudonyms(secret: str, keys: Iterable[str]) -> list[str]:
 
 
 # pseudonym -> key of this store's keys under one secret, kept while the keys do not change
-# (their count is the check; a rotation is a new secret, hence a new entry)
-_index: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
+# (a rotation is a new secret, hence a new entry)
+_index: dict[tuple[str, str], tuple[tuple[int | None, ...], dict[str, str]]] = {}
+# key -> how many records hold it, and all postings, per store, kept likewise
+_counts: dict[str, tuple[tuple[int | None, ...], dict[str, int], int]] = {}
 _lock = threading.Lock()
+
+#: the audit actions of every write that changes search keys: records written, altered or
+#: erased, and a re-keying of the whole store (its entry follows the work)
+KEY_CHANGES = (*WRITE_ACTIONS, "reindex")
+
+
+def key_state(conn: Connection) -> tuple[int | None, ...]:
+    """Where the audit chain stands for each action that changes search keys: it moves with
+    every such write (written in the same transaction as the keys), and reading it is one
+    look-up in the (action, seq) index per action. The count of keys it replaces read the
+    whole key table on every pseudonymised question, and missed a new version whose keys
+    changed but not their number (its new name went unfound until another write)."""
+    return tuple(conn.execute(select(func.max(audit_log.c.seq))
+                              .where(audit_log.c.action == action)).scalar()
+                 for action in KEY_CHANGES)
+
+
+def _key_counts(store: SQLStore, conn: Connection, mark: tuple[int | None, ...],
+                ) -> tuple[dict[str, int], int]:
+    cached = _counts.get(store.url)
+    if cached is not None and cached[0] == mark:
+        return cached[1], cached[2]
+    counts: dict[str, int] = dict(conn.execute(  # type: ignore[arg-type]
+        select(record_keys.c.key, func.count()).group_by(record_keys.c.key)).all())
+    total = sum(counts.values())
+    with _lock:
+        _counts[store.url] = (mark, counts, total)
+    return counts, total
 
 
 def reverse(store: SQLStore, secret: str, wanted: Iterable[str]) -> list[str]:
     """The keys of this store whose pseudonym under `secret` is among `wanted`."""
     with store.reading() as conn:
-        count = conn.execute(select(func.count()).select_from(record_keys)).scalar_one()
+        # read before the keys: a write between the two makes the next question rebuild
+        # (never a table older than its mark)
+        mark = key_state(conn)
         cache_key = (store.url, secret)
         cached = _index.get(cache_key)
-        if cached is None or cached[0] != count:
-            keys = conn.execute(select(record_keys.c.key).distinct()).scalars().all()
-            table = {pseudonym(secret, k): k for k in keys}
+        if cached is None or cached[0] != mark:
+            counts, _ = _key_counts(store, conn, mark)
+            table = {pseudonym(secret, k): k for k in counts}
             with _lock:
                 for old in [k for k in _index if k[0] == store.url and k != cache_key]:
                     if len(_index) > 8:
                         del _index[old]
-                _index[cache_key] = (count, table)
-            cached = (count, table)
+                _index[cache_key] = (mark, table)
+            cached = (mark, table)
     table = cached[1]
     return sorted({table[p] for p in wanted if p in table})
+
+
+def weigher(store: SQLStore) -> Callable[[str], float]:
+    """How much a key says, from this store's own key frequencies: log(1 + postings / records
+    holding it). A key a thousand namesakes share says little; one only the asked person's
+    record holds says much. A key this store does not hold weighs as the rarest."""
+    with store.reading() as conn:
+        counts, total = _key_counts(store, conn, key_state(conn))
+
+    def weigh(key: str) -> float:
+        return math.log1p(total / counts.get(key, 1))
+
+    return weigh

@@ -27,7 +27,7 @@ from interlink.federation import wire
 from interlink.federation.inbox import authenticate, refuse
 from interlink.federation.outbox import QUERY_PATH, Transport, http_transport
 from interlink.federation.peers import served_agencies
-from interlink.federation.pseudo import pseudonyms, reverse
+from interlink.federation.pseudo import pseudonyms, reverse, weigher
 from interlink.federation.tables import fed_inbox, fed_pair_keys, fed_peers
 from interlink.search.keys import query_keys
 from interlink.store import SQLStore
@@ -141,7 +141,7 @@ def answer(store: SQLStore, message: Any) -> tuple[int, dict[str, Any]]:
             raise wire.Refused("agency_not_served", agency)
         viewer = Viewer(f"{str(body.get('user'))[:100]}@{peer.name}", agency,
                         body.get("purpose") or None)
-        asked = 0
+        asked, weigh = 0, None
         if body.get("mode") == "clear":
             text = str(body.get("query", ""))[:200]
             extra = [str(k)[:64] for k in body.get("keys") or [] if str(k)[:2] in ("b:", "d:")]
@@ -156,10 +156,11 @@ def answer(store: SQLStore, message: Any) -> tuple[int, dict[str, Any]]:
             wanted = [str(p) for p in body.get("pseudonyms", [])][:64]
             keys, text = reverse(store, secret, wanted), None
             asked = len(set(wanted))
+            weigh = weigher(store)
         found = access_federation.answer(store, viewer, keys, text,
                                          limit=min(int(body.get("limit", 50)), 200),
                                          peer=peer.name, message_id=str(message["id"]),
-                                         asked=asked)
+                                         asked=asked, weigh=weigh)
     except wire.Refused as exc:
         status = {"undeclared_key": 401, "bad_signature": 401, "agency_not_served": 403,
                   "rate_limited": 429}.get(exc.reason, 409)
