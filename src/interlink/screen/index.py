@@ -46,6 +46,18 @@ POOL = 200
 RERANK_WEIGHT = 6.0
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
+#: Specificity of a name match (`Watchlist.commonness`): how much of a part's rarity counts,
+#: by how closely the two parts met (exact spelling, same sound key, same consonants or
+#: coarse key, looser): a looser meeting admits more entries than the key's posting holds.
+SPECIFIC_LEVELS = ((0.999, 1.0), (0.92, 0.9), (0.85, 0.75), (0.0, 0.6))
+#: An exact spelling is rarer than its coarse key (a key covers several spellings): nats added.
+SPECIFIC_SAME_SPELLING = 1.5
+#: A match is specific when fewer than exp(-SPECIFIC_MARGIN) entries of the list are expected
+#: to share its parts by chance ...
+SPECIFIC_MARGIN = 1.0
+#: ... and below that, the name score loses this much per nat missing, up to the cap.
+COMMONNESS_SLOPE = 0.02
+COMMONNESS_CAP = 0.1
 
 
 def skeleton(parts: Sequence[Part]) -> str:
@@ -124,6 +136,41 @@ class Watchlist:
                 weight = min(weight, 1.0 - 0.7 * drop)
         self._weights[key] = weight
         return weight
+
+    def commonness(self, pairs: Sequence[tuple[float, int, int, str]],
+                   entry_parts: Sequence[Part]) -> float:  # fmt: skip
+        """What a name score loses because the parts that met are common on this list.
+
+        The weights (`weight`) make a common part count less *within* a name, but a name made
+        only of common parts still scores as high as a rare one: "Salem Elie" meets "Elie
+        Salem" and "Ismail Allawi" meets "Ismail Ali" at 0.9 or more, on a list where
+        hundreds of entries share those keys. What makes a match evidence is how unlikely
+        it is by chance *on this list*: the parts that met carry log(N / postings) nats each
+        (scaled by how closely they met, exact spellings a little more), and their sum minus
+        log N is minus the log of how many entries would share them at random. Below
+        SPECIFIC_MARGIN, the score loses COMMONNESS_SLOPE per missing nat, up to
+        COMMONNESS_CAP. The same name therefore needs to meet more closely on a million
+        names than on a thousand, which is what keeps false alerts from growing with the
+        list. Lists under MIN_ENTRIES_FOR_FREQUENCY are left alone (frequencies are noise).
+        """
+        n = len(self.entries)
+        if n < MIN_ENTRIES_FOR_FREQUENCY or not pairs:
+            return 0.0
+        postings = self._postings
+        nats = -math.log(n)
+        for sim, _, j, _ in pairs:
+            part = entry_parts[j]
+            if part.initial or part.generic:
+                continue
+            size = len(postings.get(part.key.coarse, ())) or 1
+            for floor, share in SPECIFIC_LEVELS:
+                if sim >= floor:
+                    nats += share * math.log(n / size)
+                    break
+            if sim >= 0.999:
+                nats += SPECIFIC_SAME_SPELLING
+        missing = SPECIFIC_MARGIN - nats
+        return min(COMMONNESS_CAP, COMMONNESS_SLOPE * missing) if missing > 0 else 0.0
 
     # -- retrieval -----------------------------------------------------------------------
 

@@ -86,7 +86,13 @@ class Screener:
                         best, best_pair = result, (qi, ei)
             if best is None:
                 continue
+            # frequency-aware: a match of parts common on this list is weaker evidence
             name_score = best[0]
+            if name_score + MAX_BOOST >= self.threshold or query.id_numbers:
+                common = wl.commonness(best[1], wl.parsed[idx][best_pair[1]])
+                if common:
+                    name_score = round(max(0.0, name_score - common), 4)
+                    best = (name_score, *best[1:])
             has_id = bool(query.id_numbers) and any(
                 n in entry.id_numbers for n in query.id_numbers
             )

@@ -1,0 +1,55 @@
+"""Issue 13: a name match made only of parts common on the list is weaker evidence than the
+same match of rare parts (frequency-aware scoring, `Watchlist.commonness`)."""
+
+from __future__ import annotations
+
+import itertools
+
+from interlink.names.compare import align_score
+from interlink.names.parse import parse_name
+from interlink.screen import Entry, Screener, Watchlist
+from interlink.screen.index import COMMONNESS_CAP, MIN_ENTRIES_FOR_FREQUENCY
+
+
+def _rare_words(count: int) -> list[str]:
+    """Distinct made-up family names whose consonant keys differ from each other."""
+    consonants = "bdfgklmnprtz"
+    words = []
+    for a, b, c in itertools.product(consonants, repeat=3):
+        words.append(f"{a}a{b}o{c}ek".capitalize())
+        if len(words) == count:
+            break
+    return words
+
+
+def _list() -> Watchlist:
+    rare = _rare_words(1200)
+    entries = [Entry(id=f"S{i}", names=[f"Salem {w}"]) for i, w in enumerate(rare[:600])]
+    entries += [Entry(id=f"E{i}", names=[f"Elie {w}"]) for i, w in enumerate(rare[600:])]
+    entries += [Entry(id="common", names=["Elie Salem"]),
+                Entry(id="rare", names=["Zbigniew Wawrzyniak"])]  # fmt: skip
+    return Watchlist(entries)
+
+
+def test_common_parts_lose_score_rare_parts_do_not() -> None:
+    wl = _list()
+    screener = Screener(wl, threshold=0.5)
+    for query, target, penalised in (("Salim Elie", "common", True),
+                                     ("Zbignew Wawrzyniak", "rare", False)):  # fmt: skip
+        alert = next(a for a in screener.match(query) if a.watchlist_id == target)
+        idx = next(i for i, e in enumerate(wl.entries) if e.id == target)
+        raw = align_score(parse_name(query), wl.parsed[idx][0], wl.weight)[0]
+        if penalised:
+            assert raw - COMMONNESS_CAP <= alert.score < raw - 0.01, (query, raw, alert.score)
+        else:
+            assert alert.score == raw, (query, raw, alert.score)
+
+
+def test_small_lists_are_left_alone() -> None:
+    entries = [Entry(id=f"S{i}", names=[f"Salem {w}"]) for i, w in enumerate(_rare_words(50))]
+    entries.append(Entry(id="common", names=["Elie Salem"]))
+    wl = Watchlist(entries)
+    assert len(wl) < MIN_ENTRIES_FOR_FREQUENCY
+    parts = parse_name("Salim Elie")
+    alignment = align_score(parts, wl.parsed[-1][0], wl.weight)
+    assert wl.commonness(alignment[1], wl.parsed[-1][0]) == 0.0
