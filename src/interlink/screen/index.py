@@ -293,8 +293,10 @@ class Watchlist:
         queries = [q for q in queries if q]
         pool = ids.tolist()
         if queries:
+            # one C call to gather them (a list comprehension over entries scattered in
+            # memory was a tenth of the screening time)
             first = self.skeletons
-            texts = [first[idx] for idx in pool]
+            texts = itemgetter(*pool)(first) if len(pool) > 1 else [first[pool[0]]]
             sims = cdist(queries, texts, scorer=ratio, dtype=np.uint8).max(axis=0)
             aliases = self._alias_skeletons
             if aliases:
