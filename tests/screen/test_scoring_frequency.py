@@ -53,3 +53,32 @@ def test_small_lists_are_left_alone() -> None:
     parts = parse_name("Salim Elie")
     alignment = align_score(parts, wl.parsed[-1][0], wl.weight)
     assert wl.commonness(alignment[1], wl.parsed[-1][0]) == 0.0
+
+
+def test_a_same_key_match_across_scripts_counts_its_sound_keys_rarity() -> None:
+    """ناصر meets Nasser through the sound key NSR, which three entries have, not through
+    the coarse key NSR that the 600 Nazers share too: across scripts, where no spelling can
+    be the same, that is the evidence the exact spelling is in Latin. Between two Latin
+    spellings (Naser / Nasser) nothing is added: there the exact spelling is the evidence."""
+    rare = _rare_words(1200)
+    entries = [Entry(id=f"N{i}", names=[f"Nazer {w}"]) for i, w in enumerate(rare[:600])]
+    entries += [Entry(id=f"E{i}", names=[f"Elie {w}"]) for i, w in enumerate(rare[600:])]
+    entries += [Entry(id="nasser", names=["Nasser Elie"]),
+                Entry(id="naser", names=["Naser Badokek"]),
+                Entry(id="nasser2", names=["Nasser Fadokek"])]  # fmt: skip
+    wl = Watchlist(entries)
+    target = wl.parsed[-3][0]
+    for query, across in (("ناصر ايلي", True), ("Naser Elie", False)):
+        parts = parse_name(query)
+        pairs = align_score(parts, target, wl.weight)[1]
+        assert len(pairs) == 2, (query, pairs)
+        without, with_query = wl.commonness(pairs, target), wl.commonness(pairs, target, parts)
+        if across:
+            assert 0 <= with_query < without, (query, with_query, without)
+        else:
+            assert with_query == without, (query, with_query, without)
+    screener = Screener(wl, threshold=0.5)
+    alert = next(a for a in screener.match("ناصر ايلي") if a.watchlist_id == "nasser")
+    raw = align_score(parse_name("ناصر ايلي"), target, wl.weight)[0]
+    assert raw - alert.score < wl.commonness(align_score(parse_name("ناصر ايلي"), target,
+                                                          wl.weight)[1], target)

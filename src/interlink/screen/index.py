@@ -51,6 +51,10 @@ MIN_ENTRIES_FOR_FREQUENCY = 1000
 SPECIFIC_LEVELS = ((0.999, 1.0), (0.92, 0.9), (0.85, 0.75), (0.0, 0.6))
 #: An exact spelling is rarer than its coarse key (a key covers several spellings): nats added.
 SPECIFIC_SAME_SPELLING = 1.5
+#: A part met across scripts through the same sound key is as rare as the entries that have that
+#: key, fewer than those of its coarse key (a key covers fewer spellings than a coarse key):
+#: this share of log(coarse postings / sound-key entries) is added, as for a same-key level.
+SPECIFIC_CROSS_SCRIPT = 0.9
 #: A match is specific when fewer than exp(-SPECIFIC_MARGIN) entries of the list are expected
 #: to share its parts by chance ...
 SPECIFIC_MARGIN = 1.0
@@ -74,6 +78,8 @@ class Watchlist:
         self._postings: dict[str, list[int]] = {}
         self._ids: dict[str, list[int]] = {}
         self._weights: dict[str, float] = {}
+        #: entries per full sound key (any reading of any part), built on first use
+        self._full_counts: dict[str, int] | None = None
         #: per entry, its first name's sorted coarse keys (what `_rerank` compares), and
         #: those of the other names of the entries that have aliases
         self.skeletons: list[str] = []
@@ -115,6 +121,7 @@ class Watchlist:
             self._ids.setdefault(number, []).append(idx)
         if self._weights:
             self._weights = {}
+        self._full_counts = None
 
     # -- weights -------------------------------------------------------------------------
 
@@ -137,7 +144,8 @@ class Watchlist:
         return weight
 
     def commonness(self, pairs: Sequence[tuple[float, int, int, str]],
-                   entry_parts: Sequence[Part]) -> float:  # fmt: skip
+                   entry_parts: Sequence[Part],
+                   query_parts: Sequence[Part] = ()) -> float:  # fmt: skip
         """What a name score loses because the parts that met are common on this list.
 
         The weights (`weight`) make a common part count less *within* a name, but a name made
@@ -151,13 +159,20 @@ class Watchlist:
         COMMONNESS_CAP. The same name therefore needs to meet more closely on a million
         names than on a thousand, which is what keeps false alerts from growing with the
         list. Lists under MIN_ENTRIES_FOR_FREQUENCY are left alone (frequencies are noise).
+
+        A part met across scripts can never be the same spelling, so it never earned the
+        exact-spelling nats, and a true Arabic-script match of common names lost to the
+        margin what its Latin twin kept. What a same-key meeting across scripts does say is
+        that the entry is one of those with that sound key, fewer than those of its coarse key
+        (the key covers fewer spellings): those nats, log(coarse postings / entries with the
+        sound key), count at the same-key share (the query's parts are needed for it).
         """
         n = len(self.entries)
         if n < MIN_ENTRIES_FOR_FREQUENCY or not pairs:
             return 0.0
         postings = self._postings
         nats = -math.log(n)
-        for sim, _, j, _ in pairs:
+        for sim, i, j, _ in pairs:
             part = entry_parts[j]
             if part.initial or part.generic:
                 continue
@@ -168,8 +183,44 @@ class Watchlist:
                     break
             if sim >= 0.999:
                 nats += SPECIFIC_SAME_SPELLING
+            elif sim >= SPECIFIC_LEVELS[1][0] and query_parts:
+                nats += self._cross_script_nats(query_parts[i], part, size)
         missing = SPECIFIC_MARGIN - nats
         return min(COMMONNESS_CAP, COMMONNESS_SLOPE * missing) if missing > 0 else 0.0
+
+    def _cross_script_nats(self, query_part: Part, entry_part: Part, size: int) -> float:
+        """Nats a same-key meeting across scripts adds beside its coarse key's rarity: the
+        entries sharing the sound key are fewer than those sharing the coarse key. Of the
+        sound keys both parts have, the most widely shared one counts (the conservative one).
+        """
+        if query_part.arabic == entry_part.arabic:
+            return 0.0
+        shared = {v.full for v in query_part.variants}.intersection(
+            v.full for v in entry_part.variants
+        )
+        if not shared:
+            return 0.0
+        counts = self._full_counts
+        if counts is None:
+            counts = self._full_counts = self._count_full_keys()
+        widest = max(counts.get(k, 0) for k in shared) or 1
+        return SPECIFIC_CROSS_SCRIPT * max(0.0, math.log(size / widest))
+
+    def _count_full_keys(self) -> dict[str, int]:
+        """Entries per full sound key, every reading of every part of every name once."""
+        counts: dict[str, int] = {}
+        get = counts.get
+        for parsed in self.parsed:
+            keys = {
+                v.full
+                for parts in parsed
+                for p in parts
+                if not p.initial and not p.generic
+                for v in p.variants
+            }
+            for key in keys:
+                counts[key] = get(key, 0) + 1
+        return counts
 
     # -- retrieval -----------------------------------------------------------------------
 

@@ -89,7 +89,9 @@ class Screener:
             # frequency-aware: a match of parts common on this list is weaker evidence
             name_score = best[0]
             if name_score + MAX_BOOST >= self.threshold or query.id_numbers:
-                common = wl.commonness(best[1], wl.parsed[idx][best_pair[1]])
+                common = wl.commonness(
+                    best[1], wl.parsed[idx][best_pair[1]], q_names[best_pair[0]]
+                )
                 if common:
                     name_score = round(max(0.0, name_score - common), 4)
                     best = (name_score, *best[1:])
