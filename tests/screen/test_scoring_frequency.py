@@ -55,6 +55,30 @@ def test_small_lists_are_left_alone() -> None:
     assert wl.commonness(alignment[1], wl.parsed[-1][0]) == 0.0
 
 
+def test_the_lowered_score_is_said_in_the_readers_language() -> None:
+    """An alert whose score lost something to commonness says so (a code the catalogues
+    translate); an alert of rare parts says nothing of the kind."""
+    from interlink.names import explanation as x
+
+    wl = _list()
+    screener = Screener(wl, threshold=0.5)
+    common = next(a for a in screener.match("Salim Elie") if a.watchlist_id == "common")
+    rare = next(a for a in screener.match("Zbignew Wawrzyniak") if a.watchlist_id == "rare")
+    assert "common on this list" not in rare.explanation
+    assert all(i["code"] != "name.common_on_list" for i in x.codes(rare.explanation)["items"])
+    explained = x.codes(common.explanation)
+    assert not x.unknown(explained), common.explanation
+    said = [i for i in explained["items"] if i["code"] == "name.common_on_list"]
+    assert len(said) == 1, common.explanation
+    idx = next(i for i, e in enumerate(wl.entries) if e.id == "common")
+    raw = align_score(parse_name("Salim Elie"), wl.parsed[idx][0], wl.weight)[0]
+    assert said[0]["params"]["lowered"] == round(raw - common.score, 2) > 0
+    for lang, words in (("ar", "شائعة في هذه القائمة"), ("fr", "courantes sur cette liste"),
+                        ("es", "comunes en esta lista")):  # fmt: skip
+        shown = x.render(explained, lang)
+        assert words in shown and "common on this list" not in shown, (lang, shown)
+
+
 def test_a_same_key_match_across_scripts_counts_its_sound_keys_rarity() -> None:
     """ناصر meets Nasser through the sound key NSR, which three entries have, not through
     the coarse key NSR that the 600 Nazers share too: across scripts, where no spelling can
