@@ -1224,6 +1224,13 @@ MESSAGES.update({
     "name.final_h_missing": N_("the final h is not written"),
 })
 
+# --- issue 13, names (helper `names`, sixth pass): the name score of a screening alert lowered
+# because the parts that met are common on the list (`Watchlist.commonness`). Appended.
+MESSAGES.update({
+    "name.common_on_list": N_("parts common on this list: the name score is lowered by "
+                              "%(lowered)s"),
+})
+
 # -- the audit log's problems and notes (issue 15): a broken chain is told in the reader's
 # language on the audit page and with `--lang`; files are named, never their server path
 MESSAGES.update({

@@ -541,6 +541,8 @@ def _join_compounds(
             if i in used_one or part.initial or " " in part.text:
                 continue
             keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED_SHORT}
+            if not keys:
+                continue  # too short to be two parts joined: no join key to build
             for j in range(len(two) - 1):
                 if j in used_two or j + 1 in used_two:
                     continue
@@ -554,7 +556,9 @@ def _join_compounds(
                     short = {k for k in keys if len(k) >= MIN_JOINED}
                     if a.text + b.text == part.text:
                         short = keys
-                if any(join_key(ka, kb) in short for ka in a.coarse_keys for kb in b.coarse_keys):
+                if short and any(
+                    join_key(ka, kb) in short for ka in a.coarse_keys for kb in b.coarse_keys
+                ):
                     used_one.add(i)
                     used_two.update((j, j + 1))
                     how = f"written as one word: {a.text} {b.text}"

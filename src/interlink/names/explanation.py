@@ -78,6 +78,9 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^same nationality (?P<countries>.+)$"), "evidence.same_nationality"),
     (re.compile(r"^different nationality \((?P<countries>.+) vs (?P<other_countries>.+)\)$"),
      "evidence.other_nationality"),
+    # the name score lowered for parts common on the list (`Watchlist.commonness`)
+    (re.compile(r"^common on this list: name score lowered by (?P<lowered>[0-9.]+)$"),
+     "name.common_on_list"),
     (re.compile(r"^different gender \((?P<gender>\w+) / (?P<other_gender>\w+)\)$"),
      "evidence.other_gender"),
 )
@@ -93,8 +96,9 @@ def _countries(text: str, sep: str) -> list[str]:
 
 def _params(match: re.Match[str]) -> dict[str, Any]:
     params: dict[str, Any] = dict(match.groupdict())
-    if "similarity" in params:
-        params["similarity"] = float(params["similarity"])
+    for name in ("similarity", "lowered"):
+        if name in params:
+            params[name] = float(params[name])
     if "countries" in params:
         sep = "/" if "other_countries" in params else ","
         params["countries"] = _countries(params["countries"], sep)

@@ -291,8 +291,12 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(stem[1:])))
         if _DOUBLED.search(stem):
             # the same letter twice is two consonants (arabic_classes), but a glued compound
-            # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei)
-            variants.append(sound_key(_DOUBLED_CLASS.sub(r"\1", variants[0].full)))
+            # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei),
+            # in each reading of its letters (اميررضا = Amirreza: merged, and ض read z)
+            for variant in list(variants):
+                merged = sound_key(_DOUBLED_CLASS.sub(r"\1", variant.full))
+                if merged not in variants:
+                    variants.append(merged)
         if _URDU_LETTERS.search(stem) and _ASPIRATE.search(stem):
             # Urdu/Persian aspirates written with ه (چودهري Chaudhry, گهمن Ghumman): Latin
             # writers often drop the h or move it

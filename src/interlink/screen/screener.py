@@ -86,7 +86,16 @@ class Screener:
                         best, best_pair = result, (qi, ei)
             if best is None:
                 continue
+            # frequency-aware: a match of parts common on this list is weaker evidence
             name_score = best[0]
+            common = 0.0
+            if name_score + MAX_BOOST >= self.threshold or query.id_numbers:
+                common = wl.commonness(
+                    best[1], wl.parsed[idx][best_pair[1]], q_names[best_pair[0]]
+                )
+                if common:
+                    name_score = round(max(0.0, name_score - common), 4)
+                    best = (name_score, *best[1:])
             has_id = bool(query.id_numbers) and any(
                 n in entry.id_numbers for n in query.id_numbers
             )
@@ -99,6 +108,9 @@ class Screener:
             q_text, e_text = query.names[qi], entry.names[ei]
             match = explain(q_names[qi], wl.parsed[idx][ei], best, q_text, e_text)
             text = match.explanation
+            if round(common, 2):
+                # said, not hidden: the reader sees why the score is below the parts' own
+                text += f"; common on this list: name score lowered by {common:.2f}"
             if evidence.notes:
                 text += "; " + "; ".join(evidence.notes)
             alerts.append(
