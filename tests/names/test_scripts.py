@@ -164,3 +164,22 @@ def test_arabic_names_keep_their_own_readings_first() -> None:
     assert keys("فاطمه") & keys("Fatima")
     score, how = _met("فاطمه", "Fatima")
     assert score >= 0.9, how
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "key"),
+    [
+        ("ابراموفيتش", "Abramovich", "ABRMVC"),
+        ("فيكتور", "Victor", "VKTR"),
+        ("اداموف", "Adamov", "ADMV"),
+    ],
+)
+def test_foreign_v_written_fa_meets_at_the_sound_key(arabic: str, latin: str, key: str) -> None:
+    # Arabic script writes a foreign v as ف: read v, the pair shares its sound key, not only
+    # the coarse key (where V and F are merged)
+    from interlink.names.arabic import FOREIGN_V_READING, arabic_classes
+
+    assert arabic_classes(arabic, FOREIGN_V_READING) == key
+    assert _met(arabic, latin)[1].startswith(f"same sound key {key}")
+    # ف stays f first: فيصل is Faisal at the first reading
+    assert _met("فيصل", "Faisal") == (0.95, "same sound key FSL")

@@ -90,6 +90,8 @@ DAD_READING = 4
 #: ق is gh (Persian merges it with غ), و a consonant is v, and a final ه is the "-eh" Latin
 #: writers keep (زاده "Zadeh", ستاره "Setareh"; "-e" meets the word's first reading).
 PERSIAN_READING = 8
+#: A foreign v written ف (فيكتور "Victor", ابراموفيتش "Abramovich"), read v.
+FOREIGN_V_READING = 16
 _SIBILANT = {"ذ": "Z", "ض": "Z", "ظ": "Z", "ث": "S"}
 _SIBILANT_LETTERS = frozenset(_SIBILANT) | {"و"}
 
@@ -105,7 +107,9 @@ def readings(word: str) -> tuple[int, ...]:
         bits |= DAD_READING
     if "ق" in word or "و" in word or (len(word) > 1 and word.endswith("ه")):
         bits |= PERSIAN_READING
-    return tuple(r for r in range(1, 16) if r & bits == r)
+    if "ف" in word:
+        bits |= FOREIGN_V_READING
+    return tuple(r for r in range(1, 32) if r & bits == r)
 
 
 @lru_cache(maxsize=200_000)
@@ -145,6 +149,8 @@ def arabic_classes(word: str, reading: int = 0) -> str:
             out.append("D")
         elif sibilant and char in _SIBILANT:
             out.append(_SIBILANT[char])
+        elif reading & FOREIGN_V_READING and char == "ف":
+            out.append("V")
         elif (hard_g and char == "ج") or (persian and char == "ق"):
             out.append("G")  # Egyptian ج, Persian ق
         elif char in CONSONANTS:
