@@ -116,3 +116,70 @@ def test_letters_folded_by_their_sound() -> None:
     assert compare("Burić", "Burich").score >= SAME
     assert compare("Hançer", "هانتشر").score >= SAME
     assert compare("Erdoğan", "أردوغان").score >= SAME
+
+
+def _met(a: str, b: str) -> tuple[float, str]:
+    from interlink.names.compare import part_similarity
+    from interlink.names.parts import parse_person
+
+    (pa,), (pb,) = parse_person(a), parse_person(b)
+    return part_similarity(pa, pb)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "key"),
+    [
+        # ق read gh, as Persian says it (it merges ق with غ)
+        ("صادقي", "Sadeghi", "SDG"),
+        ("باقري", "Bagheri", "BGR"),
+        ("قاسمي", "Ghasemi", "GSM"),
+        # و a consonant read v, with the final ه read too: كاوه = Kaveh
+        ("كاوه", "Kaveh", "KVH"),
+        # a final ه read as the "-eh" Latin writers keep
+        ("زاده", "Zadeh", "ZDH"),
+        ("ستاره", "Setareh", "STRH"),
+    ],
+)
+def test_persian_readings_meet_at_the_sound_key(arabic: str, latin: str, key: str) -> None:
+    # before these readings the pairs met only at the coarse key or the consonants, which
+    # earns no sound-key rarity in the screening's commonness sum (screen/index.py)
+    from interlink.names.arabic import PERSIAN_READING, arabic_classes
+    from interlink.names.parts import parse_person
+
+    assert arabic_classes(arabic, PERSIAN_READING) == key
+    (arabic_part,), (latin_part,) = parse_person(arabic), parse_person(latin)
+    assert key in {v.full for v in arabic_part.variants}
+    assert key in {v.full for v in latin_part.variants}
+
+
+def test_persian_reading_of_qaf_is_a_sound_key_match() -> None:
+    score, how = _met("صادقي", "Sadeghi")
+    assert how.startswith("same sound key SDG"), how
+    assert compare("Mohammad Sadeghi", "محمد صادقي").score >= SAME
+
+
+def test_arabic_names_keep_their_own_readings_first() -> None:
+    # the Persian readings are alternatives: ق stays k, a final ه (ta marbuta) stays silent
+    assert _met("قاسم", "Kassem") == (0.95, "same sound key KSM")
+    assert keys("فاطمه") & keys("Fatima")
+    score, how = _met("فاطمه", "Fatima")
+    assert score >= 0.9, how
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "key"),
+    [
+        ("ابراموفيتش", "Abramovich", "ABRMVC"),
+        ("فيكتور", "Victor", "VKTR"),
+        ("اداموف", "Adamov", "ADMV"),
+    ],
+)
+def test_foreign_v_written_fa_meets_at_the_sound_key(arabic: str, latin: str, key: str) -> None:
+    # Arabic script writes a foreign v as ف: read v, the pair shares its sound key, not only
+    # the coarse key (where V and F are merged)
+    from interlink.names.arabic import FOREIGN_V_READING, arabic_classes
+
+    assert arabic_classes(arabic, FOREIGN_V_READING) == key
+    assert _met(arabic, latin)[1].startswith(f"same sound key {key}")
+    # ف stays f first: فيصل is Faisal at the first reading
+    assert _met("فيصل", "Faisal") == (0.95, "same sound key FSL")

@@ -86,6 +86,12 @@ SIBILANT_READING = 1
 HARD_G_READING = 2
 #: Maghrebi and Gulf usage write ظ as d/dh (حفيظ "Hafid", "Hafedh").
 DAD_READING = 4
+#: Persian names as Arabic script writes them (صادقي "Sadeghi", كاوه "Kaveh", ساقي "Saghi"):
+#: ق is gh (Persian merges it with غ), و a consonant is v, and a final ه is the "-eh" Latin
+#: writers keep (زاده "Zadeh", ستاره "Setareh"; "-e" meets the word's first reading).
+PERSIAN_READING = 8
+#: A foreign v written ف (فيكتور "Victor", ابراموفيتش "Abramovich"), read v.
+FOREIGN_V_READING = 16
 _SIBILANT = {"ذ": "Z", "ض": "Z", "ظ": "Z", "ث": "S"}
 _SIBILANT_LETTERS = frozenset(_SIBILANT) | {"و"}
 
@@ -99,7 +105,11 @@ def readings(word: str) -> tuple[int, ...]:
         bits |= HARD_G_READING
     if "ظ" in word:
         bits |= DAD_READING
-    return tuple(r for r in range(1, 8) if r & bits == r)
+    if "ق" in word or "و" in word or (len(word) > 1 and word.endswith("ه")):
+        bits |= PERSIAN_READING
+    if "ف" in word:
+        bits |= FOREIGN_V_READING
+    return tuple(r for r in range(1, 32) if r & bits == r)
 
 
 @lru_cache(maxsize=200_000)
@@ -116,6 +126,7 @@ def arabic_classes(word: str, reading: int = 0) -> str:
     n = len(word)
     sibilant = reading & SIBILANT_READING
     hard_g = reading & HARD_G_READING
+    persian = reading & PERSIAN_READING
     i = 0
     while i < n:
         char = word[i]
@@ -138,16 +149,18 @@ def arabic_classes(word: str, reading: int = 0) -> str:
             out.append("D")
         elif sibilant and char in _SIBILANT:
             out.append(_SIBILANT[char])
-        elif hard_g and char == "ج":
-            out.append("G")
+        elif reading & FOREIGN_V_READING and char == "ف":
+            out.append("V")
+        elif (hard_g and char == "ج") or (persian and char == "ق"):
+            out.append("G")  # Egyptian ج, Persian ق
         elif char in CONSONANTS:
             out.append(CONSONANTS[char])
         elif char == "ه":
-            if not (i == n - 1 and i > 0):
+            if persian or not (i == n - 1 and i > 0):
                 out.append("H")
         elif char in SEMIVOWELS:
             if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
-                out.append("V" if sibilant and char == "و" else SEMIVOWELS[char])
+                out.append("V" if (sibilant or persian) and char == "و" else SEMIVOWELS[char])
             else:
                 out.append(SEP)
         elif char in VOWEL_LIKE:
