@@ -109,8 +109,8 @@ def own_cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, threads: int
-          ) -> tuple[int, int, list[float], float]:
+def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, threads: int,
+          timeout: float = 10) -> tuple[int, int, list[float], float]:
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -118,7 +118,7 @@ def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, thre
 
     def worker(chunk: list[tuple[str, dict, str]]) -> tuple[list[float], int]:
         out, bad = [], 0
-        with httpx.Client(base_url=base, timeout=10) as client:
+        with httpx.Client(base_url=base, timeout=timeout) as client:
             for path, params, token in chunk:
                 if time.perf_counter() > stop:
                     break
@@ -215,6 +215,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--timeout", type=float, default=10, help="httpx: seconds a request "
+                        "may take before the run fails")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--client", choices=["wrk", "httpx"],
                         default="wrk" if shutil.which("wrk") else "httpx",
@@ -290,7 +292,8 @@ def main() -> None:
                                                              args.threads))
                 report_wrk(label, *row)
             else:
-                row = measured(pid, lambda w=work: drive(base, w, args.seconds, args.threads))
+                row = measured(pid, lambda w=work: drive(base, w, args.seconds, args.threads,
+                                                         args.timeout))
                 report(label, *row)
             audited[label] = (row[0], audit_count(store_engine, action) - before)
         store_engine.dispose()
