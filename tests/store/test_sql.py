@@ -184,3 +184,14 @@ def test_get_many_returns_current_records_with_their_own_terms(store) -> None:  
     assert got["p0008"].envelope == store.get("p0008").envelope
     assert got["p0009"].envelope is got["p0010"].envelope  # shared terms, one object
     assert store.get_many([]) == []
+
+
+def test_iter_records_by_owner_and_schema_pages_in_id_order(store) -> None:  # type: ignore[no-untyped-def]
+    """Several pages of one agency's records of one schema: all of them, in id order, none of
+    another agency's or another schema's."""
+    mine = [person(f"m{i:03d}") for i in range(250)]
+    theirs = [person(f"m{i:03d}x", owner="FR-OFAST") for i in range(50)]
+    store.write(mine + theirs, ACTOR)
+    got = [r.id for r in store.iter_records(schema="Person", owner="MA-DGSN", batch=40)]
+    assert got == sorted(r.id for r in mine)
+    assert list(store.iter_records(schema="Company", owner="MA-DGSN", batch=40)) == []
