@@ -40,14 +40,18 @@ from interlink.policy.sharing import make_grant
 from interlink.store import Actor
 
 sys.path.insert(0, str(Path(__file__).parent))
-from demo_store import ADMIN, EXTRA, load_demo_store  # noqa: E402
+from demo_store import ADMIN, EXTRA, extend_loaded_store, load_demo_store  # noqa: E402
 
 PG = os.environ.get("INTERLINK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DT = "drug_trafficking"
 
 
-def setup(url: str, entities: int) -> tuple[list[str], dict[str, str], list[str]]:
-    store, codes = load_demo_store(url, entities, seed=7)
+def setup(url: str, entities: int, loaded: bool = False
+          ) -> tuple[list[str], dict[str, str], list[str]]:
+    if loaded:
+        store, codes = extend_loaded_store(url)
+    else:
+        store, codes = load_demo_store(url, entities, seed=7)
     tokens = {}
     for code in codes:
         login = code.lower().replace("-", ".")
@@ -67,6 +71,14 @@ def setup(url: str, entities: int) -> tuple[list[str], dict[str, str], list[str]
             "ORDER BY id LIMIT 5000"))]
     store.close()
     return ids, tokens, names
+
+
+def audit_count(engine, action: str) -> int:  # type: ignore[no-untyped-def]
+    """Audit entries of one action so far: a phase's count grows by one per request answered
+    (a read or search is answered only after its entry is committed)."""
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM audit_log WHERE action = :a"),
+                                {"a": action}).scalar_one())
 
 
 def tree_cpu(root: int) -> float:
@@ -97,8 +109,8 @@ def own_cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, threads: int
-          ) -> tuple[int, int, list[float], float]:
+def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, threads: int,
+          timeout: float = 10) -> tuple[int, int, list[float], float]:
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -106,7 +118,7 @@ def drive(base: str, requests: list[tuple[str, dict, str]], seconds: float, thre
 
     def worker(chunk: list[tuple[str, dict, str]]) -> tuple[list[float], int]:
         out, bad = [], 0
-        with httpx.Client(base_url=base, timeout=10) as client:
+        with httpx.Client(base_url=base, timeout=timeout) as client:
             for path, params, token in chunk:
                 if time.perf_counter() > stop:
                     break
@@ -203,6 +215,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--timeout", type=float, default=10, help="httpx: seconds a request "
+                        "may take before the run fails")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--client", choices=["wrk", "httpx"],
                         default="wrk" if shutil.which("wrk") else "httpx",
@@ -210,6 +224,10 @@ def main() -> None:
                         "Python threads with httpx")
     parser.add_argument("--keep", metavar="SCHEMA", help="build the store in this PostgreSQL "
                         "schema and keep it; a later run with the same --keep reuses it")
+    parser.add_argument("--loaded", action="store_true", help="with --keep: the schema already "
+                        "holds a demo store loaded as a user loads it (`interlink demo --scale "
+                        "N`); add the 12 other agencies, users and grants to it instead of "
+                        "loading one (the ten-million-record run)")
     args = parser.parse_args()
 
     schema = args.keep or f"bench_{uuid.uuid4().hex[:8]}"
@@ -217,7 +235,9 @@ def main() -> None:
     url = f"{PG}?options=-csearch_path%3D{schema}"
     saved = Path(f"benchmarks/out/api_load_{schema}.json")
     reuse = args.keep is not None and saved.exists()
-    if not reuse:
+    if args.loaded and not args.keep:
+        parser.error("--loaded needs --keep SCHEMA")
+    if not reuse and not args.loaded:
         with engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -226,7 +246,7 @@ def main() -> None:
         if reuse:
             ids, tokens, names = json.loads(saved.read_text()).values()
         else:
-            ids, tokens, names = setup(url, args.entities)
+            ids, tokens, names = setup(url, args.entities, args.loaded)
             if args.keep:
                 saved.parent.mkdir(parents=True, exist_ok=True)
                 saved.write_text(json.dumps({"ids": ids, "tokens": tokens, "names": names}))
@@ -236,11 +256,15 @@ def main() -> None:
              "--workers", str(args.workers)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{args.port}"
-        for _ in range(100):
+        # up to two minutes: on a loaded machine two workers importing the app take a while
+        for _ in range(600):
             try:
                 httpx.get(f"{base}/openapi.json", timeout=1)
                 break
             except httpx.HTTPError:
+                if server.poll() is not None:
+                    raise SystemExit(
+                        f"interlink serve exited with {server.returncode}") from None
                 time.sleep(0.2)
         rng = random.Random(1)
         agencies = list(tokens)
@@ -248,24 +272,34 @@ def main() -> None:
                   tokens[rng.choice(agencies)]) for _ in range(args.max_requests)]
         searches = [("/api/v1/search", {"q": rng.choice(names), "purpose": DT},
                      tokens[rng.choice(agencies)]) for _ in range(args.max_requests // 5)]
-        print(f"\nserver on PostgreSQL ({args.workers} processes), {args.entities:,} entities "
-              f"asked, 20 agencies, {args.threads} connections from {args.client}, "
+        with engine.connect() as conn:
+            held = conn.execute(text(f'SELECT count(*) FROM "{schema}".records')).scalar_one()
+        print(f"\nserver on PostgreSQL ({args.workers} processes), {held:,} records in the "
+              f"store, 20 agencies, {args.threads} connections from {args.client}, "
               f"{args.seconds:.0f} s per phase")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print("| phase | requests | seconds | requests/s | p50 (ms) | p99 (ms) | errors "
               "| server CPU (s) | server CPU-ms/request | load generator CPU (s) |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         pid = server.pid
-        if args.client == "wrk":
-            report_wrk("record reads", *measured(
-                pid, lambda: drive_wrk(base, reads, args.seconds, args.threads)))
-            report_wrk("searches", *measured(
-                pid, lambda: drive_wrk(base, searches, args.seconds, args.threads)))
-        else:
-            report("record reads", *measured(
-                pid, lambda: drive(base, reads, args.seconds, args.threads)))
-            report("searches", *measured(
-                pid, lambda: drive(base, searches, args.seconds, args.threads)))
+        store_engine = create_engine(url)
+        audited = {}
+        for label, action, work in (("record reads", "consultation", reads),
+                                    ("searches", "search", searches)):
+            before = audit_count(store_engine, action)
+            if args.client == "wrk":
+                row = measured(pid, lambda w=work: drive_wrk(base, w, args.seconds,
+                                                             args.threads))
+                report_wrk(label, *row)
+            else:
+                row = measured(pid, lambda w=work: drive(base, w, args.seconds, args.threads,
+                                                         args.timeout))
+                report(label, *row)
+            audited[label] = (row[0], audit_count(store_engine, action) - before)
+        store_engine.dispose()
+        for label, (answered, entries) in audited.items():
+            print(f"{label}: {answered:,} answered, {entries:,} audit entries written "
+                  f"({'every one audited' if entries >= answered else 'MISSING ENTRIES'})")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         if server is not None:

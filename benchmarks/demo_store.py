@@ -28,3 +28,18 @@ def load_demo_store(url: str, records: int, seed: int) -> tuple[SQLStore, list[s
     print(f"loaded {result.created:,} demo records in {time.perf_counter() - t:.0f} s",
           flush=True)
     return store, [a.code for a in case.agencies] + EXTRA
+
+
+def extend_loaded_store(url: str) -> tuple[SQLStore, list[str]]:
+    """A store the demo case was already loaded into (`interlink demo --scale N`, as a user
+    loads it): the 12 other agencies are added; the 20 agency codes, the demo's 8 first."""
+    store = open_store(url)
+    known = {a.code for a in store.list_agencies()}
+    demo = [a.code for a in build_case().agencies]
+    missing = [c for c in demo if c not in known]
+    if missing:
+        raise SystemExit(f"{url}: not a demo store (no agency {', '.join(missing)})")
+    for code in EXTRA:
+        if code not in known:
+            store.add_agency(Agency.create(code, code[:2], name=code), ADMIN)
+    return store, demo + EXTRA

@@ -42,3 +42,15 @@ def test_opening_a_store_does_not_import_alembic(tmp_path) -> None:  # type: ign
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def test_records_are_indexed_by_owner_schema_and_id(store) -> None:  # type: ignore[no-untyped-def]
+    """The pages of an agency's records of one schema (`iter_records`, `screen store:AGENCY`)
+    have an index in their order on both backends (migration 0012), and the index it replaced
+    is gone."""
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as conn:
+        found = {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("records")}
+    assert found["ix_records_owner_schema_id"] == ["owner", "schema", "id"]
+    assert "ix_records_owner_schema" not in found

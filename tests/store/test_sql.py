@@ -163,3 +163,35 @@ def test_bulk_writing_cache_is_set_for_the_write_and_put_back(store) -> None:  #
     from interlink.store.sql import BULK_CACHE_KIB
     assert during == -BULK_CACHE_KIB != before
     assert after == before
+
+
+def test_get_many_returns_current_records_with_their_own_terms(store) -> None:  # type: ignore[no-untyped-def]
+    """Past the 500-id chunks of SQLite and in one array parameter on PostgreSQL: every current
+    record asked for, no erased or absent one, each with its own envelope even where records
+    share their terms (the envelope of a set of terms is parsed once and shared)."""
+    terms = person("p0000").envelope  # one set of terms for all (collected_at included)
+    recs = [Record(person(f"p{i:04d}").entity, terms) for i in range(1200)]
+    red = Record(recs[7].entity, recs[7].envelope.with_changes(tlp="RED"))
+    theirs = person("q0001", owner="FR-OFAST")
+    store.write([*recs[:7], red, *recs[8:], theirs], ACTOR)
+    store.erase("p0003", ACTOR, "court order")
+    asked = [f"p{i:04d}" for i in range(1200)] + ["q0001", "absent-1"]
+    got = {r.id: r for r in store.get_many(asked)}
+    assert set(got) == {f"p{i:04d}" for i in range(1200)} - {"p0003"} | {"q0001"}
+    assert got["p0007"].envelope.tlp.value == "RED"
+    assert got["p0008"].envelope.tlp.value == "AMBER"
+    assert got["q0001"].owner == "FR-OFAST" and got["p0008"].owner == "MA-DGSN"
+    assert got["p0008"].envelope == store.get("p0008").envelope
+    assert got["p0009"].envelope is got["p0010"].envelope  # shared terms, one object
+    assert store.get_many([]) == []
+
+
+def test_iter_records_by_owner_and_schema_pages_in_id_order(store) -> None:  # type: ignore[no-untyped-def]
+    """Several pages of one agency's records of one schema: all of them, in id order, none of
+    another agency's or another schema's."""
+    mine = [person(f"m{i:03d}") for i in range(250)]
+    theirs = [person(f"m{i:03d}x", owner="FR-OFAST") for i in range(50)]
+    store.write(mine + theirs, ACTOR)
+    got = [r.id for r in store.iter_records(schema="Person", owner="MA-DGSN", batch=40)]
+    assert got == sorted(r.id for r in mine)
+    assert list(store.iter_records(schema="Company", owner="MA-DGSN", batch=40)) == []

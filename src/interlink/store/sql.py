@@ -19,7 +19,18 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, bindparam, create_engine, event, func, select, update
+from sqlalchemy import (
+    String,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -187,6 +198,33 @@ def _agency(row: Any) -> Agency:
 
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _ids_array(ids: list[str]) -> Any:
+    """Record ids as one PostgreSQL text[] parameter."""
+    return bindparam("ids", list(ids), type_=ARRAY(String))
+
+
+@lru_cache(maxsize=4096)
+def _envelope_of(owner: str, handling: str, conditions: str, tlp: str, source_grade: str,
+                 info_grade: str, purposes: str, collected_at: datetime,
+                 review_by: date | None, source_ref: str) -> Envelope:
+    """A head row's envelope columns as an Envelope, parsed once per distinct set of terms.
+    Records share a few envelopes (an ingest gives one to every line of a file), and parsing
+    one (codes, dates) was a fifth of hydrating the 200 candidates of a search; an Envelope
+    is frozen, so the records that share terms may share the object."""
+    return Envelope(
+        owner=owner,
+        handling=handling,
+        conditions=conditions,
+        tlp=tlp,
+        source_grade=source_grade,
+        info_grade=info_grade,
+        purposes=frozenset(purposes.split(",")),
+        collected_at=_utc(collected_at),
+        review_by=review_by,
+        source_ref=source_ref,
+    )
 
 
 class SQLStore:
@@ -588,18 +626,9 @@ class SQLStore:
 
     @staticmethod
     def _head_envelope(row: Any) -> Envelope:
-        return Envelope(
-            owner=row.owner,
-            handling=row.handling,
-            conditions=row.conditions,
-            tlp=row.tlp,
-            source_grade=row.source_grade,
-            info_grade=row.info_grade,
-            purposes=frozenset(row.purposes.split(",")),
-            collected_at=_utc(row.collected_at),
-            review_by=row.review_by,
-            source_ref=row.source_ref,
-        )
+        return _envelope_of(row.owner, row.handling, row.conditions, row.tlp, row.source_grade,
+                            row.info_grade, row.purposes, row.collected_at, row.review_by,
+                            row.source_ref)
 
     def get(self, record_id: str, version: int | None = None) -> Record | None:
         """The current version (None if absent or erased), or a given version."""
@@ -623,6 +652,12 @@ class SQLStore:
         """Current, non-erased records among these ids (any order)."""
         out: list[Record] = []
         with self.reading() as conn:
+            if not self.is_sqlite:
+                # one array parameter: the same index scan as IN, without psycopg splitting
+                # and converting a statement of 200 placeholders on every search
+                query = select(records).where(records.c.id == any_(_ids_array(record_ids)),
+                                              records.c.erased.is_(False))
+                return [self.record_from_row(row) for row in conn.execute(query)]
             for start in range(0, len(record_ids), 500):
                 chunk = record_ids[start : start + 500]
                 for row in conn.execute(select(records).where(

@@ -56,7 +56,7 @@ records = Table(
     Column("erased", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("updated_by", String(255), nullable=False),
-    Index("ix_records_owner_schema", "owner", "schema"),
+    Index("ix_records_owner_schema_id", "owner", "schema", "id"),  # pages by owner and schema
     Index("ix_records_owner_review", "owner", "review_by"),
     Index("ix_records_schema", "schema"),
     Index("ix_records_source_ref", "source_ref"),
