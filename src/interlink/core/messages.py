@@ -1429,5 +1429,7 @@ MESSAGES.update({
     "federation.notice_unknown": N_("no published notice %(id)s here"),
     "federation.regrant_red": N_("record %(id)s is TLP:RED: only the people %(agency)s named "
                                  "may see it, it is not passed on"),
+    "federation.operation_no_local": N_("operation %(id)s names no agency of this node"),
+    "federation.operation_other": N_("operation %(id)s is not led by that node's agency here"),
     "rfi.not_remote": N_("%(agency)s is not served by a peer node: ask it on this node"),
 })
