@@ -238,3 +238,25 @@ def test_the_member_on_the_peer_node_sees_and_joins_it_through_its_own_api(trio)
     assert joined.status_code == 200
     outbox.sync(ma, transport=wire_)
     assert _members(fr, "FR-OFAST", op.id) == {"FR-OFAST": "member", "MA-DGSN": "member"}
+
+
+def test_a_peer_cannot_take_over_a_local_group_or_operation(trio) -> None:  # type: ignore[no-untyped-def]
+    """A snapshot whose id names a group or an operation this node has already is refused:
+    a peer cannot add its agencies to a local group by naming its operation after it."""
+    from interlink.core.errors import InvalidInput
+    from interlink.policy.sharing import add_group
+    from interlink.store.tables import group_members
+
+    fr, ma, _, _ = trio
+    add_group(ma, "op-local1", "Moroccan group", ["MA-DGSN"], ALI)
+    own = ops.create_operation(ma, ALI, "Atlas", purposes=[DT])
+    for op_id in ("local1", own.id):
+        data = {"id": op_id, "name": "x", "lead": "FR-OFAST", "purposes": DT, "state": "open",
+                "members": [{"agency": "FR-OFAST", "role": "lead", "status": "member"},
+                            {"agency": "MA-DGSN", "role": "partner", "status": "member"}]}
+        with ma.transaction() as conn, pytest.raises(InvalidInput):
+            ops.take_remote(conn, "fr", data, {"FR-OFAST"}, {"MA-DGSN", "MA-DGST"})
+    with ma.reading() as conn:
+        assert set(conn.execute(select(group_members.c.agency).where(
+            group_members.c.group_id == "op-local1")).scalars()) == {"MA-DGSN"}
+    assert ops.get_operation(ma, "MA-DGSN", own.id).lead == "MA-DGSN"

@@ -513,6 +513,11 @@ def take_remote(conn: Connection, peer: str, data: dict[str, Any], served: set[s
     if held is not None and held.lead != lead:
         raise invalid("federation.operation_other", "operation", id=op_id)
     group_id = held.group_id if held is not None else f"op-{op_id}"
+    if held is None and (not op_id.isalnum() or len(op_id) > 32 or conn.execute(
+            select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)).first()):
+        # a new operation never takes over a group this node already has (a peer naming
+        # its operation after a local group would otherwise add its agencies to it)
+        raise invalid("federation.operation_other", "operation", id=op_id)
     values = {"name": str(data["name"])[:200], "lead": lead,
               "purposes": ",".join(sorted(Purpose.parse(p).value
                                           for p in str(data["purposes"]).split(",") if p)),
