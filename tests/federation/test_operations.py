@@ -260,3 +260,35 @@ def test_a_peer_cannot_take_over_a_local_group_or_operation(trio) -> None:  # ty
         assert set(conn.execute(select(group_members.c.agency).where(
             group_members.c.group_id == "op-local1")).scalars()) == {"MA-DGSN"}
     assert ops.get_operation(ma, "MA-DGSN", own.id).lead == "MA-DGSN"
+
+
+def test_the_member_on_the_peer_node_sees_it_on_its_own_pages(trio) -> None:  # type: ignore[no-untyped-def]
+    """The Moroccan node's web pages: the invited agency's user sees the operation in the
+    list and on its page; the other agency's user gets the page an unknown operation gets."""
+    from fastapi.testclient import TestClient
+
+    from interlink.identity import add_user
+    from interlink.server import create_app
+    from tests.federation.helpers import ADMIN
+
+    fr, ma, _, wire_ = trio
+    op = ops.create_operation(fr, MARIE, "Opération Andes", partners=["MA-DGSN"],
+                              purposes=[DT])
+    outbox.sync(fr, transport=wire_)
+    clients = {}
+    for login, agency in (("ali", "MA-DGSN"), ("driss", "MA-DGST")):
+        add_user(ma, login, agency, "liaison_officer", ADMIN, password="a long enough password")
+        client = TestClient(create_app(ma))
+        r = client.post("/login", data={"login": login, "password": "a long enough password",
+                                         "purpose": DT, "next": "/"}, follow_redirects=False)
+        assert r.status_code == 303, r.text
+        clients[login] = client
+    assert "Opération Andes" in clients["ali"].get("/operations").text
+    page = clients["ali"].get(f"/operations/{op.id}")
+    assert page.status_code == 200 and "Opération Andes" in page.text and "FR-OFAST" in page.text
+    assert "Opération Andes" not in clients["driss"].get("/operations").text
+    hidden = clients["driss"].get(f"/operations/{op.id}")
+    absent = clients["driss"].get("/operations/0123456789ab")
+    assert hidden.status_code == absent.status_code == 404
+    assert "Opération Andes" not in hidden.text
+    assert hidden.text.replace(op.id, "") == absent.text.replace("0123456789ab", "")
