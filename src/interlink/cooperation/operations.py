@@ -8,6 +8,17 @@ and closing empties the group and revokes the grants made into it, so access end
 
 Targets are record ids; the person behind them is the resolved entity (`interlink.resolve`),
 which is what deconfliction compares.
+
+Across nodes (issue 16) the lead's node holds the operation. Each of its steps (create,
+invite, join, leave, close) sends every peer serving an agency on the list a snapshot of the
+operation (name, purposes, period, state, members): the peer keeps it in the same tables, so
+its agencies see it on their own node's pages and API through the same membership gate, and a
+sharing group of the same id whose members are the operation's members, so what they share
+into the operation travels to the lead's node as any group grant does. An agency served by a
+peer joins or leaves on its own node: the step is audited there and travels to the lead's node
+as a message, which takes it like a local step (the group changes there, and the grants made
+into it are sent or revoked). The lead's node's snapshot is the truth: the peer replaces its
+copy with each one.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ from interlink.identity.permissions import Permission, require
 from interlink.policy import Visibility
 from interlink.policy.sharing import (
     add_group,
+    change_membership,
     judge,
     make_grant,
     revoke_grants,
@@ -260,7 +272,9 @@ def join(store: SQLStore, actor: Actor, operation_id: str,
         raise invalid("operation.already_member", agency=agency, name=op.name)
     if me.status != "invited":
         raise invalid("operation.left", agency=agency, name=op.name)
-    set_membership(store, op.group_id, agency, True, actor)
+    node = _lead_node(store, op.lead)
+    if node is None:  # else led on a peer node: the group changes there, when the step arrives
+        set_membership(store, op.group_id, agency, True, actor)
     with store.transaction() as conn:
         conn.execute(update(operation_members).where(
             operation_members.c.operation_id == operation_id,
@@ -268,7 +282,9 @@ def join(store: SQLStore, actor: Actor, operation_id: str,
         ).values(status="member", contact=contact or actor.user, joined_at=_now(),
                  left_at=None))
         chain.append(conn, "operation", actor.user, agency=agency, recipient=op.lead,
-                     details={"operation": operation_id, "action": "join"})
+                     details={"operation": operation_id, "action": "join",
+                              "contact": contact or actor.user,
+                              **({"node": node} if node else {})})
     return get_operation(store, None, operation_id)
 
 
@@ -291,7 +307,9 @@ def leave(store: SQLStore, actor: Actor, operation_id: str) -> Operation:
         raise invalid("operation.lead_stays")
     if op.member(agency).status != "member":  # type: ignore[union-attr]
         raise invalid("operation.not_member", agency=agency, name=op.name)
-    set_membership(store, op.group_id, agency, False, actor)
+    node = _lead_node(store, op.lead)
+    if node is None:
+        set_membership(store, op.group_id, agency, False, actor)
     with store.transaction() as conn:
         conn.execute(update(operation_members).where(
             operation_members.c.operation_id == operation_id,
@@ -299,7 +317,8 @@ def leave(store: SQLStore, actor: Actor, operation_id: str) -> Operation:
         ).values(status="left", left_at=_now()))
         _end_targets(conn, operation_id, agency)
         chain.append(conn, "operation", actor.user, agency=agency, recipient=op.lead,
-                     details={"operation": operation_id, "action": "leave"})
+                     details={"operation": operation_id, "action": "leave",
+                              **({"node": node} if node else {})})
     return get_operation(store, None, operation_id)
 
 
@@ -431,3 +450,158 @@ def complete_task(store: SQLStore, actor: Actor, operation_id: str, task_id: int
         chain.append(conn, "operation", actor.user, agency=agency,
                      details={"operation": operation_id, "action": "task_done", "task": task_id})
     return Task(task.id, task.agency, task.description, task.due, "done")
+
+
+# -- across nodes (issue 16) ---------------------------------------------------------------
+
+#: the steps whose audit entries send the operation's snapshot to the peers on its list
+SNAPSHOT_STEPS = ("create", "invite", "join", "leave", "close")
+
+
+def _lead_node(store: SQLStore, lead: str) -> str | None:
+    """The peer node serving the operation's lead (the operation is held there), or None when
+    the lead is an agency of this node."""
+    from interlink.federation.peers import peers_serving
+
+    with store.reading() as conn:
+        served = peers_serving(conn, {lead})
+    return next(iter(served), None)
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    return utc(value).isoformat() if isinstance(value, datetime) else value.isoformat()
+
+
+def snapshot(conn: Connection, operation_id: str) -> dict[str, Any] | None:
+    """What a peer node holds of an operation: no targets or tasks (record ids of this node's
+    holdings and its internal work), only the operation and its list."""
+    row = conn.execute(select(operations).where(operations.c.id == operation_id)).first()
+    if row is None:
+        return None
+    members = [{"agency": m.agency, "role": m.role, "status": m.status, "contact": m.contact,
+                "joined_at": _iso(m.joined_at), "left_at": _iso(m.left_at)}
+               for m in conn.execute(select(operation_members).where(
+                   operation_members.c.operation_id == operation_id)
+                   .order_by(operation_members.c.agency))]
+    return {"id": row.id, "name": row.name, "lead": row.lead, "purposes": row.purposes,
+            "starts": _iso(row.starts), "ends": _iso(row.ends), "description": row.description,
+            "state": row.state, "created_by": row.created_by, "created_at": _iso(row.created_at),
+            "closed_at": _iso(row.closed_at), "members": members}
+
+
+def _when(value: Any) -> datetime | None:
+    return utc(datetime.fromisoformat(str(value))) if value else None
+
+
+def take_remote(conn: Connection, peer: str, data: dict[str, Any], served: set[str],
+                local: set[str]) -> dict[str, Any]:
+    """Hold (or replace) the snapshot of an operation led by an agency `peer` serves, with
+    its group of the same members; closed there, closed here: this node's grants into the
+    group are revoked and targets end. Returns what the audit note says."""
+    from interlink.store.tables import agencies, group_members, sharing_groups
+
+    op_id, lead = str(data["id"]), str(data["lead"])
+    if lead not in served:
+        raise invalid("federation.agency_not_served", "lead", agency=lead, peer=peer)
+    listed = [m for m in data["members"] if str(m["agency"]) in local]
+    if not listed:
+        raise invalid("federation.operation_no_local", "members", id=op_id)
+    held = conn.execute(select(operations.c.lead, operations.c.state, operations.c.group_id)
+                        .where(operations.c.id == op_id)).first()
+    if held is not None and held.lead != lead:
+        raise invalid("federation.operation_other", "operation", id=op_id)
+    group_id = held.group_id if held is not None else f"op-{op_id}"
+    if held is None and (not op_id.isalnum() or len(op_id) > 32 or conn.execute(
+            select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)).first()):
+        # a new operation never takes over a group this node already has (a peer naming
+        # its operation after a local group would otherwise add its agencies to it)
+        raise invalid("federation.operation_other", "operation", id=op_id)
+    values = {"name": str(data["name"])[:200], "lead": lead,
+              "purposes": ",".join(sorted(Purpose.parse(p).value
+                                          for p in str(data["purposes"]).split(",") if p)),
+              "starts": parse_date(data["starts"]) if data.get("starts") else None,
+              "ends": parse_date(data["ends"]) if data.get("ends") else None,
+              "description": str(data.get("description") or ""),
+              "state": "closed" if data["state"] == "closed" else "open",
+              "closed_at": _when(data.get("closed_at"))}
+    if held is None:
+        conn.execute(operations.insert().values(
+            id=op_id, group_id=group_id, created_by=f"{data.get('created_by')}@{peer}",
+            created_at=_when(data.get("created_at")) or _now(), **values))
+    else:
+        conn.execute(update(operations).where(operations.c.id == op_id).values(**values))
+    conn.execute(operation_members.delete().where(operation_members.c.operation_id == op_id))
+    conn.execute(operation_members.insert(), [
+        {"operation_id": op_id, "agency": str(m["agency"]), "role": str(m["role"]),
+         "status": str(m["status"]), "contact": str(m.get("contact") or ""),
+         "joined_at": _when(m.get("joined_at")), "left_at": _when(m.get("left_at"))}
+        for m in data["members"]])
+    # the group: the operation's members this node knows of, none once it is closed
+    actor = Actor(user="federation", agency=None)
+    if conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)
+                    ).first() is None:
+        conn.execute(sharing_groups.insert().values(id=group_id, name=values["name"],
+                                                    created_by=lead, created_at=_now()))
+    known = set(conn.execute(select(agencies.c.code)).scalars())
+    wanted = set() if values["state"] == "closed" else {
+        str(m["agency"]) for m in data["members"]
+        if m["status"] == "member" and str(m["agency"]) in known}
+    present = set(conn.execute(select(group_members.c.agency).where(
+        group_members.c.group_id == group_id)).scalars())
+    for code in sorted(wanted - present):
+        change_membership(conn, group_id, code, True, actor)
+    for code in sorted(present - wanted):
+        change_membership(conn, group_id, code, False, actor)
+    revoked: list[str] = []
+    if values["state"] == "closed" and (held is None or held.state != "closed"):
+        revoked = revoke_grants(conn, actor, group=group_id, reason="operation closed",
+                                operation=op_id)
+        _end_targets(conn, op_id)
+    for m in data["members"]:
+        if str(m["agency"]) in local and m["status"] == "left":
+            _end_targets(conn, op_id, str(m["agency"]))
+    return {"operation": op_id, "state": values["state"],
+            "agencies": sorted(str(m["agency"]) for m in listed),
+            "grants_revoked": len(revoked)}
+
+
+def take_remote_step(conn: Connection, peer: str, mid: str, body: dict[str, Any],
+                     served: set[str]) -> None:
+    """A join or a leave by an agency `peer` serves, of an operation led here: taken like a
+    local step in the caller's transaction (its group changes, so the grants into it are sent
+    or revoked by the outbox), audited under the peer's user. An operation that is not here,
+    or that does not list the agency, is LookupError: the same for both."""
+    agency, action = str(body["agency"]), str(body["action"])
+    if agency not in served:
+        raise invalid("federation.agency_not_served", "agency", agency=agency, peer=peer)
+    if action not in ("join", "leave"):
+        raise invalid("federation.unknown_kind", "action", value=action)
+    op = _load(conn, str(body["operation"]))
+    if op is None or op.member(agency) is None:
+        raise LookupError(str(body["operation"]))
+    if op.state != "open":
+        raise invalid("operation.closed", name=op.name)
+    me = op.member(agency)
+    assert me is not None
+    actor = Actor(user=f"{body.get('actor') or 'unknown'}@{peer}", agency=agency)
+    where = (operation_members.c.operation_id == op.id) & (operation_members.c.agency == agency)
+    if action == "join":
+        if me.status != "invited":
+            raise invalid("operation.already_member" if me.status == "member"
+                          else "operation.left", agency=agency, name=op.name)
+        change_membership(conn, op.group_id, agency, True, actor)
+        conn.execute(update(operation_members).where(where).values(
+            status="member", contact=str(body.get("contact") or actor.user),
+            joined_at=_when(body.get("at")) or _now(), left_at=None))
+    else:
+        if me.status != "member":
+            raise invalid("operation.not_member", agency=agency, name=op.name)
+        change_membership(conn, op.group_id, agency, False, actor)
+        conn.execute(update(operation_members).where(where).values(
+            status="left", left_at=_when(body.get("at")) or _now()))
+        _end_targets(conn, op.id, agency)
+    chain.append(conn, "operation", actor.user, agency=agency, recipient=op.lead,
+                 details={"operation": op.id, "action": action, "node": peer,
+                          "peer_message": mid})

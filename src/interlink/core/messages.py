@@ -1116,6 +1116,9 @@ MESSAGES.update({
     "permission": N_("this needs the permission %(permission)s (roles: %(roles)s)"),
     # the command line's own checks of its options
     "cli.federation_scope": N_("--scope federation needs --agency and --purpose"),
+    "serve.tls_pair": N_("HTTPS needs both --tls-cert and --tls-key"),
+    "serve.tls_unreadable": N_("%(file)s: TLS cannot load it as a PEM certificate, key or "
+                               "authority (%(cause)s)"),
     "cli.no_password": N_("no password on standard input"),
     "cli.no_request": N_("no request %(id)s for this agency"),
     "cli.attachment": N_("--attachment '%(value)s': use NAME:LANG[:TRANSLATIONS]"),
@@ -1433,5 +1436,7 @@ MESSAGES.update({
     "federation.notice_unknown": N_("no published notice %(id)s here"),
     "federation.regrant_red": N_("record %(id)s is TLP:RED: only the people %(agency)s named "
                                  "may see it, it is not passed on"),
+    "federation.operation_no_local": N_("operation %(id)s names no agency of this node"),
+    "federation.operation_other": N_("operation %(id)s is not led by that node's agency here"),
     "rfi.not_remote": N_("%(agency)s is not served by a peer node: ask it on this node"),
 })

@@ -239,6 +239,10 @@ def _apply(store: SQLStore, conn: Connection, peer: str, kind: str, body: dict[s
             _notice(store, conn, peer, body, mid)
         elif kind == "notice-hits":
             _notice_hits(store, conn, peer, body, mid)
+        elif kind == "operation":
+            _operation(conn, peer, body, mid)
+        elif kind == "operation-step":
+            _operation_step(conn, peer, body, mid)
         elif kind == "notice-end":
             from interlink.cooperation import notices
 
@@ -357,6 +361,32 @@ def _notice_hits(store: SQLStore, conn: Connection, peer: str, body: dict[str, A
     notices.take_remote_hits(conn, peer, mid, str(body["notice"]), list(body["hits"]),
                              _served_agencies(conn, peer),
                              query_name=found.entity.caption if found else "")
+
+
+def _operation(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
+    """The snapshot of a joint operation led by an agency the peer serves, listing agencies
+    of this node: held here (`operations.take_remote`)."""
+    from interlink.cooperation import operations as ops
+
+    done = ops.take_remote(conn, peer, body["operation"], _served_agencies(conn, peer),
+                           _local_agencies(conn))
+    _note(conn, peer, mid, "operation received", [], **done)
+
+
+def _operation_step(conn: Connection, peer: str, body: dict[str, Any], mid: str) -> None:
+    """A join or leave, on the peer, of an operation led here. Refused (closed meanwhile, not
+    invited any more): the peer gets the operation as it stands here, so its copy is right
+    again; an operation not here, or not listing the agency, gets nothing back."""
+    from interlink.cooperation import operations as ops
+    from interlink.federation.outbox import enqueue
+
+    try:
+        ops.take_remote_step(conn, peer, mid, body, _served_agencies(conn, peer))
+    except DomainError:
+        data = ops.snapshot(conn, str(body["operation"]))
+        if data is not None and any(m["agency"] == body["agency"] for m in data["members"]):
+            enqueue(conn, peer, "operation", {"operation": data, "in_reply_to": mid})
+        raise
 
 
 def _record(conn: Connection, peer: str, data: dict[str, Any]) -> Record:

@@ -193,6 +193,8 @@ def _follow(store: SQLStore, conn: Connection, entry: AuditEntry) -> None:
         _follow_request(conn, entry)
     elif entry.action == "notice" and details.get("notice"):
         _follow_notice(conn, entry)
+    elif entry.action == "operation" and details.get("operation"):
+        _follow_operation(conn, entry)
     elif entry.action in ("collection", "alteration"):
         subjects = list(entry.subjects)
         for start in range(0, len(subjects), 500):
@@ -321,6 +323,40 @@ def _follow_notice(conn: Connection, entry: AuditEntry) -> None:
                                                "reason": entry.reason, "by": entry.actor})
 
 
+def _follow_operation(conn: Connection, entry: AuditEntry) -> None:
+    """A step of a joint operation. Led here: every peer serving an agency on its list gets
+    the operation's snapshot (read now, so a late refresh sends the latest; each replaces the
+    last). Led on a peer: a join or leave by an agency of this node travels to the lead's
+    node, which takes it as its own step (a step received from there is not sent back)."""
+    from interlink.cooperation import operations as ops
+    from interlink.cooperation.tables import operation_members, operations
+
+    details = entry.details or {}
+    action = str(details.get("action") or "")
+    if action not in ops.SNAPSHOT_STEPS:
+        return
+    op_id = str(details["operation"])
+    lead = conn.execute(select(operations.c.lead).where(operations.c.id == op_id)).scalar()
+    if lead is None:
+        return
+    if _is_local(conn, lead):
+        listed = set(conn.execute(select(operation_members.c.agency).where(
+            operation_members.c.operation_id == op_id)).scalars())
+        targets = peers_serving(conn, listed)
+        if targets:
+            data = ops.snapshot(conn, op_id)
+            for peer in sorted(targets):
+                enqueue(conn, peer, "operation", {"operation": data})
+        return
+    if action not in ("join", "leave") or not _is_local(conn, entry.agency):
+        return
+    for peer in sorted(peers_serving(conn, {lead})):
+        enqueue(conn, peer, "operation-step", {
+            "operation": op_id, "action": action, "agency": entry.agency,
+            "actor": entry.actor, "contact": details.get("contact"),
+            "at": entry.at.isoformat()})
+
+
 def _left_group(conn: Connection, group: str, agency: str) -> None:
     """An agency served by a peer left a sharing group: what it received through grants to the
     group is revoked for it there (other members on that peer keep theirs)."""
@@ -345,7 +381,7 @@ def _left_group(conn: Connection, group: str, agency: str) -> None:
 
 
 FOLLOWED = ("grant", "group", "revocation", "erasure", "collection", "alteration", "request",
-            "refusal", "notice")
+            "refusal", "notice", "operation")
 
 
 def refresh(store: SQLStore) -> int:

@@ -73,18 +73,25 @@ def set_membership(store: SQLStore, group_id: str, agency: str, member: bool,
     """Add an agency to a group, or remove it: leaving ends its access through group grants."""
     code = store.require_agency(agency).code
     with store.transaction() as conn:
-        if not conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)
-                            ).first():
-            raise invalid("group.unknown", "group_id", id=group_id)
-        where = (group_members.c.group_id == group_id) & (group_members.c.agency == code)
-        present = conn.execute(select(group_members.c.agency).where(where)).first() is not None
-        if member and not present:
-            conn.execute(group_members.insert().values(group_id=group_id, agency=code,
-                                                       added_at=_now()))
-        elif not member and present:
-            conn.execute(group_members.delete().where(where))
-        chain.append(conn, "group", actor.user, agency=actor.agency,
-                     details={"group": group_id, "joined" if member else "left": code})
+        change_membership(conn, group_id, code, member, actor)
+
+
+def change_membership(conn: Connection, group_id: str, code: str, member: bool,
+                      actor: Actor) -> None:
+    """`set_membership` in the caller's transaction (a message from a peer node changes an
+    operation's group in the same transaction that takes the message)."""
+    if not conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)
+                        ).first():
+        raise invalid("group.unknown", "group_id", id=group_id)
+    where = (group_members.c.group_id == group_id) & (group_members.c.agency == code)
+    present = conn.execute(select(group_members.c.agency).where(where)).first() is not None
+    if member and not present:
+        conn.execute(group_members.insert().values(group_id=group_id, agency=code,
+                                                   added_at=_now()))
+    elif not member and present:
+        conn.execute(group_members.delete().where(where))
+    chain.append(conn, "group", actor.user, agency=actor.agency,
+                 details={"group": group_id, "joined" if member else "left": code})
 
 
 def add_serves(store: SQLStore, agency: str, client: str, actor: Actor) -> None:
