@@ -49,6 +49,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("name_parts", "birth_date"),  # any one part of a full name and the birth date
     ("name_parts", "birth_year"),  # filtered: see FILTERED_RULES
     ("name_parts", "birth_monthday"),  # filtered: see FILTERED_RULES
+    ("name_initials", "undated"),  # filtered: see INITIALS_RULE
 )
 
 #: Rules whose pairs are kept only when the two birth dates are the same or one typing error
@@ -63,6 +64,19 @@ FILTERED_RULES = (("name_parts", "birth_year"), ("name_parts", "birth_monthday")
 #: The levels a filtered rule's pair must reach: birth date (typing error), whole name (>= 0.75).
 FILTER_DATE_LEVEL = 2
 FILTER_NAME_LEVEL = 1
+
+#: One part of a name and the first sound of another part, for pairs of which one record has
+#: no birth date, kept only when the whole names score at least 0.75 (FILTER_NAME_LEVEL). A
+#: typing slip inside one part of a name ("habb" for Habib, "labii" for Labidi) changes that
+#: part's sound key and so every pair key it is in; undated, no rule on the date meets it
+#: either, and such a pair was never a candidate (issue 18: the largest share of the true pairs
+#: missed). Its first sound survives a slip inside the word, so "BNMR>H" (بنعمر and a part in
+#: H) is shared by حبيب بنعمر and "ben amor habb". The key is far more specific than the one
+#: part alone (the rule on one rare part, undated, tried in the third pass, paired namesakes
+#: that the exclusivity then linked), groups above NAME_MAX_BLOCK yield nothing (an undated
+#: record leaves the split group), and the names must agree as a whole: the pairs kept are
+#: those whose names differ by the slip, not namesakes sharing a family name.
+INITIALS_RULE = ("name_initials", "undated")
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -197,29 +211,61 @@ def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
     each part, once, from its pair keys: "AMR|MHMD MHMD|SD" holds AMR, MHMD and SD) as integer
     codes, once per column: (flat codes, start, count), in bulk with
     pandas' string methods rather than a Python loop over hundreds of thousands of values."""
+    if what == "initials":
+        return _initials_codes(col)
     if what not in col.cache:
         values = pd.Series(col.values, dtype=object)
         split = values.str.split(" " if what == "pairs" else r"[ |]", regex=what != "pairs")
         exploded = split.explode()
         exploded = exploded[exploded.notna() & (exploded != "")]
         owner = exploded.index.to_numpy(dtype=np.int64)
-        codes = pd.factorize(exploded.to_numpy(dtype=object))[0].astype(np.int64)
+        codes, vocab = pd.factorize(exploded.to_numpy(dtype=object))
+        codes = codes.astype(np.int64)
         if what == "parts":  # a part in several pair keys counts once
             once = ~pd.Series(owner * (int(codes.max(initial=0)) + 1) + codes).duplicated()
             owner, codes = owner[once.to_numpy()], codes[once.to_numpy()]
+        else:
+            col.cache["pairs_vocab"] = np.asarray(vocab, dtype=object)
         lens = np.bincount(owner, minlength=len(values)).astype(np.int64)
         col.cache[what] = (codes, np.cumsum(lens) - lens, lens)
     return col.cache[what]
 
 
+def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """INITIALS_RULE's keys of each distinct name_keys value: every pair key "X|Y" gives
+    "X>Y0" and "Y>X0" (a part with the other part's first sound), each once per value.
+    Derived from the pair keys' codes, string work once per distinct pair key (a few
+    thousand) rather than per value."""
+    if "initials" not in col.cache:
+        flat, _, lens = _key_codes(col, "pairs")
+        vocab = col.cache["pairs_vocab"].tolist()
+        keys: dict[str, int] = {}
+        halves = np.full((len(vocab), 2), -1, dtype=np.int64)
+        for i, key in enumerate(vocab):
+            x, sep, y = key.partition("|")
+            if sep and x and y:
+                halves[i, 0] = keys.setdefault(f"{x}>{y[0]}", len(keys))
+                halves[i, 1] = keys.setdefault(f"{y}>{x[0]}", len(keys))
+        owner = np.repeat(np.arange(len(lens), dtype=np.int64), 2 * lens)
+        codes = halves[flat].ravel()
+        # each key once per value (sorted by value, then key), none for single-part names
+        both = np.unique(owner[codes >= 0] * (len(keys) + 1) + codes[codes >= 0])
+        owner, codes = both // (len(keys) + 1), both % (len(keys) + 1)
+        counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
+        col.cache["initials"] = (codes, np.cumsum(counts) - counts, counts)
+    return col.cache["initials"]
+
+
 def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None,
-                       parts_with: Column | None = None) -> Pairs:
+                       parts_with: Column | None = None, initials: bool = False) -> Pairs:
     """Pairs sharing any one of their name keys (a record holds several: one per two parts);
     keys held by more than max_block records split by `by` (refine). With `parts_with`, the
     keys are the name's single parts, each joined with that column's value (a record without
-    it has no key): any one part and the birth date, whichever order the name is written in."""
+    it has no key): any one part and the birth date, whichever order the name is written in.
+    With `initials`, the keys are each part with the first sound of another (INITIALS_RULE)."""
     col = frame.cols["name_keys"]
-    flat, start, lens = _key_codes(col, "pairs" if parts_with is None else "parts")
+    what = "initials" if initials else "pairs" if parts_with is None else "parts"
+    flat, start, lens = _key_codes(col, what)
     present = np.flatnonzero(col.codes >= 0)
     if parts_with is not None:
         present = present[parts_with.codes[present] >= 0]
@@ -261,6 +307,30 @@ def passes_filter(levels: np.ndarray) -> np.ndarray:
     return (levels[:, 0] >= FILTER_DATE_LEVEL) & (levels[:, 1] >= FILTER_NAME_LEVEL)
 
 
+def undated_pairs(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs of which at least one record has no birth date (INITIALS_RULE)."""
+    codes = frame.cols["birth_date"].codes if "birth_date" in frame.cols else None
+    if codes is None or len(p) == 0:
+        return p
+    keep = (codes[p.left] < 0) | (codes[p.right] < 0)
+    return Pairs(p.left[keep], p.right[keep])
+
+
+def passes_initials_filter(levels: np.ndarray) -> np.ndarray:
+    """Which pairs (rows of filter_comparisons' levels) INITIALS_RULE keeps: a birth date
+    missing on one side, whole names >= 0.75 (as undated_pairs and names_agree)."""
+    return (levels[:, 0] < 0) & (levels[:, 1] >= FILTER_NAME_LEVEL)
+
+
+def names_agree(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs whose whole names score at least 0.75 (INITIALS_RULE's filter)."""
+    if len(p) == 0:
+        return p
+    _, name = filter_comparisons()
+    keep = name.fn(frame, p.left, p.right) >= FILTER_NAME_LEVEL
+    return Pairs(p.left[keep], p.right[keep])
+
+
 def filtered(frame: Frame, p: Pairs) -> Pairs:
     """The pairs of a filtered rule that pass its filter (see FILTERED_RULES)."""
     if len(p) == 0:
@@ -272,6 +342,16 @@ def filtered(frame: Frame, p: Pairs) -> Pairs:
     left, right = p.left[near], p.right[near]
     keep = name.fn(frame, left, right) >= FILTER_NAME_LEVEL
     return Pairs(left[keep], right[keep])
+
+
+def _new(p: Pairs, found: list[np.ndarray], n: int) -> Pairs:
+    """The pairs not already found by an earlier rule: a filtered rule scores the names of
+    the pairs it keeps, and a pair already a candidate need not be scored to be kept."""
+    if len(p) == 0 or not found:
+        return p
+    known = np.concatenate(found)
+    fresh = ~np.isin(p.left.astype(np.int64) * n + p.right, known)
+    return Pairs(p.left[fresh], p.right[fresh])
 
 
 def block(
@@ -288,8 +368,20 @@ def block(
     found: list[np.ndarray] = []
     year = frame.cols["birth_year"].codes if frame.has("birth_year") else None
     for rule in rules:
-        limit = (min(max_block, NAME_MAX_BLOCK) if rule in NAME_RULES or rule in FILTERED_RULES
+        limit = (min(max_block, NAME_MAX_BLOCK)
+                 if rule in NAME_RULES or rule in FILTERED_RULES or rule == INITIALS_RULE
                  else max_block)
+        src = frame.source.codes
+        if rule == INITIALS_RULE:
+            if not (frame.has("name_keys") and frame.has("name")):
+                continue
+            p = pairs_of_name_keys(frame, limit, initials=True)
+            if link_only:  # before the filter: it compares names, the costly part
+                keep = src[p.left] != src[p.right]
+                p = Pairs(p.left[keep], p.right[keep])
+            p = names_agree(frame, undated_pairs(frame, _new(p, found, n)))
+            found.append(p.left * n + p.right)
+            continue
         if rule == ("name_keys",):
             if not frame.has("name_keys"):
                 continue
@@ -313,7 +405,7 @@ def block(
                 src = frame.source.codes
                 keep = src[p.left] != src[p.right]
                 p = Pairs(p.left[keep], p.right[keep])
-            p = filtered(frame, p)
+            p = filtered(frame, _new(p, found, n))
         else:
             key = rule_key(frame, rule)
             if key is None:
@@ -334,7 +426,7 @@ def block(
     # the keys' codes of every part and pair of parts serve blocking only: dropped, so that
     # the later stages do not carry them (tens of megabytes at a million records)
     if "name_keys" in frame.cols:
-        for what in ("pairs", "parts"):
+        for what in ("pairs", "parts", "initials", "pairs_vocab"):
             frame.cols["name_keys"].cache.pop(what, None)
     merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
     merged = merged[np.r_[True, merged[1:] != merged[:-1]]]

@@ -32,11 +32,13 @@ from interlink.resolve import model
 from interlink.resolve.blocking import (
     DEFAULT_MAX_BLOCK,
     FILTERED_RULES,
+    INITIALS_RULE,
     NAME_MAX_BLOCK,
     NAME_RULES,
     RULES,
     filter_comparisons,
     passes_filter,
+    passes_initials_filter,
 )
 from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
@@ -110,6 +112,13 @@ def _passing(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """The pairs of a filtered blocking rule that pass blocking.passes_filter."""
     for pdf in batches:
         keep = passes_filter(pdf[["lv0", "lv1"]].to_numpy(dtype=np.int8))
+        yield pdf.loc[keep, ["a", "b"]]
+
+
+def _passing_initials(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The pairs of blocking.INITIALS_RULE that pass blocking.passes_initials_filter."""
+    for pdf in batches:
+        keep = passes_initials_filter(pdf[["lv0", "lv1"]].to_numpy(dtype=np.int8))
         yield pdf.loc[keep, ["a", "b"]]
 
 
@@ -218,6 +227,21 @@ def resolve_spark(
             keyed = exploded.where(F.col("k0") != "").select(
                 "row", "source", "birth_year", F.concat_ws("\u001e", *parts).alias("k")
             ).distinct()
+        elif rule == INITIALS_RULE:
+            if not {"name_keys", "name"} <= present:
+                continue
+            # blocking._key_codes("initials"): "X|Y" gives "X>y" and "Y>x", once per record
+            pairs_ = feats.where(F.col("name_keys") != "").select(
+                "row", "source", "schema", "birth_year",
+                F.explode(F.split("name_keys", " ")).alias("k0")).where(
+                F.col("k0").contains("|"))
+            x, y = F.split("k0", "[|]").getItem(0), F.split("k0", "[|]").getItem(1)
+            halves = pairs_.select("row", "source", "schema", "birth_year", F.explode(F.array(
+                F.concat(x, F.lit(">"), F.substring(y, 1, 1)),
+                F.concat(y, F.lit(">"), F.substring(x, 1, 1)))).alias("k0"))
+            parts = [F.col("k0")] + ([F.col("schema")] if has_schema else [])
+            keyed = halves.select("row", "source", "birth_year",
+                                  F.concat_ws("\u001e", *parts).alias("k")).distinct()
         elif rule in FILTERED_RULES:
             if not {"name_keys", "birth_date", "name"} <= present:
                 continue
@@ -237,7 +261,7 @@ def resolve_spark(
                 continue
             keyed = feats.select("row", "source", "birth_year", key.alias("k")).where(
                 F.col("k").isNotNull())
-        limit = max_block
+        limit = min(max_block, NAME_MAX_BLOCK) if rule == INITIALS_RULE else max_block
         by_group = Window.partitionBy("k")
         if rule in NAME_RULES:
             # blocking.refine: a name held by more than NAME_MAX_BLOCK splits by birth year
@@ -260,6 +284,10 @@ def resolve_spark(
             found = with_features(found.distinct()).mapInPandas(
                 _levels_of(filter_comparisons(), kind), filter_schema)
             found = found.mapInPandas(_passing, "a long, b long")
+        elif rule == INITIALS_RULE:  # blocking: one side undated, names >= 0.75
+            found = with_features(found.distinct()).mapInPandas(
+                _levels_of(filter_comparisons(), kind), filter_schema)
+            found = found.mapInPandas(_passing_initials, "a long, b long")
         pair_frames.append(found)
     pairs = pair_frames[0]
     for extra in pair_frames[1:]:
