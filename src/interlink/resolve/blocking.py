@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import Levenshtein
 
 from interlink.resolve.frame import Column, Frame, combine, derive
 
@@ -75,7 +76,8 @@ FILTER_NAME_LEVEL = 1
 #: part alone (the rule on one rare part, undated, tried in the third pass, paired namesakes
 #: that the exclusivity then linked), groups above NAME_MAX_BLOCK yield nothing (an undated
 #: record leaves the split group), and the names must agree as a whole: the pairs kept are
-#: those whose names differ by the slip, not namesakes sharing a family name.
+#: those whose names differ by the slip, not namesakes sharing a family name. Before the names
+#: are scored, their keys must show the slip (slip_apart: another part one consonant off).
 INITIALS_RULE = ("name_initials", "undated")
 
 DEFAULT_MAX_BLOCK = 100
@@ -316,6 +318,34 @@ def undated_pairs(frame: Frame, p: Pairs) -> Pairs:
     return Pairs(p.left[keep], p.right[keep])
 
 
+def slip_apart(keys_a: str, keys_b: str) -> bool:
+    """Whether two names (their name_keys values) share a part's key and have another part
+    each whose keys are one consonant apart with the same first sound (a slip inside one
+    part): INITIALS_RULE's cheap test before the whole names are scored. Nearly all pairs its
+    key meets are namesakes sharing one part (a family name) with another given name in the
+    same letter; scoring all of them cost more than the rest of blocking."""
+    pa, pb = set(keys_a.replace("|", " ").split()), set(keys_b.replace("|", " ").split())
+    if pa.isdisjoint(pb):
+        return False
+    rest_a, rest_b = pa - pb, pb - pa
+    return any(x[:1] == y[:1] and Levenshtein.distance(x, y, score_cutoff=1) <= 1
+               for x in rest_a for y in rest_b)
+
+
+def slipped(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs whose names are slip_apart, tested once per distinct pair of names."""
+    if len(p) == 0:
+        return p
+    col = frame.cols["name_keys"]
+    a, b = col.codes[p.left].astype(np.int64), col.codes[p.right].astype(np.int64)
+    inverse, uniq = pd.factorize(a * len(col.values) + b)
+    values = col.values
+    ok = np.array([slip_apart(values[x], values[y]) for x, y in zip(
+        (uniq // len(values)).tolist(), (uniq % len(values)).tolist(), strict=True)],
+        dtype=bool)[inverse]
+    return Pairs(p.left[ok], p.right[ok])
+
+
 def passes_initials_filter(levels: np.ndarray) -> np.ndarray:
     """Which pairs (rows of filter_comparisons' levels) INITIALS_RULE keeps: a birth date
     missing on one side, whole names >= 0.75 (as undated_pairs and names_agree)."""
@@ -379,7 +409,7 @@ def block(
             if link_only:  # before the filter: it compares names, the costly part
                 keep = src[p.left] != src[p.right]
                 p = Pairs(p.left[keep], p.right[keep])
-            p = names_agree(frame, undated_pairs(frame, _new(p, found, n)))
+            p = names_agree(frame, slipped(frame, undated_pairs(frame, _new(p, found, n))))
             found.append(p.left * n + p.right)
             continue
         if rule == ("name_keys",):

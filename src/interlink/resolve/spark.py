@@ -39,6 +39,7 @@ from interlink.resolve.blocking import (
     filter_comparisons,
     passes_filter,
     passes_initials_filter,
+    slip_apart,
 )
 from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
@@ -113,6 +114,14 @@ def _passing(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     for pdf in batches:
         keep = passes_filter(pdf[["lv0", "lv1"]].to_numpy(dtype=np.int8))
         yield pdf.loc[keep, ["a", "b"]]
+
+
+def _slipped(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The pairs whose names' keys are blocking.slip_apart (INITIALS_RULE's first test)."""
+    for pdf in batches:
+        keep = [slip_apart(a, b) for a, b in zip(pdf["l_name_keys"].tolist(),
+                                                 pdf["r_name_keys"].tolist(), strict=True)]
+        yield pdf.loc[np.asarray(keep, dtype=bool)]
 
 
 def _passing_initials(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -284,9 +293,10 @@ def resolve_spark(
             found = with_features(found.distinct()).mapInPandas(
                 _levels_of(filter_comparisons(), kind), filter_schema)
             found = found.mapInPandas(_passing, "a long, b long")
-        elif rule == INITIALS_RULE:  # blocking: one side undated, names >= 0.75
-            found = with_features(found.distinct()).mapInPandas(
-                _levels_of(filter_comparisons(), kind), filter_schema)
+        elif rule == INITIALS_RULE:  # blocking: one side undated, a slip, names >= 0.75
+            featured = with_features(found.distinct())
+            featured = featured.mapInPandas(_slipped, featured.schema)
+            found = featured.mapInPandas(_levels_of(filter_comparisons(), kind), filter_schema)
             found = found.mapInPandas(_passing_initials, "a long, b long")
         pair_frames.append(found)
     pairs = pair_frames[0]
