@@ -236,23 +236,22 @@ def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
 def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """INITIALS_RULE's keys of each distinct name_keys value: every pair key "X|Y" gives
     "X>Y0" and "Y>X0" (a part with the other part's first sound), each once per value.
-    Derived from the pair keys' codes, string work once per distinct pair key (a few
-    thousand) rather than per value."""
+    Derived from the pair keys' codes: string work once per distinct pair key, in bulk."""
     if "initials" not in col.cache:
         flat, _, lens = _key_codes(col, "pairs")
-        vocab = col.cache["pairs_vocab"].tolist()
-        keys: dict[str, int] = {}
-        halves = np.full((len(vocab), 2), -1, dtype=np.int64)
-        for i, key in enumerate(vocab):
-            x, sep, y = key.partition("|")
-            if sep and x and y:
-                halves[i, 0] = keys.setdefault(f"{x}>{y[0]}", len(keys))
-                halves[i, 1] = keys.setdefault(f"{y}>{x[0]}", len(keys))
+        split = pd.Series(col.cache["pairs_vocab"], dtype=object).str.partition("|")
+        x, sep, y = split[0], split[1], split[2]
+        two = ((sep == "|") & (x != "") & (y != "")).to_numpy()
+        both_keys = pd.concat([x + ">" + y.str[:1], y + ">" + x.str[:1]], ignore_index=True)
+        key_codes, uniques = pd.factorize(both_keys.to_numpy(dtype=object))
+        width = len(uniques) + 1
+        halves = key_codes.astype(np.int64).reshape(2, -1).T.copy()  # per pair key: its two
+        halves[~two] = -1
         owner = np.repeat(np.arange(len(lens), dtype=np.int64), 2 * lens)
         codes = halves[flat].ravel()
         # each key once per value (sorted by value, then key), none for single-part names
-        both = np.unique(owner[codes >= 0] * (len(keys) + 1) + codes[codes >= 0])
-        owner, codes = both // (len(keys) + 1), both % (len(keys) + 1)
+        both = np.unique(owner[codes >= 0] * width + codes[codes >= 0])
+        owner, codes = both // width, both % width
         counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
         col.cache["initials"] = (codes, np.cumsum(counts) - counts, counts)
     return col.cache["initials"]
@@ -324,7 +323,14 @@ def slip_apart(keys_a: str, keys_b: str) -> bool:
     part): INITIALS_RULE's cheap test before the whole names are scored. Nearly all pairs its
     key meets are namesakes sharing one part (a family name) with another given name in the
     same letter; scoring all of them cost more than the rest of blocking."""
-    pa, pb = set(keys_a.replace("|", " ").split()), set(keys_b.replace("|", " ").split())
+    return _slip(_parts_of(keys_a), _parts_of(keys_b))
+
+
+def _parts_of(keys: str) -> frozenset[str]:
+    return frozenset(keys.replace("|", " ").split())
+
+
+def _slip(pa: frozenset[str], pb: frozenset[str]) -> bool:
     if pa.isdisjoint(pb):
         return False
     rest_a, rest_b = pa - pb, pb - pa
@@ -340,9 +346,10 @@ def slipped(frame: Frame, p: Pairs) -> Pairs:
     a, b = col.codes[p.left].astype(np.int64), col.codes[p.right].astype(np.int64)
     inverse, uniq = pd.factorize(a * len(col.values) + b)
     values = col.values
-    ok = np.array([slip_apart(values[x], values[y]) for x, y in zip(
-        (uniq // len(values)).tolist(), (uniq % len(values)).tolist(), strict=True)],
-        dtype=bool)[inverse]
+    ua, ub = (uniq // len(values)).tolist(), (uniq % len(values)).tolist()
+    sets = {v: _parts_of(values[v]) for v in {*ua, *ub}}  # each name's parts once
+    ok = np.array([_slip(sets[x], sets[y]) for x, y in zip(ua, ub, strict=True)],
+                  dtype=bool)[inverse]
     return Pairs(p.left[ok], p.right[ok])
 
 
