@@ -226,31 +226,33 @@ def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
         if what == "parts":  # a part in several pair keys counts once
             once = ~pd.Series(owner * (int(codes.max(initial=0)) + 1) + codes).duplicated()
             owner, codes = owner[once.to_numpy()], codes[once.to_numpy()]
-        else:
-            col.cache["pairs_vocab"] = np.asarray(vocab, dtype=object)
+        col.cache[f"{what}_vocab"] = np.asarray(vocab, dtype=object)
         lens = np.bincount(owner, minlength=len(values)).astype(np.int64)
         col.cache[what] = (codes, np.cumsum(lens) - lens, lens)
     return col.cache[what]
 
 
 def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """INITIALS_RULE's keys of each distinct name_keys value: every pair key "X|Y" gives
-    "X>Y0" and "Y>X0" (a part with the other part's first sound), each once per value.
-    Derived from the pair keys' codes: string work once per distinct pair key, in bulk."""
+    """INITIALS_RULE's keys of each distinct name_keys value: each part's key with the first
+    sound of another of the name's part keys ("BNMR>H" for بنعمر and a part in H), each once
+    per value. From the single parts' codes (_key_codes "parts", which the rule on one part
+    and the date has built), in numpy: no string is made per key."""
     if "initials" not in col.cache:
-        flat, _, lens = _key_codes(col, "pairs")
-        split = pd.Series(col.cache["pairs_vocab"], dtype=object).str.partition("|")
-        x, sep, y = split[0], split[1], split[2]
-        two = ((sep == "|") & (x != "") & (y != "")).to_numpy()
-        both_keys = pd.concat([x + ">" + y.str[:1], y + ">" + x.str[:1]], ignore_index=True)
-        key_codes, uniques = pd.factorize(both_keys.to_numpy(dtype=object))
-        width = len(uniques) + 1
-        halves = key_codes.astype(np.int64).reshape(2, -1).T.copy()  # per pair key: its two
-        halves[~two] = -1
-        owner = np.repeat(np.arange(len(lens), dtype=np.int64), 2 * lens)
-        codes = halves[flat].ravel()
-        # each key once per value (sorted by value, then key), none for single-part names
-        both = np.unique(owner[codes >= 0] * width + codes[codes >= 0])
+        flat, start, lens = _key_codes(col, "parts")
+        first = np.array([ord(k[:1] or " ") % 256 for k in col.cache["parts_vocab"].tolist()],
+                         dtype=np.int64)
+        # every ordered pair of a value's part keys, the same key excepted
+        owner = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+        times = np.repeat(lens, lens)  # each entry pairs with every entry of its value
+        left = np.repeat(np.arange(len(flat), dtype=np.int64), times)
+        right = np.repeat(start[owner], times) + _ranges(times)
+        keep = left != right
+        left, right = left[keep], right[keep]
+        key_codes = pd.factorize(flat[left] * 256 + first[flat[right]])[0].astype(np.int64)
+        width = int(key_codes.max(initial=0)) + 1
+        # each key once per value, sorted by value (np.unique hashes: slower here by far)
+        both = np.sort(owner[left] * width + key_codes)
+        both = both[np.r_[True, both[1:] != both[:-1]]] if len(both) else both
         owner, codes = both // width, both % width
         counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
         col.cache["initials"] = (codes, np.cumsum(counts) - counts, counts)
@@ -258,12 +260,15 @@ def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None,
-                       parts_with: Column | None = None, initials: bool = False) -> Pairs:
+                       parts_with: Column | None = None, initials: bool = False,
+                       focus: np.ndarray | None = None) -> Pairs:
     """Pairs sharing any one of their name keys (a record holds several: one per two parts);
     keys held by more than max_block records split by `by` (refine). With `parts_with`, the
     keys are the name's single parts, each joined with that column's value (a record without
     it has no key): any one part and the birth date, whichever order the name is written in.
-    With `initials`, the keys are each part with the first sound of another (INITIALS_RULE)."""
+    With `initials`, the keys are each part with the first sound of another (INITIALS_RULE).
+    With `focus` (a mask of records), only pairs with a record in it (pairs_with; no split by
+    `by`)."""
     col = frame.cols["name_keys"]
     what = "initials" if initials else "pairs" if parts_with is None else "parts"
     flat, start, lens = _key_codes(col, what)
@@ -282,11 +287,40 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     if "schema" in frame.cols:
         schema = frame.cols["schema"].codes[records].astype(np.int64)
         codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1) + schema + 1)[0]
-    codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
-    p = pairs_of_key(codes, max_block)
+    if focus is not None:
+        p = pairs_with(codes.astype(np.int64), focus[records], max_block)
+    else:
+        codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
+        p = pairs_of_key(codes, max_block)
     a, b = records[p.left], records[p.right]
     keep = a != b
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
+
+
+def pairs_with(codes: np.ndarray, focus: np.ndarray, max_block: int) -> Pairs:
+    """The pairs of entries sharing a code (groups of 2 to max_block entries) of which at
+    least one is in `focus`, each once: pairs_of_key without the pairs of two entries out of
+    focus (INITIALS_RULE: undated records, an eighth of them, with every record of their
+    groups; all pairs were twelve times as many, nearly all of two dated records)."""
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    group = np.repeat(np.arange(len(starts)), sizes)  # group of each sorted entry
+    fine = (sizes >= 2) & (sizes <= max_block)
+    mine = np.flatnonzero(focus[order] & fine[group])  # sorted positions of focus entries
+    if len(mine) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    g = group[mine]
+    count = sizes[g]
+    left = np.repeat(mine, count)
+    right = np.repeat(starts[g], count) + _ranges(count)
+    a, b = order[left], order[right]
+    keep = left != right
+    # a pair of two focus entries comes twice: once from each
+    key = np.unique(np.minimum(a, b)[keep].astype(np.int64) * len(codes)
+                    + np.maximum(a, b)[keep])
+    return Pairs(key // len(codes), key % len(codes))
 
 
 def monthday(value: str) -> str:
@@ -412,7 +446,9 @@ def block(
         if rule == INITIALS_RULE:
             if not (frame.has("name_keys") and frame.has("name")):
                 continue
-            p = pairs_of_name_keys(frame, limit, initials=True)
+            undated = (frame.cols["birth_date"].codes < 0 if "birth_date" in frame.cols
+                       else np.ones(n, dtype=bool))
+            p = pairs_of_name_keys(frame, limit, initials=True, focus=undated)
             if link_only:  # before the filter: it compares names, the costly part
                 keep = src[p.left] != src[p.right]
                 p = Pairs(p.left[keep], p.right[keep])
@@ -463,7 +499,7 @@ def block(
     # the keys' codes of every part and pair of parts serve blocking only: dropped, so that
     # the later stages do not carry them (tens of megabytes at a million records)
     if "name_keys" in frame.cols:
-        for what in ("pairs", "parts", "initials", "pairs_vocab"):
+        for what in ("pairs", "parts", "initials", "pairs_vocab", "parts_vocab"):
             frame.cols["name_keys"].cache.pop(what, None)
     merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
     merged = merged[np.r_[True, merged[1:] != merged[:-1]]]

@@ -33,6 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from interlink.names import parse_name, part_similarity
 from interlink.names.compare import (
+    _SUN_LETTERS,
     CONFLICT,
     DROPPED_END,
     DROPPED_MIDDLE,
@@ -46,6 +47,17 @@ from interlink.resolve.frame import NAMES_SEP, Column
 MAX_PARTS = 6
 #: Pairs of names aligned per numpy batch (memory: BATCH * MAX_PARTS^2 floats).
 BATCH = 200_000
+
+
+def _sun_side(part: Any) -> int:
+    """-1 for an Arabic part with the article before a sun letter, 1 for a Latin part that
+    starts a/e + consonant other than l, 0 else: the two sides of
+    interlink.names.compare._sun_article, the one way two parts with no key in common and
+    unlike consonants meet (الصيد = Essid)."""
+    text = part.text
+    if part.arabic:
+        return -1 if len(text) >= 4 and text.startswith("ال") and text[2] in _SUN_LETTERS else 0
+    return 1 if text[:1] in ("a", "e") and text[1:2] not in ("a", "e", "i", "o", "u", "l") else 0
 
 
 def _signature(part: object) -> int:
@@ -175,7 +187,7 @@ class NameTable:
             self._reach = (
                 np.array([p.initial for p in parts], dtype=bool),
                 np.array([p.arabic for p in parts], dtype=bool),
-                np.array([p.arabic and p.text.startswith("ال") for p in parts], dtype=bool),
+                np.array([_sun_side(p) for p in parts], dtype=np.int8),
                 pd.factorize(np.array([p.text[:1] for p in parts], dtype=object))[0],
                 coarse,
                 np.array([k.startswith("ABD") for k in coarse], dtype=bool),
@@ -185,7 +197,7 @@ class NameTable:
         initial, arabic, article, first, coarse, abd, keys, text = self._reach
         out = initial[a] | initial[b]
         out |= ~arabic[a] & ~arabic[b] & (first[a] == first[b])
-        out |= (arabic[a] != arabic[b]) & (article[a] | article[b])
+        out |= (article[a] * article[b]) < 0  # an Arabic sun article, a Latin a/e + consonant
         rest = np.flatnonzero(~out)
         if len(rest):
             ra, rb = a[rest].tolist(), b[rest].tolist()

@@ -239,15 +239,16 @@ def resolve_spark(
         elif rule == INITIALS_RULE:
             if not {"name_keys", "name"} <= present:
                 continue
-            # blocking._key_codes("initials"): "X|Y" gives "X>y" and "Y>x", once per record
-            pairs_ = feats.where(F.col("name_keys") != "").select(
+            # blocking._initials_codes: each part key with another part key's first sound
+            parts_ = feats.where(F.col("name_keys") != "").select(
                 "row", "source", "schema", "birth_year",
-                F.explode(F.split("name_keys", " ")).alias("k0")).where(
-                F.col("k0").contains("|"))
-            x, y = F.split("k0", "[|]").getItem(0), F.split("k0", "[|]").getItem(1)
-            halves = pairs_.select("row", "source", "schema", "birth_year", F.explode(F.array(
-                F.concat(x, F.lit(">"), F.substring(y, 1, 1)),
-                F.concat(y, F.lit(">"), F.substring(x, 1, 1)))).alias("k0"))
+                F.explode(F.split("name_keys", "[ |]")).alias("k0")).where(
+                F.col("k0") != "").distinct()
+            other = parts_.select(F.col("row").alias("row2"), F.col("k0").alias("k1"))
+            halves = parts_.join(other, (F.col("row") == F.col("row2"))
+                                 & (F.col("k0") != F.col("k1"))).select(
+                "row", "source", "schema", "birth_year",
+                F.concat(F.col("k0"), F.lit(">"), F.substring("k1", 1, 1)).alias("k0"))
             parts = [F.col("k0")] + ([F.col("schema")] if has_schema else [])
             keyed = halves.select("row", "source", "birth_year",
                                   F.concat_ws("\u001e", *parts).alias("k")).distinct()
