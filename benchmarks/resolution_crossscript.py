@@ -6,7 +6,8 @@ Latin script; namesakes, mistyped and missing birth dates. Splink side by side.
     python benchmarks/resolution_crossscript.py million --dir DIR    # 1,000,000 records
     python benchmarks/resolution_crossscript.py ambiguity [--scale 1] # pairs no engine can tell
     python benchmarks/resolution_crossscript.py generate --out DIR [--scale 1]
-    (each command takes --names maghreb|faker, default maghreb)
+    (each command takes --names maghreb|faker, default maghreb; quality, speed and ambiguity
+    take --seed, default 42: the reported set; develop on another seed)
 
 The set (scale 1, seed 42), in the shape of issue 18:
 - 3,000 people held by both agencies: agency "ma" writes them in Arabic script, agency "fr" in
