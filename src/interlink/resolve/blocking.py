@@ -246,12 +246,19 @@ def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         times = np.repeat(lens, lens)  # each entry pairs with every entry of its value
         left = np.repeat(np.arange(len(flat), dtype=np.int64), times)
         right = np.repeat(start[owner], times) + _ranges(times)
+        del times
         keep = left != right
         left, right = left[keep], right[keep]
+        del keep
         key_codes = pd.factorize(flat[left] * 256 + first[flat[right]])[0].astype(np.int64)
+        del right
         width = int(key_codes.max(initial=0)) + 1
         # each key once per value, sorted by value (np.unique hashes: slower here by far)
-        both = np.sort(owner[left] * width + key_codes)
+        both = owner[left] * width
+        del left
+        both += key_codes
+        del key_codes
+        both.sort()
         both = both[np.r_[True, both[1:] != both[:-1]]] if len(both) else both
         owner, codes = both // width, both % width
         counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
@@ -302,6 +309,19 @@ def pairs_with(codes: np.ndarray, focus: np.ndarray, max_block: int) -> Pairs:
     least one is in `focus`, each once: pairs_of_key without the pairs of two entries out of
     focus (INITIALS_RULE: undated records, an eighth of them, with every record of their
     groups; all pairs were twelve times as many, nearly all of two dated records)."""
+    # only the entries of groups that pair at all and hold a focus entry (a few percent)
+    sizes_all = np.bincount(codes)
+    hot = np.bincount(codes[focus], minlength=len(sizes_all)) > 0
+    hot &= (sizes_all >= 2) & (sizes_all <= max_block)
+    idx = np.flatnonzero(hot[codes])
+    del sizes_all, hot
+    p = _pairs_with(codes[idx], focus[idx], max_block)
+    return Pairs(idx[p.left], idx[p.right])
+
+
+def _pairs_with(codes: np.ndarray, focus: np.ndarray, max_block: int) -> Pairs:
+    if len(codes) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     order = np.argsort(codes, kind="stable")
     sorted_codes = codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
@@ -402,17 +422,20 @@ def names_agree(frame: Frame, p: Pairs) -> Pairs:
     return Pairs(p.left[keep], p.right[keep])
 
 
-def filtered(frame: Frame, p: Pairs) -> Pairs:
-    """The pairs of a filtered rule that pass its filter (see FILTERED_RULES)."""
+def filtered(frame: Frame, p: Pairs, found: list[np.ndarray] | None = None) -> Pairs:
+    """The pairs of a filtered rule that pass its filter (see FILTERED_RULES); with `found`
+    (the earlier rules' pairs), those already found are kept without scoring their names."""
     if len(p) == 0:
         return p
     date, name = filter_comparisons()
     # the dates first (vectorised, cheap): only the pairs a typing error explains have their
     # names scored, which costs Python work per new pair of name parts
     near = np.flatnonzero(date.fn(frame, p.left, p.right) >= FILTER_DATE_LEVEL)
-    left, right = p.left[near], p.right[near]
-    keep = name.fn(frame, left, right) >= FILTER_NAME_LEVEL
-    return Pairs(left[keep], right[keep])
+    q = Pairs(p.left[near], p.right[near])
+    if found is not None:  # after the date test: it leaves a few of tens of millions
+        q = _new(q, found, len(frame))
+    keep = name.fn(frame, q.left, q.right) >= FILTER_NAME_LEVEL
+    return Pairs(q.left[keep], q.right[keep])
 
 
 def _new(p: Pairs, found: list[np.ndarray], n: int) -> Pairs:
@@ -478,7 +501,7 @@ def block(
                 src = frame.source.codes
                 keep = src[p.left] != src[p.right]
                 p = Pairs(p.left[keep], p.right[keep])
-            p = filtered(frame, _new(p, found, n))
+            p = filtered(frame, p, found)
         else:
             key = rule_key(frame, rule)
             if key is None:
