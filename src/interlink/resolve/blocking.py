@@ -280,6 +280,8 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     what = "initials" if initials else "pairs" if parts_with is None else "parts"
     flat, start, lens = _key_codes(col, what)
     present = np.flatnonzero(col.codes >= 0)
+    if focus is not None:  # only the keys a focus record holds can pair (memory, at 1M)
+        flat, start, lens = _held_by(flat, start, lens, col.codes[present[focus[present]]])
     if parts_with is not None:
         present = present[parts_with.codes[present] >= 0]
     values = col.codes[present]
@@ -302,6 +304,18 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     a, b = records[p.left], records[p.right]
     keep = a != b
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
+
+
+def _held_by(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, values: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The per-value keys (flat, start, lens) reduced to the keys that one of `values` holds."""
+    mine = np.unique(values)
+    hot = np.zeros(int(flat.max(initial=0)) + 1, dtype=bool)
+    hot[flat[np.repeat(start[mine], lens[mine]) + _ranges(lens[mine])]] = True
+    keep = hot[flat]
+    owner = np.repeat(np.arange(len(lens), dtype=np.int64), lens)[keep]
+    counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
+    return flat[keep], np.cumsum(counts) - counts, counts
 
 
 def pairs_with(codes: np.ndarray, focus: np.ndarray, max_block: int) -> Pairs:
