@@ -79,6 +79,8 @@ FILTER_NAME_LEVEL = 1
 #: those whose names differ by the slip, not namesakes sharing a family name. Before the names
 #: are scored, their keys must show the slip (slip_apart: another part one consonant off).
 INITIALS_RULE = ("name_initials", "undated")
+#: Distinct names whose initials keys are built at once (_initials_codes: bounded memory).
+INITIALS_CHUNK = 50_000
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -241,26 +243,32 @@ def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         flat, start, lens = _key_codes(col, "parts")
         first = np.array([ord(k[:1] or " ") % 256 for k in col.cache["parts_vocab"].tolist()],
                          dtype=np.int64)
-        # every ordered pair of a value's part keys, the same key excepted
-        owner = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
-        times = np.repeat(lens, lens)  # each entry pairs with every entry of its value
-        left = np.repeat(np.arange(len(flat), dtype=np.int64), times)
-        right = np.repeat(start[owner], times) + _ranges(times)
-        del times
-        keep = left != right
-        left, right = left[keep], right[keep]
-        del keep
-        key_codes = pd.factorize(flat[left] * 256 + first[flat[right]])[0].astype(np.int64)
-        del right
-        width = int(key_codes.max(initial=0)) + 1
-        # each key once per value, sorted by value (np.unique hashes: slower here by far)
-        both = owner[left] * width
-        del left
-        both += key_codes
-        del key_codes
-        both.sort()
-        both = both[np.r_[True, both[1:] != both[:-1]]] if len(both) else both
-        owner, codes = both // width, both % width
+        owners, raws = [], []
+        # in chunks of values: the ordered pairs of part keys are ten times the keys, and at a
+        # million records they were the peak of memory of the whole run
+        for lo in range(0, len(lens), INITIALS_CHUNK):
+            hi = min(lo + INITIALS_CHUNK, len(lens))
+            n_of = lens[lo:hi]
+            owner = np.repeat(np.arange(lo, hi, dtype=np.int64), n_of)
+            times = np.repeat(n_of, n_of)  # each entry pairs with every entry of its value
+            left = np.repeat(np.arange(start[lo], start[lo] + len(owner), dtype=np.int64),
+                             times)
+            right = np.repeat(start[owner], times) + _ranges(times)
+            keep = left != right
+            left, right = left[keep], right[keep]
+            if len(left) == 0:
+                continue
+            raw = flat[left] * 256 + first[flat[right]]
+            own = owner[left - start[lo]]
+            # each key once per value (np.unique hashes: slower here by far than a sort)
+            pair = np.lexsort((raw, own))
+            own, raw = own[pair], raw[pair]
+            fresh = np.r_[True, (own[1:] != own[:-1]) | (raw[1:] != raw[:-1])]
+            owners.append(own[fresh])
+            raws.append(raw[fresh])
+        owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+        codes = (pd.factorize(np.concatenate(raws))[0].astype(np.int64) if raws
+                 else np.zeros(0, np.int64))
         counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
         col.cache["initials"] = (codes, np.cumsum(counts) - counts, counts)
     return col.cache["initials"]
