@@ -234,44 +234,70 @@ def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return col.cache[what]
 
 
-def _initials_codes(col: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _initials_codes(col: Column, held: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """INITIALS_RULE's keys of each distinct name_keys value: each part's key with the first
     sound of another of the name's part keys ("BNMR>H" for بنعمر and a part in H), each once
     per value. From the single parts' codes (_key_codes "parts", which the rule on one part
-    and the date has built), in numpy: no string is made per key."""
-    if "initials" not in col.cache:
-        flat, start, lens = _key_codes(col, "parts")
-        first = np.array([ord(k[:1] or " ") % 256 for k in col.cache["parts_vocab"].tolist()],
-                         dtype=np.int64)
-        owners, raws = [], []
-        # in chunks of values: the ordered pairs of part keys are ten times the keys, and at a
-        # million records they were the peak of memory of the whole run
-        for lo in range(0, len(lens), INITIALS_CHUNK):
-            hi = min(lo + INITIALS_CHUNK, len(lens))
-            n_of = lens[lo:hi]
-            owner = np.repeat(np.arange(lo, hi, dtype=np.int64), n_of)
-            times = np.repeat(n_of, n_of)  # each entry pairs with every entry of its value
-            left = np.repeat(np.arange(start[lo], start[lo] + len(owner), dtype=np.int64),
-                             times)
-            right = np.repeat(start[owner], times) + _ranges(times)
-            keep = left != right
-            left, right = left[keep], right[keep]
-            if len(left) == 0:
-                continue
-            raw = flat[left] * 256 + first[flat[right]]
-            own = owner[left - start[lo]]
-            # each key once per value (np.unique hashes: slower here by far than a sort)
-            pair = np.lexsort((raw, own))
-            own, raw = own[pair], raw[pair]
-            fresh = np.r_[True, (own[1:] != own[:-1]) | (raw[1:] != raw[:-1])]
-            owners.append(own[fresh])
-            raws.append(raw[fresh])
-        owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-        codes = (pd.factorize(np.concatenate(raws))[0].astype(np.int64) if raws
-                 else np.zeros(0, np.int64))
-        counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
-        col.cache["initials"] = (codes, np.cumsum(counts) - counts, counts)
-    return col.cache["initials"]
+    and the date has built), in numpy: no string is made per key.
+
+    With `held` (name_keys values: those an undated record holds), only the keys one of them
+    holds are kept, for every value: the keys of `held` are built first, and each chunk of the
+    others' keys is looked up in them before it is kept. No other key can make a pair with an
+    undated record, and at a million records all the keys (ten times the part keys) were the
+    peak of memory of the whole run."""
+    if held is None and "initials" in col.cache:
+        return col.cache["initials"]
+    flat, start, lens = _key_codes(col, "parts")
+    first = np.array([ord(k[:1] or " ") % 256 for k in col.cache["parts_vocab"].tolist()],
+                     dtype=np.int64)
+    hot = None
+    if held is not None:
+        mine = np.unique(held)
+        hot = np.unique(np.concatenate(
+            [_initials_raw(flat, start, lens, first, mine[lo:lo + INITIALS_CHUNK])[1]
+             for lo in range(0, len(mine), INITIALS_CHUNK)] or [np.zeros(0, np.int64)]))
+    owners, raws = [], []
+    # in chunks of values: the ordered pairs of part keys are ten times the keys
+    for lo in range(0, len(lens), INITIALS_CHUNK):
+        values = np.arange(lo, min(lo + INITIALS_CHUNK, len(lens)), dtype=np.int64)
+        own, raw = _initials_raw(flat, start, lens, first, values)
+        if hot is not None:  # only the keys an undated record's name holds
+            at = np.minimum(np.searchsorted(hot, raw), max(len(hot) - 1, 0))
+            keep = hot[at] == raw if len(hot) else np.zeros(len(raw), dtype=bool)
+            own, raw = own[keep], raw[keep]
+        owners.append(own)
+        raws.append(raw)
+    owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    codes = (pd.factorize(np.concatenate(raws))[0].astype(np.int64) if raws
+             else np.zeros(0, np.int64))
+    counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
+    out = (codes, np.cumsum(counts) - counts, counts)
+    if held is None:
+        col.cache["initials"] = out
+    return out
+
+
+def _initials_raw(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, first: np.ndarray,
+                  values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The INITIALS_RULE keys of some name_keys values (sorted by value, each key once per
+    value) as (owner value, part code * 256 + another part's first sound)."""
+    n_of = lens[values]
+    owner = np.repeat(values, n_of)
+    entry = np.repeat(start[values], n_of) + _ranges(n_of)  # each part entry of each value
+    times = np.repeat(n_of, n_of)  # each entry pairs with every entry of its value
+    left = np.repeat(entry, times)
+    right = np.repeat(start[owner], times) + _ranges(times)
+    own = np.repeat(owner, times)
+    keep = left != right
+    left, right, own = left[keep], right[keep], own[keep]
+    raw = flat[left] * 256 + first[flat[right]]
+    # each key once per value (np.unique hashes: slower here by far than a sort)
+    pair = np.lexsort((raw, own))
+    own, raw = own[pair], raw[pair]
+    fresh = np.r_[True, (own[1:] != own[:-1]) | (raw[1:] != raw[:-1])] if len(raw) else \
+        np.zeros(0, dtype=bool)
+    return own[fresh], raw[fresh]
 
 
 def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None,
@@ -286,10 +312,14 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     `by`)."""
     col = frame.cols["name_keys"]
     what = "initials" if initials else "pairs" if parts_with is None else "parts"
-    flat, start, lens = _key_codes(col, what)
     present = np.flatnonzero(col.codes >= 0)
-    if focus is not None:  # only the keys a focus record holds can pair (memory, at 1M)
-        flat, start, lens = _held_by(flat, start, lens, col.codes[present[focus[present]]])
+    if initials and focus is not None:  # only the keys a focus record holds can pair
+        flat, start, lens = _initials_codes(col, col.codes[present[focus[present]]])
+    else:
+        flat, start, lens = _key_codes(col, what)
+        if focus is not None:
+            flat, start, lens = _held_by(flat, start, lens,
+                                         col.codes[present[focus[present]]])
     if parts_with is not None:
         present = present[parts_with.codes[present] >= 0]
     values = col.codes[present]
