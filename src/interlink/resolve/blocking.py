@@ -266,12 +266,19 @@ def _initials_codes(col: Column, held: np.ndarray | None = None
             at = np.minimum(np.searchsorted(hot, raw), max(len(hot) - 1, 0))
             keep = hot[at] == raw if len(hot) else np.zeros(len(raw), dtype=bool)
             own, raw = own[keep], raw[keep]
-        owners.append(own)
-        raws.append(raw)
+        # kept in 32 bits where they fit: at a million records these keys were the peak of
+        # blocking's memory
+        owners.append(own.astype(np.int32) if len(lens) < 2**31 else own)
+        raws.append(raw.astype(np.int32) if len(first) and len(flat) and
+                    int(flat.max()) < 2**23 else raw)
     owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-    codes = (pd.factorize(np.concatenate(raws))[0].astype(np.int64) if raws
-             else np.zeros(0, np.int64))
+    del owners
     counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
+    del owner
+    raw = np.concatenate(raws) if raws else np.zeros(0, np.int64)
+    del raws
+    codes = pd.factorize(raw)[0].astype(np.int32 if len(raw) < 2**31 else np.int64)
+    del raw
     out = (codes, np.cumsum(counts) - counts, counts)
     if held is None:
         col.cache["initials"] = out
@@ -315,6 +322,8 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
     present = np.flatnonzero(col.codes >= 0)
     if initials and focus is not None:  # only the keys a focus record holds can pair
         flat, start, lens = _initials_codes(col, col.codes[present[focus[present]]])
+        for part in ("parts", "parts_vocab"):  # built from them; not needed again
+            col.cache.pop(part, None)
     else:
         flat, start, lens = _key_codes(col, what)
         if focus is not None:
@@ -324,22 +333,31 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
         present = present[parts_with.codes[present] >= 0]
     values = col.codes[present]
     counts = lens[values]
-    records = np.repeat(present, counts)
+    # one entry per record and key (millions at a million records: INITIALS_RULE's were the
+    # peak of blocking's memory), so in 32 bits where they fit, temporaries freed at once
+    index = np.int32 if len(frame) < 2**31 and len(flat) < 2**31 else np.int64
+    records = np.repeat(present.astype(index), counts)
     if len(records) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    codes = flat[np.repeat(start[values], counts) + _ranges(counts)]
+    at = np.repeat(start[values].astype(index), counts)
+    at += _ranges(counts, index)
+    codes = flat[at]
+    del at, values, counts
     if parts_with is not None:
         codes = pd.factorize(codes * (len(parts_with.values) + 1)
                              + parts_with.codes[records])[0]
     if "schema" in frame.cols:
         schema = frame.cols["schema"].codes[records].astype(np.int64)
-        codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1) + schema + 1)[0]
+        schema += codes.astype(np.int64) * (len(frame.cols["schema"].values) + 1) + 1
+        codes = pd.factorize(schema)[0]
+        del schema
     if focus is not None:
-        p = pairs_with(codes.astype(np.int64), focus[records], max_block)
+        p = pairs_with(codes.astype(np.int64, copy=False), focus[records], max_block)
     else:
         codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
         p = pairs_of_key(codes, max_block)
-    a, b = records[p.left], records[p.right]
+    del codes
+    a, b = records[p.left].astype(np.int64), records[p.right].astype(np.int64)
     keep = a != b
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
 
@@ -523,6 +541,10 @@ def block(
                 continue
             undated = (frame.cols["birth_date"].codes < 0 if "birth_date" in frame.cols
                        else np.ones(n, dtype=bool))
+            # the pair keys' codes served the rule on two parts only: freed before this
+            # rule's keys, the peak of blocking's memory at a million records
+            for what in ("pairs", "pairs_vocab"):
+                frame.cols["name_keys"].cache.pop(what, None)
             p = pairs_of_name_keys(frame, limit, initials=True, focus=undated)
             if link_only:  # before the filter: it compares names, the costly part
                 keep = src[p.left] != src[p.right]
