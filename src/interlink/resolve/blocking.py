@@ -65,6 +65,8 @@ FILTERED_RULES = (("name_parts", "birth_year"), ("name_parts", "birth_monthday")
 #: The levels a filtered rule's pair must reach: birth date (typing error), whole name (>= 0.75).
 FILTER_DATE_LEVEL = 2
 FILTER_NAME_LEVEL = 1
+#: Pairs whose birth dates a filtered rule compares at once (bounded temporaries).
+FILTER_CHUNK = 2_000_000
 
 #: One part of a name and the first sound of another part, for pairs of which one record has
 #: no birth date, kept only when the whole names score at least 0.75 (FILTER_NAME_LEVEL). A
@@ -500,7 +502,12 @@ def filtered(frame: Frame, p: Pairs, found: list[np.ndarray] | None = None) -> P
     date, name = filter_comparisons()
     # the dates first (vectorised, cheap): only the pairs a typing error explains have their
     # names scored, which costs Python work per new pair of name parts
-    near = np.flatnonzero(date.fn(frame, p.left, p.right) >= FILTER_DATE_LEVEL)
+    # in chunks: the rule's pairs are tens of millions at a million records, and the date
+    # comparison's temporaries over all of them at once were blocking's peak of memory
+    near = np.concatenate(
+        [np.flatnonzero(date.fn(frame, p.left[lo:lo + FILTER_CHUNK],
+                                p.right[lo:lo + FILTER_CHUNK]) >= FILTER_DATE_LEVEL) + lo
+         for lo in range(0, len(p), FILTER_CHUNK)])
     q = Pairs(p.left[near], p.right[near])
     if found is not None:  # after the date test: it leaves a few of tens of millions
         q = _new(q, found, len(frame))
