@@ -136,3 +136,30 @@ def test_a_shared_part_and_a_mistyped_date_block_only_what_a_typing_error_explai
     col = frame.cols["birth_year"]
     raw = blocking.pairs_of_name_keys(frame, 100, parts_with=col)
     assert {(0, 3), (0, 4)} <= set(zip(raw.left.tolist(), raw.right.tolist(), strict=True))
+
+
+def test_one_part_and_another_part_s_initial_block_undated_pairs_with_a_slip() -> None:
+    """blocking.INITIALS_RULE: a typing slip inside one part ("ahyed" for Ahmed) leaves no
+    pair key in common, and without a date no other rule meets the pair; one part and the
+    other part's first sound do, when one record is undated and the whole names agree. A
+    namesake sharing the family name, another given name in the same letter, does not pass;
+    nor does a pair of two dated records (the rules on the date are theirs), nor two names
+    with the same keys (the rule on two parts pairs those)."""
+    table = pd.DataFrame([
+        {"name": "احمد بوجو", "birth_date": "1961-10-17"},              # 0
+        {"name": "BOUJOU Ahyed", "birth_date": ""},                      # 1: slip, undated
+        {"name": "Boujou Amine", "birth_date": ""},                      # 2: another name
+        {"name": "Ahyed Boujou", "birth_date": "1971-05-02"},            # 3: 0 dated; 1's keys
+        {"name": "محمد الهادي", "birth_date": "1980-01-01"},           # 4: unrelated
+    ])
+    frame = build(np.array([f"r{i}" for i in range(len(table))], dtype=object), table)
+    p = blocking.block(frame, rules=(blocking.INITIALS_RULE,))
+    found = set(zip(p.left.tolist(), p.right.tolist(), strict=True))
+    assert found == {(0, 1)}
+    assert blocking.slip_apart(frame.cols["name_keys"].text(0), frame.cols["name_keys"].text(1))
+    # no pair key in common: the rule on two parts does not meet them
+    keys = blocking.block(frame, rules=(("name_keys",),))
+    assert (0, 1) not in set(zip(keys.left.tolist(), keys.right.tolist(), strict=True))
+    # unfiltered, the key pairs the namesake too: the names' filter keeps it out
+    raw = blocking.pairs_of_name_keys(frame, 100, initials=True)
+    assert (0, 2) in set(zip(raw.left.tolist(), raw.right.tolist(), strict=True))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import Levenshtein
 
 from interlink.resolve.frame import Column, Frame, combine, derive
 
@@ -49,6 +50,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("name_parts", "birth_date"),  # any one part of a full name and the birth date
     ("name_parts", "birth_year"),  # filtered: see FILTERED_RULES
     ("name_parts", "birth_monthday"),  # filtered: see FILTERED_RULES
+    ("name_initials", "undated"),  # filtered: see INITIALS_RULE
 )
 
 #: Rules whose pairs are kept only when the two birth dates are the same or one typing error
@@ -63,6 +65,24 @@ FILTERED_RULES = (("name_parts", "birth_year"), ("name_parts", "birth_monthday")
 #: The levels a filtered rule's pair must reach: birth date (typing error), whole name (>= 0.75).
 FILTER_DATE_LEVEL = 2
 FILTER_NAME_LEVEL = 1
+#: Pairs whose birth dates a filtered rule compares at once (bounded temporaries).
+FILTER_CHUNK = 2_000_000
+
+#: One part of a name and the first sound of another part, for pairs of which one record has
+#: no birth date, kept only when the whole names score at least 0.75 (FILTER_NAME_LEVEL). A
+#: typing slip inside one part of a name ("habb" for Habib, "labii" for Labidi) changes that
+#: part's sound key and so every pair key it is in; undated, no rule on the date meets it
+#: either, and such a pair was never a candidate (issue 18: the largest share of the true pairs
+#: missed). Its first sound survives a slip inside the word, so "BNMR>H" (بنعمر and a part in
+#: H) is shared by حبيب بنعمر and "ben amor habb". The key is far more specific than the one
+#: part alone (the rule on one rare part, undated, tried in the third pass, paired namesakes
+#: that the exclusivity then linked), groups above NAME_MAX_BLOCK yield nothing (an undated
+#: record leaves the split group), and the names must agree as a whole: the pairs kept are
+#: those whose names differ by the slip, not namesakes sharing a family name. Before the names
+#: are scored, their keys must show the slip (slip_apart: another part one consonant off).
+INITIALS_RULE = ("name_initials", "undated")
+#: Distinct names whose initials keys are built at once (_initials_codes: bounded memory).
+INITIALS_CHUNK = 50_000
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -197,49 +217,202 @@ def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
     each part, once, from its pair keys: "AMR|MHMD MHMD|SD" holds AMR, MHMD and SD) as integer
     codes, once per column: (flat codes, start, count), in bulk with
     pandas' string methods rather than a Python loop over hundreds of thousands of values."""
+    if what == "initials":
+        return _initials_codes(col)
     if what not in col.cache:
         values = pd.Series(col.values, dtype=object)
         split = values.str.split(" " if what == "pairs" else r"[ |]", regex=what != "pairs")
         exploded = split.explode()
         exploded = exploded[exploded.notna() & (exploded != "")]
         owner = exploded.index.to_numpy(dtype=np.int64)
-        codes = pd.factorize(exploded.to_numpy(dtype=object))[0].astype(np.int64)
+        codes, vocab = pd.factorize(exploded.to_numpy(dtype=object))
+        codes = codes.astype(np.int64)
         if what == "parts":  # a part in several pair keys counts once
             once = ~pd.Series(owner * (int(codes.max(initial=0)) + 1) + codes).duplicated()
             owner, codes = owner[once.to_numpy()], codes[once.to_numpy()]
+        col.cache[f"{what}_vocab"] = np.asarray(vocab, dtype=object)
         lens = np.bincount(owner, minlength=len(values)).astype(np.int64)
         col.cache[what] = (codes, np.cumsum(lens) - lens, lens)
     return col.cache[what]
 
 
+def _initials_codes(col: Column, held: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """INITIALS_RULE's keys of each distinct name_keys value: each part's key with the first
+    sound of another of the name's part keys ("BNMR>H" for بنعمر and a part in H), each once
+    per value. From the single parts' codes (_key_codes "parts", which the rule on one part
+    and the date has built), in numpy: no string is made per key.
+
+    With `held` (name_keys values: those an undated record holds), only the keys one of them
+    holds are kept, for every value: the keys of `held` are built first, and each chunk of the
+    others' keys is looked up in them before it is kept. No other key can make a pair with an
+    undated record, and at a million records all the keys (ten times the part keys) were the
+    peak of memory of the whole run."""
+    if held is None and "initials" in col.cache:
+        return col.cache["initials"]
+    flat, start, lens = _key_codes(col, "parts")
+    first = np.array([ord(k[:1] or " ") % 256 for k in col.cache["parts_vocab"].tolist()],
+                     dtype=np.int64)
+    hot = None
+    if held is not None:
+        mine = np.unique(held)
+        hot = np.unique(np.concatenate(
+            [_initials_raw(flat, start, lens, first, mine[lo:lo + INITIALS_CHUNK])[1]
+             for lo in range(0, len(mine), INITIALS_CHUNK)] or [np.zeros(0, np.int64)]))
+    owners, raws = [], []
+    # in chunks of values: the ordered pairs of part keys are ten times the keys
+    for lo in range(0, len(lens), INITIALS_CHUNK):
+        values = np.arange(lo, min(lo + INITIALS_CHUNK, len(lens)), dtype=np.int64)
+        own, raw = _initials_raw(flat, start, lens, first, values)
+        if hot is not None:  # only the keys an undated record's name holds
+            at = np.minimum(np.searchsorted(hot, raw), max(len(hot) - 1, 0))
+            keep = hot[at] == raw if len(hot) else np.zeros(len(raw), dtype=bool)
+            own, raw = own[keep], raw[keep]
+        # kept in 32 bits where they fit: at a million records these keys were the peak of
+        # blocking's memory
+        owners.append(own.astype(np.int32) if len(lens) < 2**31 else own)
+        raws.append(raw.astype(np.int32) if len(first) and len(flat) and
+                    int(flat.max()) < 2**23 else raw)
+    owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    del owners
+    counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
+    del owner
+    raw = np.concatenate(raws) if raws else np.zeros(0, np.int64)
+    del raws
+    codes = pd.factorize(raw)[0].astype(np.int32 if len(raw) < 2**31 else np.int64)
+    del raw
+    out = (codes, np.cumsum(counts) - counts, counts)
+    if held is None:
+        col.cache["initials"] = out
+    return out
+
+
+def _initials_raw(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, first: np.ndarray,
+                  values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The INITIALS_RULE keys of some name_keys values (sorted by value, each key once per
+    value) as (owner value, part code * 256 + another part's first sound)."""
+    n_of = lens[values]
+    owner = np.repeat(values, n_of)
+    entry = np.repeat(start[values], n_of) + _ranges(n_of)  # each part entry of each value
+    times = np.repeat(n_of, n_of)  # each entry pairs with every entry of its value
+    left = np.repeat(entry, times)
+    right = np.repeat(start[owner], times) + _ranges(times)
+    own = np.repeat(owner, times)
+    keep = left != right
+    left, right, own = left[keep], right[keep], own[keep]
+    raw = flat[left] * 256 + first[flat[right]]
+    # each key once per value (np.unique hashes: slower here by far than a sort)
+    pair = np.lexsort((raw, own))
+    own, raw = own[pair], raw[pair]
+    fresh = np.r_[True, (own[1:] != own[:-1]) | (raw[1:] != raw[:-1])] if len(raw) else \
+        np.zeros(0, dtype=bool)
+    return own[fresh], raw[fresh]
+
+
 def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None,
-                       parts_with: Column | None = None) -> Pairs:
+                       parts_with: Column | None = None, initials: bool = False,
+                       focus: np.ndarray | None = None) -> Pairs:
     """Pairs sharing any one of their name keys (a record holds several: one per two parts);
     keys held by more than max_block records split by `by` (refine). With `parts_with`, the
     keys are the name's single parts, each joined with that column's value (a record without
-    it has no key): any one part and the birth date, whichever order the name is written in."""
+    it has no key): any one part and the birth date, whichever order the name is written in.
+    With `initials`, the keys are each part with the first sound of another (INITIALS_RULE).
+    With `focus` (a mask of records), only pairs with a record in it (pairs_with; no split by
+    `by`)."""
     col = frame.cols["name_keys"]
-    flat, start, lens = _key_codes(col, "pairs" if parts_with is None else "parts")
+    what = "initials" if initials else "pairs" if parts_with is None else "parts"
     present = np.flatnonzero(col.codes >= 0)
+    if initials and focus is not None:  # only the keys a focus record holds can pair
+        flat, start, lens = _initials_codes(col, col.codes[present[focus[present]]])
+        for part in ("parts", "parts_vocab"):  # built from them; not needed again
+            col.cache.pop(part, None)
+    else:
+        flat, start, lens = _key_codes(col, what)
+        if focus is not None:
+            flat, start, lens = _held_by(flat, start, lens,
+                                         col.codes[present[focus[present]]])
     if parts_with is not None:
         present = present[parts_with.codes[present] >= 0]
     values = col.codes[present]
     counts = lens[values]
-    records = np.repeat(present, counts)
+    # one entry per record and key (millions at a million records: INITIALS_RULE's were the
+    # peak of blocking's memory), so in 32 bits where they fit, temporaries freed at once
+    index = np.int32 if len(frame) < 2**31 and len(flat) < 2**31 else np.int64
+    records = np.repeat(present.astype(index), counts)
     if len(records) == 0:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    codes = flat[np.repeat(start[values], counts) + _ranges(counts)]
+    at = np.repeat(start[values].astype(index), counts)
+    at += _ranges(counts, index)
+    codes = flat[at]
+    del at, values, counts
     if parts_with is not None:
         codes = pd.factorize(codes * (len(parts_with.values) + 1)
                              + parts_with.codes[records])[0]
     if "schema" in frame.cols:
         schema = frame.cols["schema"].codes[records].astype(np.int64)
-        codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1) + schema + 1)[0]
-    codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
-    p = pairs_of_key(codes, max_block)
-    a, b = records[p.left], records[p.right]
+        schema += codes.astype(np.int64) * (len(frame.cols["schema"].values) + 1) + 1
+        codes = pd.factorize(schema)[0]
+        del schema
+    if focus is not None:
+        p = pairs_with(codes.astype(np.int64, copy=False), focus[records], max_block)
+    else:
+        codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
+        p = pairs_of_key(codes, max_block)
+    del codes
+    a, b = records[p.left].astype(np.int64), records[p.right].astype(np.int64)
     keep = a != b
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
+
+
+def _held_by(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, values: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The per-value keys (flat, start, lens) reduced to the keys that one of `values` holds."""
+    mine = np.unique(values)
+    hot = np.zeros(int(flat.max(initial=0)) + 1, dtype=bool)
+    hot[flat[np.repeat(start[mine], lens[mine]) + _ranges(lens[mine])]] = True
+    keep = hot[flat]
+    owner = np.repeat(np.arange(len(lens), dtype=np.int64), lens)[keep]
+    counts = np.bincount(owner, minlength=len(lens)).astype(np.int64)
+    return flat[keep], np.cumsum(counts) - counts, counts
+
+
+def pairs_with(codes: np.ndarray, focus: np.ndarray, max_block: int) -> Pairs:
+    """The pairs of entries sharing a code (groups of 2 to max_block entries) of which at
+    least one is in `focus`, each once: pairs_of_key without the pairs of two entries out of
+    focus (INITIALS_RULE: undated records, an eighth of them, with every record of their
+    groups; all pairs were twelve times as many, nearly all of two dated records)."""
+    # only the entries of groups that pair at all and hold a focus entry (a few percent)
+    sizes_all = np.bincount(codes)
+    hot = np.bincount(codes[focus], minlength=len(sizes_all)) > 0
+    hot &= (sizes_all >= 2) & (sizes_all <= max_block)
+    idx = np.flatnonzero(hot[codes])
+    del sizes_all, hot
+    p = _pairs_with(codes[idx], focus[idx], max_block)
+    return Pairs(idx[p.left], idx[p.right])
+
+
+def _pairs_with(codes: np.ndarray, focus: np.ndarray, max_block: int) -> Pairs:
+    if len(codes) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    group = np.repeat(np.arange(len(starts)), sizes)  # group of each sorted entry
+    fine = (sizes >= 2) & (sizes <= max_block)
+    mine = np.flatnonzero(focus[order] & fine[group])  # sorted positions of focus entries
+    if len(mine) == 0:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    g = group[mine]
+    count = sizes[g]
+    left = np.repeat(mine, count)
+    right = np.repeat(starts[g], count) + _ranges(count)
+    a, b = order[left], order[right]
+    keep = left != right
+    # a pair of two focus entries comes twice: once from each
+    key = np.unique(np.minimum(a, b)[keep].astype(np.int64) * len(codes)
+                    + np.maximum(a, b)[keep])
+    return Pairs(key // len(codes), key % len(codes))
 
 
 def monthday(value: str) -> str:
@@ -261,17 +434,95 @@ def passes_filter(levels: np.ndarray) -> np.ndarray:
     return (levels[:, 0] >= FILTER_DATE_LEVEL) & (levels[:, 1] >= FILTER_NAME_LEVEL)
 
 
-def filtered(frame: Frame, p: Pairs) -> Pairs:
-    """The pairs of a filtered rule that pass its filter (see FILTERED_RULES)."""
+def undated_pairs(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs of which at least one record has no birth date (INITIALS_RULE)."""
+    codes = frame.cols["birth_date"].codes if "birth_date" in frame.cols else None
+    if codes is None or len(p) == 0:
+        return p
+    keep = (codes[p.left] < 0) | (codes[p.right] < 0)
+    return Pairs(p.left[keep], p.right[keep])
+
+
+def slip_apart(keys_a: str, keys_b: str) -> bool:
+    """Whether two names (their name_keys values) share a part's key and have another part
+    each whose keys are one consonant apart with the same first sound (a slip inside one
+    part): INITIALS_RULE's cheap test before the whole names are scored. Nearly all pairs its
+    key meets are namesakes sharing one part (a family name) with another given name in the
+    same letter; scoring all of them cost more than the rest of blocking."""
+    return _slip(_parts_of(keys_a), _parts_of(keys_b))
+
+
+def _parts_of(keys: str) -> frozenset[str]:
+    return frozenset(keys.replace("|", " ").split())
+
+
+def _slip(pa: frozenset[str], pb: frozenset[str]) -> bool:
+    if pa.isdisjoint(pb):
+        return False
+    rest_a, rest_b = pa - pb, pb - pa
+    return any(x[:1] == y[:1] and Levenshtein.distance(x, y, score_cutoff=1) <= 1
+               for x in rest_a for y in rest_b)
+
+
+def slipped(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs whose names are slip_apart, tested once per distinct pair of names."""
+    if len(p) == 0:
+        return p
+    col = frame.cols["name_keys"]
+    a, b = col.codes[p.left].astype(np.int64), col.codes[p.right].astype(np.int64)
+    inverse, uniq = pd.factorize(a * len(col.values) + b)
+    values = col.values
+    ua, ub = (uniq // len(values)).tolist(), (uniq % len(values)).tolist()
+    sets = {v: _parts_of(values[v]) for v in {*ua, *ub}}  # each name's parts once
+    ok = np.array([_slip(sets[x], sets[y]) for x, y in zip(ua, ub, strict=True)],
+                  dtype=bool)[inverse]
+    return Pairs(p.left[ok], p.right[ok])
+
+
+def passes_initials_filter(levels: np.ndarray) -> np.ndarray:
+    """Which pairs (rows of filter_comparisons' levels) INITIALS_RULE keeps: a birth date
+    missing on one side, whole names >= 0.75 (as undated_pairs and names_agree)."""
+    return (levels[:, 0] < 0) & (levels[:, 1] >= FILTER_NAME_LEVEL)
+
+
+def names_agree(frame: Frame, p: Pairs) -> Pairs:
+    """The pairs whose whole names score at least 0.75 (INITIALS_RULE's filter)."""
+    if len(p) == 0:
+        return p
+    _, name = filter_comparisons()
+    keep = name.fn(frame, p.left, p.right) >= FILTER_NAME_LEVEL
+    return Pairs(p.left[keep], p.right[keep])
+
+
+def filtered(frame: Frame, p: Pairs, found: list[np.ndarray] | None = None) -> Pairs:
+    """The pairs of a filtered rule that pass its filter (see FILTERED_RULES); with `found`
+    (the earlier rules' pairs), those already found are kept without scoring their names."""
     if len(p) == 0:
         return p
     date, name = filter_comparisons()
     # the dates first (vectorised, cheap): only the pairs a typing error explains have their
     # names scored, which costs Python work per new pair of name parts
-    near = np.flatnonzero(date.fn(frame, p.left, p.right) >= FILTER_DATE_LEVEL)
-    left, right = p.left[near], p.right[near]
-    keep = name.fn(frame, left, right) >= FILTER_NAME_LEVEL
-    return Pairs(left[keep], right[keep])
+    # in chunks: the rule's pairs are tens of millions at a million records, and the date
+    # comparison's temporaries over all of them at once were blocking's peak of memory
+    near = np.concatenate(
+        [np.flatnonzero(date.fn(frame, p.left[lo:lo + FILTER_CHUNK],
+                                p.right[lo:lo + FILTER_CHUNK]) >= FILTER_DATE_LEVEL) + lo
+         for lo in range(0, len(p), FILTER_CHUNK)])
+    q = Pairs(p.left[near], p.right[near])
+    if found is not None:  # after the date test: it leaves a few of tens of millions
+        q = _new(q, found, len(frame))
+    keep = name.fn(frame, q.left, q.right) >= FILTER_NAME_LEVEL
+    return Pairs(q.left[keep], q.right[keep])
+
+
+def _new(p: Pairs, found: list[np.ndarray], n: int) -> Pairs:
+    """The pairs not already found by an earlier rule: a filtered rule scores the names of
+    the pairs it keeps, and a pair already a candidate need not be scored to be kept."""
+    if len(p) == 0 or not found:
+        return p
+    known = np.concatenate(found)
+    fresh = ~np.isin(p.left.astype(np.int64) * n + p.right, known)
+    return Pairs(p.left[fresh], p.right[fresh])
 
 
 def block(
@@ -288,8 +539,26 @@ def block(
     found: list[np.ndarray] = []
     year = frame.cols["birth_year"].codes if frame.has("birth_year") else None
     for rule in rules:
-        limit = (min(max_block, NAME_MAX_BLOCK) if rule in NAME_RULES or rule in FILTERED_RULES
+        limit = (min(max_block, NAME_MAX_BLOCK)
+                 if rule in NAME_RULES or rule in FILTERED_RULES or rule == INITIALS_RULE
                  else max_block)
+        src = frame.source.codes
+        if rule == INITIALS_RULE:
+            if not (frame.has("name_keys") and frame.has("name")):
+                continue
+            undated = (frame.cols["birth_date"].codes < 0 if "birth_date" in frame.cols
+                       else np.ones(n, dtype=bool))
+            # the pair keys' codes served the rule on two parts only: freed before this
+            # rule's keys, the peak of blocking's memory at a million records
+            for what in ("pairs", "pairs_vocab"):
+                frame.cols["name_keys"].cache.pop(what, None)
+            p = pairs_of_name_keys(frame, limit, initials=True, focus=undated)
+            if link_only:  # before the filter: it compares names, the costly part
+                keep = src[p.left] != src[p.right]
+                p = Pairs(p.left[keep], p.right[keep])
+            p = names_agree(frame, slipped(frame, undated_pairs(frame, _new(p, found, n))))
+            found.append(p.left * n + p.right)
+            continue
         if rule == ("name_keys",):
             if not frame.has("name_keys"):
                 continue
@@ -313,7 +582,7 @@ def block(
                 src = frame.source.codes
                 keep = src[p.left] != src[p.right]
                 p = Pairs(p.left[keep], p.right[keep])
-            p = filtered(frame, p)
+            p = filtered(frame, p, found)
         else:
             key = rule_key(frame, rule)
             if key is None:
@@ -334,7 +603,7 @@ def block(
     # the keys' codes of every part and pair of parts serve blocking only: dropped, so that
     # the later stages do not carry them (tens of megabytes at a million records)
     if "name_keys" in frame.cols:
-        for what in ("pairs", "parts"):
+        for what in ("pairs", "parts", "initials", "pairs_vocab", "parts_vocab"):
             frame.cols["name_keys"].cache.pop(what, None)
     merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
     merged = merged[np.r_[True, merged[1:] != merged[:-1]]]

@@ -28,9 +28,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from interlink.names import parse_name, part_similarity
 from interlink.names.compare import (
+    _SUN_LETTERS,
     CONFLICT,
     DROPPED_END,
     DROPPED_MIDDLE,
@@ -44,6 +47,17 @@ from interlink.resolve.frame import NAMES_SEP, Column
 MAX_PARTS = 6
 #: Pairs of names aligned per numpy batch (memory: BATCH * MAX_PARTS^2 floats).
 BATCH = 200_000
+
+
+def _sun_side(part: Any) -> int:
+    """-1 for an Arabic part with the article before a sun letter, 1 for a Latin part that
+    starts a/e + consonant other than l, 0 else: the two sides of
+    interlink.names.compare._sun_article, the one way two parts with no key in common and
+    unlike consonants meet (الصيد = Essid)."""
+    text = part.text
+    if part.arabic:
+        return -1 if len(text) >= 4 and text.startswith("ال") and text[2] in _SUN_LETTERS else 0
+    return 1 if text[:1] in ("a", "e") and text[1:2] not in ("a", "e", "i", "o", "u", "l") else 0
 
 
 def _signature(part: object) -> int:
@@ -109,6 +123,7 @@ class NameTable:
                                dtype=np.float64)
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
         self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
+        self._reach: tuple[Any, ...] | None = None
         # the text of each alternative (for names scored one by one): the values themselves
         # when no record has aliases, rather than a copy of every string (issue 18: memory)
         self.alt_text: Any = (values if len(alt_parts) == len(values)
@@ -140,17 +155,64 @@ class NameTable:
         values[possible[hit]] = self.cache_values[pos[hit]]
         new = possible[~hit]
         if len(new):
+            new = new[self._may_reach(ua[new], ub[new])]
             parts = self.parts
             fresh = np.array([part_similarity(parts[x], parts[y])[0]
                               for x, y in zip(ua[new].tolist(), ub[new].tolist(), strict=True)],
                              dtype=np.float64)
             fresh[fresh < MIN_PART] = 0.0
             values[new] = fresh
+        new = possible[~hit]  # those not worth scoring are cached as 0 too
+        if len(new):
+            fresh = values[new]
             keys_all = np.r_[self.cache_keys, uniq[new]]
             order = np.argsort(keys_all, kind="stable")
             self.cache_keys = keys_all[order]
             self.cache_values = np.r_[self.cache_values, fresh][order]
         return values[inverse]
+
+    def _may_reach(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Which part pairs (a[i], b[i]) part_similarity may score at MIN_PART or above, by
+        the only ways it can (interlink.names.compare._part_similarity): an initial, a sound
+        key in common (the same spelling has the same keys), the sun letters' article
+        across scripts, close consonants (`_fuzzy`: Levenshtein ratio of the coarse keys
+        >= 0.75, "abd" set aside when both have it, computed in bulk by rapidfuzz) or, between
+        two Latin spellings, a similar spelling with the same first letter. The others score
+        below MIN_PART, which counts as 0: nearly all of the random pairs' part pairs
+        (issue 18: 46,853 of 47,570 calls ended in `_fuzzy` below it), whose Python scoring
+        was most of the CPU time of the names' u."""
+        if self._reach is None:
+            parts: list[Any] = self.parts
+            coarse = [p.key.coarse for p in parts]
+            self._reach = (
+                np.array([p.initial for p in parts], dtype=bool),
+                np.array([p.arabic for p in parts], dtype=bool),
+                np.array([_sun_side(p) for p in parts], dtype=np.int8),
+                pd.factorize(np.array([p.text[:1] for p in parts], dtype=object))[0],
+                coarse,
+                np.array([k.startswith("ABD") for k in coarse], dtype=bool),
+                [frozenset(p.coarse_keys) for p in parts],
+                [p.text for p in parts],
+            )
+        initial, arabic, article, first, coarse, abd, keys, text = self._reach
+        out = initial[a] | initial[b]
+        out |= ~arabic[a] & ~arabic[b] & (first[a] == first[b])
+        out |= (article[a] * article[b]) < 0  # an Arabic sun article, a Latin a/e + consonant
+        rest = np.flatnonzero(~out)
+        if len(rest):
+            ra, rb = a[rest].tolist(), b[rest].tolist()
+            both_abd = (abd[a[rest]] & abd[b[rest]]).tolist()
+            left = [coarse[x][3:] if s else coarse[x] for x, s in zip(ra, both_abd, strict=True)]
+            right = [coarse[y][3:] if s else coarse[y]
+                     for y, s in zip(rb, both_abd, strict=True)]
+            lev = process.cpdist(left, right, scorer=Levenshtein.normalized_similarity,
+                                 workers=1)
+            out[rest] = np.asarray(lev) >= 0.75
+        rest = np.flatnonzero(~out)
+        if len(rest):
+            out[rest] = [text[x] == text[y] or not keys[x].isdisjoint(keys[y])
+                         for x, y in zip(a[rest].tolist(), b[rest].tolist(), strict=True)]
+        return out
 
     # --- whole names ------------------------------------------------------------------------
 

@@ -32,11 +32,14 @@ from interlink.resolve import model
 from interlink.resolve.blocking import (
     DEFAULT_MAX_BLOCK,
     FILTERED_RULES,
+    INITIALS_RULE,
     NAME_MAX_BLOCK,
     NAME_RULES,
     RULES,
     filter_comparisons,
     passes_filter,
+    passes_initials_filter,
+    slip_apart,
 )
 from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
@@ -110,6 +113,21 @@ def _passing(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """The pairs of a filtered blocking rule that pass blocking.passes_filter."""
     for pdf in batches:
         keep = passes_filter(pdf[["lv0", "lv1"]].to_numpy(dtype=np.int8))
+        yield pdf.loc[keep, ["a", "b"]]
+
+
+def _slipped(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The pairs whose names' keys are blocking.slip_apart (INITIALS_RULE's first test)."""
+    for pdf in batches:
+        keep = [slip_apart(a, b) for a, b in zip(pdf["l_name_keys"].tolist(),
+                                                 pdf["r_name_keys"].tolist(), strict=True)]
+        yield pdf.loc[np.asarray(keep, dtype=bool)]
+
+
+def _passing_initials(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The pairs of blocking.INITIALS_RULE that pass blocking.passes_initials_filter."""
+    for pdf in batches:
+        keep = passes_initials_filter(pdf[["lv0", "lv1"]].to_numpy(dtype=np.int8))
         yield pdf.loc[keep, ["a", "b"]]
 
 
@@ -218,6 +236,22 @@ def resolve_spark(
             keyed = exploded.where(F.col("k0") != "").select(
                 "row", "source", "birth_year", F.concat_ws("\u001e", *parts).alias("k")
             ).distinct()
+        elif rule == INITIALS_RULE:
+            if not {"name_keys", "name"} <= present:
+                continue
+            # blocking._initials_codes: each part key with another part key's first sound
+            parts_ = feats.where(F.col("name_keys") != "").select(
+                "row", "source", "schema", "birth_year",
+                F.explode(F.split("name_keys", "[ |]")).alias("k0")).where(
+                F.col("k0") != "").distinct()
+            other = parts_.select(F.col("row").alias("row2"), F.col("k0").alias("k1"))
+            halves = parts_.join(other, (F.col("row") == F.col("row2"))
+                                 & (F.col("k0") != F.col("k1"))).select(
+                "row", "source", "schema", "birth_year",
+                F.concat(F.col("k0"), F.lit(">"), F.substring("k1", 1, 1)).alias("k0"))
+            parts = [F.col("k0")] + ([F.col("schema")] if has_schema else [])
+            keyed = halves.select("row", "source", "birth_year",
+                                  F.concat_ws("\u001e", *parts).alias("k")).distinct()
         elif rule in FILTERED_RULES:
             if not {"name_keys", "birth_date", "name"} <= present:
                 continue
@@ -237,7 +271,7 @@ def resolve_spark(
                 continue
             keyed = feats.select("row", "source", "birth_year", key.alias("k")).where(
                 F.col("k").isNotNull())
-        limit = max_block
+        limit = min(max_block, NAME_MAX_BLOCK) if rule == INITIALS_RULE else max_block
         by_group = Window.partitionBy("k")
         if rule in NAME_RULES:
             # blocking.refine: a name held by more than NAME_MAX_BLOCK splits by birth year
@@ -260,6 +294,11 @@ def resolve_spark(
             found = with_features(found.distinct()).mapInPandas(
                 _levels_of(filter_comparisons(), kind), filter_schema)
             found = found.mapInPandas(_passing, "a long, b long")
+        elif rule == INITIALS_RULE:  # blocking: one side undated, a slip, names >= 0.75
+            featured = with_features(found.distinct())
+            featured = featured.mapInPandas(_slipped, featured.schema)
+            found = featured.mapInPandas(_levels_of(filter_comparisons(), kind), filter_schema)
+            found = found.mapInPandas(_passing_initials, "a long, b long")
         pair_frames.append(found)
     pairs = pair_frames[0]
     for extra in pair_frames[1:]:
