@@ -19,11 +19,10 @@ So a first scoring of the candidates on their fields gives each pair a level of 
 A pair that is itself implausible (probability below FLOOR on its fields) gets no level: for it
 the question does not arise, and its level counts neither way (like a missing value). Nor does
 a pair that one of its fields contradicts (`contradicted`: a birth date that no typing error
-explains, another nationality, a whole name called different): being each other's only
-candidate says the two records have no better partner, not that they are one person, and a
-common name's bonus for standing alone must not outweigh evidence of two people. On the
-cross-script benchmark these were most of the false links (namesakes with another birth date
-whose twin is absent from the other file; then undated pairs whose names differ).
+explains, another nationality): being each other's only candidate says the two records have
+no better partner, not that they are one person, and a common name's bonus for standing alone
+must not outweigh evidence of two people. On the cross-script benchmark these were most of the
+false links (namesakes with another birth date whose twin is absent from the other file).
 
 It then enters the model as one more comparison, whose m and u are learnt by EM with the others
 (no labels), so how much exclusivity is worth is measured on the data, not set by hand, and the
@@ -42,15 +41,6 @@ FLOOR = 0.05
 #: a quarter the odds or less. Learnt, birth dates that no typing error explains weigh about
 #: -5 bits and another nationality about -3; "same year" or a missing value weigh near 0.
 CONTRADICTION = -2.0
-#: The comparisons that may contradict a pair: birth date, nationality, and the whole name.
-#: A whole name that interlink.names calls different (below 0.75; learnt about -3 to -4 bits)
-#: is evidence of two people as a conflicting date is: on the cross-script benchmark's
-#: development seeds (7 and 11, not the reported 42) the undated pairs with such names that
-#: were each other's only candidate were linked at 0.87-0.92 and were false more often than
-#: true (29 false, 19 true; 27 and 16), since a rare name shared by two records whose other
-#: parts disagree is as often a namesake as a respelling. Dated pairs keep their date's
-#: evidence (a same date still links them), so only the undated lose the bonus (issue 18).
-CONTRADICTING: tuple[str, ...] = ("birth_date", "nationality", "name")
 
 
 def _not_computed(*_args: object) -> np.ndarray:
@@ -65,7 +55,7 @@ EXCLUSIVITY = Comparison(
 
 
 def contradicted(levels: np.ndarray, bits: list[np.ndarray], names: list[str] | None = None,
-                 fields: tuple[str, ...] = CONTRADICTING,
+                 fields: tuple[str, ...] = ("birth_date", "nationality"),
                  cut: float = CONTRADICTION) -> np.ndarray:
     """Pairs (rows of `levels`, one column per comparison) that one of `fields` contradicts:
     its level weighs `cut` bits or fewer in the model (`bits`, as Model.bits()). Without
