@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -123,6 +124,13 @@ def store(make_store) -> SQLStore:  # type: ignore[no-untyped-def]
 SAMPLES = Path(__file__).parent / "samples"
 
 ACTOR = Actor(user="tester", agency=None)
+
+
+def free_port() -> int:
+    """A loopback port free now, for a server a test starts (SMTP, `interlink serve`)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from interlink.audit import chain
 from interlink.export.stix import RECORD_EXTENSION
 from interlink.policy.sharing import add_group
 from tests.api.test_story import DT, api  # noqa: F401  (fixture)
-from tests.conftest import ACTOR
+from tests.conftest import ACTOR, free_port
 
 TAXII = "application/taxii+json;version=2.1"
 
@@ -209,7 +209,6 @@ class _Bearer:
 def test_the_client_misp_and_opencti_use_reads_it(shared) -> None:  # type: ignore[no-untyped-def]
     """taxii2-client (what OpenCTI's TAXII connector and MISP's tooling are built on), against
     a real server on a loopback port: discovery, API root, collections, paged objects."""
-    import socket
     import threading
     import time
 
@@ -219,9 +218,7 @@ def test_the_client_misp_and_opencti_use_reads_it(shared) -> None:  # type: igno
     from interlink.server import create_app
 
     _, tok, store, _ = shared
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="off"))
     threading.Thread(target=server.run, daemon=True).start()

@@ -7,7 +7,8 @@ import json
 
 from interlink import settings
 from tests.cli.test_legal_requests import cli  # noqa: F401 - the fixture
-from tests.notify.test_send import _free_port, smtp  # noqa: F401 - the fixture
+from tests.conftest import free_port
+from tests.notify.test_send import smtp  # noqa: F401 - the fixture
 
 
 def _request(cli) -> str:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -36,7 +37,7 @@ def test_notify_from_the_command_line(cli, smtp, monkeypatch) -> None:  # type: 
     assert rid in box.messages[0].get_content()
     code, out, _ = cli("notify", "watch", "--rounds", "2", "--interval", "1")
     assert code == 0 and out.count("0 new items sent") == 2 and len(box.messages) == 1
-    monkeypatch.setattr(settings, "NOTIFY_SMTP", f"127.0.0.1:{_free_port()}")
+    monkeypatch.setattr(settings, "NOTIFY_SMTP", f"127.0.0.1:{free_port()}")
     _request(cli)
     code, _, err = cli("notify", "send")
     assert code == 1 and "tried again next round" in err

@@ -3,47 +3,54 @@
 from __future__ import annotations
 
 import os
-import socket
 import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from interlink.store import open_store
+from tests.conftest import free_port
+
+EXE = str(Path(sys.executable).parent / "interlink")
 
 
-def test_serve_answers_on_loopback(tmp_path: Path) -> None:
+@contextmanager
+def _served(tmp_path: Path, *options: str, scheme: str = "http",
+            verify: ssl.SSLContext | bool = True) -> Iterator[tuple[str, httpx.Response]]:
+    """`interlink serve` on a new store and a free loopback port, with `options`: its base URL
+    and its first answer to /openapi.json (fetched with `verify`) once it listens."""
     db = tmp_path / "s.db"
     open_store(str(db), create=True).close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    exe = str(Path(sys.executable).parent / "interlink")
-    proc = subprocess.Popen([exe, "--store", str(db), "serve", "--port", str(port)],
+    port = free_port()
+    proc = subprocess.Popen([EXE, "--store", str(db), "serve", "--port", str(port), *options],
                             env={**os.environ}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
+    url = f"{scheme}://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        r = None
+        for _ in range(150):
             try:
-                r = httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=1)
+                r = httpx.get(f"{url}/openapi.json", verify=verify, timeout=2)
                 break
-            except httpx.HTTPError:
+            except httpx.ConnectError:
                 time.sleep(0.1)
-        assert r.status_code == 200 and "/api/v1/records/{record_id}" in r.json()["paths"]
-        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/records/x").status_code == 401
+        assert r is not None, "the server did not answer"
+        yield url, r
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def test_serve_answers_on_loopback(tmp_path: Path) -> None:
+    with _served(tmp_path) as (url, r):
+        assert r.status_code == 200 and "/api/v1/records/{record_id}" in r.json()["paths"]
+        assert httpx.get(f"{url}/api/v1/records/x").status_code == 401
 
 
 def _certificates(tmp_path: Path) -> dict[str, Path]:
@@ -87,65 +94,28 @@ def test_serve_https_requires_a_client_certificate_of_the_authority(tmp_path: Pa
     """`serve --tls-cert --tls-key --tls-client-ca`: the node answers over HTTPS to a client
     presenting a certificate of that authority, and ends the handshake of one without, or with
     a certificate of another authority."""
-    db = tmp_path / "s.db"
-    open_store(str(db), create=True).close()
     pem = _certificates(tmp_path)
-    port = _free_port()
-    exe = str(Path(sys.executable).parent / "interlink")
-    proc = subprocess.Popen([exe, "--store", str(db), "serve", "--port", str(port),
-                             "--tls-cert", str(pem["cert"]), "--tls-key", str(pem["key"]),
-                             "--tls-client-ca", str(pem["ca"])],
-                            env={**os.environ}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    url = f"https://127.0.0.1:{port}"
     good = _context(pem["ca"], pem["client"])
-    try:
-        r = None
-        for _ in range(150):
-            try:
-                r = httpx.get(f"{url}/openapi.json", verify=good, timeout=2)
-                break
-            except httpx.ConnectError:
-                time.sleep(0.1)
-        assert r is not None and r.status_code == 200
+    with _served(tmp_path, "--tls-cert", str(pem["cert"]), "--tls-key", str(pem["key"]),
+                 "--tls-client-ca", str(pem["ca"]), scheme="https", verify=good) as (url, r):
+        assert r.status_code == 200
         assert "/api/v1/records/{record_id}" in r.json()["paths"]
         assert httpx.get(f"{url}/api/v1/records/x", verify=good).status_code == 401
         # plain HTTP on the same port is not served
         with pytest.raises(httpx.HTTPError):
-            httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2)
+            httpx.get(url.replace("https://", "http://") + "/openapi.json", timeout=2)
         # no client certificate, or one of another authority: the handshake is refused
         for context in (_context(pem["ca"]), _context(pem["ca"], pem["stranger"])):
             with pytest.raises(httpx.HTTPError):
                 httpx.get(f"{url}/openapi.json", verify=context, timeout=2)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_serve_https_without_client_ca_serves_any_client(tmp_path: Path) -> None:
     """Only `--tls-cert --tls-key`: HTTPS, no client certificate asked."""
-    db = tmp_path / "s.db"
-    open_store(str(db), create=True).close()
     pem = _certificates(tmp_path)
-    port = _free_port()
-    exe = str(Path(sys.executable).parent / "interlink")
-    proc = subprocess.Popen([exe, "--store", str(db), "serve", "--port", str(port),
-                             "--tls-cert", str(pem["cert"]), "--tls-key", str(pem["key"])],
-                            env={**os.environ}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        r = None
-        for _ in range(150):
-            try:
-                r = httpx.get(f"https://127.0.0.1:{port}/openapi.json",
-                              verify=_context(pem["ca"]), timeout=2)
-                break
-            except httpx.ConnectError:
-                time.sleep(0.1)
-        assert r is not None and r.status_code == 200
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with _served(tmp_path, "--tls-cert", str(pem["cert"]), "--tls-key", str(pem["key"]),
+                 scheme="https", verify=_context(pem["ca"])) as (_, r):
+        assert r.status_code == 200
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -155,9 +125,8 @@ def test_serve_tls_missing_file_is_one_translated_line(tmp_path: Path, lang: str
     db = tmp_path / "s.db"
     open_store(str(db), create=True).close()
     pem = _certificates(tmp_path)
-    exe = str(Path(sys.executable).parent / "interlink")
     missing = tmp_path / "absent.pem"
-    done = subprocess.run([exe, "--store", str(db), "--lang", lang, "serve",
+    done = subprocess.run([EXE, "--store", str(db), "--lang", lang, "serve",
                            "--tls-cert", str(pem["cert"]), "--tls-key", str(missing)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and expected in done.stderr and str(missing) in done.stderr
@@ -168,8 +137,7 @@ def test_serve_tls_half_a_pair_or_a_wrong_file_is_refused(tmp_path: Path) -> Non
     db = tmp_path / "s.db"
     open_store(str(db), create=True).close()
     pem = _certificates(tmp_path)
-    exe = str(Path(sys.executable).parent / "interlink")
-    base = [exe, "--store", str(db), "--lang", "fr", "serve"]
+    base = [EXE, "--store", str(db), "--lang", "fr", "serve"]
     alone = subprocess.run(base + ["--tls-client-ca", str(pem["ca"])],
                            capture_output=True, text=True, timeout=60)
     assert alone.returncode == 1 and "exige à la fois --tls-cert et --tls-key" in alone.stderr

@@ -4,7 +4,6 @@ checks, through the API where a person would act, and `peer sync` where the oper
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,14 +20,8 @@ from interlink.federation import outbox, peers
 from interlink.identity import accounts
 from interlink.server import create_app
 from interlink.store import SQLStore, open_store
-from tests.conftest import _pg_schema_url
+from tests.conftest import _pg_schema_url, free_port
 from tests.federation.helpers import ADMIN, DT, FR_ADMIN, join, make_node, person
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Node:
@@ -36,7 +29,7 @@ class Node:
 
     def __init__(self, url: str, name: str, agencies: list[tuple[str, str]],
                  server: bool = False) -> None:
-        self.port = _port()
+        self.port = free_port()
         self.store = open_store(url, create=True)
         make_node(self.store, name, self.port, agencies)
         self.base = f"http://127.0.0.1:{self.port}"

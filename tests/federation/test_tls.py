@@ -29,8 +29,8 @@ from interlink.core.viewer import Viewer
 from interlink.federation import inbox, node, outbox, peers
 from interlink.policy.sharing import make_grant
 from interlink.store import open_store
+from tests.conftest import free_port
 from tests.federation.helpers import ADMIN, DT, FR_ADMIN, join, make_node, person
-from tests.federation.test_servers import _port
 
 
 def _name(text: str) -> x509.Name:
@@ -88,11 +88,11 @@ def pki(tmp_path: Path) -> dict[str, str]:
 def tls_pair(tmp_path: Path, pki: dict[str, str]) -> Iterator[tuple]:  # type: ignore[type-arg]
     """The French node's API over HTTPS requiring a client certificate of the authority; the
     Moroccan node that delivers to it."""
-    port = _port()
+    port = free_port()
     fr = open_store(str(tmp_path / "fr.db"), create=True)
     ma = open_store(str(tmp_path / "ma.db"), create=True)
     make_node(fr, "fr", port, [("FR-OFAST", "FR")])
-    make_node(ma, "ma", _port(), [("MA-DGSN", "MA")])
+    make_node(ma, "ma", free_port(), [("MA-DGSN", "MA")])
     # the French node is reached by HTTPS: the address it declares says so
     node.set_identity(fr, ADMIN, url=f"https://127.0.0.1:{port}")
     join(fr, ma)

@@ -8,7 +8,6 @@ import email
 import hashlib
 import hmac
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from interlink.audit import chain
 from interlink.cooperation import legal_requests as lr
 from interlink.core.errors import InvalidInput
 from interlink.store import SQLStore
+from tests.conftest import free_port
 from tests.cooperation.conftest import ES, FR, MA, coop  # noqa: F401 - the fixture
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -38,16 +38,10 @@ class _Mailbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[_Mailbox, int]]:
     box = _Mailbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -130,7 +124,7 @@ def test_each_new_item_is_mailed_once_in_the_agencys_language(coop, smtp, monkey
 def test_a_failed_delivery_is_tried_again(coop, smtp, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     box, port = smtp
     monkeypatch.setattr(settings, "NOTIFY_EMAIL", "MA-DGSN=permanence@dgsn.example")
-    monkeypatch.setattr(settings, "NOTIFY_SMTP", f"127.0.0.1:{_free_port()}")  # nobody there
+    monkeypatch.setattr(settings, "NOTIFY_SMTP", f"127.0.0.1:{free_port()}")  # nobody there
     rid = _incoming(coop)
     (failed,) = notify.send(coop)
     assert failed.sent == 0 and failed.error
