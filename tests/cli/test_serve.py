@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import ssl
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +13,7 @@ import httpx
 import pytest
 
 from interlink.store import open_store
-from tests.conftest import free_port
+from tests.web.serving import serving
 
 EXE = str(Path(sys.executable).parent / "interlink")
 
@@ -23,28 +21,21 @@ EXE = str(Path(sys.executable).parent / "interlink")
 @contextmanager
 def _served(tmp_path: Path, *options: str, scheme: str = "http",
             verify: ssl.SSLContext | bool = True) -> Iterator[tuple[str, httpx.Response]]:
-    """`interlink serve` on a new store and a free loopback port, with `options`: its base URL
-    and its first answer to /openapi.json (fetched with `verify`) once it listens."""
+    """`interlink serve` on a new store with `options` (tests/web/serving.py): its base URL and
+    its first answer to /openapi.json, fetched with `verify`, once it listens."""
     db = tmp_path / "s.db"
     open_store(str(db), create=True).close()
-    port = free_port()
-    proc = subprocess.Popen([EXE, "--store", str(db), "serve", "--port", str(port), *options],
-                            env={**os.environ}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    url = f"{scheme}://127.0.0.1:{port}"
-    try:
-        r = None
-        for _ in range(150):
-            try:
-                r = httpx.get(f"{url}/openapi.json", verify=verify, timeout=2)
-                break
-            except httpx.ConnectError:
-                time.sleep(0.1)
-        assert r is not None, "the server did not answer"
-        yield url, r
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    first: list[httpx.Response] = []
+
+    def answers(url: str) -> bool:
+        try:
+            first.append(httpx.get(f"{url}/openapi.json", verify=verify, timeout=2))
+        except httpx.ConnectError:
+            return False
+        return True
+
+    with serving(db, tmp_path / "serve.log", *options, scheme=scheme, ready=answers) as url:
+        yield url, first[0]
 
 
 def test_serve_answers_on_loopback(tmp_path: Path) -> None:

@@ -8,34 +8,41 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import free_port
 
 
+def _login_page_answers(base: str) -> bool:
+    with urllib.request.urlopen(base + "/login", timeout=1) as r:
+        return bool(r.status == 200)
+
+
 @contextmanager
-def serving(store: Path, log: Path) -> Iterator[str]:
-    """The server on `store` until the block ends; its base URL. RuntimeError with the end of
-    its log when it exits or does not answer within about 20 s."""
+def serving(store: Path, log: Path, *options: str, scheme: str = "http",
+            ready: Callable[[str], bool] = _login_page_answers) -> Iterator[str]:
+    """The server on `store` (with `serve`'s extra `options`) until the block ends; its base URL
+    once `ready(base)` is true. A connection refused (OSError) counts as not ready yet.
+    RuntimeError with the end of its log when it exits or is not ready within about 20 s."""
     port = free_port()
     env = {**os.environ, "INTERLINK_STORE": str(store)}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "interlink", "serve", "--port", str(port)],
+            [sys.executable, "-m", "interlink", "serve", "--port", str(port), *options],
             env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
+        base = f"{scheme}://127.0.0.1:{port}"
         try:
             for _ in range(200):
                 if proc.poll() is not None:
                     raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
                 try:
-                    with urllib.request.urlopen(base + "/login", timeout=1) as r:
-                        if r.status == 200:
-                            break
+                    if ready(base):
+                        break
                 except OSError:
-                    time.sleep(0.1)
+                    pass
+                time.sleep(0.1)
             else:
                 raise RuntimeError("server did not start")
             yield base
