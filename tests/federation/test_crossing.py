@@ -136,15 +136,22 @@ def test_answer_crossing_a_withdrawal_stands_with_its_grant(trio, first) -> None
     assert reinstated == {"FR-OFAST#1", "FR-OFAST#2"}
 
 
-def test_refusal_crossing_a_withdrawal_both_close_as_refused(trio) -> None:  # type: ignore[no-untyped-def]
-    fr, _, es, wire_ = trio
-    es.write([person("es-2", ["Lucia Gomez"], "ES-DAVA")], JUAN)
+def _received_mla(fr, es, wire_, record: str, name: str):  # type: ignore[no-untyped-def]
+    """An MLA request from ES-DAVA to FR-OFAST about a new record, sent and received, each node
+    knowing the other's steps: the point where the tests below make steps cross."""
+    es.write([person(record, [name], "ES-DAVA")], JUAN)
     made = machine.create_request(es, JUAN, type="mla", requested="FR-OFAST",
-                                  subjects=["es-2"], purpose=DT, at=T0)
+                                  subjects=[record], purpose=DT, at=T0)
     machine.transition(es, JUAN, made.id, "send", at=T0 + timedelta(hours=1))
     outbox.sync(es, transport=wire_)
     machine.transition(fr, MARIE, made.id, "receive", at=T0 + timedelta(hours=2))
     outbox.sync(fr, transport=wire_)  # the requester knows of the receipt
+    return made
+
+
+def test_refusal_crossing_a_withdrawal_both_close_as_refused(trio) -> None:  # type: ignore[no-untyped-def]
+    fr, _, es, wire_ = trio
+    made = _received_mla(fr, es, wire_, "es-2", "Lucia Gomez")
     # both close at once: the owner refuses (later), the requester withdraws (earlier)
     machine.transition(fr, MARIE, made.id, "refuse", at=T0 + timedelta(hours=6),
                        reason="outside our competence")
@@ -165,13 +172,7 @@ def test_refusal_crossing_a_withdrawal_both_close_as_refused(trio) -> None:  # t
 
 def test_steps_that_do_not_cross_are_taken_as_before(trio) -> None:  # type: ignore[no-untyped-def]
     fr, _, es, wire_ = trio
-    es.write([person("es-3", ["Pablo Ortiz"], "ES-DAVA")], JUAN)
-    made = machine.create_request(es, JUAN, type="mla", requested="FR-OFAST",
-                                  subjects=["es-3"], purpose=DT, at=T0)
-    machine.transition(es, JUAN, made.id, "send", at=T0 + timedelta(hours=1))
-    outbox.sync(es, transport=wire_)
-    machine.transition(fr, MARIE, made.id, "receive", at=T0 + timedelta(hours=2))
-    outbox.sync(fr, transport=wire_)
+    made = _received_mla(fr, es, wire_, "es-3", "Pablo Ortiz")
     machine.transition(es, JUAN, made.id, "withdraw", at=T0 + timedelta(hours=3),
                        reason="case closed")
     outbox.sync(es, transport=wire_)
