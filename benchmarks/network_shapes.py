@@ -88,7 +88,8 @@ def cached_graph(shape: str, n: int, m: int, cache: Path | None) -> tuple[np.nda
     return np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
 
 
-def run_shape(shape: str, n: int, m: int, cache: Path | None = None) -> dict[str, Any]:
+def run_shape(shape: str, n: int, m: int, cache: Path | None = None,
+              periods: int = 0) -> dict[str, Any]:
     t0 = time.perf_counter()
     importlib.import_module("interlink.network.engine")  # first: NetworKit's OpenMP policy
     import networkit as nk  # imported before the timing (2-7 s: it imports scikit-learn)
@@ -100,6 +101,9 @@ def run_shape(shape: str, n: int, m: int, cache: Path | None = None) -> dict[str
     src, dst = cached_graph(shape, n, m, cache)
     generated = time.perf_counter() - t0
     net = network_from_arrays(n, src, dst)
+    if periods:  # each edge in one period, drawn at random: key actors ranked per period
+        net.period = np.random.default_rng(7).integers(0, periods, len(src)).astype(np.int32)
+        net.periods = [f"P{p:02d}" for p in range(periods)]
     start = time.perf_counter()
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     stages: dict[str, tuple[float, float]] = {}
@@ -111,7 +115,7 @@ def run_shape(shape: str, n: int, m: int, cache: Path | None = None) -> dict[str
     cpu_s = (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
     degree = np.bincount(net.pairs[0], minlength=n) + np.bincount(net.pairs[1], minlength=n)
     return {
-        "shape": shape, "nodes": n, "edges": int(len(net.pairs[0])),
+        "shape": shape, "nodes": n, "edges": int(len(net.pairs[0])), "periods": periods,
         "max_degree": int(degree.max()), "threads": nk.getMaxNumberOfThreads(),
         "import_networkit_s": round(imported, 1), "generate_s": round(generated, 1),
         "key_actors_plus_communities_s": round(total, 1), "cpu_s": round(cpu_s, 1),
@@ -134,6 +138,8 @@ def main() -> None:
                         help="folder to keep generated graphs in (.npz) and load them from")
     parser.add_argument("--generate-only", action="store_true",
                         help="generate (and cache) the graphs, time nothing")
+    parser.add_argument("--periods", type=int, default=0,
+                        help="give each edge one of N periods at random (ranked per period)")
     parser.add_argument("--shape", default=None, help=argparse.SUPPRESS)  # child process
     args = parser.parse_args()
     if args.generate_only:
@@ -144,12 +150,13 @@ def main() -> None:
                               "seconds": round(time.perf_counter() - t0, 1)}), flush=True)
         return
     if args.shape:
-        print(json.dumps(run_shape(args.shape, args.nodes, args.edges, args.cache)))
+        print(json.dumps(run_shape(args.shape, args.nodes, args.edges, args.cache,
+                                   args.periods)))
         return
     for shape in args.shapes.split(","):
         load = os.getloadavg()
         cmd = [sys.executable, __file__, "--shape", shape, "--nodes", str(args.nodes),
-               "--edges", str(args.edges)]
+               "--edges", str(args.edges), "--periods", str(args.periods)]
         if args.cache is not None:
             cmd += ["--cache", str(args.cache)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)

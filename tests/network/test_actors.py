@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from interlink.network import key_actors, network_from_arrays, read_edges_csv
 from interlink.network.actors import Reason, describe
@@ -116,3 +117,134 @@ def test_financier_touches_the_money(tmp_path: Path) -> None:
     assert first.id == "F"
     financier = next(r for r in first.reasons if r.code == "financier")
     assert financier.params == {"payments": 5, "counterparties": 5, "amount": 5000.0}
+
+
+def _periods_csv(path: Path) -> Path:
+    """L leads a cell of five in each of four periods (other members each time); B is the
+    centre of a cell of twelve in the first period only, and a family tie without a period
+    joins two of L's members."""
+    rows = []
+    for p in range(4):
+        members = [f"m{p}_{i}" for i in range(5)]
+        rows += [("L", m, "meeting", f"P{p}") for m in members]
+        rows += [(a, b, "meeting", f"P{p}") for a, b in zip(members, members[1:], strict=False)]
+    contacts = [f"c{i}" for i in range(12)]
+    rows += [("B", c, "meeting", "P0") for c in contacts]
+    rows += [(a, b, "meeting", "P0") for a, b in zip(contacts, contacts[1:], strict=False)]
+    rows.append(("m0_0", "m1_0", "family", ""))
+    return write_edges(path, rows, "source,target,type,period")
+
+
+def test_edge_file_periods(tmp_path: Path) -> None:
+    net = read_edges_csv(_periods_csv(tmp_path / "periods.csv"))
+    assert net.periods == ["P0", "P1", "P2", "P3"]
+    assert net.period is not None and net.period[-1] == -1  # the family tie: no period
+    first, nodes = net.in_period(1)
+    # P1's nine rows and the family tie, which holds in every period, on the nodes they touch
+    assert first.m == 10
+    assert first.ids == [net.ids[i] for i in nodes] and list(nodes) == sorted(nodes)
+    assert set(first.ids) == {"L", "m0_0", *(f"m1_{i}" for i in range(5))}
+    pairs = {(first.ids[a], first.ids[b]) for a, b in zip(first.src, first.dst, strict=True)}
+    assert pairs == {(net.ids[a], net.ids[b]) for a, b, q
+                     in zip(net.src, net.dst, net.period, strict=True) if q in (1, -1)}
+
+
+def test_roles_averaged_over_periods(tmp_path: Path) -> None:
+    net = read_edges_csv(_periods_csv(tmp_path / "periods.csv"))
+    whole = {a.id: a for a in key_actors(net, top=None, by_period=False).actors}
+    by_period = key_actors(net, top=None)
+    ranked = {a.id: a for a in by_period.actors}
+    # summed over the periods, B's one busy period makes him the second actor, a leader
+    assert [a.id for a in key_actors(net, top=2, by_period=False).actors] == ["L", "B"]
+    assert whole["B"].role == "leader"
+    # per period, L leads a cell every time and B once: B keeps a quarter of his P0 score
+    first = by_period.actors[0]
+    assert first.id == "L" and first.role == "leader"
+    alone = key_actors(net.in_period(0)[0], top=None)
+    b_p0 = next(a for a in alone.actors if a.id == "B").roles["leader"]
+    assert ranked["B"].roles["leader"] == round(b_p0 / 4, 9)
+    assert ranked["B"].score < whole["B"].score / 2
+    # every reason says the periods: first when the whole network does not show the role
+    # (the role's own reason missing), else last
+    for actor in by_period.actors:
+        codes = [r.code for r in actor.reasons]
+        assert codes.count("periods") == 1 and Reason("periods", {"n": 4}) in actor.reasons
+        assert codes[0] == (actor.role if actor.role in codes else "periods"), actor.id
+        assert codes[-1] == "periods" or codes[0] == "periods"
+    assert any(a.reasons[0].code == "periods" for a in by_period.actors)
+    assert first.reason.endswith("ranked over 4 periods")
+    from interlink.core.messages import render
+
+    code, params = first.messages[-1]
+    assert render(code, params, "en") == "ranked over 4 periods"
+    assert render(code, params, "fr") == "classé sur 4 périodes"
+
+
+def test_betweenness_budget_shared_by_periods(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from interlink.network import betweenness as module
+
+    budgets: list[float] = []
+    real = module.betweenness
+
+    def spy(net, exact_limit=module.EXACT_LIMIT, method="auto",  # type: ignore[no-untyped-def]
+            budget_s=module.BUDGET_S):
+        budgets.append(budget_s)
+        return real(net, exact_limit, method, budget_s)
+
+    monkeypatch.setattr(module, "betweenness", spy)
+    key_actors(read_edges_csv(_periods_csv(tmp_path / "periods.csv")), top=3)
+    assert len(budgets) == 5  # the whole network and each of the four periods
+    assert sum(budgets) == pytest.approx(module.BUDGET_S)
+
+
+def test_a_boss_whose_ties_reach_other_cells_still_leads_his_own() -> None:
+    # B is tied to every member of cell 0 and sits with three members of each other cell (a
+    # capo at the summits of the other locali): most of his ties leave his community, so he
+    # belongs to no cell, yet he is the centre of cell 0
+    edges = cells_with_leaders((6, 6, 6))
+    edges = [e for e in edges if e[0] != "L0"]
+    edges += [("B", f"m0_{i}") for i in range(6)]
+    edges += [("B", f"m{k}_{i}") for k in (1, 2) for i in range(3)]
+    result = key_actors(_net(edges), top=None)
+    by_id = {a.id: a for a in result.actors}
+    boss = by_id["B"]
+    assert boss.roles["leader"] > max(by_id[f"m0_{i}"].roles["leader"] for i in range(6))
+    leader = next(r for r in boss.reasons if r.code == "leader")
+    assert leader.params["ties_in_cell"] == 6 and leader.params["cell_rank"] == 1
+    assert leader.params["cell_size"] >= 6
+
+
+def test_broker_first_and_mirror_images_equal_over_periods(tmp_path: Path) -> None:
+    # the two 8-cliques and their broker, seen in three periods
+    rows = [(a, b, f"P{p}") for p in range(3) for a, b in two_8_cliques_and_a_broker()]
+    net = read_edges_csv(write_edges(tmp_path / "p.csv", rows, "source,target,period"))
+    result = key_actors(net, top=None)
+    assert result.actors[0].id == "X" and result.actors[0].role == "broker"
+    score = {a.id: a.score for a in result.actors}
+    assert all(score[f"a{i}"] == score[f"b{i}"] for i in range(1, 9))
+
+
+def test_large_networks_share_the_whole_networks_cells_across_periods(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from interlink.network import actors
+
+    rows = [(a, b, f"P{p}") for p in range(3) for a, b in two_8_cliques_and_a_broker()]
+    net = read_edges_csv(write_edges(tmp_path / "p.csv", rows, "source,target,period"))
+    runs: list[int] = []
+    real = actors.detect_communities
+
+    def spy(sub, *args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(sub.n)
+        return real(sub, *args, **kwargs)
+
+    monkeypatch.setattr(actors, "detect_communities", spy)
+    key_actors(net, top=3)
+    assert len(runs) == 4  # the whole network, then each of the three periods
+    runs.clear()
+    monkeypatch.setattr(actors, "PERIOD_CELLS_EDGES", 1)  # as if it were large
+    result = key_actors(net, top=None)
+    assert len(runs) == 1  # the periods use the whole network's cells
+    assert result.actors[0].id == "X"
+    score = {a.id: a.score for a in result.actors}
+    assert all(score[f"a{i}"] == score[f"b{i}"] for i in range(1, 9))

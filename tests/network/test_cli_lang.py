@@ -58,3 +58,19 @@ def test_a_refused_edge_file_names_the_file_not_its_path(app: typer.Typer, tmp_p
     said = render_error(result.exception, "fr")
     assert said == "E.csv : ligne 2 : weight x n'est pas un nombre", said
     assert str(tmp_path) not in said
+
+
+def test_an_edge_file_with_periods_says_so_in_the_readers_language(app: typer.Typer,
+                                                                   tmp_path: Path) -> None:
+    rows = [f"L,m{p}_{i},meeting,Q{p}" for p in range(3) for i in range(4)]
+    rows += [f"m{p}_{i},m{p}_{i + 1},meeting,Q{p}" for p in range(3) for i in range(3)]
+    edges = tmp_path / "quarters.csv"
+    edges.write_text("source,target,type,period\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert "ranked over 3 periods" in _run(app, "en", "key-actors", "--edges", str(edges),
+                                           "--top", "2")
+    assert "classé sur 3 périodes" in _run(app, "fr", "key-actors", "--edges", str(edges),
+                                            "--top", "2")
+    out = tmp_path / "RANKING.csv"
+    _run(app, "en", "key-actors", "--edges", str(edges), "--top", "2", "--output", str(out))
+    first = out.read_text(encoding="utf-8").splitlines()[1]
+    assert first.startswith("1,L,") and "ranked over 3 periods" in first

@@ -129,3 +129,17 @@ def test_merge_of_a_built_graph_matches_building_with_clusters() -> None:
     # payments, routes and holdings follow the merged nodes
     assert len(merged.payments) == len(built.payments)
     assert len(merged.routes) == len(built.routes)
+
+
+def test_merge_keeps_each_rows_period(tmp_path: Path) -> None:
+    rows = [(a, b, "2008-Q1" if i % 2 else "2008-Q2") for i, (a, b) in enumerate(ROWS)]
+    raw = read_edges_csv(write_edges(tmp_path / "P.csv", rows, "source,target,period"))
+    clusters = tmp_path / "CLUSTERS.csv"
+    clusters.write_text(CLUSTERS, encoding="utf-8")
+    net = merge_clusters(raw, read_clusters_csv(clusters))
+    assert net.periods == raw.periods == ["2008-Q2", "2008-Q1"]
+    assert net.period is not None and raw.period is not None
+    assert net.period.tolist() == raw.period.tolist()
+    first = key_actors(net, top=1).actors[0]
+    assert first.id == "P-KARIM"
+    assert [r.params for r in first.reasons if r.code == "periods"] == [{"n": 2}]

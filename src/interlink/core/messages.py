@@ -166,6 +166,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "actor.path_share": N_("on %(share)s of the shortest paths between %(cell)s and %(other)s"),
     "actor.ties": Np_("tied to %(n)s actor: %(links)s", "tied to %(n)s actors: %(links)s"),
     "actor.pagerank": N_("PageRank rank %(rank)s"),
+    "actor.periods": Np_("ranked over %(n)s period", "ranked over %(n)s periods"),
     # what a cell mainly does (network.communities)
     "cell.commodity": Np_("%(commodity)s (%(n)s member in seizures)",
                           "%(commodity)s (%(n)s members in seizures)"),

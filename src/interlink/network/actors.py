@@ -7,11 +7,18 @@ touch the money. Each actor gets a score per role, from structure alone:
 - broker: betweenness (share of shortest paths through the actor; exact up to 5,000 nodes,
   sampled within a time budget above, see `betweenness.py`) and brokerage (how many cells the
   actor has ties into);
-- leader: centre of a cell (ties inside the actor's cell, against its best-tied member), in a
-  dense core (k-core number), of a large cell, and tied more by meetings, family and
-  associations than by phone calls (the communication layer);
+- leader: centre of a cell (ties into the cell, against its best-tied member: the cell the
+  actor is most central to, its own or one its ties reach, so a boss who also sits with other
+  cells keeps the lead of his own), in a dense core (k-core number), of a large cell, and tied
+  more by meetings, family and associations than by phone calls (the communication layer);
 - financier: share of the payments and account holdings (money flow);
 - hub: distinct ties (degree), the busy actor.
+
+When the network's rows carry periods (an edges file's `period` column: wiretap phases,
+quarters), the role scores are computed in each period and averaged: who leads a cell phase
+after phase is the leader, not whoever a single busy phase makes central in the summed graph.
+The betweenness time budget is shared between the periods and the whole network, so the total
+stays bounded.
 
 An actor ranks by its strongest role (roles weighted by `ROLE_WEIGHTS`), ties by the sum of its
 role scores, then by id, so ranks are deterministic. Nothing in the score depends on how the
@@ -40,6 +47,10 @@ from interlink.network.engine import threads_for
 from interlink.network.graph import Network, distinct
 from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 
+# edges (of the whole network): from here each period's roles use the whole network's cells
+# instead of a Leiden run of its own (twelve periods of ten million edges spent 64 s of wall,
+# 38 s of CPU, mostly in twelve Leiden runs)
+PERIOD_CELLS_EDGES = 2_000_000
 PAIR_SHARE_LIMIT = 3000  # nodes: "X% of shortest paths between A and B" computed below
 MIN_CELL = 3  # communities smaller than this are stragglers, not cells
 # How much each role counts when an actor ranks by its strongest: the busiest actor of a
@@ -69,6 +80,7 @@ class Reason:
       amount (float, sum of payment amounts where known)
     - "hub": ties (int, distinct actors), degree_rank (int)
     - "ties": ties (int), kinds (dict[str, int], evidence rows per kind, most common first)
+    - "periods": n (int, the periods the role scores were averaged over)
     """
 
     code: str
@@ -246,6 +258,38 @@ def _scaled(x: np.ndarray) -> np.ndarray:
     return x / top if top > 0 else np.zeros_like(x)
 
 
+def _leader_cells(net: Network, cell: np.ndarray, width: int, sizes: np.ndarray,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per node, how central it is to the cell it is most central to, among the cells its
+    neighbours are in, its own included: its ties into the cell against the best-tied node's,
+    times the cell's size factor (log of its size against the largest's). Also that cell
+    (-1: none) and the node's ties into it.
+
+    Not only its own cell: a boss whose ties reach into several cells (the head of a locale
+    who also sits at the summits of the others) belongs to none of them by `cells` (most of
+    his ties leave his community), yet he is at the centre of one. Cells are those of
+    `cells`, which leave a broker out of both sides, so mirror images still score the same."""
+    a, b, _w = net.pairs
+    n = net.n
+    keys = [node[cell[other] >= 0] * np.int64(width) + cell[other][cell[other] >= 0]
+            for node, other in ((a, b), (b, a))]
+    key, count = distinct(np.concatenate(keys))  # (node, cell) pairs: each neighbour once
+    node, c = key // width, key % width
+    best = np.zeros(width)
+    np.maximum.at(best, c, count)
+    largest = np.log1p(max(int(sizes.max()) if len(sizes) else 1, 1))
+    value = count / np.maximum(best[c], 1) * (np.log1p(sizes[c]) / largest)
+    centre = np.zeros(n)
+    np.maximum.at(centre, node, value)
+    # the cell that gave the best value (the lowest-numbered on a tie, so deterministic)
+    best_cell = np.full(n, -1, dtype=np.int64)
+    ties = np.zeros(n, dtype=np.int64)
+    hit = np.flatnonzero((value == centre[node]) & (value > 0))[::-1]
+    best_cell[node[hit]] = c[hit]
+    ties[node[hit]] = count[hit]
+    return centre, best_cell, ties
+
+
 def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
                 core: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Each role's score per node (0..1) and the facts they rest on."""
@@ -256,14 +300,9 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
     bridges = _bridges(net, membership, cell)
     same = (cell[a] == cell[b]) & (cell[a] >= 0)
     in_cell = (np.bincount(a[same], minlength=n) + np.bincount(b[same], minlength=n))
-    cell_id = np.maximum(cell, 0)
     width = int(cell.max()) + 1 if n and cell.max() >= 0 else 1
-    best = np.zeros(width)
-    np.maximum.at(best, cell_id[cell >= 0], in_cell[cell >= 0])
-    sizes = np.bincount(cell_id[cell >= 0], minlength=width)
-    centre = np.where(cell >= 0, in_cell / np.maximum(best[cell_id], 1), 0.0)
-    size = np.where(cell >= 0, sizes[cell_id], 0)
-    size_factor = np.log1p(size) / np.log1p(max(int(sizes.max()) if len(sizes) else 1, 1))
+    sizes = np.bincount(np.maximum(cell, 0)[cell >= 0], minlength=width)
+    centre, leader_cell, leader_ties = _leader_cells(net, cell, width, sizes)
     if any(k in COMMUNICATION_KINDS for k in net.kinds):
         calls = _layer_degree(net, COMMUNICATION_KINDS)
         meets = _layer_degree(net, frozenset(k for k in net.kinds
@@ -278,7 +317,7 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
         "broker": BROKER_MIX[0] * _scaled(between) + BROKER_MIX[1] * _scaled(bridges),
         # the core number with diminishing returns: a boss attends the summit (a dense core),
         # but the densest core is a meeting everyone attended, not the command
-        "leader": centre * np.sqrt(_scaled(core)) * size_factor * trusted,
+        "leader": centre * np.sqrt(_scaled(core)) * trusted,
         "financier": _scaled(money_rows),
         "hub": _scaled(degree),
     }
@@ -287,7 +326,8 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
     roles = {k: np.round(v, 9) for k, v in roles.items()}
     facts = {"degree": degree, "bridges": bridges, "cell": cell, "in_cell": in_cell,
              "centre": centre, "calls": calls, "meets": meets, "money_rows": money_rows,
-             "amount": amount, "cell_size": size}
+             "amount": amount, "leader_cell": leader_cell, "leader_ties": leader_ties,
+             "cell_size": np.where(leader_cell >= 0, sizes[np.maximum(leader_cell, 0)], 0)}
     return roles, facts
 
 
@@ -300,16 +340,22 @@ def key_actors(
     explain: bool = True,
     betweenness: str = "auto",
     timings: dict[str, tuple[float, float]] | None = None,
+    by_period: bool = True,
 ) -> KeyActors:
     """Rank the network's actors by role; `top` keeps the best (None: all), `schema` keeps one
     kind (e.g. "Person"), `explain=False` skips the reasons (benchmarks, chart sizes),
     `betweenness` is "auto" (pivots within a time budget), "pivots" or "kadabra" for graphs
     above `exact_limit` nodes. `timings`, when given, receives each stage's (wall, CPU)
-    seconds: on a shared machine the CPU time says what the stage costs."""
+    seconds: on a shared machine the CPU time says what the stage costs. With `by_period`
+    and two periods or more in the network, the role scores are averaged over the periods."""
+    from interlink.network.betweenness import BUDGET_S
     from interlink.network.betweenness import betweenness as _between
 
     clock = _Clock(timings)
     n = net.n
+    periods = len(net.periods) if by_period and net.period is not None else 0
+    periods = periods if periods >= 2 else 0
+    budget = BUDGET_S / (periods + 1)  # shared by the whole network and each period
     with clock("simple graph"):
         a, b, w = net.pairs
         net.to_networkit(weighted=True)
@@ -318,7 +364,7 @@ def key_actors(
     with clock("pagerank"):
         pagerank = _pagerank(net)
     with clock("betweenness"):
-        between, method = _between(net, exact_limit, betweenness)
+        between, method = _between(net, exact_limit, betweenness, budget)
     with clock("k-core"):
         core = k_core(net)
     if communities is None:
@@ -326,6 +372,10 @@ def key_actors(
             communities = detect_communities(net, scores=pagerank, describe=explain)
     with clock("roles"):
         roles, facts = role_scores(net, communities.membership, between, core)
+    if periods:
+        with clock("periods"):
+            shared = (communities.membership if len(a) >= PERIOD_CELLS_EDGES else None)
+            roles = roles_by_period(net, exact_limit, betweenness, budget, shared)
     with clock("ranking"):
         weighted = (np.vstack([ROLE_WEIGHTS[r] * roles[r] for r in ROLES]) if n
                     else np.zeros((4, 0)))
@@ -354,8 +404,35 @@ def key_actors(
             context = _Context(net, communities, facts, between, degree, core, pair_share)
             for actor in actors:
                 actor.reasons = context.reasons(actor)
+                if periods:  # first when the whole network alone does not show the role
+                    first = actor.reasons[0].code != actor.role
+                    actor.reasons.insert(0 if first else len(actor.reasons),
+                                         Reason("periods", {"n": periods}))
                 actor.reason = "; ".join(describe(x) for x in actor.reasons)
     return KeyActors(actors, communities, method, pagerank, between, roles, core)
+
+
+def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float,
+                    membership: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Each role's score per node averaged over the network's periods (a node absent from a
+    period scores 0 in it): the roles as `role_scores` computes them on each period's network,
+    with its own betweenness (within `budget_s`), k-core and communities, or, given the whole
+    network's `membership`, its communities (large networks: the cells are the organisation,
+    the periods say who holds them when)."""
+    from interlink.network.betweenness import betweenness as _between
+
+    total = {r: np.zeros(net.n) for r in ROLES}
+    for p in range(len(net.periods)):
+        sub, nodes = net.in_period(p)
+        if len(sub.pairs[0]) == 0:
+            continue
+        between, _method = _between(sub, exact_limit, method, budget_s)
+        cells_of = (membership[nodes] if membership is not None
+                    else detect_communities(sub, describe=False).membership)
+        roles, _facts = role_scores(sub, cells_of, between, k_core(sub))
+        for r in ROLES:
+            total[r][nodes] += roles[r]
+    return {r: np.round(v / len(net.periods), 9) for r, v in total.items()}
 
 
 def _rank(net: Network, candidates: np.ndarray, score: np.ndarray, total: np.ndarray,
@@ -426,12 +503,14 @@ class _Context:
         self.pair_share = pair_share
         self.cell = facts["cell"]
 
-    def cell_rank(self, v: int) -> int:
-        """Rank of v by ties inside its cell: 1 for the best-tied member (ties share it). One
-        pass over the nodes per actor asked, not per cell (a million-node graph has tens of
-        thousands of cells)."""
+    def cell_rank(self, v: int, c: int, ties: int) -> int:
+        """Rank of v, with `ties` into cell c, among c's members by ties inside it: 1 for the
+        best-tied (ties share it). One pass over the nodes per actor asked, not per cell (a
+        million-node graph has tens of thousands of cells)."""
         in_cell = self.facts["in_cell"]
-        return 1 + int(np.count_nonzero((self.cell == self.cell[v]) & (in_cell > in_cell[v])))
+        others = (self.cell == c) & (in_cell > ties)
+        others[v] = False
+        return 1 + int(np.count_nonzero(others))
 
     def neighbours(self, v: int) -> np.ndarray:
         """v's neighbours: from the adjacency matrix when built, else from the sorted pairs
@@ -486,16 +565,17 @@ class _Context:
 
     def _leader(self, actor: ActorScore) -> Reason | None:
         v = actor.node
-        c = int(self.cell[v])
+        c = int(self.facts["leader_cell"][v])
         if c < 0 or actor.roles.get("leader", 0.0) <= 0:
             return None
-        rank = self.cell_rank(v)
+        ties = int(self.facts["leader_ties"][v])
+        rank = self.cell_rank(v, c, ties)
         if actor.role != "leader" and rank > 1:
             return None  # a member like others of his cell: nothing to say
         return Reason("leader", {
             "cell": c, "cell_key_actor": self.key_actor(c),
             "cell_size": int(self.facts["cell_size"][v]),
-            "ties_in_cell": int(self.facts["in_cell"][v]), "cell_rank": rank,
+            "ties_in_cell": ties, "cell_rank": rank,
             "core": int(self.core[v]), "meeting_ties": int(self.facts["meets"][v]),
             "call_ties": int(self.facts["calls"][v]),
         })
@@ -567,6 +647,8 @@ def describe(reason: Reason) -> str:
         if p["kinds"]:
             text += ": " + ", ".join(f"{c} {k}" for k, c in p["kinds"].items())
         return text
+    if reason.code == "periods":
+        return f"ranked over {p['n']} periods"
     return reason.code
 
 
@@ -652,4 +734,6 @@ def reason_message(reason: Reason) -> tuple[str, dict[str, Any]]:
     if reason.code == "ties":
         kinds = p.get("kinds", {})
         return "actor.ties", {"n": p.get("ties", 0), "links": dict(kinds)}
+    if reason.code == "periods":
+        return "actor.periods", {"n": p.get("n", 0)}
     return reason.code, dict(p)

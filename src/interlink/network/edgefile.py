@@ -1,10 +1,12 @@
 """Networks from plain files: an edges CSV, or arrays (for synthetic benchmark graphs).
 
 The CSV has a header with `source,target` and optionally `weight`, `type` (the edge kind),
-`amount`, `currency`, `date` (which make a row a payment the money analysis can follow) and
-`evidence` (record ids, separated by ";"). Without an evidence column a row's evidence is its
-line in the file (`E.csv:12`), so findings on a file still say where they come from. A bad row
-refuses the whole file, naming the line and the field.
+`amount`, `currency`, `date` (which make a row a payment the money analysis can follow),
+`evidence` (record ids, separated by ";") and `period` (a label: the wiretap phase, the
+quarter; key actors are then ranked in each period and their role scores averaged; a row
+without one holds in every period). Without an evidence column a row's evidence is its line in
+the file (`E.csv:12`), so findings on a file still say where they come from. A bad row refuses
+the whole file, naming the line and the field.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from interlink.core.messages import invalid
 from interlink.network.graph import EVIDENCE_SEP, Network, PaymentFact
 
 REQUIRED = ("source", "target")
-OPTIONAL = ("weight", "type", "amount", "currency", "date", "evidence")
+OPTIONAL = ("weight", "type", "amount", "currency", "date", "evidence", "period")
 
 
 def _number(text: str, path: Path, line: int, name: str, positive: bool) -> float:
@@ -51,6 +53,9 @@ def read_edges_csv(path: Path | str) -> Network:
     kind_code: dict[str, int] = {}
     evidence: list[str] = []  # only with an evidence column; else the line numbers
     lines = array("q")
+    period = array("i")
+    periods: list[str] = []
+    period_code: dict[str, int] = {}
     payments: list[PaymentFact] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
@@ -61,6 +66,7 @@ def read_edges_csv(path: Path | str) -> Network:
         w_col, k_col = col.get("weight"), col.get("type")
         e_col, a_col = col.get("evidence"), col.get("amount")
         c_col, d_col = col.get("currency"), col.get("date")
+        p_col = col.get("period")
         width = len(header)
         line = 1
         for row in reader:
@@ -98,6 +104,13 @@ def read_edges_csv(path: Path | str) -> Network:
             weights.append(w)
             kind.append(code)
             lines.append(line)
+            if p_col is not None:
+                label = row[p_col].strip()
+                code = period_code.get(label, -1) if label else -1
+                if label and code < 0:
+                    code = period_code[label] = len(periods)
+                    periods.append(label)
+                period.append(code)  # -1: a row without a period holds in every period
             ev = row[e_col].strip() if e_col is not None else ""
             ev = ev or f"{path.name}:{line}"
             if e_col is not None:
@@ -117,6 +130,8 @@ def read_edges_csv(path: Path | str) -> Network:
         kinds=kinds, evidence=evidence if e_col is not None else None,
         evidence_source=path.name, evidence_lines=np.frombuffer(lines, dtype=np.int64),
         payments=payments,
+        period=np.frombuffer(period, dtype=np.int32) if p_col is not None else None,
+        periods=periods,
     )
 
 

@@ -78,6 +78,12 @@ class Network:
     # them thirty times more than a marriage ties a couple. Graphs built from records use
     # it; a file's weights are summed as given.
     damped: bool = False
+    # Per row, its period (index into `periods`; -1: none): an edges file's `period` column,
+    # e.g. the wiretap phase or the quarter. Key actors are then ranked in each period and
+    # their role scores averaged (`actors.key_actors`): a boss who holds his cell in every
+    # phase outranks one who shows up in a single busy phase of the summed graph.
+    period: np.ndarray | None = None
+    periods: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.src = np.asarray(self.src, dtype=np.int64)
@@ -86,6 +92,10 @@ class Network:
         self.kind = np.asarray(self.kind, dtype=np.int16)
         if not (len(self.src) == len(self.dst) == len(self.weight) == len(self.kind)):
             raise ValueError("edge arrays differ in length")
+        if self.period is not None:
+            self.period = np.asarray(self.period, dtype=np.int32)
+            if len(self.period) != len(self.src):
+                raise ValueError("edge arrays differ in length")
 
     # -- nodes ------------------------------------------------------------------------------
 
@@ -292,7 +302,30 @@ class Network:
             countries=take(self.countries), records=take(self.records),
             topics=take(self.topics), payments=payments, routes=list(self.routes),
             holdings=holdings, damped=self.damped,
+            period=self.period[pick] if self.period is not None else None,
+            periods=list(self.periods),
         )
+
+    def in_period(self, p: int) -> tuple[Network, np.ndarray]:
+        """The rows of period `p` (an index into `periods`), and the rows without a period
+        (a family tie, a shared document holds throughout), on the nodes they touch; and
+        those nodes' indices here (ascending), to put scores back in line across periods.
+        Evidence, payments and routes are left out: a period's network is for scoring, the
+        reasons cite the whole network. Only the period's nodes, not all: twelve periods of
+        a 200,000-node graph would each carry the nodes the others use."""
+        if self.period is None:
+            raise ValueError("the network has no periods")
+        rows = np.flatnonzero((self.period == p) | (self.period < 0))
+        src, dst = self.src[rows], self.dst[rows]
+        nodes, inverse = np.unique(np.concatenate([src, dst]), return_inverse=True)
+        ids = [self.ids[i] for i in nodes.tolist()]
+        pick = nodes.tolist()
+        return Network(
+            ids=ids, src=inverse[: len(rows)], dst=inverse[len(rows):],
+            weight=self.weight[rows], kind=self.kind[rows], kinds=self.kinds,
+            labels=[self.labels[i] for i in pick] if self.labels is not None else None,
+            schemata=[self.schemata[i] for i in pick] if self.schemata is not None else None,
+            damped=self.damped), nodes
 
     def summary(self) -> dict[str, int]:
         a, _, _ = self.pairs

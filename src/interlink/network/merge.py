@@ -113,4 +113,6 @@ def merge_clusters(net: Network, clusters: Mapping[str, str]) -> Network:
         schemata=pick(net.schemata), countries=union(net.countries), records=records,
         topics=union(net.topics), payments=payments, routes=list(net.routes),
         holdings=holdings, damped=net.damped,
+        period=net.period.copy() if net.period is not None else None,
+        periods=list(net.periods),
     )
