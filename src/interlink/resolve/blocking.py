@@ -49,6 +49,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("iban",),
     ("name",),
     ("name_keys",),  # any two parts of a full name, in any order and either script
+    ("name_slips",),  # the same, a Latin part's typing slip read as its correction: SLIPS_RULE
     ("name_parts", "birth_date"),  # any one part of a full name and the birth date
     ("name_parts", "birth_year"),  # filtered: see FILTERED_RULES
     ("name_parts", "birth_monthday"),  # filtered: see FILTERED_RULES
@@ -87,6 +88,16 @@ INITIALS_RULE = ("name_initials", "undated")
 INITIALS_CHUNK = 50_000
 #: Distinct names whose pair or part keys are split into codes at once (_key_codes).
 KEYS_CHUNK = 50_000
+
+#: The rule on two parts of a name, where a Latin part that may be a typing slip (slips.py:
+#: held by few records, one edit from a spelling many hold) is read as its correction: "bahsir
+#: djerbal" meets بشير جربال through "bashir djerbal"'s keys. A slip moves the part's sound
+#: key, so the record shares no pair key with the other script's spelling; undated, no rule on
+#: the date meets it either (issue 18: most of the true pairs that were never candidates). The
+#: pairs are those of a corrected key with the records holding it as written (groups above
+#: NAME_MAX_BLOCK yield nothing), kept when the whole names score at least 0.75 (the score
+#: reads the slip too). Not in the Spark engine yet (slips need the whole column's counts).
+SLIPS_RULE = ("name_slips",)
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -430,6 +441,60 @@ def _of_records(records: np.ndarray, p: Pairs) -> Pairs:
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
 
 
+def slip_pairs(frame: Frame, max_block: int) -> Pairs:
+    """SLIPS_RULE's pairs before its filter: each record whose name has a part that may be a
+    slip, with its pair keys where that part is read as each of its corrections, meets the
+    records holding those keys as written (the rule on two parts' keys: _key_codes "pairs")."""
+    from interlink.names.keys import pair_key
+    from interlink.resolve.namesim import table_of
+
+    empty = Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    names, keys = frame.cols["name"], frame.cols["name_keys"]
+    table = table_of(names, frame.kind)
+    if len(table.fix_ids) == 0:
+        return empty
+    flat, start, lens = _key_codes(keys, "pairs")
+    vocab = {k: i for i, k in enumerate(keys.cache["pairs_vocab"].tolist())}
+    parts: list = table.parts
+    slipping = np.flatnonzero(((table.fix_count[np.maximum(table.ids, 0)] > 0)
+                               & (table.ids >= 0)).any(axis=1))
+    value_codes: dict[int, set[int]] = {}
+    for alt in slipping.tolist():  # few: a slip is a spelling few records hold
+        plain = [i for i in table.ids[alt].tolist() if i >= 0 and not parts[i].initial]
+        found: set[int] = value_codes.setdefault(int(table.alt_owner[alt]), set())
+        for pos, pid in enumerate(plain):
+            fixes = table.fix_ids[table.fix_start[pid]:table.fix_start[pid]
+                                  + table.fix_count[pid]].tolist()
+            for fix in fixes:
+                for other in plain[:pos] + plain[pos + 1:]:
+                    for ka in parts[fix].coarse_keys:
+                        for kb in parts[other].coarse_keys:
+                            code = vocab.get(pair_key(ka, kb)) if ka != kb else None
+                            if code is not None:
+                                found.add(code)
+    fixed = {v: sorted(c) for v, c in value_codes.items() if c}
+    if not fixed:
+        return empty
+    # corrected entries: every record holding such a name, with each corrected key
+    holders = np.flatnonzero(np.isin(names.codes, np.fromiter(fixed, dtype=np.int64)))
+    rec_fix = np.repeat(holders, [len(fixed[v]) for v in names.codes[holders].tolist()])
+    code_fix = np.fromiter((c for v in names.codes[holders].tolist() for c in fixed[v]),
+                           dtype=np.int64, count=len(rec_fix))
+    # entries as written: every record with each of its pair keys
+    present = np.flatnonzero(keys.codes >= 0)
+    values = keys.codes[present]
+    counts = lens[values]
+    rec_all = np.repeat(present, counts)
+    code_all = flat[np.repeat(start[values], counts) + _ranges(counts)]
+    records = np.r_[rec_all, rec_fix].astype(np.int64)
+    codes = np.r_[code_all, code_fix].astype(np.int64)
+    focus = np.r_[np.zeros(len(rec_all), bool), np.ones(len(rec_fix), bool)]
+    if "schema" in frame.cols:
+        codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1)
+                             + frame.cols["schema"].codes[records] + 1)[0].astype(np.int64)
+    return _of_records(records, pairs_with(codes, focus, max_block))
+
+
 def _held_by(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, values: np.ndarray
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The per-value keys (flat, start, lens) reduced to the keys that one of `values` holds."""
@@ -645,7 +710,8 @@ def block(
 
     for rule in rules:
         limit = (min(max_block, NAME_MAX_BLOCK)
-                 if rule in NAME_RULES or rule in FILTERED_RULES or rule == INITIALS_RULE
+                 if rule in NAME_RULES or rule in FILTERED_RULES
+                 or rule in (INITIALS_RULE, SLIPS_RULE)
                  else max_block)
         if rule == INITIALS_RULE:
             if not (frame.has("name_keys") and frame.has("name")):
@@ -663,6 +729,10 @@ def block(
             if not frame.has("name_keys"):
                 continue
             p = across(pairs_of_name_keys(frame, limit, year))
+        elif rule == SLIPS_RULE:
+            if not (frame.has("name_keys") and frame.has("name")):
+                continue
+            p = names_agree(frame, _new(across(slip_pairs(frame, limit)), found, n))
         elif rule == ("name_parts", "birth_date"):
             if not (frame.has("name_keys") and frame.has("birth_date")):
                 continue
