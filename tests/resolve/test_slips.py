@@ -8,7 +8,7 @@ import pandas as pd
 
 from interlink.resolve import blocking, build, namesim
 from interlink.resolve.compare import full_name
-from interlink.resolve.slips import corrections
+from interlink.resolve.slips import SLIP_RARE, SLIP_RATIO, corrections
 
 
 def _fixes(texts: list[str], counts: list[int]) -> dict[str, list[str]]:
@@ -20,14 +20,16 @@ def _fixes(texts: list[str], counts: list[int]) -> dict[str, list[str]]:
 
 def test_a_rare_spelling_one_edit_from_a_common_one_is_a_slip_of_it() -> None:
     texts = ["habib", "habb", "bashir", "bahsir", "nouri", "noui", "hamdi", "hamidi",
-             "kabib", "hbib", "hbb"]
-    counts = [40, 1, 30, 2, 25, 1, 20, 5, 1, 1, 1]
+             "kabib", "hbib", "hbb", "samir", "samira"]
+    counts = [40, 1, 30, 2, 25, 1, 20, SLIP_RARE + 2, 1, 1, 1,
+              SLIP_RATIO * SLIP_RARE - 1, SLIP_RARE]
     fixes = _fixes(texts, counts)
     # a dropped letter, two letters swapped, a dropped consonant; "hbib": a dropped vowel
     assert fixes == {"habb": ["habib"], "bahsir": ["bashir"], "noui": ["nouri"],
                      "hbib": ["habib"]}
-    # not: "hamidi" (five records hold it: a name of its own, not a slip of "hamdi"), "kabib"
-    # (the first letter differs), "hbb" (two edits from "habib")
+    # not: "hamidi" (more than SLIP_RARE records hold it: a name of its own, not a slip of
+    # "hamdi"), "kabib" (the first letter differs), "hbb" (two edits from "habib"), "samira"
+    # (not SLIP_RATIO times rarer than "samir")
 
 
 def _frame(rows: list[tuple[str, str]]) -> object:
@@ -54,9 +56,9 @@ def test_a_slip_scores_as_its_correction_less_a_penalty_across_scripts() -> None
 
 
 def test_no_slip_without_a_common_spelling_to_correct_to() -> None:
-    """Six records spell it "bashir": against one "bahsir", a slip; against two, maybe a
-    spelling of its own (SLIP_RATIO); with one "bashir", nothing to correct to."""
-    for rows in ([("bahsir djerbal", ""), ("bahsir djerbal", "")] + _BASHIRS,
+    """Six records spell it "bashir": against more than SLIP_RARE records of "bahsir", that
+    is a spelling of its own, not a slip; with one "bashir", there is nothing to correct to."""
+    for rows in ([("bahsir djerbal", "")] * (SLIP_RARE + 1) + _BASHIRS,
                  [("bahsir djerbal", ""), ("bashir amrani", "1960-01-01")]):
         frame = _frame([("بشير جربال", "1951-07-02"), *rows])
         assert full_name(frame, np.array([0]), np.array([1]))[0] == 0

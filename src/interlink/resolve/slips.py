@@ -26,9 +26,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 #: A Latin part held by at most this many records may be a slip.
-SLIP_RARE = 2
+SLIP_RARE = 3
 #: Its corrections are held by at least this many times as many records.
-SLIP_RATIO = 5
+SLIP_RATIO = 2
 #: Parts shorter than this are not corrected (one edit in three letters makes another name).
 SLIP_MIN_LENGTH = 4
 #: What a part matched only through a correction loses against the correction's own score.
