@@ -77,3 +77,15 @@ def test_the_slips_rule_pairs_a_slip_with_the_other_script_s_spelling() -> None:
     assert (0, 1) not in set(zip(without.left.tolist(), without.right.tolist(), strict=True))
     p = blocking.block(frame, rules=(blocking.SLIPS_RULE,))
     assert set(zip(p.left.tolist(), p.right.tolist(), strict=True)) == {(0, 1)}
+
+
+def test_two_slips_in_one_name_are_read_together() -> None:
+    """Both parts slipped ("bahsir djerbak"): read one at a time, each corrected part meets a
+    part still slipped; SLIPS_RULE reads both corrections at once."""
+    djerbals = [(f"{g} djerbal", f"19{70 + i}-02-0{1 + i}")
+                for i, g in enumerate(["karim", "samir", "nabil"])]
+    frame = _frame([("بشير جربال", "1951-07-02"), ("bahsir djerbak", "")]
+                   + _BASHIRS + djerbals)
+    assert full_name(frame, np.array([0]), np.array([1]))[0] >= 1
+    p = blocking.block(frame, rules=(blocking.SLIPS_RULE,))
+    assert (0, 1) in set(zip(p.left.tolist(), p.right.tolist(), strict=True))

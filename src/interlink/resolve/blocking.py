@@ -462,16 +462,21 @@ def slip_pairs(frame: Frame, max_block: int) -> Pairs:
     for alt in slipping.tolist():  # few: a slip is a spelling few records hold
         plain = [i for i in table.ids[alt].tolist() if i >= 0 and not parts[i].initial]
         found: set[int] = value_codes.setdefault(int(table.alt_owner[alt]), set())
-        for pos, pid in enumerate(plain):
-            fixes = table.fix_ids[table.fix_start[pid]:table.fix_start[pid]
-                                  + table.fix_count[pid]].tolist()
-            for fix in fixes:
-                for other in plain[:pos] + plain[pos + 1:]:
-                    for ka in parts[fix].coarse_keys:
-                        for kb in parts[other].coarse_keys:
-                            code = vocab.get(pair_key(ka, kb)) if ka != kb else None
-                            if code is not None:
-                                found.add(code)
+        # each part as written or as one of its corrections, two parts at a time (both may
+        # be slips: "hedid metsiri"), the pairs as written left out (the rule on two parts')
+        ways = [[pid, *table.fix_ids[table.fix_start[pid]:table.fix_start[pid]
+                                     + table.fix_count[pid]].tolist()] for pid in plain]
+        for i in range(len(plain)):
+            for j in range(i + 1, len(plain)):
+                for x in ways[i]:
+                    for y in ways[j]:
+                        if x == plain[i] and y == plain[j]:
+                            continue
+                        for ka in parts[x].coarse_keys:
+                            for kb in parts[y].coarse_keys:
+                                code = vocab.get(pair_key(ka, kb)) if ka != kb else None
+                                if code is not None:
+                                    found.add(code)
     fixed = {v: sorted(c) for v, c in value_codes.items() if c}
     if not fixed:
         return empty
