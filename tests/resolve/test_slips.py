@@ -8,7 +8,7 @@ import pandas as pd
 
 from interlink.resolve import blocking, build, namesim
 from interlink.resolve.compare import full_name
-from interlink.resolve.slips import SLIP_RARE, SLIP_RATIO, corrections
+from interlink.resolve.slips import SLIP_RARE, SLIP_RATIO, corrections, key_slip
 
 
 def _fixes(texts: list[str], counts: list[int]) -> dict[str, list[str]]:
@@ -89,3 +89,21 @@ def test_two_slips_in_one_name_are_read_together() -> None:
     assert full_name(frame, np.array([0]), np.array([1]))[0] >= 1
     p = blocking.block(frame, rules=(blocking.SLIPS_RULE,))
     assert (0, 1) in set(zip(p.left.tolist(), p.right.tolist(), strict=True))
+
+
+def test_a_rare_spelling_with_no_correction_is_a_slip_when_long_keys_are_one_edit_apart() -> None:
+    """"aftocuhe" (افتوش, "aftouche" with two letters swapped): nobody else spells it, and no
+    record holds the right spelling either; its key AFTK is one edit from AFTC, with keys of
+    four consonants (slips.KEY_SLIP_MIN). Shorter keys one edit apart are too often two names,
+    and a spelling that records hold is a name of its own."""
+    from interlink.names import parse_name
+
+    arabic, latin = parse_name("افتوش")[0], parse_name("aftocuhe")[0]
+    assert key_slip(arabic, latin)
+    assert not key_slip(parse_name("نوري")[0], parse_name("noui")[0])  # NR / N: too short
+    rows = [("الحبيب افتوش", "1963-01-01"), ("habbib aftocuhe", ""), ("habib amrani", "")]
+    assert full_name(_frame(rows), np.array([0]), np.array([1]))[0] >= 1
+    p = blocking.block(_frame(rows))
+    assert (0, 1) in set(zip(p.left.tolist(), p.right.tolist(), strict=True))
+    held = rows + [("habib aftocuhe", f"19{70 + i}-01-01") for i in range(SLIP_RARE)]
+    assert full_name(_frame(held), np.array([0]), np.array([1]))[0] == 0

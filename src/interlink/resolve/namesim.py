@@ -42,7 +42,17 @@ from interlink.names.compare import (
     default_part_weight,
 )
 from interlink.resolve.frame import NAMES_SEP, Column
-from interlink.resolve.slips import SLIP_PENALTY, corrections
+from interlink.resolve.slips import (
+    SLIP_MIN_LENGTH,
+    SLIP_PENALTY,
+    SLIP_RARE,
+    corrections,
+    key_slip,
+)
+
+#: What a rare Latin part scores against an Arabic part when only their keys show the slip
+#: (slips.key_slip): the lowest similarity that still matches.
+KEY_SLIP_SCORE = MIN_PART
 
 #: Whether a column's table reads rare Latin parts as possible slips (slips.py).
 SLIPS = True
@@ -130,6 +140,7 @@ class NameTable:
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
         self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
         self.arabic = np.array([p.arabic for p in self.parts], dtype=bool)  # type: ignore
+        self.rare: np.ndarray | None = None
         self.fix_start, self.fix_count, self.fix_ids = self._corrections(alt_parts, held)
         self._reach: tuple[Any, ...] | None = None
         # the text of each alternative (for names scored one by one): the values themselves
@@ -158,6 +169,9 @@ class NameTable:
         texts = [p.text for p in parts]
         eligible = np.array([not p.arabic and not p.initial and " " not in p.text
                              and p.text.isalpha() for p in parts], dtype=bool)
+        # a Latin part few records hold: a slip when its key is one edit off (key_slip)
+        self.rare = eligible & (per_part <= SLIP_RARE) & np.array(
+            [len(t) >= SLIP_MIN_LENGTH for t in texts], dtype=bool)
         return corrections(texts, per_part, eligible)
 
     def _slip_sims(self, a: np.ndarray, b: np.ndarray, latin_left: np.ndarray) -> np.ndarray:
@@ -207,18 +221,40 @@ class NameTable:
             values[new] = fresh
         new = possible[~hit]  # those not worth scoring are cached as 0 too
         if len(new):
-            fresh = values[new]
-            keys_all = np.r_[self.cache_keys, uniq[new]]
-            order = np.argsort(keys_all, kind="stable")
-            self.cache_keys = keys_all[order]
-            self.cache_values = np.r_[self.cache_values, fresh][order]
-        if len(self.fix_ids):  # a Latin part that may be a slip, against an Arabic part
-            left = (self.fix_count[ua] > 0) & self.arabic[ub]
-            right = (self.fix_count[ub] > 0) & self.arabic[ua]
-            slip = np.flatnonzero((values < MIN_PART) & (left | right))
-            if len(slip):
-                values[slip] = self._slip_sims(ua[slip], ub[slip], left[slip])
+            # slips are cached with the pair's score; reading them scores other pairs (the
+            # corrections), which may add some of `new` to the cache first: each key once
+            self._read_slips(values, ua, ub, new)
+            keys_all, first = np.unique(np.r_[self.cache_keys, uniq[new]], return_index=True)
+            self.cache_keys = keys_all
+            self.cache_values = np.r_[self.cache_values, values[new]][first]
+        # pairs with no first sound in common are never cached: read for slips each time
+        self._read_slips(values, ua, ub,
+                         np.flatnonzero((self.signature[ua] & self.signature[ub]) == 0))
         return values[inverse]
+
+    def _read_slips(self, values: np.ndarray, ua: np.ndarray, ub: np.ndarray,
+                    idx: np.ndarray) -> None:
+        """The part pairs idx of (ua, ub) that score below MIN_PART, one part Arabic and the
+        other a Latin part few records hold (slips.py), scored in `values` as the Latin part's
+        best correction does less SLIP_PENALTY, or else KEY_SLIP_SCORE when their keys show
+        a slip (slips.key_slip)."""
+        if self.rare is None or len(idx) == 0:
+            return
+        low = idx[values[idx] < MIN_PART]
+        left = self.rare[ua[low]] & self.arabic[ub[low]]
+        right = self.rare[ub[low]] & self.arabic[ua[low]]
+        low, left = low[left | right], left[left | right]
+        if len(low) == 0:
+            return
+        fixed = self.fix_count[np.where(left, ua[low], ub[low])] > 0
+        if fixed.any():
+            at = low[fixed]
+            values[at] = self._slip_sims(ua[at], ub[at], left[fixed])
+        rest = low[values[low] < MIN_PART]
+        if len(rest):
+            parts: list[Any] = self.parts
+            values[rest] = [KEY_SLIP_SCORE if key_slip(parts[x], parts[y]) else 0.0
+                            for x, y in zip(ua[rest].tolist(), ub[rest].tolist(), strict=True)]
 
     def _may_reach(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Which part pairs (a[i], b[i]) part_similarity may score at MIN_PART or above, by

@@ -16,9 +16,17 @@ possible corrections the Latin parts one edit away that at least SLIP_RATIO time
 records hold. namesim scores such a part against an Arabic part as its best correction does,
 less SLIP_PENALTY. Built once per name column from its distinct parts, in bulk: candidate
 pairs meet on a shared deletion variant (a pandas join), then the edit is checked by rapidfuzz.
+
+A rare part whose right spelling no record holds ("aftocuhe" / افتوش: "aftouche" is rare
+itself) has no correction; against an Arabic part it still counts as a slip when their coarse
+sound keys, of KEY_SLIP_MIN consonants or more each, are one edit apart with the same first
+sound (key_slip): the sixth pass's "one consonant off", kept to rare spellings and long keys,
+where it matched no more namesakes on the dev seeds (with keys of 3 consonants it did).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +41,23 @@ SLIP_RATIO = 2
 SLIP_MIN_LENGTH = 4
 #: What a part matched only through a correction loses against the correction's own score.
 SLIP_PENALTY = 0.1
+
+
+#: The shortest coarse keys key_slip compares (three consonants one edit apart are too often
+#: two names).
+KEY_SLIP_MIN = 4
+
+
+def key_slip(a: Any, b: Any) -> bool:
+    """Whether two name parts (interlink.names Part) have coarse keys of KEY_SLIP_MIN
+    consonants or more that are one edit apart (OSA: a swap counts one) with the same first
+    sound."""
+    for ka in a.coarse_keys:
+        for kb in b.coarse_keys:
+            if (min(len(ka), len(kb)) >= KEY_SLIP_MIN and ka[0] == kb[0]
+                    and OSA.distance(ka, kb, score_cutoff=1) <= 1):
+                return True
+    return False
 
 
 def _variants(texts: list[str], ids: np.ndarray, with_self: bool) -> pd.DataFrame:
