@@ -163,3 +163,51 @@ def test_one_part_and_another_part_s_initial_block_undated_pairs_with_a_slip() -
     # unfiltered, the key pairs the namesake too: the names' filter keeps it out
     raw = blocking.pairs_of_name_keys(frame, 100, initials=True)
     assert (0, 2) in set(zip(raw.left.tolist(), raw.right.tolist(), strict=True))
+
+
+def _mixed_script_people(n: int = 240, seed: int = 3) -> pd.DataFrame:
+    """n records of a few shared names in two scripts: namesakes, mistyped years and days,
+    a third undated, so that every name rule (filtered ones included) has pairs to make."""
+    rng = np.random.default_rng(seed)
+    arabic = ["محمد", "احمد", "يوسف", "كريم", "سعيد", "بوجو", "الحمداوي", "بناني", "العلوي"]
+    latin = ["Mohamed", "Ahmed", "Ahyed", "Youssef", "Karim", "Said", "Boujou", "El Hamdaoui",
+             "Bennani", "Alaoui"]
+    rows = []
+    for i in range(n):
+        words = arabic if i % 2 else latin
+        name = " ".join(rng.choice(words, 2 + i % 2, replace=False))
+        born = "" if i % 3 == 0 else f"{1980 + i % 4}-{1 + i % 3:02d}-{10 + i % 5:02d}"
+        rows.append({"name": name, "birth_date": born})
+    return pd.DataFrame(rows)
+
+
+def test_blocking_is_the_union_of_its_rules_whatever_the_chunks(monkeypatch) -> None:
+    """block() keeps the pairs found so far as one sorted array (_merge) and makes the
+    filtered rules' pairs a run of key groups at a time: the candidates are still exactly
+    the union of every rule's own pairs, with chunks of any size."""
+    table = _mixed_script_people()
+
+    def frame():  # a new frame each time: blocking caches keys on its columns
+        return build(np.array([f"r{i}" for i in range(len(table))], dtype=object), table)
+
+    def pairs(p: blocking.Pairs) -> set[tuple[int, int]]:
+        return set(zip(p.left.tolist(), p.right.tolist(), strict=True))
+
+    whole = blocking.block(frame())
+    union = set().union(*(pairs(blocking.block(frame(), rules=(r,))) for r in blocking.RULES))
+    assert pairs(whole) == union and len(whole) == len(union)
+    assert all(len(pairs(blocking.block(frame(), rules=(r,)))) for r in blocking.FILTERED_RULES)
+    codes = whole.left.astype(np.int64) * len(table) + whole.right
+    assert (np.diff(codes) > 0).all()  # sorted, each pair once
+    for name, size in (("FILTER_CHUNK", 5), ("KEYS_CHUNK", 7), ("INITIALS_CHUNK", 7)):
+        monkeypatch.setattr(blocking, name, size)
+    small = blocking.block(frame())
+    assert np.array_equal(small.left, whole.left) and np.array_equal(small.right, whole.right)
+    # the chunks of pairs_of_key are its pairs in its order, whatever their size
+    codes = np.array([0, 1, 0, 2, 1, 0, 3, 2, 2, 2, -1, 0], dtype=np.int32)
+    one = blocking.pairs_of_key(codes)
+    for chunk in (1, 2, 5, 100):
+        parts = list(blocking.pairs_of_key_chunks(codes, chunk=chunk))
+        assert np.array_equal(np.concatenate([q.left for q in parts]), one.left)
+        assert np.array_equal(np.concatenate([q.right for q in parts]), one.right)
+        assert all(len(q) <= max(chunk, 6) for q in parts)  # a group of 4 makes 6 on its own

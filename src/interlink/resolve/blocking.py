@@ -22,7 +22,9 @@ those records.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -47,6 +49,7 @@ RULES: tuple[tuple[str, ...], ...] = (
     ("iban",),
     ("name",),
     ("name_keys",),  # any two parts of a full name, in any order and either script
+    ("name_slips",),  # the same, a Latin part's typing slip read as its correction: SLIPS_RULE
     ("name_parts", "birth_date"),  # any one part of a full name and the birth date
     ("name_parts", "birth_year"),  # filtered: see FILTERED_RULES
     ("name_parts", "birth_monthday"),  # filtered: see FILTERED_RULES
@@ -83,6 +86,18 @@ FILTER_CHUNK = 2_000_000
 INITIALS_RULE = ("name_initials", "undated")
 #: Distinct names whose initials keys are built at once (_initials_codes: bounded memory).
 INITIALS_CHUNK = 50_000
+#: Distinct names whose pair or part keys are split into codes at once (_key_codes).
+KEYS_CHUNK = 50_000
+
+#: The rule on two parts of a name, where a Latin part that may be a typing slip (slips.py:
+#: held by few records, one edit from a spelling many hold) is read as its correction: "bahsir
+#: djerbal" meets بشير جربال through "bashir djerbal"'s keys. A slip moves the part's sound
+#: key, so the record shares no pair key with the other script's spelling; undated, no rule on
+#: the date meets it either (issue 18: most of the true pairs that were never candidates). The
+#: pairs are those of a corrected key with the records holding it as written (groups above
+#: NAME_MAX_BLOCK yield nothing), kept when the whole names score at least 0.75 (the score
+#: reads the slip too). Not in the Spark engine yet (slips need the whole column's counts).
+SLIPS_RULE = ("name_slips",)
 
 DEFAULT_MAX_BLOCK = 100
 #: Rules on names alone, and the largest group of one name they pair as it is. A name held by
@@ -169,9 +184,24 @@ def refine(codes: np.ndarray, max_block: int, by: np.ndarray | None) -> np.ndarr
 
 def pairs_of_key(codes: np.ndarray, max_block: int = DEFAULT_MAX_BLOCK) -> Pairs:
     """All pairs of records sharing a code (code -1: no key), as pair indices."""
+    chunks = list(pairs_of_key_chunks(codes, max_block))
+    if len(chunks) == 1:
+        return chunks[0]
+    return Pairs(np.concatenate([c.left for c in chunks]),
+                 np.concatenate([c.right for c in chunks]))
+
+
+def pairs_of_key_chunks(codes: np.ndarray, max_block: int = DEFAULT_MAX_BLOCK,
+                        chunk: int | None = None) -> Iterator[Pairs]:
+    """pairs_of_key's pairs, in the same order, a run of whole key groups at a time of at most
+    `chunk` pairs each (a single larger group on its own; None: all at once). A filtered rule
+    keeps a few of the tens of millions of pairs its groups make at a million records: tested
+    a chunk at a time, they never all exist at once (they were blocking's peak of memory)."""
+    empty = Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
     idx = np.flatnonzero(codes >= 0)
     if len(idx) < 2:
-        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+        yield empty
+        return
     order = idx[np.argsort(codes[idx], kind="stable")]
     sorted_codes = codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
@@ -179,12 +209,29 @@ def pairs_of_key(codes: np.ndarray, max_block: int = DEFAULT_MAX_BLOCK) -> Pairs
     keep = (sizes >= 2) & (sizes <= max_block)
     starts, sizes = starts[keep], sizes[keep]
     if len(starts) == 0:
-        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+        yield empty
+        return
     # position of every member in its group, and how many later members it pairs with; in
     # 32 bits when the records allow (half the memory of the largest transient arrays)
     index = np.int32 if len(codes) < 2**31 else np.int64
     order = order.astype(index)
     starts, sizes = starts.astype(index), sizes.astype(index)
+    bounds = [0, len(starts)]
+    if chunk is not None:  # runs of groups whose pairs add up to at most `chunk`
+        made = np.cumsum(sizes.astype(np.int64) * (sizes.astype(np.int64) - 1) // 2)
+        bounds, lo = [0], 0
+        while lo < len(starts):
+            base = int(made[lo - 1]) if lo else 0
+            hi = max(int(np.searchsorted(made, base + chunk, side="right")), lo + 1)
+            bounds.append(hi)
+            lo = hi
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        yield _group_pairs(order, starts[lo:hi], sizes[lo:hi], index)
+
+
+def _group_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
+                 index: type) -> Pairs:
+    """The pairs of the groups order[start:start + size] (each of at least two members)."""
     rank = _ranges(sizes, index)
     member_pos = np.repeat(starts, sizes) + rank
     later = np.repeat(sizes, sizes) - rank - 1
@@ -220,18 +267,34 @@ def _key_codes(col: Column, what: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
     if what == "initials":
         return _initials_codes(col)
     if what not in col.cache:
-        values = pd.Series(col.values, dtype=object)
-        split = values.str.split(" " if what == "pairs" else r"[ |]", regex=what != "pairs")
-        exploded = split.explode()
-        exploded = exploded[exploded.notna() & (exploded != "")]
-        owner = exploded.index.to_numpy(dtype=np.int64)
-        codes, vocab = pd.factorize(exploded.to_numpy(dtype=object))
-        codes = codes.astype(np.int64)
-        if what == "parts":  # a part in several pair keys counts once
-            once = ~pd.Series(owner * (int(codes.max(initial=0)) + 1) + codes).duplicated()
-            owner, codes = owner[once.to_numpy()], codes[once.to_numpy()]
-        col.cache[f"{what}_vocab"] = np.asarray(vocab, dtype=object)
-        lens = np.bincount(owner, minlength=len(values)).astype(np.int64)
+        vocab: dict[str, int] = {}
+        owners, all_codes = [], []
+        # in chunks of KEYS_CHUNK values: the lists and exploded strings of every value at
+        # once were a peak of blocking's memory at a million records
+        for lo in range(0, len(col.values), KEYS_CHUNK):
+            values = pd.Series(col.values[lo:lo + KEYS_CHUNK], dtype=object)
+            split = values.str.split(" " if what == "pairs" else r"[ |]",
+                                     regex=what != "pairs")
+            exploded = split.explode()
+            del split
+            exploded = exploded[exploded.notna() & (exploded != "")]
+            owner = exploded.index.to_numpy(dtype=np.int64) + lo
+            local, uniques = pd.factorize(exploded.to_numpy(dtype=object))
+            del exploded
+            if what == "parts":  # a part in several pair keys counts once
+                once = ~pd.Series(owner * (len(uniques) + 1) + local).duplicated().to_numpy()
+                owner, local = owner[once], local[once]
+            # the chunk's codes on one vocabulary for the whole column, in order of first
+            # appearance (as one factorize over all values would number them)
+            glob = np.array([vocab.setdefault(u, len(vocab)) for u in uniques.tolist()],
+                            dtype=np.int64)
+            owners.append(owner)
+            all_codes.append(glob[local] if len(local) else np.zeros(0, np.int64))
+        owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+        codes = np.concatenate(all_codes) if all_codes else np.zeros(0, np.int64)
+        del owners, all_codes
+        col.cache[f"{what}_vocab"] = np.array(list(vocab), dtype=object)
+        lens = np.bincount(owner, minlength=len(col.values)).astype(np.int64)
         col.cache[what] = (codes, np.cumsum(lens) - lens, lens)
     return col.cache[what]
 
@@ -311,14 +374,17 @@ def _initials_raw(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, first: 
 
 def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = None,
                        parts_with: Column | None = None, initials: bool = False,
-                       focus: np.ndarray | None = None) -> Pairs:
+                       focus: np.ndarray | None = None,
+                       each: Callable[[Pairs], Pairs] | None = None) -> Pairs:
     """Pairs sharing any one of their name keys (a record holds several: one per two parts);
     keys held by more than max_block records split by `by` (refine). With `parts_with`, the
     keys are the name's single parts, each joined with that column's value (a record without
     it has no key): any one part and the birth date, whichever order the name is written in.
     With `initials`, the keys are each part with the first sound of another (INITIALS_RULE).
     With `focus` (a mask of records), only pairs with a record in it (pairs_with; no split by
-    `by`)."""
+    `by`). With `each` (a filtered rule's test), the pairs are made a run of key groups at a
+    time (FILTER_CHUNK pairs) and only those `each` keeps are kept: the rule's pairs before
+    its test never all exist at once."""
     col = frame.cols["name_keys"]
     what = "initials" if initials else "pairs" if parts_with is None else "parts"
     present = np.flatnonzero(col.codes >= 0)
@@ -355,13 +421,83 @@ def pairs_of_name_keys(frame: Frame, max_block: int, by: np.ndarray | None = Non
         del schema
     if focus is not None:
         p = pairs_with(codes.astype(np.int64, copy=False), focus[records], max_block)
-    else:
-        codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
+        return _of_records(records, p)
+    codes = refine(codes.astype(np.int32), max_block, None if by is None else by[records])
+    if each is None:
         p = pairs_of_key(codes, max_block)
-    del codes
+        del codes
+        return _of_records(records, p)
+    kept = [each(_of_records(records, q))
+            for q in pairs_of_key_chunks(codes, max_block, FILTER_CHUNK)]
+    return Pairs(np.concatenate([q.left for q in kept]),
+                 np.concatenate([q.right for q in kept]))
+
+
+def _of_records(records: np.ndarray, p: Pairs) -> Pairs:
+    """Pairs of key entries as pairs of the records holding them (a record's pair with itself,
+    through two of its keys, dropped)."""
     a, b = records[p.left].astype(np.int64), records[p.right].astype(np.int64)
     keep = a != b
     return Pairs(np.minimum(a, b)[keep], np.maximum(a, b)[keep])
+
+
+def slip_pairs(frame: Frame, max_block: int) -> Pairs:
+    """SLIPS_RULE's pairs before its filter: each record whose name has a part that may be a
+    slip, with its pair keys where that part is read as each of its corrections, meets the
+    records holding those keys as written (the rule on two parts' keys: _key_codes "pairs")."""
+    from interlink.names.keys import pair_key
+    from interlink.resolve.namesim import table_of
+
+    empty = Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    names, keys = frame.cols["name"], frame.cols["name_keys"]
+    table = table_of(names, frame.kind)
+    if len(table.fix_ids) == 0:
+        return empty
+    flat, start, lens = _key_codes(keys, "pairs")
+    vocab = {k: i for i, k in enumerate(keys.cache["pairs_vocab"].tolist())}
+    parts: list = table.parts
+    slipping = np.flatnonzero(((table.fix_count[np.maximum(table.ids, 0)] > 0)
+                               & (table.ids >= 0)).any(axis=1))
+    value_codes: dict[int, set[int]] = {}
+    for alt in slipping.tolist():  # few: a slip is a spelling few records hold
+        plain = [i for i in table.ids[alt].tolist() if i >= 0 and not parts[i].initial]
+        found: set[int] = value_codes.setdefault(int(table.alt_owner[alt]), set())
+        # each part as written or as one of its corrections, two parts at a time (both may
+        # be slips: "hedid metsiri"), the pairs as written left out (the rule on two parts')
+        ways = [[pid, *table.fix_ids[table.fix_start[pid]:table.fix_start[pid]
+                                     + table.fix_count[pid]].tolist()] for pid in plain]
+        for i in range(len(plain)):
+            for j in range(i + 1, len(plain)):
+                for x in ways[i]:
+                    for y in ways[j]:
+                        if x == plain[i] and y == plain[j]:
+                            continue
+                        for ka in parts[x].coarse_keys:
+                            for kb in parts[y].coarse_keys:
+                                code = vocab.get(pair_key(ka, kb)) if ka != kb else None
+                                if code is not None:
+                                    found.add(code)
+    fixed = {v: sorted(c) for v, c in value_codes.items() if c}
+    if not fixed:
+        return empty
+    # corrected entries: every record holding such a name, with each corrected key
+    holders = np.flatnonzero(np.isin(names.codes, np.fromiter(fixed, dtype=np.int64)))
+    rec_fix = np.repeat(holders, [len(fixed[v]) for v in names.codes[holders].tolist()])
+    code_fix = np.fromiter((c for v in names.codes[holders].tolist() for c in fixed[v]),
+                           dtype=np.int64, count=len(rec_fix))
+    # entries as written: every record with each of its pair keys
+    present = np.flatnonzero(keys.codes >= 0)
+    values = keys.codes[present]
+    counts = lens[values]
+    rec_all = np.repeat(present, counts)
+    code_all = flat[np.repeat(start[values], counts) + _ranges(counts)]
+    records = np.r_[rec_all, rec_fix].astype(np.int64)
+    codes = np.r_[code_all, code_fix].astype(np.int64)
+    focus = np.r_[np.zeros(len(rec_all), bool), np.ones(len(rec_fix), bool)]
+    if "schema" in frame.cols:
+        codes = pd.factorize(codes * (len(frame.cols["schema"].values) + 1)
+                             + frame.cols["schema"].codes[records] + 1)[0].astype(np.int64)
+    return _of_records(records, pairs_with(codes, focus, max_block))
 
 
 def _held_by(flat: np.ndarray, start: np.ndarray, lens: np.ndarray, values: np.ndarray
@@ -494,9 +630,10 @@ def names_agree(frame: Frame, p: Pairs) -> Pairs:
     return Pairs(p.left[keep], p.right[keep])
 
 
-def filtered(frame: Frame, p: Pairs, found: list[np.ndarray] | None = None) -> Pairs:
+def filtered(frame: Frame, p: Pairs, found: np.ndarray | None = None) -> Pairs:
     """The pairs of a filtered rule that pass its filter (see FILTERED_RULES); with `found`
-    (the earlier rules' pairs), those already found are kept without scoring their names."""
+    (the earlier rules' pairs, sorted codes: _merge), those already found are dropped without
+    scoring their names (they are candidates already)."""
     if len(p) == 0:
         return p
     date, name = filter_comparisons()
@@ -515,14 +652,44 @@ def filtered(frame: Frame, p: Pairs, found: list[np.ndarray] | None = None) -> P
     return Pairs(q.left[keep], q.right[keep])
 
 
-def _new(p: Pairs, found: list[np.ndarray], n: int) -> Pairs:
-    """The pairs not already found by an earlier rule: a filtered rule scores the names of
-    the pairs it keeps, and a pair already a candidate need not be scored to be kept."""
-    if len(p) == 0 or not found:
+def _new(p: Pairs, found: np.ndarray, n: int) -> Pairs:
+    """The pairs not already found by an earlier rule (`found`: their codes left * n + right,
+    sorted, each once; looked up by binary search): a filtered rule scores the names of the
+    pairs it keeps, and a pair already a candidate need not be scored to be kept."""
+    if len(p) == 0 or len(found) == 0:
         return p
-    known = np.concatenate(found)
-    fresh = ~np.isin(p.left.astype(np.int64) * n + p.right, known)
+    fresh = ~_within(p.left.astype(np.int64) * n + p.right, found)
     return Pairs(p.left[fresh], p.right[fresh])
+
+
+def _within(codes: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Which of `codes` are in `found` (sorted): a binary search each, where np.isin sorted
+    every earlier rule's pairs again at each call (about 12 s CPU of blocking at a million)."""
+    at = np.searchsorted(found, codes)
+    at[at == len(found)] = 0
+    return found[at] == codes
+
+
+def _merge(found: np.ndarray, p: Pairs, n: int) -> np.ndarray:
+    """`found` (sorted pair codes, each once) with a rule's pairs added, still sorted and each
+    once: the union of the rules kept as it grows, so that no rule's pairs are looked up in,
+    nor the candidates sorted from, a list of every rule's pairs."""
+    codes = p.left.astype(np.int64) * n + p.right
+    if len(codes) == 0:
+        return found
+    codes.sort()
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+    if len(found):
+        codes = codes[~_within(codes, found)]
+    merged = np.concatenate([found, codes])
+    merged.sort(kind="stable")  # two sorted runs: timsort merges them in one pass
+    return merged
+
+
+def _filter_across(frame: Frame, across: Callable[[Pairs], Pairs], found: np.ndarray,
+                   p: Pairs) -> Pairs:
+    """A filtered rule's test of one chunk of its pairs (pairs_of_name_keys' `each`)."""
+    return filtered(frame, across(p), found)
 
 
 def block(
@@ -536,13 +703,21 @@ def block(
     `link_only` keeps only pairs of records from different sources (linking two lists that
     have no duplicates of their own, as FEBRL4)."""
     n = len(frame)
-    found: list[np.ndarray] = []
+    found = np.zeros(0, np.int64)  # the pairs found so far as left * n + right: _merge
     year = frame.cols["birth_year"].codes if frame.has("birth_year") else None
+    src = frame.source.codes
+
+    def across(p: Pairs) -> Pairs:
+        if not link_only:
+            return p
+        keep = src[p.left] != src[p.right]
+        return Pairs(p.left[keep], p.right[keep])
+
     for rule in rules:
         limit = (min(max_block, NAME_MAX_BLOCK)
-                 if rule in NAME_RULES or rule in FILTERED_RULES or rule == INITIALS_RULE
+                 if rule in NAME_RULES or rule in FILTERED_RULES
+                 or rule in (INITIALS_RULE, SLIPS_RULE)
                  else max_block)
-        src = frame.source.codes
         if rule == INITIALS_RULE:
             if not (frame.has("name_keys") and frame.has("name")):
                 continue
@@ -553,20 +728,20 @@ def block(
             for what in ("pairs", "pairs_vocab"):
                 frame.cols["name_keys"].cache.pop(what, None)
             p = pairs_of_name_keys(frame, limit, initials=True, focus=undated)
-            if link_only:  # before the filter: it compares names, the costly part
-                keep = src[p.left] != src[p.right]
-                p = Pairs(p.left[keep], p.right[keep])
+            p = across(p)  # before the filter: it compares names, the costly part
             p = names_agree(frame, slipped(frame, undated_pairs(frame, _new(p, found, n))))
-            found.append(p.left * n + p.right)
-            continue
-        if rule == ("name_keys",):
+        elif rule == ("name_keys",):
             if not frame.has("name_keys"):
                 continue
-            p = pairs_of_name_keys(frame, limit, year)
+            p = across(pairs_of_name_keys(frame, limit, year))
+        elif rule == SLIPS_RULE:
+            if not (frame.has("name_keys") and frame.has("name")):
+                continue
+            p = names_agree(frame, _new(across(slip_pairs(frame, limit)), found, n))
         elif rule == ("name_parts", "birth_date"):
             if not (frame.has("name_keys") and frame.has("birth_date")):
                 continue
-            p = pairs_of_name_keys(frame, limit, parts_with=frame.cols["birth_date"])
+            p = across(pairs_of_name_keys(frame, limit, parts_with=frame.cols["birth_date"]))
         elif rule in FILTERED_RULES:
             if not (frame.has("name_keys") and frame.has("birth_date") and frame.has("name")):
                 continue
@@ -577,35 +752,21 @@ def block(
                 if "monthday" not in dates.cache:
                     dates.cache["monthday"] = derive(dates, monthday)
                 with_ = dates.cache["monthday"]
-            p = pairs_of_name_keys(frame, limit, parts_with=with_)
-            if link_only:  # before the filter: it compares names, the costly part
-                src = frame.source.codes
-                keep = src[p.left] != src[p.right]
-                p = Pairs(p.left[keep], p.right[keep])
-            p = filtered(frame, p, found)
+            # across() before the filter: it compares names, the costly part; `found` holds
+            # the earlier rules' pairs (this rule's own are added after)
+            p = pairs_of_name_keys(frame, limit, parts_with=with_,
+                                   each=partial(_filter_across, frame, across, found))
         else:
             key = rule_key(frame, rule)
             if key is None:
                 continue
             codes = refine(key.codes, limit, year) if rule in NAME_RULES else key.codes
-            p = pairs_of_key(codes, limit)
-        if link_only:
-            src = frame.source.codes
-            keep = src[p.left] != src[p.right]
-            p = Pairs(p.left[keep], p.right[keep])
-        found.append(p.left * n + p.right)
-    if not found:
-        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    merged = np.concatenate(found)
-    if len(merged) == 0:
-        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    del found
+            p = across(pairs_of_key(codes, limit))
+        found = _merge(found, p, n)
     # the keys' codes of every part and pair of parts serve blocking only: dropped, so that
     # the later stages do not carry them (tens of megabytes at a million records)
     if "name_keys" in frame.cols:
         for what in ("pairs", "parts", "initials", "pairs_vocab", "parts_vocab"):
             frame.cols["name_keys"].cache.pop(what, None)
-    merged.sort()  # in place; numpy's hash-based unique is slower at tens of millions
-    merged = merged[np.r_[True, merged[1:] != merged[:-1]]]
     index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list
-    return Pairs((merged // n).astype(index), (merged % n).astype(index))
+    return Pairs((found // n).astype(index), (found % n).astype(index))

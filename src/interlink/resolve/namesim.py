@@ -42,6 +42,20 @@ from interlink.names.compare import (
     default_part_weight,
 )
 from interlink.resolve.frame import NAMES_SEP, Column
+from interlink.resolve.slips import (
+    SLIP_MIN_LENGTH,
+    SLIP_PENALTY,
+    SLIP_RARE,
+    corrections,
+    key_slip,
+)
+
+#: What a rare Latin part scores against an Arabic part when only their keys show the slip
+#: (slips.key_slip): the lowest similarity that still matches.
+KEY_SLIP_SCORE = MIN_PART
+
+#: Whether a column's table reads rare Latin parts as possible slips (slips.py).
+SLIPS = True
 
 #: Names with more parts than this are scored one by one with interlink.names.compare.
 MAX_PARTS = 6
@@ -86,10 +100,12 @@ class NameTable:
     """The parsed names of one column: per distinct alternative name, its part ids and weights,
     and the cache of part similarities."""
 
-    def __init__(self, values: np.ndarray, kind: str, parsed: list[list[tuple]] | None = None
-                 ) -> None:
+    def __init__(self, values: np.ndarray, kind: str, parsed: list[list[tuple]] | None = None,
+                 held: np.ndarray | None = None) -> None:
         """`parsed`: the parts of each alternative of each value when the caller has them
-        already (frame.build parses every full name once for its features)."""
+        already (frame.build parses every full name once for its features). `held`: how many
+        records hold each value (slips.py: a Latin part that few records hold may be a typing
+        slip of one that many hold); without it no part is read as a slip."""
         self.kind = kind
         self.parts: list[object] = []
         part_ids: dict[int, int] = {}
@@ -123,6 +139,9 @@ class NameTable:
                                dtype=np.float64)
         self.initial = np.array([p.initial for p in self.parts], dtype=bool)  # type: ignore
         self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
+        self.arabic = np.array([p.arabic for p in self.parts], dtype=bool)  # type: ignore
+        self.rare: np.ndarray | None = None
+        self.fix_start, self.fix_count, self.fix_ids = self._corrections(alt_parts, held)
         self._reach: tuple[Any, ...] | None = None
         # the text of each alternative (for names scored one by one): the values themselves
         # when no record has aliases, rather than a copy of every string (issue 18: memory)
@@ -132,6 +151,44 @@ class NameTable:
         # the cache: sorted part-pair keys (a * P + b) and their similarities
         self.cache_keys = np.zeros(0, dtype=np.int64)
         self.cache_values = np.zeros(0, dtype=np.float64)
+
+    def _corrections(self, alt_parts: list[tuple[int, ...]], held: np.ndarray | None
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """slips.corrections of this table's Latin single-word parts, from the records that
+        hold each part (a part counted once per record holding it)."""
+        n = len(self.parts)
+        if held is None or n == 0:
+            return (np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(0, np.int64))
+        per_part = np.zeros(n, dtype=np.float64)
+        owner = np.repeat(self.alt_owner, [len(p) for p in alt_parts])
+        flat = np.fromiter((i for p in alt_parts for i in p), dtype=np.int64,
+                           count=len(owner))
+        once = ~pd.Series(owner * n + flat).duplicated().to_numpy()  # a part twice in a name
+        np.add.at(per_part, flat[once], held[owner[once]])
+        parts: list[Any] = self.parts
+        texts = [p.text for p in parts]
+        eligible = np.array([not p.arabic and not p.initial and " " not in p.text
+                             and p.text.isalpha() for p in parts], dtype=bool)
+        # a Latin part few records hold: a slip when its key is one edit off (key_slip)
+        self.rare = eligible & (per_part <= SLIP_RARE) & np.array(
+            [len(t) >= SLIP_MIN_LENGTH for t in texts], dtype=bool)
+        return corrections(texts, per_part, eligible)
+
+    def _slip_sims(self, a: np.ndarray, b: np.ndarray, latin_left: np.ndarray) -> np.ndarray:
+        """Similarity of part pairs (one Arabic, one Latin part that may be a slip: slips.py)
+        as the Latin part's best correction scores against the Arabic one, less SLIP_PENALTY
+        (0 below MIN_PART)."""
+        latin = np.where(latin_left, a, b)
+        other = np.where(latin_left, b, a)
+        reps = self.fix_count[latin]
+        owner = np.repeat(np.arange(len(latin)), reps)
+        fixes = self.fix_ids[np.repeat(self.fix_start[latin], reps) + _ranges(reps)]
+        # the corrections are held by many records, so none is a slip itself: no recursion
+        sims = self.part_sims(other[owner], fixes) - SLIP_PENALTY
+        out = np.zeros(len(latin), dtype=np.float64)
+        np.maximum.at(out, owner, sims)
+        out[out < MIN_PART] = 0.0
+        return out
 
     # --- part similarities ------------------------------------------------------------------
 
@@ -164,12 +221,40 @@ class NameTable:
             values[new] = fresh
         new = possible[~hit]  # those not worth scoring are cached as 0 too
         if len(new):
-            fresh = values[new]
-            keys_all = np.r_[self.cache_keys, uniq[new]]
-            order = np.argsort(keys_all, kind="stable")
-            self.cache_keys = keys_all[order]
-            self.cache_values = np.r_[self.cache_values, fresh][order]
+            # slips are cached with the pair's score; reading them scores other pairs (the
+            # corrections), which may add some of `new` to the cache first: each key once
+            self._read_slips(values, ua, ub, new)
+            keys_all, first = np.unique(np.r_[self.cache_keys, uniq[new]], return_index=True)
+            self.cache_keys = keys_all
+            self.cache_values = np.r_[self.cache_values, values[new]][first]
+        # pairs with no first sound in common are never cached: read for slips each time
+        self._read_slips(values, ua, ub,
+                         np.flatnonzero((self.signature[ua] & self.signature[ub]) == 0))
         return values[inverse]
+
+    def _read_slips(self, values: np.ndarray, ua: np.ndarray, ub: np.ndarray,
+                    idx: np.ndarray) -> None:
+        """The part pairs idx of (ua, ub) that score below MIN_PART, one part Arabic and the
+        other a Latin part few records hold (slips.py), scored in `values` as the Latin part's
+        best correction does less SLIP_PENALTY, or else KEY_SLIP_SCORE when their keys show
+        a slip (slips.key_slip)."""
+        if self.rare is None or len(idx) == 0:
+            return
+        low = idx[values[idx] < MIN_PART]
+        left = self.rare[ua[low]] & self.arabic[ub[low]]
+        right = self.rare[ub[low]] & self.arabic[ua[low]]
+        low, left = low[left | right], left[left | right]
+        if len(low) == 0:
+            return
+        fixed = self.fix_count[np.where(left, ua[low], ub[low])] > 0
+        if fixed.any():
+            at = low[fixed]
+            values[at] = self._slip_sims(ua[at], ub[at], left[fixed])
+        rest = low[values[low] < MIN_PART]
+        if len(rest):
+            parts: list[Any] = self.parts
+            values[rest] = [KEY_SLIP_SCORE if key_slip(parts[x], parts[y]) else 0.0
+                            for x, y in zip(ua[rest].tolist(), ub[rest].tolist(), strict=True)]
 
     def _may_reach(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Which part pairs (a[i], b[i]) part_similarity may score at MIN_PART or above, by
@@ -317,6 +402,12 @@ class NameTable:
         return score
 
 
+def _ranges(sizes: np.ndarray) -> np.ndarray:
+    """Concatenated aranges: [0..s0-1, 0..s1-1, ...]."""
+    ends = np.cumsum(sizes)
+    return np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - sizes, sizes)
+
+
 def _cost(rest: np.ndarray, weight: np.ndarray, size: np.ndarray, conflict: Any
           ) -> np.ndarray:
     """interlink.names.compare._cost over arrays: unmatched parts, as conflicts when both sides
@@ -334,5 +425,9 @@ def table_of(col: Column, kind: str) -> NameTable:
     if key not in col.cache:
         # the parses are needed only to build the table: dropped then (hundreds of thousands
         # of lists at a million records)
-        col.cache[key] = NameTable(col.values, kind, col.cache.pop("parsed", None))
+        # how many records hold each value, for slips.py: not on a column of some pairs'
+        # records only (the Spark engine's batches), where the counts would be the batch's
+        held = (np.bincount(col.codes[col.codes >= 0], minlength=len(col.values))
+                if SLIPS and col.cache.get("slips", True) else None)
+        col.cache[key] = NameTable(col.values, kind, col.cache.pop("parsed", None), held)
     return col.cache[key]

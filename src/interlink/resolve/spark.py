@@ -36,6 +36,7 @@ from interlink.resolve.blocking import (
     NAME_MAX_BLOCK,
     NAME_RULES,
     RULES,
+    SLIPS_RULE,
     filter_comparisons,
     passes_filter,
     passes_initials_filter,
@@ -72,6 +73,8 @@ def _frame_of_pairs(pdf: pd.DataFrame, kind: str) -> tuple[Frame, np.ndarray, np
     ids = np.r_[pdf["l_row"].to_numpy(), pdf["r_row"].to_numpy()].astype(str).astype(object)
     source = np.r_[pdf["l_source"].to_numpy(dtype=object), pdf["r_source"].to_numpy(dtype=object)]
     frame = from_features(ids, features, source, kind)
+    if "name" in frame.cols:  # a batch's counts of names are not the column's: no slips
+        frame.cols["name"].cache["slips"] = False
     return frame, np.arange(k), np.arange(k, 2 * k)
 
 
@@ -214,6 +217,8 @@ def resolve_spark(
     # blocking: a self-join per rule on its key, keys held by more than max_block skipped
     pair_frames = []
     for rule in RULES:
+        if rule == SLIPS_RULE:  # needs the whole name column's counts: local engine only
+            continue
         if rule == ("name_keys",):
             if "name_keys" not in present:
                 continue
