@@ -411,15 +411,16 @@ class Watchlist:
         ids = np.fromiter(hits.keys(), dtype=np.int64, count=count)
         scores = np.fromiter(hits.values(), dtype=np.float64, count=count)
         size = max(limit, POOL)
-        left_out: list[int] = []  # entries tied with the pool's last, left out of it
-        kth = 0.0
+        all_ids = ids
+        left_out = ids[:0]  # positions in all_ids of the entries tied with the pool's last,
+        kth = 0.0  # ... left out of it
         if count > size:
             # the `size` best, ties at the cut taken in the order the entries were met (what
             # heapq.nlargest did), best first
             kth = float(np.partition(scores, count - size)[count - size])
             above = np.flatnonzero(scores > kth)
             tied = np.flatnonzero(scores == kth)
-            left_out = ids[tied[size - len(above) :]].tolist()
+            left_out = tied[size - len(above) :]  # a view: gathered only if needed
             top = np.sort(np.concatenate((above, tied[: size - len(above)])))
             ids, scores = ids[top], scores[top]
         first_order = np.argsort(-scores, kind="stable")
@@ -445,19 +446,24 @@ class Watchlist:
         ranked = [(pool[i], final[i]) for i in order[:limit].tolist()]
         if len(pool) <= limit:
             return ranked
-        # a tie at the cut-off is kept whole, up to TIE_CAP
+        # A tie of namesakes at the cut-off is kept whole, up to TIE_CAP: the entries that
+        # rank as the last one kept and sound the same (its skeleton, its aliases'). Other
+        # entries that merely rank alike are cut as before (a rank is a sum of rounded parts:
+        # such ties are frequent and say nothing about the names).
         last_idx, last = ranked[-1]
+        first, aliases = self.skeletons, self._alias_skeletons
+        same, its_aliases = first[last_idx], aliases.get(last_idx)
         if final[order[limit]] == last:
             for i in order[limit:].tolist():
                 if final[i] != last or len(ranked) >= TIE_CAP:
                     break
-                ranked.append((pool[i], last))
-        if left_out and hits[last_idx] == kth and len(ranked) < TIE_CAP:
+                idx = pool[i]
+                if first[idx] == same and aliases.get(idx) == its_aliases:
+                    ranked.append((idx, last))
+        if len(left_out) and hits[last_idx] == kth and len(ranked) < TIE_CAP:
             # ... past the pool too: the entries that share the last one's keys as closely
-            # (the same rarity sum) and its sound (the same skeleton, the same aliases)
-            first, aliases = self.skeletons, self._alias_skeletons
-            same, its_aliases = first[last_idx], aliases.get(last_idx)
-            for idx in left_out:
+            # (the same rarity sum) and sound the same
+            for idx in all_ids[left_out].tolist():
                 if first[idx] == same and aliases.get(idx) == its_aliases:
                     ranked.append((idx, last))
                     if len(ranked) >= TIE_CAP:
