@@ -183,3 +183,47 @@ def test_foreign_v_written_fa_meets_at_the_sound_key(arabic: str, latin: str, ke
     assert _met(arabic, latin)[1].startswith(f"same sound key {key}")
     # ف stays f first: فيصل is Faisal at the first reading
     assert _met("فيصل", "Faisal") == (0.95, "same sound key FSL")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Samah Ben Abdalkarim", "سماح بن عبد الكريم"),
+        ("Samah Bin Abdul Karim", "سماح بن عبد الكريم"),
+        ("Samah Ben Abdelkarim", "سماح بن عبدالكريم"),
+        ("Samah Bin Abd al-Karim", "Samah Ben Abdelkarim"),
+        # the connector glued to the compound, or to abd alone
+        ("Samah Binabdelkarim", "سماح بن عبد الكريم"),
+        ("Samah Benabdel Karim", "Samah Ben Abdelkarim"),
+    ],
+)
+def test_a_connector_before_an_abd_compound_takes_the_whole_compound(a: str, b: str) -> None:
+    # bin + Abd al-Karim is one part keyed BN + ABDKRM, whether abd is glued to its name or
+    # not: before, "بن" took "عبد" alone and الكريم was a part apart, and the Latin glued
+    # "ben abdelkarim" kept the l of al (BNBDLKRM) where عبد الكريم alone is ABDKRM
+    from interlink.names.parts import parse_person
+
+    (_, pa), (_, pb) = parse_person(a), parse_person(b)
+    assert pa.key.full == pb.key.full == "BNBDKRM"
+    match = compare(a, b)
+    assert match.score >= SAME, match.explanation
+    # and the compound alone still meets it without its connector
+    assert compare("Samah Abdelkarim", b).score >= SAME
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic", "key"),
+    [
+        ("Joseph", "جوزف", "JZF"),  # an s between vowels is said z
+        ("Rosa", "روزا", "RZ"),
+        ("Adams", "آدامز", "ADMZ"),  # an English final s after a consonant too
+        ("James", "جيمز", "JMZ"),
+    ],
+)
+def test_an_s_said_z_meets_its_zay_at_the_sound_key(latin: str, arabic: str, key: str) -> None:
+    # before, the pair met only at the coarse key (S and Z are one coarse class), which
+    # earns no sound-key rarity in the screening's commonness sum
+    assert _met(latin, arabic)[1].startswith(f"same sound key {key}")
+    # the s reading stays first: جيمس and توماس meet at their first reading
+    assert _met("James", "جيمس") == (0.95, "same sound key JMS")
+    assert _met("Thomas", "توماس") == (0.95, "same sound key TMS")
