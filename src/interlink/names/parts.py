@@ -71,6 +71,12 @@ _LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
                "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
 _GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
+#: A connector glued to "abd" with the name apart ("Ouldabdul Majid", "Benabdel Kader"): read
+#: with the next word like a connector, so these are connectors too (resolve.frame parses
+#: a name word by word unless it holds a connector).
+CONNECTORS = CONNECTORS | frozenset(
+    b + a for b in _GLUED_BIN for a in ABD_WORDS if a.isascii()
+)
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 #: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
 #: name عبده (ABD), not "Abd" + a vowel.
@@ -405,7 +411,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             parts.append(_abd_apart(stem_words, text))
             i = j + 1
             continue
-        glued = _LATIN_GLUED.match(word) if nxt is not None else None
+        glued = _LATIN_GLUED.match(word) if nxt is not None and word in CONNECTORS else None
         if glued and glued.group(1) in _GLUED_BIN and word[glued.end() :] in ABD_WORDS:
             # "Ouldabdul Majid", "Benabdel Kader": connector and abd glued, the name apart
             rest = [word[glued.end() :], *words[i + 1 :]]
