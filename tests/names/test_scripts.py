@@ -227,3 +227,23 @@ def test_an_s_said_z_meets_its_zay_at_the_sound_key(latin: str, arabic: str, key
     # the s reading stays first: جيمس and توماس meet at their first reading
     assert _met("James", "جيمس") == (0.95, "same sound key JMS")
     assert _met("Thomas", "توماس") == (0.95, "same sound key TMS")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "key"),
+    [
+        ("فولادوند", "Fuladvand", "FLDVND"),  # the -vand suffix
+        ("الوند", "Alvand", "VND"),
+        ("مروزي", "Marvazi", "MRVZ"),  # r closes a syllable, v opens the next
+        ("سرور", "Sarvar", "SRVR"),
+    ],
+)
+def test_persian_v_between_consonants_meets_at_the_sound_key(
+    arabic: str, latin: str, key: str
+) -> None:
+    score, how = _met(arabic, latin)
+    assert how.startswith(f"same sound key {key}"), how
+    assert "long vowels differ" not in how
+    # the و stays a long u first, and still tells a Latin spelling without it
+    assert _met("سرور", "Sorour") == (0.95, "same sound key SRR")
+    assert "long vowels differ" in _met("سرور", "Sarar")[1]

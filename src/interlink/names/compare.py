@@ -279,13 +279,22 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     vowels must be a subsequence of the Latin ones."""
     if " " in arabic or " " in latin:
         return True
-    wanted = long_vowels(arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic)
+    word = arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic
+    wanted = long_vowels(word)
     if not wanted:
         return True
     groups = [
         set("".join(_GROUP_SOUNDS[c] for c in g))
         for g in _LATIN_VOWEL_GROUP.findall(latin)
     ]
+    if _in_order(wanted, groups):
+        return True
+    # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
+    return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+def _in_order(wanted: str, groups: list[set[str]]) -> bool:
+    """Whether the vowels `wanted` appear in order, one per group of Latin vowels."""
     k = 0
     for vowel in wanted:
         while k < len(groups) and vowel not in groups[k]:
