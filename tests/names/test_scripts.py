@@ -247,3 +247,21 @@ def test_persian_v_between_consonants_meets_at_the_sound_key(
     # the و stays a long u first, and still tells a Latin spelling without it
     assert _met("سرور", "Sorour") == (0.95, "same sound key SRR")
     assert "long vowels differ" in _met("سرور", "Sarar")[1]
+
+
+def test_mahmoud_written_with_its_long_a_is_still_mahmoud() -> None:
+    # ماهمود (Turkish Mahmut in Arabic script) is Mahmoud, and still not Mohamed
+    assert compare("Mahmud", "ماهمود").score >= SAME
+    assert compare("Mohamed", "ماهمود").score < DIFFERENT
+
+
+def test_a_final_ain_written_as_a_vowel_is_no_other_ending() -> None:
+    # الاكوع = al-Akwa'a: the Latin -a is the ع, not a feminine ending the Arabic lacks
+    score, how = _met("الاكوع", "Akwaa")
+    assert "one ends in -a" not in how
+    assert compare("Saleh al-Akwa'a", "صالح الاكوع").score >= SAME
+
+
+def test_italian_gn_meets_an_arabic_n_y() -> None:
+    score, how = _met("نونيس", "Nugnes")
+    assert how.startswith("same sound key NNS"), how

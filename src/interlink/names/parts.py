@@ -246,6 +246,8 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(word.replace("sch", "skh"))  # Dutch sch: Bosch = بوسخ
     if "ll" in word:
         readings.append(word.replace("ll", "y"))  # Spanish ll is y: Murillo = مورييو
+    if "gn" in word:
+        readings.append(word.replace("gn", "ny"))  # Italian, French gn: Nugnes = نونيس
     if _SOFT_C.search(word):
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
