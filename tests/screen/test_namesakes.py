@@ -92,3 +92,25 @@ def test_a_namesake_past_the_cap_of_a_common_pair_is_read_by_its_birth_date() ->
         Entry(id="q", names=["Said Saidi"], birth_dates=list(own.birth_dates))
     )
     assert alerts[0].watchlist_id == own.id
+
+
+def test_the_querys_own_spelling_outranks_near_namesakes_with_more_keys() -> None:
+    # 40 near-namesakes whose aliases share more keys with the query (the glued and the
+    # apart spelling) outrank, on keys alone, the one entry spelt as the query: without a
+    # birth date, nothing but the spelling tells it from them, and it must be scored
+    crowd = [
+        Entry(id=f"A{i}", names=["Aly Bouzid", "Ali Bou Zid"]) for i in range(2 * TOP_K)
+    ]
+    own = Entry(id="own", names=["Ali Bouzid"])
+    wl = Watchlist([*crowd, own])
+    ranked = wl.candidates([parse_name("ALI BOUZID")])
+    assert ranked[0] == len(crowd)
+    assert "own" in {a.watchlist_id for a in Screener(wl).match("Ali Bouzid")}
+
+
+def test_every_entry_spelt_as_the_query_is_kept_past_the_cut_off() -> None:
+    # entries spelt as the query rank alike whatever their aliases add: a tie kept whole
+    aliased = [Entry(id=f"B{i}", names=["Ali Bouzid", "Ali Bou Zid"]) for i in range(TOP_K)]
+    plain = [Entry(id=f"P{i}", names=["Ali Bouzid"]) for i in range(TOP_K)]
+    wl = Watchlist([*aliased, *plain])
+    assert len(wl.candidates([parse_name("Ali Bouzid")])) == 2 * TOP_K

@@ -47,6 +47,10 @@ RERANK_WEIGHT = 6.0
 #: However many candidates tie at the cut-off (identical names: namesakes the retrieval cannot
 #: tell apart), no more than this many are scored: a bound on the work of one query.
 TIE_CAP = 1000
+#: Added to the rank of an entry that has the query's very spelling (`_rerank`): above the
+#: entries that only sound alike, however many keys their aliases add (a record screened
+#: without its birth date must still find itself among its near-namesakes).
+SAME_SPELLING_BONUS = 6.0
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 #: Specificity of a name match (`Watchlist.commonness`): how much of a part's rarity counts,
@@ -428,6 +432,7 @@ class Watchlist:
         queries = [skeleton(parts) for parts in names]
         queries = [q for q in queries if q]
         pool = ids.tolist()
+        exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
             # one C call to gather them (a list comprehension over entries scattered in
             # memory was a tenth of the screening time)
@@ -441,30 +446,42 @@ class Watchlist:
                         for q in queries:
                             sims[pos] = max(int(sims[pos]), int(ratio(q, text)))
             scores = scores + sims * (RERANK_WEIGHT / 100.0)
+            # the query's very spelling ranks above a name that merely sounds the same:
+            # among the entries whose skeleton is the query's, those with a name parsed to
+            # the same parts (one Part object per spelling: an identity test, mostly)
+            alike = np.flatnonzero(sims == 100).tolist()
+            if alike:
+                parsed, wanted = self.parsed, list(names)
+                exact = [pos for pos in alike if any(n in wanted for n in parsed[pool[pos]])]
+                if exact:
+                    # ... and they all rank alike: what their aliases add to the rarity sum
+                    # says nothing once the spelling is the query's (a tie kept whole below)
+                    scores[exact] = scores[exact].max() + SAME_SPELLING_BONUS
         order = np.argsort(-scores, kind="stable")
         final = scores.tolist()
         ranked = [(pool[i], final[i]) for i in order[:limit].tolist()]
         if len(pool) <= limit:
             return ranked
         # A tie of namesakes at the cut-off is kept whole, up to TIE_CAP: the entries that
-        # rank as the last one kept and sound the same (its skeleton, its aliases'). Other
-        # entries that merely rank alike are cut as before (a rank is a sum of rounded parts:
-        # such ties are frequent and say nothing about the names).
+        # rank as the last one kept and sound the same (its skeleton; past the pool, its
+        # aliases' too) or are spelt as the query. Other entries that merely rank alike are
+        # cut as before (a rank is a sum of rounded parts: such ties say nothing of the names).
         last_idx, last = ranked[-1]
         first, aliases = self.skeletons, self._alias_skeletons
-        same, its_aliases = first[last_idx], aliases.get(last_idx)
+        its_skeleton, its_aliases = first[last_idx], aliases.get(last_idx)
+        spelt = {pool[pos] for pos in exact}
         if final[order[limit]] == last:
             for i in order[limit:].tolist():
                 if final[i] != last or len(ranked) >= TIE_CAP:
                     break
                 idx = pool[i]
-                if first[idx] == same and aliases.get(idx) == its_aliases:
+                if first[idx] == its_skeleton or idx in spelt:
                     ranked.append((idx, last))
         if len(left_out) and hits[last_idx] == kth and len(ranked) < TIE_CAP:
             # ... past the pool too: the entries that share the last one's keys as closely
             # (the same rarity sum) and sound the same
             for idx in all_ids[left_out].tolist():
-                if first[idx] == same and aliases.get(idx) == its_aliases:
+                if first[idx] == its_skeleton and aliases.get(idx) == its_aliases:
                     ranked.append((idx, last))
                     if len(ranked) >= TIE_CAP:
                         break
