@@ -20,6 +20,7 @@ letter, see normalize.py); this module is what makes "محمد عمره" meet "M
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from interlink.names.latin import SEP, collapse
@@ -93,6 +94,10 @@ PERSIAN_READING = 8
 #: A foreign v written ف (فيكتور "Victor", ابراموفيتش "Abramovich"), read v.
 FOREIGN_V_READING = 16
 _SIBILANT = {"ذ": "Z", "ض": "Z", "ظ": "Z", "ث": "S"}
+#: Where a Persian و between consonants is v, not u: the suffix -vand after a consonant
+#: (فولادوند "Fuladvand", الوند "Alvand") and after an r that closes a syllable (مروزي
+#: "Marvazi", سروش "Sarvosh"); matched from the letter before the و, which is not the first.
+_PERSIAN_V = re.compile("[^اوي]وند$|روّ?[^اوي]")
 _SIBILANT_LETTERS = frozenset(_SIBILANT) | {"و"}
 
 
@@ -161,6 +166,8 @@ def arabic_classes(word: str, reading: int = 0) -> str:
         elif char in SEMIVOWELS:
             if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
                 out.append("V" if (sibilant or persian) and char == "و" else SEMIVOWELS[char])
+            elif persian and char == "و" and i >= 2 and _PERSIAN_V.match(word, i - 1):
+                out.append("V")  # the -vand suffix and an r before v (Fuladvand, Marvazi)
             else:
                 out.append(SEP)
         elif char in VOWEL_LIKE:
@@ -172,11 +179,11 @@ def arabic_classes(word: str, reading: int = 0) -> str:
     return collapse(out)
 
 
-def long_vowels(word: str) -> str:
+def long_vowels(word: str, persian_v: bool = False) -> str:
     """The long vowels an Arabic word writes, in order: "a" (ا), "u" (و), "i" (ي), with the
     same consonant/vowel rules for و and ي as `arabic_classes`. A hamza seat at the start and
     a final ه (ta marbuta or -eh) or ي (also alef maqsura, normalised) say nothing and are
-    skipped."""
+    skipped. With `persian_v`, a و the Persian reading says v (`_PERSIAN_V`) is no vowel."""
     out: list[str] = []
     n = len(word)
     for i, char in enumerate(word):
@@ -186,6 +193,8 @@ def long_vowels(word: str) -> str:
         nxt = word[i + 1] if i + 1 < n else ""
         if char == "ا":
             out.append("a")
+        elif persian_v and char == "و" and i >= 2 and _PERSIAN_V.match(word, i - 1):
+            continue  # read as the Persian v (سرور Sarvar, not Sorour)
         elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
             out.append("u" if char == "و" else "i")
     return "".join(out)

@@ -122,11 +122,12 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
     return result
 
 
-#: Different names that share their consonants: (key, name, Latin pattern, Arabic spelling).
+#: Different names that share their consonants: (key, name, Latin pattern, Arabic spellings).
 #: محمود (Mahmoud) and محمد (Mohamed) are both M-H-M-D, سعد (Saad) and سعيد (Said) both S-D;
 #: the written long vowel tells them apart in Arabic, the vowel spelling in Latin.
 DISTINCT = (
-    ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود"),
+    # ماهمود: the long a written, as Turkish Mahmut is in Arabic script
+    ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود", "ماهمود"),
     ("SD", "saad", re.compile(r"^sa+d$"), "سعد"),
     ("SD", "souad", re.compile(r"^s+(?:ou|o|u)a+d$"), "سعاد"),
     ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ie|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
@@ -141,8 +142,8 @@ def _distinct(part: Part) -> str:
         return ""
     keys = [k for k in part.coarse_keys if k in _DISTINCT_KEYS]
     text = part.text.rsplit(" ", 1)[-1]
-    for dkey, label, pattern, arabic in DISTINCT:
-        if dkey in keys and (text == arabic or pattern.match(text)):
+    for dkey, label, pattern, *arabic in DISTINCT:
+        if dkey in keys and (text in arabic or pattern.match(text)):
             return label
     return "other"
 
@@ -279,13 +280,22 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     vowels must be a subsequence of the Latin ones."""
     if " " in arabic or " " in latin:
         return True
-    wanted = long_vowels(arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic)
+    word = arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic
+    wanted = long_vowels(word)
     if not wanted:
         return True
     groups = [
         set("".join(_GROUP_SOUNDS[c] for c in g))
         for g in _LATIN_VOWEL_GROUP.findall(latin)
     ]
+    if _in_order(wanted, groups):
+        return True
+    # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
+    return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+def _in_order(wanted: str, groups: list[set[str]]) -> bool:
+    """Whether the vowels `wanted` appear in order, one per group of Latin vowels."""
     k = 0
     for vowel in wanted:
         while k < len(groups) and vowel not in groups[k]:
@@ -325,7 +335,8 @@ def _nisba_differs(a: Part, b: Part) -> bool:
 FEMININE_DIFFERS = 0.15
 _LATIN_A_END = re.compile(r"[aá]$")
 _LATIN_CONSONANT_END = re.compile(r"[bcdfgjklmnpqrstvxzšžčćđ]e?$")
-_ARABIC_VOWEL_END = ("ه", "ا", "ي", "و", "ء")
+#: ... and a final ع, which Latin writers render as a vowel (الاكوع "al-Akwa'a", جمع "Jamaa")
+_ARABIC_VOWEL_END = ("ه", "ا", "ي", "و", "ء", "ع")
 
 
 def _feminine_differs(a: Part, b: Part) -> bool:

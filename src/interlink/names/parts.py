@@ -70,6 +70,13 @@ EUROPEAN_PARTICLES = frozenset(
 _LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)")
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
                "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
+_GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
+#: A connector glued to "abd" with the name apart ("Ouldabdul Majid", "Benabdel Kader"): read
+#: with the next word like a connector, so these are connectors too (resolve.frame parses
+#: a name word by word unless it holds a connector).
+CONNECTORS = CONNECTORS | frozenset(
+    b + a for b in _GLUED_BIN for a in ABD_WORDS if a.isascii()
+)
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 #: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
 #: name عبده (ABD), not "Abd" + a vowel.
@@ -215,6 +222,7 @@ _ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
 _SPLIT_H = re.compile(r"([sdtkcz])h")
 _G = re.compile(r"g(?!h)")
 _SOFT_C = re.compile(r"c(?=[ei])")
+_S_VOICED = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])|(?<=[a-z][a-rt-z])s$")
 #: Latin letters whose value depends on the writer's language, and their other readings:
 #: German, Dutch and Slavic j is y (Josef = يوزف, Jasminka = ياسمينكا), German and Polish w is
 #: v (Werner = فيرنر), Somali x is kh (Xadija), Turkish c is j (Recep = رجب), Italian ce/ci
@@ -238,6 +246,8 @@ def _latin_readings(word: str) -> list[str]:
         readings.append(word.replace("sch", "skh"))  # Dutch sch: Bosch = بوسخ
     if "ll" in word:
         readings.append(word.replace("ll", "y"))  # Spanish ll is y: Murillo = مورييو
+    if "gn" in word:
+        readings.append(word.replace("gn", "ny"))  # Italian, French gn: Nugnes = نونيس
     if _SOFT_C.search(word):
         readings.append(_SOFT_C.sub("ch", word))
     if _SPLIT_H.search(word):
@@ -253,6 +263,10 @@ def _latin_readings(word: str) -> list[str]:
     if word.startswith("ou") and len(word) > 3 and word[2] not in "aeiouy":
         # French writes an initial و as "ou" before a consonant too: Ouriachi = الورياشي
         readings.append("w" + word[2:])
+    if _S_VOICED.search(word):
+        # an s said z, which Arabic script writes ز: between vowels (Joseph = جوزف, Rosa =
+        # روزا) and at the end of an English or Dutch name (Adams = آدامز, James = جيمز)
+        readings.append(_S_VOICED.sub("z", word))
     if "kh" in word:
         readings.append(word.replace("kh", "k"))  # Nguni/Sotho aspirate: Khulu = كولو
     elif "ch" in word and "sch" not in word:
@@ -336,6 +350,11 @@ def _plain(word: str, note: str = "") -> Part:
                 # Lamyaghri = المياغري (Lahsaini = الحسايني)
                 variants.append(sound_key(classes(word[2:])))
         glued = _LATIN_GLUED.match(word)
+        inner = _plain(word[glued.end() :]) if glued and glued.group(1) in _GLUED_BIN else None
+        if glued and inner is not None and inner.note == "abd compound":
+            # Binabdelaziz = Bin Abdelaziz = بن عبد العزيز: the connector over the compound
+            # (its readings first, then the compound's alone)
+            return _over_compound(CONNECTOR_KEY, inner, word, f"patronymic {glued.group(1)}")
         if glued:
             stem = word[glued.end() :]
             vowel = classes(stem).startswith("A")
@@ -394,10 +413,28 @@ def parse_person(name: str) -> tuple[Part, ...]:
             parts.append(_abd_apart(stem_words, text))
             i = j + 1
             continue
+        glued = _LATIN_GLUED.match(word) if nxt is not None and word in CONNECTORS else None
+        if glued and glued.group(1) in _GLUED_BIN and word[glued.end() :] in ABD_WORDS:
+            # "Ouldabdul Majid", "Benabdel Kader": connector and abd glued, the name apart
+            rest = [word[glued.end() :], *words[i + 1 :]]
+            inner, k = _abd_at(rest, 0)
+            if inner is not None:
+                text = " ".join(words[i : i + k])
+                parts.append(_over_compound(CONNECTOR_KEY, inner, text, f"patronymic {word}"))
+                i += k
+                continue
         if word in CONNECTORS and nxt is not None:
             j = i + 1
             if words[j] in LATIN_ARTICLES and j + 1 < n:
                 j += 1
+            inner, k = _abd_at(words, j)
+            if inner is not None:
+                # bin Abd al-Karim = Ben Abdelkarim = بن عبد الكريم: the connector over the
+                # whole abd compound, not over "abd" alone (its name would be a part apart)
+                text = " ".join(words[i:k])
+                parts.append(_over_compound(CONNECTOR_KEY, inner, text, f"patronymic {word}"))
+                i = k
+                continue
             text = " ".join(words[i : j + 1])
             parts.append(_compound(CONNECTOR_KEY, (words[j],), text, f"patronymic {word}", True))
             i = j + 1
@@ -439,6 +476,47 @@ def parse_person(name: str) -> tuple[Part, ...]:
         pending_note = ""
         i += 1
     return tuple(parts)
+
+
+def _abd_at(words: list[str], j: int) -> tuple[Part | None, int]:
+    """The abd compound that begins at words[j] (apart: Abd al-Karim, عبد الكريم; or glued:
+    Abdelkarim, عبدالكريم) and the index after it; (None, j) when there is none."""
+    n = len(words)
+    word = words[j]
+    if word in ABD_WORDS:
+        if j + 1 >= n:
+            return None, j
+        k = j + 1
+        article = words[k] in LATIN_ARTICLES or words[k] == "ال" or words[k] in SUN_ARTICLES
+        if article and k + 1 < n:
+            k += 1
+        return _abd_apart((words[k],), " ".join(words[j : k + 1])), k + 1
+    part = _plain(word)
+    if part.note == "abd compound":
+        return part, j + 1
+    return None, j
+
+
+@lru_cache(maxsize=100_000)
+def _over_compound(prefix: str, inner: Part, text: str, note: str) -> Part:
+    """A particle over a compound part (bin + Abd al-Karim): each reading of the compound
+    with the particle glued before it (BN + ABDKRM = BNBDKRM, as "Benabdelkarim"), then its
+    readings alone ("Samah Abdelkarim" still meets "Samah bin Abdelkarim")."""
+    whole = []
+    for variant in inner.variants:
+        cls = variant.full
+        vowel = cls.startswith("A")
+        whole.append(sound_key(_join_particle(prefix, cls[1:] if vowel else cls, vowel)))
+    variants = list(dict.fromkeys(whole))
+    alone = [v for v in inner.variants if v not in variants]
+    first_alone = len(variants) if len(variants) > 1 and alone else 0
+    return Part(
+        text=text,
+        variants=(*variants, *alone),
+        arabic=has_arabic(text),
+        note=note,
+        alone=first_alone,
+    )
 
 
 @lru_cache(maxsize=100_000)

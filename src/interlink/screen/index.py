@@ -16,6 +16,7 @@ comparison: on a list where "Benali" is common it weighs less than a rare family
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
@@ -43,6 +44,13 @@ RELATIVE_FLOOR = 0.15
 POOL = 200
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
 RERANK_WEIGHT = 6.0
+#: However many candidates tie at the cut-off (identical names: namesakes the retrieval cannot
+#: tell apart), no more than this many are scored: a bound on the work of one query.
+TIE_CAP = 1000
+#: Added to the rank of an entry that has the query's very spelling (`_rerank`): above the
+#: entries that only sound alike, however many keys their aliases add (a record screened
+#: without its birth date must still find itself among its near-namesakes).
+SAME_SPELLING_BONUS = 6.0
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 #: Specificity of a name match (`Watchlist.commonness`): how much of a part's rarity counts,
@@ -63,6 +71,18 @@ COMMONNESS_SLOPE = 0.02
 COMMONNESS_CAP = 0.1
 
 
+def _holds(posting: list[int], idx: int, start: int) -> bool:
+    """Whether an ascending posting holds `idx` at or after position `start`."""
+    pos = bisect_left(posting, idx, start)
+    return pos < len(posting) and posting[pos] == idx
+
+
+def birth_keys(date: str) -> tuple[str, ...]:
+    """The keys a birth date is posted under: its year, then its month and day when known
+    ("1968", "1968-10", "1968-10-06"), least precise first."""
+    return tuple(date[:n] for n in (4, 7, 10) if len(date) >= n)
+
+
 def skeleton(parts: Sequence[Part]) -> str:
     """A name's coarse keys sorted, one word each (initials and generic words left out)."""
     return " ".join(sorted(p.key.coarse for p in parts if not p.initial and not p.generic))
@@ -77,6 +97,8 @@ class Watchlist:
         self.parsed: list[tuple[tuple[Part, ...], ...]] = []
         self._postings: dict[str, list[int]] = {}
         self._ids: dict[str, list[int]] = {}
+        #: entries per birth year, month and date (`birth_keys`), ascending
+        self._births: dict[str, list[int]] = {}
         self._weights: dict[str, float] = {}
         #: entries per full sound key (any reading of any part), built on first use
         self._full_counts: dict[str, int] | None = None
@@ -119,6 +141,9 @@ class Watchlist:
                 posting.append(idx)
         for number in entry.id_numbers:
             self._ids.setdefault(number, []).append(idx)
+        births = self._births
+        for key in {k for date in entry.birth_dates for k in birth_keys(date)}:
+            births.setdefault(key, []).append(idx)
         if self._weights:
             self._weights = {}
         self._full_counts = None
@@ -229,6 +254,7 @@ class Watchlist:
         names: Sequence[Sequence[Part]],
         id_numbers: Sequence[str] = (),
         limit: int = TOP_K,
+        birth_dates: Sequence[str] = (),
     ) -> list[int]:
         """Indices of the entries worth scoring for a query, best-ranked first.
 
@@ -238,6 +264,13 @@ class Watchlist:
         keeps the true entry within the cut-off when common names share keys. Long postings
         of single parts are not read (too common to block on: their pairs are); pair postings
         longer than PAIR_CAP are read (up to the cap) only when nothing rarer is shared.
+
+        The query's birth dates rank the entries its name already found (`_birth_bonus`):
+        among hundreds of namesakes, which share every key, the one born on the same day
+        would otherwise be cut off as often as not; an entry beyond the cap of a common pair
+        is read when it shares the date. A birth date alone never makes a candidate. However
+        far the list is cut, a tie at the cut-off is kept whole (`_rerank`, up to TIE_CAP):
+        which of twenty identical namesakes are scored must not depend on the order of the list.
         """
         hits: dict[int, float] = {}
         get = hits.get
@@ -290,10 +323,15 @@ class Watchlist:
                         hits[idx] = get(idx, 0.0) + rarity
         if not hits:
             # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
+            dated = self._dated(birth_dates)
             for rarity, lists in common:
                 seen = set()
                 for posting in lists:
                     seen.update(posting[:PAIR_CAP])
+                    if dated and len(posting) > PAIR_CAP:
+                        # past the cap, the entries born on the query's date (postings and
+                        # dates are both in ascending order of entry: a bisection each)
+                        seen.update(i for i in dated if _holds(posting, i, PAIR_CAP))
                 for idx in seen:
                     hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
@@ -303,11 +341,58 @@ class Watchlist:
             return []
         if len(hits) <= limit:
             ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)
-        else:
+            # Entries sharing much less than what the best share are not worth a full score.
+            floor = ranked[0][1] * RELATIVE_FLOOR
+            return [idx for idx, score in ranked if score >= floor]
+        born = self._birth_bonus(hits, birth_dates) if birth_dates else {}
+        if born:
+            named = dict(hits)  # the floor is the name's: a date alone keeps no candidate
+            for idx, extra in born.items():
+                hits[idx] += extra
             ranked = self._rerank(names, hits, limit)
-        # Entries sharing much less than what the best share are not worth a full score.
+            floor = max(named[idx] for idx, _ in ranked) * RELATIVE_FLOOR
+            return [idx for idx, _ in ranked if named[idx] >= floor]
+        ranked = self._rerank(names, hits, limit)
         floor = ranked[0][1] * RELATIVE_FLOOR
         return [idx for idx, score in ranked if score >= floor]
+
+    def _dated(self, birth_dates: Sequence[str]) -> list[int]:
+        """The entries born on one of these dates (full dates only), in ascending order."""
+        out: set[int] = set()
+        for date in birth_dates:
+            if len(date) == 10:
+                out.update(self._births.get(date, ()))
+        return sorted(out)
+
+    def _birth_bonus(self, hits: dict[int, float], birth_dates: Sequence[str]) -> dict[int, float]:
+        """Per entry among the hits, the rarity of the most precise birth key it shares with
+        the query: log(N / entries born that day), that month or that year.
+
+        Namesakes share every name key, so nothing else ranks them; a shared year is weak
+        evidence (a fiftieth of a list), a shared day strong (one in twenty thousand). Each
+        posting is read or the hits are, whichever is shorter: a year's posting on a million
+        names is longer than most queries' hits.
+        """
+        total = len(self.entries) + 1
+        bonus: dict[int, float] = {}
+        entries = self.entries
+        for date in birth_dates:
+            for key in birth_keys(date):  # least precise first: the rarest shared wins
+                posting = self._births.get(key)
+                if not posting:
+                    continue
+                rarity = math.log(total / len(posting))
+                if len(posting) <= len(hits):
+                    matched: Iterable[int] = (i for i in posting if i in hits)
+                else:
+                    n = len(key)
+                    matched = [
+                        i for i in hits if any(d[:n] == key for d in entries[i].birth_dates)
+                    ]
+                for idx in matched:
+                    if rarity > bonus.get(idx, 0.0):
+                        bonus[idx] = rarity
+        return bonus
 
     def _rerank(
         self, names: Sequence[Sequence[Part]], hits: dict[int, float], limit: int
@@ -330,19 +415,24 @@ class Watchlist:
         ids = np.fromiter(hits.keys(), dtype=np.int64, count=count)
         scores = np.fromiter(hits.values(), dtype=np.float64, count=count)
         size = max(limit, POOL)
+        all_ids = ids
+        left_out = ids[:0]  # positions in all_ids of the entries tied with the pool's last,
+        kth = 0.0  # ... left out of it
         if count > size:
             # the `size` best, ties at the cut taken in the order the entries were met (what
             # heapq.nlargest did), best first
-            kth = np.partition(scores, count - size)[count - size]
+            kth = float(np.partition(scores, count - size)[count - size])
             above = np.flatnonzero(scores > kth)
-            tied = np.flatnonzero(scores == kth)[: size - len(above)]
-            top = np.sort(np.concatenate((above, tied)))
+            tied = np.flatnonzero(scores == kth)
+            left_out = tied[size - len(above) :]  # a view: gathered only if needed
+            top = np.sort(np.concatenate((above, tied[: size - len(above)])))
             ids, scores = ids[top], scores[top]
         first_order = np.argsort(-scores, kind="stable")
         ids, scores = ids[first_order], scores[first_order]
         queries = [skeleton(parts) for parts in names]
         queries = [q for q in queries if q]
         pool = ids.tolist()
+        exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
             # one C call to gather them (a list comprehension over entries scattered in
             # memory was a tenth of the screening time)
@@ -356,9 +446,46 @@ class Watchlist:
                         for q in queries:
                             sims[pos] = max(int(sims[pos]), int(ratio(q, text)))
             scores = scores + sims * (RERANK_WEIGHT / 100.0)
-        order = np.argsort(-scores, kind="stable")[:limit].tolist()
+            # the query's very spelling ranks above a name that merely sounds the same:
+            # among the entries whose skeleton is the query's, those with a name parsed to
+            # the same parts (one Part object per spelling: an identity test, mostly)
+            alike = np.flatnonzero(sims == 100).tolist()
+            if alike:
+                parsed, wanted = self.parsed, list(names)
+                exact = [pos for pos in alike if any(n in wanted for n in parsed[pool[pos]])]
+                if exact:
+                    # ... and they all rank alike: what their aliases add to the rarity sum
+                    # says nothing once the spelling is the query's (a tie kept whole below)
+                    scores[exact] = scores[exact].max() + SAME_SPELLING_BONUS
+        order = np.argsort(-scores, kind="stable")
         final = scores.tolist()
-        return [(pool[i], final[i]) for i in order]
+        ranked = [(pool[i], final[i]) for i in order[:limit].tolist()]
+        if len(pool) <= limit:
+            return ranked
+        # A tie of namesakes at the cut-off is kept whole, up to TIE_CAP: the entries that
+        # rank as the last one kept and sound the same (its skeleton; past the pool, its
+        # aliases' too) or are spelt as the query. Other entries that merely rank alike are
+        # cut as before (a rank is a sum of rounded parts: such ties say nothing of the names).
+        last_idx, last = ranked[-1]
+        first, aliases = self.skeletons, self._alias_skeletons
+        its_skeleton, its_aliases = first[last_idx], aliases.get(last_idx)
+        spelt = {pool[pos] for pos in exact}
+        if final[order[limit]] == last:
+            for i in order[limit:].tolist():
+                if final[i] != last or len(ranked) >= TIE_CAP:
+                    break
+                idx = pool[i]
+                if first[idx] == its_skeleton or idx in spelt:
+                    ranked.append((idx, last))
+        if len(left_out) and hits[last_idx] == kth and len(ranked) < TIE_CAP:
+            # ... past the pool too: the entries that share the last one's keys as closely
+            # (the same rarity sum) and sound the same
+            for idx in all_ids[left_out].tolist():
+                if first[idx] == its_skeleton and aliases.get(idx) == its_aliases:
+                    ranked.append((idx, last))
+                    if len(ranked) >= TIE_CAP:
+                        break
+        return ranked
 
     def by_id_number(self, number: str) -> list[int]:
         return list(self._ids.get(number, ()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from interlink.names.compare import align_score, explain
+from interlink.names.compare import Alignment, align_score, explain
 from interlink.names.parse import parse_name
 from interlink.screen.entry import Entry
 from interlink.screen.index import TOP_K, Watchlist
@@ -73,7 +73,12 @@ class Screener:
         q_names = [p for p in q_names if p]
         alerts: list[Alert] = []
         weight = wl.weight
-        for idx in wl.candidates(q_names, query.id_numbers, self.top_k):
+        # namesakes kept past the cut-off (`Watchlist.candidates`) are scored once per name
+        # written the same way: the name score depends on nothing but the two names
+        aligned: dict[tuple[int, str], Alignment] = {}
+        commons: dict[tuple[int, str], float] = {}
+        candidates = wl.candidates(q_names, query.id_numbers, self.top_k, query.birth_dates)
+        for idx in candidates:
             entry = wl.entries[idx]
             if entry.kind not in kinds:
                 continue
@@ -81,7 +86,10 @@ class Screener:
             best_pair = (0, 0)
             for qi, q_parts in enumerate(q_names):
                 for ei, e_parts in enumerate(wl.parsed[idx]):
-                    result = align_score(q_parts, e_parts, weight)
+                    key = (qi, entry.names[ei])
+                    result = aligned.get(key)
+                    if result is None:
+                        result = aligned[key] = align_score(q_parts, e_parts, weight)
                     if best is None or result[0] > best[0]:
                         best, best_pair = result, (qi, ei)
             if best is None:
@@ -90,9 +98,13 @@ class Screener:
             name_score = best[0]
             common = 0.0
             if name_score + MAX_BOOST >= self.threshold or query.id_numbers:
-                common = wl.commonness(
-                    best[1], wl.parsed[idx][best_pair[1]], q_names[best_pair[0]]
-                )
+                key = (best_pair[0], entry.names[best_pair[1]])
+                cached = commons.get(key)
+                if cached is None:
+                    cached = commons[key] = wl.commonness(
+                        best[1], wl.parsed[idx][best_pair[1]], q_names[best_pair[0]]
+                    )
+                common = cached
                 if common:
                     name_score = round(max(0.0, name_score - common), 4)
                     best = (name_score, *best[1:])
