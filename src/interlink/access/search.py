@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from interlink.access.audit import disclose
-from interlink.access.records import gate
+from interlink.access.audit import disclosure
+from interlink.access.settled import settled
+from interlink.audit.chain import Pending
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.messages import invalid
 from interlink.core.record import Record
@@ -67,37 +68,48 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
     keys = query_keys(query)
     candidates = store.get_many(store.find_keys(keys, limit=max(4 * limit, CANDIDATES)))
     by_name = any(k.startswith("n:") for k in keys)
-    out = SearchResult(query, viewer.purpose.value)
-    for record, seen in zip(candidates, gate(store, candidates, viewer), strict=True):
-        if seen is Visibility.NONE:
-            continue
-        score = 1.0
-        if by_name:
+    scores: dict[str, float] = {}  # a candidate's score, computed once whatever the attempts
+
+    def score(record: Record) -> float:
+        if not by_name:
+            return 1.0
+        if record.id not in scores:
             kind = "person" if record.schema == "Person" else "company"
-            score = _score(query, record.entity.names, kind)
-            if score < MIN_SCORE:
+            scores[record.id] = _score(query, record.entity.names, kind)
+        return scores[record.id]
+
+    def answer(verdicts: list[Visibility]) -> tuple[SearchResult, Pending]:
+        out = SearchResult(query, viewer.purpose.value if viewer.purpose else "")
+        for record, seen in zip(candidates, verdicts, strict=True):
+            if seen is Visibility.NONE:
                 continue
-        if seen is Visibility.FULL:
-            out.results.append({"id": record.id, "schema": record.schema,
-                                "caption": record.entity.caption, "owner": record.owner,
-                                "score": round(score, 3),
-                                "properties": record.entity.properties,
-                                "envelope": record.envelope.to_dict()})
-            out.records[record.id] = record
-        else:
-            out.hits.append({"id": record.id, "owner": record.owner, "reference": record.id,
-                             "hit_only": True, "score": round(score, 3)})
-    out.results.sort(key=lambda r: -r["score"])
-    out.hits.sort(key=lambda r: -r["score"])
-    out.results, out.hits = out.results[:limit], out.hits[:limit]
-    if arrange is not None:
-        out.results, out.hits = arrange(out.results, out.hits)
-    kept = {r["id"] for r in out.results}
-    out.records = {k: v for k, v in out.records.items() if k in kept}
-    disclose(store, viewer, "search", [r["id"] for r in out.results + out.hits],
-             action="search", query=query, full=len(out.results), hits=len(out.hits))
+            s = score(record)
+            if s < MIN_SCORE:
+                continue
+            if seen is Visibility.FULL:
+                out.results.append({"id": record.id, "schema": record.schema,
+                                    "caption": record.entity.caption, "owner": record.owner,
+                                    "score": round(s, 3),
+                                    "properties": record.entity.properties,
+                                    "envelope": record.envelope.to_dict()})
+                out.records[record.id] = record
+            else:
+                out.hits.append({"id": record.id, "owner": record.owner,
+                                 "reference": record.id, "hit_only": True,
+                                 "score": round(s, 3)})
+        out.results.sort(key=lambda r: -r["score"])
+        out.hits.sort(key=lambda r: -r["score"])
+        out.results, out.hits = out.results[:limit], out.hits[:limit]
+        if arrange is not None:
+            out.results, out.hits = arrange(out.results, out.hits)
+        kept = {r["id"] for r in out.results}
+        out.records = {k: v for k, v in out.records.items() if k in kept}
+        return out, disclosure(viewer, "search", [r["id"] for r in out.results + out.hits],
+                               action="search", query=query, full=len(out.results),
+                               hits=len(out.hits))
+
+    out = settled(store, viewer, candidates, answer)
     # another agency targeting one of these people in an operation: both are told whom to call
     check_interest(store, viewer.agency, viewer.user,
                    [r["id"] for r in out.results] + [r["id"] for r in out.hits], "search")
     return out
-

@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from interlink import settings
 from interlink.audit import chain
 from interlink.audit.anchor import Anchors
-from interlink.audit.writer import AuditWriter
+from interlink.audit.writer import AuditWriter, Committed, append_committed
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict
@@ -281,6 +281,15 @@ class SQLStore:
             return self.audit_writer.append(action, actor, **fields)
         with self.transaction() as conn:
             return chain.append(conn, action, actor, **fields)
+
+    def audit_committed(self, pending: chain.Pending) -> Committed:
+        """`audit`, with the versions of the watched tables (tokens and users; grants, groups
+        and served agencies) read in the transaction that commits the entry: what a read
+        judged against a snapshot of those tables confirms it against (policy/snapshot.py)."""
+        if self.audit_writer is not None:
+            return self.audit_writer.commit(pending)
+        with self.transaction() as conn:
+            return append_committed(conn, [pending])[0]
 
     @property
     def safe_url(self) -> str:
