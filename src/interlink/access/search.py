@@ -66,7 +66,9 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
         refuse(store, viewer, "search without a declared purpose", {"query": query})
         raise invalid("access.purpose_search", "purpose")
     keys = query_keys(query)
-    candidates = store.get_many(store.find_keys(keys, limit=max(4 * limit, CANDIDATES)))
+    # key look-up and candidates in one statement; a candidate's content is parsed only once
+    # the gate lets it through (`Candidate.record`)
+    candidates = store.find_candidates(keys, limit=max(4 * limit, CANDIDATES))
     by_name = any(k.startswith("n:") for k in keys)
     scores: dict[str, float] = {}  # a candidate's score, computed once whatever the attempts
 
@@ -80,9 +82,10 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
 
     def answer(verdicts: list[Visibility]) -> tuple[SearchResult, Pending]:
         out = SearchResult(query, viewer.purpose.value if viewer.purpose else "")
-        for record, seen in zip(candidates, verdicts, strict=True):
+        for candidate, seen in zip(candidates, verdicts, strict=True):
             if seen is Visibility.NONE:
                 continue
+            record = candidate.record()
             s = score(record)
             if s < MIN_SCORE:
                 continue
@@ -97,8 +100,9 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
                 out.hits.append({"id": record.id, "owner": record.owner,
                                  "reference": record.id, "hit_only": True,
                                  "score": round(s, 3)})
-        out.results.sort(key=lambda r: -r["score"])
-        out.hits.sort(key=lambda r: -r["score"])
+        # best first; ties by id, so that the same search gives the same page every time
+        out.results.sort(key=lambda r: (-r["score"], r["id"]))
+        out.hits.sort(key=lambda r: (-r["score"], r["id"]))
         out.results, out.hits = out.results[:limit], out.hits[:limit]
         if arrange is not None:
             out.results, out.hits = arrange(out.results, out.hits)

@@ -227,6 +227,30 @@ def _envelope_of(owner: str, handling: str, conditions: str, tlp: str, source_gr
     )
 
 
+class Candidate:
+    """A record found by a search, before anyone may see it: its id and envelope, which is
+    all the gate reads, and the row, parsed into a Record (JSON into an FtM proxy) only for
+    a candidate the gate lets through (`record()`)."""
+
+    __slots__ = ("_record", "_row", "envelope", "hits", "id")
+
+    def __init__(self, row: Any, hits: int) -> None:
+        self.id: str = row.id
+        self.envelope = SQLStore._head_envelope(row)
+        self.hits = hits  # the query's keys it shares
+        self._row = row
+        self._record: Record | None = None
+
+    def record(self) -> Record:
+        if self._record is None:
+            row = self._row
+            self._record = Record.from_stored(
+                row.id, row.schema, row.properties or "{}", self.envelope,
+                version=row.version, written_at=_utc(row.updated_at),
+                written_by=row.updated_by)
+        return self._record
+
+
 class SQLStore:
     """The Store interface on SQLAlchemy Core."""
 
@@ -690,6 +714,29 @@ class SQLStore:
         )
         with self.reading() as conn:
             return [row.record_id for row in conn.execute(query)]
+
+    def find_candidates(self, keys: list[str], limit: int = 1000) -> list[Candidate]:
+        """`find_keys` and the records it names in one statement (one round trip): current
+        records having any of these keys, those sharing the most keys first, ties by id."""
+        if not keys:
+            return []
+        hits = func.count().label("hits")
+        best = (
+            select(record_keys_table.c.record_id, hits)
+            .where(record_keys_table.c.key.in_(sorted(set(keys))))
+            .group_by(record_keys_table.c.record_id)
+            .order_by(hits.desc(), record_keys_table.c.record_id)
+            .limit(limit)
+            .subquery("best")
+        )
+        query = (
+            select(records, best.c.hits)
+            .join(best, best.c.record_id == records.c.id)
+            .where(records.c.erased.is_(False))
+            .order_by(best.c.hits.desc(), records.c.id)
+        )
+        with self.reading() as conn:
+            return [Candidate(row, row.hits) for row in conn.execute(query)]
 
     def _version_record(self, vrow: Any) -> Record:
         return Record.from_stored(
