@@ -218,3 +218,27 @@ def test_find_candidates_is_find_keys_with_the_records_in_its_order(store) -> No
     store.erase("p1", ACTOR, "test")
     assert [c.id for c in store.find_candidates(keys)] == ["p3", "p2"]
     assert store.find_candidates([]) == []
+
+
+def test_a_bulk_write_brings_the_planner_statistics_up_to_date(  # type: ignore[no-untyped-def]
+        store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL plans a never-analysed table as if it were empty: after a write that grew
+    the records by a tenth or more, the store runs ANALYZE itself; a small write does not."""
+    from sqlalchemy import text
+
+    from interlink.store import sql
+
+    if store.is_sqlite:
+        pytest.skip("PostgreSQL's planner statistics")
+
+    def analysed() -> float:
+        with store.engine.connect() as conn:
+            return float(conn.execute(text(
+                "SELECT reltuples FROM pg_class WHERE oid = to_regclass('record_keys')")
+            ).scalar_one())
+
+    monkeypatch.setattr(sql, "ANALYZE_AFTER", 5)
+    store.write([person("p0")], ACTOR)
+    assert analysed() == -1  # never analysed (PostgreSQL 14 and later)
+    store.write([person(f"p{i}") for i in range(1, 6)], ACTOR)
+    assert analysed() > 0

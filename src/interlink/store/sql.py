@@ -28,6 +28,7 @@ from sqlalchemy import (
     event,
     func,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -99,6 +100,12 @@ _IMMEDIATE = "interlink_write"  # the execution option that marks the store's wr
 #: writing process's CPU time -6 % and its wall time -25 % (fewer pages re-read from the OS),
 #: peak RSS +70 MiB (216 MiB, under the ingest's bound of 300 MiB whatever the file size).
 BULK_CACHE_KIB = 64 * 1024
+
+#: A write transaction that wrote at least this many records, and at least a tenth of what the
+#: records table held, has the planner's statistics of the records' tables brought up to date
+#: once it commits (PostgreSQL; `SQLStore.transaction`).
+ANALYZE_AFTER = 10_000
+_WRITTEN = "interlink_written"  # conn.info: records written in this transaction
 
 
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
@@ -336,9 +343,27 @@ class SQLStore:
         driver error."""
         try:
             with self._writer.begin() as conn:
+                conn.info[_WRITTEN] = 0
                 yield conn
+                written = conn.info.pop(_WRITTEN, 0)
         except self._collisions as exc:
             raise error(Conflict, "store.concurrent_write") from exc
+        if written >= ANALYZE_AFTER and not self.is_sqlite:
+            self._analyze_if_grown(written)
+
+    def _analyze_if_grown(self, written: int) -> None:
+        """ANALYZE the records' tables after a bulk write that grew them by a tenth or more.
+        Without it a freshly loaded store is planned as if empty until autovacuum comes by
+        (or forever where it is off): the search's key look-up then scanned the whole keys
+        table (180 ms instead of 8 at a million records, benchmarks/RESULTS.md). ANALYZE
+        samples a bounded number of rows: seconds, whatever the size."""
+        with self.engine.connect() as conn:
+            held = conn.execute(text("SELECT reltuples FROM pg_class "
+                                     "WHERE oid = to_regclass('records')")).scalar()
+            if held is not None and held > 0 and written * 10 < held:
+                return
+            conn.execute(text("ANALYZE records, record_versions, record_keys"))
+            conn.commit()
 
     @contextmanager
     def bulk_writing(self, conn: Connection) -> Iterator[None]:
@@ -552,6 +577,7 @@ class SQLStore:
                     conn, kind, actor.user, agency=actor.agency, subjects=ids_,
                     reason=reason, details={"versions": len(ids_)},
                 )
+        conn.info[_WRITTEN] = conn.info.get(_WRITTEN, 0) + len(versions)
         return result
 
     def extend_review(
