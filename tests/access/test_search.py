@@ -38,3 +38,22 @@ def test_ties_come_in_id_order_and_hidden_candidates_are_not_parsed(
     assert [r["id"] for r in found.results] == ["p1", "p2", "p5", "p9"]  # same score: by id
     assert found.hits == []  # FR-OFAST's RED record: not even a hit
     assert "red" not in parsed  # nor was its content read
+
+
+@pytest.mark.parametrize("query", ["Mohamed Amra", "محمد عمره", "Driss Benali",
+                                   "Atlas Shipping SARL"])
+def test_the_scorer_gives_names_compare_score(query: str) -> None:
+    """The search's scorer skips the explanation and memoises names, nothing else: the same
+    score as `names.compare` for every name, in both kinds, asked twice."""
+    from interlink.access.search import Scorer
+    from interlink.names import compare
+
+    names = ["Mohammed Omara", "محمد عمره", "Mohamed Amra", "Driss Ben Ali", "M. Amra",
+             "Atlas Shipping", "ATLAS SHIPPING S.A.R.L.", "", "Karim"]
+    scorer = Scorer(query)
+    for kind in ("person", "company"):
+        for _ in range(2):
+            for name in names:
+                assert scorer([name], kind) == compare(query, name, kind).score
+            assert scorer(names, kind) == max(compare(query, n, kind).score for n in names)
+    assert scorer([], "person") == 0.0

@@ -19,7 +19,9 @@ from interlink.cooperation.deconfliction import check_interest
 from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
-from interlink.names import compare
+from interlink.names.compare import align_score
+from interlink.names.parse import parse_name
+from interlink.names.parts import Part
 from interlink.policy import Visibility
 from interlink.search.keys import query_keys
 from interlink.store import SQLStore
@@ -43,8 +45,28 @@ class SearchResult:
                 "hits": self.hits}
 
 
-def _score(query: str, names: list[str], kind: str) -> float:
-    return max((compare(query, n, kind).score for n in names), default=0.0)
+class Scorer:
+    """The best score of a query against a record's names: `names.compare`'s score, without
+    building the explanation a search does not show, the query parsed once per kind, and each
+    distinct name scored once per search (candidates share names: a common one is met in
+    dozens of records)."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self._parsed: dict[str, tuple[Part, ...]] = {}
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def __call__(self, names: list[str], kind: str) -> float:
+        left = self._parsed.get(kind)
+        if left is None:
+            left = self._parsed[kind] = parse_name(self.query, kind)
+        best = 0.0
+        for name in names:
+            score = self._memo.get((name, kind))
+            if score is None:
+                score = self._memo[(name, kind)] = align_score(left, parse_name(name, kind))[0]
+            best = max(best, score)
+        return best
 
 
 def refuse(store: SQLStore, viewer: Viewer, reason: str, details: dict[str, Any]) -> None:
@@ -71,13 +93,14 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
     candidates = store.find_candidates(keys, limit=max(4 * limit, CANDIDATES))
     by_name = any(k.startswith("n:") for k in keys)
     scores: dict[str, float] = {}  # a candidate's score, computed once whatever the attempts
+    scorer = Scorer(query)
 
     def score(record: Record) -> float:
         if not by_name:
             return 1.0
         if record.id not in scores:
             kind = "person" if record.schema == "Person" else "company"
-            scores[record.id] = _score(query, record.entity.names, kind)
+            scores[record.id] = scorer(record.entity.names, kind)
         return scores[record.id]
 
     def answer(verdicts: list[Visibility]) -> tuple[SearchResult, Pending]:
