@@ -38,6 +38,12 @@ def test_ties_come_in_id_order_and_hidden_candidates_are_not_parsed(
     assert [r["id"] for r in found.results] == ["p1", "p2", "p5", "p9"]  # same score: by id
     assert found.hits == []  # FR-OFAST's RED record: not even a hit
     assert "red" not in parsed  # nor was its content read
+    assert sorted(parsed) == ["p1", "p2", "p5", "p9"]  # only the page's results were
+    assert found.results[0]["caption"] == "Driss Benali"
+    assert found.results[0]["properties"] == {"name": ["Driss Benali"]}
+    assert access.search(store, Viewer("ali", "MA-DGSN", DT), "Driss Benali",
+                         limit=2).records.keys() == {"p1", "p2"}
+    assert sorted(parsed) == ["p1", "p1", "p2", "p2", "p5", "p9"]
 
 
 @pytest.mark.parametrize("query", ["Mohamed Amra", "محمد عمره", "Driss Benali",

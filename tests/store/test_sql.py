@@ -203,7 +203,8 @@ def test_find_candidates_is_find_keys_with_the_records_in_its_order(store) -> No
     parsed only when asked for."""
     from interlink.search import record_keys
 
-    store.write([person("p3", name=["Driss Benali"], birthDate=["1980-02-03"]),
+    store.write([person("p3", name=["Driss Benali"], birthDate=["1980-02-03"],
+                        alias=["Idriss Ben Ali"], firstName=["Driss"]),
                  person("p1", name=["Driss Benali"]), person("p2", name=["Driss Benali"]),
                  person("p4", name=["Karim Tazi"])], ACTOR)
     keys = sorted(set(record_keys("Person", {"name": ["Driss Benali"],
@@ -214,6 +215,7 @@ def test_find_candidates_is_find_keys_with_the_records_in_its_order(store) -> No
     assert found[0].envelope == store.get("p3").envelope
     assert found[0].record().entity.get("birthDate") == ["1980-02-03"]
     assert found[0].record() is found[0].record()  # parsed once
+    assert sorted(found[0].names()) == sorted(found[0].record().entity.names)
     assert [c.id for c in store.find_candidates(keys, limit=2)] == ["p3", "p1"]
     store.erase("p1", ACTOR, "test")
     assert [c.id for c in store.find_candidates(keys)] == ["p3", "p2"]

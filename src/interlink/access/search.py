@@ -25,6 +25,7 @@ from interlink.names.parts import Part
 from interlink.policy import Visibility
 from interlink.search.keys import query_keys
 from interlink.store import SQLStore
+from interlink.store.sql import Candidate
 
 MIN_SCORE = 0.6
 # Candidates compared per search, best key overlap first: enough to fill a page with good
@@ -95,38 +96,37 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
     scores: dict[str, float] = {}  # a candidate's score, computed once whatever the attempts
     scorer = Scorer(query)
 
-    def score(record: Record) -> float:
+    def score(candidate: Candidate) -> float:
         if not by_name:
             return 1.0
-        if record.id not in scores:
-            kind = "person" if record.schema == "Person" else "company"
-            scores[record.id] = scorer(record.entity.names, kind)
-        return scores[record.id]
+        if candidate.id not in scores:
+            kind = "person" if candidate.schema == "Person" else "company"
+            scores[candidate.id] = scorer(candidate.names(), kind)
+        return scores[candidate.id]
 
     def answer(verdicts: list[Visibility]) -> tuple[SearchResult, Pending]:
-        out = SearchResult(query, viewer.purpose.value if viewer.purpose else "")
+        full: list[tuple[float, Candidate]] = []
+        hit: list[tuple[float, Candidate]] = []
         for candidate, seen in zip(candidates, verdicts, strict=True):
             if seen is Visibility.NONE:
                 continue
-            record = candidate.record()
-            s = score(record)
-            if s < MIN_SCORE:
-                continue
-            if seen is Visibility.FULL:
-                out.results.append({"id": record.id, "schema": record.schema,
-                                    "caption": record.entity.caption, "owner": record.owner,
-                                    "score": round(s, 3),
-                                    "properties": record.entity.properties,
-                                    "envelope": record.envelope.to_dict()})
-                out.records[record.id] = record
-            else:
-                out.hits.append({"id": record.id, "owner": record.owner,
-                                 "reference": record.id, "hit_only": True,
-                                 "score": round(s, 3)})
+            s = score(candidate)
+            if s >= MIN_SCORE:
+                (full if seen is Visibility.FULL else hit).append((s, candidate))
         # best first; ties by id, so that the same search gives the same page every time
-        out.results.sort(key=lambda r: (-r["score"], r["id"]))
-        out.hits.sort(key=lambda r: (-r["score"], r["id"]))
-        out.results, out.hits = out.results[:limit], out.hits[:limit]
+        full.sort(key=lambda sc: (-sc[0], sc[1].id))
+        hit.sort(key=lambda sc: (-sc[0], sc[1].id))
+        out = SearchResult(query, viewer.purpose.value if viewer.purpose else "")
+        for s, candidate in full[:limit]:  # only these are parsed into FtM entities
+            record = candidate.record()
+            out.results.append({"id": record.id, "schema": record.schema,
+                                "caption": record.entity.caption, "owner": record.owner,
+                                "score": round(s, 3),
+                                "properties": record.entity.properties,
+                                "envelope": record.envelope.to_dict()})
+            out.records[record.id] = record
+        out.hits = [{"id": c.id, "owner": c.envelope.owner, "reference": c.id,
+                     "hit_only": True, "score": round(s, 3)} for s, c in hit[:limit]]
         if arrange is not None:
             out.results, out.hits = arrange(out.results, out.hits)
         kept = {r["id"] for r in out.results}

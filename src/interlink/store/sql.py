@@ -19,6 +19,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
+from followthemoney.types import registry
 from sqlalchemy import (
     String,
     Table,
@@ -44,6 +46,7 @@ from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict
 from interlink.core.limits import record_id
 from interlink.core.messages import error, invalid
+from interlink.core.model import model
 from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
@@ -235,18 +238,32 @@ def _envelope_of(owner: str, handling: str, conditions: str, tlp: str, source_gr
 
 
 class Candidate:
-    """A record found by a search, before anyone may see it: its id and envelope, which is
-    all the gate reads, and the row, parsed into a Record (JSON into an FtM proxy) only for
-    a candidate the gate lets through (`record()`)."""
+    """A record found by a search, before anyone may see it: its id, schema and envelope,
+    which is all the gate reads, its names (read from the stored JSON, without building an
+    FtM entity: what a search scores), and the row, parsed into a Record only for a candidate
+    that makes the page (`record()`)."""
 
-    __slots__ = ("_record", "_row", "envelope", "hits", "id")
+    __slots__ = ("_record", "_row", "envelope", "hits", "id", "schema")
 
     def __init__(self, row: Any, hits: int) -> None:
         self.id: str = row.id
+        self.schema: str = row.schema
         self.envelope = SQLStore._head_envelope(row)
         self.hits = hits  # the query's keys it shares
         self._row = row
         self._record: Record | None = None
+
+    def names(self) -> list[str]:
+        """The values of its name-typed properties, as `EntityProxy.names` gives them."""
+        schema = model.get(self.schema)
+        if schema is None:
+            return []
+        out: set[str] = set()
+        for name, values in orjson.loads(self._row.properties or "{}").items():
+            prop = schema.properties.get(name)
+            if prop is not None and prop.type is registry.name:
+                out.update(values)
+        return list(out)
 
     def record(self) -> Record:
         if self._record is None:
