@@ -53,8 +53,7 @@ def settled(store: SQLStore, viewer: Viewer, records: Sequence[Gated], answer: A
         return result
     for attempt in range(snapshot.ATTEMPTS):
         snap = snapshot.current(store)
-        ctx = snap.context(records, today)
-        result, entry = answer([visibility(r, viewer, ctx) for r in records])
+        result, entry = answer(snap.verdicts(records, viewer, today))
         committed = store.audit_committed(_again(entry, attempt))
         if committed.sharing_version == snap.version:
             return result
