@@ -243,6 +243,6 @@ def test_a_bulk_write_brings_the_planner_statistics_up_to_date(  # type: ignore[
     store.write([person("p0")], ACTOR)
     assert analysed("records") == analysed("record_keys") == (-1, 0)  # never analysed
     store.write([person(f"p{i}") for i in range(1, 6)], ACTOR)
-    assert analysed("records")[0] > 0
-    keys, visible = analysed("record_keys")
-    assert keys > 0 and visible > 0  # vacuumed: index-only scans of the keys
+    # (VACUUM's own mark, pages all-visible, depends on no older transaction running
+    # elsewhere on the server, so it is not asserted here)
+    assert analysed("records")[0] > 0 and analysed("record_keys")[0] > 0
