@@ -18,9 +18,10 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -71,6 +72,18 @@ def lock(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
 
 
+@lru_cache(maxsize=16)
+def _head_query(watched: tuple[ColumnElement[int], ...]) -> Select[Any]:
+    """The chain's last sequence number and hash, and the watched values, in one statement:
+    built once per set of watched values (SQL elements hash by identity), so that a batch
+    does not build the statement and its cache key again."""
+    last_seq = (select(audit_log.c.seq).order_by(audit_log.c.seq.desc()).limit(1)
+                .scalar_subquery())
+    last_hash = (select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+                 .scalar_subquery())
+    return select(last_seq, last_hash, *watched)
+
+
 def append_many(conn: Connection, pending: Sequence[Pending]) -> list[AuditEntry]:
     """Chain several entries in the caller's transaction with one lock and one look-up of the
     last entry: the server's audit writer commits a batch of reads this way."""
@@ -90,11 +103,7 @@ def append_watching(conn: Connection, pending: Sequence[Pending],
     if not pending:
         return [], []
     lock(conn)
-    last_seq = (select(audit_log.c.seq).order_by(audit_log.c.seq.desc()).limit(1)
-                .scalar_subquery())
-    last_hash = (select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-                 .scalar_subquery())
-    head = conn.execute(select(last_seq, last_hash, *watched)).one()
+    head = conn.execute(_head_query(tuple(watched))).one()
     seq, prev = (head[0], head[1]) if head[0] is not None else (0, GENESIS)
     out, rows = [], []
     for p in pending:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import text
@@ -76,11 +77,16 @@ class Committed:
     sharing_version: int
 
 
+@lru_cache(maxsize=1)
+def _watched() -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """Built once: the same objects each batch, so the head statement is built once too."""
+    return account_version(), sharing_version()
+
+
 def append_committed(conn: Connection, pending: Sequence[Pending]) -> list[Committed]:
     """Chain `pending` in the caller's transaction and read the versions with the chain's
     head (one statement)."""
-    entries, (account, sharing) = append_watching(conn, pending,
-                                                  [account_version(), sharing_version()])
+    entries, (account, sharing) = append_watching(conn, pending, _watched())
     return [Committed(e, account, sharing) for e in entries]
 
 

@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 import orjson
 from followthemoney.types import registry
 from sqlalchemy import (
+    Integer,
+    Select,
     String,
     Table,
     any_,
@@ -235,6 +237,32 @@ def _envelope_of(owner: str, handling: str, conditions: str, tlp: str, source_gr
         review_by=review_by,
         source_ref=source_ref,
     )
+
+
+#: statements a server runs on every read and search, built once (building one, and its cache
+#: key, cost more than a primary-key look-up's own Python work)
+_BY_ID = select(records).where(records.c.id == bindparam("id"))
+
+
+def _candidates_query() -> Select[Any]:
+    hits = func.count().label("hits")
+    best = (
+        select(record_keys_table.c.record_id, hits)
+        .where(record_keys_table.c.key.in_(bindparam("keys", expanding=True)))
+        .group_by(record_keys_table.c.record_id)
+        .order_by(hits.desc(), record_keys_table.c.record_id)
+        .limit(bindparam("limit", type_=Integer, literal_execute=True))
+        .subquery("best")
+    )
+    return (
+        select(records, best.c.hits)
+        .join(best, best.c.record_id == records.c.id)
+        .where(records.c.erased.is_(False))
+        .order_by(best.c.hits.desc(), records.c.id)
+    )
+
+
+_CANDIDATES = _candidates_query()
 
 
 class Candidate:
@@ -713,7 +741,7 @@ class SQLStore:
         """The current version (None if absent or erased), or a given version."""
         with self.reading() as conn:
             if version is None:
-                row = conn.execute(select(records).where(records.c.id == record_id)).first()
+                row = conn.execute(_BY_ID, {"id": record_id}).first()
                 if row is None or row.erased:
                     return None
                 return self.record_from_row(row)
@@ -766,23 +794,9 @@ class SQLStore:
         records having any of these keys, those sharing the most keys first, ties by id."""
         if not keys:
             return []
-        hits = func.count().label("hits")
-        best = (
-            select(record_keys_table.c.record_id, hits)
-            .where(record_keys_table.c.key.in_(sorted(set(keys))))
-            .group_by(record_keys_table.c.record_id)
-            .order_by(hits.desc(), record_keys_table.c.record_id)
-            .limit(limit)
-            .subquery("best")
-        )
-        query = (
-            select(records, best.c.hits)
-            .join(best, best.c.record_id == records.c.id)
-            .where(records.c.erased.is_(False))
-            .order_by(best.c.hits.desc(), records.c.id)
-        )
         with self.reading() as conn:
-            return [Candidate(row, row.hits) for row in conn.execute(query)]
+            return [Candidate(row, row.hits) for row in conn.execute(
+                _CANDIDATES, {"keys": sorted(set(keys)), "limit": limit})]
 
     def _version_record(self, vrow: Any) -> Record:
         return Record.from_stored(
