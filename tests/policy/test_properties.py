@@ -201,3 +201,28 @@ def test_lists_filtered_in_sql_agree_with_the_gate(list_store, world) -> None:  
     found, _ = visible_records(list_store, viewer, today=TODAY)
     expected = visibility(record, viewer, ctx) is Visibility.FULL
     assert ([r.id for r in found] == [record.id]) is expected
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(world=st.one_of(worlds(), granted_worlds()))
+def test_the_servers_snapshot_decides_as_the_worlds_grants(policy_store, world) -> None:  # type: ignore[no-untyped-def]
+    """The grants snapshot read back from the tables (policy/snapshot.py), asked per record
+    with only the grants that can apply to it, or with one context for several records,
+    decides every record as the generated world does."""
+    from dataclasses import replace
+
+    from interlink.policy.snapshot import read_snapshot
+
+    record, viewer, ctx = world
+    other_id = "r2" if record.id == "r1" else "r1"
+    other = Record(make_entity({"id": other_id, "schema": "Person",
+                                "properties": {"name": ["y"]}}),
+                   replace(record.envelope))
+    with policy_store.transaction() as conn:
+        _write_sharing(conn, ctx)
+    snap = read_snapshot(policy_store)
+    expected = [visibility(r, viewer, ctx) for r in (record, other, record)]
+    assert snap.verdicts([record, other, record], viewer, TODAY) == expected
+    together = snap.context([record, other], TODAY)
+    assert [visibility(r, viewer, together) for r in (record, other, record)] == expected

@@ -195,3 +195,54 @@ def test_iter_records_by_owner_and_schema_pages_in_id_order(store) -> None:  # t
     got = [r.id for r in store.iter_records(schema="Person", owner="MA-DGSN", batch=40)]
     assert got == sorted(r.id for r in mine)
     assert list(store.iter_records(schema="Company", owner="MA-DGSN", batch=40)) == []
+
+
+def test_find_candidates_is_find_keys_with_the_records_in_its_order(store) -> None:  # type: ignore[no-untyped-def]
+    """One statement for the key look-up and the records: the same ids in the same order as
+    `find_keys` (most shared keys first, ties by id), erased records left out, and content
+    parsed only when asked for."""
+    from interlink.search import record_keys
+
+    store.write([person("p3", name=["Driss Benali"], birthDate=["1980-02-03"],
+                        alias=["Idriss Ben Ali"], firstName=["Driss"]),
+                 person("p1", name=["Driss Benali"]), person("p2", name=["Driss Benali"]),
+                 person("p4", name=["Karim Tazi"])], ACTOR)
+    keys = sorted(set(record_keys("Person", {"name": ["Driss Benali"],
+                                             "birthDate": ["1980-02-03"]})))
+    found = store.find_candidates(keys)
+    assert [c.id for c in found] == store.find_keys(keys) == ["p3", "p1", "p2"]
+    assert [c.hits for c in found][0] > found[1].hits == found[2].hits
+    assert found[0].envelope == store.get("p3").envelope
+    assert found[0].record().entity.get("birthDate") == ["1980-02-03"]
+    assert found[0].record() is found[0].record()  # parsed once
+    assert sorted(found[0].names()) == sorted(found[0].record().entity.names)
+    assert [c.id for c in store.find_candidates(keys, limit=2)] == ["p3", "p1"]
+    store.erase("p1", ACTOR, "test")
+    assert [c.id for c in store.find_candidates(keys)] == ["p3", "p2"]
+    assert store.find_candidates([]) == []
+
+
+def test_a_bulk_write_brings_the_planner_statistics_up_to_date(  # type: ignore[no-untyped-def]
+        store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL plans a never-analysed table as if it were empty: after a write that grew
+    the records by a tenth or more, the store runs ANALYZE itself; a small write does not."""
+    from sqlalchemy import text
+
+    from interlink.store import sql
+
+    if store.is_sqlite:
+        pytest.skip("PostgreSQL's planner statistics")
+
+    def analysed(table: str) -> tuple[float, int]:
+        with store.engine.connect() as conn:
+            row = conn.execute(text("SELECT reltuples, relallvisible FROM pg_class "
+                                    "WHERE oid = to_regclass(:t)"), {"t": table}).one()
+            return float(row[0]), int(row[1])
+
+    monkeypatch.setattr(sql, "ANALYZE_AFTER", 5)
+    store.write([person("p0")], ACTOR)
+    assert analysed("records") == analysed("record_keys") == (-1, 0)  # never analysed
+    store.write([person(f"p{i}") for i in range(1, 6)], ACTOR)
+    # (VACUUM's own mark, pages all-visible, depends on no older transaction running
+    # elsewhere on the server, so it is not asserted here)
+    assert analysed("records")[0] > 0 and analysed("record_keys")[0] > 0

@@ -10,13 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from interlink.audit.chain import Pending
 from interlink.core.viewer import Viewer
 from interlink.store import SQLStore
+
+
+def disclosure(viewer: Viewer, view: str, subjects: Iterable[str],
+               action: str = "consultation", **details: Any) -> Pending:
+    """The entry `disclose` writes, not yet chained."""
+    return Pending(action, viewer.user, agency=viewer.agency,
+                   purpose=viewer.purpose.value if viewer.purpose else None,
+                   subjects=sorted(set(subjects)), details={"view": view, **details})
 
 
 def disclose(store: SQLStore, viewer: Viewer, view: str, subjects: Iterable[str],
              action: str = "consultation", **details: Any) -> None:
     """Audit that `view` showed `subjects` to the viewer; committed before the caller answers."""
-    store.audit(action, viewer.user, agency=viewer.agency,
-                purpose=viewer.purpose.value if viewer.purpose else None,
-                subjects=sorted(set(subjects)), details={"view": view, **details})
+    p = disclosure(viewer, view, subjects, action, **details)
+    store.audit(p.action, p.actor, agency=p.agency, purpose=p.purpose, subjects=p.subjects,
+                details=p.details)

@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from interlink.access.audit import disclose
 from interlink.access.records import NOT_FOUND, gate
-from interlink.access.search import CANDIDATES, MIN_SCORE, _score, refuse
+from interlink.access.search import CANDIDATES, MIN_SCORE, Scorer, refuse
 from interlink.access.search import search as local_search
 from interlink.core.codes import TLP, HandlingCode, Purpose
 from interlink.core.errors import NotFound
@@ -144,12 +144,13 @@ def answer(store: SQLStore, viewer: Viewer, keys: list[str], query: str | None, 
                                                                             CANDIDATES)))
     results: list[dict[str, Any]] = []
     hits: list[dict[str, Any]] = []
+    scorer = Scorer(query) if query is not None else None
     for record, seen in zip(candidates, gate(store, candidates, viewer), strict=True):
         if seen is Visibility.NONE:
             continue
-        if query is not None and any(k.startswith("n:") for k in wanted):
+        if scorer is not None and any(k.startswith("n:") for k in wanted):
             kind = "person" if record.schema == "Person" else "company"
-            score = _score(query, record.entity.names, kind)
+            score = scorer(record.entity.names, kind)
             if score < MIN_SCORE:
                 continue
         else:  # pseudonyms: the share of the query's keys the record has

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from interlink.access.audit import disclose
+from interlink.access.audit import disclose, disclosure
+from interlink.access.settled import settled
+from interlink.audit.chain import Pending
 from interlink.core.errors import NotFound
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
@@ -69,10 +71,16 @@ def judged(store: SQLStore, viewer: Viewer, record_id: str) -> Shown | None:
 
 
 def read(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record") -> Shown:
-    """One record as the viewer may see it, audited whatever the outcome."""
-    shown = judged(store, viewer, record_id)
-    disclose(store, viewer, view, [record_id],
-             result=shown.visibility.value if shown else Visibility.NONE.value)
+    """One record as the viewer may see it, audited whatever the outcome (on a server, judged
+    against the process's grants snapshot and confirmed by that audit entry: access/settled.py)."""
+    record = store.get(record_id)
+
+    def answer(verdicts: list[Visibility]) -> tuple[Shown | None, Pending]:
+        seen = verdicts[0] if verdicts else Visibility.NONE
+        shown = None if record is None or seen is Visibility.NONE else Shown(record, seen)
+        return shown, disclosure(viewer, view, [record_id], result=seen.value)
+
+    shown = settled(store, viewer, [record] if record is not None else [], answer)
     if shown is None:
         raise NotFound(NOT_FOUND, "id")
     return shown

@@ -12,16 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from interlink.access.audit import disclose
-from interlink.access.records import gate
+from interlink.access.audit import disclosure
+from interlink.access.settled import settled
+from interlink.audit.chain import Pending
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.messages import invalid
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
-from interlink.names import compare
+from interlink.names.compare import align_score
+from interlink.names.parse import parse_name
+from interlink.names.parts import Part
 from interlink.policy import Visibility
 from interlink.search.keys import query_keys
 from interlink.store import SQLStore
+from interlink.store.sql import Candidate
 
 MIN_SCORE = 0.6
 # Candidates compared per search, best key overlap first: enough to fill a page with good
@@ -42,8 +46,28 @@ class SearchResult:
                 "hits": self.hits}
 
 
-def _score(query: str, names: list[str], kind: str) -> float:
-    return max((compare(query, n, kind).score for n in names), default=0.0)
+class Scorer:
+    """The best score of a query against a record's names: `names.compare`'s score, without
+    building the explanation a search does not show, the query parsed once per kind, and each
+    distinct name scored once per search (candidates share names: a common one is met in
+    dozens of records)."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self._parsed: dict[str, tuple[Part, ...]] = {}
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def __call__(self, names: list[str], kind: str) -> float:
+        left = self._parsed.get(kind)
+        if left is None:
+            left = self._parsed[kind] = parse_name(self.query, kind)
+        best = 0.0
+        for name in names:
+            score = self._memo.get((name, kind))
+            if score is None:
+                score = self._memo[(name, kind)] = align_score(left, parse_name(name, kind))[0]
+            best = max(best, score)
+        return best
 
 
 def refuse(store: SQLStore, viewer: Viewer, reason: str, details: dict[str, Any]) -> None:
@@ -65,39 +89,54 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
         refuse(store, viewer, "search without a declared purpose", {"query": query})
         raise invalid("access.purpose_search", "purpose")
     keys = query_keys(query)
-    candidates = store.get_many(store.find_keys(keys, limit=max(4 * limit, CANDIDATES)))
+    # key look-up and candidates in one statement; a candidate's content is parsed only once
+    # the gate lets it through (`Candidate.record`)
+    candidates = store.find_candidates(keys, limit=max(4 * limit, CANDIDATES))
     by_name = any(k.startswith("n:") for k in keys)
-    out = SearchResult(query, viewer.purpose.value)
-    for record, seen in zip(candidates, gate(store, candidates, viewer), strict=True):
-        if seen is Visibility.NONE:
-            continue
-        score = 1.0
-        if by_name:
-            kind = "person" if record.schema == "Person" else "company"
-            score = _score(query, record.entity.names, kind)
-            if score < MIN_SCORE:
+    scores: dict[str, float] = {}  # a candidate's score, computed once whatever the attempts
+    scorer = Scorer(query)
+
+    def score(candidate: Candidate) -> float:
+        if not by_name:
+            return 1.0
+        if candidate.id not in scores:
+            kind = "person" if candidate.schema == "Person" else "company"
+            scores[candidate.id] = scorer(candidate.names(), kind)
+        return scores[candidate.id]
+
+    def answer(verdicts: list[Visibility]) -> tuple[SearchResult, Pending]:
+        full: list[tuple[float, Candidate]] = []
+        hit: list[tuple[float, Candidate]] = []
+        for candidate, seen in zip(candidates, verdicts, strict=True):
+            if seen is Visibility.NONE:
                 continue
-        if seen is Visibility.FULL:
+            s = score(candidate)
+            if s >= MIN_SCORE:
+                (full if seen is Visibility.FULL else hit).append((s, candidate))
+        # best first; ties by id, so that the same search gives the same page every time
+        full.sort(key=lambda sc: (-sc[0], sc[1].id))
+        hit.sort(key=lambda sc: (-sc[0], sc[1].id))
+        out = SearchResult(query, viewer.purpose.value if viewer.purpose else "")
+        for s, candidate in full[:limit]:  # only these are parsed into FtM entities
+            record = candidate.record()
             out.results.append({"id": record.id, "schema": record.schema,
                                 "caption": record.entity.caption, "owner": record.owner,
-                                "score": round(score, 3),
+                                "score": round(s, 3),
                                 "properties": record.entity.properties,
                                 "envelope": record.envelope.to_dict()})
             out.records[record.id] = record
-        else:
-            out.hits.append({"id": record.id, "owner": record.owner, "reference": record.id,
-                             "hit_only": True, "score": round(score, 3)})
-    out.results.sort(key=lambda r: -r["score"])
-    out.hits.sort(key=lambda r: -r["score"])
-    out.results, out.hits = out.results[:limit], out.hits[:limit]
-    if arrange is not None:
-        out.results, out.hits = arrange(out.results, out.hits)
-    kept = {r["id"] for r in out.results}
-    out.records = {k: v for k, v in out.records.items() if k in kept}
-    disclose(store, viewer, "search", [r["id"] for r in out.results + out.hits],
-             action="search", query=query, full=len(out.results), hits=len(out.hits))
+        out.hits = [{"id": c.id, "owner": c.envelope.owner, "reference": c.id,
+                     "hit_only": True, "score": round(s, 3)} for s, c in hit[:limit]]
+        if arrange is not None:
+            out.results, out.hits = arrange(out.results, out.hits)
+        kept = {r["id"] for r in out.results}
+        out.records = {k: v for k, v in out.records.items() if k in kept}
+        return out, disclosure(viewer, "search", [r["id"] for r in out.results + out.hits],
+                               action="search", query=query, full=len(out.results),
+                               hits=len(out.hits))
+
+    out = settled(store, viewer, candidates, answer)
     # another agency targeting one of these people in an operation: both are told whom to call
     check_interest(store, viewer.agency, viewer.user,
                    [r["id"] for r in out.results] + [r["id"] for r in out.hits], "search")
     return out
-

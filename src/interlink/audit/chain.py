@@ -18,9 +18,10 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -31,7 +32,8 @@ from interlink.audit.table import audit_log
 from interlink.core.messages import said
 
 __all__ = ["GENESIS", "WRITE_ACTIONS", "AuditEntry", "Pending", "VerifyReport", "append",
-           "append_many", "entries", "format_ts", "newest_of", "verify"]
+           "append_many", "append_watching", "entries", "format_ts", "lock", "newest_of",
+           "verify"]
 
 _LOCK_KEY = 0x1A7E11C  # any constant: the advisory lock that serialises appenders on PostgreSQL
 
@@ -61,17 +63,48 @@ class Pending:
     details: dict[str, Any] | None = None
 
 
+def lock(conn: Connection) -> None:
+    """Take the appenders' lock for the rest of the caller's transaction (PostgreSQL; SQLite's
+    writers are serialised by BEGIN IMMEDIATE already). Re-entrant: `append_many` takes it
+    again. Held, it also means that no other audited change can commit until this
+    transaction does: every such change appends its entry under the same lock."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+
+
+@lru_cache(maxsize=16)
+def _head_query(watched: tuple[ColumnElement[int], ...]) -> Select[Any]:
+    """The chain's last sequence number and hash, and the watched values, in one statement:
+    built once per set of watched values (SQL elements hash by identity), so that a batch
+    does not build the statement and its cache key again."""
+    last_seq = (select(audit_log.c.seq).order_by(audit_log.c.seq.desc()).limit(1)
+                .scalar_subquery())
+    last_hash = (select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+                 .scalar_subquery())
+    return select(last_seq, last_hash, *watched)
+
+
 def append_many(conn: Connection, pending: Sequence[Pending]) -> list[AuditEntry]:
     """Chain several entries in the caller's transaction with one lock and one look-up of the
     last entry: the server's audit writer commits a batch of reads this way."""
+    return append_watching(conn, pending)[0]
+
+
+def append_watching(conn: Connection, pending: Sequence[Pending],
+                    watched: Sequence[ColumnElement[int]] = ()
+                    ) -> tuple[list[AuditEntry], list[int]]:
+    """`append_many`, and the values of `watched` (SQL such as `newest_of`'s numbers) read in
+    the same statement as the chain's last entry, saving a round trip.
+
+    They are read after the lock is taken, so they are as good as values read after the
+    entries: every change they watch is audited under the same lock, in its own transaction,
+    so none can commit between this statement and this transaction's commit (audit/writer.py
+    relies on it to confirm tokens and the gate's grants)."""
     if not pending:
-        return []
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    last = conn.execute(
-        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+        return [], []
+    lock(conn)
+    head = conn.execute(_head_query(tuple(watched))).one()
+    seq, prev = (head[0], head[1]) if head[0] is not None else (0, GENESIS)
     out, rows = [], []
     for p in pending:
         seq += 1
@@ -87,7 +120,7 @@ def append_many(conn: Connection, pending: Sequence[Pending]) -> list[AuditEntry
         rows.append(row)
         out.append(entry)
     conn.execute(audit_log.insert(), rows)
-    return out
+    return out, [int(v) for v in head[2:]]
 
 
 def append(

@@ -19,15 +19,17 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from interlink import settings
 from interlink.audit.anchor import Anchors
-from interlink.audit.chain import AuditEntry, Pending, append_many, newest_of
+from interlink.audit.chain import AuditEntry, Pending, append_watching, newest_of
 
 MAX_BATCH = 500
 log = logging.getLogger(__name__)
@@ -37,15 +39,55 @@ log = logging.getLogger(__name__)
 ACCOUNT_ACTIONS = ("token", "user")
 
 
+#: what changes what the gate reads besides the record: grants made and revoked, sharing
+#: groups' members, agencies served. Each such change is audited under one of these actions in
+#: the transaction that makes it (policy/sharing.py), so the number below moves with any of them.
+SHARING_ACTIONS = ("grant", "revocation", "group", "serves")
+
+
+def _version(actions: Sequence[str]) -> ColumnElement[int]:
+    """SQL for a number that moves whenever a change audited under one of `actions` commits:
+    the sum of their newest sequence numbers (each only grows, so the sum moves with any)."""
+    newest = newest_of(actions)
+    total = newest[0]
+    for more in newest[1:]:
+        total = total + more
+    return total
+
+
 def account_version() -> ColumnElement[int]:
-    """SQL for a number that moves whenever a token or a user changes: the sum of the newest
-    audit sequence numbers of those changes (each only grows, so the sum moves with either)."""
-    token_seq, user_seq = newest_of(ACCOUNT_ACTIONS)
-    return token_seq + user_seq
+    """SQL for a number that moves whenever a token or a user changes."""
+    return _version(ACCOUNT_ACTIONS)
 
 
-def _account_version(conn: Connection) -> int:
-    return int(conn.execute(select(account_version())).scalar_one())
+def sharing_version() -> ColumnElement[int]:
+    """SQL for a number that moves whenever a grant, a group's members or a served agency
+    changes: the version of the gate's grants snapshot (policy/snapshot.py)."""
+    return _version(SHARING_ACTIONS)
+
+
+@dataclass(frozen=True)
+class Committed:
+    """An entry on record, and what the watched tables' versions were when it committed: read
+    in its own transaction, under the chain's lock (`chain.append_watching`), so a token or a
+    grant judged at these versions was still current when the entry committed."""
+
+    entry: AuditEntry
+    account_version: int
+    sharing_version: int
+
+
+@lru_cache(maxsize=1)
+def _watched() -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """Built once: the same objects each batch, so the head statement is built once too."""
+    return account_version(), sharing_version()
+
+
+def append_committed(conn: Connection, pending: Sequence[Pending]) -> list[Committed]:
+    """Chain `pending` in the caller's transaction and read the versions with the chain's
+    head (one statement)."""
+    entries, (account, sharing) = append_watching(conn, pending, _watched())
+    return [Committed(e, account, sharing) for e in entries]
 
 
 class AuditWriter:
@@ -54,12 +96,14 @@ class AuditWriter:
         self.anchors = anchors
         self._anchored: tuple[int, str] | None = None  # the head last signed
         self._next_anchor = time.monotonic() + settings.AUDIT_ANCHOR_SECONDS
-        self._queue: queue.SimpleQueue[tuple[Pending, Future[AuditEntry]] | None] = (
+        self._queue: queue.SimpleQueue[tuple[Pending, Future[Committed]] | None] = (
             queue.SimpleQueue())
         #: the account version read in the last committed batch, after its entries: a token
         #: verified at this version was still valid when that batch committed (identity's
         #: TokenCache.confirm). Only grows; read after one's own entry is committed.
         self.account_version: int | None = None
+        #: the same for the sharing tables (policy/snapshot.py)
+        self.sharing_version: int | None = None
         self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._thread.start()
 
@@ -68,9 +112,14 @@ class AuditWriter:
                recipient: str | None = None, details: dict[str, Any] | None = None,
                timeout: float = 30.0) -> AuditEntry:
         """Queue one entry and wait until it is committed (raises what the commit raised)."""
-        done: Future[AuditEntry] = Future()
-        self._queue.put((Pending(action, actor, agency, subjects, reason, purpose, recipient,
-                                 details), done))
+        return self.commit(Pending(action, actor, agency, subjects, reason, purpose,
+                                   recipient, details), timeout).entry
+
+    def commit(self, pending: Pending, timeout: float = 30.0) -> Committed:
+        """Queue one entry and wait until it is committed; with the versions read in its
+        transaction."""
+        done: Future[Committed] = Future()
+        self._queue.put((pending, done))
         return done.result(timeout)
 
     def close(self) -> None:
@@ -96,7 +145,7 @@ class AuditWriter:
         except Exception:  # an anchor missed is logged, and the next interval tries again
             log.exception("could not sign the audit chain's head")
 
-    def _next(self) -> tuple[Pending, Future[AuditEntry]] | None:
+    def _next(self) -> tuple[Pending, Future[Committed]] | None:
         """The next queued entry; while none comes, sign the head when an anchor is due."""
         while True:
             interval = settings.AUDIT_ANCHOR_SECONDS
@@ -124,13 +173,13 @@ class AuditWriter:
                 batch.append(item)
             try:
                 with self.engine.begin() as conn:
-                    entries = append_many(conn, [p for p, _ in batch])
-                    version = _account_version(conn)  # after the entries, in their commit
+                    entries = append_committed(conn, [p for p, _ in batch])
             except Exception as exc:  # every waiter learns that its entry is not on record
                 for _, done in batch:
                     done.set_exception(exc)
             else:
-                self.account_version = version  # before any waiter wakes up
+                self.account_version = entries[0].account_version  # before any waiter wakes
+                self.sharing_version = entries[0].sharing_version
                 for (_, done), entry in zip(batch, entries, strict=True):
                     done.set_result(entry)
             self._anchor_if_due()

@@ -48,7 +48,8 @@ class DeconflictionNotice:
         return data
 
 
-def _active_targets(conn: Connection, other_than: str) -> list[Any]:
+def _active_targets(conn: Connection, other_than: str, limit: int | None = None
+                    ) -> list[Any]:
     t, o, m = operation_targets.c, operations.c, operation_members.c
     return conn.execute(
         select(t.record_id, t.agency, t.operation_id, t.added_by, m.contact)
@@ -56,6 +57,7 @@ def _active_targets(conn: Connection, other_than: str) -> list[Any]:
         .join(operation_members, and_(m.operation_id == t.operation_id, m.agency == t.agency))
         .where(t.removed_at.is_(None), o.state == "open", m.status == "member",
                t.agency != other_than)
+        .limit(limit)
     ).all()
 
 
@@ -75,6 +77,13 @@ def check_interest(
     if trigger not in TRIGGERS:
         raise ValueError(trigger)
     if conn is None:
+        # most calls find no target: asked on a read connection (on SQLite a write
+        # transaction would queue every search behind the writers); only when some other
+        # agency targets something are the targets read again, in the transaction that
+        # records the notices
+        with store.reading() as reading:
+            if not _active_targets(reading, agency, 1):
+                return []
         with store.transaction() as own:
             return check_interest(store, agency, user, asked, trigger, own)
     targets = _active_targets(conn, agency)

@@ -6,11 +6,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from interlink.core.codes import TLP, HandlingCode
-from interlink.core.record import Record
+from interlink.core.envelope import Envelope
 from interlink.core.viewer import Viewer
 from interlink.policy.grants import Grant, Level, SharingGroup
+
+
+class Gated(Protocol):
+    """What the gate reads of a record: its id and its envelope. A `Record` is one; so is a
+    search candidate whose content has not been parsed yet (store/sql.py's `Candidate`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def envelope(self) -> Envelope: ...
 
 
 class Visibility(StrEnum):
@@ -39,7 +51,7 @@ _RANK = {Visibility.NONE: 0, Visibility.HIT: 1, Visibility.FULL: 2}
 
 
 def visibility(
-    record: Record, viewer: Viewer, context: PolicyContext | None = None
+    record: Gated, viewer: Viewer, context: PolicyContext | None = None
 ) -> Visibility:
     ctx = context or EMPTY
     env = record.envelope
@@ -63,7 +75,7 @@ def visibility(
 
 
 def _grant_gives(
-    grant: Grant, record: Record, viewer: Viewer, ctx: PolicyContext, seen: frozenset[str]
+    grant: Grant, record: Gated, viewer: Viewer, ctx: PolicyContext, seen: frozenset[str]
 ) -> bool:
     env = record.envelope
     if grant.id in seen or not grant.active(ctx.today):

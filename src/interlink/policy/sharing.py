@@ -38,14 +38,21 @@ from interlink.store.tables import (
 
 
 @contextmanager
-def _within(store: SQLStore, conn: Connection | None) -> Iterator[Connection]:
+def _within(store: SQLStore, conn: Connection | None = None) -> Iterator[Connection]:
     """The caller's transaction when it gives one (a grant that is part of a larger step),
-    else a transaction of its own."""
-    if conn is not None:
-        yield conn
-    else:
-        with store.transaction() as own:
-            yield own
+    else a transaction of its own. Afterwards, this process's grants snapshot is read again
+    before its next use, so that its own reads need not be judged twice (policy/snapshot.py:
+    the audit entry of each read would catch the change anyway)."""
+    try:
+        if conn is not None:
+            yield conn
+        else:
+            with store.transaction() as own:
+                yield own
+    finally:
+        from interlink.policy import snapshot  # it reads this module's tables
+
+        snapshot.stale(store)
 
 
 def _now() -> datetime:
@@ -55,7 +62,7 @@ def _now() -> datetime:
 def add_group(store: SQLStore, group_id: str, name: str, members: Iterable[str],
               actor: Actor) -> SharingGroup:
     codes = frozenset(store.require_agency(m).code for m in members)
-    with store.transaction() as conn:
+    with _within(store) as conn:
         if conn.execute(select(sharing_groups.c.id).where(sharing_groups.c.id == group_id)).first():
             raise invalid("group.exists", "group_id", id=group_id)
         conn.execute(sharing_groups.insert().values(
@@ -72,7 +79,7 @@ def set_membership(store: SQLStore, group_id: str, agency: str, member: bool,
                    actor: Actor) -> None:
     """Add an agency to a group, or remove it: leaving ends its access through group grants."""
     code = store.require_agency(agency).code
-    with store.transaction() as conn:
+    with _within(store) as conn:
         change_membership(conn, group_id, code, member, actor)
 
 
@@ -96,7 +103,7 @@ def change_membership(conn: Connection, group_id: str, code: str, member: bool,
 
 def add_serves(store: SQLStore, agency: str, client: str, actor: Actor) -> None:
     a, c = store.require_agency(agency).code, store.require_agency(client).code
-    with store.transaction() as conn:
+    with _within(store) as conn:
         conn.execute(agency_serves.insert().values(agency=a, client=c))
         chain.append(conn, "serves", actor.user, agency=actor.agency,
                      details={"agency": a, "client": c})
@@ -117,6 +124,15 @@ def _sharing_tables(conn: Connection, version: int
     cached = _sharing_cache.get(key)
     if cached is not None and cached[0] == version:
         return cached[1], cached[2]
+    groups, serves = read_sharing_tables(conn)
+    with _cache_lock:
+        _sharing_cache[key] = (version, groups, serves)
+    return groups, serves
+
+
+def read_sharing_tables(conn: Connection
+                        ) -> tuple[dict[str, SharingGroup], dict[str, frozenset[str]]]:
+    """Every sharing group with its members, and who serves whom, in one statement."""
     rows = conn.execute(union_all(
         select(literal("g").label("kind"), sharing_groups.c.id.label("a"),
                sharing_groups.c.name.label("b"), group_members.c.agency.label("c"))
@@ -136,10 +152,7 @@ def _sharing_tables(conn: Connection, version: int
             serving.setdefault(a, set()).add(c)
     groups = {gid: SharingGroup(gid, name, frozenset(members.get(gid, ())))
               for gid, name in names.items()}
-    serves = {k: frozenset(v) for k, v in serving.items()}
-    with _cache_lock:
-        _sharing_cache[key] = (version, groups, serves)
-    return groups, serves
+    return groups, {k: frozenset(v) for k, v in serving.items()}
 
 
 def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[str],
@@ -154,14 +167,14 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
         grants.c.record_id.in_(ids),
         grants.c.record_id.is_(None) & grants.c.grantor.in_(owner_codes),
     ))).all()
-    found = {r.id: _grant(r) for r in rows}
+    found = {r.id: grant_of(r) for r in rows}
     asked: set[str] = set(found)
     parents = {g.parent for g in found.values() if g.parent and g.parent not in asked}
     while parents:  # follow re-grants to their parents; a parent that is gone stops the walk
         asked |= parents
         more = conn.execute(select(grants).where(grants.c.id.in_(sorted(parents)))).all()
         for r in more:
-            found[r.id] = _grant(r)
+            found[r.id] = grant_of(r)
         parents = {g.parent for g in found.values() if g.parent and g.parent not in asked}
     today = today or _now().date()
     if not found:  # groups and served agencies matter only through grants
@@ -171,7 +184,8 @@ def load_context(conn: Connection, record_ids: Iterable[str], owners: Iterable[s
                          today=today)
 
 
-def _grant(row) -> Grant:  # type: ignore[no-untyped-def]
+def grant_of(row) -> Grant:  # type: ignore[no-untyped-def]
+    """A row of the grants table as the gate's Grant."""
     return Grant(
         id=row.id, grantor=row.grantor, recipient_agency=row.recipient_agency,
         recipient_group=row.recipient_group, record_id=row.record_id,
@@ -285,7 +299,7 @@ def make_grant(
 
 def revoke_grant(store: SQLStore, grant_id: str, actor: Actor, reason: str = "") -> None:
     """Only the grantor revokes; access through the grant (and re-grants under it) ends."""
-    with store.transaction() as conn:
+    with _within(store) as conn:
         row = conn.execute(select(grants).where(grants.c.id == grant_id)).first()
         if row is None or (actor.agency is not None and row.grantor != actor.agency):
             raise invalid("grant.unknown", "grant_id", id=grant_id)

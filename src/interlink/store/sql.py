@@ -19,7 +19,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
+from followthemoney.types import registry
 from sqlalchemy import (
+    Integer,
+    Select,
     String,
     Table,
     any_,
@@ -28,6 +32,7 @@ from sqlalchemy import (
     event,
     func,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -37,12 +42,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from interlink import settings
 from interlink.audit import chain
 from interlink.audit.anchor import Anchors
-from interlink.audit.writer import AuditWriter
+from interlink.audit.writer import AuditWriter, Committed, append_committed
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict
 from interlink.core.limits import record_id
 from interlink.core.messages import error, invalid
+from interlink.core.model import model
 from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
@@ -99,6 +105,12 @@ _IMMEDIATE = "interlink_write"  # the execution option that marks the store's wr
 #: writing process's CPU time -6 % and its wall time -25 % (fewer pages re-read from the OS),
 #: peak RSS +70 MiB (216 MiB, under the ingest's bound of 300 MiB whatever the file size).
 BULK_CACHE_KIB = 64 * 1024
+
+#: A write transaction that wrote at least this many records, and at least a tenth of what the
+#: records table held, has the planner's statistics of the records' tables brought up to date
+#: once it commits (PostgreSQL; `SQLStore.transaction`).
+ANALYZE_AFTER = 10_000
+_WRITTEN = "interlink_written"  # conn.info: records written in this transaction
 
 
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
@@ -227,6 +239,70 @@ def _envelope_of(owner: str, handling: str, conditions: str, tlp: str, source_gr
     )
 
 
+#: statements a server runs on every read and search, built once (building one, and its cache
+#: key, cost more than a primary-key look-up's own Python work)
+_BY_ID = select(records).where(records.c.id == bindparam("id"))
+
+
+def _candidates_query() -> Select[Any]:
+    hits = func.count().label("hits")
+    best = (
+        select(record_keys_table.c.record_id, hits)
+        .where(record_keys_table.c.key.in_(bindparam("keys", expanding=True)))
+        .group_by(record_keys_table.c.record_id)
+        .order_by(hits.desc(), record_keys_table.c.record_id)
+        .limit(bindparam("limit", type_=Integer, literal_execute=True))
+        .subquery("best")
+    )
+    return (
+        select(records, best.c.hits)
+        .join(best, best.c.record_id == records.c.id)
+        .where(records.c.erased.is_(False))
+        .order_by(best.c.hits.desc(), records.c.id)
+    )
+
+
+_CANDIDATES = _candidates_query()
+
+
+class Candidate:
+    """A record found by a search, before anyone may see it: its id, schema and envelope,
+    which is all the gate reads, its names (read from the stored JSON, without building an
+    FtM entity: what a search scores), and the row, parsed into a Record only for a candidate
+    that makes the page (`record()`)."""
+
+    __slots__ = ("_record", "_row", "envelope", "hits", "id", "schema")
+
+    def __init__(self, row: Any, hits: int) -> None:
+        self.id: str = row.id
+        self.schema: str = row.schema
+        self.envelope = SQLStore._head_envelope(row)
+        self.hits = hits  # the query's keys it shares
+        self._row = row
+        self._record: Record | None = None
+
+    def names(self) -> list[str]:
+        """The values of its name-typed properties, as `EntityProxy.names` gives them."""
+        schema = model.get(self.schema)
+        if schema is None:
+            return []
+        out: set[str] = set()
+        for name, values in orjson.loads(self._row.properties or "{}").items():
+            prop = schema.properties.get(name)
+            if prop is not None and prop.type is registry.name:
+                out.update(values)
+        return list(out)
+
+    def record(self) -> Record:
+        if self._record is None:
+            row = self._row
+            self._record = Record.from_stored(
+                row.id, row.schema, row.properties or "{}", self.envelope,
+                version=row.version, written_at=_utc(row.updated_at),
+                written_by=row.updated_by)
+        return self._record
+
+
 class SQLStore:
     """The Store interface on SQLAlchemy Core."""
 
@@ -282,6 +358,15 @@ class SQLStore:
         with self.transaction() as conn:
             return chain.append(conn, action, actor, **fields)
 
+    def audit_committed(self, pending: chain.Pending) -> Committed:
+        """`audit`, with the versions of the watched tables (tokens and users; grants, groups
+        and served agencies) read in the transaction that commits the entry: what a read
+        judged against a snapshot of those tables confirms it against (policy/snapshot.py)."""
+        if self.audit_writer is not None:
+            return self.audit_writer.commit(pending)
+        with self.transaction() as conn:
+            return append_committed(conn, [pending])[0]
+
     @property
     def safe_url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
@@ -303,9 +388,30 @@ class SQLStore:
         driver error."""
         try:
             with self._writer.begin() as conn:
+                conn.info[_WRITTEN] = 0
                 yield conn
+                written = conn.info.pop(_WRITTEN, 0)
         except self._collisions as exc:
             raise error(Conflict, "store.concurrent_write") from exc
+        if written >= ANALYZE_AFTER and not self.is_sqlite:
+            self._analyze_if_grown(written)
+
+    def _analyze_if_grown(self, written: int) -> None:
+        """ANALYZE the records' tables after a bulk write that grew them by a tenth or more
+        (and VACUUM the keys).
+        Without it a freshly loaded store is planned as if empty until autovacuum comes by
+        (or forever where it is off): the search's key look-up then scanned the whole keys
+        table (180 ms instead of 8 at a million records, benchmarks/RESULTS.md). ANALYZE
+        samples a bounded number of rows: seconds, whatever the size."""
+        with self._reader.connect() as conn:  # autocommit: VACUUM runs outside a transaction
+            held = conn.execute(text("SELECT reltuples FROM pg_class "
+                                     "WHERE oid = to_regclass('records')")).scalar()
+            if held is not None and held > 0 and written * 10 < held:
+                return
+            conn.execute(text("ANALYZE records, record_versions"))
+            # the keys vacuumed too: their visibility map set, a key's postings are read from
+            # the index alone (no heap page per posting): 0.7 s at a million records
+            conn.execute(text("VACUUM (ANALYZE) record_keys"))
 
     @contextmanager
     def bulk_writing(self, conn: Connection) -> Iterator[None]:
@@ -519,6 +625,7 @@ class SQLStore:
                     conn, kind, actor.user, agency=actor.agency, subjects=ids_,
                     reason=reason, details={"versions": len(ids_)},
                 )
+        conn.info[_WRITTEN] = conn.info.get(_WRITTEN, 0) + len(versions)
         return result
 
     def extend_review(
@@ -634,7 +741,7 @@ class SQLStore:
         """The current version (None if absent or erased), or a given version."""
         with self.reading() as conn:
             if version is None:
-                row = conn.execute(select(records).where(records.c.id == record_id)).first()
+                row = conn.execute(_BY_ID, {"id": record_id}).first()
                 if row is None or row.erased:
                     return None
                 return self.record_from_row(row)
@@ -681,6 +788,15 @@ class SQLStore:
         )
         with self.reading() as conn:
             return [row.record_id for row in conn.execute(query)]
+
+    def find_candidates(self, keys: list[str], limit: int = 1000) -> list[Candidate]:
+        """`find_keys` and the records it names in one statement (one round trip): current
+        records having any of these keys, those sharing the most keys first, ties by id."""
+        if not keys:
+            return []
+        with self.reading() as conn:
+            return [Candidate(row, row.hits) for row in conn.execute(
+                _CANDIDATES, {"keys": sorted(set(keys)), "limit": limit})]
 
     def _version_record(self, vrow: Any) -> Record:
         return Record.from_stored(
