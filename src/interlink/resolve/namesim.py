@@ -43,6 +43,7 @@ from interlink.names.compare import (
 )
 from interlink.resolve.frame import NAMES_SEP, Column
 from interlink.resolve.slips import (
+    KEY_SLIP_MIN,
     SLIP_MIN_LENGTH,
     SLIP_PENALTY,
     SLIP_RARE,
@@ -141,6 +142,8 @@ class NameTable:
         self.signature = np.array([_signature(p) for p in self.parts], dtype=np.int64)
         self.arabic = np.array([p.arabic for p in self.parts], dtype=bool)  # type: ignore
         self.rare: np.ndarray | None = None
+        self.long_first = np.array([_first_bits(p.coarse_keys) for p in self.parts],  # type: ignore
+                                   dtype=np.int64)
         self.fix_start, self.fix_count, self.fix_ids = self._corrections(alt_parts, held)
         self._reach: tuple[Any, ...] | None = None
         # the text of each alternative (for names scored one by one): the values themselves
@@ -229,15 +232,17 @@ class NameTable:
             self.cache_values = np.r_[self.cache_values, values[new]][first]
         # pairs with no first sound in common are never cached: read for slips each time
         self._read_slips(values, ua, ub,
-                         np.flatnonzero((self.signature[ua] & self.signature[ub]) == 0))
+                         np.flatnonzero((self.signature[ua] & self.signature[ub]) == 0),
+                         keys=False)
         return values[inverse]
 
     def _read_slips(self, values: np.ndarray, ua: np.ndarray, ub: np.ndarray,
-                    idx: np.ndarray) -> None:
+                    idx: np.ndarray, keys: bool = True) -> None:
         """The part pairs idx of (ua, ub) that score below MIN_PART, one part Arabic and the
         other a Latin part few records hold (slips.py), scored in `values` as the Latin part's
         best correction does less SLIP_PENALTY, or else KEY_SLIP_SCORE when their keys show
-        a slip (slips.key_slip)."""
+        a slip (slips.key_slip; not with `keys` False: pairs with no first sound in common,
+        which key_slip never finds, as every coarse key's first letter is in _signature)."""
         if self.rare is None or len(idx) == 0:
             return
         low = idx[values[idx] < MIN_PART]
@@ -250,7 +255,9 @@ class NameTable:
         if fixed.any():
             at = low[fixed]
             values[at] = self._slip_sims(ua[at], ub[at], left[fixed])
-        rest = low[values[low] < MIN_PART]
+        rest = low[values[low] < MIN_PART] if keys else low[:0]
+        # key_slip needs keys of KEY_SLIP_MIN letters with one first letter: tested in bulk
+        rest = rest[(self.long_first[ua[rest]] & self.long_first[ub[rest]]) != 0]
         if len(rest):
             parts: list[Any] = self.parts
             values[rest] = [KEY_SLIP_SCORE if key_slip(parts[x], parts[y]) else 0.0
@@ -400,6 +407,16 @@ class NameTable:
         score = np.round(score, 4)
         score[~any_match | (size_l == 0) | (size_r == 0)] = 0.0
         return score
+
+
+def _first_bits(coarse_keys: tuple[str, ...]) -> int:
+    """Bits of the first letters of a part's coarse keys of KEY_SLIP_MIN letters or more
+    (slips.key_slip compares only those, and only with one first letter)."""
+    bits = 0
+    for key in coarse_keys:
+        if len(key) >= KEY_SLIP_MIN:
+            bits |= 1 << (ord(key[0]) % 63)
+    return bits
 
 
 def _ranges(sizes: np.ndarray) -> np.ndarray:
