@@ -131,14 +131,19 @@ def test_other_terms_a_renamed_file_or_another_agency_are_parsed(
     assert set(entries(store)) == set(PROPERTIES)
 
 
-@pytest.mark.parametrize("own", [False, True])
+@pytest.mark.parametrize(("own", "batch"), [(False, 5000), (True, 5000), (False, 1)])
 def test_a_later_fragment_merges_as_on_the_ordinary_path(
-    make_store, tmp_path: Path, own: bool, parsed: list[str]  # type: ignore[no-untyped-def]
+    make_store, tmp_path: Path, own: bool, batch: int, parsed: list[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A line known by its bytes followed by a fragment of the same record: the merged version
     (its envelope too: the line's own, or this run's default terms and dates) is what the
-    parsing path writes."""
+    parsing path writes; its properties, left in the store while staged, are read back for the
+    merge, in the same staging batch or a later one (`batch` 1)."""
+    from interlink import settings
     from interlink.core.agency import Agency
+
+    monkeypatch.setattr(settings, "BATCH_SIZE", batch)
 
     results = []
     for fast in (True, False):
@@ -195,3 +200,55 @@ def test_hashes_and_ids_of_lines() -> None:
     assert line_id('{"schema": "Company", "id":"x-1"}') == "x-1"
     assert line_id('{"id": "a\\"b"}') is None  # an escape: the ordinary path
     assert line_id('{"schema": "Company"}') is None
+
+
+def test_known_lines_in_a_load_with_renamed_ids_are_compared_as_before(
+    make_store, tmp_path: Path, parsed: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    """A load that renames ids (one is another agency's) has the store compare every row, the
+    lines known by their bytes too: their properties are read back from the store, and the
+    result is the parsing path's."""
+    from interlink.core.agency import Agency
+
+    results = []
+    for fast in (True, False):
+        store = make_store(fresh=True)
+        for code in ("MA-DGSN", "FR-OFAST"):
+            store.add_agency(Agency.create(code, code[:2], name=code), ACTOR)
+        work = tmp_path / str(fast)
+        work.mkdir()
+        fr = Envelope(owner="FR-OFAST", purposes=["drug_trafficking"], source_grade="B",
+                      info_grade="2", collected_at="2026-01-15T10:00:00+00:00")
+        taken = {"id": "fr-x1", "schema": "Company", "properties": {"name": ["Sahel SARL"]}}
+        ingest(store, [write_jsonl(work / "fr.jsonl", [taken])], fr,
+               Actor(user="fr", agency="FR-OFAST"))
+        src = write_jsonl(work / "rows.jsonl", clean_lines())
+        ingest(store, [src], envelope(), ACTOR)
+        if not fast:
+            forget_lines(store)
+        write_jsonl(src, [*clean_lines(), taken])
+        parsed.clear()
+        report = ingest(store, [src], envelope(), ACTOR)
+        assert len(parsed) == (1 if fast else 4)
+        assert list(report.renamed) == ["fr-x1"]
+        assert (report.result.created, report.result.updated, report.result.unchanged) == (
+            1, 0, 3)
+        results.append(dump(store))
+    assert results[0] == results[1]
+
+
+def test_a_row_left_in_the_store_and_erased_meanwhile_is_a_conflict() -> None:
+    from interlink.core.errors import Conflict
+    from interlink.core.record import RecordRow
+    from interlink.ingest.staging import STORED, Staging
+
+    staging = Staging(fill=lambda ids: {})
+    try:
+        env = envelope()
+        known = RecordRow("ma-c1", "Company", STORED, "Atlas", env)
+        fragment = RecordRow("ma-c1", "Company", '{"email":["a@b.example"]}', "", env)
+        with pytest.raises(Conflict):
+            staging.add([(known, "f", "1", True, "h", False),
+                         (fragment, "f", "2", False, None, False)])
+    finally:
+        staging.close()

@@ -24,6 +24,7 @@ from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.known import KnownChecksums, candidate
 from interlink.ingest.lines import LineHasher, line_id
 from interlink.ingest.rows import fast_row
+from interlink.ingest.staging import STORED
 from interlink.ingest.textfile import utf8_lines
 
 
@@ -130,11 +131,11 @@ def _known_lines(
         if hit is None or hit[0] != digest:
             rest.append(i)
             continue
-        _digest, own, schema, props, caption, env_json = hit
+        _digest, own, schema, caption, env_json = hit
         own_env = _stored_envelope(env_json, envelopes) if own else None
         envelope = own_env or known.envelope
         out[i] = Item(name, str(number), envelope=own_env, known=True, line_hash=digest,
-                      rows=[RecordRow(id_, schema, props, caption, envelope)])  # type: ignore[arg-type]
+                      rows=[RecordRow(id_, schema, STORED, caption, envelope)])  # type: ignore[arg-type]
     if rest:
         parsed = [_parse(name, *batch[i][:3]) for i in rest]
         for i, item in zip(rest, _known_first(name, parsed, known, envelopes, default),

@@ -41,12 +41,12 @@ class KnownChecksums:
     def __getstate__(self) -> dict[str, Any]:
         return {"url": self.url, "envelope": self.envelope, "_engine": None}
 
-    def lines(self, ids: list[str]) -> dict[str, tuple[str, bool, str, str, str, str]]:
+    def lines(self, ids: list[str]) -> dict[str, tuple[str, bool, str, str, str]]:
         """What `ingest.lines.lookup` says of the owner's records among `ids`."""
         if self._engine is None:
             self._engine = create_engine(self.url, future=True)
         wanted = sorted(set(ids))
-        out: dict[str, tuple[str, bool, str, str, str, str]] = {}
+        out: dict[str, tuple[str, bool, str, str, str]] = {}
         with self._engine.connect() as conn:
             for start in range(0, len(wanted), CHUNK):
                 out.update(lines.lookup(conn, self.envelope.owner,

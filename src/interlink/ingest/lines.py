@@ -8,7 +8,8 @@ dates, which are the run's) and the software's version, and the store keeps that
 the version the line wrote (`ingest_lines`, written in the ingest's own transaction). A later
 line with the same hash, whose record's head is still that version, is exactly what the store
 holds: the same bytes read under the same terms by the same code give the same row, so it is
-staged as the stored version (its properties and caption; the line's own envelope as stored, or
+staged as the stored version (its caption, its properties left in the store until needed; the
+line's own envelope as stored, or
 else this run's default envelope, as the ordinary path would) with no JSON parsed at all.
 
 What makes this safe rather than merely fast:
@@ -76,9 +77,10 @@ def line_id(line: str) -> str | None:
 
 
 def lookup(conn: Connection, owner: str, ids: list[str]
-           ) -> dict[str, tuple[str, bool, str, str, str, str]]:
-    """id -> (line hash, own envelope, schema, properties JSON, caption, envelope JSON) of the
-    owner's records among `ids` whose head is still the version an ingested line wrote."""
+           ) -> dict[str, tuple[str, bool, str, str, str]]:
+    """id -> (line hash, own envelope, schema, caption, envelope JSON) of the owner's records
+    among `ids` whose head is still the version an ingested line wrote (not the properties:
+    the ingest stages such a record without them, `staging.STORED`)."""
     if not ids:
         return {}
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
@@ -86,8 +88,8 @@ def lookup(conn: Connection, owner: str, ids: list[str]
     # walks the owner's index instead (every record of the agency, per chunk); the owner and
     # erasure are checked here
     sql = (
-        "SELECT l.record_id, l.line_hash, l.own_envelope, r.schema, r.properties, r.caption,"
-        " v.envelope, r.owner, r.erased"
+        "SELECT l.record_id, l.line_hash, l.own_envelope, r.schema, r.caption, v.envelope,"
+        " r.owner, r.erased"
         " FROM ingest_lines l"
         " JOIN records r ON r.id = l.record_id AND r.version = l.version"
         " JOIN record_versions v ON v.record_id = l.record_id AND v.version = l.version"
@@ -98,8 +100,8 @@ def lookup(conn: Connection, owner: str, ids: list[str]
     cur = dbapi.cursor()
     try:
         cur.execute(sql, ids)
-        return {row[0]: (row[1], bool(row[2]), *row[3:7])  # type: ignore[misc]
-                for row in cur.fetchall() if row[7] == owner and not row[8]}
+        return {row[0]: (row[1], bool(row[2]), *row[3:6])  # type: ignore[misc]
+                for row in cur.fetchall() if row[6] == owner and not row[7]}
     finally:
         cur.close()
 

@@ -36,7 +36,7 @@ from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import Staging
 from interlink.ingest.units import Unit, to_units
 from interlink.store.base import Actor, WriteResult
-from interlink.store.sql import SQLStore
+from interlink.store.sql import SQLStore, by_ids
 
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
 PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
@@ -112,7 +112,7 @@ def ingest(
     )
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])
-    staging = Staging()
+    staging = Staging(fill=lambda ids: _current_properties(store, envelope.owner, ids))
     # the fast path for lines the store already holds as they are: only worth a look-up per
     # batch of lines when the agency holds records at all (not on a first load)
     fast = store.holds_records(envelope.owner)
@@ -214,6 +214,18 @@ def _units(
             reader, path, options, envelope, settings.WORKERS, settings.PARALLEL_PART_BYTES
         )
     return to_units(reader(path, options), envelope)
+
+
+def _current_properties(store: SQLStore, owner: str, ids: list[str]) -> dict[str, str]:
+    """The owner's current (not erased) records' properties by id: what staging holds of a
+    line known by its bytes without carrying it (`staging.STORED`)."""
+    out: dict[str, str] = {}
+    with store.reading() as conn:
+        for start in range(0, len(ids), 500):
+            out.update((id_, props) for id_, props, held_by, erased in by_ids(
+                conn, "id, properties, owner, erased", ids[start : start + 500])
+                if held_by == owner and not erased)
+    return out
 
 
 def _stage(

@@ -11,20 +11,31 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
 from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
-from interlink.core.messages import invalid
+from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.messages import error, invalid
 from interlink.core.record import Record, RecordRow
+
+#: the properties of a staged row that is exactly the owner's current record, read by its
+#: bytes (`ingest.lines`): not carried through staging (half of a row's bytes), but read from
+#: the store in the rare case they are needed (a later fragment merges with the row, or ids
+#: renamed in the load make the store compare it); never a row's real properties, which are
+#: JSON ("{}" at least)
+STORED = ""
+
+Fill = Callable[[list[str]], dict[str, str]]
 
 
 class Staging:
-    def __init__(self) -> None:
+    def __init__(self, fill: Fill | None = None) -> None:
+        # the store's current properties of records by id (for `STORED` rows)
+        self._fill = fill
         self._dir = tempfile.TemporaryDirectory(prefix="interlink-ingest-")
         self.db = sqlite3.connect(Path(self._dir.name) / "stage.db")
         self.db.executescript(
@@ -58,7 +69,8 @@ class Staging:
                 merged[rec.id] = (rec, file, row, known, line, own)
                 continue
             try:
-                merged[rec.id] = (_merge(prev[0], rec), prev[1], prev[2], False, None, False)
+                merged[rec.id] = (_merge(self._full(prev[0]), self._full(rec)), prev[1],
+                                  prev[2], False, None, False)
             except InvalidInput as exc:
                 errors.append((file, row, rec.id, exc))
         ids = list(merged)
@@ -77,7 +89,7 @@ class Staging:
         for id_, (rec, file, row, known, line, own) in merged.items():
             if id_ in earlier:
                 try:
-                    rec = _merge(earlier[id_], rec)
+                    rec = _merge(self._full(earlier[id_]), self._full(rec))
                 except InvalidInput as exc:
                     errors.append((file, row, id_, exc))
                     continue
@@ -123,13 +135,33 @@ class Staging:
             " FROM stage" + ("" if known else " WHERE known = 0") + " ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
+            stored = self._stored([r[0] for r in rows if r[2] == STORED])
             for id_, schema, props, caption, missing, keys, env, file, row, line, own in rows:
+                if props == STORED:
+                    props = stored[id_]
                 envelope = envelopes.get(env)
                 if envelope is None:
                     envelope = envelopes[env] = Envelope.from_dict(orjson.loads(env))
                 found = None if keys is None else tuple(keys.split("\x1f")) if keys else ()
                 record = RecordRow(id_, schema, props, caption, envelope, missing, found)
                 yield record, file, row, None if line is None else (line, bool(own))
+
+
+    def _stored(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        assert self._fill is not None, "rows staged as stored need the store to fill them"
+        found = self._fill(ids)
+        missing = set(ids) - set(found)
+        if missing:  # erased since it was read (a write beside this ingest): try again
+            raise error(Conflict, "store.concurrent_write")
+        return found
+
+    def _full(self, row: RecordRow) -> RecordRow:
+        """The row with its properties, read from the store if it was staged without them."""
+        if row.properties_json != STORED:
+            return row
+        return row._replace(properties_json=self._stored([row.id])[row.id])
 
 
 def _keys(row: RecordRow) -> str | None:
