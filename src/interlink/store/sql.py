@@ -47,7 +47,7 @@ from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
-from interlink.store.tables import agencies, record_versions, records
+from interlink.store.tables import agencies, ingest_lines, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
 
 
@@ -614,6 +614,8 @@ class SQLStore:
             conn.execute(
                 record_keys_table.delete().where(record_keys_table.c.record_id == record_id)
             )
+            # the hash of the line it was ingested from goes too: derived from the content
+            conn.execute(ingest_lines.delete().where(ingest_lines.c.record_id == record_id))
             chain.append(
                 conn, "erasure", actor.user, agency=actor.agency, subjects=[record_id],
                 reason=reason, details={"versions": 1},
