@@ -85,6 +85,8 @@ class Item:
     # those rows are exactly the owner's current records (`ingest.known`): nothing to write
     # unless a later fragment of the same entity changes them
     known: bool = False
+    # the hash of the line the item was read from (`ingest.lines`): FtM lines only
+    line_hash: str | None = None
 
 
 @dataclass

@@ -22,7 +22,9 @@ from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, loads, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.known import KnownChecksums, candidate
+from interlink.ingest.lines import LineHasher, line_id
 from interlink.ingest.rows import fast_row
+from interlink.ingest.staging import STORED
 from interlink.ingest.textfile import utf8_lines
 
 
@@ -56,49 +58,105 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = path.name
     envelopes: dict[bytes, Envelope] = {}
     known = options.known
+    hasher = LineHasher(options.envelope)
     if known is None:
-        for row, data, error in _parsed(path, options):
-            yield error if error is not None else _item(name, row, data, envelopes,
-                                                        options.envelope)
+        for number, line, ended in _lines(path, options):
+            row, data, error = _parse(name, number, line, ended)
+            if error is not None:
+                yield error
+                continue
+            item = _item(name, row, data, envelopes, options.envelope)
+            if item.error is None:
+                item.line_hash = hasher(line)
+            yield item
         return
-    batch: list[tuple[str, Any, Item | None]] = []
-    for parsed in _parsed(path, options):
-        batch.append(parsed)
+    batch: list[tuple[int, str, bool, str | None]] = []
+    for number, line, ended in _lines(path, options):
+        batch.append((number, line, ended, hasher(line)))
         if len(batch) >= FAST_BATCH:
-            yield from _known_first(name, batch, known, envelopes, options.envelope)
+            yield from _known_lines(name, batch, known, envelopes, options.envelope)
             batch = []
     if batch:
-        yield from _known_first(name, batch, known, envelopes, options.envelope)
+        yield from _known_lines(name, batch, known, envelopes, options.envelope)
 
 
-def _parsed(path: Path, options: ReadOptions) -> Iterator[tuple[str, Any, Item | None]]:
-    """(row, the line's JSON object, None) or (row, None, its error item); raises for a file
-    that is not FtM at all or is cut short."""
-    name = path.name
+def _lines(path: Path, options: ReadOptions) -> Iterator[tuple[int, str, bool]]:
+    """(line number, the line stripped, ended) for every line that is not blank."""
     for number, line, ended in utf8_lines(path, options.span):
         line = line.strip()
-        if not line:
+        if line:
+            yield number, line, ended
+
+
+def _parse(name: str, number: int, line: str, ended: bool) -> tuple[str, Any, Item | None]:
+    """(row, the line's JSON object, None) or (row, None, its error item); raises for a file
+    that is not FtM at all or is cut short."""
+    row = str(number)
+    try:
+        data = loads(line)
+    except json.JSONDecodeError as exc:
+        if number == 1:
+            # the JSON parser's own reason, in its words
+            raise invalid("ingest.ftm_not_json", file=name, reason=exc.msg) from None
+        if not ended:
+            raise invalid("ingest.ftm_truncated", file=name, line=str(number)) from None
+        return row, None, Item(name, row, error=RowError(
+            name, row, "", f"not JSON: {exc.msg}", {"line": line[:500]}, "row.not_json",
+            {"reason": exc.msg}))
+    if not isinstance(data, dict) or "schema" not in data:
+        if number == 1:
+            raise invalid("ingest.ftm_no_schema", file=name)
+        return row, None, Item(name, row, error=RowError(
+            name, row, "schema", "not an FtM entity", {"line": line[:500]}, "row.not_ftm"))
+    return row, data, None
+
+
+def _known_lines(
+    name: str,
+    batch: list[tuple[int, str, bool, str | None]],
+    known: KnownChecksums,
+    envelopes: dict[bytes, Envelope],
+    default: Envelope | None,
+) -> Iterator[Item]:
+    """The batch's items in order. A line whose bytes are those that wrote the owner's current
+    version of its record (`ingest.lines`) is staged as that version without being parsed; the
+    others are parsed and read as before (`_known_first`)."""
+    ids = {i: line_id(line) for i, (_n, line, _e, digest) in enumerate(batch) if digest}
+    stored = known.lines([id_ for id_ in ids.values() if id_ is not None]) if ids else {}
+    out: list[Item | None] = [None] * len(batch)
+    rest: list[int] = []
+    for i, (number, _line, _ended, digest) in enumerate(batch):
+        id_ = ids.get(i)
+        hit = stored.get(id_) if id_ is not None else None
+        if hit is None or hit[0] != digest:
+            rest.append(i)
             continue
-        row = str(number)
-        try:
-            data = loads(line)
-        except json.JSONDecodeError as exc:
-            if number == 1:
-                # the JSON parser's own reason, in its words
-                raise invalid("ingest.ftm_not_json", file=name, reason=exc.msg) from None
-            if not ended:
-                raise invalid("ingest.ftm_truncated", file=name, line=str(number)) from None
-            yield row, None, Item(name, row, error=RowError(
-                name, row, "", f"not JSON: {exc.msg}", {"line": line[:500]}, "row.not_json",
-                {"reason": exc.msg}))
-            continue
-        if not isinstance(data, dict) or "schema" not in data:
-            if number == 1:
-                raise invalid("ingest.ftm_no_schema", file=name)
-            yield row, None, Item(name, row, error=RowError(
-                name, row, "schema", "not an FtM entity", {"line": line[:500]}, "row.not_ftm"))
-            continue
-        yield row, data, None
+        _digest, own, schema, caption, env_json = hit
+        own_env = _stored_envelope(env_json, envelopes) if own else None
+        envelope = own_env or known.envelope
+        out[i] = Item(name, str(number), envelope=own_env, known=True, line_hash=digest,
+                      rows=[RecordRow(id_, schema, STORED, caption, envelope)])  # type: ignore[arg-type]
+    if rest:
+        parsed = [_parse(name, *batch[i][:3]) for i in rest]
+        for i, item in zip(rest, _known_first(name, parsed, known, envelopes, default),
+                           strict=True):
+            if item.error is None:
+                item.line_hash = batch[i][3]
+            out[i] = item
+    for done in out:
+        assert done is not None
+        yield done
+
+
+def _stored_envelope(env_json: str, seen: dict[bytes, Envelope]) -> Envelope:
+    """An envelope as a version stored it (its JSON), parsed once per distinct text."""
+    key = env_json.encode("utf-8")
+    found = seen.get(key)
+    if found is None:
+        found = Envelope.from_dict(loads(env_json))
+        if len(seen) < 10_000:
+            seen[key] = found
+    return found
 
 
 def _item(

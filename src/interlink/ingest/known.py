@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from interlink.core.envelope import Envelope
 from interlink.core.model import model
 from interlink.core.record import RecordRow, dumps_compact
+from interlink.ingest import lines
 from interlink.store.sql import by_ids
 
 #: ids looked up in one query (below SQLite's and PostgreSQL's parameter limits)
@@ -39,6 +40,18 @@ class KnownChecksums:
 
     def __getstate__(self) -> dict[str, Any]:
         return {"url": self.url, "envelope": self.envelope, "_engine": None}
+
+    def lines(self, ids: list[str]) -> dict[str, tuple[str, bool, str, str, str]]:
+        """What `ingest.lines.lookup` says of the owner's records among `ids`."""
+        if self._engine is None:
+            self._engine = create_engine(self.url, future=True)
+        wanted = sorted(set(ids))
+        out: dict[str, tuple[str, bool, str, str, str]] = {}
+        with self._engine.connect() as conn:
+            for start in range(0, len(wanted), CHUNK):
+                out.update(lines.lookup(conn, self.envelope.owner,
+                                        wanted[start : start + CHUNK]))
+        return out
 
     def lookup(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """id -> (checksum, caption) of the owner's current, non-erased records among `ids`."""

@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.engine import Connection
 
 from interlink import settings
 from interlink.core.csvfiles import write_csv
 from interlink.core.envelope import Envelope
 from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, rename_ids, scoped_id
+from interlink.ingest import lines
 from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
 from interlink.ingest.known import KnownChecksums
@@ -34,7 +36,7 @@ from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import Staging
 from interlink.ingest.units import Unit, to_units
 from interlink.store.base import Actor, WriteResult
-from interlink.store.sql import SQLStore
+from interlink.store.sql import SQLStore, by_ids
 
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
 PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
@@ -110,7 +112,7 @@ def ingest(
     )
     readers = [(path, *reader_for(path, mapping is not None, fmt)) for path in paths]
     report = IngestReport(files=[str(p) for p in paths])
-    staging = Staging()
+    staging = Staging(fill=lambda ids: _current_properties(store, envelope.owner, ids))
     # the fast path for lines the store already holds as they are: only worth a look-up per
     # batch of lines when the agency holds records at all (not on a first load)
     fast = store.holds_records(envelope.owner)
@@ -132,8 +134,12 @@ def ingest(
         # them in this load follows), so a partner's record never blocks an import and the
         # importer is never told whose it is
         # (rows the owner already holds as they are carry the owner's own ids)
+        # (when every staged row is one the owner holds as it is, as in re-sending an
+        # unchanged file, there is nothing to look up: no scan of the staging table)
+        unknown = staging.count - staging.known
         renamed = {old: scoped_id(envelope.owner, old)
-                   for old in store.foreign_ids(staging.ids(known=False), envelope.owner)}
+                   for old in store.foreign_ids(staging.ids(known=False), envelope.owner)
+                   } if unknown else {}
         report.renamed = renamed
         # rows exactly as the owner's current records need no write; unless ids are renamed
         # in this load, which may change their references (then the store compares them all)
@@ -141,10 +147,17 @@ def ingest(
         if skip_known:
             total -= staging.known
 
+        # the line each row of the batch being written was read from (`ingest.lines`), kept
+        # for the versions the batch writes; none when ids are renamed (references rewritten)
+        pending: dict[str, tuple[str, bool]] = {}
+
         def checked() -> Iterator[RecordRow]:
             """Rows for the store; a row whose merged entity still lacks a required property
             is refused here, since fragments may have supplied it."""
-            for n, (row, file, ref) in enumerate(staging.rows(known=not skip_known), start=1):
+            if skip_known and not unknown:
+                return  # nothing to write: no scan of the staging table either
+            for n, (row, file, ref, line) in enumerate(staging.rows(known=not skip_known),
+                                                       start=1):
                 if progress and n % 1000 == 0:
                     progress("write", n, total)
                 if row.missing:
@@ -154,11 +167,23 @@ def ingest(
                                             "row.missing_required",
                                             {"property": row.missing, "schema": row.schema}))
                     continue
-                yield rename_ids(row, renamed) if renamed else row
+                if renamed:
+                    yield rename_ids(row, renamed)
+                    continue
+                if line is not None:
+                    pending[row.id] = line
+                yield row
+
+        def written(conn: Connection, versions: list[tuple[str, int]]) -> None:
+            """After each batch: the lines of the versions it wrote, then the next batch."""
+            lines.remember(conn, [(id_, version, *pending[id_]) for id_, version in versions
+                                  if id_ in pending])
+            pending.clear()
 
         reason = "ingest " + ", ".join(p.name for p in paths)
         with store.transaction() as conn, store.bulk_writing(conn):
-            report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True)
+            report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True,
+                                             written=written)
             if skip_known:
                 report.result.unchanged += staging.known
             for id_, _owner in report.result.refused:  # taken meanwhile by a parallel write
@@ -191,19 +216,32 @@ def _units(
     return to_units(reader(path, options), envelope)
 
 
+def _current_properties(store: SQLStore, owner: str, ids: list[str]) -> dict[str, str]:
+    """The owner's current (not erased) records' properties by id: what staging holds of a
+    line known by its bytes without carrying it (`staging.STORED`)."""
+    out: dict[str, str] = {}
+    with store.reading() as conn:
+        for start in range(0, len(ids), 500):
+            out.update((id_, props) for id_, props, held_by, erased in by_ids(
+                conn, "id, properties, owner, erased", ids[start : start + 500])
+                if held_by == owner and not erased)
+    return out
+
+
 def _stage(
     staging: Staging,
     units: Iterable[Unit],
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    batch: list[tuple[RecordRow, str, str, bool]] = []
+    batch: list[tuple[RecordRow, str, str, bool, str | None, bool]] = []
     for unit in units:
         report.items += 1
         if unit.error is not None:
             report.errors.append(unit.error)
             continue
-        batch.extend((row, unit.file, unit.row, unit.known) for row in unit.rows)
+        batch.extend((row, unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope)
+                     for row in unit.rows)
         if len(batch) >= settings.BATCH_SIZE:
             _flush(staging, batch, report)
             batch = []
@@ -216,7 +254,8 @@ def _stage(
 
 
 def _flush(
-    staging: Staging, batch: list[tuple[RecordRow, str, str, bool]], report: IngestReport
+    staging: Staging, batch: list[tuple[RecordRow, str, str, bool, str | None, bool]],
+    report: IngestReport,
 ) -> None:
     for file, row, id_, exc in staging.add(batch):
         report.errors.append(RowError.of(exc, file, row, "id", {"id": id_}))

@@ -11,20 +11,31 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
 from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
-from interlink.core.messages import invalid
+from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.messages import error, invalid
 from interlink.core.record import Record, RecordRow
+
+#: the properties of a staged row that is exactly the owner's current record, read by its
+#: bytes (`ingest.lines`): not carried through staging (half of a row's bytes), but read from
+#: the store in the rare case they are needed (a later fragment merges with the row, or ids
+#: renamed in the load make the store compare it); never a row's real properties, which are
+#: JSON ("{}" at least)
+STORED = ""
+
+Fill = Callable[[list[str]], dict[str, str]]
 
 
 class Staging:
-    def __init__(self) -> None:
+    def __init__(self, fill: Fill | None = None) -> None:
+        # the store's current properties of records by id (for `STORED` rows)
+        self._fill = fill
         self._dir = tempfile.TemporaryDirectory(prefix="interlink-ingest-")
         self.db = sqlite3.connect(Path(self._dir.name) / "stage.db")
         self.db.executescript(
@@ -32,7 +43,8 @@ class Staging:
             "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
             " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
             " missing TEXT NOT NULL, keys TEXT, envelope TEXT NOT NULL,"
-            " file TEXT NOT NULL, row TEXT NOT NULL, known INTEGER NOT NULL)"
+            " file TEXT NOT NULL, row TEXT NOT NULL, known INTEGER NOT NULL,"
+            " line TEXT, own INTEGER NOT NULL DEFAULT 0)"
         )
         self.count = 0
         self.known = 0  # staged rows still exactly the owner's current records
@@ -41,22 +53,24 @@ class Staging:
         self.db.close()
         self._dir.cleanup()
 
-    def add(self, rows: list[tuple[RecordRow, str, str, bool]]
+    def add(self, rows: list[tuple[RecordRow, str, str, bool, str | None, bool]]
             ) -> list[tuple[str, str, str, InvalidInput]]:
-        """Stage (record row, file, row, known) tuples; return (file, row, id, refusal) for
-        fragments that cannot merge with an earlier one (different owner terms, incompatible
-        schema): the refusal itself, so its code goes with the row's error. `known`: the row
-        is exactly the owner's current record (`ingest.known`); merged with any other fragment
-        it no longer is."""
+        """Stage (record row, file, row, known, line hash, own envelope) tuples; return (file, row,
+        id, refusal) for fragments that cannot merge with an earlier one (different
+        owner terms, incompatible schema): the refusal itself, so its code goes with the
+        row's error. `known`: the row is exactly the owner's current record
+        (`ingest.known`); merged with any other fragment it no longer is, nor is it any
+        more the row of one line (`ingest.lines`)."""
         errors: list[tuple[str, str, str, InvalidInput]] = []
-        merged: dict[str, tuple[RecordRow, str, str, bool]] = {}
-        for rec, file, row, known in rows:  # merge duplicates inside the batch
+        merged: dict[str, tuple[RecordRow, str, str, bool, str | None, bool]] = {}
+        for rec, file, row, known, line, own in rows:  # merge duplicates inside the batch
             prev = merged.get(rec.id)
             if prev is None:
-                merged[rec.id] = (rec, file, row, known)
+                merged[rec.id] = (rec, file, row, known, line, own)
                 continue
             try:
-                merged[rec.id] = (_merge(prev[0], rec), prev[1], prev[2], False)
+                merged[rec.id] = (_merge(self._full(prev[0]), self._full(rec)), prev[1],
+                                  prev[2], False, None, False)
             except InvalidInput as exc:
                 errors.append((file, row, rec.id, exc))
         ids = list(merged)
@@ -72,27 +86,28 @@ class Staging:
                 earlier[id_] = RecordRow(id_, schema, props, caption, envelope, missing)
                 self.known -= known
         inserts, updates = [], []
-        for id_, (rec, file, row, known) in merged.items():
+        for id_, (rec, file, row, known, line, own) in merged.items():
             if id_ in earlier:
                 try:
-                    rec = _merge(earlier[id_], rec)
+                    rec = _merge(self._full(earlier[id_]), self._full(rec))
                 except InvalidInput as exc:
                     errors.append((file, row, id_, exc))
                     continue
                 updates.append((rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                _keys(rec), id_))
+                                _keys(rec), id_))  # (its line, if any, is dropped)
             else:
                 inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                _keys(rec), rec.envelope.json, file, row, int(known)))
+                                _keys(rec), rec.envelope.json, file, row, int(known), line,
+                                int(own)))
                 self.known += known
         self.db.executemany(
             "INSERT INTO stage (id, schema, props, caption, missing, keys, envelope, file, row,"
-            " known) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " known, line, own) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             inserts,
         )
         self.db.executemany(
             "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ?, keys = ?,"
-            " known = 0 WHERE id = ?",
+            " known = 0, line = NULL, own = 0 WHERE id = ?",
             updates,
         )
         self.count += len(inserts)
@@ -109,22 +124,44 @@ class Staging:
         found = self.db.execute("SELECT file, row FROM stage WHERE id = ?", (id_,)).fetchone()
         return (found[0], found[1]) if found else ("", "")
 
-    def rows(self, known: bool = True) -> Iterator[tuple[RecordRow, str, str]]:
-        """(record row, file, row) in input order, serialised as the store writes them;
-        without the known rows (nothing to write for them) if `known` is False."""
+    def rows(self, known: bool = True
+             ) -> Iterator[tuple[RecordRow, str, str, tuple[str, bool] | None]]:
+        """(record row, file, row, (line hash, own envelope) or None) in input order,
+        serialised as the store writes them; without the known rows (nothing to write for
+        them) if `known` is False. The line is there for a row read from one line alone."""
         envelopes: dict[str, Envelope] = {}
         cur = self.db.execute(
-            "SELECT id, schema, props, caption, missing, keys, envelope, file, row"
+            "SELECT id, schema, props, caption, missing, keys, envelope, file, row, line, own"
             " FROM stage" + ("" if known else " WHERE known = 0") + " ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
-            for id_, schema, props, caption, missing, keys, env, file, row in rows:
+            stored = self._stored([r[0] for r in rows if r[2] == STORED])
+            for id_, schema, props, caption, missing, keys, env, file, row, line, own in rows:
+                if props == STORED:
+                    props = stored[id_]
                 envelope = envelopes.get(env)
                 if envelope is None:
                     envelope = envelopes[env] = Envelope.from_dict(orjson.loads(env))
                 found = None if keys is None else tuple(keys.split("\x1f")) if keys else ()
                 record = RecordRow(id_, schema, props, caption, envelope, missing, found)
-                yield record, file, row
+                yield record, file, row, None if line is None else (line, bool(own))
+
+
+    def _stored(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        assert self._fill is not None, "rows staged as stored need the store to fill them"
+        found = self._fill(ids)
+        missing = set(ids) - set(found)
+        if missing:  # erased since it was read (a write beside this ingest): try again
+            raise error(Conflict, "store.concurrent_write")
+        return found
+
+    def _full(self, row: RecordRow) -> RecordRow:
+        """The row with its properties, read from the store if it was staged without them."""
+        if row.properties_json != STORED:
+            return row
+        return row._replace(properties_json=self._stored([row.id])[row.id])
 
 
 def _keys(row: RecordRow) -> str | None:

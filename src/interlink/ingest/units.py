@@ -22,6 +22,10 @@ class Unit(NamedTuple):
     rows: list[RecordRow]
     error: RowError | None
     known: bool = False  # rows the store holds as they are (`Item.known`)
+    # the hash of the one line the one row was read from, and whether the line carried its
+    # own envelope (`ingest.lines`); None for everything else
+    line_hash: str | None = None
+    own_envelope: bool = False
 
 
 def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
@@ -39,7 +43,8 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
             yield Unit(item.file, item.row, [], error)
             continue
         if item.rows is not None:  # already in the store's form (the known-record fast path)
-            yield Unit(item.file, item.row, item.rows, None, item.known)
+            yield Unit(item.file, item.row, item.rows, None, item.known,
+                       *_line(item, item.rows))
             continue
         rows = [
             RecordRow.of(Record(entity=e, envelope=env))._replace(
@@ -47,4 +52,10 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
             )
             for e in item.entities
         ]
-        yield Unit(item.file, item.row, rows, None)
+        yield Unit(item.file, item.row, rows, None, False, *_line(item, rows))
+
+
+def _line(item: Item, rows: list[RecordRow]) -> tuple[str | None, bool]:
+    if item.line_hash is None or len(rows) != 1:
+        return None, False
+    return item.line_hash, item.envelope is not None

@@ -53,7 +53,7 @@ from interlink.core.record import Record, RecordRow
 from interlink.search import record_keys
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
-from interlink.store.tables import agencies, record_versions, records
+from interlink.store.tables import agencies, ingest_lines, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
 
 
@@ -489,18 +489,23 @@ class SQLStore:
         reason: str = "",
         conn: Connection | None = None,
         skip_foreign: bool = False,
+        written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
     ) -> WriteResult:
         """`write` for records already in serialised form (the bulk ingest path). An id held by
-        another agency is refused: an error, or with `skip_foreign` listed in `refused`."""
+        another agency is refused: an error, or with `skip_foreign` listed in `refused`.
+        `written`, if given, is called after each batch, in the transaction, with the
+        (id, version) of every version the batch wrote (the ingest keeps what line each came
+        from; `interlink.ingest.lines`)."""
         if conn is None:
             with self.transaction() as own:
-                return self.write_rows(rows, actor, reason, own, skip_foreign)
+                return self.write_rows(rows, actor, reason, own, skip_foreign, written)
         result = WriteResult()
         known_owners = {a.code for a in self._agencies(conn)}
         iterator = iter(rows)
         while batch := list(islice(iterator, settings.BATCH_SIZE)):
             result.add(
-                self._write_batch(conn, batch, actor, reason, known_owners, skip_foreign)
+                self._write_batch(conn, batch, actor, reason, known_owners, skip_foreign,
+                                  written)
             )
         return result
 
@@ -536,6 +541,7 @@ class SQLStore:
         reason: str,
         known_owners: set[str],
         skip_foreign: bool,
+        written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
     ) -> WriteResult:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
@@ -618,6 +624,8 @@ class SQLStore:
             conn.execute(record_keys_table.delete().where(record_keys_table.c.record_id.in_(changed)))
         if keys:
             _insert_many(conn, record_keys_table, keys)
+        if written is not None:  # every batch, those that wrote nothing too
+            written(conn, [(v["record_id"], v["version"]) for v in versions])
         for kind in ("collection", "alteration"):
             ids_ = [v["record_id"] for v in versions if v["kind"] == kind]
             if ids_:
@@ -713,6 +721,8 @@ class SQLStore:
             conn.execute(
                 record_keys_table.delete().where(record_keys_table.c.record_id == record_id)
             )
+            # the hash of the line it was ingested from goes too: derived from the content
+            conn.execute(ingest_lines.delete().where(ingest_lines.c.record_id == record_id))
             chain.append(
                 conn, "erasure", actor.user, agency=actor.agency, subjects=[record_id],
                 reason=reason, details={"versions": 1},

@@ -62,6 +62,20 @@ records = Table(
     Index("ix_records_source_ref", "source_ref"),
 )
 
+# The raw input line an ingest wrote a record's version from (`interlink.ingest.lines`): a
+# hash of the line's bytes with the terms it was read under, valid while the head is still that
+# version. Re-sending an unchanged file finds its lines here without parsing them. Holds no
+# content: a keyed digest of the line, keyed also by the software's version.
+ingest_lines = Table(
+    "ingest_lines",
+    metadata,
+    Column("record_id", String(255), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("line_hash", String(40), nullable=False),
+    # the line carried its own envelope (else the ingest's default, whose dates are the run's)
+    Column("own_envelope", Boolean, nullable=False),
+)
+
 # Every version ever written, including the current one. Erasure empties `properties` here
 # (the data is gone, as the law requires) but keeps the skeleton: who wrote what version when.
 record_versions = Table(
