@@ -265,3 +265,12 @@ def test_a_final_ain_written_as_a_vowel_is_no_other_ending() -> None:
 def test_italian_gn_meets_an_arabic_n_y() -> None:
     score, how = _met("نونيس", "Nugnes")
     assert how.startswith("same sound key NNS"), how
+
+
+def test_a_kunya_before_another_name_is_another_name() -> None:
+    # Abu Omar and Abu Mir share the kunya's key (AB + MR), not the name after it
+    assert compare("Ali Abu Mir", "Ali Abou Omar").score < DIFFERENT
+    assert compare("Abu Mir", "ابو عمر").score < DIFFERENT
+    # the same name after the kunya still meets, in either script and spelling
+    assert compare("Abu Omar", "ابو عمر").score >= SAME
+    assert compare("Abu Amr", "Abou Omar").score >= SAME

@@ -222,6 +222,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
         # the explanation's existing codes: the stem's key, met without the article
         best, how = SAME_FULL - VARIANT_PENALTY, f"same sound key {sun} without article al-"
     if best:
+        if _kunya_stems_differ(a, b):
+            best, how = best - KUNYA_STEM_DIFFERS, how + ", vowels differ"
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
         elif a.arabic != b.arabic and best < IDENTICAL:
@@ -409,6 +411,23 @@ def _vowel_evidence(a: str, b: str, score: float, how: str) -> tuple[float, str]
     if similarity < 0.5:
         return score - VOWELS_DIFFER, how + ", vowels differ"
     return score, how
+
+
+#: Abu Omar and Abu Mir share the kunya's key (AB + MR: the key drops the name's initial vowel
+#: so that the glued Abuomar meets it), but not the name: what a part loses when the names after
+#: the two kunyas differ only by that initial vowel.
+KUNYA_STEM_DIFFERS = 0.3
+
+
+def _kunya_stems_differ(a: Part, b: Part) -> bool:
+    """Two kunyas ("father of") whose names, alone, differ by an initial vowel only (Abou
+    Omar = AMR, Abu Mir = MR; ابو عمر = AMR): another name after the same "Abu"."""
+    if not (a.note.startswith("kunya") and b.note.startswith("kunya")):
+        return False
+    if len(a.variants) < 2 or len(b.variants) < 2:
+        return False
+    sa, sb = a.variants[1].full, b.variants[1].full
+    return sa != sb and (sa == "A" + sb or sb == "A" + sa)
 
 
 def _drops_particle(part: Part) -> bool:

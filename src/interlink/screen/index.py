@@ -44,6 +44,8 @@ RELATIVE_FLOOR = 0.15
 POOL = 200
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
 RERANK_WEIGHT = 6.0
+#: Birth postings longer than this are intersected with a query's hits as sets.
+BIRTH_SET_MIN = 64
 #: However many candidates tie at the cut-off (identical names: namesakes the retrieval cannot
 #: tell apart), no more than this many are scored: a bound on the work of one query.
 TIE_CAP = 1000
@@ -97,8 +99,10 @@ class Watchlist:
         self.parsed: list[tuple[tuple[Part, ...], ...]] = []
         self._postings: dict[str, list[int]] = {}
         self._ids: dict[str, list[int]] = {}
-        #: entries per birth year, month and date (`birth_keys`), ascending
+        #: entries per birth year, month and date (`birth_keys`), ascending; the long ones
+        #: also as sets (`_birth_bonus`), built on first use
         self._births: dict[str, list[int]] = {}
+        self._birth_sets: dict[str, set[int]] = {}
         self._weights: dict[str, float] = {}
         #: entries per full sound key (any reading of any part), built on first use
         self._full_counts: dict[str, int] | None = None
@@ -144,6 +148,8 @@ class Watchlist:
         births = self._births
         for key in {k for date in entry.birth_dates for k in birth_keys(date)}:
             births.setdefault(key, []).append(idx)
+        if self._birth_sets:
+            self._birth_sets = {}
         if self._weights:
             self._weights = {}
         self._full_counts = None
@@ -369,26 +375,28 @@ class Watchlist:
         the query: log(N / entries born that day), that month or that year.
 
         Namesakes share every name key, so nothing else ranks them; a shared year is weak
-        evidence (a fiftieth of a list), a shared day strong (one in twenty thousand). Each
-        posting is read or the hits are, whichever is shorter: a year's posting on a million
-        names is longer than most queries' hits.
+        evidence (a fiftieth of a list), a shared day strong (one in twenty thousand). A
+        long posting (a year's, a month's) is kept as a set, built on first use, and
+        intersected with the hits in C: a loop over either in Python was a sixth of the CPU
+        of screening a list's own records (`benchmarks/screening_self.py`).
         """
         total = len(self.entries) + 1
         bonus: dict[int, float] = {}
-        entries = self.entries
+        sets = self._birth_sets
         for date in birth_dates:
             for key in birth_keys(date):  # least precise first: the rarest shared wins
                 posting = self._births.get(key)
                 if not posting:
                     continue
                 rarity = math.log(total / len(posting))
-                if len(posting) <= len(hits):
-                    matched: Iterable[int] = (i for i in posting if i in hits)
+                if len(posting) <= BIRTH_SET_MIN:
+                    matched: Iterable[int] = [i for i in posting if i in hits]
                 else:
-                    n = len(key)
-                    matched = [
-                        i for i in hits if any(d[:n] == key for d in entries[i].birth_dates)
-                    ]
+                    # a year's or a month's posting: as a set, intersected in C
+                    members = sets.get(key)
+                    if members is None:
+                        members = sets[key] = set(posting)
+                    matched = members.intersection(hits)
                 for idx in matched:
                     if rarity > bonus.get(idx, 0.0):
                         bonus[idx] = rarity

@@ -77,6 +77,7 @@ class Screener:
         # written the same way: the name score depends on nothing but the two names
         aligned: dict[tuple[int, str], Alignment] = {}
         commons: dict[tuple[int, str], float] = {}
+        explained: dict[tuple[int, str], str] = {}
         candidates = wl.candidates(q_names, query.id_numbers, self.top_k, query.birth_dates)
         for idx in candidates:
             entry = wl.entries[idx]
@@ -118,8 +119,10 @@ class Screener:
                 continue
             qi, ei = best_pair
             q_text, e_text = query.names[qi], entry.names[ei]
-            match = explain(q_names[qi], wl.parsed[idx][ei], best, q_text, e_text)
-            text = match.explanation
+            text = explained.get((qi, e_text))
+            if text is None:  # namesakes spelt alike: one explanation of their names
+                match = explain(q_names[qi], wl.parsed[idx][ei], best, q_text, e_text)
+                text = explained[(qi, e_text)] = match.explanation
             if round(common, 2):
                 # said, not hidden: the reader sees why the score is below the parts' own
                 text += f"; common on this list: name score lowered by {common:.2f}"
