@@ -246,29 +246,3 @@ def test_a_bulk_write_brings_the_planner_statistics_up_to_date(  # type: ignore[
     # (VACUUM's own mark, pages all-visible, depends on no older transaction running
     # elsewhere on the server, so it is not asserted here)
     assert analysed("records")[0] > 0 and analysed("record_keys")[0] > 0
-
-
-def test_a_very_common_key_counts_for_its_first_postings_only(  # type: ignore[no-untyped-def]
-        store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL caps the postings a search reads per key (`POSTINGS`): a query of that key
-    alone gets the candidates it got uncapped; a record past the cap counts its other keys."""
-    from interlink.search import record_keys
-    from interlink.store import sql
-
-    store.write([person(f"k{i}", name=["Karim"]) for i in range(1, 7)]
-                + [person("k9", name=["Karim"], birthDate=["1980-01-01"])], ACTOR)
-    name = sorted(record_keys("Person", {"name": ["Karim"]}))
-    both = sorted(set(name) | set(record_keys("Person", {"name": ["Karim"],
-                                                          "birthDate": ["1980-01-01"]})))
-    uncapped = [c.id for c in store.find_candidates(name, limit=2)]
-    assert uncapped == ["k1", "k2"]
-    assert [(c.id, c.hits) for c in store.find_candidates(both, limit=3)][0][0] == "k9"
-    monkeypatch.setattr(sql, "POSTINGS", 3)
-    assert [c.id for c in store.find_candidates(name, limit=2)] == uncapped
-    capped = {c.id: c.hits for c in store.find_candidates(both, limit=3)}  # cap 3
-    assert set(capped) == {"k9", "k1", "k2"}
-    births = len(set(both) - set(name))
-    if store.is_sqlite:  # not capped: k9 holds every key of the query
-        assert capped["k9"] == len(both)
-    else:  # the name's postings stop at k3: k9 counts its birth-date keys only
-        assert capped["k9"] == births and capped["k1"] == len(name)

@@ -264,34 +264,6 @@ def _candidates_query() -> Select[Any]:
 
 _CANDIDATES = _candidates_query()
 
-#: postings read per key by a search on PostgreSQL: a key shared by more records (a one-word
-#: name, a birth year: 61,303 postings for n:SD at ten million records, 6,058 at a million)
-#: counts for the first POSTINGS of them in id order only, so no search reads more. A query of
-#: that one key gets exactly the candidates it got uncapped (one shared key each, then the
-#: first ids); a record past the cap that also holds rarer keys of the query counts those only
-#: (it ranks with the records holding one key instead of above them). SQLite (one agency's
-#: store) is not capped.
-POSTINGS = 5_000
-
-#: `_CANDIDATES` with each key's postings capped: one index range per key (a LATERAL
-#: sub-select with its own LIMIT), the keys one text[] parameter, so one statement whatever
-#: their number
-_CAPPED_CANDIDATES = text("""
-SELECT records.*, best.hits FROM (
-    SELECT p.record_id, count(*) AS hits
-    FROM unnest(CAST(:keys AS text[])) AS q(key)
-    CROSS JOIN LATERAL (
-        SELECT record_keys.record_id FROM record_keys
-        WHERE record_keys.key = q.key ORDER BY record_keys.record_id LIMIT :cap
-    ) AS p
-    GROUP BY p.record_id
-    ORDER BY hits DESC, p.record_id
-    LIMIT :limit
-) AS best JOIN records ON records.id = best.record_id
-WHERE records.erased IS false
-ORDER BY best.hits DESC, records.id
-""")
-
 
 class Candidate:
     """A record found by a search, before anyone may see it: its id, schema and envelope,
@@ -832,14 +804,9 @@ class SQLStore:
         records having any of these keys, those sharing the most keys first, ties by id."""
         if not keys:
             return []
-        wanted = sorted(set(keys))
         with self.reading() as conn:
-            if self.is_sqlite:
-                rows = conn.execute(_CANDIDATES, {"keys": wanted, "limit": limit})
-            else:
-                rows = conn.execute(_CAPPED_CANDIDATES, {"keys": wanted, "limit": limit,
-                                                         "cap": max(POSTINGS, limit)})
-            return [Candidate(row, row.hits) for row in rows]
+            return [Candidate(row, row.hits) for row in conn.execute(
+                _CANDIDATES, {"keys": sorted(set(keys)), "limit": limit})]
 
     def _version_record(self, vrow: Any) -> Record:
         return Record.from_stored(
