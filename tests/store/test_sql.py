@@ -222,6 +222,7 @@ def test_find_candidates_is_find_keys_with_the_records_in_its_order(store) -> No
     assert store.find_candidates([]) == []
 
 
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)  # PostgreSQL's planner
 def test_a_bulk_write_brings_the_planner_statistics_up_to_date(  # type: ignore[no-untyped-def]
         store, monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL plans a never-analysed table as if it were empty: after a write that grew
@@ -229,9 +230,6 @@ def test_a_bulk_write_brings_the_planner_statistics_up_to_date(  # type: ignore[
     from sqlalchemy import text
 
     from interlink.store import sql
-
-    if store.is_sqlite:
-        pytest.skip("PostgreSQL's planner statistics")
 
     def analysed(table: str) -> tuple[float, int]:
         with store.engine.connect() as conn:
