@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import os
 import platform
 import pstats
@@ -25,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from names_bench import timed_watchlist  # noqa: E402
 from names_data import generate  # noqa: E402
 
 from interlink.names.parse import parse_name  # noqa: E402
-from interlink.screen import Entry, Screener, Watchlist  # noqa: E402
+from interlink.screen import Entry, Screener  # noqa: E402
 
 
 def main() -> None:
@@ -42,13 +42,7 @@ def main() -> None:
 
     data = generate(args.size, args.per_kind, seed=args.seed)
     entries = [Entry(id=r["id"], names=[r["name"]]) for r in data.watchlist]
-    gc.collect()
-    gc.disable()
-    c = time.process_time()
-    wl = Watchlist(entries)
-    build = time.process_time() - c
-    gc.enable()
-    gc.freeze()
+    wl, build = timed_watchlist(entries, time.process_time)
     screener = Screener(wl)
     queries = [Entry(id=q["id"], names=[q["name"]]) for q in data.queries]
     for q in queries[:300]:
