@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from interlink.names.arabic import long_vowels, romanize
+from interlink.names.arabic import long_vowels, romanize, strip_article
 from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parse import parse_name
@@ -130,7 +130,11 @@ DISTINCT = (
     ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود", "ماهمود"),
     ("SD", "saad", re.compile(r"^sa+d$"), "سعد"),
     ("SD", "souad", re.compile(r"^s+(?:ou|o|u)a+d$"), "سعاد"),
-    ("HSN", "hussein", re.compile(r"^h[ou]+s+(?:ei|ie|ay|ai|y|i|ey|ee|e)n+e?$"), "حسين"),
+    # Maghreb spellings write its s as c (Hocine, Houcine: two thirds of the Algerian ones)
+    # and its first vowel as a (Hassine), but an a-vowel then e is Hasan (Hassen, Hacène)
+    ("HSN", "hussein", re.compile(
+        r"^h(?:[ou]+(?:s+|c)(?:ei|ie|ay|ai|y|i|ey|ee|e)|a(?:s+|c)(?:ei|ie|ay|ai|y|i|ee))n+e?$"),
+     "حسين"),
 )
 _DISTINCT_KEYS = frozenset(d[0] for d in DISTINCT)
 _DISTINCT_KEY = {d[1]: d[0] for d in DISTINCT}
@@ -142,6 +146,9 @@ def _distinct(part: Part) -> str:
         return ""
     keys = [k for k in part.coarse_keys if k in _DISTINCT_KEYS]
     text = part.text.rsplit(" ", 1)[-1]
+    if part.arabic:
+        # with the article too: الحسين (Lahoucine, El Hocine) is حسين, not "other"
+        text = strip_article(text)[0]
     for dkey, label, pattern, *arabic in DISTINCT:
         if dkey in keys and (text in arabic or pattern.match(text)):
             return label
