@@ -107,3 +107,32 @@ def test_a_rare_spelling_with_no_correction_is_a_slip_when_long_keys_are_one_edi
     assert (0, 1) in set(zip(p.left.tolist(), p.right.tolist(), strict=True))
     held = rows + [("habib aftocuhe", f"19{70 + i}-01-01") for i in range(SLIP_RARE)]
     assert full_name(_frame(held), np.array([0]), np.array([1]))[0] == 0
+
+
+def test_a_pair_s_explanation_says_which_part_was_read_as_a_typing_slip() -> None:
+    """The names' explanation (interlink.names.compare) calls "bahsir" and بشير different;
+    the pair's explanation says the resolver read it as a slip of "bashir", in every
+    catalogue (core.messages, code name.typing_slip), and a correctly spelt name says no
+    such thing."""
+    from interlink.names.explanation import codes, render
+    from interlink.resolve import resolve
+    from interlink.resolve.engine import slip_text
+
+    frame = _frame([("بشير جربال", "1951-07-02"), ("bahsir djerbal", ""),
+                    ("بشير عمراني", "1960-01-01")] + _BASHIRS)
+    result = resolve(frame)
+    pairs = list(zip(result.left.tolist(), result.right.tolist(), strict=True))
+    k = pairs.index((0, 1))
+    name = next(c for c in result.explain(k)["comparisons"] if c["field"] == "name")
+    assert name["slips"] == [{"slip": "bahsir", "correction": "bashir"}]
+    assert result.name_slips(k) == [("bahsir", "bashir")]
+    other = pairs.index((2, 3))  # بشير عمراني / bashir amrani: no slip
+    assert result.name_slips(other) == []
+    line = "name 0.53: جربال = djerbal (same sound key JRBL); " + slip_text("bahsir", "bashir")
+    item = codes(line)["items"][-1]
+    assert item == {"code": "name.typing_slip",
+                    "params": {"left": "bahsir", "right": "bashir"}}
+    assert render(line, "fr").endswith("bahsir lu comme une faute de frappe pour bashir")
+    assert "read as" not in render(line, "ar") and "read as" not in render(line, "es")
+    alone = codes(slip_text("aftocuhe", ""))["items"][0]
+    assert alone["code"] == "name.typing_slip_keys"

@@ -1441,3 +1441,17 @@ MESSAGES.update({
     "federation.operation_other": N_("operation %(id)s is not led by that node's agency here"),
     "rfi.not_remote": N_("%(agency)s is not served by a peer node: ask it on this node"),
 })
+
+# a resolution pair's name explanation: a Latin part read as a typing slip of a spelling many
+# records hold (interlink.resolve.slips), and the exclusivity comparison's field and levels
+MESSAGES.update({
+    "name.typing_slip": N_("%(left)s read as a typing slip of %(right)s"),
+    "name.typing_slip_keys": N_("%(left)s read as a typing slip (its sound key one letter off)"),
+})
+LABELS["match_field"]["exclusivity"] = N_("other candidates")
+LABELS["match_level"].update({
+    "taken: one of them matches another record better": N_(
+        "taken: one of them matches another record better"),
+    "other plausible candidates": N_("other plausible candidates"),
+    "each other's only plausible candidate": N_("each other's only plausible candidate"),
+})

@@ -83,6 +83,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str], ...] = (
      "name.common_on_list"),
     (re.compile(r"^different gender \((?P<gender>\w+) / (?P<other_gender>\w+)\)$"),
      "evidence.other_gender"),
+    # a Latin part the resolver read as a typing slip (interlink.resolve.slips)
+    (re.compile(r"^(?P<left>\S+) read as a typing slip of (?P<right>\S+)$"),
+     "name.typing_slip"),
+    (re.compile(r"^(?P<left>\S+) read as a typing slip$"), "name.typing_slip_keys"),
 )
 
 

@@ -93,6 +93,10 @@ class Result:
                 continue
             b = float(bits[j][level])
             item = {"field": comp.name, "level": comp.levels[level], "bits": round(b, 2)}
+            if comp.name == "name":
+                slips = self.name_slips(k)
+                if slips:
+                    item["slips"] = [{"slip": s, "correction": c} for s, c in slips]
             parts.append(item)
         if self.tf_bits[k]:
             parts.append({"field": "name frequency",
@@ -104,6 +108,20 @@ class Result:
                "prior_bits": round(self.model.prior_bits, 2), "comparisons": parts}
         return out | deciding(parts, weight, self.threshold)
 
+    def name_slips(self, k: int) -> list[tuple[str, str]]:
+        """The Latin name parts of pair k read as typing slips (namesim.NameTable.slips_read:
+        the part and its correction, "" when only the sound keys show it), so that the
+        explanation says why two names that interlink.names calls different were scored
+        alike. Empty without a whole-name column or when its table was not built."""
+        col = self.frame.cols.get("name")
+        table = col.cache.get(f"names:{self.frame.kind}") if col is not None else None
+        if table is None:
+            return []
+        a, b = int(col.codes[self.left[k]]), int(col.codes[self.right[k]])
+        if a < 0 or b < 0:
+            return []
+        return table.slips_read(a, b)
+
     def cluster_ids(self) -> np.ndarray:
         """A readable cluster id per record: the id of the cluster's first record."""
         first: dict[int, str] = {}
@@ -111,6 +129,20 @@ class Result:
         for i, label in enumerate(self.clusters.tolist()):
             out[i] = first.setdefault(label, str(self.frame.ids[i]))
         return out
+
+
+def slip_text(slip: str, correction: str) -> str:
+    """A name part read as a typing slip, in the words of the names' explanation line
+    (interlink.names.explanation reads it back as the code name.typing_slip)."""
+    return (f"{slip} read as a typing slip of {correction}" if correction
+            else f"{slip} read as a typing slip")
+
+
+def _describe(p: dict[str, Any]) -> str:
+    text = f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)"
+    if p.get("slips"):
+        text += " (" + ", ".join(slip_text(x["slip"], x["correction"]) for x in p["slips"]) + ")"
+    return text
 
 
 def deciding(parts: list[dict[str, Any]], weight: float, threshold: float) -> dict[str, Any]:
@@ -131,12 +163,11 @@ def deciding(parts: list[dict[str, Any]], weight: float, threshold: float) -> di
         if (rest >= cut) != matched:
             flipped = True
             break
-    names = ", ".join(f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)" for p in chosen)
+    names = ", ".join(_describe(p) for p in chosen)
     if matched:
         if not flipped:  # the candidates' prior alone is above the cut (a small, clean input)
             chosen = side[:2]
-            names = ", ".join(f"{p['field']} {p['level']} ({p['bits']:+.1f} bits)"
-                              for p in chosen)
+            names = ", ".join(_describe(p) for p in chosen)
             text = f"joined by {names} (the prior alone is above the cut)" if chosen else (
                 "joined: the prior alone is above the cut")
         else:

@@ -306,6 +306,47 @@ class NameTable:
                          for x, y in zip(a[rest].tolist(), b[rest].tolist(), strict=True)]
         return out
 
+    def slips_read(self, va: int, vb: int) -> list[tuple[str, str]]:
+        """The Latin parts of values va and vb's names that meet a part of the other name
+        only when read as typing slips (slips.py), each with the correction it was read as
+        ("" when only the sound keys show the slip: slips.key_slip). The explanation of a
+        pair says so: interlink.names.compare, which writes the names' explanation, has no
+        counts of spellings and so reads no slips."""
+        if self.rare is None or va == vb:
+            return []
+        out: list[tuple[str, str]] = []
+        for ia in range(int(self.alt_start[va]), int(self.alt_start[va + 1])):
+            for ib in range(int(self.alt_start[vb]), int(self.alt_start[vb + 1])):
+                left = [x for x in self.ids[ia].tolist() if x >= 0]
+                right = [y for y in self.ids[ib].tolist() if y >= 0]
+                for x in left:
+                    for y in right:
+                        for latin, arabic in ((x, y), (y, x)):
+                            if not (self.rare[latin] and self.arabic[arabic]):
+                                continue
+                            found = self._slip_of(latin, arabic)
+                            if found is not None and found not in out:
+                                out.append(found)
+        return out
+
+    def _slip_of(self, latin: int, arabic: int) -> tuple[str, str] | None:
+        """(slip, correction) when the rare Latin part meets the Arabic part only as a slip
+        (the same tests as _read_slips), else None."""
+        parts: list[Any] = self.parts
+        if part_similarity(parts[latin], parts[arabic])[0] >= MIN_PART:
+            return None
+        start, count = int(self.fix_start[latin]), int(self.fix_count[latin])
+        best, fix = 0.0, -1
+        for f in self.fix_ids[start : start + count].tolist():
+            sim = part_similarity(parts[f], parts[arabic])[0]
+            if sim > best:
+                best, fix = sim, f
+        if fix >= 0 and best - SLIP_PENALTY >= MIN_PART:
+            return parts[latin].text, parts[fix].text
+        if key_slip(parts[latin], parts[arabic]):
+            return parts[latin].text, ""
+        return None
+
     # --- whole names ------------------------------------------------------------------------
 
     def scores(self, va: np.ndarray, vb: np.ndarray) -> np.ndarray:

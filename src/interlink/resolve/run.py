@@ -22,7 +22,7 @@ import numpy as np
 
 from interlink.audit import chain
 from interlink.core.record import Record
-from interlink.resolve.engine import DEFAULT_THRESHOLD, resolve
+from interlink.resolve.engine import DEFAULT_THRESHOLD, resolve, slip_text
 from interlink.resolve.judgements import ordered
 from interlink.resolve.records import frames_by_kind
 from interlink.store import Actor, SQLStore
@@ -72,6 +72,11 @@ def resolve_records(
             explanation = result.explain(k)
             explanation["kind"] = kind
             names = _name_explanation(recs[a], recs[b])
+            slips = [slip_text(x["slip"], x["correction"])
+                     for c in explanation["comparisons"] for x in c.get("slips", ())]
+            if names and slips:
+                # interlink.names.compare reads no slips (it has no counts of spellings)
+                names = "; ".join([names, *slips])
             if names:
                 explanation["names"] = names
             left, right = ordered(recs[a].id, recs[b].id)
