@@ -136,3 +136,21 @@ def test_a_pair_s_explanation_says_which_part_was_read_as_a_typing_slip() -> Non
     assert "read as" not in render(line, "ar") and "read as" not in render(line, "es")
     alone = codes(slip_text("aftocuhe", ""))["items"][0]
     assert alone["code"] == "name.typing_slip_keys"
+
+
+def test_a_table_of_some_names_reads_the_column_s_slips_from_its_dictionary() -> None:
+    """The Spark engine scores batches of pairs, whose tables hold a few names and none of
+    the column's counts: given the column's slip_dictionary, a batch's table scores a slip
+    as the column's table does ("bashir", the correction, is in no name of the batch), and
+    without it reads no slip."""
+    frame = _frame([("بشير جربال", "1951-07-02"), ("bahsir djerbal", "")] + _BASHIRS)
+    col = frame.cols["name"]
+    whole = namesim.table_of(col, frame.kind)
+    dictionary = whole.slip_dictionary()
+    assert dictionary["bahsir"] == ("bashir",)
+    va, vb = col.codes[[0]], col.codes[[1]]
+    expected = whole.scores(va, vb)[0]
+    batch = col.values[[int(va[0]), int(vb[0])]]
+    given = namesim.NameTable(batch, frame.kind, slips=dictionary)
+    assert given.scores(np.array([0]), np.array([1]))[0] == expected >= 0.75
+    assert namesim.NameTable(batch, frame.kind).scores(np.array([0]), np.array([1]))[0] < 0.75

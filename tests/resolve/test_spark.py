@@ -66,3 +66,36 @@ def test_spark_gives_the_local_clusters(spark) -> None:  # type: ignore[no-untyp
     assert abs(trained.prior - local.model.prior) < 1e-6
     for ms, ml in zip(trained.m, local.model.m, strict=True):
         assert np.allclose(ms, ml, atol=1e-6)
+
+
+def test_spark_reads_the_local_engine_s_typing_slips(spark) -> None:  # type: ignore[no-untyped-def]
+    """"bahsir djerbal" (a slip of Bashir, which six records spell right) born a day after
+    بشير جربال: the filtered rule on a name part and the birth year keeps the pair only when
+    the whole names score >= 0.75, i.e. when "bahsir" is read as "bashir" (slips.py). The
+    Spark batches hold neither the column's counts nor "bashir": they read the column's
+    slips found on the driver, and give the local engine's clusters, pairs and model."""
+    import pandas as pd
+
+    from interlink.resolve.spark import resolve_spark
+
+    table, _ = _noisy_people(120, seed=11)
+    table["name"] = table["first_name"] + " " + table["last_name"]
+    table[["first_name", "last_name"]] = ""
+    extra = [("x0", "بشير جربال", "1951-07-02"), ("x1", "bahsir djerbal", "1951-07-03")] + [
+        (f"x{2 + i}", f"bashir {s}", f"19{60 + i}-01-0{1 + i}") for i, s in enumerate(
+            ["amrani", "tazi", "idrissi", "alaoui", "bennani", "chraibi"])]
+    table = pd.concat([table, pd.DataFrame(
+        [{"id": i, "name": n, "birth_date": d} for i, n, d in extra])],
+        ignore_index=True).fillna("")
+    ids = table["id"].to_numpy(dtype=object)
+    local = resolve(build(ids, table.drop(columns=["id"])))
+    local_clusters = dict(zip(ids.tolist(), local.cluster_ids().tolist(), strict=True))
+    assert local_clusters["x0"] == local_clusters["x1"]
+
+    pairs, clusters, trained = resolve_spark(spark, spark.createDataFrame(table))
+    assert {r["id"]: r["cluster_id"] for r in clusters.collect()} == local_clusters
+    k = local.matches()
+    assert {(r["left_id"], r["right_id"]) for r in pairs.collect()} == {
+        (ids[a], ids[b]) for a, b in zip(local.left[k], local.right[k], strict=True)}
+    for ms, ml in zip(trained.m, local.model.m, strict=True):
+        assert np.allclose(ms, ml, atol=1e-6)

@@ -102,11 +102,14 @@ class NameTable:
     and the cache of part similarities."""
 
     def __init__(self, values: np.ndarray, kind: str, parsed: list[list[tuple]] | None = None,
-                 held: np.ndarray | None = None) -> None:
+                 held: np.ndarray | None = None,
+                 slips: dict[str, tuple[str, ...]] | None = None) -> None:
         """`parsed`: the parts of each alternative of each value when the caller has them
         already (frame.build parses every full name once for its features). `held`: how many
         records hold each value (slips.py: a Latin part that few records hold may be a typing
-        slip of one that many hold); without it no part is read as a slip."""
+        slip of one that many hold); without it no part is read as a slip. `slips`: instead
+        of `held`, the slips of a whole column (slip_dictionary of its table), for a table of
+        some of its values only (the Spark engine's batches of pairs)."""
         self.kind = kind
         self.parts: list[object] = []
         part_ids: dict[int, int] = {}
@@ -125,6 +128,7 @@ class NameTable:
                     ids.append(pid)
                 alt_owner.append(v)
                 alt_parts.append(tuple(ids))
+        given = self._add_corrections(slips, kind, part_ids) if slips else None
         self.n_values = len(values)
         self.alt_owner = np.asarray(alt_owner, dtype=np.int64)
         starts = np.zeros(len(values) + 1, dtype=np.int64)
@@ -144,7 +148,10 @@ class NameTable:
         self.rare: np.ndarray | None = None
         self.long_first = np.array([_first_bits(p.coarse_keys) for p in self.parts],  # type: ignore
                                    dtype=np.int64)
-        self.fix_start, self.fix_count, self.fix_ids = self._corrections(alt_parts, held)
+        if given is not None:
+            self.fix_start, self.fix_count, self.fix_ids = self._given(given)
+        else:
+            self.fix_start, self.fix_count, self.fix_ids = self._corrections(alt_parts, held)
         self._reach: tuple[Any, ...] | None = None
         # the text of each alternative (for names scored one by one): the values themselves
         # when no record has aliases, rather than a copy of every string (issue 18: memory)
@@ -176,6 +183,55 @@ class NameTable:
         self.rare = eligible & (per_part <= SLIP_RARE) & np.array(
             [len(t) >= SLIP_MIN_LENGTH for t in texts], dtype=bool)
         return corrections(texts, per_part, eligible)
+
+    def slip_dictionary(self) -> dict[str, tuple[str, ...]]:
+        """Each Latin part of this table that may be a slip (`rare`), with the spellings it
+        may be a slip of (none: only its sound keys may show one, slips.key_slip): what a
+        table of some of the column's values needs to read the same slips (`slips`)."""
+        if self.rare is None:
+            return {}
+        parts: list[Any] = self.parts
+        out: dict[str, tuple[str, ...]] = {}
+        for pid in np.flatnonzero(self.rare).tolist():
+            start, count = int(self.fix_start[pid]), int(self.fix_count[pid])
+            out[parts[pid].text] = tuple(parts[f].text
+                                         for f in self.fix_ids[start : start + count].tolist())
+        return out
+
+    def _add_corrections(self, slips: dict[str, tuple[str, ...]], kind: str,
+                         part_ids: dict[int, int]) -> dict[int, list[int]]:
+        """The parts of this table that `slips` lists, each with its corrections' part ids;
+        corrections this table's names do not hold are parsed and added to its parts."""
+        out: dict[int, list[int]] = {}
+        for pid, part in enumerate(list(self.parts)):
+            if part.arabic or part.initial:  # type: ignore[attr-defined]
+                continue
+            fixes = slips.get(part.text)  # type: ignore[attr-defined]
+            if fixes is None:
+                continue
+            ids = []
+            for text in fixes:
+                for fix in parse_name(text, kind)[:1]:
+                    fid = part_ids.get(id(fix))
+                    if fid is None:
+                        fid = part_ids[id(fix)] = len(self.parts)
+                        self.parts.append(fix)
+                    ids.append(fid)
+            out[pid] = ids
+        return out
+
+    def _given(self, given: dict[int, list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The correction arrays (start, count, flat ids) and `rare` from _add_corrections."""
+        n = len(self.parts)
+        self.rare = np.zeros(n, dtype=bool)
+        self.rare[list(given)] = True
+        count = np.zeros(n, dtype=np.int64)
+        for pid, ids in given.items():
+            count[pid] = len(ids)
+        start = np.cumsum(count) - count
+        flat = np.fromiter((f for pid in sorted(given) for f in given[pid]), dtype=np.int64,
+                           count=int(count.sum()))
+        return start, count, flat
 
     def _slip_sims(self, a: np.ndarray, b: np.ndarray, latin_left: np.ndarray) -> np.ndarray:
         """Similarity of part pairs (one Arabic, one Latin part that may be a slip: slips.py)
@@ -487,5 +543,8 @@ def table_of(col: Column, kind: str) -> NameTable:
         # records only (the Spark engine's batches), where the counts would be the batch's
         held = (np.bincount(col.codes[col.codes >= 0], minlength=len(col.values))
                 if SLIPS and col.cache.get("slips", True) else None)
-        col.cache[key] = NameTable(col.values, kind, col.cache.pop("parsed", None), held)
+        # a batch's column may bring the whole column's slips instead (spark.py)
+        slips = col.cache.get("slip_dictionary") if SLIPS else None
+        col.cache[key] = NameTable(col.values, kind, col.cache.pop("parsed", None), held,
+                                   slips)
     return col.cache[key]

@@ -12,6 +12,10 @@ model.score and model.tf_adjustment; clusters are connected components, found by
 propagation. On the same records it gives the same clusters as `engine.resolve` (a test checks
 it in Spark local mode).
 
+Typing slips (slips.py) are read as the local engine reads them: the whole name column's
+slips are found once on the driver (_slip_dictionary) and every batch's names read them;
+the blocking rule on slips (blocking.SLIPS_RULE) is not distributed yet.
+
 Linking only (`link_only=True`) keeps the pairs of different sources, but joins them as plain
 components: the local engine's exclusivity comparison and one-record-per-source clustering
 (exclusivity.py, cluster.one_per_source), which need every candidate's first-pass score per
@@ -64,8 +68,12 @@ def _features_of(kind: str, columns: list[str]):  # type: ignore[no-untyped-def]
     return derive
 
 
-def _frame_of_pairs(pdf: pd.DataFrame, kind: str) -> tuple[Frame, np.ndarray, np.ndarray]:
-    """A frame of the left records then the right records of a batch of pairs."""
+def _frame_of_pairs(pdf: pd.DataFrame, kind: str,
+                    slips: dict[str, tuple[str, ...]] | None = None
+                    ) -> tuple[Frame, np.ndarray, np.ndarray]:
+    """A frame of the left records then the right records of a batch of pairs; `slips`,
+    the whole name column's (_slip_dictionary), lets its names read the local engine's
+    typing slips."""
     k = len(pdf)
     left = pdf[[f"l_{f}" for f in FEATURES]].set_axis(list(FEATURES), axis=1)
     right = pdf[[f"r_{f}" for f in FEATURES]].set_axis(list(FEATURES), axis=1)
@@ -75,13 +83,35 @@ def _frame_of_pairs(pdf: pd.DataFrame, kind: str) -> tuple[Frame, np.ndarray, np
     frame = from_features(ids, features, source, kind)
     if "name" in frame.cols:  # a batch's counts of names are not the column's: no slips
         frame.cols["name"].cache["slips"] = False
+        if slips:  # ... but the column's own, read once on the driver
+            frame.cols["name"].cache["slip_dictionary"] = slips
     return frame, np.arange(k), np.arange(k, 2 * k)
 
 
-def _levels_of(comps: list[Comparison], kind: str):  # type: ignore[no-untyped-def]
+def _slip_dictionary(feats: Any, kind: str) -> dict[str, tuple[str, ...]]:
+    """The typing slips of the whole name column (namesim.NameTable.slip_dictionary: each
+    Latin part few records hold with the spellings many hold one edit away), from its
+    distinct names and how many records hold each, as the local engine reads them from its
+    column (namesim.table_of). Collected on the driver: one row per distinct name."""
+    from pyspark.sql import functions as F
+
+    from interlink.resolve.namesim import SLIPS, NameTable
+
+    if not SLIPS:
+        return {}
+    held = feats.where(F.col("name") != "").groupBy("name").count().toPandas()
+    if held.empty:
+        return {}
+    table = NameTable(held["name"].to_numpy(dtype=object), kind,
+                      held=held["count"].to_numpy(dtype=np.int64))
+    return table.slip_dictionary()
+
+
+def _levels_of(comps: list[Comparison], kind: str,  # type: ignore[no-untyped-def]
+               slips: dict[str, tuple[str, ...]] | None = None):
     def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for pdf in batches:
-            frame, left, right = _frame_of_pairs(pdf, kind)
+            frame, left, right = _frame_of_pairs(pdf, kind, slips)
             levels = compare_pairs(frame, comps, left, right)
             out = pd.DataFrame({"a": pdf["l_row"].to_numpy(), "b": pdf["r_row"].to_numpy()})
             for j in range(len(comps)):
@@ -205,6 +235,7 @@ def resolve_spark(
     present = {f for f, c in counts.items() if c}
     comps = comparisons_for(present)
     has_schema = "schema" in present
+    slips = _slip_dictionary(feats, kind) if "name" in present else {}
 
     def with_features(p: Any) -> Any:
         lf = feats.select([F.col(c).alias(f"l_{c}") for c in ["row", "source", *FEATURES]])
@@ -217,7 +248,7 @@ def resolve_spark(
     # blocking: a self-join per rule on its key, keys held by more than max_block skipped
     pair_frames = []
     for rule in RULES:
-        if rule == SLIPS_RULE:  # needs the whole name column's counts: local engine only
+        if rule == SLIPS_RULE:  # its keys of corrected names: the local engine's only
             continue
         if rule == ("name_keys",):
             if "name_keys" not in present:
@@ -297,12 +328,13 @@ def resolve_spark(
                                               F.col("r.row").alias("b"))
         if rule in FILTERED_RULES:  # blocking.filtered: a typing error apart, names >= 0.75
             found = with_features(found.distinct()).mapInPandas(
-                _levels_of(filter_comparisons(), kind), filter_schema)
+                _levels_of(filter_comparisons(), kind, slips), filter_schema)
             found = found.mapInPandas(_passing, "a long, b long")
         elif rule == INITIALS_RULE:  # blocking: one side undated, a slip, names >= 0.75
             featured = with_features(found.distinct())
             featured = featured.mapInPandas(_slipped, featured.schema)
-            found = featured.mapInPandas(_levels_of(filter_comparisons(), kind), filter_schema)
+            found = featured.mapInPandas(_levels_of(filter_comparisons(), kind, slips),
+                                         filter_schema)
             found = found.mapInPandas(_passing_initials, "a long, b long")
         pair_frames.append(found)
     pairs = pair_frames[0]
@@ -312,7 +344,7 @@ def resolve_spark(
 
     level_schema = StructType([StructField("a", LongType()), StructField("b", LongType())]
                               + [StructField(f"lv{j}", LongType()) for j in range(len(comps))])
-    levels = with_features(pairs).mapInPandas(_levels_of(comps, kind), level_schema).cache()
+    levels = with_features(pairs).mapInPandas(_levels_of(comps, kind, slips), level_schema).cache()
 
     # u from the random pairs a local run draws (same n, same sources, same seed)
     sources = feats.select("row", "source").toPandas().sort_values("row")
@@ -322,7 +354,7 @@ def resolve_spark(
     ra, rb = random_pairs(stub, U_SAMPLE, seed, link_only)
     randoms = spark.createDataFrame(pd.DataFrame({"a": ra.astype(np.int64),
                                                   "b": rb.astype(np.int64)}))
-    u_levels = with_features(randoms).mapInPandas(_levels_of(comps, kind), level_schema)
+    u_levels = with_features(randoms).mapInPandas(_levels_of(comps, kind, slips), level_schema)
     u_table = u_levels.toPandas()
     u_rows = u_table[[f"lv{j}" for j in range(len(comps))]].to_numpy(dtype=np.int8)
     ua, ub = u_table["a"].to_numpy(dtype=np.int64), u_table["b"].to_numpy(dtype=np.int64)
