@@ -82,3 +82,13 @@ def test_an_entry_added_after_the_build_is_found() -> None:
     found = wl.candidates([parse_name("يوسف الزياني")])
     assert [wl.entries[i].id for i in found] == ["Z"]
     assert wl.stats()["entries"] == 51
+
+
+def test_entries_without_keys_leave_the_postings_empty() -> None:
+    postings = KeyPostings()
+    postings.add(0, set())
+    postings.add(1, set())
+    assert postings.spans(["A"]) == {} and postings.total() == 0
+    postings.add(2, {"A"})
+    start, end = postings.spans(["A"])["A"]
+    assert postings.read(start, end) == [2]

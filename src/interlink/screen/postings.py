@@ -8,8 +8,9 @@ hash; the build appends (hash, entry) to two flat arrays and sorts them once wit
 which leaves each key's entries as one ascending run of a flat array (compressed sparse
 rows). A query looks up all its keys in one `numpy.searchsorted` and reads the runs it needs.
 
-Two keys whose hashes collide (about one pair in 10^5 at twelve million keys: 2^64 values)
-share one run: an entry may then rank as if it shared a key it does not. That only adds a
+Two keys whose hashes collide (in the bits `seal` keeps: a few pairs of the twelve million
+keys of a million names) share one run: an entry may then rank as if it shared a key it
+does not. That only adds a
 candidate to score; nothing is decided on the index alone. The hash is Python's, salted per
 process: the structure lives in one process and is never stored.
 """
@@ -44,6 +45,8 @@ class KeyPostings:
             array("q", [0]),
             array("i"),
         )
+        #: the bits of a hash that the sealed index keeps (`seal`)
+        self._high = -1
 
     def add(self, idx: int, keys: Collection[str]) -> None:
         """Post entry `idx` under `keys` (distinct; `idx` above every entry added before)."""
@@ -52,33 +55,48 @@ class KeyPostings:
         self._sizes.append(len(keys))
 
     def seal(self) -> None:
-        """Sort what was added into the index (done by the first read after an `add`)."""
+        """Sort what was added into the index (done by the first read after an `add`).
+
+        Each (hash, entry) is packed into one 64-bit integer, the hash's high bits above the
+        entry's index, and the packed integers are sorted in place: a plain sort of integers
+        is ten times as fast as the stable argsort of the hashes that keeps every run
+        ascending, and the packing keeps them ascending as well. The hash keeps 64 bits less
+        those of the largest entry index (44 at a million entries): about four pairs of the
+        twelve million keys of a million names then share a run (see the module doc).
+        """
         if not self._owners:
             return
         uniq, offsets, flat = self._sealed
         uniq = uniq[:-1]
-        hashes = np.frombuffer(self._hashes, dtype=np.int64)
         owners = np.repeat(
-            np.frombuffer(self._owners, dtype=np.int32),
+            np.frombuffer(self._owners, dtype=np.int32).astype(np.int64),
             np.frombuffer(self._sizes, dtype=np.int32),
         )
+        hashes = np.frombuffer(self._hashes, dtype=np.int64)
         if len(uniq):
-            # the sealed runs expanded again, before the new entries (whose indices are
-            # higher): a stable sort keeps every run ascending
+            # the sealed runs expanded again (their entries are below the new ones)
             counts = np.diff(np.frombuffer(offsets, dtype=np.int64))
             hashes = np.concatenate((np.repeat(uniq, counts), hashes))
             owners = np.concatenate((np.frombuffer(flat, dtype=np.int32), owners))
-        order = np.argsort(hashes, kind="stable")
-        hashes = hashes[order]
-        first = np.empty(len(hashes), dtype=bool)
-        first[:1] = True
-        np.not_equal(hashes[1:], hashes[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
+        top = int(owners.max()) if len(owners) else 0
+        low = (1 << max(1, top.bit_length())) - 1
+        packed = hashes & ~low
+        packed |= owners
+        packed.sort()
+        if len(packed) > 1:
+            # the same key given twice for one entry (two keys whose high bits collide)
+            packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
         runs = array("i")
-        runs.frombytes(owners[order].astype(np.int32, copy=False).tobytes())
+        runs.frombytes((packed & low).astype(np.int32).tobytes())
+        packed &= ~low
+        first = np.empty(len(packed), dtype=bool)
+        first[:1] = True
+        np.not_equal(packed[1:], packed[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
         bounds = array("q")
-        bounds.frombytes(np.append(starts, len(hashes)).astype(np.int64).tobytes())
-        self._sealed = (np.append(hashes[starts], _SENTINEL), bounds, runs)
+        bounds.frombytes(np.append(starts, len(packed)).astype(np.int64).tobytes())
+        self._sealed = (np.append(packed[starts], _SENTINEL), bounds, runs)
+        self._high = ~low
         self._hashes, self._owners, self._sizes = array("q"), array("i"), array("i")
 
     def spans(self, keys: Sequence[str]) -> dict[str, tuple[int, int]]:
@@ -95,6 +113,7 @@ class KeyPostings:
         if not keys or not n:
             return {}
         wanted = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        wanted &= self._high
         pos = uniq.searchsorted(wanted)
         found = (uniq[pos] == wanted).tolist()
         out: dict[str, tuple[int, int]] = {}
