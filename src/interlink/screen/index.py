@@ -16,7 +16,6 @@ comparison: on a list where "Benali" is common it weighs less than a rare family
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
@@ -25,10 +24,11 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from interlink.names.compare import default_part_weight
-from interlink.names.keys import key_groups
+from interlink.names.keys import index_keys, key_groups
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
 from interlink.screen.entry import Entry
+from interlink.screen.postings import KeyPostings
 
 #: Single-part postings longer than this (or than 1/SINGLE_CAP_FRACTION of the list) are not
 #: read: the part is too common to block on alone.
@@ -73,10 +73,8 @@ COMMONNESS_SLOPE = 0.02
 COMMONNESS_CAP = 0.1
 
 
-def _holds(posting: list[int], idx: int, start: int) -> bool:
-    """Whether an ascending posting holds `idx` at or after position `start`."""
-    pos = bisect_left(posting, idx, start)
-    return pos < len(posting) and posting[pos] == idx
+def _span_length(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
 
 
 def birth_keys(date: str) -> tuple[str, ...]:
@@ -97,7 +95,10 @@ class Watchlist:
         self.name = name
         self.entries: list[Entry] = []
         self.parsed: list[tuple[tuple[Part, ...], ...]] = []
-        self._postings: dict[str, list[int]] = {}
+        #: entries per name key (`KeyPostings`: hashed keys sorted in bulk, sealed below)
+        self._postings = KeyPostings()
+        #: entries per key, for the keys whose count was asked (`_count`)
+        self._counts: dict[str, int] = {}
         self._ids: dict[str, list[int]] = {}
         #: entries per birth year, month and date (`birth_keys`), ascending; the long ones
         #: also as sets (`_birth_bonus`), built on first use
@@ -112,6 +113,7 @@ class Watchlist:
         self._alias_skeletons: dict[int, tuple[str, ...]] = {}
         for entry in entries:
             self.add(entry)
+        self._postings.seal()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -122,37 +124,47 @@ class Watchlist:
     def add(self, entry: Entry) -> None:
         """Index one entry (aliases included)."""
         idx = len(self.entries)
-        parsed = tuple(parse_name(n, entry.kind) for n in entry.names)
+        names = entry.names
+        if len(names) == 1:
+            parsed: tuple[tuple[Part, ...], ...] = (parse_name(names[0], entry.kind),)
+        else:
+            parsed = tuple(parse_name(n, entry.kind) for n in names)
         self.entries.append(entry)
         self.parsed.append(parsed)
         self.skeletons.append(skeleton(parsed[0]) if parsed else "")
         if len(parsed) > 1:
             self._alias_skeletons[idx] = tuple(skeleton(parts) for parts in parsed[1:])
-        postings = self._postings
-        # the keys of every unit of every name, once each: a set fed group by group (ordered
-        # lists with membership tests, as before, cost a tenth of the build)
-        keys: set[str] = set()
-        update = keys.update
-        for parts in parsed:
-            for group in key_groups(parts):
-                update(group)
-        get = postings.get
-        for key in keys:
-            posting = get(key)
-            if posting is None:
-                postings[key] = [idx]
-            else:
-                posting.append(idx)
-        for number in entry.id_numbers:
-            self._ids.setdefault(number, []).append(idx)
-        births = self._births
-        for key in {k for date in entry.birth_dates for k in birth_keys(date)}:
-            births.setdefault(key, []).append(idx)
+        # the keys of every unit of every name, once each (`index_keys`: the union of
+        # `key_groups` without its per-unit tuples, a fifth of a million-name build)
+        if len(parsed) == 1:
+            keys = index_keys(parsed[0])
+        else:
+            keys = set()
+            for parts in parsed:
+                keys |= index_keys(parts)
+        self._postings.add(idx, keys)
+        if entry.id_numbers:
+            for number in entry.id_numbers:
+                self._ids.setdefault(number, []).append(idx)
+        if entry.birth_dates:
+            births = self._births
+            for key in {k for date in entry.birth_dates for k in birth_keys(date)}:
+                births.setdefault(key, []).append(idx)
         if self._birth_sets:
             self._birth_sets = {}
         if self._weights:
             self._weights = {}
+        if self._counts:
+            self._counts = {}
         self._full_counts = None
+
+    def _count(self, key: str) -> int:
+        """Entries posted under a key, remembered (the weights and `commonness` ask the
+        same few keys again and again)."""
+        count = self._counts.get(key)
+        if count is None:
+            count = self._counts[key] = self._postings.count(key)
+        return count
 
     # -- weights -------------------------------------------------------------------------
 
@@ -167,7 +179,7 @@ class Watchlist:
             return weight
         n = len(self.entries)
         if n >= MIN_ENTRIES_FOR_FREQUENCY:
-            freq = len(self._postings.get(key, ())) / n
+            freq = self._count(key) / n
             if freq > 0.001:
                 drop = min(1.0, math.log(freq / 0.001) / math.log(50))
                 weight = min(weight, 1.0 - 0.7 * drop)
@@ -201,13 +213,13 @@ class Watchlist:
         n = len(self.entries)
         if n < MIN_ENTRIES_FOR_FREQUENCY or not pairs:
             return 0.0
-        postings = self._postings
+        count = self._count
         nats = -math.log(n)
         for sim, i, j, _ in pairs:
             part = entry_parts[j]
             if part.initial or part.generic:
                 continue
-            size = len(postings.get(part.key.coarse, ())) or 1
+            size = count(part.key.coarse) or 1
             for floor, share in SPECIFIC_LEVELS:
                 if sim >= floor:
                     nats += share * math.log(n / size)
@@ -283,29 +295,33 @@ class Watchlist:
         postings = self._postings
         total = len(self.entries) + 1
         single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
-        common: list[tuple[float, list[list[int]]]] = []
-        for parts in names:
+        common: list[tuple[float, list[tuple[int, int]]]] = []
+        units = [(parts, key_groups(parts)) for parts in names]
+        # every key of the query looked up at once: where its entries lie (`KeyPostings`)
+        spans = postings.spans(list({k for _, groups in units for g in groups for k in g}))
+        read = postings.read
+        for parts, groups in units:
             alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
-            for group in key_groups(parts):
-                lists = [p for p in (postings.get(k) for k in group) if p]
+            for group in groups:
+                lists = [sp for sp in (spans.get(k) for k in group) if sp]
                 pair = "|" in group[0]
-                if not pair and sum(len(p) for p in lists) > single_cap:
+                if not pair and sum(e - s for s, e in lists) > single_cap:
                     if not alone:
                         continue  # its pairs with the other parts are read instead
                     # a one-part name's rarest readings still count when its loosest ones are
                     # too common to read (آيت البان: ATBN, not the "BN" every Ben shares);
                     # what is read stays within the cap
-                    lists.sort(key=len)
-                    kept, read = [], 0
-                    for posting in lists:
-                        read += len(posting)
-                        if read > single_cap:
+                    lists.sort(key=_span_length)
+                    kept, taken = [], 0
+                    for span in lists:
+                        taken += span[1] - span[0]
+                        if taken > single_cap:
                             break
-                        kept.append(posting)
+                        kept.append(span)
                     lists = kept
                 if not lists:
                     continue
-                size = sum(len(p) for p in lists)
+                size = sum(e - s for s, e in lists)
                 bonus = 2.0 if pair else 1.0
                 if size > PAIR_CAP:
                     # read only if nothing rarer is shared
@@ -313,16 +329,16 @@ class Watchlist:
                     continue
                 if len(lists) == 1:
                     rarity = math.log(total / size) + bonus
-                    for idx in lists[0]:
+                    for idx in read(*lists[0]):
                         hits[idx] = get(idx, 0.0) + rarity
                     continue
                 # A unit counts once, at the rarity of the rarest of its keys the entry shares:
                 # "Nyawose" shares all of its readings (NS, NJS, NFS) with itself, "Nazih" only
                 # the loosest, most crowded one (NS), and ranks below it.
                 seen: set[int] = set()
-                for posting in sorted(lists, key=len):  # rarest first: its rarity counts
-                    rarity = math.log(total / len(posting)) + bonus
-                    fresh = set(posting)
+                for span in sorted(lists, key=_span_length):  # rarest first: its rarity counts
+                    rarity = math.log(total / (span[1] - span[0])) + bonus
+                    fresh = set(read(*span))
                     fresh -= seen
                     seen |= fresh
                     for idx in fresh:
@@ -330,14 +346,15 @@ class Watchlist:
         if not hits:
             # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
             dated = self._dated(birth_dates)
+            holds = postings.holds
             for rarity, lists in common:
                 seen = set()
-                for posting in lists:
-                    seen.update(posting[:PAIR_CAP])
-                    if dated and len(posting) > PAIR_CAP:
+                for begin, end in lists:
+                    seen.update(read(begin, min(end, begin + PAIR_CAP)))
+                    if dated and end - begin > PAIR_CAP:
                         # past the cap, the entries born on the query's date (postings and
                         # dates are both in ascending order of entry: a bisection each)
-                        seen.update(i for i in dated if _holds(posting, i, PAIR_CAP))
+                        seen.update(i for i in dated if holds(i, begin + PAIR_CAP, end))
                 for idx in seen:
                     hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
@@ -502,5 +519,5 @@ class Watchlist:
         return {
             "entries": len(self.entries),
             "keys": len(self._postings),
-            "postings": sum(len(p) for p in self._postings.values()),
+            "postings": self._postings.total(),
         }
