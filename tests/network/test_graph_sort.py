@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from interlink.network import network_from_arrays
-from interlink.network.actors import _bridges, cells
+from interlink.network.actors import _bridges, cells, role_scores
 from interlink.network.graph import Network, distinct, group_sum
 
 
@@ -102,6 +102,9 @@ def test_bridges_from_ties_leaving_the_community_count_every_cell() -> None:
     want = np.array([max(len(r) - 1, 0) for r in reached])
     got = _bridges(net, membership, cell)
     assert np.array_equal(got, want) and got.max() > 1
+    # the roles count it from the leader's sorted (node, cell) pairs, one sort for both
+    _roles, facts = role_scores(net, membership, np.zeros(n), np.ones(n, dtype=np.int64))
+    assert np.array_equal(facts["bridges"], want)
 
 
 def test_ranking_the_top_sorts_only_the_contenders_and_agrees_with_the_full_sort() -> None:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,14 +43,19 @@ import numpy as np
 
 from interlink.network.betweenness import EXACT_LIMIT, betweenness
 from interlink.network.communities import Communities, detect_communities
-from interlink.network.engine import threads_for
+from interlink.network.engine import single_thread, threads_for
 from interlink.network.graph import Network, distinct
 from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 
 # edges (of the whole network): from here each period's roles use the whole network's cells
-# instead of a Leiden run of its own (twelve periods of ten million edges spent 64 s of wall,
-# 38 s of CPU, mostly in twelve Leiden runs)
+# and betweenness instead of a Leiden run and a sampled betweenness of their own (twelve
+# periods of ten million edges spent 64 s of wall, 38 s of CPU, mostly in twelve Leiden runs;
+# then 27 s of CPU, of which 27 in the periods' betweenness: one or two source pivots each,
+# all that a period's share of the time budget buys at that size, which is noise), and the
+# periods are scored in PERIOD_WORKERS threads at once (NetworKit and numpy's sorts let go of
+# the interpreter's lock; the per-period loop alone kept one core of two busy)
 PERIOD_CELLS_EDGES = 2_000_000
+PERIOD_WORKERS = 2
 PAIR_SHARE_LIMIT = 3000  # nodes: "X% of shortest paths between A and B" computed below
 MIN_CELL = 3  # communities smaller than this are stragglers, not cells
 # How much each role counts when an actor ranks by its strongest: the busiest actor of a
@@ -259,11 +264,13 @@ def _scaled(x: np.ndarray) -> np.ndarray:
 
 
 def _leader_cells(net: Network, cell: np.ndarray, width: int, sizes: np.ndarray,
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per node, how central it is to the cell it is most central to, among the cells its
     neighbours are in, its own included: its ties into the cell against the best-tied node's,
     times the cell's size factor (log of its size against the largest's). Also that cell
-    (-1: none) and the node's ties into it.
+    (-1: none), the node's ties into it, and how many cells its neighbours are in (what
+    `_bridges` counts, plus one: the same sorted (node, cell) pairs give it, so the one sort
+    of every tie serves both; the largest cost of the roles at ten million edges).
 
     Not only its own cell: a boss whose ties reach into several cells (the head of a locale
     who also sits at the summits of the others) belongs to none of them by `cells` (most of
@@ -287,7 +294,8 @@ def _leader_cells(net: Network, cell: np.ndarray, width: int, sizes: np.ndarray,
     hit = np.flatnonzero((value == centre[node]) & (value > 0))[::-1]
     best_cell[node[hit]] = c[hit]
     ties[node[hit]] = count[hit]
-    return centre, best_cell, ties
+    reached = np.bincount(node, minlength=n).astype(np.int64)
+    return centre, best_cell, ties, reached
 
 
 def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
@@ -297,12 +305,12 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
     a, b, _w = net.pairs
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     cell = cells(net, membership)
-    bridges = _bridges(net, membership, cell)
     same = (cell[a] == cell[b]) & (cell[a] >= 0)
     in_cell = (np.bincount(a[same], minlength=n) + np.bincount(b[same], minlength=n))
     width = int(cell.max()) + 1 if n and cell.max() >= 0 else 1
     sizes = np.bincount(np.maximum(cell, 0)[cell >= 0], minlength=width)
-    centre, leader_cell, leader_ties = _leader_cells(net, cell, width, sizes)
+    centre, leader_cell, leader_ties, reached = _leader_cells(net, cell, width, sizes)
+    bridges = np.maximum(reached - 1, 0)  # as `_bridges(net, membership, cell)`
     if any(k in COMMUNICATION_KINDS for k in net.kinds):
         calls = _layer_degree(net, COMMUNICATION_KINDS)
         meets = _layer_degree(net, frozenset(k for k in net.kinds
@@ -355,27 +363,49 @@ def key_actors(
     n = net.n
     periods = len(net.periods) if by_period and net.period is not None else 0
     periods = periods if periods >= 2 else 0
-    budget = BUDGET_S / (periods + 1)  # shared by the whole network and each period
+    # a large network's periods take its cells and betweenness (PERIOD_CELLS_EDGES)
+    large = len(net.pairs[0]) >= PERIOD_CELLS_EDGES
+    # shared by the whole network and each period that samples its own
+    budget = BUDGET_S / (periods + 1) if periods and not large else BUDGET_S
     with clock("simple graph"):
         a, b, w = net.pairs
         net.to_networkit(weighted=True)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
-    with clock("pagerank"):
-        pagerank = _pagerank(net)
-    with clock("betweenness"):
-        between, method = _between(net, exact_limit, betweenness, budget)
-    with clock("k-core"):
-        core = k_core(net)
+    if large:
+        # betweenness in a thread of its own beside PageRank and the k-core, which draw no
+        # random numbers (Leiden does, from NetworKit's one seed, so it waits): at this size
+        # betweenness is one source pivot on one thread, 15 s of wall at load 7-9 during
+        # which the other core had nothing of ours to run
+        from concurrent.futures import ThreadPoolExecutor
+
+        with clock("pagerank, k-core | betweenness"), ThreadPoolExecutor(1) as aside:
+            sampled = aside.submit(_between, net, exact_limit, betweenness, budget)
+            pagerank = _pagerank(net)
+            core = k_core(net)
+            between, method = sampled.result()
+    else:
+        with clock("pagerank"):
+            pagerank = _pagerank(net)
+        with clock("betweenness"):
+            between, method = _between(net, exact_limit, betweenness, budget)
+        with clock("k-core"):
+            core = k_core(net)
     if communities is None:
         with clock("communities"):
             communities = detect_communities(net, scores=pagerank, describe=explain)
-    with clock("roles"):
-        roles, facts = role_scores(net, communities.membership, between, core)
-    if periods:
-        with clock("periods"):
-            shared = (communities.membership if len(a) >= PERIOD_CELLS_EDGES else None)
-            roles = roles_by_period(net, exact_limit, betweenness, budget, shared)
+    if periods and large:
+        # the whole network's roles are one more task beside the periods' (no random draws)
+        with clock("roles | periods"):
+            roles, facts, roles_periods = _roles_beside_periods(
+                net, communities.membership, between, core, exact_limit, betweenness, budget)
+            roles = roles_periods
+    else:
+        with clock("roles"):
+            roles, facts = role_scores(net, communities.membership, between, core)
+        if periods:
+            with clock("periods"):
+                roles = roles_by_period(net, exact_limit, betweenness, budget)
     with clock("ranking"):
         weighted = (np.vstack([ROLE_WEIGHTS[r] * roles[r] for r in ROLES]) if n
                     else np.zeros((4, 0)))
@@ -412,27 +442,80 @@ def key_actors(
     return KeyActors(actors, communities, method, pagerank, between, roles, core)
 
 
+def _roles_beside_periods(net: Network, membership: np.ndarray, between: np.ndarray,
+                          core: np.ndarray, exact_limit: int, method: str, budget_s: float,
+                          ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray],
+                                     dict[str, np.ndarray]]:
+    """The whole network's roles and facts (the reasons cite them) computed in a thread
+    while the periods are scored (`roles_by_period` with the whole network's cells and
+    betweenness, in PERIOD_WORKERS threads); and the roles averaged over the periods."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as aside:
+        whole = aside.submit(role_scores, net, membership, between, core)
+        averaged = roles_by_period(net, exact_limit, method, budget_s, membership, between,
+                                   PERIOD_WORKERS)
+        roles, facts = whole.result()
+    return roles, facts, averaged
+
+
 def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float,
-                    membership: np.ndarray | None = None) -> dict[str, np.ndarray]:
+                    membership: np.ndarray | None = None,
+                    between: np.ndarray | None = None,
+                    workers: int = 1) -> dict[str, np.ndarray]:
     """Each role's score per node averaged over the network's periods (a node absent from a
     period scores 0 in it): the roles as `role_scores` computes them on each period's network,
     with its own betweenness (within `budget_s`), k-core and communities, or, given the whole
-    network's `membership`, its communities (large networks: the cells are the organisation,
-    the periods say who holds them when)."""
+    network's `membership` and `between`, its communities and betweenness (large networks: the
+    cells are the organisation, the periods say who holds them when; a period's betweenness
+    from one or two pivots would say nothing). `workers` > 1 scores that many periods at once
+    in threads; only without a period betweenness or Leiden of its own, whose random draws
+    come from NetworKit's one seed, so that the result stays the same whatever the order the
+    threads run in. The sums are taken in period order either way."""
     from interlink.network.betweenness import betweenness as _between
 
-    total = {r: np.zeros(net.n) for r in ROLES}
-    for p in range(len(net.periods)):
+    if workers > 1 and (membership is None or between is None):
+        raise ValueError("periods run in threads only with the whole network's cells and "
+                         "betweenness")
+
+    def score(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+        if workers > 1:  # the periods are the parallelism: NetworKit on one thread in each
+            with single_thread():
+                return scored(p)
+        return scored(p)
+
+    def scored(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
         sub, nodes = net.in_period(p)
         if len(sub.pairs[0]) == 0:
-            continue
-        between, _method = _between(sub, exact_limit, method, budget_s)
+            return None
+        core = k_core(sub)
+        if between is not None:
+            in_period = between[nodes]
+        else:
+            in_period, _method = _between(sub, exact_limit, method, budget_s)
         cells_of = (membership[nodes] if membership is not None
                     else detect_communities(sub, describe=False).membership)
-        roles, _facts = role_scores(sub, cells_of, between, k_core(sub))
-        for r in ROLES:
-            total[r][nodes] += roles[r]
-    return {r: np.round(v / len(net.periods), 9) for r, v in total.items()}
+        roles, _facts = role_scores(sub, cells_of, in_period, core)
+        return nodes, roles
+
+    total = {r: np.zeros(net.n) for r in ROLES}
+    count = len(net.periods)
+
+    def add(results: Iterable[tuple[np.ndarray, dict[str, np.ndarray]] | None]) -> None:
+        for result in results:  # in period order, each as soon as it is there
+            if result is not None:
+                nodes, roles = result
+                for r in ROLES:
+                    total[r][nodes] += roles[r]
+
+    if workers > 1 and count > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(workers, count)) as pool:
+            add(pool.map(score, range(count)))
+    else:
+        add(score(p) for p in range(count))
+    return {r: np.round(v / count, 9) for r, v in total.items()}
 
 
 def _rank(net: Network, candidates: np.ndarray, score: np.ndarray, total: np.ndarray,

@@ -317,11 +317,18 @@ class Network:
             raise ValueError("the network has no periods")
         rows = np.flatnonzero((self.period == p) | (self.period < 0))
         src, dst = self.src[rows], self.dst[rows]
-        nodes, inverse = np.unique(np.concatenate([src, dst]), return_inverse=True)
-        ids = [self.ids[i] for i in nodes.tolist()]
+        # the nodes touched, ascending, and each one's number among them, by a mark per node
+        # and a running count: no sort (np.unique with its inverse sorted 1.7 million ids per
+        # period of ten million edges)
+        touched = np.zeros(self.n, dtype=bool)
+        touched[src] = True
+        touched[dst] = True
+        nodes = np.flatnonzero(touched)
+        number = np.cumsum(touched, dtype=np.int64) - 1
         pick = nodes.tolist()
+        ids = [self.ids[i] for i in pick]
         return Network(
-            ids=ids, src=inverse[: len(rows)], dst=inverse[len(rows):],
+            ids=ids, src=number[src], dst=number[dst],
             weight=self.weight[rows], kind=self.kind[rows], kinds=self.kinds,
             labels=[self.labels[i] for i in pick] if self.labels is not None else None,
             schemata=[self.schemata[i] for i in pick] if self.schemata is not None else None,
