@@ -391,17 +391,24 @@ def key_actors(
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
     if large:
-        # betweenness in a thread of its own beside PageRank and the k-core, which draw no
-        # random numbers (Leiden does, from NetworKit's one seed, so it waits): at this size
-        # betweenness is one source pivot on one thread, 15 s of wall at load 7-9 during
-        # which the other core had nothing of ours to run
+        # betweenness in a thread of its own beside PageRank, the k-core and Leiden: at this
+        # size its pivots are numpy's (`betweenness.source_dependency`, one thread, seeded by
+        # numpy) and whatever draws from NetworKit's seed holds `engine.RANDOM`, so the
+        # result does not depend on which thread runs first. One pivot took 14 s of wall at
+        # load 7-9 during which the other core had nothing of ours to run
         from concurrent.futures import ThreadPoolExecutor
 
-        with clock("pagerank, k-core | betweenness"), ThreadPoolExecutor(1) as aside:
+        with ThreadPoolExecutor(1) as aside:
             sampled = aside.submit(_between, net, exact_limit, betweenness, budget)
-            pagerank = _pagerank(net)
-            core = k_core(net)
-            between, method = sampled.result()
+            with clock("pagerank"):
+                pagerank = _pagerank(net)
+            with clock("k-core"):
+                core = k_core(net)
+            if communities is None:
+                with clock("communities"):
+                    communities = detect_communities(net, scores=pagerank, describe=explain)
+            with clock("betweenness (what was left of it)"):
+                between, method = sampled.result()
     else:
         with clock("pagerank"):
             pagerank = _pagerank(net)
@@ -409,9 +416,9 @@ def key_actors(
             between, method = _between(net, exact_limit, betweenness, budget)
         with clock("k-core"):
             core = k_core(net)
-    if communities is None:
-        with clock("communities"):
-            communities = detect_communities(net, scores=pagerank, describe=explain)
+        if communities is None:
+            with clock("communities"):
+                communities = detect_communities(net, scores=pagerank, describe=explain)
     if periods and large:
         # the whole network's roles are one more task beside the periods' (no random draws)
         with clock("roles | periods"):

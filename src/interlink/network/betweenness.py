@@ -23,7 +23,7 @@ import time
 import numpy as np
 
 from interlink.core.messages import invalid
-from interlink.network.engine import SMALL_EDGES, threads_for
+from interlink.network.engine import RANDOM, SMALL_EDGES, threads_for
 from interlink.network.graph import Network
 
 EXACT_LIMIT = 5000  # nodes: exact betweenness below, sampled above
@@ -61,7 +61,7 @@ def betweenness(
         return np.asarray(algo.scores()), "exact (Brandes)"
     if method == "kadabra":
         algo = nk.centrality.KadabraBetweenness(graph, 0.01, 0.1)
-        with threads_for(edges):
+        with threads_for(edges), RANDOM:
             algo.run()
         return np.asarray(algo.scores()), "sampled (KADABRA, error 0.01, confidence 0.9)"
     if method not in ("auto", "pivots"):
@@ -166,11 +166,12 @@ def _pivots(graph: object, edges: int, budget_s: float) -> tuple[np.ndarray, str
     rounds = 0
     with threads_for(edges):
         while True:
-            nk.setSeed(SEED + rounds, False)
             # one pivot runs alone: NetworKit's parallel mode then only adds its per-thread
             # arrays (one pivot on ten million edges: 5.8 s of CPU alone, 7.7 s parallel)
             algo = nk.centrality.EstimateBetweenness(graph, batch, True, batch > 1)
-            algo.run()
+            with RANDOM:  # seeded and run without another thread reseeding in between
+                nk.setSeed(SEED + rounds, False)
+                algo.run()
             scores = np.asarray(algo.scores()) * batch
             total = scores if total is None else total + scores
             done += batch

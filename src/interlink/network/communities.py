@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interlink.network.engine import threads_for
+from interlink.network.engine import RANDOM, threads_for
 from interlink.network.graph import Network, distinct
 
 SEED = 42
@@ -61,9 +61,15 @@ class Communities:
 
 
 def _partition(net: Network, resolution: float, seed: int) -> tuple[np.ndarray, str, float]:
+    graph = net.to_networkit(weighted=True)
+    with RANDOM:  # seeded and run without another thread reseeding in between
+        return _leiden(net, graph, resolution, seed)
+
+
+def _leiden(net: Network, graph: object, resolution: float, seed: int,
+            ) -> tuple[np.ndarray, str, float]:
     import networkit as nk
 
-    graph = net.to_networkit(weighted=True)
     nk.setSeed(seed, False)
     if hasattr(nk.community, "ParallelLeiden"):
         large = graph.numberOfEdges() >= LARGE_EDGES

@@ -8,6 +8,7 @@ larger ones use all cores.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,6 +16,11 @@ from contextlib import contextmanager
 from interlink import settings  # noqa: E402,F401
 
 SMALL_EDGES = 200_000
+# NetworKit draws its random numbers from one seed (`setSeed`) for every thread: whoever seeds
+# and then runs an algorithm that draws (Leiden, EstimateBetweenness, KADABRA) holds this
+# lock, so that two of them in threads of ours (a large network's betweenness beside its
+# Leiden) each draw from their own seed, and give the same result whichever runs first
+RANDOM = threading.Lock()
 
 
 @contextmanager
