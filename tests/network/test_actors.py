@@ -273,8 +273,11 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
     for role in actors.ROLES:
         assert np.array_equal(one[role], threads[role])
     assert one["leader"].max() > 0 and one["broker"].max() > 0
-    with pytest.raises(ValueError):  # a period's own Leiden or sample in threads: refused
-        actors.roles_by_period(net, 5000, "auto", 1.0, None, None, workers=2)
+    # each period with its own Leiden (seeded under engine.RANDOM) and exact betweenness
+    own = actors.roles_by_period(net, 5000, "auto", 1.0, workers=1)
+    own_threads = actors.roles_by_period(net, 5000, "auto", 1.0, workers=3)
+    for role in actors.ROLES:
+        assert np.array_equal(own[role], own_threads[role])
     calls: list[int] = []
     real = module.betweenness
     monkeypatch.setattr(module, "betweenness",

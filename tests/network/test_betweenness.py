@@ -57,10 +57,9 @@ def test_source_dependencies_summed_over_every_source_are_the_exact_betweenness(
     assert np.allclose(exact, [reference[i] for i in range(n)], atol=1e-12)
 
 
-def test_large_graphs_sample_pivots_by_levels_within_the_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pivots_by_levels_within_the_budget_and_networkits_when_too_deep(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from interlink.network import betweenness as module
 
-    monkeypatch.setattr(module, "ARRAY_PIVOTS_EDGES", 0)  # as if it were large
     net, graph = _ba(600)
     scores, method = betweenness(net, exact_limit=0, budget_s=60.0)
     assert "level by level" in method and "settled" in method

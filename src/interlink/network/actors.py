@@ -43,7 +43,7 @@ import numpy as np
 
 from interlink.network.betweenness import EXACT_LIMIT, betweenness
 from interlink.network.communities import Communities, detect_communities
-from interlink.network.engine import single_thread, threads_for
+from interlink.network.engine import SMALL_EDGES, single_thread, threads_for
 from interlink.network.graph import Network, distinct
 from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 
@@ -430,7 +430,9 @@ def key_actors(
             roles, facts = role_scores(net, communities.membership, between, core)
         if periods:
             with clock("periods"):
-                roles = roles_by_period(net, exact_limit, betweenness, budget)
+                # in threads from SMALL_EDGES edges (below, a thread costs more than it saves)
+                roles = roles_by_period(net, exact_limit, betweenness, budget,
+                                        workers=PERIOD_WORKERS if len(a) >= SMALL_EDGES else 1)
     with clock("ranking"):
         weighted = (np.vstack([ROLE_WEIGHTS[r] * roles[r] for r in ROLES]) if n
                     else np.zeros((4, 0)))
@@ -494,14 +496,11 @@ def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float
     network's `membership` and `between`, its communities and betweenness (large networks: the
     cells are the organisation, the periods say who holds them when; a period's betweenness
     from one or two pivots would say nothing). `workers` > 1 scores that many periods at once
-    in threads; only without a period betweenness or Leiden of its own, whose random draws
-    come from NetworKit's one seed, so that the result stays the same whatever the order the
-    threads run in. The sums are taken in period order either way."""
+    in threads: a period's pivots are drawn by numpy and its Leiden holds `engine.RANDOM`
+    while it seeds and runs, so the scores do not depend on the order the threads run in
+    (save for how many pivots a time budget buys, as ever). The sums are taken in period
+    order either way."""
     from interlink.network.betweenness import betweenness as _between
-
-    if workers > 1 and (membership is None or between is None):
-        raise ValueError("periods run in threads only with the whole network's cells and "
-                         "betweenness")
 
     def score(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
         if workers > 1:  # the periods are the parallelism: NetworKit on one thread in each
