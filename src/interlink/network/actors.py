@@ -391,22 +391,26 @@ def key_actors(
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
     if large:
-        # betweenness in a thread of its own beside PageRank, the k-core and Leiden: at this
-        # size its pivots are numpy's (`betweenness.source_dependency`, one thread, seeded by
-        # numpy) and whatever draws from NetworKit's seed holds `engine.RANDOM`, so the
-        # result does not depend on which thread runs first. One pivot took 14 s of wall at
-        # load 7-9 during which the other core had nothing of ours to run
+        # betweenness and PageRank each in a thread of their own beside the k-core and
+        # Leiden: betweenness's pivots are numpy's here (`betweenness.source_dependency`,
+        # seeded by numpy), PageRank draws nothing, and Leiden seeds and runs under
+        # `engine.RANDOM`, so the result does not depend on which thread runs first. Leiden
+        # asks for PageRank only to name each community's key actor, once it has partitioned.
+        # One after the other at load 11: PageRank 16 s, Leiden 17 s and one pivot 15 s of
+        # wall, each on a share of the cores that a thread more would have doubled
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(1) as aside:
+        with ThreadPoolExecutor(2) as aside:
             sampled = aside.submit(_between, net, exact_limit, betweenness, budget)
-            with clock("pagerank"):
-                pagerank = _pagerank(net)
+            ranked = aside.submit(_pagerank, net)
             with clock("k-core"):
                 core = k_core(net)
             if communities is None:
-                with clock("communities"):
-                    communities = detect_communities(net, scores=pagerank, describe=explain)
+                with clock("communities (PageRank beside)"):
+                    communities = detect_communities(net, scores=ranked.result,
+                                                     describe=explain)
+            with clock("PageRank (what was left of it)"):
+                pagerank = ranked.result()
             with clock("betweenness (what was left of it)"):
                 between, method = sampled.result()
     else:
