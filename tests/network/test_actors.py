@@ -286,3 +286,8 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
     ranked = key_actors(net, top=5)
     assert calls == [n]  # the whole network's betweenness only, within the whole budget
     assert len(ranked.actors) == 5
+    # periods prepared while Leiden runs, then scored: as `roles_by_period` given both
+    want = actors.roles_by_period(net, 5000, "auto", 1.0, ranked.communities.membership,
+                                  ranked.betweenness)
+    for role in actors.ROLES:
+        assert np.array_equal(ranked.roles[role], want[role])

@@ -35,6 +35,7 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -398,11 +399,13 @@ def key_actors(
         # asks for PageRank only to name each community's key actor, once it has partitioned.
         # One after the other at load 11: PageRank 16 s, Leiden 17 s and one pivot 15 s of
         # wall, each on a share of the cores that a thread more would have doubled
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(2) as aside:
+        with ThreadPoolExecutor(2) as aside, ThreadPoolExecutor(PERIOD_WORKERS) as in_periods:
             sampled = aside.submit(_between, net, exact_limit, betweenness, budget)
             ranked = aside.submit(_pagerank, net)
+            # meanwhile each period's network and k-core (no random draws either): all that
+            # its roles need but the whole network's cells and betweenness
+            prepared = [in_periods.submit(_prepare_period, net, p)
+                        for p in range(len(net.periods) if periods else 0)]
             with clock("k-core"):
                 core = k_core(net)
             if communities is None:
@@ -413,6 +416,15 @@ def key_actors(
                 pagerank = ranked.result()
             with clock("betweenness (what was left of it)"):
                 between, method = sampled.result()
+            # the whole network's roles (the reasons cite them) beside the periods' roles
+            with clock("roles | periods"):
+                whole = aside.submit(role_scores, net, communities.membership, between, core)
+                if periods:
+                    roles = _finish_periods(net, prepared, communities.membership, between,
+                                            in_periods)
+                    _whole_roles, facts = whole.result()
+                else:
+                    roles, facts = whole.result()
     else:
         with clock("pagerank"):
             pagerank = _pagerank(net)
@@ -423,13 +435,7 @@ def key_actors(
         if communities is None:
             with clock("communities"):
                 communities = detect_communities(net, scores=pagerank, describe=explain)
-    if periods and large:
-        # the whole network's roles are one more task beside the periods' (no random draws)
-        with clock("roles | periods"):
-            roles, facts, roles_periods = _roles_beside_periods(
-                net, communities.membership, between, core, exact_limit, betweenness, budget)
-            roles = roles_periods
-    else:
+    if not large:
         with clock("roles"):
             roles, facts = role_scores(net, communities.membership, between, core)
         if periods:
@@ -473,21 +479,43 @@ def key_actors(
     return KeyActors(actors, communities, method, pagerank, between, roles, core)
 
 
-def _roles_beside_periods(net: Network, membership: np.ndarray, between: np.ndarray,
-                          core: np.ndarray, exact_limit: int, method: str, budget_s: float,
-                          ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray],
-                                     dict[str, np.ndarray]]:
-    """The whole network's roles and facts (the reasons cite them) computed in a thread
-    while the periods are scored (`roles_by_period` with the whole network's cells and
-    betweenness, in PERIOD_WORKERS threads); and the roles averaged over the periods."""
-    from concurrent.futures import ThreadPoolExecutor
+def _prepare_period(net: Network, p: int) -> tuple[Network, np.ndarray, np.ndarray] | None:
+    """Period p's network, its nodes (indices in `net`) and their k-core, NetworKit on one
+    thread (the periods are the parallelism); its NetworKit graph is let go, its roles need
+    only the pairs. None for a period without ties."""
+    with single_thread():
+        sub, nodes = net.in_period(p)
+        if len(sub.pairs[0]) == 0:
+            return None
+        core = k_core(sub)
+        sub.__dict__.pop("_nk_unweighted", None)
+        sub.__dict__.pop("_nk_weighted", None)
+        return sub, nodes, core
 
-    with ThreadPoolExecutor(1) as aside:
-        whole = aside.submit(role_scores, net, membership, between, core)
-        averaged = roles_by_period(net, exact_limit, method, budget_s, membership, between,
-                                   PERIOD_WORKERS)
-        roles, facts = whole.result()
-    return roles, facts, averaged
+
+def _finish_periods(net: Network, prepared: list[Future[Any]], membership: np.ndarray,
+                    between: np.ndarray, pool: ThreadPoolExecutor) -> dict[str, np.ndarray]:
+    """The roles averaged over the periods, each period's from its prepared network with the
+    whole network's cells and betweenness (as `roles_by_period` given both), scored in
+    `pool` and summed in period order. Each task waits for its own period's preparation,
+    queued before it in the same pool, so none waits for a task that cannot start."""
+
+    def finish(ready: Future[Any]) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+        found = ready.result()
+        if found is None:
+            return None
+        sub, nodes, core = found
+        roles, _facts = role_scores(sub, membership[nodes], between[nodes], core)
+        return nodes, roles
+
+    total = {r: np.zeros(net.n) for r in ROLES}
+    for task in [pool.submit(finish, ready) for ready in prepared]:
+        result = task.result()
+        if result is not None:
+            nodes, roles = result
+            for r in ROLES:
+                total[r][nodes] += roles[r]
+    return {r: np.round(v / len(net.periods), 9) for r, v in total.items()}
 
 
 def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float,
