@@ -1441,3 +1441,9 @@ MESSAGES.update({
     "federation.operation_other": N_("operation %(id)s is not led by that node's agency here"),
     "rfi.not_remote": N_("%(agency)s is not served by a peer node: ask it on this node"),
 })
+
+
+# -- key actors per period from the records' own dates (issue 14, seventh pass; appended)
+MESSAGES.update({
+    "network.period_unit": N_("unknown period unit '%(value)s' (use %(expected)s)"),
+})
