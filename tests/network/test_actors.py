@@ -248,3 +248,46 @@ def test_large_networks_share_the_whole_networks_cells_across_periods(
     assert result.actors[0].id == "X"
     score = {a.id: a.score for a in result.actors}
     assert all(score[f"a{i}"] == score[f"b{i}"] for i in range(1, 9))
+
+
+def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From PERIOD_CELLS_EDGES the periods take the whole network's cells and betweenness
+    and run in threads (NetworKit on one thread in each): the same scores as one after the
+    other, whatever order the threads finish in, and no period betweenness of their own."""
+    from interlink.network import actors
+    from interlink.network import betweenness as module
+
+    rng = np.random.default_rng(5)
+    n = 400
+    src = rng.integers(0, n, 4000)
+    dst = np.where(rng.random(4000) < 0.8, (src // 20) * 20 + rng.integers(0, 20, 4000),
+                   rng.integers(0, n, 4000))
+    net = network_from_arrays(n, src, dst)
+    net.period = rng.integers(0, 6, len(src)).astype(np.int32)
+    net.periods = [f"P{p}" for p in range(6)]
+    membership = np.arange(n) // 20
+    between = rng.random(n)
+    one = actors.roles_by_period(net, 5000, "auto", 1.0, membership, between, workers=1)
+    threads = actors.roles_by_period(net, 5000, "auto", 1.0, membership, between, workers=3)
+    for role in actors.ROLES:
+        assert np.array_equal(one[role], threads[role])
+    assert one["leader"].max() > 0 and one["broker"].max() > 0
+    # each period with its own Leiden (seeded under engine.RANDOM) and exact betweenness
+    own = actors.roles_by_period(net, 5000, "auto", 1.0, workers=1)
+    own_threads = actors.roles_by_period(net, 5000, "auto", 1.0, workers=3)
+    for role in actors.ROLES:
+        assert np.array_equal(own[role], own_threads[role])
+    calls: list[int] = []
+    real = module.betweenness
+    monkeypatch.setattr(module, "betweenness",
+                        lambda sub, *a, **k: calls.append(sub.n) or real(sub, *a, **k))
+    monkeypatch.setattr(actors, "PERIOD_CELLS_EDGES", 1)  # as if it were large
+    ranked = key_actors(net, top=5)
+    assert calls == [n]  # the whole network's betweenness only, within the whole budget
+    assert len(ranked.actors) == 5
+    # periods prepared while Leiden runs, then scored: as `roles_by_period` given both
+    want = actors.roles_by_period(net, 5000, "auto", 1.0, ranked.communities.membership,
+                                  ranked.betweenness)
+    for role in actors.ROLES:
+        assert np.array_equal(ranked.roles[role], want[role])

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from interlink.core import Agency, Viewer
-from interlink.network import build_network, network_from_store
+from interlink.core.errors import InvalidInput
+from interlink.network import build_network, key_actors, network_from_store
 from interlink.store import Actor, open_store
 from tests.network.conftest import rec
 
@@ -138,3 +141,46 @@ def test_store_graph_follows_grants(tmp_path: Path) -> None:
     # without the purpose the records were collected for, the grants do not apply
     assert set(network_from_store(store, Viewer("marie", FR, "terrorism")).ids) == {"q1"}
     store.close()
+
+
+def test_periods_from_the_records_dates() -> None:
+    """Calls, payments, meetings and dated relations put their tie in the period of their
+    date; a tie without one (a shared phone, an undated family tie) holds in every period;
+    key actors are then ranked per period."""
+    records = [
+        rec(MA, "p1", "Person", name="Karim Benali", phone="+212600000001"),
+        rec(MA, "p2", "Person", name="Yassine Tazi", phone="+212600000001"),
+        rec(MA, "p3", "Person", name="Omar Idrissi"),
+        rec(MA, "p4", "Person", name="Hamid Kettani"),
+        rec(MA, "f1", "Family", person="p1", relative="p3", relationship="brother"),
+        rec(MA, "a1", "Associate", person="p3", associate="p4", startDate="2024-11-30"),
+        rec(MA, "k1", "Call", caller="p1", receiver="p4", date="2025-01-01T10:00:00"),
+        rec(MA, "k2", "Call", caller="p2", receiver="p4", date="2025-05-20"),
+        rec(MA, "s1", "Seizure", name="1 t cannabis resin", commodity="cannabis resin",
+            involved=["p2", "p3"], date="2025-02-14"),
+    ]
+    net = build_network(records, Viewer("ali", MA), periods="quarter")
+    assert net.periods == ["2024-Q4", "2025-Q1", "2025-Q2"]
+    assert net.period is not None and net.dates is not None
+
+    def period_of(a: str, b: str) -> list[str]:
+        rows = net.rows_between(net.index[a], net.index[b])
+        return sorted(net.periods[net.period[r]] if net.period[r] >= 0 else "-" for r in rows)
+
+    assert period_of("p1", "p4") == ["2025-Q1"]  # the call of 1 January
+    assert period_of("p2", "p4") == ["2025-Q2"]
+    assert period_of("p3", "p4") == ["2024-Q4"]  # the association's start
+    assert period_of("p2", "p3") == ["2025-Q1"]  # the seizure's date
+    assert period_of("p1", "p3") == ["-"]  # an undated family tie: every period
+    assert period_of("p1", "p2") == ["-"]  # a shared phone
+    assert net.periods_from_dates("year").periods == ["2024", "2025"]
+    assert net.periods_from_dates("month").periods == ["2024-11", "2025-01", "2025-02",
+                                                       "2025-05"]
+    ranking = key_actors(net.periods_from_dates("quarter"), top=None)
+    assert any(r.code == "periods" and r.params["n"] == 3 for r in ranking.actors[0].reasons)
+    # no period asked for, or no dated row: no periods
+    assert build_network(records, Viewer("ali", MA)).period is None
+    undated = [r for r in records if r.id in ("p1", "p2", "p3", "f1")]
+    assert build_network(undated, Viewer("ali", MA), periods="quarter").period is None
+    with pytest.raises(InvalidInput):
+        net.periods_from_dates("fortnight")

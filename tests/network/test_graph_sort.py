@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from interlink.network import network_from_arrays
-from interlink.network.actors import _bridges, cells
+from interlink.network.actors import _bridges, cells, role_scores
 from interlink.network.graph import Network, distinct, group_sum
 
 
@@ -102,6 +102,9 @@ def test_bridges_from_ties_leaving_the_community_count_every_cell() -> None:
     want = np.array([max(len(r) - 1, 0) for r in reached])
     got = _bridges(net, membership, cell)
     assert np.array_equal(got, want) and got.max() > 1
+    # the roles count it from the leader's sorted (node, cell) pairs, one sort for both
+    _roles, facts = role_scores(net, membership, np.zeros(n), np.ones(n, dtype=np.int64))
+    assert np.array_equal(facts["bridges"], want)
 
 
 def test_ranking_the_top_sorts_only_the_contenders_and_agrees_with_the_full_sort() -> None:
@@ -122,3 +125,47 @@ def test_ranking_the_top_sorts_only_the_contenders_and_agrees_with_the_full_sort
     some = candidates[::3]
     want = [i for i in full if i % 3 == 0]
     assert _rank(net, some, score, total, 20).tolist() == want[:20]
+
+
+def test_leader_cells_sorting_only_the_ties_that_leave_home_equal_the_full_count() -> None:
+    """`_leader_cells` counts the ties into a node's own community per node and sorts only
+    the rest: the same centre, cell (lowest-numbered on a tie), ties and cells reached as a
+    plain count of every (node, cell) pair of neighbours."""
+    from collections import Counter
+
+    from interlink.network.actors import _leader_cells
+
+    rng = np.random.default_rng(8)
+    n = 500
+    src = rng.integers(0, n, 5000)
+    dst = np.where(rng.random(5000) < 0.75, (src // 25) * 25 + rng.integers(0, 25, 5000),
+                   rng.integers(0, n, 5000))
+    net = network_from_arrays(n, src, dst)
+    membership = np.arange(n) // 25
+    membership[::7] = 0  # some nodes put in another community than their ties': brokers
+    cell = cells(net, membership)
+    width = int(cell.max()) + 1
+    sizes = np.bincount(cell[cell >= 0], minlength=width)
+    centre, best_cell, ties, reached = _leader_cells(net, membership, cell, width, sizes)
+    a, b, _ = net.pairs
+    groups: list[Counter[int]] = [Counter() for _ in range(n)]
+    for u, v in zip(a.tolist(), b.tolist(), strict=True):
+        if cell[v] >= 0:
+            groups[u][int(cell[v])] += 1
+        if cell[u] >= 0:
+            groups[v][int(cell[u])] += 1
+    best = np.zeros(width)
+    for g in groups:
+        for c, k in g.items():
+            best[c] = max(best[c], k)
+    largest = np.log1p(sizes.max())
+    for v in range(n):
+        values = {c: k / max(best[c], 1) * (np.log1p(sizes[c]) / largest)
+                  for c, k in groups[v].items()}
+        top = max(values.values(), default=0.0)
+        assert centre[v] == top
+        want = min((c for c, x in values.items() if x == top and x > 0), default=-1)
+        assert best_cell[v] == want
+        assert ties[v] == (groups[v][want] if want >= 0 else 0)
+        assert reached[v] == len(groups[v])
+    assert (best_cell >= 0).sum() > n // 2 and reached.max() > 2

@@ -1455,3 +1455,8 @@ LABELS["match_level"].update({
     "other plausible candidates": N_("other plausible candidates"),
     "each other's only plausible candidate": N_("each other's only plausible candidate"),
 })
+
+# -- key actors per period from the records' own dates (issue 14, seventh pass; appended)
+MESSAGES.update({
+    "network.period_unit": N_("unknown period unit '%(value)s' (use %(expected)s)"),
+})

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,14 +44,19 @@ import numpy as np
 
 from interlink.network.betweenness import EXACT_LIMIT, betweenness
 from interlink.network.communities import Communities, detect_communities
-from interlink.network.engine import threads_for
+from interlink.network.engine import SMALL_EDGES, single_thread, threads_for
 from interlink.network.graph import Network, distinct
 from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 
 # edges (of the whole network): from here each period's roles use the whole network's cells
-# instead of a Leiden run of its own (twelve periods of ten million edges spent 64 s of wall,
-# 38 s of CPU, mostly in twelve Leiden runs)
+# and betweenness instead of a Leiden run and a sampled betweenness of their own (twelve
+# periods of ten million edges spent 64 s of wall, 38 s of CPU, mostly in twelve Leiden runs;
+# then 27 s of CPU, of which 27 in the periods' betweenness: one or two source pivots each,
+# all that a period's share of the time budget buys at that size, which is noise), and the
+# periods are scored in PERIOD_WORKERS threads at once (NetworKit and numpy's sorts let go of
+# the interpreter's lock; the per-period loop alone kept one core of two busy)
 PERIOD_CELLS_EDGES = 2_000_000
+PERIOD_WORKERS = 2
 PAIR_SHARE_LIMIT = 3000  # nodes: "X% of shortest paths between A and B" computed below
 MIN_CELL = 3  # communities smaller than this are stragglers, not cells
 # How much each role counts when an actor ranks by its strongest: the busiest actor of a
@@ -258,12 +264,15 @@ def _scaled(x: np.ndarray) -> np.ndarray:
     return x / top if top > 0 else np.zeros_like(x)
 
 
-def _leader_cells(net: Network, cell: np.ndarray, width: int, sizes: np.ndarray,
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _leader_cells(net: Network, membership: np.ndarray, cell: np.ndarray, width: int,
+                  sizes: np.ndarray,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per node, how central it is to the cell it is most central to, among the cells its
     neighbours are in, its own included: its ties into the cell against the best-tied node's,
     times the cell's size factor (log of its size against the largest's). Also that cell
-    (-1: none) and the node's ties into it.
+    (-1: none), the node's ties into it, and how many cells its neighbours are in (what
+    `_bridges` counts, plus one: the same sorted (node, cell) pairs give it, so the one sort
+    of every tie serves both; the largest cost of the roles at ten million edges).
 
     Not only its own cell: a boss whose ties reach into several cells (the head of a locale
     who also sits at the summits of the others) belongs to none of them by `cells` (most of
@@ -271,23 +280,40 @@ def _leader_cells(net: Network, cell: np.ndarray, width: int, sizes: np.ndarray,
     `cells`, which leave a broker out of both sides, so mirror images still score the same."""
     a, b, _w = net.pairs
     n = net.n
-    keys = [node[cell[other] >= 0] * np.int64(width) + cell[other][cell[other] >= 0]
-            for node, other in ((a, b), (b, a))]
-    key, count = distinct(np.concatenate(keys))  # (node, cell) pairs: each neighbour once
-    node, c = key // width, key % width
-    best = np.zeros(width)
+    # (node, cell) groups, each neighbour once (the pairs are distinct). The ties into the
+    # node's own community are counted per node (four ties in five on planted communities);
+    # only the others are sorted into groups
+    home_count = np.zeros(n, dtype=np.int64)
+    keys = []
+    for node, other in ((a, b), (b, a)):
+        there = cell[other]
+        home = (there >= 0) & (there == membership[node])
+        home_count += np.bincount(node[home], minlength=n)
+        away = (there >= 0) & ~home
+        keys.append(node[away] * np.int64(width) + there[away])
+    key, away_count = distinct(np.concatenate(keys))
+    at_home = np.flatnonzero(home_count)
+    node = np.concatenate([at_home, key // width])
+    c = np.concatenate([membership[at_home], key % width])
+    count = np.concatenate([home_count[at_home], away_count])
+    # per cell first, then gathered: integers throughout (`maximum.at` of integers into a
+    # float array took 0.4 s of ten million edges' 1.8), the log once per cell
+    best = np.zeros(width, dtype=np.int64)
     np.maximum.at(best, c, count)
     largest = np.log1p(max(int(sizes.max()) if len(sizes) else 1, 1))
-    value = count / np.maximum(best[c], 1) * (np.log1p(sizes[c]) / largest)
+    value = count / np.maximum(best, 1)[c] * (np.log1p(sizes) / largest)[c]
     centre = np.zeros(n)
     np.maximum.at(centre, node, value)
     # the cell that gave the best value (the lowest-numbered on a tie, so deterministic)
-    best_cell = np.full(n, -1, dtype=np.int64)
+    hit = np.flatnonzero((value == centre[node]) & (value > 0))
+    best_cell = np.full(n, width, dtype=np.int64)
+    np.minimum.at(best_cell, node[hit], c[hit])
+    best_cell[best_cell == width] = -1
     ties = np.zeros(n, dtype=np.int64)
-    hit = np.flatnonzero((value == centre[node]) & (value > 0))[::-1]
-    best_cell[node[hit]] = c[hit]
-    ties[node[hit]] = count[hit]
-    return centre, best_cell, ties
+    chosen = hit[c[hit] == best_cell[node[hit]]]
+    ties[node[chosen]] = count[chosen]
+    reached = np.bincount(node, minlength=n).astype(np.int64)
+    return centre, best_cell, ties, reached
 
 
 def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
@@ -297,12 +323,13 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
     a, b, _w = net.pairs
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     cell = cells(net, membership)
-    bridges = _bridges(net, membership, cell)
     same = (cell[a] == cell[b]) & (cell[a] >= 0)
     in_cell = (np.bincount(a[same], minlength=n) + np.bincount(b[same], minlength=n))
     width = int(cell.max()) + 1 if n and cell.max() >= 0 else 1
     sizes = np.bincount(np.maximum(cell, 0)[cell >= 0], minlength=width)
-    centre, leader_cell, leader_ties = _leader_cells(net, cell, width, sizes)
+    centre, leader_cell, leader_ties, reached = _leader_cells(net, membership, cell, width,
+                                                                sizes)
+    bridges = np.maximum(reached - 1, 0)  # as `_bridges(net, membership, cell)`
     if any(k in COMMUNICATION_KINDS for k in net.kinds):
         calls = _layer_degree(net, COMMUNICATION_KINDS)
         meets = _layer_degree(net, frozenset(k for k in net.kinds
@@ -355,27 +382,67 @@ def key_actors(
     n = net.n
     periods = len(net.periods) if by_period and net.period is not None else 0
     periods = periods if periods >= 2 else 0
-    budget = BUDGET_S / (periods + 1)  # shared by the whole network and each period
+    # a large network's periods take its cells and betweenness (PERIOD_CELLS_EDGES)
+    large = len(net.pairs[0]) >= PERIOD_CELLS_EDGES
+    # shared by the whole network and each period that samples its own
+    budget = BUDGET_S / (periods + 1) if periods and not large else BUDGET_S
     with clock("simple graph"):
         a, b, w = net.pairs
         net.to_networkit(weighted=True)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     strength = np.bincount(a, weights=w, minlength=n) + np.bincount(b, weights=w, minlength=n)
-    with clock("pagerank"):
-        pagerank = _pagerank(net)
-    with clock("betweenness"):
-        between, method = _between(net, exact_limit, betweenness, budget)
-    with clock("k-core"):
-        core = k_core(net)
-    if communities is None:
-        with clock("communities"):
-            communities = detect_communities(net, scores=pagerank, describe=explain)
-    with clock("roles"):
-        roles, facts = role_scores(net, communities.membership, between, core)
-    if periods:
-        with clock("periods"):
-            shared = (communities.membership if len(a) >= PERIOD_CELLS_EDGES else None)
-            roles = roles_by_period(net, exact_limit, betweenness, budget, shared)
+    if large:
+        # betweenness and PageRank each in a thread of their own beside the k-core and
+        # Leiden: betweenness's pivots are numpy's here (`betweenness.source_dependency`,
+        # seeded by numpy), PageRank draws nothing, and Leiden seeds and runs under
+        # `engine.RANDOM`, so the result does not depend on which thread runs first. Leiden
+        # asks for PageRank only to name each community's key actor, once it has partitioned.
+        # One after the other at load 11: PageRank 16 s, Leiden 17 s and one pivot 15 s of
+        # wall, each on a share of the cores that a thread more would have doubled
+        with ThreadPoolExecutor(2) as aside, ThreadPoolExecutor(PERIOD_WORKERS) as in_periods:
+            sampled = aside.submit(_between, net, exact_limit, betweenness, budget)
+            ranked = aside.submit(_pagerank, net)
+            # meanwhile each period's network and k-core (no random draws either): all that
+            # its roles need but the whole network's cells and betweenness
+            prepared = [in_periods.submit(_prepare_period, net, p)
+                        for p in range(len(net.periods) if periods else 0)]
+            with clock("k-core"):
+                core = k_core(net)
+            if communities is None:
+                with clock("communities (PageRank beside)"):
+                    communities = detect_communities(net, scores=ranked.result,
+                                                     describe=explain)
+            with clock("PageRank (what was left of it)"):
+                pagerank = ranked.result()
+            with clock("betweenness (what was left of it)"):
+                between, method = sampled.result()
+            # the whole network's roles (the reasons cite them) beside the periods' roles
+            with clock("roles | periods"):
+                whole = aside.submit(role_scores, net, communities.membership, between, core)
+                if periods:
+                    roles = _finish_periods(net, prepared, communities.membership, between,
+                                            in_periods)
+                    _whole_roles, facts = whole.result()
+                else:
+                    roles, facts = whole.result()
+    else:
+        with clock("pagerank"):
+            pagerank = _pagerank(net)
+        with clock("betweenness"):
+            between, method = _between(net, exact_limit, betweenness, budget)
+        with clock("k-core"):
+            core = k_core(net)
+        if communities is None:
+            with clock("communities"):
+                communities = detect_communities(net, scores=pagerank, describe=explain)
+    if not large:
+        with clock("roles"):
+            roles, facts = role_scores(net, communities.membership, between, core)
+        if periods:
+            with clock("periods"):
+                # in threads from SMALL_EDGES edges (below, a thread costs more than it saves)
+                roles = roles_by_period(net, exact_limit, betweenness, budget,
+                                        workers=PERIOD_WORKERS if len(a) >= SMALL_EDGES else 1)
     with clock("ranking"):
         weighted = (np.vstack([ROLE_WEIGHTS[r] * roles[r] for r in ROLES]) if n
                     else np.zeros((4, 0)))
@@ -412,27 +479,99 @@ def key_actors(
     return KeyActors(actors, communities, method, pagerank, between, roles, core)
 
 
+def _prepare_period(net: Network, p: int) -> tuple[Network, np.ndarray, np.ndarray] | None:
+    """Period p's network, its nodes (indices in `net`) and their k-core, NetworKit on one
+    thread (the periods are the parallelism); its NetworKit graph is let go, its roles need
+    only the pairs. None for a period without ties."""
+    with single_thread():
+        sub, nodes = net.in_period(p)
+        if len(sub.pairs[0]) == 0:
+            return None
+        core = k_core(sub)
+        sub.__dict__.pop("_nk_unweighted", None)
+        sub.__dict__.pop("_nk_weighted", None)
+        return sub, nodes, core
+
+
+def _finish_periods(net: Network, prepared: list[Future[Any]], membership: np.ndarray,
+                    between: np.ndarray, pool: ThreadPoolExecutor) -> dict[str, np.ndarray]:
+    """The roles averaged over the periods, each period's from its prepared network with the
+    whole network's cells and betweenness (as `roles_by_period` given both), scored in
+    `pool` and summed in period order. Each task waits for its own period's preparation,
+    queued before it in the same pool, so none waits for a task that cannot start."""
+
+    def finish(ready: Future[Any]) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+        found = ready.result()
+        if found is None:
+            return None
+        sub, nodes, core = found
+        roles, _facts = role_scores(sub, membership[nodes], between[nodes], core)
+        return nodes, roles
+
+    total = {r: np.zeros(net.n) for r in ROLES}
+    for task in [pool.submit(finish, ready) for ready in prepared]:
+        result = task.result()
+        if result is not None:
+            nodes, roles = result
+            for r in ROLES:
+                total[r][nodes] += roles[r]
+    return {r: np.round(v / len(net.periods), 9) for r, v in total.items()}
+
+
 def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float,
-                    membership: np.ndarray | None = None) -> dict[str, np.ndarray]:
+                    membership: np.ndarray | None = None,
+                    between: np.ndarray | None = None,
+                    workers: int = 1) -> dict[str, np.ndarray]:
     """Each role's score per node averaged over the network's periods (a node absent from a
     period scores 0 in it): the roles as `role_scores` computes them on each period's network,
     with its own betweenness (within `budget_s`), k-core and communities, or, given the whole
-    network's `membership`, its communities (large networks: the cells are the organisation,
-    the periods say who holds them when)."""
+    network's `membership` and `between`, its communities and betweenness (large networks: the
+    cells are the organisation, the periods say who holds them when; a period's betweenness
+    from one or two pivots would say nothing). `workers` > 1 scores that many periods at once
+    in threads: a period's pivots are drawn by numpy and its Leiden holds `engine.RANDOM`
+    while it seeds and runs, so the scores do not depend on the order the threads run in
+    (save for how many pivots a time budget buys, as ever). The sums are taken in period
+    order either way."""
     from interlink.network.betweenness import betweenness as _between
 
-    total = {r: np.zeros(net.n) for r in ROLES}
-    for p in range(len(net.periods)):
+    def score(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+        if workers > 1:  # the periods are the parallelism: NetworKit on one thread in each
+            with single_thread():
+                return scored(p)
+        return scored(p)
+
+    def scored(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
         sub, nodes = net.in_period(p)
         if len(sub.pairs[0]) == 0:
-            continue
-        between, _method = _between(sub, exact_limit, method, budget_s)
+            return None
+        core = k_core(sub)
+        if between is not None:
+            in_period = between[nodes]
+        else:
+            in_period, _method = _between(sub, exact_limit, method, budget_s)
         cells_of = (membership[nodes] if membership is not None
                     else detect_communities(sub, describe=False).membership)
-        roles, _facts = role_scores(sub, cells_of, between, k_core(sub))
-        for r in ROLES:
-            total[r][nodes] += roles[r]
-    return {r: np.round(v / len(net.periods), 9) for r, v in total.items()}
+        roles, _facts = role_scores(sub, cells_of, in_period, core)
+        return nodes, roles
+
+    total = {r: np.zeros(net.n) for r in ROLES}
+    count = len(net.periods)
+
+    def add(results: Iterable[tuple[np.ndarray, dict[str, np.ndarray]] | None]) -> None:
+        for result in results:  # in period order, each as soon as it is there
+            if result is not None:
+                nodes, roles = result
+                for r in ROLES:
+                    total[r][nodes] += roles[r]
+
+    if workers > 1 and count > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(workers, count)) as pool:
+            add(pool.map(score, range(count)))
+    else:
+        add(score(p) for p in range(count))
+    return {r: np.round(v / count, 9) for r, v in total.items()}
 
 
 def _rank(net: Network, candidates: np.ndarray, score: np.ndarray, total: np.ndarray,

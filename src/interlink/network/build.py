@@ -70,6 +70,11 @@ def _first(values: list[str]) -> str:
     return values[0] if values else ""
 
 
+def _day(entity: Any) -> str:
+    """The date a tie's record carries: its date, else its start ("" when none)."""
+    return _first(entity.get("date", quiet=True)) or _first(entity.get("startDate", quiet=True))
+
+
 def _amount(values: list[str]) -> float | None:
     for value in values:
         try:
@@ -111,7 +116,7 @@ class GraphBuilder:
         self._records: list[list[str]] = []
         self._topics: list[set[str]] = []
         # relations: resolved relation id -> record -> (a, b, kind)
-        self._links: dict[str, dict[str, tuple[str, str, str]]] = {}
+        self._links: dict[str, dict[str, tuple[str, str, str, str]]] = {}
         # (type, value) -> node -> records that carry the value
         self._shared: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(dict)
         # address id -> record -> (normalised, country)
@@ -252,10 +257,11 @@ class GraphBuilder:
             self._shared[(kind, value)].setdefault(node, set()).add(record_id)
             self._touched[record_id].append(("shared", (kind, value), node))
 
-    def _link(self, link_id: str, a: str, b: str, kind: str, record_id: str) -> None:
+    def _link(self, link_id: str, a: str, b: str, kind: str, record_id: str,
+              day: str = "") -> None:
         # the same relation held by another agency (one resolved relation) is one entry
         self._put(self._links, "link", self.key(link_id), record_id,
-                  (self.key(a), self.key(b), kind))
+                  (self.key(a), self.key(b), kind, day))
 
     def _add_link(self, record: Record) -> None:
         entity = record.entity
@@ -270,14 +276,16 @@ class GraphBuilder:
                 entity.get("callerNumber"),
                 [self.key(x) for x in entity.get("receiver")],
                 entity.get("receiverNumber"),
+                _day(entity),
             ))
             return
         sources = entity.get(schema.edge_source)
         targets = entity.get(schema.edge_target)
+        day = _day(entity)
         for a in sources:
             for b in targets:
                 self._link(f"{record.id}#{a}#{b}" if len(sources) * len(targets) > 1
-                           else record.id, a, b, kind, record.id)
+                           else record.id, a, b, kind, record.id, day)
                 if kind == "ownership":
                     self._owned.setdefault(record.id, []).append((self.key(a), self.key(b)))
 
@@ -364,8 +372,9 @@ class GraphBuilder:
         kind_code = {k: i for i, k in enumerate(kinds)}
         kind: list[int] = []
         evidence: list[str] = []
+        dates: list[str] = []  # per row, its evidence's date ("" none): periods from them
 
-        def edge(a: str, b: str, k: str, w: float, ev: Iterable[str]) -> None:
+        def edge(a: str, b: str, k: str, w: float, ev: Iterable[str], day: str = "") -> None:
             ia, ib = nodes.get(a), nodes.get(b)
             if ia is None or ib is None or ia == ib:
                 return  # an entity the viewer cannot see, or a tie of a node to itself
@@ -377,11 +386,12 @@ class GraphBuilder:
             weight.append(w)
             kind.append(kind_code[k])
             evidence.append(EVIDENCE_SEP.join(dict.fromkeys(ev)))
+            dates.append(day)
 
         for parts in self._links.values():
             recs = sorted(parts)
-            a, b, k = parts[recs[0]]
-            edge(a, b, k, self.weights.get(k, 1.0), recs)
+            a, b, k, day = parts[recs[0]]
+            edge(a, b, k, self.weights.get(k, 1.0), recs, day)
         self._shared_edges(edge)
         self._call_edges(edge)
         payments, holdings = self._payment_edges(edge)
@@ -400,7 +410,7 @@ class GraphBuilder:
             countries=[join(sorted(c)) for c in self._countries],
             records=[tuple(r) for r in self._records],
             topics=[join(sorted(t)) for t in self._topics],
-            payments=payments, routes=routes, holdings=holdings, damped=True,
+            payments=payments, routes=routes, holdings=holdings, damped=True, dates=dates,
         )
 
     def _shared_edges(self, edge: Callable) -> None:
@@ -443,10 +453,10 @@ class GraphBuilder:
             return []
 
         w = self.weights["call"]
-        for recs, (callers, caller_nos, receivers, receiver_nos) in _firsts(self._calls):
+        for recs, (callers, caller_nos, receivers, receiver_nos, day) in _firsts(self._calls):
             for a in party(callers, caller_nos):
                 for b in party(receivers, receiver_nos):
-                    edge(a, b, "call", w, recs)
+                    edge(a, b, "call", w, recs, day)
 
     def _payment_edges(self, edge: Callable) -> tuple[list[PaymentFact], dict[int, set[int]]]:
         nodes = self._nodes
@@ -462,10 +472,10 @@ class GraphBuilder:
             a = payer or payer_acct
             b = payee or payee_acct
             if a is not None and b is not None:
-                edge(a, b, "payment", w, recs)
+                edge(a, b, "payment", w, recs, day)
             for party, acct in ((payer, payer_acct), (payee, payee_acct)):
                 if party is not None and acct is not None:
-                    edge(party, acct, "holds", self.weights["holds"], recs)
+                    edge(party, acct, "holds", self.weights["holds"], recs, day)
                     holdings.setdefault(nodes[party], set()).add(nodes[acct])
             s = payer_acct or payer
             t = payee_acct or payee
@@ -479,10 +489,10 @@ class GraphBuilder:
         w = self.weights["co_involved"]
         for recs, (parties, info) in _firsts(self._events):
             present = [p for p in parties if p in self._nodes]
+            date = str(info.get("date") or "")
             if 2 <= len(present) <= MAX_EVENT_PARTIES:
                 for a, b in combinations(present, 2):
-                    edge(a, b, "co_involved", w, recs)
-            date = str(info.get("date") or "")
+                    edge(a, b, "co_involved", w, recs, date)
             if info["schema"] == "Seizure" or "commodity" in info:
                 commodity = str(info.get("commodity") or "")
                 for p in present:
@@ -545,10 +555,14 @@ def build_network(
     clusters: Mapping[str, str] | None = None,
     weights: Mapping[str, float] | None = None,
     context: PolicyContext | None = None,
+    periods: str | None = None,
 ) -> Network:
     """The viewer's network from any stream of records (each is checked by the gate, with
-    `context` as the grants and groups that apply; none: only what needs no grant)."""
-    return GraphBuilder(viewer, clusters, weights).add_all(records, context=context).build()
+    `context` as the grants and groups that apply; none: only what needs no grant). With
+    `periods` ("month", "quarter", "half", "year"), each tie is in the period of its record's
+    date (`Network.periods_from_dates`), and key actors are ranked per period."""
+    net = GraphBuilder(viewer, clusters, weights).add_all(records, context=context).build()
+    return net.periods_from_dates(periods) if periods else net
 
 
 def network_from_store(
@@ -557,11 +571,14 @@ def network_from_store(
     clusters: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
     batch: int = 2000,
+    periods: str | None = None,
 ) -> Network:
     """The viewer's network from a store's current records, streamed in batches; each batch
     is judged with the grants and groups the store holds for it (`load_context`), so a record
-    another agency shared with the viewer enters the graph and nothing else of theirs does."""
-    return builder_from_store(store, viewer, clusters, progress, batch).build()
+    another agency shared with the viewer enters the graph and nothing else of theirs does.
+    `periods`: as `build_network`'s, from the dates of the store's records."""
+    net = builder_from_store(store, viewer, clusters, progress, batch).build()
+    return net.periods_from_dates(periods) if periods else net
 
 
 def builder_from_store(

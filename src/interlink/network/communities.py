@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from interlink.network.engine import threads_for
+from interlink.network.engine import RANDOM, threads_for
 from interlink.network.graph import Network, distinct
 
 SEED = 42
@@ -61,9 +62,15 @@ class Communities:
 
 
 def _partition(net: Network, resolution: float, seed: int) -> tuple[np.ndarray, str, float]:
+    graph = net.to_networkit(weighted=True)
+    with RANDOM:  # seeded and run without another thread reseeding in between
+        return _leiden(net, graph, resolution, seed)
+
+
+def _leiden(net: Network, graph: object, resolution: float, seed: int,
+            ) -> tuple[np.ndarray, str, float]:
     import networkit as nk
 
-    graph = net.to_networkit(weighted=True)
     nk.setSeed(seed, False)
     if hasattr(nk.community, "ParallelLeiden"):
         large = graph.numberOfEdges() >= LARGE_EDGES
@@ -87,14 +94,15 @@ def _partition(net: Network, resolution: float, seed: int) -> tuple[np.ndarray, 
 
 def detect_communities(
     net: Network,
-    scores: np.ndarray | None = None,
+    scores: np.ndarray | Callable[[], np.ndarray] | None = None,
     resolution: float = 1.0,
     seed: int = SEED,
     describe: bool = True,
 ) -> Communities:
     """Partition the network; `scores` (e.g. PageRank) picks each community's key actor
-    (weighted degree when not given). `describe=False` skips the per-community summaries,
-    which a million-node benchmark does not need."""
+    (weighted degree when not given); a callable is asked for them only once the partition
+    is found (PageRank computed in another thread meanwhile). `describe=False` skips the
+    per-community summaries, which a million-node benchmark does not need."""
     if net.n == 0:
         return Communities(np.zeros(0, dtype=np.int64), [], "none (empty graph)", 0.0)
     raw, algorithm, modularity = _partition(net, resolution, seed)
@@ -107,6 +115,8 @@ def detect_communities(
     new_id = np.empty(len(sizes), dtype=np.int64)
     new_id[present] = np.arange(len(present))
     membership = new_id[raw]
+    if callable(scores):
+        scores = scores()
     if scores is None:
         a, b, w = net.pairs
         scores = np.bincount(a, weights=w, minlength=net.n) + np.bincount(
