@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from interlink import __version__
+from interlink.api.fast import FastReads
 from interlink.api.guard import RequestGuard
 from interlink.api.routers import (
     audit,
@@ -81,6 +82,8 @@ def create_api(store: SQLStore | str) -> FastAPI:
         return JSONResponse(status_code=status, content=body,
                             headers={"Content-Language": lang})
 
+    # inside the guard (added first, so it wraps this): the two hot reads past FastAPI's routing
+    app.add_middleware(FastReads, api=app)
     app.add_middleware(RequestGuard)
 
     routers = (auth, records, search, screen, network, requests, grants, audit, legal_requests,
