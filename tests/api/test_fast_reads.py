@@ -52,6 +52,8 @@ REQUESTS: list[tuple[str, dict[str, Any], str | None, dict[str, str]]] = [
     ("/api/v1/search", {"q": "Mohamed", "purpose": DT, "limit": "0"}, "ali", {}),
     ("/api/v1/search", {"q": "Mohamed", "purpose": DT, "limit": "2x"}, "ali", {}),
     ("/api/v1/search", {"purpose": DT}, "ali", {}),
+    ("/api/v1/records/ma-p1", {"purpose": "drug\x00trafficking"}, "ali", {}),
+    ("/api/v1/search", {"q": "Moh\x00amed", "purpose": DT}, "ali", {}),
 ]
 
 
@@ -80,7 +82,7 @@ def test_the_same_answers_with_and_without_the_fast_layer(api, monkeypatch) -> N
         assert quick == slow, req
     statuses = [a[0] for a in fast_answers]
     assert statuses == [200, 200, 404, 404, 400, 200, 200, 401, 200, 200, 400, 422, 422, 422,
-                        422]
+                        422, 400, 400]
     assert fast_answers[1][1] == {"id": "ma-p1", "hit_only": True, "owner": "MA-DGSN",
                                   "reference": "ma-p1"}
 

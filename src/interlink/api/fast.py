@@ -12,8 +12,10 @@ handlers. Anything else - no or an unknown token, a parameter FastAPI would refu
 a repeated parameter, HEAD, a path it does not know - goes on to FastAPI untouched, which
 answers it as before (and caches a token it verifies, so the next request is fast).
 
-It sits inside `RequestGuard` (NUL characters and body sizes are refused before it) and
-outside Starlette's exception middleware, so it looks up the app's handlers itself.
+It runs first, before FastAPI's middleware (`app.InterlinkAPI`): a request with a NUL in its
+path or query, or with a body, is left to the app, whose `RequestGuard` refuses it; an
+exception the app has a handler for is answered by that handler, looked up here as
+Starlette's exception middleware does; any other is raised to the server (a 500, as before).
 """
 
 from __future__ import annotations
@@ -42,15 +44,24 @@ _NOT_IDS = frozenset({"due"})
 _LIMIT = re.compile(r"[0-9]{1,3}")
 
 
+_BODY = frozenset({b"content-length", b"transfer-encoding"})
+
+
 def _bearer(scope: Scope) -> str | None:
     """The bearer token as FastAPI's HTTPBearer reads it (the first Authorization header,
-    scheme case-insensitive, credentials stripped), or None where FastAPI should answer."""
+    scheme case-insensitive, credentials stripped), or None where the app should answer: no
+    such token, or a request that says it has a body (the guard's to judge)."""
+    token = None
     for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            token = token.strip()
-            return token if scheme.lower() == "bearer" and token else None
-    return None
+        if name in _BODY:
+            return None
+        if name == b"authorization" and token is None:
+            scheme, _, given = value.decode("latin-1").partition(" ")
+            given = given.strip()
+            if scheme.lower() != "bearer" or not given:
+                return None
+            token = given
+    return token
 
 
 def _params(scope: Scope, allowed: frozenset[str]) -> dict[str, str] | None:
@@ -110,7 +121,8 @@ class FastReads:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] != "GET" or scope.get("root_path")
-                or not scope["path"].startswith("/api/v1/")):
+                or not scope["path"].startswith("/api/v1/") or "\x00" in scope["path"]
+                or b"%00" in scope["query_string"] or b"\x00" in scope["query_string"]):
             await self.app(scope, receive, send)
             return
         work = self._work(scope)
@@ -120,6 +132,7 @@ class FastReads:
             await self.app(scope, receive, send)
             return
         session = Session(held[0], token, held[1])
+        scope["app"] = self.api  # as Starlette sets it, for a handler that reads it
         try:
             response = await to_thread.run_sync(work, session)
         except Exception as exc:  # the app's own handler, as ExceptionMiddleware would
