@@ -1,10 +1,11 @@
 """The store's hot queries on a large PostgreSQL store: time and plan of each.
 
-For each query the server, the screening and the lists run (the statements the store and the
-access layer build, compiled by SQLAlchemy for PostgreSQL, parameters drawn from the store
-itself), this runs it for `--samples` parameter values and reports p50 / p99 / max in ms,
-then prints `EXPLAIN (ANALYZE, BUFFERS)` of the slowest sample: the evidence of which
-indexes and plans hold at ten million records (docs/scaling.md).
+For each query the server, the screening and the lists run (the very statement objects the
+store, the audit writer and the access layer execute, compiled by SQLAlchemy for PostgreSQL,
+parameters drawn from the store itself), this runs it for `--samples` parameter values and
+reports p50 / p99 / max in ms, then prints `EXPLAIN (ANALYZE, BUFFERS)` of the slowest
+sample: the evidence of which indexes and plans hold at ten million records
+(docs/scaling.md).
 
     .venv/bin/python benchmarks/pg_plans.py 'postgresql+psycopg://postgres@127.0.0.1/pg10m?options=-csearch_path%3Dpg10m'
 """
@@ -20,18 +21,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 from interlink.audit import chain
-from interlink.audit.table import audit_log
+from interlink.audit.writer import _watched
+from interlink.cooperation.deconfliction import _ANY_TARGET
 from interlink.core.codes import Purpose
 from interlink.core.viewer import Viewer
 from interlink.policy.visible import PAGE, candidate_filter
 from interlink.search.keys import query_keys
-from interlink.store.tables import grants, record_keys, records
+from interlink.store.sql import _BY_ID, _CANDIDATES
+from interlink.store.tables import grants, records
 
 DT = "drug_trafficking"
 
@@ -40,14 +43,6 @@ def compiled(stmt: Select[Any]) -> str:
     """The statement as PostgreSQL receives it, parameters inlined for EXPLAIN."""
     return str(stmt.compile(dialect=postgresql.dialect(),
                             compile_kwargs={"literal_binds": True}))
-
-
-def find_keys(keys: list[str], limit: int = 200) -> Select[Any]:
-    hits = func.count().label("hits")
-    return (select(record_keys.c.record_id, hits)
-            .where(record_keys.c.key.in_(sorted(set(keys))))
-            .group_by(record_keys.c.record_id)
-            .order_by(hits.desc(), record_keys.c.record_id).limit(limit))
 
 
 def iter_page(schema: str, owner: str | None, last: str, batch: int = 2000) -> Select[Any]:
@@ -107,22 +102,20 @@ def main() -> None:
             return rng.choice(seq)
 
         queries: dict[str, Callable[[], str]] = {
-            "read: records by id (SQLStore.get)": lambda: compiled(
-                select(records).where(records.c.id == some(ids))),
-            "read: grants that apply (policy.sharing.load_context)": lambda: compiled(
-                select(grants, *chain.newest_of(("group", "serves"))).where(
-                    grants.c.record_id.in_([some(ids)])
-                    | (grants.c.record_id.is_(None) & grants.c.grantor.in_([some(owners)])))),
-            "audit: chain head (audit.chain.append_many)": lambda: compiled(
-                select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc())
-                .limit(1)),
-            "search: keys of a name (SQLStore.find_keys)": lambda: compiled(
-                find_keys(query_keys(some(names)))),
-            "search: the commonest name keys (SQLStore.find_keys, worst case)": lambda: compiled(
-                find_keys([some(common)])),
-            "search: 200 candidates (SQLStore.get_many)": lambda: compiled(
-                select(records).where(records.c.id.in_(rng.sample(ids, 200)),
-                                      records.c.erased.is_(False))),
+            "read: records by id (SQLStore.get, _BY_ID)": lambda: compiled(
+                _BY_ID.params(id=some(ids))),
+            "read: the audit batch's chain head and watched versions (audit writer, "
+            "once per batch)": lambda: compiled(chain.head_query(_watched())),
+            "grants snapshot: live grants (policy.snapshot.read_snapshot, once per "
+            "sharing change)": lambda: compiled(
+                select(grants).where(grants.c.revoked_at.is_(None))),
+            "search: keys and candidates in one statement (SQLStore.find_candidates)":
+                lambda: compiled(_CANDIDATES.params(
+                    keys=sorted(set(query_keys(some(names)))), limit=200)),
+            "search: the commonest name key (SQLStore.find_candidates, worst case)":
+                lambda: compiled(_CANDIDATES.params(keys=[some(common)], limit=200)),
+            "search: anyone targeting anything (deconfliction._active_targets)": lambda:
+                compiled(_ANY_TARGET.params(other_than=some(owners))),
             "screen store:AGENCY, a page of Persons (SQLStore.iter_records)": lambda: compiled(
                 iter_page("Person", some(owners), some(ids)[:8])),
             "screen store:all, a page of Vessels (SQLStore.iter_records)": lambda: compiled(

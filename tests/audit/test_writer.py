@@ -40,3 +40,31 @@ def test_a_failed_commit_reaches_the_waiting_reader(store) -> None:  # type: ign
         writer.close()
     with store.engine.connect() as conn:
         assert chain.verify(conn).ok
+
+
+def test_a_lost_connection_fails_its_batch_and_the_next_one_reconnects(  # type: ignore[no-untyped-def]
+        store) -> None:
+    """PostgreSQL: the writer holds one connection for its batches (two round trips each); if
+    the server drops it, the readers of that batch learn their entries are not on record, and
+    the next batch opens a fresh connection, the chain intact."""
+    if store.is_sqlite:
+        pytest.skip("the held connection is PostgreSQL's")
+    writer = AuditWriter(store.engine)
+    try:
+        writer.append("consultation", "u", subjects=["before"])
+        pg = writer._pg
+        assert pg is not None
+        pid = pg._connection().info.backend_pid
+        with store.engine.connect() as conn:
+            conn.execute(select(func.pg_terminate_backend(pid)))
+            conn.commit()
+        with pytest.raises(Exception):  # noqa: B017 - whatever the driver says of a lost link
+            writer.append("consultation", "u", subjects=["lost"])
+        assert writer.append("consultation", "u", subjects=["after"]).subjects == ["after"]
+        assert pg._connection().info.backend_pid != pid
+    finally:
+        writer.close()
+    with store.engine.connect() as conn:
+        assert chain.verify(conn).ok
+        subjects = [e.subjects for e in chain.entries(conn, action="consultation")]
+    assert subjects == [["before"], ["after"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from interlink.access.audit import disclosure
@@ -46,6 +47,15 @@ class SearchResult:
                 "hits": self.hits}
 
 
+@lru_cache(maxsize=32_768)
+def _parsed(name: str, kind: str) -> tuple[Part, ...]:
+    """A candidate's name parsed, kept across searches: the same names come back in search
+    after search (a common name is in hundreds of records), and parsing was half of scoring
+    a search's 200 candidates (py-spy, benchmarks/RESULTS.md issue 17). The parts are frozen,
+    so searches may share them."""
+    return parse_name(name, kind)
+
+
 class Scorer:
     """The best score of a query against a record's names: `names.compare`'s score, without
     building the explanation a search does not show, the query parsed once per kind, and each
@@ -65,7 +75,7 @@ class Scorer:
         for name in names:
             score = self._memo.get((name, kind))
             if score is None:
-                score = self._memo[(name, kind)] = align_score(left, parse_name(name, kind))[0]
+                score = self._memo[(name, kind)] = align_score(left, _parsed(name, kind))[0]
             best = max(best, score)
         return best
 

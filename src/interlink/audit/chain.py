@@ -31,11 +31,11 @@ from interlink.audit.entry import GENESIS, WRITE_ACTIONS, AuditEntry, format_ts
 from interlink.audit.table import audit_log
 from interlink.core.messages import said
 
-__all__ = ["GENESIS", "WRITE_ACTIONS", "AuditEntry", "Pending", "VerifyReport", "append",
-           "append_many", "append_watching", "entries", "format_ts", "lock", "newest_of",
-           "verify"]
+__all__ = ["GENESIS", "LOCK_KEY", "WRITE_ACTIONS", "AuditEntry", "Pending", "VerifyReport",
+           "append", "append_many", "append_watching", "chained", "entries", "format_ts",
+           "head_query", "lock", "newest_of", "verify"]
 
-_LOCK_KEY = 0x1A7E11C  # any constant: the advisory lock that serialises appenders on PostgreSQL
+LOCK_KEY = 0x1A7E11C  # any constant: the advisory lock that serialises appenders on PostgreSQL
 
 
 def newest_of(actions: Sequence[str]) -> list[ColumnElement[int]]:
@@ -69,7 +69,7 @@ def lock(conn: Connection) -> None:
     again. Held, it also means that no other audited change can commit until this
     transaction does: every such change appends its entry under the same lock."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
 
 
 @lru_cache(maxsize=16)
@@ -104,7 +104,23 @@ def append_watching(conn: Connection, pending: Sequence[Pending],
         return [], []
     lock(conn)
     head = conn.execute(_head_query(tuple(watched))).one()
-    seq, prev = (head[0], head[1]) if head[0] is not None else (0, GENESIS)
+    out, rows = chained(pending, head[0], head[1])
+    conn.execute(audit_log.insert(), rows)
+    return out, [int(v) for v in head[2:]]
+
+
+def head_query(watched: Sequence[ColumnElement[int]]) -> Select[Any]:
+    """The statement `append_watching` reads the chain's head and `watched` with (for a
+    writer that sends it itself: audit/writer.py on PostgreSQL)."""
+    return _head_query(tuple(watched))
+
+
+def chained(pending: Sequence[Pending], last_seq: int | None, last_hash: str | None
+            ) -> tuple[list[AuditEntry], list[dict[str, Any]]]:
+    """`pending` chained after the head read under the lock (None, None: an empty log): the
+    entries, and their rows for the table (lists and details as JSON text)."""
+    seq, prev = (last_seq, last_hash) if last_seq is not None else (0, GENESIS)
+    assert prev is not None
     out, rows = [], []
     for p in pending:
         seq += 1
@@ -119,8 +135,7 @@ def append_watching(conn: Connection, pending: Sequence[Pending],
         row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
         rows.append(row)
         out.append(entry)
-    conn.execute(audit_log.insert(), rows)
-    return out, [int(v) for v in head[2:]]
+    return out, rows
 
 
 def append(

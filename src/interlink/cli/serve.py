@@ -62,8 +62,16 @@ def serve(
     tls_client_ca: Path = typer.Option(
         None, "--tls-client-ca",
         help="PEM authority: require a client certificate it issued (mutual TLS)"),
+    access_log: bool = typer.Option(
+        False, "--access-log/--no-access-log",
+        help="A line on stderr per HTTP request (every read and search is in the audit log "
+             "either way)"),
 ) -> None:
-    """Serve the API under /api/v1 (OpenAPI at /openapi.json) until interrupted."""
+    """Serve the API under /api/v1 (OpenAPI at /openapi.json) until interrupted.
+
+    No access log unless asked for: formatting and writing a line per request cost a fifth of
+    a record read's interpreter time under load (py-spy, benchmarks/RESULTS.md issue 17), and
+    the audit log already holds every read and search with who, why and what was shown."""
     import os
 
     import uvicorn
@@ -75,7 +83,7 @@ def serve(
     store.close()
     os.environ["INTERLINK_STORE"] = state.STORE_URL  # each worker process opens the store
     uvicorn.run("interlink.server:app_from_settings", factory=True, host=host, port=port,
-                workers=workers, log_level="info", **tls)
+                workers=workers, log_level="info", access_log=access_log, **tls)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
 
 from interlink.audit import chain
@@ -48,17 +48,29 @@ class DeconflictionNotice:
         return data
 
 
-def _active_targets(conn: Connection, other_than: str, limit: int | None = None
-                    ) -> list[Any]:
+def _targets_query() -> Select[Any]:
     t, o, m = operation_targets.c, operations.c, operation_members.c
-    return conn.execute(
+    return (
         select(t.record_id, t.agency, t.operation_id, t.added_by, m.contact)
         .join(operations, o.id == t.operation_id)
         .join(operation_members, and_(m.operation_id == t.operation_id, m.agency == t.agency))
         .where(t.removed_at.is_(None), o.state == "open", m.status == "member",
-               t.agency != other_than)
-        .limit(limit)
-    ).all()
+               t.agency != bindparam("other_than"))
+    )
+
+
+#: built once: every search asks whether anyone targets anything, and building the statement
+#: and its cache key cost more than the (usually empty) answer
+_TARGETS = _targets_query()
+_ANY_TARGET = _TARGETS.limit(1)
+
+
+def _active_targets(conn: Connection, other_than: str, limit: int | None = None
+                    ) -> list[Any]:
+    if limit == 1:
+        return conn.execute(_ANY_TARGET, {"other_than": other_than}).all()
+    query = _TARGETS if limit is None else _TARGETS.limit(limit)
+    return conn.execute(query, {"other_than": other_than}).all()
 
 
 def check_interest(

@@ -314,7 +314,14 @@ class SQLStore:
             if not path.exists():
                 # the --store the user named on the command line, as given
                 raise invalid("store.missing", "store", path=str(path))
-        self.engine: Engine = create_engine(self.url, future=True)
+        # PostgreSQL: a pool as deep as the server's concurrent reads (the thread pool runs up
+        # to 40 per process). SQLAlchemy's default (5, and 10 more opened and closed on
+        # demand) made a server under 16 concurrent reads open and close connections - a
+        # backend started each time - several times a second. Opened lazily: a command that
+        # uses one connection holds one.
+        pooled = {} if self.url.startswith("sqlite") else {"pool_size": 20,
+                                                            "max_overflow": 20}
+        self.engine: Engine = create_engine(self.url, future=True, **pooled)
         # Reads on PostgreSQL run in autocommit: no BEGIN before and no ROLLBACK after each
         # look-up, two round trips saved on every read a server serves. Writes use `engine`.
         self._reader = (self.engine if self.is_sqlite

@@ -151,6 +151,13 @@ def read_record(
 ) -> Response:
     """The record in full, or as a hit (owner and reference), or 404; audited either way, and
     answered only once the token is confirmed still valid after that audit entry."""
+    return answer_read(store, session, tokens, record_id, purpose)
+
+
+def answer_read(store: SQLStore, session: Session, tokens: TokenCache, record_id: str,
+                purpose: str | None) -> Response:
+    """The route's answer, shared with the plain requests `api.fast` takes past FastAPI:
+    one path for the gate, the audit entry and the token's confirmation."""
     try:
         shown = access.read(store, session.viewer(purpose), record_id)
     finally:
