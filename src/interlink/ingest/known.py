@@ -72,6 +72,8 @@ class KnownChecksums:
 
     def lines(self, ids: list[str]) -> dict[str, tuple[str, bool]]:
         """What `ingest.lines.lookup` says of the owner's records among `ids`."""
+        if not ids:
+            return {}
         wanted = sorted(set(ids))
         out: dict[str, tuple[str, bool]] = {}
         with self._connect().connect() as conn:

@@ -70,6 +70,26 @@ class LineHasher:
         return h.hexdigest()
 
 
+    def many(self, lines: list[str]) -> list[str | None]:
+        """The hashes of many lines (a re-ingest hashes every line: one call, not one each)."""
+        if self._seed is None:
+            return [None] * len(lines)
+        copy = self._seed.copy
+        out: list[str | None] = []
+        append = out.append
+        for line in lines:
+            h = copy()
+            h.update(line.encode("utf-8", "surrogatepass"))
+            append(h.hexdigest())
+        return out
+
+
+def line_ids(lines: list[str]) -> list[str | None]:
+    """`line_id` of many lines."""
+    search = _ID.search
+    return [found.group(1) if (found := search(line)) else None for line in lines]
+
+
 def line_id(line: str) -> str | None:
     """The record id an FtM line names, read from its text (None if not simply found)."""
     found = _ID.search(line)

@@ -19,6 +19,7 @@ import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +41,8 @@ from interlink.ingest.units import Unit, to_units
 from interlink.store.base import Actor, WriteResult
 from interlink.store.sql import SQLStore
 
-_ROW = RecordRow._make
+#: a row from a tuple of its fields, without `_make`'s Python-level checks
+_ROW = partial(tuple.__new__, RecordRow)
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
 PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
 FAST_FORMATS = ("ftm",)  # readers that stage a line the store holds as it is (`ingest.known`)

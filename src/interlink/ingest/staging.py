@@ -108,6 +108,7 @@ class Staging:
                     RecordRow(id_, schema, props, caption, envelope, missing), line, bool(own))
                 self.known -= known
         inserts, updates = [], []
+        refs: dict[int, str] = {}  # id(envelope) -> its reference (a batch holds a few)
         for id_, (rec, file, row, known, line, own) in merged.items():
             if id_ in earlier:
                 try:
@@ -119,7 +120,12 @@ class Staging:
                                 _keys(rec), self._ref(rec.envelope), id_))
                 # (its line, if any, is dropped)
             else:
-                env = "" if rec.properties_json == STORED and own else self._ref(rec.envelope)
+                if own and rec.properties_json == STORED:
+                    env = ""
+                else:
+                    env = refs.get(id(rec.envelope))  # type: ignore[assignment]
+                    if env is None:
+                        env = refs[id(rec.envelope)] = self._ref(rec.envelope)
                 inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
                                 _keys(rec), env, file, row, int(known), line, int(own)))
                 self.known += known

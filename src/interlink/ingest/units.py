@@ -8,6 +8,7 @@ plain strings cross process boundaries, and the owner check happens once for eve
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any, NamedTuple
 
 from interlink.core.envelope import Envelope
@@ -77,4 +78,4 @@ def unpack(packed: tuple[Any, ...]) -> Unit:
     return Unit(file, row, [_ROW(r) for r in rows], *rest)
 
 
-_ROW = RecordRow._make
+_ROW = partial(tuple.__new__, RecordRow)  # `_make` without its Python-level checks
