@@ -87,6 +87,13 @@ class Item:
     known: bool = False
     # the hash of the line the item was read from (`ingest.lines`): FtM lines only
     line_hash: str | None = None
+    # a line known by its bytes that carried its own envelope: the stored version's, left in
+    # the store with the rest of the record (`envelope` is None then)
+    own: bool = False
+    # consecutive lines known by their bytes (`ingest.lines`), all staged as the versions
+    # they wrote, as (row, record id, line hash, own envelope): one item for the lot, since
+    # re-sending an unchanged file is millions of them and each is worth a tuple, not an item
+    lines: list[tuple[str, str, str, bool]] | None = None
 
 
 @dataclass

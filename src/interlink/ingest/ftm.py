@@ -22,9 +22,8 @@ from interlink.core.messages import invalid
 from interlink.core.record import RecordRow, loads, make_entity
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.known import KnownChecksums, candidate
-from interlink.ingest.lines import LineHasher, line_id
+from interlink.ingest.lines import LineHasher, line_ids
 from interlink.ingest.rows import fast_row
-from interlink.ingest.staging import STORED
 from interlink.ingest.textfile import utf8_lines
 
 
@@ -51,7 +50,7 @@ def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
 
 
 #: lines parsed before one look-up of the store's checksums for them (the fast path)
-FAST_BATCH = 500
+FAST_BATCH = 2000
 
 
 def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
@@ -70,14 +69,14 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
                 item.line_hash = hasher(line)
             yield item
         return
-    batch: list[tuple[int, str, bool, str | None]] = []
-    for number, line, ended in _lines(path, options):
-        batch.append((number, line, ended, hasher(line)))
+    batch: list[tuple[int, str, bool]] = []
+    for entry in _lines(path, options):
+        batch.append(entry)
         if len(batch) >= FAST_BATCH:
-            yield from _known_lines(name, batch, known, envelopes, options.envelope)
+            yield from _known_lines(name, batch, hasher, known, envelopes, options.envelope)
             batch = []
     if batch:
-        yield from _known_lines(name, batch, known, envelopes, options.envelope)
+        yield from _known_lines(name, batch, hasher, known, envelopes, options.envelope)
 
 
 def _lines(path: Path, options: ReadOptions) -> Iterator[tuple[int, str, bool]]:
@@ -113,50 +112,47 @@ def _parse(name: str, number: int, line: str, ended: bool) -> tuple[str, Any, It
 
 def _known_lines(
     name: str,
-    batch: list[tuple[int, str, bool, str | None]],
+    batch: list[tuple[int, str, bool]],
+    hasher: LineHasher,
     known: KnownChecksums,
     envelopes: dict[bytes, Envelope],
     default: Envelope | None,
 ) -> Iterator[Item]:
     """The batch's items in order. A line whose bytes are those that wrote the owner's current
-    version of its record (`ingest.lines`) is staged as that version without being parsed; the
-    others are parsed and read as before (`_known_first`)."""
-    ids = {i: line_id(line) for i, (_n, line, _e, digest) in enumerate(batch) if digest}
-    stored = known.lines([id_ for id_ in ids.values() if id_ is not None]) if ids else {}
+    version of its record (`ingest.lines`) is staged as that version without being parsed,
+    as its id alone (schema, properties, caption and, for a line that carried its own, the
+    envelope stay in the store: `staging.STORED`), in one item with the known lines next to
+    it (`Item.lines`); the others are parsed and read as before (`_known_first`)."""
+    texts = [line for _n, line, _e in batch]
+    digests = hasher.many(texts)
+    ids = line_ids(texts) if digests and digests[0] is not None else [None] * len(batch)
+    stored = known.lines([id_ for id_ in ids if id_ is not None])
     out: list[Item | None] = [None] * len(batch)
     rest: list[int] = []
-    for i, (number, _line, _ended, digest) in enumerate(batch):
-        id_ = ids.get(i)
+    run: list[tuple[str, str, str, bool]] | None = None  # the known lines since the last other
+    for i, (number, _line, _ended) in enumerate(batch):
+        id_ = ids[i]
+        digest = digests[i]
         hit = stored.get(id_) if id_ is not None else None
         if hit is None or hit[0] != digest:
             rest.append(i)
+            run = None
             continue
-        _digest, own, schema, caption, env_json = hit
-        own_env = _stored_envelope(env_json, envelopes) if own else None
-        envelope = own_env or known.envelope
-        out[i] = Item(name, str(number), envelope=own_env, known=True, line_hash=digest,
-                      rows=[RecordRow(id_, schema, STORED, caption, envelope)])  # type: ignore[arg-type]
+        # (the line's own envelope, if it had one, is the stored version's: the owner's)
+        if run is None:
+            run = []
+            out[i] = Item(name, str(number), known=True, lines=run)
+        run.append((str(number), id_, digest, hit[1]))  # type: ignore[arg-type]
     if rest:
-        parsed = [_parse(name, *batch[i][:3]) for i in rest]
+        parsed = [_parse(name, *batch[i]) for i in rest]
         for i, item in zip(rest, _known_first(name, parsed, known, envelopes, default),
                            strict=True):
             if item.error is None:
-                item.line_hash = batch[i][3]
+                item.line_hash = digests[i]
             out[i] = item
     for done in out:
-        assert done is not None
-        yield done
-
-
-def _stored_envelope(env_json: str, seen: dict[bytes, Envelope]) -> Envelope:
-    """An envelope as a version stored it (its JSON), parsed once per distinct text."""
-    key = env_json.encode("utf-8")
-    found = seen.get(key)
-    if found is None:
-        found = Envelope.from_dict(loads(env_json))
-        if len(seen) < 10_000:
-            seen[key] = found
-    return found
+        if done is not None:  # (a line in a run of known lines is in its first line's item)
+            yield done
 
 
 def _item(

@@ -70,17 +70,37 @@ class LineHasher:
         return h.hexdigest()
 
 
+    def many(self, lines: list[str]) -> list[str | None]:
+        """The hashes of many lines (a re-ingest hashes every line: one call, not one each)."""
+        if self._seed is None:
+            return [None] * len(lines)
+        copy = self._seed.copy
+        out: list[str | None] = []
+        append = out.append
+        for line in lines:
+            h = copy()
+            h.update(line.encode("utf-8", "surrogatepass"))
+            append(h.hexdigest())
+        return out
+
+
+def line_ids(lines: list[str]) -> list[str | None]:
+    """`line_id` of many lines."""
+    search = _ID.search
+    return [found.group(1) if (found := search(line)) else None for line in lines]
+
+
 def line_id(line: str) -> str | None:
     """The record id an FtM line names, read from its text (None if not simply found)."""
     found = _ID.search(line)
     return found.group(1) if found else None
 
 
-def lookup(conn: Connection, owner: str, ids: list[str]
-           ) -> dict[str, tuple[str, bool, str, str, str]]:
-    """id -> (line hash, own envelope, schema, caption, envelope JSON) of the owner's records
-    among `ids` whose head is still the version an ingested line wrote (not the properties:
-    the ingest stages such a record without them, `staging.STORED`)."""
+def lookup(conn: Connection, owner: str, ids: list[str]) -> dict[str, tuple[str, bool]]:
+    """id -> (line hash, own envelope) of the owner's records among `ids` whose head is still
+    the version an ingested line wrote. Nothing else of the record: the ingest stages such a
+    line as its id alone and reads the record back only in the rare case it needs it (a later
+    fragment merges with it, or ids are renamed in the load; `staging.STORED`)."""
     if not ids:
         return {}
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
@@ -88,8 +108,34 @@ def lookup(conn: Connection, owner: str, ids: list[str]
     # walks the owner's index instead (every record of the agency, per chunk); the owner and
     # erasure are checked here
     sql = (
-        "SELECT l.record_id, l.line_hash, l.own_envelope, r.schema, r.caption, v.envelope,"
-        " r.owner, r.erased"
+        "SELECT l.record_id, l.line_hash, l.own_envelope, r.owner, r.erased"
+        " FROM ingest_lines l"
+        " JOIN records r ON r.id = l.record_id AND r.version = l.version"
+        f" WHERE l.record_id IN ({','.join([mark] * len(ids))})"
+    )
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cur = dbapi.cursor()
+    try:
+        cur.execute(sql, ids)
+        return {row[0]: (row[1], bool(row[2]))
+                for row in cur.fetchall() if row[3] == owner and not row[4]}
+    finally:
+        cur.close()
+
+
+def stored(conn: Connection, owner: str, ids: list[str]
+           ) -> dict[str, tuple[str, str, str, str, str]]:
+    """id -> (schema, properties, caption, envelope JSON, line hash) of the owner's current
+    records among `ids` whose head is still the version an ingested line wrote: what staging
+    needs of a line it holds as its id alone (`staging.STORED`); the hash lets it check the
+    head is still the version the line was recognised as."""
+    if not ids:
+        return {}
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        "SELECT r.id, r.schema, r.properties, r.caption, v.envelope, l.line_hash, r.owner,"
+        " r.erased"
         " FROM ingest_lines l"
         " JOIN records r ON r.id = l.record_id AND r.version = l.version"
         " JOIN record_versions v ON v.record_id = l.record_id AND v.version = l.version"
@@ -100,8 +146,8 @@ def lookup(conn: Connection, owner: str, ids: list[str]
     cur = dbapi.cursor()
     try:
         cur.execute(sql, ids)
-        return {row[0]: (row[1], bool(row[2]), *row[3:6])  # type: ignore[misc]
-                for row in cur.fetchall() if row[6] == owner and not row[7]}
+        return {row[0]: row[1:6] for row in cur.fetchall()  # type: ignore[misc]
+                if row[6] == owner and not row[7]}
     finally:
         cur.close()
 

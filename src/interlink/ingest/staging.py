@@ -23,23 +23,37 @@ from interlink.core.messages import error, invalid
 from interlink.core.record import Record, RecordRow
 
 #: the properties of a staged row that is exactly the owner's current record, read by its
-#: bytes (`ingest.lines`): not carried through staging (half of a row's bytes), but read from
-#: the store in the rare case they are needed (a later fragment merges with the row, or ids
-#: renamed in the load make the store compare it); never a row's real properties, which are
-#: JSON ("{}" at least)
+#: bytes (`ingest.lines`): staged as its id alone (its schema and caption empty, and its
+#: envelope too if the line carried its own), the rest read from the store in the rare case
+#: it is needed (a later fragment merges with the row, or ids renamed in the load make the
+#: store compare it); never a row's real properties, which are JSON ("{}" at least)
 STORED = ""
 
-Fill = Callable[[list[str]], dict[str, str]]
+#: id -> (schema, properties, caption, envelope JSON, line hash) of the store's current
+#: records written from a line (`ingest.lines.stored`)
+Fill = Callable[[list[str]], dict[str, tuple[str, str, str, str, str]]]
+
+#: distinct envelopes kept once, rows referring to them by number ("#3"): a bulk load stages
+#: a million rows under a handful of envelopes, about 300 bytes each; past this many, a row
+#: carries its envelope's JSON itself (which starts with "{", never "#")
+ENVELOPES = 1000
+
+#: the scratch database's page cache while rows are added, KiB: each row's id goes into a
+#: unique index in random order, which SQLite's default 2 MiB cache holds a sliver of past a
+#: few hundred thousand rows (measured, 154,355 rows: 1.5 s CPU with it, 1.0 s with 32 MiB);
+#: given back before the rows are read out in order (`rows`), which needs no cache
+CACHE_KIB = 32768
 
 
 class Staging:
     def __init__(self, fill: Fill | None = None) -> None:
-        # the store's current properties of records by id (for `STORED` rows)
+        # the store's current records by id (for `STORED` rows)
         self._fill = fill
         self._dir = tempfile.TemporaryDirectory(prefix="interlink-ingest-")
         self.db = sqlite3.connect(Path(self._dir.name) / "stage.db")
         self.db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            f"PRAGMA cache_size=-{CACHE_KIB};"
             "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
             " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
             " missing TEXT NOT NULL, keys TEXT, envelope TEXT NOT NULL,"
@@ -48,6 +62,9 @@ class Staging:
         )
         self.count = 0
         self.known = 0  # staged rows still exactly the owner's current records
+        self._refs: dict[str, str] = {}  # envelope JSON -> "#n"
+        self._texts: list[str] = []  # "#n" -> envelope JSON
+        self._parsed: dict[str, Envelope] = {}  # envelope JSON -> its envelope
 
     def close(self) -> None:
         self.db.close()
@@ -60,17 +77,20 @@ class Staging:
         owner terms, incompatible schema): the refusal itself, so its code goes with the
         row's error. `known`: the row is exactly the owner's current record
         (`ingest.known`); merged with any other fragment it no longer is, nor is it any
-        more the row of one line (`ingest.lines`)."""
+        more the row of one line (`ingest.lines`). A `STORED` row's envelope is the stored
+        version's if the line carried its own, else the row's (the run's default)."""
         errors: list[tuple[str, str, str, InvalidInput]] = []
         merged: dict[str, tuple[RecordRow, str, str, bool, str | None, bool]] = {}
-        for rec, file, row, known, line, own in rows:  # merge duplicates inside the batch
+        for entry in rows:  # merge duplicates inside the batch
+            rec, file, row = entry[0], entry[1], entry[2]
             prev = merged.get(rec.id)
             if prev is None:
-                merged[rec.id] = (rec, file, row, known, line, own)
+                merged[rec.id] = entry
                 continue
             try:
-                merged[rec.id] = (_merge(self._full(prev[0]), self._full(rec)), prev[1],
-                                  prev[2], False, None, False)
+                merged[rec.id] = (_merge(self._full(*_row_line_own(prev)),
+                                         self._full(*_row_line_own(entry))),
+                                  prev[1], prev[2], False, None, False)
             except InvalidInput as exc:
                 errors.append((file, row, rec.id, exc))
         ids = list(merged)
@@ -78,27 +98,36 @@ class Staging:
         for start in range(0, len(ids), 900):  # SQLite's variable limit
             chunk = ids[start : start + 900]
             marks = ",".join("?" * len(chunk))
-            for id_, schema, props, caption, missing, env, known in self.db.execute(
-                "SELECT id, schema, props, caption, missing, envelope, known FROM stage"
-                f" WHERE id IN ({marks})", chunk
+            for (id_, schema, props, caption, missing, env, known, line, own
+                 ) in self.db.execute(
+                "SELECT id, schema, props, caption, missing, envelope, known, line, own"
+                f" FROM stage WHERE id IN ({marks})", chunk
             ):
-                envelope = Envelope.from_dict(orjson.loads(env))
-                earlier[id_] = RecordRow(id_, schema, props, caption, envelope, missing)
+                envelope = self._envelope(env)
+                earlier[id_] = self._full(
+                    RecordRow(id_, schema, props, caption, envelope, missing), line, bool(own))
                 self.known -= known
         inserts, updates = [], []
+        refs: dict[int, str] = {}  # id(envelope) -> its reference (a batch holds a few)
         for id_, (rec, file, row, known, line, own) in merged.items():
             if id_ in earlier:
                 try:
-                    rec = _merge(self._full(earlier[id_]), self._full(rec))
+                    rec = _merge(earlier[id_], self._full(rec, line, own))
                 except InvalidInput as exc:
                     errors.append((file, row, id_, exc))
                     continue
                 updates.append((rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                _keys(rec), id_))  # (its line, if any, is dropped)
+                                _keys(rec), self._ref(rec.envelope), id_))
+                # (its line, if any, is dropped)
             else:
+                if own and rec.properties_json == STORED:
+                    env = ""
+                else:
+                    env = refs.get(id(rec.envelope))  # type: ignore[assignment]
+                    if env is None:
+                        env = refs[id(rec.envelope)] = self._ref(rec.envelope)
                 inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                _keys(rec), rec.envelope.json, file, row, int(known), line,
-                                int(own)))
+                                _keys(rec), env, file, row, int(known), line, int(own)))
                 self.known += known
         self.db.executemany(
             "INSERT INTO stage (id, schema, props, caption, missing, keys, envelope, file, row,"
@@ -107,7 +136,7 @@ class Staging:
         )
         self.db.executemany(
             "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ?, keys = ?,"
-            " known = 0, line = NULL, own = 0 WHERE id = ?",
+            " envelope = ?, known = 0, line = NULL, own = 0 WHERE id = ?",
             updates,
         )
         self.count += len(inserts)
@@ -129,39 +158,76 @@ class Staging:
         """(record row, file, row, (line hash, own envelope) or None) in input order,
         serialised as the store writes them; without the known rows (nothing to write for
         them) if `known` is False. The line is there for a row read from one line alone."""
-        envelopes: dict[str, Envelope] = {}
+        self.db.execute("PRAGMA cache_size=-2000")  # SQLite's default
         cur = self.db.execute(
             "SELECT id, schema, props, caption, missing, keys, envelope, file, row, line, own"
             " FROM stage" + ("" if known else " WHERE known = 0") + " ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
-            stored = self._stored([r[0] for r in rows if r[2] == STORED])
+            stored = self._stored([(r[0], r[9]) for r in rows if r[2] == STORED])
             for id_, schema, props, caption, missing, keys, env, file, row, line, own in rows:
-                if props == STORED:
-                    props = stored[id_]
-                envelope = envelopes.get(env)
-                if envelope is None:
-                    envelope = envelopes[env] = Envelope.from_dict(orjson.loads(env))
                 found = None if keys is None else tuple(keys.split("\x1f")) if keys else ()
+                if props == STORED:
+                    schema, props, caption, stored_env = stored[id_]
+                    envelope = self._envelope(stored_env if own else env)
+                else:
+                    envelope = self._envelope(env)
                 record = RecordRow(id_, schema, props, caption, envelope, missing, found)
                 yield record, file, row, None if line is None else (line, bool(own))
 
+    def _ref(self, envelope: Envelope) -> str:
+        """What the stage's envelope column holds for this envelope: its number, or its JSON
+        once `ENVELOPES` distinct ones are numbered."""
+        text = envelope.json
+        ref = self._refs.get(text)
+        if ref is None:
+            if len(self._texts) >= ENVELOPES:
+                return text
+            ref = self._refs[text] = f"#{len(self._texts)}"
+            self._texts.append(text)
+        return ref
 
-    def _stored(self, ids: list[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        assert self._fill is not None, "rows staged as stored need the store to fill them"
-        found = self._fill(ids)
-        missing = set(ids) - set(found)
-        if missing:  # erased since it was read (a write beside this ingest): try again
-            raise error(Conflict, "store.concurrent_write")
+    def _envelope(self, value: str) -> Envelope:
+        """The envelope of a stage row's envelope column (a number, or JSON), parsed once."""
+        text = self._texts[int(value[1:])] if value.startswith("#") else value
+        found = self._parsed.get(text)
+        if found is None:
+            found = Envelope.from_dict(orjson.loads(text))
+            if len(self._parsed) < 10_000:
+                self._parsed[text] = found
         return found
 
-    def _full(self, row: RecordRow) -> RecordRow:
-        """The row with its properties, read from the store if it was staged without them."""
+    def _stored(self, rows: list[tuple[str, str | None]]
+                ) -> dict[str, tuple[str, str, str, str]]:
+        """id -> (schema, properties, caption, envelope JSON) from the store for `STORED`
+        rows given as (id, line hash): the record must still be the version that line wrote."""
+        if not rows:
+            return {}
+        assert self._fill is not None, "rows staged as stored need the store to fill them"
+        found = self._fill([id_ for id_, _line in rows])
+        out = {}
+        for id_, line in rows:
+            hit = found.get(id_)
+            if hit is None or hit[4] != line:
+                # erased or written since it was read (a write beside this ingest): try again
+                raise error(Conflict, "store.concurrent_write")
+            out[id_] = hit[:4]
+        return out
+
+    def _full(self, row: RecordRow, line: str | None, own: bool) -> RecordRow:
+        """The row with its schema, properties, caption and envelope, read from the store if
+        it was staged as its id alone."""
         if row.properties_json != STORED:
             return row
-        return row._replace(properties_json=self._stored([row.id])[row.id])
+        schema, props, caption, env = self._stored([(row.id, line)])[row.id]
+        envelope = self._envelope(env) if own else row.envelope
+        return row._replace(schema=schema, properties_json=props, caption=caption,
+                            envelope=envelope)
+
+
+def _row_line_own(entry: tuple[RecordRow, str, str, bool, str | None, bool]
+                  ) -> tuple[RecordRow, str | None, bool]:
+    return entry[0], entry[4], entry[5]
 
 
 def _keys(row: RecordRow) -> str | None:

@@ -8,7 +8,8 @@ plain strings cross process boundaries, and the owner check happens once for eve
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from functools import partial
+from typing import Any, NamedTuple
 
 from interlink.core.envelope import Envelope
 from interlink.core.record import Record, RecordRow
@@ -26,11 +27,16 @@ class Unit(NamedTuple):
     # own envelope (`ingest.lines`); None for everything else
     line_hash: str | None = None
     own_envelope: bool = False
+    # lines known by their bytes (`Item.lines`): this unit stands for them all
+    lines: list[tuple[str, str, str, bool]] | None = None
 
 
 def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
     """Apply the default envelope (input that carries its own keeps it, if the owner agrees)."""
     for item in items:
+        if item.lines is not None:  # the store's own versions: its owner's
+            yield Unit(item.file, item.row, [], None, True, lines=item.lines)
+            continue
         if item.error is not None:
             yield Unit(item.file, item.row, [], item.error)
             continue
@@ -58,4 +64,18 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
 def _line(item: Item, rows: list[RecordRow]) -> tuple[str | None, bool]:
     if item.line_hash is None or len(rows) != 1:
         return None, False
-    return item.line_hash, item.envelope is not None
+    return item.line_hash, item.envelope is not None or item.own
+
+
+def pack(unit: Unit) -> tuple[Any, ...]:
+    """The unit as plain tuples, its rows too, to cross a process boundary (`unpack`)."""
+    return (unit.file, unit.row, [tuple(r) for r in unit.rows], *unit[3:])
+
+
+def unpack(packed: tuple[Any, ...]) -> Unit:
+    """The unit `pack` gave."""
+    file, row, rows, *rest = packed
+    return Unit(file, row, [_ROW(r) for r in rows], *rest)
+
+
+_ROW = partial(tuple.__new__, RecordRow)  # `_make` without its Python-level checks
