@@ -148,10 +148,12 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
     for mode in ("resolved", "unresolved"):
         with timer(f"{mode}_build"):
             net = build_network(pooled_records(case), viewer,
-                                clusters if mode == "resolved" else None)
+                                clusters if mode == "resolved" else None,
+                                periods=args.periods or None)
         with timer(f"{mode}_key_actors"):
             result = key_actors(net, top=None, explain=False)
-        res: dict[str, Any] = {"graph": net.summary()}
+        res: dict[str, Any] = {"graph": net.summary(), "periods": len(net.periods),
+                               "dated_rows": sum(1 for d in net.dates or [] if d)}
         people = [a for a in result.actors if net.schema(a.node) == "Person"]
         rank_of = {a.id: r for r, a in enumerate(people, 1)}
         if mode == "resolved":
@@ -429,6 +431,9 @@ def main() -> None:
     parser.add_argument("--demo-scale", type=int, default=10,
                         help="Demo groups for the quality section (6 cells each).")
     parser.add_argument("--sections", default=",".join(SECTIONS))
+    parser.add_argument("--periods", default="",
+                        help="quality: rank key actors per period of the records' dates "
+                             "(month, quarter, half, year)")
     parser.add_argument("--results", type=Path, default=None,
                         help="Write the figures as Markdown here.")
     parser.add_argument("--kadabra", action="store_true",
@@ -445,7 +450,8 @@ def main() -> None:
         if section not in RUNNERS:
             sys.exit(f"unknown section {section!r} (use {', '.join(SECTIONS)})")
         cmd = [sys.executable, __file__, "--section", section, "--scale", str(args.scale),
-               "--demo-scale", str(args.demo_scale), *(["--kadabra"] if args.kadabra else [])]
+               "--demo-scale", str(args.demo_scale), "--periods", args.periods,
+               *(["--kadabra"] if args.kadabra else [])]
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:

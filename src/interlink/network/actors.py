@@ -18,7 +18,9 @@ When the network's rows carry periods (an edges file's `period` column: wiretap 
 quarters), the role scores are computed in each period and averaged: who leads a cell phase
 after phase is the leader, not whoever a single busy phase makes central in the summed graph.
 The betweenness time budget is shared between the periods and the whole network, so the total
-stays bounded.
+stays bounded; from `PERIOD_CELLS_EDGES` edges the periods take the whole network's cells and
+betweenness, and are scored in threads. Periods come from an edges file's `period` column or
+from the records' own dates (`Network.periods_from_dates`).
 
 An actor ranks by its strongest role (roles weighted by `ROLE_WEIGHTS`), ties by the sum of its
 role scores, then by id, so ranks are deterministic. Nothing in the score depends on how the

@@ -1,19 +1,21 @@
 """Betweenness (share of shortest paths through each node) within a time budget.
 
-Exact (Brandes, NetworKit) up to `exact_limit` nodes. Above, sampled by source pivots
-(NetworKit's EstimateBetweenness) in growing batches until the estimate settles or the time
-budget is spent, with a cap on the pivots:
+Exact (Brandes, NetworKit) up to `exact_limit` nodes. Above, sampled by source pivots drawn at
+random (numpy, seeded), one at a time, each one's dependencies accumulated level by level from
+a NetworKit BFS (`source_dependency`), until the estimate settles or the time budget is spent,
+with a cap on the pivots (NetworKit's EstimateBetweenness, in growing batches, for graphs too
+deep for that):
 
-- each pivot costs one BFS whatever the graph's shape, so the time is bounded by the budget
-  (plus at most one batch, whose size is chosen from the time the earlier ones took);
+- each pivot costs one BFS and a few passes over the ties whatever the graph's shape, so the
+  time is bounded by the budget (plus at most one pivot);
 - KADABRA (NetworKit) bounds the error, not the time: it stops early on graphs whose hubs carry
   most shortest paths, but needs its worst-case sample count elsewhere (72 s on a 20,000-node
   random graph, and a 200,000-node preferential-attachment graph made `key-actors` take 195 s).
   It stays available as `method="kadabra"` for those who want its error bound.
 
-Batches are independent estimates with their own seed; the running mean over all pivots is the
-estimate. It has settled when the top `STABLE_TOP` nodes are the same set after two batches in
-a row (the ranking is what key actors use, not the third decimal).
+The running mean over all pivots is the estimate. It has settled when the top `STABLE_TOP`
+nodes are the same set, but for one node trading places at the cut, at 2^k and 2^(k+1) pivots
+(the ranking is what key actors use, not the third decimal).
 """
 
 from __future__ import annotations
