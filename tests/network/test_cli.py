@@ -140,6 +140,26 @@ def test_store_as_viewer(app: typer.Typer, tmp_path: Path,
     assert isinstance(result.exception, InvalidInput)
 
 
+def test_store_periods_from_the_records_dates(app: typer.Typer, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_store(str(tmp_path / "s.db"), create=True)
+    store.add_agency(Agency.create("MA-DGSN", "MA", name="MA-DGSN"), Actor("t"))
+    ma = "MA-DGSN"
+    people = [rec(ma, f"p{i}", "Person", name=f"Person {i}") for i in range(6)]
+    calls = [rec(ma, f"k{i}", "Call", caller="p0", receiver=f"p{i}", date=f"2025-0{i}-10")
+             for i in range(1, 6)]
+    store.write([*people, *calls], Actor("t"))
+    store.close()
+    monkeypatch.setattr(state, "STORE_URL", str(tmp_path / "s.db"))
+    out = tmp_path / "r.csv"
+    result = run(app, "key-actors", "--agency", ma, "--purpose", "drug_trafficking",
+                 "--periods", "quarter", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    first = csv_rows(out)[0]
+    assert first["node"] == "p0"
+    assert "ranked over 2 periods" in first["reason"]  # January-March, April-May
+
+
 def test_export_ego_network_csv(app: typer.Typer, broker_csv: Path, tmp_path: Path) -> None:
     result = run(app, "export", "--edges", str(broker_csv), "--format", "csv", "--output",
                  str(tmp_path / "ego"), "--ego", "X", "--depth", "1")

@@ -74,3 +74,59 @@ def test_an_edge_file_with_periods_says_so_in_the_readers_language(app: typer.Ty
     _run(app, "en", "key-actors", "--edges", str(edges), "--top", "2", "--output", str(out))
     first = out.read_text(encoding="utf-8").splitlines()[1]
     assert first.startswith("1,L,") and "ranked over 3 periods" in first
+
+
+def _dated_quarters(tmp_path: Path, period_column: bool = False) -> Path:
+    """L meets a new member in each of three quarters of 2025, each member ties to the next;
+    dated by a `date` column (or, with `period_column`, undated with a `period` column)."""
+    months = ("02", "05", "08")
+    rows = [(f"L,m{p}_{i},meeting,", months[p]) for p in range(3) for i in range(4)]
+    rows += [(f"m{p}_{i},m{p}_{i + 1},meeting,", months[p]) for p in range(3) for i in range(3)]
+    edges = tmp_path / "dated.csv"
+    if period_column:
+        text = "source,target,type,period\n" + "".join(f"{r}Q{m}\n" for r, m in rows)
+    else:
+        text = "source,target,type,date\n" + "".join(f"{r}2025-{m}-14\n" for r, m in rows)
+    edges.write_text(text, encoding="utf-8")
+    return edges
+
+
+def test_periods_from_an_edge_files_dates(app: typer.Typer, tmp_path: Path) -> None:
+    edges = _dated_quarters(tmp_path)
+    # without --periods the dates do not cut the network
+    assert "ranked over" not in _run(app, "en", "key-actors", "--edges", str(edges), "--top", "2")
+    out = tmp_path / "RANKING.csv"
+    _run(app, "en", "key-actors", "--edges", str(edges), "--top", "2", "--periods", "quarter",
+         "--output", str(out))
+    first = out.read_text(encoding="utf-8").splitlines()[1]
+    assert first.startswith("1,L,") and "ranked over 3 periods" in first
+    # February and May fall in one half-year, August in the next
+    assert "ranked over 2 periods" in _run(app, "en", "key-actors", "--edges", str(edges),
+                                           "--top", "2", "--periods", "half")
+    # resolved entities keep their ties' dates: L's two records as one node, still 3 quarters
+    clusters = tmp_path / "CLUSTERS.csv"
+    clusters.write_text("id,cluster_id\nL,c-L\nm0_0,c-L\n", encoding="utf-8")
+    said = _run(app, "fr", "key-actors", "--edges", str(edges), "--top", "2", "--periods",
+                "quarter", "--clusters", str(clusters))
+    assert "classé sur 3 périodes" in said
+
+
+def test_periods_refused_or_undated_are_said(app: typer.Typer, tmp_path: Path) -> None:
+    edges = _dated_quarters(tmp_path)
+    state.LANG = "fr"
+    result = CliRunner().invoke(app, ["network", "key-actors", "--edges", str(edges),
+                                      "--periods", "fortnight"])
+    from interlink.core import InvalidInput
+    from interlink.core.messages import render_error
+
+    assert isinstance(result.exception, InvalidInput)
+    assert "fortnight" in render_error(result.exception, "fr")
+    # an undated file with a period column: told so, and its own periods still hold
+    undated = _dated_quarters(tmp_path, period_column=True)
+    said = _run(app, "fr", "key-actors", "--edges", str(undated), "--top", "2", "--periods",
+                "month")
+    assert "--periods month : aucun lien ne porte de date" in said
+    assert "classé sur 3 périodes" in said
+    said = _run(app, "ar", "key-actors", "--edges", str(undated), "--top", "2", "--periods",
+                "year")
+    assert "لا تحمل أي صلة تاريخًا" in said

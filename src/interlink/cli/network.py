@@ -1,6 +1,7 @@
 """`interlink network ...`: key actors, communities, paths, money, routes, disruption, export.
 
     interlink network key-actors [--edges E.csv] --top K --output RANKING.csv
+                                 [--periods month|quarter|half|year]
     interlink network communities [--edges E.csv] --output C.csv
     interlink network path A B [--k 3]
     interlink network money --from ID --hops N      (without --from: laundering patterns)
@@ -12,7 +13,9 @@ With `--edges` a command works on a plain CSV (`source,target[,weight,type]`); w
 reads the store as the viewer given by `--agency`, `--purpose` and `--user` (the OS user by
 default), and the graph holds only what the policy gate shows that viewer. `--clusters
 CLUSTERS.csv` (the `id,cluster_id` output of `interlink resolve`) makes every command work on
-resolved entities: one node per cluster, its member ids kept as evidence. Output CSVs are
+resolved entities: one node per cluster, its member ids kept as evidence. `key-actors
+--periods UNIT` ranks per month, quarter, half-year or year of the records' own dates (an
+edges file's `date` column), as an edges file's `period` column does. Output CSVs are
 written to a temporary file and renamed, so a failure never leaves half a file.
 """
 
@@ -44,6 +47,8 @@ EDGES_HELP = "Edges CSV (source,target[,weight,type]); without it the store is r
 AGENCY_HELP = "Read the store as this agency (e.g. FR-OFAST)."
 PURPOSE_HELP = "Declared purpose of this analysis (drug_trafficking, ...)."
 USER_HELP = "User the analysis is run as (default: the OS user)."
+PERIODS_HELP = ("Rank per period of the records' dates (month, quarter, half, year): who holds "
+                "a cell period after period, not who one busy period makes central.")
 CLUSTERS_HELP = ("CLUSTERS.csv (id,cluster_id, from `interlink resolve`): one node per resolved "
                  "entity, member ids kept as evidence.")
 
@@ -56,9 +61,16 @@ def _os_user() -> str:
 
 
 def load_network(edges: Path | None, agency: str | None, purpose: str | None,
-                 user: str | None, clusters: Path | None = None) -> Network:
+                 user: str | None, clusters: Path | None = None,
+                 periods: str | None = None) -> Network:
     """The network of a file, or of the store as seen by the viewer; with `clusters`, one node
-    per resolved entity."""
+    per resolved entity; with `periods` (a unit of `PERIOD_UNITS`), each tie in the period of
+    its record's date. The unit is checked before the store is read, not after minutes of it."""
+    from interlink.network.graph import PERIOD_UNITS
+
+    if periods is not None and periods not in PERIOD_UNITS:
+        raise invalid("network.period_unit", "periods", value=periods,
+                      expected=", ".join(PERIOD_UNITS))
     from interlink.network import (
         merge_clusters,
         network_from_store,
@@ -69,7 +81,8 @@ def load_network(edges: Path | None, agency: str | None, purpose: str | None,
     mapping = read_clusters_csv(clusters) if clusters is not None else None
     if edges is not None:
         net = read_edges_csv(edges)
-        return merge_clusters(net, mapping) if mapping else net
+        net = merge_clusters(net, mapping) if mapping else net
+        return _cut_periods(net, periods)
     if not agency:
         raise invalid("cli.network_source", "agency")
     from interlink.cli import common
@@ -84,6 +97,22 @@ def load_network(edges: Path | None, agency: str | None, purpose: str | None,
                                      progress=lambda n: bar.update(task, completed=n))
     finally:
         store.close()
+    return _cut_periods(net, periods)
+
+
+def _cut_periods(net: Network, periods: str | None) -> Network:
+    """The network cut into periods of its rows' dates. When no row is dated the network is
+    left as it is (an edges file's `period` column still holds) and the analyst is told: a
+    silent fallback would pass a ranking of the whole network for one per period."""
+    if periods is None:
+        return net
+    before = net.period, net.periods
+    net.periods_from_dates(periods)
+    if not net.periods:
+        from interlink.core.messages import render
+
+        net.period, net.periods = before
+        _say(render("cli.periods_undated", {"unit": periods}, state.LANG))
     return net
 
 
@@ -107,13 +136,14 @@ def key_actors_cmd(
     purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     user: str = typer.Option(None, "--user", help=USER_HELP),
     clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
+    periods: str = typer.Option(None, "--periods", help=PERIODS_HELP),
 ) -> None:
     """Rank the key actors by role (broker, leader, financier, hub) with a reason each."""
     import json
 
     from interlink.network import key_actors
 
-    net = load_network(edges, agency, purpose, user, clusters)
+    net = load_network(edges, agency, purpose, user, clusters, periods)
     result = key_actors(net, top=top, schema=schema)
     rows = [(a.rank, a.id, f"{a.score:.4f}", a.reason, a.role, a.reason_code,
              json.dumps(a.reason_params, ensure_ascii=False, sort_keys=True))

@@ -1459,4 +1459,6 @@ LABELS["match_level"].update({
 # -- key actors per period from the records' own dates (issue 14, seventh pass; appended)
 MESSAGES.update({
     "network.period_unit": N_("unknown period unit '%(value)s' (use %(expected)s)"),
+    "cli.periods_undated": N_("--periods %(unit)s: no link carries a date; key actors are "
+                              "ranked without periods of dates"),
 })

@@ -4,9 +4,11 @@ The CSV has a header with `source,target` and optionally `weight`, `type` (the e
 `amount`, `currency`, `date` (which make a row a payment the money analysis can follow),
 `evidence` (record ids, separated by ";") and `period` (a label: the wiretap phase, the
 quarter; key actors are then ranked in each period and their role scores averaged; a row
-without one holds in every period). Without an evidence column a row's evidence is its line in
-the file (`E.csv:12`), so findings on a file still say where they come from. A bad row refuses
-the whole file, naming the line and the field.
+without one holds in every period). A `date` column also dates every row, so that
+`Network.periods_from_dates` (`interlink network key-actors --periods quarter`) can cut the
+file into months, quarters, half-years or years when it has no period column. Without an
+evidence column a row's evidence is its line in the file (`E.csv:12`), so findings on a file
+still say where they come from. A bad row refuses the whole file, naming the line and the field.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def read_edges_csv(path: Path | str) -> Network:
     period = array("i")
     periods: list[str] = []
     period_code: dict[str, int] = {}
+    dates: list[str] = []  # per row, with a date column: `--periods month|...` reads them
     payments: list[PaymentFact] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
@@ -111,6 +114,8 @@ def read_edges_csv(path: Path | str) -> Network:
                     code = period_code[label] = len(periods)
                     periods.append(label)
                 period.append(code)  # -1: a row without a period holds in every period
+            if d_col is not None:
+                dates.append(row[d_col].strip())
             ev = row[e_col].strip() if e_col is not None else ""
             ev = ev or f"{path.name}:{line}"
             if e_col is not None:
@@ -132,6 +137,7 @@ def read_edges_csv(path: Path | str) -> Network:
         payments=payments,
         period=np.frombuffer(period, dtype=np.int32) if p_col is not None else None,
         periods=periods,
+        dates=dates if d_col is not None else None,
     )
 
 

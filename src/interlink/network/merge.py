@@ -115,4 +115,5 @@ def merge_clusters(net: Network, clusters: Mapping[str, str]) -> Network:
         holdings=holdings, damped=net.damped,
         period=net.period.copy() if net.period is not None else None,
         periods=list(net.periods),
+        dates=list(net.dates) if net.dates is not None else None,
     )
