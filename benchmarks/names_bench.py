@@ -53,7 +53,9 @@ def run(size: int, per_kind: int, seed: int, out: list[str], nk: int) -> None:
     gen = time.perf_counter() - t0
     entries = [Entry(id=r["id"], names=[r["name"]]) for r in data.watchlist]
     del data.watchlist
+    cpu_began = time.process_time()
     wl, build = timed_watchlist(entries, time.perf_counter)
+    build_cpu = time.process_time() - cpu_began  # the target (60 s at 1M) is in CPU time
     index = {e.id: i for i, e in enumerate(wl.entries)}
     # Entries listed under the very same name are one name to a names-only screener: finding
     # any of them finds the person (a large list drawn from finite name pools has such twins).
@@ -93,7 +95,8 @@ def run(size: int, per_kind: int, seed: int, out: list[str], nk: int) -> None:
         for k in keys:
             scores[k].append((exp, top))
     out.append(f"\n### {size:,} listed names, {len(data.queries):,} queries (names only)\n")
-    out.append(f"index build {build:.1f} s (data generation {gen:.0f} s); "
+    out.append(f"index build {build:.1f} s wall, {build_cpu:.1f} s CPU (data generation "
+               f"{gen:.0f} s); "
                f"{wl.stats()['keys']:,} keys, {wl.stats()['postings']:,} postings\n")  # fmt: skip
     out.append("| kind | candidates (no cut-off) | "
                + " | ".join(f"t={t}" for t in THRESHOLDS) + " |")  # fmt: skip
