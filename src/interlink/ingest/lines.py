@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection
 
 from interlink import __version__
 from interlink.core.envelope import Envelope
+from interlink.store.sql import id_list
 
 #: bumped when anything about how a line becomes a row changes without a version bump
 SCHEME = "interlink-lines/1"
@@ -103,21 +104,19 @@ def lookup(conn: Connection, owner: str, ids: list[str]) -> dict[str, tuple[str,
     fragment merges with it, or ids are renamed in the load; `staging.STORED`)."""
     if not ids:
         return {}
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     # by the lines' primary key alone: with the owner in the WHERE clause SQLite's planner
     # walks the owner's index instead (every record of the agency, per chunk); the owner and
     # erasure are checked here
-    sql = (
+    sql, params = id_list(conn, (
         "SELECT l.record_id, l.line_hash, l.own_envelope, r.owner, r.erased"
         " FROM ingest_lines l"
         " JOIN records r ON r.id = l.record_id AND r.version = l.version"
-        f" WHERE l.record_id IN ({','.join([mark] * len(ids))})"
-    )
+        " WHERE l.record_id"), ids)
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     cur = dbapi.cursor()
     try:
-        cur.execute(sql, ids)
+        cur.execute(sql, params)
         return {row[0]: (row[1], bool(row[2]))
                 for row in cur.fetchall() if row[3] == owner and not row[4]}
     finally:
@@ -132,20 +131,18 @@ def stored(conn: Connection, owner: str, ids: list[str]
     head is still the version the line was recognised as."""
     if not ids:
         return {}
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (
+    sql, params = id_list(conn, (
         "SELECT r.id, r.schema, r.properties, r.caption, v.envelope, l.line_hash, r.owner,"
         " r.erased"
         " FROM ingest_lines l"
         " JOIN records r ON r.id = l.record_id AND r.version = l.version"
         " JOIN record_versions v ON v.record_id = l.record_id AND v.version = l.version"
-        f" WHERE l.record_id IN ({','.join([mark] * len(ids))})"
-    )
+        " WHERE l.record_id"), ids)
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     cur = dbapi.cursor()
     try:
-        cur.execute(sql, ids)
+        cur.execute(sql, params)
         return {row[0]: row[1:6] for row in cur.fetchall()  # type: ignore[misc]
                 if row[6] == owner and not row[7]}
     finally:
