@@ -128,8 +128,14 @@ def index_keys(parts: Sequence[Part]) -> set[str]:
                 for kb in usable[j]:
                     add(f"{ka}|{kb}" if ka < kb else f"{kb}|{ka}")
     for i in range(n - 1):
-        joined = {join_key(ka, kb) for ka in usable[i] for kb in usable[i + 1]}
-        joined = {k for k in joined if len(k) >= MIN_JOINED_KEY}
+        joined: set[str] = set()
+        for ka in usable[i]:
+            for kb in usable[i + 1]:
+                # join_key, inlined (a million-name build makes five a name)
+                tail = kb[1:] if kb[:1] == "A" and len(kb) > 1 else kb
+                key = ka + tail[1:] if ka and tail and ka[-1] == tail[0] else ka + tail
+                if len(key) >= MIN_JOINED_KEY:
+                    joined.add(key)
         if not joined:
             continue
         keys.update(joined)
