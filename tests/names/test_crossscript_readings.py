@@ -49,6 +49,8 @@ def test_final_ta_marbuta_after_alef_still_meets_the_spelling_without_t() -> Non
         ("Fathallah", "فتح الله"),
         ("Attallah Tazi", "عطا الله تازي"),
         ("Tazi Attallah", "عطا الله تازي"),
+        ("Dhifallah", "ضيف الله"),
+        ("Benabdallah", "بنعبد الله"),
     ],
 )
 def test_allah_compounds_are_one_part_glued_or_apart(a: str, b: str) -> None:
@@ -61,6 +63,12 @@ def test_allah_compound_is_read_as_one_part() -> None:
     assert [p.text for p in parse_name("Atta Allah Tazi")] == ["atta allah", "tazi"]
     # abd compounds keep their own reading
     assert [p.text for p in parse_name("عبد الله تازي")] == ["عبد الله", "تازي"]
+
+
+def test_alla_alone_is_alaa_not_allah() -> None:
+    # Alla is a spelling of علاء: "Allian Alla" is two names, not one compound
+    assert [p.text for p in parse_name("Allian Alla")] == ["allian", "alla"]
+    assert compare("Allian Alla", "علاء عليان").score >= SAME
 
 
 def test_allah_compounds_with_different_first_halves_differ() -> None:

@@ -58,8 +58,9 @@ DIN_WORDS = frozenset(
 
 #: "Allah" as the second half of a compound name (Atta Allah = Attallah = عطا الله = عطاالله,
 #: Nasr Allah, Fath Allah): written apart, it is read with the word before it as one part,
-#: keyed as the words written together, like the abd compounds.
-ALLAH_WORDS = frozenset({"الله", "allah", "alla", "ullah", "ulla", "illah", "ollah", "llah"})
+#: keyed as the words written together, like the abd compounds. Not "Alla" nor "Ulla":
+#: Alla is also علاء (Alaa) as a name of its own ("Allian Alla" is عليان علاء).
+ALLAH_WORDS = frozenset({"الله", "allah", "ullah", "illah", "ollah", "llah"})
 
 #: Particles of European family names (van der Berg, de la Cruz, di Maria, von Trotha): kept
 #: with the name they introduce as one part keyed on the letters written together, so that
