@@ -123,7 +123,8 @@ def arabic_classes(word: str, reading: int = 0) -> str:
 
     Rules: و and ي are consonants at the start of a word, after alef, or before alef/waw/ya
     (مروان "Marwan", زياد "Ziad", حمداوي "Hamdaoui"), otherwise long vowels (يوسف "Yusuf",
-    حسين "Hussein"). A final ه is ta marbuta or a silent ha (فاطمه "Fatima") and is dropped.
+    حسين "Hussein"). A final ه is ta marbuta or a silent ha (فاطمه "Fatima") and is dropped,
+    except after alef, where the ta marbuta is said t (حياة "Hayat").
     تش is how Arabic writes the ch of foreign names (ابراموفيتش "Abramovich"): one class C.
     `reading` selects the alternative letter values above.
     """
@@ -163,6 +164,10 @@ def arabic_classes(word: str, reading: int = 0) -> str:
         elif char == "ه":
             if persian or not (i == n - 1 and i > 0):
                 out.append("H")
+            elif prev == "ا" and n >= 3:
+                # a ta marbuta after alef is said -at (حياة "Hayat", نجاة "Najat"); the
+                # spelling without it (Haya) is a variant (parts._plain)
+                out.append("T")
         elif char in SEMIVOWELS:
             if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
                 out.append("V" if (sibilant or persian) and char == "و" else SEMIVOWELS[char])

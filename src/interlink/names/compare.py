@@ -354,6 +354,8 @@ def _feminine_differs(a: Part, b: Part) -> bool:
         return False
     if a.arabic and b.arabic:
         return False
+    if _arabic_end(a, b) == "ه" and (a if a.arabic else b).text.endswith("اه"):
+        return False  # ة after alef is said -at or left unsaid: Hayat and Haya are حياة
     ends = []
     for part in (a, b):
         text = part.text.rsplit(" ", 1)[-1]

@@ -56,6 +56,12 @@ DIN_WORDS = frozenset(
     {"din", "dine", "deen", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "دين", "الدين"}
 )
 
+#: "Allah" as the second half of a compound name (Atta Allah = Attallah = عطا الله = عطاالله,
+#: Nasr Allah, Fath Allah): written apart, it is read with the word before it as one part,
+#: keyed as the words written together, like the abd compounds. Not "Alla" nor "Ulla":
+#: Alla is also علاء (Alaa) as a name of its own ("Allian Alla" is عليان علاء).
+ALLAH_WORDS = frozenset({"الله", "allah", "ullah", "illah", "ollah", "llah"})
+
 #: Particles of European family names (van der Berg, de la Cruz, di Maria, von Trotha): kept
 #: with the name they introduce as one part keyed on the letters written together, so that
 #: "de Matteotti" = "Dematteotti"; the name alone is a variant (the particle dropped).
@@ -295,6 +301,9 @@ def _plain(word: str, note: str = "") -> Part:
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if stem.endswith("اه") and len(stem) >= 3:
+            # ة after alef is read -at (arabic_classes), but also left unsaid (Haya = حياة)
+            variants.append(sound_key(classes(stem[:-1])))
         if stem.startswith("ابو") and len(stem) >= 6:
             # Abu glued to the name (ابوطالب, ابوبكر): the name alone is a variant, as for
             # the Latin Abutaya
@@ -472,10 +481,34 @@ def parse_person(name: str) -> tuple[Part, ...]:
             parts.append(Part(word, (sound_key(cls),), False, initial=True, note="initial"))
             i += 1
             continue
+        if (
+            nxt in ALLAH_WORDS
+            and word not in ALLAH_WORDS
+            and len(word) > 1
+            and has_arabic(nxt) == has_arabic(word)
+        ):
+            parts.append(_allah(word, nxt, pending_note))
+            pending_note = ""
+            i += 2
+            continue
         parts.append(_plain(word, pending_note))
         pending_note = ""
         i += 1
     return tuple(parts)
+
+
+@lru_cache(maxsize=100_000)
+def _allah(word: str, allah: str, note: str) -> Part:
+    """A "X Allah" compound written apart (عطا الله, Atta Allah): one part keyed as the words
+    written together (عطاالله, Attaallah), so that it meets Attallah and عطاالله; split, its
+    halves met only in part (Attallah against عطا alone scored 0.64)."""
+    glued = _plain(word + allah)
+    return Part(
+        text=f"{word} {allah}",
+        variants=glued.variants,
+        arabic=glued.arabic,
+        note=note or glued.note,
+    )
 
 
 def _abd_at(words: list[str], j: int) -> tuple[Part | None, int]:

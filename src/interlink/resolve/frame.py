@@ -33,6 +33,7 @@ from interlink.names.parse import parse_name
 from interlink.names.parts import (
     _LATIN_ABD,
     ABD_WORDS,
+    ALLAH_WORDS,
     CONNECTORS,
     DIN_WORDS,
     EUROPEAN_PARTICLES,
@@ -162,11 +163,11 @@ def _parts(value: str, kind: str = "person") -> tuple:
 # --- parsing names once per distinct word ---------------------------------------------------
 
 #: Words that make interlink.names.parts.parse_person read a word together with its
-#: neighbours (articles, "son of", kunya, "servant of", "ad-Din", European particles): a name
-#: holding none of them (nor a one-letter word, an initial) parses word by word.
+#: neighbours (articles, "son of", kunya, "servant of", "ad-Din", "X Allah", European
+#: particles): a name holding none of them (nor a one-letter word, an initial) parses word by word.
 _JOINING_WORDS = frozenset(
     LATIN_ARTICLES | set(SUN_ARTICLES) | CONNECTORS | set(KUNYA) | ABD_WORDS | DIN_WORDS
-    | EUROPEAN_PARTICLES | {"ال"})
+    | EUROPEAN_PARTICLES | ALLAH_WORDS | {"ال"})
 
 
 @dataclass
