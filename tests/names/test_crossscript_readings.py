@@ -10,18 +10,11 @@ SAME = 0.85
 DIFFERENT = 0.7
 
 
-@pytest.mark.parametrize("latin", ["Fayçal", "Faïçal", "Fayçal Tazi", "Françoise"])
-def test_cedilla_before_a_back_vowel_is_an_s(latin: str) -> None:
-    # French/Portuguese ç (only ever before a, o, u) is an s: فيصل, فرنسواز
-    arabic = {"Fayçal": "فيصل", "Faïçal": "فيصل", "Fayçal Tazi": "فيصل تازي",
-              "Françoise": "فرانسواز"}[latin]  # fmt: skip
-    assert compare(latin, arabic).score >= SAME
-
-
-def test_cedilla_elsewhere_stays_the_turkish_ch() -> None:
+def test_cedilla_stays_the_turkish_ch() -> None:
+    # Read as s before a/o/u (French Fayçal = فيصل), ç lost Turkish names written in Arabic
+    # script (Çolak, Koçak: 0.970 -> 0.930 on the names benchmark): reverted until both
+    # readings can be kept (the text is folded before the parts see it)
     assert compare("Hançer", "هانتشر").score >= SAME
-    assert compare("Fayçal", "Faysal").score >= SAME
-    assert compare("Fayçal", "Fayçal").score >= SAME
 
 
 @pytest.mark.parametrize(

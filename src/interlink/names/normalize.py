@@ -163,18 +163,9 @@ _SOUND_FOLD = str.maketrans(
 )  # fmt: skip
 
 
-#: A cedilla before a, o or u is the French and Portuguese one (French writes ç nowhere
-#: else): an s, as Arabic script writes it (Fayçal = فيصل, Françoise = فرانسواز). Elsewhere
-#: (Hançer, Koç) it is the Turkish ch of `_SOUND_FOLD`.
-_CEDILLA_S = re.compile("[çÇ](?=[aouáàâäãóòôöõúùûüAOUÁÀÂÄÃÓÒÔÖÕÚÙÛÜ])")
-
-
 def normalize_latin(text: str) -> str:
     """Casefold, drop accents and apostrophes, and turn other punctuation into spaces."""
-    text = _APOSTROPHES.sub("", text)
-    if "ç" in text or "Ç" in text:
-        text = _CEDILLA_S.sub("s", text)
-    text = text.translate(_SOUND_FOLD)
+    text = _APOSTROPHES.sub("", text).translate(_SOUND_FOLD)
     text = ascii_text(text) or ""
     text = text.casefold()
     text = _NON_WORD.sub(" ", text).replace("_", " ")
