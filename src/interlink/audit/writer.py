@@ -117,7 +117,8 @@ class _PgBatches:
     def _connection(self) -> Any:
         if self._fairy is None:
             fairy = self.engine.raw_connection()
-            fairy.driver_connection.autocommit = True
+            driver: Any = fairy.driver_connection  # psycopg's own connection
+            driver.autocommit = True
             self._fairy = fairy
         return self._fairy.driver_connection
 

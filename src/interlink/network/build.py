@@ -18,11 +18,9 @@ identity documents, and co-involvement in a seizure, arrest, trip or other event
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from itertools import combinations, islice
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +28,7 @@ import numpy as np
 from followthemoney import model
 from followthemoney.types import registry
 
+from interlink.core.collector import collector_paused
 from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.network.graph import EVIDENCE_SEP, Network, PaymentFact, RouteFact
@@ -46,20 +45,6 @@ if TYPE_CHECKING:
     from interlink.store import SQLStore
 
 _NON_WORD = re.compile(r"\W+", re.UNICODE)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the builder fills its tables: they only grow,
-    hold no cycles to collect, and each collection walks all of them again (with it on, a
-    third of the build time at 50,000 records went to the collector)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _norm_address(text: str) -> str:
@@ -141,7 +126,7 @@ class GraphBuilder:
 
     def add_all(self, records: Iterable[Record], progress: Callable[[int], None] | None = None,
                 context: PolicyContext | None = None) -> GraphBuilder:
-        with _no_gc():
+        with collector_paused():
             for record in records:
                 self.add(record, context)
                 if progress is not None and self.seen % 10_000 == 0:
@@ -224,7 +209,7 @@ class GraphBuilder:
         """Bring changed records up to date: each of `records` replaces its former part (or
         loses it, if the viewer may no longer see it in full); each id of `gone` (erased, or
         no longer the viewer's to read) leaves the graph."""
-        with _no_gc():
+        with collector_paused():
             for record_id in gone:
                 self.remove(record_id)
             for record in records:
@@ -330,7 +315,7 @@ class GraphBuilder:
     # -- building ---------------------------------------------------------------------------
 
     def build(self) -> Network:
-        with _no_gc():
+        with collector_paused():
             return self._build()
 
     def _derive_nodes(self) -> None:
@@ -592,7 +577,7 @@ def builder_from_store(
     kept to bring the graph up to date after a change (`renew_from_store`)."""
     builder = GraphBuilder(viewer, clusters)
     records = store.iter_records()
-    with _no_gc():
+    with collector_paused():
         while chunk := list(islice(records, batch)):
             context = _context(store, viewer, chunk)
             for record in chunk:
@@ -617,7 +602,7 @@ def renew_from_store(builder: GraphBuilder, store: SQLStore, record_ids: Iterabl
     """Bring the builder up to date for these records: each is read again from the store and
     judged again (with the grants that hold now); an erased or absent one leaves the graph."""
     ids = sorted(set(record_ids))
-    with _no_gc():
+    with collector_paused():
         for start in range(0, len(ids), batch):
             wanted = ids[start : start + batch]
             chunk = store.get_many(wanted)

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -67,7 +68,7 @@ def _partition(net: Network, resolution: float, seed: int) -> tuple[np.ndarray, 
         return _leiden(net, graph, resolution, seed)
 
 
-def _leiden(net: Network, graph: object, resolution: float, seed: int,
+def _leiden(net: Network, graph: Any, resolution: float, seed: int,
             ) -> tuple[np.ndarray, str, float]:
     import networkit as nk
 

@@ -35,10 +35,11 @@ from typing import Any
 
 import numpy as np
 
+from interlink.core.collector import collector_paused
 from interlink.resolve import blocking, exclusivity, model
 from interlink.resolve.cluster import components, one_per_source
 from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons, u_mask
-from interlink.resolve.frame import Frame, collector_paused
+from interlink.resolve.frame import Frame
 
 DEFAULT_THRESHOLD = 0.5
 U_SAMPLE = 1_000_000
@@ -115,7 +116,7 @@ class Result:
         alike. Empty without a whole-name column or when its table was not built."""
         col = self.frame.cols.get("name")
         table = col.cache.get(f"names:{self.frame.kind}") if col is not None else None
-        if table is None:
+        if col is None or table is None:
             return []
         a, b = int(col.codes[self.left[k]]), int(col.codes[self.right[k]])
         if a < 0 or b < 0:
@@ -266,7 +267,7 @@ def resolve(
     trained: model.Model | None = None,
 ) -> Result:
     """Resolve the records of `frame`: every step, with progress messages, with the cyclic
-    collector paused (frame.collector_paused: its full collections walked every parsed name
+    collector paused (core.collector: its full collections walked every parsed name
     part again, a sixth of the CPU of a cross-script run)."""
     if not 0.0 < threshold < 1.0:
         raise ValueError("threshold must be a probability strictly between 0 and 1")

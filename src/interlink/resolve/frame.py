@@ -15,10 +15,8 @@ Input columns (the CLI contract): `id` and any of `name` (or `first_name`, `last
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -26,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from interlink.core.collector import collector_paused
 from interlink.names.keys import SoundKey, pair_key, sound_key
 from interlink.names.latin import latin_classes
 from interlink.names.normalize import has_arabic, normalize
@@ -395,23 +394,6 @@ def name_pair(value: str, kind: str = "person") -> str:
     first, last = split_full_name(value, kind)
     keys = sorted(k for k in (coarse_key(first) if first else "", coarse_key(last)) if k)
     return "|".join(keys)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while resolution builds features and scores
-    pairs, as network.build does: its objects (parsed name parts, caches, lists of keys) only
-    grow and hold no cycles (about a hundred unreachable objects after a whole cross-script
-    run), yet each full collection walks all of them again: three of them were 0.34-0.37 s
-    of the 2.2-2.7 s of CPU that the 10,600-record cross-script run took (issue 18). Nested
-    uses leave the collector as they found it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build(

@@ -75,7 +75,7 @@ class KeyPostings:
         hashes = np.frombuffer(self._hashes, dtype=np.int64)
         if len(uniq):
             # the sealed runs expanded again (their entries are below the new ones)
-            counts = np.diff(np.frombuffer(offsets, dtype=np.int64))
+            counts = np.diff(np.frombuffer(offsets, dtype=np.int64)).astype(np.int64)
             hashes = np.concatenate((np.repeat(uniq, counts), hashes))
             owners = np.concatenate((np.frombuffer(flat, dtype=np.int32), owners))
         top = int(owners.max()) if len(owners) else 0
