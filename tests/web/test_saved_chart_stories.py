@@ -54,6 +54,8 @@ def test_save_open_and_delete_a_chart(
         assert sorted(page.evaluate("window.interlinkChart.nodes().map(n => n.id())")) == drawn
         # it is in the list: opened from there on a fresh page, it draws again
         page.goto(server + "/chart")
+        # the page draws its default chart first: clicking before that fetch ends aborts it
+        page.wait_for_selector("#cy[data-loaded]", timeout=30_000)
         link = page.locator(f"[data-testid=chart-saved-list] a[href='/chart?chart="
                             f"{chart.group(1)}']")
         assert link.inner_text().strip() == name
