@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from interlink import __version__
 from interlink.core.envelope import Envelope
-from interlink.store.sql import id_list
+from interlink.store.sql import id_list, raw_rows
 
 #: bumped when anything about how a line becomes a row changes without a version bump
 SCHEME = "interlink-lines/1"
@@ -113,7 +113,7 @@ def lookup(conn: Connection, owner: str, ids: list[str]) -> dict[str, tuple[str,
         " JOIN records r ON r.id = l.record_id AND r.version = l.version"
         " WHERE l.record_id"), ids)
     return {row[0]: (row[1], bool(row[2]))
-            for row in _fetch(conn, sql, params) if row[3] == owner and not row[4]}
+            for row in raw_rows(conn, sql, params) if row[3] == owner and not row[4]}
 
 
 def stored(conn: Connection, owner: str, ids: list[str]
@@ -131,21 +131,8 @@ def stored(conn: Connection, owner: str, ids: list[str]
         " JOIN records r ON r.id = l.record_id AND r.version = l.version"
         " JOIN record_versions v ON v.record_id = l.record_id AND v.version = l.version"
         " WHERE l.record_id"), ids)
-    return {row[0]: row[1:6] for row in _fetch(conn, sql, params)  # type: ignore[misc]
+    return {row[0]: row[1:6] for row in raw_rows(conn, sql, params)  # type: ignore[misc]
             if row[6] == owner and not row[7]}
-
-
-def _fetch(conn: Connection, sql: str, params: Any) -> list[tuple[Any, ...]]:
-    """The rows of one statement on the driver's own cursor: a re-ingest looks up thousands of
-    ids a chunk, and SQLAlchemy's result rows cost more than the look-up itself."""
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None
-    cur = dbapi.cursor()
-    try:
-        cur.execute(sql, params)
-        return list(cur.fetchall())
-    finally:
-        cur.close()
 
 
 def remember(conn: Connection, rows: list[tuple[str, int, str, bool]]) -> None:

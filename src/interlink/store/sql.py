@@ -202,7 +202,13 @@ def by_ids(conn: Connection, columns: str, ids: list[str]) -> list[tuple[Any, ..
     constant text."""
     if not ids:
         return []
-    sql, params = id_list(conn, f"SELECT {columns} FROM records WHERE id", ids)
+    return raw_rows(conn, *id_list(conn, f"SELECT {columns} FROM records WHERE id", ids))
+
+
+def raw_rows(conn: Connection, sql: str, params: Any) -> list[tuple[Any, ...]]:
+    """The rows of one statement on the driver's own cursor, for the bulk look-ups whose
+    SQLAlchemy result rows would cost more than the database's answer (`by_ids`, a
+    re-ingest's known lines). `params` are bound, never spliced."""
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     cur = dbapi.cursor()
