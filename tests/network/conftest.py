@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from interlink.core import Envelope, Record
@@ -25,6 +26,16 @@ def write_edges(path: Path, rows: list[tuple], header: str = "source,target") ->
     lines = [header, *(",".join(str(x) for x in row) for row in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def planted_ties(rng: np.random.Generator, n: int, m: int, group: int, inside: float,
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """`m` random ties among `n` nodes in planted groups of `group` consecutive ids, a share
+    `inside` of them within the tie's own group: cells exist and nodes tie into several."""
+    src = rng.integers(0, n, m)
+    dst = np.where(rng.random(m) < inside, (src // group) * group + rng.integers(0, group, m),
+                   rng.integers(0, n, m))
+    return src, dst
 
 
 def two_cliques_with_broker() -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ import pytest
 
 from interlink.network import key_actors, network_from_arrays, read_edges_csv
 from interlink.network.actors import Reason, describe
-from tests.network.conftest import write_edges
+from tests.network.conftest import planted_ties, write_edges
 
 
 def _net(edges: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
@@ -260,9 +260,7 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
 
     rng = np.random.default_rng(5)
     n = 400
-    src = rng.integers(0, n, 4000)
-    dst = np.where(rng.random(4000) < 0.8, (src // 20) * 20 + rng.integers(0, 20, 4000),
-                   rng.integers(0, n, 4000))
+    src, dst = planted_ties(rng, n, 4000, 20, 0.8)
     net = network_from_arrays(n, src, dst)
     net.period = rng.integers(0, 6, len(src)).astype(np.int32)
     net.periods = [f"P{p}" for p in range(6)]

@@ -11,6 +11,7 @@ import pytest
 from interlink.network import network_from_arrays
 from interlink.network.actors import _bridges, cells, role_scores
 from interlink.network.graph import Network, distinct, group_sum
+from tests.network.conftest import planted_ties
 
 
 def _reference(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -86,9 +87,7 @@ def test_bridges_from_ties_leaving_the_community_count_every_cell() -> None:
     rng = np.random.default_rng(2)
     n = 600
     # planted groups of 30, most ties inside: cells exist, and nodes tie into several
-    src = rng.integers(0, n, 6000)
-    inside = rng.random(6000) < 0.7
-    dst = np.where(inside, (src // 30) * 30 + rng.integers(0, 30, 6000), rng.integers(0, n, 6000))
+    src, dst = planted_ties(rng, n, 6000, 30, 0.7)
     net = network_from_arrays(n, src, dst)
     membership = np.arange(n) // 30
     cell = cells(net, membership)
@@ -137,9 +136,7 @@ def test_leader_cells_sorting_only_the_ties_that_leave_home_equal_the_full_count
 
     rng = np.random.default_rng(8)
     n = 500
-    src = rng.integers(0, n, 5000)
-    dst = np.where(rng.random(5000) < 0.75, (src // 25) * 25 + rng.integers(0, 25, 5000),
-                   rng.integers(0, n, 5000))
+    src, dst = planted_ties(rng, n, 5000, 25, 0.75)
     net = network_from_arrays(n, src, dst)
     membership = np.arange(n) // 25
     membership[::7] = 0  # some nodes put in another community than their ties': brokers
