@@ -103,3 +103,22 @@ def test_an_id_held_by_another_agency_does_not_block_an_import(world: World,
     assert world.store.get("fr-red").owner == "FR-OFAST"  # type: ignore[union-attr]
     again = ingest(world.store, [path], envelope, Actor("pepe", "ES-DAVA"))
     assert again.result.unchanged == 3 and again.renamed == report.renamed
+
+
+def test_reading_through_the_fast_layer_once_the_token_is_held(world: World,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """api.fast answers plain reads and searches past FastAPI's routing once a token is held:
+    the same attack there (a hidden id against an absent one, a search for the hidden
+    record's name) learns nothing either."""
+    from tests.api.test_fast_reads import _counting
+
+    read = lambda rid: world.api.get(f"/api/v1/records/{rid}",  # noqa: E731
+                                     params={"purpose": DT}, headers=world.as_("pepe"))
+    read("no-such")  # the token verified by FastAPI once, and held
+    taken = _counting(monkeypatch)
+    _same(read("fr-red"), read("no-such"))
+    found = world.api.get("/api/v1/search", params={"q": "Mohammed Omara", "purpose": DT},
+                          headers=world.as_("pepe"))
+    assert len(taken) == 3  # all three answered by the fast layer
+    assert found.status_code == 200
+    assert "fr-red" not in found.text and "RED" not in found.text
