@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from interlink.network import key_actors, network_from_arrays, read_edges_csv
-from interlink.network.actors import Reason, describe
+from interlink.network.actors import Reason, describe, with_periods
 from tests.network.conftest import planted_ties, write_edges
 
 
@@ -171,7 +171,10 @@ def test_roles_averaged_over_periods(tmp_path: Path) -> None:
         assert codes.count("periods") == 1 and Reason("periods", {"n": 4}) in actor.reasons
         assert codes[0] == (actor.role if actor.role in codes else "periods"), actor.id
         assert codes[-1] == "periods" or codes[0] == "periods"
-    assert any(a.reasons[0].code == "periods" for a in by_period.actors)
+    # the rule itself, on both sides (which actors fall on which side depends on the graph)
+    leader, ties = Reason("leader", {}), Reason("ties", {})
+    assert with_periods([leader, ties], "leader", 4) == [leader, ties, Reason("periods", {"n": 4})]
+    assert with_periods([ties], "broker", 4) == [Reason("periods", {"n": 4}), ties]
     assert first.reason.endswith("ranked over 4 periods")
     from interlink.core.messages import render
 
