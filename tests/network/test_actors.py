@@ -47,6 +47,21 @@ def test_broker_between_two_8_cliques_first_and_mirror_images_equal() -> None:
     assert [a.id for a in again.actors] == [a.id for a in result.actors]
 
 
+def test_ties_into_several_cells_off_every_shortest_path_make_no_broker() -> None:
+    """Y is tied to one member of each of three cliques whose members a1, b1, c1 are tied to
+    each other: Y touches three cells but is on no shortest path (every two of his neighbours
+    are tied), so he is no broker; a1, b1 and c1, who carry the traffic between the cells, are.
+    Brokerage added to betweenness once made Y a broker on cells alone."""
+    edges = [(f"{s}{i}", f"{s}{j}") for s in "abc" for i in range(1, 7) for j in range(i + 1, 7)]
+    edges += [("a1", "b1"), ("b1", "c1"), ("a1", "c1"), ("Y", "a1"), ("Y", "b1"), ("Y", "c1")]
+    result = key_actors(_net(edges), top=None)
+    actor = {a.id: a for a in result.actors}
+    assert actor["Y"].betweenness == 0 and actor["Y"].brokerage == 2
+    assert actor["Y"].roles["broker"] == 0 and actor["Y"].role != "broker"
+    assert [a.id for a in result.actors[:3]] == ["a1", "b1", "c1"]
+    assert all(actor[x].role == "broker" for x in ("a1", "b1", "c1"))
+
+
 def cells_with_leaders(sizes: tuple[int, ...]) -> list[tuple[str, str]]:
     """Cells whose leader L<k> is tied to every member, members tied in a chain, and every two
     cells tied through one member of each (a different member for each other cell), so no
