@@ -89,6 +89,28 @@ def test_leaders_at_the_centre_of_cells() -> None:
         assert "leader: centre of cell" in actor.reason
 
 
+def test_the_centre_of_a_cell_is_who_its_members_keep_meeting() -> None:
+    """Eight people all met once (one summit ties each to every other) and one of them, a7,
+    met each of the others twice more: by ties every member is the centre, by their weight a7
+    is. A network summed over many summits (Operation Infinito as one graph) is this case."""
+    members = [f"a{i}" for i in range(8)]
+    edges = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
+    weight = [3.0 if "a7" in (x, y) else 1.0 for x, y in edges]
+    ids = sorted(members)
+    net = network_from_arrays(len(ids), np.array([ids.index(x) for x, _ in edges]),
+                              np.array([ids.index(y) for _, y in edges]), np.array(weight),
+                              ids=ids)
+    result = key_actors(net, top=None)
+    actor = {a.id: a for a in result.actors}
+    assert result.actors[0].id == "a7" and result.actors[0].role == "leader"
+    assert all(actor["a7"].roles["leader"] > actor[x].roles["leader"] for x in members[:7])
+    leader = next(r for r in actor["a7"].reasons if r.code == "leader")
+    assert leader.params["cell_rank"] == 1 and leader.params["ties_in_cell"] == 7
+    assert leader.params["tie_weight_in_cell"] == 21
+    assert "7 ties inside weighing 21" in actor["a7"].reason
+    assert len({actor[x].score for x in members[:7]}) == 1  # mirror images score the same
+
+
 def test_meetings_count_more_than_calls_for_a_leader() -> None:
     # two cells alike but for how the centre reaches its members: met, or only phoned
     rows = []

@@ -127,9 +127,10 @@ def test_ranking_the_top_sorts_only_the_contenders_and_agrees_with_the_full_sort
 
 
 def test_leader_cells_sorting_only_the_ties_that_leave_home_equal_the_full_count() -> None:
-    """`_leader_cells` counts the ties into a node's own community per node and sorts only
-    the rest: the same centre, cell (lowest-numbered on a tie), ties and cells reached as a
-    plain count of every (node, cell) pair of neighbours."""
+    """`_leader_cells` counts and weighs the ties into a node's own community per node and
+    sorts only the rest: the same centre (by tie weight), cell (lowest-numbered on a tie),
+    ties, their weight and cells reached as a plain sum over every (node, cell) pair of
+    neighbours. Whole weights, so that the sums are exact whatever their order."""
     from collections import Counter
 
     from interlink.network.actors import _leader_cells
@@ -137,32 +138,38 @@ def test_leader_cells_sorting_only_the_ties_that_leave_home_equal_the_full_count
     rng = np.random.default_rng(8)
     n = 500
     src, dst = planted_ties(rng, n, 5000, 25, 0.75)
-    net = network_from_arrays(n, src, dst)
+    net = network_from_arrays(n, src, dst, rng.integers(1, 6, len(src)).astype(np.float64))
     membership = np.arange(n) // 25
     membership[::7] = 0  # some nodes put in another community than their ties': brokers
     cell = cells(net, membership)
     width = int(cell.max()) + 1
     sizes = np.bincount(cell[cell >= 0], minlength=width)
-    centre, best_cell, ties, reached = _leader_cells(net, membership, cell, width, sizes)
-    a, b, _ = net.pairs
+    centre, best_cell, ties, weight, reached = _leader_cells(net, membership, cell, width,
+                                                             sizes)
+    a, b, w = net.pairs
     groups: list[Counter[int]] = [Counter() for _ in range(n)]
-    for u, v in zip(a.tolist(), b.tolist(), strict=True):
+    weighs: list[Counter[int]] = [Counter() for _ in range(n)]
+    for u, v, x in zip(a.tolist(), b.tolist(), w.tolist(), strict=True):
         if cell[v] >= 0:
             groups[u][int(cell[v])] += 1
+            weighs[u][int(cell[v])] += x
         if cell[u] >= 0:
             groups[v][int(cell[u])] += 1
+            weighs[v][int(cell[u])] += x
     best = np.zeros(width)
-    for g in groups:
+    for g in weighs:
         for c, k in g.items():
             best[c] = max(best[c], k)
     largest = np.log1p(sizes.max())
+    assert len(set(w.tolist())) > 1  # weights differ, so they, not the counts, decide
     for v in range(n):
-        values = {c: k / max(best[c], 1) * (np.log1p(sizes[c]) / largest)
-                  for c, k in groups[v].items()}
+        values = {c: k / best[c] * (np.log1p(sizes[c]) / largest)
+                  for c, k in weighs[v].items()}
         top = max(values.values(), default=0.0)
         assert centre[v] == top
         want = min((c for c, x in values.items() if x == top and x > 0), default=-1)
         assert best_cell[v] == want
         assert ties[v] == (groups[v][want] if want >= 0 else 0)
+        assert weight[v] == (weighs[v][want] if want >= 0 else 0)
         assert reached[v] == len(groups[v])
     assert (best_cell >= 0).sum() > n // 2 and reached.max() > 2

@@ -8,9 +8,10 @@ touch the money. Each actor gets a score per role, from structure alone:
   sampled within a time budget above, see `betweenness.py`), raised by brokerage (how many
   cells the actor has ties into): spanning cells makes a broker of someone on the paths
   between others, not of someone off them;
-- leader: centre of a cell (ties into the cell, against its best-tied member: the cell the
-  actor is most central to, its own or one its ties reach, so a boss who also sits with other
-  cells keeps the lead of his own), in a dense core (k-core number), of a large cell, and tied
+- leader: centre of a cell (the weight of his ties into the cell, i.e. how often the evidence
+  ties him to its members, against its best-tied member: the cell the actor is most central
+  to, its own or one its ties reach, so a boss who also sits with other cells keeps the lead
+  of his own), in a dense core (k-core number), of a large cell, and tied
   more by meetings, family and associations than by phone calls (the communication layer);
 - financier: share of the payments and account holdings (money flow);
 - hub: distinct ties (degree), the busy actor.
@@ -48,7 +49,7 @@ import numpy as np
 from interlink.network.betweenness import EXACT_LIMIT, betweenness
 from interlink.network.communities import Communities, detect_communities
 from interlink.network.engine import SMALL_EDGES, kept_memory, single_thread, threads_for
-from interlink.network.graph import Network, distinct
+from interlink.network.graph import Network, distinct, group_sum
 from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 
 # edges (of the whole network): from here each period's roles use the whole network's cells
@@ -95,7 +96,8 @@ class Reason:
       (float, share of the shortest paths between cell_ids[0] and path_to_cell through it)
       and path_to_cell (int)
     - "leader": cell (int), cell_key_actor (str), cell_size (int), ties_in_cell (int),
-      cell_rank (int, 1 = best-tied member of the cell), core (int, k-core number),
+      tie_weight_in_cell (float, their weight: meetings, calls... summed), cell_rank (int,
+      1 = the member with the heaviest ties into the cell), core (int, k-core number),
       meeting_ties (int), call_ties (int)
     - "financier": payments (int, payment and holding rows), counterparties (int),
       amount (float, sum of payment amounts where known)
@@ -281,42 +283,55 @@ def _scaled(x: np.ndarray) -> np.ndarray:
 
 def _leader_cells(net: Network, membership: np.ndarray, cell: np.ndarray, width: int,
                   sizes: np.ndarray,
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per node, how central it is to the cell it is most central to, among the cells its
-    neighbours are in, its own included: its ties into the cell against the best-tied node's,
-    times the cell's size factor (log of its size against the largest's). Also that cell
-    (-1: none), the node's ties into it, and how many cells its neighbours are in (what
-    `_bridges` counts, plus one: the same sorted (node, cell) pairs give it, so the one sort
-    of every tie serves both; the largest cost of the roles at ten million edges).
+    neighbours are in, its own included: the weight of its ties into the cell (meetings,
+    calls, payments: the evidence, repeated evidence counting again) against the best-tied
+    node's, times the cell's size factor (log of its size against the largest's). Also that
+    cell (-1: none), the node's ties into it and their weight, and how many cells its
+    neighbours are in (what `_bridges` counts, plus one: the same sorted (node, cell) pairs
+    give it, so the one sort of every tie serves both; the largest cost of the roles at ten
+    million edges).
+
+    Weight, not the number of ties: a summit of forty ties every one of them to all the
+    others once, so in a network summed over two years of summits the whole locale looks
+    like its centre by ties (Operation Infinito as one graph: six of the top ten "centres"
+    were the members of its largest community with one summit in common); the one the
+    others keep meeting, calling or paying is the centre. Graphs built from records already
+    count repeated evidence of one kind with diminishing returns (`Network.damped`).
 
     Not only its own cell: a boss whose ties reach into several cells (the head of a locale
     who also sits at the summits of the others) belongs to none of them by `cells` (most of
     his ties leave his community), yet he is at the centre of one. Cells are those of
     `cells`, which leave a broker out of both sides, so mirror images still score the same."""
-    a, b, _w = net.pairs
+    a, b, w = net.pairs
     n = net.n
     # (node, cell) groups, each neighbour once (the pairs are distinct). The ties into the
-    # node's own community are counted per node (four ties in five on planted communities);
-    # only the others are sorted into groups
+    # node's own community are counted and weighed per node (four ties in five on planted
+    # communities); only the others are sorted into groups
     home_count = np.zeros(n, dtype=np.int64)
-    keys = []
+    home_weight = np.zeros(n)
+    keys, weights = [], []
     for node, other in ((a, b), (b, a)):
         there = cell[other]
         home = (there >= 0) & (there == membership[node])
         home_count += np.bincount(node[home], minlength=n)
+        home_weight += np.bincount(node[home], weights=w[home], minlength=n)
         away = (there >= 0) & ~home
         keys.append(node[away] * np.int64(width) + there[away])
-    key, away_count = distinct(np.concatenate(keys))
+        weights.append(w[away])
+    key, away_weight, away_count = group_sum(np.concatenate(keys), np.concatenate(weights),
+                                             n * width)
     at_home = np.flatnonzero(home_count)
     node = np.concatenate([at_home, key // width])
     c = np.concatenate([membership[at_home], key % width])
     count = np.concatenate([home_count[at_home], away_count])
-    # per cell first, then gathered: integers throughout (`maximum.at` of integers into a
-    # float array took 0.4 s of ten million edges' 1.8), the log once per cell
-    best = np.zeros(width, dtype=np.int64)
-    np.maximum.at(best, c, count)
+    weight = np.concatenate([home_weight[at_home], away_weight])
+    # per cell first, then gathered, the log once per cell
+    best = np.zeros(width)
+    np.maximum.at(best, c, weight)
     largest = np.log1p(max(int(sizes.max()) if len(sizes) else 1, 1))
-    value = count / np.maximum(best, 1)[c] * (np.log1p(sizes) / largest)[c]
+    value = weight / np.where(best > 0, best, 1.0)[c] * (np.log1p(sizes) / largest)[c]
     centre = np.zeros(n)
     np.maximum.at(centre, node, value)
     # the cell that gave the best value (the lowest-numbered on a tie, so deterministic)
@@ -325,25 +340,29 @@ def _leader_cells(net: Network, membership: np.ndarray, cell: np.ndarray, width:
     np.minimum.at(best_cell, node[hit], c[hit])
     best_cell[best_cell == width] = -1
     ties = np.zeros(n, dtype=np.int64)
+    tie_weight = np.zeros(n)
     chosen = hit[c[hit] == best_cell[node[hit]]]
     ties[node[chosen]] = count[chosen]
+    tie_weight[node[chosen]] = weight[chosen]
     reached = np.bincount(node, minlength=n).astype(np.int64)
-    return centre, best_cell, ties, reached
+    return centre, best_cell, ties, tie_weight, reached
 
 
 def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
                 core: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Each role's score per node (0..1) and the facts they rest on."""
     n = net.n
-    a, b, _w = net.pairs
+    a, b, w = net.pairs
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     cell = cells(net, membership)
     same = (cell[a] == cell[b]) & (cell[a] >= 0)
     in_cell = (np.bincount(a[same], minlength=n) + np.bincount(b[same], minlength=n))
+    in_cell_weight = (np.bincount(a[same], weights=w[same], minlength=n)
+                      + np.bincount(b[same], weights=w[same], minlength=n))
     width = int(cell.max()) + 1 if n and cell.max() >= 0 else 1
     sizes = np.bincount(np.maximum(cell, 0)[cell >= 0], minlength=width)
-    centre, leader_cell, leader_ties, reached = _leader_cells(net, membership, cell, width,
-                                                                sizes)
+    centre, leader_cell, leader_ties, leader_weight, reached = _leader_cells(
+        net, membership, cell, width, sizes)
     bridges = np.maximum(reached - 1, 0)  # as `_bridges(net, membership, cell)`
     if any(k in COMMUNICATION_KINDS for k in net.kinds):
         calls = _layer_degree(net, COMMUNICATION_KINDS)
@@ -369,6 +388,7 @@ def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
     facts = {"degree": degree, "bridges": bridges, "cell": cell, "in_cell": in_cell,
              "centre": centre, "calls": calls, "meets": meets, "money_rows": money_rows,
              "amount": amount, "leader_cell": leader_cell, "leader_ties": leader_ties,
+             "leader_weight": leader_weight, "in_cell_weight": in_cell_weight,
              "cell_size": np.where(leader_cell >= 0, sizes[np.maximum(leader_cell, 0)], 0)}
     return roles, facts
 
@@ -670,12 +690,13 @@ class _Context:
         self.pair_share = pair_share
         self.cell = facts["cell"]
 
-    def cell_rank(self, v: int, c: int, ties: int) -> int:
-        """Rank of v, with `ties` into cell c, among c's members by ties inside it: 1 for the
-        best-tied (ties share it). One pass over the nodes per actor asked, not per cell (a
-        million-node graph has tens of thousands of cells)."""
-        in_cell = self.facts["in_cell"]
-        others = (self.cell == c) & (in_cell > ties)
+    def cell_rank(self, v: int, c: int, weight: float) -> int:
+        """Rank of v, with ties of `weight` into cell c, among c's members by the weight of
+        their ties inside it (as the leader role weighs them): 1 for the best-tied (ties share
+        it). One pass over the nodes per actor asked, not per cell (a million-node graph has
+        tens of thousands of cells)."""
+        in_cell = self.facts["in_cell_weight"]
+        others = (self.cell == c) & (in_cell > weight)
         others[v] = False
         return 1 + int(np.count_nonzero(others))
 
@@ -736,13 +757,14 @@ class _Context:
         if c < 0 or actor.roles.get("leader", 0.0) <= 0:
             return None
         ties = int(self.facts["leader_ties"][v])
-        rank = self.cell_rank(v, c, ties)
+        weight = float(self.facts["leader_weight"][v])
+        rank = self.cell_rank(v, c, weight)
         if actor.role != "leader" and rank > 1:
             return None  # a member like others of his cell: nothing to say
         return Reason("leader", {
             "cell": c, "cell_key_actor": self.key_actor(c),
             "cell_size": int(self.facts["cell_size"][v]),
-            "ties_in_cell": ties, "cell_rank": rank,
+            "ties_in_cell": ties, "tie_weight_in_cell": round(weight, 6), "cell_rank": rank,
             "core": int(self.core[v]), "meeting_ties": int(self.facts["meets"][v]),
             "call_ties": int(self.facts["calls"][v]),
         })
@@ -797,12 +819,14 @@ def describe(reason: Reason) -> str:
         return "; ".join(parts)
     if reason.code == "leader":
         rank = ("the best-tied member" if p["cell_rank"] == 1
-                else f"#{p['cell_rank']} by ties")
+                else f"#{p['cell_rank']} by tie weight")
+        weight = p.get("tie_weight_in_cell", p["ties_in_cell"])
+        weighing = f" weighing {weight:g}" if weight != p["ties_in_cell"] else ""
         calls = (f", {p['meeting_ties']} met or related, {p['call_ties']} called"
                  if p["call_ties"] else "")
         return (f"leader: centre of cell {_cell(p['cell'], p['cell_key_actor'])} ({rank} of "
                 f"{p['cell_size']}, "
-                f"{p['ties_in_cell']} ties inside{calls}), in a {p['core']}-core")
+                f"{p['ties_in_cell']} ties inside{weighing}{calls}), in a {p['core']}-core")
     if reason.code == "financier":
         amount = f", {p['amount']:,.2f} in known amounts" if p["amount"] else ""
         return (f"financier: {p['payments']} payment or account row(s) with "
