@@ -189,18 +189,19 @@ def test_a_contradicted_pair_gets_no_exclusivity_bonus() -> None:
     level (a common name's bonus for standing alone never overrides a contradiction); a
     typing error, a missing date or a contradiction in another field take nothing away."""
     names = ["name", "birth_date", "nationality"]
-    bits = [np.array([-8.0, 1.0, 4.0, 9.0]),  # a name that differs is no contradiction here
+    bits = [np.array([-8.0, 1.0, 4.0, 9.0]),  # different, similar, close, same
             np.array([-5.0, -0.5, 3.0, 8.0]),  # different, same year, typing error, same
             np.array([-3.0, 1.0])]
     rows = np.array([[3, 0, 1],     # another birth date
                      [3, 2, 1],     # a typing error
                      [3, NULL, 1],  # no date
                      [3, 3, 0],     # another nationality
-                     [0, 3, 1],     # names differ: not one of the fields
+                     [0, 3, 1],     # whole names that differ
                      [3, 1, NULL]], dtype=np.int8)
     against = exclusivity.contradicted(rows, bits, names)
-    assert against.tolist() == [True, False, False, True, False, False]
-    # every column counts when no names are given
+    assert against.tolist() == [True, False, False, True, True, False]
+    # only the fields asked for; every column counts when no names are given
+    assert not exclusivity.contradicted(rows, bits, names, fields=("birth_date",))[4]
     assert exclusivity.contradicted(rows, bits)[4]
     # two isolated pairs, each plausible: only the uncontradicted one is "only candidate"
     left, right = np.array([0, 2]), np.array([1, 3])
@@ -208,6 +209,35 @@ def test_a_contradicted_pair_gets_no_exclusivity_bonus() -> None:
     assert exclusivity.levels(4, left, right, prob, 0.5).tolist() == [2, 2]
     out = exclusivity.levels(4, left, right, prob, 0.5, against=np.array([True, False]))
     assert out.tolist() == [NULL, 2]
+
+
+def test_standing_alone_does_not_join_two_different_names() -> None:
+    """Two records each other's only candidate, whose whole names differ (the same given and
+    father's name, another family name): undated, having no rival is no evidence that they are
+    one person, so they stay apart (before, the exclusivity bonus alone joined them, p 0.53);
+    born the same day, the date still joins them."""
+    table, _ = _world()
+    extra = pd.DataFrame([
+        {"id": i, "source": s, "name": n, "birth_date": d, "nationality": "ma"}
+        for i, s, n, d in (("x1", "A", "tarek khalil ziani", "1971-05-06"),
+                           ("x2", "B", "tarek khalil bouzid", ""),
+                           ("y1", "A", "ghita souad rami", "1966-02-03"),
+                           ("y2", "B", "ghita souad haddad", "1966-02-03"))])
+    table = pd.concat([table, extra], ignore_index=True)
+    ids = table["id"].to_numpy(dtype=object)
+    frame = build(ids, table[["name", "birth_date", "nationality"]],
+                  table["source"].to_numpy(dtype=object))
+    result = resolve(frame, link_only=True)
+    column = [c.name for c in result.comps].index("exclusivity")
+    undated = _pair(result, ids, "x1", "x2")
+    why = result.explain(undated)
+    assert result.levels[undated, column] == NULL
+    assert why["probability"] < 0.5 and why["deciding"] == ["name"]
+    dated = _pair(result, ids, "y1", "y2")
+    assert result.levels[dated, column] == NULL
+    assert result.explain(dated)["probability"] >= 0.5
+    clusters = dict(zip(ids.tolist(), result.cluster_ids().tolist(), strict=True))
+    assert clusters["x1"] != clusters["x2"] and clusters["y1"] == clusters["y2"]
 
 
 def _one_per_source_loop(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,

@@ -19,10 +19,16 @@ So a first scoring of the candidates on their fields gives each pair a level of 
 A pair that is itself implausible (probability below FLOOR on its fields) gets no level: for it
 the question does not arise, and its level counts neither way (like a missing value). Nor does
 a pair that one of its fields contradicts (`contradicted`: a birth date that no typing error
-explains, another nationality): being each other's only candidate says the two records have
-no better partner, not that they are one person, and a common name's bonus for standing alone
-must not outweigh evidence of two people. On the cross-script benchmark these were most of the
-false links (namesakes with another birth date whose twin is absent from the other file).
+explains, another nationality, whole names that differ): being each other's only candidate says
+the two records have no better partner, not that they are one person, and a common name's
+bonus for standing alone must not outweigh evidence of two people. On the cross-script
+benchmark these were most of the false links: namesakes with another birth date whose twin is
+absent from the other file, and then (issue 18, ninth pass) undated records whose whole names
+score below 0.75 (sharing "Mohamed" and little else), 30 false links beside 11 true ones on the
+dev seed. A pair whose names differ keeps what its other fields say (the same birth date still
+links it); only the bonus for having no rival goes. Split first and last names do not count: one
+part differing (a nickname, a swapped or mistyped part) is no evidence of two people, the whole
+name compared order-free, dropped parts understood (interlink.names.compare), is.
 
 It then enters the model as one more comparison, whose m and u are learnt by EM with the others
 (no labels), so how much exclusivity is worth is measured on the data, not set by hand, and the
@@ -39,8 +45,11 @@ from interlink.resolve.compare import NULL, Comparison
 FLOOR = 0.05
 #: A field whose level weighs this many bits or fewer (log2 m/u, learnt) contradicts a pair:
 #: a quarter the odds or less. Learnt, birth dates that no typing error explains weigh about
-#: -5 bits and another nationality about -3; "same year" or a missing value weigh near 0.
+#: -5 bits, another nationality about -3 and whole names that differ about -4; "same year" or a
+#: missing value weigh near 0.
 CONTRADICTION = -2.0
+#: The comparisons that can contradict a pair (compare.comparisons_for's names).
+CONTRADICTING = ("birth_date", "nationality", "name")
 
 
 def _not_computed(*_args: object) -> np.ndarray:
@@ -55,7 +64,7 @@ EXCLUSIVITY = Comparison(
 
 
 def contradicted(levels: np.ndarray, bits: list[np.ndarray], names: list[str] | None = None,
-                 fields: tuple[str, ...] = ("birth_date", "nationality"),
+                 fields: tuple[str, ...] = CONTRADICTING,
                  cut: float = CONTRADICTION) -> np.ndarray:
     """Pairs (rows of `levels`, one column per comparison) that one of `fields` contradicts:
     its level weighs `cut` bits or fewer in the model (`bits`, as Model.bits()). Without
