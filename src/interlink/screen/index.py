@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
 import numpy as np
-from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
@@ -472,7 +471,8 @@ class Watchlist:
             # memory was a tenth of the screening time)
             first = self.skeletons
             texts = itemgetter(*pool)(first) if len(pool) > 1 else [first[pool[0]]]
-            sims = cdist(queries, texts, scorer=ratio, dtype=np.uint8).max(axis=0)
+            each = cdist(queries, texts, scorer=ratio, dtype=np.uint8)
+            sims = each.max(axis=0)
             aliases = self._alias_skeletons
             if aliases:
                 for pos, idx in enumerate(pool):
@@ -489,12 +489,13 @@ class Watchlist:
                 if whole:
                     # looked for among the entries whose skeleton is longer than the query's
                     # and holds it as a subsequence (sorted keys: a subset of its words is
-                    # one), found in C: the Indel distance is then the difference in length
+                    # one): their ratio is then 2 * len(query) / (len(query) + len(entry)),
+                    # rounded as rapidfuzz rounds it (a filter: the identity test decides)
                     lengths = np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
                     own = np.array([[len(q)] for q in queries], dtype=np.int32)
-                    gaps = cdist(queries, texts, scorer=Indel.distance, dtype=np.int32)
-                    gaps += own - lengths
-                    near = np.flatnonzero(((gaps == 0) & (lengths > own)).any(axis=0)).tolist()
+                    expected = np.floor(200.0 * own / (own + lengths) + 0.5)
+                    subsequence = ((each == expected) & (lengths > own)).any(axis=0)
+                    near = np.flatnonzero(subsequence).tolist()
                     held = [pos for pos in near
                             if any(w.issubset(map(id, e)) for e in parsed[pool[pos]]
                                    for w in whole if len(e) > len(w))]  # fmt: skip
