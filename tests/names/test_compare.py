@@ -215,3 +215,22 @@ def test_a_name_the_distinct_table_knows_is_itself_however_respelt() -> None:
     # Souad: "ou" before a vowel is also read w, which سعاد does not write
     assert part_similarity(_part("سعاد"), _part("Souad")) == (0.95, "same sound key SD")
     assert part_similarity(_part("سعد"), _part("Souad"))[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Fawzi", "Fauzi"), ("Zayed", "Zaid"), ("Dawood", "Daud"), ("Ayesha", "Aisha"),
+     ("Liwaa", "Livaa"), ("Bhardwaj", "Bhardvaj")],
+)  # fmt: skip
+def test_a_latin_semivowel_written_as_its_vowel_is_the_same_name(a: str, b: str) -> None:
+    score, how = part_similarity(parse_name(a)[0], parse_name(b)[0])
+    assert score >= MIN_PART and "w/y" not in how
+
+
+@pytest.mark.parametrize(("a", "b"), [("Allawi", "Ali"), ("Lawal", "Lal")])
+def test_a_latin_semivowel_the_other_spelling_does_not_write_is_another_name(
+    a: str, b: str
+) -> None:
+    score, how = part_similarity(parse_name(a)[0], parse_name(b)[0])
+    assert score < MIN_PART and "w/y not in the other" in how
+    assert compare(f"Ismail {a}", f"Ismail {b}").score < DIFFERENT

@@ -30,6 +30,7 @@ PAIRS = [
     ("Mohammad Rezaei", "محمدصادق رضايي"),  # one half of a one-word compound: "in part"
     ("Jamila Haddad", "جميل حداد"),  # a final -a on one side only
     ("Youssef Mesbou", "يوسف مصباح"),  # an Arabic final ح the Latin does not write
+    ("Ismail Allawi", "Ismail Ali"),  # a Latin w the other Latin spelling does not write
 ]
 ENGLISH_RUN = re.compile(r"\b[a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b")
 NAMES = ("left", "right", "names", "words", "text", "word")

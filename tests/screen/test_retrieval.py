@@ -71,3 +71,22 @@ def test_among_entries_sharing_the_same_keys_the_one_that_sounds_alike_ranks_fir
         wl = Watchlist([Entry(id=n, names=[n]) for n in order] + _crowd())
         ranked = wl.candidates([parse_name("Sebti Nabil")], limit=1)
         assert [wl.entries[i].name for i in ranked] == ["Nabil Sebti"], order
+
+
+def test_spelt_parts_outrank_names_that_only_sound_alike() -> None:
+    """A name holding the query's parts as spelt, reordered or with a middle name the query
+    drops, ranks above names that only sound like it, which share more keys (the joined key
+    of two adjacent parts): on a million names the cut-off lost the true entry among them."""
+    sounding = ["Ali Fakher", "Alaa Fakhouri", "Alaa Fajra", "Ali Fajra", "Alawi Al-Fakhri",
+                "Ali Fakhro", "Aly Fakhry", "Alia Fakhr", "Ali Fekri", "Allah Fakhri"]  # fmt: skip
+    crowd = [Entry(id=f"S{i}", names=[n]) for i, n in enumerate(sounding)]
+    wl = Watchlist(crowd + [Entry(id="middle", names=["Ali Huda Fakhri"]),
+                            Entry(id="reordered", names=["Fakhri Ali"])])  # fmt: skip
+    query = [parse_name("Ali Fakhri")]
+    ranked = [wl.entries[i].id for i in wl.candidates(query, limit=3)]
+    assert set(ranked[:2]) == {"middle", "reordered"}, ranked
+    # the order of the list does not decide it
+    wl = Watchlist([Entry(id="middle", names=["Ali Huda Fakhri"]),
+                    Entry(id="reordered", names=["Fakhri Ali"])] + crowd)  # fmt: skip
+    ranked = [wl.entries[i].id for i in wl.candidates(query, limit=3)]
+    assert set(ranked[:2]) == {"middle", "reordered"}, ranked

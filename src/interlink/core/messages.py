@@ -628,6 +628,7 @@ MESSAGES.update({
     "name.in_part": N_("in part"),
     "name.long_vowels_differ": N_("the long vowels differ"),
     "name.semivowels_missing": N_("a w or y the Arabic does not write"),
+    "name.semivowels_other": N_("a w or y the other spelling does not write"),
     "name.nisba_differs": N_("only one ends in -i"),
     "name.vowels_differ": N_("the vowels differ"),
     "name.without_article": N_("without the article %(word)s"),

@@ -233,6 +233,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             best, how = best - KUNYA_STEM_DIFFERS, how + ", vowels differ"
         if not a.arabic and not b.arabic:
             best, how = _vowel_evidence(a.text, b.text, best, how)
+            if not _latin_semivowels_written(a, b):
+                best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the other"
         elif a.arabic != b.arabic and best < IDENTICAL:
             arabic, roman = (a, b) if a.arabic else (b, a)
             if not _long_vowels_written(arabic.text, roman.text):
@@ -386,6 +388,29 @@ def _ends_in_i(part: Part) -> bool:
 def _ends_in_a(part: Part) -> bool:
     """Alef maqsura is normalised to ي and reads -a (موسى Moussa, ليلى Leila)."""
     return not part.arabic and part.text.endswith("a")
+
+
+#: The letters a Latin writer may write a w or a y as: its vowel (Fauzi = Fawzi, Zaid = Zayed)
+#: or, for w, a v (Liwaa = Livaa, Bhardwaj = Bhardvaj).
+_SAID_AS_W = re.compile(r"[ouwv]")
+_SAID_AS_Y = re.compile(r"[iey]")
+
+
+def _latin_semivowels_written(a: Part, b: Part) -> bool:
+    """Between two Latin spellings, a consonant w or y after the first letter (Allawi,
+    Sayed) that the other spelling writes neither as a letter nor as any vowel it is said as
+    (Ali has no o or u; Sad no i, e or y): the other spelling is another name. The reduced
+    key drops semivowels (Fawzi = Fauzi, Zayed = Zaid), so without this Allawi met Ali at the
+    same consonants AL; the cross-script twin of this check is `_semivowels_written`."""
+    if " " in a.text or " " in b.text:
+        return True
+    fa, fb = a.key.full[1:], b.key.full[1:]
+    for full, other, text in ((fa, fb, b.text), (fb, fa, a.text)):
+        if "W" in full and "W" not in other and not _SAID_AS_W.search(text):
+            return False
+        if "Y" in full and "Y" not in other and not _SAID_AS_Y.search(text[1:]):
+            return False
+    return True
 
 
 def _semivowels_written(arabic: str, latin: Part) -> bool:

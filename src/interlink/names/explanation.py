@@ -43,6 +43,7 @@ _HOW: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^in part$"), "name.in_part"),  # one half of a one-word compound
     (re.compile(r"^long vowels differ$"), "name.long_vowels_differ"),
     (re.compile(r"^w/y not in the Arabic$"), "name.semivowels_missing"),
+    (re.compile(r"^w/y not in the other$"), "name.semivowels_other"),  # two Latin spellings
     (re.compile(r"^one ends in -i$"), "name.nisba_differs"),
     (re.compile(r"^one ends in -a$"), "name.feminine_differs"),
     (re.compile(r"^final h not written$"), "name.final_h_missing"),

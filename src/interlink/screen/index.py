@@ -53,6 +53,9 @@ TIE_CAP = 1000
 #: entries that only sound alike, however many keys their aliases add (a record screened
 #: without its birth date must still find itself among its near-namesakes).
 SAME_SPELLING_BONUS = 6.0
+#: How far above the entries that only sound like the query those holding every part of the
+#: query as it is spelt, and more, are ranked (`_rerank`).
+SUBSET_BONUS = 1.0
 #: Below this many entries, frequencies are noise and the built-in weights are used.
 MIN_ENTRIES_FOR_FREQUENCY = 1000
 #: Specificity of a name match (`Watchlist.commonness`): how much of a part's rarity counts,
@@ -81,6 +84,11 @@ def birth_keys(date: str) -> tuple[str, ...]:
     """The keys a birth date is posted under: its year, then its month and day when known
     ("1968", "1968-10", "1968-10-06"), least precise first."""
     return tuple(date[:n] for n in (4, 7, 10) if len(date) >= n)
+
+
+def _spelling(parts: Sequence[Part]) -> tuple[int, ...]:
+    """A name's parts as an order-free identity (one `Part` object per spelling)."""
+    return tuple(sorted(map(id, parts)))
 
 
 def skeleton(parts: Sequence[Part]) -> str:
@@ -463,7 +471,8 @@ class Watchlist:
             # memory was a tenth of the screening time)
             first = self.skeletons
             texts = itemgetter(*pool)(first) if len(pool) > 1 else [first[pool[0]]]
-            sims = cdist(queries, texts, scorer=ratio, dtype=np.uint8).max(axis=0)
+            each = cdist(queries, texts, scorer=ratio, dtype=np.uint8)
+            sims = each.max(axis=0)
             aliases = self._alias_skeletons
             if aliases:
                 for pos, idx in enumerate(pool):
@@ -471,17 +480,42 @@ class Watchlist:
                         for q in queries:
                             sims[pos] = max(int(sims[pos]), int(ratio(q, text)))
             scores = scores + sims * (RERANK_WEIGHT / 100.0)
+            if len(pool) > limit:
+                # a name holding every part of the query as it is spelt, and more (a middle
+                # name the query drops: "Ali Huda Fakhri" for "Ali Fakhri") ranks above the
+                # names that only sound like the query's
+                parsed = self.parsed
+                whole = [set(map(id, n)) for n in names if len(n) > 1]
+                if whole:
+                    # looked for among the entries whose skeleton is longer than the query's
+                    # and holds it as a subsequence (sorted keys: a subset of its words is
+                    # one): their ratio is then 2 * len(query) / (len(query) + len(entry)),
+                    # rounded as rapidfuzz rounds it (a filter: the identity test decides)
+                    lengths = np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
+                    own = np.array([[len(q)] for q in queries], dtype=np.int32)
+                    expected = np.floor(200.0 * own / (own + lengths) + 0.5)
+                    subsequence = ((each == expected) & (lengths > own)).any(axis=0)
+                    near = np.flatnonzero(subsequence).tolist()
+                    held = [pos for pos in near
+                            if any(w.issubset(map(id, e)) for e in parsed[pool[pos]]
+                                   for w in whole if len(e) > len(w))]  # fmt: skip
+                    if held:
+                        # shifted above every other entry, their own order kept
+                        scores[held] += scores.max() - scores[held].min() + SUBSET_BONUS
             # the query's very spelling ranks above a name that merely sounds the same:
             # among the entries whose skeleton is the query's, those with a name parsed to
-            # the same parts (one Part object per spelling: an identity test, mostly)
+            # the same parts in any order (one Part object per spelling: an identity test,
+            # mostly; "Sher Ali" is the spelling of "Ali Sher", reordered)
             alike = np.flatnonzero(sims == 100).tolist()
             if alike:
-                parsed, wanted = self.parsed, list(names)
-                exact = [pos for pos in alike if any(n in wanted for n in parsed[pool[pos]])]
+                parsed = self.parsed
+                wanted = {_spelling(n) for n in names}
+                exact = [pos for pos in alike
+                         if any(_spelling(n) in wanted for n in parsed[pool[pos]])]  # fmt: skip
                 if exact:
                     # ... and they all rank alike: what their aliases add to the rarity sum
                     # says nothing once the spelling is the query's (a tie kept whole below)
-                    scores[exact] = scores[exact].max() + SAME_SPELLING_BONUS
+                    scores[exact] = max(scores[exact].max(), scores.max()) + SAME_SPELLING_BONUS
         order = np.argsort(-scores, kind="stable")
         final = scores.tolist()
         ranked = [(pool[i], final[i]) for i in order[:limit].tolist()]
