@@ -138,7 +138,7 @@ class ActorScore:
     brokerage: int  # other cells tied into (cells reached minus one)
     community: int
     reason: str = ""
-    role: str = ""  # the strongest role: broker, leader, financier or hub
+    role: str = ""  # the strongest role: broker, leader, financier, hub or central
     roles: dict[str, float] = field(default_factory=dict)  # each role's score, 0..1
     core: int = 0  # k-core number
     reasons: list[Reason] = field(default_factory=list)  # the role's reason first
