@@ -10,7 +10,14 @@ import pytest
 
 from interlink.core.messages import render
 from interlink.network import key_actors, network_from_arrays, read_edges_csv
-from interlink.network.actors import Reason, central, describe, reason_message, with_periods
+from interlink.network.actors import (
+    CENTRAL_K,
+    Reason,
+    central,
+    describe,
+    reason_message,
+    with_periods,
+)
 from tests.network.conftest import planted_ties, write_edges
 
 
@@ -334,20 +341,27 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
 
 def test_central_fuses_the_ranks_near_the_top_of_several_lists() -> None:
     """Node 1 is first in no role but second as broker and as leader, first by ties and by
-    core: by reciprocal rank (1 / (1 + rank) per list) it is the central one. Node 0 is first
-    as broker only, node 2 first as leader only; ties share the better rank."""
+    core: by reciprocal rank (1 / (CENTRAL_K + rank) per list) it is the central one. Node 0
+    is first as broker only, node 2 first as leader only; ties share the better rank."""
     roles = {"broker": np.array([1.0, 0.5, 0.0, 0.0]), "leader": np.array([0.0, 0.5, 1.0, 0.0]),
              "hub": np.array([0.2, 0.5, 0.1, 0.2]), "financier": np.zeros(4)}
     core = np.array([1, 2, 1, 1])
     fused = central(roles, core)
-    # node 1: 1/3 + 1/3 + 1/2 + 1/2; node 0: 1/2 + 1/4 + 1/3 + 1/3 (hub tied with node 3)
+
+    def rrf(*ranks: int) -> float:
+        return sum(1 / (CENTRAL_K + r) for r in ranks)
+
+    # (broker, leader, hub, core) ranks: node 0 ties node 3 by ties and by core
+    best = rrf(2, 2, 1, 1)
     assert fused[1] == 1.0
-    assert fused[0] == pytest.approx((1 / 2 + 1 / 4 + 1 / 3 + 1 / 3) / (5 / 3), abs=1e-9)
-    assert fused[2] == pytest.approx((1 / 5 + 1 / 2 + 1 / 4 + 1 / 3) / (5 / 3), abs=1e-9)
-    assert fused[1] > fused[0] > fused[3]
+    assert fused[0] == pytest.approx(rrf(1, 3, 2, 2) / best, abs=1e-9)
+    assert fused[2] == pytest.approx(rrf(3, 1, 4, 2) / best, abs=1e-9)
+    assert fused[3] == pytest.approx(rrf(3, 3, 2, 2) / best, abs=1e-9)
+    assert fused[1] > fused[0] > fused[3] and fused[2] > fused[3]
     # a list where every score is 0 says nothing (no betweenness): the others decide alone
     flat = central({**roles, "broker": np.zeros(4)}, core)
     assert flat[1] == 1.0 and flat[2] > flat[0]
+    assert flat[0] == pytest.approx(rrf(3, 2, 2) / rrf(2, 1, 1), abs=1e-9)
 
 
 def test_second_on_several_counts_ranks_as_central_after_the_leaders() -> None:
