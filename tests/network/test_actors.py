@@ -8,8 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from interlink.core.messages import render
 from interlink.network import key_actors, network_from_arrays, read_edges_csv
-from interlink.network.actors import Reason, describe, with_periods
+from interlink.network.actors import (
+    CENTRAL_K,
+    Reason,
+    central,
+    describe,
+    reason_message,
+    with_periods,
+)
 from tests.network.conftest import planted_ties, write_edges
 
 
@@ -132,13 +140,13 @@ def test_meetings_count_more_than_calls_for_a_leader() -> None:
 
 def test_reasons_are_codes_with_parameters_and_english_text() -> None:
     result = key_actors(_net(cells_with_leaders((6, 6, 6))), top=None)
-    codes = {"broker", "leader", "financier", "hub", "ties"}
+    codes = {"broker", "leader", "financier", "hub", "central", "ties"}
     for actor in result.actors:
         assert actor.reasons, actor.id
         assert {r.code for r in actor.reasons} <= codes
         assert actor.reasons[-1].code == "ties"
         assert actor.reason == "; ".join(describe(r) for r in actor.reasons)
-        assert actor.role in ("broker", "leader", "financier", "hub")
+        assert actor.role in ("broker", "leader", "financier", "hub", "central")
         assert actor.reason_code == actor.reasons[0].code
     text = describe(Reason("financier", {"payments": 3, "counterparties": 2, "amount": 1500.0}))
     assert text == "financier: 3 payment or account row(s) with 2 counterpart(ies), 1,500.00 in " \
@@ -329,3 +337,64 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
                                   ranked.betweenness)
     for role in actors.ROLES:
         assert np.array_equal(ranked.roles[role], want[role])
+
+
+def test_central_fuses_the_ranks_near_the_top_of_several_lists() -> None:
+    """Node 1 is first in no role but second as broker and as leader, first by ties and by
+    core: by reciprocal rank (1 / (CENTRAL_K + rank) per list) it is the central one. Node 0
+    is first as broker only, node 2 first as leader only; ties share the better rank."""
+    roles = {"broker": np.array([1.0, 0.5, 0.0, 0.0]), "leader": np.array([0.0, 0.5, 1.0, 0.0]),
+             "hub": np.array([0.2, 0.5, 0.1, 0.2]), "financier": np.zeros(4)}
+    core = np.array([1, 2, 1, 1])
+    fused = central(roles, core)
+
+    def rrf(*ranks: int) -> float:
+        return sum(1 / (CENTRAL_K + r) for r in ranks)
+
+    # (broker, leader, hub, core) ranks: node 0 ties node 3 by ties and by core
+    best = rrf(2, 2, 1, 1)
+    assert fused[1] == 1.0
+    assert fused[0] == pytest.approx(rrf(1, 3, 2, 2) / best, abs=1e-9)
+    assert fused[2] == pytest.approx(rrf(3, 1, 4, 2) / best, abs=1e-9)
+    assert fused[3] == pytest.approx(rrf(3, 3, 2, 2) / best, abs=1e-9)
+    assert fused[1] > fused[0] > fused[3] and fused[2] > fused[3]
+    # a list where every score is 0 says nothing (no betweenness): the others decide alone
+    flat = central({**roles, "broker": np.zeros(4)}, core)
+    assert flat[1] == 1.0 and flat[2] > flat[0]
+    assert flat[0] == pytest.approx(rrf(3, 2, 2) / rrf(2, 1, 1), abs=1e-9)
+
+
+def test_second_on_several_counts_ranks_as_central_after_the_leaders() -> None:
+    """Two 6-cliques, each led by a1 / b1 (ties of weight 10 to two members), joined by a4's
+    ties to b4 and b5, and by X through a6 and b6. b4 and b5 lead no cell and are not the
+    broker (a4 is), but are second on the paths, second by ties and in the densest core: the
+    central role names them, with the ranks it fused, after the broker and the two leaders
+    (it is weighed so as not to push them out), mirror images equal. Its message renders in
+    every language."""
+    cliques = [(f"{s}{i}", f"{s}{j}") for s in "ab" for i in range(1, 7) for j in range(i + 1, 7)]
+    heavy = {(f"{s}1", f"{s}{j}") for s in "ab" for j in (2, 3)}
+    edges = cliques + [("X", "a6"), ("X", "b6"), ("a4", "b4"), ("a4", "b5")]
+    ids = sorted({x for e in edges for x in e})
+    index = {x: i for i, x in enumerate(ids)}
+    net = network_from_arrays(len(ids), np.array([index[a] for a, _ in edges]),
+                              np.array([index[b] for _, b in edges]),
+                              weight=np.array([10.0 if e in heavy else 1.0 for e in edges]),
+                              ids=ids)
+    result = key_actors(net, top=None)
+    assert [a.id for a in result.actors[:5]] == ["a4", "a1", "b1", "b4", "b5"]
+    assert [a.role for a in result.actors[:5]] == ["broker", "leader", "leader", "central",
+                                                   "central"]
+    b4, b5 = result.actors[3], result.actors[4]
+    assert b4.score == b5.score and b4.roles["central"] < 1.0
+    reason = b4.reasons[0]
+    assert reason.code == "central"
+    assert reason.params == {"broker_rank": 2, "leader_rank": 7, "hub_rank": 2, "core_rank": 1,
+                             "core": 5}
+    assert describe(reason) == ("central: among the first on several counts (#2 as broker, "
+                                "#7 as leader, #2 by ties, #1 by k-core: a 5-core)")
+    code, params = reason_message(reason)
+    assert code == "actor.central"
+    for lang in ("en", "fr", "es", "ar"):
+        text = render(code, params, lang)
+        assert "7" in text and "%(" not in text, lang
+    assert render(code, params, "fr") != render(code, params, "en")

@@ -173,3 +173,17 @@ def test_leader_cells_sorting_only_the_ties_that_leave_home_equal_the_full_count
         assert weight[v] == (weighs[v][want] if want >= 0 else 0)
         assert reached[v] == len(groups[v])
     assert (best_cell >= 0).sum() > n // 2 and reached.max() > 2
+
+
+def test_ranks_share_the_better_rank_as_scipy_min() -> None:
+    """`actors._ranks` (an unstable sort and the first of each run of equal values) against
+    scipy's rankdata(method="min") on the descending order, with many ties and zeros."""
+    from scipy.stats import rankdata
+
+    from interlink.network.actors import _ranks
+
+    rng = np.random.default_rng(7)
+    for x in (np.round(rng.random(5000), 2), rng.integers(0, 4, 3000).astype(float),
+              np.zeros(10), np.array([3.0]), np.concatenate([np.zeros(50), rng.random(50)])):
+        expected = rankdata(-x, method="min").astype(np.int64)
+        assert np.array_equal(_ranks(x), expected)

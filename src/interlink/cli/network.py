@@ -138,7 +138,7 @@ def key_actors_cmd(
     clusters: Path = typer.Option(None, "--clusters", help=CLUSTERS_HELP),
     periods: str = typer.Option(None, "--periods", help=PERIODS_HELP),
 ) -> None:
-    """Rank the key actors by role (broker, leader, financier, hub) with a reason each."""
+    """Rank the key actors by role (broker, leader, financier, hub, central) with a reason each."""
     import json
 
     from interlink.network import key_actors

@@ -161,6 +161,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                            "financier: %(n)s payments to or from the network"),
     "actor.high_betweenness": N_("on %(share)s of all shortest paths (rank %(rank)s)"),
     "actor.high_degree": Np_("tied to %(n)s actor", "tied to %(n)s actors"),
+    "actor.central": N_("central on several counts: broker #%(broker)s, leader #%(leader)s, "
+                        "ties #%(hub)s, in a %(core)s-core"),
     "actor.k_core": N_("in the network's dense core (%(k)s-core)"),
     "actor.cell_centre": N_("centre of the cell %(cell)s (%(degree)s ties inside it)"),
     "actor.path_share": N_("on %(share)s of the shortest paths between %(cell)s and %(other)s"),
@@ -797,7 +799,8 @@ MESSAGES.update({
     "cli.more": N_("... and %(n)s more"),
 })
 LABELS["actor_role"] = {"broker": N_("broker"), "leader": N_("leader"),
-                        "financier": N_("financier"), "hub": N_("hub")}
+                        "financier": N_("financier"), "hub": N_("hub"),
+                        "central": N_("central figure")}
 PARAM_KINDS.update({"role": "actor_role"})
 
 # refusals of the web pages and of the gate (`access`), said in the reader's language
