@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from interlink.access.audit import disclosure
-from interlink.access.settled import settled
+from interlink.access.settled import Judged, judge, settle
 from interlink.audit.chain import Pending
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.messages import invalid
@@ -95,6 +95,13 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
            arrange: Arrange | None = None) -> SearchResult:
     """The best `limit` results and hits for the viewer; with `arrange`, those are narrowed
     (a page of a sorted, filtered list) before they are disclosed and audited."""
+    return searched(store, viewer, settle(searching(store, viewer, query, limit, arrange)))
+
+
+def searching(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
+              arrange: Arrange | None = None) -> Judged[SearchResult]:
+    """A search's first half: the candidates, the gate's verdicts and the entry that audits
+    what will be shown, not yet committed (access/settled.py); `searched` completes it."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"query": query})
         raise invalid("access.purpose_search", "purpose")
@@ -145,7 +152,11 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
                                action="search", query=query, full=len(out.results),
                                hits=len(out.hits))
 
-    out = settled(store, viewer, candidates, answer)
+    return judge(store, viewer, candidates, answer)
+
+
+def searched(store: SQLStore, viewer: Viewer, out: SearchResult) -> SearchResult:
+    """A settled search's last step, once its entry is committed: deconfliction."""
     # another agency targeting one of these people in an operation: both are told whom to call
     check_interest(store, viewer.agency, viewer.user,
                    [r["id"] for r in out.results] + [r["id"] for r in out.hits], "search")
