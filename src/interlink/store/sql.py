@@ -50,7 +50,7 @@ from interlink.core.errors import Conflict
 from interlink.core.limits import record_id
 from interlink.core.messages import error, invalid
 from interlink.core.model import model
-from interlink.core.record import Record, RecordRow
+from interlink.core.record import Record, RecordRow, loads
 from interlink.search import record_keys
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
@@ -372,6 +372,16 @@ class Candidate:
             if prop is not None and prop.type is registry.name:
                 out.update(values)
         return list(out)
+
+    @property
+    def caption(self) -> str:
+        """Its caption as the store wrote it (the entity's own, `RecordRow.of`)."""
+        return str(self._row.caption)
+
+    def properties(self) -> dict[str, list[str]]:
+        """Its properties as the store keeps them (canonical: sorted, no empty list), which
+        is what `Record.to_dict` gives, without building the FtM entity."""
+        return dict(loads(self._row.properties or "{}"))
 
     def record(self) -> Record:
         if self._record is None:
