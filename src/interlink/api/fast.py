@@ -5,12 +5,14 @@ Why: at a million records a read's own work (the record, the gate, its audit ent
 server well under a millisecond of CPU, and the framework around it (the route table walked,
 four dependencies solved, pydantic validating three query parameters, the answer wrapped in
 FastAPI's response machinery) cost as much again (benchmarks/RESULTS.md, issue 17). This ASGI
-layer recognises the plain form of these two requests and calls the very functions the routes
-call (`routers.records.answer_read`, `routers.search.answer_search`): same gate, same audit
-entry before the answer, same token confirmation, same errors through the app's own exception
-handlers. Anything else - no or an unknown token, a parameter FastAPI would refuse or coerce,
-a repeated parameter, HEAD, a path it does not know - goes on to FastAPI untouched, which
-answers it as before (and caches a token it verifies, so the next request is fast).
+layer recognises the plain form of these two requests and runs the very steps the routes run
+(`routers.records.read_steps`, `routers.search.search_steps`, see `deps.Steps`): same gate,
+same audit entry before the answer, same token confirmation, same errors through the app's
+own exception handlers; only the wait for the audit entry's commit is awaited on the event
+loop instead of holding a thread. Anything else - no or an unknown token, a parameter FastAPI
+would refuse or coerce, a repeated parameter, HEAD, a path it does not know - goes on to
+FastAPI untouched, which answers it as before (and caches a token it verifies, so the next
+request is fast).
 
 It runs first, before FastAPI's middleware (`app.InterlinkAPI`): a request with a NUL in its
 path or query, or with a body, is left to the app, whose `RequestGuard` refuses it; an
