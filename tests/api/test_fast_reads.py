@@ -3,7 +3,6 @@ token, and answering exactly what the FastAPI routes answer, errors included."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,15 +14,15 @@ from tests.api.test_story import DT, PERSON, api  # noqa: F401 - the fixture
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many requests the fast layer answered itself (each runs one thread hop)."""
+    """How many requests the fast layer answered itself."""
     taken: list[int] = []
-    real = fast.to_thread.run_sync
+    real = fast.FastReads._answer
 
-    async def run_sync(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    async def answer(self, session, steps):  # type: ignore[no-untyped-def]
         taken.append(1)
-        return await real(func, *args, **kwargs)
+        return await real(self, session, steps)
 
-    monkeypatch.setattr(fast, "to_thread", SimpleNamespace(run_sync=run_sync))
+    monkeypatch.setattr(fast.FastReads, "_answer", answer)
     return taken
 
 
@@ -113,7 +112,45 @@ def test_a_failure_inside_the_fast_layer_is_a_500_not_a_leak(api, monkeypatch) -
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(records, "answer_read", broken)
+    monkeypatch.setattr(records, "read_steps", broken)
     quiet = TestClient(client.app, raise_server_exceptions=False)
     r = _get(quiet, tok, "/api/v1/records/ma-p1", {}, "ali", {})
     assert r.status_code == 500 and "boom" not in r.text
+
+
+def test_a_grant_revoked_while_a_fast_read_awaits_its_commit_withholds_the_record(  # type: ignore[no-untyped-def]
+        api, monkeypatch) -> None:  # noqa: F811
+    """The fast layer answers a read from the event loop only when its audit entry's commit
+    confirms the grants it was judged with: a revocation committed between the judgement
+    and that commit sends the read back to be judged again (in a worker thread), and the
+    full record never leaves."""
+    from interlink import access
+    from interlink.policy.sharing import make_grant, revoke_grant
+    from interlink.store import Actor
+
+    client, tok, store = api
+    client.post("/api/v1/records", headers=tok["ali"], json={
+        "records": [PERSON], "terms": {"tlp": "AMBER", "purposes": [DT]}})
+    owner = Actor("ali", "MA-DGSN")
+    grant = make_grant(store, owner, record_id="ma-p1", recipient_agency="FR-OFAST",
+                       purposes=[DT])
+    full = _get(client, tok, "/api/v1/records/ma-p1", {"purpose": DT}, "marie", {})
+    assert full.status_code == 200 and full.json()["hit_only"] is False
+    real = access.records.reading
+
+    def judged_then_revoked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        judged = real(*args, **kwargs)
+        if judged.result is not None and judged.result.full:
+            revoke_grant(store, grant.id, owner, "closed")
+        return judged
+
+    monkeypatch.setattr(access.records, "reading", judged_then_revoked)
+    taken = _counting(monkeypatch)
+    r = _get(client, tok, "/api/v1/records/ma-p1", {"purpose": DT}, "marie", {})
+    assert len(taken) == 1
+    assert r.status_code == 200 and r.json() == {"id": "ma-p1", "hit_only": True,
+                                                 "owner": "MA-DGSN", "reference": "ma-p1"}
+    with store.reading() as conn:
+        mine = [e for e in entries(conn, actor="marie") if e.action == "consultation"]
+    assert [(e.details["result"], e.details.get("judged_again")) for e in mine[-2:]] == [
+        ("full", None), ("hit", 1)]

@@ -73,15 +73,14 @@ def test_a_revocation_between_check_and_answer_withholds_the_answer(  # type: ig
     assert client.get("/api/v1/records/ma-p1", headers=tok["ali"]).status_code == 200
     from interlink import access
 
-    real_read = access.read
+    real_reading = access.records.reading
 
-    def read_then_revoke(*args, **kwargs):  # type: ignore[no-untyped-def]
-        shown = real_read(*args, **kwargs)
+    def judged_then_revoked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        judged = real_reading(*args, **kwargs)  # judged, its entry not yet committed
         revoke_token(store, _token_id(tok["ali"]), ACTOR)
-        store.audit("consultation", "someone")  # a later commit of the writer sees it
-        return shown
+        return judged
 
-    monkeypatch.setattr(access, "read", read_then_revoke)
+    monkeypatch.setattr(access.records, "reading", judged_then_revoked)
     r = client.get("/api/v1/records/ma-p1", headers=tok["ali"])
     assert r.status_code == 401 and "ma-p1" not in r.text
 

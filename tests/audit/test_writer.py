@@ -3,12 +3,14 @@ a failed commit reported to every reader waiting on it."""
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
 
 from interlink.audit import chain
+from interlink.audit.chain import Pending
 from interlink.audit.table import audit_log
 from interlink.audit.writer import AuditWriter
 
@@ -67,3 +69,31 @@ def test_a_lost_connection_fails_its_batch_and_the_next_one_reconnects(  # type:
         assert chain.verify(conn).ok
         subjects = [e.subjects for e in chain.entries(conn, action="consultation")]
     assert subjects == [["before"], ["after"]]
+
+
+def test_coroutines_await_their_entries_and_a_failed_batch(store) -> None:  # type: ignore[no-untyped-def]
+    """`commit_async`: coroutines of one event loop await their entries' commit without a
+    thread each; every one gets its own entry, a batch that cannot commit fails its waiters,
+    and the chain stays whole."""
+    writer = AuditWriter(store.engine)
+
+    async def run() -> tuple[list[int], BaseException | None]:
+        done = await asyncio.gather(*[writer.commit_async(
+            Pending("consultation", "u", subjects=[f"a{i}"])) for i in range(40)])
+        failed: BaseException | None = None
+        try:
+            await writer.commit_async(Pending("consultation", "u", details={"bad": object()}))
+        except TypeError as exc:  # a value JSON cannot hold: the batch cannot commit
+            failed = exc
+        return [c.entry.seq for c in done], failed
+
+    try:
+        seqs, failed = asyncio.run(run())
+    finally:
+        writer.close()
+    assert failed is not None
+    assert len(set(seqs)) == 40 and seqs == sorted(seqs)
+    with store.engine.connect() as conn:
+        assert chain.verify(conn).ok
+        subjects = [e.subjects[0] for e in chain.entries(conn, action="consultation")]
+    assert subjects == [f"a{i}" for i in range(40)]

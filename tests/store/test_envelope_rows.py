@@ -44,3 +44,22 @@ def test_terms_the_constructor_refuses_are_refused_when_read() -> None:
     with pytest.raises(InvalidInput):  # H3 needs its conditions
         _envelope_of("MA-DGSN", "H3", "", "AMBER", "B", "2", "drug_trafficking",
                      datetime(2024, 3, 1, tzinfo=UTC), date(2027, 3, 1), "")
+
+
+def test_a_record_with_its_own_source_reference_shares_the_terms_and_keeps_its_reference(
+        ) -> None:
+    """Source references are nearly one per record (the demo's million: 61,729 of them for
+    23 sets of terms), so they are not part of the terms' cache: each envelope still
+    says its own, in its fields and its serialised forms."""
+    columns = dict(owner="MA-DGSN", handling="H2", conditions="", tlp="AMBER",
+                   source_grade="B", info_grade="2", purposes="drug_trafficking")
+    when, review = datetime(2024, 3, 1, tzinfo=UTC), date(2027, 3, 1)
+    first = _envelope_of(**columns, collected_at=when, review_by=review, source_ref="ref A")
+    assert first.json  # computed and cached on this envelope only
+    second = _envelope_of(**columns, collected_at=when, review_by=review, source_ref="ref B")
+    assert second.purposes is first.purposes
+    built = Envelope(**{**columns, "purposes": frozenset({"drug_trafficking"})},
+                     collected_at=when, review_by=review, source_ref="ref B")
+    assert second == built and second.json == built.json
+    assert second.terms_json == built.terms_json and "ref B" in second.terms_json
+    assert first.source_ref == "ref A" and "ref A" in first.json

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from interlink.access import settled
 from interlink.access.audit import disclose, disclosure
-from interlink.access.settled import settled
+from interlink.access.settled import Judged
 from interlink.audit.chain import Pending
 from interlink.core.errors import NotFound
 from interlink.core.record import Record
@@ -70,9 +71,11 @@ def judged(store: SQLStore, viewer: Viewer, record_id: str) -> Shown | None:
     return None if seen is Visibility.NONE else Shown(record, seen)
 
 
-def read(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record") -> Shown:
-    """One record as the viewer may see it, audited whatever the outcome (on a server, judged
-    against the process's grants snapshot and confirmed by that audit entry: access/settled.py)."""
+def reading(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record"
+            ) -> Judged[Shown | None]:
+    """A record read's first half: the record, the gate's verdict (on a server, against the
+    process's grants snapshot) and the entry that audits it, whatever the outcome; not yet
+    committed (access/settled.py). `found` turns the settled answer into what is shown."""
     record = store.get(record_id)
 
     def answer(verdicts: list[Visibility]) -> tuple[Shown | None, Pending]:
@@ -80,10 +83,20 @@ def read(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record") 
         shown = None if record is None or seen is Visibility.NONE else Shown(record, seen)
         return shown, disclosure(viewer, view, [record_id], result=seen.value)
 
-    shown = settled(store, viewer, [record] if record is not None else [], answer)
+    return settled.judge(store, viewer, [record] if record is not None else [], answer)
+
+
+def found(shown: Shown | None) -> Shown:
+    """A settled read's answer, or `NotFound` alike for an absent record and a hidden one."""
     if shown is None:
         raise NotFound(NOT_FOUND, "id")
     return shown
+
+
+def read(store: SQLStore, viewer: Viewer, record_id: str, view: str = "record") -> Shown:
+    """One record as the viewer may see it, audited whatever the outcome (on a server, judged
+    against the process's grants snapshot and confirmed by that audit entry: access/settled.py)."""
+    return found(settled.settle(reading(store, viewer, record_id, view)))
 
 
 def list_records(store: SQLStore, viewer: Viewer, *, schema: str | None = None,

@@ -14,11 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from interlink.access.audit import disclosure
-from interlink.access.settled import settled
+from interlink.access.settled import Judged, judge, settle
 from interlink.audit.chain import Pending
 from interlink.cooperation.deconfliction import check_interest
 from interlink.core.messages import invalid
-from interlink.core.record import Record
 from interlink.core.viewer import Viewer
 from interlink.names.compare import align_score
 from interlink.names.parse import parse_name
@@ -40,7 +39,8 @@ class SearchResult:
     purpose: str
     results: list[dict[str, Any]] = field(default_factory=list)  # seen in full
     hits: list[dict[str, Any]] = field(default_factory=list)  # hit only
-    records: dict[str, Record] = field(default_factory=dict)  # the full ones, by id
+    #: the full ones, by id: their envelopes (and `record()` where a surface wants one)
+    records: dict[str, Candidate] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "purpose": self.purpose, "results": self.results,
@@ -95,6 +95,13 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
            arrange: Arrange | None = None) -> SearchResult:
     """The best `limit` results and hits for the viewer; with `arrange`, those are narrowed
     (a page of a sorted, filtered list) before they are disclosed and audited."""
+    return searched(store, viewer, settle(searching(store, viewer, query, limit, arrange)))
+
+
+def searching(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
+              arrange: Arrange | None = None) -> Judged[SearchResult]:
+    """A search's first half: the candidates, the gate's verdicts and the entry that audits
+    what will be shown, not yet committed (access/settled.py); `searched` completes it."""
     if viewer.purpose is None:
         refuse(store, viewer, "search without a declared purpose", {"query": query})
         raise invalid("access.purpose_search", "purpose")
@@ -127,14 +134,13 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
         full.sort(key=lambda sc: (-sc[0], sc[1].id))
         hit.sort(key=lambda sc: (-sc[0], sc[1].id))
         out = SearchResult(query, viewer.purpose.value if viewer.purpose else "")
-        for s, candidate in full[:limit]:  # only these are parsed into FtM entities
-            record = candidate.record()
-            out.results.append({"id": record.id, "schema": record.schema,
-                                "caption": record.entity.caption, "owner": record.owner,
-                                "score": round(s, 3),
-                                "properties": record.entity.properties,
-                                "envelope": record.envelope.to_dict()})
-            out.records[record.id] = record
+        for s, candidate in full[:limit]:  # the stored JSON, no FtM entity built
+            out.results.append({"id": candidate.id, "schema": candidate.schema,
+                                "caption": candidate.caption,
+                                "owner": candidate.envelope.owner, "score": round(s, 3),
+                                "properties": candidate.properties(),
+                                "envelope": candidate.envelope.to_dict()})
+            out.records[candidate.id] = candidate
         out.hits = [{"id": c.id, "owner": c.envelope.owner, "reference": c.id,
                      "hit_only": True, "score": round(s, 3)} for s, c in hit[:limit]]
         if arrange is not None:
@@ -145,7 +151,11 @@ def search(store: SQLStore, viewer: Viewer, query: str, limit: int = 50,
                                action="search", query=query, full=len(out.results),
                                hits=len(out.hits))
 
-    out = settled(store, viewer, candidates, answer)
+    return judge(store, viewer, candidates, answer)
+
+
+def searched(store: SQLStore, viewer: Viewer, out: SearchResult) -> SearchResult:
+    """A settled search's last step, once its entry is committed: deconfliction."""
     # another agency targeting one of these people in an operation: both are told whom to call
     check_interest(store, viewer.agency, viewer.user,
                    [r["id"] for r in out.results] + [r["id"] for r in out.hits], "search")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import orjson
 from fastapi import Depends, HTTPException, Request, Response, status
@@ -10,6 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from interlink.access.settled import Judged, settle
 from interlink.core.viewer import Viewer
 from interlink.identity import User, verify_token
 from interlink.identity.accounts import TokenCache
@@ -45,6 +48,11 @@ class Session:
         """The viewer this user acts as; a bad purpose is an `InvalidInput` (400)."""
         return Viewer(self.user.login, self.user.agency, purpose or None)
 
+    def current_at(self, account_version: int) -> bool:
+        """Whether an audit entry committed at this account version confirms the token with
+        no query (it was verified at that very version, or needs no confirmation)."""
+        return self.token is None or self.version is None or self.version == account_version
+
     def confirm(self, store: SQLStore, cache: TokenCache) -> None:
         """For a session from `read_session`, called once the answer's audit entry is
         committed: 401 unless the token was still valid then (see TokenCache)."""
@@ -54,6 +62,35 @@ class Session:
         current = writer.account_version if writer is not None else None
         if not cache.confirm(store, self.token, self.version, current):
             raise _unauthorised("invalid, expired or revoked token")
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Steps(Generic[T]):
+    """An audited read (a record, a search) as the steps around its audit entry's commit:
+    `begin` judges and makes the entry (queries), the commit confirms it (access/settled.py),
+    the token is confirmed (`Session.confirm`), and `end` makes the response from the settled
+    answer (`blocks`: it queries the store, so it may not run on an event loop). The route
+    runs them in its thread (`settle_steps`); `api.fast` awaits the commit on the event loop.
+    """
+
+    begin: Callable[[], Judged[T]]
+    end: Callable[[T], Response]
+    blocks: bool
+
+
+def settle_steps(store: SQLStore, session: Session, cache: TokenCache, steps: Steps[T]
+                 ) -> Response:
+    """The steps in the caller's thread. The token is confirmed after the entry's commit
+    whatever the outcome, before anything is answered: a revoked token gets its 401 rather
+    than a refusal or an answer."""
+    try:
+        result = settle(steps.begin())
+    finally:
+        session.confirm(store, cache)
+    return steps.end(result)
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str:

@@ -5,12 +5,14 @@ Why: at a million records a read's own work (the record, the gate, its audit ent
 server well under a millisecond of CPU, and the framework around it (the route table walked,
 four dependencies solved, pydantic validating three query parameters, the answer wrapped in
 FastAPI's response machinery) cost as much again (benchmarks/RESULTS.md, issue 17). This ASGI
-layer recognises the plain form of these two requests and calls the very functions the routes
-call (`routers.records.answer_read`, `routers.search.answer_search`): same gate, same audit
-entry before the answer, same token confirmation, same errors through the app's own exception
-handlers. Anything else - no or an unknown token, a parameter FastAPI would refuse or coerce,
-a repeated parameter, HEAD, a path it does not know - goes on to FastAPI untouched, which
-answers it as before (and caches a token it verifies, so the next request is fast).
+layer recognises the plain form of these two requests and runs the very steps the routes run
+(`routers.records.read_steps`, `routers.search.search_steps`, see `deps.Steps`): same gate,
+same audit entry before the answer, same token confirmation, same errors through the app's
+own exception handlers; only the wait for the audit entry's commit is awaited on the event
+loop instead of holding a thread. Anything else - no or an unknown token, a parameter FastAPI
+would refuse or coerce, a repeated parameter, HEAD, a path it does not know - goes on to
+FastAPI untouched, which answers it as before (and caches a token it verifies, so the next
+request is fast).
 
 It runs first, before FastAPI's middleware (`app.InterlinkAPI`): a request with a NUL in its
 path or query, or with a body, is left to the app, whose `RequestGuard` refuses it; an
@@ -33,7 +35,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from interlink.api.deps import Session
+from interlink.access.settled import finish
+from interlink.api.deps import Session, Steps, settle_steps
 from interlink.api.guard import ASGIApp, Receive, Scope, Send
 
 RECORDS = "/api/v1/records/"
@@ -90,10 +93,10 @@ class FastReads:
         self.app = app
         self.api = api
 
-    def _work(self, scope: Scope) -> Callable[[Session], Response] | None:
-        """The answer's maker for a request this layer takes, else None."""
-        from interlink.api.routers.records import answer_read
-        from interlink.api.routers.search import answer_search
+    def _work(self, scope: Scope) -> Callable[[Session], Steps[Any]] | None:
+        """The steps of the answer to a request this layer takes, else None."""
+        from interlink.api.routers.records import read_steps
+        from interlink.api.routers.search import search_steps
 
         path: str = scope["path"]
         state = self.api.state
@@ -105,8 +108,7 @@ class FastReads:
             if params is None:
                 return None
             purpose = params.get("purpose")
-            return lambda session: answer_read(state.store, session, state.token_cache,
-                                               record_id, purpose)
+            return lambda session: read_steps(state.store, session, record_id, purpose)
         if path == SEARCH:
             params = _params(scope, _SEARCH_PARAMS)
             if params is None or "q" not in params or not 2 <= len(params["q"]) <= 200:
@@ -115,8 +117,7 @@ class FastReads:
             if not _LIMIT.fullmatch(limit) or not 1 <= int(limit) <= 500:
                 return None
             q, purpose = params["q"], params.get("purpose", "")
-            return lambda session: answer_search(state.store, session, state.token_cache,
-                                                 q, purpose, int(limit))
+            return lambda session: search_steps(state.store, session, q, purpose, int(limit))
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -134,7 +135,7 @@ class FastReads:
         session = Session(held[0], token, held[1])
         scope["app"] = self.api  # as Starlette sets it, for a handler that reads it
         try:
-            response = await to_thread.run_sync(work, session)
+            response = await self._answer(session, work(session))
         except Exception as exc:  # the app's own handler, as ExceptionMiddleware would
             handler = self._handler(exc)
             if handler is None:
@@ -144,6 +145,36 @@ class FastReads:
                         else await run_in_threadpool(handler, request, exc))
             exc.__traceback__ = None
         await response(scope, receive, send)
+
+    async def _answer(self, session: Session, steps: Steps[Any]) -> Response:
+        """`deps.settle_steps` with the audit entry's commit awaited on the event loop: no
+        thread waits for the disk. The judgement runs in a worker thread (it queries the
+        store); a read whose commit confirms both its judgement and its token is answered
+        from here, anything else (the grants or the accounts moved, or a last step that
+        queries) finishes in a worker thread, as the route would."""
+        store = self.api.state.store
+        tokens = self.api.state.token_cache
+        writer = store.audit_writer
+        if writer is None:
+            return await to_thread.run_sync(settle_steps, store, session, tokens, steps)
+        try:
+            judged = await to_thread.run_sync(steps.begin)
+            committed = await writer.commit_async(judged.entry)
+        except Exception:
+            await to_thread.run_sync(session.confirm, store, tokens)  # a 401 comes first
+            raise
+        if (not steps.blocks and judged.confirmed(committed)
+                and session.current_at(committed.account_version)):
+            return steps.end(judged.result)
+
+        def rest() -> Response:
+            try:
+                result = finish(judged, committed)
+            finally:
+                session.confirm(store, tokens)
+            return steps.end(result)
+
+        return await to_thread.run_sync(rest)
 
     def _handler(self, exc: Exception) -> Any:
         handlers = self.api.exception_handlers

@@ -13,6 +13,7 @@ anchor.py), so a server's log is anchored without anyone running `audit verify`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -150,6 +151,42 @@ class _PgBatches:
                 log.exception("could not close the audit writer's connection")
 
 
+#: who waits for an entry's commit: a thread (`commit`) or a coroutine (`commit_async`)
+Waiter = Future[Committed] | asyncio.Future[Committed]
+
+
+def _settle(outcomes: list[tuple[asyncio.Future[Committed], Committed | BaseException]]
+            ) -> None:
+    """On the waiters' event loop: each future given its entry or the batch's error (one
+    whose request has gone, cancelled, is left alone)."""
+    for done, outcome in outcomes:
+        if done.cancelled():
+            continue
+        if isinstance(outcome, BaseException):
+            done.set_exception(outcome)
+        else:
+            done.set_result(outcome)
+
+
+def _wake(outcomes: list[tuple[Waiter, Committed | BaseException]]) -> None:
+    """Tell every waiter of a batch its outcome: threads directly, the coroutines of each
+    event loop with one call on that loop (a loop woken once per batch, not once per read)."""
+    by_loop: dict[asyncio.AbstractEventLoop,
+                  list[tuple[asyncio.Future[Committed], Committed | BaseException]]] = {}
+    for done, outcome in outcomes:
+        if isinstance(done, asyncio.Future):
+            by_loop.setdefault(done.get_loop(), []).append((done, outcome))
+        elif isinstance(outcome, BaseException):
+            done.set_exception(outcome)
+        else:
+            done.set_result(outcome)
+    for loop, mine in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle, mine)
+        except RuntimeError:  # the loop has closed: nobody is left waiting on it
+            log.warning("audit entries committed for a closed event loop")
+
+
 class AuditWriter:
     def __init__(self, engine: Engine, anchors: Anchors | None = None) -> None:
         self.engine = engine
@@ -157,8 +194,7 @@ class AuditWriter:
         self.anchors = anchors
         self._anchored: tuple[int, str] | None = None  # the head last signed
         self._next_anchor = time.monotonic() + settings.AUDIT_ANCHOR_SECONDS
-        self._queue: queue.SimpleQueue[tuple[Pending, Future[Committed]] | None] = (
-            queue.SimpleQueue())
+        self._queue: queue.SimpleQueue[tuple[Pending, Waiter] | None] = queue.SimpleQueue()
         #: the account version read in the last committed batch, after its entries: a token
         #: verified at this version was still valid when that batch committed (identity's
         #: TokenCache.confirm). Only grows; read after one's own entry is committed.
@@ -183,6 +219,15 @@ class AuditWriter:
         self._queue.put((pending, done))
         return done.result(timeout)
 
+    def commit_async(self, pending: Pending) -> asyncio.Future[Committed]:
+        """`commit` for a coroutine: queue the entry and return a future of the running
+        event loop, resolved once the entry is committed, so that no thread waits for the
+        disk. The writer wakes each loop once per batch, however many of its reads the batch
+        holds (api/fast.py awaits record reads this way)."""
+        done: asyncio.Future[Committed] = asyncio.get_running_loop().create_future()
+        self._queue.put((pending, done))
+        return done
+
     def close(self) -> None:
         self._queue.put(None)
         self._thread.join(timeout=30)
@@ -206,7 +251,7 @@ class AuditWriter:
         except Exception:  # an anchor missed is logged, and the next interval tries again
             log.exception("could not sign the audit chain's head")
 
-    def _next(self) -> tuple[Pending, Future[Committed]] | None:
+    def _next(self) -> tuple[Pending, Waiter] | None:
         """The next queued entry; while none comes, sign the head when an anchor is due."""
         while True:
             interval = settings.AUDIT_ANCHOR_SECONDS
@@ -246,13 +291,12 @@ class AuditWriter:
                     with self.engine.begin() as conn:
                         entries = append_committed(conn, [p for p, _ in batch])
             except Exception as exc:  # every waiter learns that its entry is not on record
-                for _, done in batch:
-                    done.set_exception(exc)
+                _wake([(done, exc) for _, done in batch])
             else:
                 self.account_version = entries[0].account_version  # before any waiter wakes
                 self.sharing_version = entries[0].sharing_version
-                for (_, done), entry in zip(batch, entries, strict=True):
-                    done.set_result(entry)
+                _wake([(done, entry) for (_, done), entry in
+                       zip(batch, entries, strict=True)])
             self._anchor_if_due()
             if stop:
                 return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import islice
@@ -49,7 +50,7 @@ from interlink.core.errors import Conflict
 from interlink.core.limits import record_id
 from interlink.core.messages import error, invalid
 from interlink.core.model import model
-from interlink.core.record import Record, RecordRow
+from interlink.core.record import Record, RecordRow, loads
 from interlink.search import record_keys
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
@@ -239,29 +240,36 @@ def _envelope_of(owner: str, handling: str, conditions: str, tlp: str, source_gr
     """A head row's envelope columns as an Envelope: one object for records whose columns are
     all the same (frozen, so they may share it), and its terms (codes, grades, purposes)
     parsed once per distinct set. Records share a few sets of terms (an ingest gives one to
-    every line of a file) but rarely a collection time, so the cache keyed on all the columns
-    missed on nearly every record (py-spy: building envelopes was a tenth of a search's
-    interpreter time at a million records): on a miss the terms come from their own cache,
-    and only the two dates are read, as `Envelope` reads them."""
+    every line of a file) but rarely a collection time or a source reference, so a cache
+    keyed on all the columns missed on nearly every record (py-spy: building envelopes was a
+    tenth of a search's interpreter time at a million records; the demo's million records
+    hold 23 sets of terms but 61,729 source references): on a miss the terms come from their
+    own cache, and only the two dates are read, as `Envelope` reads them, and the reference
+    (free text, which the constructor keeps as it is) set."""
     if review_by is None:  # computed from the collection date: the constructor's rule
         return _envelope(owner, handling, conditions, tlp, source_grade, info_grade, purposes,
                          collected_at, review_by, source_ref)
-    terms = _terms_of(owner, handling, conditions, tlp, source_grade, info_grade, purposes,
-                      source_ref)
+    terms = _terms_of(owner, handling, conditions, tlp, source_grade, info_grade, purposes)
     envelope = object.__new__(Envelope)
     fields = envelope.__dict__
-    fields.update(terms.__dict__)
+    for name in _ENVELOPE_FIELDS:  # the fields only: never a cached property of `terms`
+        fields[name] = terms.__dict__[name]
     fields["collected_at"] = parse_datetime(_utc(collected_at), "collected_at")
     fields["review_by"] = parse_date(review_by, "review_by")
+    fields["source_ref"] = source_ref
     return envelope
+
+
+_ENVELOPE_FIELDS = tuple(f.name for f in dataclass_fields(Envelope))
 
 
 @lru_cache(maxsize=4096)
 def _terms_of(owner: str, handling: str, conditions: str, tlp: str, source_grade: str,
-              info_grade: str, purposes: str, source_ref: str) -> Envelope:
-    """An Envelope with these terms, validated once; its dates are placeholders."""
+              info_grade: str, purposes: str) -> Envelope:
+    """An Envelope with these terms, validated once; its dates and reference are
+    placeholders."""
     return _envelope(owner, handling, conditions, tlp, source_grade, info_grade, purposes,
-                     _TERMS_ONLY, _TERMS_ONLY.date(), source_ref)
+                     _TERMS_ONLY, _TERMS_ONLY.date(), "")
 
 
 _TERMS_ONLY = datetime(2000, 1, 1, tzinfo=UTC)
@@ -288,6 +296,15 @@ def _envelope(owner: str, handling: str, conditions: str, tlp: str, source_grade
 #: key, cost more than a primary-key look-up's own Python work)
 _BY_ID = select(records).where(records.c.id == bindparam("id"))
 
+#: a head row as the driver's cursor gives it, read by name as SQLAlchemy's rows are
+_HeadRow = NamedTuple("_HeadRow", [(c.name, Any) for c in records.c])  # type: ignore[misc]
+
+
+@lru_cache(maxsize=4)
+def _by_id_sql(dialect: Dialect) -> str:
+    """`_BY_ID` as the driver's own text, compiled once per dialect."""
+    return str(_BY_ID.compile(dialect=dialect))
+
 
 def _candidates_query() -> Select[Any]:
     hits = func.count().label("hits")
@@ -308,6 +325,24 @@ def _candidates_query() -> Select[Any]:
 
 
 _CANDIDATES = _candidates_query()
+
+#: a candidate's row as the driver's cursor gives it: a head row and its count of keys
+_CandidateRow = NamedTuple(  # type: ignore[misc]
+    "_CandidateRow", [*((c.name, Any) for c in records.c), ("hits", Any)])
+
+
+def _pg_candidates_sql() -> str:
+    """`_CANDIDATES` for PostgreSQL's driver cursor: the keys one text[] parameter (the same
+    index scan as an IN list, without a statement of its own for each number of keys)."""
+    columns = ", ".join(f"records.{c.name}" for c in records.c)
+    return (f"SELECT {columns}, best.hits FROM records JOIN ("
+            "SELECT record_id, count(*) AS hits FROM record_keys WHERE key = ANY(%(keys)s) "
+            "GROUP BY record_id ORDER BY hits DESC, record_id LIMIT %(limit)s) AS best "
+            "ON best.record_id = records.id WHERE records.erased IS false "
+            "ORDER BY best.hits DESC, records.id")
+
+
+_PG_CANDIDATES = _pg_candidates_sql()
 
 
 class Candidate:
@@ -337,6 +372,16 @@ class Candidate:
             if prop is not None and prop.type is registry.name:
                 out.update(values)
         return list(out)
+
+    @property
+    def caption(self) -> str:
+        """Its caption as the store wrote it (the entity's own, `RecordRow.of`)."""
+        return str(self._row.caption)
+
+    def properties(self) -> dict[str, list[str]]:
+        """Its properties as the store keeps them (canonical: sorted, no empty list), which
+        is what `Record.to_dict` gives, without building the FtM entity."""
+        return dict(loads(self._row.properties or "{}"))
 
     def record(self) -> Record:
         if self._record is None:
@@ -803,7 +848,14 @@ class SQLStore:
         """The current version (None if absent or erased), or a given version."""
         with self.reading() as conn:
             if version is None:
-                row = conn.execute(_BY_ID, {"id": record_id}).first()
+                if self.is_sqlite:  # SQLAlchemy's row: it turns SQLite's text into dates
+                    row = conn.execute(_BY_ID, {"id": record_id}).first()
+                else:
+                    # the driver's cursor: PostgreSQL's values are already what a Record
+                    # needs, and SQLAlchemy's result set up per statement was a third of a
+                    # record read's interpreter time (py-spy, benchmarks/RESULTS.md issue 17)
+                    got = raw_rows(conn, _by_id_sql(conn.dialect), {"id": record_id})
+                    row = _HeadRow._make(got[0]) if got else None
                 if row is None or row.erased:
                     return None
                 return self.record_from_row(row)
@@ -857,8 +909,13 @@ class SQLStore:
         if not keys:
             return []
         with self.reading() as conn:
-            return [Candidate(row, row.hits) for row in conn.execute(
-                _CANDIDATES, {"keys": sorted(set(keys)), "limit": limit})]
+            if self.is_sqlite:
+                return [Candidate(row, row.hits) for row in conn.execute(
+                    _CANDIDATES, {"keys": sorted(set(keys)), "limit": limit})]
+            # the driver's cursor, as `get`: SQLAlchemy's result for two hundred rows cost
+            # more than building their candidates (py-spy, benchmarks/RESULTS.md issue 17)
+            rows = raw_rows(conn, _PG_CANDIDATES, {"keys": sorted(set(keys)), "limit": limit})
+        return [Candidate(row, row.hits) for row in map(_CandidateRow._make, rows)]
 
     def _version_record(self, vrow: Any) -> Record:
         return Record.from_stored(

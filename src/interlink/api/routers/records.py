@@ -8,12 +8,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 
 from interlink import access
+from interlink.access.records import Shown
 from interlink.api.deps import (
     Session,
+    Steps,
     current_session,
     get_store,
     json_answer,
     read_session,
+    settle_steps,
     token_cache,
 )
 from interlink.core.envelope import Envelope, parse_date
@@ -156,10 +159,15 @@ def read_record(
 
 def answer_read(store: SQLStore, session: Session, tokens: TokenCache, record_id: str,
                 purpose: str | None) -> Response:
-    """The route's answer, shared with the plain requests `api.fast` takes past FastAPI:
-    one path for the gate, the audit entry and the token's confirmation."""
-    try:
-        shown = access.read(store, session.viewer(purpose), record_id)
-    finally:
-        session.confirm(store, tokens)
-    return json_answer(shown.to_dict())
+    """The route's answer: `read_steps` run in the request's thread."""
+    return settle_steps(store, session, tokens, read_steps(store, session, record_id, purpose))
+
+
+def read_steps(store: SQLStore, session: Session, record_id: str, purpose: str | None
+               ) -> Steps[Shown | None]:
+    """A record read in the steps `api.fast` runs past FastAPI (the commit of its entry
+    awaited on the event loop) and the route runs in one thread: one path for the gate, the
+    audit entry and the token's confirmation."""
+    return Steps(lambda: access.records.reading(store, session.viewer(purpose), record_id),
+                 lambda shown: json_answer(access.records.found(shown).to_dict()),
+                 blocks=False)

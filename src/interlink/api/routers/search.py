@@ -11,8 +11,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from interlink import access
-from interlink.api.deps import Session, get_store, json_answer, read_session, token_cache
+from interlink.access.search import SearchResult, searched, searching
+from interlink.api.deps import (
+    Session,
+    Steps,
+    get_store,
+    json_answer,
+    read_session,
+    settle_steps,
+    token_cache,
+)
 from interlink.identity.accounts import TokenCache
 from interlink.store import SQLStore
 
@@ -35,9 +43,15 @@ def search(
 
 def answer_search(store: SQLStore, session: Session, tokens: TokenCache, q: str, purpose: str,
                   limit: int) -> Response:
-    """The route's answer, shared with the plain requests `api.fast` takes past FastAPI."""
-    try:
-        found = access.search(store, session.viewer(purpose), q, limit)
-    finally:
-        session.confirm(store, tokens)
-    return json_answer(found.to_dict())
+    """The route's answer: `search_steps` run in the request's thread."""
+    return settle_steps(store, session, tokens, search_steps(store, session, q, purpose, limit))
+
+
+def search_steps(store: SQLStore, session: Session, q: str, purpose: str, limit: int
+                 ) -> Steps[SearchResult]:
+    """A search in the steps `api.fast` runs past FastAPI and the route runs in one thread;
+    its last step (deconfliction) queries the store."""
+    return Steps(lambda: searching(store, session.viewer(purpose), q, limit),
+                 lambda out: json_answer(searched(store, session.viewer(purpose), out)
+                                         .to_dict()),
+                 blocks=True)
