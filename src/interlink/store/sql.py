@@ -555,22 +555,25 @@ class SQLStore:
         conn: Connection | None = None,
         skip_foreign: bool = False,
         written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
+        audit: bool = True,
     ) -> WriteResult:
         """`write` for records already in serialised form (the bulk ingest path). An id held by
         another agency is refused: an error, or with `skip_foreign` listed in `refused`.
         `written`, if given, is called after each batch, in the transaction, with the
         (id, version) of every version the batch wrote (the ingest keeps what line each came
-        from; `interlink.ingest.lines`)."""
+        from; `interlink.ingest.lines`). Without `audit`, the caller appends the audit
+        entries itself in the same transaction (`audit_written`): an ingest that writes while
+        it reads audits what it finally wrote, once."""
         if conn is None:
             with self.transaction() as own:
-                return self.write_rows(rows, actor, reason, own, skip_foreign, written)
+                return self.write_rows(rows, actor, reason, own, skip_foreign, written, audit)
         result = WriteResult()
         known_owners = {a.code for a in self._agencies(conn)}
         iterator = iter(rows)
         while batch := list(islice(iterator, settings.BATCH_SIZE)):
             result.add(
                 self._write_batch(conn, batch, actor, reason, known_owners, skip_foreign,
-                                  written)
+                                  written, audit)
             )
         return result
 
@@ -607,6 +610,7 @@ class SQLStore:
         known_owners: set[str],
         skip_foreign: bool,
         written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
+        audit: bool = True,
     ) -> WriteResult:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
@@ -680,15 +684,35 @@ class SQLStore:
         _insert_rows(conn, record_keys_table, keys)
         if written is not None:  # every batch, those that wrote nothing too
             written(conn, [(v[0], v[1]) for v in versions])
-        for kind in ("collection", "alteration"):
-            ids_ = [v[0] for v in versions if v[2] == kind]
-            if ids_:
-                chain.append(
-                    conn, kind, actor.user, agency=actor.agency, subjects=ids_,
-                    reason=reason, details={"versions": len(ids_)},
-                )
+        if audit:
+            for kind in ("collection", "alteration"):
+                self.audit_written(conn, actor, reason, kind,
+                                   [v[0] for v in versions if v[2] == kind])
         conn.info[_WRITTEN] = conn.info.get(_WRITTEN, 0) + len(versions)
         return result
+
+    @staticmethod
+    def audit_written(conn: Connection, actor: Actor, reason: str, kind: str,
+                      ids: list[str]) -> None:
+        """The audit entry of versions written in this transaction (a `kind`, "collection" or
+        "alteration", of the records `ids`), as a bulk write appends one per batch."""
+        if ids:
+            chain.append(conn, kind, actor.user, agency=actor.agency, subjects=ids,
+                         reason=reason, details={"versions": len(ids)})
+
+    @staticmethod
+    def discard_created(conn: Connection, ids: list[str]) -> None:
+        """Take back records this very transaction created (their head, first version, keys
+        and line entries), before it commits: an ingest that wrote a record while reading
+        and then read a later fragment of it writes the merged record instead. Never for a
+        record that existed before the transaction: that would delete its history."""
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for table, column in ((record_keys_table, record_keys_table.c.record_id),
+                                  (ingest_lines, ingest_lines.c.record_id),
+                                  (record_versions, record_versions.c.record_id),
+                                  (records, records.c.id)):
+                conn.execute(table.delete().where(column.in_(chunk)))
 
     def extend_review(
         self, record_id: str, review_by: date, actor: Actor, reason: str
