@@ -6,6 +6,9 @@ property is refused, and so is an id already held by another agency: the owner d
 typo must not overwrite a partner's record. The write is one transaction with its audit entries;
 with `strict`, any refusal raises inside it, so the store is either updated or untouched.
 
+A first load writes while it reads (`ingest.streaming`): the same rows and audit entries, in
+the same one transaction, opened before reading instead of after.
+
 Two fast paths for FtM lines keep the same rows: a line whose values need no entity to be
 validated becomes the store's row directly (`ingest.rows`), and a line that is exactly the
 owner's current record is staged as it is and not written again (`ingest.known`), which is what
@@ -18,6 +21,7 @@ import functools
 import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -37,6 +41,7 @@ from interlink.ingest.formats import reader_for
 from interlink.ingest.known import KnownChecksums
 from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import STORED, Staging
+from interlink.ingest.streaming import Streamer
 from interlink.ingest.units import Unit, to_units
 from interlink.store.base import Actor, WriteResult
 from interlink.store.sql import SQLStore
@@ -44,6 +49,9 @@ from interlink.store.sql import SQLStore
 #: a row from a tuple of its fields, without `_make`'s Python-level checks
 _ROW = partial(tuple.__new__, RecordRow)
 QUARANTINE_HEADER = ["file", "row", "field", "reason", "raw"]
+#: a first load writes while it reads (`ingest.streaming`); off, every row is written after
+#: reading (what the tests compare it with)
+WRITE_WHILE_READING = True
 PARALLEL_FORMATS = ("ftm",)  # line-based: any line boundary is a safe place to cut
 FAST_FORMATS = ("ftm",)  # readers that stage a line the store holds as it is (`ingest.known`)
 
@@ -146,7 +154,17 @@ def ingest(
     # the fast path for lines the store already holds as they are: only worth a look-up per
     # batch of lines when the agency holds records at all (not on a first load)
     fast = store.holds_records(envelope.owner)
-    try:
+    reason = "ingest " + ", ".join(p.name for p in paths)
+    conn: Connection | None = None
+    stream: Streamer | None = None
+    # the write transaction, once opened: committed on leaving the inner `with stack` below,
+    # rolled back on any error before (reading included)
+    with ExitStack() as stack:
+        stack.callback(staging.close)
+        if WRITE_WHILE_READING and not fast and not strict:  # a first load (`ingest.streaming`)
+            conn = stack.enter_context(store.transaction())
+            stack.enter_context(store.bulk_writing(conn))
+            stream = Streamer(store, conn, staging, actor, reason)
         for path, fmt_, reader in readers:
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
             file_options = replace(options, envelope=file_envelope)
@@ -158,7 +176,8 @@ def ingest(
                 file_options = replace(file_options, known=known)
             units = _units(reader, path, file_options, file_envelope, fmt_)
             try:
-                _stage(staging, units, report, progress, file_envelope)
+                _stage(staging, units, report, progress, file_envelope,
+                       stream.write if stream is not None else None)
             finally:
                 if known is not None:
                     known.close()
@@ -173,10 +192,16 @@ def ingest(
         # (rows the owner already holds as they are carry the owner's own ids)
         # (when every staged row is one the owner holds as it is, as in re-sending an
         # unchanged file, there is nothing to look up: no scan of the staging table)
+        # (rows written while reading met no such id, or the writes were taken back)
         unknown = staging.count - staging.known
-        renamed = {old: scoped_id(envelope.owner, old)
-                   for old in store.foreign_ids(staging.ids(known=False), envelope.owner)
-                   } if unknown else {}
+        streamed = stream is not None and stream.active
+        foreign = store.foreign_ids(staging.ids(known=False, pending=streamed),
+                                    envelope.owner) if unknown else set()
+        if foreign and stream is not None:
+            stream.abandon()  # references in rows already written would need renaming
+            streamed = False
+            foreign = store.foreign_ids(staging.ids(known=False), envelope.owner)
+        renamed = {old: scoped_id(envelope.owner, old) for old in foreign}
         report.renamed = renamed
         # rows exactly as the owner's current records need no write; unless ids are renamed
         # in this load, which may change their references (then the store compares them all)
@@ -193,8 +218,8 @@ def ingest(
             is refused here, since fragments may have supplied it."""
             if skip_known and not unknown:
                 return  # nothing to write: no scan of the staging table either
-            for n, (row, file, ref, line) in enumerate(staging.rows(known=not skip_known),
-                                                       start=1):
+            for n, (row, file, ref, line) in enumerate(
+                    staging.rows(known=not skip_known, pending=streamed), start=1):
                 if progress and n % 1000 == 0:
                     progress("write", n, total)
                 if row.missing:
@@ -217,10 +242,15 @@ def ingest(
                                   if id_ in pending])
             pending.clear()
 
-        reason = "ingest " + ", ".join(p.name for p in paths)
-        with store.transaction() as conn, store.bulk_writing(conn):
+        if conn is None:
+            conn = stack.enter_context(store.transaction())
+            stack.enter_context(store.bulk_writing(conn))
+        with stack:
+            so_far = stream.finish() if streamed and stream is not None else None
             report.result = store.write_rows(checked(), actor, reason, conn, skip_foreign=True,
                                              written=written)
+            if so_far is not None:
+                report.result.add(so_far)
             if skip_known:
                 report.result.unchanged += staging.known
             for id_, _owner in report.result.refused:  # taken meanwhile by a parallel write
@@ -234,8 +264,6 @@ def ingest(
             report.quarantine = _write_quarantine(report.errors, quarantine, paths[0])
         if progress:
             progress("write", total, total)
-    finally:
-        staging.close()
     return report
 
 
@@ -270,10 +298,12 @@ def _stage(
     report: IngestReport,
     progress: Progress | None,
     envelope: Envelope,
+    flushed: Callable[[], None] | None = None,
 ) -> None:
     """Stage the units, `BATCH_SIZE` rows at a time; lines known by their bytes as their ids
     alone (`staging.STORED`) under the file's default envelope (`envelope`), or the stored
-    version's if the line carried its own."""
+    version's if the line carried its own. `flushed`, if given, is called after each batch
+    (writing while reading: `Streamer.write`)."""
     batch: list[tuple[RecordRow, str, str, bool, str | None, bool]] = []
     for unit in units:
         if unit.lines is not None:
@@ -282,7 +312,7 @@ def _stage(
             batch.extend((_ROW((id_, "", STORED, "", envelope, "", None)), file, row, True,
                           digest, own) for row, id_, digest, own in unit.lines)
             if len(batch) >= settings.BATCH_SIZE:
-                _flush(staging, batch, report)
+                _flush(staging, batch, report, flushed)
                 batch = []
                 if progress:
                     progress("read", report.items, None)
@@ -294,22 +324,24 @@ def _stage(
         batch.extend((row, unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope)
                      for row in unit.rows)
         if len(batch) >= settings.BATCH_SIZE:
-            _flush(staging, batch, report)
+            _flush(staging, batch, report, flushed)
             batch = []
             if progress:
                 progress("read", report.items, None)
     if batch:
-        _flush(staging, batch, report)
+        _flush(staging, batch, report, flushed)
     if progress:
         progress("read", report.items, None)
 
 
 def _flush(
     staging: Staging, batch: list[tuple[RecordRow, str, str, bool, str | None, bool]],
-    report: IngestReport,
+    report: IngestReport, flushed: Callable[[], None] | None,
 ) -> None:
     for file, row, id_, exc in staging.add(batch):
         report.errors.append(RowError.of(exc, file, row, "id", {"id": id_}))
+    if flushed is not None:
+        flushed()
 
 
 def _refuse_if_any(report: IngestReport, quarantine: Path | None, first_input: Path) -> None:

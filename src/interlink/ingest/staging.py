@@ -3,8 +3,10 @@
 Staging is what makes an ingest idempotent with bounded memory: tabular mappings emit the same
 entity from many rows (a company named on every row of its directors), so fragments with one id
 are merged here first; the store then compares each finished entity with its current version
-once. Nothing reaches the store until the whole input has been read, so a file that turns out
-truncated on its last line never opens a write transaction at all.
+once. On a first load (`streaming`) rows are also handed to the store's write transaction as
+they are staged (`fresh`), and a row a later fragment changes is marked to be written again
+(`redo`); the store commits only once the whole input has been read, so a file that turns
+out truncated on its last line leaves the store as it was either way.
 """
 
 from __future__ import annotations
@@ -60,13 +62,19 @@ class Staging:
             " schema TEXT NOT NULL, props TEXT NOT NULL, caption TEXT NOT NULL,"
             " missing TEXT NOT NULL, keys TEXT, envelope TEXT NOT NULL,"
             " file TEXT NOT NULL, row TEXT NOT NULL, known INTEGER NOT NULL,"
-            " line TEXT, own INTEGER NOT NULL DEFAULT 0)"
+            " line TEXT, own INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0,"
+            " redo INTEGER NOT NULL DEFAULT 0)"
         )
         self.count = 0
         self.known = 0  # staged rows still exactly the owner's current records
         self._refs: dict[str, str] = {}  # envelope JSON -> "#n"
         self._texts: list[str] = []  # "#n" -> envelope JSON
         self._parsed: dict[str, Envelope] = {}  # envelope JSON -> its envelope
+        # writing while reading: rows complete enough to write (none missing a required
+        # property) are staged as written ("done") and listed in `fresh` until taken; a
+        # written row a later fragment changed is marked "redo" (written again, merged)
+        self.streaming = False
+        self.fresh: list[tuple[RecordRow, str | None, bool]] = []  # (row, line hash, own)
 
     def close(self) -> None:
         self.db.close()
@@ -128,25 +136,51 @@ class Staging:
                     env = refs.get(id(rec.envelope))  # type: ignore[assignment]
                     if env is None:
                         env = refs[id(rec.envelope)] = self._ref(rec.envelope)
+                done = self.streaming and not rec.missing
+                if done:
+                    self.fresh.append((rec, line, own))
                 inserts.append((id_, rec.schema, rec.properties_json, rec.caption, rec.missing,
-                                _keys(rec), env, file, row, int(known), line, int(own)))
+                                _keys(rec), env, file, row, int(known), line, int(own),
+                                int(done)))
                 self.known += known
         self.db.executemany(
             "INSERT INTO stage (id, schema, props, caption, missing, keys, envelope, file, row,"
-            " known, line, own) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " known, line, own, done) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             inserts,
         )
         self.db.executemany(
             "UPDATE stage SET schema = ?, props = ?, caption = ?, missing = ?, keys = ?,"
-            " envelope = ?, known = 0, line = NULL, own = 0 WHERE id = ?",
+            " envelope = ?, known = 0, line = NULL, own = 0, done = 0, redo = MAX(redo, done)"
+            " WHERE id = ?",
             updates,
         )
         self.count += len(inserts)
         return errors
 
-    def ids(self, known: bool = True) -> Iterator[str]:
-        """Every staged id; without the known rows' (the owner's own) if `known` is False."""
-        sql = "SELECT id FROM stage" if known else "SELECT id FROM stage WHERE known = 0"
+    def take_fresh(self) -> list[tuple[RecordRow, str | None, bool]]:
+        """The rows staged as written since the last call (`streaming`): the caller writes
+        them now."""
+        fresh, self.fresh = self.fresh, []
+        return fresh
+
+    def stop_streaming(self) -> None:
+        """Nothing staged is in the store after all (the caller took its writes back): every
+        row is written at the end, as without streaming."""
+        self.streaming = False
+        self.fresh = []
+        self.db.execute("UPDATE stage SET done = 0, redo = 0 WHERE done = 1 OR redo = 1")
+
+    def ids(self, known: bool = True, pending: bool = False) -> Iterator[str]:
+        """Every staged id; without the known rows' (the owner's own) if `known` is False;
+        only those not written while reading if `pending`."""
+        sql = "SELECT id FROM stage" + _where(known, pending)
+        for (id_,) in self.db.execute(sql):
+            yield id_
+
+    def written_ids(self, redo: bool = False) -> Iterator[str]:
+        """The ids of the rows written while reading (`streaming`) and not changed since, in
+        input order; or with `redo` those changed since (to be written again, merged)."""
+        sql = "SELECT id FROM stage WHERE " + ("redo = 1" if redo else "done = 1 ORDER BY seq")
         for (id_,) in self.db.execute(sql):
             yield id_
 
@@ -155,15 +189,16 @@ class Staging:
         found = self.db.execute("SELECT file, row FROM stage WHERE id = ?", (id_,)).fetchone()
         return (found[0], found[1]) if found else ("", "")
 
-    def rows(self, known: bool = True
+    def rows(self, known: bool = True, pending: bool = False
              ) -> Iterator[tuple[RecordRow, str, str, tuple[str, bool] | None]]:
         """(record row, file, row, (line hash, own envelope) or None) in input order,
         serialised as the store writes them; without the known rows (nothing to write for
-        them) if `known` is False. The line is there for a row read from one line alone."""
+        them) if `known` is False; only those not written while reading if `pending`. The
+        line is there for a row read from one line alone."""
         self.db.execute("PRAGMA cache_size=-2000")  # SQLite's default
         cur = self.db.execute(
             "SELECT id, schema, props, caption, missing, keys, envelope, file, row, line, own"
-            " FROM stage" + ("" if known else " WHERE known = 0") + " ORDER BY seq"
+            " FROM stage" + _where(known, pending) + " ORDER BY seq"
         )
         while rows := cur.fetchmany(2000):
             stored = self._stored([(r[0], r[9]) for r in rows if r[2] == STORED])
@@ -225,6 +260,12 @@ class Staging:
         envelope = self._envelope(env) if own else row.envelope
         return row._replace(schema=schema, properties_json=props, caption=caption,
                             envelope=envelope)
+
+
+def _where(known: bool, pending: bool) -> str:
+    """The WHERE clause of `ids` and `rows`."""
+    terms = ([] if known else ["known = 0"]) + (["done = 0"] if pending else [])
+    return " WHERE " + " AND ".join(terms) if terms else ""
 
 
 def _row_line_own(entry: tuple[RecordRow, str, str, bool, str | None, bool]

@@ -1,0 +1,86 @@
+"""Writing while reading: a first load's rows go into the store's write transaction as they are
+staged, instead of after the whole input has been read.
+
+Staging (`ingest.staging`) still gathers every row, since a later fragment of an entity may
+merge with one already read; the difference is when the store sees the rows. Staged one after
+the other, the reading and the writing each took about half of a first load's time in the one
+writing process, the readers idle while it wrote. Here each staged batch's complete rows (none
+missing a required property) are written at once, in one transaction opened before reading;
+a row a later fragment changes is taken back (`SQLStore.discard_created`) and written merged
+at the end, with the rows still missing a property then (a fragment may have supplied it).
+
+Only for a first load (the agency holds no record, so every row is a new record) and not in
+strict mode (which refuses before writing anything). Anything else a write meets takes the
+writes back to a savepoint and leaves the rows to the ordinary path after reading: an id
+another agency holds (its rename rewrites references in rows already written), a record of
+the agency written meanwhile. The audit entries of the rows written while reading are
+appended once reading is done, in input order and batches, so each record is audited once.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from sqlalchemy.engine import Connection
+
+from interlink import settings
+from interlink.ingest import lines
+from interlink.ingest.staging import Staging
+from interlink.store.base import Actor, WriteResult
+from interlink.store.sql import SQLStore
+
+
+class Streamer:
+    """Writes the rows `staging` marks as written (`Staging.streaming`) into `conn`."""
+
+    def __init__(self, store: SQLStore, conn: Connection, staging: Staging, actor: Actor,
+                 reason: str) -> None:
+        self.store, self.conn, self.staging = store, conn, staging
+        self.actor, self.reason = actor, reason
+        self.result = WriteResult()
+        self.active = True
+        self._savepoint = conn.begin_nested()
+        staging.streaming = True
+
+    def write(self) -> None:
+        """Write the rows staged (complete) since the last call."""
+        fresh = self.staging.take_fresh()
+        if not fresh or not self.active:
+            return
+        pending = {row.id: (line, own) for row, line, own in fresh if line is not None}
+
+        def written(conn: Connection, versions: list[tuple[str, int]]) -> None:
+            lines.remember(conn, [(id_, version, *pending[id_]) for id_, version in versions
+                                  if id_ in pending])
+
+        result = self.store.write_rows([row for row, _line, _own in fresh], self.actor,
+                                       self.reason, self.conn, skip_foreign=True,
+                                       written=written, audit=False)
+        if result.refused or result.updated or result.unchanged:
+            self.abandon()  # not a first load after all: the ordinary path decides
+            return
+        self.result.add(result)
+
+    def abandon(self) -> None:
+        """Take back everything written while reading; the rows are written after reading,
+        as without streaming."""
+        if self.active:
+            self._savepoint.rollback()
+            self.staging.stop_streaming()
+            self.active = False
+            self.result = WriteResult()
+
+    def finish(self) -> WriteResult:
+        """Once reading is done: the records written while reading and kept (not taken back
+        for a later fragment) audited as collected, in input order and in batches as a bulk
+        write audits them; those taken back discarded from the store (the rest of the
+        ingest writes them merged); what was written."""
+        ids = self.staging.written_ids()
+        while chunk := list(islice(ids, settings.BATCH_SIZE)):
+            self.store.audit_written(self.conn, self.actor, self.reason, "collection", chunk)
+        taken_back = self.staging.written_ids(redo=True)
+        result = self.result
+        while chunk := list(islice(taken_back, 500)):
+            self.store.discard_created(self.conn, chunk)
+            result.created -= len(chunk)  # counted when written merged
+        return result
