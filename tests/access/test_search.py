@@ -27,13 +27,13 @@ def test_ties_come_in_id_order_and_hidden_candidates_are_not_parsed(
                 Actor("ali", "MA-DGSN"))
     store.write([_person("red", "FR-OFAST", "RED")], Actor("marie", "FR-OFAST"))
     parsed: list[str] = []
-    record = Candidate.record
+    properties = Candidate.properties  # a candidate's content, read for the page only
 
-    def counted(self: Candidate) -> Record:
+    def counted(self: Candidate) -> dict[str, list[str]]:
         parsed.append(self.id)
-        return record(self)
+        return properties(self)
 
-    monkeypatch.setattr(Candidate, "record", counted)
+    monkeypatch.setattr(Candidate, "properties", counted)
     found = access.search(store, Viewer("ali", "MA-DGSN", DT), "Driss Benali")
     assert [r["id"] for r in found.results] == ["p1", "p2", "p5", "p9"]  # same score: by id
     assert found.hits == []  # FR-OFAST's RED record: not even a hit
