@@ -8,12 +8,18 @@ the same primary key (500 again)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+
+import pytest
 
 from interlink.audit import chain
-from tests.security.conftest import DT, Server
+from interlink.store import sql
+from tests.security.conftest import DT, Server, World
 
 DEADLINE = 60.0  # seconds: the whole exchange is bounded in time as well as in count
 
@@ -74,3 +80,53 @@ def test_concurrent_writes_of_one_id_answer_2xx_or_409(server: Server) -> None:
     assert report.ok, report.problems
     for k in range(4):
         assert server.store.get(f"ma-same{k}") is not None
+
+
+@contextmanager
+def _write_lock_held(world: World) -> Iterator[None]:
+    """SQLite's write lock held by another process's writer, as a long ingest holds it from
+    its first batch to its commit."""
+    other = sqlite3.connect(world.store.engine.url.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give up on a held lock after 0.3 s instead of 10 (before the store opens a connection)."""
+    monkeypatch.setattr(sql, "SQLITE_BUSY_MS", 300)
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_reads_behind_a_long_write_say_try_again_not_500(short_busy_timeout: None,
+                                                         world: World) -> None:
+    """Before: a read whose audit entry waited past the busy timeout behind an ingest answered
+    500 (sqlite3's "database is locked"), on the API and the pages alike."""
+    headers = world.as_("ali")
+    browser = world.browser("ali")  # signed in before the lock is taken (signing in writes)
+    read = {"params": {"purpose": DT}, "headers": headers}
+    with _write_lock_held(world):
+        api = world.api.get("/api/v1/records/ma-p1", **read)  # api.fast's read
+        assert api.status_code == 503, api.text
+        assert api.headers["Retry-After"] == "5"
+        assert api.json()["code"] == "store.busy"
+        fr = world.api.get("/api/v1/records/ma-p1", params={"purpose": DT},
+                           headers={**headers, "Accept-Language": "fr"})
+        assert fr.status_code == 503 and "réessayez" in fr.json()["detail"]
+        search = world.api.get("/api/v1/search", params={"q": "Mohamed Amra", "purpose": DT},
+                               headers=headers)
+        assert search.status_code == 503, search.text
+        write = world.write("ali", {"id": "ma-p9", "schema": "Person",
+                                    "properties": {"name": ["Karim Benali"]}})
+        assert write.status_code == 503, write.text
+        page = browser.get("/entity/ma-p1")
+        assert page.status_code == 503 and page.headers["Retry-After"] == "5"
+        assert "try again in a moment" in page.text
+    assert world.api.get("/api/v1/records/ma-p1", **read).status_code == 200
+    with world.store.engine.connect() as conn:
+        report = chain.verify(conn)
+    assert report.ok, report.problems

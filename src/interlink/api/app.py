@@ -28,7 +28,14 @@ from interlink.api.routers import (
     search,
 )
 from interlink.api.routers import charts as saved_charts
-from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from interlink.core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unavailable,
+)
 from interlink.core.messages import negotiate, render_error
 from interlink.identity.accounts import TokenCache
 from interlink.store import SQLStore, open_store
@@ -49,12 +56,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for code, text in ((400, "Invalid input"), (401, "No valid bearer token"),
                        (403, "Not allowed for this role"), (404, "No such thing, or not yours"),
                        (409, "Changed meanwhile"), (413, "Body too large"),
-                       (429, "Too many attempts"))
+                       (429, "Too many attempts"),
+                       (503, "Store busy with another write: try again after Retry-After"))
 }
 
 
 #: the one translation of domain errors to HTTP for the API (most specific first)
-_STATUS: dict[type, int] = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 400}
+_STATUS: dict[type, int] = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 400,
+                           Unavailable: 503}
 
 
 class InterlinkAPI(FastAPI):
@@ -94,8 +103,10 @@ def create_api(store: SQLStore | str) -> FastAPI:
         if exc.field:
             body["field"] = exc.field
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
-        return JSONResponse(status_code=status, content=body,
-                            headers={"Content-Language": lang})
+        headers = {"Content-Language": lang}
+        if isinstance(exc, Unavailable):
+            headers["Retry-After"] = str(exc.retry_after)
+        return JSONResponse(status_code=status, content=body, headers=headers)
 
     app.add_middleware(RequestGuard)
 

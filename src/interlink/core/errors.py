@@ -64,3 +64,13 @@ class Conflict(DomainError):
     a record changed meanwhile, an id already in use by the same owner."""
 
     code = "conflict"
+
+
+class Unavailable(DomainError):
+    """The store cannot serve this now, though nothing is wrong with the request: on SQLite,
+    another writer (an ingest, an import) has held the write lock past the busy timeout, and a
+    read's audit entry waits behind it. The surfaces say "try again" (the API with 503 and
+    Retry-After) instead of a 500 that reads like a fault."""
+
+    code = "unavailable"
+    retry_after = 5  # seconds a client is told to wait before trying again

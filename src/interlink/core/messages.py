@@ -884,6 +884,8 @@ MESSAGES.update({
                             "%(current)s, expected %(head)s): run `interlink init`"),
     "store.concurrent_write": N_("someone else changed the same thing at the same moment;"
                                  " try again"),
+    "store.busy": N_("the store is busy with another write (an ingest or an import holds "
+                     "it); try again in a moment"),
     "agency.exists": N_("agency %(agency)s already exists"),
     "agency.unknown": N_("unknown agency %(value)s (known: %(known)s); add it first with "
                          "%(command)s"),

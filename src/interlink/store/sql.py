@@ -45,7 +45,7 @@ from interlink.audit.anchor import Anchors
 from interlink.audit.writer import AuditWriter, Committed, append_committed
 from interlink.core.agency import Agency
 from interlink.core.envelope import Envelope, parse_date, parse_datetime
-from interlink.core.errors import Conflict
+from interlink.core.errors import Conflict, Unavailable
 from interlink.core.limits import record_id
 from interlink.core.messages import error, invalid
 from interlink.core.model import model
@@ -86,8 +86,25 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cur.close()
+
+
+#: How long a SQLite statement waits for another writer's lock before giving up, in ms. An
+#: ingest holds the lock from its first batch to its commit, so a server's reads (each writes
+#: its audit entry) can wait this long; past it they answer "busy, try again" (`_sqlite_busy`).
+SQLITE_BUSY_MS = 10_000
+
+
+def _sqlite_busy(context: Any) -> None:
+    """SQLite's "database is locked" (SQLITE_BUSY past the busy timeout) as `Unavailable`:
+    nothing is wrong with the request or the store, another writer holds it, so every surface
+    says "try again" (the API 503 with Retry-After) instead of a 500 that reads like a fault.
+    SQLAlchemy raises what a handle_error listener raises in place of its own error."""
+    orig = context.original_exception
+    if getattr(orig, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or (
+            "database is locked" in str(orig)):
+        raise error(Unavailable, "store.busy") from orig
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -439,6 +456,7 @@ class SQLStore:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
+            event.listen(self.engine, "handle_error", _sqlite_busy)
         try:
             with self.engine.connect() as conn:
                 current = migrate.current_revision(conn)

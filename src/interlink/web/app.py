@@ -17,7 +17,14 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from interlink.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from interlink.core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unavailable,
+)
 from interlink.web import assets
 from interlink.web.pages import (
     audit,
@@ -73,6 +80,10 @@ def mount(app: FastAPI) -> None:
         """The one mapping of domain errors for the pages (the API keeps its own JSON)."""
         if request.url.path.startswith("/api/") and api_errors is not None:
             return await api_errors(request, exc)  # type: ignore[misc,no-any-return]
+        if isinstance(exc, Unavailable):  # not refused: "try again", in the page's language
+            return page(request, "error.html", _quiet_session(request), status_code=503,
+                        code=exc.code, params=exc.params,
+                        headers={"Retry-After": str(exc.retry_after)})
         status, key = next((v for kind, v in _PAGE_ERRORS.items() if isinstance(exc, kind)),
                            (400, "refused"))
         return page(request, "error.html", _quiet_session(request), status_code=status,
