@@ -13,6 +13,7 @@ from interlink.core import Envelope, InvalidInput
 from interlink.ingest.pipeline import ingest
 from interlink.store.tables import record_versions
 from tests.conftest import ACTOR
+from tests.ingest.conftest import write_jsonl
 
 GOOD = [
     {"id": "ma-p1", "schema": "Person", "properties": {
@@ -28,11 +29,6 @@ BAD = [
     {"id": "ma-p4", "schema": "Person", "properties": {"shoeSize": ["44"]}},
     {"id": "ma-s2", "schema": "Seizure", "properties": {"quantity": ["3"]}},  # no commodity
 ]
-
-
-def write_jsonl(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
 
 
 def env(**kw) -> Envelope:  # type: ignore[no-untyped-def]

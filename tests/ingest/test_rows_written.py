@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -23,6 +22,7 @@ from interlink.search import record_keys
 from interlink.store.tables import record_keys as record_keys_table
 from interlink.store.tables import record_versions, records
 from tests.conftest import ACTOR
+from tests.ingest.conftest import envelope, write_jsonl
 
 LINES = [
     # a fragment first: the person's name, then (below) the rest of the same person
@@ -45,16 +45,6 @@ PROPERTIES = {
 }
 SCHEMAS = {"ma-c1": "Company", "ma-o1": "Ownership", "ma-p1": "Person"}
 CAPTIONS = {"ma-c1": "Atlas Trading SARL", "ma-p1": "Karim Benali"}
-
-
-def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
-
-
-def envelope() -> Envelope:
-    return Envelope(owner="MA-DGSN", purposes=["drug_trafficking"], source_grade="B",
-                    info_grade="2", collected_at="2026-01-15T10:00:00+00:00")
 
 
 def checksum(schema: str, props: str, env: Envelope) -> str:

@@ -28,6 +28,7 @@ from interlink.store.sql import SQLStore
 from interlink.store.tables import ingest_lines, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
 from tests.conftest import ACTOR
+from tests.ingest.conftest import envelope, write_jsonl
 
 LINES: list[dict[str, Any]] = [
     {"id": "ma-p1", "schema": "Person", "properties": {"name": ["Karim  Benali"]}},
@@ -42,16 +43,6 @@ LINES: list[dict[str, Any]] = [
     {"id": "ma-c1", "schema": "Company", "properties": {"country": ["MA"]}},
     {"id": "ma-p4", "schema": "Person", "properties": {"name": ["Nadia Amrani"]}},
 ]
-
-
-def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
-
-
-def envelope() -> Envelope:
-    return Envelope(owner="MA-DGSN", purposes=["drug_trafficking"], source_grade="B",
-                    info_grade="2", collected_at="2026-01-15T10:00:00+00:00")
 
 
 def dump(store: SQLStore) -> dict[str, Any]:
