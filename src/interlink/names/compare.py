@@ -243,8 +243,6 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
             elif _final_h_missing(arabic.text, roman):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", final h not written"
-        elif a.arabic and b.arabic and not _arabic_long_vowels_agree(a.text, b.text):
-            best, how = best - ARABIC_LONG_VOWELS_DIFFER, how + ", long vowels differ"
         if _nisba_differs(a, b):
             best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
         elif _feminine_differs(a, b):
@@ -271,10 +269,6 @@ SHORT_KEY_PENALTY = 0.08
 #: An Arabic long vowel missing from a Latin spelling: rarer among true pairs (0.9 % of the
 #: single-word pairs of arabnamer's dictionary) than among namesakes, so it counts more.
 LONG_VOWELS_DIFFER = 0.2
-#: ... between two Arabic-script spellings, which write the same long vowels when they write
-#: one name (a Latin writer may drop one, an Arabic writer rarely): enough to part them (عمار
-#: is not عمر, 0.95 - 0.3 falls below MIN_PART).
-ARABIC_LONG_VOWELS_DIFFER = 0.3
 
 
 def _vowel_pattern(text: str) -> str:
@@ -309,17 +303,6 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
         return True
     # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
     return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
-
-
-def _arabic_long_vowels_agree(a: str, b: str) -> bool:
-    """Between two Arabic-script spellings, whether they write the same long vowels inside
-    the word (عماره "Amara" and عمر "Omar", عمار and عمر, سليمان and سلمان are other names:
-    the sound keys drop the long vowel, so without this they met at the same consonants). A
-    doubled و (داوود = داود) is one vowel; a final ه or ي, which `long_vowels` skips, is left
-    to the ending checks; the article is no vowel. Behind a particle the name itself counts
-    (بن عماره, بن عمر)."""
-    words = [strip_article(w.rsplit(" ", 1)[-1])[0].replace("وو", "و") for w in (a, b)]
-    return long_vowels(words[0]) == long_vowels(words[1])
 
 
 def _in_order(wanted: str, groups: list[set[str]]) -> bool:
