@@ -189,19 +189,18 @@ def test_a_contradicted_pair_gets_no_exclusivity_bonus() -> None:
     level (a common name's bonus for standing alone never overrides a contradiction); a
     typing error, a missing date or a contradiction in another field take nothing away."""
     names = ["name", "birth_date", "nationality"]
-    bits = [np.array([-8.0, 1.0, 4.0, 9.0]),  # different, similar, close, same
+    bits = [np.array([-8.0, 1.0, 4.0, 9.0]),  # a name that differs is no contradiction here
             np.array([-5.0, -0.5, 3.0, 8.0]),  # different, same year, typing error, same
             np.array([-3.0, 1.0])]
     rows = np.array([[3, 0, 1],     # another birth date
                      [3, 2, 1],     # a typing error
                      [3, NULL, 1],  # no date
                      [3, 3, 0],     # another nationality
-                     [0, 3, 1],     # whole names that differ
+                     [0, 3, 1],     # names differ: not one of the fields
                      [3, 1, NULL]], dtype=np.int8)
     against = exclusivity.contradicted(rows, bits, names)
-    assert against.tolist() == [True, False, False, True, True, False]
-    # only the fields asked for; every column counts when no names are given
-    assert not exclusivity.contradicted(rows, bits, names, fields=("birth_date",))[4]
+    assert against.tolist() == [True, False, False, True, False, False]
+    # every column counts when no names are given
     assert exclusivity.contradicted(rows, bits)[4]
     # two isolated pairs, each plausible: only the uncontradicted one is "only candidate"
     left, right = np.array([0, 2]), np.array([1, 3])
@@ -211,11 +210,40 @@ def test_a_contradicted_pair_gets_no_exclusivity_bonus() -> None:
     assert out.tolist() == [NULL, 2]
 
 
+def test_a_pair_its_own_fields_weigh_against_is_not_weighed_for_standing_alone() -> None:
+    """weighs_against: the first-pass weight below the prior (a likelihood ratio under 1)."""
+    weight = np.array([-3.5, -0.8, -0.79, 4.0])
+    assert exclusivity.weighs_against(weight, -0.8).tolist() == [True, False, False, False]
+    left, right = np.array([0, 2, 4]), np.array([1, 3, 5])
+    prob = model.probability(weight[[0, 2, 3]])
+    against = exclusivity.weighs_against(weight[[0, 2, 3]], -0.8)
+    out = exclusivity.levels(6, left, right, prob, 0.5, against=against)
+    assert out.tolist() == [NULL, 2, 2]  # all three plausible (>= FLOOR), each alone
+
+
+def test_names_that_disagree_withhold_the_level_only_when_the_fields_weigh_against() -> None:
+    """exclusivity.against: a disagreeing name (level 0) with a weight below the prior gets no
+    level; a disagreeing name the date outweighs, or a merely similar name (level 1) however
+    the pair weighs, keeps it; a contradicting date always withholds it."""
+    trained = model.Model(["name", "birth_date"], [["d", "s", "c", "x"], ["d", "y", "t", "x"]],
+                          [np.array([0.05, 0.15, 0.5, 0.3]), np.array([0.01, 0.01, 0.1, 0.88])],
+                          [np.array([0.7, 0.15, 0.1, 0.05]), np.array([0.96, 0.02, 0.01, 0.01])],
+                          prior=0.3)
+    rows = np.array([[0, NULL], [0, 3], [1, NULL], [1, 0], [0, NULL]], dtype=np.int8)
+    weight = np.array([trained.prior_bits - 3.0, trained.prior_bits + 2.6,
+                       trained.prior_bits - 0.5, trained.prior_bits - 7.0,
+                       trained.prior_bits + 0.1])
+    assert exclusivity.against(rows, trained, weight).tolist() == [True, False, False, True,
+                                                                    False]
+
+
 def test_standing_alone_does_not_join_two_different_names() -> None:
     """Two records each other's only candidate, whose whole names differ (the same given and
-    father's name, another family name): undated, having no rival is no evidence that they are
-    one person, so they stay apart (before, the exclusivity bonus alone joined them, p 0.53);
-    born the same day, the date still joins them."""
+    father's name, another family name): undated, their own fields weigh against them, having
+    no rival is no evidence that they are one person, and they stay apart (before, the
+    exclusivity bonus alone joined them, p 0.53); born the same day, the date joins them
+    (in this small, clean world the candidates' prior is 0.92 and a different name weighs -7
+    bits: the pair gets no exclusivity level either, its fields decide alone)."""
     table, _ = _world()
     extra = pd.DataFrame([
         {"id": i, "source": s, "name": n, "birth_date": d, "nationality": "ma"}
@@ -234,7 +262,6 @@ def test_standing_alone_does_not_join_two_different_names() -> None:
     assert result.levels[undated, column] == NULL
     assert why["probability"] < 0.5 and why["deciding"] == ["name"]
     dated = _pair(result, ids, "y1", "y2")
-    assert result.levels[dated, column] == NULL
     assert result.explain(dated)["probability"] >= 0.5
     clusters = dict(zip(ids.tolist(), result.cluster_ids().tolist(), strict=True))
     assert clusters["x1"] != clusters["x2"] and clusters["y1"] == clusters["y2"]

@@ -321,7 +321,7 @@ def _resolve(
     if link_only and len(pairs):
         # each file has no duplicates: what the two records' other candidates say (exclusivity)
         say("scoring against the other candidates")
-        against = exclusivity.contradicted(levels, trained.bits(), trained.names)
+        against = exclusivity.against(levels, trained, weight)
         ex = exclusivity.levels(len(frame), pairs.left, pairs.right, model.probability(weight),
                                 threshold, against=against)
         comps = [*comps, exclusivity.EXCLUSIVITY]
