@@ -99,30 +99,3 @@ def test_spark_reads_the_local_engine_s_typing_slips(spark) -> None:  # type: ig
         (ids[a], ids[b]) for a, b in zip(local.left[k], local.right[k], strict=True)}
     for ms, ml in zip(trained.m, local.model.m, strict=True):
         assert np.allclose(ms, ml, atol=1e-6)
-
-
-def test_spark_links_only_as_the_local_engine(spark) -> None:  # type: ignore[no-untyped-def]
-    """Linking two files: the exclusivity comparison (a namesake without birth date loses the
-    record whose dated twin matches better; two records each other's only candidate) and
-    clusters of one record per file, as the local engine: same clusters, pairs and model."""
-    from interlink.resolve.spark import resolve_spark
-    from tests.resolve.test_namesakes import _world
-
-    table, _ = _world()
-    ids = table["id"].to_numpy(dtype=object)
-    data = table[["name", "birth_date", "nationality"]]
-    source = table["source"].to_numpy(dtype=object)
-    local = resolve(build(ids, data, source), link_only=True)
-    local_clusters = dict(zip(ids.tolist(), local.cluster_ids().tolist(), strict=True))
-    column = [c.name for c in local.comps].index("exclusivity")
-    assert {0, 1, 2} <= set(local.levels[:, column].tolist())  # every level occurs
-
-    pairs, clusters, trained = resolve_spark(spark, spark.createDataFrame(table),
-                                             link_only=True)
-    assert trained.names == local.model.names
-    for ms, ml in zip(trained.m, local.model.m, strict=True):
-        assert np.allclose(ms, ml, atol=1e-6)
-    assert {r["id"]: r["cluster_id"] for r in clusters.collect()} == local_clusters
-    k = local.matches()
-    assert {(r["left_id"], r["right_id"]) for r in pairs.collect()} == {
-        (ids[a], ids[b]) for a, b in zip(local.left[k], local.right[k], strict=True)}

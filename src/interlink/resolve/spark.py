@@ -16,14 +16,10 @@ Typing slips (slips.py) are read as the local engine reads them: the whole name 
 slips are found once on the driver (_slip_dictionary) and every batch's names read them;
 the blocking rule on slips (blocking.SLIPS_RULE) is not distributed yet.
 
-Linking only (`link_only=True`) keeps the pairs of different sources and adds what the local
-engine adds: the exclusivity comparison (exclusivity.py), each pair's level found from every
-candidate's first-pass score by window aggregates per record (_exclusivity: the best and
-second-best candidate of each record, how many plausible rivals it has), then m, u and the
-prior fitted again by EM with it and the pairs scored again; and clusters of at most one record
-per source (cluster.one_per_source). That last step is a greedy union, strongest pair first,
-and runs on the driver over the pairs at or above the threshold only (about one per linked
-record: 2,999,070 at a million records, some 50 MB as three arrays), not over the candidates.
+Linking only (`link_only=True`) keeps the pairs of different sources, but joins them as plain
+components: the local engine's exclusivity comparison and one-record-per-source clustering
+(exclusivity.py, cluster.one_per_source), which need every candidate's first-pass score per
+record, are not distributed yet.
 
 PySpark is an optional dependency (the `spark` extra) and needs a Java 17+ runtime.
 """
@@ -36,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from interlink.resolve import exclusivity, model
+from interlink.resolve import model
 from interlink.resolve.blocking import (
     DEFAULT_MAX_BLOCK,
     FILTERED_RULES,
@@ -50,7 +46,6 @@ from interlink.resolve.blocking import (
     passes_initials_filter,
     slip_apart,
 )
-from interlink.resolve.cluster import one_per_source
 from interlink.resolve.compare import NULL, Comparison, compare_pairs, comparisons_for, u_mask
 from interlink.resolve.engine import DEFAULT_THRESHOLD, U_SAMPLE, random_pairs
 from interlink.resolve.frame import FEATURES, Column, Frame, build, feature_table, from_features
@@ -140,11 +135,9 @@ def _scores_of(comps: list[Comparison], trained: model.Model, shares: dict[str, 
                 tf[name] = (same, share, averages[name])
             weight = model.score(trained, levels, model.tf_adjustment(trained, comps, levels,
                                                                         tf))
-            against = exclusivity.against(levels, trained, weight)
             yield pd.DataFrame({"a": pdf["a"].to_numpy(), "b": pdf["b"].to_numpy(),
                                 "weight": weight,
-                                "probability": model.probability(weight),
-                                "against": against})
+                                "probability": model.probability(weight)})
 
     return run
 
@@ -193,53 +186,6 @@ def _rule_key(rule: tuple[str, ...], present: set[str], has_schema: bool) -> Any
     return F.when(ok, key)
 
 
-def _exclusivity(scored: Any, threshold: float, floor: float = exclusivity.FLOOR) -> Any:
-    """exclusivity.levels over a DataFrame of first-pass scores (a, b, probability, against):
-    (a, b, level) with NULL for an implausible or contradicted pair. Per record, its best
-    candidate pair and probability and its second-best probability (a window over the two
-    ends of every pair); a pair is taken when one of its records has another candidate at or
-    above the threshold scoring higher, and only candidate when neither record has another
-    plausible candidate that is not itself taken."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
-    prob = F.col("probability")
-    ends = scored.select(F.col("a").alias("rec"), "a", "b", "probability").union(
-        scored.select(F.col("b").alias("rec"), "a", "b", "probability"))
-    rank = F.row_number().over(Window.partitionBy("rec").orderBy(prob.desc(), "a", "b"))
-    first = F.col("r") == 1
-    tops = ends.withColumn("r", rank).where(F.col("r") <= 2).groupBy("rec").agg(
-        F.max(F.when(first, prob)).alias("top1"),
-        F.max(F.when(first, F.col("a"))).alias("top1_a"),
-        F.max(F.when(first, F.col("b"))).alias("top1_b"),
-        F.coalesce(F.max(F.when(F.col("r") == 2, prob)), F.lit(-1.0)).alias("top2"))
-
-    def other_best(side: str) -> Any:  # the best probability of the record's other pairs
-        t = tops.select(*[F.col(c).alias(f"{side}_{c}") for c in tops.columns])
-        mine = (F.col(f"{side}_top1_a") == F.col("a")) & (F.col(f"{side}_top1_b") == F.col("b"))
-        return t, F.when(mine, F.col(f"{side}_top2")).otherwise(F.col(f"{side}_top1"))
-
-    ta, best_a = other_best("x")
-    tb, best_b = other_best("y")
-    best = F.greatest(best_a, best_b)
-    pairs = scored.join(ta, F.col("a") == F.col("x_rec")).join(tb, F.col("b") == F.col("y_rec"))
-    pairs = pairs.select("a", "b", "probability", "against",
-                         ((best >= threshold) & (best > prob)).alias("taken"))
-    pairs = pairs.withColumn("live", ((prob >= floor) & ~F.col("taken")).cast("int")).cache()
-    live = pairs.where(F.col("live") == 1)
-    plausible = live.select(F.col("a").alias("rec")).union(live.select(F.col("b"))).groupBy(
-        "rec").count()
-    pa = plausible.select(F.col("rec").alias("pa_rec"), F.col("count").alias("pa"))
-    pb = plausible.select(F.col("rec").alias("pb_rec"), F.col("count").alias("pb"))
-    pairs = pairs.join(pa, F.col("a") == F.col("pa_rec"), "left").join(
-        pb, F.col("b") == F.col("pb_rec"), "left")
-    alone = ((F.coalesce(F.col("pa"), F.lit(0)) - F.col("live") == 0)
-             & (F.coalesce(F.col("pb"), F.lit(0)) - F.col("live") == 0))
-    level = (F.when((prob < floor) | F.col("against"), F.lit(NULL))
-             .when(F.col("taken"), F.lit(0)).when(alone, F.lit(2)).otherwise(F.lit(1)))
-    return pairs.select("a", "b", level.cast("long").alias("ex"))
-
-
 def _components(spark: Any, n_rows: Any, edges: Any) -> Any:
     """Connected components of rows 0..n-1 over edges (a, b): each row's smallest row."""
     from pyspark.sql import functions as F
@@ -271,14 +217,7 @@ def resolve_spark(
     local run numbers the rows of its table."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-    from pyspark.sql.types import (
-        BooleanType,
-        DoubleType,
-        LongType,
-        StringType,
-        StructField,
-        StructType,
-    )
+    from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
 
     if "source" not in df.columns:
         df = df.withColumn("source", F.lit(""))
@@ -437,48 +376,19 @@ def resolve_spark(
             shares[comp.tf] = dict(zip(vc[comp.tf].tolist(), share.tolist(), strict=True))
             averages[comp.tf] = float((share ** 2).sum())
     tf_names = list(shares)
+    scored_in = levels.join(feats.select(F.col("row").alias("a"),
+                                         *[F.col(t).alias(f"l_{t}") for t in tf_names]), "a")
+    scored_in = scored_in.join(feats.select(F.col("row").alias("b"),
+                                            *[F.col(t).alias(f"r_{t}") for t in tf_names]),
+                               "b")
     score_schema = StructType([StructField("a", LongType()), StructField("b", LongType()),
                                StructField("weight", DoubleType()),
-                               StructField("probability", DoubleType()),
-                               StructField("against", BooleanType())])
+                               StructField("probability", DoubleType())])
+    scored = scored_in.mapInPandas(_scores_of(comps, trained, shares, averages), score_schema)
+    matched = scored.where(F.col("probability") >= threshold).cache()
 
-    def score(levels: Any, comps: list[Comparison], trained: model.Model) -> Any:
-        scored_in = levels.join(feats.select(F.col("row").alias("a"),
-                                             *[F.col(t).alias(f"l_{t}") for t in tf_names]),
-                                "a")
-        scored_in = scored_in.join(feats.select(
-            F.col("row").alias("b"), *[F.col(t).alias(f"r_{t}") for t in tf_names]), "b")
-        return scored_in.mapInPandas(_scores_of(comps, trained, shares, averages),
-                                     score_schema)
-
-    scored = score(levels, comps, trained)
+    labels = _components(spark, feats.select("row"), matched)
     ids = feats.select("row", "id")
-    if link_only:
-        # engine._resolve: each file has no duplicates, so what the two records' other
-        # candidates say enters as one more comparison, m and u fitted again with it
-        ex = _exclusivity(scored, threshold)
-        j = len(comps)
-        levels = levels.join(ex.withColumnRenamed("ex", f"lv{j}"), ["a", "b"]).cache()
-        comps = [*comps, exclusivity.EXCLUSIVITY]
-        lv_cols = [f"lv{k}" for k in range(len(comps))]
-        patterns = levels.groupBy(*lv_cols).count().toPandas()
-        trained = model.em(patterns[lv_cols].to_numpy(dtype=np.int8),
-                           patterns["count"].to_numpy(dtype=np.int64), comps,
-                           [*u, model.generic_u(exclusivity.EXCLUSIVITY)])
-        kept = score(levels, comps, trained).where(F.col("probability") >= threshold).select(
-            "a", "b", "weight", "probability").toPandas().sort_values(["a", "b"])
-        # cluster.one_per_source on the driver: a greedy union over the kept pairs only
-        src = pd.factorize(sources["source"])[0]
-        a, b = kept["a"].to_numpy(dtype=np.int64), kept["b"].to_numpy(dtype=np.int64)
-        label = one_per_source(n, a, b, kept["weight"].to_numpy(dtype=float), src)
-        first = pd.Series(np.arange(n)).groupby(label).transform("min").to_numpy()
-        labels = spark.createDataFrame(pd.DataFrame({"row": np.arange(n, dtype=np.int64),
-                                                     "label": first.astype(np.int64)}))
-        same = label[a] == label[b]
-        matched = spark.createDataFrame(kept.loc[same, ["a", "b", "probability"]])
-    else:
-        matched = scored.where(F.col("probability") >= threshold).cache()
-        labels = _components(spark, feats.select("row"), matched)
     clusters = labels.join(ids, "row").join(
         ids.select(F.col("row").alias("label"), F.col("id").alias("cluster_id")), "label"
     ).select("id", "cluster_id")
