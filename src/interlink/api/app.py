@@ -103,10 +103,8 @@ def create_api(store: SQLStore | str) -> FastAPI:
         if exc.field:
             body["field"] = exc.field
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
-        headers = {"Content-Language": lang}
-        if isinstance(exc, Unavailable):
-            headers["Retry-After"] = str(exc.retry_after)
-        return JSONResponse(status_code=status, content=body, headers=headers)
+        return JSONResponse(status_code=status, content=body,
+                            headers={"Content-Language": lang, **exc.headers})
 
     app.add_middleware(RequestGuard)
 

@@ -30,6 +30,11 @@ class DomainError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers every surface sends with this error (the API's JSON and the pages)."""
+        return {}
+
 
 class InvalidInput(DomainError, ValueError):
     """Input a user can fix: a bad field, file, code or request.
@@ -74,3 +79,7 @@ class Unavailable(DomainError):
 
     code = "unavailable"
     retry_after = 5  # seconds a client is told to wait before trying again
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

@@ -80,14 +80,11 @@ def mount(app: FastAPI) -> None:
         """The one mapping of domain errors for the pages (the API keeps its own JSON)."""
         if request.url.path.startswith("/api/") and api_errors is not None:
             return await api_errors(request, exc)  # type: ignore[misc,no-any-return]
-        if isinstance(exc, Unavailable):  # not refused: "try again", in the page's language
-            return page(request, "error.html", _quiet_session(request), status_code=503,
-                        code=exc.code, params=exc.params,
-                        headers={"Retry-After": str(exc.retry_after)})
         status, key = next((v for kind, v in _PAGE_ERRORS.items() if isinstance(exc, kind)),
                            (400, "refused"))
         return page(request, "error.html", _quiet_session(request), status_code=status,
-                    message_key=key, detail=None if isinstance(exc, NotFound) else exc)
+                    headers=exc.headers or None, message_key=key,
+                    detail=None if isinstance(exc, NotFound) else exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -112,7 +109,7 @@ def mount(app: FastAPI) -> None:
 
 _PAGE_ERRORS: dict[type, tuple[int, str]] = {
     NotFound: (404, "not_found"), Forbidden: (403, "refused"), Conflict: (409, "refused"),
-    InvalidInput: (400, "refused"),
+    InvalidInput: (400, "refused"), Unavailable: (503, "busy"),
 }
 
 
