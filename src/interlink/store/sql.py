@@ -101,9 +101,8 @@ def _sqlite_busy(context: Any) -> None:
     nothing is wrong with the request or the store, another writer holds it, so every surface
     says "try again" (the API 503 with Retry-After) instead of a 500 that reads like a fault.
     SQLAlchemy raises what a handle_error listener raises in place of its own error."""
-    orig = context.original_exception
-    if getattr(orig, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or (
-            "database is locked" in str(orig)):
+    orig = context.original_exception  # sqlite3's errors name their code (Python >= 3.11)
+    if getattr(orig, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
         raise error(Unavailable, "store.busy") from orig
 
 
