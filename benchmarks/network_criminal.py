@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,6 +69,9 @@ TOP = 10
 # together: choosing on CAVIAR's phases and scoring CAVIAR whole would be no held-out figure.
 GRID_K = (1, 2, 3, 10, 60)
 GRID_WEIGHT = (0.0, 0.8, 0.9, 0.95)
+# and the leader's blend with the whole network's central score (`actors.LEADER_BLEND`; 0: none,
+# as before the twelfth pass)
+GRID_BLEND = (0.0, 0.25, 0.5, 1.0, 2.0)
 SOURCES = {"montagna": ("montagna",), "hijackers_911": ("hijackers_911",),
            "caviar": ("caviar", "caviar_key_players", "caviar_by_phase",
                       "caviar_key_players_by_phase"),
@@ -257,20 +261,21 @@ def run_network(name: str, known: set[str]) -> dict[str, Any]:
 
 
 @contextmanager
-def central_setting(k: float, weight: float) -> Iterator[None]:
-    """The engine with the central role's constant and weight set to one point of the grid."""
+def central_setting(k: float, weight: float, blend: float) -> Iterator[None]:
+    """The engine with the central role's constant and weight and the leader's blend set to
+    one point of the grid."""
     from interlink.network import actors
 
-    before = actors.CENTRAL_K, actors.ROLE_WEIGHTS["central"]
-    actors.CENTRAL_K, actors.ROLE_WEIGHTS["central"] = k, weight
+    before = actors.CENTRAL_K, actors.ROLE_WEIGHTS["central"], actors.LEADER_BLEND
+    actors.CENTRAL_K, actors.ROLE_WEIGHTS["central"], actors.LEADER_BLEND = k, weight, blend
     try:
         yield
     finally:
-        actors.CENTRAL_K, actors.ROLE_WEIGHTS["central"] = before
+        actors.CENTRAL_K, actors.ROLE_WEIGHTS["central"], actors.LEADER_BLEND = before
 
 
 def grid_counts(known: dict[str, set[str]], seed: int | None = None,
-                ) -> dict[tuple[float, float], dict[str, float]]:
+                ) -> dict[tuple[float, float, float], dict[str, float]]:
     """Known leaders in the top 10 for every setting of the grid on every network (the
     communities found once per network, with the engine's seed or `seed`: they do not depend
     on the setting), and whether the two-cliques broker stays first with mirror images equal
@@ -283,24 +288,23 @@ def grid_counts(known: dict[str, set[str]], seed: int | None = None,
         comms = (detect_communities(net) if seed is None
                  else detect_communities(net, seed=seed, describe=False))
         nets[name] = (net, comms, known[key], by_period)
-    out: dict[tuple[float, float], dict[str, float]] = {}
-    for k in GRID_K:
-        for weight in GRID_WEIGHT:
-            with central_setting(k, weight):
-                row = {}
-                for name, (net, comms, keys, by_period) in nets.items():
-                    ranking = key_actors(net, top=None, communities=comms, explain=False,
-                                         by_period=by_period)
-                    row[name] = expected_in_top({a.id: float(len(ranking.actors) - a.rank)
-                                                 for a in ranking.actors}, keys)
-                check = broker_check(aggregate=False)
-                row["broker_ok"] = float(check["first"] == "X"
-                                         and check["mirror_images_equal"])
-            out[(k, weight)] = row
+    out: dict[tuple[float, float, float], dict[str, float]] = {}
+    for k, weight, blend in itertools.product(GRID_K, GRID_WEIGHT, GRID_BLEND):
+        with central_setting(k, weight, blend):
+            row = {}
+            for name, (net, comms, keys, by_period) in nets.items():
+                ranking = key_actors(net, top=None, communities=comms, explain=False,
+                                     by_period=by_period)
+                row[name] = expected_in_top({a.id: float(len(ranking.actors) - a.rank)
+                                             for a in ranking.actors}, keys)
+            check = broker_check(aggregate=False)
+            row["broker_ok"] = float(check["first"] == "X"
+                                     and check["mirror_images_equal"])
+        out[(k, weight, blend)] = row
     return out
 
 
-def held_out(grid: dict[tuple[float, float], dict[str, float]],
+def held_out(grid: dict[Any, dict[str, float]],
              best: dict[str, float]) -> dict[str, dict[str, Any]]:
     """Per network, the count with the setting chosen on the other sources: the setting that
     keeps the most of their networks at least level with their best single measure, then the
@@ -451,13 +455,14 @@ def infinito_granularity(out_dir: Path) -> list[tuple[str, int, float, float, st
 
 def _held_out_cell(h: dict[str, Any]) -> str:
     spread = f" ({h['min']:g}-{h['max']:g})" if h["min"] != h["max"] else ""
-    chosen = ", ".join(f"({k:g}, {w:g})" for k, w in h["chosen"])
+    chosen = ", ".join("(" + ", ".join(f"{x:g}" for x in s) + ")" for s in h["chosen"])
     return f"**{h['count']:.3g}**{spread} | {chosen}"
 
 
 def markdown(results: dict[str, Any]) -> str:
     lines = ["| network | nodes / edges | periods | leaders | interlink key_actors (in "
-             "sample) | held out (other sources choose; min-max) | settings chosen (k, weight) | "
+             "sample) | held out (other sources choose; min-max) | settings chosen (k, weight, "
+             "blend) | "
              + " | ".join(MEASURES) + " | best single |",
              "| --- | --- | ---: | ---: | ---: | ---: | --- |" + " ---: |" * (len(MEASURES) + 1)]
     for name, res in results["networks"].items():
@@ -527,7 +532,8 @@ def main() -> None:
         print(f"  top 10: {res['top10']}")
         print(f"  leader ranks: {res['leader_ranks']}")
     b = results["broker"]
-    print("== grid (CENTRAL_K, central weight): known leaders in the top 10, broker ok")
+    print("== grid (CENTRAL_K, central weight, leader blend): known leaders in the top 10, "
+          "broker ok")
     for setting, row in grid.items():
         print(f"  {setting}: " + ", ".join(f"{k} {v:g}" for k, v in row.items()))
     print(f"== broker: first {b['first']} ({b['first_role']}), mirror images equal: "

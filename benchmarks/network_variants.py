@@ -16,11 +16,12 @@ high on every network and higher on one.
   over the five role lists, instead of the strongest weighted role. A list where every score
   is 0 (no money rows) says nothing and is left out, as in the engine's central role.
 
-The engine is not changed: each network's role scores are the engine's (`key_actors`, one
-per k of the grid, communities found once per network with the engine's seed), and the
-variants recombine them here exactly as the engine ranks (score, then the sum of the role
-scores, then id). With alpha 0 and "strongest" the counts are the engine's (checked at run
-time against `network_criminal.grid_counts`).
+Each network's role scores are the engine's without the blend (`key_actors`, one per k of
+the grid, communities found once per network with the engine's seed), and the variants
+recombine them here exactly as the engine ranks (score, then the sum of the role scores,
+then id). With "strongest" and the blend on every ranking (scope "all", what the engine does
+since this pass) the counts are the engine's: checked at run time against
+`network_criminal.grid_counts` at every point of its grid.
 
     PYTHONPATH=src .venv/bin/python benchmarks/network_variants.py
 """
@@ -67,20 +68,23 @@ def _order_points(ids: list[str], score: np.ndarray, total: np.ndarray) -> dict[
 
 
 def combined(roles: dict[str, np.ndarray], whole_central: np.ndarray, periods: bool,
-             weight: float, alpha: float, scope: str, combine: str) -> np.ndarray:
-    """The ranking score of one variant from the engine's role scores (higher ranks first)."""
+             weight: float, alpha: float, scope: str, combine: str,
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The ranking score of one variant from the engine's role scores (higher ranks first),
+    and the sum of the (blended) role scores that breaks its ties, as in the engine."""
     from interlink.network.actors import ROLE_WEIGHTS, ROLES
 
     roles = dict(roles)
     if alpha and (periods or scope == "all"):
         roles["leader"] = np.round(roles["leader"] * whole_central ** alpha, 9)
+    total = np.asarray(sum(roles[r] for r in ROLES))
     if combine == "strongest":
         weights = {**ROLE_WEIGHTS, "central": weight}
-        return np.asarray(np.vstack([weights[r] * roles[r] for r in ROLES]).max(axis=0))
+        return np.vstack([weights[r] * roles[r] for r in ROLES]).max(axis=0), total
     lists = [rankdata(-roles[r], method="average") for r in ROLES if roles[r].max() > 0]
     if combine == "rrf":
-        return np.asarray(sum(1.0 / (RRF_K + r) for r in lists))
-    return -np.median(np.vstack(lists), axis=0)
+        return np.asarray(sum(1.0 / (RRF_K + r) for r in lists)), total
+    return -np.median(np.vstack(lists), axis=0), total
 
 
 def settings() -> list[tuple[Any, ...]]:
@@ -126,7 +130,7 @@ def role_tables(nets: dict[str, tuple[Path, str, bool]], seed: int | None = None
                  else detect_communities(net, seed=seed, describe=False))
         out[name] = {}
         for k in GRID_K:
-            with central_setting(k, 0.9):
+            with central_setting(k, 0.9, 0.0):
                 ranking = key_actors(net, top=None, communities=comms, explain=False,
                                      by_period=by_period)
                 whole = (key_actors(net, top=None, communities=comms, explain=False,
@@ -148,7 +152,7 @@ def broker_tables() -> dict[float, tuple[list[str], dict[str, np.ndarray], np.nd
                               np.array([idx[b] for _, b in edges]), ids=ids)
     out = {}
     for k in GRID_K:
-        with central_setting(k, 0.9):
+        with central_setting(k, 0.9, 0.0):
             ranking = key_actors(net, top=None, explain=False)
         out[k] = (ids, ranking.roles, ranking.roles["central"])
     return out
@@ -163,12 +167,11 @@ def count_grid(tables: dict[str, Any], known: dict[str, set[str]],
         row = {}
         for name, (_path, key, by_period) in nets.items():
             ids, roles, whole = tables[name][k]
-            score = combined(roles, whole, by_period, weight, alpha, scope, combine)
-            total = sum(roles.values())
+            score, total = combined(roles, whole, by_period, weight, alpha, scope, combine)
             row[name] = expected_in_top(_order_points(ids, score, total), known[key])
         ids, roles, whole = broker[k]
-        score = combined(roles, whole, False, weight, alpha, scope, combine)
-        points = _order_points(ids, score, sum(roles.values()))
+        score, total = combined(roles, whole, False, weight, alpha, scope, combine)
+        points = _order_points(ids, score, total)
         first = max(points, key=lambda x: points[x])
         s = dict(zip(ids, score, strict=True))
         row["broker_ok"] = float(first == "X" and all(
@@ -192,7 +195,7 @@ def loo(grid: dict[tuple[Any, ...], dict[str, float]], best: dict[str, float],
 
 
 FAMILIES = {
-    "shipped grid (k x weight, strongest role)":
+    "eleventh pass's grid (k x weight, strongest role, no blend)":
         lambda s: s[2] == 0 and s[4] == "strongest",
     "+ leader blend, periods only (alpha in grid)":
         lambda s: s[4] == "strongest" and s[3] == "periods",
@@ -211,7 +214,8 @@ FAMILIES = {
 FIXED = {  # no choice at all: the same setting on every network (k 2 as shipped)
     "RRF of the five roles, k 2, fixed": (2, 0.0, 0.0, "periods", "rrf"),
     "median rank of the five roles, k 2, fixed": (2, 0.0, 0.0, "periods", "median"),
-    "shipped (k 2, w 0.9), fixed": (2, 0.9, 0.0, "periods", "strongest"),
+    "eleventh pass (k 2, w 0.9, no blend), fixed": (2, 0.9, 0.0, "periods", "strongest"),
+    "twelfth pass (k 1, w 0.8, blend 0.25), fixed": (1, 0.8, 0.25, "all", "strongest"),
 }
 
 
@@ -235,8 +239,8 @@ def main() -> None:
         grid = count_grid(tables, known, nets, broker)
         # the recombination reproduces the engine: alpha 0, strongest = grid_counts
         engine = grid_counts(known)
-        for (k, weight), row in engine.items():
-            mine = grid[(k, weight, 0.0, "periods", "strongest")]
+        for (k, weight, blend), row in engine.items():
+            mine = grid[(k, weight, blend, "all" if blend else "periods", "strongest")]
             for name in NETWORKS:
                 if abs(mine[name] - row[name]) > 1e-9:
                     raise SystemExit(f"recombination differs from the engine: {k} {weight} "
@@ -250,7 +254,8 @@ def main() -> None:
           f"{time.process_time() - cpu:.1f} s CPU")
     print("| variant | " + " | ".join(names) + " | kept? | chosen for CAVIAR / Infinito |")
     print("| --- |" + " ---: |" * len(names) + " --- | --- |")
-    base = loo(grid, best, FAMILIES["shipped grid (k x weight, strongest role)"])
+    base = loo(grid, best, FAMILIES["eleventh pass's grid (k x weight, strongest role, no "
+                                    "blend)"])
     for family, keep in FAMILIES.items():
         ok = [s for s, r in grid.items() if keep(s) and r["broker_ok"]]
         if not ok:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from interlink.core.messages import render
-from interlink.network import key_actors, network_from_arrays, read_edges_csv
+from interlink.network import actors, key_actors, network_from_arrays, read_edges_csv
 from interlink.network.actors import (
     CENTRAL_K,
     Reason,
@@ -194,7 +194,7 @@ def test_edge_file_periods(tmp_path: Path) -> None:
                      in zip(net.src, net.dst, net.period, strict=True) if q in (1, -1)}
 
 
-def test_roles_averaged_over_periods(tmp_path: Path) -> None:
+def test_roles_averaged_over_periods(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     net = read_edges_csv(_periods_csv(tmp_path / "periods.csv"))
     whole = {a.id: a for a in key_actors(net, top=None, by_period=False).actors}
     by_period = key_actors(net, top=None)
@@ -205,9 +205,15 @@ def test_roles_averaged_over_periods(tmp_path: Path) -> None:
     # per period, L leads a cell every time and B once: B keeps a quarter of his P0 score
     first = by_period.actors[0]
     assert first.id == "L" and first.role == "leader"
-    alone = key_actors(net.in_period(0)[0], top=None)
+    # ... before the blend with the whole network's central score, which then weighs it
+    with monkeypatch.context() as m:
+        m.setattr(actors, "LEADER_BLEND", 0.0)
+        alone = key_actors(net.in_period(0)[0], top=None)
+        averaged = {a.id: a for a in key_actors(net, top=None).actors}
     b_p0 = next(a for a in alone.actors if a.id == "B").roles["leader"]
-    assert ranked["B"].roles["leader"] == round(b_p0 / 4, 9)
+    assert averaged["B"].roles["leader"] == round(b_p0 / 4, 9)
+    assert ranked["B"].roles["leader"] == round(
+        averaged["B"].roles["leader"] * whole["B"].roles["central"] ** actors.LEADER_BLEND, 9)
     assert ranked["B"].score < whole["B"].score / 2
     # every reason says the periods: first when the whole network does not show the role
     # (the role's own reason missing), else last
@@ -335,6 +341,10 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
     # periods prepared while Leiden runs, then scored: as `roles_by_period` given both
     want = actors.roles_by_period(net, 5000, "auto", 1.0, ranked.communities.membership,
                                   ranked.betweenness)
+    # ... the leader weighed by the whole network's central score, as on a small network
+    whole, _facts = actors.role_scores(net, ranked.communities.membership, ranked.betweenness,
+                                       ranked.core)
+    want = actors.blended(want, whole["central"])
     for role in actors.ROLES:
         assert np.array_equal(ranked.roles[role], want[role])
 
@@ -398,3 +408,45 @@ def test_second_on_several_counts_ranks_as_central_after_the_leaders() -> None:
         text = render(code, params, lang)
         assert "7" in text and "%(" not in text, lang
     assert render(code, params, "fr") != render(code, params, "en")
+
+
+def _cells_around_a_boss() -> tuple[list[tuple[str, str]], set[tuple[str, str]]]:
+    """An 8-cell P (p1 its centre) tied by p8 to a 7-cell M, whose centre m1 also ties into two
+    6-cells Q and R at their edge: q1 and r1 lead cells at the rim of the network."""
+    sizes = {"p": 8, "m": 7, "q": 6, "r": 6}
+    edges = [(f"{s}{i}", f"{s}{j}") for s, n in sizes.items() for i in range(1, n + 1)
+             for j in range(i + 1, n + 1)]
+    heavy = {(f"{s}1", f"{s}{j}") for s in sizes for j in (2, 3)}
+    return edges + [("p8", "m7"), ("m1", "q6"), ("m1", "r6")], heavy
+
+
+def test_a_cells_centre_counts_for_less_unless_central_to_the_whole_network(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The leader role times the whole network's central score ^ LEADER_BLEND: the centres of
+    the two rim cells fall below the members of the central cells, the centre of the cell in
+    the middle keeps his score; the leader's reason says how central he is to the whole."""
+    edges, heavy = _cells_around_a_boss()
+    ids = sorted({x for e in edges for x in e})
+    index = {x: i for i, x in enumerate(ids)}
+    net = network_from_arrays(len(ids), np.array([index[a] for a, _ in edges]),
+                              np.array([index[b] for _, b in edges]),
+                              weight=np.array([10.0 if e in heavy else 1.0 for e in edges]),
+                              ids=ids)
+    with monkeypatch.context() as m:
+        m.setattr(actors, "LEADER_BLEND", 0.0)
+        plain = {a.id: a for a in key_actors(net, top=None).actors}
+    blended = {a.id: a for a in key_actors(net, top=None).actors}
+    assert actors.LEADER_BLEND > 0
+    for x in ids:  # the rule, node by node (the central role itself is not blended)
+        assert blended[x].roles["central"] == plain[x].roles["central"]
+        assert blended[x].roles["leader"] == pytest.approx(
+            plain[x].roles["leader"] * plain[x].roles["central"] ** actors.LEADER_BLEND,
+            abs=1e-9)
+    # the rim cells' centres led the busy members of the central cell, and now follow them
+    assert plain["q1"].rank < plain["p2"].rank and blended["q1"].rank > blended["p2"].rank
+    assert blended["q1"].score == blended["r1"].score  # mirror images
+    assert blended["p1"].roles["leader"] > 0.99 and blended["p1"].role == "leader"
+    leader = next(r for r in blended["p1"].reasons if r.code == "leader")
+    rank = leader.params["network_central_rank"]
+    assert rank == 2  # m1 is the most central to the whole network
+    assert f"#{rank} central to the whole network" in blended["p1"].reason
