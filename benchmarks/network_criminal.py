@@ -19,11 +19,12 @@ Ties at the 10th place are resolved by expectation (a measure that ties 30 nodes
 gets the share of the free places its tied leaders would get on average), so no measure is
 flattered or penalised by how ids happen to sort. Plus the synthetic check of the issue: two
 8-cliques joined only through one broker. Since none is held out, each network's count is also
-given left out (`held_out`: the central role's settings chosen from `GRID_K` x `GRID_WEIGHT`
-on the other sources alone), and the most leaders any ranking monotone in the classical
-measures could put in the top 10 (`ceiling`): where the best single measure reaches it, "more"
-is impossible for any combination of them. `--granularity` also ranks Infinito with periods of
-a summit, a month, a quarter, a half-year and a year (`infinito_granularity`).
+given left out (`held_out`: the central role's settings and the leader's blend chosen from
+`GRID_K` x `GRID_WEIGHT` x `GRID_BLEND` on the other sources alone), and the most leaders
+any ranking monotone in the classical measures could put in the top 10 (`ceiling`): where
+the best single measure reaches it, "more" is impossible for any combination of them.
+`--granularity` also ranks Infinito with periods of a summit, a month, a quarter, a half-year
+and a year (`infinito_granularity`).
 
     .venv/bin/python benchmarks/network_criminal.py [--results OUT.md] [--granularity]
 """
