@@ -450,3 +450,9 @@ def test_a_cells_centre_counts_for_less_unless_central_to_the_whole_network(
     rank = leader.params["network_central_rank"]
     assert rank == 2  # m1 is the most central to the whole network
     assert f"#{rank} central to the whole network" in blended["p1"].reason
+    code, params = reason_message(leader)
+    assert code == "actor.leader" and params["central"] == rank
+    for lang in ("en", "fr", "es", "ar"):  # the rank reaches every reader, translated
+        text = render(code, params, lang)
+        assert f"{rank}" in text and "%(" not in text, lang
+    assert render(code, params, "ar") != render(code, params, "en")

@@ -156,7 +156,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # key actors (network.actors gives each a reason code and parameters)
     "actor.broker": Np_("broker between %(n)s cell: %(cells)s",
                         "broker between %(n)s cells: %(cells)s"),
-    "actor.leader": N_("centre of the cell %(cell)s (%(degree)s ties inside it)"),
+    "actor.leader": N_("centre of the cell %(cell)s (%(degree)s ties inside it), "
+                       "#%(central)s central to the whole network"),
     "actor.financier": Np_("financier: %(n)s payment to or from the network",
                            "financier: %(n)s payments to or from the network"),
     "actor.high_betweenness": N_("on %(share)s of all shortest paths (rank %(rank)s)"),

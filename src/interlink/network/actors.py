@@ -1014,7 +1014,8 @@ def reason_message(reason: Reason) -> tuple[str, dict[str, Any]]:
         return "actor.broker", {"n": p.get("cells", len(cells)), "cells": ", ".join(cells)}
     if reason.code == "leader":
         return "actor.leader", {"cell": _cell(p.get("cell"), p.get("cell_key_actor")),
-                                "degree": p.get("ties_in_cell", 0)}
+                                "degree": p.get("ties_in_cell", 0),
+                                "central": p.get("network_central_rank", 0)}
     if reason.code == "financier":
         return "actor.financier", {"n": p.get("payments", 0)}
     if reason.code == "hub":
