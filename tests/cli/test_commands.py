@@ -145,6 +145,16 @@ def test_user_and_token_commands(cli, monkeypatch) -> None:  # type: ignore[no-u
     assert token.startswith("il_") and " " not in token
     store = open_store(state.STORE_URL)
     assert verify_token(store, token).login == "a.benali"
+    code, out, err = cli("user", "set-role", "a.benali", "--role", "supervisor")
+    assert code == 0 and "supervisor" in out, err
+    assert verify_token(store, token).role == "supervisor"
+    code, out, err = cli("user", "disable", "a.benali")
+    assert code == 0 and "disabled" in out, err
+    assert verify_token(store, token) is None
+    assert cli("user", "enable", "a.benali")[0] == 0
+    assert verify_token(store, token).login == "a.benali"
+    code, _, err = cli("user", "disable", "nobody")
+    assert code == 1 and "nobody" in err
     token_id = token.split("_")[1]
     assert cli("token", "revoke", token_id)[0] == 0
     assert verify_token(store, token) is None

@@ -14,7 +14,9 @@ from interlink.identity import (
     create_token,
     get_user,
     revoke_token,
+    set_disabled,
     set_password,
+    set_role,
     verify_token,
 )
 from interlink.store.tables import tokens, users
@@ -87,3 +89,28 @@ def test_account_changes_are_audited(store) -> None:  # type: ignore[no-untyped-
         assert chain.verify(conn).ok
     assert actions == [("user", ["added", "agency", "role"]),
                        ("token", ["created", "for", "kind"]), ("token", ["revoked"])]
+
+
+def test_disable_enable_and_role_are_audited_and_take_effect(store) -> None:  # type: ignore[no-untyped-def]
+    from interlink.audit import chain
+
+    add_user(store, "svc", "FR-OFAST", "analyst", ACTOR, password=PASSWORD)
+    _, token = create_token(store, "svc", ACTOR)
+    assert set_disabled(store, "SVC", True, ACTOR).disabled  # the login as typed
+    assert verify_token(store, token) is None and authenticate(store, "svc", PASSWORD) is None
+    assert not set_disabled(store, "svc", False, ACTOR).disabled
+    assert verify_token(store, token).role == "analyst"
+    assert set_role(store, "svc", "Supervisor", ACTOR).role == "supervisor"
+    assert verify_token(store, token).role == "supervisor"
+    with pytest.raises(InvalidInput, match="unknown role"):
+        set_role(store, "svc", "king", ACTOR)
+    for change in (lambda: set_disabled(store, "nobody", True, ACTOR),
+                   lambda: set_role(store, "nobody", "analyst", ACTOR)):
+        with pytest.raises(InvalidInput):
+            change()
+    with store.engine.connect() as conn:
+        entries = [(e.action, e.details) for e in chain.entries(conn)][-3:]
+        assert chain.verify(conn).ok
+    assert entries == [("user", {"disabled": True, "login": "svc"}),
+                       ("user", {"disabled": False, "login": "svc"}),
+                       ("user", {"role": "supervisor", "login": "svc"})]

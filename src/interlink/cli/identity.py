@@ -1,4 +1,5 @@
-"""`interlink user add` and `interlink token create|revoke`: accounts of an agency server."""
+"""`interlink user add|disable|enable|set-role` and `interlink token create|revoke`: accounts of
+an agency server (each change audited, and seen by running servers from the next request)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ import typer
 
 from interlink.cli import common
 from interlink.core.messages import invalid
-from interlink.identity import ROLES, add_user, create_token, revoke_token
+from interlink.identity import (
+    ROLES,
+    add_user,
+    create_token,
+    revoke_token,
+    set_disabled,
+    set_role,
+)
 
 user_app = typer.Typer(help="Users of agencies.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens for systems.", no_args_is_help=True)
@@ -31,6 +39,31 @@ def user_add(
             raise invalid("cli.no_password", "password")
     user = add_user(common.store(), login, agency, role, common.actor(), password)
     common.out.print(f"added user {user.login} ({user.role}, {user.agency})")
+
+
+@user_app.command("disable")
+def user_disable(login: str = typer.Argument(..., help="The user's login")) -> None:
+    """Disable an account: its tokens and sessions are refused from the next request, on every
+    running server; its records and audit trail stay."""
+    user = set_disabled(common.store(), login, True, common.actor())
+    common.out.print(f"disabled user {user.login} ({user.role}, {user.agency})")
+
+
+@user_app.command("enable")
+def user_enable(login: str = typer.Argument(..., help="The user's login")) -> None:
+    """Enable a disabled account again (its unrevoked tokens work again)."""
+    user = set_disabled(common.store(), login, False, common.actor())
+    common.out.print(f"enabled user {user.login} ({user.role}, {user.agency})")
+
+
+@user_app.command("set-role")
+def user_set_role(
+    login: str = typer.Argument(..., help="The user's login"),
+    role: str = typer.Option(..., "--role", help=f"One of: {', '.join(ROLES)}"),
+) -> None:
+    """Give an account another role, from its next request."""
+    user = set_role(common.store(), login, role, common.actor())
+    common.out.print(f"user {user.login} is now {user.role} ({user.agency})")
 
 
 @token_app.command("create")

@@ -8,7 +8,9 @@ from interlink.identity.accounts import (
     create_token,
     get_user,
     revoke_token,
+    set_disabled,
     set_password,
+    set_role,
     verify_token,
 )
 from interlink.identity.permissions import Permission, allows, permissions, require
@@ -25,6 +27,8 @@ __all__ = [
     "permissions",
     "require",
     "revoke_token",
+    "set_disabled",
     "set_password",
+    "set_role",
     "verify_token",
 ]

@@ -108,6 +108,36 @@ def set_password(store: SQLStore, login: str, password: str, actor: Actor) -> No
                      details={"password_set": login})
 
 
+def _update_user(store: SQLStore, login: str, actor: Actor, details: dict[str, object],
+                 **values: object) -> User:
+    """Change the account's row and append its "user" entry in one transaction. The entry is
+    what makes a running server see the change: its token cache trusts a verified token only
+    while no "token" or "user" entry has been committed since (`TokenCache`), so an account
+    changed by any other means (the table edited by hand) is served as it was until then."""
+    login = normalise_login(login)
+    with store.transaction() as conn:
+        done = conn.execute(update(users).where(users.c.login == login).values(**values))
+        if done.rowcount == 0:
+            raise invalid("user.unknown", "login", login=login)
+        chain.append(conn, "user", actor.user, agency=actor.agency,
+                     details={**details, "login": login})
+        row = conn.execute(select(users).where(users.c.login == login)).one()
+    return User(row.login, row.agency, row.role, row.disabled)
+
+
+def set_disabled(store: SQLStore, login: str, disabled: bool, actor: Actor) -> User:
+    """Disable an account (every token and session of it refused from the next request, on
+    every server process; its records and its audit trail stay) or enable it again."""
+    return _update_user(store, login, actor, {"disabled": disabled}, disabled=disabled)
+
+
+def set_role(store: SQLStore, login: str, role: str, actor: Actor) -> User:
+    """Give an account another role; its tokens act with the new role from the next
+    request."""
+    role = parse_role(role)
+    return _update_user(store, login, actor, {"role": role}, role=role)
+
+
 def get_user(store: SQLStore, login: str) -> User | None:
     with store.reading() as conn:
         row = conn.execute(select(users).where(users.c.login == normalise_login(login))).first()
