@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -76,7 +77,48 @@ def pg_schema(base: str) -> tuple[str, str]:
     with engine.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
-    return schema, f"{base}?options=-csearch_path%3D{schema}"
+    return schema, f"{base}?options=-csearch_path%3D{schema}&application_name={schema}"
+
+
+class ServerCPU:
+    """CPU time of the PostgreSQL backends serving one run (their application_name is the
+    run's schema), sampled from /proc every `every` seconds while the run lasts: the server's
+    share of an ingest, which the client's `wait4` figure leaves out. A backend's last
+    fraction of a second before it exits is missed (at most `every` s each); the sampling
+    connection's own backend is not counted. Needs the server on this machine."""
+
+    def __init__(self, base: str, name: str, every: float = 0.2) -> None:
+        # autocommit: inside one transaction pg_stat_activity is one snapshot, never updated
+        self.engine = create_engine(base, isolation_level="AUTOCOMMIT")
+        self.name, self.every = name, every
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        with self.engine.connect() as conn:
+            while not self._stop.wait(self.every):
+                pids = conn.execute(text("SELECT pid FROM pg_stat_activity"
+                                         " WHERE application_name = :n"),
+                                    {"n": self.name}).scalars().all()
+                for pid in pids:
+                    try:
+                        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.seen[pid] = (int(stat[11]) + int(stat[12])) / tick
+
+    def total(self) -> float:
+        """The CPU seconds seen so far, every backend's latest figure summed."""
+        return sum(self.seen.values())
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        self.engine.dispose()
+        return self.total()
 
 
 def drop_schema(base: str, schema: str) -> None:
@@ -125,6 +167,7 @@ def main() -> None:
         else:
             schema, store = pg_schema(args.pg_url)
         env["INTERLINK_STORE"] = store
+        server = ServerCPU(args.pg_url, schema) if schema else None
         try:
             run(["init"], env)
             for a in agencies:
@@ -133,11 +176,16 @@ def main() -> None:
             seconds, cpu, peak = 0.0, 0.0, 0
             walls: dict[str, float] = {}
             cpus: dict[str, float] = {}
+            servers: dict[str, float] = {}  # PostgreSQL: the server's CPU, per file
             load_before = loadavg()
             for code, path in files.items():
                 if not path.exists():
                     continue
+                before = server.total() if server else 0.0
                 done = run(["ingest", str(path), "--agency", code, "--json"], env)
+                if server:
+                    time.sleep(2 * server.every)  # its last sample of the backends
+                    servers[code] = server.total() - before
                 seconds += done.wall
                 walls[code] = done.wall
                 cpus[code] = done.cpu
@@ -145,7 +193,17 @@ def main() -> None:
                 peak = max(peak, done.peak)
             load_after = loadavg()
             first = next(iter(files))
+            before = server.total() if server else 0.0
             again = run(["ingest", str(files[first]), "--agency", first, "--json"], env)
+            if server:
+                time.sleep(2 * server.every)
+                again_server = server.total() - before
+                print(f"{backend}: server CPU {sum(servers.values()):.1f} s for the first "
+                      f"loads ({total / sum(servers.values()):,.0f} entities per server "
+                      f"CPU second); {first}'s file: first ingest {servers[first]:.1f} s, "
+                      f"re-ingest {again_server:.1f} s; client + server: first "
+                      f"{cpus[first] + servers[first]:.1f} s, re-ingest "
+                      f"{again.cpu + again_server:.1f} s CPU")
             verify = run(["audit", "verify"], env)
             print(f"{backend}: re-ingesting {first}'s file (nothing new) took "
                   f"{again.wall:.1f} s ({again.cpu:.1f} s CPU), its first ingest "
@@ -153,6 +211,8 @@ def main() -> None:
                   f"{walls[first] / again.wall:.1f}x faster "
                   f"({cpus[first] / again.cpu:.1f}x in CPU time)")
         finally:
+            if server:
+                server.stop()
             if schema:
                 drop_schema(args.pg_url, schema)
         rate = total / seconds

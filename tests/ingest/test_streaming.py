@@ -21,9 +21,12 @@ from sqlalchemy import select
 
 from interlink.audit.table import audit_log
 from interlink.core import Agency, Envelope
-from interlink.core.errors import InvalidInput
+from interlink.core.errors import Conflict, InvalidInput
+from interlink.core.record import RecordRow
 from interlink.ingest import pipeline
+from interlink.ingest import staging as staging_mod
 from interlink.ingest.pipeline import ingest
+from interlink.ingest.staging import Staging
 from interlink.store.sql import SQLStore
 from interlink.store.tables import ingest_lines, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
@@ -149,3 +152,45 @@ def test_a_file_cut_short_after_rows_were_written_leaves_nothing(
     with pytest.raises(InvalidInput, match="truncated"):
         ingest(store, [src], envelope(), ACTOR)
     assert dump(store) == before and before["records"] == []
+
+
+def test_a_row_written_while_reading_is_staged_as_its_id_and_recalled_to_merge() -> None:
+    """Staging keeps no content for a row the write transaction holds (`staging.WRITTEN`): a
+    later fragment merges with the row recalled from the store, and a row the store does not
+    hold as written (another agency's, or gone) stops the ingest instead of merging with
+    something else."""
+    env = envelope()
+    first = RecordRow("ma-p1", "Person", '{"name":["Karim Benali"]}', "Karim Benali", env)
+    later = RecordRow("ma-p1", "Person", '{"birthDate":["1984-03-07"]}', "", env)
+    held: dict[str, tuple[str, str, str]] = {}
+    asked: list[list[str]] = []
+
+    def recall(ids: list[str]) -> dict[str, tuple[str, str, str]]:
+        asked.append(ids)
+        return {id_: held[id_] for id_ in ids if id_ in held}
+
+    staging = Staging()
+    try:
+        staging.streaming, staging.recall = True, recall
+        assert staging.add([(first, "f", "1", False, None, False)]) == []
+        assert [r.id for r, _l, _o in staging.take_fresh()] == ["ma-p1"]
+        assert staging.db.execute("SELECT props, caption FROM stage").fetchall() == [
+            (staging_mod.WRITTEN, "")]
+        held["ma-p1"] = ("Person", first.properties_json, first.caption)
+        assert staging.add([(later, "f", "2", False, None, False)]) == []
+        assert asked == [["ma-p1"]]
+        (row, *_), = list(staging.rows())
+        assert row.properties_json == '{"birthDate":["1984-03-07"],"name":["Karim Benali"]}'
+        assert list(staging.written_ids(redo=True)) == ["ma-p1"]  # written again, merged
+        second = RecordRow("ma-p2", "Person", '{"name":["Salma Idrissi"]}', "Salma", env)
+        staging.add([(second, "f", "3", False, None, False)])
+        with pytest.raises(Conflict):  # not in the store as written: never merged blindly
+            staging.add([(second._replace(properties_json='{"country":["ma"]}'), "f", "4",
+                          False, None, False)])
+        # taken back: the rows come out in full, the store's or the write's own
+        staging.stop_streaming([second])
+        assert [(r.id, r.properties_json) for r, *_ in staging.rows()] == [
+            ("ma-p1", '{"birthDate":["1984-03-07"],"name":["Karim Benali"]}'),
+            ("ma-p2", '{"name":["Salma Idrissi"]}')]
+    finally:
+        staging.close()

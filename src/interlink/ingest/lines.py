@@ -137,16 +137,21 @@ def stored(conn: Connection, owner: str, ids: list[str]
 
 def remember(conn: Connection, rows: list[tuple[str, int, str, bool]]) -> None:
     """Keep (record id, version, line hash, own envelope) for versions just written from one
-    line each, in the writing transaction; an earlier entry for the same record is replaced."""
+    line each, in the writing transaction; an earlier entry for the same record is replaced.
+    A first version has no earlier entry (its record did not exist: an entry goes with its
+    record, `SQLStore.discard_created`, and an erasure keeps the head), so on PostgreSQL only
+    the others are looked for: on a first load that is none, instead of one index probe per
+    record on the server."""
     if not rows:
         return
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     if conn.dialect.name == "postgresql":
         pg: Any = dbapi  # psycopg's connection: its cursor has COPY
+        later = [r[0] for r in rows if r[1] != 1]
         with pg.cursor() as cur:  # COPY cannot replace: the earlier entries go first
-            cur.execute("DELETE FROM ingest_lines WHERE record_id = ANY(%s)",
-                        ([r[0] for r in rows],))
+            if later:
+                cur.execute("DELETE FROM ingest_lines WHERE record_id = ANY(%s)", (later,))
             with cur.copy("COPY ingest_lines (record_id, version, line_hash, own_envelope)"
                           " FROM STDIN"
                           ) as copy:

@@ -2,7 +2,9 @@
 staged, instead of after the whole input has been read.
 
 Staging (`ingest.staging`) still gathers every row, since a later fragment of an entity may
-merge with one already read; the difference is when the store sees the rows. Staged one after
+merge with one already read; the difference is when the store sees the rows. A row written
+here is staged as its id alone (`staging.WRITTEN`) and recalled from the write transaction in
+the rare case it is needed again (a later fragment, or the writes taken back). Staged one after
 the other, the reading and the writing each took about half of a first load's time in the one
 writing process, the readers idle while it wrote. Here each staged batch's complete rows (none
 missing a required property) are written at once, in one transaction opened before reading;
@@ -24,23 +26,33 @@ from itertools import islice
 from sqlalchemy.engine import Connection
 
 from interlink import settings
+from interlink.core.record import RecordRow
 from interlink.ingest import lines
 from interlink.ingest.staging import Staging
 from interlink.store.base import Actor, WriteResult
-from interlink.store.sql import SQLStore
+from interlink.store.sql import SQLStore, by_ids
 
 
 class Streamer:
     """Writes the rows `staging` marks as written (`Staging.streaming`) into `conn`."""
 
     def __init__(self, store: SQLStore, conn: Connection, staging: Staging, actor: Actor,
-                 reason: str) -> None:
+                 reason: str, owner: str) -> None:
         self.store, self.conn, self.staging = store, conn, staging
         self.actor, self.reason = actor, reason
         self.result = WriteResult()
         self.active = True
         self._savepoint = conn.begin_nested()
+        self.owner = owner
         staging.streaming = True
+        staging.recall = self._recall
+
+    def _recall(self, ids: list[str]) -> dict[str, tuple[str, str, str]]:
+        """What staging holds of a row written while reading as its id alone
+        (`staging.WRITTEN`), from the write transaction: that row as written."""
+        return {id_: (schema, props, caption) for id_, schema, props, caption, owner in
+                by_ids(self.conn, "id, schema, properties, caption, owner", ids)
+                if owner == self.owner}
 
     def write(self) -> None:
         """Write the rows staged (complete) since the last call."""
@@ -57,16 +69,18 @@ class Streamer:
                                        self.reason, self.conn, skip_foreign=True,
                                        written=written, audit=False)
         if result.refused or result.updated or result.unchanged:
-            self.abandon()  # not a first load after all: the ordinary path decides
+            # not a first load after all: the ordinary path decides
+            self.abandon([row for row, _line, _own in fresh])
             return
         self.result.add(result)
 
-    def abandon(self) -> None:
+    def abandon(self, unwritten: list[RecordRow] | None = None) -> None:
         """Take back everything written while reading; the rows are written after reading,
-        as without streaming."""
+        as without streaming. `unwritten`: the rows of a write that was not all new records
+        (some may not be this transaction's: staging takes them as they are)."""
         if self.active:
+            self.staging.stop_streaming(unwritten or [])  # before: it recalls written rows
             self._savepoint.rollback()
-            self.staging.stop_streaming()
             self.active = False
             self.result = WriteResult()
 
