@@ -241,3 +241,49 @@ def test_every_fast_answer_has_one_audit_entry_of_what_it_showed(live: Live,
     assert len(new) == 1 and new[0][0] == "search" and set(new[0][3]) == shown_ids
     assert "fr-p1" in shown_ids and "fr-red" not in shown_ids
     assert len(taken) == 6
+
+
+def _header_attacks(live: Live) -> list[Headers]:
+    """Authorization headers as an attacker shapes them, around marie's valid token."""
+    good = live.token("marie")
+    secret = good[len(b"Bearer "):]
+    return [
+        [(b"authorization", good), (b"authorization", b"Bearer il_0000000000000000_x")],
+        [(b"authorization", b"Bearer il_0000000000000000_x"), (b"authorization", good)],
+        [(b"authorization", b"Basic bWFyaWU6eA=="), (b"authorization", good)],
+        [(b"authorization", b"bearer " + secret)],
+        [(b"authorization", b"BEARER " + secret)],
+        [(b"authorization", b"Bearer  " + secret)],
+        [(b"authorization", b"Bearer " + secret + b"  ")],
+        [(b"authorization", b"Bearer\t" + secret)],
+        [(b"authorization", b"Bearer " + secret[:-1] + b" " + secret[-1:])],
+        [(b"authorization", b"Bearer " + secret + b"\xff")],
+        [(b"authorization", b"Bearer " + secret.upper())],
+        [(b"authorization", b"Bearer")],
+        [(b"authorization", b"Bearer ")],
+        [(b"authorization", b"Token " + secret)],
+        [(b"Authorization", good)],  # a server hands names lower-cased; an app may not
+        [(b"authorization", good), (b"content-length", b"0")],
+        [(b"authorization", good), (b"transfer-encoding", b"chunked")],
+        [],
+    ]
+
+
+@pytest.mark.parametrize("path,query", [
+    ("/api/v1/records/fr-red", P), ("/api/v1/search", b"q=Mohammed+Omara&" + P)])
+def test_every_authorization_trick_gets_fastapis_own_answer(live: Live, monkeypatch,  # type: ignore[no-untyped-def]
+                                                             path: str, query: bytes) -> None:
+    live.client.get("/api/v1/records/no-such", headers=live.world.as_("marie"))
+    attacks = _header_attacks(live)
+    quick = [live.send(path, query, h) for h in attacks]
+
+    async def through(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        await self.app(scope, receive, send)
+
+    monkeypatch.setattr(fast.FastReads, "__call__", through)
+    slow = [live.send(path, query, h) for h in attacks]
+    for i, (q, s) in enumerate(zip(quick, slow, strict=True)):
+        assert q == s, attacks[i]
+        assert q[0] in (200, 401), attacks[i]
+        if q[0] == 401:
+            assert b"RED-ID-99" not in q[1] and q[2].get("www-authenticate") == "Bearer"
