@@ -195,3 +195,78 @@ def test_a_revoked_token_answers_the_fast_path_as_fastapi_does(
     assert plain.status_code == 401 and b"RED-ID-99" not in plain.content
     assert client.app.state.token_cache.cached(  # type: ignore[attr-defined]
         world.as_("marie")["Authorization"][7:]) is None
+
+
+def test_grants_moving_under_every_attempt_fall_back_to_the_serialised_judgement(
+        world: World, client: TestClient, other: SQLStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The last resort of access/settled.py, reached from the fast layer: a grant made and
+    revoked elsewhere after each judgement, so no commit ever confirms one; the answer is the
+    one judged under the chain's lock, with the grant gone."""
+    from interlink import access
+    from interlink.policy import snapshot
+
+    grant = make_grant(other, MARIE, record_id="fr-p1", recipient_agency="ES-DAVA",
+                       purposes=[DT])
+    assert _read(client, world, "pepe", "fr-p1").json()["hit_only"] is False
+    real_answer = access.records.reading
+    churn: list[str] = [grant.id]
+
+    def moving(*args, **kwargs):  # type: ignore[no-untyped-def]
+        judged = real_answer(*args, **kwargs)
+        revoke_grant(other, churn.pop(), MARIE, "closed")  # after the judgement: stale
+        churn.append(make_grant(other, MARIE, record_id="fr-p1",
+                                recipient_agency="MA-DGSN", purposes=[DT]).id)
+        return judged
+
+    real_snapshot = snapshot.current
+
+    def current_then_moved(store):  # type: ignore[no-untyped-def]
+        snap = real_snapshot(store)
+        if churn:  # every later attempt's snapshot is made stale before its commit too
+            revoke_grant(other, churn.pop(), MARIE, "closed")
+            churn.append(make_grant(other, MARIE, record_id="fr-p1",
+                                    recipient_agency="MA-DGSN", purposes=[DT]).id)
+        return snap
+
+    monkeypatch.setattr(access.records, "reading", moving)
+    monkeypatch.setattr(snapshot, "current", current_then_moved)
+    taken = _taken(monkeypatch)
+    r = _read(client, world, "pepe", "fr-p1")
+    assert len(taken) == 1
+    assert r.status_code == 200 and r.json()["hit_only"] is True
+    with world.store.reading() as conn:
+        mine = [e for e in entries(conn, actor="pepe") if e.action == "consultation"][-5:]
+    assert [(e.details or {}).get("judged_again") for e in mine] == [None, 1, 2, 3, 4]
+    assert (mine[-1].details or {})["result"] == "hit"
+
+
+def test_fast_reads_in_threads_while_grants_churn_never_fail(
+        world: World, client: TestClient, other: SQLStore) -> None:
+    """Three readers and a grant made and revoked over and over: every answer is 200 (or
+    the store's 503 'try again'), never a 500."""
+    assert _read(client, world, "pepe", "fr-p1").status_code == 200
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def reader(rid: str) -> None:
+        while not stop.is_set():
+            statuses.append(_read(client, world, "pepe", rid).status_code)
+            r = client.get("/api/v1/search", params={"q": "Mohamed Amra", "purpose": DT},
+                           headers=world.as_("pepe"))
+            statuses.append(r.status_code)
+
+    threads = [threading.Thread(target=reader, args=(rid,))
+               for rid in ("fr-p1", "fr-red", "ma-p1")]
+    for t in threads:
+        t.start()
+    try:
+        for _ in range(6):
+            g = make_grant(other, MARIE, record_id="fr-p1", recipient_agency="ES-DAVA",
+                           purposes=[DT])
+            revoke_grant(other, g.id, MARIE, "closed")
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert statuses and set(statuses) <= {200, 404, 503}, sorted(set(statuses))
+    assert _read(client, world, "pepe", "fr-p1").json()["hit_only"] is True
