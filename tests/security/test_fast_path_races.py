@@ -270,3 +270,49 @@ def test_fast_reads_in_threads_while_grants_churn_never_fail(
             t.join()
     assert statuses and set(statuses) <= {200, 404, 503}, sorted(set(statuses))
     assert _read(client, world, "pepe", "fr-p1").json()["hit_only"] is True
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/api/v1/records/fr-red", {"purpose": DT}),
+    ("/api/v1/records/no-such", {"purpose": DT}),
+    ("/api/v1/records/ma-p1", {}),
+    ("/api/v1/search", {"q": "Mohammed Omara", "purpose": DT}),
+])
+def test_a_token_revoked_elsewhere_gets_401_before_any_refusal_or_answer(
+        world: World, client: TestClient, other: SQLStore, monkeypatch,  # type: ignore[no-untyped-def]
+        path: str, params: dict[str, str]) -> None:
+    """Held by the cache, then revoked elsewhere: the next fast request, whatever it asks
+    (a record, a search, an absent id, another agency's id without a purpose), is the 401
+    FastAPI gives that token: a revoked token learns nothing, not even which ids exist.
+    A bad purpose, refused before any entry commits, is left out: it is reported as a bug."""
+    from interlink.identity.accounts import create_token
+
+    token_id, token = create_token(world.store, "marie", ACTOR)
+    h = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/records/fr-red", params={"purpose": DT},
+                      headers=h).status_code == 200
+    revoke_token(other, token_id, ACTOR)
+    taken = _taken(monkeypatch)
+    quick = client.get(path, params=params, headers=h)
+    assert len(taken) == 1
+    slow = client.get(path, params=params, headers=h)  # no longer held: FastAPI answers
+    assert len(taken) == 1
+    assert (quick.status_code, quick.content, quick.headers.get("www-authenticate")) == (
+        401, slow.content, "Bearer")
+    assert slow.status_code == 401
+
+
+def test_a_token_that_expires_while_held_is_refused_by_the_next_read(
+        world: World, client: TestClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from interlink.identity.accounts import create_token
+
+    _, token = create_token(world.store, "marie", ACTOR, lifetime=timedelta(seconds=1.5))
+    h = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/records/fr-red", params={"purpose": DT},
+                      headers=h).status_code == 200
+    time.sleep(1.6)
+    taken = _taken(monkeypatch)
+    r = client.get("/api/v1/records/fr-red", params={"purpose": DT}, headers=h)
+    assert r.status_code == 401 and b"RED-ID-99" not in r.content and not taken
