@@ -272,34 +272,39 @@ def test_fast_reads_in_threads_while_grants_churn_never_fail(
     assert _read(client, world, "pepe", "fr-p1").json()["hit_only"] is True
 
 
-@pytest.mark.parametrize("path,params", [
+#: what a revoked token may ask next: a record, an absent id, another agency's id without a
+#: purpose, a search
+ASKED: list[tuple[str, dict[str, str]]] = [
     ("/api/v1/records/fr-red", {"purpose": DT}),
     ("/api/v1/records/no-such", {"purpose": DT}),
     ("/api/v1/records/ma-p1", {}),
     ("/api/v1/search", {"q": "Mohammed Omara", "purpose": DT}),
-])
+]
+
+
 def test_a_token_revoked_elsewhere_gets_401_before_any_refusal_or_answer(
-        world: World, client: TestClient, other: SQLStore, monkeypatch,  # type: ignore[no-untyped-def]
-        path: str, params: dict[str, str]) -> None:
-    """Held by the cache, then revoked elsewhere: the next fast request, whatever it asks
-    (a record, a search, an absent id, another agency's id without a purpose), is the 401
-    FastAPI gives that token: a revoked token learns nothing, not even which ids exist.
-    A bad purpose, refused before any entry commits, is left out: it is reported as a bug."""
+        world: World, client: TestClient, other: SQLStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Held by the cache, then revoked elsewhere: the next fast request, whatever it asks,
+    is the 401 FastAPI gives that token: a revoked token learns nothing, not even which ids
+    exist. A bad purpose, refused before any entry commits, is left out: it is reported as
+    a bug."""
     from interlink.identity.accounts import create_token
 
-    token_id, token = create_token(world.store, "marie", ACTOR)
-    h = {"Authorization": f"Bearer {token}"}
-    assert client.get("/api/v1/records/fr-red", params={"purpose": DT},
-                      headers=h).status_code == 200
-    revoke_token(other, token_id, ACTOR)
     taken = _taken(monkeypatch)
-    quick = client.get(path, params=params, headers=h)
-    assert len(taken) == 1
-    slow = client.get(path, params=params, headers=h)  # no longer held: FastAPI answers
-    assert len(taken) == 1
-    assert (quick.status_code, quick.content, quick.headers.get("www-authenticate")) == (
-        401, slow.content, "Bearer")
-    assert slow.status_code == 401
+    for path, params in ASKED:
+        token_id, token = create_token(world.store, "marie", ACTOR)
+        h = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/v1/records/fr-red", params={"purpose": DT},
+                          headers=h).status_code == 200
+        revoke_token(other, token_id, ACTOR)
+        before = len(taken)
+        quick = client.get(path, params=params, headers=h)
+        assert len(taken) == before + 1, path
+        slow = client.get(path, params=params, headers=h)  # no longer held: FastAPI's
+        assert len(taken) == before + 1, path
+        assert (quick.status_code, quick.content, quick.headers.get("www-authenticate")) == (
+            401, slow.content, "Bearer"), path
+        assert slow.status_code == 401, path
 
 
 def test_a_token_that_expires_while_held_is_refused_by_the_next_read(
