@@ -138,6 +138,15 @@ ATTACKS: list[tuple[str | None, str, bytes, list[tuple[str, bytes]]]] = [
     ("pepe", "/api/v1/search", b"q=Mohamed;purpose=other&" + P, []),
     ("pepe", "/api/v1/search", b"q=Mohamed&" + P, [("content-length", b"0")]),
     ("pepe", "/api/v1/search/", b"q=Mohamed&" + P, []),
+    # the same refusals in the reader's language, and a malformed Accept-Language
+    ("pepe", "/api/v1/records/fr-red", P, [("accept-language", b"ar")]),
+    ("pepe", "/api/v1/records/no-such", P, [("accept-language", b"ar")]),
+    ("marie", "/api/v1/records/ma-p1", b"purpose=not-a-purpose", [("accept-language", b"fr")]),
+    ("pepe", "/api/v1/search", b"q=Mohamed&purpose=x", [("accept-language", b"es")]),
+    ("pepe", "/api/v1/search", b"q=M&" + P, [("accept-language", b"fr-FR,fr;q=0.9")]),
+    ("pepe", "/api/v1/records/fr-red", P, [("accept-language", b"xx;q=bad, ar-MA;q=0.5,*")]),
+    ("pepe", "/api/v1/records/fr-red", P, [("accept-language", b"\xff\xfe")]),
+    (None, "/api/v1/records/fr-red", P, [("accept-language", b"ar")]),
 ]
 
 
@@ -199,9 +208,14 @@ def test_every_attack_gets_the_routes_own_answer_and_audit(live: Live,
             assert b"RED-ID-99" not in shown and b"Karim" not in shown, attack[:2]
             assert b"fr-red" not in shown and b"Omara" not in shown, attack[:2]
     # a hidden record reads exactly as an absent one, whatever the shape of the id
-    by_path = {a[1]: ans for a, (ans, _) in zip(ATTACKS, quick, strict=True) if a[0] == "pepe"}
-    assert by_path["/api/v1/records/fr-red"] == by_path["/api/v1/records/no-such"]
-    assert by_path["/api/v1/records/no-such"][0] == 404
+    # (and in the reader's language)
+    seen = {(a[1], tuple(a[3])): ans for a, (ans, _) in zip(ATTACKS, quick, strict=True)
+            if a[0] == "pepe"}
+    for more in ((), (("accept-language", b"ar"),)):
+        assert seen["/api/v1/records/fr-red", more] == seen["/api/v1/records/no-such", more]
+        assert seen["/api/v1/records/no-such", more][0] == 404
+    assert seen["/api/v1/records/no-such", (("accept-language", b"ar"),)][2][
+        "content-language"] == "ar"
 
 
 def test_every_fast_answer_has_one_audit_entry_of_what_it_showed(live: Live,
