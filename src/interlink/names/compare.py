@@ -27,7 +27,7 @@ from interlink.names.arabic import long_vowels, romanize, strip_article
 from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parse import parse_name
-from interlink.names.parts import Part
+from interlink.names.parts import Part, glued_rest
 
 #: Part similarity at each level.
 IDENTICAL = 1.0
@@ -541,8 +541,6 @@ def align_score(
             score, how = part_similarity(a, b)
             if score >= MIN_PART:
                 candidates.append((score, i, j, how))
-    if not candidates:
-        return 0.0, [], list(range(len(left))), list(range(len(right))), True
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_l: set[int] = set()
     used_r: set[int] = set()
@@ -558,6 +556,10 @@ def align_score(
         _join_compounds(left, right, used_l, used_r, pairs)
     if len(used_l) < len(left) and len(used_r) < len(right):
         _part_of_compound(left, right, used_l, used_r, pairs)
+    if not pairs:
+        # no part met alone nor as a compound (a name whose every part is written as one
+        # word on the other side, Mir-Taher = ميرطاهر, reaches here with no single match)
+        return 0.0, [], list(range(len(left))), list(range(len(right))), True
     wl = [weight(p) for p in left]
     wr = [weight(p) for p in right]
     num = 0.0
@@ -660,11 +662,22 @@ def _part_of_compound(
                 continue
             keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
             wholes = whole.coarse_keys
-            if any(w.startswith(k) or w.endswith(k.lstrip("A")) for k in keys for w in wholes):
+            if any(
+                w.startswith(k) or w.endswith(k.lstrip("A")) for k in keys for w in wholes
+            ) or _rest_of_glued(whole, short):
                 used_l.add(i)
                 used_r.add(j)
                 pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
                 break
+
+
+def _rest_of_glued(whole: Part, short: Part) -> bool:
+    """Whether `short` is what an Arabic-script compound holds beside a known glued half
+    (محمدرفيع = Rafi, درياقلي = Darya: `parts.GLUED_HEADS`), however few its consonants."""
+    rest = glued_rest(whole.text) if whole.arabic else None
+    return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
+        k in rest.coarse_keys for k in short.coarse_keys
+    )
 
 
 #: What meeting the parts in another order takes off a name's score.
