@@ -284,3 +284,10 @@ def test_a_kunya_before_another_name_is_another_name() -> None:
 def test_a_known_glued_half_alone_does_not_stand_for_the_compound() -> None:
     # خان is among the commonest halves: alone it would meet every compound that holds it
     assert compare("Khan Karimi", "حسينخان كريمي").score < DIFFERENT
+
+
+def test_a_glued_half_that_begins_with_a_vowel_begins_with_its_letter() -> None:
+    # اصغر begins علياصغر's second half; عليمحمد holds محمد, whose last consonants are Ahmad's
+    assert "in part" in compare("Asghar Karimi", "علياصغر كريمي").explanation
+    assert compare("Asghar Karimi", "علياصغر كريمي").score >= SAME
+    assert compare("Ahmad Karimi", "عليمحمد كريمي").score < DIFFERENT

@@ -662,13 +662,36 @@ def _part_of_compound(
                 continue
             keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
             wholes = whole.coarse_keys
-            if any(
-                w.startswith(k) or w.endswith(k.lstrip("A")) for k in keys for w in wholes
-            ) or _rest_of_glued(whole, short):
+            if (
+                any(w.startswith(k) for k in keys for w in wholes)
+                or any(_ends_with(whole, k) for k in keys)
+                or _rest_of_glued(whole, short)
+            ):
                 used_l.add(i)
                 used_r.add(j)
                 pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
                 break
+
+
+#: Letters an Arabic-script half that Latin writes with an initial vowel begins with.
+_VOWEL_LETTERS = frozenset("اع")
+
+
+def _ends_with(whole: Part, key: str) -> bool:
+    """Whether a one-word compound ends with the half keyed `key`. Inside a word a half loses
+    the vowel marker of its first letter (علياصغر = AL + SKR, Asghar = ASKR); in Arabic script
+    that letter must then be there, at a vowel letter that begins the half: عليمحمد ends with
+    the consonants of Ahmad (ALMHMD, HMD) but holds محمد, not احمد."""
+    stem = key.removeprefix("A") or key
+    if not any(w.endswith(stem) for w in whole.coarse_keys):
+        return False
+    if stem == key or not whole.arabic:
+        return True
+    text = whole.text
+    return any(
+        text[i] in _VOWEL_LETTERS and key in parse_name(text[i:])[0].coarse_keys
+        for i in range(1, len(text) - 1)
+    )
 
 
 def _rest_of_glued(whole: Part, short: Part) -> bool:
