@@ -155,6 +155,21 @@ def _distinct(part: Part) -> str:
     return "other"
 
 
+#: How an Arabic-script spelling of an "X Allah" name ends: الله, or the glued لله, the
+#: Egyptian لاه (عبد اللاه).
+_ALLAH_ENDS = ("له", "لاه")
+
+
+def _allah_in_one(a: str, b: str) -> bool:
+    """Two Arabic-script parts of which one is an "X Allah" name (عاقب الله) and the other does
+    not end in Allah's letters (اقبال): their keys may agree (AKBL), but an Arabic writer writes
+    the word Allah, so they are two names. Latin writers may not (Attala), hence Arabic only."""
+    for one, other in ((a, b), (b, a)):
+        if one.endswith("الله") and len(one) > 4 and not other.endswith(_ALLAH_ENDS):
+            return True
+    return False
+
+
 #: Letters the Arabic article assimilates to (as-Sabbar, ad-Din): the article is then spoken as
 #: a vowel and the letter, and Latin writers keep the vowel but not always the doubled letter.
 _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
@@ -191,6 +206,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
         return 0.0, ""
     da, db = _distinct(a), _distinct(b)
     if da and db and da != db:
+        return 0.0, ""
+    if a.arabic and b.arabic and _allah_in_one(a.text, b.text):
         return 0.0, ""
     if da == db and da not in ("", "other"):
         # both spell the one name the table tells apart (Souad = سعاد): the same name,
