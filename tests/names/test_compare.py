@@ -223,6 +223,9 @@ def test_one_consonant_more_inside_a_name_is_a_weak_match() -> None:
     assert compare("فاروق ناتاش", "Farobuk Natèche").score >= 0.8
     # at the end it is often another name (Salem / Slimane)
     assert part_similarity(_part("سالم"), _part("Slimane"))[0] < MIN_PART
+    # and a nisba -i written on one side only counts as it does for a meeting by key
+    assert part_similarity(_part("قدوري"), _part("Kardar"))[0] < MIN_PART
+    assert compare("عبد المجيد قدوري", "Abdul Majeed Kardar").score < DIFFERENT
 
 
 def test_a_name_the_distinct_table_knows_is_itself_however_respelt() -> None:
