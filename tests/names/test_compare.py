@@ -226,6 +226,8 @@ def test_one_consonant_more_inside_a_name_is_a_weak_match() -> None:
     # and a nisba -i written on one side only counts as it does for a meeting by key
     assert part_similarity(_part("قدوري"), _part("Kardar"))[0] < MIN_PART
     assert compare("عبد المجيد قدوري", "Abdul Majeed Kardar").score < DIFFERENT
+    # ... but the ي of a glued compound's last half is no nisba (محمدعلي is Mohammad-Ali)
+    assert compare("خالد محمدعلي پسياني", "Khalid Mohammad Pesyani").score >= SAME
 
 
 def test_a_name_the_distinct_table_knows_is_itself_however_respelt() -> None:

@@ -288,9 +288,11 @@ def _endings(a: Part, b: Part, best: float, how: str) -> tuple[float, str]:
 def _fuzzy_across_scripts(a: Part, b: Part) -> tuple[float, str]:
     """`_fuzzy`, and across scripts the endings' evidence of a meeting by key: similar
     consonants (قدوري ~ Kardar, KDR ~ KRDR) are no reason to overlook an -i that only one
-    spelling writes. (Not the long vowels: a Persian و read v made Saravi miss ساروي.)"""
+    spelling writes. (Not the long vowels: a Persian و read v made Saravi miss ساروي.) Not
+    either when the Arabic word is a compound with a known glued half (محمدعلي ~ Mohammad):
+    its ending is the last half's (علي), no -i of the name met."""
     best, how = _fuzzy(a, b)
-    if best and a.arabic != b.arabic:
+    if best and a.arabic != b.arabic and glued_rest((a if a.arabic else b).text) is None:
         best, how = _endings(a, b, best, how)
     return best, how
 
