@@ -53,6 +53,11 @@ DIFFERENT = 0.7
         ("de Matteotti", "Dematteotti"),
         ("Ali Asghar Karimi", "علياصغر كريمي"),
         ("Mohammad-Reza Gorgani", "محمدرضا گرگانی"),
+        # every part glued on the other side: no part meets alone, each meets as two joined
+        ("Mir-Taher Amir-Entezam", "ميرطاهر اميرانتظام"),
+        # a Persian compound glued, the Latin writing only the half that is not a known head
+        ("Rafi Alipour", "محمدرفيع عليپور"),
+        ("Darya Karimi", "درياقلي كريمي"),
         # a letter written twice across a glued compound, read z and written once in Latin
         ("Amirreza Montazeri", "اميررضا منتظري"),
         # names that begin with the letters al without an article
@@ -274,3 +279,15 @@ def test_a_kunya_before_another_name_is_another_name() -> None:
     # the same name after the kunya still meets, in either script and spelling
     assert compare("Abu Omar", "ابو عمر").score >= SAME
     assert compare("Abu Amr", "Abou Omar").score >= SAME
+
+
+def test_a_known_glued_half_alone_does_not_stand_for_the_compound() -> None:
+    # خان is among the commonest halves: alone it would meet every compound that holds it
+    assert compare("Khan Karimi", "حسينخان كريمي").score < DIFFERENT
+
+
+def test_a_glued_half_that_begins_with_a_vowel_begins_with_its_letter() -> None:
+    # اصغر begins علياصغر's second half; عليمحمد holds محمد, whose last consonants are Ahmad's
+    assert "in part" in compare("Asghar Karimi", "علياصغر كريمي").explanation
+    assert compare("Asghar Karimi", "علياصغر كريمي").score >= SAME
+    assert compare("Ahmad Karimi", "عليمحمد كريمي").score < DIFFERENT

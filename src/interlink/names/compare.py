@@ -27,7 +27,7 @@ from interlink.names.arabic import long_vowels, romanize, strip_article
 from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parse import parse_name
-from interlink.names.parts import Part
+from interlink.names.parts import Part, glued_rest
 
 #: Part similarity at each level.
 IDENTICAL = 1.0
@@ -155,6 +155,21 @@ def _distinct(part: Part) -> str:
     return "other"
 
 
+#: How an Arabic-script spelling of an "X Allah" name ends: الله, or the glued لله, the
+#: Egyptian لاه (عبد اللاه).
+_ALLAH_ENDS = ("له", "لاه")
+
+
+def _allah_in_one(a: str, b: str) -> bool:
+    """Two Arabic-script parts of which one is an "X Allah" name (عاقب الله) and the other does
+    not end in Allah's letters (اقبال): their keys may agree (AKBL), but an Arabic writer writes
+    the word Allah, so they are two names. Latin writers may not (Attala), hence Arabic only."""
+    for one, other in ((a, b), (b, a)):
+        if one.endswith("الله") and len(one) > 4 and not other.endswith(_ALLAH_ENDS):
+            return True
+    return False
+
+
 #: Letters the Arabic article assimilates to (as-Sabbar, ad-Din): the article is then spoken as
 #: a vowel and the letter, and Latin writers keep the vowel but not always the doubled letter.
 _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
@@ -192,6 +207,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     da, db = _distinct(a), _distinct(b)
     if da and db and da != db:
         return 0.0, ""
+    if a.arabic and b.arabic and _allah_in_one(a.text, b.text):
+        return 0.0, ""
     if da == db and da not in ("", "other"):
         # both spell the one name the table tells apart (Souad = سعاد): the same name,
         # whatever the vowel checks below would say of its respelling (ou read as w)
@@ -202,7 +219,7 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
     if ca[0] not in cb and not any(k in cb for k in ca[1:]):
         sun = _sun_article(a, b) if a.arabic != b.arabic else ""
         if not sun:
-            return _fuzzy(a, b)
+            return _fuzzy_across_scripts(a, b)
     drop_a, drop_b = _drops_particle(a), _drops_particle(b)
     # Between two Latin spellings a letter read otherwise is weaker evidence: the other
     # readings are there for the other scripts' writers (Gill is not Gala)
@@ -236,17 +253,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             if not _latin_semivowels_written(a, b):
                 best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the other"
         elif a.arabic != b.arabic and best < IDENTICAL:
-            arabic, roman = (a, b) if a.arabic else (b, a)
-            if not _long_vowels_written(arabic.text, roman.text):
-                best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
-            elif not _semivowels_written(arabic.text, roman):
-                best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
-            elif _final_h_missing(arabic.text, roman):
-                best, how = best - LONG_VOWELS_DIFFER, how + ", final h not written"
-        if _nisba_differs(a, b):
-            best, how = best - NISBA_DIFFERS, how + ", one ends in -i"
-        elif _feminine_differs(a, b):
-            best, how = best - FEMININE_DIFFERS, how + ", one ends in -a"
+            best, how = _vowels_across_scripts(a, b, best, how)
+        best, how = _endings(a, b, best, how)
         if len(a.key.reduced) <= 2:
             # one or two consonants in common say little (Taie / Yata, Jean / Khan)
             if best < SAME_FULL:
@@ -254,7 +262,39 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             else:
                 best -= SHORT_KEY_PENALTY / 4
         return best, how
-    return _fuzzy(a, b)
+    return _fuzzy_across_scripts(a, b)
+
+
+def _vowels_across_scripts(a: Part, b: Part, best: float, how: str) -> tuple[float, str]:
+    """The Arabic spelling's long vowels, w/y and final ح against a Latin spelling's letters."""
+    arabic, roman = (a, b) if a.arabic else (b, a)
+    if not _long_vowels_written(arabic.text, roman.text):
+        return best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
+    if not _semivowels_written(arabic.text, roman):
+        return best - LONG_VOWELS_DIFFER, how + ", w/y not in the Arabic"
+    if _final_h_missing(arabic.text, roman):
+        return best - LONG_VOWELS_DIFFER, how + ", final h not written"
+    return best, how
+
+
+def _endings(a: Part, b: Part, best: float, how: str) -> tuple[float, str]:
+    if _nisba_differs(a, b):
+        return best - NISBA_DIFFERS, how + ", one ends in -i"
+    if _feminine_differs(a, b):
+        return best - FEMININE_DIFFERS, how + ", one ends in -a"
+    return best, how
+
+
+def _fuzzy_across_scripts(a: Part, b: Part) -> tuple[float, str]:
+    """`_fuzzy`, and across scripts the endings' evidence of a meeting by key: similar
+    consonants (قدوري ~ Kardar, KDR ~ KRDR) are no reason to overlook an -i that only one
+    spelling writes. (Not the long vowels: a Persian و read v made Saravi miss ساروي.) Not
+    either when the Arabic word is a compound with a known glued half (محمدعلي ~ Mohammad):
+    its ending is the last half's (علي), no -i of the name met."""
+    best, how = _fuzzy(a, b)
+    if best and a.arabic != b.arabic and glued_rest((a if a.arabic else b).text) is None:
+        best, how = _endings(a, b, best, how)
+    return best, how
 
 
 #: Latin vowels, folded to three colours: the writer's convention moves a vowel within a colour
@@ -541,8 +581,6 @@ def align_score(
             score, how = part_similarity(a, b)
             if score >= MIN_PART:
                 candidates.append((score, i, j, how))
-    if not candidates:
-        return 0.0, [], list(range(len(left))), list(range(len(right))), True
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_l: set[int] = set()
     used_r: set[int] = set()
@@ -558,6 +596,10 @@ def align_score(
         _join_compounds(left, right, used_l, used_r, pairs)
     if len(used_l) < len(left) and len(used_r) < len(right):
         _part_of_compound(left, right, used_l, used_r, pairs)
+    if not pairs:
+        # no part met alone nor as a compound (a name whose every part is written as one
+        # word on the other side, Mir-Taher = ميرطاهر, reaches here with no single match)
+        return 0.0, [], list(range(len(left))), list(range(len(right))), True
     wl = [weight(p) for p in left]
     wr = [weight(p) for p in right]
     num = 0.0
@@ -660,11 +702,45 @@ def _part_of_compound(
                 continue
             keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
             wholes = whole.coarse_keys
-            if any(w.startswith(k) or w.endswith(k.lstrip("A")) for k in keys for w in wholes):
+            if (
+                any(w.startswith(k) for k in keys for w in wholes)
+                or any(_ends_with(whole, k) for k in keys)
+                or _rest_of_glued(whole, short)
+            ):
                 used_l.add(i)
                 used_r.add(j)
                 pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
                 break
+
+
+#: Letters an Arabic-script half that Latin writes with an initial vowel begins with.
+_VOWEL_LETTERS = frozenset("اع")
+
+
+def _ends_with(whole: Part, key: str) -> bool:
+    """Whether a one-word compound ends with the half keyed `key`. Inside a word a half loses
+    the vowel marker of its first letter (علياصغر = AL + SKR, Asghar = ASKR); in Arabic script
+    that letter must then be there, at a vowel letter that begins the half: عليمحمد ends with
+    the consonants of Ahmad (ALMHMD, HMD) but holds محمد, not احمد."""
+    stem = key.removeprefix("A") or key
+    if not any(w.endswith(stem) for w in whole.coarse_keys):
+        return False
+    if stem == key or not whole.arabic:
+        return True
+    text = whole.text
+    return any(
+        text[i] in _VOWEL_LETTERS and key in parse_name(text[i:])[0].coarse_keys
+        for i in range(1, len(text) - 1)
+    )
+
+
+def _rest_of_glued(whole: Part, short: Part) -> bool:
+    """Whether `short` is what an Arabic-script compound holds beside a known glued half
+    (محمدرفيع = Rafi, درياقلي = Darya: `parts.GLUED_HEADS`), however few its consonants."""
+    rest = glued_rest(whole.text) if whole.arabic else None
+    return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
+        k in rest.coarse_keys for k in short.coarse_keys
+    )
 
 
 #: What meeting the parts in another order takes off a name's score.

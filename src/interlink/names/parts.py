@@ -380,6 +380,29 @@ def _plain(word: str, note: str = "") -> Part:
     return Part(text=word, variants=tuple(dict.fromkeys(variants)), arabic=arabic, note=note)
 
 
+#: Halves that Persian and South-Asian compounds glue in Arabic script and that Latin writers
+#: often leave out or write apart: first halves (محمدرفيع "Rafi", ميرطاهر "Mir-Taher",
+#: اميرحسن "Hassan", سيدكاظم "Kazem") and last ones (درياقلي "Darya", حسينخان "Hossein").
+GLUED_HEADS = ("محمد", "امير", "مير", "سيد", "غلام")
+GLUED_TAILS = ("قلي", "خان")
+
+
+@lru_cache(maxsize=100_000)
+def glued_rest(word: str) -> Part | None:
+    """The part left of an Arabic-script word once a known glued half (`GLUED_HEADS`,
+    `GLUED_TAILS`) is taken off, when at least two letters remain; None otherwise. Only that
+    rest stands for the whole: the heads are the commonest names, which alone say little."""
+    if " " in word or not has_arabic(word):
+        return None
+    for head in GLUED_HEADS:
+        if word.startswith(head) and len(word) >= len(head) + 2:
+            return _plain(word[len(head) :])
+    for tail in GLUED_TAILS:
+        if word.endswith(tail) and len(word) >= len(tail) + 2:
+            return _plain(word[: -len(tail)])
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
