@@ -54,10 +54,13 @@ def test_the_server_process_is_warmed_and_its_heap_frozen(
     monkeypatch.setattr(warm, "warm", lambda s: (warmed.append(s), real(s))[-1])
     monkeypatch.setenv("INTERLINK_STORE", store.url)
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     app = app_from_settings()
     try:
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[2] == warm.FULL_AFTER
         assert warmed == [app.state.store]
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         app.state.store.close()
