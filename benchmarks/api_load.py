@@ -218,6 +218,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=10, help="httpx: seconds a request "
                         "may take before the run fails")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--phases", choices=["both", "reads", "searches"], default="both",
+                        help="run both phases (the default) or one: a search's tail measured "
+                        "without the read phase before it")
     parser.add_argument("--client", choices=["wrk", "httpx"],
                         default="wrk" if shutil.which("wrk") else "httpx",
                         help="load generator: wrk (Debian package, default when installed) or "
@@ -286,6 +289,8 @@ def main() -> None:
         audited = {}
         for label, action, work in (("record reads", "consultation", reads),
                                     ("searches", "search", searches)):
+            if args.phases != "both" and not label.endswith(args.phases):
+                continue
             before = audit_count(store_engine, action)
             if args.client == "wrk":
                 row = measured(pid, lambda w=work: drive_wrk(base, w, args.seconds,

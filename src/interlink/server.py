@@ -29,5 +29,11 @@ def create_app(store: SQLStore | str) -> FastAPI:
 
 
 def app_from_settings() -> FastAPI:
-    """The server on the store named by INTERLINK_STORE (what `interlink serve` runs)."""
-    return create_app(settings.store_location())
+    """The server on the store named by INTERLINK_STORE (what `interlink serve` runs, in each
+    worker process): warmed and its start-up heap frozen before it serves (api/warm.py)."""
+    from interlink.api.warm import settle_heap, warm
+
+    app = create_app(settings.store_location())
+    warm(app.state.store)
+    settle_heap()
+    return app
