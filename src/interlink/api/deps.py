@@ -53,13 +53,16 @@ class Session:
         no query (it was verified at that very version, or needs no confirmation)."""
         return self.token is None or self.version is None or self.version == account_version
 
-    def confirm(self, store: SQLStore, cache: TokenCache) -> None:
+    def confirm(self, store: SQLStore, cache: TokenCache, committed: bool = True) -> None:
         """For a session from `read_session`, called once the answer's audit entry is
-        committed: 401 unless the token was still valid then (see TokenCache)."""
+        committed: 401 unless the token was still valid then (see TokenCache). `committed`
+        False: the request failed with no entry of its own committed (a refused purpose), so
+        the writer's account version is only some earlier commit's and cannot confirm the
+        token: it is looked up again (one query, on an error path only)."""
         if self.token is None or self.version is None:
             return
         writer = store.audit_writer
-        current = writer.account_version if writer is not None else None
+        current = writer.account_version if writer is not None and committed else None
         if not cache.confirm(store, self.token, self.version, current):
             raise _unauthorised("invalid, expired or revoked token")
 
@@ -88,8 +91,10 @@ def settle_steps(store: SQLStore, session: Session, cache: TokenCache, steps: St
     than a refusal or an answer."""
     try:
         result = settle(steps.begin())
-    finally:
-        session.confirm(store, cache)
+    except Exception:
+        session.confirm(store, cache, committed=False)
+        raise
+    session.confirm(store, cache)
     return steps.end(result)
 
 

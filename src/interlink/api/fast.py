@@ -161,7 +161,8 @@ class FastReads:
             judged = await to_thread.run_sync(steps.begin)
             committed = await writer.commit_async(judged.entry)
         except Exception:
-            await to_thread.run_sync(session.confirm, store, tokens)  # a 401 comes first
+            # a 401 comes first; no entry of this request confirms the token: looked up
+            await to_thread.run_sync(session.confirm, store, tokens, False)
             raise
         if (not steps.blocks and judged.confirmed(committed)
                 and session.current_at(committed.account_version)):
