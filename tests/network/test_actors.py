@@ -21,12 +21,14 @@ from interlink.network.actors import (
 from tests.network.conftest import planted_ties, write_edges
 
 
-def _net(edges: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+def _net(edges: list[tuple[str, str]],  # type: ignore[no-untyped-def]
+         weight: list[float] | None = None):
     ids = sorted({x for e in edges for x in e})
     index = {x: i for i, x in enumerate(ids)}
     src = np.array([index[a] for a, _ in edges])
     dst = np.array([index[b] for _, b in edges])
-    return network_from_arrays(len(ids), src, dst, ids=ids)
+    return network_from_arrays(len(ids), src, dst,
+                               weight=None if weight is None else np.array(weight), ids=ids)
 
 
 def two_8_cliques_and_a_broker() -> list[tuple[str, str]]:
@@ -104,10 +106,7 @@ def test_the_centre_of_a_cell_is_who_its_members_keep_meeting() -> None:
     members = [f"a{i}" for i in range(8)]
     edges = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
     weight = [3.0 if "a7" in (x, y) else 1.0 for x, y in edges]
-    ids = sorted(members)
-    net = network_from_arrays(len(ids), np.array([ids.index(x) for x, _ in edges]),
-                              np.array([ids.index(y) for _, y in edges]), np.array(weight),
-                              ids=ids)
+    net = _net(edges, weight)
     result = key_actors(net, top=None)
     actor = {a.id: a for a in result.actors}
     assert result.actors[0].id == "a7" and result.actors[0].role == "leader"
@@ -384,12 +383,7 @@ def test_second_on_several_counts_ranks_as_central_after_the_leaders() -> None:
     cliques = [(f"{s}{i}", f"{s}{j}") for s in "ab" for i in range(1, 7) for j in range(i + 1, 7)]
     heavy = {(f"{s}1", f"{s}{j}") for s in "ab" for j in (2, 3)}
     edges = cliques + [("X", "a6"), ("X", "b6"), ("a4", "b4"), ("a4", "b5")]
-    ids = sorted({x for e in edges for x in e})
-    index = {x: i for i, x in enumerate(ids)}
-    net = network_from_arrays(len(ids), np.array([index[a] for a, _ in edges]),
-                              np.array([index[b] for _, b in edges]),
-                              weight=np.array([10.0 if e in heavy else 1.0 for e in edges]),
-                              ids=ids)
+    net = _net(edges, [10.0 if e in heavy else 1.0 for e in edges])
     result = key_actors(net, top=None)
     assert [a.id for a in result.actors[:5]] == ["a4", "a1", "b1", "b4", "b5"]
     assert [a.role for a in result.actors[:5]] == ["broker", "leader", "leader", "central",
@@ -426,18 +420,13 @@ def test_a_cells_centre_counts_for_less_unless_central_to_the_whole_network(
     the two rim cells fall below the members of the central cells, the centre of the cell in
     the middle keeps his score; the leader's reason says how central he is to the whole."""
     edges, heavy = _cells_around_a_boss()
-    ids = sorted({x for e in edges for x in e})
-    index = {x: i for i, x in enumerate(ids)}
-    net = network_from_arrays(len(ids), np.array([index[a] for a, _ in edges]),
-                              np.array([index[b] for _, b in edges]),
-                              weight=np.array([10.0 if e in heavy else 1.0 for e in edges]),
-                              ids=ids)
+    net = _net(edges, [10.0 if e in heavy else 1.0 for e in edges])
     with monkeypatch.context() as m:
         m.setattr(actors, "LEADER_BLEND", 0.0)
         plain = {a.id: a for a in key_actors(net, top=None).actors}
     blended = {a.id: a for a in key_actors(net, top=None).actors}
     assert actors.LEADER_BLEND > 0
-    for x in ids:  # the rule, node by node (the central role itself is not blended)
+    for x in net.ids:  # the rule, node by node (the central role itself is not blended)
         assert blended[x].roles["central"] == plain[x].roles["central"]
         assert blended[x].roles["leader"] == pytest.approx(
             plain[x].roles["leader"] * plain[x].roles["central"] ** actors.LEADER_BLEND,
