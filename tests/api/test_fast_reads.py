@@ -5,25 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from interlink.api import fast
 from interlink.audit.chain import entries
+from tests.api.fast_layer import counting
 from tests.api.test_story import DT, PERSON, api  # noqa: F401 - the fixture
-
-
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many requests the fast layer answered itself."""
-    taken: list[int] = []
-    real = fast.FastReads._answer
-
-    async def answer(self, session, steps):  # type: ignore[no-untyped-def]
-        taken.append(1)
-        return await real(self, session, steps)
-
-    monkeypatch.setattr(fast.FastReads, "_answer", answer)
-    return taken
 
 
 def _answer(r: Any) -> tuple[int, Any, dict[str, str | None]]:
@@ -67,7 +54,7 @@ def test_the_same_answers_with_and_without_the_fast_layer(api, monkeypatch) -> N
         "records": [PERSON], "terms": {"tlp": "AMBER", "purposes": [DT]}})
     for who in ("ali", "marie"):  # the tokens verified once, by FastAPI, and held
         _get(client, tok, "/api/v1/records/ma-p1", {}, who, {})
-    taken = _counting(monkeypatch)
+    taken = counting(monkeypatch)
     fast_answers = [_answer(_get(client, tok, *req)) for req in REQUESTS]
     assert len(taken) == 9  # the plain ones; the rest were left to FastAPI
 
@@ -91,7 +78,7 @@ def test_each_fast_read_is_audited_before_it_is_answered(api, monkeypatch) -> No
     client.post("/api/v1/records", headers=tok["ali"], json={
         "records": [PERSON], "terms": {"tlp": "AMBER", "purposes": [DT]}})
     _get(client, tok, "/api/v1/records/ma-p1", {}, "marie", {})
-    taken = _counting(monkeypatch)
+    taken = counting(monkeypatch)
     with store.reading() as conn:
         before = sum(1 for e in entries(conn) if e.action in ("consultation", "search"))
     r = _get(client, tok, "/api/v1/records/ma-p1", {"purpose": DT}, "marie", {})
@@ -145,7 +132,7 @@ def test_a_grant_revoked_while_a_fast_read_awaits_its_commit_withholds_the_recor
         return judged
 
     monkeypatch.setattr(access.records, "reading", judged_then_revoked)
-    taken = _counting(monkeypatch)
+    taken = counting(monkeypatch)
     r = _get(client, tok, "/api/v1/records/ma-p1", {"purpose": DT}, "marie", {})
     assert len(taken) == 1
     assert r.status_code == 200 and r.json() == {"id": "ma-p1", "hit_only": True,

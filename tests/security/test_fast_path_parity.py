@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from interlink.api import fast
 from interlink.audit.chain import entries
+from tests.api.fast_layer import counting
 from tests.security.conftest import DT, World
 
 Headers = list[tuple[bytes, bytes]]
@@ -181,14 +182,7 @@ def test_every_attack_gets_the_routes_own_answer_and_audit(live: Live,
                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
     for who in ("pepe", "marie"):  # tokens held by the process, as after a first read
         live.client.get("/api/v1/records/no-such", headers=live.world.as_(who))
-    taken: list[int] = []
-    real = fast.FastReads._answer
-
-    async def counted(self, session, steps):  # type: ignore[no-untyped-def]
-        taken.append(1)
-        return await real(self, session, steps)
-
-    monkeypatch.setattr(fast.FastReads, "_answer", counted)
+    taken = counting(monkeypatch)
     quick = _each(live)
     assert len(taken) >= 25  # the fast layer did answer most of them
 
@@ -225,14 +219,7 @@ def test_every_fast_answer_has_one_audit_entry_of_what_it_showed(live: Live,
     grant = live.world.grant("marie", "fr-p1", "ES-DAVA")
     assert grant.status_code in (200, 201), grant.text
     live.client.get("/api/v1/records/no-such", headers=live.world.as_("pepe"))
-    taken: list[int] = []
-    real = fast.FastReads._answer
-
-    async def counted(self, session, steps):  # type: ignore[no-untyped-def]
-        taken.append(1)
-        return await real(self, session, steps)
-
-    monkeypatch.setattr(fast.FastReads, "_answer", counted)
+    taken = counting(monkeypatch)
     pepe = _bearer(live, "pepe")
     for rid, result in (("fr-p1", "full"), ("ma-p1", "hit"), ("fr-red", None),
                         ("no-such", None), ("es-p1", "full")):

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from interlink.api import fast
 from interlink.audit.chain import entries
 from interlink.identity.accounts import revoke_token
 from interlink.policy.sharing import make_grant, revoke_grant
 from interlink.store import Actor, SQLStore, open_store
+from tests.api.fast_layer import counting
 from tests.conftest import ACTOR
 from tests.security.conftest import DT, World
 
@@ -39,18 +39,6 @@ def other(store_url: str) -> Iterator[SQLStore]:
 def client(world: World) -> Iterator[TestClient]:
     with TestClient(world.app, raise_server_exceptions=False) as c:
         yield c
-
-
-def _taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    taken: list[int] = []
-    real = fast.FastReads._answer
-
-    async def counted(self, session, steps):  # type: ignore[no-untyped-def]
-        taken.append(1)
-        return await real(self, session, steps)
-
-    monkeypatch.setattr(fast.FastReads, "_answer", counted)
-    return taken
 
 
 def _read(client: TestClient, world: World, who: str, rid: str) -> Any:
@@ -101,7 +89,7 @@ def test_a_grant_revoked_elsewhere_during_a_stream_of_fast_reads(
     grant = make_grant(other, MARIE, record_id="fr-p1", recipient_agency="ES-DAVA",
                        purposes=[DT])
     assert _read(client, world, "pepe", "fr-p1").json()["hit_only"] is False
-    taken = _taken(monkeypatch)
+    taken = counting(monkeypatch)
     read = ("/api/v1/records/fr-p1", {"purpose": DT})
     search = ("/api/v1/search", {"q": "Mohamed Amra", "purpose": DT})
     answers, revoked_at = _reads_during(
@@ -138,7 +126,7 @@ def test_a_grant_revoked_elsewhere_during_a_stream_of_fast_reads(
 def test_a_token_revoked_elsewhere_during_a_stream_of_fast_reads(
         world: World, client: TestClient, other: SQLStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert _read(client, world, "marie", "fr-red").status_code == 200
-    taken = _taken(monkeypatch)
+    taken = counting(monkeypatch)
     token_id = world.as_("marie")["Authorization"].split("_")[1]
     read = ("/api/v1/records/fr-red", {"purpose": DT})
     search = ("/api/v1/search", {"q": "Mohammed Omara", "purpose": DT})
@@ -162,7 +150,7 @@ def test_a_token_revoked_elsewhere_during_a_stream_of_fast_reads(
 def test_a_grant_made_or_revoked_elsewhere_counts_from_the_very_next_fast_read(
         world: World, client: TestClient, other: SQLStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert _read(client, world, "pepe", "fr-p1").json()["hit_only"] is True
-    taken = _taken(monkeypatch)
+    taken = counting(monkeypatch)
     for _ in range(3):
         grant = make_grant(other, MARIE, record_id="fr-p1", recipient_agency="ES-DAVA",
                            purposes=[DT])
@@ -230,7 +218,7 @@ def test_grants_moving_under_every_attempt_fall_back_to_the_serialised_judgement
 
     monkeypatch.setattr(access.records, "reading", moving)
     monkeypatch.setattr(snapshot, "current", current_then_moved)
-    taken = _taken(monkeypatch)
+    taken = counting(monkeypatch)
     r = _read(client, world, "pepe", "fr-p1")
     assert len(taken) == 1
     assert r.status_code == 200 and r.json()["hit_only"] is True
@@ -290,7 +278,7 @@ def test_a_token_revoked_elsewhere_gets_401_before_any_refusal_or_answer(
     a bug."""
     from interlink.identity.accounts import create_token
 
-    taken = _taken(monkeypatch)
+    taken = counting(monkeypatch)
     for path, params in ASKED:
         token_id, token = create_token(world.store, "marie", ACTOR)
         h = {"Authorization": f"Bearer {token}"}
@@ -318,6 +306,6 @@ def test_a_token_that_expires_while_held_is_refused_by_the_next_read(
     assert client.get("/api/v1/records/fr-red", params={"purpose": DT},
                       headers=h).status_code == 200
     time.sleep(1.6)
-    taken = _taken(monkeypatch)
+    taken = counting(monkeypatch)
     r = client.get("/api/v1/records/fr-red", params={"purpose": DT}, headers=h)
     assert r.status_code == 401 and b"RED-ID-99" not in r.content and not taken
