@@ -155,17 +155,21 @@ class _PgBatches:
 Waiter = Future[Committed] | asyncio.Future[Committed]
 
 
+def _resolve(done: Waiter, outcome: Committed | BaseException) -> None:
+    """A waiter given its entry or the batch's error."""
+    if isinstance(outcome, BaseException):
+        done.set_exception(outcome)
+    else:
+        done.set_result(outcome)
+
+
 def _settle(outcomes: list[tuple[asyncio.Future[Committed], Committed | BaseException]]
             ) -> None:
-    """On the waiters' event loop: each future given its entry or the batch's error (one
-    whose request has gone, cancelled, is left alone)."""
+    """On the waiters' event loop: each future given its outcome (one whose request has
+    gone, cancelled, is left alone)."""
     for done, outcome in outcomes:
-        if done.cancelled():
-            continue
-        if isinstance(outcome, BaseException):
-            done.set_exception(outcome)
-        else:
-            done.set_result(outcome)
+        if not done.cancelled():
+            _resolve(done, outcome)
 
 
 def _wake(outcomes: list[tuple[Waiter, Committed | BaseException]]) -> None:
@@ -176,10 +180,8 @@ def _wake(outcomes: list[tuple[Waiter, Committed | BaseException]]) -> None:
     for done, outcome in outcomes:
         if isinstance(done, asyncio.Future):
             by_loop.setdefault(done.get_loop(), []).append((done, outcome))
-        elif isinstance(outcome, BaseException):
-            done.set_exception(outcome)
         else:
-            done.set_result(outcome)
+            _resolve(done, outcome)
     for loop, mine in by_loop.items():
         try:
             loop.call_soon_threadsafe(_settle, mine)
