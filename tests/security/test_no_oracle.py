@@ -110,12 +110,12 @@ def test_reading_through_the_fast_layer_once_the_token_is_held(world: World,
     """api.fast answers plain reads and searches past FastAPI's routing once a token is held:
     the same attack there (a hidden id against an absent one, a search for the hidden
     record's name) learns nothing either."""
-    from tests.api.test_fast_reads import _counting
+    from tests.api.fast_layer import counting
 
     read = lambda rid: world.api.get(f"/api/v1/records/{rid}",  # noqa: E731
                                      params={"purpose": DT}, headers=world.as_("pepe"))
     read("no-such")  # the token verified by FastAPI once, and held
-    taken = _counting(monkeypatch)
+    taken = counting(monkeypatch)
     _same(read("fr-red"), read("no-such"))
     found = world.api.get("/api/v1/search", params={"q": "Mohammed Omara", "purpose": DT},
                           headers=world.as_("pepe"))
