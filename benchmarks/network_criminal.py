@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,7 +59,15 @@ NETWORKS: dict[str, tuple[str, str, bool]] = {
     "caviar_key_players_by_phase": ("caviar_phases.csv", "caviar_key_players", True),
     "infinito": ("infinito.csv", "infinito", False),
     "infinito_by_quarter": ("infinito.csv", "infinito", True),
+    # the same rows with half-years and years as periods (`network_path` derives the files;
+    # before the thirteenth pass reported aside by `--granularity` only): the target is every
+    # network and period
+    "infinito_by_half_year": ("infinito_half-year.csv", "infinito", True),
+    "infinito_by_year": ("infinito_year.csv", "infinito", True),
 }
+# derived networks: file -> (source file, granularity of `infinito_cut`)
+DERIVED = {"infinito_half-year.csv": ("infinito.csv", "half-year"),
+           "infinito_year.csv": ("infinito.csv", "year")}
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "k-core", "pagerank")
 TOP = 10
 # Leave one network out (`held_out`): the settings of the central role were chosen with every
@@ -76,7 +85,36 @@ GRID_BLEND = (0.0, 0.25, 0.5, 1.0, 2.0)
 SOURCES = {"montagna": ("montagna",), "hijackers_911": ("hijackers_911",),
            "caviar": ("caviar", "caviar_key_players", "caviar_by_phase",
                       "caviar_key_players_by_phase"),
-           "infinito": ("infinito", "infinito_by_quarter")}
+           "infinito": ("infinito", "infinito_by_quarter", "infinito_by_half_year",
+                        "infinito_by_year")}
+
+
+def infinito_cut(grain: str, path: Path) -> Path:
+    """Infinito's rows with the summit, its month, quarter, half-year or year as period,
+    written to `path`."""
+    with open(DATA / "infinito.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+
+    def label(row: dict[str, str]) -> str:
+        summit, day = row["evidence"].split()
+        month = int(day[5:7])
+        return {"summit": summit, "month": day[:7], "quarter": row["period"],
+                "half-year": f"{day[:4]}-H{(month - 1) // 6 + 1}", "year": day[:4]}[grain]
+
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["source", "target", "type", "period"])
+        writer.writerows([r["source"], r["target"], r["type"], label(r)] for r in rows)
+    return path
+
+
+def network_path(file: str) -> Path:
+    """The edge file of a network: stored, or derived (`DERIVED`) into a temporary folder."""
+    if file not in DERIVED:
+        return DATA / file
+    folder = Path(tempfile.gettempdir()) / "interlink_criminal_networks"
+    folder.mkdir(exist_ok=True)
+    return infinito_cut(DERIVED[file][1], folder / file)
 
 
 def leaders() -> dict[str, set[str]]:
@@ -225,7 +263,7 @@ def run_network(name: str, known: set[str]) -> dict[str, Any]:
     from interlink.network import detect_communities, key_actors, read_edges_csv
 
     file, _key, by_period = NETWORKS[name]
-    path = DATA / file
+    path = network_path(file)
     net = read_edges_csv(path)
     start = time.perf_counter()
     ranking = key_actors(net, top=None, by_period=by_period)
@@ -285,7 +323,7 @@ def grid_counts(known: dict[str, set[str]], seed: int | None = None,
 
     nets = {}
     for name, (file, key, by_period) in NETWORKS.items():
-        net = read_edges_csv(DATA / file)
+        net = read_edges_csv(network_path(file))
         comms = (detect_communities(net) if seed is None
                  else detect_communities(net, seed=seed, describe=False))
         nets[name] = (net, comms, known[key], by_period)
@@ -383,7 +421,7 @@ def ceilings(known: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
     ones with the weighted degree (strength) added."""
     out = {}
     for name, (file, key, _by_period) in NETWORKS.items():
-        if name in {"caviar_by_phase", "caviar_key_players_by_phase", "infinito_by_quarter"}:
+        if NETWORKS[name][2]:
             continue  # the same graph as the whole network's
         scores = classical(DATA / file)
         out[name] = {"classical": ceiling(scores, known[key]),
@@ -425,23 +463,9 @@ def infinito_granularity(out_dir: Path) -> list[tuple[str, int, float, float, st
     from interlink.network import key_actors, read_edges_csv
 
     known = leaders()["infinito"]
-    with open(DATA / "infinito.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-
-    def label(row: dict[str, str], grain: str) -> str:
-        summit, day = row["evidence"].split()
-        month = int(day[5:7])
-        return {"summit": summit, "month": day[:7], "quarter": row["period"],
-                "half-year": f"{day[:4]}-H{(month - 1) // 6 + 1}", "year": day[:4]}[grain]
-
     out = []
     for grain in ("summit", "month", "quarter", "half-year", "year"):
-        path = out_dir / f"infinito_{grain}.csv"
-        with path.open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["source", "target", "type", "period"])
-            writer.writerows([r["source"], r["target"], r["type"], label(r, grain)]
-                             for r in rows)
+        path = infinito_cut(grain, out_dir / f"infinito_{grain}.csv")
         net = read_edges_csv(path)
         ranking = key_actors(net, top=None, explain=False)
         ours = expected_in_top({a.id: float(len(ranking.actors) - a.rank)

@@ -201,19 +201,29 @@ def test_roles_averaged_over_periods(tmp_path: Path, monkeypatch: pytest.MonkeyP
     # summed over the periods, B's one busy period makes him the second actor, a leader
     assert [a.id for a in key_actors(net, top=2, by_period=False).actors] == ["L", "B"]
     assert whole["B"].role == "leader"
-    # per period, L leads a cell every time and B once: B keeps a quarter of his P0 score
+    # per period, L leads a cell every time and B once: B keeps a quarter of his P0 score,
+    # against the best leader's average over the periods (`rescaled`); L, the centre of a
+    # star that every path of his cells goes through, ranks by the role he has on the whole
+    # network, as strong a broker as the best over the periods
     first = by_period.actors[0]
-    assert first.id == "L" and first.role == "leader"
+    assert first.id == "L" and first.role == whole["L"].role == "broker"
+    assert first.roles["broker"] == first.roles["leader"] == 1.0
     # ... before the blend with the whole network's central score, which then weighs it
     with monkeypatch.context() as m:
         m.setattr(actors, "LEADER_BLEND", 0.0)
         alone = key_actors(net.in_period(0)[0], top=None)
         averaged = {a.id: a for a in key_actors(net, top=None).actors}
+        raw = actors.roles_by_period(net, 5000, "auto", 1.0)
     b_p0 = next(a for a in alone.actors if a.id == "B").roles["leader"]
-    assert averaged["B"].roles["leader"] == round(b_p0 / 4, 9)
+    assert raw["leader"][net.ids.index("B")] == round(b_p0 / 4, 9)
+    assert averaged["B"].roles["leader"] == round(b_p0 / 4 / raw["leader"].max(), 9)
+    for role, scores in raw.items():  # each role against its best over the periods
+        assert max(a.roles[role] for a in averaged.values()) == (1.0 if scores.max() else 0.0)
     assert ranked["B"].roles["leader"] == round(
         averaged["B"].roles["leader"] * whole["B"].roles["central"] ** actors.LEADER_BLEND, 9)
-    assert ranked["B"].score < whole["B"].score / 2
+    # B's one busy period: the cell he led once counts for a fraction of the summed graph's
+    assert ranked["B"].roles["leader"] < whole["B"].roles["leader"] / 2
+    assert ranked["B"].score < whole["B"].score
     # every reason says the periods: first when the whole network does not show the role
     # (the role's own reason missing), else last
     for actor in by_period.actors:
@@ -278,6 +288,22 @@ def test_broker_first_and_mirror_images_equal_over_periods(tmp_path: Path) -> No
     assert all(score[f"a{i}"] == score[f"b{i}"] for i in range(1, 9))
 
 
+def test_broker_first_over_periods_when_he_is_absent_from_one(tmp_path: Path) -> None:
+    """The two 8-cliques and their broker in three periods, and a fourth where one clique
+    meets without him. Averaged, his broker score is 3/4 while the clique's members keep
+    leading a cell or being the busiest in every period: before `rescaled`, a1 and a2 (his
+    contacts) passed him. Against the best over the periods, he is as strong a broker as
+    they are leaders, and first, as on the summed graph."""
+    rows = [(a, b, f"P{p}") for p in range(3) for a, b in two_8_cliques_and_a_broker()]
+    rows += [(f"a{i}", f"a{j}", "P3") for i in range(1, 9) for j in range(i + 1, 9)]
+    net = read_edges_csv(write_edges(tmp_path / "p.csv", rows, "source,target,period"))
+    assert key_actors(net, top=1, by_period=False).actors[0].id == "X"
+    result = key_actors(net, top=None)
+    first = result.actors[0]
+    assert first.id == "X" and first.role == "broker" and first.roles["broker"] == 1.0
+    assert first.reasons[0].code == "broker"
+
+
 def test_large_networks_share_the_whole_networks_cells_across_periods(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from interlink.network import actors
@@ -340,10 +366,11 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
     # periods prepared while Leiden runs, then scored: as `roles_by_period` given both
     want = actors.roles_by_period(net, 5000, "auto", 1.0, ranked.communities.membership,
                                   ranked.betweenness)
-    # ... the leader weighed by the whole network's central score, as on a small network
+    # ... each role against its best over the periods, the leader weighed by the whole
+    # network's central score, as on a small network
     whole, _facts = actors.role_scores(net, ranked.communities.membership, ranked.betweenness,
                                        ranked.core)
-    want = actors.blended(want, whole["central"])
+    want = actors.blended(actors.rescaled(want), whole["central"])
     for role in actors.ROLES:
         assert np.array_equal(ranked.roles[role], want[role])
 

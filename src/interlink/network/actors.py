@@ -444,6 +444,20 @@ def central(roles: dict[str, np.ndarray], core: np.ndarray) -> np.ndarray:
     return np.round(_scaled(fused), 9)
 
 
+def rescaled(roles: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The roles averaged over the periods, each against its best actor over them (1 for
+    him), as each role is on one graph. Averaged, a role's best keeps what every period gave
+    him: 1 only if he was its best in every one. The leader, hub and central roles have a
+    best in each cell or in a meeting that everyone attended (a one-summit period gives each
+    attendee 1 as leader, hub and central), the broker only where paths pass through him, so
+    averaged the broker's scale shrank below theirs, and an actor ranks by his strongest role:
+    over Operation Infinito's three years the leaders of one year's cells passed the bosses
+    who bridge cells year after year. Rescaled, the best broker over the periods is a broker
+    as strong as the best leader is a leader. Ranks within a role, and mirror images' ties,
+    are unchanged."""
+    return {r: np.round(_scaled(v), 9) for r, v in roles.items()}
+
+
 def blended(roles: dict[str, np.ndarray], network_central: np.ndarray,
             ) -> dict[str, np.ndarray]:
     """The roles with the leader's score times the whole network's central score raised to
@@ -546,6 +560,8 @@ def key_actors(
                 # in threads from SMALL_EDGES edges (below, a thread costs more than it saves)
                 roles = roles_by_period(net, exact_limit, betweenness, budget,
                                         workers=PERIOD_WORKERS if len(a) >= SMALL_EDGES else 1)
+    if periods:
+        roles = rescaled(roles)
     fused_from = roles  # the ranks the central role fused, which its reason cites
     roles = blended(roles, facts["network_central"])
     with clock("ranking"):
