@@ -2,10 +2,10 @@
 
 For each network of `benchmarks/data/criminal_networks/` (see its README for sources, citations
 and licences: the Montagna mafia, the 9/11 hijackers, the CAVIAR drug-importation network (as
-one graph and phase by phase) and Operation Infinito's 'Ndrangheta summits (as one graph and
-quarter by quarter). CAVIAR and Infinito were held out when they were added, but every pass
-since has looked at them, and the centre of a cell by tie weight (2026-12-07) was chosen with
-their figures in view: none of these networks is held out any more):
+one graph and phase by phase) and Operation Infinito's 'Ndrangheta summits (as one graph, and
+by quarter, half-year and year). CAVIAR and Infinito were held out when they were added, but
+every pass since has looked at them, and the centre of a cell by tie weight (2026-12-07) was
+chosen with their figures in view: none of these networks is held out any more):
 how many of the documented leaders (`leaders.csv`, never shown to the analysis) are in the top
 10 of
 - `interlink.network.key_actors` (role-aware ranking),
