@@ -80,3 +80,37 @@ def test_past_the_bound_the_index_keeps_every_id(monkeypatch: pytest.MonkeyPatch
                                " VALUES ('ma-p4', '', 'f', '9', 0)")
     finally:
         staging.close()
+
+
+def _stage_rows(staging: Staging) -> list[tuple[object, ...]]:
+    return staging.db.execute(
+        "SELECT seq, id, schema, props, caption, missing, keys, envelope, file, row, known,"
+        " line, own, done, redo FROM stage ORDER BY seq").fetchall()
+
+
+def test_a_run_of_known_lines_is_staged_as_add_stages_it() -> None:
+    """`add_stored` stages what `add` stages for the same lines, or nothing (and says so) when
+    an id may have been staged before or repeats in the run."""
+    env = envelope()
+    run = [("1", "ma-p1", "h1", False), ("2", "ma-p2", "h2", True), ("3", "ma-p3", "h3", False)]
+    by_add, by_run = Staging(), Staging()
+    try:
+        by_add.add([_row("ma-p0", '{"name":["A"]}')])
+        by_run.add([_row("ma-p0", '{"name":["A"]}')])
+        by_add.add([(RecordRow(id_, "", staging_mod.STORED, "", env), "f", row, True, digest,
+                     own) for row, id_, digest, own in run])
+        assert by_run.add_stored("f", run, env)
+        assert _stage_rows(by_run) == _stage_rows(by_add)
+        assert (by_run.count, by_run.known) == (by_add.count, by_add.known) == (4, 3)
+        assert not _indexed(by_run)
+        # an id staged before, or twice in the run: left to `add`, nothing staged
+        assert not by_run.add_stored("f", [("4", "ma-p4", "h4", False),
+                                           ("5", "ma-p1", "h5", False)], env)
+        assert not by_run.add_stored("f", [("4", "ma-p4", "h4", False),
+                                           ("5", "ma-p4", "h5", False)], env)
+        assert _stage_rows(by_run) == _stage_rows(by_add)
+        by_run.streaming = True  # (rows written while reading are `add`'s alone)
+        assert not by_run.add_stored("f", [("4", "ma-p4", "h4", False)], env)
+    finally:
+        by_add.close()
+        by_run.close()

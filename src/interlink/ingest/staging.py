@@ -216,6 +216,35 @@ class Staging:
                 self._seen = None
         return errors
 
+    def add_stored(self, file: str, lines: list[tuple[str, str, str, bool]],
+                   envelope: Envelope) -> bool:
+        """Stage a run of lines known by their bytes (`Item.lines`: row, id, line hash, own
+        envelope) as `STORED` rows under `envelope`, as `add` would, without a row object for
+        each: a re-ingest's unchanged file is nearly all such runs. Nothing is staged, and
+        False returned, when one of their ids may have been staged before (its hash is
+        there, or no hashes are kept) or repeats among them, or while streaming: the caller
+        stages them with `add`, which merges them."""
+        seen = self._seen
+        if seen is None or self.streaming or not lines:
+            return False
+        hashes = {hash(id_) for _row, id_, _digest, _own in lines}
+        if len(hashes) != len(lines) or not hashes.isdisjoint(seen):
+            return False
+        env = self._ref(envelope)
+        seq = self.count
+        self.db.executemany(
+            "INSERT INTO stage (seq, id, props, envelope, file, row, known, line, own, done)"
+            " VALUES (?,?,?,?,?,?,1,?,?,0)",
+            [(n, id_, STORED, "" if own else env, file, row, digest, int(own))
+             for n, (row, id_, digest, own) in enumerate(lines, start=seq + 1)])
+        self.count = seq + len(lines)
+        self.known += len(lines)
+        seen.update(hashes)
+        if len(seen) > SEEN_IDS:
+            self._index()
+            self._seen = None
+        return True
+
     def _index(self) -> None:
         """The stage's unique index on ids, built once it is needed: a look-up by id (a
         fragment of an entity staged before, `origin`, `stop_streaming`) or more staged ids
