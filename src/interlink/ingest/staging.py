@@ -15,6 +15,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import orjson
 from followthemoney.exc import InvalidData
@@ -142,8 +143,12 @@ class Staging:
                 "SELECT id, schema, props, caption, missing, envelope, known, line, own"
                 f" FROM stage WHERE id IN ({marks})", chunk
             ):
-                envelope = self._envelope(env)
                 self.known -= known
+                if not env:  # a `STORED` row whose line carried its own: the store's (`_full`)
+                    earlier[id_] = self._full(RecordRow(
+                        id_, schema, props, caption, cast(Envelope, None), missing), line, True)
+                    continue
+                envelope = self._envelope(env)
                 if props == WRITTEN:
                     written[id_] = envelope
                     continue
