@@ -133,7 +133,7 @@ def test_other_terms_a_renamed_file_or_another_agency_are_parsed(
     assert set(entries(store)) == set(PROPERTIES)
 
 
-@pytest.mark.parametrize(("own", "batch"), [(False, 5000), (True, 5000), (False, 1)])
+@pytest.mark.parametrize(("own", "batch"), [(False, 5000), (True, 5000), (False, 1), (True, 1)])
 def test_a_later_fragment_merges_as_on_the_ordinary_path(
     make_store, tmp_path: Path, own: bool, batch: int, parsed: list[str],  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,

@@ -309,6 +309,13 @@ def _stage(
         if unit.lines is not None:
             report.items += len(unit.lines)
             file = unit.file
+            if batch and not staging.streaming:  # (staged in input order)
+                _flush(staging, batch, report, flushed)
+                batch = []
+            if not batch and staging.add_stored(file, unit.lines, envelope):
+                if progress:
+                    progress("read", report.items, None)
+                continue
             batch.extend((_ROW((id_, "", STORED, "", envelope, "", None)), file, row, True,
                           digest, own) for row, id_, digest, own in unit.lines)
             if len(batch) >= settings.BATCH_SIZE:

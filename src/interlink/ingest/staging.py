@@ -15,6 +15,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import orjson
 from followthemoney.exc import InvalidData
@@ -57,6 +58,15 @@ ENVELOPES = 1000
 #: read out in order (`rows`), which needs no cache
 CACHE_KIB = 16384
 
+#: staged ids known by their 64-bit hashes (Python's `hash`, this process's) while there are
+#: at most this many: a batch's ids are looked for in the stage only when their hash is
+#: there (a fragment of an entity staged before, or a rare collision), and the stage keeps
+#: no index on ids until then; indexing every id in random order was most of the cost of
+#: staging a re-ingest's unchanged lines and a first load's written rows. About 64 bytes an
+#: id (the set's slot and the int): at most ~32 MiB; past it, the stage's unique index on ids
+#: is built (sorted, once) and keeps every later id, as it always did before
+SEEN_IDS = 500_000
+
 
 class Staging:
     def __init__(self, fill: Fill | None = None) -> None:
@@ -67,7 +77,7 @@ class Staging:
         self.db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             f"PRAGMA cache_size=-{CACHE_KIB};"
-            "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
+            "CREATE TABLE stage (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
             " schema TEXT NOT NULL DEFAULT '', props TEXT NOT NULL DEFAULT '',"
             " caption TEXT NOT NULL DEFAULT '', missing TEXT NOT NULL DEFAULT '', keys TEXT,"
             " envelope TEXT NOT NULL,"
@@ -77,6 +87,8 @@ class Staging:
         )
         self.count = 0
         self.known = 0  # staged rows still exactly the owner's current records
+        # hashes of every staged id, until the stage's index on ids is built (`SEEN_IDS`)
+        self._seen: set[int] | None = set()
         self._refs: dict[str, str] = {}  # envelope JSON -> "#n"
         self._texts: list[str] = []  # "#n" -> envelope JSON
         self._parsed: dict[str, Envelope] = {}  # envelope JSON -> its envelope
@@ -114,7 +126,13 @@ class Staging:
                                   prev[1], prev[2], False, None, False)
             except InvalidInput as exc:
                 errors.append((file, row, rec.id, exc))
-        ids = list(merged)
+        seen = self._seen
+        if seen is None:
+            ids = list(merged)
+        else:  # only those whose hash was staged can have been (see `SEEN_IDS`)
+            ids = [id_ for id_ in merged if hash(id_) in seen]
+            if ids:
+                self._index()
         earlier: dict[str, RecordRow] = {}
         written: dict[str, Envelope] = {}  # `WRITTEN` rows among them: their envelope
         for start in range(0, len(ids), 900):  # SQLite's variable limit
@@ -125,8 +143,12 @@ class Staging:
                 "SELECT id, schema, props, caption, missing, envelope, known, line, own"
                 f" FROM stage WHERE id IN ({marks})", chunk
             ):
-                envelope = self._envelope(env)
                 self.known -= known
+                if not env:  # a `STORED` row whose line carried its own: the store's (`_full`)
+                    earlier[id_] = self._full(RecordRow(
+                        id_, schema, props, caption, cast(Envelope, None), missing), line, True)
+                    continue
+                envelope = self._envelope(env)
                 if props == WRITTEN:
                     written[id_] = envelope
                     continue
@@ -191,7 +213,49 @@ class Staging:
             updates,
         )
         self.count = seq
+        if seen is not None:
+            seen.update([hash(row[1]) for row in narrow])
+            seen.update([hash(row[1]) for row in inserts])
+            if len(seen) > SEEN_IDS:
+                self._index()
+                self._seen = None
         return errors
+
+    def add_stored(self, file: str, lines: list[tuple[str, str, str, bool]],
+                   envelope: Envelope) -> bool:
+        """Stage a run of lines known by their bytes (`Item.lines`: row, id, line hash, own
+        envelope) as `STORED` rows under `envelope`, as `add` would, without a row object for
+        each: a re-ingest's unchanged file is nearly all such runs. Nothing is staged, and
+        False returned, when one of their ids may have been staged before (its hash is
+        there, or no hashes are kept) or repeats among them, or while streaming: the caller
+        stages them with `add`, which merges them."""
+        seen = self._seen
+        if seen is None or self.streaming or not lines:
+            return False
+        hashes = {hash(id_) for _row, id_, _digest, _own in lines}
+        if len(hashes) != len(lines) or not hashes.isdisjoint(seen):
+            return False
+        env = self._ref(envelope)
+        seq = self.count
+        self.db.executemany(
+            "INSERT INTO stage (seq, id, props, envelope, file, row, known, line, own, done)"
+            " VALUES (?,?,?,?,?,?,1,?,?,0)",
+            [(n, id_, STORED, "" if own else env, file, row, digest, int(own))
+             for n, (row, id_, digest, own) in enumerate(lines, start=seq + 1)])
+        self.count = seq + len(lines)
+        self.known += len(lines)
+        seen.update(hashes)
+        if len(seen) > SEEN_IDS:
+            self._index()
+            self._seen = None
+        return True
+
+    def _index(self) -> None:
+        """The stage's unique index on ids, built once it is needed: a look-up by id (a
+        fragment of an entity staged before, `origin`, `stop_streaming`) or more staged ids
+        than `SEEN_IDS`. Built from the rows staged so far in one sorted pass; kept up to date
+        by every later insert."""
+        self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS stage_id ON stage (id)")
 
     def take_fresh(self) -> list[tuple[RecordRow, str | None, bool]]:
         """The rows staged as written since the last call (`streaming`): the caller writes
@@ -205,6 +269,7 @@ class Staging:
         staged as `WRITTEN` can still be recalled from the store, except `unwritten` (the
         rows of the write that found this is no first load after all), given as they are."""
         own = {row.id: row for row in unwritten}
+        self._index()
         ids = [id_ for (id_,) in self.db.execute(
             "SELECT id FROM stage WHERE props = ?", (WRITTEN,))]
         for start in range(0, len(ids), 500):
@@ -246,6 +311,7 @@ class Staging:
 
     def origin(self, id_: str) -> tuple[str, str]:
         """The file and row an entity was first read from."""
+        self._index()
         found = self.db.execute("SELECT file, row FROM stage WHERE id = ?", (id_,)).fetchone()
         return (found[0], found[1]) if found else ("", "")
 
