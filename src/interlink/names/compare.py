@@ -843,14 +843,21 @@ def align(
 
 
 def _cost(rest: list[int], weights: list[float], size: int, conflict: bool) -> float:
+    # (plain loops, summed left to right as `sum` would: called twice for every pair scored)
+    total = 0.0
     if conflict:
-        return sum(weights[i] * CONFLICT for i in rest)
+        for i in rest:
+            total += weights[i] * CONFLICT
+        return total
     # A dropped first or family name costs at least 0.8 even when common: "Ahmed Tazi" is
     # not "Youssef Ahmed Tazi" just because Youssef is a frequent name.
-    return sum(
-        weights[i] * DROPPED_MIDDLE if 0 < i < size - 1 else max(weights[i], 0.8) * DROPPED_END
-        for i in rest
-    )
+    last = size - 1
+    for i in rest:
+        if 0 < i < last:
+            total += weights[i] * DROPPED_MIDDLE
+        else:
+            total += max(weights[i], 0.8) * DROPPED_END
+    return total
 
 
 def compare(a: str, b: str, kind: str = "person") -> NameMatch:

@@ -114,6 +114,7 @@ class Watchlist:
         self._births: dict[str, list[int]] = {}
         self._birth_sets: dict[str, set[int]] = {}
         self._weights: dict[str, float] = {}
+        self._part_weights: dict[Part, float] = {}
         #: entries per full sound key (any reading of any part), built on first use
         self._full_counts: dict[str, int] | None = None
         #: per entry, its first name's sorted coarse keys (what `_rerank` compares), and
@@ -165,8 +166,9 @@ class Watchlist:
                 births.setdefault(key, []).append(idx)
         if self._birth_sets:
             self._birth_sets = {}
-        if self._weights:
+        if self._weights or self._part_weights:
             self._weights = {}
+            self._part_weights = {}
         if self._counts:
             self._counts = {}
         self._full_counts = None
@@ -182,13 +184,21 @@ class Watchlist:
     # -- weights -------------------------------------------------------------------------
 
     def weight(self, part: Part) -> float:
-        """Weight of a part: built-in, lowered when the part is frequent on this list."""
+        """Weight of a part: built-in, lowered when the part is frequent on this list.
+
+        Remembered per part (one `Part` object per spelling) as well as per key: every pair
+        scored asks the weights of both names' parts, the query's once per candidate."""
+        known = self._part_weights.get(part)
+        if known is not None:
+            return known
         key = part.key.coarse
         cached = self._weights.get(key)
         if cached is not None and not part.initial and not part.generic:
+            self._part_weights[part] = cached
             return cached
         weight = default_part_weight(part)
         if part.initial or part.generic:
+            self._part_weights[part] = weight
             return weight
         n = len(self.entries)
         if n >= MIN_ENTRIES_FOR_FREQUENCY:
@@ -197,6 +207,7 @@ class Watchlist:
                 drop = min(1.0, math.log(freq / 0.001) / math.log(50))
                 weight = min(weight, 1.0 - 0.7 * drop)
         self._weights[key] = weight
+        self._part_weights[part] = weight
         return weight
 
     def commonness(self, pairs: Sequence[tuple[float, int, int, str]],
