@@ -517,7 +517,8 @@ def cold_name_caches() -> None:
                 value.cache_clear()
     compare_module = _sys.modules.get("interlink.names.compare")
     if compare_module is not None:
-        compare_module._SIM_CACHE.clear()
+        for cache in ("_SIM_CACHE", "_LONG_KEYS", "_JOIN_KEYS", "_IN_PART"):
+            getattr(compare_module, cache).clear()
 
 
 def speed(scale: float, names: str = "maghreb", seed: int = 42, repeats: int = 3) -> None:

@@ -253,3 +253,30 @@ def test_a_latin_semivowel_the_other_spelling_does_not_write_is_another_name(
     score, how = part_similarity(parse_name(a)[0], parse_name(b)[0])
     assert score < MIN_PART and "w/y not in the other" in how
     assert compare(f"Ismail {a}", f"Ismail {b}").score < DIFFERENT
+
+
+def test_joins_and_halves_are_the_same_when_their_checks_are_remembered() -> None:
+    """`_join_compounds` and `_part_of_compound` keep what they built per part and per pair of
+    parts: a second comparison, and one after the caches are emptied, say what the first
+    said, and a pair that is no join stays none though its parts were met in one."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    pairs = [
+        ("Ali Asghar Karimi", "علياصغر كريمي"),  # two parts written as one word
+        ("Mohammadreza Karimi", "محمد رضا كريمي"),  # ... the other way round
+        ("Mohammad Karimi", "محمدصادق كريمي"),  # a half of a compound, the other missing
+        ("Ali Karimi Asghar", "علياصغر كريمي"),  # not adjacent: no join
+    ]
+    for caches in ("cold", "warm", "emptied"):
+        if caches == "emptied":
+            for cache in (module._LONG_KEYS, module._JOIN_KEYS, module._IN_PART):
+                cache.clear()
+        found = [compare(a, b) for a, b in pairs]
+        assert "written as one word: ali asghar" in found[0].explanation, caches
+        assert "written as one word: محمد رضا" in found[1].explanation, caches
+        assert "in part" in found[2].explanation, caches
+        assert "written as one word: ali asghar" not in found[3].explanation, caches
+        if caches == "cold":
+            first = [(m.score, m.explanation) for m in found]
+        assert [(m.score, m.explanation) for m in found] == first, caches

@@ -629,6 +629,44 @@ MIN_JOINED = MIN_JOINED_KEY
 MIN_JOINED_SHORT = 4
 
 
+#: Per part, its coarse keys long enough to be two parts joined (`_join_compounds`): all
+#: those of MIN_JOINED_SHORT consonants or more, and those of MIN_JOINED or more; () for a
+#: part that is never tried (an initial, a part of several words, a part too short).
+_LONG_KEYS: dict[Part, tuple[frozenset[str], frozenset[str]] | tuple[()]] = {}
+#: Per pair of adjacent parts, the keys of the two written as one word (`join_key`).
+_JOIN_KEYS: dict[tuple[Part, Part], frozenset[str]] = {}
+#: Per pair of parts, whether one is a half of the other written as one word
+#: (`_part_of_compound`).
+_IN_PART: dict[tuple[Part, Part], bool] = {}
+#: The caches above are emptied when they grow past this many entries (as `_SIM_CACHE`).
+_CACHE_MAX = 500_000
+
+
+def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
+    hit = _LONG_KEYS.get(part)
+    if hit is None:
+        keys = frozenset(k for k in part.coarse_keys if len(k) >= MIN_JOINED_SHORT)
+        if part.initial or " " in part.text or not keys:
+            hit = ()
+        else:
+            hit = (keys, frozenset(k for k in keys if len(k) >= MIN_JOINED))
+        if len(_LONG_KEYS) > _CACHE_MAX:
+            _LONG_KEYS.clear()
+        _LONG_KEYS[part] = hit
+    return hit
+
+
+def _join_keys(a: Part, b: Part) -> frozenset[str]:
+    pair = (a, b)
+    hit = _JOIN_KEYS.get(pair)
+    if hit is None:
+        hit = frozenset(join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys)
+        if len(_JOIN_KEYS) > _CACHE_MAX:
+            _JOIN_KEYS.clear()
+        _JOIN_KEYS[pair] = hit
+    return hit
+
+
 def _join_compounds(
     left: Sequence[Part],
     right: Sequence[Part],
@@ -638,16 +676,20 @@ def _join_compounds(
 ) -> None:
     """Match a part left unmatched with two adjacent unmatched parts of the other name that
     make it once joined ("Ali Asghar" / علياصغر, "Ben Ali" / "Benali", "Abu Taya" /
-    "Abutaya"). The pair is recorded on the first of the two parts; the second is used up."""
+    "Abutaya"). The pair is recorded on the first of the two parts; the second is used up.
+
+    Nearly every pair of names scored has parts left over on both sides and nearly none is a
+    join: the keys each check needs are built once per part and per pair of parts, and kept
+    (`_long_keys`, `_join_keys`)."""
     for one, two, used_one, used_two, flip in (
         (left, right, used_l, used_r, False),
         (right, left, used_r, used_l, True),
     ):
         for i, part in enumerate(one):
-            if i in used_one or part.initial or " " in part.text:
+            if i in used_one:
                 continue
-            keys = {k for k in part.coarse_keys if len(k) >= MIN_JOINED_SHORT}
-            if not keys:
+            long = _long_keys(part)
+            if not long:
                 continue  # too short to be two parts joined: no join key to build
             for j in range(len(two) - 1):
                 if j in used_two or j + 1 in used_two:
@@ -655,16 +697,16 @@ def _join_compounds(
                 a, b = two[j], two[j + 1]
                 if a.initial or b.initial:
                     continue
-                short = keys
-                if len(a.key.coarse) < 3 and len(b.key.coarse) < 3:
+                short = long[0]
+                if (
+                    len(a.key.coarse) < 3
+                    and len(b.key.coarse) < 3
+                    and a.text + b.text != part.text
+                ):
                     # two short parts joined are made by chance too easily, unless the very
                     # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
-                    short = {k for k in keys if len(k) >= MIN_JOINED}
-                    if a.text + b.text == part.text:
-                        short = keys
-                if short and any(
-                    join_key(ka, kb) in short for ka in a.coarse_keys for kb in b.coarse_keys
-                ):
+                    short = long[1]
+                if short and not short.isdisjoint(_join_keys(a, b)):
                     used_one.add(i)
                     used_two.update((j, j + 1))
                     how = f"written as one word: {a.text} {b.text}"
@@ -697,20 +739,32 @@ def _part_of_compound(
         for j, b in enumerate(right):
             if j in used_r or b.initial or (a.arabic == b.arabic and not a.arabic):
                 continue
-            short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
-            if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
-                continue
-            keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
-            wholes = whole.coarse_keys
-            if (
-                any(w.startswith(k) for k in keys for w in wholes)
-                or any(_ends_with(whole, k) for k in keys)
-                or _rest_of_glued(whole, short)
-            ):
+            met = _IN_PART.get((a, b))
+            if met is None:
+                met = _in_part(a, b)
+                if len(_IN_PART) > _CACHE_MAX:
+                    _IN_PART.clear()
+                _IN_PART[(a, b)] = met
+            if met:
+                whole = a if len(a.key.coarse) >= len(b.key.coarse) else b
                 used_l.add(i)
                 used_r.add(j)
                 pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
                 break
+
+
+def _in_part(a: Part, b: Part) -> bool:
+    """Whether the shorter of two parts is a half of the other written as one word."""
+    short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
+    if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
+        return False
+    keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
+    wholes = whole.coarse_keys
+    return (
+        any(w.startswith(k) for k in keys for w in wholes)
+        or any(_ends_with(whole, k) for k in keys)
+        or _rest_of_glued(whole, short)
+    )
 
 
 #: Letters an Arabic-script half that Latin writes with an initial vowel begins with.
@@ -789,14 +843,21 @@ def align(
 
 
 def _cost(rest: list[int], weights: list[float], size: int, conflict: bool) -> float:
+    # (plain loops, summed left to right as `sum` would: called twice for every pair scored)
+    total = 0.0
     if conflict:
-        return sum(weights[i] * CONFLICT for i in rest)
+        for i in rest:
+            total += weights[i] * CONFLICT
+        return total
     # A dropped first or family name costs at least 0.8 even when common: "Ahmed Tazi" is
     # not "Youssef Ahmed Tazi" just because Youssef is a frequent name.
-    return sum(
-        weights[i] * DROPPED_MIDDLE if 0 < i < size - 1 else max(weights[i], 0.8) * DROPPED_END
-        for i in rest
-    )
+    last = size - 1
+    for i in rest:
+        if 0 < i < last:
+            total += weights[i] * DROPPED_MIDDLE
+        else:
+            total += max(weights[i], 0.8) * DROPPED_END
+    return total
 
 
 def compare(a: str, b: str, kind: str = "person") -> NameMatch:

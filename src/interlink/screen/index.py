@@ -16,6 +16,7 @@ comparison: on a list where "Benali" is common it weighs less than a rare family
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
@@ -113,12 +114,15 @@ class Watchlist:
         self._births: dict[str, list[int]] = {}
         self._birth_sets: dict[str, set[int]] = {}
         self._weights: dict[str, float] = {}
+        self._part_weights: dict[Part, float] = {}
         #: entries per full sound key (any reading of any part), built on first use
         self._full_counts: dict[str, int] | None = None
         #: per entry, its first name's sorted coarse keys (what `_rerank` compares), and
         #: those of the other names of the entries that have aliases
         self.skeletons: list[str] = []
         self._alias_skeletons: dict[int, tuple[str, ...]] = {}
+        #: the length of each skeleton (`_rerank` reads the pool's in one numpy gather)
+        self._skeleton_lengths = array("i")
         for entry in entries:
             self.add(entry)
         self._postings.seal()
@@ -139,7 +143,9 @@ class Watchlist:
             parsed = tuple(parse_name(n, entry.kind) for n in names)
         self.entries.append(entry)
         self.parsed.append(parsed)
-        self.skeletons.append(skeleton(parsed[0]) if parsed else "")
+        first_skeleton = skeleton(parsed[0]) if parsed else ""
+        self.skeletons.append(first_skeleton)
+        self._skeleton_lengths.append(len(first_skeleton))
         if len(parsed) > 1:
             self._alias_skeletons[idx] = tuple(skeleton(parts) for parts in parsed[1:])
         # the keys of every unit of every name, once each (`index_keys`: the union of
@@ -160,8 +166,9 @@ class Watchlist:
                 births.setdefault(key, []).append(idx)
         if self._birth_sets:
             self._birth_sets = {}
-        if self._weights:
+        if self._weights or self._part_weights:
             self._weights = {}
+            self._part_weights = {}
         if self._counts:
             self._counts = {}
         self._full_counts = None
@@ -177,13 +184,21 @@ class Watchlist:
     # -- weights -------------------------------------------------------------------------
 
     def weight(self, part: Part) -> float:
-        """Weight of a part: built-in, lowered when the part is frequent on this list."""
+        """Weight of a part: built-in, lowered when the part is frequent on this list.
+
+        Remembered per part (one `Part` object per spelling) as well as per key: every pair
+        scored asks the weights of both names' parts, the query's once per candidate."""
+        known = self._part_weights.get(part)
+        if known is not None:
+            return known
         key = part.key.coarse
         cached = self._weights.get(key)
         if cached is not None and not part.initial and not part.generic:
+            self._part_weights[part] = cached
             return cached
         weight = default_part_weight(part)
         if part.initial or part.generic:
+            self._part_weights[part] = weight
             return weight
         n = len(self.entries)
         if n >= MIN_ENTRIES_FOR_FREQUENCY:
@@ -192,6 +207,7 @@ class Watchlist:
                 drop = min(1.0, math.log(freq / 0.001) / math.log(50))
                 weight = min(weight, 1.0 - 0.7 * drop)
         self._weights[key] = weight
+        self._part_weights[part] = weight
         return weight
 
     def commonness(self, pairs: Sequence[tuple[float, int, int, str]],
@@ -445,23 +461,15 @@ class Watchlist:
         (`heapq.nlargest` and the Python lists around it were half of the retrieval time).
         """
         count = len(hits)
-        ids = np.fromiter(hits.keys(), dtype=np.int64, count=count)
-        scores = np.fromiter(hits.values(), dtype=np.float64, count=count)
+        all_ids = np.fromiter(hits.keys(), dtype=np.int64, count=count)
+        all_scores = np.fromiter(hits.values(), dtype=np.float64, count=count)
         size = max(limit, POOL)
-        all_ids = ids
-        left_out = ids[:0]  # positions in all_ids of the entries tied with the pool's last,
-        kth = 0.0  # ... left out of it
-        if count > size:
-            # the `size` best, ties at the cut taken in the order the entries were met (what
-            # heapq.nlargest did), best first
-            kth = float(np.partition(scores, count - size)[count - size])
-            above = np.flatnonzero(scores > kth)
-            tied = np.flatnonzero(scores == kth)
-            left_out = tied[size - len(above) :]  # a view: gathered only if needed
-            top = np.sort(np.concatenate((above, tied[: size - len(above)])))
-            ids, scores = ids[top], scores[top]
-        first_order = np.argsort(-scores, kind="stable")
-        ids, scores = ids[first_order], scores[first_order]
+        # the `size` best, best first, ties taken in the order the entries were met (what
+        # heapq.nlargest did): one stable sort of them all (a few hundred: cheaper than a
+        # partition and the gathering around it); the entries past the pool stay in `rest`
+        everyone = np.argsort(-all_scores, kind="stable")
+        top, rest = everyone[:size], everyone[size:]
+        ids, scores = all_ids[top], all_scores[top]
         queries = [skeleton(parts) for parts in names]
         queries = [q for q in queries if q]
         pool = ids.tolist()
@@ -491,7 +499,7 @@ class Watchlist:
                     # and holds it as a subsequence (sorted keys: a subset of its words is
                     # one): their ratio is then 2 * len(query) / (len(query) + len(entry)),
                     # rounded as rapidfuzz rounds it (a filter: the identity test decides)
-                    lengths = np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
+                    lengths = np.frombuffer(self._skeleton_lengths, dtype=np.int32)[ids]
                     own = np.array([[len(q)] for q in queries], dtype=np.int32)
                     expected = np.floor(200.0 * own / (own + lengths) + 0.5)
                     subsequence = ((each == expected) & (lengths > own)).any(axis=0)
@@ -536,10 +544,13 @@ class Watchlist:
                 idx = pool[i]
                 if first[idx] == its_skeleton or idx in spelt:
                     ranked.append((idx, last))
-        if len(left_out) and hits[last_idx] == kth and len(ranked) < TIE_CAP:
+        kth = all_scores[top[-1]]  # the pool's lowest rarity sum
+        if len(rest) and all_scores[rest[0]] == kth == hits[last_idx] and len(ranked) < TIE_CAP:
             # ... past the pool too: the entries that share the last one's keys as closely
-            # (the same rarity sum) and sound the same
-            for idx in all_ids[left_out].tolist():
+            # (the same rarity sum: the stable sort put them first past the pool, in the
+            # order met) and sound the same
+            tied = rest[: int(np.count_nonzero(all_scores[rest] == kth))]
+            for idx in all_ids[tied].tolist():
                 if first[idx] == its_skeleton and aliases.get(idx) == its_aliases:
                     ranked.append((idx, last))
                     if len(ranked) >= TIE_CAP:
