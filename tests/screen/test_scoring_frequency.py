@@ -106,3 +106,20 @@ def test_a_same_key_match_across_scripts_counts_its_sound_keys_rarity() -> None:
     raw = align_score(parse_name("ناصر ايلي"), target, wl.weight)[0]
     assert raw - alert.score < wl.commonness(align_score(parse_name("ناصر ايلي"), target,
                                                           wl.weight)[1], target)
+
+
+def test_part_weights_remembered_within_a_bound(monkeypatch) -> None:
+    """A server's watchlist meets new query parts as long as it runs: the weights it remembers
+    per part are forgotten past a bound, and a weight asked again is the same."""
+    from interlink.screen import index
+
+    monkeypatch.setattr(index, "PART_WEIGHTS_MAX", 50)
+    wl = _list()
+    first = {}
+    for word in _rare_words(300):
+        part = parse_name(f"Salem {word}")[1]
+        first[word] = (part, wl.weight(part))
+        assert len(wl._part_weights) <= 51
+    for word, (part, weight) in first.items():
+        assert wl.weight(part) == weight
+        assert wl.weight(parse_name(f"Salem {word}")[1]) == weight

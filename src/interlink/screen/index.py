@@ -50,6 +50,9 @@ BIRTH_SET_MIN = 64
 #: However many candidates tie at the cut-off (identical names: namesakes the retrieval cannot
 #: tell apart), no more than this many are scored: a bound on the work of one query.
 TIE_CAP = 1000
+#: parts whose weight `Watchlist.weight` remembers, before it forgets them all (a server's
+#: watchlist meets new query parts for as long as it runs)
+PART_WEIGHTS_MAX = 500_000
 #: Added to the rank of an entry that has the query's very spelling (`_rerank`): above the
 #: entries that only sound alike, however many keys their aliases add (a record screened
 #: without its birth date must still find itself among its near-namesakes).
@@ -191,6 +194,8 @@ class Watchlist:
         known = self._part_weights.get(part)
         if known is not None:
             return known
+        if len(self._part_weights) > PART_WEIGHTS_MAX:  # every query's parts come here:
+            self._part_weights.clear()  # bounded, as the names module's caches are
         key = part.key.coarse
         cached = self._weights.get(key)
         if cached is not None and not part.initial and not part.generic:
