@@ -27,6 +27,16 @@ PG_URL = os.environ.get(
 )
 REQUIRE_PG = os.environ.get("INTERLINK_REQUIRE_PG") == "1"
 
+# Passwords are hashed at argon2id's cheapest cost in tests (1 pass over 64 KiB: under a
+# millisecond instead of about 0.3 s of CPU per hash and per sign-in), in this process and in the
+# servers and commands it starts (they inherit the environment). Sign-in is tested the same way;
+# the production cost is tested as such in tests/identity/test_accounts.py.
+TEST_PASSWORD_COST = {"INTERLINK_PASSWORD_TIME_COST": "1", "INTERLINK_PASSWORD_MEMORY_KIB": "64"}
+for _name, _value in TEST_PASSWORD_COST.items():
+    os.environ.setdefault(_name, _value)
+settings.PASSWORD_TIME_COST = int(os.environ["INTERLINK_PASSWORD_TIME_COST"])
+settings.PASSWORD_MEMORY_KIB = int(os.environ["INTERLINK_PASSWORD_MEMORY_KIB"])
+
 
 def _pg_available() -> str | None:
     try:

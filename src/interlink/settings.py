@@ -14,6 +14,13 @@ from pathlib import Path
 # 1,000,000 edges: 4.1 s of CPU instead of 5.5-5.8 s).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+#: argon2id cost of the password hashes made from now on: passes over the memory and KiB of
+#: memory (argon2-cffi's defaults, RFC 9106's second recommendation: 3 and 65536, about 0.3 s of
+#: CPU each). A check uses the parameters written in the stored hash, so a change applies to
+#: passwords set afterwards. The test suite lowers both (tests/conftest.py) to sign in quickly.
+PASSWORD_TIME_COST = int(os.environ.get("INTERLINK_PASSWORD_TIME_COST", "3"))
+PASSWORD_MEMORY_KIB = int(os.environ.get("INTERLINK_PASSWORD_MEMORY_KIB", "65536"))
+
 #: Where records live: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://...).
 STORE = os.environ.get("INTERLINK_STORE", "interlink.db")
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
+from interlink import settings
 from interlink.core import InvalidInput
 from interlink.identity import (
     add_user,
@@ -35,6 +39,29 @@ def test_password_is_hashed_with_argon2_and_checked(store) -> None:  # type: ign
     assert authenticate(store, "nobody", PASSWORD) is None
     set_password(store, "a.benali", "another long secret", ACTOR)
     assert authenticate(store, "a.benali", PASSWORD) is None
+
+
+def test_production_password_cost(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The suite hashes at argon2id's cheapest cost (tests/conftest.py); unset, the settings
+    are argon2-cffi's defaults (3 passes over 64 MiB), and a hash is made and checked at them."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INTERLINK_PASSWORD_")}
+    shown = subprocess.run(
+        [sys.executable, "-c", "from interlink import settings as s; "
+         "print(s.PASSWORD_TIME_COST, s.PASSWORD_MEMORY_KIB)"],
+        env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["3", "65536"]
+    monkeypatch.setattr(settings, "PASSWORD_TIME_COST", 3)
+    monkeypatch.setattr(settings, "PASSWORD_MEMORY_KIB", 65536)
+    add_user(store, "strong", "MA-DGSN", "analyst", ACTOR, password=PASSWORD)
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(users.c.password_hash)).scalar_one()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert authenticate(store, "strong", PASSWORD).login == "strong"
+    assert authenticate(store, "strong", "wrong password!!") is None
+    # a hash made at another cost is still checked with its own parameters
+    monkeypatch.setattr(settings, "PASSWORD_TIME_COST", 1)
+    monkeypatch.setattr(settings, "PASSWORD_MEMORY_KIB", 64)
+    assert authenticate(store, "strong", PASSWORD).login == "strong"
 
 
 def test_user_validation(store) -> None:  # type: ignore[no-untyped-def]

@@ -36,8 +36,10 @@ def server(world: World) -> Iterator[str]:
         pytest.fail(str(exc))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
+    """One headless Chromium per test process; each story opens its own context (cookies,
+    storage) in it, so stories share no state."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -21,6 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select, update
 
+from interlink import settings
 from interlink.audit import chain
 from interlink.audit.writer import account_version
 from interlink.core.messages import invalid
@@ -33,7 +34,16 @@ LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,127}$")
 SESSION_HOURS = 8
 MIN_PASSWORD = 12
 
-_hasher = PasswordHasher()
+_hashers: dict[tuple[int, int], PasswordHasher] = {}
+
+
+def _hasher() -> PasswordHasher:
+    """The hasher of the configured cost (settings.PASSWORD_*, read when used)."""
+    cost = (settings.PASSWORD_TIME_COST, settings.PASSWORD_MEMORY_KIB)
+    hasher = _hashers.get(cost)
+    if hasher is None:
+        hasher = _hashers[cost] = PasswordHasher(time_cost=cost[0], memory_cost=cost[1])
+    return hasher
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,7 @@ def add_user(
 def _hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise invalid("user.password_short", "password", min=MIN_PASSWORD)
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def set_password(store: SQLStore, login: str, password: str, actor: Actor) -> None:
@@ -160,10 +170,10 @@ def authenticate(store: SQLStore, login: str, password: str) -> User | None:
     with store.reading() as conn:
         row = conn.execute(select(users).where(users.c.login == normalise_login(login))).first()
     if row is None or not row.password_hash:
-        _hasher.hash(password)  # same cost as a real check
+        _hasher().hash(password)  # same cost as a real check
         return None
     try:
-        _hasher.verify(row.password_hash, password)
+        _hasher().verify(row.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if row.disabled:
