@@ -54,3 +54,15 @@ def test_records_are_indexed_by_owner_schema_and_id(store) -> None:  # type: ign
         found = {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("records")}
     assert found["ix_records_owner_schema_id"] == ["owner", "schema", "id"]
     assert "ix_records_owner_schema" not in found
+
+
+def test_records_are_indexed_by_schema_and_id(store) -> None:  # type: ignore[no-untyped-def]
+    """The pages of one schema across owners (`iter_records(schema=)`, `screen store:all`, a
+    viewer's pages of one schema) have an index in their order on both backends (migration
+    0014), and the index on the schema alone that it replaced is gone."""
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as conn:
+        found = {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("records")}
+    assert found["ix_records_schema_id"] == ["schema", "id"]
+    assert "ix_records_schema" not in found

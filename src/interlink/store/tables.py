@@ -58,7 +58,7 @@ records = Table(
     Column("updated_by", String(255), nullable=False),
     Index("ix_records_owner_schema_id", "owner", "schema", "id"),  # pages by owner and schema
     Index("ix_records_owner_review", "owner", "review_by"),
-    Index("ix_records_schema", "schema"),
+    Index("ix_records_schema_id", "schema", "id"),  # pages by schema (migration 0014)
     Index("ix_records_source_ref", "source_ref"),
 )
 
