@@ -54,3 +54,45 @@ def test_records_are_indexed_by_owner_schema_and_id(store) -> None:  # type: ign
         found = {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("records")}
     assert found["ix_records_owner_schema_id"] == ["owner", "schema", "id"]
     assert "ix_records_owner_schema" not in found
+
+
+def test_ingest_lines_is_clustered_on_its_key_in_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Migration 0014 rebuilds `ingest_lines` on SQLite as a WITHOUT ROWID table (one B-tree to
+    walk and write), keeping every row; its downgrade gives the ordinary table back, rows kept."""
+    from alembic import command
+
+    from interlink.store.sql import SQLStore
+
+    store = SQLStore(str(tmp_path / "x.db"), create=True)
+
+    def schema() -> str:
+        with store.engine.connect() as conn:
+            return str(conn.execute(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'ingest_lines'")).scalar_one())
+
+    def rows() -> list[tuple[object, ...]]:
+        with store.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(
+                "SELECT record_id, version, line_hash, own_envelope FROM ingest_lines"
+                " ORDER BY record_id"))]
+
+    def migrate_to(target: str) -> None:
+        cfg = migrate._config()
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.upgrade if target == "head" else command.downgrade)(cfg, target)
+
+    try:
+        assert "WITHOUT ROWID" in schema()
+        migrate_to("0013")
+        assert "WITHOUT ROWID" not in schema()
+        with store.engine.begin() as conn:
+            conn.execute(text("INSERT INTO ingest_lines VALUES"
+                              " ('b', 2, 'h2', 0), ('a', 1, 'h1', 1)"))
+        migrate_to("head")
+        assert "WITHOUT ROWID" in schema()
+        assert rows() == [("a", 1, "h1", 1), ("b", 2, "h2", 0)]
+        migrate_to("0013")
+        assert rows() == [("a", 1, "h1", 1), ("b", 2, "h2", 0)]
+    finally:
+        store.close()
