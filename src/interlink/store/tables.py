@@ -74,9 +74,6 @@ ingest_lines = Table(
     Column("line_hash", String(40), nullable=False),
     # the line carried its own envelope (else the ingest's default, whose dates are the run's)
     Column("own_envelope", Boolean, nullable=False),
-    # on SQLite kept in its key's B-tree: a look-up walks one B-tree, a load writes one
-    # (migration 0014); PostgreSQL ignores the option
-    sqlite_with_rowid=False,
 )
 
 # Every version ever written, including the current one. Erasure empties `properties` here
