@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -103,6 +104,22 @@ class NameMatch:
 
 
 _SIM_CACHE: dict[tuple[Part, Part], tuple[float, str]] = {}
+#: The module's memos (`_SIM_CACHE`, `_LONG_KEYS`, `_JOIN_KEYS`, `_IN_PART`) are emptied when
+#: they grow past this many entries: they key on parts, which a long-running screening meets
+#: without end.
+CACHE_MAX = 500_000
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def remember(cache: dict[K, V], key: K, value: V, bound: int = CACHE_MAX) -> V:
+    """Keep `value` under `key` in a memo of at most about `bound` entries (emptied whole
+    when full: cheaper than tracking use, and a memo refills from the working set in a few
+    queries). Called on a miss only, so the hit path stays one dict look-up."""
+    if len(cache) > bound:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _show(part: Part) -> str:
@@ -115,11 +132,7 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
     hit = _SIM_CACHE.get(cache_key)
     if hit is not None:
         return hit
-    result = _part_similarity(a, b)
-    if len(_SIM_CACHE) > 500_000:
-        _SIM_CACHE.clear()
-    _SIM_CACHE[cache_key] = result
-    return result
+    return remember(_SIM_CACHE, cache_key, _part_similarity(a, b))
 
 
 #: Different names that share their consonants: (key, name, Latin pattern, Arabic spellings).
@@ -638,8 +651,6 @@ _JOIN_KEYS: dict[tuple[Part, Part], frozenset[str]] = {}
 #: Per pair of parts, whether one is a half of the other written as one word
 #: (`_part_of_compound`).
 _IN_PART: dict[tuple[Part, Part], bool] = {}
-#: The caches above are emptied when they grow past this many entries (as `_SIM_CACHE`).
-_CACHE_MAX = 500_000
 
 
 def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
@@ -650,20 +661,15 @@ def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
             hit = ()
         else:
             hit = (keys, frozenset(k for k in keys if len(k) >= MIN_JOINED))
-        if len(_LONG_KEYS) > _CACHE_MAX:
-            _LONG_KEYS.clear()
-        _LONG_KEYS[part] = hit
+        remember(_LONG_KEYS, part, hit)
     return hit
 
 
 def _join_keys(a: Part, b: Part) -> frozenset[str]:
-    pair = (a, b)
-    hit = _JOIN_KEYS.get(pair)
+    hit = _JOIN_KEYS.get((a, b))
     if hit is None:
-        hit = frozenset(join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys)
-        if len(_JOIN_KEYS) > _CACHE_MAX:
-            _JOIN_KEYS.clear()
-        _JOIN_KEYS[pair] = hit
+        hit = remember(_JOIN_KEYS, (a, b), frozenset(
+            join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys))
     return hit
 
 
@@ -741,10 +747,7 @@ def _part_of_compound(
                 continue
             met = _IN_PART.get((a, b))
             if met is None:
-                met = _in_part(a, b)
-                if len(_IN_PART) > _CACHE_MAX:
-                    _IN_PART.clear()
-                _IN_PART[(a, b)] = met
+                met = remember(_IN_PART, (a, b), _in_part(a, b))
             if met:
                 whole = a if len(a.key.coarse) >= len(b.key.coarse) else b
                 used_l.add(i)

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
-from interlink.names.compare import default_part_weight
+from interlink.names.compare import default_part_weight, remember
 from interlink.names.keys import index_keys, key_groups
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
@@ -192,18 +192,17 @@ class Watchlist:
         Remembered per part (one `Part` object per spelling) as well as per key: every pair
         scored asks the weights of both names' parts, the query's once per candidate."""
         known = self._part_weights.get(part)
-        if known is not None:
-            return known
-        if len(self._part_weights) > PART_WEIGHTS_MAX:  # every query's parts come here:
-            self._part_weights.clear()  # bounded, as the names module's caches are
+        if known is None:  # every query's parts come here: bounded
+            known = remember(self._part_weights, part, self._key_weight(part), PART_WEIGHTS_MAX)
+        return known
+
+    def _key_weight(self, part: Part) -> float:
         key = part.key.coarse
         cached = self._weights.get(key)
         if cached is not None and not part.initial and not part.generic:
-            self._part_weights[part] = cached
             return cached
         weight = default_part_weight(part)
         if part.initial or part.generic:
-            self._part_weights[part] = weight
             return weight
         n = len(self.entries)
         if n >= MIN_ENTRIES_FOR_FREQUENCY:
@@ -212,7 +211,6 @@ class Watchlist:
                 drop = min(1.0, math.log(freq / 0.001) / math.log(50))
                 weight = min(weight, 1.0 - 0.7 * drop)
         self._weights[key] = weight
-        self._part_weights[part] = weight
         return weight
 
     def commonness(self, pairs: Sequence[tuple[float, int, int, str]],
