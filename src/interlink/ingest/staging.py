@@ -214,11 +214,7 @@ class Staging:
         )
         self.count = seq
         if seen is not None:
-            seen.update([hash(row[1]) for row in narrow])
-            seen.update([hash(row[1]) for row in inserts])
-            if len(seen) > SEEN_IDS:
-                self._index()
-                self._seen = None
+            self._staged([hash(row[1]) for row in narrow] + [hash(row[1]) for row in inserts])
         return errors
 
     def add_stored(self, file: str, lines: list[tuple[str, str, str, bool]],
@@ -244,11 +240,17 @@ class Staging:
              for n, (row, id_, digest, own) in enumerate(lines, start=seq + 1)])
         self.count = seq + len(lines)
         self.known += len(lines)
-        seen.update(hashes)
-        if len(seen) > SEEN_IDS:
+        self._staged(hashes)
+        return True
+
+    def _staged(self, hashes: Iterable[int]) -> None:
+        """Note the hashes of ids just staged; past `SEEN_IDS`, the stage's index on ids takes
+        over from them."""
+        assert self._seen is not None
+        self._seen.update(hashes)
+        if len(self._seen) > SEEN_IDS:
             self._index()
             self._seen = None
-        return True
 
     def _index(self) -> None:
         """The stage's unique index on ids, built once it is needed: a look-up by id (a
