@@ -35,7 +35,10 @@ An actor ranks by its strongest role (roles weighted by `ROLE_WEIGHTS`), ties by
 role scores, then by id, so ranks are deterministic. Nothing in the score depends on how the
 community detection broke a tie: an actor whose ties are not mostly inside its community (a
 broker Leiden put on one side) belongs to no cell, and brokerage counts the cells of an actor's
-neighbours, not its own. So mirror images in a symmetric graph score the same.
+neighbours, not its own. So mirror images in a symmetric graph score the same. Which cells
+Leiden finds can still depend on its seed where cells are weak; up to `PARTITION_EDGES` edges
+the whole network's roles are averaged over the partitions of `PARTITIONS` seeds
+(`over_partitions`), so that one partition's tie-break does not make or unmake a leader.
 
 Each actor carries its reasons as codes with parameters (`reasons`, `reason_code`,
 `reason_params`) for the surfaces to translate, and as English text (`reason`).
