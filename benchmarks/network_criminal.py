@@ -283,7 +283,7 @@ def run_network(name: str, known: set[str]) -> dict[str, Any]:
     for seed in range(1, 11):
         comms = detect_communities(net, seed=seed)
         other = key_actors(net, top=None, communities=comms, explain=False,
-                           by_period=by_period)
+                           by_period=by_period, seed=seed)
         by_seed.append(expected_in_top(
             {a.id: float(len(other.actors) - a.rank) for a in other.actors}, known))
     top = [(a.rank, a.id, a.role, a.id in known) for a in ranking.actors[:TOP]]
@@ -327,13 +327,15 @@ def grid_counts(known: dict[str, set[str]], seed: int | None = None,
         comms = (detect_communities(net) if seed is None
                  else detect_communities(net, seed=seed, describe=False))
         nets[name] = (net, comms, known[key], by_period)
+    # the seed also starts the partitions the roles are averaged over (`actors.PARTITIONS`)
+    seeded = {} if seed is None else {"seed": seed}
     out: dict[tuple[float, float, float], dict[str, float]] = {}
     for k, weight, blend in itertools.product(GRID_K, GRID_WEIGHT, GRID_BLEND):
         with central_setting(k, weight, blend):
             row = {}
             for name, (net, comms, keys, by_period) in nets.items():
                 ranking = key_actors(net, top=None, communities=comms, explain=False,
-                                     by_period=by_period)
+                                     by_period=by_period, **seeded)
                 row[name] = expected_in_top({a.id: float(len(ranking.actors) - a.rank)
                                              for a in ranking.actors}, keys)
             check = broker_check(aggregate=False)

@@ -132,12 +132,13 @@ def role_tables(nets: dict[str, tuple[Path, str, bool]], seed: int | None = None
         comms = (detect_communities(net) if seed is None
                  else detect_communities(net, seed=seed, describe=False))
         out[name] = {}
+        seeded = {} if seed is None else {"seed": seed}  # also the partitions averaged over
         for k in GRID_K:
             with central_setting(k, 0.9, 0.0):
                 ranking = key_actors(net, top=None, communities=comms, explain=False,
-                                     by_period=by_period)
+                                     by_period=by_period, **seeded)
                 whole = (key_actors(net, top=None, communities=comms, explain=False,
-                                    by_period=False) if by_period else ranking)
+                                    by_period=False, **seeded) if by_period else ranking)
             out[name][k] = (list(net.ids), ranking.roles, whole.roles["central"])
     return out
 

@@ -35,7 +35,10 @@ An actor ranks by its strongest role (roles weighted by `ROLE_WEIGHTS`), ties by
 role scores, then by id, so ranks are deterministic. Nothing in the score depends on how the
 community detection broke a tie: an actor whose ties are not mostly inside its community (a
 broker Leiden put on one side) belongs to no cell, and brokerage counts the cells of an actor's
-neighbours, not its own. So mirror images in a symmetric graph score the same.
+neighbours, not its own. So mirror images in a symmetric graph score the same. Which cells
+Leiden finds can still depend on its seed where cells are weak; up to `PARTITION_EDGES` edges
+the whole network's roles are averaged over the partitions of `PARTITIONS` seeds
+(`over_partitions`), so that one partition's tie-break does not make or unmake a leader.
 
 Each actor carries its reasons as codes with parameters (`reasons`, `reason_code`,
 `reason_params`) for the surfaces to translate, and as English text (`reason`).
@@ -54,6 +57,7 @@ from typing import Any
 import numpy as np
 
 from interlink.network.betweenness import EXACT_LIMIT, betweenness
+from interlink.network.communities import SEED as COMMUNITY_SEED
 from interlink.network.communities import Communities, detect_communities
 from interlink.network.engine import SMALL_EDGES, kept_memory, single_thread, threads_for
 from interlink.network.graph import Network, distinct, group_sum
@@ -112,6 +116,16 @@ LEADER_BLEND = 0.25
 # cells and 0.8 % of the paths outranked CAVIAR's documented transporters and financiers), while
 # of two actors on as many paths, the one who spans more cells is the broker
 BROKER_MIX = (0.7, 0.3)  # betweenness's floor, brokerage's share
+# The whole network's roles are averaged over the partitions of PARTITIONS Leiden seeds (the
+# communities' seed and the next ones), up to PARTITION_EDGES edges. The cells a leader
+# centres and a broker bridges are Leiden's, and Leiden breaks near-ties by its seed: on the
+# 9/11 hijackers one seed of ten put a known leader out of the top 10 (3 of 4 instead of 4),
+# on three partitions averaged none did, every other network unchanged over seeds 1-10
+# (fourteenth pass; five partitions alike). Per period a single partition: averaged there
+# too, Operation Infinito by year fell from 9 to 8 on three seeds of ten. Above
+# PARTITION_EDGES a Leiden run costs seconds and the ranks rest on many more ties each
+PARTITIONS = 3
+PARTITION_EDGES = SMALL_EDGES
 
 
 @dataclass(frozen=True)
@@ -475,6 +489,21 @@ def blended(roles: dict[str, np.ndarray], network_central: np.ndarray,
     return {**roles, "leader": np.round(roles["leader"] * network_central ** LEADER_BLEND, 9)}
 
 
+def over_partitions(net: Network, roles: dict[str, np.ndarray], between: np.ndarray,
+                    core: np.ndarray, seed: int) -> dict[str, np.ndarray]:
+    """The whole network's `roles` (scored on the partition of Leiden seed `seed`) averaged
+    with those of the next `PARTITIONS` - 1 seeds' partitions: a leader or broker by one
+    partition's tie-break alone counts for a share. Each partition's roles are symmetric
+    (nothing depends on how Leiden broke a tie), so their average is."""
+    total = {r: v.copy() for r, v in roles.items()}
+    for j in range(1, PARTITIONS):
+        membership = detect_communities(net, seed=seed + j, describe=False).membership
+        more, _facts = role_scores(net, membership, between, core)
+        for r in total:
+            total[r] += more[r]
+    return {r: np.round(v / PARTITIONS, 9) for r, v in total.items()}
+
+
 def key_actors(
     net: Network,
     top: int | None = 20,
@@ -485,13 +514,16 @@ def key_actors(
     betweenness: str = "auto",
     timings: dict[str, tuple[float, float]] | None = None,
     by_period: bool = True,
+    seed: int = COMMUNITY_SEED,
 ) -> KeyActors:
     """Rank the network's actors by role; `top` keeps the best (None: all), `schema` keeps one
     kind (e.g. "Person"), `explain=False` skips the reasons (benchmarks, chart sizes),
     `betweenness` is "auto" (pivots within a time budget), "pivots" or "kadabra" for graphs
     above `exact_limit` nodes. `timings`, when given, receives each stage's (wall, CPU)
     seconds: on a shared machine the CPU time says what the stage costs. With `by_period`
-    and two periods or more in the network, the role scores are averaged over the periods."""
+    and two periods or more in the network, the role scores are averaged over the periods.
+    `seed` is Leiden's for the communities (when not given) and the first of the partitions
+    the whole network's roles are averaged over (`over_partitions`)."""
     from interlink.network.betweenness import BUDGET_S
     from interlink.network.betweenness import betweenness as _between
 
@@ -530,7 +562,7 @@ def key_actors(
             if communities is None:
                 with clock("communities (PageRank beside)"):
                     communities = detect_communities(net, scores=ranked.result,
-                                                     describe=explain)
+                                                     describe=explain, seed=seed)
             with clock("PageRank (what was left of it)"):
                 pagerank = ranked.result()
             with clock("betweenness (what was left of it)"):
@@ -555,10 +587,13 @@ def key_actors(
             core = k_core(net)
         if communities is None:
             with clock("communities"):
-                communities = detect_communities(net, scores=pagerank, describe=explain)
+                communities = detect_communities(net, scores=pagerank, describe=explain,
+                                                 seed=seed)
     if not large:
         with clock("roles"):
             roles, facts = role_scores(net, communities.membership, between, core)
+            if PARTITIONS > 1 and len(a) <= PARTITION_EDGES:
+                roles = over_partitions(net, roles, between, core, seed)
             facts["network_central"] = roles["central"]
         if periods:
             with clock("periods"):
@@ -614,6 +649,28 @@ def with_periods(reasons: list[Reason], role: str, periods: int) -> list[Reason]
     return [mark, *reasons]
 
 
+# One period's roles for `averaged`: its nodes (indices in the whole network) and its role
+# scores; None for a period without ties
+Scored = tuple[np.ndarray, dict[str, np.ndarray]] | None
+
+
+def averaged(results: Iterable[Scored], n: int, count: int) -> dict[str, np.ndarray]:
+    """The roles averaged over `count` periods (a node absent from a period scores 0 in it),
+    for both ways of scoring the periods (`roles_by_period`, `_finish_periods`). Summed in
+    period order, each period as soon as it is there, so that its scores are freed at once.
+    Equal weights: weighed by how much structure a period has (1 - its density, so that a
+    summit everyone attended counts for little), Operation Infinito by quarter fell from 10
+    known bosses in the top 10 to 8, by month 9 to 7 (fourteenth pass): its summits are
+    where the bosses meet."""
+    total = {r: np.zeros(n) for r in ROLES}
+    for result in results:
+        if result is not None:
+            nodes, roles = result
+            for r in ROLES:
+                total[r][nodes] += roles[r]
+    return {r: np.round(v / count, 9) for r, v in total.items()}
+
+
 def _prepare_period(net: Network, p: int) -> list[tuple[Network, np.ndarray, np.ndarray]]:
     """Period p's network, its nodes (indices in `net`) and their k-core, NetworKit on one
     thread (the periods are the parallelism); its NetworKit graph is let go, its roles need
@@ -637,7 +694,7 @@ def _finish_periods(net: Network, prepared: list[Future[Any]], membership: np.nd
     `pool` and summed in period order. Each task waits for its own period's preparation,
     queued before it in the same pool, so none waits for a task that cannot start."""
 
-    def finish(ready: Future[Any]) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    def finish(ready: Future[Any]) -> Scored:
         box = ready.result()
         if not box:
             return None
@@ -645,15 +702,13 @@ def _finish_periods(net: Network, prepared: list[Future[Any]], membership: np.nd
         roles, _facts = role_scores(sub, membership[nodes], between[nodes], core)
         return nodes, roles
 
-    total = {r: np.zeros(net.n) for r in ROLES}
     tasks = deque(pool.submit(finish, ready) for ready in prepared)
-    while tasks:
-        result = tasks.popleft().result()  # each period's scores freed once summed
-        if result is not None:
-            nodes, roles = result
-            for r in ROLES:
-                total[r][nodes] += roles[r]
-    return {r: np.round(v / len(net.periods), 9) for r, v in total.items()}
+
+    def done() -> Iterator[Scored]:
+        while tasks:
+            yield tasks.popleft().result()  # each period's scores freed once summed
+
+    return averaged(done(), net.n, len(net.periods))
 
 
 def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float,
@@ -672,13 +727,13 @@ def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float
     order either way."""
     from interlink.network.betweenness import betweenness as _between
 
-    def score(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    def score(p: int) -> Scored:
         if workers > 1:  # the periods are the parallelism: NetworKit on one thread in each
             with single_thread():
                 return scored(p)
         return scored(p)
 
-    def scored(p: int) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    def scored(p: int) -> Scored:
         sub, nodes = net.in_period(p)
         if len(sub.pairs[0]) == 0:
             return None
@@ -692,24 +747,13 @@ def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float
         roles, _facts = role_scores(sub, cells_of, in_period, core)
         return nodes, roles
 
-    total = {r: np.zeros(net.n) for r in ROLES}
     count = len(net.periods)
-
-    def add(results: Iterable[tuple[np.ndarray, dict[str, np.ndarray]] | None]) -> None:
-        for result in results:  # in period order, each as soon as it is there
-            if result is not None:
-                nodes, roles = result
-                for r in ROLES:
-                    total[r][nodes] += roles[r]
-
     if workers > 1 and count > 1:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=min(workers, count)) as pool:
-            add(pool.map(score, range(count)))
-    else:
-        add(score(p) for p in range(count))
-    return {r: np.round(v / count, 9) for r, v in total.items()}
+            return averaged(pool.map(score, range(count)), net.n, count)
+    return averaged((score(p) for p in range(count)), net.n, count)
 
 
 def _rank(net: Network, candidates: np.ndarray, score: np.ndarray, total: np.ndarray,
