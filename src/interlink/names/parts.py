@@ -320,11 +320,15 @@ _FRENCH_SILENT = re.compile(r"(?:(?<=oi)|(?<=au))(?:[stdx]|lt)$|(?<=[aeiou][rn])
 
 
 def _french_silent(word: str) -> str:
-    """The word without a final consonant French leaves unsaid (see `_FRENCH_SILENT`), or ""."""
-    if len(word) < 4:
+    """The word without a final consonant French leaves unsaid (see `_FRENCH_SILENT`), or "".
+
+    At least four letters must remain: a shorter word is not French (Saud = سعود and Daud =
+    داود say their d; read "sau", Khaled Al-Saud lost its Arabic-script entry among a million
+    names on dev seed 7), and its stem would be a key of two consonants (Kent, Bent)."""
+    if len(word) < 5:
         return ""
     stem = _FRENCH_SILENT.sub("", word)
-    return stem if stem != word and len(stem) >= 3 else ""
+    return stem if stem != word and len(stem) >= 4 else ""
 
 
 #: German and Dutch letters as Arabic script writes them, read together in one word (the
