@@ -20,13 +20,13 @@ def keys(name: str, kind: str = "person") -> set[str]:
     for part in parts:
         if part.initial:
             continue
-        singles.update(part.coarse_keys)
+        singles.update(part.retrieval_keys)
     result = set(singles)
     plain = [p for p in parts if not p.initial]
     for i, a in enumerate(plain):
         for b in plain[i + 1 :]:
-            for ka in a.coarse_keys:
-                for kb in b.coarse_keys:
+            for ka in a.retrieval_keys:
+                for kb in b.retrieval_keys:
                     if ka != kb:
                         result.add(pair_key(ka, kb))
     for group in key_groups(parts):  # adds the keys of parts written as one word

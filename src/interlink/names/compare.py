@@ -140,7 +140,8 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
 #: the written long vowel tells them apart in Arabic, the vowel spelling in Latin.
 DISTINCT = (
     # ماهمود: the long a written, as Turkish Mahmut is in Arabic script
-    ("MHMD", "mahmoud", re.compile(r"^m[ae]h?m(?:ou|oo|u|o)d$"), "محمود", "ماهمود"),
+    # Somali writes it Mohamud, Mahamud (Mohamed is Muhammad there)
+    ("MHMD", "mahmoud", re.compile(r"^m[aeo]h?a?m+(?:ou|oo|uu|u|o)d$"), "محمود", "ماهمود"),
     ("SD", "saad", re.compile(r"^sa+d$"), "سعد"),
     ("SD", "souad", re.compile(r"^s+(?:ou|o|u)a+d$"), "سعاد"),
     # Maghreb spellings write its s as c (Hocine, Houcine: two thirds of the Algerian ones)
@@ -334,6 +335,7 @@ def _vowel_pattern(text: str) -> str:
 #: What each written Latin vowel group may stand for in Arabic script: a long a (ا), u (و) or
 #: i (ي). Loose on purpose (e is a or i, o is u or a): only a clear disagreement counts.
 _LATIN_VOWEL_GROUP = re.compile(r"[aeiou]+|[yw]")
+_DUTCH_IJ = re.compile(r"ij(?![aeiou])")
 _GROUP_SOUNDS = {"a": "a", "e": "ai", "i": "i", "o": "ua", "u": "ua", "y": "i", "w": "u"}
 
 
@@ -348,6 +350,9 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     wanted = long_vowels(word)
     if not wanted:
         return True
+    if "ij" in latin:
+        # Dutch ij (Wijland = فايلاند) is the diphthong Arabic script writes اي
+        latin = _DUTCH_IJ.sub("ay", latin)
     groups = [
         set("".join(_GROUP_SOUNDS[c] for c in g))
         for g in _LATIN_VOWEL_GROUP.findall(latin)

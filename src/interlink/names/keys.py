@@ -74,11 +74,11 @@ def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
     usable = [p for p in parts if not p.initial and not p.generic]
     groups: list[tuple[str, ...]] = []
     for part in usable:
-        groups.append(part.coarse_keys)
+        groups.append(part.retrieval_keys)
     for i, a in enumerate(usable):
         for b in usable[i + 1 :]:
             # two parts of one sound (Essa Assi, Khalid Khaled) make a pair too: "AS|AS"
-            keys = {pair_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys}
+            keys = {pair_key(ka, kb) for ka in a.retrieval_keys for kb in b.retrieval_keys}
             if keys:
                 groups.append(tuple(sorted(keys)))
     for i in range(len(usable) - 1):
@@ -86,7 +86,7 @@ def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
         joined = tuple(
             sorted(
                 k
-                for k in {join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys}
+                for k in {join_key(ka, kb) for ka in a.retrieval_keys for kb in b.retrieval_keys}
                 if len(k) >= MIN_JOINED_KEY
             )
         )
@@ -96,13 +96,13 @@ def key_groups(parts: Sequence[Part]) -> list[tuple[str, ...]]:
         for k, other in enumerate(usable):
             if k in (i, i + 1):
                 continue
-            keys = {pair_key(j, ko) for j in joined for ko in other.coarse_keys if j != ko}
+            keys = {pair_key(j, ko) for j in joined for ko in other.retrieval_keys if j != ko}
             if keys:
                 groups.append(tuple(sorted(keys)))
     if len(usable) == 1 and len(parts) > 1:
         # a company "X Trading": the name part and the generic word together
         for g in (p for p in parts if p.generic):
-            groups.append(tuple(pair_key(ka, g.key.coarse) for ka in usable[0].coarse_keys))
+            groups.append(tuple(pair_key(ka, g.key.coarse) for ka in usable[0].retrieval_keys))
     return groups
 
 
@@ -115,7 +115,7 @@ def index_keys(parts: Sequence[Part]) -> set[str]:
     by unit at query time, were a fifth of the build's CPU: the keys go straight into the
     set, and each joined key is built once for all the pairs it makes.
     """
-    usable = [p.coarse_keys for p in parts if not p.initial and not p.generic]
+    usable = [p.retrieval_keys for p in parts if not p.initial and not p.generic]
     keys: set[str] = set()
     add = keys.add
     for ck in usable:

@@ -113,13 +113,21 @@ class Part:
     #: name without its particle; the variants before it are the compound's other readings.
     #: 0: every variant after the first is the name without its particle.
     alone: int = 0
+    #: how many of the first variants an index posts the part under (0: all of them); the
+    #: variants after them are readings for scoring only (`_scoring_readings`): keys that
+    #: would cost a million-name index build and postings without finding more names
+    keyed: int = 0
 
     coarse_keys: tuple[str, ...] = ()
+    #: the coarse keys of the keyed variants: what retrieval looks up (`names.keys`)
+    retrieval_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "coarse_keys", tuple(dict.fromkeys(v.coarse for v in self.variants))
-        )
+        coarse = tuple(dict.fromkeys(v.coarse for v in self.variants))
+        object.__setattr__(self, "coarse_keys", coarse)
+        if self.keyed:
+            coarse = tuple(dict.fromkeys(v.coarse for v in self.variants[: self.keyed]))
+        object.__setattr__(self, "retrieval_keys", coarse)
 
     @property
     def key(self) -> SoundKey:
@@ -273,12 +281,90 @@ def _latin_readings(word: str) -> list[str]:
         # an s said z, which Arabic script writes ز: between vowels (Joseph = جوزف, Rosa =
         # روزا) and at the end of an English or Dutch name (Adams = آدامز, James = جيمز)
         readings.append(_S_VOICED.sub("z", word))
+    french = _french_silent(word)
+    if french:
+        readings.append(french)
     if "kh" in word:
         readings.append(word.replace("kh", "k"))  # Nguni/Sotho aspirate: Khulu = كولو
     elif "ch" in word and "sch" not in word:
         # Italian ch is k (Michele = ميكيلي), German ch is kh (Christoph = خريستوف)
         readings += [word.replace("ch", "k"), word.replace("ch", "kh")]
     return readings[1:]
+
+
+def _scoring_readings(word: str) -> list[str]:
+    """Readings of a Latin word kept for scoring only (`Part.keyed`): German, Dutch or
+    Hungarian letters read together (`_germanic_readings`). On the names benchmark (dev seed
+    7) the keyed readings already retrieve every name these readings meet, so as index keys
+    they would only add keys (1.4 % of a 100,000-name index) to a million-name build and its
+    postings. The French silent ending (`_french_silent`) is keyed: Édouard = ادوار shares no
+    key with its Arabic spelling otherwise."""
+    return _germanic_readings(word)
+
+
+def _keyed_then_scoring(keyed: list[SoundKey], scoring: list[SoundKey]) -> tuple[
+        tuple[SoundKey, ...], int]:
+    """The variants of a part, the keyed ones first, and how many are keyed (`Part.keyed`:
+    0 when every one is)."""
+    first = tuple(dict.fromkeys(keyed))
+    rest = tuple(k for k in dict.fromkeys(scoring) if k not in first)
+    return first + rest, len(first) if rest else 0
+
+
+#: French final consonants that are not said, hence not written in Arabic script, after the
+#: vowel patterns that mark a French name: -ois/-oit, -aud/-ault/-aux, -ard/-ert (a vowel and
+#: r), -ont/-and/-ent (a nasal vowel), -ot. François = فرانسوا, Benoît = بنوا, Arnaud = ارنو,
+#: Renault = رينو, Édouard = ادوار, Robert = روبير, Dupont = دوبون, Laurent = لوران. Not after
+#: ou or a lone vowel: Daoud, Mouloud, Said, Farid write their last letter in every script.
+_FRENCH_SILENT = re.compile(r"(?:(?<=oi)|(?<=au))(?:[stdx]|lt)$|(?<=[aeiou][rn])[td]s?$|(?<=o)ts?$")
+
+
+def _french_silent(word: str) -> str:
+    """The word without a final consonant French leaves unsaid (see `_FRENCH_SILENT`), or "".
+
+    At least four letters must remain: a shorter word is not French (Saud = سعود and Daud =
+    داود say their d; read "sau", Khaled Al-Saud lost its Arabic-script entry among a million
+    names on dev seed 7), and its stem would be a key of two consonants (Kent, Bent)."""
+    if len(word) < 5:
+        return ""
+    stem = _FRENCH_SILENT.sub("", word)
+    return stem if stem != word and len(stem) >= 4 else ""
+
+
+#: German and Dutch letters as Arabic script writes them, read together in one word (the
+#: letter readings above read one letter at a time): j is y, w is v, ch after a vowel and
+#: Dutch g are kh, sch is sh (German) or skh (Dutch), Dutch ij is ay. Jochen = يوخين,
+#: Joachim = يواخيم, Wijland = فايلاند, van Wijk = فان فايك, Schwartsbach = سخفارتسباخ; German
+#: g is غ (Gerwin = غيرفين, Wolfgang = فولفغانغ).
+_GERMAN = (("sch", "sh"), ("j", "y"), ("w", "v"), ("ch", "kh"), ("g", "gh"))
+_DUTCH = (("sch", "skh"), ("ij", "ay"), ("j", "y"), ("w", "v"), ("ch", "kh"), ("g", "kh"))
+#: Hungarian digraphs (Erzsébet = إرجبيت, Szabó = سابو, Csaba = تشابا), one enough: no
+#: other rule reads them.
+_HUNGARIAN = (("zs", "zh"), ("cs", "ch"), ("sz", "s"))
+
+
+def _germanic_readings(word: str) -> list[str]:
+    """The Hungarian reading of a word with one of its digraphs (`_HUNGARIAN`), and the German
+    and the Dutch reading of a word that has two or more of their letters (`_GERMAN`,
+    `_DUTCH`); one letter alone is read by `_latin_readings`' own rules."""
+    out = []
+    if "zs" in word or "cs" in word or "sz" in word:
+        reading = word
+        for letters, said in _HUNGARIAN:
+            reading = reading.replace(letters, said)
+        out.append(reading)
+    for table in (_GERMAN, _DUTCH):
+        if table is _DUTCH and "ij" not in word and "sch" not in word:
+            continue
+        reading = word
+        changed = 0
+        for letters, said in table:
+            if letters in reading:
+                reading = reading.replace(letters, said)
+                changed += 1
+        if changed >= 2 and reading not in out:
+            out.append(reading)
+    return out
 
 
 #: Glued Latin articles: Elhamdaoui, Alfasi, Ilnasser, Ulhaq.
@@ -295,12 +381,20 @@ def _plain(word: str, note: str = "") -> Part:
         if stem.startswith("عبد") and len(stem) > 4:
             rest = stem[3:]
             return _compound(ABD_KEY, (rest,), word, "abd compound", alt=False)
+        if stem.startswith("ابدول") and len(stem) >= 7:
+            # a Turkish or Azeri Abdul- written letter by letter (ابدولسمت = Abdulsemet,
+            # عبد الصمد): the abd compound, its name after the letters of "abdul"
+            return _compound(ABD_KEY, (stem[5:],), word, "abd compound", alt=False)
         if had_article:
             note = note or "article al- dropped"
         variants.append(sound_key(classes(stem)))
         # letters read otherwise by Persian, Turkish, Egyptian or foreign-name writers
         for reading in arabic_readings(stem):
             variants.append(sound_key(arabic_classes(stem, reading)))
+        if "دج" in stem:
+            # the French dj written letter by letter (الحادجي = El Hadji, دجورو = Đuro =
+            # Djuro, جودجا = Djoudja): one sound, ج
+            variants.append(sound_key(classes(stem.replace("دج", "ج"))))
         if stem.endswith("اه") and len(stem) >= 3:
             # ة after alef is read -at (arabic_classes), but also left unsaid (Haya = حياة)
             variants.append(sound_key(classes(stem[:-1])))
@@ -377,7 +471,9 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(classes(word[2:])))
     for learned in learned_classes(word):
         variants.append(sound_key(learned))
-    return Part(text=word, variants=tuple(dict.fromkeys(variants)), arabic=arabic, note=note)
+    scoring = [] if arabic else [sound_key(classes(r)) for r in _scoring_readings(word)]
+    every, keyed = _keyed_then_scoring(variants, scoring)
+    return Part(text=word, variants=every, arabic=arabic, note=note, keyed=keyed)
 
 
 #: Halves that Persian and South-Asian compounds glue in Arabic script and that Latin writers
@@ -531,6 +627,7 @@ def _allah(word: str, allah: str, note: str) -> Part:
         variants=glued.variants,
         arabic=glued.arabic,
         note=note or glued.note,
+        keyed=glued.keyed,
     )
 
 
@@ -579,12 +676,18 @@ def _over_compound(prefix: str, inner: Part, text: str, note: str) -> Part:
 def _european(particle: str, name: str) -> Part:
     """A European particle and its name as one part (see EUROPEAN_PARTICLES)."""
     glued = _plain(particle.replace(" ", "") + name)
-    variants = [*glued.variants, *_plain(name).variants]
+    alone = _plain(name)
+    ng, na = glued.keyed or len(glued.variants), alone.keyed or len(alone.variants)
+    variants, keyed = _keyed_then_scoring(
+        [*glued.variants[:ng], *alone.variants[:na]],
+        [*glued.variants[ng:], *alone.variants[na:]],
+    )
     return Part(
         text=f"{particle} {name}",
-        variants=tuple(dict.fromkeys(variants)),
+        variants=variants,
         arabic=has_arabic(name),
         note=f"particle {particle}",
+        keyed=keyed,
     )
 
 
