@@ -119,7 +119,9 @@ class Part:
     keyed: int = 0
 
     coarse_keys: tuple[str, ...] = ()
-    #: the coarse keys of the keyed variants: what retrieval looks up (`names.keys`)
+    #: the coarse keys of the keyed variants: what retrieval looks up (`names.keys`); given,
+    #: keys of another reading of the word looked up too (`glued_rest`: درياقلي is also
+    #: looked up as دريا, Darya), which scoring meets its own way (`compare._part_of_compound`)
     retrieval_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -127,6 +129,8 @@ class Part:
         object.__setattr__(self, "coarse_keys", coarse)
         if self.keyed:
             coarse = tuple(dict.fromkeys(v.coarse for v in self.variants[: self.keyed]))
+        if self.retrieval_keys:
+            coarse = tuple(dict.fromkeys((*coarse, *self.retrieval_keys)))
         object.__setattr__(self, "retrieval_keys", coarse)
 
     @property
@@ -367,6 +371,10 @@ def _germanic_readings(word: str) -> list[str]:
     return out
 
 
+#: The article inside an Arabic-script word, between two halves of three letters or more
+#: (صاحبالزماني); not the "Allah" of a compound (نصرالله: `ALLAH_WORDS`).
+_INNER_ARTICLE = re.compile("(?<=...)ال(?=...)(?!له$)")
+
 #: Glued Latin articles: Elhamdaoui, Alfasi, Ilnasser, Ulhaq.
 _GLUED_ARTICLE = ("al", "el", "il", "ul")
 
@@ -422,6 +430,13 @@ def _plain(word: str, note: str = "") -> Part:
             # names that begin with the letters al without an article: الياس Elias,
             # الكسندر Alexander
             variants.append(sound_key(classes(word)))
+        article_inside = _INNER_ARTICLE.search(stem)
+        if article_inside:
+            # two halves glued over the second one's article (صاحبالزماني = Saheb-Zamani,
+            # زينالعابدين = Zainabidin): the halves keyed as written together without it,
+            # the key Latin's two parts make joined (`keys.join_key`)
+            head, tail = stem[: article_inside.start()], stem[article_inside.end() :]
+            variants.append(sound_key(concat(classes(head), _stem_classes(tail))))
     else:
         match = _LATIN_ABD.match(word)
         if match and not _VOWELS_ONLY.match(word[match.end() :]):
@@ -473,7 +488,15 @@ def _plain(word: str, note: str = "") -> Part:
         variants.append(sound_key(learned))
     scoring = [] if arabic else [sound_key(classes(r)) for r in _scoring_readings(word)]
     every, keyed = _keyed_then_scoring(variants, scoring)
-    return Part(text=word, variants=every, arabic=arabic, note=note, keyed=keyed)
+    glued_half = glued_rest(word) if arabic else None
+    return Part(
+        text=word,
+        variants=every,
+        arabic=arabic,
+        note=note,
+        keyed=keyed,
+        retrieval_keys=glued_half.retrieval_keys if glued_half is not None else (),
+    )
 
 
 #: Halves that Persian and South-Asian compounds glue in Arabic script and that Latin writers
