@@ -353,14 +353,26 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     if "ij" in latin:
         # Dutch ij (Wijland = فايلاند) is the diphthong Arabic script writes اي
         latin = _DUTCH_IJ.sub("ay", latin)
-    groups = [
-        set("".join(_GROUP_SOUNDS[c] for c in g))
-        for g in _LATIN_VOWEL_GROUP.findall(latin)
-    ]
+    groups = _vowel_groups(latin)
     if _in_order(wanted, groups):
+        return True
+    if _HIATUS.search(latin) and _in_order(wanted, _vowel_groups(_HIATUS.sub("a'", latin))):
+        # a + o/u written together may be two long vowels Latin says without the w between
+        # them: Daoud, Daud = داوود (Dawud), where the groups count "aou" as one vowel
         return True
     # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
     return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+#: An a before o/u in one Latin vowel group (see `_long_vowels_written`).
+_HIATUS = re.compile("a(?=[ou])")
+
+
+def _vowel_groups(latin: str) -> list[set[str]]:
+    """The long vowels each group of a Latin word's vowels may stand for (`_GROUP_SOUNDS`)."""
+    return [
+        set("".join(_GROUP_SOUNDS[c] for c in g)) for g in _LATIN_VOWEL_GROUP.findall(latin)
+    ]
 
 
 def _in_order(wanted: str, groups: list[set[str]]) -> bool:
