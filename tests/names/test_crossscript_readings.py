@@ -280,3 +280,14 @@ def test_a_and_u_written_together_may_be_two_long_vowels(latin: str) -> None:
 def test_a_glued_persian_name_met_by_its_rest_and_the_name_beside_it() -> None:
     assert compare("درياقلي داوود", "Darya Daud").score >= 0.8
     assert compare("David", "داوود").score < 0.8  # no alert: David is not Dawud
+
+
+def test_a_particle_over_a_glued_word_meets_the_particle_over_its_rest() -> None:
+    # بن محمدپرست: the connector over a glued Persian compound, whose Latin writing keeps
+    # only the half beside the known head (Ben Parast); 0.475 with the compound unmatched
+    match = compare("ارشاد بن محمدپرست", "Ershad Ben Parast")
+    assert match.score >= 0.8
+    assert "in part" in match.explanation
+    # not another particle's compound, nor the known half alone
+    assert compare("ارشاد بن محمدپرست", "Ershad Abu Parast").score < 0.8
+    assert compare("ارشاد بن محمدپرست", "Ershad Ben Mohammad").score < 0.8

@@ -776,7 +776,10 @@ def _part_of_compound(
 def _in_part(a: Part, b: Part) -> bool:
     """Whether the shorter of two parts is a half of the other written as one word."""
     short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
-    if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
+    if " " in whole.text:
+        # a particle over a glued word (بن محمدپرست = Ben Parast): the known glued half only
+        return _rest_of_glued(whole, short)
+    if len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
         return False
     keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
     wholes = whole.coarse_keys
@@ -811,9 +814,21 @@ def _ends_with(whole: Part, key: str) -> bool:
 def _rest_of_glued(whole: Part, short: Part) -> bool:
     """Whether `short` is what an Arabic-script compound holds beside a known glued half
     (محمدرفيع = Rafi, درياقلي = Darya: `parts.GLUED_HEADS`), however few its consonants."""
-    rest = glued_rest(whole.text) if whole.arabic else None
-    return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
-        k in rest.coarse_keys for k in short.coarse_keys
+    if not whole.arabic:
+        return False
+    if " " not in whole.text:
+        rest = glued_rest(whole.text)
+        return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
+            k in rest.coarse_keys for k in short.coarse_keys
+        )
+    # a particle over the glued word (its note says which: patronymic, kunya), against a
+    # compound of the same particle whose name is the rest (Ben Parast: Parast alone)
+    rest = glued_rest(whole.text.rpartition(" ")[2])
+    kind = whole.note.partition(" ")[0]
+    if rest is None or not kind or short.note.partition(" ")[0] != kind:
+        return False
+    return not rest.coarse_keys[0].startswith("#") and any(
+        k in rest.coarse_keys for k in short.coarse_keys[1:]
     )
 
 
