@@ -291,3 +291,20 @@ def test_a_particle_over_a_glued_word_meets_the_particle_over_its_rest() -> None
     # not another particle's compound, nor the known half alone
     assert compare("ارشاد بن محمدپرست", "Ershad Abu Parast").score < 0.8
     assert compare("ارشاد بن محمدپرست", "Ershad Ben Mohammad").score < 0.8
+
+
+def test_the_rest_beside_a_known_head_meets_more_than_any_half() -> None:
+    # محمدحسن written "Hassan" is the common Latin writing of a Persian compound: its rest
+    # meets at 0.85, above a half met without a known head (علياصغر ~ Asghar, 0.8)
+    rest = compare("محمدحسن", "Hassan")
+    assert rest.score >= 0.85
+    assert rest.score > compare("علياصغر", "Asghar").score
+
+
+def test_a_letter_written_twice_in_a_compounds_glued_name_is_met_once() -> None:
+    # the stem of ابو پوررمضانعلي read as its word alone is: رر once (Pourramezanali)
+    assert compare("ابو پوررمضانعلي", "Abu Pourramezanali").score >= SAME
+    shared = index_keys(parse_name("ابو پوررمضانعلي")) & index_keys(
+        parse_name("Abu Pourramezanali")
+    )
+    assert "ABBRMSNL" in shared

@@ -667,7 +667,7 @@ _LONG_KEYS: dict[Part, tuple[frozenset[str], frozenset[str]] | tuple[()]] = {}
 _JOIN_KEYS: dict[tuple[Part, Part], frozenset[str]] = {}
 #: Per pair of parts, whether one is a half of the other written as one word
 #: (`_part_of_compound`).
-_IN_PART: dict[tuple[Part, Part], bool] = {}
+_IN_PART: dict[tuple[Part, Part], float] = {}
 
 
 def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
@@ -742,6 +742,9 @@ def _join_compounds(
 #: and South-Asian compounds are often written in part; the missing half costs as a dropped
 #: part would.
 IN_PART = 0.8
+#: ... and of the rest of a glued word beside a known half (`parts.GLUED_HEADS`): محمدحسن =
+#: Hassan is how Persian compounds are commonly written in Latin, the head left out
+GLUED_REST = 0.85
 #: The half met must have this many consonants, the whole at least two more.
 MIN_HALF = 3
 
@@ -769,25 +772,25 @@ def _part_of_compound(
                 whole = a if len(a.key.coarse) >= len(b.key.coarse) else b
                 used_l.add(i)
                 used_r.add(j)
-                pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
+                pairs.append((met, i, j, f"written as one word: {whole.text}, in part"))
                 break
 
 
-def _in_part(a: Part, b: Part) -> bool:
-    """Whether the shorter of two parts is a half of the other written as one word."""
+def _in_part(a: Part, b: Part) -> float:
+    """The similarity of the shorter of two parts with the other when it is a half of it
+    written as one word (`GLUED_REST`, `IN_PART`); 0 when it is not."""
     short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
-    if " " in whole.text:
-        # a particle over a glued word (بن محمدپرست = Ben Parast): the known glued half only
-        return _rest_of_glued(whole, short)
-    if len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
-        return False
+    if _rest_of_glued(whole, short):
+        return GLUED_REST
+    if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
+        return 0.0
     keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
     wholes = whole.coarse_keys
-    return (
-        any(w.startswith(k) for k in keys for w in wholes)
-        or any(_ends_with(whole, k) for k in keys)
-        or _rest_of_glued(whole, short)
-    )
+    if any(w.startswith(k) for k in keys for w in wholes) or any(
+        _ends_with(whole, k) for k in keys
+    ):
+        return IN_PART
+    return 0.0
 
 
 #: Letters an Arabic-script half that Latin writes with an initial vowel begins with.

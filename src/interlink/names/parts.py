@@ -168,7 +168,13 @@ def _stem_readings(word: str) -> list[str]:
     رضوي is Razavi; "ben Rezvan" = بن رضوان), with the vowel marker as `classes` gives it."""
     if has_arabic(word):
         stem, _ = strip_article(word)
-        return [arabic_classes(stem, r) for r in arabic_readings(stem)]
+        readings = [arabic_classes(stem, r) for r in arabic_readings(stem)]
+        if _DOUBLED.search(stem):
+            # as `_plain` reads a word alone: a letter written twice across a glued compound
+            # is met once in Latin (ابو پوررمضانعلي = Abu Pourramezanali), in each reading
+            merged = [_DOUBLED_CLASS.sub(r"\1", c) for c in (classes(stem), *readings)]
+            readings += [c for c in merged if c not in readings]
+        return readings
     if word[:2] in _GLUED_ARTICLE and len(word) > 4:
         word = word[2:]
     return [classes(spelling) for spelling in _latin_readings(word)]
