@@ -353,14 +353,26 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     if "ij" in latin:
         # Dutch ij (Wijland = فايلاند) is the diphthong Arabic script writes اي
         latin = _DUTCH_IJ.sub("ay", latin)
-    groups = [
-        set("".join(_GROUP_SOUNDS[c] for c in g))
-        for g in _LATIN_VOWEL_GROUP.findall(latin)
-    ]
+    groups = _vowel_groups(latin)
     if _in_order(wanted, groups):
+        return True
+    if _HIATUS.search(latin) and _in_order(wanted, _vowel_groups(_HIATUS.sub("a'", latin))):
+        # a + o/u written together may be two long vowels Latin says without the w between
+        # them: Daoud, Daud = داوود (Dawud), where the groups count "aou" as one vowel
         return True
     # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
     return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+#: An a before o/u in one Latin vowel group (see `_long_vowels_written`).
+_HIATUS = re.compile("a(?=[ou])")
+
+
+def _vowel_groups(latin: str) -> list[set[str]]:
+    """The long vowels each group of a Latin word's vowels may stand for (`_GROUP_SOUNDS`)."""
+    return [
+        set("".join(_GROUP_SOUNDS[c] for c in g)) for g in _LATIN_VOWEL_GROUP.findall(latin)
+    ]
 
 
 def _in_order(wanted: str, groups: list[set[str]]) -> bool:
@@ -655,7 +667,7 @@ _LONG_KEYS: dict[Part, tuple[frozenset[str], frozenset[str]] | tuple[()]] = {}
 _JOIN_KEYS: dict[tuple[Part, Part], frozenset[str]] = {}
 #: Per pair of parts, whether one is a half of the other written as one word
 #: (`_part_of_compound`).
-_IN_PART: dict[tuple[Part, Part], bool] = {}
+_IN_PART: dict[tuple[Part, Part], float] = {}
 
 
 def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
@@ -730,6 +742,9 @@ def _join_compounds(
 #: and South-Asian compounds are often written in part; the missing half costs as a dropped
 #: part would.
 IN_PART = 0.8
+#: ... and of the rest of a glued word beside a known half (`parts.GLUED_HEADS`): محمدحسن =
+#: Hassan is how Persian compounds are commonly written in Latin, the head left out
+GLUED_REST = 0.85
 #: The half met must have this many consonants, the whole at least two more.
 MIN_HALF = 3
 
@@ -757,22 +772,25 @@ def _part_of_compound(
                 whole = a if len(a.key.coarse) >= len(b.key.coarse) else b
                 used_l.add(i)
                 used_r.add(j)
-                pairs.append((IN_PART, i, j, f"written as one word: {whole.text}, in part"))
+                pairs.append((met, i, j, f"written as one word: {whole.text}, in part"))
                 break
 
 
-def _in_part(a: Part, b: Part) -> bool:
-    """Whether the shorter of two parts is a half of the other written as one word."""
+def _in_part(a: Part, b: Part) -> float:
+    """The similarity of the shorter of two parts with the other when it is a half of it
+    written as one word (`GLUED_REST`, `IN_PART`); 0 when it is not."""
     short, whole = (a, b) if len(a.key.coarse) < len(b.key.coarse) else (b, a)
+    if _rest_of_glued(whole, short):
+        return GLUED_REST
     if " " in whole.text or len(whole.key.coarse) < len(short.key.coarse.lstrip("A")) + 2:
-        return False
+        return 0.0
     keys = [k for k in short.coarse_keys if len(k.lstrip("A")) >= MIN_HALF]
     wholes = whole.coarse_keys
-    return (
-        any(w.startswith(k) for k in keys for w in wholes)
-        or any(_ends_with(whole, k) for k in keys)
-        or _rest_of_glued(whole, short)
-    )
+    if any(w.startswith(k) for k in keys for w in wholes) or any(
+        _ends_with(whole, k) for k in keys
+    ):
+        return IN_PART
+    return 0.0
 
 
 #: Letters an Arabic-script half that Latin writes with an initial vowel begins with.
@@ -799,9 +817,21 @@ def _ends_with(whole: Part, key: str) -> bool:
 def _rest_of_glued(whole: Part, short: Part) -> bool:
     """Whether `short` is what an Arabic-script compound holds beside a known glued half
     (محمدرفيع = Rafi, درياقلي = Darya: `parts.GLUED_HEADS`), however few its consonants."""
-    rest = glued_rest(whole.text) if whole.arabic else None
-    return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
-        k in rest.coarse_keys for k in short.coarse_keys
+    if not whole.arabic:
+        return False
+    if " " not in whole.text:
+        rest = glued_rest(whole.text)
+        return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
+            k in rest.coarse_keys for k in short.coarse_keys
+        )
+    # a particle over the glued word (its note says which: patronymic, kunya), against a
+    # compound of the same particle whose name is the rest (Ben Parast: Parast alone)
+    rest = glued_rest(whole.text.rpartition(" ")[2])
+    kind = whole.note.partition(" ")[0]
+    if rest is None or not kind or short.note.partition(" ")[0] != kind:
+        return False
+    return not rest.coarse_keys[0].startswith("#") and any(
+        k in rest.coarse_keys for k in short.coarse_keys[1:]
     )
 
 

@@ -119,7 +119,9 @@ class Part:
     keyed: int = 0
 
     coarse_keys: tuple[str, ...] = ()
-    #: the coarse keys of the keyed variants: what retrieval looks up (`names.keys`)
+    #: the coarse keys of the keyed variants: what retrieval looks up (`names.keys`); given,
+    #: keys of another reading of the word looked up too (`glued_rest`: درياقلي is also
+    #: looked up as دريا, Darya), which scoring meets its own way (`compare._part_of_compound`)
     retrieval_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -127,6 +129,8 @@ class Part:
         object.__setattr__(self, "coarse_keys", coarse)
         if self.keyed:
             coarse = tuple(dict.fromkeys(v.coarse for v in self.variants[: self.keyed]))
+        if self.retrieval_keys:
+            coarse = tuple(dict.fromkeys((*coarse, *self.retrieval_keys)))
         object.__setattr__(self, "retrieval_keys", coarse)
 
     @property
@@ -164,7 +168,13 @@ def _stem_readings(word: str) -> list[str]:
     رضوي is Razavi; "ben Rezvan" = بن رضوان), with the vowel marker as `classes` gives it."""
     if has_arabic(word):
         stem, _ = strip_article(word)
-        return [arabic_classes(stem, r) for r in arabic_readings(stem)]
+        readings = [arabic_classes(stem, r) for r in arabic_readings(stem)]
+        if _DOUBLED.search(stem):
+            # as `_plain` reads a word alone: a letter written twice across a glued compound
+            # is met once in Latin (ابو پوررمضانعلي = Abu Pourramezanali), in each reading
+            merged = [_DOUBLED_CLASS.sub(r"\1", c) for c in (classes(stem), *readings)]
+            readings += [c for c in merged if c not in readings]
+        return readings
     if word[:2] in _GLUED_ARTICLE and len(word) > 4:
         word = word[2:]
     return [classes(spelling) for spelling in _latin_readings(word)]
@@ -367,6 +377,10 @@ def _germanic_readings(word: str) -> list[str]:
     return out
 
 
+#: The article inside an Arabic-script word, between two halves of three letters or more
+#: (صاحبالزماني); not the "Allah" of a compound (نصرالله: `ALLAH_WORDS`).
+_INNER_ARTICLE = re.compile("(?<=...)ال(?=...)(?!له$)")
+
 #: Glued Latin articles: Elhamdaoui, Alfasi, Ilnasser, Ulhaq.
 _GLUED_ARTICLE = ("al", "el", "il", "ul")
 
@@ -422,6 +436,13 @@ def _plain(word: str, note: str = "") -> Part:
             # names that begin with the letters al without an article: الياس Elias,
             # الكسندر Alexander
             variants.append(sound_key(classes(word)))
+        article_inside = _INNER_ARTICLE.search(stem)
+        if article_inside:
+            # two halves glued over the second one's article (صاحبالزماني = Saheb-Zamani,
+            # زينالعابدين = Zainabidin): the halves keyed as written together without it,
+            # the key Latin's two parts make joined (`keys.join_key`)
+            head, tail = stem[: article_inside.start()], stem[article_inside.end() :]
+            variants.append(sound_key(concat(classes(head), _stem_classes(tail))))
     else:
         match = _LATIN_ABD.match(word)
         if match and not _VOWELS_ONLY.match(word[match.end() :]):
@@ -473,7 +494,15 @@ def _plain(word: str, note: str = "") -> Part:
         variants.append(sound_key(learned))
     scoring = [] if arabic else [sound_key(classes(r)) for r in _scoring_readings(word)]
     every, keyed = _keyed_then_scoring(variants, scoring)
-    return Part(text=word, variants=every, arabic=arabic, note=note, keyed=keyed)
+    glued_half = glued_rest(word) if arabic else None
+    return Part(
+        text=word,
+        variants=every,
+        arabic=arabic,
+        note=note,
+        keyed=keyed,
+        retrieval_keys=glued_half.retrieval_keys if glued_half is not None else (),
+    )
 
 
 #: Halves that Persian and South-Asian compounds glue in Arabic script and that Latin writers
