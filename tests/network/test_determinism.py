@@ -19,17 +19,11 @@ from interlink.network import engine, key_actors, network_from_arrays
 from interlink.network.betweenness import betweenness, pivots_within
 from interlink.network.communities import detect_communities
 from interlink.network.graph import Network
-from tests.network.conftest import planted_ties
+from tests.network.conftest import planted_periods
 
 
 def _periods_network() -> Network:
-    rng = np.random.default_rng(5)
-    n = 400
-    src, dst = planted_ties(rng, n, 4000, 20, 0.8)
-    net = network_from_arrays(n, src, dst)
-    net.period = rng.integers(0, 6, len(src)).astype(np.int32)
-    net.periods = [f"P{p}" for p in range(6)]
-    return net
+    return planted_periods()[0]  # the test_actors threads test's network
 
 
 @contextmanager
