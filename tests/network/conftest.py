@@ -51,3 +51,16 @@ def two_cliques_with_broker() -> list[tuple[str, str]]:
 @pytest.fixture
 def broker_csv(tmp_path: Path) -> Path:
     return write_edges(tmp_path / "broker.csv", two_cliques_with_broker())
+
+
+def planted_periods(seed: int = 5, n: int = 400) -> tuple[Any, np.random.Generator]:
+    """A network of 10 x `n` planted ties in six periods drawn at random, and the generator,
+    to draw more from: the periods network of the threads and determinism tests."""
+    from interlink.network import network_from_arrays
+
+    rng = np.random.default_rng(seed)
+    src, dst = planted_ties(rng, n, 10 * n, 20, 0.8)
+    net = network_from_arrays(n, src, dst)
+    net.period = rng.integers(0, 6, len(src)).astype(np.int32)
+    net.periods = [f"P{p}" for p in range(6)]
+    return net, rng

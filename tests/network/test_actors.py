@@ -18,7 +18,7 @@ from interlink.network.actors import (
     reason_message,
     with_periods,
 )
-from tests.network.conftest import planted_ties, write_edges
+from tests.network.conftest import planted_periods, planted_ties, write_edges
 
 
 def _net(edges: list[tuple[str, str]],  # type: ignore[no-untyped-def]
@@ -339,12 +339,8 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
     from interlink.network import actors
     from interlink.network import betweenness as module
 
-    rng = np.random.default_rng(5)
-    n = 400
-    src, dst = planted_ties(rng, n, 4000, 20, 0.8)
-    net = network_from_arrays(n, src, dst)
-    net.period = rng.integers(0, 6, len(src)).astype(np.int32)
-    net.periods = [f"P{p}" for p in range(6)]
+    net, rng = planted_periods()
+    n = net.n
     membership = np.arange(n) // 20
     between = rng.random(n)
     one = actors.roles_by_period(net, 5000, "auto", 1.0, membership, between, workers=1)

@@ -1,4 +1,4 @@
-"""Betweenness within a time budget: source pivots in growing batches, bounded by the budget
+"""Betweenness within a budget of work: source pivots in growing batches, bounded by the budget
 and the cap, stopped early once the top settles."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def _ba(n: int, seed: int = 1):  # type: ignore[no-untyped-def]
 def test_no_budget_is_one_batch() -> None:
     net, _ = _ba(600)
     scores, method = betweenness(net, exact_limit=0, budget_s=0.0)
-    assert method.startswith("sampled (1 source pivots") and "time budget" in method
+    assert method.startswith("sampled (1 source pivots") and "stopped by budget" in method
     assert scores.shape == (600,) and scores.max() > 0
 
 
@@ -69,7 +69,7 @@ def test_pivots_by_levels_within_the_budget_and_networkits_when_too_deep(monkeyp
     again, _ = betweenness(net, exact_limit=0, budget_s=60.0)
     assert np.array_equal(scores, again)  # seeded
     one, method = betweenness(net, exact_limit=0, budget_s=0.0)
-    assert method.startswith("sampled (1 source pivots") and "time budget" in method
+    assert method.startswith("sampled (1 source pivots") and "stopped by budget" in method
     monkeypatch.setattr(module, "MAX_LEVELS", 1)  # too deep: NetworKit's pivots instead
     _, method = betweenness(net, exact_limit=0, budget_s=0.0)
     assert "level by level" not in method

@@ -5,7 +5,7 @@ centre of their cell and command through few trusted ties, brokers bridge cells,
 touch the money. Each actor gets a score per role, from structure alone:
 
 - broker: betweenness (share of shortest paths through the actor; exact up to 5,000 nodes,
-  sampled within a time budget above, see `betweenness.py`), raised by brokerage (how many
+  sampled within a budget of work above, see `betweenness.py`), raised by brokerage (how many
   cells the actor has ties into): spanning cells makes a broker of someone on the paths
   between others, not of someone off them;
 - leader: centre of a cell (the weight of his ties into the cell, i.e. how often the evidence
@@ -26,13 +26,15 @@ quarters), the role scores are computed in each period and averaged: who leads a
 after phase is the leader, not whoever a single busy phase makes central in the summed graph;
 each averaged role is then taken against its best actor over the periods (`rescaled`), so the
 roles compare with each other as they do on one graph.
-The betweenness time budget is shared between the periods and the whole network, so the total
+The betweenness budget is shared between the periods and the whole network, so the total
 stays bounded; from `PERIOD_CELLS_EDGES` edges the periods take the whole network's cells and
 betweenness, and are scored in threads. Periods come from an edges file's `period` column or
 from the records' own dates (`Network.periods_from_dates`).
 
 An actor ranks by its strongest role (roles weighted by `ROLE_WEIGHTS`), ties by the sum of its
-role scores, then by id, so ranks are deterministic. Nothing in the score depends on how the
+role scores, then by id, so ranks are deterministic; and the same at any load: the graphs are
+built and Leiden run on one NetworKit thread, the sampled betweenness's pivots counted in work,
+not time (`tests/network/test_determinism.py`). Nothing in the score depends on how the
 community detection broke a tie: an actor whose ties are not mostly inside its community (a
 broker Leiden put on one side) belongs to no cell, and brokerage counts the cells of an actor's
 neighbours, not its own. So mirror images in a symmetric graph score the same. Which cells
@@ -67,7 +69,7 @@ from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 # and betweenness instead of a Leiden run and a sampled betweenness of their own (twelve
 # periods of ten million edges spent 64 s of wall, 38 s of CPU, mostly in twelve Leiden runs;
 # then 27 s of CPU, of which 27 in the periods' betweenness: one or two source pivots each,
-# all that a period's share of the time budget buys at that size, which is noise), and the
+# all that a period's share of the budget buys at that size, which is noise), and the
 # periods are scored in PERIOD_WORKERS threads at once (NetworKit and numpy's sorts let go of
 # the interpreter's lock; the per-period loop alone kept one core of two busy)
 PERIOD_CELLS_EDGES = 2_000_000
@@ -518,7 +520,7 @@ def key_actors(
 ) -> KeyActors:
     """Rank the network's actors by role; `top` keeps the best (None: all), `schema` keeps one
     kind (e.g. "Person"), `explain=False` skips the reasons (benchmarks, chart sizes),
-    `betweenness` is "auto" (pivots within a time budget), "pivots" or "kadabra" for graphs
+    `betweenness` is "auto" (pivots within a budget of work), "pivots" or "kadabra" for graphs
     above `exact_limit` nodes. `timings`, when given, receives each stage's (wall, CPU)
     seconds: on a shared machine the CPU time says what the stage costs. With `by_period`
     and two periods or more in the network, the role scores are averaged over the periods.
@@ -721,10 +723,10 @@ def roles_by_period(net: Network, exact_limit: int, method: str, budget_s: float
     network's `membership` and `between`, its communities and betweenness (large networks: the
     cells are the organisation, the periods say who holds them when; a period's betweenness
     from one or two pivots would say nothing). `workers` > 1 scores that many periods at once
-    in threads: a period's pivots are drawn by numpy and its Leiden holds `engine.RANDOM`
-    while it seeds and runs, so the scores do not depend on the order the threads run in
-    (save for how many pivots a time budget buys, as ever). The sums are taken in period
-    order either way."""
+    in threads: a period's pivots are drawn by numpy, as many as its budget's work buys
+    (not its time), its graph is built and its Leiden run on one thread, holding
+    `engine.RANDOM` while it seeds and runs, so the scores do not depend on the order the
+    threads run in nor on the load. The sums are taken in period order either way."""
     from interlink.network.betweenness import betweenness as _between
 
     def score(p: int) -> Scored:

@@ -1,13 +1,15 @@
-"""Betweenness (share of shortest paths through each node) within a time budget.
+"""Betweenness (share of shortest paths through each node) within a budget of work.
 
 Exact (Brandes, NetworKit) up to `exact_limit` nodes. Above, sampled by source pivots drawn at
 random (numpy, seeded), one at a time, each one's dependencies accumulated level by level from
-a NetworKit BFS (`source_dependency`), until the estimate settles or the time budget is spent,
+a NetworKit BFS (`source_dependency`), until the estimate settles or the budget is spent,
 with a cap on the pivots (NetworKit's EstimateBetweenness, in growing batches, for graphs too
 deep for that):
 
 - each pivot costs one BFS and a few passes over the ties whatever the graph's shape, so the
-  time is bounded by the budget (plus at most one pivot);
+  budget is counted in nodes and ties visited (`VISITS_PER_S`), not read off the clock: the
+  number of pivots, and so the estimate, depends on the graph alone, never on the machine's
+  load, and the time is bounded by the budget at the measured rate (at least one pivot);
 - KADABRA (NetworKit) bounds the error, not the time: it stops early on graphs whose hubs carry
   most shortest paths, but needs its worst-case sample count elsewhere (72 s on a 20,000-node
   random graph, and a 200,000-node preferential-attachment graph made `key-actors` take 195 s).
@@ -25,16 +27,26 @@ import time
 import numpy as np
 
 from interlink.core.messages import invalid
-from interlink.network.engine import RANDOM, SMALL_EDGES, threads_for
+from interlink.network.engine import RANDOM, single_thread, threads_for
 from interlink.network.graph import Network
 
 EXACT_LIMIT = 5000  # nodes: exact betweenness below, sampled above
-BUDGET_S = 8.0  # seconds for the sampled estimate (one more batch may overrun it)
+BUDGET_S = 8.0  # seconds of one core for the sampled estimate, counted as work (below)
+# The budget buys pivots by the work each one does (it visits every node and tie: a BFS and a
+# few numpy passes), at VISITS_PER_S nodes + ties a second of one core, measured: 9.4-12.1
+# million on the three 200,000-node / 1,000,000-tie shapes (preferential attachment, random,
+# planted; load 9, fifteenth pass). Read off the clock instead, the pivots followed the load:
+# on 20,000 nodes / 100,000 ties in six periods three runs at load 11-12 stopped at 20, 22 and
+# 23 pivots and ranked three different top 20s. Counted, the answer is the same at any load;
+# only the wall time grows with it. NetworKit's EstimateBetweenness (graphs too deep for the
+# level-by-level pass) costs ESTIMATE_COST times as much a pivot: 6-10 s of CPU against
+# 1.2-1.5 s at 10,000,000 ties, 0.38-0.46 against 0.13-0.17 at 1,000,000
+VISITS_PER_S = 10_000_000
+ESTIMATE_COST = 5
 MAX_PIVOTS = 1024
 SETTLE_PIVOTS = 16  # pivots before the estimate may be called settled
 STABLE_TOP = 20
 SEED = 42
-ONE_PIVOT_EDGES = 2_000_000  # edges: from here the first batch is one pivot, not one a thread
 # Each pivot's dependencies are accumulated level by level in numpy from a NetworKit BFS
 # (`source_dependency`), not by EstimateBetweenness: on a million nodes / ten million edges its
 # one pivot took 6-10 s of CPU against 1.2-1.5 s (its predecessor lists), on 200,000 / 1,000,000
@@ -115,10 +127,11 @@ def source_dependency(graph: object, a: np.ndarray, b: np.ndarray, n: int, s: in
 def _array_pivots(graph: object, a: np.ndarray, b: np.ndarray, n: int, budget_s: float,
                   ) -> tuple[np.ndarray, str] | None:
     """Sampled betweenness from source pivots drawn at random (seeded), one at a time by
-    `source_dependency`, until the top settles, the cap or the budget (at least one pivot):
+    `source_dependency`, until the top settles, the cap or the budget (`pivots_within`):
     the estimate is n / pivots times the summed dependencies, normalised as NetworkX does
     (over (n - 1)(n - 2) ordered pairs). None when the graph is too deep for it."""
     start = time.perf_counter()
+    allowed = pivots_within(budget_s, n + len(a))
     rng = np.random.default_rng(SEED)
     total = np.zeros(n)
     done = 0
@@ -133,7 +146,6 @@ def _array_pivots(graph: object, a: np.ndarray, b: np.ndarray, n: int, budget_s:
             break
         total += dependency
         done += 1
-        elapsed = time.perf_counter() - start
         if done & (done - 1) == 0:  # at 1, 2, 4, 8, ... pivots, as NetworKit's batches double
             keep = min(STABLE_TOP, n - 1)
             top = set(np.argsort(-total, kind="stable")[:keep].tolist())
@@ -143,37 +155,44 @@ def _array_pivots(graph: object, a: np.ndarray, b: np.ndarray, n: int, budget_s:
             stable = (top_before is not None and len(top ^ top_before) <= 2
                       and done >= SETTLE_PIVOTS)
             top_before = top
-        if stable or done >= MAX_PIVOTS or budget_s - elapsed < elapsed / done:
+        if stable or done >= allowed:
             break
     why = ("settled" if stable else "a source too deep" if deep
-           else "cap" if done >= MAX_PIVOTS else "time budget")
+           else "cap" if done >= MAX_PIVOTS else "budget")
     scores = total * (n / done) / max((n - 1) * (n - 2), 1)
+    elapsed = time.perf_counter() - start  # said, not used: the pivots do not depend on it
     return scores, (f"sampled ({done} source pivots in {elapsed:.1f} s, stopped by {why}; "
                     "dependencies accumulated level by level)")
 
 
+def pivots_within(budget_s: float, visits: int, cost: float = 1.0) -> int:
+    """The source pivots `budget_s` seconds of one core buy on a graph whose pivot visits
+    `visits` nodes and ties (`cost` times the level-by-level pass's work a visit): fixed by
+    the graph, not by the clock, so the estimate does not depend on the load. At least one,
+    at most MAX_PIVOTS."""
+    return int(min(MAX_PIVOTS, max(1, budget_s * VISITS_PER_S // (max(visits, 1) * cost))))
+
+
 def _pivots(graph: object, edges: int, budget_s: float) -> tuple[np.ndarray, str]:
+    """NetworKit's EstimateBetweenness, for graphs too deep for the level-by-level pass: in
+    batches of 1, 1, 2, 4, ... pivots until the top settles or the budget's pivots are done.
+    Each batch runs on one thread: run in parallel, each thread draws its own pivots and the
+    estimate depends on how many threads there are (a period scored in a thread of ours has
+    one, the whole network all the cores)."""
     import networkit as nk
 
     start = time.perf_counter()
     total: np.ndarray | None = None
     done = 0
-    # the first batch: one pivot per thread (pivots run in parallel), so that the time of one
-    # pivot is known before more are asked for; from ONE_PIVOT_EDGES edges one pivot alone:
-    # the budget cannot stop a batch, and a batch of one pivot per thread on ten million
-    # edges took 85-101 s of wall on the loaded machine (each thread's BFS waiting for a core)
-    if edges >= ONE_PIVOT_EDGES:
-        first = batch = 1
-    else:
-        first = batch = max(1, nk.getMaxNumberOfThreads() if edges >= SMALL_EDGES else 1)
+    allowed = pivots_within(budget_s, graph.numberOfNodes() + edges,  # type: ignore[attr-defined]
+                            ESTIMATE_COST)
+    batch = 1
     top_before: set[int] | None = None
     stable = False
     rounds = 0
-    with threads_for(edges):
+    with single_thread():
         while True:
-            # one pivot runs alone: NetworKit's parallel mode then only adds its per-thread
-            # arrays (one pivot on ten million edges: 5.8 s of CPU alone, 7.7 s parallel)
-            algo = nk.centrality.EstimateBetweenness(graph, batch, True, batch > 1)
+            algo = nk.centrality.EstimateBetweenness(graph, batch, True, False)
             with RANDOM:  # seeded and run without another thread reseeding in between
                 nk.setSeed(SEED + rounds, False)
                 algo.run()
@@ -181,19 +200,15 @@ def _pivots(graph: object, edges: int, budget_s: float) -> tuple[np.ndarray, str
             total = scores if total is None else total + scores
             done += batch
             rounds += 1
-            elapsed = time.perf_counter() - start
             top = set(np.argsort(-total, kind="stable")[:STABLE_TOP].tolist())
             stable = top_before is not None and top == top_before and done >= SETTLE_PIVOTS
             top_before = top
-            per_pivot = elapsed / done
-            left = budget_s - elapsed
-            if stable or done >= MAX_PIVOTS or left < per_pivot * first:
+            if stable or done >= allowed:
                 break
-            # double the pivots, within what is left of the budget and the cap
-            batch = int(min(done, left / per_pivot, MAX_PIVOTS - done))
-            if batch < 1:
-                break
+            # double the pivots, within what is left of the budget (and so of the cap)
+            batch = min(done, allowed - done)
     assert total is not None
-    why = "settled" if stable else ("cap" if done >= MAX_PIVOTS else "time budget")
+    elapsed = time.perf_counter() - start
+    why = "settled" if stable else ("cap" if done >= MAX_PIVOTS else "budget")
     return total / done, (f"sampled ({done} source pivots in {elapsed:.1f} s, stopped by "
                           f"{why})")

@@ -43,7 +43,10 @@ def single_thread() -> Iterator[None]:
     """NetworKit on one thread in the calling thread (OpenMP's thread count is per calling
     thread): for work already spread over threads of ours, such as the periods of a large
     network, where each one's own two OpenMP threads would only wait for a core (twelve
-    k-cores took 9.7 s of CPU in two threads of two, 2.5 s one after the other)."""
+    k-cores took 9.7 s of CPU in two threads of two, 2.5 s one after the other); and for
+    what must give the same result at any load, which NetworKit's parallel code does not:
+    building a graph (each node's neighbours in the order the threads added them) and Leiden
+    (a partition that depends on how the threads interleave)."""
     import networkit as nk
 
     before = nk.getMaxNumberOfThreads()

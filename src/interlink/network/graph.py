@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from interlink.core.messages import invalid
+from interlink.network.engine import single_thread
 
 if TYPE_CHECKING:
     import networkit as nk
@@ -257,7 +258,8 @@ class Network:
         # weighted graph (a period's, scored for its k-core) is built unweighted at once
         if "_nk_weighted" not in self.__dict__:
             return self._make_nk(False)
-        return nk.graphtools.toUnweighted(self._nk_weighted)
+        with single_thread():  # a copy in the weighted graph's order (see `_make_nk`)
+            return nk.graphtools.toUnweighted(self._nk_weighted)
 
     def _make_nk(self, weighted: bool) -> nk.Graph:
         import networkit as nk
@@ -271,8 +273,16 @@ class Network:
         # graph of 1,000,000 nodes / 10,000,000 edges GraphFromCoo took 13 s of CPU (20-36 s
         # wall on the shared machine) and GraphFromCsr 1.7 s (2.9 s), the same graph. The
         # pairs are sorted by (a, b): the matrix's arrays are theirs as they are, not sorted
-        # again by scipy (1.5-4 s at ten million edges)
-        return nk.GraphFromCsr(_upper_csr(self.n, a, b, w), directed=False, weighted=weighted)
+        # again by scipy (1.5-4 s at ten million edges).
+        # On one thread: built by two, each node's neighbours come in the order the threads
+        # happened to add them (61 builds of 1,500 of a 584-edge graph under load differed),
+        # and Leiden, which visits neighbours in that order, then found another partition:
+        # key actors changed with the load (fifteenth pass). One thread lists them in the
+        # CSR's order, ascending, every time; at 10,000,000 edges 4.8-7.1 s of wall against
+        # 4.5 s on two threads (load 10)
+        with single_thread():
+            return nk.GraphFromCsr(_upper_csr(self.n, a, b, w), directed=False,
+                                   weighted=weighted)
 
     # -- subgraphs --------------------------------------------------------------------------
 
