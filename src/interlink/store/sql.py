@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import orjson
 from followthemoney.types import registry
 from sqlalchemy import (
+    Index,
     Integer,
     Select,
     String,
@@ -128,6 +129,16 @@ BULK_CACHE_KIB = 64 * 1024
 ANALYZE_AFTER = 10_000
 _WRITTEN = "interlink_written"  # conn.info: records written in this transaction
 
+
+#: The tables a bulk write fills, whose secondary indexes a large first load builds after its
+#: rows (`SQLStore.defer_indexes`); their primary keys stay, for the write's own look-ups.
+_BULK_TABLES = (records, record_versions, record_keys_table, ingest_lines)
+#: A bulk write defers its indexes when it expects at least this many records and the store
+#: holds at most this ratio times as many: a sorted build costs about the rows already held
+#: again, which pays while the load is a large part of the store (measured,
+#: benchmarks/RESULTS.md, issue 17 eleventh pass).
+DEFER_INDEXES_MIN = 10_000
+DEFER_INDEXES_RATIO = 1.0
 
 #: the head's envelope columns after its owner, in the table's order (`SQLStore._write_batch`)
 _HEAD_ENVELOPE = ("handling", "conditions", "tlp", "source_grade", "info_grade", "purposes",
@@ -556,6 +567,33 @@ class SQLStore:
             yield
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={old}")
+
+    def defer_indexes(self, conn: Connection, expected: int) -> list[Index]:
+        """Drop, in `conn`'s transaction, the secondary indexes of the tables a bulk write
+        fills, when the write of about `expected` records is large beside what the store
+        holds; return them for `build_indexes` once the rows are in. A sorted build writes
+        each index page once, where inserting row by row into B-trees larger than the page
+        cache re-reads and rewrites pages at random (most of a first load's inserts at a
+        million records). SQLite only: its DDL is part of the transaction, so a crash or a
+        rollback (to a savepoint, too) leaves the indexes as they were, and readers in WAL
+        mode keep their snapshot with its indexes meanwhile; on PostgreSQL dropping an index
+        would lock the table against every reader until the load commits."""
+        if not self.is_sqlite or expected < DEFER_INDEXES_MIN:
+            return []
+        held = conn.exec_driver_sql("SELECT max(rowid) FROM records").scalar() or 0
+        if held > expected * DEFER_INDEXES_RATIO:
+            return []
+        dropped = [index for table in _BULK_TABLES for index in
+                   sorted(table.indexes, key=lambda i: str(i.name))]
+        for index in dropped:
+            index.drop(conn)
+        return dropped
+
+    @staticmethod
+    def build_indexes(conn: Connection, indexes: list[Index]) -> None:
+        """Create the indexes `defer_indexes` dropped, in the same transaction."""
+        for index in indexes:
+            index.create(conn)
 
     # -- agencies ---------------------------------------------------------------------------
 
