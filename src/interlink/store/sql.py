@@ -139,6 +139,8 @@ _BULK_TABLES = (records, record_versions, record_keys_table, ingest_lines)
 #: benchmarks/RESULTS.md, issue 17 eleventh pass).
 DEFER_INDEXES_MIN = 10_000
 DEFER_INDEXES_RATIO = 1.0
+#: SQLite page cache while those indexes are built (`SQLStore.build_indexes`), in KiB
+INDEX_BUILD_CACHE_KIB = 16 * 1024
 
 #: the head's envelope columns after its owner, in the table's order (`SQLStore._write_batch`)
 _HEAD_ENVELOPE = ("handling", "conditions", "tlp", "source_grade", "info_grade", "purposes",
@@ -591,9 +593,20 @@ class SQLStore:
 
     @staticmethod
     def build_indexes(conn: Connection, indexes: list[Index]) -> None:
-        """Create the indexes `defer_indexes` dropped, in the same transaction."""
-        for index in indexes:
-            index.create(conn)
+        """Create the indexes `defer_indexes` dropped, in the same transaction, with a page
+        cache of `INDEX_BUILD_CACHE_KIB`: SQLite's sorter takes as much memory as the cache
+        again, and a build reads the table and writes the index in order, so a bulk write's
+        larger cache buys it nothing (measured at a million records: the same CPU, 100 MiB
+        less peak memory)."""
+        if not indexes:
+            return
+        old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{INDEX_BUILD_CACHE_KIB}")
+        try:
+            for index in indexes:
+                index.create(conn)
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
 
     # -- agencies ---------------------------------------------------------------------------
 
