@@ -176,7 +176,11 @@ def test_no_index_is_dropped_for_a_load_small_beside_the_store(
         assert store.defer_indexes(conn, 39) == []
         deferred = store.defer_indexes(conn, 40)
         assert {str(i.name) for i in deferred} == (DEFERRED if store.is_sqlite else set())
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar() if store.is_sqlite else 0
         store.build_indexes(conn, deferred)
+        # the build's own page cache is set back: the pooled connection keeps its own
+        assert (conn.exec_driver_sql("PRAGMA cache_size").scalar()
+                if store.is_sqlite else 0) == cache
     with store.engine.connect() as conn:
         assert set(indexes(conn)) >= DEFERRED
 

@@ -147,6 +147,18 @@ _HEAD_ENVELOPE = ("handling", "conditions", "tlp", "source_grade", "info_grade",
                   "collected_at", "review_by", "source_ref")
 
 
+@contextmanager
+def _page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """SQLite's page cache of `conn` set to `kib` KiB for a while, then set back: the
+    connection may be a pooled one that a server goes on using with the default."""
+    old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={old}")
+
+
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
     return {
         "owner": env.owner,
@@ -563,12 +575,8 @@ class SQLStore:
         if not self.is_sqlite:
             yield
             return
-        old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-        try:
+        with _page_cache(conn, BULK_CACHE_KIB):
             yield
-        finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
 
     def defer_indexes(self, conn: Connection, expected: int) -> list[Index]:
         """Drop, in `conn`'s transaction, the secondary indexes of the tables a bulk write
@@ -600,13 +608,9 @@ class SQLStore:
         less peak memory)."""
         if not indexes:
             return
-        old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{INDEX_BUILD_CACHE_KIB}")
-        try:
+        with _page_cache(conn, INDEX_BUILD_CACHE_KIB):
             for index in indexes:
                 index.create(conn)
-        finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
 
     # -- agencies ---------------------------------------------------------------------------
 
