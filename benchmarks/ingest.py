@@ -186,6 +186,9 @@ def main() -> None:
                 if server:
                     time.sleep(2 * server.every)  # its last sample of the backends
                     servers[code] = server.total() - before
+                print(f"{backend}: {code} ingested in {done.wall:.1f} s ({done.cpu:.1f} s CPU"
+                      + (f", server {servers[code]:.1f} s" if server else "")
+                      + f"), peak {done.peak} MiB, load {loadavg()}", flush=True)
                 seconds += done.wall
                 walls[code] = done.wall
                 cpus[code] = done.cpu

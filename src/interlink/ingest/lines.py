@@ -162,6 +162,6 @@ def remember(conn: Connection, rows: list[tuple[str, int, str, bool]]) -> None:
     try:
         cur.executemany("INSERT OR REPLACE INTO ingest_lines"
                         " (record_id, version, line_hash, own_envelope) VALUES (?, ?, ?, ?)",
-                        rows)
+                        sorted(rows))  # in the key's order, as `SQLStore._in_key_order`
     finally:
         cur.close()

@@ -164,7 +164,8 @@ def ingest(
         if WRITE_WHILE_READING and not fast and not strict:  # a first load (`ingest.streaming`)
             conn = stack.enter_context(store.transaction())
             stack.enter_context(store.bulk_writing(conn))
-            stream = Streamer(store, conn, staging, actor, reason, envelope.owner)
+            stream = Streamer(store, conn, staging, actor, reason, envelope.owner,
+                              sum(path.stat().st_size for path in paths))
         for path, fmt_, reader in readers:
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
             file_options = replace(options, envelope=file_envelope)

@@ -32,17 +32,27 @@ from interlink.ingest.staging import Staging
 from interlink.store.base import Actor, WriteResult
 from interlink.store.sql import SQLStore, by_ids
 
+#: The input's bytes per record, roughly (an FtM line of the demo case is about 600): how a
+#: first load guesses how many records it will write before reading them, to decide whether
+#: to build the store's secondary indexes after its rows (`SQLStore.defer_indexes`).
+BYTES_PER_RECORD = 512
+
 
 class Streamer:
-    """Writes the rows `staging` marks as written (`Staging.streaming`) into `conn`."""
+    """Writes the rows `staging` marks as written (`Staging.streaming`) into `conn`.
+
+    A load large beside the store (`input_bytes`) writes its rows without the secondary
+    indexes, dropped inside the savepoint and built again by `finish` before anything else
+    reads them; taking the writes back (`abandon`) rolls the drop back with them."""
 
     def __init__(self, store: SQLStore, conn: Connection, staging: Staging, actor: Actor,
-                 reason: str, owner: str) -> None:
+                 reason: str, owner: str, input_bytes: int = 0) -> None:
         self.store, self.conn, self.staging = store, conn, staging
         self.actor, self.reason = actor, reason
         self.result = WriteResult()
         self.active = True
         self._savepoint = conn.begin_nested()
+        self.deferred = store.defer_indexes(conn, input_bytes // BYTES_PER_RECORD)
         self.owner = owner
         staging.streaming = True
         staging.recall = self._recall
@@ -80,7 +90,8 @@ class Streamer:
         (some may not be this transaction's: staging takes them as they are)."""
         if self.active:
             self.staging.stop_streaming(unwritten or [])  # before: it recalls written rows
-            self._savepoint.rollback()
+            self._savepoint.rollback()  # (the deferred indexes with it)
+            self.deferred = []
             self.active = False
             self.result = WriteResult()
 
@@ -88,7 +99,10 @@ class Streamer:
         """Once reading is done: the records written while reading and kept (not taken back
         for a later fragment) audited as collected, in input order and in batches as a bulk
         write audits them; those taken back discarded from the store (the rest of the
-        ingest writes them merged); what was written."""
+        ingest writes them merged); what was written. The deferred indexes are built
+        first: the discards and the rest of the write look records up by them."""
+        self.store.build_indexes(self.conn, self.deferred)
+        self.deferred = []
         ids = self.staging.written_ids()
         while chunk := list(islice(ids, settings.BATCH_SIZE)):
             self.store.audit_written(self.conn, self.actor, self.reason, "collection", chunk)

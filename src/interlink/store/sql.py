@@ -17,11 +17,12 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from followthemoney.types import registry
 from sqlalchemy import (
+    Index,
     Integer,
     Select,
     String,
@@ -55,6 +56,8 @@ from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, ingest_lines, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
+
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 
 class _Head(NamedTuple):
@@ -129,9 +132,33 @@ ANALYZE_AFTER = 10_000
 _WRITTEN = "interlink_written"  # conn.info: records written in this transaction
 
 
+#: The tables a bulk write fills, whose secondary indexes a large first load builds after its
+#: rows (`SQLStore.defer_indexes`); their primary keys stay, for the write's own look-ups.
+_BULK_TABLES = (records, record_versions, record_keys_table, ingest_lines)
+#: A bulk write defers its indexes when it expects at least this many records and the store
+#: holds at most this ratio times as many: a sorted build costs about the rows already held
+#: again, which pays while the load is a large part of the store (measured,
+#: benchmarks/RESULTS.md, issue 17 eleventh pass).
+DEFER_INDEXES_MIN = 10_000
+DEFER_INDEXES_RATIO = 1.0
+#: SQLite page cache while those indexes are built (`SQLStore.build_indexes`), in KiB
+INDEX_BUILD_CACHE_KIB = 16 * 1024
+
 #: the head's envelope columns after its owner, in the table's order (`SQLStore._write_batch`)
 _HEAD_ENVELOPE = ("handling", "conditions", "tlp", "source_grade", "info_grade", "purposes",
                   "collected_at", "review_by", "source_ref")
+
+
+@contextmanager
+def _page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """SQLite's page cache of `conn` set to `kib` KiB for a while, then set back: the
+    connection may be a pooled one that a server goes on using with the default."""
+    old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={old}")
 
 
 def _envelope_columns(env: Envelope) -> dict[str, Any]:
@@ -550,12 +577,42 @@ class SQLStore:
         if not self.is_sqlite:
             yield
             return
-        old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-        try:
+        with _page_cache(conn, BULK_CACHE_KIB):
             yield
-        finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
+
+    def defer_indexes(self, conn: Connection, expected: int) -> list[Index]:
+        """Drop, in `conn`'s transaction, the secondary indexes of the tables a bulk write
+        fills, when the write of about `expected` records is large beside what the store
+        holds; return them for `build_indexes` once the rows are in. A sorted build writes
+        each index page once, where inserting row by row into B-trees larger than the page
+        cache re-reads and rewrites pages at random (most of a first load's inserts at a
+        million records). SQLite only: its DDL is part of the transaction, so a crash or a
+        rollback (to a savepoint, too) leaves the indexes as they were, and readers in WAL
+        mode keep their snapshot with its indexes meanwhile; on PostgreSQL dropping an index
+        would lock the table against every reader until the load commits."""
+        if not self.is_sqlite or expected < DEFER_INDEXES_MIN:
+            return []
+        held = conn.exec_driver_sql("SELECT max(rowid) FROM records").scalar() or 0
+        if held > expected * DEFER_INDEXES_RATIO:
+            return []
+        dropped = [index for table in _BULK_TABLES for index in
+                   sorted(table.indexes, key=lambda i: str(i.name))]
+        for index in dropped:
+            index.drop(conn)
+        return dropped
+
+    @staticmethod
+    def build_indexes(conn: Connection, indexes: list[Index]) -> None:
+        """Create the indexes `defer_indexes` dropped, in the same transaction, with a page
+        cache of `INDEX_BUILD_CACHE_KIB`: SQLite's sorter takes as much memory as the cache
+        again, and a build reads the table and writes the index in order, so a bulk write's
+        larger cache buys it nothing (measured at a million records: the same CPU, 100 MiB
+        less peak memory)."""
+        if not indexes:
+            return
+        with _page_cache(conn, INDEX_BUILD_CACHE_KIB):
+            for index in indexes:
+                index.create(conn)
 
     # -- agencies ---------------------------------------------------------------------------
 
@@ -736,14 +793,16 @@ class SQLStore:
                     "erased": False, "updated_at": now, "updated_by": user, **env[0],
                 })
                 result.updated += 1
-        _insert_rows(conn, record_versions, versions)
-        _insert_rows(conn, records, new_heads)
+        # SQLite: each table's rows in its key's order (`_in_key_order`); the audit entries
+        # and the line entries below keep the batch's order
+        _insert_rows(conn, record_versions, self._in_key_order(versions))
+        _insert_rows(conn, records, self._in_key_order(new_heads))
         if head_updates:
             stmt = update(records).where(records.c.id == bindparam("_id"))
             conn.execute(stmt, head_updates)
             changed = [h["id"] for h in head_updates]
             conn.execute(record_keys_table.delete().where(record_keys_table.c.record_id.in_(changed)))
-        _insert_rows(conn, record_keys_table, keys)
+        _insert_rows(conn, record_keys_table, self._in_key_order(keys))
         if written is not None:  # every batch, those that wrote nothing too
             written(conn, [(v[0], v[1]) for v in versions])
         if audit:
@@ -752,6 +811,17 @@ class SQLStore:
                                    [v[0] for v in versions if v[2] == kind])
         conn.info[_WRITTEN] = conn.info.get(_WRITTEN, 0) + len(versions)
         return result
+
+    def _in_key_order(self, rows: list[_Row]) -> list[_Row]:
+        """A batch's rows sorted by their table's key (each row's first columns are its
+        key: a head's id, a version's (record id, version), a search key's (key, record
+        id)), on SQLite: ids and keys are hashes, so in the batch's order every insert lands
+        on another page of each B-tree, and at a million records, where the trees no longer
+        fit the page cache, each such page is read and rewritten again and again; sorted,
+        neighbouring inserts share pages. Measured, paired at a million entities:
+        benchmarks/RESULTS.md, issue 17 eleventh pass. PostgreSQL's COPY appends to the
+        heap and its index maintenance is the server's: unchanged."""
+        return sorted(rows) if self.is_sqlite else rows
 
     @staticmethod
     def audit_written(conn: Connection, actor: Actor, reason: str, kind: str,
