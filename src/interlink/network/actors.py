@@ -496,14 +496,17 @@ def over_partitions(net: Network, roles: dict[str, np.ndarray], between: np.ndar
     """The whole network's `roles` (scored on the partition of Leiden seed `seed`) averaged
     with those of the next `PARTITIONS` - 1 seeds' partitions: a leader or broker by one
     partition's tie-break alone counts for a share. Each partition's roles are symmetric
-    (nothing depends on how Leiden broke a tie), so their average is."""
-    total = {r: v.copy() for r, v in roles.items()}
-    for j in range(1, PARTITIONS):
-        membership = detect_communities(net, seed=seed + j, describe=False).membership
-        more, _facts = role_scores(net, membership, between, core)
-        for r in total:
-            total[r] += more[r]
-    return {r: np.round(v / PARTITIONS, 9) for r, v in total.items()}
+    (nothing depends on how Leiden broke a tie), so their average is. Averaged as the
+    periods are (`averaged`), each partition holding every node."""
+    everyone = np.arange(net.n)
+
+    def partitions() -> Iterator[Scored]:
+        yield everyone, roles
+        for j in range(1, PARTITIONS):
+            membership = detect_communities(net, seed=seed + j, describe=False).membership
+            yield everyone, role_scores(net, membership, between, core)[0]
+
+    return averaged(partitions(), net.n, PARTITIONS)
 
 
 def key_actors(
