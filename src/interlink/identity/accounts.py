@@ -16,6 +16,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -34,16 +35,14 @@ LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,127}$")
 SESSION_HOURS = 8
 MIN_PASSWORD = 12
 
-_hashers: dict[tuple[int, int], PasswordHasher] = {}
+@cache
+def _hasher_of(time_cost: int, memory_kib: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
 
 
 def _hasher() -> PasswordHasher:
     """The hasher of the configured cost (settings.PASSWORD_*, read when used)."""
-    cost = (settings.PASSWORD_TIME_COST, settings.PASSWORD_MEMORY_KIB)
-    hasher = _hashers.get(cost)
-    if hasher is None:
-        hasher = _hashers[cost] = PasswordHasher(time_cost=cost[0], memory_cost=cost[1])
-    return hasher
+    return _hasher_of(settings.PASSWORD_TIME_COST, settings.PASSWORD_MEMORY_KIB)
 
 
 @dataclass(frozen=True)
