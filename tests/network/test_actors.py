@@ -251,9 +251,9 @@ def test_betweenness_budget_shared_by_periods(tmp_path: Path,
     real = module.betweenness
 
     def spy(net, exact_limit=module.EXACT_LIMIT, method="auto",  # type: ignore[no-untyped-def]
-            budget_s=module.BUDGET_S, workers=1):
+            budget_s=module.BUDGET_S):
         budgets.append(budget_s)
-        return real(net, exact_limit, method, budget_s, workers)
+        return real(net, exact_limit, method, budget_s)
 
     monkeypatch.setattr(module, "betweenness", spy)
     key_actors(read_edges_csv(_periods_csv(tmp_path / "periods.csv")), top=3)
@@ -366,50 +366,6 @@ def test_large_networks_score_their_periods_in_threads_as_one_after_the_other(
                                   ranked.betweenness)
     # ... each role against its best over the periods, the leader weighed by the whole
     # network's central score, as on a small network
-    whole, _facts = actors.role_scores(net, ranked.communities.membership, ranked.betweenness,
-                                       ranked.core)
-    want = actors.blended(actors.rescaled(want), whole["central"])
-    for role in actors.ROLES:
-        assert np.array_equal(ranked.roles[role], want[role])
-
-
-def test_large_networks_structure_their_roles_while_the_pivots_run(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """From PERIOD_CELLS_EDGES the roles that need no betweenness (cells, centres, ties) are
-    computed, for the whole network and every period, while the whole network's betweenness
-    still runs (its pivots were the last stage the roles waited for); the broker and central
-    roles are finished once it is there: the same roles as in one pass (`role_scores`)."""
-    import threading
-
-    from interlink.network import actors
-    from interlink.network import betweenness as module
-
-    net, _rng = planted_periods()
-    periods = len(net.periods)
-    structured = threading.Semaphore(0)
-    real_structure = actors.role_structure
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        out = real_structure(*args, **kwargs)
-        structured.release()
-        return out
-
-    real_between = module.betweenness
-    before: list[bool] = []
-
-    def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        out = real_between(*args, **kwargs)
-        # the whole network's structure and each period's, while this has not returned
-        before.append(all(structured.acquire(timeout=60) for _ in range(periods + 1)))
-        return out
-
-    monkeypatch.setattr(actors, "role_structure", counted)
-    monkeypatch.setattr(module, "betweenness", waiting)
-    monkeypatch.setattr(actors, "PERIOD_CELLS_EDGES", 1)  # as if it were large
-    ranked = key_actors(net, top=None, explain=False)
-    assert before == [True]
-    want = actors.roles_by_period(net, 5000, "auto", 1.0, ranked.communities.membership,
-                                  ranked.betweenness)
     whole, _facts = actors.role_scores(net, ranked.communities.membership, ranked.betweenness,
                                        ranked.core)
     want = actors.blended(actors.rescaled(want), whole["central"])

@@ -73,38 +73,3 @@ def test_pivots_by_levels_within_the_budget_and_networkits_when_too_deep(monkeyp
     monkeypatch.setattr(module, "MAX_LEVELS", 1)  # too deep: NetworKit's pivots instead
     _, method = betweenness(net, exact_limit=0, budget_s=0.0)
     assert "level by level" not in method
-
-
-def _pivots_of(method: str) -> int:
-    return int(method.split("(")[1].split()[0])
-
-
-def test_pivots_in_threads_are_the_same_pivots_summed_in_the_same_order(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """`workers` > 1 computes several source pivots at once: the same sources, summed in the
-    order drawn, so the estimate is the same to the last bit and stops at the same count
-    (settled at a checkpoint, or the budget's count), and no pivot is computed that goes
-    unused: the ones in flight never pass the next count where it may stop."""
-    from interlink.network import betweenness as module
-
-    net, _ = _ba(600)
-    real = module.source_dependency
-    sources: list[int] = []
-
-    def counted(graph, a, b, n, s):  # type: ignore[no-untyped-def]
-        sources.append(s)
-        return real(graph, a, b, n, s)
-
-    monkeypatch.setattr(module, "source_dependency", counted)
-    for budget in (0.0, 0.002, 0.01, 60.0):  # one pivot, a few, past a checkpoint, settled
-        sources.clear()
-        one, method_one = betweenness(net, exact_limit=0, budget_s=budget)
-        drawn_one = sorted(sources)
-        for workers in (2, 3):
-            sources.clear()
-            many, method = betweenness(net, exact_limit=0, budget_s=budget, workers=workers)
-            assert np.array_equal(one, many)
-            assert method.split(" in ")[0] == method_one.split(" in ")[0]  # as many, same stop
-            assert sorted(sources) == drawn_one  # the same sources, none computed unused
-            assert len(sources) == _pivots_of(method)
-    assert "settled" in method_one and _pivots_of(method_one) >= module.SETTLE_PIVOTS
-    assert "budget" in betweenness(net, exact_limit=0, budget_s=0.01, workers=2)[1]

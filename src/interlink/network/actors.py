@@ -74,10 +74,6 @@ from interlink.network.kinds import COMMUNICATION_KINDS, MONEY_KINDS
 # the interpreter's lock; the per-period loop alone kept one core of two busy)
 PERIOD_CELLS_EDGES = 2_000_000
 PERIOD_WORKERS = 2
-# the whole network's sampled betweenness computes this many source pivots at once (the same
-# pivots summed in the same order: `betweenness._array_pivots`); a period's own keeps one,
-# the periods being the parallelism there
-PIVOT_WORKERS = 2
 # PageRank's tolerance: 1e-8 matches NetworkX to 1e-10 (tested on small graphs); from
 # PERIOD_CELLS_EDGES edges 1e-6, which at 1M nodes / 10M edges stops after 9 iterations
 # instead of 21 (6.3 -> 2-3 s of CPU on the critical path beside Leiden) with the same top 20
@@ -406,20 +402,6 @@ def _leader_cells(net: Network, membership: np.ndarray, cell: np.ndarray, width:
 def role_scores(net: Network, membership: np.ndarray, between: np.ndarray,
                 core: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Each role's score per node (0..1) and the facts they rest on."""
-    return with_betweenness(role_structure(net, membership, core), between, core)
-
-
-# What `role_structure` leaves for `with_betweenness`: the roles that do not depend on the
-# betweenness (leader, financier, hub), the broker role's brokerage factor, and the facts
-Structure = tuple[dict[str, np.ndarray], np.ndarray, dict[str, np.ndarray]]
-
-
-def role_structure(net: Network, membership: np.ndarray, core: np.ndarray) -> Structure:
-    """All of `role_scores` that does not need the betweenness: the cells, each node's centre
-    of a cell, ties, layers and money, so the roles but the broker's and the central one.
-    Computed while the sampled betweenness of a large network is still running (its pivots
-    were the last thing the roles waited for); `with_betweenness` finishes them, with the
-    same arithmetic as in one pass."""
     n = net.n
     a, b, w = net.pairs
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
@@ -444,32 +426,22 @@ def role_structure(net: Network, membership: np.ndarray, core: np.ndarray) -> St
                         where=degree > 0)
     money_rows, amount = _money(net)
     roles = {
+        "broker": _scaled(between) * (BROKER_MIX[0] + BROKER_MIX[1] * _scaled(bridges)),
         # the core number with diminishing returns: a boss attends the summit (a dense core),
         # but the densest core is a meeting everyone attended, not the command
         "leader": centre * np.sqrt(_scaled(core)) * trusted,
         "financier": _scaled(money_rows),
         "hub": _scaled(degree),
     }
-    # the broker role is betweenness x this (`with_betweenness`)
-    brokerage_factor = BROKER_MIX[0] + BROKER_MIX[1] * _scaled(bridges)
+    # scores are rounded so that mirror images whose floating-point sums differ in the last
+    # bit still tie (and are then ordered by id)
+    roles = {k: np.round(v, 9) for k, v in roles.items()}
+    roles["central"] = central(roles, core)
     facts = {"degree": degree, "bridges": bridges, "cell": cell, "in_cell": in_cell,
              "centre": centre, "calls": calls, "meets": meets, "money_rows": money_rows,
              "amount": amount, "leader_cell": leader_cell, "leader_ties": leader_ties,
              "leader_weight": leader_weight, "in_cell_weight": in_cell_weight,
              "cell_size": np.where(leader_cell >= 0, sizes[np.maximum(leader_cell, 0)], 0)}
-    return roles, brokerage_factor, facts
-
-
-def with_betweenness(structure: Structure, between: np.ndarray, core: np.ndarray,
-                     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """The roles and facts of `role_scores` from `role_structure`'s and the betweenness: the
-    broker role, every role rounded, and the central role fused from them."""
-    partial, brokerage_factor, facts = structure
-    roles = {"broker": _scaled(between) * brokerage_factor, **partial}
-    # scores are rounded so that mirror images whose floating-point sums differ in the last
-    # bit still tie (and are then ordered by id)
-    roles = {k: np.round(v, 9) for k, v in roles.items()}
-    roles["central"] = central(roles, core)
     return roles, facts
 
 
@@ -584,8 +556,7 @@ def key_actors(
         # memory is kept for the next array meanwhile (`engine.kept_memory`: fewer page faults)
         with kept_memory(), ThreadPoolExecutor(2) as aside, \
                 ThreadPoolExecutor(PERIOD_WORKERS) as in_periods:
-            sampled = aside.submit(_between, net, exact_limit, betweenness, budget,
-                                   PIVOT_WORKERS)
+            sampled = aside.submit(_between, net, exact_limit, betweenness, budget)
             ranked = aside.submit(_pagerank, net, PAGERANK_TOL_LARGE)
             # meanwhile each period's network and k-core (no random draws either): all that
             # its roles need but the whole network's cells and betweenness
@@ -597,22 +568,16 @@ def key_actors(
                 with clock("communities (PageRank beside)"):
                     communities = detect_communities(net, scores=ranked.result,
                                                      describe=explain, seed=seed)
-            # the roles but the broker's and the central one need no betweenness: the whole
-            # network's (the reasons cite them) and each period's computed while the pivots
-            # still run (they were the last stage the roles waited for: 1M nodes / 10M ties
-            # with 12 periods, 15-19 s of wall after Leiden at load 10-13)
-            whole_structure = aside.submit(role_structure, net, communities.membership, core)
-            structured = _structure_periods(prepared, communities.membership, in_periods)
-            prepared.clear()
             with clock("PageRank (what was left of it)"):
                 pagerank = ranked.result()
             with clock("betweenness (what was left of it)"):
                 between, method = sampled.result()
+            # the whole network's roles (the reasons cite them) beside the periods' roles
             with clock("roles | periods"):
-                whole = aside.submit(lambda: with_betweenness(whole_structure.result(),
-                                                              between, core))
+                whole = aside.submit(role_scores, net, communities.membership, between, core)
                 if periods:
-                    roles = _finish_periods(net, structured, between, in_periods)
+                    roles = _finish_periods(net, prepared, communities.membership, between,
+                                            in_periods)
                     whole_roles, facts = whole.result()
                 else:
                     roles, facts = whole.result()
@@ -622,7 +587,7 @@ def key_actors(
         with clock("pagerank"):
             pagerank = _pagerank(net)
         with clock("betweenness"):
-            between, method = _between(net, exact_limit, betweenness, budget, PIVOT_WORKERS)
+            between, method = _between(net, exact_limit, betweenness, budget)
         with clock("k-core"):
             core = k_core(net)
         if communities is None:
@@ -727,43 +692,22 @@ def _prepare_period(net: Network, p: int) -> list[tuple[Network, np.ndarray, np.
         return [(sub, nodes, core)]
 
 
-def _structure_periods(prepared: list[Future[Any]], membership: np.ndarray,
-                       pool: ThreadPoolExecutor) -> list[Future[Any]]:
-    """Each period's `role_structure` from its prepared network with the whole network's
-    cells, in `pool`, as soon as the cells are known: the betweenness is not needed for it,
-    so this runs while the whole network's pivots still do. Each task waits for its own
-    period's preparation, queued before it in the same pool, so none waits for a task that
-    cannot start. A task's result: the period's nodes, its structure (without the facts,
-    which the reasons take from the whole network) and its k-core, or None."""
-
-    def structure(ready: Future[Any]) -> tuple[np.ndarray, Structure, np.ndarray] | None:
-        box = ready.result()
-        if not box:
-            return None
-        sub, nodes, core = box.pop()  # out of the future: freed once structured
-        partial, factor, _facts = role_structure(sub, membership[nodes], core)
-        return nodes, (partial, factor, {}), core
-
-    return [pool.submit(structure, ready) for ready in prepared]
-
-
-def _finish_periods(net: Network, structured: list[Future[Any]], between: np.ndarray,
-                    pool: ThreadPoolExecutor) -> dict[str, np.ndarray]:
-    """The roles averaged over the periods, each period's from its structure
-    (`_structure_periods`) and the whole network's betweenness (as `roles_by_period` given
-    the whole network's cells and betweenness), finished in `pool` and summed in period
-    order."""
+def _finish_periods(net: Network, prepared: list[Future[Any]], membership: np.ndarray,
+                    between: np.ndarray, pool: ThreadPoolExecutor) -> dict[str, np.ndarray]:
+    """The roles averaged over the periods, each period's from its prepared network with the
+    whole network's cells and betweenness (as `roles_by_period` given both), scored in
+    `pool` and summed in period order. Each task waits for its own period's preparation,
+    queued before it in the same pool, so none waits for a task that cannot start."""
 
     def finish(ready: Future[Any]) -> Scored:
         box = ready.result()
-        if box is None:
+        if not box:
             return None
-        nodes, structure, core = box
-        roles, _facts = with_betweenness(structure, between[nodes], core)
+        sub, nodes, core = box.pop()  # out of the future: freed once scored
+        roles, _facts = role_scores(sub, membership[nodes], between[nodes], core)
         return nodes, roles
 
-    tasks = deque(pool.submit(finish, ready) for ready in structured)
-    structured.clear()  # each period's structure freed once finished
+    tasks = deque(pool.submit(finish, ready) for ready in prepared)
 
     def done() -> Iterator[Scored]:
         while tasks:

@@ -23,9 +23,6 @@ nodes are the same set, but for one node trading places at the cut, at 2^k and 2
 from __future__ import annotations
 
 import time
-from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -61,12 +58,10 @@ MAX_LEVELS = 2_000  # BFS levels: deeper (a long chain), one numpy pass per leve
 
 def betweenness(
     net: Network, exact_limit: int = EXACT_LIMIT, method: str = "auto",
-    budget_s: float = BUDGET_S, workers: int = 1,
+    budget_s: float = BUDGET_S,
 ) -> tuple[np.ndarray, str]:
     """Per node, the share of shortest paths between pairs of other nodes through it
-    (normalised as NetworkX does), and a line saying how it was computed. `workers` > 1
-    computes that many source pivots at once in threads (`_array_pivots`): the same
-    pivots, summed in the same order, so the same scores to the last bit."""
+    (normalised as NetworkX does), and a line saying how it was computed."""
     import networkit as nk
 
     if net.n < 3 or len(net.pairs[0]) == 0:
@@ -86,7 +81,7 @@ def betweenness(
     if method not in ("auto", "pivots"):
         raise invalid("network.betweenness_method", "betweenness", value=method)
     a, b, _w = net.pairs
-    found = _array_pivots(graph, a, b, net.n, budget_s, workers)
+    found = _array_pivots(graph, a, b, net.n, budget_s)
     return found if found is not None else _pivots(graph, edges, budget_s)
 
 
@@ -130,18 +125,11 @@ def source_dependency(graph: object, a: np.ndarray, b: np.ndarray, n: int, s: in
 
 
 def _array_pivots(graph: object, a: np.ndarray, b: np.ndarray, n: int, budget_s: float,
-                  workers: int = 1) -> tuple[np.ndarray, str] | None:
+                  ) -> tuple[np.ndarray, str] | None:
     """Sampled betweenness from source pivots drawn at random (seeded), one at a time by
     `source_dependency`, until the top settles, the cap or the budget (`pivots_within`):
     the estimate is n / pivots times the summed dependencies, normalised as NetworkX does
-    (over (n - 1)(n - 2) ordered pairs). None when the graph is too deep for it.
-
-    With `workers` > 1, up to that many pivots are computed at once in threads (a pivot is
-    a NetworKit BFS and numpy passes, which let go of the interpreter's lock) and summed in
-    the order they were drawn: the same sum as one at a time. None is computed that could
-    go unused: the pivots in flight never pass the next count where the estimate may be
-    called settled, nor the budget's count. On a million nodes / ten million ties the
-    budget's 7 pivots were the last stage the roles waited for, on one core."""
+    (over (n - 1)(n - 2) ordered pairs). None when the graph is too deep for it."""
     start = time.perf_counter()
     allowed = pivots_within(budget_s, n + len(a))
     rng = np.random.default_rng(SEED)
@@ -149,32 +137,8 @@ def _array_pivots(graph: object, a: np.ndarray, b: np.ndarray, n: int, budget_s:
     done = 0
     top_before: set[int] | None = None
     stable = deep = False
-
-    def checkpoint(count: int) -> bool:
-        """Whether the estimate may be called settled after `count` pivots."""
-        return count & (count - 1) == 0 and count >= SETTLE_PIVOTS
-
-    def dependencies() -> Iterator[np.ndarray | None]:
-        """Each pivot's dependencies, in the order the sources are drawn."""
-        if workers <= 1:
-            while True:
-                yield source_dependency(graph, a, b, n, int(rng.integers(n)))
-        with ThreadPoolExecutor(workers) as pool:
-            flight: deque[Future[np.ndarray | None]] = deque()
-            drawn = 0
-            while True:
-                # as many in flight as the workers, up to the next count where the pivots
-                # may stop (settled) and within the budget's count, never past it
-                while len(flight) < workers and drawn < allowed and (
-                        not flight or not checkpoint(drawn)):
-                    flight.append(pool.submit(source_dependency, graph, a, b, n,
-                                              int(rng.integers(n))))
-                    drawn += 1
-                if not flight:  # the budget's count reached: nothing more is asked for
-                    return
-                yield flight.popleft().result()
-
-    for dependency in dependencies():
+    while True:
+        dependency = source_dependency(graph, a, b, n, int(rng.integers(n)))
         if dependency is None:
             if done == 0:
                 return None
