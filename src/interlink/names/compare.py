@@ -148,8 +148,11 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
 #: spelling met by a known name, which may be a respelling of it. One side at least must be in
 #: Arabic script, which writes the name: a Latin spelling may be several Arabic names (Zahar is
 #: زهار to the dictionary, and a Wikidata spelling of زاهر), so two Latin spellings are left
-#: alone (measured on dev: they cost other-spelling recall and removed no false alert).
-KNOWN_OTHER = 0.1
+#: alone (dev seed 7 at 100k: they cost an other-spelling query and removed no false alert).
+#: Small, and never below MIN_PART: the dictionary gives one reading of each Latin spelling
+#: (Haya is هايا to it, and the حياة said without its t), so across scripts it is weak evidence
+#: (0.1 and more cost arabic_script and particles recall on dev at 1M).
+KNOWN_OTHER = 0.05
 
 
 def _other_known_names(a: Part, b: Part) -> bool:
