@@ -49,6 +49,12 @@ def test_two_arabic_spellings_of_two_names() -> None:
     assert "another known name" in _sim("بن عماره", "بن عمر")[1]
 
 
+def test_the_article_is_no_other_name() -> None:
+    # the dictionary writes Sayed سيد; السيد is the same name with the article
+    assert known_name("sayed", arabic=False) == "سيد"
+    assert "another known name" not in _sim("السيد", "sayed")[1]
+
+
 def test_weaker_evidence_is_not_a_conflict() -> None:
     # the dictionary holds one spelling per name: the pair still meets, at MIN_PART at least
     score, _ = _sim("سلامه", "salem")

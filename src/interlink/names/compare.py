@@ -160,11 +160,21 @@ def _other_known_names(a: Part, b: Part) -> bool:
     (behind a particle, the name after it: بن عماره / بن عمر)."""
     if a.initial or b.initial or not (a.arabic or b.arabic):
         return False
-    ka = known_name(_name_word(a), a.arabic)
+    ka = _known_bare(a)
     if not ka:
         return False
-    kb = known_name(_name_word(b), b.arabic)
+    kb = _known_bare(b)
     return bool(kb) and ka != kb
+
+
+def _known_bare(part: Part) -> str:
+    """The dictionary's Arabic-script word for a part, without its article: the article is
+    written or left out at will (السيد = Sayed, elsayed = السيد)."""
+    word = _name_word(part)
+    known = known_name(word, part.arabic)
+    if not known and part.arabic:
+        known = known_name(strip_article(word)[0], True)
+    return strip_article(known)[0]
 
 
 def _name_word(part: Part) -> str:
