@@ -634,6 +634,7 @@ MESSAGES.update({
     "name.semivowels_other": N_("a w or y the other spelling does not write"),
     "name.nisba_differs": N_("only one ends in -i"),
     "name.vowels_differ": N_("the vowels differ"),
+    "name.other_known_name": N_("two names the name dictionary writes differently"),
     "name.without_article": N_("without the article %(word)s"),
     "name.without_particle": N_("without the particle %(word)s"),
     "name.without_patronymic": N_("without the patronymic %(word)s"),

@@ -29,6 +29,7 @@ from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part, glued_rest
+from interlink.names.variants import known_name
 
 #: Part similarity at each level.
 IDENTICAL = 1.0
@@ -132,7 +133,56 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
     hit = _SIM_CACHE.get(cache_key)
     if hit is not None:
         return hit
-    return remember(_SIM_CACHE, cache_key, _part_similarity(a, b))
+    score, how = _part_similarity(a, b)
+    if KNOWN_OTHER and IDENTICAL > score >= MIN_PART and _other_known_names(a, b):
+        # weaker evidence, not a conflict: the dictionary's Latin side is one reading of
+        # each name, and its Arabic side one spelling
+        score = max(MIN_PART, score - KNOWN_OTHER)
+        how += ", another known name"
+    return remember(_SIM_CACHE, cache_key, (score, how))
+
+
+#: Two spellings the shipped name dictionary (`variants.known_name`) lists as two names
+#: written differently in Arabic script (Salem سالم / Salama سلامه, Mona منى / Mana مانا,
+#: عماره / عمر): a known name met by another known name is weaker evidence than an unknown
+#: spelling met by a known name, which may be a respelling of it. One side at least must be in
+#: Arabic script, which writes the name: a Latin spelling may be several Arabic names (Zahar is
+#: زهار to the dictionary, and a Wikidata spelling of زاهر), so two Latin spellings are left
+#: alone (dev seed 7 at 100k: they cost an other-spelling query and removed no false alert).
+#: Small, and never below MIN_PART: the dictionary gives one reading of each Latin spelling
+#: (Haya is هايا to it, and the حياة said without its t), so across scripts it is weak evidence
+#: (on dev at 1M 0.1 cost latin_vs_arabic recall, 0.2 arabic_script and particles too; RESULTS).
+KNOWN_OTHER = 0.05
+
+
+def _other_known_names(a: Part, b: Part) -> bool:
+    """Whether both parts are single words the dictionary knows, as two different names
+    (behind a particle, the name after it: بن عماره / بن عمر)."""
+    if a.initial or b.initial or not (a.arabic or b.arabic):
+        return False
+    ka = _known_bare(a)
+    if not ka:
+        return False
+    kb = _known_bare(b)
+    return bool(kb) and ka != kb
+
+
+def _known_bare(part: Part) -> str:
+    """The dictionary's Arabic-script word for a part, without its article: the article is
+    written or left out at will (السيد = Sayed, elsayed = السيد)."""
+    word = _name_word(part)
+    known = known_name(word, part.arabic)
+    if not known and part.arabic:
+        known = known_name(strip_article(word)[0], True)
+    return strip_article(known)[0]
+
+
+def _name_word(part: Part) -> str:
+    if " " not in part.text:
+        return part.text
+    if not part.note.startswith(_PARTICLE_NOTES):
+        return ""
+    return part.text.rpartition(" ")[2]
 
 
 #: Different names that share their consonants: (key, name, Latin pattern, Arabic spellings).

@@ -48,6 +48,8 @@ _HOW: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^one ends in -a$"), "name.feminine_differs"),
     (re.compile(r"^final h not written$"), "name.final_h_missing"),
     (re.compile(r"^vowels differ$"), "name.vowels_differ"),
+    # both spellings known to the shipped name dictionary, as two names (`compare.KNOWN_OTHER`)
+    (re.compile(r"^another known name$"), "name.other_known_name"),
     (re.compile(r"^article (?P<word>\S+)$"), "name.without_article"),
     (re.compile(r"^particle (?P<word>\S+)$"), "name.without_particle"),
     (re.compile(r"^patronymic (?P<word>\S+)$"), "name.without_patronymic"),

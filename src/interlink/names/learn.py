@@ -27,6 +27,9 @@ from interlink.names.normalize import normalize
 from interlink.names.parse import parse_name
 
 OUT = Path(__file__).parent / "data" / "variants.tsv"
+#: The dictionary's single-word pairs themselves: which Arabic-script word each Latin spelling
+#: of a known name is (`variants.known_name`).
+KNOWN = Path(__file__).parent / "data" / "known_names.tsv"
 #: Pairs whose coarse keys are less alike than this are translations or errors, not variants.
 MIN_SKELETON = 0.5
 
@@ -64,8 +67,31 @@ def learn(pairs: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, int]]
     return sorted(rows), stats
 
 
+def known(pairs: dict[str, str]) -> list[tuple[str, str]]:
+    """The single-word pairs (normalised Latin word, normalised Arabic-script word) whose
+    consonant skeletons are alike (not a translation: Abel / هابيل is left out)."""
+    rows: set[tuple[str, str]] = set()
+    for latin, arabic in pairs.items():
+        a, b = normalize(latin), normalize(arabic)
+        if not a or not b or " " in a or " " in b:
+            continue
+        pa, pb = parse_name(a), parse_name(b)
+        if len(pa) != 1 or len(pb) != 1:
+            continue
+        ka, kb = pa[0].key, pb[0].key
+        if Levenshtein.normalized_similarity(ka.coarse, kb.coarse) >= MIN_SKELETON:
+            rows.add((a, b))
+    return sorted(rows)
+
+
 def main() -> None:
-    rows, stats = learn(dictionary())
+    pairs = dictionary()
+    KNOWN.write_text(
+        "# latin\tarabic (single-word pairs of arabnamer's dictionary, CC-BY-4.0; see README.md)\n"
+        + "".join(f"{a}\t{b}\n" for a, b in known(pairs)),
+        encoding="utf-8",
+    )
+    rows, stats = learn(pairs)
     OUT.write_text(
         "# word\tclasses (learned from arabnamer's dictionary, CC-BY-4.0; see README.md)\n"
         + "".join(f"{w}\t{c}\n" for w, c in rows),

@@ -18,6 +18,7 @@ def disable() -> None:
     global _enabled
     _enabled = False
     _table.cache_clear()
+    _known.cache_clear()
 
 
 @cache
@@ -36,3 +37,28 @@ def _table() -> dict[str, tuple[str, ...]]:
 def learned_classes(word: str) -> tuple[str, ...]:
     """Sound classes learned for a normalised word (empty for most words)."""
     return _table().get(word, ())
+
+
+_KNOWN_PATH = Path(__file__).parent / "data" / "known_names.tsv"
+
+
+@cache
+def _known() -> tuple[dict[str, str], frozenset[str]]:
+    if not _enabled or not _KNOWN_PATH.exists():
+        return {}, frozenset()
+    latin: dict[str, str] = {}
+    for line in _KNOWN_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, arabic = line.split("\t")
+            latin[word] = arabic
+    return latin, frozenset(latin.values())
+
+
+def known_name(word: str, arabic: bool) -> str:
+    """The Arabic-script word a known name is written as (`data/known_names.tsv`, from the
+    same dictionary): a Latin spelling the dictionary lists gives its Arabic word, an
+    Arabic-script word the dictionary writes gives itself; "" for a word it does not know."""
+    latin, written = _known()
+    if arabic:
+        return word if word in written else ""
+    return latin.get(word, "")
