@@ -154,6 +154,30 @@ def index_keys(parts: Sequence[Part]) -> set[str]:
     return keys
 
 
+def spelled_keys(parts: Sequence[Part]) -> set[str]:
+    """Keys of a name's spelling, beside its sound keys: each pair of its parts as written
+    (order-free), "=ali|saad". A query holding two parts of an entry as the entry writes
+    them (the name reordered, a middle name dropped) finds it by them when the sound keys of
+    those parts are shared by thousands of near-namesakes (Mahmoud Zaid at a million names:
+    648 entries sharing more sound keys than Zaid Mahmoud). Initials and generic words are
+    left out; the "=" keeps them apart from sound keys."""
+    texts = sorted({p.text for p in parts if not p.initial and not p.generic})
+    return {f"={a}|{b}" for i, a in enumerate(texts) for b in texts[i + 1 :]}
+
+
+def initial_keys(parts: Sequence[Part]) -> set[str]:
+    """Keys of each part beside the first sound of each other part: "~NDR|T" for Nadereh
+    Tavakol and for نادره توكل (TFKL, TKL). Two parts one of which is read one consonant off
+    (a v the other script writes as a vowel, a kh dropped, a syllable glued on) share no pair
+    key, and the part they share alone is too common to read on a million names; the first
+    sound survives most such differences. The primary key of each part only: a bound on
+    the keys of the index."""
+    firsts = [p.retrieval_keys[0] for p in parts
+              if not p.initial and not p.generic and p.retrieval_keys]
+    return {f"~{a}|{b[0]}" for i, a in enumerate(firsts) for j, b in enumerate(firsts)
+            if i != j and len(b) > 1}
+
+
 #: A joined key shorter than this is too easily made by chance (Somaya + Ammar = Samira).
 MIN_JOINED_KEY = 5
 
