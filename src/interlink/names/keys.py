@@ -165,19 +165,6 @@ def spelled_keys(parts: Sequence[Part]) -> set[str]:
     return {f"={a}|{b}" for i, a in enumerate(texts) for b in texts[i + 1 :]}
 
 
-def initial_keys(parts: Sequence[Part]) -> set[str]:
-    """Keys of each part beside the first sound of each other part: "~NDR|T" for Nadereh
-    Tavakol and for نادره توكل (TFKL, TKL). Two parts one of which is read one consonant off
-    (a v the other script writes as a vowel, a kh dropped, a syllable glued on) share no pair
-    key, and the part they share alone is too common to read on a million names; the first
-    sound survives most such differences. The primary key of each part only: a bound on
-    the keys of the index."""
-    firsts = [p.retrieval_keys[0] for p in parts
-              if not p.initial and not p.generic and p.retrieval_keys]
-    return {f"~{a}|{b[0]}" for i, a in enumerate(firsts) for j, b in enumerate(firsts)
-            if i != j and len(b) > 1}
-
-
 #: A joined key shorter than this is too easily made by chance (Somaya + Ammar = Samira).
 MIN_JOINED_KEY = 5
 

@@ -25,7 +25,7 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from interlink.names.compare import default_part_weight, remember
-from interlink.names.keys import index_keys, initial_keys, key_groups, spelled_keys
+from interlink.names.keys import index_keys, key_groups, spelled_keys
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
 from interlink.screen.entry import Entry
@@ -50,12 +50,6 @@ POOL_TIE = 2000
 #: an entry holding two parts of the query as spelt gains their rarity and this bonus.
 SPELLED = True
 SPELLED_BONUS = 2.0
-#: Entries are also posted under each part beside the first sound of each other part
-#: (`initial_keys`); read when at most INITIALS_CAP entries hold one, counted as a part.
-INITIALS = False
-INITIALS_READ = False
-INITIALS_CAP = 2000
-INITIALS_BONUS = 0.0
 #: Added in `_rerank` to the entries written in the other script than the query.
 CROSS_SCRIPT_BONUS = 1.0
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
@@ -175,16 +169,12 @@ class Watchlist:
             keys = index_keys(parsed[0])
             if SPELLED:
                 keys |= spelled_keys(parsed[0])
-            if INITIALS:
-                keys |= initial_keys(parsed[0])
         else:
             keys = set()
             for parts in parsed:
                 keys |= index_keys(parts)
                 if SPELLED:
                     keys |= spelled_keys(parts)
-                if INITIALS:
-                    keys |= initial_keys(parts)
         self._postings.add(idx, keys)
         if entry.id_numbers:
             for number in entry.id_numbers:
@@ -386,10 +376,9 @@ class Watchlist:
         common: list[tuple[float, list[tuple[int, int]]]] = []
         units = [(parts, key_groups(parts)) for parts in names]
         spelt = [k for parts in names for k in spelled_keys(parts)] if SPELLED else []
-        fuzzy = [k for parts in names for k in initial_keys(parts)] if INITIALS_READ else []
         # every key of the query looked up at once: where its entries lie (`KeyPostings`)
         spans = postings.spans(
-            list({k for _, groups in units for g in groups for k in g}.union(spelt, fuzzy))
+            list({k for _, groups in units for g in groups for k in g}.union(spelt))
         )
         read = postings.read
         for parts, groups in units:
@@ -455,13 +444,6 @@ class Watchlist:
             run = spans.get(key)
             if run and run[1] - run[0] <= PAIR_CAP:
                 rarity = math.log(total / (run[1] - run[0])) + SPELLED_BONUS
-                for idx in read(*run):
-                    hits[idx] = get(idx, 0.0) + rarity
-        for key in fuzzy:
-            # a part and the first sound of another (`initial_keys`): after the common pairs
-            run = spans.get(key)
-            if run and run[1] - run[0] <= INITIALS_CAP:
-                rarity = math.log(total / (run[1] - run[0])) + INITIALS_BONUS
                 for idx in read(*run):
                     hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
