@@ -45,7 +45,7 @@ RELATIVE_FLOOR = 0.15
 POOL = 200
 #: When the pool ends inside a tie of rarity sums, up to this many more entries of the tie
 #: are reranked with it (0: the pool is cut where it falls).
-POOL_TIE = 2000
+POOL_TIE = 2
 #: Entries are also posted under their parts' spellings, two at a time (`spelled_keys`), and
 #: an entry holding two parts of the query as spelt gains their rarity and this bonus.
 SPELLED = True
@@ -135,6 +135,8 @@ class Watchlist:
         self._alias_skeletons: dict[int, tuple[str, ...]] = {}
         #: the length of each skeleton (`_rerank` reads the pool's in one numpy gather)
         self._skeleton_lengths = array("i")
+        #: the hash of each skeleton (`_rerank` looks for the query's past the pool)
+        self._skeleton_hashes = array("q")
         #: per entry, 1 when its first name is written in Arabic script (`_rerank`)
         self._arabic = array("b")
         for entry in entries:
@@ -160,6 +162,7 @@ class Watchlist:
         first_skeleton = skeleton(parsed[0]) if parsed else ""
         self.skeletons.append(first_skeleton)
         self._skeleton_lengths.append(len(first_skeleton))
+        self._skeleton_hashes.append(hash(first_skeleton))
         self._arabic.append(1 if parsed and any(p.arabic for p in parsed[0]) else 0)
         if len(parsed) > 1:
             self._alias_skeletons[idx] = tuple(skeleton(parts) for parts in parsed[1:])
@@ -516,17 +519,29 @@ class Watchlist:
         # heapq.nlargest did): one stable sort of them all (a few hundred: cheaper than a
         # partition and the gathering around it); the entries past the pool stay in `rest`
         everyone = np.argsort(-all_scores, kind="stable")
-        if POOL_TIE and count > size and (
+        top, rest = everyone[:size], everyone[size:]
+        queries = [skeleton(parts) for parts in names]
+        queries = [q for q in queries if q]
+        if POOL_TIE and queries and count > size and (
             all_scores[everyone[size]] == all_scores[everyone[size - 1]]
         ):
             # the pool ends inside a tie of rarity sums: which of the tied entries made it in
-            # was the order of the list; the whole tie is reranked (up to POOL_TIE more)
-            within = int(np.count_nonzero(all_scores >= all_scores[everyone[size - 1]]))
-            size = min(within, size + POOL_TIE)
-        top, rest = everyone[:size], everyone[size:]
+            # was the order of the list. Those of the tie past it that sound exactly as the
+            # query (its skeleton: a hash compare in numpy, no string touched) join the pool
+            tail = rest[: int(np.count_nonzero(all_scores[rest] == all_scores[top[-1]]))]
+            if POOL_TIE == 2:
+                hashes = np.frombuffer(self._skeleton_hashes, dtype=np.int64)[all_ids[tail]]
+                same = np.zeros(len(tail), dtype=bool)
+                for q in queries:
+                    same |= hashes == hash(q)
+                joined = tail[same]
+            else:
+                joined = tail[:POOL_TIE]
+            if len(joined):
+                top = np.concatenate((top, joined))
+                rest = np.setdiff1d(rest, joined, assume_unique=True)
+                rest = rest[np.argsort(-all_scores[rest], kind="stable")] if len(rest) else rest
         ids, scores = all_ids[top], all_scores[top]
-        queries = [skeleton(parts) for parts in names]
-        queries = [q for q in queries if q]
         pool = ids.tolist()
         exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
