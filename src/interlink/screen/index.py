@@ -43,9 +43,9 @@ TOP_K = 20
 RELATIVE_FLOOR = 0.15
 #: Entries ranked by shared keys that `_rerank` reorders by whole-name sound before the cut-off.
 POOL = 200
-#: When the pool ends inside a tie of rarity sums, up to this many more entries of the tie
-#: are reranked with it (0: the pool is cut where it falls).
-POOL_TIE = 2
+#: When the pool ends inside a tie of rarity sums, the entries of the tie past it whose
+#: skeleton is the query's join it (`_rerank`; False: the pool is cut where it falls).
+POOL_TIE = True
 #: Entries are also posted under their parts' spellings, two at a time (`spelled_keys`), and
 #: an entry holding two parts of the query as spelt gains their rarity and this bonus.
 SPELLED = True
@@ -339,9 +339,10 @@ class Watchlist:
         At a million names (issue 13, nineteenth pass): two parts of the query as an entry
         spells them are a unit of their own (`spelled_keys`: a reordered name, a middle name
         dropped, found past thousands of sound-alikes); a pool that ends inside a tie of
-        rarity sums is reranked with the whole tie (POOL_TIE); and an entry in the other
-        script gains CROSS_SCRIPT_BONUS in `_rerank` (it shares units through one reading
-        where a near-namesake in the query's script shares the rarest of many).
+        rarity sums takes the entries of the tie that sound as the query (POOL_TIE); and an
+        entry in the other script gains CROSS_SCRIPT_BONUS in `_rerank` (it shares units
+        through one reading where a near-namesake in the query's script shares the rarest
+        of many).
         """
         hits = self._hits(names, id_numbers, birth_dates)
         if not hits:
@@ -529,14 +530,11 @@ class Watchlist:
             # was the order of the list. Those of the tie past it that sound exactly as the
             # query (its skeleton: a hash compare in numpy, no string touched) join the pool
             tail = rest[: int(np.count_nonzero(all_scores[rest] == all_scores[top[-1]]))]
-            if POOL_TIE == 2:
-                hashes = np.frombuffer(self._skeleton_hashes, dtype=np.int64)[all_ids[tail]]
-                same = np.zeros(len(tail), dtype=bool)
-                for q in queries:
-                    same |= hashes == hash(q)
-                joined = tail[same]
-            else:
-                joined = tail[:POOL_TIE]
+            hashes = np.frombuffer(self._skeleton_hashes, dtype=np.int64)[all_ids[tail]]
+            same = np.zeros(len(tail), dtype=bool)
+            for q in queries:
+                same |= hashes == hash(q)
+            joined = tail[same]
             if len(joined):
                 top = np.concatenate((top, joined))
                 rest = np.setdiff1d(rest, joined, assume_unique=True)
