@@ -4,6 +4,7 @@ rare name parts outrank common ones."""
 from __future__ import annotations
 
 from interlink.names import parse_name
+from interlink.names.keys import spelled_keys
 from interlink.screen import Entry, Screener, Watchlist
 
 #: five agencies' records of one man (the demo's), in their own spellings and scripts
@@ -90,3 +91,54 @@ def test_spelt_parts_outrank_names_that_only_sound_alike() -> None:
                     Entry(id="reordered", names=["Fakhri Ali"])] + crowd)  # fmt: skip
     ranked = [wl.entries[i].id for i in wl.candidates(query, limit=3)]
     assert set(ranked[:2]) == {"middle", "reordered"}, ranked
+
+
+# Nineteenth pass: retrieval at a million names
+
+
+def test_a_reordered_name_is_found_past_the_pool_of_sound_alikes() -> None:
+    # 300 entries spelt otherwise but with the query's parts in its order share its joined
+    # key (MHMDSD) as well as its parts and their pair: they rank above the reordered entry
+    # on sound keys alone, past the pool that `_rerank` reorders (a million names: 648 of
+    # them above "Zaid Mahmoud"). Its two parts as spelt find it.
+    crowd = [Entry(id=f"S{i}", names=[n])
+             for i, n in enumerate(["Mohamed Said", "Muhammad Saad", "Mohammed Zaidi"] * 100)]
+    wl = Watchlist([*crowd, Entry(id="T", names=["Zaid Mahmoud"])])
+    ranked = [wl.entries[i].id for i in wl.candidates([parse_name("MAHMOUD ZAID")], limit=20)]
+    assert ranked[0] == "T", ranked[:5]
+
+
+def test_a_middle_name_dropped_is_found_by_the_parts_kept_as_spelt() -> None:
+    crowd = [Entry(id=f"S{i}", names=[n])
+             for i, n in enumerate(["Mohammed Ben Amar", "Mohamad Ben Ammar"] * 150)]
+    wl = Watchlist([*crowd, Entry(id="T", names=["Mohamed Clara Ben Amer"])])
+    ranked = [wl.entries[i].id for i in wl.candidates([parse_name("Mohamed Ben Amer")])]
+    assert "T" in ranked, ranked[:5]
+
+
+def test_spelled_keys_are_order_free_pairs_of_the_parts_as_written() -> None:
+    assert spelled_keys(parse_name("Zaid Mahmoud")) == spelled_keys(parse_name("MAHMOUD ZAID"))
+    assert spelled_keys(parse_name("Ali Huda Fakhri")) == {
+        "=ali|huda", "=ali|fakhri", "=fakhri|huda"}
+    assert spelled_keys(parse_name("Fakhri")) == set()
+
+
+def test_a_tie_of_rarity_sums_at_the_end_of_the_pool_is_reranked_whole() -> None:
+    # 400 entries share exactly the query's keys (the same rarity sum): which of them filled
+    # the pool of 200 was the order of the list, and the one that sounds as the query (last
+    # in the list) was never reranked
+    crowd = [Entry(id=f"S{i}", names=[f"Saad Ali {w}"])
+             for i, w in enumerate(["Kamal", "Nour", "Hadi", "Rami"] * 100)]
+    wl = Watchlist([*crowd, Entry(id="T", names=["Ali Saad"])])
+    ranked = [wl.entries[i].id for i in wl.candidates([parse_name("علي ساعد")], limit=20)]
+    assert "T" in ranked, ranked[:5]
+
+
+def test_an_entry_in_the_other_script_ranks_first_among_sound_alikes() -> None:
+    # the same keys and the same sound: the Arabic-script entry of a Latin query shares its
+    # units through its one reading, a Latin near-namesake through the rarest of many; the
+    # rank makes up for it (on a million names Latin near-namesakes pushed it out)
+    wl = Watchlist([*(Entry(id=f"L{i}", names=["Ali Said"]) for i in range(25)),
+                    Entry(id="A", names=["علي سعد"])])
+    ranked = [wl.entries[i].id for i in wl.candidates([parse_name("Ali Saad")], limit=1)]
+    assert ranked[0] == "A", ranked[:3]

@@ -154,6 +154,17 @@ def index_keys(parts: Sequence[Part]) -> set[str]:
     return keys
 
 
+def spelled_keys(parts: Sequence[Part]) -> set[str]:
+    """Keys of a name's spelling, beside its sound keys: each pair of its parts as written
+    (order-free), "=ali|saad". A query holding two parts of an entry as the entry writes
+    them (the name reordered, a middle name dropped) finds it by them when the sound keys of
+    those parts are shared by thousands of near-namesakes (Mahmoud Zaid at a million names:
+    648 entries sharing more sound keys than Zaid Mahmoud). Initials and generic words are
+    left out; the "=" keeps them apart from sound keys."""
+    texts = sorted({p.text for p in parts if not p.initial and not p.generic})
+    return {f"={a}|{b}" for i, a in enumerate(texts) for b in texts[i + 1 :]}
+
+
 #: A joined key shorter than this is too easily made by chance (Somaya + Ammar = Samira).
 MIN_JOINED_KEY = 5
 

@@ -472,8 +472,8 @@ def slip_pairs(frame: Frame, max_block: int) -> Pairs:
                     for y in ways[j]:
                         if x == plain[i] and y == plain[j]:
                             continue
-                        for ka in parts[x].coarse_keys:
-                            for kb in parts[y].coarse_keys:
+                        for ka in parts[x].retrieval_keys:
+                            for kb in parts[y].retrieval_keys:
                                 code = vocab.get(pair_key(ka, kb)) if ka != kb else None
                                 if code is not None:
                                     found.add(code)

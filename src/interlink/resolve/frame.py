@@ -340,9 +340,12 @@ def name_features(value: str, kind: str = "person") -> tuple[str, str, str, str,
 
 
 def _pair_keys(a: Any, b: Any, cache: WordCache) -> tuple[str, ...]:
-    """The order-free keys of two parts (every coarse key of one with every one of the
-    other), once per distinct pair of the parts' coarse keys (spellings share them)."""
-    ca, cb = a.coarse_keys, b.coarse_keys
+    """The order-free keys of two parts (every retrieval key of one with every one of the
+    other), once per distinct pair of the parts' retrieval keys (spellings share them).
+
+    `Part.retrieval_keys`, as the screening index posts them (`names.keys`): the keyed
+    readings and the glued halves' keys, not the readings kept for scoring only."""
+    ca, cb = a.retrieval_keys, b.retrieval_keys
     found = cache.pair_keys.get((ca, cb))
     if found is None:
         found = cache.pair_keys[(ca, cb)] = tuple({pair_key(ka, kb) for ka in ca for kb in cb
@@ -375,7 +378,7 @@ def _name_features(value: str, kind: str, cache: WordCache
             found.update(pairs)
         else:
             for part in plain:
-                found.update(part.coarse_keys)
+                found.update(part.retrieval_keys)
         if n == 0 and plain:
             first, last = ("", plain[0].text) if len(plain) == 1 else (plain[0].text,
                                                                         plain[-1].text)

@@ -25,7 +25,7 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from interlink.names.compare import default_part_weight, remember
-from interlink.names.keys import index_keys, key_groups
+from interlink.names.keys import index_keys, key_groups, spelled_keys
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
 from interlink.screen.entry import Entry
@@ -43,6 +43,15 @@ TOP_K = 20
 RELATIVE_FLOOR = 0.15
 #: Entries ranked by shared keys that `_rerank` reorders by whole-name sound before the cut-off.
 POOL = 200
+#: When the pool ends inside a tie of rarity sums, the entries of the tie past it whose
+#: skeleton is the query's join it (`_rerank`; False: the pool is cut where it falls).
+POOL_TIE = True
+#: Entries are also posted under their parts' spellings, two at a time (`spelled_keys`), and
+#: an entry holding two parts of the query as spelt gains their rarity and this bonus.
+SPELLED = True
+SPELLED_BONUS = 2.0
+#: Added in `_rerank` to the entries written in the other script than the query.
+CROSS_SCRIPT_BONUS = 1.0
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
 RERANK_WEIGHT = 6.0
 #: Birth postings longer than this are intersected with a query's hits as sets.
@@ -126,6 +135,10 @@ class Watchlist:
         self._alias_skeletons: dict[int, tuple[str, ...]] = {}
         #: the length of each skeleton (`_rerank` reads the pool's in one numpy gather)
         self._skeleton_lengths = array("i")
+        #: the hash of each skeleton (`_rerank` looks for the query's past the pool)
+        self._skeleton_hashes = array("q")
+        #: per entry, 1 when its first name is written in Arabic script (`_rerank`)
+        self._arabic = array("b")
         for entry in entries:
             self.add(entry)
         self._postings.seal()
@@ -149,16 +162,22 @@ class Watchlist:
         first_skeleton = skeleton(parsed[0]) if parsed else ""
         self.skeletons.append(first_skeleton)
         self._skeleton_lengths.append(len(first_skeleton))
+        self._skeleton_hashes.append(hash(first_skeleton))
+        self._arabic.append(1 if parsed and any(p.arabic for p in parsed[0]) else 0)
         if len(parsed) > 1:
             self._alias_skeletons[idx] = tuple(skeleton(parts) for parts in parsed[1:])
         # the keys of every unit of every name, once each (`index_keys`: the union of
         # `key_groups` without its per-unit tuples, a fifth of a million-name build)
         if len(parsed) == 1:
             keys = index_keys(parsed[0])
+            if SPELLED:
+                keys |= spelled_keys(parsed[0])
         else:
             keys = set()
             for parts in parsed:
                 keys |= index_keys(parts)
+                if SPELLED:
+                    keys |= spelled_keys(parts)
         self._postings.add(idx, keys)
         if entry.id_numbers:
             for number in entry.id_numbers:
@@ -316,7 +335,43 @@ class Watchlist:
         is read when it shares the date. A birth date alone never makes a candidate. However
         far the list is cut, a tie at the cut-off is kept whole (`_rerank`, up to TIE_CAP):
         which of twenty identical namesakes are scored must not depend on the order of the list.
+
+        At a million names (issue 13, nineteenth pass): two parts of the query as an entry
+        spells them are a unit of their own (`spelled_keys`: a reordered name, a middle name
+        dropped, found past thousands of sound-alikes); a pool that ends inside a tie of
+        rarity sums takes the entries of the tie that sound as the query (POOL_TIE); and an
+        entry in the other script gains CROSS_SCRIPT_BONUS in `_rerank` (it shares units
+        through one reading where a near-namesake in the query's script shares the rarest
+        of many).
         """
+        hits = self._hits(names, id_numbers, birth_dates)
+        if not hits:
+            return []
+        if len(hits) <= limit:
+            ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)
+            # Entries sharing much less than what the best share are not worth a full score.
+            floor = ranked[0][1] * RELATIVE_FLOOR
+            return [idx for idx, score in ranked if score >= floor]
+        born = self._birth_bonus(hits, birth_dates) if birth_dates else {}
+        if born:
+            named = dict(hits)  # the floor is the name's: a date alone keeps no candidate
+            for idx, extra in born.items():
+                hits[idx] += extra
+            ranked = self._rerank(names, hits, limit)
+            floor = max(named[idx] for idx, _ in ranked) * RELATIVE_FLOOR
+            return [idx for idx, _ in ranked if named[idx] >= floor]
+        ranked = self._rerank(names, hits, limit)
+        floor = ranked[0][1] * RELATIVE_FLOOR
+        return [idx for idx, score in ranked if score >= floor]
+
+    def _hits(
+        self,
+        names: Sequence[Sequence[Part]],
+        id_numbers: Sequence[str] = (),
+        birth_dates: Sequence[str] = (),
+    ) -> dict[int, float]:
+        """Per entry sharing a unit of evidence with the query, the rarity sum of the units
+        it shares (`candidates` ranks them)."""
         hits: dict[int, float] = {}
         get = hits.get
         postings = self._postings
@@ -324,8 +379,11 @@ class Watchlist:
         single_cap = max(SINGLE_CAP, total // SINGLE_CAP_FRACTION)
         common: list[tuple[float, list[tuple[int, int]]]] = []
         units = [(parts, key_groups(parts)) for parts in names]
+        spelt = [k for parts in names for k in spelled_keys(parts)] if SPELLED else []
         # every key of the query looked up at once: where its entries lie (`KeyPostings`)
-        spans = postings.spans(list({k for _, groups in units for g in groups for k in g}))
+        spans = postings.spans(
+            list({k for _, groups in units for g in groups for k in g}.union(spelt))
+        )
         read = postings.read
         for parts, groups in units:
             alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
@@ -384,27 +442,18 @@ class Watchlist:
                         seen.update(i for i in dated if holds(i, begin + PAIR_CAP, end))
                 for idx in seen:
                     hits[idx] = get(idx, 0.0) + rarity
+        for key in spelt:
+            # two parts as the entry spells them (after the common pairs: a spelling shared
+            # is no reason to leave them unread)
+            run = spans.get(key)
+            if run and run[1] - run[0] <= PAIR_CAP:
+                rarity = math.log(total / (run[1] - run[0])) + SPELLED_BONUS
+                for idx in read(*run):
+                    hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
             for idx in self._ids.get(number, ()):
                 hits[idx] = get(idx, 0.0) + 100.0
-        if not hits:
-            return []
-        if len(hits) <= limit:
-            ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)
-            # Entries sharing much less than what the best share are not worth a full score.
-            floor = ranked[0][1] * RELATIVE_FLOOR
-            return [idx for idx, score in ranked if score >= floor]
-        born = self._birth_bonus(hits, birth_dates) if birth_dates else {}
-        if born:
-            named = dict(hits)  # the floor is the name's: a date alone keeps no candidate
-            for idx, extra in born.items():
-                hits[idx] += extra
-            ranked = self._rerank(names, hits, limit)
-            floor = max(named[idx] for idx, _ in ranked) * RELATIVE_FLOOR
-            return [idx for idx, _ in ranked if named[idx] >= floor]
-        ranked = self._rerank(names, hits, limit)
-        floor = ranked[0][1] * RELATIVE_FLOOR
-        return [idx for idx, score in ranked if score >= floor]
+        return hits
 
     def _dated(self, birth_dates: Sequence[str]) -> list[int]:
         """The entries born on one of these dates (full dates only), in ascending order."""
@@ -472,9 +521,25 @@ class Watchlist:
         # partition and the gathering around it); the entries past the pool stay in `rest`
         everyone = np.argsort(-all_scores, kind="stable")
         top, rest = everyone[:size], everyone[size:]
-        ids, scores = all_ids[top], all_scores[top]
         queries = [skeleton(parts) for parts in names]
         queries = [q for q in queries if q]
+        if POOL_TIE and queries and count > size and (
+            all_scores[everyone[size]] == all_scores[everyone[size - 1]]
+        ):
+            # the pool ends inside a tie of rarity sums: which of the tied entries made it in
+            # was the order of the list. Those of the tie past it that sound exactly as the
+            # query (its skeleton: a hash compare in numpy, no string touched) join the pool
+            tail = rest[: int(np.count_nonzero(all_scores[rest] == all_scores[top[-1]]))]
+            hashes = np.frombuffer(self._skeleton_hashes, dtype=np.int64)[all_ids[tail]]
+            same = np.zeros(len(tail), dtype=bool)
+            for q in queries:
+                same |= hashes == hash(q)
+            joined = tail[same]
+            if len(joined):
+                top = np.concatenate((top, joined))
+                rest = np.setdiff1d(rest, joined, assume_unique=True)
+                rest = rest[np.argsort(-all_scores[rest], kind="stable")] if len(rest) else rest
+        ids, scores = all_ids[top], all_scores[top]
         pool = ids.tolist()
         exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
@@ -491,6 +556,13 @@ class Watchlist:
                         for q in queries:
                             sims[pos] = max(int(sims[pos]), int(ratio(q, text)))
             scores = scores + sims * (RERANK_WEIGHT / 100.0)
+            if CROSS_SCRIPT_BONUS:
+                # an entry in the other script shares a unit through its one reading where a
+                # near-namesake in the query's script shares the rarest of the query's many
+                # (Khoury: JR, KR, KHR, JRJ; خوري: JR): the sum ranks it lower for that alone
+                arabic = bool(any(p.arabic for parts in names for p in parts))
+                other = np.frombuffer(self._arabic, dtype=np.int8)[ids] != arabic
+                scores = scores + other * CROSS_SCRIPT_BONUS
             if len(pool) > limit:
                 # a name holding every part of the query as it is spelt, and more (a middle
                 # name the query drops: "Ali Huda Fakhri" for "Ali Fakhri") ranks above the
