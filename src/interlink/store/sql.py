@@ -177,6 +177,31 @@ def _envelope_columns(env: Envelope) -> dict[str, Any]:
     }
 
 
+#: (dialect, envelope JSON) -> what a bulk write needs of that envelope (`_envelope_row`)
+_ENVELOPE_ROWS: dict[tuple[str, str], tuple[dict[str, Any], tuple[Any, ...], str, str]] = {}
+_ENVELOPE_ROWS_MAX = 10_000
+
+
+def _envelope_row(dialect: Dialect, bind: Callable[[str, Any], Any], envelope: Envelope
+                  ) -> tuple[dict[str, Any], tuple[Any, ...], str, str]:
+    """An envelope's columns (as Python values, and the head's after its owner as the driver
+    binds them), its JSON and its terms as a checksum reads them (`RecordRow.checksum`),
+    kept by its JSON for the next batches: a bulk load's rows come in new envelope objects
+    with each part read in parallel, a few hundred distinct envelopes a file, and working
+    these out again for each was a twentieth of a first load's writing process. The JSON
+    holds every field, so equal JSON is an equal envelope."""
+    key = (dialect.name, envelope.json)
+    found = _ENVELOPE_ROWS.get(key)
+    if found is None:
+        raw = _envelope_columns(envelope)
+        found = (raw, tuple(bind(k, raw[k]) for k in _HEAD_ENVELOPE), envelope.json,
+                 "\x1f" + envelope.terms_json)
+        if len(_ENVELOPE_ROWS) >= _ENVELOPE_ROWS_MAX:
+            _ENVELOPE_ROWS.clear()
+        _ENVELOPE_ROWS[key] = found
+    return found
+
+
 def _insert_rows(conn: Connection, table: Table, rows: list[tuple[Any, ...]]) -> None:
     """Bulk insert of whole rows, as tuples in the table's column order, straight through the
     driver: executemany with SQLAlchemy's compiled, still parameterised statement on SQLite,
@@ -760,10 +785,7 @@ class SQLStore:
             envelope = rec.envelope
             env = env_columns.get(id(envelope))
             if env is None:
-                raw = _envelope_columns(envelope)
-                env = env_columns[id(envelope)] = (
-                    raw, tuple(bind(k, raw[k]) for k in _HEAD_ENVELOPE), envelope.json,
-                    "\x1f" + envelope.terms_json)
+                env = env_columns[id(envelope)] = _envelope_row(conn.dialect, bind, envelope)
             owner = env[0]["owner"]
             if owner not in known_owners:
                 raise invalid("store.unknown_owner", "owner", id=rid, agency=owner)
