@@ -56,6 +56,9 @@ class _Plan(NamedTuple):
     #: ever emptied: `core.record._clean_into`), whether cleaning it reads the entity)
     props: dict[str, tuple[str, dict[str, str | None], bool]]
     required: tuple[str, ...]
+    #: the caption's properties in order, each with whether it holds names (`_caption`)
+    caption: tuple[tuple[str, bool], ...]
+    label: str
 
 
 _PLANS: dict[str, _Plan] = {}
@@ -68,7 +71,10 @@ def _plan(schema_name: str) -> _Plan | None:
     props = {name: (prop.type.name, _CLEANED[prop.type.name],
                     prop.type.name in _CONTEXTUAL_NAMES)
              for name, prop in schema.properties.items()}
-    plan = _PLANS[schema_name] = _Plan(schema, props, tuple(schema.required))
+    caption = tuple((name, schema.properties[name].type == registry.name)
+                    for name in schema.caption)
+    plan = _PLANS[schema_name] = _Plan(schema, props, tuple(schema.required), caption,
+                                       str(schema.label))
     return plan
 
 
@@ -142,7 +148,9 @@ def fast_row(data: dict[str, Any], envelope: Envelope) -> RecordRow | None:
                 out.append(cleaned)  # type: ignore[arg-type]
     if size >= _SIZE:
         return None
-    canonical = {name: sorted(found[name]) for name in sorted(found)}
+    # (a single value's list is already sorted, and nothing changes it)
+    canonical = {name: found[name] if len(found[name]) == 1 else sorted(found[name])
+                 for name in sorted(found)}
     missing = ""
     for required in plan.required:
         if required not in found:
@@ -150,7 +158,7 @@ def fast_row(data: dict[str, Any], envelope: Envelope) -> RecordRow | None:
             break
     schema = plan.schema
     return RecordRow(entity_id, schema.name, dumps_compact(canonical),
-                     _caption(schema, found) or "", envelope, missing,
+                     _caption(plan, found) or "", envelope, missing,
                      tuple(record_keys(schema.name, found)))
 
 
@@ -186,16 +194,16 @@ def _real_day(value: str) -> bool:
     return True
 
 
-def _caption(schema: Any, found: dict[str, list[str]]) -> str:
+def _caption(plan: _Plan, found: dict[str, list[str]]) -> str:
     """`EntityProxy.caption` on plain lists (values in the order they were added)."""
-    for name in schema.caption:
+    for name, is_name in plan.caption:
         values = found.get(name)
         if not values:
             continue
-        if schema.properties[name].type == registry.name and len(values) > 1:
+        if is_name and len(values) > 1:
             picked = pick_name(sorted(values))
             if picked is not None:
                 return picked
         else:
             return values[0]
-    return str(schema.label)
+    return plan.label
