@@ -13,12 +13,13 @@ import itertools
 from typing import Any
 
 import pytest
+from followthemoney.types import registry
 
 from interlink.core import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.record import Record, RecordRow, make_entity
 from interlink.demo.case import build_case
-from interlink.ingest.rows import fast_row
+from interlink.ingest.rows import _clean_new, fast_row
 from interlink.search import record_keys
 
 ENV = Envelope(owner="MA-DGSN", purposes=["drug_trafficking"], source_grade="B",  # type: ignore[arg-type]
@@ -116,3 +117,36 @@ def test_edge_cases_agree(data: dict[str, Any]) -> None:
 ])
 def test_what_needs_the_entity_path_is_left_to_it(data: dict[str, Any]) -> None:
     assert fast_row(data, ENV) is None
+
+
+# dates as FtM writes them are given back as they are, without being parsed (`_clean_new`);
+# anything not exactly a real day, month or year of that form is parsed by FtM as before
+DATES = ["1972", "1972-12", "1972-12-22", "2000-02-29", "2024-02-29", "1900-02-29",
+         "2100-02-29", "2023-02-30", "2023-04-31", "2023-06-31", "2023-12-31", "2023-13-01",
+         "1999-00-10", "1999-10-00", "0999-01-01", "3000-01-01", "1000-01-01", "2999-12-31",
+         "2023-1-5", "2023-01-5", "٢٠٢٣-01-01", "2023-01-01T10:00", " 2023-01-01",
+         "2023-01-01 ", "2023-01-01\n", "20230101", "2023-01-01Z", "2023/01/01"]
+
+
+@pytest.mark.parametrize("value", DATES)
+def test_a_date_is_cleaned_as_ftm_cleans_it(value: str) -> None:
+    cache: dict[str, str | None] = {}
+    assert _clean_new(cache, "date", value) == registry.date.clean(value)
+    assert cache == {value: registry.date.clean(value)}  # remembered either way
+
+
+def test_every_day_of_four_centuries_is_cleaned_as_ftm_cleans_it() -> None:
+    days = [f"{y:04d}-{m:02d}-{d:02d}" for y in (1900, 1999, 2000, 2023, 2024, 2100)
+            for m in range(0, 14) for d in range(0, 33)]
+    cache: dict[str, str | None] = {}
+    assert [_clean_new(cache, "date", v) for v in days] == [registry.date.clean(v) for v in days]
+
+
+def test_dates_in_a_line_give_the_entity_paths_row() -> None:
+    data = {"id": "d1", "schema": "Person",
+            "properties": {"name": ["Karim Benali"], "birthDate": DATES}}
+    assert fast_row(data, ENV) == entity_path(data)  # (None both ways when one is refused)
+    good = [v for v in DATES if registry.date.clean(v) is not None]
+    data["properties"]["birthDate"] = good
+    row = fast_row(data, ENV)
+    assert row is not None and row == entity_path(data)

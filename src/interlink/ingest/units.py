@@ -68,14 +68,28 @@ def _line(item: Item, rows: list[RecordRow]) -> tuple[str | None, bool]:
 
 
 def pack(unit: Unit) -> tuple[Any, ...]:
-    """The unit as plain tuples, its rows too, to cross a process boundary (`unpack`)."""
-    return (unit.file, unit.row, [tuple(r) for r in unit.rows], *unit[3:])
+    """The unit as plain tuples, its rows too, to cross a process boundary (`unpack`).
+
+    Each row's envelope goes with its JSON and its terms' JSON computed (`Envelope.json`,
+    `terms_json`: cached on the object, so pickled with it): a reader keeps one envelope
+    object per distinct envelope for the whole file (`ftm._envelope`) and computes them
+    once, where the writing process, which receives new objects with every part, computed
+    them again for each part (a file of a few hundred distinct envelopes: a twentieth of
+    its work)."""
+    rows = []
+    for r in unit.rows:
+        envelope = r.envelope
+        if "terms_json" not in envelope.__dict__:
+            envelope.json  # noqa: B018 (computed and kept on the object)
+            envelope.terms_json  # noqa: B018
+        rows.append(tuple(r))
+    return (unit.file, unit.row, rows, *unit[3:])
 
 
 def unpack(packed: tuple[Any, ...]) -> Unit:
     """The unit `pack` gave."""
-    file, row, rows, *rest = packed
-    return Unit(file, row, [_ROW(r) for r in rows], *rest)
+    return _UNIT((packed[0], packed[1], [_ROW(r) for r in packed[2]], *packed[3:]))
 
 
 _ROW = partial(tuple.__new__, RecordRow)  # `_make` without its Python-level checks
+_UNIT = partial(tuple.__new__, Unit)
