@@ -21,8 +21,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from interlink.core.envelope import Envelope
-from interlink.core.model import model
-from interlink.core.record import RecordRow, dumps_compact
+from interlink.core.recordrow import RecordRow, dumps_compact
 from interlink.ingest import lines
 from interlink.store.sql import by_ids
 
@@ -109,6 +108,8 @@ def candidate(
     if not isinstance(id_, str) or not isinstance(schema_name, str) or not isinstance(
             props, dict):
         return None
+    from interlink.core.model import model  # (FtM: only once a line is parsed)
+
     schema = model.get(schema_name)
     if schema is None or schema.abstract:
         return None

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import cast
 
 import orjson
-from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict, InvalidInput
 from interlink.core.messages import error, invalid
-from interlink.core.record import Record, RecordRow
+from interlink.core.recordrow import RecordRow
 
 #: the properties of a staged row that is exactly the owner's current record, read by its
 #: bytes (`ingest.lines`): staged as its id alone (its schema and caption empty, and its
@@ -406,6 +405,11 @@ def _keys(row: RecordRow) -> str | None:
 
 
 def _merge(left: RecordRow, right: RecordRow) -> RecordRow:
+    # (imported here: a re-ingest of unchanged lines merges nothing, and needs no FtM)
+    from followthemoney.exc import InvalidData
+
+    from interlink.core.record import Record
+
     # the same entity from two files of one agency differs only in source_ref: that merges
     if left.envelope.with_changes(source_ref="").terms() != right.envelope.with_changes(
         source_ref=""
