@@ -2,7 +2,9 @@
 
 The names below are imported when first asked for (PEP 562): importing one module of the
 package (`core.errors`, `core.envelope`) does not import FollowTheMoney with `core.model` and
-`core.record`, which a re-ingest of unchanged lines never needs (`ingest.lines`)."""
+`core.record`, which a re-ingest of unchanged lines never needs (`ingest.lines`). FtM's model
+is `interlink.core.model.model` (`interlink.core.model` is that module: a lazy name could not
+be both)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ if TYPE_CHECKING:
     )
     from interlink.core.envelope import Envelope
     from interlink.core.errors import InvalidInput
-    from interlink.core.model import model
     from interlink.core.record import Record
     from interlink.core.viewer import Viewer
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "Agency": "agency", "TLP": "codes", "HandlingCode": "codes", "InformationGrade": "codes",
     "Purpose": "codes", "SourceGrade": "codes", "Envelope": "envelope",
-    "InvalidInput": "errors", "model": "model", "Record": "record", "Viewer": "viewer",
+    "InvalidInput": "errors", "Record": "record", "Viewer": "viewer",
 }
 
 
@@ -50,5 +51,4 @@ __all__ = [
     "Record",
     "SourceGrade",
     "Viewer",
-    "model",
 ]

@@ -35,7 +35,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -302,6 +301,9 @@ def _utc(value: datetime) -> datetime:
 
 def _ids_array(ids: list[str]) -> Any:
     """Record ids as one PostgreSQL text[] parameter."""
+    # (imported here: a command on a SQLite store never loads PostgreSQL's dialect)
+    from sqlalchemy.dialects.postgresql import ARRAY
+
     return bindparam("ids", list(ids), type_=ARRAY(String))
 
 
