@@ -59,6 +59,10 @@ def run(args: list[str], env: dict[str, str]) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024)
 
 
+#: re-ingests of the first agency's unchanged file after the loads (the median is reported)
+REINGESTS = 3
+
+
 def loadavg() -> str:
     """The 1-minute load average (the machine has 2 cores shared with others)."""
     return Path("/proc/loadavg").read_text().split()[0]
@@ -196,11 +200,19 @@ def main() -> None:
                 peak = max(peak, done.peak)
             load_after = loadavg()
             first = next(iter(files))
-            before = server.total() if server else 0.0
-            again = run(["ingest", str(files[first]), "--agency", first, "--json"], env)
+            # the re-ingest of an unchanged file, REINGESTS times: its figure is the median
+            # run's (a run of a couple of seconds moves with what else the machine does)
+            agains: list[tuple[Run, float]] = []
+            for _ in range(REINGESTS):
+                before = server.total() if server else 0.0
+                done = run(["ingest", str(files[first]), "--agency", first, "--json"], env)
+                if server:
+                    time.sleep(2 * server.every)
+                agains.append((done, server.total() - before if server else 0.0))
+                print(f"{backend}: re-ingest of {first}'s file {done.wall:.2f} s "
+                      f"({done.cpu:.2f} s CPU), load {loadavg()}", flush=True)
+            again, again_server = sorted(agains, key=lambda a: a[0].wall)[REINGESTS // 2]
             if server:
-                time.sleep(2 * server.every)
-                again_server = server.total() - before
                 print(f"{backend}: server CPU {sum(servers.values()):.1f} s for the first "
                       f"loads ({total / sum(servers.values()):,.0f} entities per server "
                       f"CPU second); {first}'s file: first ingest {servers[first]:.1f} s, "
@@ -209,7 +221,8 @@ def main() -> None:
                       f"{again.cpu + again_server:.1f} s CPU")
             verify = run(["audit", "verify"], env)
             print(f"{backend}: re-ingesting {first}'s file (nothing new) took "
-                  f"{again.wall:.1f} s ({again.cpu:.1f} s CPU), its first ingest "
+                  f"{again.wall:.2f} s ({again.cpu:.2f} s CPU; median of {REINGESTS}), "
+                  f"its first ingest "
                   f"{walls[first]:.1f} s ({cpus[first]:.1f} s CPU): "
                   f"{walls[first] / again.wall:.1f}x faster "
                   f"({cpus[first] / again.cpu:.1f}x in CPU time)")

@@ -1,5 +1,6 @@
-"""Start-up: FtM's model is loaded through LibYAML (interlink/__init__.py) and must be exactly
-the model PyYAML's own loader gives; the resolve engine is not imported by the command line."""
+"""Start-up: FtM's model is loaded through LibYAML (interlink/__init__.py) when FtM is first
+imported, and must be exactly the model PyYAML's own loader gives; the resolve engine is not
+imported by the command line."""
 
 from __future__ import annotations
 
@@ -34,3 +35,24 @@ def test_the_command_line_does_not_import_the_resolve_engine() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_ftm_is_imported_when_first_needed_and_its_model_read_through_libyaml() -> None:
+    """`import interlink` imports no FtM (a re-ingest of unchanged lines never needs it); the
+    first import of FtM, whenever it comes, still reads every schema file through LibYAML,
+    and gives `yaml.safe_load` back."""
+    code = ("import sys, yaml, interlink\n"
+            "assert 'followthemoney' not in sys.modules\n"
+            "used = []\n"
+            "load = yaml.load\n"
+            "def spy(stream, Loader): used.append(Loader); return load(stream, Loader=Loader)\n"
+            "yaml.load = spy\n"
+            "from interlink.core.model import model\n"
+            "fast = sum(l is yaml.CSafeLoader for l in used)\n"
+            "print(fast, yaml.safe_load.__module__, model.get('Seizure') is not None)")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.split(maxsplit=1)
+    assert int(out[0]) > 50
+    # (Interlink's own two schema files, read after FtM's by `core.model`, are PyYAML's)
+    assert out[1].strip() == "yaml True"

@@ -2,7 +2,8 @@ from datetime import date, datetime
 
 import pytest
 
-from interlink.core import TLP, Agency, Envelope, HandlingCode, InvalidInput, Purpose, model
+from interlink.core import TLP, Agency, Envelope, HandlingCode, InvalidInput, Purpose
+from interlink.core.model import model
 from interlink.core.record import Record, check_required, make_entity
 
 

@@ -82,7 +82,11 @@ def test_past_the_bound_the_index_keeps_every_id(monkeypatch: pytest.MonkeyPatch
         staging.close()
 
 
-def _stage_rows(staging: Staging) -> list[tuple[object, ...]]:
+def _stage_rows(staging: Staging, unfold: bool = True) -> list[tuple[object, ...]]:
+    """The stage's rows; with `unfold`, the runs `add_stored` kept whole staged first, as
+    anything that reads the stage does (`Staging._unfold`)."""
+    if unfold:
+        staging._unfold()
     return staging.db.execute(
         "SELECT seq, id, schema, props, caption, missing, keys, envelope, file, row, known,"
         " line, own, done, redo FROM stage ORDER BY seq").fetchall()
@@ -100,6 +104,8 @@ def test_a_run_of_known_lines_is_staged_as_add_stages_it() -> None:
         by_add.add([(RecordRow(id_, "", staging_mod.STORED, "", env), "f", row, True, digest,
                      own) for row, id_, digest, own in run])
         assert by_run.add_stored("f", run, env)
+        # the run is kept whole (one row of `runs`) until something reads the stage
+        assert [r[1] for r in _stage_rows(by_run, unfold=False)] == ["ma-p0"]
         assert _stage_rows(by_run) == _stage_rows(by_add)
         assert (by_run.count, by_run.known) == (by_add.count, by_add.known) == (4, 3)
         assert not _indexed(by_run)

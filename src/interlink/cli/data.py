@@ -7,10 +7,8 @@ from pathlib import Path
 
 import typer
 
-from interlink.access import operator
 from interlink.cli import common
 from interlink.core.envelope import Envelope
-from interlink.export import export_records
 from interlink.ingest.pipeline import ingest as run_ingest
 
 
@@ -95,6 +93,10 @@ def export(
     schema: str = typer.Option(None, "--schema", help="Only records of this schema"),
 ) -> None:
     """Export current records with their envelopes; `ingest` reads the file back."""
+    # (here, not at the top: `ingest`, in this module too, needs neither)
+    from interlink.access import operator
+    from interlink.export import export_records
+
     store = common.store()
     if agency:
         agency = store.require_agency(agency).code

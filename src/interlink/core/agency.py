@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from followthemoney.types import registry
-
 from interlink.core.errors import InvalidInput
 
 # Codes look like "MA-DGSN": the ISO country, a dash, the unit's own acronym. The country
@@ -19,6 +17,8 @@ def parse_country(value: str) -> str:
     """Return the ISO 3166-1 alpha-2 code (lower case, as FtM stores it) or refuse. FtM reads
     names too ("Morocco"); `core.codes.country_code` then refuses what FtM lets through but
     is no country ("zz", "eu", the Soviet Union's "suhh")."""
+    from followthemoney.types import registry  # (here: importing FtM is half a second)
+
     from interlink.core.codes import country_code
     from interlink.core.messages import invalid
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
-import orjson
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
@@ -19,6 +16,10 @@ from interlink.core.envelope import Envelope
 from interlink.core.limits import record_id
 from interlink.core.messages import invalid
 from interlink.core.model import model
+from interlink.core.recordrow import RecordRow as RecordRow
+from interlink.core.recordrow import dumps_compact as dumps_compact
+from interlink.core.recordrow import loads as loads
+from interlink.core.recordrow import scoped_id as scoped_id
 
 
 def make_entity(data: dict[str, Any]) -> EntityProxy:
@@ -131,26 +132,6 @@ def _clean_into(cache: dict[str, str | None], type_name: str, text: str) -> str 
     return cleaned
 
 
-def dumps_compact(data: Any) -> str:
-    """Compact JSON, non-ASCII kept, in the key order given: what the store keeps (and hashes)
-    for properties. orjson writes exactly the bytes of `json.dumps(data, ensure_ascii=False,
-    separators=(",", ":"))` several times faster; a text it refuses (a lone surrogate) falls
-    back to the standard library, so the output never depends on which one ran."""
-    try:
-        return orjson.dumps(data).decode("utf-8")
-    except TypeError:  # orjson.JSONEncodeError
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def loads(text: str | bytes) -> Any:
-    """Parse JSON with orjson; what it refuses but the standard library reads (integers
-    beyond 64 bits, NaN) is read by the latter, so no input changes meaning."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
-
-
 def check_required(proxy: EntityProxy) -> None:
     for name in proxy.schema.required:
         if not proxy.has(name):
@@ -229,47 +210,6 @@ class Record:
         if envelope is None:
             raise invalid("record.no_envelope", "envelope")
         return cls(entity=entity, envelope=envelope)
-
-
-class RecordRow(NamedTuple):
-    """A record in the serialised form the store writes. Bulk paths (ingest staging, worker
-    processes) hold records this way, so a million-entity load never rebuilds FtM objects just
-    to store them; a tuple also crosses process boundaries far cheaper than an object."""
-
-    id: str
-    schema: str
-    properties_json: str
-    caption: str
-    envelope: Envelope
-    missing: str = ""  # the first required property the entity lacks, if any
-    keys: tuple[str, ...] | None = None  # search keys, when computed ahead (ingest workers)
-
-    @property
-    def owner(self) -> str:
-        return self.envelope.owner
-
-    @classmethod
-    def of(cls, record: Record) -> RecordRow:
-        entity = record.entity
-        missing = next((p for p in entity.schema.required if not entity.has(p)), "")
-        return cls(
-            record.id, record.schema, record.properties_json, entity.caption or "",
-            record.envelope, missing,
-        )
-
-    def checksum(self) -> str:
-        """Content hash over schema, properties and the envelope's terms: the same input gives
-        the same checksum whenever it is sent, which is how re-ingesting a file adds nothing."""
-        raw = "\x1f".join((self.schema, self.properties_json, self.envelope.terms_json))
-        return hashlib.sha1(raw.encode("utf-8")).hexdigest()
-
-
-def scoped_id(owner: str, record_id: str) -> str:
-    """The id a record gets when its own id is already used by another agency's record: stable
-    (re-ingesting the same file gives the same id again) and tied to the owner, so two
-    agencies' ids never collide and neither learns who held the other."""
-    digest = hashlib.sha1(f"{owner}\x1f{record_id}".encode()).hexdigest()[:24]
-    return f"{owner.lower()}-{digest}"
 
 
 def rename_ids(row: RecordRow, mapping: dict[str, str]) -> RecordRow:

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from followthemoney.proxy import EntityProxy
-
 from interlink.core.envelope import Envelope
 from interlink.core.messages import MESSAGES, OWN_WORDS
-from interlink.core.record import RecordRow
+from interlink.core.recordrow import RecordRow
 
 if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
+
     from interlink.ingest.known import KnownChecksums
 
 

@@ -8,9 +8,6 @@ from pathlib import Path
 from interlink.core.messages import invalid
 from interlink.ingest.base import Reader
 from interlink.ingest.ftm import read_ftm
-from interlink.ingest.paxlst import looks_like_paxlst, read_paxlst_items
-from interlink.ingest.records_csv import is_records_csv, read_records_csv
-from interlink.ingest.stix import looks_like_stix
 from interlink.ingest.textfile import check_readable
 
 FORMATS = ("ftm", "records-csv", "tabular", "notices", "paxlst", "stix")
@@ -37,16 +34,35 @@ def _looks_like_notices(path: Path) -> bool:
     return isinstance(data, dict) and "schema" not in data
 
 
+def looks_like_paxlst(path: Path) -> bool:
+    """A UN/EDIFACT interchange (UNA service string advice or UNB header first) carrying a
+    PAXLST message: known by its content, whatever the file is called (.edi, .txt, none)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
+    return text.startswith(("UNA", "UNB")) and "PAXLST" in text
+
+
 def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[str, Reader]:
     """Return (format name, reader) for a file, or refuse with what would work."""
     check_readable(path)
     suffix = path.suffix.lower()
     if fmt is None and looks_like_paxlst(path):  # by content: .edi, .txt or no extension
         fmt = "paxlst"
-    if fmt is None and suffix in (".json", ".stix", "") and looks_like_stix(path):
-        fmt = "stix"  # by content: {"type": "bundle", ...}
+    # (each reader's module imported only for its format: FtM lines, a re-ingest's common
+    # case, need none of the others, nor FollowTheMoney until a line must be parsed)
+    if fmt is None and suffix in (".json", ".stix", ""):
+        from interlink.ingest.stix import looks_like_stix
+
+        if looks_like_stix(path):
+            fmt = "stix"  # by content: {"type": "bundle", ...}
     if fmt is None:
         if suffix in (".csv", ".tsv", ".txt"):
+            from interlink.ingest.records_csv import is_records_csv
+
             fmt = "tabular" if has_mapping or not is_records_csv(path) else "records-csv"
         elif suffix in (".xlsx", ".xlsm"):
             fmt = "tabular"
@@ -68,8 +84,12 @@ def reader_for(path: Path, has_mapping: bool, fmt: str | None = None) -> tuple[s
     if fmt == "ftm":
         return fmt, read_ftm
     if fmt == "paxlst":
+        from interlink.ingest.paxlst import read_paxlst_items
+
         return fmt, read_paxlst_items
     if fmt == "records-csv":
+        from interlink.ingest.records_csv import read_records_csv
+
         return fmt, read_records_csv
     if fmt == "stix":
         from interlink.ingest.stix import read_stix

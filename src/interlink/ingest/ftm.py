@@ -12,19 +12,43 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import InvalidInput
 from interlink.core.messages import invalid
-from interlink.core.record import RecordRow, loads, make_entity
+from interlink.core.recordrow import RecordRow, loads
 from interlink.ingest.base import Item, ReadOptions, RowError
 from interlink.ingest.known import KnownChecksums, candidate
 from interlink.ingest.lines import LineHasher, line_ids
-from interlink.ingest.rows import fast_row
 from interlink.ingest.textfile import utf8_lines
+
+if TYPE_CHECKING:
+    from interlink.core.record import make_entity
+    from interlink.ingest.rows import fast_row
+
+
+def parsing() -> None:
+    """Import what parsing a line takes (`make_entity`, `fast_row`: FollowTheMoney and its
+    model, the values' cleaning, the name keys), once: a reader does before its first line to
+    parse, and the pipeline before starting the readers of a first load, whose worker
+    processes then inherit it. A re-ingest whose every line the store holds (`ingest.lines`)
+    parses none, and never pays the half second these imports cost."""
+    if "fast_row" not in globals():
+        from interlink.core.record import make_entity
+        from interlink.ingest.rows import fast_row
+
+        globals().update(make_entity=make_entity, fast_row=fast_row)
+
+
+def __getattr__(name: str) -> Any:
+    """`make_entity` and `fast_row` asked for from outside before any line was parsed."""
+    if name in ("make_entity", "fast_row"):
+        parsing()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _envelope(data: object, seen: dict[bytes, Envelope]) -> Envelope:
@@ -59,6 +83,7 @@ def read_ftm(path: Path, options: ReadOptions) -> Iterator[Item]:
     known = options.known
     hasher = LineHasher(options.envelope)
     if known is None:
+        parsing()
         for number, line, ended in _lines(path, options):
             row, data, error = _parse(name, number, line, ended)
             if error is not None:
@@ -144,6 +169,7 @@ def _known_lines(
             out[i] = Item(name, str(number), known=True, lines=run)
         run.append((str(number), id_, digest, hit[1]))  # type: ignore[arg-type]
     if rest:
+        parsing()
         parsed = [_parse(name, *batch[i]) for i in rest]
         for i, item in zip(rest, _known_first(name, parsed, known, envelopes, default),
                            strict=True):

@@ -466,18 +466,6 @@ def read_paxlst(path: Path) -> Manifest:
         raise invalid("file.cause", exc.field, file=path.name, cause=cause(exc)) from exc
 
 
-def looks_like_paxlst(path: Path) -> bool:
-    """A UN/EDIFACT interchange (UNA service string advice or UNB header first) carrying a
-    PAXLST message: known by its content, whatever the file is called (.edi, .txt, none)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
-    return text.startswith(("UNA", "UNB")) and "PAXLST" in text
-
-
 def read_paxlst_items(path: Path, options: Any) -> Iterator[Any]:
     """The ingest reader of a manifest: per passenger (its NAD segment), a FtM Person with
     its passports and identity documents (`Passenger.to_entities`)."""

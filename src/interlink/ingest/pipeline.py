@@ -27,15 +27,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from sqlalchemy.engine import Connection
 
 from interlink import settings
 from interlink.core.csvfiles import write_csv
 from interlink.core.envelope import Envelope
 from interlink.core.messages import invalid
-from interlink.core.record import RecordRow, rename_ids, scoped_id
-from interlink.ingest import lines
+from interlink.core.recordrow import RecordRow, scoped_id
+from interlink.ingest import ftm, lines
 from interlink.ingest.base import Reader, ReadOptions, RowError
 from interlink.ingest.formats import reader_for
 from interlink.ingest.known import KnownChecksums
@@ -85,6 +84,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
+    import yaml
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -170,6 +171,10 @@ def ingest(
             file_envelope = envelope.with_changes(source_ref=source_ref or path.name)
             file_options = replace(options, envelope=file_envelope)
             known = None
+            if fmt_ == "ftm" and not fast:
+                # every line is parsed (a first load): the parsing modules imported now, once,
+                # rather than by each reader process (`ftm.parsing`)
+                ftm.parsing()
             if fast and fmt_ in FAST_FORMATS:
                 # (on SQLite, an engine of its own: see `KnownChecksums`)
                 known = KnownChecksums(store.url, file_envelope,
@@ -231,6 +236,8 @@ def ingest(
                                             {"property": row.missing, "schema": row.schema}))
                     continue
                 if renamed:
+                    from interlink.core.record import rename_ids  # (FtM's model: rare)
+
                     yield rename_ids(row, renamed)
                     continue
                 if line is not None:

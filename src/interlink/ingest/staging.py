@@ -11,6 +11,7 @@ out truncated on its last line leaves the store as it was either way.
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -18,12 +19,11 @@ from pathlib import Path
 from typing import cast
 
 import orjson
-from followthemoney.exc import InvalidData
 
 from interlink.core.envelope import Envelope
 from interlink.core.errors import Conflict, InvalidInput
 from interlink.core.messages import error, invalid
-from interlink.core.record import Record, RecordRow
+from interlink.core.recordrow import RecordRow
 
 #: the properties of a staged row that is exactly the owner's current record, read by its
 #: bytes (`ingest.lines`): staged as its id alone (its schema and caption empty, and its
@@ -83,8 +83,13 @@ class Staging:
             " envelope TEXT NOT NULL,"
             " file TEXT NOT NULL, row TEXT NOT NULL, known INTEGER NOT NULL,"
             " line TEXT, own INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0,"
-            " redo INTEGER NOT NULL DEFAULT 0)"
+            " redo INTEGER NOT NULL DEFAULT 0);"
+            # runs of lines known by their bytes, one row a run (`add_stored`): `seq` the
+            # first line's, `lines` its (row, id, line hash, own) tuples, marshalled
+            "CREATE TABLE runs (seq INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+            " envelope TEXT NOT NULL, lines BLOB NOT NULL)"
         )
+        self._runs = 0  # runs held in `runs`, not yet staged a row a line (`_unfold`)
         self.count = 0
         self.known = 0  # staged rows still exactly the owner's current records
         # hashes of every staged id, until the stage's index on ids is built (`SEEN_IDS`)
@@ -231,13 +236,12 @@ class Staging:
         hashes = {hash(id_) for _row, id_, _digest, _own in lines}
         if len(hashes) != len(lines) or not hashes.isdisjoint(seen):
             return False
-        env = self._ref(envelope)
         seq = self.count
-        self.db.executemany(
-            "INSERT INTO stage (seq, id, props, envelope, file, row, known, line, own, done)"
-            " VALUES (?,?,?,?,?,?,1,?,?,0)",
-            [(n, id_, STORED, "" if own else env, file, row, digest, int(own))
-             for n, (row, id_, digest, own) in enumerate(lines, start=seq + 1)])
+        # one row for the run: staged a row a line only if one of them is ever read
+        # (`_unfold`), which an unchanged file's re-ingest never does (it writes nothing)
+        self.db.execute("INSERT INTO runs (seq, file, envelope, lines) VALUES (?, ?, ?, ?)",
+                        (seq + 1, file, self._ref(envelope), marshal.dumps(lines)))
+        self._runs += 1
         self.count = seq + len(lines)
         self.known += len(lines)
         self._staged(hashes)
@@ -252,11 +256,29 @@ class Staging:
             self._index()
             self._seen = None
 
+    def _unfold(self) -> None:
+        """The runs `add_stored` kept whole, staged as `STORED` rows, a row a line, with the
+        `seq` each line had: before anything reads the stage's known rows or looks one up."""
+        if not self._runs:
+            return
+        for (first,) in self.db.execute("SELECT seq FROM runs ORDER BY seq").fetchall():
+            file, env, packed = self.db.execute(
+                "SELECT file, envelope, lines FROM runs WHERE seq = ?", (first,)).fetchone()
+            self.db.executemany(
+                "INSERT INTO stage (seq, id, props, envelope, file, row, known, line, own,"
+                " done) VALUES (?,?,?,?,?,?,1,?,?,0)",
+                [(n, id_, STORED, "" if own else env, file, row, digest, int(own))
+                 for n, (row, id_, digest, own) in enumerate(marshal.loads(packed),
+                                                               start=first)])
+        self.db.execute("DELETE FROM runs")
+        self._runs = 0
+
     def _index(self) -> None:
         """The stage's unique index on ids, built once it is needed: a look-up by id (a
         fragment of an entity staged before, `origin`, `stop_streaming`) or more staged ids
         than `SEEN_IDS`. Built from the rows staged so far in one sorted pass; kept up to date
         by every later insert."""
+        self._unfold()
         self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS stage_id ON stage (id)")
 
     def take_fresh(self) -> list[tuple[RecordRow, str | None, bool]]:
@@ -300,6 +322,8 @@ class Staging:
     def ids(self, known: bool = True, pending: bool = False) -> Iterator[str]:
         """Every staged id; without the known rows' (the owner's own) if `known` is False;
         only those not written while reading if `pending`."""
+        if known:
+            self._unfold()
         sql = "SELECT id FROM stage" + _where(known, pending)
         for (id_,) in self.db.execute(sql):
             yield id_
@@ -307,6 +331,7 @@ class Staging:
     def written_ids(self, redo: bool = False) -> Iterator[str]:
         """The ids of the rows written while reading (`streaming`) and not changed since, in
         input order; or with `redo` those changed since (to be written again, merged)."""
+        self._unfold()
         sql = "SELECT id FROM stage WHERE " + ("redo = 1" if redo else "done = 1 ORDER BY seq")
         for (id_,) in self.db.execute(sql):
             yield id_
@@ -323,6 +348,8 @@ class Staging:
         serialised as the store writes them; without the known rows (nothing to write for
         them) if `known` is False; only those not written while reading if `pending`. The
         line is there for a row read from one line alone."""
+        if known:
+            self._unfold()
         self.db.execute("PRAGMA cache_size=-2000")  # SQLite's default
         cur = self.db.execute(
             "SELECT id, schema, props, caption, missing, keys, envelope, file, row, line, own"
@@ -406,6 +433,11 @@ def _keys(row: RecordRow) -> str | None:
 
 
 def _merge(left: RecordRow, right: RecordRow) -> RecordRow:
+    # (imported here: a re-ingest of unchanged lines merges nothing, and needs no FtM)
+    from followthemoney.exc import InvalidData
+
+    from interlink.core.record import Record
+
     # the same entity from two files of one agency differs only in source_ref: that merges
     if left.envelope.with_changes(source_ref="").terms() != right.envelope.with_changes(
         source_ref=""

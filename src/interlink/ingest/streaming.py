@@ -26,7 +26,7 @@ from itertools import islice
 from sqlalchemy.engine import Connection
 
 from interlink import settings
-from interlink.core.record import RecordRow
+from interlink.core.recordrow import RecordRow
 from interlink.ingest import lines
 from interlink.ingest.staging import Staging
 from interlink.store.base import Actor, WriteResult

@@ -12,9 +12,8 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from interlink.core.envelope import Envelope
-from interlink.core.record import Record, RecordRow
+from interlink.core.recordrow import RecordRow
 from interlink.ingest.base import Item, RowError
-from interlink.search import record_keys
 
 
 class Unit(NamedTuple):
@@ -52,6 +51,10 @@ def to_units(items: Iterable[Item], envelope: Envelope) -> Iterator[Unit]:
             yield Unit(item.file, item.row, item.rows, None, item.known,
                        *_line(item, item.rows))
             continue
+        # (imported here: a re-ingest's known lines never reach this, and need no FtM)
+        from interlink.core.record import Record
+        from interlink.search import record_keys
+
         rows = [
             RecordRow.of(Record(entity=e, envelope=env))._replace(
                 keys=tuple(record_keys(e.schema.name, e.properties))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from interlink.core.agency import Agency
-from interlink.core.record import Record
+
+if TYPE_CHECKING:
+    from interlink.core.record import Record
 
 
 @dataclass

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import orjson
-from followthemoney.types import registry
 from sqlalchemy import (
     Index,
     Integer,
@@ -37,7 +36,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -50,15 +48,32 @@ from interlink.core.envelope import Envelope, parse_date, parse_datetime
 from interlink.core.errors import Conflict, Unavailable
 from interlink.core.limits import record_id
 from interlink.core.messages import error, invalid
-from interlink.core.model import model
-from interlink.core.record import Record, RecordRow, loads
-from interlink.search import record_keys
+from interlink.core.recordrow import RecordRow, loads
 from interlink.store import migrate
 from interlink.store.base import Actor, WriteResult
 from interlink.store.tables import agencies, ingest_lines, record_versions, records
 from interlink.store.tables import record_keys as record_keys_table
 
+if TYPE_CHECKING:
+    from interlink.core.record import Record
+
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
+
+
+def record_keys(schema: str, properties: Mapping[str, Sequence[str]]) -> list[str]:
+    """`search.record_keys`, imported when first needed: the store's module is imported by
+    commands that never compute a key (a re-ingest of unchanged lines), and the search
+    keys bring FollowTheMoney, rigour and the name tables with them."""
+    from interlink.search import record_keys as keys
+
+    return keys(schema, properties)
+
+
+def _record_class() -> type[Record]:
+    """`core.record.Record`, imported when first needed (FollowTheMoney: `record_keys`)."""
+    from interlink.core.record import Record
+
+    return Record
 
 
 class _Head(NamedTuple):
@@ -315,6 +330,9 @@ def _utc(value: datetime) -> datetime:
 
 def _ids_array(ids: list[str]) -> Any:
     """Record ids as one PostgreSQL text[] parameter."""
+    # (imported here: a command on a SQLite store never loads PostgreSQL's dialect)
+    from sqlalchemy.dialects.postgresql import ARRAY
+
     return bindparam("ids", list(ids), type_=ARRAY(String))
 
 
@@ -448,6 +466,10 @@ class Candidate:
 
     def names(self) -> list[str]:
         """The values of its name-typed properties, as `EntityProxy.names` gives them."""
+        from followthemoney.types import registry
+
+        from interlink.core.model import model
+
         schema = model.get(self.schema)
         if schema is None:
             return []
@@ -471,7 +493,7 @@ class Candidate:
     def record(self) -> Record:
         if self._record is None:
             row = self._row
-            self._record = Record.from_stored(
+            self._record = _record_class().from_stored(
                 row.id, row.schema, row.properties or "{}", self.envelope,
                 version=row.version, written_at=_utc(row.updated_at),
                 written_by=row.updated_by)
@@ -890,7 +912,7 @@ class SQLStore:
             raise invalid("store.review_not_future", "review_by", date=str(review_by))
         old = current.envelope.review_by
         envelope = current.envelope.with_changes(review_by=review_by)
-        row = RecordRow.of(Record(current.entity, envelope))
+        row = RecordRow.of(_record_class()(current.entity, envelope))
         now = datetime.now(UTC)
         version = (current.version or 0) + 1
         with self.transaction() as conn:
@@ -976,7 +998,7 @@ class SQLStore:
         return self._record(row, row.properties, self._head_envelope(row))
 
     def _record(self, row: Any, props: str | None, envelope: Envelope) -> Record:
-        return Record.from_stored(
+        return _record_class().from_stored(
             row.id, row.schema, props or "{}", envelope, version=row.version,
             written_at=_utc(row.updated_at), written_by=row.updated_by,
         )
@@ -1061,7 +1083,7 @@ class SQLStore:
         return [Candidate(row, row.hits) for row in map(_CandidateRow._make, rows)]
 
     def _version_record(self, vrow: Any) -> Record:
-        return Record.from_stored(
+        return _record_class().from_stored(
             vrow.record_id, vrow.schema, vrow.properties or "{}",
             Envelope.from_dict(json.loads(vrow.envelope)),
             version=vrow.version, written_at=_utc(vrow.written_at), written_by=vrow.written_by,
