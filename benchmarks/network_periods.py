@@ -133,7 +133,10 @@ def aggregate(results, n, count):
                 score = np.zeros(n)
             out[r] = np.round(score, 9)
         return out
-    if VARIANT in ("xborda", "xbelow"):
+    if VARIANT in ("xborda", "xbelow", "borda", "below"):
+        # Borda points per period: by rank among the period's actors ("borda", "xborda") or
+        # the share of them at or below ("xbelow") / strictly below ("below"); the x- forms
+        # weigh the role's own value by the points, the others use the points alone
         from scipy.stats import rankdata
         total = {r: np.zeros(n) for r in R}
         for res in results:
@@ -145,33 +148,16 @@ def aggregate(results, n, count):
                 v = roles[r]
                 if m < 2 or v.max() <= 0:
                     continue
-                if VARIANT == "xborda":
-                    rk = rankdata(-v, method="average")
-                    pts = (m - rk) / (m - 1)
+                if VARIANT in ("borda", "xborda"):
+                    pts = (m - rankdata(-v, method="average")) / (m - 1)
+                elif VARIANT == "xbelow":
+                    pts = rankdata(v, method="max") / m  # share at or below
                 else:
-                    pts = (rankdata(v, method="max")) / m  # share at or below
-                total[r][nodes] += v * pts ** (PARAM or 1.0)
-        return {r: np.round(v / count, 9) for r, v in total.items()}
-    if VARIANT in ("borda", "below"):
-        from scipy.stats import rankdata
-        total = {r: np.zeros(n) for r in R}
-        for res in results:
-            if res is None:
-                continue
-            nodes, roles, _ex = res
-            m = len(nodes)
-            for r in R:
-                v = roles[r]
-                if m < 2 or v.max() <= 0:
-                    continue
-                if VARIANT == "borda":
-                    rk = rankdata(-v, method="average")
-                    pts = (m - rk) / (m - 1)
+                    pts = (rankdata(v, method="min") - 1) / (m - 1)  # share strictly below
+                if VARIANT.startswith("x"):
+                    total[r][nodes] += v * pts ** (PARAM or 1.0)
                 else:
-                    rk = rankdata(v, method="min") - 1  # how many strictly below
-                    pts = rk / (m - 1)
-                pts = np.where(v > 0, pts, 0.0)
-                total[r][nodes] += pts
+                    total[r][nodes] += np.where(v > 0, pts, 0.0)
         return {r: np.round(v / count, 9) for r, v in total.items()}
     if VARIANT == "persist_cb":
         base = ORIG_AVERAGED(((r[0], r[1]) if r else None for r in results), n, count)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -25,6 +26,7 @@ from interlink.names import variants
 from interlink.names.compare import MIN_PART, part_similarity
 from interlink.names.normalize import normalize
 from interlink.names.parse import parse_name
+from interlink.names.parts import Part
 
 OUT = Path(__file__).parent / "data" / "variants.tsv"
 #: The dictionary's single-word pairs themselves: which Arabic-script word each Latin spelling
@@ -42,22 +44,28 @@ def dictionary() -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def learn(pairs: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    rows: set[tuple[str, str]] = set()
-    stats = {"pairs": 0, "rules": 0, "learned": 0, "skipped": 0}
-    variants.disable()
+def _single_words(pairs: dict[str, str]) -> Iterator[tuple[str, str, Part, Part]]:
+    """The dictionary's pairs of one word on each side, normalised and parsed: the only
+    pairs that say how one name is written in each script (a phrase's words do not line up)."""
     for latin, arabic in pairs.items():
         a, b = normalize(latin), normalize(arabic)
         if not a or not b or " " in a or " " in b:
             continue
         pa, pb = parse_name(a), parse_name(b)
-        if len(pa) != 1 or len(pb) != 1:
-            continue
+        if len(pa) == 1 and len(pb) == 1:
+            yield a, b, pa[0], pb[0]
+
+
+def learn(pairs: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    rows: set[tuple[str, str]] = set()
+    stats = {"pairs": 0, "rules": 0, "learned": 0, "skipped": 0}
+    variants.disable()
+    for a, b, pa, pb in _single_words(pairs):
         stats["pairs"] += 1
-        if part_similarity(pa[0], pb[0])[0] >= MIN_PART:
+        if part_similarity(pa, pb)[0] >= MIN_PART:
             stats["rules"] += 1
             continue
-        ka, kb = pa[0].key, pb[0].key
+        ka, kb = pa.key, pb.key
         if Levenshtein.normalized_similarity(ka.coarse, kb.coarse) < MIN_SKELETON:
             stats["skipped"] += 1
             continue
@@ -71,14 +79,8 @@ def known(pairs: dict[str, str]) -> list[tuple[str, str]]:
     """The single-word pairs (normalised Latin word, normalised Arabic-script word) whose
     consonant skeletons are alike (not a translation: Abel / هابيل is left out)."""
     rows: set[tuple[str, str]] = set()
-    for latin, arabic in pairs.items():
-        a, b = normalize(latin), normalize(arabic)
-        if not a or not b or " " in a or " " in b:
-            continue
-        pa, pb = parse_name(a), parse_name(b)
-        if len(pa) != 1 or len(pb) != 1:
-            continue
-        ka, kb = pa[0].key, pb[0].key
+    for a, b, pa, pb in _single_words(pairs):
+        ka, kb = pa.key, pb.key
         if Levenshtein.normalized_similarity(ka.coarse, kb.coarse) >= MIN_SKELETON:
             rows.add((a, b))
     return sorted(rows)
