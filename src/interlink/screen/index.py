@@ -93,26 +93,6 @@ def _span_length(span: tuple[int, int]) -> int:
     return span[1] - span[0]
 
 
-def _add(hits: dict[int, float], run: Iterable[int], rarity: float) -> None:
-    """Add `rarity` to every entry of `run` (distinct entries) in `hits`, as the loop
-    `hits[idx] = hits.get(idx, 0.0) + rarity` would, in C for the entries not met before.
-
-    The result is the loop's, bit for bit and in the same order: the entries met before keep
-    their place and gain `rarity` (one addition, as in the loop), the new ones are appended in
-    the order of `run` with `rarity` (0.0 + rarity). The Python loop over every posting read,
-    a million `dict.get` a benchmark pass, was a fifth of the retrieval's CPU.
-    """
-    if hits:
-        both = hits.keys() & run
-        if both:
-            old = [(idx, hits[idx]) for idx in both]
-            hits.update(dict.fromkeys(run, rarity))
-            for idx, value in old:
-                hits[idx] = value + rarity
-            return
-    hits.update(dict.fromkeys(run, rarity))
-
-
 def birth_keys(date: str) -> tuple[str, ...]:
     """The keys a birth date is posted under: its year, then its month and day when known
     ("1968", "1968-10", "1968-10-06"), least precise first."""
@@ -433,7 +413,9 @@ class Watchlist:
                     common.append((math.log(total / size) + bonus, lists))
                     continue
                 if len(lists) == 1:
-                    _add(hits, read(*lists[0]), math.log(total / size) + bonus)
+                    rarity = math.log(total / size) + bonus
+                    for idx in read(*lists[0]):
+                        hits[idx] = get(idx, 0.0) + rarity
                     continue
                 # A unit counts once, at the rarity of the rarest of its keys the entry shares:
                 # "Nyawose" shares all of its readings (NS, NJS, NFS) with itself, "Nazih" only
@@ -444,7 +426,8 @@ class Watchlist:
                     fresh = set(read(*span))
                     fresh -= seen
                     seen |= fresh
-                    _add(hits, fresh, rarity)
+                    for idx in fresh:
+                        hits[idx] = get(idx, 0.0) + rarity
         if not hits:
             # only common pairs (Mohamed + Ahmed) in common: read them, up to a cap each
             dated = self._dated(birth_dates)
@@ -457,13 +440,16 @@ class Watchlist:
                         # past the cap, the entries born on the query's date (postings and
                         # dates are both in ascending order of entry: a bisection each)
                         seen.update(i for i in dated if holds(i, begin + PAIR_CAP, end))
-                _add(hits, seen, rarity)
+                for idx in seen:
+                    hits[idx] = get(idx, 0.0) + rarity
         for key in spelt:
             # two parts as the entry spells them (after the common pairs: a spelling shared
             # is no reason to leave them unread)
             run = spans.get(key)
             if run and run[1] - run[0] <= PAIR_CAP:
-                _add(hits, read(*run), math.log(total / (run[1] - run[0])) + SPELLED_BONUS)
+                rarity = math.log(total / (run[1] - run[0])) + SPELLED_BONUS
+                for idx in read(*run):
+                    hits[idx] = get(idx, 0.0) + rarity
         for number in id_numbers:
             for idx in self._ids.get(number, ()):
                 hits[idx] = get(idx, 0.0) + 100.0
