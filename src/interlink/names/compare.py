@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypeVar
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -667,7 +668,9 @@ def align_score(
             score, how = part_similarity(a, b)
             if score >= MIN_PART:
                 candidates.append((score, i, j, how))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    # best first, ties in (left, right) order: the order they were appended in, which a
+    # stable sort on the score alone keeps (no key tuple built per candidate)
+    candidates.sort(key=itemgetter(0), reverse=True)
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs: list[tuple[float, int, int, str]] = []

@@ -79,9 +79,14 @@ class Screener:
         commons: dict[tuple[int, str], float] = {}
         explained: dict[tuple[int, str], str] = {}
         candidates = wl.candidates(q_names, query.id_numbers, self.top_k, query.birth_dates)
+        # whether an entry's schema is of a kind the query may alert on, once per schema
+        allowed: dict[str, bool] = {}
         for idx in candidates:
             entry = wl.entries[idx]
-            if entry.kind not in kinds:
+            ok = allowed.get(entry.schema)
+            if ok is None:
+                ok = allowed[entry.schema] = entry.kind in kinds
+            if not ok:
                 continue
             best = None
             best_pair = (0, 0)
