@@ -128,10 +128,20 @@ class Part:
         coarse = tuple(dict.fromkeys(v.coarse for v in self.variants))
         object.__setattr__(self, "coarse_keys", coarse)
         if self.keyed:
-            coarse = tuple(dict.fromkeys(v.coarse for v in self.variants[: self.keyed]))
+            coarse = tuple(dict.fromkeys(v.coarse for v in self.keyed_variants))
         if self.retrieval_keys:
             coarse = tuple(dict.fromkeys((*coarse, *self.retrieval_keys)))
         object.__setattr__(self, "retrieval_keys", coarse)
+
+    @property
+    def keyed_variants(self) -> tuple[SoundKey, ...]:
+        """The variants an index posts the part under (`keyed`)."""
+        return self.variants[: self.keyed] if self.keyed else self.variants
+
+    @property
+    def scoring_variants(self) -> tuple[SoundKey, ...]:
+        """The variants after them: readings for scoring only."""
+        return self.variants[self.keyed :] if self.keyed else ()
 
     @property
     def key(self) -> SoundKey:
@@ -706,10 +716,9 @@ def _european(particle: str, name: str) -> Part:
     """A European particle and its name as one part (see EUROPEAN_PARTICLES)."""
     glued = _plain(particle.replace(" ", "") + name)
     alone = _plain(name)
-    ng, na = glued.keyed or len(glued.variants), alone.keyed or len(alone.variants)
     variants, keyed = _keyed_then_scoring(
-        [*glued.variants[:ng], *alone.variants[:na]],
-        [*glued.variants[ng:], *alone.variants[na:]],
+        [*glued.keyed_variants, *alone.keyed_variants],
+        [*glued.scoring_variants, *alone.scoring_variants],
     )
     return Part(
         text=f"{particle} {name}",
