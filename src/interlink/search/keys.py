@@ -60,8 +60,7 @@ def record_keys(schema: str, properties: Mapping[str, Sequence[str]]) -> list[st
             continue
         if role == 0:
             if kind is not None:
-                for name in values:
-                    keys |= _one_name(name, kind)
+                keys |= _name_keys(values, kind)
         elif role == 1:
             for value in values:
                 keys.add(f"b:{value}")
