@@ -66,6 +66,15 @@ def _counts(store: Path) -> dict[str, Any]:
                               "audit_log")}
 
 
+def _store_with_agency(tmp_path: Path) -> Path:
+    """A new store holding the agency MA-DGSN, made as a user makes it."""
+    store = tmp_path / "s.db"
+    assert _interlink(store, "init").returncode == 0
+    assert _interlink(store, "agency", "add", "MA-DGSN", "--name", "DGSN",
+                      "--country", "MA").returncode == 0
+    return store
+
+
 def _ingest(store: Path, path: Path, *extra: str, refused: tuple[str, ...] = ()
             ) -> subprocess.CompletedProcess[str]:
     done = _interlink(store, "ingest", str(path), "--agency", "MA-DGSN", *extra,
@@ -75,10 +84,7 @@ def _ingest(store: Path, path: Path, *extra: str, refused: tuple[str, ...] = ()
 
 
 def test_an_unchanged_file_writes_nothing_says_so_and_imports_no_ftm(tmp_path: Path) -> None:
-    store, path = tmp_path / "s.db", tmp_path / "ma.jsonl"
-    assert _interlink(store, "init").returncode == 0
-    assert _interlink(store, "agency", "add", "MA-DGSN", "--name", "DGSN",
-                      "--country", "MA").returncode == 0
+    store, path = _store_with_agency(tmp_path), tmp_path / "ma.jsonl"
     path.write_text(_lines(300), "utf-8")
     assert path.stat().st_size > 5 * 4096  # read in several parts
     first = json.loads(_ingest(store, path, "--json").stdout)
@@ -104,10 +110,7 @@ def test_an_unchanged_file_writes_nothing_says_so_and_imports_no_ftm(tmp_path: P
 
 
 def test_one_changed_line_is_read_and_written_alone(tmp_path: Path) -> None:
-    store, path = tmp_path / "s.db", tmp_path / "ma.jsonl"
-    assert _interlink(store, "init").returncode == 0
-    assert _interlink(store, "agency", "add", "MA-DGSN", "--name", "DGSN",
-                      "--country", "MA").returncode == 0
+    store, path = _store_with_agency(tmp_path), tmp_path / "ma.jsonl"
     path.write_text(_lines(300), "utf-8")
     _ingest(store, path, "--json")
     before = _counts(store)
