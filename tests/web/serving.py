@@ -14,6 +14,8 @@ from pathlib import Path
 
 from tests.conftest import free_port
 
+START_SECONDS = 60
+
 
 def _login_page_answers(base: str) -> bool:
     with urllib.request.urlopen(base + "/login", timeout=1) as r:
@@ -25,7 +27,9 @@ def serving(store: Path, log: Path, *options: str, scheme: str = "http",
             ready: Callable[[str], bool] = _login_page_answers) -> Iterator[str]:
     """The server on `store` (with `serve`'s extra `options`) until the block ends; its base URL
     once `ready(base)` is true. A connection refused (OSError) counts as not ready yet.
-    RuntimeError with the end of its log when it exits or is not ready within about 20 s."""
+    RuntimeError with the end of its log when it exits or is not ready within `START_SECONDS`
+    of wall time. While the server still imports, each try is refused at once, so the 200 tries
+    this counted before were 20 s: too short for a start-up on a loaded machine."""
     port = free_port()
     env = {**os.environ, "INTERLINK_STORE": str(store)}
     with log.open("wb") as out:
@@ -34,7 +38,8 @@ def serving(store: Path, log: Path, *options: str, scheme: str = "http",
             env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"{scheme}://127.0.0.1:{port}"
         try:
-            for _ in range(200):
+            deadline = time.monotonic() + START_SECONDS
+            while True:
                 if proc.poll() is not None:
                     raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
                 try:
@@ -42,9 +47,10 @@ def serving(store: Path, log: Path, *options: str, scheme: str = "http",
                         break
                 except OSError:
                     pass
+                if time.monotonic() > deadline:
+                    tail = log.read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"server did not start in {START_SECONDS} s: {tail}")
                 time.sleep(0.1)
-            else:
-                raise RuntimeError("server did not start")
             yield base
         finally:
             proc.terminate()
