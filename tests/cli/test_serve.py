@@ -29,9 +29,9 @@ def _served(tmp_path: Path, *options: str, scheme: str = "http",
 
     def answers(url: str) -> bool:
         try:
-            first.append(httpx.get(f"{url}/openapi.json", verify=verify, timeout=2))
-        except httpx.ConnectError:
-            return False
+            first.append(httpx.get(f"{url}/openapi.json", verify=verify, timeout=10))
+        except (httpx.ConnectError, httpx.TimeoutException):
+            return False  # not listening yet, or its first answer slow on a loaded machine
         return True
 
     with serving(db, tmp_path / "serve.log", *options, scheme=scheme, ready=answers) as url:
