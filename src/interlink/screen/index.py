@@ -442,9 +442,13 @@ class Watchlist:
         for parts, groups in units:
             alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
             for group in groups:
-                lists = [sp for sp in (spans.get(k) for k in group) if sp]
+                # the group's keys that have entries (most joined and pair keys have none)
+                lists = list(filter(None, map(spans.get, group)))
+                if not lists:
+                    continue
                 pair = "|" in group[0]
-                if not pair and sum(e - s for s, e in lists) > single_cap:
+                size = sum([e - s for s, e in lists])
+                if not pair and size > single_cap:
                     if not alone:
                         continue  # its pairs with the other parts are read instead
                     # a one-part name's rarest readings still count when its loosest ones are
@@ -457,10 +461,10 @@ class Watchlist:
                         if taken > single_cap:
                             break
                         kept.append(span)
+                    if not kept:
+                        continue
                     lists = kept
-                if not lists:
-                    continue
-                size = sum(e - s for s, e in lists)
+                    size = sum([e - s for s, e in lists])
                 bonus = 2.0 if pair else 1.0
                 if size > PAIR_CAP:
                     # read only if nothing rarer is shared
@@ -573,7 +577,7 @@ class Watchlist:
         # the `size` best, best first, ties taken in the order the entries were met (what
         # heapq.nlargest did): one stable sort of them all (a few hundred: cheaper than a
         # partition and the gathering around it); the entries past the pool stay in `rest`
-        everyone = np.argsort(-all_scores, kind="stable")
+        everyone = (-all_scores).argsort(kind="stable")
         top, rest = everyone[:size], everyone[size:]
         queries = [q for q in map(skeleton, names) if q]
         columns = self._columns()
@@ -593,13 +597,13 @@ class Watchlist:
                     top = np.concatenate((top, joined))
                     rest = np.setdiff1d(rest, joined, assume_unique=True)
                     if len(rest):
-                        rest = rest[np.argsort(-all_scores[rest], kind="stable")]
+                        rest = rest[(-all_scores[rest]).argsort(kind="stable")]
         ids, scores = all_ids[top], all_scores[top]
         pool = ids.tolist()
         exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
             each = self._sounds(queries, ids, pool, columns.packed)
-            sims = each.max(axis=0)
+            sims = np.maximum.reduce(each, axis=0)  # a new array (aliases may raise it)
             aliases = self._alias_skeletons
             if aliases:
                 for pos, idx in enumerate(pool):
@@ -633,7 +637,7 @@ class Watchlist:
                             continue  # no skeleton of the list is longer
                         found = row == _subset_ratios(len(q), width)[lengths]
                         subsequence = found if subsequence is None else subsequence | found
-                    near = [] if subsequence is None else np.flatnonzero(subsequence).tolist()
+                    near = [] if subsequence is None else subsequence.nonzero()[0].tolist()
                     held = [pos for pos in near
                             if any(w.issubset(map(id, e)) for e in parsed[pool[pos]]
                                    for w in whole if len(e) > len(w))]  # fmt: skip
@@ -644,7 +648,7 @@ class Watchlist:
             # among the entries whose skeleton is the query's, those with a name parsed to
             # the same parts in any order (one Part object per spelling: an identity test,
             # mostly; "Sher Ali" is the spelling of "Ali Sher", reordered)
-            alike = np.flatnonzero(sims == 100).tolist()
+            alike = (sims == 100).nonzero()[0].tolist()
             if alike:
                 wanted = {_spelling(n) for n in names}
                 exact = [pos for pos in alike
@@ -653,7 +657,8 @@ class Watchlist:
                     # ... and they all rank alike: what their aliases add to the rarity sum
                     # says nothing once the spelling is the query's (a tie kept whole below)
                     scores[exact] = max(scores[exact].max(), scores.max()) + SAME_SPELLING_BONUS
-        order = np.argsort(-scores, kind="stable").tolist()
+        # (the methods, not numpy's functions: their dispatch cost as much as the sort)
+        order = (-scores).argsort(kind="stable").tolist()
         final = scores.tolist()
         ranked = [(pool[i], final[i]) for i in order[:limit]]
         if len(pool) <= limit:
