@@ -603,7 +603,9 @@ class Watchlist:
         exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
             each = self._sounds(queries, ids, pool, columns.packed)
-            sims = np.maximum.reduce(each, axis=0)  # a new array (aliases may raise it)
+            # a new array (aliases may raise it); one query's row copied (a reduction along an
+            # axis costs more than the rest of this block)
+            sims = each[0].copy() if len(each) == 1 else np.maximum.reduce(each, axis=0)
             aliases = self._alias_skeletons
             if aliases:
                 for pos, idx in enumerate(pool):
