@@ -435,9 +435,10 @@ class Watchlist:
         units = [(parts, key_groups(parts)) for parts in names]
         spelt = [k for parts in names for k in spelled_keys(parts)] if SPELLED else []
         # every key of the query looked up at once: where its entries lie (`KeyPostings`)
-        spans = postings.spans(
-            list({k for _, groups in units for g in groups for k in g}.union(spelt))
-        )
+        wanted = set(spelt)
+        for _, groups in units:
+            wanted.update(*groups)  # (in C: a set comprehension over the groups was not)
+        spans = postings.spans(list(wanted))
         read = postings.read
         for parts, groups in units:
             alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
