@@ -142,3 +142,40 @@ def test_an_entry_in_the_other_script_ranks_first_among_sound_alikes() -> None:
                     Entry(id="A", names=["علي سعد"])])
     ranked = [wl.entries[i].id for i in wl.candidates([parse_name("Ali Saad")], limit=1)]
     assert ranked[0] == "A", ranked[:3]
+
+
+# Twenty-first pass: `_rerank` reads its pool's skeletons from packed numpy columns
+
+
+def _sound_alikes() -> list[Entry]:
+    sounding = ["Ali Fakher", "Alaa Fakhouri", "Alaa Fajra", "Ali Fajra", "Alawi Al-Fakhri",
+                "Ali Fakhro", "Aly Fakhry", "Alia Fakhr", "Ali Fekri", "Allah Fakhri",
+                "علي فخري", "Ali Hassan Fakhri", "Fakhri Ali Omar"]  # fmt: skip
+    return [Entry(id=f"S{i}", names=[n]) for i, n in enumerate(sounding * 3)]
+
+
+def test_an_entry_added_after_the_build_is_reranked_with_its_own_columns() -> None:
+    # the columns `_rerank` gathers from are made after the last `add`: an entry added to a
+    # list already queried is read with its own skeleton, not past the end of the old ones
+    wl = Watchlist(_sound_alikes())
+    query = [parse_name("Ali Fakhri")]
+    assert wl.candidates(query, limit=3)
+    wl.add(Entry(id="T", names=["Ali Huda Fakhri"]))
+    ranked = [wl.entries[i].id for i in wl.candidates(query, limit=3)]
+    assert ranked[0] == "T", ranked
+
+
+def test_the_packed_skeletons_rank_as_the_strings_do() -> None:
+    # the pool's skeletons compared as ASCII bytes (one gather) and as Python strings
+    # (the fallback for a list with a skeleton that is not ASCII) give the same ranks
+    wl = Watchlist([*_sound_alikes(), Entry(id="T", names=["Ali Huda Fakhri"])])
+    queries = [[parse_name(q)] for q in
+               ("Ali Fakhri", "علي فخري", "Fakhri Ali", "Ali Omar Fakhri", "Alaa Fajra")]
+
+    def ranks() -> list[list[tuple[int, float]]]:
+        return [wl._rerank(names, wl._hits(names), 5) for names in queries]
+
+    packed = ranks()
+    assert wl._columns().packed is not None
+    wl._frozen = wl._columns()._replace(packed=None)
+    assert ranks() == packed

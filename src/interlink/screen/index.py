@@ -15,10 +15,13 @@ comparison: on a list where "Benali" is common it weighs less than a rare family
 
 from __future__ import annotations
 
+import contextlib
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.fuzz import ratio
@@ -109,6 +112,32 @@ def skeleton(parts: Sequence[Part]) -> str:
     return " ".join(sorted(p.key.coarse for p in parts if not p.initial and not p.generic))
 
 
+class _Columns(NamedTuple):
+    """Per entry, what `_rerank` gathers for its pool, as numpy arrays (`Watchlist._columns`)."""
+
+    #: the length, hash and text of each first-name skeleton; the texts as one fixed-width
+    #: ASCII array (None when one is not ASCII): a pool's are gathered from it in one copy,
+    #: where a list of strings scattered in memory cost a cache miss per entry
+    lengths: np.ndarray
+    #: the longest skeleton's length
+    width: int
+    hashes: np.ndarray
+    packed: np.ndarray | None
+    #: 1 when the entry's first name is written in Arabic script
+    arabic: np.ndarray
+
+
+@lru_cache(maxsize=1024)
+def _subset_ratios(length: int, width: int) -> np.ndarray:
+    """Per skeleton length up to `width`, the ratio (as rapidfuzz rounds it) of a skeleton of
+    `length` characters to a longer one that holds it as a subsequence: 2 * length / (length
+    + other), and 255 (no ratio) for the lengths that are not longer."""
+    other = np.arange(width + 1, dtype=np.int32)
+    own = np.array([length], dtype=np.int32)
+    expected = np.floor(200.0 * own / (own + other) + 0.5)
+    return np.where(other > length, expected, 255).astype(np.uint8)
+
+
 class Watchlist:
     """Entries and their inverted index. Build once, query many times (read-only thereafter)."""
 
@@ -139,9 +168,13 @@ class Watchlist:
         self._skeleton_hashes = array("q")
         #: per entry, 1 when its first name is written in Arabic script (`_rerank`)
         self._arabic = array("b")
+        #: the four per-entry columns above as numpy arrays, made after the last `add`
+        #: (`_columns`: a numpy view of an `array` would keep it from growing)
+        self._frozen: _Columns | None = None
         for entry in entries:
             self.add(entry)
         self._postings.seal()
+        self._columns()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -194,6 +227,27 @@ class Watchlist:
         if self._counts:
             self._counts = {}
         self._full_counts = None
+        self._frozen = None
+
+    def _columns(self) -> _Columns:
+        """The per-entry columns `_rerank` reads, as numpy arrays (made again after an `add`)."""
+        frozen = self._frozen
+        if frozen is None:
+            lengths = np.frombuffer(self._skeleton_lengths, dtype=np.int32).copy()
+            width = int(lengths.max(initial=0))
+            packed: np.ndarray | None = None
+            with contextlib.suppress(UnicodeEncodeError):
+                packed = np.array(self.skeletons, dtype=f"S{max(1, width)}")
+            if packed is not None and not np.array_equal(np.char.str_len(packed), lengths):
+                packed = None  # a skeleton ending in NUL, which numpy drops
+            frozen = self._frozen = _Columns(
+                lengths,
+                width,
+                np.frombuffer(self._skeleton_hashes, dtype=np.int64).copy(),
+                packed,
+                np.frombuffer(self._arabic, dtype=np.int8).copy(),
+            )
+        return frozen
 
     def _count(self, key: str) -> int:
         """Entries posted under a key, remembered (the weights and `commonness` ask the
@@ -381,16 +435,21 @@ class Watchlist:
         units = [(parts, key_groups(parts)) for parts in names]
         spelt = [k for parts in names for k in spelled_keys(parts)] if SPELLED else []
         # every key of the query looked up at once: where its entries lie (`KeyPostings`)
-        spans = postings.spans(
-            list({k for _, groups in units for g in groups for k in g}.union(spelt))
-        )
+        wanted = set(spelt)
+        for _, groups in units:
+            wanted.update(*groups)  # (in C: a set comprehension over the groups was not)
+        spans = postings.spans(list(wanted))
         read = postings.read
         for parts, groups in units:
             alone = sum(1 for p in parts if not p.initial and not p.generic) == 1
             for group in groups:
-                lists = [sp for sp in (spans.get(k) for k in group) if sp]
+                # the group's keys that have entries (most joined and pair keys have none)
+                lists = list(filter(None, map(spans.get, group)))
+                if not lists:
+                    continue
                 pair = "|" in group[0]
-                if not pair and sum(e - s for s, e in lists) > single_cap:
+                size = sum([e - s for s, e in lists])
+                if not pair and size > single_cap:
                     if not alone:
                         continue  # its pairs with the other parts are read instead
                     # a one-part name's rarest readings still count when its loosest ones are
@@ -403,10 +462,10 @@ class Watchlist:
                         if taken > single_cap:
                             break
                         kept.append(span)
+                    if not kept:
+                        continue
                     lists = kept
-                if not lists:
-                    continue
-                size = sum(e - s for s, e in lists)
+                    size = sum([e - s for s, e in lists])
                 bonus = 2.0 if pair else 1.0
                 if size > PAIR_CAP:
                     # read only if nothing rarer is shared
@@ -519,36 +578,35 @@ class Watchlist:
         # the `size` best, best first, ties taken in the order the entries were met (what
         # heapq.nlargest did): one stable sort of them all (a few hundred: cheaper than a
         # partition and the gathering around it); the entries past the pool stay in `rest`
-        everyone = np.argsort(-all_scores, kind="stable")
+        everyone = (-all_scores).argsort(kind="stable")
         top, rest = everyone[:size], everyone[size:]
-        queries = [skeleton(parts) for parts in names]
-        queries = [q for q in queries if q]
-        if POOL_TIE and queries and count > size and (
-            all_scores[everyone[size]] == all_scores[everyone[size - 1]]
-        ):
-            # the pool ends inside a tie of rarity sums: which of the tied entries made it in
-            # was the order of the list. Those of the tie past it that sound exactly as the
-            # query (its skeleton: a hash compare in numpy, no string touched) join the pool
-            tail = rest[: int(np.count_nonzero(all_scores[rest] == all_scores[top[-1]]))]
-            hashes = np.frombuffer(self._skeleton_hashes, dtype=np.int64)[all_ids[tail]]
-            same = np.zeros(len(tail), dtype=bool)
-            for q in queries:
-                same |= hashes == hash(q)
-            joined = tail[same]
-            if len(joined):
-                top = np.concatenate((top, joined))
-                rest = np.setdiff1d(rest, joined, assume_unique=True)
-                rest = rest[np.argsort(-all_scores[rest], kind="stable")] if len(rest) else rest
+        queries = [q for q in map(skeleton, names) if q]
+        columns = self._columns()
+        if POOL_TIE and queries and count > size:
+            edge = all_scores[everyone[size - 1 : size + 1]].tolist()
+            if edge[0] == edge[1]:
+                # the pool ends inside a tie of rarity sums: which of the tied entries made it
+                # in was the order of the list. Those of the tie past it that sound exactly as
+                # the query (its skeleton: a hash compare in numpy, no string touched) join it
+                tail = rest[: int(np.count_nonzero(all_scores[rest] == edge[0]))]
+                hashes = columns.hashes[all_ids[tail]]
+                same = np.zeros(len(tail), dtype=bool)
+                for q in queries:
+                    same |= hashes == hash(q)
+                joined = tail[same]
+                if len(joined):
+                    top = np.concatenate((top, joined))
+                    rest = np.setdiff1d(rest, joined, assume_unique=True)
+                    if len(rest):
+                        rest = rest[(-all_scores[rest]).argsort(kind="stable")]
         ids, scores = all_ids[top], all_scores[top]
         pool = ids.tolist()
         exact: list[int] = []  # positions in the pool of entries spelt as the query
         if queries:
-            # one C call to gather them (a list comprehension over entries scattered in
-            # memory was a tenth of the screening time)
-            first = self.skeletons
-            texts = itemgetter(*pool)(first) if len(pool) > 1 else [first[pool[0]]]
-            each = cdist(queries, texts, scorer=ratio, dtype=np.uint8)
-            sims = each.max(axis=0)
+            each = self._sounds(queries, ids, pool, columns.packed)
+            # a new array (aliases may raise it); one query's row copied (a reduction along an
+            # axis costs more than the rest of this block)
+            sims = each[0].copy() if len(each) == 1 else np.maximum.reduce(each, axis=0)
             aliases = self._alias_skeletons
             if aliases:
                 for pos, idx in enumerate(pool):
@@ -560,25 +618,29 @@ class Watchlist:
                 # an entry in the other script shares a unit through its one reading where a
                 # near-namesake in the query's script shares the rarest of the query's many
                 # (Khoury: JR, KR, KHR, JRJ; خوري: JR): the sum ranks it lower for that alone
-                arabic = bool(any(p.arabic for parts in names for p in parts))
-                other = np.frombuffer(self._arabic, dtype=np.int8)[ids] != arabic
+                arabic = any(p.arabic for parts in names for p in parts)
+                other = columns.arabic[ids] != arabic
                 scores = scores + other * CROSS_SCRIPT_BONUS
+            parsed = self.parsed
             if len(pool) > limit:
                 # a name holding every part of the query as it is spelt, and more (a middle
                 # name the query drops: "Ali Huda Fakhri" for "Ali Fakhri") ranks above the
                 # names that only sound like the query's
-                parsed = self.parsed
                 whole = [set(map(id, n)) for n in names if len(n) > 1]
                 if whole:
                     # looked for among the entries whose skeleton is longer than the query's
                     # and holds it as a subsequence (sorted keys: a subset of its words is
                     # one): their ratio is then 2 * len(query) / (len(query) + len(entry)),
                     # rounded as rapidfuzz rounds it (a filter: the identity test decides)
-                    lengths = np.frombuffer(self._skeleton_lengths, dtype=np.int32)[ids]
-                    own = np.array([[len(q)] for q in queries], dtype=np.int32)
-                    expected = np.floor(200.0 * own / (own + lengths) + 0.5)
-                    subsequence = ((each == expected) & (lengths > own)).any(axis=0)
-                    near = np.flatnonzero(subsequence).tolist()
+                    lengths = columns.lengths[ids]
+                    width = columns.width
+                    subsequence = None
+                    for row, q in zip(each, queries, strict=True):
+                        if len(q) > width:
+                            continue  # no skeleton of the list is longer
+                        found = row == _subset_ratios(len(q), width)[lengths]
+                        subsequence = found if subsequence is None else subsequence | found
+                    near = [] if subsequence is None else subsequence.nonzero()[0].tolist()
                     held = [pos for pos in near
                             if any(w.issubset(map(id, e)) for e in parsed[pool[pos]]
                                    for w in whole if len(e) > len(w))]  # fmt: skip
@@ -589,9 +651,8 @@ class Watchlist:
             # among the entries whose skeleton is the query's, those with a name parsed to
             # the same parts in any order (one Part object per spelling: an identity test,
             # mostly; "Sher Ali" is the spelling of "Ali Sher", reordered)
-            alike = np.flatnonzero(sims == 100).tolist()
+            alike = (sims == 100).nonzero()[0].tolist()
             if alike:
-                parsed = self.parsed
                 wanted = {_spelling(n) for n in names}
                 exact = [pos for pos in alike
                          if any(_spelling(n) in wanted for n in parsed[pool[pos]])]  # fmt: skip
@@ -599,9 +660,10 @@ class Watchlist:
                     # ... and they all rank alike: what their aliases add to the rarity sum
                     # says nothing once the spelling is the query's (a tie kept whole below)
                     scores[exact] = max(scores[exact].max(), scores.max()) + SAME_SPELLING_BONUS
-        order = np.argsort(-scores, kind="stable")
+        # (the methods, not numpy's functions: their dispatch cost as much as the sort)
+        order = (-scores).argsort(kind="stable").tolist()
         final = scores.tolist()
-        ranked = [(pool[i], final[i]) for i in order[:limit].tolist()]
+        ranked = [(pool[i], final[i]) for i in order[:limit]]
         if len(pool) <= limit:
             return ranked
         # A tie of namesakes at the cut-off is kept whole, up to TIE_CAP: the entries that
@@ -611,16 +673,18 @@ class Watchlist:
         last_idx, last = ranked[-1]
         first, aliases = self.skeletons, self._alias_skeletons
         its_skeleton, its_aliases = first[last_idx], aliases.get(last_idx)
-        spelt = {pool[pos] for pos in exact}
         if final[order[limit]] == last:
-            for i in order[limit:].tolist():
+            spelt = {pool[pos] for pos in exact}
+            for i in order[limit:]:
                 if final[i] != last or len(ranked) >= TIE_CAP:
                     break
                 idx = pool[i]
                 if first[idx] == its_skeleton or idx in spelt:
                     ranked.append((idx, last))
-        kth = all_scores[top[-1]]  # the pool's lowest rarity sum
-        if len(rest) and all_scores[rest[0]] == kth == hits[last_idx] and len(ranked) < TIE_CAP:
+        if not len(rest):
+            return ranked
+        kth = float(all_scores[top[-1]])  # the pool's lowest rarity sum
+        if hits[last_idx] == kth == float(all_scores[rest[0]]) and len(ranked) < TIE_CAP:
             # ... past the pool too: the entries that share the last one's keys as closely
             # (the same rarity sum: the stable sort put them first past the pool, in the
             # order met) and sound the same
@@ -631,6 +695,25 @@ class Watchlist:
                     if len(ranked) >= TIE_CAP:
                         break
         return ranked
+
+    def _sounds(
+        self, queries: list[str], ids: np.ndarray, pool: list[int], packed: np.ndarray | None
+    ) -> np.ndarray:
+        """The Indel ratio (0..100) of each query skeleton to each pool entry's, one row per
+        query: from the packed ASCII skeletons when there are (one gather, bytes compared as
+        their characters are), else from the list of strings."""
+        if packed is not None:
+            try:
+                encoded = [q.encode("ascii") for q in queries]
+            except UnicodeEncodeError:
+                pass
+            else:
+                return cdist(encoded, packed[ids].tolist(), scorer=ratio, dtype=np.uint8)
+        first = self.skeletons
+        # one C call to gather them (a list comprehension over entries scattered in memory
+        # was a tenth of the screening time)
+        texts = itemgetter(*pool)(first) if len(pool) > 1 else [first[pool[0]]]
+        return cdist(queries, texts, scorer=ratio, dtype=np.uint8)
 
     def by_id_number(self, number: str) -> list[int]:
         return list(self._ids.get(number, ()))
