@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -118,6 +119,9 @@ def _fewer_collections(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: rows staged before the first write of a first load (then `settings.BATCH_SIZE` each): the
+#: writing process starts writing once the first part's lines arrive, not after 5,000
+FIRST_BATCH = int(os.environ.get("INTERLINK_FIRST_BATCH", "1000"))
 #: allocations between two runs of the youngest generation's collection during an ingest
 COLLECT_EVERY = 100_000
 
@@ -313,6 +317,8 @@ def _stage(
     version's if the line carried its own. `flushed`, if given, is called after each batch
     (writing while reading: `Streamer.write`)."""
     batch: list[tuple[RecordRow, str, str, bool, str | None, bool]] = []
+    # writing while reading: the first batch goes to the writer early (`FIRST_BATCH`)
+    limit = min(FIRST_BATCH, settings.BATCH_SIZE) if flushed is not None else settings.BATCH_SIZE
     for unit in units:
         if unit.lines is not None:
             report.items += len(unit.lines)
@@ -326,9 +332,9 @@ def _stage(
                 continue
             batch.extend((_ROW((id_, "", STORED, "", envelope, "", None)), file, row, True,
                           digest, own) for row, id_, digest, own in unit.lines)
-            if len(batch) >= settings.BATCH_SIZE:
+            if len(batch) >= limit:
                 _flush(staging, batch, report, flushed)
-                batch = []
+                batch, limit = [], settings.BATCH_SIZE
                 if progress:
                     progress("read", report.items, None)
             continue
@@ -338,9 +344,9 @@ def _stage(
             continue
         batch.extend((row, unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope)
                      for row in unit.rows)
-        if len(batch) >= settings.BATCH_SIZE:
+        if len(batch) >= limit:
             _flush(staging, batch, report, flushed)
-            batch = []
+            batch, limit = [], settings.BATCH_SIZE
             if progress:
                 progress("read", report.items, None)
     if batch:
