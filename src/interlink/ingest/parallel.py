@@ -26,13 +26,6 @@ from interlink.ingest.units import Staged, Unit, pack_staged, staged, to_units
 #: the writing process, idle until the first part's lines arrive, waits for a few hundred
 #: lines instead of a whole part (4 MiB, ~7,000 FtM lines of the demo: ~0.4 s of a reader)
 FIRST_PART_BYTES = int(os.environ.get("INTERLINK_FIRST_PART_BYTES", str(256 << 10)))
-#: how much lower the readers' scheduling priority is than the writing process's (`nice`)
-READER_NICE = int(os.environ.get("INTERLINK_READER_NICE", "0"))
-
-
-def _reader_start() -> None:
-    if READER_NICE:
-        os.nice(READER_NICE)
 
 
 def _read_part(
@@ -59,7 +52,7 @@ def read_parallel(
     """The file's units in order, read by `workers` processes; a unit of one row as staging
     takes it (`units.Staged`)."""
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(processes=workers, initializer=_reader_start) as pool:
+    with ctx.Pool(processes=workers) as pool:
         pending: deque = deque()
         spans = line_spans(path, part_bytes, FIRST_PART_BYTES)
         for span in spans:
