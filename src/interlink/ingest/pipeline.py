@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -41,7 +42,7 @@ from interlink.ingest.known import KnownChecksums
 from interlink.ingest.parallel import read_parallel
 from interlink.ingest.staging import STORED, Staging
 from interlink.ingest.streaming import Streamer
-from interlink.ingest.units import Unit, to_units
+from interlink.ingest.units import Staged, Unit, to_units
 from interlink.store.base import Actor, WriteResult
 from interlink.store.sql import SQLStore
 
@@ -118,6 +119,9 @@ def _fewer_collections(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: rows staged before the first write of a first load (then `settings.BATCH_SIZE` each): the
+#: writing process starts writing once the first part's lines arrive, not after 5,000
+FIRST_BATCH = int(os.environ.get("INTERLINK_FIRST_BATCH", "1000"))
 #: allocations between two runs of the youngest generation's collection during an ingest
 COLLECT_EVERY = 100_000
 
@@ -277,7 +281,7 @@ def ingest(
 
 def _units(
     reader: Reader, path: Path, options: ReadOptions, envelope: Envelope, fmt: str
-) -> Iterator[Unit]:
+) -> Iterator[Unit | Staged]:
     if (
         fmt in PARALLEL_FORMATS
         and settings.WORKERS > 1
@@ -302,7 +306,7 @@ def _current_records(store: SQLStore, owner: str, ids: list[str]
 
 def _stage(
     staging: Staging,
-    units: Iterable[Unit],
+    units: Iterable[Unit | Staged],
     report: IngestReport,
     progress: Progress | None,
     envelope: Envelope,
@@ -311,9 +315,21 @@ def _stage(
     """Stage the units, `BATCH_SIZE` rows at a time; lines known by their bytes as their ids
     alone (`staging.STORED`) under the file's default envelope (`envelope`), or the stored
     version's if the line carried its own. `flushed`, if given, is called after each batch
-    (writing while reading: `Streamer.write`)."""
+    (writing while reading: `Streamer.write`). A unit read in parallel comes as staging
+    takes it when it is one row (`units.Staged`)."""
     batch: list[tuple[RecordRow, str, str, bool, str | None, bool]] = []
+    # writing while reading: the first batch goes to the writer early (`FIRST_BATCH`)
+    limit = min(FIRST_BATCH, settings.BATCH_SIZE) if flushed is not None else settings.BATCH_SIZE
     for unit in units:
+        if not isinstance(unit, Unit):  # one row, as staging takes it (`units.Staged`)
+            report.items += 1
+            batch.append(unit)
+            if len(batch) >= limit:
+                _flush(staging, batch, report, flushed)
+                batch, limit = [], settings.BATCH_SIZE
+                if progress:
+                    progress("read", report.items, None)
+            continue
         if unit.lines is not None:
             report.items += len(unit.lines)
             file = unit.file
@@ -326,9 +342,9 @@ def _stage(
                 continue
             batch.extend((_ROW((id_, "", STORED, "", envelope, "", None)), file, row, True,
                           digest, own) for row, id_, digest, own in unit.lines)
-            if len(batch) >= settings.BATCH_SIZE:
+            if len(batch) >= limit:
                 _flush(staging, batch, report, flushed)
-                batch = []
+                batch, limit = [], settings.BATCH_SIZE
                 if progress:
                     progress("read", report.items, None)
             continue
@@ -338,9 +354,9 @@ def _stage(
             continue
         batch.extend((row, unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope)
                      for row in unit.rows)
-        if len(batch) >= settings.BATCH_SIZE:
+        if len(batch) >= limit:
             _flush(staging, batch, report, flushed)
-            batch = []
+            batch, limit = [], settings.BATCH_SIZE
             if progress:
                 progress("read", report.items, None)
     if batch:

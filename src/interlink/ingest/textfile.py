@@ -76,19 +76,23 @@ def csv_rows(path: Path, delimiter: str = ",") -> Iterator[list[str]]:
                           reason=str(exc)) from None
 
 
-def line_spans(path: Path, size: int) -> Iterator[tuple[int, int, int]]:
-    """Cut a file into parts of about `size` bytes at newlines: (start, end, first line)."""
+def line_spans(path: Path, size: int, first: int | None = None) -> Iterator[tuple[int, int, int]]:
+    """Cut a file into parts of about `size` bytes at newlines: (start, end, first line).
+    With `first`, the parts start at about `first` bytes and double up to `size`: the first
+    part's lines reach whoever waits for them (the writing process) sooner."""
     total = path.stat().st_size
     start, line = 0, 1
+    step = min(first, size) if first else size
     with path.open("rb") as fh:
         while start < total:
-            fh.seek(min(start + size, total))
+            fh.seek(min(start + step, total))
             fh.readline()  # run on to the end of the line the cut fell in
             end = min(fh.tell(), total)
             fh.seek(start)
             lines = fh.read(end - start).count(b"\n")
             yield start, end, line
             start, line = end, line + lines
+            step = min(step * 2, size)
 
 
 # --- CSV dialects: encoding and separator, detected or chosen, never guessed silently -------

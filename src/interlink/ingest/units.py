@@ -94,5 +94,35 @@ def unpack(packed: tuple[Any, ...]) -> Unit:
     return _UNIT((packed[0], packed[1], [_ROW(r) for r in packed[2]], *packed[3:]))
 
 
+#: what staging takes of a unit of one row (`pipeline._stage`): the row, its file and row,
+#: whether the store holds it as it is, its line's hash and whether the line had its own
+#: envelope
+Staged = tuple[RecordRow, str, str, bool, "str | None", bool]
+
+
+def pack_staged(unit: Unit) -> tuple[Any, ...]:
+    """`pack`, but a unit of one row and no error (nearly every line) as staging takes it
+    (`Staged`, its row a plain tuple: `staged` makes it a `RecordRow` again): the writing
+    process, the longer half of a first load, receives it in the form it stages, without
+    a unit to unpack and take apart first. Six fields where `pack` gives eight: told apart
+    by their number."""
+    rows = unit.rows
+    if len(rows) != 1 or unit.error is not None or unit.lines is not None:
+        return pack(unit)
+    row = rows[0]
+    envelope = row.envelope
+    if "terms_json" not in envelope.__dict__:  # (as `pack`)
+        envelope.json  # noqa: B018
+        envelope.terms_json  # noqa: B018
+    return tuple(row), unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope
+
+
+def staged(packed: tuple[Any, ...]) -> Staged | Unit:
+    """What `pack_staged` gave: a `Staged` tuple, or the `Unit` for anything else."""
+    if len(packed) == 6:
+        return (_ROW(packed[0]), *packed[1:])  # type: ignore[return-value]
+    return unpack(packed)
+
+
 _ROW = partial(tuple.__new__, RecordRow)  # `_make` without its Python-level checks
 _UNIT = partial(tuple.__new__, Unit)
