@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from interlink import settings
 from interlink.core import Agency
-from interlink.ingest import parallel, pipeline
+from interlink.ingest import pipeline
 from interlink.ingest.pipeline import ingest
 from interlink.ingest.staging import Staging
 from interlink.ingest.textfile import line_spans
@@ -56,7 +57,7 @@ def test_a_first_load_writes_its_first_batch_before_a_whole_batch_is_read(
     seen: dict[str, Any] = {}
     for name, first, streaming in (("early", 10, True), ("whole", 50, True),
                                    ("after", 10, False)):
-        monkeypatch.setattr(pipeline, "FIRST_BATCH", first, raising=False)
+        monkeypatch.setattr(settings, "FIRST_BATCH", first)
         monkeypatch.setattr(pipeline, "WRITE_WHILE_READING", streaming)
         sizes: list[int] = []
         add = Staging.add
@@ -85,7 +86,7 @@ def test_read_in_growing_parts_by_two_readers_stages_what_one_reader_stages(
     src = write_jsonl(tmp_path / "rows.jsonl", people(400))
     monkeypatch.setattr("interlink.settings.PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr("interlink.settings.PARALLEL_PART_BYTES", 6000)
-    monkeypatch.setattr(parallel, "FIRST_PART_BYTES", 300, raising=False)
+    monkeypatch.setattr(settings, "PARALLEL_FIRST_PART_BYTES", 300)
     assert len(list(line_spans(src, 6000, 300))) > 8  # parts of several sizes
     out = []
     for workers in (1, 2):

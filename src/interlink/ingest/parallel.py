@@ -10,22 +10,17 @@ bounded however large the file.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from interlink import settings
 from interlink.core.envelope import Envelope
 from interlink.ingest.base import Reader, ReadOptions
 from interlink.ingest.textfile import line_spans
 from interlink.ingest.units import Staged, Unit, pack_staged, staged, to_units
-
-#: the first part's size: the parts grow from it, doubling, to the part size given, so that
-#: the writing process, idle until the first part's lines arrive, waits for a few hundred
-#: lines instead of a whole part (4 MiB, ~7,000 FtM lines of the demo: ~0.4 s of a reader)
-FIRST_PART_BYTES = int(os.environ.get("INTERLINK_FIRST_PART_BYTES", str(256 << 10)))
 
 
 def _read_part(
@@ -54,7 +49,7 @@ def read_parallel(
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=workers) as pool:
         pending: deque = deque()
-        spans = line_spans(path, part_bytes, FIRST_PART_BYTES)
+        spans = line_spans(path, part_bytes, settings.PARALLEL_FIRST_PART_BYTES)
         for span in spans:
             pending.append(
                 pool.apply_async(_read_part, (reader, path, replace(options, span=span), envelope))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import gc
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -119,9 +118,6 @@ def _fewer_collections(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-#: rows staged before the first write of a first load (then `settings.BATCH_SIZE` each): the
-#: writing process starts writing once the first part's lines arrive, not after 5,000
-FIRST_BATCH = int(os.environ.get("INTERLINK_FIRST_BATCH", "1000"))
 #: allocations between two runs of the youngest generation's collection during an ingest
 COLLECT_EVERY = 100_000
 
@@ -318,8 +314,10 @@ def _stage(
     (writing while reading: `Streamer.write`). A unit read in parallel comes as staging
     takes it when it is one row (`units.Staged`)."""
     batch: list[tuple[RecordRow, str, str, bool, str | None, bool]] = []
-    # writing while reading: the first batch goes to the writer early (`FIRST_BATCH`)
-    limit = min(FIRST_BATCH, settings.BATCH_SIZE) if flushed is not None else settings.BATCH_SIZE
+    # writing while reading: the first batch goes to the writer early (`settings.FIRST_BATCH`)
+    limit = settings.BATCH_SIZE
+    if flushed is not None:
+        limit = min(settings.FIRST_BATCH, limit)
     for unit in units:
         if not isinstance(unit, Unit):  # one row, as staging takes it (`units.Staged`)
             report.items += 1
