@@ -162,7 +162,9 @@ def arabic_classes(word: str, reading: int = 0) -> str:
         elif char in CONSONANTS:
             out.append(CONSONANTS[char])
         elif char == "ه":
-            if persian or not (i == n - 1 and i > 0):
+            # a name of two letters says its ه (طه "Taha"); Allah's (له after the article)
+            # is often left unwritten in Latin (Abdalla, Attalla)
+            if persian or not (i == n - 1 and i > 0) or (n == 2 and word != "له"):
                 out.append("H")
             elif prev == "ا" and n >= 3:
                 # a ta marbuta after alef is said -at (حياة "Hayat", نجاة "Najat"); the

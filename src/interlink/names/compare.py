@@ -417,8 +417,21 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
         # a + o/u written together may be two long vowels Latin says without the w between
         # them: Daoud, Daud = داوود (Dawud), where the groups count "aou" as one vowel
         return True
+    if _GLOTTAL.search(word[1:]) and _in_order(wanted, _vowel_letters(latin)):
+        # an ع or a hamza between two long vowels is a stop Latin leaves unwritten, and the
+        # two vowels meet in one group: Ismail = اسماعيل (Isma'il), Buainain = بوعينين
+        return True
     # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
     return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+#: The letters of a stop Latin writers leave unwritten inside a word (`_long_vowels_written`).
+_GLOTTAL = re.compile("[عء]")
+
+
+def _vowel_letters(latin: str) -> list[set[str]]:
+    """`_vowel_groups` with each vowel letter a group of its own."""
+    return [set(_GROUP_SOUNDS[c]) for g in _LATIN_VOWEL_GROUP.findall(latin) for c in g]
 
 
 #: An a before o/u in one Latin vowel group (see `_long_vowels_written`).
@@ -462,6 +475,14 @@ def _nisba_differs(a: Part, b: Part) -> bool:
     latin = b if a.arabic else a
     if latin.text.endswith("e") and latin.text[-2:-1] not in "aeiou":
         # a final -e said aloud (Michele, Thembekile, Arike) is written ي
+        return False
+    arabic = a if a.arabic else b
+    if arabic.text.endswith("يه") and latin.text.endswith(("ie", "ee")):
+        # the French -ie, -ée written يه, the ه for the silent e: Marie = ماريه, Aimée =
+        # ايميه (a bare -i is not: Fawzi is not فوزيه, Fawziya)
+        return False
+    if arabic.text.endswith("الله") and latin.text.endswith("llahi"):
+        # the -i of Abdullahi (West Africa, Somalia) is Arabic's case ending, not a nisba
         return False
     return not (_ends_in_a(a) or _ends_in_a(b))
 
@@ -879,9 +900,14 @@ def _rest_of_glued(whole: Part, short: Part) -> bool:
     if not whole.arabic:
         return False
     if " " not in whole.text:
+        # the rest met as a part of its own would be, not by its coarse key alone: جواد
+        # (Javad) of محمدجواد shares the coarse key KD with Qadi, and is not that name
         rest = glued_rest(whole.text)
-        return rest is not None and not rest.coarse_keys[0].startswith("#") and any(
-            k in rest.coarse_keys for k in short.coarse_keys
+        return (
+            rest is not None
+            and not rest.coarse_keys[0].startswith("#")
+            and any(k in rest.coarse_keys for k in short.coarse_keys)
+            and part_similarity(rest, short)[0] >= MIN_PART
         )
     # a particle over the glued word (its note says which: patronymic, kunya), against a
     # compound of the same particle whose name is the rest (Ben Parast: Parast alone)

@@ -87,6 +87,16 @@ _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 #: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
 #: name عبده (ABD), not "Abd" + a vowel.
 _VOWELS_ONLY = re.compile(r"^[aeiouyh]*$")
+#: ... but after "abdel", "abdul" the article is written, and an h that follows begins the
+#: divine name: Abdelhay, Abdulhai = عبد الحي (al-Hayy), not Abduh
+_ABD_HAYY = re.compile(r"^h[aeiy]+$")
+
+
+def _only_vowels_after_abd(abd: str, rest: str) -> bool:
+    """Whether what follows a Latin "abd" is no name (`_VOWELS_ONLY`, see `_plain`)."""
+    if abd.endswith("l") and _ABD_HAYY.match(rest):
+        return False
+    return bool(_VOWELS_ONLY.match(rest))
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
 #: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
@@ -319,7 +329,18 @@ def _scoring_readings(word: str) -> list[str]:
     they would only add keys (1.4 % of a 100,000-name index) to a million-name build and its
     postings. The French silent ending (`_french_silent`) is keyed: Édouard = ادوار shares no
     key with its Arabic spelling otherwise."""
-    return _germanic_readings(word)
+    return _germanic_readings(word) + _maghrebi_article(word)
+
+
+def _maghrebi_article(word: str) -> list[str]:
+    """The Maghrebi article written as a bare l before a short name, kept for scoring: "La"
+    + a consonant (Lahlali = الهلالي, Lahcen = الحسن; from eight letters it is keyed, see
+    `_plain`) and "Lou" = ال + و (Lounifi = الونيفي, Louardi = الوردي, Louazzani)."""
+    if word.startswith("la") and 6 <= len(word) < 8 and word[2] not in "aeiouy":
+        return [word[2:]]
+    if word.startswith("lou") and len(word) >= 6:
+        return ["w" + word[3:]]
+    return []
 
 
 def _keyed_then_scoring(keyed: list[SoundKey], scoring: list[SoundKey]) -> tuple[
@@ -455,7 +476,7 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(concat(classes(head), _stem_classes(tail))))
     else:
         match = _LATIN_ABD.match(word)
-        if match and not _VOWELS_ONLY.match(word[match.end() :]):
+        if match and not _only_vowels_after_abd(match.group(), word[match.end() :]):
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
