@@ -333,10 +333,11 @@ def _scoring_readings(word: str) -> list[str]:
 
 
 def _maghrebi_article(word: str) -> list[str]:
-    """The Maghrebi article written as a bare l before a short name, kept for scoring: "La"
-    + a consonant (Lahlali = الهلالي, Lahcen = الحسن; from eight letters it is keyed, see
-    `_plain`) and "Lou" = ال + و (Lounifi = الونيفي, Louardi = الوردي, Louazzani)."""
-    if word.startswith("la") and 6 <= len(word) < 8 and word[2] not in "aeiouy":
+    """The Maghrebi article written as a bare l before a short name, kept for scoring: "Lah"
+    (Lahlali = الهلالي, Lahcen = الحسن; from eight letters any "La" + a consonant is keyed,
+    see `_plain`: before other consonants a short word is more often al- + a vowel, Lakhdar =
+    الاخضر) and "Lou" = ال + و (Lounifi = الونيفي, Louardi = الوردي, Louazzani)."""
+    if word.startswith("lah") and 6 <= len(word) < 8:
         return [word[2:]]
     if word.startswith("lou") and len(word) >= 6:
         return ["w" + word[3:]]
