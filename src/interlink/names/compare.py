@@ -365,7 +365,16 @@ def _fuzzy_across_scripts(a: Part, b: Part) -> tuple[float, str]:
     best, how = _fuzzy(a, b)
     if best and a.arabic != b.arabic and glued_rest((a if a.arabic else b).text) is None:
         best, how = _endings(a, b, best, how)
+    elif best and not a.arabic and not b.arabic and abs(len(a.text) - len(b.text)) <= 2:
+        # two Latin spellings met by their letters alone (Yamina ~ Yasmin): the endings are
+        # evidence as they are for a meeting by key; not between a compound and its half
+        # (Hamidreza ~ Hamid ends in Reza's -a), whose lengths differ by more
+        best, how = _endings(a, b, best, how)
     return best, how
+
+
+#: A French "ou" before a vowel (`_semivowels_written`).
+_OU_VOWEL = re.compile("ou[aeiy]")
 
 
 #: Latin vowels, folded to three colours: the writer's convention moves a vowel within a colour
@@ -513,10 +522,15 @@ def _feminine_differs(a: Part, b: Part) -> bool:
             ends.append("vowel" if text.endswith(_ARABIC_VOWEL_END) else "consonant")
         elif _LATIN_A_END.search(text):
             ends.append("a")
+        elif not a.arabic and not b.arabic and text.endswith("o"):
+            # the masculine -o of Spanish, Italian, Portuguese names (Prudencio / Prudencia)
+            ends.append("o")
         elif _LATIN_CONSONANT_END.search(text):
             ends.append("consonant")
         else:
             return False
+    if sorted(ends) == ["a", "o"]:
+        return True
     if "a" not in ends:
         # a Latin consonant ending against an Arabic final ه (امينه / Amin)
         return "vowel" in ends and ends[0] != ends[1] and _arabic_end(a, b) == "ه"
@@ -566,7 +580,12 @@ def _semivowels_written(arabic: str, latin: Part) -> bool:
     letter the Arabic must write: Alaoui is not علي."""
     full = latin.key.full[1:]
     if "W" in full and "و" not in arabic and "ف" not in arabic:
-        return False
+        # French writes the u before an ain or a hamza "ou", which the next vowel makes a w:
+        # Mouaz = معاذ (Mu'adh), Mouaziz = معزيز
+        # (inside the word: an initial ain is the Latin initial vowel, Alaoui is not علي)
+        stem = strip_article(arabic)[0]
+        if not (_GLOTTAL.search(stem[1:]) and _OU_VOWEL.search(latin.text)):
+            return False
     return not ("Y" in full and "ي" not in arabic)
 
 

@@ -633,6 +633,13 @@ def parse_person(name: str) -> tuple[Part, ...]:
             if words[j] in LATIN_ARTICLES and j + 1 < n:
                 j += 1
             text = " ".join(words[i : j + 1])
+            inner, k = _abd_at(words, j)
+            if inner is not None:
+                # Abu Abdallah = ابو عبد الله: the kunya over the whole compound
+                text = " ".join(words[i:k])
+                parts.append(_over_compound(KUNYA[word], inner, text, f"kunya {word}"))
+                i = k
+                continue
             parts.append(_compound(KUNYA[word], (words[j],), text, f"kunya {word}", True))
             i = j + 1
             continue
@@ -708,6 +715,16 @@ def _abd_at(words: list[str], j: int) -> tuple[Part | None, int]:
     part = _plain(word)
     if part.note == "abd compound":
         return part, j + 1
+    if (
+        j + 1 < n
+        and words[j + 1] in ALLAH_WORDS
+        and word not in ALLAH_WORDS
+        and len(word) > 1
+        and has_arabic(words[j + 1]) == has_arabic(word)
+    ):
+        # an "X Allah" compound written apart (ولد دفع الله, bin Fadl Allah): whole, as
+        # `parse_person` reads it without the particle
+        return _allah(word, words[j + 1], ""), j + 2
     return None, j
 
 
