@@ -128,3 +128,30 @@ def test_a_particle_over_an_x_allah_compound_is_one_part() -> None:
     parts = parse_name("ولد دفع الله")
     assert [p.text for p in parts] == ["ولد دفع الله"]
     assert compare("Ould Dafallah", "ولد دفع الله").score >= 0.85
+
+
+@pytest.mark.parametrize(("one", "other"), [("بوشار", "بشير"), ("اميمه", "امام"), ("جميل", "جمال")])
+def test_two_arabic_spellings_writing_other_long_vowels_are_two_names(one: str, other: str) -> None:
+    score, how = part_similarity(parse_name(one)[0], parse_name(other)[0])
+    assert "long vowels differ" in how
+    assert score <= 0.75
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("عبد الرحمن", "عبد الرحمان"), ("اسمعيل", "اسماعيل"), ("داود", "داوود"), ("هرون", "هارون")],
+)
+def test_a_long_vowel_written_on_one_side_only_is_still_one_name(one: str, other: str) -> None:
+    assert _sim(one, other) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("glued", "apart"),
+    [
+        ("Ola Ouldal-helbawi", "Ola Ould Al-Helbawi"),
+        ("Muhammad Benal baiyati", "Muhammad Ben Al Baiyati"),
+        ("Amina Abuel safi", "Amina Abu El Safi"),
+    ],
+)
+def test_a_particle_glued_to_the_article_is_read_as_both(glued: str, apart: str) -> None:
+    assert compare(glued, apart).score >= 0.95

@@ -207,6 +207,35 @@ def long_vowels(word: str, persian_v: bool = False) -> str:
     return "".join(out)
 
 
+def vowel_slots(word: str) -> tuple[str, ...]:
+    """The long vowel an Arabic word writes after each of its consonants ("" for none), with
+    the rules of `long_vowels`; a final ي, ا or ه says nothing (ي is also alef maqsura, ا its
+    other spelling, ه the ta marbuta) and is left out: اميمه = ("", "i", ""), امام =
+    ("", "a", "")."""
+    slots: list[str] = []
+    n = len(word)
+    if n and word[-1] in "ايه":
+        n -= 1
+    for i in range(n):
+        char = word[i]
+        if i == 0:
+            slots.append("")
+            continue
+        prev = word[i - 1]
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if char == "ا":
+            vowel = "a"
+        elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
+            vowel = "u" if char == "و" else "i"
+        else:
+            slots.append("")
+            continue
+        if slots[-1]:
+            return ()  # two long vowels in a row: a hamza seat or a diphthong, no slots
+        slots[-1] = vowel
+    return tuple(slots)
+
+
 #: A readable romanisation for explanations only (never compared): consonants with the long
 #: vowels written, so a reader sees "mhmd" for محمد and "yusf" for يوسف.
 _READABLE = {

@@ -560,10 +560,39 @@ def glued_rest(word: str) -> Part | None:
     return None
 
 
+#: A particle written glued to the article of the name after it, the name apart ("Ouldal-
+#: Helbawi", "Benal Baiyati", "Aboual-Qatani", "Abuel Safi"): read as the particle and the
+#: article written apart, which `parse_person` knows (Ould Al-Helbawi).
+_GLUED_ARTICLE_PARTICLES = frozenset(
+    {"ould", "oulad", "bin", "ben", "ibn", "abu", "abou", "abo", "bou", "ait"}
+)
+#: ... read with the next word, so connectors too (resolve.frame parses a name word by word
+#: unless it holds one)
+CONNECTORS = CONNECTORS | frozenset(p + a for p in _GLUED_ARTICLE_PARTICLES for a in ("al", "el"))
+
+
+def _split_particle_article(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for k, word in enumerate(words):
+        if (
+            k + 1 < len(words)
+            and len(word) > 4
+            and word[-2:] in ("al", "el")
+            and word[:-2] in _GLUED_ARTICLE_PARTICLES
+        ):
+            out += [word[:-2], word[-2:]]
+        else:
+            out.append(word)
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
     words = tokenize(name)
+    if any(len(w) > 4 and w[-2:] in ("al", "el") and w[:-2] in _GLUED_ARTICLE_PARTICLES
+           for w in words[:-1]):  # fmt: skip
+        words = _split_particle_article(words)
     parts: list[Part] = []
     i = 0
     n = len(words)
