@@ -321,6 +321,8 @@ def _part_similarity(a: Part, b: Part) -> tuple[float, str]:
             best, how = _vowels_across_scripts(a, b, best, how)
         elif a.arabic and b.arabic and _other_long_vowel(a.text, b.text):
             best, how = best - LONG_VOWELS_DIFFER, how + ", long vowels differ"
+        elif a.arabic and b.arabic and best < SAME_FULL and _arabic_semivowel_differs(a, b):
+            best, how = best - LONG_VOWELS_DIFFER, how + ", w/y not in the other"
         best, how = _endings(a, b, best, how)
         # the longer of the two keys, so that the score does not depend on which name comes
         # first: read as a long vowel, the و of داوود leaves DD where David writes DVD, and
@@ -361,6 +363,20 @@ def _other_long_vowel(a: str, b: str) -> bool:
     if not sa or len(sa) != len(sb):
         return False
     return any(x and y and x != y for x, y in zip(sa, sb, strict=True))
+
+
+def _arabic_semivowel_differs(a: Part, b: Part) -> bool:
+    """Two Arabic-script spellings one of which writes a consonant و or ي the other lacks
+    (علوي Alawi / علي Ali): Arabic script writes its consonants, so two names. Met at the
+    consonants only (the reduced key leaves w and y out)."""
+    if " " in a.text or " " in b.text:
+        return False
+    fa, fb = a.key.full, b.key.full
+    return fa != fb and _without_semivowels(fa) == _without_semivowels(fb)
+
+
+def _without_semivowels(key: str) -> str:
+    return key.replace("W", "").replace("Y", "")
 
 
 def _endings(a: Part, b: Part, best: float, how: str) -> tuple[float, str]:
