@@ -164,3 +164,10 @@ def test_an_arabic_consonant_w_one_spelling_lacks_is_another_name() -> None:
     assert score < MIN_PART
     # a w both write is left alone (داود / داوود)
     assert _sim("داود", "داوود") >= 0.9
+
+
+def test_a_kunya_glued_to_abd_with_the_name_apart() -> None:
+    # "Abuabdul Qayyum" = Abu Abdul Qayyum, as "Benabdel Kader" = Ben Abdel Kader; read as one
+    # part since the kunya takes the whole abd compound (ابو عبد الغني)
+    assert compare("Hasnat Abuabdul qayyum", "Hasnat Abu Abdul Qayyum").score >= 0.95
+    assert compare("Fuad Abuabdel-aati", "Fuad Abu Abdel-Aati").score >= 0.95

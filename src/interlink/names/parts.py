@@ -81,7 +81,7 @@ _GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
 #: with the next word like a connector, so these are connectors too (resolve.frame parses
 #: a name word by word unless it holds a connector).
 CONNECTORS = CONNECTORS | frozenset(
-    b + a for b in _GLUED_BIN for a in ABD_WORDS if a.isascii()
+    b + a for b in (*_GLUED_BIN, "abu", "abou") for a in ABD_WORDS if a.isascii()
 )
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 #: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
@@ -632,13 +632,16 @@ def parse_person(name: str) -> tuple[Part, ...]:
             i = j + 1
             continue
         glued = _LATIN_GLUED.match(word) if nxt is not None and word in CONNECTORS else None
-        if glued and glued.group(1) in _GLUED_BIN and word[glued.end() :] in ABD_WORDS:
-            # "Ouldabdul Majid", "Benabdel Kader": connector and abd glued, the name apart
+        if glued and word[glued.end() :] in ABD_WORDS:
+            # "Ouldabdul Majid", "Benabdel Kader": connector and abd glued, the name apart;
+            # a kunya too ("Abuabdul Qayyum" = Abu Abdul Qayyum)
             rest = [word[glued.end() :], *words[i + 1 :]]
             inner, k = _abd_at(rest, 0)
             if inner is not None:
                 text = " ".join(words[i : i + k])
-                parts.append(_over_compound(CONNECTOR_KEY, inner, text, f"patronymic {word}"))
+                kind = "patronymic" if glued.group(1) in _GLUED_BIN else "kunya"
+                prefix = CONNECTOR_KEY if kind == "patronymic" else _GLUED_KEYS[glued.group(1)]
+                parts.append(_over_compound(prefix, inner, text, f"{kind} {word}"))
                 i += k
                 continue
         if word in CONNECTORS and nxt is not None:
