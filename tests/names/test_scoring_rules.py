@@ -171,3 +171,9 @@ def test_a_kunya_glued_to_abd_with_the_name_apart() -> None:
     # part since the kunya takes the whole abd compound (ابو عبد الغني)
     assert compare("Hasnat Abuabdul qayyum", "Hasnat Abu Abdul Qayyum").score >= 0.95
     assert compare("Fuad Abuabdel-aati", "Fuad Abu Abdel-Aati").score >= 0.95
+
+
+def test_a_kunya_glued_to_an_abd_compound_in_one_word() -> None:
+    # Abouabdelnour = Abou Abdelnour: the kunya over the abd compound, the same keys as apart
+    glued, apart = parse_name("Abouabdelnour")[0], parse_name("Abou Abdelnour")[0]
+    assert glued.coarse_keys == apart.coarse_keys

@@ -506,11 +506,18 @@ def _plain(word: str, note: str = "") -> Part:
                 # Lamyaghri = المياغري (Lahsaini = الحسايني)
                 variants.append(sound_key(classes(word[2:])))
         glued = _LATIN_GLUED.match(word)
-        inner = _plain(word[glued.end() :]) if glued and glued.group(1) in _GLUED_BIN else None
+        inner = (
+            _plain(word[glued.end() :])
+            if glued and glued.group(1) in (*_GLUED_BIN, "abu", "abou")
+            else None
+        )
         if glued and inner is not None and inner.note == "abd compound":
             # Binabdelaziz = Bin Abdelaziz = بن عبد العزيز: the connector over the compound
-            # (its readings first, then the compound's alone)
-            return _over_compound(CONNECTOR_KEY, inner, word, f"patronymic {glued.group(1)}")
+            # (its readings first, then the compound's alone); a kunya too, as `parse_person`
+            # reads Abou Abdelnour apart (Abouabdelnour)
+            kind = "patronymic" if glued.group(1) in _GLUED_BIN else "kunya"
+            prefix = _GLUED_KEYS[glued.group(1)]
+            return _over_compound(prefix, inner, word, f"{kind} {glued.group(1)}")
         if glued:
             stem = word[glued.end() :]
             vowel = classes(stem).startswith("A")
