@@ -97,6 +97,8 @@ def _only_vowels_after_abd(abd: str, rest: str) -> bool:
     if abd.endswith("l") and _ABD_HAYY.match(rest):
         return False
     return bool(_VOWELS_ONLY.match(rest))
+
+
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
 #: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
@@ -740,7 +742,8 @@ def _allah(word: str, allah: str, note: str) -> Part:
 
 def _abd_at(words: list[str], j: int) -> tuple[Part | None, int]:
     """The abd compound that begins at words[j] (apart: Abd al-Karim, عبد الكريم; or glued:
-    Abdelkarim, عبدالكريم) and the index after it; (None, j) when there is none."""
+    Abdelkarim, عبدالكريم), or an X Allah compound written apart (دفع الله), and the index
+    after it; (None, j) when there is none. A particle before it takes it whole."""
     n = len(words)
     word = words[j]
     if word in ABD_WORDS:
