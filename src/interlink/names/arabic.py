@@ -162,7 +162,9 @@ def arabic_classes(word: str, reading: int = 0) -> str:
         elif char in CONSONANTS:
             out.append(CONSONANTS[char])
         elif char == "ه":
-            if persian or not (i == n - 1 and i > 0):
+            # a name of two letters says its ه (طه "Taha"); Allah's (له after the article)
+            # is often left unwritten in Latin (Abdalla, Attalla)
+            if persian or not (i == n - 1 and i > 0) or (n == 2 and word != "له"):
                 out.append("H")
             elif prev == "ا" and n >= 3:
                 # a ta marbuta after alef is said -at (حياة "Hayat", نجاة "Najat"); the
@@ -203,6 +205,35 @@ def long_vowels(word: str, persian_v: bool = False) -> str:
         elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
             out.append("u" if char == "و" else "i")
     return "".join(out)
+
+
+def vowel_slots(word: str) -> tuple[str, ...]:
+    """The long vowel an Arabic word writes after each of its consonants ("" for none), with
+    the rules of `long_vowels`; a final ي, ا or ه says nothing (ي is also alef maqsura, ا its
+    other spelling, ه the ta marbuta) and is left out: اميمه = ("", "i", ""), امام =
+    ("", "a", "")."""
+    slots: list[str] = []
+    n = len(word)
+    if n and word[-1] in "ايه":
+        n -= 1
+    for i in range(n):
+        char = word[i]
+        if i == 0:
+            slots.append("")
+            continue
+        prev = word[i - 1]
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if char == "ا":
+            vowel = "a"
+        elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
+            vowel = "u" if char == "و" else "i"
+        else:
+            slots.append("")
+            continue
+        if slots[-1]:
+            return ()  # two long vowels in a row: a hamza seat or a diphthong, no slots
+        slots[-1] = vowel
+    return tuple(slots)
 
 
 #: A readable romanisation for explanations only (never compared): consonants with the long

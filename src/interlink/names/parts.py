@@ -81,12 +81,24 @@ _GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
 #: with the next word like a connector, so these are connectors too (resolve.frame parses
 #: a name word by word unless it holds a connector).
 CONNECTORS = CONNECTORS | frozenset(
-    b + a for b in _GLUED_BIN for a in ABD_WORDS if a.isascii()
+    b + a for b in (*_GLUED_BIN, "abu", "abou") for a in ABD_WORDS if a.isascii()
 )
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 #: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
 #: name عبده (ABD), not "Abd" + a vowel.
 _VOWELS_ONLY = re.compile(r"^[aeiouyh]*$")
+#: ... but after "abdel", "abdul" the article is written, and an h that follows begins the
+#: divine name: Abdelhay, Abdulhai = عبد الحي (al-Hayy), not Abduh
+_ABD_HAYY = re.compile(r"^h[aeiy]+$")
+
+
+def _only_vowels_after_abd(abd: str, rest: str) -> bool:
+    """Whether what follows a Latin "abd" is no name (`_VOWELS_ONLY`, see `_plain`)."""
+    if abd.endswith("l") and _ABD_HAYY.match(rest):
+        return False
+    return bool(_VOWELS_ONLY.match(rest))
+
+
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
 #: Prefixes on canonical compound keys. Kept fixed so that "ibn", "ben" and "بن" agree.
@@ -319,7 +331,19 @@ def _scoring_readings(word: str) -> list[str]:
     they would only add keys (1.4 % of a 100,000-name index) to a million-name build and its
     postings. The French silent ending (`_french_silent`) is keyed: Édouard = ادوار shares no
     key with its Arabic spelling otherwise."""
-    return _germanic_readings(word)
+    return _germanic_readings(word) + _maghrebi_article(word)
+
+
+def _maghrebi_article(word: str) -> list[str]:
+    """The Maghrebi article written as a bare l before a short name, kept for scoring: "Lah"
+    (Lahlali = الهلالي, Lahcen = الحسن; from eight letters any "La" + a consonant is keyed,
+    see `_plain`: before other consonants a short word is more often al- + a vowel, Lakhdar =
+    الاخضر) and "Lou" = ال + و (Lounifi = الونيفي, Louardi = الوردي, Louazzani)."""
+    if word.startswith("lah") and 6 <= len(word) < 8:
+        return [word[2:]]
+    if word.startswith("lou") and len(word) >= 6:
+        return ["w" + word[3:]]
+    return []
 
 
 def _keyed_then_scoring(keyed: list[SoundKey], scoring: list[SoundKey]) -> tuple[
@@ -455,7 +479,7 @@ def _plain(word: str, note: str = "") -> Part:
             variants.append(sound_key(concat(classes(head), _stem_classes(tail))))
     else:
         match = _LATIN_ABD.match(word)
-        if match and not _VOWELS_ONLY.match(word[match.end() :]):
+        if match and not _only_vowels_after_abd(match.group(), word[match.end() :]):
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
@@ -484,11 +508,18 @@ def _plain(word: str, note: str = "") -> Part:
                 # Lamyaghri = المياغري (Lahsaini = الحسايني)
                 variants.append(sound_key(classes(word[2:])))
         glued = _LATIN_GLUED.match(word)
-        inner = _plain(word[glued.end() :]) if glued and glued.group(1) in _GLUED_BIN else None
+        inner = (
+            _plain(word[glued.end() :])
+            if glued and glued.group(1) in (*_GLUED_BIN, "abu", "abou")
+            else None
+        )
         if glued and inner is not None and inner.note == "abd compound":
             # Binabdelaziz = Bin Abdelaziz = بن عبد العزيز: the connector over the compound
-            # (its readings first, then the compound's alone)
-            return _over_compound(CONNECTOR_KEY, inner, word, f"patronymic {glued.group(1)}")
+            # (its readings first, then the compound's alone); a kunya too, as `parse_person`
+            # reads Abou Abdelnour apart (Abouabdelnour)
+            kind = "patronymic" if glued.group(1) in _GLUED_BIN else "kunya"
+            prefix = _GLUED_KEYS[glued.group(1)]
+            return _over_compound(prefix, inner, word, f"{kind} {glued.group(1)}")
         if glued:
             stem = word[glued.end() :]
             vowel = classes(stem).startswith("A")
@@ -538,10 +569,39 @@ def glued_rest(word: str) -> Part | None:
     return None
 
 
+#: A particle written glued to the article of the name after it, the name apart ("Ouldal-
+#: Helbawi", "Benal Baiyati", "Aboual-Qatani", "Abuel Safi"): read as the particle and the
+#: article written apart, which `parse_person` knows (Ould Al-Helbawi).
+_GLUED_ARTICLE_PARTICLES = frozenset(
+    {"ould", "oulad", "bin", "ben", "ibn", "abu", "abou", "abo", "bou", "ait"}
+)
+#: ... read with the next word, so connectors too (resolve.frame parses a name word by word
+#: unless it holds one)
+CONNECTORS = CONNECTORS | frozenset(p + a for p in _GLUED_ARTICLE_PARTICLES for a in ("al", "el"))
+
+
+def _split_particle_article(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for k, word in enumerate(words):
+        if (
+            k + 1 < len(words)
+            and len(word) > 4
+            and word[-2:] in ("al", "el")
+            and word[:-2] in _GLUED_ARTICLE_PARTICLES
+        ):
+            out += [word[:-2], word[-2:]]
+        else:
+            out.append(word)
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
     words = tokenize(name)
+    if any(len(w) > 4 and w[-2:] in ("al", "el") and w[:-2] in _GLUED_ARTICLE_PARTICLES
+           for w in words[:-1]):  # fmt: skip
+        words = _split_particle_article(words)
     parts: list[Part] = []
     i = 0
     n = len(words)
@@ -581,13 +641,16 @@ def parse_person(name: str) -> tuple[Part, ...]:
             i = j + 1
             continue
         glued = _LATIN_GLUED.match(word) if nxt is not None and word in CONNECTORS else None
-        if glued and glued.group(1) in _GLUED_BIN and word[glued.end() :] in ABD_WORDS:
-            # "Ouldabdul Majid", "Benabdel Kader": connector and abd glued, the name apart
+        if glued and word[glued.end() :] in ABD_WORDS:
+            # "Ouldabdul Majid", "Benabdel Kader": connector and abd glued, the name apart;
+            # a kunya too ("Abuabdul Qayyum" = Abu Abdul Qayyum)
             rest = [word[glued.end() :], *words[i + 1 :]]
             inner, k = _abd_at(rest, 0)
             if inner is not None:
                 text = " ".join(words[i : i + k])
-                parts.append(_over_compound(CONNECTOR_KEY, inner, text, f"patronymic {word}"))
+                kind = "patronymic" if glued.group(1) in _GLUED_BIN else "kunya"
+                prefix = CONNECTOR_KEY if kind == "patronymic" else _GLUED_KEYS[glued.group(1)]
+                parts.append(_over_compound(prefix, inner, text, f"{kind} {word}"))
                 i += k
                 continue
         if word in CONNECTORS and nxt is not None:
@@ -611,6 +674,13 @@ def parse_person(name: str) -> tuple[Part, ...]:
             if words[j] in LATIN_ARTICLES and j + 1 < n:
                 j += 1
             text = " ".join(words[i : j + 1])
+            inner, k = _abd_at(words, j)
+            if inner is not None:
+                # Abu Abdallah = ابو عبد الله: the kunya over the whole compound
+                text = " ".join(words[i:k])
+                parts.append(_over_compound(KUNYA[word], inner, text, f"kunya {word}"))
+                i = k
+                continue
             parts.append(_compound(KUNYA[word], (words[j],), text, f"kunya {word}", True))
             i = j + 1
             continue
@@ -672,7 +742,8 @@ def _allah(word: str, allah: str, note: str) -> Part:
 
 def _abd_at(words: list[str], j: int) -> tuple[Part | None, int]:
     """The abd compound that begins at words[j] (apart: Abd al-Karim, عبد الكريم; or glued:
-    Abdelkarim, عبدالكريم) and the index after it; (None, j) when there is none."""
+    Abdelkarim, عبدالكريم), or an X Allah compound written apart (دفع الله), and the index
+    after it; (None, j) when there is none. A particle before it takes it whole."""
     n = len(words)
     word = words[j]
     if word in ABD_WORDS:
@@ -686,6 +757,16 @@ def _abd_at(words: list[str], j: int) -> tuple[Part | None, int]:
     part = _plain(word)
     if part.note == "abd compound":
         return part, j + 1
+    if (
+        j + 1 < n
+        and words[j + 1] in ALLAH_WORDS
+        and word not in ALLAH_WORDS
+        and len(word) > 1
+        and has_arabic(words[j + 1]) == has_arabic(word)
+    ):
+        # an "X Allah" compound written apart (ولد دفع الله, bin Fadl Allah): whole, as
+        # `parse_person` reads it without the particle
+        return _allah(word, words[j + 1], ""), j + 2
     return None, j
 
 
