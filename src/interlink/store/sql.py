@@ -5,6 +5,11 @@ current version by checksum, and in one transaction inserts new versions, moves 
 appends one audit entry per batch. Nothing is overwritten: an update is a new version; an
 erasure empties the content of every version (the skeleton stays, so the history of who wrote
 what when survives) and is itself an audited version.
+
+A record's current content is stored once, in its head (`records`): its version row holds the
+skeleton with `properties` NULL, and gets the content when a later version supersedes it
+(`_keep_superseded`); the reads of versions take a live version's content from the head
+(`_VERSIONS`). Half the bytes a first load wrote per record were the same JSON twice.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    and_,
     any_,
     bindparam,
+    case,
     create_engine,
     event,
     func,
@@ -102,12 +109,23 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # current version of a record) ran before it held the write lock and raced other writers.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    # before WAL mode: it decides the page size of a database not yet written, and of no other
+    cur.execute(f"PRAGMA page_size={SQLITE_PAGE_BYTES}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cur.close()
 
+
+#: The page size of a new SQLite store, in bytes (SQLite's default is 4096). A store's B-trees
+#: take random inserts (ids and keys are hashes) and a bulk load writes a gigabyte a million
+#: records: with 16 KiB pages each insert walks fewer levels, a batch's sorted rows share
+#: fewer pages, and the WAL and its checkpoint move the same bytes in a quarter of the
+#: frames. Measured, paired at a million entities, a first load's CPU: benchmarks/RESULTS.md,
+#: issue 17 thirteenth pass. An existing store keeps the page size it was created with
+#: (`VACUUM` outside WAL mode would change it).
+SQLITE_PAGE_BYTES = 16384
 
 #: How long a SQLite statement waits for another writer's lock before giving up, in ms. An
 #: ingest holds the lock from its first batch to its commit, so a server's reads (each writes
@@ -428,6 +446,31 @@ def _candidates_query() -> Select[Any]:
 
 
 _CANDIDATES = _candidates_query()
+
+
+def _versions_query() -> Select[Any]:
+    """Version rows with their content: a version the head still is (not erased) holds none
+    of its own (`SQLStore._write_batch`), its content is the head's; every other version's is
+    its own (NULL once erased)."""
+    v, r = record_versions, records
+    live = and_(v.c.properties.is_(None), r.c.version == v.c.version, r.c.erased.is_(False))
+    props = case((live, r.c.properties), else_=v.c.properties).label("properties")
+    return (select(*(props if c.key == "properties" else c for c in v.c))
+            .select_from(v.outerjoin(r, r.c.id == v.c.record_id)))
+
+
+#: every read of versions goes through this (`SQLStore.get`, `SQLStore.history`)
+_VERSIONS = _versions_query()
+
+#: a head's content into its version row, before a new version supersedes it
+_KEEP_SUPERSEDED = (
+    update(record_versions)
+    .where(record_versions.c.record_id == bindparam("b_id"),
+           record_versions.c.version == bindparam("b_version"),
+           record_versions.c.properties.is_(None))
+    .values(properties=select(records.c.properties)
+            .where(records.c.id == record_versions.c.record_id).scalar_subquery())
+)
 
 #: a candidate's row as the driver's cursor gives it: a head row and its count of keys
 _CandidateRow = NamedTuple(  # type: ignore[misc]
@@ -802,6 +845,7 @@ class SQLStore:
         sha1 = hashlib.sha1
         new_heads: list[tuple[Any, ...]] = []
         head_updates: list[dict[str, Any]] = []
+        superseded: list[tuple[str, int]] = []  # (id, version) of heads this batch moves on
         versions: list[tuple[Any, ...]] = []
         keys: list[tuple[str, str]] = []
         for rec in batch:
@@ -828,7 +872,8 @@ class SQLStore:
                 continue
             version = 1 if old is None else old.version + 1
             kind = "collection" if old is None or old.erased else "alteration"
-            versions.append((rid, version, kind, rec.schema, owner, checksum, props, env[2],
+            # the version's content is its head's while it is the head (NULL here)
+            versions.append((rid, version, kind, rec.schema, owner, checksum, None, env[2],
                              written_at, user, reason))
             found = rec.keys
             if found is None:
@@ -839,12 +884,16 @@ class SQLStore:
                                   props, *env[1], bound_false, bound_now, user))
                 result.created += 1
             else:
+                if not old.erased:
+                    superseded.append((rid, old.version))
                 head_updates.append({
                     "_id": rid, "id": rid, "schema": rec.schema, "version": version,
                     "checksum": checksum, "caption": rec.caption, "properties": props,
                     "erased": False, "updated_at": now, "updated_by": user, **env[0],
                 })
                 result.updated += 1
+        # the heads about to move on: their version rows get the content first
+        self._keep_superseded(conn, superseded)
         # SQLite: each table's rows in its key's order (`_in_key_order`); the audit entries
         # and the line entries below keep the batch's order
         _insert_rows(conn, record_versions, self._in_key_order(versions))
@@ -863,6 +912,14 @@ class SQLStore:
                                    [v[0] for v in versions if v[2] == kind])
         conn.info[_WRITTEN] = conn.info.get(_WRITTEN, 0) + len(versions)
         return result
+
+    @staticmethod
+    def _keep_superseded(conn: Connection, heads: list[tuple[str, int]]) -> None:
+        """Copy the content of heads about to be superseded (id, current version; none
+        erased) into their version rows, which held none while they were the head: called
+        in the writing transaction before the heads change."""
+        if heads:
+            conn.execute(_KEEP_SUPERSEDED, [{"b_id": id_, "b_version": v} for id_, v in heads])
 
     def _in_key_order(self, rows: list[_Row]) -> list[_Row]:
         """A batch's rows sorted by their table's key (each row's first columns are its
@@ -916,9 +973,10 @@ class SQLStore:
         now = datetime.now(UTC)
         version = (current.version or 0) + 1
         with self.transaction() as conn:
+            self._keep_superseded(conn, [(record_id, version - 1)])
             conn.execute(record_versions.insert().values(
                 record_id=record_id, version=version, kind="alteration", schema=row.schema,
-                owner=row.owner, checksum=row.checksum(), properties=row.properties_json,
+                owner=row.owner, checksum=row.checksum(), properties=None,  # the head's
                 envelope=envelope.json, written_at=now, written_by=actor.user, reason=reason,
             ))
             conn.execute(update(records).where(records.c.id == record_id).values(
@@ -1025,7 +1083,7 @@ class SQLStore:
                     return None
                 return self.record_from_row(row)
             vrow = conn.execute(
-                select(record_versions).where(
+                _VERSIONS.where(
                     record_versions.c.record_id == record_id,
                     record_versions.c.version == version,
                 )
@@ -1093,7 +1151,7 @@ class SQLStore:
         """Every version's skeleton, oldest first, with its content where not erased."""
         with self.reading() as conn:
             rows = conn.execute(
-                select(record_versions)
+                _VERSIONS
                 .where(record_versions.c.record_id == record_id)
                 .order_by(record_versions.c.version)
             ).all()

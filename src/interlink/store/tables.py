@@ -78,6 +78,9 @@ ingest_lines = Table(
 
 # Every version ever written, including the current one. Erasure empties `properties` here
 # (the data is gone, as the law requires) but keeps the skeleton: who wrote what version when.
+# The current version's content is its head's (`records.properties`): its row here holds NULL
+# until a later version supersedes it and the content is copied in (migration 0015), so a
+# record's content is stored once, not twice.
 record_versions = Table(
     "record_versions",
     metadata,
@@ -87,7 +90,7 @@ record_versions = Table(
     Column("schema", String(64), nullable=False),
     Column("owner", String(64), nullable=False),
     Column("checksum", String(40), nullable=False),
-    Column("properties", Text, nullable=True),  # JSON; NULL once erased
+    Column("properties", Text, nullable=True),  # JSON; NULL once erased, and while the head
     Column("envelope", Text, nullable=False),  # JSON
     Column("written_at", DateTime(timezone=True), nullable=False),
     Column("written_by", String(255), nullable=False),
