@@ -322,13 +322,7 @@ def _stage(
         if not isinstance(unit, Unit):  # one row, as staging takes it (`units.Staged`)
             report.items += 1
             batch.append(unit)
-            if len(batch) >= limit:
-                _flush(staging, batch, report, flushed)
-                batch, limit = [], settings.BATCH_SIZE
-                if progress:
-                    progress("read", report.items, None)
-            continue
-        if unit.lines is not None:
+        elif unit.lines is not None:
             report.items += len(unit.lines)
             file = unit.file
             if batch and not staging.streaming:  # (staged in input order)
@@ -340,18 +334,13 @@ def _stage(
                 continue
             batch.extend((_ROW((id_, "", STORED, "", envelope, "", None)), file, row, True,
                           digest, own) for row, id_, digest, own in unit.lines)
-            if len(batch) >= limit:
-                _flush(staging, batch, report, flushed)
-                batch, limit = [], settings.BATCH_SIZE
-                if progress:
-                    progress("read", report.items, None)
-            continue
-        report.items += 1
-        if unit.error is not None:
-            report.errors.append(unit.error)
-            continue
-        batch.extend((row, unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope)
-                     for row in unit.rows)
+        else:
+            report.items += 1
+            if unit.error is not None:
+                report.errors.append(unit.error)
+                continue
+            batch.extend((row, unit.file, unit.row, unit.known, unit.line_hash,
+                          unit.own_envelope) for row in unit.rows)
         if len(batch) >= limit:
             _flush(staging, batch, report, flushed)
             batch, limit = [], settings.BATCH_SIZE
