@@ -92,3 +92,20 @@ def test_entries_without_keys_leave_the_postings_empty() -> None:
     postings.add(2, {"A"})
     start, end = postings.spans(["A"])["A"]
     assert postings.read(start, end) == [2]
+
+
+def test_spans_of_many_keys_match_one_key_at_a_time() -> None:
+    # absent keys among the present (hashes below, between and above every posted one: the
+    # search's last position, the sentinel's, must not be taken for a key)
+    posted = [{f"P{idx % 37}", f"Q{idx % 11}"} for idx in range(200)]
+    postings = KeyPostings()
+    for idx, keys in enumerate(posted):
+        postings.add(idx, keys)
+    expected = _naive(posted)
+    asked = [f"{letter}{i}" for i in range(400) for letter in "PQX"]
+    random.Random(5).shuffle(asked)
+    spans = postings.spans(asked)
+    assert set(spans) == set(expected)
+    for key in asked:
+        assert spans.get(key) == postings.spans([key]).get(key)
+        assert postings.count(key) == len(expected.get(key, ()))

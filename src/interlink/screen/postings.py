@@ -20,6 +20,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
+from itertools import compress
 
 import numpy as np
 
@@ -40,9 +41,9 @@ class KeyPostings:
         # the sealed index, one tuple so that a reader sees one version whole: the distinct
         # hashes ascending, where each one's run starts in `flat` (and the end), the runs
         # (a sentinel ends the hashes: see `spans`)
-        self._sealed: tuple[np.ndarray, array, array] = (
+        self._sealed: tuple[np.ndarray, np.ndarray, array] = (
             np.array([_SENTINEL], dtype=np.int64),
-            array("q", [0]),
+            np.zeros(1, dtype=np.int64),
             array("i"),
         )
         #: the bits of a hash that the sealed index keeps (`seal`)
@@ -75,7 +76,7 @@ class KeyPostings:
         hashes = np.frombuffer(self._hashes, dtype=np.int64)
         if len(uniq):
             # the sealed runs expanded again (their entries are below the new ones)
-            counts = np.diff(np.frombuffer(offsets, dtype=np.int64)).astype(np.int64)
+            counts = np.diff(offsets)
             hashes = np.concatenate((np.repeat(uniq, counts), hashes))
             owners = np.concatenate((np.frombuffer(flat, dtype=np.int32), owners))
         top = int(owners.max()) if len(owners) else 0
@@ -93,8 +94,7 @@ class KeyPostings:
         first[:1] = True
         np.not_equal(packed[1:], packed[:-1], out=first[1:])
         starts = np.flatnonzero(first)
-        bounds = array("q")
-        bounds.frombytes(np.append(starts, len(packed)).astype(np.int64).tobytes())
+        bounds = np.append(starts, len(packed)).astype(np.int64)
         self._sealed = (np.append(packed[starts], _SENTINEL), bounds, runs)
         self._high = ~low
         self._hashes, self._owners, self._sizes = array("q"), array("i"), array("i")
@@ -104,23 +104,27 @@ class KeyPostings:
 
         One search for all the keys, as few numpy calls as can be (each costs a microsecond
         or two, as much as a dictionary look-up of a dozen keys): the hashes end with a
-        sentinel above any hash, so that no position needs clipping, and the run bounds are
-        read from an `array`, which Python indexes without numpy's per-call cost."""
+        sentinel above any hash, so that no position needs clipping (a key's masked hash has
+        its low bits clear, the sentinel's are set: it never matches), and the found keys'
+        run bounds are gathered by numpy and paired in C (`zip`, `compress`), not in a
+        Python loop over the keys (a sixth of the look-up at 100k)."""
         if self._owners:
             self.seal()
-        uniq, offsets, _ = self._sealed
-        n = len(offsets) - 1
-        if not keys or not n:
+        uniq, bounds, _ = self._sealed
+        if not keys or len(uniq) == 1:
             return {}
         wanted = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
         wanted &= self._high
         pos = uniq.searchsorted(wanted)
-        found = (uniq[pos] == wanted).tolist()
-        out: dict[str, tuple[int, int]] = {}
-        for key, at, ok in zip(keys, pos.tolist(), found, strict=True):
-            if ok and at < n:
-                out[key] = (offsets[at], offsets[at + 1])
-        return out
+        found = uniq[pos] == wanted
+        at = pos[found]
+        return dict(
+            zip(
+                compress(keys, found.tolist()),
+                zip(bounds[at].tolist(), bounds[at + 1].tolist(), strict=True),
+                strict=True,
+            )
+        )
 
     def count(self, key: str) -> int:
         """How many entries are posted under `key`."""
