@@ -9,7 +9,7 @@ from typing import Any
 
 from interlink import settings
 from interlink.core import Agency
-from interlink.ingest import pipeline
+from interlink.ingest import parallel, pipeline
 from interlink.ingest.pipeline import ingest
 from interlink.ingest.staging import Staging
 from interlink.ingest.textfile import line_spans
@@ -104,3 +104,28 @@ def test_read_in_growing_parts_by_two_readers_stages_what_one_reader_stages(
     assert items == len(lines) and staged == 400 - len(bad) + 1
     # line numbers survive the cut into parts of growing size
     assert [e[0] for e in errors] == bad and len(bad) == 11
+
+
+def test_only_a_first_load_reads_its_first_parts_small(
+        make_store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A first load's writer waits for the first part's lines, so its parts grow from
+    PARALLEL_FIRST_PART_BYTES; a re-ingest writes nothing meanwhile, and each part costs its
+    reader a look-up connection: whole parts from the start."""
+    src = write_jsonl(tmp_path / "rows.jsonl", people(400))
+    monkeypatch.setattr("interlink.settings.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("interlink.settings.PARALLEL_PART_BYTES", 6000)
+    monkeypatch.setattr("interlink.settings.WORKERS", 2)
+    monkeypatch.setattr(settings, "PARALLEL_FIRST_PART_BYTES", 300)
+    firsts: list[int | None] = []
+
+    def spans(path: Path, size: int, first: int | None = None):  # type: ignore[no-untyped-def]
+        firsts.append(first)
+        return line_spans(path, size, first)
+
+    monkeypatch.setattr(parallel, "line_spans", spans)
+    store = make_store(fresh=True)
+    store.add_agency(Agency.create("MA-DGSN", "MA", name="x"), ACTOR)
+    ingest(store, [src], envelope(), ACTOR, quarantine=tmp_path / "q.csv")
+    again = ingest(store, [src], envelope(), ACTOR, quarantine=tmp_path / "q.csv")
+    assert again.result is not None and again.result.created == 0
+    assert firsts == [300, None]

@@ -16,7 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from interlink import settings
 from interlink.core.envelope import Envelope
 from interlink.ingest.base import Reader, ReadOptions
 from interlink.ingest.textfile import line_spans
@@ -43,13 +42,17 @@ def read_parallel(
     envelope: Envelope,
     workers: int,
     part_bytes: int,
+    first_part_bytes: int | None = None,
 ) -> Iterator[Unit | Staged]:
     """The file's units in order, read by `workers` processes; a unit of one row as staging
-    takes it (`units.Staged`)."""
+    takes it (`units.Staged`). With `first_part_bytes` the parts grow from that size to
+    `part_bytes` (`textfile.line_spans`): for a first load, whose writing process waits for the
+    first part's lines; a re-ingest writes nothing meanwhile, and each part costs its reader a
+    look-up connection."""
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=workers) as pool:
         pending: deque = deque()
-        spans = line_spans(path, part_bytes, settings.PARALLEL_FIRST_PART_BYTES)
+        spans = line_spans(path, part_bytes, first_part_bytes)
         for span in spans:
             pending.append(
                 pool.apply_async(_read_part, (reader, path, replace(options, span=span), envelope))

@@ -180,7 +180,8 @@ def ingest(
                 known = KnownChecksums(store.url, file_envelope,
                                        None if store.is_sqlite else store.engine)
                 file_options = replace(file_options, known=known)
-            units = _units(reader, path, file_options, file_envelope, fmt_)
+            units = _units(reader, path, file_options, file_envelope, fmt_,
+                           writing=stream is not None)
             try:
                 _stage(staging, units, report, progress, file_envelope,
                        stream.write if stream is not None else None)
@@ -276,15 +277,19 @@ def ingest(
 
 
 def _units(
-    reader: Reader, path: Path, options: ReadOptions, envelope: Envelope, fmt: str
+    reader: Reader, path: Path, options: ReadOptions, envelope: Envelope, fmt: str,
+    writing: bool = False,
 ) -> Iterator[Unit | Staged]:
+    """The file's units, read in parallel when it is large; `writing` (a first load, written
+    while it is read) starts with small parts so that the writing process gets lines soon."""
     if (
         fmt in PARALLEL_FORMATS
         and settings.WORKERS > 1
         and path.stat().st_size >= settings.PARALLEL_MIN_BYTES
     ):
         return read_parallel(
-            reader, path, options, envelope, settings.WORKERS, settings.PARALLEL_PART_BYTES
+            reader, path, options, envelope, settings.WORKERS, settings.PARALLEL_PART_BYTES,
+            settings.PARALLEL_FIRST_PART_BYTES if writing else None,
         )
     return to_units(reader(path, options), envelope)
 
