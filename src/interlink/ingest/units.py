@@ -79,14 +79,16 @@ def pack(unit: Unit) -> tuple[Any, ...]:
     once, where the writing process, which receives new objects with every part, computed
     them again for each part (a file of a few hundred distinct envelopes: a twentieth of
     its work)."""
-    rows = []
-    for r in unit.rows:
-        envelope = r.envelope
-        if "terms_json" not in envelope.__dict__:
-            envelope.json  # noqa: B018 (computed and kept on the object)
-            envelope.terms_json  # noqa: B018
-        rows.append(tuple(r))
-    return (unit.file, unit.row, rows, *unit[3:])
+    return (unit.file, unit.row, [_plain(r) for r in unit.rows], *unit[3:])
+
+
+def _plain(row: RecordRow) -> tuple[Any, ...]:
+    """The row as a plain tuple, its envelope's JSON computed first (see `pack`)."""
+    envelope = row.envelope
+    if "terms_json" not in envelope.__dict__:
+        envelope.json  # noqa: B018 (computed and kept on the object)
+        envelope.terms_json  # noqa: B018
+    return tuple(row)
 
 
 def unpack(packed: tuple[Any, ...]) -> Unit:
@@ -109,12 +111,7 @@ def pack_staged(unit: Unit) -> tuple[Any, ...]:
     rows = unit.rows
     if len(rows) != 1 or unit.error is not None or unit.lines is not None:
         return pack(unit)
-    row = rows[0]
-    envelope = row.envelope
-    if "terms_json" not in envelope.__dict__:  # (as `pack`)
-        envelope.json  # noqa: B018
-        envelope.terms_json  # noqa: B018
-    return tuple(row), unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope
+    return _plain(rows[0]), unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope
 
 
 def staged(packed: tuple[Any, ...]) -> Staged | Unit:
