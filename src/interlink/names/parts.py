@@ -77,11 +77,20 @@ _LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
                "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
 _GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
+#: the glued particles read over an Abd compound: a connector, or a kunya (Abouabdelnour)
+_GLUED_OVER_ABD = _GLUED_BIN | {"abu", "abou"}
+
+
+def _glued_over_compound(particle: str) -> tuple[str, str]:
+    """A glued particle's key and kind over the compound after it (`_over_compound`)."""
+    return _GLUED_KEYS[particle], "patronymic" if particle in _GLUED_BIN else "kunya"
+
+
 #: A connector glued to "abd" with the name apart ("Ouldabdul Majid", "Benabdel Kader"): read
 #: with the next word like a connector, so these are connectors too (resolve.frame parses
 #: a name word by word unless it holds a connector).
 CONNECTORS = CONNECTORS | frozenset(
-    b + a for b in (*_GLUED_BIN, "abu", "abou") for a in ABD_WORDS if a.isascii()
+    b + a for b in _GLUED_OVER_ABD for a in ABD_WORDS if a.isascii()
 )
 _LATIN_ABD = re.compile(r"^abd(?:ou|[aeiou])?l?(?=[a-z]{2,}$)")
 #: What follows "abd" must be a name, with a consonant: Abdou, Abdoo and Abduh are the one
@@ -508,17 +517,12 @@ def _plain(word: str, note: str = "") -> Part:
                 # Lamyaghri = المياغري (Lahsaini = الحسايني)
                 variants.append(sound_key(classes(word[2:])))
         glued = _LATIN_GLUED.match(word)
-        inner = (
-            _plain(word[glued.end() :])
-            if glued and glued.group(1) in (*_GLUED_BIN, "abu", "abou")
-            else None
-        )
+        inner = _plain(word[glued.end() :]) if glued and glued.group(1) in _GLUED_OVER_ABD else None
         if glued and inner is not None and inner.note == "abd compound":
             # Binabdelaziz = Bin Abdelaziz = بن عبد العزيز: the connector over the compound
             # (its readings first, then the compound's alone); a kunya too, as `parse_person`
             # reads Abou Abdelnour apart (Abouabdelnour)
-            kind = "patronymic" if glued.group(1) in _GLUED_BIN else "kunya"
-            prefix = _GLUED_KEYS[glued.group(1)]
+            prefix, kind = _glued_over_compound(glued.group(1))
             return _over_compound(prefix, inner, word, f"{kind} {glued.group(1)}")
         if glued:
             stem = word[glued.end() :]
@@ -580,15 +584,16 @@ _GLUED_ARTICLE_PARTICLES = frozenset(
 CONNECTORS = CONNECTORS | frozenset(p + a for p in _GLUED_ARTICLE_PARTICLES for a in ("al", "el"))
 
 
+def _particle_with_article(word: str) -> bool:
+    """Whether the word is a particle glued to the article of the name after it (Ouldal,
+    Benel: `_GLUED_ARTICLE_PARTICLES`)."""
+    return len(word) > 4 and word[-2:] in ("al", "el") and word[:-2] in _GLUED_ARTICLE_PARTICLES
+
+
 def _split_particle_article(words: list[str]) -> list[str]:
     out: list[str] = []
     for k, word in enumerate(words):
-        if (
-            k + 1 < len(words)
-            and len(word) > 4
-            and word[-2:] in ("al", "el")
-            and word[:-2] in _GLUED_ARTICLE_PARTICLES
-        ):
+        if k + 1 < len(words) and _particle_with_article(word):
             out += [word[:-2], word[-2:]]
         else:
             out.append(word)
@@ -599,8 +604,7 @@ def _split_particle_article(words: list[str]) -> list[str]:
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
     words = tokenize(name)
-    if any(len(w) > 4 and w[-2:] in ("al", "el") and w[:-2] in _GLUED_ARTICLE_PARTICLES
-           for w in words[:-1]):  # fmt: skip
+    if any(map(_particle_with_article, words[:-1])):
         words = _split_particle_article(words)
     parts: list[Part] = []
     i = 0
@@ -648,8 +652,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             inner, k = _abd_at(rest, 0)
             if inner is not None:
                 text = " ".join(words[i : i + k])
-                kind = "patronymic" if glued.group(1) in _GLUED_BIN else "kunya"
-                prefix = CONNECTOR_KEY if kind == "patronymic" else _GLUED_KEYS[glued.group(1)]
+                prefix, kind = _glued_over_compound(glued.group(1))
                 parts.append(_over_compound(prefix, inner, text, f"{kind} {word}"))
                 i += k
                 continue
