@@ -196,15 +196,21 @@ def long_vowels(word: str, persian_v: bool = False) -> str:
     for i, char in enumerate(word):
         if i == 0 or (i == n - 1 and char == "ي"):
             continue
-        prev = word[i - 1]
-        nxt = word[i + 1] if i + 1 < n else ""
-        if char == "ا":
-            out.append("a")
-        elif persian_v and char == "و" and i >= 2 and _PERSIAN_V.match(word, i - 1):
+        if persian_v and char == "و" and i >= 2 and _PERSIAN_V.match(word, i - 1):
             continue  # read as the Persian v (سرور Sarvar, not Sorour)
-        elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
-            out.append("u" if char == "و" else "i")
+        out.append(_long_vowel_at(word, i))
     return "".join(out)
+
+
+def _long_vowel_at(word: str, i: int) -> str:
+    """The long vowel the letter at `i` (not the first) writes: "a" (ا), "u" (و), "i" (ي),
+    or "" (a consonant: و and ي after an alef or before a long vowel, as `arabic_classes`)."""
+    char = word[i]
+    if char == "ا":
+        return "a"
+    if char in SEMIVOWELS and not (word[i - 1] == "ا" or word[i + 1 : i + 2] in ("ا", "و", "ي")):
+        return "u" if char == "و" else "i"
+    return ""
 
 
 def vowel_slots(word: str) -> tuple[str, ...]:
@@ -217,17 +223,11 @@ def vowel_slots(word: str) -> tuple[str, ...]:
     if n and word[-1] in "ايه":
         n -= 1
     for i in range(n):
-        char = word[i]
         if i == 0:
             slots.append("")
             continue
-        prev = word[i - 1]
-        nxt = word[i + 1] if i + 1 < len(word) else ""
-        if char == "ا":
-            vowel = "a"
-        elif char in SEMIVOWELS and not (prev == "ا" or nxt in ("ا", "و", "ي")):
-            vowel = "u" if char == "و" else "i"
-        else:
+        vowel = _long_vowel_at(word, i)
+        if not vowel:
             slots.append("")
             continue
         if slots[-1]:
