@@ -87,3 +87,15 @@ def test_dhu_al_glued_is_said_zul(latin: str, arabic: str) -> None:
 def test_dhu_al_is_not_read_into_other_words() -> None:
     # ذوقان (Dhuqan) has no article: its keys are as before
     assert [v.full for v in parse_name("ذوقان")[0].variants][0] == "DKN"
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [("Lyes", "الياس"), ("Lyazid", "اليزيد")])
+def test_the_maghrebi_bare_l_article_before_a_consonant_y(latin: str, arabic: str) -> None:
+    # the bare-l reading (Lhadj = الحاج) left out a y, read as a vowel after a consonant
+    assert _sim(latin, arabic)[0] >= 0.85
+    assert compare("Hicham Lyes El Boukarai", "هشام الياس البوقرعي").score >= 0.85
+
+
+def test_a_y_said_as_a_vowel_after_l_is_not_the_article() -> None:
+    # Lydia: the y before a consonant is the vowel i, no article before it
+    assert "YD" not in [v.full for v in parse_name("Lydia")[0].variants]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from interlink.names.arabic import arabic_classes, strip_article
 from interlink.names.arabic import readings as arabic_readings
 from interlink.names.keys import SoundKey, classes, sound_key
-from interlink.names.latin import concat
+from interlink.names.latin import VOWELS, concat
 from interlink.names.normalize import has_arabic, tokenize
 from interlink.names.variants import learned_classes
 
@@ -312,8 +312,11 @@ def _latin_readings(word: str) -> list[str]:
         # Najmeldin = نجم الدين, Noureldin = نور الدين (Nagmeldin: with the other readings)
         din = _EL_DIN.sub("", word)
         readings += [din, *_latin_readings(din)]
-    if word.startswith("l") and len(word) >= 4 and word[1] not in "aeiouylw":
-        # the Maghrebi article glued as a bare l: Lhadj = الحاج, Lmahdi = المهدي
+    if word.startswith("l") and len(word) >= 4 and (
+        word[1] not in "aeiouylw" or (word[1] == "y" and word[2] in VOWELS)
+    ):
+        # the Maghrebi article glued as a bare l: Lhadj = الحاج, Lmahdi = المهدي; before a
+        # consonant y too, Lyes = الياس (Ilyas), Lyazid = اليزيد
         readings.append(word[1:])
     if word.startswith("ou") and len(word) > 3 and word[2] not in "aeiouy":
         # French writes an initial و as "ou" before a consonant too: Ouriachi = الورياشي
