@@ -99,3 +99,16 @@ def test_the_maghrebi_bare_l_article_before_a_consonant_y(latin: str, arabic: st
 def test_a_y_said_as_a_vowel_after_l_is_not_the_article() -> None:
     # Lydia: the y before a consonant is the vowel i, no article before it
     assert "YD" not in [v.full for v in parse_name("Lydia")[0].variants]
+
+
+def test_south_asian_abbreviations_are_read_as_the_name() -> None:
+    # "Ch" (Chaudhry) and "Md" (Muhammad) are how Pakistani and Bangladeshi registers write
+    # the name; read as written they met nothing (Ch Allah Qadeer 0.47)
+    assert compare("Ch Allah Qadeer", "چودھري الله قدير").score >= 0.85
+    assert compare("Md Rahman", "محمد رحمن").score >= 0.9
+    assert compare("Md Rahman", "Mohammed Rahman").score >= 0.9
+
+
+def test_an_abbreviation_is_not_read_inside_a_word() -> None:
+    assert compare("Chaudhry Qadeer", "چودھري قدير").score >= 0.9
+    assert [p.text for p in parse_name("Chad Mdina")] == ["chad", "mdina"]

@@ -635,10 +635,16 @@ def _split_particle_article(words: list[str]) -> list[str]:
     return out
 
 
+#: Abbreviations South-Asian registers and passports write for a name, read as the name:
+#: "Md" Muhammad (Bangladesh), "Ch" Chaudhry (Pakistan: Ch Allah Qadeer = چودھري الله قدير).
+#: Not names of their own in any script, so read whole; Mohd and Muhd already meet محمد.
+ABBREVIATIONS = {"md": "muhammad", "ch": "chaudhry"}
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
-    words = tokenize(name)
+    words = [ABBREVIATIONS.get(w, w) for w in tokenize(name)]
     if any(map(_particle_with_article, words[:-1])):
         words = _split_particle_article(words)
     parts: list[Part] = []
