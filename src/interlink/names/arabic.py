@@ -123,8 +123,9 @@ def arabic_classes(word: str, reading: int = 0) -> str:
 
     Rules: و and ي are consonants at the start of a word, after alef, or before alef/waw/ya
     (مروان "Marwan", زياد "Ziad", حمداوي "Hamdaoui"), otherwise long vowels (يوسف "Yusuf",
-    حسين "Hussein"). A final ه is ta marbuta or a silent ha (فاطمه "Fatima") and is dropped,
-    except after alef, where the ta marbuta is said t (حياة "Hayat").
+    حسين "Hussein"); but a و before a consonant ي is a vowel (رويا "Roya": `_waw_before_y`).
+    A final ه is ta marbuta or a silent ha (فاطمه "Fatima") and is dropped, except after
+    alef, where the ta marbuta is said t (حياة "Hayat").
     تش is how Arabic writes the ch of foreign names (ابراموفيتش "Abramovich"): one class C.
     `reading` selects the alternative letter values above.
     """
@@ -171,7 +172,9 @@ def arabic_classes(word: str, reading: int = 0) -> str:
                 # spelling without it (Haya) is a variant (parts._plain)
                 out.append("T")
         elif char in SEMIVOWELS:
-            if i == 0 or prev == "ا" or nxt in ("ا", "و", "ي"):
+            # (the readings that say a consonant و v keep it so before a ي: موسويان Mousavian)
+            vowel_waw = not (sibilant or persian) and _waw_before_y(word, i)
+            if i == 0 or prev == "ا" or (nxt in ("ا", "و", "ي") and not vowel_waw):
                 out.append("V" if (sibilant or persian) and char == "و" else SEMIVOWELS[char])
             elif persian and char == "و" and i >= 2 and _PERSIAN_V.match(word, i - 1):
                 out.append("V")  # the -vand suffix and an r before v (Fuladvand, Marvazi)
@@ -196,8 +199,10 @@ def long_vowels(word: str, persian_v: bool = False) -> str:
     for i, char in enumerate(word):
         if i == 0 or (i == n - 1 and char == "ي"):
             continue
-        if persian_v and char == "و" and i >= 2 and _PERSIAN_V.match(word, i - 1):
-            continue  # read as the Persian v (سرور Sarvar, not Sorour)
+        if persian_v and char == "و" and (
+            (i >= 2 and _PERSIAN_V.match(word, i - 1)) or _waw_before_y(word, i)
+        ):
+            continue  # read as the Persian v (سرور Sarvar, not Sorour; موسويان Mousavian)
         out.append(_long_vowel_at(word, i))
     return "".join(out)
 
@@ -208,9 +213,22 @@ def _long_vowel_at(word: str, i: int) -> str:
     char = word[i]
     if char == "ا":
         return "a"
-    if char in SEMIVOWELS and not (word[i - 1] == "ا" or word[i + 1 : i + 2] in ("ا", "و", "ي")):
+    if char in SEMIVOWELS and not (
+        word[i - 1] == "ا"
+        or (word[i + 1 : i + 2] in ("ا", "و", "ي") and not _waw_before_y(word, i))
+    ):
         return "u" if char == "و" else "i"
     return ""
+
+
+def _waw_before_y(word: str, i: int) -> bool:
+    """Whether the و at `i` is the vowel before a consonant ي (one before ا or و): رويا
+    "Roya", غويا "Goya", فوكوياما "Fukuyama", درويان "Druyan" — the ي is the consonant, so
+    the و before it is not one too (a rule of `arabic_classes` otherwise reads a و before a
+    ي as w). The 45 words of arabnamer's pairs (names/data/known_names.tsv) with a و (not
+    the first letter) + ي + ا or و all write a vowel there (o, u), none a w. Not before ي + ي:
+    صموييل "Samuel" writes two ي for the Latin ue (its و read w, its first ي y, as before)."""
+    return word[i] == "و" and word[i + 1 : i + 2] == "ي" and word[i + 2 : i + 3] in ("ا", "و")
 
 
 def vowel_slots(word: str) -> tuple[str, ...]:

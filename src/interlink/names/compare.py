@@ -444,7 +444,7 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     if " " in arabic or " " in latin:
         return True
     word = arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic
-    wanted = long_vowels(word)
+    wanted = long_vowels(_SILENT_WAW.get(word, word))
     if not wanted:
         return True
     if "ij" in latin:
@@ -463,6 +463,12 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
         return True
     # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
     return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+#: The و that Arabic spelling adds to عمرو (ʿAmr) to tell it from عمر (ʿUmar), and that is
+#: never said: Amr, Amro, Amrou all write عمرو (arabnamer's pair amr / عمرو); its long vowel
+#: is none (`_long_vowels_written`).
+_SILENT_WAW = {"عمرو": "عمر"}
 
 
 #: The letters of a stop Latin writers leave unwritten inside a word (`_long_vowels_written`).
