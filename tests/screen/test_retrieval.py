@@ -6,6 +6,7 @@ from __future__ import annotations
 from interlink.names import parse_name
 from interlink.names.keys import spelled_keys
 from interlink.screen import Entry, Screener, Watchlist
+from interlink.screen.index import skeleton
 
 #: five agencies' records of one man (the demo's), in their own spellings and scripts
 DRISS = [
@@ -179,3 +180,27 @@ def test_the_packed_skeletons_rank_as_the_strings_do() -> None:
     assert wl._columns().packed is not None
     wl._frozen = wl._columns()._replace(packed=None)
     assert ranks() == packed
+
+
+# Twenty-third pass: the skeleton read from `Part.coarse_keys`, the tie past the pool
+# filtered by the skeletons' hashes
+
+
+def test_the_skeleton_is_the_parts_primary_coarse_keys_sorted() -> None:
+    for name in ("Abdel Aziz Ben Ali", "عبد العزيز بن علي", "M. Ould Sidi", "Nadereh Tavakol",
+                 "Ali Asghar Trading", "شهزادگل قريشي", "Zaid Chérif"):
+        parts = parse_name(name)
+        expected = " ".join(sorted(p.key.coarse for p in parts
+                                   if not p.initial and not p.generic))  # fmt: skip
+        assert skeleton(parts) == expected, name
+
+
+def test_a_tie_past_the_pool_keeps_the_namesakes_of_the_last_one_only() -> None:
+    # 300 entries holding the query's parts and a third, met first, tie in rarity sum with
+    # 300 namesakes of the query: every namesake is kept past the cut-off (one person to a
+    # names-only screener), none of the others, whichever side of the pool they fell on
+    crowd = [Entry(id=f"K{i}", names=["Ahmed Tazi Karim"]) for i in range(300)]
+    crowd += [Entry(id=f"N{i}", names=["Ahmed Tazi"]) for i in range(300)]
+    wl = Watchlist(crowd)
+    ranked = [wl.entries[i].id for i in wl.candidates([parse_name("Ahmed Tazi")], limit=20)]
+    assert sorted(ranked) == sorted(f"N{i}" for i in range(300)), ranked[:5]

@@ -108,8 +108,13 @@ def _spelling(parts: Sequence[Part]) -> tuple[int, ...]:
 
 
 def skeleton(parts: Sequence[Part]) -> str:
-    """A name's coarse keys sorted, one word each (initials and generic words left out)."""
-    return " ".join(sorted(p.key.coarse for p in parts if not p.initial and not p.generic))
+    """A name's coarse keys sorted, one word each (initials and generic words left out).
+
+    A part's first coarse key is its primary variant's (`Part.coarse_keys` keeps the
+    variants' order), read from the slot rather than through `Part.key`: a million-name
+    build makes a skeleton per entry, and the property and the generator cost 1.1 of its
+    2.5 µs."""
+    return " ".join(sorted([p.coarse_keys[0] for p in parts if not p.initial and not p.generic]))
 
 
 class _Columns(NamedTuple):
@@ -688,8 +693,11 @@ class Watchlist:
             # ... past the pool too: the entries that share the last one's keys as closely
             # (the same rarity sum: the stable sort put them first past the pool, in the
             # order met) and sound the same
-            tied = rest[: int(np.count_nonzero(all_scores[rest] == kth))]
-            for idx in all_ids[tied].tolist():
+            tied = all_ids[rest[: int(np.count_nonzero(all_scores[rest] == kth))]]
+            # those whose skeleton's hash is the last one's (a compare in numpy: such a tie
+            # can hold thousands of namesakes and sound-alikes), then the strings themselves
+            tied = tied[columns.hashes[tied] == hash(its_skeleton)]
+            for idx in tied.tolist():
                 if first[idx] == its_skeleton and aliases.get(idx) == its_aliases:
                     ranked.append((idx, last))
                     if len(ranked) >= TIE_CAP:
