@@ -75,12 +75,18 @@ class Streamer:
             lines.remember(conn, [(id_, version, *pending[id_]) for id_, version in versions
                                   if id_ in pending])
 
-        result = self.store.write_rows([row for row, _line, _own in fresh], self.actor,
-                                       self.reason, self.conn, skip_foreign=True,
-                                       written=written, audit=False)
-        if result.refused or result.updated or result.unchanged:
-            # not a first load after all: the ordinary path decides
-            self.abandon([row for row, _line, _own in fresh])
+        rows = [row for row, _line, _own in fresh]
+        try:
+            # every id is new on a first load: not looked up (`new`), the primary keys refuse
+            # one the store holds after all (another agency's, or written meanwhile); the
+            # batch's own savepoint takes its partial writes back, so that what `abandon`
+            # recalls is readable on PostgreSQL too (an error aborts its transaction)
+            with self.conn.begin_nested():
+                result = self.store.write_rows(rows, self.actor, self.reason, self.conn,
+                                               skip_foreign=True, written=written, audit=False,
+                                               new=True)
+        except self.store.collisions:
+            self.abandon(rows)  # not a first load after all: the ordinary path decides
             return
         self.result.add(result)
 

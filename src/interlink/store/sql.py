@@ -769,9 +769,13 @@ class SQLStore:
         skip_foreign: bool = False,
         written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
         audit: bool = True,
+        new: bool = False,
     ) -> WriteResult:
         """`write` for records already in serialised form (the bulk ingest path). An id held by
         another agency is refused: an error, or with `skip_foreign` listed in `refused`.
+        `new`: the caller knows no row's id is in the store (a first load's rows, written while
+        reading: `ingest.streaming`), so nothing is looked up; an id the store does hold fails
+        the insert with a key collision (`collisions`), which the caller takes back.
         `written`, if given, is called after each batch, in the transaction, with the
         (id, version) of every version the batch wrote (the ingest keeps what line each came
         from; `interlink.ingest.lines`). Without `audit`, the caller appends the audit
@@ -779,16 +783,23 @@ class SQLStore:
         it reads audits what it finally wrote, once."""
         if conn is None:
             with self.transaction() as own:
-                return self.write_rows(rows, actor, reason, own, skip_foreign, written, audit)
+                return self.write_rows(rows, actor, reason, own, skip_foreign, written, audit,
+                                       new)
         result = WriteResult()
         known_owners = {a.code for a in self._agencies(conn)}
         iterator = iter(rows)
         while batch := list(islice(iterator, settings.BATCH_SIZE)):
             result.add(
                 self._write_batch(conn, batch, actor, reason, known_owners, skip_foreign,
-                                  written, audit)
+                                  written, audit, new)
             )
         return result
+
+    @property
+    def collisions(self) -> tuple[type[Exception], ...]:
+        """The errors of a write that met a key the store already holds (from SQLAlchemy, or
+        straight from the driver: PostgreSQL's COPY, SQLite's executemany)."""
+        return self._collisions
 
     def foreign_ids(self, ids: Iterable[str], owner: str) -> set[str]:
         """Which of these ids another agency's record already holds (erased or not): a write by
@@ -824,12 +835,14 @@ class SQLStore:
         skip_foreign: bool,
         written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
         audit: bool = True,
+        new: bool = False,
     ) -> WriteResult:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
             raise invalid("store.duplicate_in_batch", "id")
-        existing = {row[0]: _Head(*row) for row in
-                    by_ids(conn, "id, version, checksum, owner, erased", ids)}
+        # `new` (a first load's rows): no look-up, the primary keys refuse a held id
+        existing = {} if new else {row[0]: _Head(*row) for row in
+                                   by_ids(conn, "id, version, checksum, owner, erased", ids)}
         now = datetime.now(UTC)
         result = WriteResult()
         # rows as tuples in column order, the values as the driver binds them (`_insert_rows`)
