@@ -908,8 +908,11 @@ class SQLStore:
         # the heads about to move on: their version rows get the content first
         self._keep_superseded(conn, superseded)
         # SQLite: each table's rows in its key's order (`_in_key_order`); the audit entries
-        # and the line entries below keep the batch's order
-        _insert_rows(conn, record_versions, self._in_key_order(versions))
+        # below keep the batch's order, the line entries (`written`) are given in the
+        # versions' key order, which is their table's too (`lines.remember` sorts them again
+        # at the cost of one pass over sorted input, not a sort)
+        ordered = self._in_key_order(versions)
+        _insert_rows(conn, record_versions, ordered)
         _insert_rows(conn, records, self._in_key_order(new_heads))
         if head_updates:
             stmt = update(records).where(records.c.id == bindparam("_id"))
@@ -918,7 +921,7 @@ class SQLStore:
             conn.execute(record_keys_table.delete().where(record_keys_table.c.record_id.in_(changed)))
         _insert_rows(conn, record_keys_table, self._in_key_order(keys))
         if written is not None:  # every batch, those that wrote nothing too
-            written(conn, [(v[0], v[1]) for v in versions])
+            written(conn, [(v[0], v[1]) for v in ordered])
         if audit:
             for kind in ("collection", "alteration"):
                 self.audit_written(conn, actor, reason, kind,
