@@ -21,7 +21,9 @@ appended once reading is done, in input order and batches, so each record is aud
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -78,10 +80,8 @@ class Streamer:
         rows = [row for row, _line, _own in fresh]
         try:
             # every id is new on a first load: not looked up (`new`), the primary keys refuse
-            # one the store holds after all (another agency's, or written meanwhile); the
-            # batch's own savepoint takes its partial writes back, so that what `abandon`
-            # recalls is readable on PostgreSQL too (an error aborts its transaction)
-            with self.conn.begin_nested():
+            # one the store holds after all (another agency's, or written meanwhile)
+            with self._batch():
                 result = self.store.write_rows(rows, self.actor, self.reason, self.conn,
                                                skip_foreign=True, written=written, audit=False,
                                                new=True)
@@ -89,6 +89,14 @@ class Streamer:
             self.abandon(rows)  # not a first load after all: the ordinary path decides
             return
         self.result.add(result)
+
+    def _batch(self) -> AbstractContextManager[Any]:
+        """What a batch's write runs in. PostgreSQL: a savepoint of its own, so that a key
+        collision (which aborts the transaction) leaves the rows written before it readable
+        for `abandon` to recall. SQLite: nothing, since a failed statement takes back only
+        itself; and a savepoint per batch would copy every page the batch changes into
+        SQLite's statement journal, batch after batch."""
+        return nullcontext() if self.store.is_sqlite else self.conn.begin_nested()
 
     def abandon(self, unwritten: list[RecordRow] | None = None) -> None:
         """Take back everything written while reading; the rows are written after reading,
