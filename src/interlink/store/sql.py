@@ -814,12 +814,14 @@ class SQLStore:
                            if held_by != owner)
         return out
 
-    def holds_records(self, owner: str) -> bool:
+    def holds_records(self, owner: str, conn: Connection | None = None) -> bool:
         """Whether the agency holds any record (erased or not): an ingest looks for lines it
-        already holds only then."""
-        with self.reading() as conn:
-            return conn.execute(select(records.c.id).where(records.c.owner == owner)
-                                .limit(1)).first() is not None
+        already holds only then. In `conn`'s transaction if given."""
+        if conn is None:
+            with self.reading() as own:
+                return self.holds_records(owner, own)
+        return conn.execute(select(records.c.id).where(records.c.owner == owner)
+                            .limit(1)).first() is not None
 
     def _agencies(self, conn: Connection) -> list[Agency]:
         rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
@@ -958,18 +960,32 @@ class SQLStore:
                          reason=reason, details={"versions": len(ids)})
 
     @staticmethod
-    def discard_created(conn: Connection, ids: list[str]) -> None:
+    def discard_created(conn: Connection, ids: list[str], owner: str | None = None) -> None:
         """Take back records this very transaction created (their head, first version, keys
         and line entries), before it commits: an ingest that wrote a record while reading
         and then read a later fragment of it writes the merged record instead. Never for a
-        record that existed before the transaction: that would delete its history."""
+        record that existed before the transaction: that would delete its history. With
+        `owner`, only that agency's rows among `ids` are touched (another agency's record
+        with one of these ids stays whole), a version without its head too: what a write
+        that failed half-way left (`ingest.streaming`)."""
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
+            if owner is None:
+                for table, column in ((record_keys_table, record_keys_table.c.record_id),
+                                      (ingest_lines, ingest_lines.c.record_id),
+                                      (record_versions, record_versions.c.record_id),
+                                      (records, records.c.id)):
+                    conn.execute(table.delete().where(column.in_(chunk)))
+                continue
+            heads = (select(records.c.id)
+                     .where(records.c.id.in_(chunk), records.c.owner == owner))
             for table, column in ((record_keys_table, record_keys_table.c.record_id),
-                                  (ingest_lines, ingest_lines.c.record_id),
-                                  (record_versions, record_versions.c.record_id),
-                                  (records, records.c.id)):
-                conn.execute(table.delete().where(column.in_(chunk)))
+                                  (ingest_lines, ingest_lines.c.record_id)):
+                conn.execute(table.delete().where(column.in_(heads)))
+            conn.execute(record_versions.delete().where(
+                record_versions.c.record_id.in_(chunk), record_versions.c.owner == owner))
+            conn.execute(records.delete().where(records.c.id.in_(chunk),
+                                                records.c.owner == owner))
 
     def extend_review(
         self, record_id: str, review_by: date, actor: Actor, reason: str
