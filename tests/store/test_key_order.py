@@ -43,6 +43,5 @@ def test_rows_go_in_in_key_order_and_the_audit_keeps_the_batch_order(
                                ("ingest_lines", "record_id")):
                 assert [r for (r,) in conn.execute(text(
                     f"SELECT {key} FROM {table} ORDER BY rowid"))] == sorted(IDS), table
-            keys = conn.execute(text("SELECT key, record_id FROM record_keys ORDER BY rowid"
-                                     )).all()
-            assert keys == sorted(keys)
+            # (the keys' table has no rowid: its B-tree is its key's, whatever the order of
+            # the inserts, migration 0016)

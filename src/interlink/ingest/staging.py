@@ -287,11 +287,15 @@ class Staging:
         fresh, self.fresh = self.fresh, []
         return fresh
 
-    def stop_streaming(self, unwritten: Iterable[RecordRow] = ()) -> None:
+    def stop_streaming(self, unwritten: Iterable[RecordRow] = (),
+                       discard: Callable[[list[str]], None] | None = None) -> None:
         """Nothing staged is in the store after all: every row is written at the end, as
         without streaming. Called before the caller takes its writes back, while the rows
         staged as `WRITTEN` can still be recalled from the store, except `unwritten` (the
-        rows of the write that found this is no first load after all), given as they are."""
+        rows of the write that found this is no first load after all), given as they are.
+        `discard`, if given, is how the caller takes them back: called once they are
+        recalled with the ids of every row written while reading (and of `unwritten`), a
+        few hundred at a time."""
         own = {row.id: row for row in unwritten}
         self._index()
         ids = [id_ for (id_,) in self.db.execute(
@@ -304,6 +308,10 @@ class Staging:
                 [(*(found[id_] if id_ not in own else
                     (own[id_].schema, own[id_].properties_json, own[id_].caption)), id_)
                  for id_ in chunk])
+        if discard is not None:  # written and not changed since, or changed since
+            cur = self.db.execute("SELECT id FROM stage WHERE done = 1 OR redo = 1")
+            while chunk := [id_ for (id_,) in cur.fetchmany(500)]:
+                discard(chunk)
         self.streaming = False
         self.fresh = []
         self.recall = None

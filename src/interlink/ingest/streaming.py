@@ -13,7 +13,7 @@ at the end, with the rows still missing a property then (a fragment may have sup
 
 Only for a first load (the agency holds no record, so every row is a new record) and not in
 strict mode (which refuses before writing anything). Anything else a write meets takes the
-writes back to a savepoint and leaves the rows to the ordinary path after reading: an id
+writes back (`Streamer.abandon`) and leaves the rows to the ordinary path after reading: an id
 another agency holds (its rename rewrites references in rows already written), a record of
 the agency written meanwhile. The audit entries of the rows written while reading are
 appended once reading is done, in input order and batches, so each record is audited once.
@@ -21,7 +21,9 @@ appended once reading is done, in input order and batches, so each record is aud
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -42,8 +44,12 @@ class Streamer:
     """Writes the rows `staging` marks as written (`Staging.streaming`) into `conn`.
 
     A load large beside the store (`input_bytes`) writes its rows without the secondary
-    indexes, dropped inside the savepoint and built again by `finish` before anything else
-    reads them; taking the writes back (`abandon`) rolls the drop back with them."""
+    indexes, dropped in the transaction and built again by `finish` before anything else
+    reads them. Taking the writes back (`abandon`): on PostgreSQL by a savepoint opened
+    first; on SQLite, where a savepoint copies every page of the store a load changes into
+    its statement journal once, by deleting the agency's rows this load wrote (`undo`) and
+    building the indexes again, as long as the agency held nothing when the transaction
+    began (it holds nothing else then); else by the savepoint too."""
 
     def __init__(self, store: SQLStore, conn: Connection, staging: Staging, actor: Actor,
                  reason: str, owner: str, input_bytes: int = 0) -> None:
@@ -51,9 +57,12 @@ class Streamer:
         self.actor, self.reason = actor, reason
         self.result = WriteResult()
         self.active = True
-        self._savepoint = conn.begin_nested()
-        self.deferred = store.defer_indexes(conn, input_bytes // BYTES_PER_RECORD)
         self.owner = owner
+        # (checked in the write transaction: another writer may have written for the agency
+        # since the ingest looked, outside it)
+        self.undo = store.is_sqlite and not store.holds_records(owner, conn)
+        self._savepoint = None if self.undo else conn.begin_nested()
+        self.deferred = store.defer_indexes(conn, input_bytes // BYTES_PER_RECORD)
         staging.streaming = True
         staging.recall = self._recall
 
@@ -75,25 +84,48 @@ class Streamer:
             lines.remember(conn, [(id_, version, *pending[id_]) for id_, version in versions
                                   if id_ in pending])
 
-        result = self.store.write_rows([row for row, _line, _own in fresh], self.actor,
-                                       self.reason, self.conn, skip_foreign=True,
-                                       written=written, audit=False)
-        if result.refused or result.updated or result.unchanged:
-            # not a first load after all: the ordinary path decides
-            self.abandon([row for row, _line, _own in fresh])
+        rows = [row for row, _line, _own in fresh]
+        try:
+            # every id is new on a first load: not looked up (`new`), the primary keys refuse
+            # one the store holds after all (another agency's, or written meanwhile)
+            with self._batch():
+                result = self.store.write_rows(rows, self.actor, self.reason, self.conn,
+                                               skip_foreign=True, written=written, audit=False,
+                                               new=True)
+        except self.store.collisions:
+            self.abandon(rows)  # not a first load after all: the ordinary path decides
             return
         self.result.add(result)
+
+    def _batch(self) -> AbstractContextManager[Any]:
+        """What a batch's write runs in. PostgreSQL: a savepoint of its own, so that a key
+        collision (which aborts the transaction) leaves the rows written before it readable
+        for `abandon` to recall. SQLite: nothing, since a failed statement takes back only
+        itself; and a savepoint per batch would copy every page the batch changes into
+        SQLite's statement journal, batch after batch."""
+        return nullcontext() if self.store.is_sqlite else self.conn.begin_nested()
 
     def abandon(self, unwritten: list[RecordRow] | None = None) -> None:
         """Take back everything written while reading; the rows are written after reading,
         as without streaming. `unwritten`: the rows of a write that was not all new records
         (some may not be this transaction's: staging takes them as they are)."""
         if self.active:
-            self.staging.stop_streaming(unwritten or [])  # before: it recalls written rows
-            self._savepoint.rollback()  # (the deferred indexes with it)
+            if self._savepoint is None:
+                self.store.build_indexes(self.conn, self.deferred)  # the deletes use them
+            # before the writes go: it recalls the rows written
+            self.staging.stop_streaming(unwritten or [], None if self._savepoint is not None
+                                        else self._undo)
+            if self._savepoint is not None:
+                self._savepoint.rollback()  # (the deferred indexes with it)
             self.deferred = []
             self.active = False
             self.result = WriteResult()
+
+    def _undo(self, ids: list[str]) -> None:
+        """Delete the agency's rows of `ids` this load wrote (`abandon` on SQLite): their
+        write may have failed half-way, and one of them may be another agency's id, whose
+        record stays whole (`SQLStore.discard_created` with the owner)."""
+        self.store.discard_created(self.conn, ids, owner=self.owner)
 
     def finish(self) -> WriteResult:
         """Once reading is done: the records written while reading and kept (not taken back

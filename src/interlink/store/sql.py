@@ -769,9 +769,13 @@ class SQLStore:
         skip_foreign: bool = False,
         written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
         audit: bool = True,
+        new: bool = False,
     ) -> WriteResult:
         """`write` for records already in serialised form (the bulk ingest path). An id held by
         another agency is refused: an error, or with `skip_foreign` listed in `refused`.
+        `new`: the caller knows no row's id is in the store (a first load's rows, written while
+        reading: `ingest.streaming`), so nothing is looked up; an id the store does hold fails
+        the insert with a key collision (`collisions`), which the caller takes back.
         `written`, if given, is called after each batch, in the transaction, with the
         (id, version) of every version the batch wrote (the ingest keeps what line each came
         from; `interlink.ingest.lines`). Without `audit`, the caller appends the audit
@@ -779,16 +783,23 @@ class SQLStore:
         it reads audits what it finally wrote, once."""
         if conn is None:
             with self.transaction() as own:
-                return self.write_rows(rows, actor, reason, own, skip_foreign, written, audit)
+                return self.write_rows(rows, actor, reason, own, skip_foreign, written, audit,
+                                       new)
         result = WriteResult()
         known_owners = {a.code for a in self._agencies(conn)}
         iterator = iter(rows)
         while batch := list(islice(iterator, settings.BATCH_SIZE)):
             result.add(
                 self._write_batch(conn, batch, actor, reason, known_owners, skip_foreign,
-                                  written, audit)
+                                  written, audit, new)
             )
         return result
+
+    @property
+    def collisions(self) -> tuple[type[Exception], ...]:
+        """The errors of a write that met a key the store already holds (from SQLAlchemy, or
+        straight from the driver: PostgreSQL's COPY, SQLite's executemany)."""
+        return self._collisions
 
     def foreign_ids(self, ids: Iterable[str], owner: str) -> set[str]:
         """Which of these ids another agency's record already holds (erased or not): a write by
@@ -803,12 +814,14 @@ class SQLStore:
                            if held_by != owner)
         return out
 
-    def holds_records(self, owner: str) -> bool:
+    def holds_records(self, owner: str, conn: Connection | None = None) -> bool:
         """Whether the agency holds any record (erased or not): an ingest looks for lines it
-        already holds only then."""
-        with self.reading() as conn:
-            return conn.execute(select(records.c.id).where(records.c.owner == owner)
-                                .limit(1)).first() is not None
+        already holds only then. In `conn`'s transaction if given."""
+        if conn is None:
+            with self.reading() as own:
+                return self.holds_records(owner, own)
+        return conn.execute(select(records.c.id).where(records.c.owner == owner)
+                            .limit(1)).first() is not None
 
     def _agencies(self, conn: Connection) -> list[Agency]:
         rows = conn.execute(select(agencies).order_by(agencies.c.code)).all()
@@ -824,12 +837,14 @@ class SQLStore:
         skip_foreign: bool,
         written: Callable[[Connection, list[tuple[str, int]]], None] | None = None,
         audit: bool = True,
+        new: bool = False,
     ) -> WriteResult:
         ids = [r.id for r in batch]
         if len(set(ids)) != len(ids):
             raise invalid("store.duplicate_in_batch", "id")
-        existing = {row[0]: _Head(*row) for row in
-                    by_ids(conn, "id, version, checksum, owner, erased", ids)}
+        # `new` (a first load's rows): no look-up, the primary keys refuse a held id
+        existing = {} if new else {row[0]: _Head(*row) for row in
+                                   by_ids(conn, "id, version, checksum, owner, erased", ids)}
         now = datetime.now(UTC)
         result = WriteResult()
         # rows as tuples in column order, the values as the driver binds them (`_insert_rows`)
@@ -895,8 +910,11 @@ class SQLStore:
         # the heads about to move on: their version rows get the content first
         self._keep_superseded(conn, superseded)
         # SQLite: each table's rows in its key's order (`_in_key_order`); the audit entries
-        # and the line entries below keep the batch's order
-        _insert_rows(conn, record_versions, self._in_key_order(versions))
+        # below keep the batch's order, the line entries (`written`) are given in the
+        # versions' key order, which is their table's too (`lines.remember` sorts them again
+        # at the cost of one pass over sorted input, not a sort)
+        ordered = self._in_key_order(versions)
+        _insert_rows(conn, record_versions, ordered)
         _insert_rows(conn, records, self._in_key_order(new_heads))
         if head_updates:
             stmt = update(records).where(records.c.id == bindparam("_id"))
@@ -905,7 +923,7 @@ class SQLStore:
             conn.execute(record_keys_table.delete().where(record_keys_table.c.record_id.in_(changed)))
         _insert_rows(conn, record_keys_table, self._in_key_order(keys))
         if written is not None:  # every batch, those that wrote nothing too
-            written(conn, [(v[0], v[1]) for v in versions])
+            written(conn, [(v[0], v[1]) for v in ordered])
         if audit:
             for kind in ("collection", "alteration"):
                 self.audit_written(conn, actor, reason, kind,
@@ -942,18 +960,32 @@ class SQLStore:
                          reason=reason, details={"versions": len(ids)})
 
     @staticmethod
-    def discard_created(conn: Connection, ids: list[str]) -> None:
+    def discard_created(conn: Connection, ids: list[str], owner: str | None = None) -> None:
         """Take back records this very transaction created (their head, first version, keys
         and line entries), before it commits: an ingest that wrote a record while reading
         and then read a later fragment of it writes the merged record instead. Never for a
-        record that existed before the transaction: that would delete its history."""
+        record that existed before the transaction: that would delete its history. With
+        `owner`, only that agency's rows among `ids` are touched (another agency's record
+        with one of these ids stays whole), a version without its head too: what a write
+        that failed half-way left (`ingest.streaming`)."""
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
+            if owner is None:
+                for table, column in ((record_keys_table, record_keys_table.c.record_id),
+                                      (ingest_lines, ingest_lines.c.record_id),
+                                      (record_versions, record_versions.c.record_id),
+                                      (records, records.c.id)):
+                    conn.execute(table.delete().where(column.in_(chunk)))
+                continue
+            heads = (select(records.c.id)
+                     .where(records.c.id.in_(chunk), records.c.owner == owner))
             for table, column in ((record_keys_table, record_keys_table.c.record_id),
-                                  (ingest_lines, ingest_lines.c.record_id),
-                                  (record_versions, record_versions.c.record_id),
-                                  (records, records.c.id)):
-                conn.execute(table.delete().where(column.in_(chunk)))
+                                  (ingest_lines, ingest_lines.c.record_id)):
+                conn.execute(table.delete().where(column.in_(heads)))
+            conn.execute(record_versions.delete().where(
+                record_versions.c.record_id.in_(chunk), record_versions.c.owner == owner))
+            conn.execute(records.delete().where(records.c.id.in_(chunk),
+                                                records.c.owner == owner))
 
     def extend_review(
         self, record_id: str, review_by: date, actor: Actor, reason: str

@@ -193,12 +193,16 @@ grants = Table(
 
 # Search keys of current records (names across scripts, birth dates, document numbers): a
 # search is a look-up here; the policy gate then decides what the searcher sees of each hit.
+# On SQLite the table is its primary key's B-tree (WITHOUT ROWID, migration 0016): a row is
+# nothing but its key, so a rowid table kept every key twice (the table, and the primary key's
+# index beside it) and a bulk load inserted each twice.
 record_keys = Table(
     "record_keys",
     metadata,
     Column("key", String(255), primary_key=True),
     Column("record_id", String(255), primary_key=True),
     Index("ix_record_keys_record", "record_id"),
+    sqlite_with_rowid=False,
 )
 
 # Entity resolution: pairs the resolver proposes for review (left_id < right_id), scored and
