@@ -739,25 +739,35 @@ def align_score(
     """Align two parsed names and score them, without building an explanation (hot path)."""
     if not left or not right:
         return 0.0, [], [], [], False
+    # the part-pair memo read here rather than through `part_similarity` (one call less per
+    # pair: six or so pairs a candidate, thirteen candidates a query)
+    sims = _SIM_CACHE
     candidates: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
-            score, how = part_similarity(a, b)
-            if score >= MIN_PART:
-                candidates.append((score, i, j, how))
-    # best first, ties in (left, right) order: the order they were appended in, which a
-    # stable sort on the score alone keeps (no key tuple built per candidate)
-    candidates.sort(key=itemgetter(0), reverse=True)
+            hit = sims.get((a, b))
+            if hit is None:
+                hit = part_similarity(a, b)
+            if hit[0] >= MIN_PART:
+                candidates.append((hit[0], i, j, hit[1]))
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs: list[tuple[float, int, int, str]] = []
-    for cand in candidates:
-        _, i, j, _ = cand
-        if i in used_l or j in used_r:
-            continue
-        used_l.add(i)
-        used_r.add(j)
-        pairs.append(cand)
+    if len(candidates) == 1:  # the common case: one part met, nothing to sort or pick
+        pairs = candidates
+        used_l.add(candidates[0][1])
+        used_r.add(candidates[0][2])
+    elif candidates:
+        # best first, ties in (left, right) order: the order they were appended in, which a
+        # stable sort on the score alone keeps (no key tuple built per candidate)
+        candidates.sort(key=itemgetter(0), reverse=True)
+        for cand in candidates:
+            _, i, j, _ = cand
+            if i in used_l or j in used_r:
+                continue
+            used_l.add(i)
+            used_r.add(j)
+            pairs.append(cand)
     if len(used_l) < len(left) and len(used_r) < len(right):
         _join_compounds(left, right, used_l, used_r, pairs)
     if len(used_l) < len(left) and len(used_r) < len(right):
@@ -782,7 +792,10 @@ def align_score(
     if len(pairs) > 1 and not _same_order(pairs):
         num -= REORDERED * den
     # Only initials in common is never enough to call two names alike.
-    if all(left[i].initial or right[j].initial for _, i, j, _ in pairs):
+    for _, i, j, _ in pairs:
+        if not (left[i].initial or right[j].initial):
+            break
+    else:
         num *= 0.5
     return (round(num / den, 4) if den else 0.0), pairs, rest_l, rest_r, conflict
 
@@ -799,8 +812,11 @@ MIN_JOINED_SHORT = 4
 #: those of MIN_JOINED_SHORT consonants or more, and those of MIN_JOINED or more; () for a
 #: part that is never tried (an initial, a part of several words, a part too short).
 _LONG_KEYS: dict[Part, tuple[frozenset[str], frozenset[str]] | tuple[()]] = {}
-#: Per pair of adjacent parts, the keys of the two written as one word (`join_key`).
-_JOIN_KEYS: dict[tuple[Part, Part], frozenset[str]] = {}
+#: Per pair of adjacent parts, the keys of the two written as one word (`join_key`) and,
+#: when both are short, their letters joined (`_join_compounds` asks them to be the very
+#: letters of the part then); () for a pair with an initial, which is never joined.
+JoinKeys = tuple[frozenset[str], str | None] | tuple[()]
+_JOIN_KEYS: dict[tuple[Part, Part], JoinKeys] = {}
 #: Per pair of parts, whether one is a half of the other written as one word
 #: (`_part_of_compound`).
 _IN_PART: dict[tuple[Part, Part], float] = {}
@@ -818,12 +834,13 @@ def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
     return hit
 
 
-def _join_keys(a: Part, b: Part) -> frozenset[str]:
-    hit = _JOIN_KEYS.get((a, b))
-    if hit is None:
-        hit = remember(_JOIN_KEYS, (a, b), frozenset(
-            join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys))
-    return hit
+def _join_keys(a: Part, b: Part) -> JoinKeys:
+    """What `_join_compounds` needs of a pair of adjacent parts, built on a memo miss."""
+    if a.initial or b.initial:
+        return remember(_JOIN_KEYS, (a, b), ())
+    keys = frozenset(join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys)
+    short = len(a.key.coarse) < 3 and len(b.key.coarse) < 3
+    return remember(_JOIN_KEYS, (a, b), (keys, a.text + b.text if short else None))
 
 
 def _join_compounds(
@@ -840,35 +857,39 @@ def _join_compounds(
     Nearly every pair of names scored has parts left over on both sides and nearly none is a
     join: the keys each check needs are built once per part and per pair of parts, and kept
     (`_long_keys`, `_join_keys`)."""
+    long_keys = _LONG_KEYS
+    join_keys = _JOIN_KEYS
     for one, two, used_one, used_two, flip in (
         (left, right, used_l, used_r, False),
         (right, left, used_r, used_l, True),
     ):
+        last = len(two) - 1
+        if last - len(used_two) < 1:
+            continue  # fewer than two parts of `two` unmatched: no pair of them to join
         for i, part in enumerate(one):
             if i in used_one:
                 continue
-            long = _long_keys(part)
+            long = long_keys.get(part)
+            if long is None:
+                long = _long_keys(part)
             if not long:
                 continue  # too short to be two parts joined: no join key to build
-            for j in range(len(two) - 1):
+            for j in range(last):
                 if j in used_two or j + 1 in used_two:
                     continue
-                a, b = two[j], two[j + 1]
-                if a.initial or b.initial:
-                    continue
-                short = long[0]
-                if (
-                    len(a.key.coarse) < 3
-                    and len(b.key.coarse) < 3
-                    and a.text + b.text != part.text
-                ):
-                    # two short parts joined are made by chance too easily, unless the very
-                    # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
-                    short = long[1]
-                if short and not short.isdisjoint(_join_keys(a, b)):
+                joined = join_keys.get((two[j], two[j + 1]))
+                if joined is None:
+                    joined = _join_keys(two[j], two[j + 1])
+                if not joined:
+                    continue  # an initial
+                keys, letters = joined
+                # two short parts joined are made by chance too easily, unless the very
+                # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
+                short = long[1] if letters is not None and letters != part.text else long[0]
+                if short and not short.isdisjoint(keys):
                     used_one.add(i)
                     used_two.update((j, j + 1))
-                    how = f"written as one word: {a.text} {b.text}"
+                    how = f"written as one word: {two[j].text} {two[j + 1].text}"
                     pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
                     break
 
@@ -895,15 +916,16 @@ def _part_of_compound(
     """Match a part left unmatched with an unmatched one-word part of the other name whose
     key begins or ends with its key. Only parts unmatched on both sides (a conflict
     otherwise) are tried."""
+    in_part = _IN_PART
     for i, a in enumerate(left):
         if i in used_l or a.initial:
             continue
         for j, b in enumerate(right):
-            if j in used_r or b.initial or (a.arabic == b.arabic and not a.arabic):
+            if j in used_r or b.initial or not (a.arabic or b.arabic):
                 continue
-            met = _IN_PART.get((a, b))
+            met = in_part.get((a, b))
             if met is None:
-                met = remember(_IN_PART, (a, b), _in_part(a, b))
+                met = remember(in_part, (a, b), _in_part(a, b))
             if met:
                 whole = a if len(a.key.coarse) >= len(b.key.coarse) else b
                 used_l.add(i)
@@ -981,7 +1003,7 @@ REORDERED = 0.02
 
 
 def _same_order(pairs: list[tuple[float, int, int, str]]) -> bool:
-    ordered = sorted(pairs, key=lambda p: p[1])
+    ordered = sorted(pairs, key=itemgetter(1))
     return all(a[2] < b[2] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
