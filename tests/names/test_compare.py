@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pytest
 
 from interlink.names import NameMatch, compare, keys, parse_name
@@ -314,3 +316,35 @@ def test_joins_and_halves_are_the_same_when_their_checks_are_remembered() -> Non
         if caches == "cold":
             first = [(m.score, m.explanation) for m in found]
         assert [(m.score, m.explanation) for m in found] == first, caches
+
+
+def test_the_query_sides_weights_are_reused_only_for_the_same_name_and_weights() -> None:
+    """`align_score` keeps the last left name's weights (a screener aligns one query with
+    each candidate in turn): the same name with other weights, or another name with the same
+    weights, is weighed afresh, so every score is what a first alignment gives."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    query = parse_name("Youssef Ahmed Benali")
+    other = parse_name("Karim Ahmed Benali")
+    entry = parse_name("Youssef Benali")
+
+    def heavy_first(part: Part) -> float:
+        return 3.0 if part is query[0] or part is other[0] else 1.0
+
+    def flat(part: Part) -> float:
+        return 1.0
+
+    def fresh(left: Sequence[Part], weight: Callable[[Part], float]) -> float:
+        module._LAST_LEFT[0] = (None, None, [])
+        return module.align_score(left, entry, weight)[0]
+
+    expected = [fresh(query, flat), fresh(query, heavy_first), fresh(other, heavy_first)]
+    assert expected[0] != expected[1]  # the weights matter to this pair: a test that can fail
+    got = [
+        module.align_score(query, entry, flat)[0],
+        module.align_score(query, entry, heavy_first)[0],
+        module.align_score(other, entry, heavy_first)[0],
+        module.align_score(query, entry, heavy_first)[0],
+    ]
+    assert got == [*expected, expected[1]]

@@ -728,6 +728,13 @@ def _variant_note(part: Part, index: int) -> str:
     return note.replace(" dropped", "")
 
 
+#: The last left name `align_score` weighed, its weight function and its weights: a screener
+#: aligns one query's name with each of its candidates in turn, so the query side's weights
+#: are asked again and again (a third of the weight look-ups of a 100k query). Held by
+#: reference, so an identity check is safe; names are sequences of immutable parts. One tuple
+#: replaced whole, never edited, so that a thread reads a name with its own weights.
+_LAST_LEFT: list[tuple[Sequence[Part] | None, WeightFn | None, list[float]]] = [(None, None, [])]
+
 #: Raw alignment: score, matched (similarity, left index, right index, how), unmatched left
 #: and right indices, and whether both sides have unmatched parts.
 Alignment = tuple[float, list[tuple[float, int, int, str]], list[int], list[int], bool]
@@ -768,25 +775,31 @@ def align_score(
             used_l.add(i)
             used_r.add(j)
             pairs.append(cand)
-    if len(used_l) < len(left) and len(used_r) < len(right):
+    n_left, n_right = len(left), len(right)
+    if len(used_l) < n_left and len(used_r) < n_right:
         _join_compounds(left, right, used_l, used_r, pairs)
-    if len(used_l) < len(left) and len(used_r) < len(right):
-        _part_of_compound(left, right, used_l, used_r, pairs)
+        if len(used_l) < n_left and len(used_r) < n_right:  # (a join only uses parts up)
+            _part_of_compound(left, right, used_l, used_r, pairs)
     if not pairs:
         # no part met alone nor as a compound (a name whose every part is written as one
         # word on the other side, Mir-Taher = ميرطاهر, reaches here with no single match)
-        return 0.0, [], list(range(len(left))), list(range(len(right))), True
-    wl = [weight(p) for p in left]
+        return 0.0, [], list(range(n_left)), list(range(n_right)), True
+    last = _LAST_LEFT[0]  # one read of one tuple: threads may align beside each other
+    if left is last[0] and weight is last[1]:
+        wl = last[2]
+    else:
+        wl = [weight(p) for p in left]
+        _LAST_LEFT[0] = (left, weight, wl)
     wr = [weight(p) for p in right]
     num = 0.0
     den = 0.0
     for score, i, j, _ in pairs:
         num += score * (wl[i] + wr[j])
         den += wl[i] + wr[j]
-    rest_l = [i for i in range(len(left)) if i not in used_l]
-    rest_r = [j for j in range(len(right)) if j not in used_r]
+    rest_l = [i for i in range(n_left) if i not in used_l]
+    rest_r = [j for j in range(n_right) if j not in used_r]
     conflict = bool(rest_l and rest_r)
-    den += _cost(rest_l, wl, len(left), conflict) + _cost(rest_r, wr, len(right), conflict)
+    den += _cost(rest_l, wl, n_left, conflict) + _cost(rest_r, wr, n_right, conflict)
     # Parts met in another order (family name first) is common and cheap; it costs a little
     # so that a namesake met only by moving parts about stays below an exact-order match.
     if len(pairs) > 1 and not _same_order(pairs):
