@@ -348,3 +348,25 @@ def test_the_query_sides_weights_are_reused_only_for_the_same_name_and_weights()
         module.align_score(query, entry, heavy_first)[0],
     ]
     assert got == [*expected, expected[1]]
+
+
+def test_the_part_similarity_memo_stays_bounded_and_answers_as_fresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The memo keeps a row per left part; past `CACHE_MAX` pairs it is emptied whole, and
+    emptied by a caller (as the benchmarks do for cold runs) it counts from nothing again.
+    Either way a part pair says what it said before."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    left = parse_name("Youssef Mohamed Benali Karimi")
+    right = parse_name("يوسف محمد بن علي كريمي")
+    module._SIM_CACHE.clear()
+    first = [[part_similarity(a, b) for b in right] for a in left]
+    monkeypatch.setattr(module, "CACHE_MAX", 5)
+    module._SIM_CACHE.clear()
+    for _ in range(2):
+        again = [[part_similarity(a, b) for b in right] for a in left]
+        assert again == first
+        assert sum(len(row) for row in module._SIM_CACHE.values()) <= 5
+        assert module._SIM_SIZE[0] <= 5
