@@ -751,7 +751,9 @@ def _variant_note(part: Part, index: int) -> str:
 #: aligns one query's name with each of its candidates in turn, so the query side's weights
 #: are asked again and again (a third of the weight look-ups of a 100k query). Held by
 #: reference, so an identity check is safe; names are sequences of immutable parts. One tuple
-#: replaced whole, never edited, so that a thread reads a name with its own weights.
+#: replaced whole, never edited, so that a thread reads a name with its own weights. The very
+#: function object must come again: `Screener.match` binds `wl.weight` once per query, and a
+#: `Watchlist.add` (which changes the weights) makes the next query bind a new one.
 _LAST_LEFT: list[tuple[Sequence[Part] | None, WeightFn | None, list[float]]] = [(None, None, [])]
 
 #: Raw alignment: score, matched (similarity, left index, right index, how), unmatched left
