@@ -370,3 +370,26 @@ def test_the_part_similarity_memo_stays_bounded_and_answers_as_fresh(
         assert again == first
         assert sum(len(row) for row in module._SIM_CACHE.values()) <= 5
         assert module._SIM_SIZE[0] <= 5
+
+
+def test_a_screener_weighs_afresh_after_the_list_grows() -> None:
+    """`align_score` keeps the query side's weights while one query is screened; entries
+    added to the list between two queries change the weights (a part grown common weighs
+    less), and the second query scores as a screener built on the grown list scores it."""
+    from interlink.screen import Entry, Screener, Watchlist
+
+    first = [Entry(id=f"e{i}", names=[f"Name{i:04d} Qoriban Hassouni"]) for i in range(1000)]
+    first.append(Entry(id="target", names=["Tarik Hassouni"]))
+    grown = [Entry(id=f"g{i}", names=[f"Other{i:04d} Benjelloun"]) for i in range(400)]
+    query = "Tarik Benjelloun Hassouni"
+
+    wl = Watchlist(first)
+    screener = Screener(wl, threshold=0.0)
+    before = [(a.watchlist_id, a.score) for a in screener.match(query)]
+    for entry in grown:
+        wl.add(entry)
+    after = [(a.watchlist_id, a.score) for a in screener.match(query)]
+    rebuilt = Screener(Watchlist(first + grown), threshold=0.0)
+    fresh = [(a.watchlist_id, a.score) for a in rebuilt.match(query)]
+    assert after == fresh
+    assert dict(before)["target"] != dict(after)["target"]  # the weights did change
