@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pytest
 
 from interlink.names import NameMatch, compare, keys, parse_name
@@ -314,3 +316,80 @@ def test_joins_and_halves_are_the_same_when_their_checks_are_remembered() -> Non
         if caches == "cold":
             first = [(m.score, m.explanation) for m in found]
         assert [(m.score, m.explanation) for m in found] == first, caches
+
+
+def test_the_query_sides_weights_are_reused_only_for_the_same_name_and_weights() -> None:
+    """`align_score` keeps the last left name's weights (a screener aligns one query with
+    each candidate in turn): the same name with other weights, or another name with the same
+    weights, is weighed afresh, so every score is what a first alignment gives."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    query = parse_name("Youssef Ahmed Benali")
+    other = parse_name("Karim Ahmed Benali")
+    entry = parse_name("Youssef Benali")
+
+    def heavy_first(part: Part) -> float:
+        return 3.0 if part is query[0] or part is other[0] else 1.0
+
+    def flat(part: Part) -> float:
+        return 1.0
+
+    def fresh(left: Sequence[Part], weight: Callable[[Part], float]) -> float:
+        module._LAST_LEFT[0] = (None, None, [])
+        return module.align_score(left, entry, weight)[0]
+
+    expected = [fresh(query, flat), fresh(query, heavy_first), fresh(other, heavy_first)]
+    assert expected[0] != expected[1]  # the weights matter to this pair: a test that can fail
+    got = [
+        module.align_score(query, entry, flat)[0],
+        module.align_score(query, entry, heavy_first)[0],
+        module.align_score(other, entry, heavy_first)[0],
+        module.align_score(query, entry, heavy_first)[0],
+    ]
+    assert got == [*expected, expected[1]]
+
+
+def test_the_part_similarity_memo_stays_bounded_and_answers_as_fresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The memo keeps a row per left part; past `CACHE_MAX` pairs it is emptied whole, and
+    emptied by a caller (as the benchmarks do for cold runs) it counts from nothing again.
+    Either way a part pair says what it said before."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    left = parse_name("Youssef Mohamed Benali Karimi")
+    right = parse_name("يوسف محمد بن علي كريمي")
+    module._SIM_CACHE.clear()
+    first = [[part_similarity(a, b) for b in right] for a in left]
+    monkeypatch.setattr(module, "CACHE_MAX", 5)
+    module._SIM_CACHE.clear()
+    for _ in range(2):
+        again = [[part_similarity(a, b) for b in right] for a in left]
+        assert again == first
+        assert sum(len(row) for row in module._SIM_CACHE.values()) <= 5
+        assert module._SIM_SIZE[0] <= 5
+
+
+def test_a_screener_weighs_afresh_after_the_list_grows() -> None:
+    """`align_score` keeps the query side's weights while one query is screened; entries
+    added to the list between two queries change the weights (a part grown common weighs
+    less), and the second query scores as a screener built on the grown list scores it."""
+    from interlink.screen import Entry, Screener, Watchlist
+
+    first = [Entry(id=f"e{i}", names=[f"Name{i:04d} Qoriban Hassouni"]) for i in range(1000)]
+    first.append(Entry(id="target", names=["Tarik Hassouni"]))
+    grown = [Entry(id=f"g{i}", names=[f"Other{i:04d} Benjelloun"]) for i in range(400)]
+    query = "Tarik Benjelloun Hassouni"
+
+    wl = Watchlist(first)
+    screener = Screener(wl, threshold=0.0)
+    before = [(a.watchlist_id, a.score) for a in screener.match(query)]
+    for entry in grown:
+        wl.add(entry)
+    after = [(a.watchlist_id, a.score) for a in screener.match(query)]
+    rebuilt = Screener(Watchlist(first + grown), threshold=0.0)
+    fresh = [(a.watchlist_id, a.score) for a in rebuilt.match(query)]
+    assert after == fresh
+    assert dict(before)["target"] != dict(after)["target"]  # the weights did change

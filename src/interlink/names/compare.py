@@ -105,7 +105,12 @@ class NameMatch:
         return f"name {self.score:.2f}: " + "; ".join(bits)
 
 
-_SIM_CACHE: dict[tuple[Part, Part], tuple[float, str]] = {}
+#: Part similarities, one row per left part (`_SIM_CACHE[a][b]`): `align_score` reads a row
+#: once per part of its left name and then one dict look-up per right part, keyed by the part
+#: itself, where a memo keyed by pairs built and hashed a tuple per pair (nine or so a
+#: candidate; a third of the alignment's CPU). `_SIM_SIZE` counts its pairs for the bound.
+_SIM_CACHE: dict[Part, dict[Part, tuple[float, str]]] = {}
+_SIM_SIZE = [0]
 #: The module's memos (`_SIM_CACHE`, `_LONG_KEYS`, `_JOIN_KEYS`, `_IN_PART`) are emptied when
 #: they grow past this many entries: they key on parts, which a long-running screening meets
 #: without end.
@@ -130,8 +135,8 @@ def _show(part: Part) -> str:
 
 def part_similarity(a: Part, b: Part) -> tuple[float, str]:
     """Similarity of two parts in [0, 1] and how it was found (for the explanation)."""
-    cache_key = (a, b)
-    hit = _SIM_CACHE.get(cache_key)
+    row = _SIM_CACHE.get(a)
+    hit = None if row is None else row.get(b)
     if hit is not None:
         return hit
     score, how = _part_similarity(a, b)
@@ -140,7 +145,21 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
         # each name, and its Arabic side one spelling
         score = max(MIN_PART, score - KNOWN_OTHER)
         how += ", another known name"
-    return remember(_SIM_CACHE, cache_key, (score, how))
+    return _remember_similarity(a, b, (score, how))
+
+
+def _remember_similarity(a: Part, b: Part, value: tuple[float, str]) -> tuple[float, str]:
+    """Keep a part pair's similarity in its row, the memo emptied whole past `CACHE_MAX`
+    pairs as `remember` empties the others (or emptied by a caller: its count starts again)."""
+    if _SIM_SIZE[0] >= CACHE_MAX or not _SIM_CACHE:
+        _SIM_CACHE.clear()
+        _SIM_SIZE[0] = 0
+    row = _SIM_CACHE.get(a)
+    if row is None:
+        row = _SIM_CACHE[a] = {}
+    row[b] = value
+    _SIM_SIZE[0] += 1
+    return value
 
 
 #: Two spellings the shipped name dictionary (`variants.known_name`) lists as two names
@@ -728,6 +747,15 @@ def _variant_note(part: Part, index: int) -> str:
     return note.replace(" dropped", "")
 
 
+#: The last left name `align_score` weighed, its weight function and its weights: a screener
+#: aligns one query's name with each of its candidates in turn, so the query side's weights
+#: are asked again and again (a third of the weight look-ups of a 100k query). Held by
+#: reference, so an identity check is safe; names are sequences of immutable parts. One tuple
+#: replaced whole, never edited, so that a thread reads a name with its own weights. The very
+#: function object must come again: `Screener.match` binds `wl.weight` once per query, and a
+#: `Watchlist.add` (which changes the weights) makes the next query bind a new one.
+_LAST_LEFT: list[tuple[Sequence[Part] | None, WeightFn | None, list[float]]] = [(None, None, [])]
+
 #: Raw alignment: score, matched (similarity, left index, right index, how), unmatched left
 #: and right indices, and whether both sides have unmatched parts.
 Alignment = tuple[float, list[tuple[float, int, int, str]], list[int], list[int], bool]
@@ -739,50 +767,74 @@ def align_score(
     """Align two parsed names and score them, without building an explanation (hot path)."""
     if not left or not right:
         return 0.0, [], [], [], False
+    # the part-pair memo read here, a row per left part, rather than through
+    # `part_similarity` (one call less per pair: nine or so pairs a candidate, thirteen
+    # candidates a query); a miss goes through it and fills the row
+    sims = _SIM_CACHE
+    floor = MIN_PART
+    nothing: dict[Part, tuple[float, str]] = {}
     candidates: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(left):
+        row = sims.get(a, nothing)
         for j, b in enumerate(right):
-            score, how = part_similarity(a, b)
-            if score >= MIN_PART:
-                candidates.append((score, i, j, how))
-    # best first, ties in (left, right) order: the order they were appended in, which a
-    # stable sort on the score alone keeps (no key tuple built per candidate)
-    candidates.sort(key=itemgetter(0), reverse=True)
+            hit = row.get(b)
+            if hit is None:
+                hit = part_similarity(a, b)
+            if hit[0] >= floor:
+                candidates.append((hit[0], i, j, hit[1]))
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs: list[tuple[float, int, int, str]] = []
-    for cand in candidates:
-        _, i, j, _ = cand
-        if i in used_l or j in used_r:
-            continue
-        used_l.add(i)
-        used_r.add(j)
-        pairs.append(cand)
-    if len(used_l) < len(left) and len(used_r) < len(right):
+    if len(candidates) == 1:  # the common case: one part met, nothing to sort or pick
+        pairs = candidates
+        used_l.add(candidates[0][1])
+        used_r.add(candidates[0][2])
+    elif candidates:
+        # best first, ties in (left, right) order: the order they were appended in, which a
+        # stable sort on the score alone keeps (no key tuple built per candidate)
+        candidates.sort(key=itemgetter(0), reverse=True)
+        for cand in candidates:
+            _, i, j, _ = cand
+            if i in used_l or j in used_r:
+                continue
+            used_l.add(i)
+            used_r.add(j)
+            pairs.append(cand)
+    n_left, n_right = len(left), len(right)
+    if len(used_l) < n_left and len(used_r) < n_right:
         _join_compounds(left, right, used_l, used_r, pairs)
-    if len(used_l) < len(left) and len(used_r) < len(right):
-        _part_of_compound(left, right, used_l, used_r, pairs)
+        if len(used_l) < n_left and len(used_r) < n_right:  # (a join only uses parts up)
+            _part_of_compound(left, right, used_l, used_r, pairs)
     if not pairs:
         # no part met alone nor as a compound (a name whose every part is written as one
         # word on the other side, Mir-Taher = ميرطاهر, reaches here with no single match)
-        return 0.0, [], list(range(len(left))), list(range(len(right))), True
-    wl = [weight(p) for p in left]
+        return 0.0, [], list(range(n_left)), list(range(n_right)), True
+    last = _LAST_LEFT[0]  # one read of one tuple: threads may align beside each other
+    if left is last[0] and weight is last[1]:
+        wl = last[2]
+    else:
+        wl = [weight(p) for p in left]
+        _LAST_LEFT[0] = (left, weight, wl)
     wr = [weight(p) for p in right]
     num = 0.0
     den = 0.0
     for score, i, j, _ in pairs:
-        num += score * (wl[i] + wr[j])
-        den += wl[i] + wr[j]
-    rest_l = [i for i in range(len(left)) if i not in used_l]
-    rest_r = [j for j in range(len(right)) if j not in used_r]
+        both = wl[i] + wr[j]
+        num += score * both
+        den += both
+    rest_l = [i for i in range(n_left) if i not in used_l]
+    rest_r = [j for j in range(n_right) if j not in used_r]
     conflict = bool(rest_l and rest_r)
-    den += _cost(rest_l, wl, len(left), conflict) + _cost(rest_r, wr, len(right), conflict)
+    den += _cost(rest_l, wl, n_left, conflict) + _cost(rest_r, wr, n_right, conflict)
     # Parts met in another order (family name first) is common and cheap; it costs a little
     # so that a namesake met only by moving parts about stays below an exact-order match.
     if len(pairs) > 1 and not _same_order(pairs):
         num -= REORDERED * den
     # Only initials in common is never enough to call two names alike.
-    if all(left[i].initial or right[j].initial for _, i, j, _ in pairs):
+    for _, i, j, _ in pairs:
+        if not (left[i].initial or right[j].initial):
+            break
+    else:
         num *= 0.5
     return (round(num / den, 4) if den else 0.0), pairs, rest_l, rest_r, conflict
 
@@ -799,8 +851,11 @@ MIN_JOINED_SHORT = 4
 #: those of MIN_JOINED_SHORT consonants or more, and those of MIN_JOINED or more; () for a
 #: part that is never tried (an initial, a part of several words, a part too short).
 _LONG_KEYS: dict[Part, tuple[frozenset[str], frozenset[str]] | tuple[()]] = {}
-#: Per pair of adjacent parts, the keys of the two written as one word (`join_key`).
-_JOIN_KEYS: dict[tuple[Part, Part], frozenset[str]] = {}
+#: Per pair of adjacent parts, the keys of the two written as one word (`join_key`) and,
+#: when both are short, their letters joined (`_join_compounds` asks them to be the very
+#: letters of the part then); () for a pair with an initial, which is never joined.
+JoinKeys = tuple[frozenset[str], str | None] | tuple[()]
+_JOIN_KEYS: dict[tuple[Part, Part], JoinKeys] = {}
 #: Per pair of parts, whether one is a half of the other written as one word
 #: (`_part_of_compound`).
 _IN_PART: dict[tuple[Part, Part], float] = {}
@@ -818,12 +873,13 @@ def _long_keys(part: Part) -> tuple[frozenset[str], frozenset[str]] | tuple[()]:
     return hit
 
 
-def _join_keys(a: Part, b: Part) -> frozenset[str]:
-    hit = _JOIN_KEYS.get((a, b))
-    if hit is None:
-        hit = remember(_JOIN_KEYS, (a, b), frozenset(
-            join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys))
-    return hit
+def _join_keys(a: Part, b: Part) -> JoinKeys:
+    """What `_join_compounds` needs of a pair of adjacent parts, built on a memo miss."""
+    if a.initial or b.initial:
+        return remember(_JOIN_KEYS, (a, b), ())
+    keys = frozenset(join_key(ka, kb) for ka in a.coarse_keys for kb in b.coarse_keys)
+    short = len(a.key.coarse) < 3 and len(b.key.coarse) < 3
+    return remember(_JOIN_KEYS, (a, b), (keys, a.text + b.text if short else None))
 
 
 def _join_compounds(
@@ -840,35 +896,39 @@ def _join_compounds(
     Nearly every pair of names scored has parts left over on both sides and nearly none is a
     join: the keys each check needs are built once per part and per pair of parts, and kept
     (`_long_keys`, `_join_keys`)."""
+    long_keys = _LONG_KEYS
+    join_keys = _JOIN_KEYS
     for one, two, used_one, used_two, flip in (
         (left, right, used_l, used_r, False),
         (right, left, used_r, used_l, True),
     ):
+        last = len(two) - 1
+        if last - len(used_two) < 1:
+            continue  # fewer than two parts of `two` unmatched: no pair of them to join
         for i, part in enumerate(one):
             if i in used_one:
                 continue
-            long = _long_keys(part)
+            long = long_keys.get(part)
+            if long is None:
+                long = _long_keys(part)
             if not long:
                 continue  # too short to be two parts joined: no join key to build
-            for j in range(len(two) - 1):
+            for j in range(last):
                 if j in used_two or j + 1 in used_two:
                     continue
-                a, b = two[j], two[j + 1]
-                if a.initial or b.initial:
-                    continue
-                short = long[0]
-                if (
-                    len(a.key.coarse) < 3
-                    and len(b.key.coarse) < 3
-                    and a.text + b.text != part.text
-                ):
-                    # two short parts joined are made by chance too easily, unless the very
-                    # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
-                    short = long[1]
-                if short and not short.isdisjoint(_join_keys(a, b)):
+                joined = join_keys.get((two[j], two[j + 1]))
+                if joined is None:
+                    joined = _join_keys(two[j], two[j + 1])
+                if not joined:
+                    continue  # an initial
+                keys, letters = joined
+                # two short parts joined are made by chance too easily, unless the very
+                # letters are the same (Ali Reza = Alireza, علي رضا = عليرضا)
+                short = long[1] if letters is not None and letters != part.text else long[0]
+                if short and not short.isdisjoint(keys):
                     used_one.add(i)
                     used_two.update((j, j + 1))
-                    how = f"written as one word: {a.text} {b.text}"
+                    how = f"written as one word: {two[j].text} {two[j + 1].text}"
                     pairs.append((JOINED, j, i, how) if flip else (JOINED, i, j, how))
                     break
 
@@ -895,15 +955,16 @@ def _part_of_compound(
     """Match a part left unmatched with an unmatched one-word part of the other name whose
     key begins or ends with its key. Only parts unmatched on both sides (a conflict
     otherwise) are tried."""
+    in_part = _IN_PART
     for i, a in enumerate(left):
         if i in used_l or a.initial:
             continue
         for j, b in enumerate(right):
-            if j in used_r or b.initial or (a.arabic == b.arabic and not a.arabic):
+            if j in used_r or b.initial or not (a.arabic or b.arabic):
                 continue
-            met = _IN_PART.get((a, b))
+            met = in_part.get((a, b))
             if met is None:
-                met = remember(_IN_PART, (a, b), _in_part(a, b))
+                met = remember(in_part, (a, b), _in_part(a, b))
             if met:
                 whole = a if len(a.key.coarse) >= len(b.key.coarse) else b
                 used_l.add(i)
@@ -981,7 +1042,7 @@ REORDERED = 0.02
 
 
 def _same_order(pairs: list[tuple[float, int, int, str]]) -> bool:
-    ordered = sorted(pairs, key=lambda p: p[1])
+    ordered = sorted(pairs, key=itemgetter(1))
     return all(a[2] < b[2] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
