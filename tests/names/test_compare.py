@@ -393,3 +393,63 @@ def test_a_screener_weighs_afresh_after_the_list_grows() -> None:
     fresh = [(a.watchlist_id, a.score) for a in rebuilt.match(query)]
     assert after == fresh
     assert dict(before)["target"] != dict(after)["target"]  # the weights did change
+
+
+_FLOOR_NAMES = [
+    "Youssef Ahmed Benali",
+    "Youssef Benali",
+    "Ahmed Youssef Tazi",
+    "Karim Abdelaziz Benjelloun",
+    "Abdel Aziz Ben Jelloun",
+    "Ali Asghar Karimi",
+    "علياصغر كريمي",
+    "Mohammad Karimi",
+    "محمدصادق كريمي",
+    "محمد رضا كريمي",
+    "Mohammadreza Karimi Tehrani",
+    "يوسف احمد بن علي",
+    "J. Whittaker",
+    "John Whittaker",
+    "ويتاكر جون",
+    "Hicham Ait Benali",
+    "Hicham Tazi",
+    "Mohamed Amine El Alaoui Ismaili",
+]
+
+
+@pytest.mark.parametrize("floor", [0.2, 0.5, 0.73, 0.9])
+def test_a_floor_stops_only_alignments_that_cannot_reach_it(floor: float) -> None:
+    """`align_score(..., floor=f)` is the plain alignment for every pair whose score reaches
+    f (joins, halves, reordering and initials included) and 0.0 only for pairs whose score
+    is below f, whatever the weights."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    names = [parse_name(n) for n in _FLOOR_NAMES]
+
+    def heavy_ends(part: Part) -> float:
+        return 0.4 if len(part.text) < 5 else 1.3
+
+    stopped = 0
+    for weight in (module.default_part_weight, heavy_ends):
+        for left in names:
+            for right in names:
+                plain = module.align_score(left, right, weight)
+                bounded = module.align_score(left, right, weight, floor=floor)
+                if bounded != plain:
+                    assert bounded[0] == 0.0 and plain[0] < floor, (left, right, plain)
+                    stopped += 1
+    if floor >= 0.73:  # the bound does stop alignments: a test that the exit is taken
+        assert stopped > 0
+
+
+def test_a_join_that_reaches_the_floor_is_not_stopped() -> None:
+    """Parts left over on both sides may still be written as one word on the other side:
+    the bound counts them as possibly joined, so a join's score survives a high floor."""
+    from importlib import import_module
+
+    module = import_module("interlink.names.compare")
+    left, right = parse_name("Ali Asghar Karimi"), parse_name("علياصغر كريمي")
+    plain = module.align_score(left, right)
+    assert plain[0] >= 0.8 and any("one word" in how for *_, how in plain[1])
+    assert module.align_score(left, right, floor=0.8) == plain

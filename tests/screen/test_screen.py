@@ -179,3 +179,42 @@ def test_unknown_watchlist_format(tmp_path: Path) -> None:
         load_entries(str(path))
     with pytest.raises(InvalidInput, match="missing.csv: no such file"):
         load_entries(str(tmp_path / "missing.csv"))
+
+
+def test_the_alignment_floor_changes_no_alert(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Screener.match` lets `align_score` stop below threshold minus MAX_BOOST: every alert
+    (entry, score, explanation) is what a screener whose alignments never stop gives, with
+    dates, nationalities and documents on either side, and the floor was used."""
+    from importlib import import_module
+
+    module = import_module("interlink.screen.screener")
+    plain_align = module.align_score
+    floors: list[float] = []
+
+    def never_stops(left, right, weight, *, floor=0.0):  # type: ignore[no-untyped-def]
+        floors.append(floor)
+        return plain_align(left, right, weight)
+
+    entries = [
+        _person("W1", "Youssef Ahmed Benali", birth_date="1980-05-01", nationality="ma"),
+        _person("W2", "Ahmed Youssef Tazi", birth_date="1980-05-01"),
+        _person("W3", "Hicham Ait Benali", id_number="UY2209337"),
+        _person("W4", "علياصغر كريمي"),
+        _person("W5", "Karim Abdelaziz Benjelloun", nationality="ma"),
+        _person("W6", "Youssef Benali"),
+    ]
+    queries = [
+        _person("Q1", "Youssef Benali", birth_date="1980-05-01", nationality="ma"),
+        _person("Q2", "Hicham Tazi", id_number="UY 2209337"),
+        _person("Q3", "Ali Asghar Karimi"),
+        _person("Q4", "Abdel Aziz Ben Jelloun", nationality="ma"),
+        _person("Q5", "Ahmed Benali Youssef"),
+    ]
+    for threshold in (0.3, 0.6, 0.8):
+        screener = Screener(_wl(*entries), threshold=threshold)
+        got = [a for q in queries for a in screener.match(q)]
+        monkeypatch.setattr(module, "align_score", never_stops)
+        want = [a for q in queries for a in screener.match(q)]
+        monkeypatch.setattr(module, "align_score", plain_align)
+        assert got == want, threshold
+    assert want and any(f > 0.7 for f in floors) and 0.0 in floors  # Q2 has a document
