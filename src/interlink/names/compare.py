@@ -762,23 +762,16 @@ Alignment = tuple[float, list[tuple[float, int, int, str]], list[int], list[int]
 
 
 def align_score(
-    left: Sequence[Part],
-    right: Sequence[Part],
-    weight: WeightFn = default_part_weight,
-    *,
-    floor: float = 0.0,
+    left: Sequence[Part], right: Sequence[Part], weight: WeightFn = default_part_weight
 ) -> Alignment:
-    """Align two parsed names and score them, without building an explanation (hot path).
-
-    With a `floor`, an alignment whose score cannot reach it stops before the joins and
-    halves are tried and scores 0.0 (a screener drops such a candidate whatever its score)."""
+    """Align two parsed names and score them, without building an explanation (hot path)."""
     if not left or not right:
         return 0.0, [], [], [], False
     # the part-pair memo read here, a row per left part, rather than through
     # `part_similarity` (one call less per pair: nine or so pairs a candidate, thirteen
     # candidates a query); a miss goes through it and fills the row
     sims = _SIM_CACHE
-    min_part = MIN_PART
+    floor = MIN_PART
     nothing: dict[Part, tuple[float, str]] = {}
     candidates: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(left):
@@ -787,7 +780,7 @@ def align_score(
             hit = row.get(b)
             if hit is None:
                 hit = part_similarity(a, b)
-            if hit[0] >= min_part:
+            if hit[0] >= floor:
                 candidates.append((hit[0], i, j, hit[1]))
     used_l: set[int] = set()
     used_r: set[int] = set()
@@ -808,17 +801,7 @@ def align_score(
             used_r.add(j)
             pairs.append(cand)
     n_left, n_right = len(left), len(right)
-    last = _LAST_LEFT[0]  # one read of one tuple: threads may align beside each other
-    if left is last[0] and weight is last[1]:
-        wl = last[2]
-    else:
-        wl = [weight(p) for p in left]
-        _LAST_LEFT[0] = (left, weight, wl)
-    wr = [weight(p) for p in right]
     if len(used_l) < n_left and len(used_r) < n_right:
-        if floor and _bound(left, right, used_l, used_r, pairs, wl, wr) < floor:
-            rest_l = [i for i in range(n_left) if i not in used_l]
-            return 0.0, pairs, rest_l, [j for j in range(n_right) if j not in used_r], True
         _join_compounds(left, right, used_l, used_r, pairs)
         if len(used_l) < n_left and len(used_r) < n_right:  # (a join only uses parts up)
             _part_of_compound(left, right, used_l, used_r, pairs)
@@ -826,6 +809,13 @@ def align_score(
         # no part met alone nor as a compound (a name whose every part is written as one
         # word on the other side, Mir-Taher = ميرطاهر, reaches here with no single match)
         return 0.0, [], list(range(n_left)), list(range(n_right)), True
+    last = _LAST_LEFT[0]  # one read of one tuple: threads may align beside each other
+    if left is last[0] and weight is last[1]:
+        wl = last[2]
+    else:
+        wl = [weight(p) for p in left]
+        _LAST_LEFT[0] = (left, weight, wl)
+    wr = [weight(p) for p in right]
     num = 0.0
     den = 0.0
     for score, i, j, _ in pairs:
@@ -847,64 +837,6 @@ def align_score(
     else:
         num *= 0.5
     return (round(num / den, 4) if den else 0.0), pairs, rest_l, rest_r, conflict
-
-
-def _bound(
-    left: Sequence[Part],
-    right: Sequence[Part],
-    used_l: set[int],
-    used_r: set[int],
-    pairs: list[tuple[float, int, int, str]],
-    wl: list[float],
-    wr: list[float],
-) -> float:
-    """The most `align_score` can give two names whose parts met as `pairs` (before joins
-    and halves), parts left over on both sides.
-
-    A left-over part ends matched by a join or a half (at most `JOINED`), used up by a
-    join (the second of two parts joined: out of the sum), or costed (at least
-    `DROPPED_MIDDLE` of its weight); reordering and initials only lower a score. Only a
-    part with long keys can be the single part of a join, and each join takes two parts of
-    the other name: the weight that can end matched or used up is that of the long-keyed
-    parts and of twice as many other parts, the heaviest (all of it when either name is in
-    Arabic script: halves). The score is a ratio of sums linear in those amounts, so its
-    most is at an extreme: all of it matched at JOINED, used up, or costed."""
-    num = 0.0
-    den = 0.0
-    for score, i, j, _ in pairs:
-        both = wl[i] + wr[j]
-        num += score * both
-        den += both
-    rest = [wl[i] for i in range(len(left)) if i not in used_l]
-    rest += [wr[j] for j in range(len(right)) if j not in used_r]
-    total = sum(rest)
-    arabic = False
-    n_long = 0
-    long_weight = 0.0
-    for side, used, weights in ((left, used_l, wl), (right, used_r, wr)):
-        for i, part in enumerate(side):
-            if i in used:
-                continue
-            arabic = arabic or part.arabic
-            if _long_keys(part):
-                n_long += 1
-                long_weight += weights[i]
-    if arabic:
-        free = total
-    elif n_long:
-        free = min(total, long_weight + sum(sorted(rest, reverse=True)[: 2 * n_long]))
-    else:
-        free = 0.0
-    costed = DROPPED_MIDDLE * (total - free)
-    best = 0.0
-    for top, bottom in (
-        (num + JOINED * free, den + free + costed),
-        (num, den + costed),
-        (num, den + DROPPED_MIDDLE * free + costed),
-    ):
-        if bottom and top / bottom > best:
-            best = top / bottom
-    return best
 
 
 #: Similarity of a part with two parts of the other name written apart (Mohammad-Reza =

@@ -21,10 +21,6 @@ from interlink.screen.scoring import MAX_BOOST, combine
 #: the highest value keeping recall at or above 0.95 on every kind of spelling difference.
 DEFAULT_THRESHOLD = 0.8
 
-#: How far below the lowest name score that can alert an alignment may stop (`align_score`'s
-#: floor): more than its rounding to four places.
-FLOOR_MARGIN = 0.001
-
 #: Which watchlist kinds a query kind may alert on.
 COMPATIBLE = {
     "person": {"person"},
@@ -83,10 +79,6 @@ class Screener:
         commons: dict[tuple[int, str], float] = {}
         explained: dict[tuple[int, str], str] = {}
         candidates = wl.candidates(q_names, query.id_numbers, self.top_k, query.birth_dates)
-        # a name score below this cannot alert (no fact but a document lifts it by more than
-        # MAX_BOOST), so the alignment may stop once it cannot reach it; the margin covers
-        # the score's rounding to four places. A shared document lifts any name score.
-        floor = 0.0 if query.id_numbers else self.threshold - MAX_BOOST - FLOOR_MARGIN
         # whether an entry's schema is of a kind the query may alert on, once per schema
         allowed: dict[str, bool] = {}
         for idx in candidates:
@@ -103,9 +95,7 @@ class Screener:
                     key = (qi, entry.names[ei])
                     result = aligned.get(key)
                     if result is None:
-                        result = aligned[key] = align_score(
-                            q_parts, e_parts, weight, floor=floor
-                        )
+                        result = aligned[key] = align_score(q_parts, e_parts, weight)
                     if best is None or result[0] > best[0]:
                         best, best_pair = result, (qi, ei)
             if best is None:
