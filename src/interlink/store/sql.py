@@ -970,22 +970,17 @@ class SQLStore:
         that failed half-way left (`ingest.streaming`)."""
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            if owner is None:
-                for table, column in ((record_keys_table, record_keys_table.c.record_id),
-                                      (ingest_lines, ingest_lines.c.record_id),
-                                      (record_versions, record_versions.c.record_id),
-                                      (records, records.c.id)):
-                    conn.execute(table.delete().where(column.in_(chunk)))
-                continue
-            heads = (select(records.c.id)
-                     .where(records.c.id.in_(chunk), records.c.owner == owner))
+            # the keys and line entries of the heads among `chunk` (the owner's, with one)
+            heads: Any = chunk if owner is None else (
+                select(records.c.id).where(records.c.id.in_(chunk), records.c.owner == owner))
             for table, column in ((record_keys_table, record_keys_table.c.record_id),
                                   (ingest_lines, ingest_lines.c.record_id)):
                 conn.execute(table.delete().where(column.in_(heads)))
-            conn.execute(record_versions.delete().where(
-                record_versions.c.record_id.in_(chunk), record_versions.c.owner == owner))
-            conn.execute(records.delete().where(records.c.id.in_(chunk),
-                                                records.c.owner == owner))
+            # then the versions and heads themselves (the owner's, with one)
+            for table, column in ((record_versions, record_versions.c.record_id),
+                                  (records, records.c.id)):
+                mine = [] if owner is None else [table.c.owner == owner]
+                conn.execute(table.delete().where(column.in_(chunk), *mine))
 
     def extend_review(
         self, record_id: str, review_by: date, actor: Actor, reason: str
