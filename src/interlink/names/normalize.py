@@ -127,6 +127,16 @@ def has_arabic(text: str) -> bool:
     return _ARABIC_CHAR.search(text) is not None
 
 
+#: Kurdish (Sorani) ە inside a word: a vowel letter (e/a), not the h of ه, which Sorani writes
+#: ھ (سەنكەر "Sangar", شەریف "Sharif"); read as the long vowel ا that Latin writes a or e. At
+#: the end of a word it is the final -e/-a that Persian writes ه, and is folded to ه there.
+_KURDISH_AE = re.compile("ە(?=\\w)")
+#: The article written apart from its word (ايت ال سعدون, عبد ال رحمن in typed registers): no
+#: name is the bare article, so it is glued back, as the Latin Al-Saadun is read. (آل, the
+#: "family of" in آل سعود, folds to the same letters and means the same to a screener: Al Saud.)
+_ARTICLE_APART = re.compile(r"(?<!\S)ال\s+(?=\S)")
+
+
 def normalize_arabic(text: str) -> str:
     """Fold the variants of Arabic writing that never distinguish two names.
 
@@ -136,9 +146,13 @@ def normalize_arabic(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace(TATWEEL, "")
     text = _ARABIC_MARKS.sub("", text)
+    if "ە" in text:
+        text = _KURDISH_AE.sub("ا", text)
     text = text.translate(_ARABIC_FOLD).translate(_DIGITS)
     # A standalone hamza (ء) after a long vowel, as in "عطاء" / "Ataa", is often omitted.
     text = text.replace("ء", "")
+    if "ال " in text:
+        text = _ARTICLE_APART.sub("ال", text)
     return text
 
 
