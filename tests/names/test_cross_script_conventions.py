@@ -90,3 +90,11 @@ def test_english_long_a_written_ya() -> None:
     # an a the Arabic writes ا stays as it was, and an a before two consonants is no e-a
     assert _sim("Daniel", "دانيال")[0] >= 0.9
     assert "long vowels differ" in _sim("Hanan", "حنين")[1]
+
+
+def test_dsh_inside_a_word_is_d_and_sh() -> None:
+    # Badsha = بادشا read its dsh as the one sound j (a German writer's Russian dzh)
+    assert _sim("Badsha", "بادشا")[0] >= 0.9
+    assert compare("شوكت بادشا", "Shawkat Badsha").score >= 0.85
+    # at the start of a word it still is: Dshamil = جميل
+    assert _sim("Dshamil", "جميل")[0] >= 0.9
