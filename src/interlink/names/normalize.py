@@ -131,10 +131,6 @@ def has_arabic(text: str) -> bool:
 #: ھ (سەنكەر "Sangar", شەریف "Sharif"); read as the long vowel ا that Latin writes a or e. At
 #: the end of a word it is the final -e/-a that Persian writes ه, and is folded to ه there.
 _KURDISH_AE = re.compile("ە(?=\\w)")
-#: The article written apart from its word (ايت ال سعدون, عبد ال رحمن in typed registers): no
-#: name is the bare article, so it is glued back, as the Latin Al-Saadun is read. (آل, the
-#: "family of" in آل سعود, folds to the same letters and means the same to a screener: Al Saud.)
-_ARTICLE_APART = re.compile(r"(?<!\S)ال\s+(?=\S)")
 
 
 def normalize_arabic(text: str) -> str:
@@ -151,8 +147,6 @@ def normalize_arabic(text: str) -> str:
     text = text.translate(_ARABIC_FOLD).translate(_DIGITS)
     # A standalone hamza (ء) after a long vowel, as in "عطاء" / "Ataa", is often omitted.
     text = text.replace("ء", "")
-    if "ال " in text:
-        text = _ARTICLE_APART.sub("ال", text)
     return text
 
 
