@@ -90,3 +90,10 @@ def test_dsh_inside_a_word_is_d_and_sh() -> None:
     assert compare("شوكت بادشا", "Shawkat Badsha").score >= 0.85
     # at the start of a word it still is: Dshamil = جميل
     assert _sim("Dshamil", "جميل")[0] >= 0.9
+
+
+def test_an_alef_written_twice_is_one() -> None:
+    assert normalize("باا") == "با"
+    assert compare("بلجي أولولادي باا", "Pelaji Ololade Baa").score >= 0.9
+    # the Azeri Əbdül- written اابدول: the letter-by-letter Abdul- the parser reads
+    assert compare("هاييل اابدولراهمانلي", "Hayel Əbdülrəhmanlı").score >= 0.9
