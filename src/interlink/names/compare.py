@@ -463,6 +463,10 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
     if " " in arabic or " " in latin:
         return True
     word = arabic.replace("ال", "", 1) if arabic.startswith("ال") else arabic
+    if word.startswith("ابو") and len(word) >= 6 and not latin.startswith(_KUNYA_LATIN):
+        # Abu glued to the name (ابوزرد) and met by the name alone (Zarad, a parts variant):
+        # the و is the kunya's, no vowel of the name
+        word = word[3:]
     wanted = long_vowels(_SILENT_WAW.get(word, word))
     if not wanted:
         return True
@@ -476,12 +480,24 @@ def _long_vowels_written(arabic: str, latin: str) -> bool:
         # a + o/u written together may be two long vowels Latin says without the w between
         # them: Daoud, Daud = داوود (Dawud), where the groups count "aou" as one vowel
         return True
-    if _GLOTTAL.search(word[1:]) and _in_order(wanted, _vowel_letters(latin)):
+    if _STOP.search(word[1:]) and _in_order(wanted, _vowel_letters(latin)):
         # an ع or a hamza between two long vowels is a stop Latin leaves unwritten, and the
-        # two vowels meet in one group: Ismail = اسماعيل (Isma'il), Buainain = بوعينين
+        # two vowels meet in one group: Ismail = اسماعيل (Isma'il), Buainain = بوعينين; so is
+        # the Persian ائي (folded to ايي): Moussaeian = موسائيان, Naeini = نائيني
+        return True
+    if _ENGLISH_LONG_A.search(latin) and _in_order(
+        wanted, _vowel_groups(_ENGLISH_LONG_A.sub("ei", latin))
+    ):
+        # English a before a consonant and a said e is the diphthong of "day", which Arabic
+        # script writes ي: Daniel = دينيل (Urdu), Abel = ايبل, Jason = جيسون
         return True
     # a Latin v may be the و that the Persian reading says v (فولادوند "Fuladvand")
     return "v" in latin and _in_order(long_vowels(word, persian_v=True), groups)
+
+
+#: An English a said as in "day" (`_long_vowels_written`): before one consonant and an e or
+#: i that is said (Daniel, Abel, Nathaniel) or a final silent e (Jane, Grace).
+_ENGLISH_LONG_A = re.compile(r"(?<![aeiou])a(?=[bcdfgklmnprstvz](?:ie|e))")
 
 
 #: The و that Arabic spelling adds to عمرو (ʿAmr) to tell it from عمر (ʿUmar), and that is
@@ -492,6 +508,10 @@ _SILENT_WAW = {"عمرو": "عمر"}
 
 #: The letters of a stop Latin writers leave unwritten inside a word (`_long_vowels_written`).
 _GLOTTAL = re.compile("[عء]")
+#: ... and the hamza on its ي seat after an alef (ائي, folded to ايي by `normalize`).
+_STOP = re.compile("[عء]|ايي")
+#: How a Latin spelling that writes the kunya Abu begins (Abouzeid, Bouzid, Obeid...).
+_KUNYA_LATIN = ("ab", "ob", "bu", "bou", "ib")
 
 
 def _vowel_letters(latin: str) -> list[set[str]]:

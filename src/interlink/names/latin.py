@@ -25,6 +25,9 @@ from functools import lru_cache
 VOWELS = frozenset("aeiou")
 
 _TRIGRAPHS = {"sch": "C", "tch": "C", "dsh": "J", "dzh": "J"}
+#: ... of which "dsh" is one sound (a German writer's Russian dzh: Dshamil) only at the start:
+#: inside a word it is d + sh, Badshah = بادشاه, Bradshaw = برادشو (arabnamer's one dsh word).
+_INITIAL_ONLY = frozenset({"dsh"})
 _DIGRAPHS = {
     "dj": "J",
     "kh": "X",
@@ -71,7 +74,7 @@ def latin_classes(word: str) -> str:
     n = len(word)
     while i < n:
         tri = word[i : i + 3]
-        if tri in _TRIGRAPHS:
+        if tri in _TRIGRAPHS and (i == 0 or tri not in _INITIAL_ONLY):
             out.append(_TRIGRAPHS[tri])
             i += 3
             continue

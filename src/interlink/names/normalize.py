@@ -127,6 +127,13 @@ def has_arabic(text: str) -> bool:
     return _ARABIC_CHAR.search(text) is not None
 
 
+#: Kurdish (Sorani) ە inside a word: a vowel letter (e/a), not the h of ه, which Sorani writes
+#: ھ (سەنكەر "Sangar", شەریف "Sharif"); read as the long vowel ا that Latin writes a or e. At
+#: the end of a word it is the final -e/-a that Persian writes ه, and is folded to ه there.
+_KURDISH_AE = re.compile("ە(?=\\w)")
+_ALEFS = re.compile("ا{2,}")
+
+
 def normalize_arabic(text: str) -> str:
     """Fold the variants of Arabic writing that never distinguish two names.
 
@@ -136,9 +143,15 @@ def normalize_arabic(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace(TATWEEL, "")
     text = _ARABIC_MARKS.sub("", text)
+    if "ە" in text:
+        text = _KURDISH_AE.sub("ا", text)
     text = text.translate(_ARABIC_FOLD).translate(_DIGITS)
     # A standalone hamza (ء) after a long vowel, as in "عطاء" / "Ataa", is often omitted.
     text = text.replace("ء", "")
+    if "اا" in text:
+        # an alef written twice (باا "Baa", اابدول for the Azeri Əbdül-, or left between two
+        # alefs by a dropped hamza): no word spells a long a so, and the keys read one
+        text = _ALEFS.sub("ا", text)
     return text
 
 
