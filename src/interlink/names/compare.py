@@ -29,7 +29,7 @@ from interlink.names.arabic import long_vowels, romanize, strip_article, vowel_s
 from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parse import parse_name
-from interlink.names.parts import Part, glued_rest
+from interlink.names.parts import PARTICLE_WORDS, Part, glued_rest
 from interlink.names.variants import known_name
 
 #: Part similarity at each level.
@@ -531,7 +531,7 @@ def _nisba_differs(a: Part, b: Part) -> bool:
     """A final -i on one side only. The last word counts ("ould Hareb" is not Harbi); a Latin
     -a against -i is another name when both are Latin (Fadwa / Fadavi), while against Arabic
     script a final -a may be alef maqsura read -a (موسى)."""
-    if a.initial or b.initial or (" " in a.text and " " in b.text):
+    if a.initial or b.initial or not _last_words_compared(a, b):
         return False
     if _ends_in_i(a) == _ends_in_i(b):
         return False
@@ -565,10 +565,10 @@ _ARABIC_VOWEL_END = ("ه", "ا", "ي", "و", "ء", "ع")
 
 def _feminine_differs(a: Part, b: Part) -> bool:
     """A final -a on one side only, the other ending in a consonant (see FEMININE_DIFFERS)."""
-    if a.initial or b.initial or (" " in a.text and " " in b.text):
+    if a.initial or b.initial or not _last_words_compared(a, b):
         return False
     if a.arabic and b.arabic:
-        return False
+        return _ta_marbuta_in_one(a, b)
     if _arabic_end(a, b) == "ه" and (a if a.arabic else b).text.endswith("اه"):
         return False  # ة after alef is said -at or left unsaid: Hayat and Haya are حياة
     ends = []
@@ -591,6 +591,32 @@ def _feminine_differs(a: Part, b: Part) -> bool:
         # a Latin consonant ending against an Arabic final ه (امينه / Amin)
         return "vowel" in ends and ends[0] != ends[1] and _arabic_end(a, b) == "ه"
     return "consonant" in ends
+
+
+def _last_words_compared(a: Part, b: Part) -> bool:
+    """Whether the endings of two parts say anything: of a single word, yes; of a name
+    behind a particle ("Abu Idrissi", بن عماره), its last word, even when both sides are
+    written so (ابو ادريس ~ Abu Idrissi is Idris against Idrissi, بن عماره ~ بن عمر Amara
+    against Omar: the particle agrees, the names after it do not). Two other compounds
+    (Zaman ud Din ~ Zamen Al-Din, عبد الله) end in a shared word: nothing to compare."""
+    if " " not in a.text or " " not in b.text:
+        return True
+    if not (_drops_particle(a) and _drops_particle(b)):
+        return False
+    # a particle last is no name (بن ابي, "ibn Abu": the genitive of Abu before a name the
+    # parser left apart, Ibn Abi al-Qasim)
+    return not any(p.text.rpartition(" ")[2] in PARTICLE_WORDS for p in (a, b))
+
+
+def _ta_marbuta_in_one(a: Part, b: Part) -> bool:
+    """Two Arabic-script spellings, one ending in ه (the ta marbuta, ة normalised) and the
+    other in a consonant letter: the feminine against the masculine (عماره Amara / عمر Omar,
+    امينه / امين), which Arabic writes and never leaves out. Not after alef (حياه is said
+    Haya or Hayat), nor against a vowel letter (ا, ي, و: another reading of the ending)."""
+    ta, other = (a.text, b.text) if a.text.endswith("ه") else (b.text, a.text)
+    if not ta.endswith("ه") or other.endswith("ه") or ta.endswith("اه"):
+        return False
+    return not other.endswith(_ARABIC_VOWEL_END)
 
 
 def _arabic_end(a: Part, b: Part) -> str:
@@ -712,6 +738,25 @@ def _one_inserted_inside(ka: str, kb: str) -> bool:
     return i < len(long) - 1 and long[i + 1 :] == short[i:]
 
 
+#: Between two Latin spellings, how many letters a typing slip may leave apart.
+SLIP_LETTERS = 2
+
+
+def _a_slip(a: Part, b: Part) -> bool:
+    """Whether one consonant more inside can be a typing slip: across scripts always (the
+    letters are not comparable), between two Latin spellings only when the words are a
+    letter or two apart (Monunnir / Mounir): Moradeke / Mark and Zaituni / Stephanie add
+    whole syllables, which is another name sharing a skeleton, not a slip."""
+    if a.arabic or b.arabic:
+        return True
+    if Levenshtein.distance(a.text, b.text, score_cutoff=SLIP_LETTERS) <= SLIP_LETTERS:
+        return True
+    # or the shorter is the longer's letters with some left out: a contraction (Mohd)
+    short, long = sorted((a.text, b.text), key=len)
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     best, how = 0.0, ""
     # close but not equal keys: one consonant off (Brahim/Ibrahim, Mehdi/Mahdi)
@@ -730,7 +775,7 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
         lev = Levenshtein.normalized_similarity(ka, kb)
         if lev >= 0.75:  # (one insertion into three consonants or more is 0.75 or more)
             best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
-            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb):
+            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb) and _a_slip(a, b):
                 best = INSERTED_CONSONANT
     compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
     if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:

@@ -45,6 +45,10 @@ KUNYA = {
     # Berber "Aït" (sons of): Ait Benali = Aitbenali = آيت بنعلي
     "ait": "AT", "ايت": "AT",
 }  # fmt: skip
+#: Words that are a particle, never a name of their own: the connectors, the kunyas and the
+#: genitive of Abu after Ibn (Ibn Abi Talib = ابن ابي طالب), which the parser may leave as the
+#: last word of a patronymic when the name follows apart.
+PARTICLE_WORDS = CONNECTORS | frozenset(KUNYA) | {"abi", "ابي"}
 #: The "servant of" prefix written as its own word.
 ABD_WORDS = frozenset(
     {"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد",
