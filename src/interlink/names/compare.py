@@ -546,6 +546,10 @@ def _nisba_differs(a: Part, b: Part) -> bool:
         # the French -ie, -ée written يه, the ه for the silent e: Marie = ماريه, Aimée =
         # ايميه (a bare -i is not: Fawzi is not فوزيه, Fawziya)
         return False
+    if arabic.text.rpartition(" ")[2].startswith("ال") and arabic.text.endswith("يه"):
+        # ... but a family's nisba with its article is: a woman of the Busaidi is
+        # البوسعيديه (al-Busaidiyya) in Arabic and often plain "Al Busaidi" in Latin
+        return False
     if arabic.text.endswith("الله") and latin.text.endswith("llahi"):
         # the -i of Abdullahi (West Africa, Somalia) is Arabic's case ending, not a nisba
         return False
@@ -873,8 +877,11 @@ def align_score(
     den += _cost(rest_l, wl, n_left, conflict) + _cost(rest_r, wr, n_right, conflict)
     # Parts met in another order (family name first) is common and cheap; it costs a little
     # so that a namesake met only by moving parts about stays below an exact-order match.
-    if len(pairs) > 1 and not _same_order(pairs):
-        num -= REORDERED * den
+    if len(pairs) > 1:
+        if not _same_order(pairs):
+            num -= REORDERED * den
+        elif not conflict and (_shifted(rest_l, n_left) or _shifted(rest_r, n_right)):
+            num -= SHIFTED * den
     # Only initials in common is never enough to call two names alike.
     for _, i, j, _ in pairs:
         if not (left[i].initial or right[j].initial):
@@ -1084,6 +1091,19 @@ def _rest_of_glued(whole: Part, short: Part) -> bool:
 
 #: What meeting the parts in another order takes off a name's score.
 REORDERED = 0.02
+
+
+#: What meeting the parts in order but one place over takes off a name's score: the first
+#: or last part of one name is not in the other, so the other's given name met a middle
+#: name (Jalees Hari ~ Ayush Jalees Hari: a father in a nasab chain, Kashangaki Dinangwe ~
+#: Ama Kashangaki Dinangwe). Beside what the missing part costs: the parts left met at
+#: other places in the name, as a reordering does.
+SHIFTED = REORDERED
+
+
+def _shifted(rest: list[int], size: int) -> bool:
+    """Whether a name's unmatched parts (`rest`, no conflict) include its first or last."""
+    return bool(rest) and (rest[0] == 0 or rest[-1] == size - 1)
 
 
 def _same_order(pairs: list[tuple[float, int, int, str]]) -> bool:
