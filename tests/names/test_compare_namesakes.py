@@ -80,3 +80,10 @@ def test_parts_met_one_place_over_score_less_than_a_dropped_middle() -> None:
     assert compare("Kashangaki Dinangwe", "Ama Kashangaki Dinangwe").score < 0.8
     # one place over but reordered too: the reordering's cost, not both
     assert compare("Hari Jalees", "Ayush Jalees Hari").score > 0.7
+
+
+def test_one_consonant_more_behind_a_particle_counts_the_name_s_own_consonants() -> None:
+    # بن نواري is NR behind "bin": Bennemra's NMR is another name, not a slip of it
+    assert _sim("بن نواري", "bennemra")[0] < MIN_PART
+    # a name of three consonants or more behind it still takes a slip
+    assert _sim("ابو منير", "abu monunnir")[0] >= MIN_PART

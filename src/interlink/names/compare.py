@@ -728,11 +728,12 @@ def _drops_particle(part: Part) -> bool:
 INSERTED_CONSONANT = 0.72
 
 
-def _one_inserted_inside(ka: str, kb: str) -> bool:
+def _one_inserted_inside(ka: str, kb: str, a: Part, b: Part) -> bool:
     """Whether the longer key is the shorter one with one consonant added, neither first nor
-    last."""
+    last, into a name of three consonants or more: behind a particle the name's own (بن نواري
+    is NR behind BN, and Bennemra's NMR is not it with a slip)."""
     short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
-    if len(long) != len(short) + 1 or len(short) < 3:
+    if len(long) != len(short) + 1 or min(_name_consonants(a), _name_consonants(b)) < 3:
         return False
     if long[0] != short[0] or long[-1] != short[-1]:
         return False
@@ -761,6 +762,13 @@ def _a_slip(a: Part, b: Part) -> bool:
     return all(letter in letters for letter in short)
 
 
+def _name_consonants(part: Part) -> int:
+    """How many consonants the name itself has: its coarse key's, or behind a particle the
+    shortest reading that ends its key (the particle dropped)."""
+    key = part.key.coarse
+    return min(len(k) for k in part.coarse_keys if key.endswith(k))
+
+
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
     best, how = 0.0, ""
     # close but not equal keys: one consonant off (Brahim/Ibrahim, Mehdi/Mahdi)
@@ -779,7 +787,7 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
         lev = Levenshtein.normalized_similarity(ka, kb)
         if lev >= 0.75:  # (one insertion into three consonants or more is 0.75 or more)
             best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
-            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb) and _a_slip(a, b):
+            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb, a, b) and _a_slip(a, b):
                 best = INSERTED_CONSONANT
     compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
     if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:
