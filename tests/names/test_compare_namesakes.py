@@ -87,3 +87,15 @@ def test_one_consonant_more_behind_a_particle_counts_the_name_s_own_consonants()
     assert _sim("بن نواري", "bennemra")[0] < MIN_PART
     # a name of three consonants or more behind it still takes a slip
     assert _sim("ابو منير", "abu monunnir")[0] >= MIN_PART
+
+
+def test_a_latin_ij_ending_is_no_nisba_evidence() -> None:
+    # Dutch Kooij is written كواي, Arabic Bahij بهيج: -ij says nothing of an -i
+    assert "ends in" not in _sim("فان دي كواي", "van de kooij")[1]
+    assert "ends in" not in _sim("بهيج", "bahij")[1]
+
+
+def test_a_c_is_not_read_j_as_the_first_letter_of_ch() -> None:
+    # Turkish c is j (Cemal = جمال), but no Turkish spelling writes "ch": Chen is not JHN
+    assert _sim("chen", "von johann")[0] < MIN_PART
+    assert _sim("cemal", "جمال")[0] >= 0.9

@@ -538,6 +538,10 @@ def _nisba_differs(a: Part, b: Part) -> bool:
     if not a.arabic and not b.arabic:
         return True
     latin = b if a.arabic else a
+    if latin.text.endswith("ij"):
+        # a Latin -ij is the Dutch vowel (Van de Kooij = فان دي كواي) or -i and a j (Bahij =
+        # بهيج): no evidence either way
+        return False
     if latin.text.endswith("e") and latin.text[-2:-1] not in "aeiou":
         # a final -e said aloud (Michele, Thembekile, Arike) is written ي
         return False
