@@ -557,6 +557,10 @@ def _nisba_differs(a: Part, b: Part) -> bool:
     if arabic.text.endswith("الله") and latin.text.endswith("llahi"):
         # the -i of Abdullahi (West Africa, Somalia) is Arabic's case ending, not a nisba
         return False
+    if latin.text.endswith(("ya", "ia")) and not arabic.text.endswith("يي"):
+        # alef maqsura is a final -a after a consonant (Musa = موسى); a Latin y or i before
+        # the -a is a ي the Arabic would write before it (Soumaya = سميه, Yahya = يحيى)
+        return True
     return not (_ends_in_a(a) or _ends_in_a(b))
 
 
