@@ -29,7 +29,7 @@ from interlink.names.arabic import long_vowels, romanize, strip_article, vowel_s
 from interlink.names.common import default_weight
 from interlink.names.keys import MIN_JOINED_KEY, join_key
 from interlink.names.parse import parse_name
-from interlink.names.parts import Part, glued_rest
+from interlink.names.parts import PARTICLE_WORDS, Part, glued_rest
 from interlink.names.variants import known_name
 
 #: Part similarity at each level.
@@ -551,13 +551,17 @@ def _nisba_differs(a: Part, b: Part) -> bool:
     """A final -i on one side only. The last word counts ("ould Hareb" is not Harbi); a Latin
     -a against -i is another name when both are Latin (Fadwa / Fadavi), while against Arabic
     script a final -a may be alef maqsura read -a (موسى)."""
-    if a.initial or b.initial or (" " in a.text and " " in b.text):
+    if a.initial or b.initial or not _last_words_compared(a, b):
         return False
     if _ends_in_i(a) == _ends_in_i(b):
         return False
     if not a.arabic and not b.arabic:
         return True
     latin = b if a.arabic else a
+    if latin.text.endswith("ij"):
+        # a Latin -ij is the Dutch vowel (Van de Kooij = فان دي كواي) or -i and a j (Bahij =
+        # بهيج): no evidence either way
+        return False
     if latin.text.endswith("e") and latin.text[-2:-1] not in "aeiou":
         # a final -e said aloud (Michele, Thembekile, Arike) is written ي
         return False
@@ -566,9 +570,17 @@ def _nisba_differs(a: Part, b: Part) -> bool:
         # the French -ie, -ée written يه, the ه for the silent e: Marie = ماريه, Aimée =
         # ايميه (a bare -i is not: Fawzi is not فوزيه, Fawziya)
         return False
+    if arabic.text.rpartition(" ")[2].startswith("ال") and arabic.text.endswith("يه"):
+        # ... but a family's nisba with its article is: a woman of the Busaidi is
+        # البوسعيديه (al-Busaidiyya) in Arabic and often plain "Al Busaidi" in Latin
+        return False
     if arabic.text.endswith("الله") and latin.text.endswith("llahi"):
         # the -i of Abdullahi (West Africa, Somalia) is Arabic's case ending, not a nisba
         return False
+    if latin.text.endswith(("ya", "ia")) and not arabic.text.endswith("يي"):
+        # alef maqsura is a final -a after a consonant (Musa = موسى); a Latin y or i before
+        # the -a is a ي the Arabic would write before it (Soumaya = سميه, Yahya = يحيى)
+        return True
     return not (_ends_in_a(a) or _ends_in_a(b))
 
 
@@ -585,10 +597,10 @@ _ARABIC_VOWEL_END = ("ه", "ا", "ي", "و", "ء", "ع")
 
 def _feminine_differs(a: Part, b: Part) -> bool:
     """A final -a on one side only, the other ending in a consonant (see FEMININE_DIFFERS)."""
-    if a.initial or b.initial or (" " in a.text and " " in b.text):
+    if a.initial or b.initial or not _last_words_compared(a, b):
         return False
     if a.arabic and b.arabic:
-        return False
+        return _ta_marbuta_in_one(a, b)
     if _arabic_end(a, b) == "ه" and (a if a.arabic else b).text.endswith("اه"):
         return False  # ة after alef is said -at or left unsaid: Hayat and Haya are حياة
     ends = []
@@ -611,6 +623,32 @@ def _feminine_differs(a: Part, b: Part) -> bool:
         # a Latin consonant ending against an Arabic final ه (امينه / Amin)
         return "vowel" in ends and ends[0] != ends[1] and _arabic_end(a, b) == "ه"
     return "consonant" in ends
+
+
+def _last_words_compared(a: Part, b: Part) -> bool:
+    """Whether the endings of two parts say anything: of a single word, yes; of a name
+    behind a particle ("Abu Idrissi", بن عماره), its last word, even when both sides are
+    written so (ابو ادريس ~ Abu Idrissi is Idris against Idrissi, بن عماره ~ بن عمر Amara
+    against Omar: the particle agrees, the names after it do not). Two other compounds
+    (Zaman ud Din ~ Zamen Al-Din, عبد الله) end in a shared word: nothing to compare."""
+    if " " not in a.text or " " not in b.text:
+        return True
+    if not (_drops_particle(a) and _drops_particle(b)):
+        return False
+    # a particle last is no name (بن ابي, "ibn Abu": the genitive of Abu before a name the
+    # parser left apart, Ibn Abi al-Qasim)
+    return not any(p.text.rpartition(" ")[2] in PARTICLE_WORDS for p in (a, b))
+
+
+def _ta_marbuta_in_one(a: Part, b: Part) -> bool:
+    """Two Arabic-script spellings, one ending in ه (the ta marbuta, ة normalised) and the
+    other in a consonant letter: the feminine against the masculine (عماره Amara / عمر Omar,
+    امينه / امين), which Arabic writes and never leaves out. Not after alef (حياه is said
+    Haya or Hayat), nor against a vowel letter (ا, ي, و: another reading of the ending)."""
+    ta, other = (a.text, b.text) if a.text.endswith("ه") else (b.text, a.text)
+    if not ta.endswith("ه") or other.endswith("ه") or ta.endswith("اه"):
+        return False
+    return not other.endswith(_ARABIC_VOWEL_END)
 
 
 def _arabic_end(a: Part, b: Part) -> str:
@@ -718,11 +756,12 @@ def _drops_particle(part: Part) -> bool:
 INSERTED_CONSONANT = 0.72
 
 
-def _one_inserted_inside(ka: str, kb: str) -> bool:
+def _one_inserted_inside(ka: str, kb: str, a: Part, b: Part) -> bool:
     """Whether the longer key is the shorter one with one consonant added, neither first nor
-    last."""
+    last, into a name of three consonants or more: behind a particle the name's own (بن نواري
+    is NR behind BN, and Bennemra's NMR is not it with a slip)."""
     short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
-    if len(long) != len(short) + 1 or len(short) < 3:
+    if len(long) != len(short) + 1 or min(_name_consonants(a), _name_consonants(b)) < 3:
         return False
     if long[0] != short[0] or long[-1] != short[-1]:
         return False
@@ -730,6 +769,32 @@ def _one_inserted_inside(ka: str, kb: str) -> bool:
     while i < len(short) and short[i] == long[i]:
         i += 1
     return i < len(long) - 1 and long[i + 1 :] == short[i:]
+
+
+#: Between two Latin spellings, how many letters a typing slip may leave apart.
+SLIP_LETTERS = 2
+
+
+def _a_slip(a: Part, b: Part) -> bool:
+    """Whether one consonant more inside can be a typing slip: across scripts always (the
+    letters are not comparable), between two Latin spellings only when the words are a
+    letter or two apart (Monunnir / Mounir): Moradeke / Mark and Zaituni / Stephanie add
+    whole syllables, which is another name sharing a skeleton, not a slip."""
+    if a.arabic or b.arabic:
+        return True
+    if Levenshtein.distance(a.text, b.text, score_cutoff=SLIP_LETTERS) <= SLIP_LETTERS:
+        return True
+    # or the shorter is the longer's letters with some left out: a contraction (Mohd)
+    short, long = sorted((a.text, b.text), key=len)
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def _name_consonants(part: Part) -> int:
+    """How many consonants the name itself has: its coarse key's, or behind a particle the
+    shortest reading that ends its key (the particle dropped)."""
+    key = part.key.coarse
+    return min(len(k) for k in part.coarse_keys if key.endswith(k))
 
 
 def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
@@ -750,7 +815,7 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, str]:
         lev = Levenshtein.normalized_similarity(ka, kb)
         if lev >= 0.75:  # (one insertion into three consonants or more is 0.75 or more)
             best, how = 0.9 * lev, f"similar consonants {ka}~{kb}"
-            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb):
+            if best < INSERTED_CONSONANT and _one_inserted_inside(ka, kb, a, b) and _a_slip(a, b):
                 best = INSERTED_CONSONANT
     compound = "compound" in a.note or "compound" in b.note or " " in a.text + b.text
     if not a.arabic and not b.arabic and a.text[:1] == b.text[:1] and not compound:
@@ -848,8 +913,11 @@ def align_score(
     den += _cost(rest_l, wl, n_left, conflict) + _cost(rest_r, wr, n_right, conflict)
     # Parts met in another order (family name first) is common and cheap; it costs a little
     # so that a namesake met only by moving parts about stays below an exact-order match.
-    if len(pairs) > 1 and not _same_order(pairs):
-        num -= REORDERED * den
+    if len(pairs) > 1:
+        if not _same_order(pairs):
+            num -= REORDERED * den
+        elif not conflict and (_shifted(rest_l, n_left) or _shifted(rest_r, n_right)):
+            num -= SHIFTED * den
     # Only initials in common is never enough to call two names alike.
     for _, i, j, _ in pairs:
         if not (left[i].initial or right[j].initial):
@@ -1059,6 +1127,19 @@ def _rest_of_glued(whole: Part, short: Part) -> bool:
 
 #: What meeting the parts in another order takes off a name's score.
 REORDERED = 0.02
+
+
+#: What meeting the parts in order but one place over takes off a name's score: the first
+#: or last part of one name is not in the other, so the other's given name met a middle
+#: name (Jalees Hari ~ Ayush Jalees Hari: a father in a nasab chain, Kashangaki Dinangwe ~
+#: Ama Kashangaki Dinangwe). Beside what the missing part costs: the parts left met at
+#: other places in the name, as a reordering does.
+SHIFTED = REORDERED
+
+
+def _shifted(rest: list[int], size: int) -> bool:
+    """Whether a name's unmatched parts (`rest`, no conflict) include its first or last."""
+    return bool(rest) and (rest[0] == 0 or rest[-1] == size - 1)
 
 
 def _same_order(pairs: list[tuple[float, int, int, str]]) -> bool:

@@ -45,6 +45,10 @@ KUNYA = {
     # Berber "Aït" (sons of): Ait Benali = Aitbenali = آيت بنعلي
     "ait": "AT", "ايت": "AT",
 }  # fmt: skip
+#: Words that are a particle, never a name of their own: the connectors, the kunyas and the
+#: genitive of Abu after Ibn (Ibn Abi Talib = ابن ابي طالب), which the parser may leave as the
+#: last word of a patronymic when the name follows apart.
+PARTICLE_WORDS = CONNECTORS | frozenset(KUNYA) | {"abi", "ابي"}
 #: The "servant of" prefix written as its own word.
 ABD_WORDS = frozenset(
     {"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد",
@@ -282,7 +286,10 @@ _S_VOICED = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])|(?<=[a-z][a-rt-z])s$")
 #: German, Dutch and Slavic j is y (Josef = يوزف, Jasminka = ياسمينكا), German and Polish w is
 #: v (Werner = فيرنر), Somali x is kh (Xadija), Turkish c is j (Recep = رجب), Italian ce/ci
 #: is ch (Ciampi = تشامبي).
-_LETTER_READINGS = (("j", "y"), ("w", "v"), ("x", "kh"), ("c", "j"))
+_LETTER_READINGS = (("j", "y"), ("w", "v"), ("x", "kh"))
+#: A Turkish c is said j (Cemal = جمال), but not as the first letter of "ch", which no Turkish
+#: spelling writes: Chen read "jhen" met Johann (JHN).
+_C_AS_J = re.compile("c(?!h)")
 
 
 def _latin_readings(word: str) -> list[str]:
@@ -295,6 +302,8 @@ def _latin_readings(word: str) -> list[str]:
     for letter, other in _LETTER_READINGS:
         if letter in word:
             readings.append(word.replace(letter, other))
+    if _C_AS_J.search(word):
+        readings.append(_C_AS_J.sub("j", word))
     if len(word) >= 5 and word.endswith(("et", "at")):
         readings.append(word[:-1] + "d")  # Turkish final t: Ahmet = أحمد, Murat = مراد
     if "sch" in word:
