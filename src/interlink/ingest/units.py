@@ -79,16 +79,19 @@ def pack(unit: Unit) -> tuple[Any, ...]:
     once, where the writing process, which receives new objects with every part, computed
     them again for each part (a file of a few hundred distinct envelopes: a twentieth of
     its work)."""
-    return (unit.file, unit.row, [_plain(r) for r in unit.rows], *unit[3:])
+    return (unit.file, unit.row, [_plain(r, unit.known) for r in unit.rows], *unit[3:])
 
 
-def _plain(row: RecordRow) -> tuple[Any, ...]:
-    """The row as a plain tuple, its envelope's JSON computed first (see `pack`)."""
+def _plain(row: RecordRow, known: bool = False) -> tuple[Any, ...]:
+    """The row as a plain tuple, its envelope's JSON computed first (see `pack`), and the
+    row sealed (`RecordRow.sealed`: its checksum and id check done here, in the reader,
+    not in the one writing process), unless it is `known` (the store holds it as it is, so
+    nothing writes it)."""
     envelope = row.envelope
     if "terms_json" not in envelope.__dict__:
         envelope.json  # noqa: B018 (computed and kept on the object)
         envelope.terms_json  # noqa: B018
-    return tuple(row)
+    return tuple(row if known else row.sealed())
 
 
 def unpack(packed: tuple[Any, ...]) -> Unit:
@@ -98,7 +101,7 @@ def unpack(packed: tuple[Any, ...]) -> Unit:
 
 #: what staging takes of a unit of one row (`pipeline._stage`): the row, its file and row,
 #: whether the store holds it as it is, its line's hash and whether the line had its own
-#: envelope
+#: envelope (1 or 0 when it crossed from a reader: `pack_staged`)
 Staged = tuple[RecordRow, str, str, bool, "str | None", bool]
 
 
@@ -111,7 +114,10 @@ def pack_staged(unit: Unit) -> tuple[Any, ...]:
     rows = unit.rows
     if len(rows) != 1 or unit.error is not None or unit.lines is not None:
         return pack(unit)
-    return _plain(rows[0]), unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope
+    # (whether the line had its own envelope as 1 or 0: it goes into the store's line entry
+    # as it is, and sqlite3 binds a bool through its adapters' look-up, 0.6 µs a value)
+    return (_plain(rows[0], unit.known), unit.file, unit.row, unit.known, unit.line_hash,
+            int(unit.own_envelope))
 
 
 def staged(packed: tuple[Any, ...]) -> Staged | Unit:
