@@ -21,9 +21,7 @@ def test_a_unit_crosses_whole_with_its_envelopes_json_computed() -> None:
     rows = [RecordRow("ma-p1", "Person", '{"name":["Karim"]}', "Karim", env, "", ("n:krm",))]
     unit = Unit("f.jsonl", "3", rows, None, False, "ab" * 20, True)
     crossed = unpack(pickle.loads(pickle.dumps(pack(unit))))
-    # its rows sealed by the reader (`RecordRow.sealed`), nothing else changed
-    assert crossed == unit._replace(rows=[rows[0].sealed()]) and isinstance(crossed, Unit)
-    assert crossed.rows[0].digest == rows[0].checksum()
+    assert crossed == unit and isinstance(crossed, Unit)
     assert isinstance(crossed.rows[0], RecordRow)
     received = crossed.rows[0].envelope
     assert received is not env and received == env
@@ -52,7 +50,7 @@ def test_a_unit_of_one_row_crosses_as_staging_takes_it() -> None:
     assert packed.__class__ is tuple and packed[0].__class__ is tuple  # plain, to pickle
     crossed = staged(pickle.loads(pickle.dumps(packed)))
     # (the row, its file and row, known, the line's hash, its own envelope): `_stage`'s tuple
-    assert crossed == (row.sealed(), "f.jsonl", "3", False, "ab" * 20, True)
+    assert crossed == (row, "f.jsonl", "3", False, "ab" * 20, True)
     assert isinstance(crossed[0], RecordRow) and not isinstance(crossed, Unit)
     assert crossed[0].envelope.__dict__["terms_json"] == env.terms_json
     # anything else crosses as the unit it is
@@ -61,18 +59,4 @@ def test_a_unit_of_one_row_crosses_as_staging_takes_it() -> None:
               Unit("f.jsonl", "6", [], None, True, lines=[("6", "ma-p1", "cd" * 20, False)])]
     for unit in others:
         back = staged(pickle.loads(pickle.dumps(pack_staged(unit))))
-        assert back == unit._replace(rows=[r.sealed() for r in unit.rows])
-        assert isinstance(back, Unit)
-
-
-def test_a_row_crosses_sealed_unless_the_store_holds_it() -> None:
-    """The checksum and the id check are the reader's (`RecordRow.sealed`): the writing
-    process receives them; a known row (nothing writes it) is not sealed."""
-    row = RecordRow("ma-p1", "Person", '{"name":["Karim"]}', "Karim", envelope(), "",
-                    ("n:krm",))
-    new = staged(pickle.loads(pickle.dumps(pack_staged(Unit("f", "1", [row], None)))))
-    assert not isinstance(new, Unit)
-    assert new[0].digest == row.checksum() and new[0].checksum() == row.checksum()
-    known = staged(pickle.loads(pickle.dumps(pack_staged(Unit("f", "1", [row], None, True)))))
-    assert not isinstance(known, Unit)
-    assert known[0].digest is None and known[0] == row
+        assert back == unit and isinstance(back, Unit)

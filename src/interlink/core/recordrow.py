@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from interlink.core.envelope import Envelope
-from interlink.core.errors import InvalidInput
-from interlink.core.limits import record_id
 
 if TYPE_CHECKING:
     from interlink.core.record import Record
@@ -54,10 +52,6 @@ class RecordRow(NamedTuple):
     envelope: Envelope
     missing: str = ""  # the first required property the entity lacks, if any
     keys: tuple[str, ...] | None = None  # search keys, when computed ahead (ingest workers)
-    # the checksum, computed ahead with the id checked (`sealed`, ingest workers); None: the
-    # store's write does both. Whatever changes the content (`_replace` of the schema,
-    # properties or envelope) must set it back to None: a merge or a rename makes a new row
-    digest: str | None = None
 
     @property
     def owner(self) -> str:
@@ -75,25 +69,8 @@ class RecordRow(NamedTuple):
     def checksum(self) -> str:
         """Content hash over schema, properties and the envelope's terms: the same input gives
         the same checksum whenever it is sent, which is how re-ingesting a file adds nothing."""
-        if self.digest is not None:
-            return self.digest
         raw = "\x1f".join((self.schema, self.properties_json, self.envelope.terms_json))
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()
-
-    def sealed(self) -> RecordRow:
-        """The row with its checksum computed and its id checked (`limits.record_id`), the
-        two things the store's write works out for every row: done where the row is made
-        (an ingest's reader processes, several), so that the one writing process, whose CPU
-        bounds a first load, does not. A row whose id does not pass is returned as it was,
-        and the write refuses it as it always did."""
-        if self.digest is not None:
-            return self
-        try:
-            record_id(self.id)
-        except InvalidInput:
-            return self
-        # (not `_replace`, whose Python-level rebuild cost as much as the checksum itself)
-        return tuple.__new__(RecordRow, self[:7] + (self.checksum(),))
 
 
 def scoped_id(owner: str, record_id: str) -> str:

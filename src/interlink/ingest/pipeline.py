@@ -337,7 +337,7 @@ def _stage(
                 if progress:
                     progress("read", report.items, None)
                 continue
-            batch.extend((_ROW((id_, "", STORED, "", envelope, "", None, None)), file, row, True,
+            batch.extend((_ROW((id_, "", STORED, "", envelope, "", None)), file, row, True,
                           digest, own) for row, id_, digest, own in unit.lines)
         else:
             report.items += 1

@@ -441,7 +441,7 @@ class Staging:
         schema, props, caption, env = self._stored([(row.id, line)])[row.id]
         envelope = self._envelope(env) if own else row.envelope
         return row._replace(schema=schema, properties_json=props, caption=caption,
-                            envelope=envelope, digest=None)
+                            envelope=envelope)
 
 
 def _where(known: bool, pending: bool) -> str:

@@ -79,19 +79,16 @@ def pack(unit: Unit) -> tuple[Any, ...]:
     once, where the writing process, which receives new objects with every part, computed
     them again for each part (a file of a few hundred distinct envelopes: a twentieth of
     its work)."""
-    return (unit.file, unit.row, [_plain(r, unit.known) for r in unit.rows], *unit[3:])
+    return (unit.file, unit.row, [_plain(r) for r in unit.rows], *unit[3:])
 
 
-def _plain(row: RecordRow, known: bool = False) -> tuple[Any, ...]:
-    """The row as a plain tuple, its envelope's JSON computed first (see `pack`), and the
-    row sealed (`RecordRow.sealed`: its checksum and id check done here, in the reader,
-    not in the one writing process), unless it is `known` (the store holds it as it is, so
-    nothing writes it)."""
+def _plain(row: RecordRow) -> tuple[Any, ...]:
+    """The row as a plain tuple, its envelope's JSON computed first (see `pack`)."""
     envelope = row.envelope
     if "terms_json" not in envelope.__dict__:
         envelope.json  # noqa: B018 (computed and kept on the object)
         envelope.terms_json  # noqa: B018
-    return tuple(row if known else row.sealed())
+    return tuple(row)
 
 
 def unpack(packed: tuple[Any, ...]) -> Unit:
@@ -116,7 +113,7 @@ def pack_staged(unit: Unit) -> tuple[Any, ...]:
         return pack(unit)
     # (whether the line had its own envelope as 1 or 0: it goes into the store's line entry
     # as it is, and sqlite3 binds a bool through its adapters' look-up, 0.6 µs a value)
-    return (_plain(rows[0], unit.known), unit.file, unit.row, unit.known, unit.line_hash,
+    return (_plain(rows[0]), unit.file, unit.row, unit.known, unit.line_hash,
             int(unit.own_envelope))
 
 

@@ -869,6 +869,7 @@ class SQLStore:
         found_keys: list[tuple[str, Sequence[str]]] = []  # (id, its search keys)
         for rec in batch:
             rid = rec.id
+            record_id(rid)  # every surface's ids pass here: none the store cannot show
             envelope = rec.envelope
             env = env_columns.get(id(envelope))
             if env is None:
@@ -877,11 +878,7 @@ class SQLStore:
             if owner not in known_owners:
                 raise invalid("store.unknown_owner", "owner", id=rid, agency=owner)
             props = rec.properties_json
-            # sealed where the row was made (`RecordRow.sealed`: an ingest's readers)
-            checksum = rec.digest
-            if checksum is None:
-                record_id(rid)  # every surface's ids pass here: none the store cannot show
-                checksum = sha1(f"{rec.schema}\x1f{props}{env[3]}".encode()).hexdigest()
+            checksum = sha1(f"{rec.schema}\x1f{props}{env[3]}".encode()).hexdigest()
             old = existing.get(rid)
             if old is not None and old.owner != owner:
                 if skip_foreign:
