@@ -172,8 +172,10 @@ def test_a_row_written_while_reading_is_staged_as_its_id_and_recalled_to_merge()
     staging = Staging()
     try:
         staging.streaming, staging.recall = True, recall
-        assert staging.add([(first, "f", "1", False, None, False)]) == []
-        assert [r.id for r, _l, _o in staging.take_fresh()] == ["ma-p1"]
+        assert staging.add([(first, "f", "1", False, "ab" * 20, True)]) == []
+        rows, lines = staging.take_fresh()
+        assert [r.id for r in rows] == ["ma-p1"] and lines == {"ma-p1": ("ab" * 20, True)}
+        assert staging.take_fresh() == ([], {})  # taken
         assert staging.db.execute("SELECT props, caption FROM stage").fetchall() == [
             (staging_mod.WRITTEN, "")]
         held["ma-p1"] = ("Person", first.properties_json, first.caption)

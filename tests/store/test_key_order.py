@@ -45,3 +45,34 @@ def test_rows_go_in_in_key_order_and_the_audit_keeps_the_batch_order(
                     f"SELECT {key} FROM {table} ORDER BY rowid"))] == sorted(IDS), table
             # (the keys' table has no rowid: its B-tree is its key's, whatever the order of
             # the inserts, migration 0016)
+
+
+def test_each_tables_rows_are_handed_over_in_key_order(make_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Versions and heads sorted by id alone, keys by key after the records' ids (a stable
+    sort): exactly (key, record id) order on SQLite, the batch's order on PostgreSQL."""
+    from interlink.core.record import RecordRow
+    from interlink.store import sql
+
+    store = make_store(fresh=True)
+    store.add_agency(Agency.create("MA-DGSN", "MA", name="x"), ACTOR)
+    seen: dict[str, list[tuple]] = {}
+    insert = sql._insert_rows
+
+    def capture(conn, table, rows):  # type: ignore[no-untyped-def]
+        seen[table.name] = list(rows)
+        insert(conn, table, rows)
+
+    monkeypatch.setattr(sql, "_insert_rows", capture)
+    # shared keys across records, in no order: ties broken by the record id
+    rows = [RecordRow(id_, "Person", "{}", "", envelope(), "", (f"k{int(id_[-2:]) % 4}", "k",
+                                                                f"z{id_}"))
+            for id_ in IDS]
+    store.write_rows(rows, ACTOR, "test")
+    keys = [(k, r.id) for r in rows for k in r.keys]  # type: ignore[union-attr]
+    if store.is_sqlite:
+        assert seen["record_keys"] == sorted(keys)
+        assert [v[0] for v in seen["record_versions"]] == sorted(IDS)
+        assert [h[0] for h in seen["records"]] == sorted(IDS)
+    else:
+        assert seen["record_keys"] == keys
+        assert [v[0] for v in seen["record_versions"]] == IDS

@@ -101,7 +101,9 @@ class Staging:
         # property) are staged as written ("done") and listed in `fresh` until taken; a
         # written row a later fragment changed is marked "redo" (written again, merged)
         self.streaming = False
-        self.fresh: list[tuple[RecordRow, str | None, bool]] = []  # (row, line hash, own)
+        self.fresh: list[RecordRow] = []
+        # id -> (line hash, own envelope) of the fresh rows read from one line each
+        self.fresh_lines: dict[str, tuple[str, bool]] = {}
         self.recall: Recall | None = None  # set while streaming (`WRITTEN`)
 
     def close(self) -> None:
@@ -118,19 +120,10 @@ class Staging:
         more the row of one line (`ingest.lines`). A `STORED` row's envelope is the stored
         version's if the line carried its own, else the row's (the run's default)."""
         errors: list[tuple[str, str, str, InvalidInput]] = []
-        merged: dict[str, tuple[RecordRow, str, str, bool, str | None, bool]] = {}
-        for entry in rows:  # merge duplicates inside the batch
-            rec, file, row = entry[0], entry[1], entry[2]
-            prev = merged.get(rec.id)
-            if prev is None:
-                merged[rec.id] = entry
-                continue
-            try:
-                merged[rec.id] = (_merge(self._full(*_row_line_own(prev)),
-                                         self._full(*_row_line_own(entry))),
-                                  prev[1], prev[2], False, None, False)
-            except InvalidInput as exc:
-                errors.append((file, row, rec.id, exc))
+        # nearly always every id once: one pass in C, the loop only for a batch that repeats one
+        merged = {entry[0][0]: entry for entry in rows}
+        if len(merged) != len(rows):
+            merged = self._merged(rows, errors)
         seen = self._seen
         if seen is None:
             ids = list(merged)
@@ -169,6 +162,9 @@ class Staging:
         narrow: list[tuple[int, str, str, str, str, str, int, str | None, int, int]] = []
         seq = self.count
         refs: dict[int, str] = {}  # id(envelope) -> its reference (a batch holds a few)
+        # (per row, in locals: nearly every row of a first load takes the `done` branch)
+        streaming, fresh, fresh_lines = self.streaming, self.fresh, self.fresh_lines
+        known_rows = 0
         for id_, (rec, file, row, known, line, own) in merged.items():
             if id_ in earlier:
                 try:
@@ -186,11 +182,13 @@ class Staging:
                     env = refs.get(id(rec.envelope))  # type: ignore[assignment]
                     if env is None:
                         env = refs[id(rec.envelope)] = self._ref(rec.envelope)
-                done = self.streaming and not rec.missing
-                self.known += known
+                done = streaming and not rec.missing
+                known_rows += known
                 seq += 1
                 if done:
-                    self.fresh.append((rec, line, own))
+                    fresh.append(rec)
+                    if line is not None:
+                        fresh_lines[id_] = (line, own)
                     narrow.append((seq, id_, WRITTEN, env, file, row, int(known), line,
                                    int(own), 1))
                     continue
@@ -218,9 +216,30 @@ class Staging:
             updates,
         )
         self.count = seq
+        self.known += known_rows
         if seen is not None:
             self._staged([hash(row[1]) for row in narrow] + [hash(row[1]) for row in inserts])
         return errors
+
+    def _merged(self, rows: list[tuple[RecordRow, str, str, bool, str | None, bool]],
+                errors: list[tuple[str, str, str, InvalidInput]]
+                ) -> dict[str, tuple[RecordRow, str, str, bool, str | None, bool]]:
+        """The batch's rows by id, the fragments of an entity repeated inside it merged in
+        input order (`add`); a fragment that cannot merge goes into `errors`."""
+        merged: dict[str, tuple[RecordRow, str, str, bool, str | None, bool]] = {}
+        for entry in rows:
+            rec, file, row = entry[0], entry[1], entry[2]
+            prev = merged.get(rec.id)
+            if prev is None:
+                merged[rec.id] = entry
+                continue
+            try:
+                merged[rec.id] = (_merge(self._full(*_row_line_own(prev)),
+                                         self._full(*_row_line_own(entry))),
+                                  prev[1], prev[2], False, None, False)
+            except InvalidInput as exc:
+                errors.append((file, row, rec.id, exc))
+        return merged
 
     def add_stored(self, file: str, lines: list[tuple[str, str, str, bool]],
                    envelope: Envelope) -> bool:
@@ -281,11 +300,11 @@ class Staging:
         self._unfold()
         self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS stage_id ON stage (id)")
 
-    def take_fresh(self) -> list[tuple[RecordRow, str | None, bool]]:
-        """The rows staged as written since the last call (`streaming`): the caller writes
-        them now."""
-        fresh, self.fresh = self.fresh, []
-        return fresh
+    def take_fresh(self) -> tuple[list[RecordRow], dict[str, tuple[str, bool]]]:
+        """The rows staged as written since the last call (`streaming`), and by id the line
+        (hash, own envelope) of those read from one line each: the caller writes them now."""
+        fresh, lines, self.fresh, self.fresh_lines = self.fresh, self.fresh_lines, [], {}
+        return fresh, lines
 
     def stop_streaming(self, unwritten: Iterable[RecordRow] = (),
                        discard: Callable[[list[str]], None] | None = None) -> None:
@@ -313,7 +332,7 @@ class Staging:
             while chunk := [id_ for (id_,) in cur.fetchmany(500)]:
                 discard(chunk)
         self.streaming = False
-        self.fresh = []
+        self.fresh, self.fresh_lines = [], {}
         self.recall = None
         self.db.execute("UPDATE stage SET done = 0, redo = 0 WHERE done = 1 OR redo = 1")
 

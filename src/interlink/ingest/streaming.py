@@ -75,16 +75,15 @@ class Streamer:
 
     def write(self) -> None:
         """Write the rows staged (complete) since the last call."""
-        fresh = self.staging.take_fresh()
-        if not fresh or not self.active:
+        rows, pending = self.staging.take_fresh()
+        if not rows or not self.active:
             return
-        pending = {row.id: (line, own) for row, line, own in fresh if line is not None}
+        get = pending.get
 
         def written(conn: Connection, versions: list[tuple[str, int]]) -> None:
-            lines.remember(conn, [(id_, version, *pending[id_]) for id_, version in versions
-                                  if id_ in pending])
+            lines.remember(conn, [version + line for version in versions
+                                  if (line := get(version[0])) is not None])
 
-        rows = [row for row, _line, _own in fresh]
         try:
             # every id is new on a first load: not looked up (`new`), the primary keys refuse
             # one the store holds after all (another agency's, or written meanwhile)

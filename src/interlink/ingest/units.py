@@ -98,7 +98,7 @@ def unpack(packed: tuple[Any, ...]) -> Unit:
 
 #: what staging takes of a unit of one row (`pipeline._stage`): the row, its file and row,
 #: whether the store holds it as it is, its line's hash and whether the line had its own
-#: envelope
+#: envelope (1 or 0 when it crossed from a reader: `pack_staged`)
 Staged = tuple[RecordRow, str, str, bool, "str | None", bool]
 
 
@@ -111,7 +111,10 @@ def pack_staged(unit: Unit) -> tuple[Any, ...]:
     rows = unit.rows
     if len(rows) != 1 or unit.error is not None or unit.lines is not None:
         return pack(unit)
-    return _plain(rows[0]), unit.file, unit.row, unit.known, unit.line_hash, unit.own_envelope
+    # (whether the line had its own envelope as 1 or 0: it goes into the store's line entry
+    # as it is, and sqlite3 binds a bool through its adapters' look-up, 0.6 µs a value)
+    return (_plain(rows[0]), unit.file, unit.row, unit.known, unit.line_hash,
+            int(unit.own_envelope))
 
 
 def staged(packed: tuple[Any, ...]) -> Staged | Unit:
