@@ -55,6 +55,9 @@ SPELLED = True
 SPELLED_BONUS = 2.0
 #: Added in `_rerank` to the entries written in the other script than the query.
 CROSS_SCRIPT_BONUS = 1.0
+#: Entries in the other script whose skeleton is the query's rank as its exact spellings
+#: (`_rerank`).
+CROSS_SCRIPT_SAME = True
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
 RERANK_WEIGHT = 6.0
 #: Birth postings longer than this are intersected with a query's hits as sets.
@@ -661,6 +664,13 @@ class Watchlist:
                 wanted = {_spelling(n) for n in names}
                 exact = [pos for pos in alike
                          if any(_spelling(n) in wanted for n in parsed[pool[pos]])]  # fmt: skip
+                if CROSS_SCRIPT_SAME and CROSS_SCRIPT_BONUS:
+                    # the query's skeleton in the other script is as near as a name written in
+                    # two scripts can come to the query's spelling (علي ابراهيم for "Ali
+                    # Ibrahim"): it ranks with the exact spellings, not below the hundred
+                    # Latin near-namesakes that also share the query's spelled pair keys
+                    known = set(exact)
+                    exact += [pos for pos in alike if other[pos] and pos not in known]
                 if exact:
                     # ... and they all rank alike: what their aliases add to the rarity sum
                     # says nothing once the spelling is the query's (a tie kept whole below)
