@@ -28,7 +28,7 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from interlink.names.compare import default_part_weight, remember
-from interlink.names.keys import index_keys, key_groups, spelled_keys
+from interlink.names.keys import extra_index_keys, index_keys, key_groups, spelled_keys
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
 from interlink.screen.entry import Entry
@@ -53,6 +53,10 @@ POOL_TIE = True
 #: an entry holding two parts of the query as spelt gains their rarity and this bonus.
 SPELLED = True
 SPELLED_BONUS = 2.0
+#: Entries are also posted under the forms a query writes apart or drops that the entry
+#: writes as one part (`extra_index_keys`: "Mint Farah" for "Mint Mohamed Farah", "al-Qasim
+#: Rasa" for "ابوالقاسم رسا"); the query's own keys find them.
+EXTRA_KEYS = True
 #: Added in `_rerank` to the entries written in the other script than the query.
 CROSS_SCRIPT_BONUS = 1.0
 #: Entries in the other script whose skeleton is the query's rank as its exact spellings
@@ -213,12 +217,16 @@ class Watchlist:
             keys = index_keys(parsed[0])
             if SPELLED:
                 keys |= spelled_keys(parsed[0])
+            if EXTRA_KEYS:
+                keys |= extra_index_keys(parsed[0])
         else:
             keys = set()
             for parts in parsed:
                 keys |= index_keys(parts)
                 if SPELLED:
                     keys |= spelled_keys(parts)
+                if EXTRA_KEYS:
+                    keys |= extra_index_keys(parts)
         self._postings.add(idx, keys)
         if entry.id_numbers:
             for number in entry.id_numbers:
