@@ -59,9 +59,11 @@ SPELLED_BONUS = 2.0
 EXTRA_KEYS = True
 #: Added in `_rerank` to the entries written in the other script than the query.
 CROSS_SCRIPT_BONUS = 1.0
-#: Entries in the other script whose skeleton is the query's rank as its exact spellings
-#: (`_rerank`).
+#: Entries in the other script whose skeleton is the query's rank above every entry but the
+#: query's exact spellings (`_rerank`) ...
 CROSS_SCRIPT_SAME = True
+#: ... that far above the best of the others.
+CROSS_SCRIPT_SAME_STEP = 1.0
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
 RERANK_WEIGHT = 6.0
 #: Birth postings longer than this are intersected with a query's hits as sets.
@@ -161,6 +163,9 @@ class Watchlist:
         self._postings = KeyPostings()
         #: entries per key, for the keys whose count was asked (`_count`)
         self._counts: dict[str, int] = {}
+        #: per one-part key, the entries posted under it only by `extra_index_keys`
+        #: (`_post_extra`), left out of `_count`
+        self._extra_singles: dict[str, int] = {}
         self._ids: dict[str, list[int]] = {}
         #: entries per birth year, month and date (`birth_keys`), ascending; the long ones
         #: also as sets (`_birth_bonus`), built on first use
@@ -217,16 +222,14 @@ class Watchlist:
             keys = index_keys(parsed[0])
             if SPELLED:
                 keys |= spelled_keys(parsed[0])
-            if EXTRA_KEYS:
-                keys |= extra_index_keys(parsed[0])
         else:
             keys = set()
             for parts in parsed:
                 keys |= index_keys(parts)
                 if SPELLED:
                     keys |= spelled_keys(parts)
-                if EXTRA_KEYS:
-                    keys |= extra_index_keys(parts)
+        if EXTRA_KEYS:
+            self._post_extra(parsed, keys)
         self._postings.add(idx, keys)
         if entry.id_numbers:
             for number in entry.id_numbers:
@@ -244,6 +247,23 @@ class Watchlist:
             self._counts = {}
         self._full_counts = None
         self._frozen = None
+
+    def _post_extra(self, parsed: tuple[tuple[Part, ...], ...], keys: set[str]) -> None:
+        """Add to an entry's keys those of `extra_index_keys`, and count the one-part keys
+        among them that the entry has only so (`_extra_singles`): a part's weight and a
+        match's commonness count the entries that *have* a part, which these postings are
+        not (ابوالقاسم is posted under KSM, but it is no Qasim to weigh Qasim by)."""
+        extra: set[str] = set()
+        for parts in parsed:
+            extra |= extra_index_keys(parts)
+        if not extra:
+            return
+        extra -= keys
+        singles = self._extra_singles
+        for key in extra:
+            if "|" not in key:
+                singles[key] = singles.get(key, 0) + 1
+        keys |= extra
 
     def _columns(self) -> _Columns:
         """The per-entry columns `_rerank` reads, as numpy arrays (made again after an `add`)."""
@@ -270,7 +290,8 @@ class Watchlist:
         same few keys again and again)."""
         count = self._counts.get(key)
         if count is None:
-            count = self._counts[key] = self._postings.count(key)
+            count = self._postings.count(key) - self._extra_singles.get(key, 0)
+            self._counts[key] = count
         return count
 
     # -- weights -------------------------------------------------------------------------
@@ -663,6 +684,15 @@ class Watchlist:
                     if held:
                         # shifted above every other entry, their own order kept
                         scores[held] += scores.max() - scores[held].min() + SUBSET_BONUS
+            if CROSS_SCRIPT_SAME and CROSS_SCRIPT_BONUS:
+                # the query's skeleton in the other script is as near as a name written in two
+                # scripts comes to the query's spelling (علي ابراهيم for "Ali Ibrahim"): it
+                # ranks above the names holding the query's parts and more (at a million
+                # names, a hundred "Ali Ibrahim X" pushed it out) and the sound-alikes, below
+                # the exact spellings (shifted above it next)
+                same = (other & (sims == 100)).nonzero()[0]
+                if len(same):
+                    scores[same] = max(scores[same].max(), scores.max()) + CROSS_SCRIPT_SAME_STEP
             # the query's very spelling ranks above a name that merely sounds the same:
             # among the entries whose skeleton is the query's, those with a name parsed to
             # the same parts in any order (one Part object per spelling: an identity test,
@@ -672,13 +702,6 @@ class Watchlist:
                 wanted = {_spelling(n) for n in names}
                 exact = [pos for pos in alike
                          if any(_spelling(n) in wanted for n in parsed[pool[pos]])]  # fmt: skip
-                if CROSS_SCRIPT_SAME and CROSS_SCRIPT_BONUS:
-                    # the query's skeleton in the other script is as near as a name written in
-                    # two scripts can come to the query's spelling (علي ابراهيم for "Ali
-                    # Ibrahim"): it ranks with the exact spellings, not below the hundred
-                    # Latin near-namesakes that also share the query's spelled pair keys
-                    known = set(exact)
-                    exact += [pos for pos in alike if other[pos] and pos not in known]
                 if exact:
                     # ... and they all rank alike: what their aliases add to the rarity sum
                     # says nothing once the spelling is the query's (a tie kept whole below)
