@@ -183,7 +183,7 @@ def pair_key(a: str, b: str) -> str:
 
 
 #: The Arabic article, which glued compounds carry inside a word (ابوالقاسم, خادمالشريعه).
-_ARTICLE = "ال"
+ARTICLE = "ال"
 #: Particle words and the key their compound begins with (`names.parts`: connectors "BN",
 #: abd "ABD", kunyas their own), filled on first use (parts imports this module).
 _PARTICLE_KEYS: dict[str, str] = {}
@@ -210,7 +210,7 @@ def article_halves(word: str) -> tuple[str, ...]:
     word; an abd compound (عبدالرحمن) is left to the parser's own readings."""
     if " " in word or not has_arabic(word) or word.startswith("عبد"):
         return ()
-    at = word.find(_ARTICLE, 2)
+    at = word.find(ARTICLE, 2)
     if at < 0 or len(word) - at - 2 < 2:
         return ()
     before, after = word[:at], word[at + 2 :]
@@ -232,7 +232,7 @@ def _part_extras(part: Part) -> tuple[str, str, tuple[str, ...]] | None:
     stem_key = ""
     if prefix == "ABD":
         word = stem.replace(" ", "")
-        if word.startswith(_ARTICLE) and len(word) > 3:
+        if word.startswith(ARTICLE) and len(word) > 3:
             word = word[2:]
         stem_key = sound_key(classes(word)).coarse
     halves = article_halves(text) if part.arabic else ()
@@ -254,11 +254,6 @@ def extra_index_keys(parts: Sequence[Part]) -> set[str]:
     Entry side only: the query's own keys already are these forms, so no query looks up
     more keys than before. Most names have neither, and cost one cached look-up a part (a
     million-name build calls this once a name)."""
-    for p in parts:  # a plain loop over the texts first: a cached call a part costs more
-        if " " in p.text or (p.arabic and p.text.find(_ARTICLE, 2) >= 0):
-            break
-    else:
-        return set()
     extras = list(map(_part_extras, parts))
     if len(parts) < 2 or not any(extras):
         return set()
