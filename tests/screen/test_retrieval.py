@@ -162,8 +162,11 @@ def test_an_entry_added_after_the_build_is_reranked_with_its_own_columns() -> No
     query = [parse_name("Ali Fakhri")]
     assert wl.candidates(query, limit=3)
     wl.add(Entry(id="T", names=["Ali Huda Fakhri"]))
-    ranked = [wl.entries[i].id for i in wl.candidates(query, limit=3)]
-    assert ranked[0] == "T", ranked
+    ranked = [wl.entries[i].id for i in wl.candidates(query, limit=4)]
+    # first but for the query's own sound in the other script (علي فخري, three namesakes:
+    # `CROSS_SCRIPT_SAME`), which the subset rule reads no column of
+    arabic = [e.id for e in wl.entries if e.names == ["علي فخري"]]
+    assert ranked == [*arabic, "T"], ranked
 
 
 def test_the_packed_skeletons_rank_as_the_strings_do() -> None:
@@ -204,3 +207,49 @@ def test_a_tie_past_the_pool_keeps_the_namesakes_of_the_last_one_only() -> None:
     wl = Watchlist(crowd)
     ranked = [wl.entries[i].id for i in wl.candidates([parse_name("Ahmed Tazi")], limit=20)]
     assert sorted(ranked) == sorted(f"N{i}" for i in range(300)), ranked[:5]
+
+
+# Issue 13, candidate recall at 1M (branch nret5)
+
+
+def test_the_query_in_the_other_script_ranks_with_its_exact_spellings(monkeypatch) -> None:
+    # five namesakes spelt exactly as the Latin query, then thirty names holding its parts
+    # as spelt, and more (shifted above the sound-alikes): the Arabic-script entry of the
+    # query's very sound ranked below them all, past the cut-off
+    wl = Watchlist([*(Entry(id=f"L{i}", names=["Ali Ibrahim"]) for i in range(5)),
+                    *(Entry(id=f"N{i}", names=["Ali Ibrahim Saleh"]) for i in range(30)),
+                    Entry(id="A", names=["علي ابراهيم"])])  # fmt: skip
+    query = [parse_name("Ali Ibrahim")]
+    found = [wl.entries[i].id for i in wl.candidates(query, limit=20)]
+    assert found[:5] == [f"L{i}" for i in range(5)] and "A" in found, found
+    monkeypatch.setattr("interlink.screen.index.CROSS_SCRIPT_SAME", False)
+    assert "A" not in {wl.entries[i].id for i in wl.candidates(query, limit=20)}
+
+
+def test_a_particle_with_a_later_part_finds_the_compound_it_drops(monkeypatch) -> None:
+    # "Farah" alone is too common to block on (600 entries): "Mint Farah", a one-part name,
+    # has only its compound's key (BNFR) to find "Mint Mohamed Farah" by
+    given = ["Ali", "Omar", "Said", "Nadia", "Leila", "Karim"]
+    crowd = [Entry(id=f"C{i}", names=[f"{given[i % 6]} {i} Farah"]) for i in range(600)]
+    target = Entry(id="T", names=["Mint Mohamed Farah"])
+    query = [parse_name("Mint Farah")]
+    wl = Watchlist([*crowd, target])
+    assert "T" in {wl.entries[i].id for i in wl.candidates(query)}
+    monkeypatch.setattr("interlink.screen.index.EXTRA_KEYS", False)
+    wl = Watchlist([*crowd, target])
+    assert "T" not in {wl.entries[i].id for i in wl.candidates(query)}
+
+
+def test_the_extra_keys_leave_a_parts_count_and_weight_alone(monkeypatch) -> None:
+    # ابوالقاسم is posted under KSM (what "al-Qasim" looks up) but is no Qasim: the count that
+    # weighs a part is of the entries that have it, with or without the extra postings
+    names = ["ابوالقاسم رسا", "Qasim Rasa", "قاسم احمد", "Mint Mohamed Farah", "Farah Ali"]
+    entries = [Entry(id=f"E{i}", names=[n]) for i, n in enumerate(names * 300)]
+    with_extra = Watchlist(entries)
+    monkeypatch.setattr("interlink.screen.index.EXTRA_KEYS", False)
+    without = Watchlist(entries)
+    assert with_extra._postings.count("KSM") > without._postings.count("KSM")
+    for key in ("KSM", "BNFR", "RS", "FR"):
+        assert with_extra._count(key) == without._count(key), key
+    qasim = parse_name("Qasim")[0]
+    assert with_extra.weight(qasim) == without.weight(qasim)

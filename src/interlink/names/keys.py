@@ -180,3 +180,98 @@ def join_key(a: str, b: str) -> str:
 def pair_key(a: str, b: str) -> str:
     """Order-free key of two parts."""
     return f"{a}|{b}" if a < b else f"{b}|{a}"
+
+
+#: The Arabic article, which glued compounds carry inside a word (ابوالقاسم, خادمالشريعه).
+ARTICLE = "ال"
+#: Particle words and the key their compound begins with (`names.parts`: connectors "BN",
+#: abd "ABD", kunyas their own), filled on first use (parts imports this module).
+_PARTICLE_KEYS: dict[str, str] = {}
+#: particles ending in a vowel: a consonant after them is not one written twice (as in parts)
+_VOWEL_ENDED = frozenset({"AB", "B"})
+
+
+def _particle_keys() -> dict[str, str]:
+    if not _PARTICLE_KEYS:
+        from interlink.names import parts
+
+        _PARTICLE_KEYS.update(parts.KUNYA)
+        _PARTICLE_KEYS.update(dict.fromkeys(parts.CONNECTORS, parts.CONNECTOR_KEY))
+        _PARTICLE_KEYS.update(dict.fromkeys(parts.ABD_WORDS, parts.ABD_KEY))
+    return _PARTICLE_KEYS
+
+
+@lru_cache(maxsize=200_000)
+def article_halves(word: str) -> tuple[str, ...]:
+    """Coarse keys of an Arabic-script word glued over an article inside it (ابوالقاسم,
+    خادمالشريعه, عزالدين): the word after the article, the word before it, and the word
+    without it. Latin writers write such a name apart ("al-Qasim", "Hemat al-Sharieh",
+    "Mofti-ol-shia") or without the article ("Ezaddin"), and share no key with the glued
+    word; an abd compound (عبدالرحمن) is left to the parser's own readings."""
+    if " " in word or not has_arabic(word) or word.startswith("عبد"):
+        return ()
+    at = word.find(ARTICLE, 2)
+    if at < 0 or len(word) - at - 2 < 2:
+        return ()
+    before, after = word[:at], word[at + 2 :]
+    keys = [sound_key(classes(w)).coarse for w in (after, before, before + after)]
+    # the half before the article alone only when it says something (عز, ابو: too common)
+    return tuple(k for i, k in enumerate(dict.fromkeys(keys)) if len(k) >= (3 if i == 1 else 2))
+
+
+@lru_cache(maxsize=200_000)
+def _part_extras(part: Part) -> tuple[str, str, tuple[str, ...]] | None:
+    """What `extra_index_keys` needs of one part, worked out once per part (one `Part` per
+    spelling): its particle's key, the key of an abd compound's stem ("" for others), and
+    `article_halves`; None for a part with neither (most of them)."""
+    if part.initial or part.generic:
+        return None
+    text = part.text
+    head, _, stem = text.partition(" ")
+    prefix = _particle_keys().get(head, "") if stem else ""
+    stem_key = ""
+    if prefix == "ABD":
+        word = stem.replace(" ", "")
+        if word.startswith(ARTICLE) and len(word) > 3:
+            word = word[2:]
+        stem_key = sound_key(classes(word)).coarse
+    halves = article_halves(text) if part.arabic else ()
+    return (prefix, stem_key, halves) if prefix or halves else None
+
+
+def extra_index_keys(parts: Sequence[Part]) -> set[str]:
+    """Keys an index posts a name under beside `index_keys`, for the forms a query writes
+    apart or drops that the entry writes as one part (issue 13, candidate recall at 1M):
+
+    - a particle's compound met by the particle with a later part, the compound's own name
+      dropped: "Mint Mohamed Farah" is also posted under BNFR, the key of "Mint Farah"
+      (a one-part query: its one key is all it has), and "Abdu Thandeka Kolade" under
+      ABDKLD ("Abdu Kolade"); an abd compound's stem is also paired with the other parts
+      ("Mansoura Abdel Fahad" under FHD|MNSR, what "Mansoura Fahad" looks up);
+    - a word glued over an article (`article_halves`), each half alone and paired with the
+      other parts ("ابوالقاسم رسا" under KSM|RS, what "al-Qasim Rasa" looks up).
+
+    Entry side only: the query's own keys already are these forms, so no query looks up
+    more keys than before. Most names have neither, and cost one cached look-up a part (a
+    million-name build calls this once a name)."""
+    extras = list(map(_part_extras, parts))
+    if len(parts) < 2 or not any(extras):
+        return set()
+    usable = [(p, x) for p, x in zip(parts, extras, strict=True) if not p.initial and not p.generic]
+    keys: set[str] = set()
+    for i, (_, extra) in enumerate(usable):
+        if extra is None:
+            continue
+        prefix, stem_key, halves = extra
+        others = [k for j, (p, _) in enumerate(usable) if j != i for k in p.retrieval_keys]
+        if prefix:
+            for later, _ in usable[i + 1 :]:
+                for k in later.retrieval_keys:
+                    tail = k[1:] if k[:1] == "A" and len(k) > 1 and prefix != "ABD" else k
+                    keys.add(prefix + tail if prefix in _VOWEL_ENDED else concat(prefix, tail))
+        if stem_key:
+            keys.update(pair_key(stem_key, k) for k in others if k != stem_key)
+        for half in halves:
+            keys.add(half)
+            keys.update(pair_key(half, k) for k in others if k != half)
+    return keys

@@ -28,7 +28,7 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from interlink.names.compare import default_part_weight, remember
-from interlink.names.keys import index_keys, key_groups, spelled_keys
+from interlink.names.keys import ARTICLE, extra_index_keys, index_keys, key_groups, spelled_keys
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
 from interlink.screen.entry import Entry
@@ -53,8 +53,17 @@ POOL_TIE = True
 #: an entry holding two parts of the query as spelt gains their rarity and this bonus.
 SPELLED = True
 SPELLED_BONUS = 2.0
+#: Entries are also posted under the forms a query writes apart or drops that the entry
+#: writes as one part (`extra_index_keys`: "Mint Farah" for "Mint Mohamed Farah", "al-Qasim
+#: Rasa" for "ابوالقاسم رسا"); the query's own keys find them.
+EXTRA_KEYS = True
 #: Added in `_rerank` to the entries written in the other script than the query.
 CROSS_SCRIPT_BONUS = 1.0
+#: Entries in the other script whose skeleton is the query's rank above every entry but the
+#: query's exact spellings (`_rerank`) ...
+CROSS_SCRIPT_SAME = True
+#: ... that far above the best of the others.
+CROSS_SCRIPT_SAME_STEP = 1.0
 #: Weight of the whole-name sound similarity (0..1) beside the rarity sum (a unit: 2 to 14).
 RERANK_WEIGHT = 6.0
 #: Birth postings longer than this are intersected with a query's hits as sets.
@@ -154,6 +163,9 @@ class Watchlist:
         self._postings = KeyPostings()
         #: entries per key, for the keys whose count was asked (`_count`)
         self._counts: dict[str, int] = {}
+        #: per one-part key, the entries posted under it only by `extra_index_keys`
+        #: (`_post_extra`), left out of `_count`
+        self._extra_singles: dict[str, int] = {}
         self._ids: dict[str, list[int]] = {}
         #: entries per birth year, month and date (`birth_keys`), ascending; the long ones
         #: also as sets (`_birth_bonus`), built on first use
@@ -216,6 +228,17 @@ class Watchlist:
                 keys |= index_keys(parts)
                 if SPELLED:
                     keys |= spelled_keys(parts)
+        if EXTRA_KEYS:
+            # most names have no part that `extra_index_keys` reads: told here, in one loop
+            # over the texts, without a call (a million-name build adds each one)
+            for parts in parsed:
+                for p in parts:
+                    if " " in p.text or (p.arabic and p.text.find(ARTICLE, 2) >= 0):
+                        self._post_extra(parsed, keys)
+                        break
+                else:
+                    continue
+                break
         self._postings.add(idx, keys)
         if entry.id_numbers:
             for number in entry.id_numbers:
@@ -233,6 +256,23 @@ class Watchlist:
             self._counts = {}
         self._full_counts = None
         self._frozen = None
+
+    def _post_extra(self, parsed: tuple[tuple[Part, ...], ...], keys: set[str]) -> None:
+        """Add to an entry's keys those of `extra_index_keys`, and count the one-part keys
+        among them that the entry has only so (`_extra_singles`): a part's weight and a
+        match's commonness count the entries that *have* a part, which these postings are
+        not (ابوالقاسم is posted under KSM, but it is no Qasim to weigh Qasim by)."""
+        extra: set[str] = set()
+        for parts in parsed:
+            extra |= extra_index_keys(parts)
+        if not extra:
+            return
+        extra -= keys
+        singles = self._extra_singles
+        for key in extra:
+            if "|" not in key:
+                singles[key] = singles.get(key, 0) + 1
+        keys |= extra
 
     def _columns(self) -> _Columns:
         """The per-entry columns `_rerank` reads, as numpy arrays (made again after an `add`)."""
@@ -259,7 +299,8 @@ class Watchlist:
         same few keys again and again)."""
         count = self._counts.get(key)
         if count is None:
-            count = self._counts[key] = self._postings.count(key)
+            count = self._postings.count(key) - self._extra_singles.get(key, 0)
+            self._counts[key] = count
         return count
 
     # -- weights -------------------------------------------------------------------------
@@ -652,6 +693,15 @@ class Watchlist:
                     if held:
                         # shifted above every other entry, their own order kept
                         scores[held] += scores.max() - scores[held].min() + SUBSET_BONUS
+            if CROSS_SCRIPT_SAME and CROSS_SCRIPT_BONUS:
+                # the query's skeleton in the other script is as near as a name written in two
+                # scripts comes to the query's spelling (علي ابراهيم for "Ali Ibrahim"): it
+                # ranks above the names holding the query's parts and more (at a million
+                # names, a hundred "Ali Ibrahim X" pushed it out) and the sound-alikes, below
+                # the exact spellings (shifted above it next)
+                same = (other & (sims == 100)).nonzero()[0]
+                if len(same):
+                    scores[same] = max(scores[same].max(), scores.max()) + CROSS_SCRIPT_SAME_STEP
             # the query's very spelling ranks above a name that merely sounds the same:
             # among the entries whose skeleton is the query's, those with a name parsed to
             # the same parts in any order (one Part object per spelling: an identity test,
