@@ -77,9 +77,12 @@ EUROPEAN_PARTICLES = frozenset(
 )  # fmt: skip
 #: Arabic particles glued to the name in Latin writing (Ouldmostafa, Abubakr, Bouchiche,
 #: Aitbenali): the compound key of the particle written apart, and the name alone.
-_LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)")
+_LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait|abo(?=[ae]l))(?=[a-z]{3,}$)")
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
-               "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
+               "abou": "AB", "abu": "AB", "abo": "AB", "ait": "AT"}  # fmt: skip
+#: The article glued between a kunya and its name, before a consonant: Aboulfath = ابو
+#: الفتح, Aboelmagd = ابو المجد, Abualhassan = ابو الحسن (Aboulela keeps its l: ابو العلا).
+_KUNYA_ARTICLE = re.compile("^[ae]?l(?=[^aeiouy][a-z]{2,}$)")
 _GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
 #: the glued particles read over an Abd compound: a connector, or a kunya (Abouabdelnour)
 _GLUED_OVER_ABD = _GLUED_BIN | {"abu", "abou"}
@@ -103,6 +106,11 @@ _VOWELS_ONLY = re.compile(r"^[aeiouyh]*$")
 #: ... but after "abdel", "abdul" the article is written, and an h that follows begins the
 #: divine name: Abdelhay, Abdulhai = عبد الحي (al-Hayy), not Abduh
 _ABD_HAYY = re.compile(r"^h[aeiy]+$")
+
+
+#: ... and a vowel and a final n may be one word: Abdin, Abdeen = عابدين, Abdoun = عبدون
+#: (read as the word too, besides Abd + een, as a writer who splits it reads it)
+_VOWELS_AND_N = re.compile(r"^[aeiouy]+n$")
 
 
 def _only_vowels_after_abd(abd: str, rest: str) -> bool:
@@ -352,7 +360,32 @@ def _scoring_readings(word: str) -> list[str]:
     they would only add keys (1.4 % of a 100,000-name index) to a million-name build and its
     postings. The French silent ending (`_french_silent`) is keyed: Édouard = ادوار shares no
     key with its Arabic spelling otherwise."""
-    return _germanic_readings(word) + _maghrebi_article(word) + _said_otherwise(word)
+    return (_germanic_readings(word) + _maghrebi_article(word) + _said_otherwise(word)
+            + _letters_elsewhere(word))
+
+
+#: A Slavic c (not in ch, cz or ck) is ts: Dragica = دراجيتسا, Ljubica = ليوبيتسا.
+_SLAVIC_C = re.compile("c(?![hzk])")
+#: A French ç written without its cedilla, between vowels: Faycal = Fayçal = فيصل.
+_HARD_C = re.compile("(?<=[aeiouy])c(?=[aou])")
+
+
+def _letters_elsewhere(word: str) -> list[str]:
+    """Letters Slavic and Nguni writers give another value, kept for scoring only: a Slavic
+    c is ts (`_SLAVIC_C`), an Nguni ph is an aspirated p, which Arabic script writes ب
+    (Phakathi = باكتي, Phiri = بيري), and English-style romanisation writes ذ as th
+    (Muath = معاذ); a French ç that lost its cedilla is s (`_HARD_C`). As index keys the
+    first two cost 14 % more keys in a million-name index (nlva's scratch run)."""
+    out = []
+    if _SLAVIC_C.search(word):
+        out.append(_SLAVIC_C.sub("ts", word))
+    if "ph" in word:
+        out.append(word.replace("ph", "p"))
+    if "th" in word:
+        out.append(word.replace("th", "dh"))  # th for ذ: Muath = معاذ
+    if _HARD_C.search(word):
+        out.append(_HARD_C.sub("s", word))  # ç without its cedilla: Faycal = فيصل
+    return out
 
 
 #: The Persian ending -ayi (رضايي Rezaei, طباطبايي Tabatabaei, قبايي Ghabaee; ئ is folded to
@@ -536,9 +569,13 @@ def _plain(word: str, note: str = "") -> Part:
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
-            if match.group().endswith("l") or other in part.variants:
+            more = () if match.group().endswith("l") or other in part.variants else (other,)
+            whole = sound_key(classes(word))
+            if _VOWELS_AND_N.match(word[match.end() :]) and whole not in part.variants:
+                more += (whole,)
+            if not more:
                 return part
-            return Part(word, (*part.variants, other), False, note=part.note)
+            return Part(word, (*part.variants, *more), False, note=part.note)
         variants.append(sound_key(classes(word)))
         # Latin letters whose Arabic value is ambiguous: Spanish writes ج as y (Yamal,
         # Hayar), Egyptian usage writes ج as g (Gamal), Spanish and French g before e/i may
@@ -570,6 +607,8 @@ def _plain(word: str, note: str = "") -> Part:
             return _over_compound(prefix, inner, word, f"{kind} {glued.group(1)}")
         if glued:
             stem = word[glued.end() :]
+            if _GLUED_KEYS[glued.group(1)] == "AB":
+                stem = _KUNYA_ARTICLE.sub("", stem)
             vowel = classes(stem).startswith("A")
             key = _join_particle(_GLUED_KEYS[glued.group(1)], _stem_classes(stem), vowel)
             variants.append(sound_key(key))
@@ -650,6 +689,17 @@ def _split_particle_article(words: list[str]) -> list[str]:
 ABBREVIATIONS = {"md": "muhammad", "ch": "chaudhry"}
 
 
+#: Particles Arabic script writes only after another one: فان در برغ = van der Berg (alone,
+#: در is a Persian word, not a particle).
+_SECOND_PARTICLES = frozenset({"در"})
+
+
+def _article_apart(word: str) -> bool:
+    """Whether the word is the article written apart after a particle: Latin (bin al-Hasan)
+    or Arabic script (ايت ال سعدون = Ait Al-Saadun), dropped as the glued one is."""
+    return word in LATIN_ARTICLES or word == "ال"
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
@@ -708,7 +758,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
                 continue
         if word in CONNECTORS and nxt is not None:
             j = i + 1
-            if words[j] in LATIN_ARTICLES and j + 1 < n:
+            if _article_apart(words[j]) and j + 1 < n:
                 j += 1
             inner, k = _abd_at(words, j)
             if inner is not None:
@@ -724,7 +774,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             continue
         if word in KUNYA and nxt is not None:
             j = i + 1
-            if words[j] in LATIN_ARTICLES and j + 1 < n:
+            if _article_apart(words[j]) and j + 1 < n:
                 j += 1
             text = " ".join(words[i : j + 1])
             inner, k = _abd_at(words, j)
@@ -750,7 +800,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
         if (
             word in EUROPEAN_PARTICLES
             and i + 2 < n
-            and nxt in EUROPEAN_PARTICLES
+            and (nxt in EUROPEAN_PARTICLES or (nxt in _SECOND_PARTICLES and has_arabic(word)))
             and words[i + 2] not in EUROPEAN_PARTICLES
             and has_arabic(words[i + 2]) == has_arabic(word)
         ):
