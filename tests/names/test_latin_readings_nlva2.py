@@ -70,3 +70,35 @@ def test_van_der_in_arabic_script() -> None:
 def test_other_names_stay_apart() -> None:
     assert compare("عباس فيصل", "Abbas Fakal").score < 0.8
     assert compare("زكيه ابو المجد", "Zakia Aboelhamd").score < 0.8
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Ruiz", "رويث"),  # Spanish final z = ث
+        ("Juárez", "خواريث"),  # ... and j = خ in such a word
+        ("Yvonne", "يفون"),  # initial y before a consonant
+        ("Kadidja", "خديجه"),  # West African French k for خ
+        ("Abdullayeva", "ابدولايفا"),  # Abdullah's own l before an Azeri ending
+        ("Moussally", "موصللي"),  # a lam written twice
+    ],
+)
+def test_second_batch_readings(latin: str, arabic: str) -> None:
+    assert _sim(latin, arabic) >= 0.85
+
+
+def test_abdul_apart_in_arabic_script() -> None:
+    assert compare("عبدال طلال رمضان", "Abdul Talal Ramdane").score >= 0.9
+    assert compare("عبدل لبني علي", "Abdul Lubna Ali").score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Jamal Zahran", "Kamal Zahran"),  # j not read kh, k only in kad-
+        ("Ikbal Zahaar", "اقبال طاهر"),  # z read th only at the end
+        ("Hazem Saleh", "حاتم صالح"),  # nor inside a word
+    ],
+)
+def test_second_batch_leaves_others_apart(a: str, b: str) -> None:
+    assert compare(a, b).score < 0.8

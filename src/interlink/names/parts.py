@@ -53,7 +53,9 @@ PARTICLE_WORDS = CONNECTORS | frozenset(KUNYA) | {"abi", "ابي"}
 ABD_WORDS = frozenset(
     {"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد",
      # Persian Abdol-Hossein, South-Asian Abdur Rahman / Abdus Salam (the article assimilated)
-     "abdol", "abdur", "abdus"}
+     "abdol", "abdur", "abdus",
+     # Abdul written letter by letter apart from its name: عبدال طلال, عبدل لبني
+     "عبدال", "عبدل", "عبدول"}
 )  # fmt: skip
 #: The second half of "X ad-Din" names when written apart (Nour Eddine, Salah ud-Din).
 DIN_WORDS = frozenset(
@@ -119,6 +121,9 @@ def _only_vowels_after_abd(abd: str, rest: str) -> bool:
         return False
     return bool(_VOWELS_ONLY.match(rest))
 
+
+#: The rest of "Abdull-" + an ending (-ayev, -azade, -aev), not Abdullah's own ending.
+_ABDULLA_ENDING = re.compile("^la[yze][a-z]{2,}$")
 
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
@@ -212,7 +217,7 @@ def _stem_readings(word: str) -> list[str]:
     if has_arabic(word):
         stem, _ = strip_article(word)
         readings = [arabic_classes(stem, r) for r in arabic_readings(stem)]
-        if _DOUBLED.search(stem):
+        if _DOUBLED.search(stem) or _DOUBLED_LAM.search(stem):
             # as `_plain` reads a word alone: a letter written twice across a glued compound
             # is met once in Latin (ابو پوررمضانعلي = Abu Pourramezanali), in each reading
             merged = [_DOUBLED_CLASS.sub(r"\1", c) for c in (classes(stem), *readings)]
@@ -283,6 +288,9 @@ def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
 _ELIDED_ALEF = re.compile("^ا[^اويء][^اويء].{3,}$")
 _DOUBLED = re.compile(r"([بپتطثجچخدذضرزظسصشغگفڤقكمن])\1")
 _DOUBLED_CLASS = re.compile(r"(.)\1+")
+#: ... and a lam written twice for a doubled l, not the article's lam before a lam (اللطيف)
+#: nor Allah's (عبدالله): موصللي = Moussally
+_DOUBLED_LAM = re.compile("(?<=[^ا])لل(?!ه)")
 _EL_DIN = re.compile(r"(?<=[a-z]{3})[aeiou]l(?=d(?:in|ine|een)$)")
 _URDU_LETTERS = re.compile("[پچگژٹڈ]")
 _ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
@@ -385,7 +393,30 @@ def _letters_elsewhere(word: str) -> list[str]:
         out.append(word.replace("th", "dh"))  # th for ذ: Muath = معاذ
     if _HARD_C.search(word):
         out.append(_HARD_C.sub("s", word))  # ç without its cedilla: Faycal = فيصل
-    return out
+    if len(word) >= 5 and word.startswith("kad"):
+        # West African French k for خ: Kadidja = خديجه, Kadra = خضرا. Not any k: read kh,
+        # Kamal met Jamal (one coarse key, a dev false alert, seed 19)
+        out.append("kh" + word[1:])
+    return out + _spanish(word) + _english_y(word)
+
+
+def _spanish(word: str) -> list[str]:
+    """Peninsular Spanish as Arabic script writes it: a final z is ث (Ruiz = رويث, Cruz =
+    كروث), and in such a word j is خ (Juárez = خواريث). Only a final z: read anywhere, Zahaar
+    met طاهر; and j alone is left as it is: read خ, Jamal met Kamal read Khamal (dev false
+    alerts, seeds 11 and 19)."""
+    if not (word.endswith("z") and len(word) >= 3):
+        return []
+    theta = word[:-1] + "th"
+    return [theta, theta.replace("j", "kh")] if "j" in word else [theta]
+
+
+def _english_y(word: str) -> list[str]:
+    """An initial y before a consonant, which Arabic script writes ي (Yvonne = يفون,
+    Yvette = يفتي) where the Latin rules read a vowel."""
+    if len(word) >= 4 and word[0] == "y" and word[1] not in VOWELS:
+        return ["yi" + word[1:]]
+    return []
 
 
 #: The Persian ending -ayi (رضايي Rezaei, طباطبايي Tabatabaei, قبايي Ghabaee; ئ is folded to
@@ -540,7 +571,7 @@ def _plain(word: str, note: str = "") -> Part:
             # Maghrebi speech drops the initial vowel before two consonants, and Latin
             # writers follow it: ابراهيم = Brahim, ابتسام = Btissam, اسماعيل = Smail
             variants.append(sound_key(classes(stem[1:])))
-        if _DOUBLED.search(stem):
+        if _DOUBLED.search(stem) or _DOUBLED_LAM.search(stem):
             # the same letter twice is two consonants (arabic_classes), but a glued compound
             # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei),
             # in each reading of its letters (اميررضا = Amirreza: merged, and ض read z)
@@ -569,10 +600,18 @@ def _plain(word: str, note: str = "") -> Part:
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
-            more = () if match.group().endswith("l") or other in part.variants else (other,)
+            more: tuple[SoundKey, ...] = (
+                () if match.group().endswith("l") or other in part.variants else (other,)
+            )
             whole = sound_key(classes(word))
             if _VOWELS_AND_N.match(word[match.end() :]) and whole not in part.variants:
                 more += (whole,)
+            rest = word[match.end() :]
+            if match.group().endswith("l") and _ABDULLA_ENDING.match(rest):
+                # Abdullah's own l before a Turkish or Azeri ending: Abdullayeva =
+                # ابدولايفا, Abdullazadə = ابدولازدا (not Abdul + Layeva)
+                after = _compound(ABD_KEY, (rest[1:],), word, "abd compound", alt=False)
+                more += tuple(v for v in after.variants if v not in part.variants)
             if not more:
                 return part
             return Part(word, (*part.variants, *more), False, note=part.note)
