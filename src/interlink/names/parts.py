@@ -374,6 +374,10 @@ def _scoring_readings(word: str) -> list[str]:
 
 #: A Slavic c (not in ch, cz or ck) is ts: Dragica = دراجيتسا, Ljubica = ليوبيتسا.
 _SLAVIC_C = re.compile("c(?![hzk])")
+#: A th that may write ذ: inside the word (Monther = منذر, Shatha = شذى), or at its end after
+#: two vowels (Muath = معاذ); not after one, where Latin names end in it (Ruth read Rudh met
+#: Ridha, a dev false alert at 1M, seed 7; Judith, Elizabeth).
+_TH_AS_DH = re.compile("th(?=.)|(?<=[aeiou]{2})th$")
 #: A French ç written without its cedilla, between vowels: Faycal = Fayçal = فيصل.
 _HARD_C = re.compile("(?<=[aeiouy])c(?=[aou])")
 
@@ -389,8 +393,8 @@ def _letters_elsewhere(word: str) -> list[str]:
         out.append(_SLAVIC_C.sub("ts", word))
     if "ph" in word:
         out.append(word.replace("ph", "p"))
-    if "th" in word:
-        out.append(word.replace("th", "dh"))  # th for ذ: Muath = معاذ
+    if _TH_AS_DH.search(word):
+        out.append(_TH_AS_DH.sub("dh", word))  # th for ذ: Muath = معاذ, Monther = منذر
     if _HARD_C.search(word):
         out.append(_HARD_C.sub("s", word))  # ç without its cedilla: Faycal = فيصل
     if len(word) >= 5 and word.startswith("kad"):
