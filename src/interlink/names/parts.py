@@ -53,7 +53,9 @@ PARTICLE_WORDS = CONNECTORS | frozenset(KUNYA) | {"abi", "ابي"}
 ABD_WORDS = frozenset(
     {"abd", "abdel", "abdul", "abdal", "abdoul", "abdil", "abde", "abdu", "عبد",
      # Persian Abdol-Hossein, South-Asian Abdur Rahman / Abdus Salam (the article assimilated)
-     "abdol", "abdur", "abdus"}
+     "abdol", "abdur", "abdus",
+     # Abdul written letter by letter apart from its name: عبدال طلال, عبدل لبني
+     "عبدال", "عبدل", "عبدول"}
 )  # fmt: skip
 #: The second half of "X ad-Din" names when written apart (Nour Eddine, Salah ud-Din).
 DIN_WORDS = frozenset(
@@ -77,9 +79,12 @@ EUROPEAN_PARTICLES = frozenset(
 )  # fmt: skip
 #: Arabic particles glued to the name in Latin writing (Ouldmostafa, Abubakr, Bouchiche,
 #: Aitbenali): the compound key of the particle written apart, and the name alone.
-_LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait)(?=[a-z]{3,}$)")
+_LATIN_GLUED = re.compile(r"^(ould|oulad|abou|abu|ibn|bin|ben|ait|abo(?=[ae]l))(?=[a-z]{3,}$)")
 _GLUED_KEYS = {"ould": "BN", "oulad": "BN", "ibn": "BN", "bin": "BN", "ben": "BN",
-               "abou": "AB", "abu": "AB", "ait": "AT"}  # fmt: skip
+               "abou": "AB", "abu": "AB", "abo": "AB", "ait": "AT"}  # fmt: skip
+#: The article glued between a kunya and its name, before a consonant: Aboulfath = ابو
+#: الفتح, Aboelmagd = ابو المجد, Abualhassan = ابو الحسن (Aboulela keeps its l: ابو العلا).
+_KUNYA_ARTICLE = re.compile("^[ae]?l(?=[^aeiouy][a-z]{2,}$)")
 _GLUED_BIN = frozenset(k for k, v in _GLUED_KEYS.items() if v == "BN")
 #: the glued particles read over an Abd compound: a connector, or a kunya (Abouabdelnour)
 _GLUED_OVER_ABD = _GLUED_BIN | {"abu", "abou"}
@@ -105,12 +110,20 @@ _VOWELS_ONLY = re.compile(r"^[aeiouyh]*$")
 _ABD_HAYY = re.compile(r"^h[aeiy]+$")
 
 
+#: ... and a vowel and a final n may be one word: Abdin, Abdeen = عابدين, Abdoun = عبدون
+#: (read as the word too, besides Abd + een, as a writer who splits it reads it)
+_VOWELS_AND_N = re.compile(r"^[aeiouy]+n$")
+
+
 def _only_vowels_after_abd(abd: str, rest: str) -> bool:
     """Whether what follows a Latin "abd" is no name (`_VOWELS_ONLY`, see `_plain`)."""
     if abd.endswith("l") and _ABD_HAYY.match(rest):
         return False
     return bool(_VOWELS_ONLY.match(rest))
 
+
+#: The rest of "Abdull-" + an ending (-ayev, -azade, -aev), not Abdullah's own ending.
+_ABDULLA_ENDING = re.compile("^la[yze][a-z]{2,}$")
 
 _LATIN_SUN = re.compile(r"^[ae]([dtrsznl])\1(?=[a-z]{3,})")
 
@@ -204,7 +217,7 @@ def _stem_readings(word: str) -> list[str]:
     if has_arabic(word):
         stem, _ = strip_article(word)
         readings = [arabic_classes(stem, r) for r in arabic_readings(stem)]
-        if _DOUBLED.search(stem):
+        if _DOUBLED.search(stem) or _DOUBLED_LAM.search(stem):
             # as `_plain` reads a word alone: a letter written twice across a glued compound
             # is met once in Latin (ابو پوررمضانعلي = Abu Pourramezanali), in each reading
             merged = [_DOUBLED_CLASS.sub(r"\1", c) for c in (classes(stem), *readings)]
@@ -275,6 +288,9 @@ def _abd_apart(stem_words: tuple[str, ...], text: str) -> Part:
 _ELIDED_ALEF = re.compile("^ا[^اويء][^اويء].{3,}$")
 _DOUBLED = re.compile(r"([بپتطثجچخدذضرزظسصشغگفڤقكمن])\1")
 _DOUBLED_CLASS = re.compile(r"(.)\1+")
+#: ... and a lam written twice for a doubled l, not the article's lam before a lam (اللطيف)
+#: nor Allah's (عبدالله): موصللي = Moussally
+_DOUBLED_LAM = re.compile("(?<=[^ا])لل(?!ه)")
 _EL_DIN = re.compile(r"(?<=[a-z]{3})[aeiou]l(?=d(?:in|ine|een)$)")
 _URDU_LETTERS = re.compile("[پچگژٹڈ]")
 _ASPIRATE = re.compile("(?<=[بپتٹجچدڈكگو])ه(?=.)")
@@ -352,7 +368,59 @@ def _scoring_readings(word: str) -> list[str]:
     they would only add keys (1.4 % of a 100,000-name index) to a million-name build and its
     postings. The French silent ending (`_french_silent`) is keyed: Édouard = ادوار shares no
     key with its Arabic spelling otherwise."""
-    return _germanic_readings(word) + _maghrebi_article(word) + _said_otherwise(word)
+    return (_germanic_readings(word) + _maghrebi_article(word) + _said_otherwise(word)
+            + _letters_elsewhere(word))
+
+
+#: A Slavic c (not in ch, cz or ck) is ts: Dragica = دراجيتسا, Ljubica = ليوبيتسا.
+_SLAVIC_C = re.compile("c(?![hzk])")
+#: A th that may write ذ: inside the word (Monther = منذر, Shatha = شذى), or at its end after
+#: two vowels (Muath = معاذ); not after one, where Latin names end in it (Ruth read Rudh met
+#: Ridha, a dev false alert at 1M, seed 7; Judith, Elizabeth).
+_TH_AS_DH = re.compile("th(?=.)|(?<=[aeiou]{2})th$")
+#: A French ç written without its cedilla, between vowels: Faycal = Fayçal = فيصل.
+_HARD_C = re.compile("(?<=[aeiouy])c(?=[aou])")
+
+
+def _letters_elsewhere(word: str) -> list[str]:
+    """Letters Slavic and Nguni writers give another value, kept for scoring only: a Slavic
+    c is ts (`_SLAVIC_C`), an Nguni ph is an aspirated p, which Arabic script writes ب
+    (Phakathi = باكتي, Phiri = بيري), and English-style romanisation writes ذ as th
+    (Muath = معاذ); a French ç that lost its cedilla is s (`_HARD_C`). As index keys the
+    first two cost 14 % more keys in a million-name index (nlva's scratch run)."""
+    out = []
+    if _SLAVIC_C.search(word):
+        out.append(_SLAVIC_C.sub("ts", word))
+    if "ph" in word:
+        out.append(word.replace("ph", "p"))
+    if _TH_AS_DH.search(word):
+        out.append(_TH_AS_DH.sub("dh", word))  # th for ذ: Muath = معاذ, Monther = منذر
+    if _HARD_C.search(word):
+        out.append(_HARD_C.sub("s", word))  # ç without its cedilla: Faycal = فيصل
+    if len(word) >= 5 and word.startswith("kad"):
+        # West African French k for خ: Kadidja = خديجه, Kadra = خضرا. Not any k: read kh,
+        # Kamal met Jamal (one coarse key, a dev false alert, seed 19)
+        out.append("kh" + word[1:])
+    return out + _spanish(word) + _english_y(word)
+
+
+def _spanish(word: str) -> list[str]:
+    """Peninsular Spanish as Arabic script writes it: a final z is ث (Ruiz = رويث, Cruz =
+    كروث), and in such a word j is خ (Juárez = خواريث). Only a final z: read anywhere, Zahaar
+    met طاهر; and j alone is left as it is: read خ, Jamal met Kamal read Khamal (dev false
+    alerts, seeds 11 and 19)."""
+    if not (word.endswith("z") and len(word) >= 3):
+        return []
+    theta = word[:-1] + "th"
+    return [theta, theta.replace("j", "kh")] if "j" in word else [theta]
+
+
+def _english_y(word: str) -> list[str]:
+    """An initial y before a consonant, which Arabic script writes ي (Yvonne = يفون,
+    Yvette = يفتي) where the Latin rules read a vowel."""
+    if len(word) >= 4 and word[0] == "y" and word[1] not in VOWELS:
+        return ["yi" + word[1:]]
+    return []
 
 
 #: The Persian ending -ayi (رضايي Rezaei, طباطبايي Tabatabaei, قبايي Ghabaee; ئ is folded to
@@ -507,7 +575,7 @@ def _plain(word: str, note: str = "") -> Part:
             # Maghrebi speech drops the initial vowel before two consonants, and Latin
             # writers follow it: ابراهيم = Brahim, ابتسام = Btissam, اسماعيل = Smail
             variants.append(sound_key(classes(stem[1:])))
-        if _DOUBLED.search(stem):
+        if _DOUBLED.search(stem) or _DOUBLED_LAM.search(stem):
             # the same letter twice is two consonants (arabic_classes), but a glued compound
             # may meet its Latin spelling only once they are one (ميررفيعي = Mir Rafiei),
             # in each reading of its letters (اميررضا = Amirreza: merged, and ض read z)
@@ -536,9 +604,21 @@ def _plain(word: str, note: str = "") -> Part:
             part = _compound(ABD_KEY, (word[match.end() :],), word, "abd compound", alt=False)
             # the vowel after abd may begin the name (Abdinasab = Abd Inasab, Abdouni)
             other = sound_key(concat(ABD_KEY, classes(word[3:])))
-            if match.group().endswith("l") or other in part.variants:
+            more: tuple[SoundKey, ...] = (
+                () if match.group().endswith("l") or other in part.variants else (other,)
+            )
+            whole = sound_key(classes(word))
+            if _VOWELS_AND_N.match(word[match.end() :]) and whole not in part.variants:
+                more += (whole,)
+            rest = word[match.end() :]
+            if match.group().endswith("l") and _ABDULLA_ENDING.match(rest):
+                # Abdullah's own l before a Turkish or Azeri ending: Abdullayeva =
+                # ابدولايفا, Abdullazadə = ابدولازدا (not Abdul + Layeva)
+                after = _compound(ABD_KEY, (rest[1:],), word, "abd compound", alt=False)
+                more += tuple(v for v in after.variants if v not in part.variants)
+            if not more:
                 return part
-            return Part(word, (*part.variants, other), False, note=part.note)
+            return Part(word, (*part.variants, *more), False, note=part.note)
         variants.append(sound_key(classes(word)))
         # Latin letters whose Arabic value is ambiguous: Spanish writes ج as y (Yamal,
         # Hayar), Egyptian usage writes ج as g (Gamal), Spanish and French g before e/i may
@@ -570,6 +650,8 @@ def _plain(word: str, note: str = "") -> Part:
             return _over_compound(prefix, inner, word, f"{kind} {glued.group(1)}")
         if glued:
             stem = word[glued.end() :]
+            if _GLUED_KEYS[glued.group(1)] == "AB":
+                stem = _KUNYA_ARTICLE.sub("", stem)
             vowel = classes(stem).startswith("A")
             key = _join_particle(_GLUED_KEYS[glued.group(1)], _stem_classes(stem), vowel)
             variants.append(sound_key(key))
@@ -650,6 +732,17 @@ def _split_particle_article(words: list[str]) -> list[str]:
 ABBREVIATIONS = {"md": "muhammad", "ch": "chaudhry"}
 
 
+#: Particles Arabic script writes only after another one: فان در برغ = van der Berg (alone,
+#: در is a Persian word, not a particle).
+_SECOND_PARTICLES = frozenset({"در"})
+
+
+def _article_apart(word: str) -> bool:
+    """Whether the word is the article written apart after a particle: Latin (bin al-Hasan)
+    or Arabic script (ايت ال سعدون = Ait Al-Saadun), dropped as the glued one is."""
+    return word in LATIN_ARTICLES or word == "ال"
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(name: str) -> tuple[Part, ...]:
     """Parse a person's name into parts (see module doc for the rules)."""
@@ -708,7 +801,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
                 continue
         if word in CONNECTORS and nxt is not None:
             j = i + 1
-            if words[j] in LATIN_ARTICLES and j + 1 < n:
+            if _article_apart(words[j]) and j + 1 < n:
                 j += 1
             inner, k = _abd_at(words, j)
             if inner is not None:
@@ -724,7 +817,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
             continue
         if word in KUNYA and nxt is not None:
             j = i + 1
-            if words[j] in LATIN_ARTICLES and j + 1 < n:
+            if _article_apart(words[j]) and j + 1 < n:
                 j += 1
             text = " ".join(words[i : j + 1])
             inner, k = _abd_at(words, j)
@@ -750,7 +843,7 @@ def parse_person(name: str) -> tuple[Part, ...]:
         if (
             word in EUROPEAN_PARTICLES
             and i + 2 < n
-            and nxt in EUROPEAN_PARTICLES
+            and (nxt in EUROPEAN_PARTICLES or (nxt in _SECOND_PARTICLES and has_arabic(word)))
             and words[i + 2] not in EUROPEAN_PARTICLES
             and has_arabic(words[i + 2]) == has_arabic(word)
         ):
