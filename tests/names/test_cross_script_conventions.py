@@ -1,4 +1,4 @@
-"""Writing conventions across scripts read by issue 13's nlva pass: each against a pair of a
+"""Writing conventions across scripts (issue 13): each against a pair of a
 dev-seed scoring miss of `benchmarks/names_bench.py` (or a pair of arabnamer's dictionary,
 `names/data/known_names.tsv`), and a pair the reading must leave as it was."""
 

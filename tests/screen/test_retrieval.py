@@ -209,7 +209,7 @@ def test_a_tie_past_the_pool_keeps_the_namesakes_of_the_last_one_only() -> None:
     assert sorted(ranked) == sorted(f"N{i}" for i in range(300)), ranked[:5]
 
 
-# Issue 13, candidate recall at 1M (branch nret5)
+# Issue 13, candidate recall at 1M
 
 
 def test_the_query_in_the_other_script_ranks_with_its_exact_spellings(monkeypatch) -> None:

@@ -387,7 +387,7 @@ def _letters_elsewhere(word: str) -> list[str]:
     c is ts (`_SLAVIC_C`), an Nguni ph is an aspirated p, which Arabic script writes ب
     (Phakathi = باكتي, Phiri = بيري), and English-style romanisation writes ذ as th
     (Muath = معاذ); a French ç that lost its cedilla is s (`_HARD_C`). As index keys the
-    first two cost 14 % more keys in a million-name index (nlva's scratch run)."""
+    first two cost 14 % more keys in a million-name index (benchmarks/RESULTS.md, 2026-12-08)."""
     out = []
     if _SLAVIC_C.search(word):
         out.append(_SLAVIC_C.sub("ts", word))

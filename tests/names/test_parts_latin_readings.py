@@ -1,4 +1,4 @@
-"""Latin readings and particle parsing of issue 13's nlva2 pass: each convention against a
+"""Latin readings and particle parsing (`names.parts`): each convention against a
 pair it must now meet (a dev-seed miss of `benchmarks/names_bench.py` or a pair the previous
 pass found), and a pair it must leave apart."""
 
