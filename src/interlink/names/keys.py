@@ -182,13 +182,26 @@ def pair_key(a: str, b: str) -> str:
     return f"{a}|{b}" if a < b else f"{b}|{a}"
 
 
+#: Particles that end in a vowel (Abu, Bou, ابو, بو): a consonant they are followed by is not
+#: one consonant written twice (Abu Bakr = Aboubakr = ابوبكر, Bou Beghla = Boubeghla), while
+#: after Ben or Ould it is (Ben Nasser = Bennasser).
+_VOWEL_ENDED_PARTICLES = frozenset({"AB", "B"})
+
+
+def join_particle(prefix: str, stem: str, vowel: bool = False) -> str:
+    """Key of a particle (its key `prefix`) and its name written as one word: after a
+    particle ending in a vowel, or a stem beginning with one (`vowel`), the classes are
+    joined as they are; else as `concat` joins them (one consonant written twice is one)."""
+    if vowel or prefix in _VOWEL_ENDED_PARTICLES:
+        return prefix + stem
+    return concat(prefix, stem)
+
+
 #: The Arabic article, which glued compounds carry inside a word (ابوالقاسم, خادمالشريعه).
 ARTICLE = "ال"
 #: Particle words and the key their compound begins with (`names.parts`: connectors "BN",
 #: abd "ABD", kunyas their own), filled on first use (parts imports this module).
 _PARTICLE_KEYS: dict[str, str] = {}
-#: particles ending in a vowel: a consonant after them is not one written twice (as in parts)
-_VOWEL_ENDED = frozenset({"AB", "B"})
 
 
 def _particle_keys() -> dict[str, str]:
@@ -239,6 +252,14 @@ def _part_extras(part: Part) -> tuple[str, str, tuple[str, ...]] | None:
     return (prefix, stem_key, halves) if prefix or halves else None
 
 
+def may_have_extra_keys(parts: Sequence[Part]) -> bool:
+    """Whether `extra_index_keys` may find anything in a name, told from its parts' texts
+    alone (a part of several words: a particle's or abd's compound; an Arabic-script word
+    with the article inside it): most names have neither, and a million-name build asks
+    once a name, before the per-part look-ups of `_part_extras`."""
+    return any(" " in p.text or (p.arabic and p.text.find(ARTICLE, 2) >= 0) for p in parts)
+
+
 def extra_index_keys(parts: Sequence[Part]) -> set[str]:
     """Keys an index posts a name under beside `index_keys`, for the forms a query writes
     apart or drops that the entry writes as one part (issue 13, candidate recall at 1M):
@@ -268,7 +289,7 @@ def extra_index_keys(parts: Sequence[Part]) -> set[str]:
             for later, _ in usable[i + 1 :]:
                 for k in later.retrieval_keys:
                     tail = k[1:] if k[:1] == "A" and len(k) > 1 and prefix != "ABD" else k
-                    keys.add(prefix + tail if prefix in _VOWEL_ENDED else concat(prefix, tail))
+                    keys.add(join_particle(prefix, tail))
         if stem_key:
             keys.update(pair_key(stem_key, k) for k in others if k != stem_key)
         for half in halves:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from interlink.names.arabic import arabic_classes, strip_article
 from interlink.names.arabic import readings as arabic_readings
-from interlink.names.keys import SoundKey, classes, sound_key
+from interlink.names.keys import SoundKey, classes, join_particle, sound_key
 from interlink.names.latin import VOWELS, concat
 from interlink.names.normalize import has_arabic, tokenize
 from interlink.names.variants import learned_classes
@@ -198,19 +198,6 @@ def _stem_classes(word: str, keep_vowel: bool = False) -> str:
     return cls[1:] if cls.startswith("A") and not keep_vowel else cls
 
 
-#: Particles that end in a vowel (Abu, Bou, ابو, بو): a consonant they are followed by is not
-#: one consonant written twice (Abu Bakr = Aboubakr = ابوبكر, Bou Beghla = Boubeghla), while
-#: after Ben or Ould it is (Ben Nasser = Bennasser).
-_VOWEL_ENDED_PARTICLES = frozenset({"AB", "B"})
-
-
-def _join_particle(prefix: str, stem: str, vowel: bool = False) -> str:
-    """Key of a particle and its name written as one word (see _VOWEL_ENDED_PARTICLES)."""
-    if vowel or prefix in _VOWEL_ENDED_PARTICLES:
-        return prefix + stem
-    return concat(prefix, stem)
-
-
 def _stem_readings(word: str) -> list[str]:
     """Classes of the other readings of a compound's stem word (بن رضوي is "bin Razavi" as
     رضوي is Razavi; "ben Rezvan" = بن رضوان), with the vowel marker as `classes` gives it."""
@@ -241,11 +228,11 @@ def _compound(prefix: str, stem_words: tuple[str, ...], text: str, note: str, al
     # a stem that begins with a vowel keeps a class the particle ends with (Bou Abana =
     # Bouabana, BBN); only letters met across the join count once (Ben Nasser = Bennasser)
     vowel = not keep and _stem_classes(stem_words[0], keep_vowel=True).startswith("A")
-    whole = [sound_key(_join_particle(prefix, stem, vowel))]
+    whole = [sound_key(join_particle(prefix, stem, vowel))]
     others = _stem_readings(stem_words[0]) if len(stem_words) == 1 else []
     for cls in others:
         cls = cls[1:] if cls.startswith("A") and not keep else cls
-        whole.append(sound_key(_join_particle(prefix, cls, vowel)))
+        whole.append(sound_key(join_particle(prefix, cls, vowel)))
     variants = list(dict.fromkeys(whole))
     first_alone = 0
     if alt:
@@ -653,7 +640,7 @@ def _plain(word: str, note: str = "") -> Part:
             if _GLUED_KEYS[glued.group(1)] == "AB":
                 stem = _KUNYA_ARTICLE.sub("", stem)
             vowel = classes(stem).startswith("A")
-            key = _join_particle(_GLUED_KEYS[glued.group(1)], _stem_classes(stem), vowel)
+            key = join_particle(_GLUED_KEYS[glued.group(1)], _stem_classes(stem), vowel)
             variants.append(sound_key(key))
             alone = classes(stem)
             if len(alone) >= 3:
@@ -925,7 +912,7 @@ def _over_compound(prefix: str, inner: Part, text: str, note: str) -> Part:
     for variant in inner.variants:
         cls = variant.full
         vowel = cls.startswith("A")
-        whole.append(sound_key(_join_particle(prefix, cls[1:] if vowel else cls, vowel)))
+        whole.append(sound_key(join_particle(prefix, cls[1:] if vowel else cls, vowel)))
     variants = list(dict.fromkeys(whole))
     alone = [v for v in inner.variants if v not in variants]
     first_alone = len(variants) if len(variants) > 1 and alone else 0

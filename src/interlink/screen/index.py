@@ -28,7 +28,13 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from interlink.names.compare import default_part_weight, remember
-from interlink.names.keys import ARTICLE, extra_index_keys, index_keys, key_groups, spelled_keys
+from interlink.names.keys import (
+    extra_index_keys,
+    index_keys,
+    key_groups,
+    may_have_extra_keys,
+    spelled_keys,
+)
 from interlink.names.parse import parse_name
 from interlink.names.parts import Part
 from interlink.screen.entry import Entry
@@ -228,17 +234,8 @@ class Watchlist:
                 keys |= index_keys(parts)
                 if SPELLED:
                     keys |= spelled_keys(parts)
-        if EXTRA_KEYS:
-            # most names have no part that `extra_index_keys` reads: told here, in one loop
-            # over the texts, without a call (a million-name build adds each one)
-            for parts in parsed:
-                for p in parts:
-                    if " " in p.text or (p.arabic and p.text.find(ARTICLE, 2) >= 0):
-                        self._post_extra(parsed, keys)
-                        break
-                else:
-                    continue
-                break
+        if EXTRA_KEYS and any(map(may_have_extra_keys, parsed)):
+            self._post_extra(parsed, keys)
         self._postings.add(idx, keys)
         if entry.id_numbers:
             for number in entry.id_numbers:
