@@ -179,7 +179,7 @@ DEFER_INDEXES_RATIO = 1.0
 #: SQLite page cache while those indexes are built (`SQLStore.build_indexes`), in KiB
 INDEX_BUILD_CACHE_KIB = 16 * 1024
 
-#: a version's or a head's sort key in a batch, where each record has one (`_in_key_order`)
+#: a batch's row's sort key (`SQLStore._in_key_order`)
 _FIRST_COLUMN = itemgetter(0)
 
 #: the head's envelope columns after its owner, in the table's order (`SQLStore._write_batch`)
@@ -917,10 +917,9 @@ class SQLStore:
         # below keep the batch's order, the line entries (`written`) are given in the
         # versions' key order, which is their table's too (`lines.remember` sorts them again
         # at the cost of one pass over sorted input, not a sort)
-        # (a version's id is unique in the batch, as a head's: sorted by it alone)
-        ordered = self._in_key_order(versions, _FIRST_COLUMN)
+        ordered = self._in_key_order(versions)
         _insert_rows(conn, record_versions, ordered)
-        _insert_rows(conn, records, self._in_key_order(new_heads, _FIRST_COLUMN))
+        _insert_rows(conn, records, self._in_key_order(new_heads))
         if head_updates:
             stmt = update(records).where(records.c.id == bindparam("_id"))
             conn.execute(stmt, head_updates)
@@ -928,9 +927,8 @@ class SQLStore:
             conn.execute(record_keys_table.delete().where(record_keys_table.c.record_id.in_(changed)))
         # the records' keys in their ids' order, then sorted by key alone: a stable sort, so
         # this is (key, record id) order without comparing tuples (a third of the cost)
-        keys = [(key, rid) for rid, found in self._in_key_order(found_keys, _FIRST_COLUMN)
-                for key in found]
-        _insert_rows(conn, record_keys_table, self._in_key_order(keys, _FIRST_COLUMN))
+        keys = [(key, rid) for rid, found in self._in_key_order(found_keys) for key in found]
+        _insert_rows(conn, record_keys_table, self._in_key_order(keys))
         if written is not None:  # every batch, those that wrote nothing too
             written(conn, [(v[0], v[1]) for v in ordered])
         if audit:
@@ -948,20 +946,20 @@ class SQLStore:
         if heads:
             conn.execute(_KEEP_SUPERSEDED, [{"b_id": id_, "b_version": v} for id_, v in heads])
 
-    def _in_key_order(self, rows: list[_Row], key: Callable[[_Row], Any] | None = None
-                      ) -> list[_Row]:
-        """A batch's rows sorted by their table's key (each row's first columns are its
-        key: a head's id, a version's (record id, version), a search key's (key, record
-        id)), on SQLite: ids and keys are hashes, so in the batch's order every insert lands
-        on another page of each B-tree, and at a million records, where the trees no longer
-        fit the page cache, each such page is read and rewritten again and again; sorted,
-        neighbouring inserts share pages. Measured, paired at a million entities:
-        benchmarks/RESULTS.md, issue 17 eleventh pass. PostgreSQL's COPY appends to the
-        heap and its index maintenance is the server's: unchanged. `key`: the rows' key when it
-        is not the whole tuple (`_FIRST_COLUMN`: a batch's versions or heads, one per record, by
-        their ids alone, without comparing tuples); the sort is stable, so rows already in the
-        order of their other columns stay in it."""
-        return sorted(rows, key=key) if self.is_sqlite else rows
+    def _in_key_order(self, rows: list[_Row]) -> list[_Row]:
+        """A batch's rows sorted by their table's key, on SQLite: ids and keys are hashes, so
+        in the batch's order every insert lands on another page of each B-tree, and at a
+        million records, where the trees no longer fit the page cache, each such page is read
+        and rewritten again and again; sorted, neighbouring inserts share pages. Measured,
+        paired at a million entities: benchmarks/RESULTS.md, issue 17 eleventh pass.
+        PostgreSQL's COPY appends to the heap and its index maintenance is the server's:
+        unchanged.
+
+        Sorted by the first column alone, without comparing tuples: a batch holds one version
+        and one head per record, so their record ids are their keys; the search keys come
+        in their records' order, and the sort is stable, so by key alone they stand in (key,
+        record id) order."""
+        return sorted(rows, key=_FIRST_COLUMN) if self.is_sqlite else rows
 
     @staticmethod
     def audit_written(conn: Connection, actor: Actor, reason: str, kind: str,
